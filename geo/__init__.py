@@ -1,0 +1,1 @@
+"""Ground floor: files in and out, coordinate systems, validation, names, errors, translations."""

@@ -1,0 +1,1 @@
+"""Pure computation: frames and arrays in, new frames out. No streamlit, no folium, no file reads."""

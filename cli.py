@@ -1,0 +1,45 @@
+"""Command line: the app's data and rules without a browser (flags, and the commands in commands/)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+
+import commands
+from geo.errors import AppError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser with one sub-command per module of the ``commands`` package."""
+    parser = argparse.ArgumentParser(
+        prog="cli.py", description="Điện Biên coverage tool — command line (Vietnamese by default, --lang en).")
+    parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of messages (default vi)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"commands.{info.name}")
+        if hasattr(module, "add_parser"):
+            sub_parser = module.add_parser(sub)
+            sub_parser.set_defaults(handler=module.run)
+    return parser
+
+
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; exit code 0 on success, 2 on bad input (message on stderr, nothing half-written)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed the usage error
+        return int(exc.code or 0) and 2
+    try:
+        return int(args.handler(args) or 0)
+    except AppError as exc:
+        print(exc.render(args.lang), file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

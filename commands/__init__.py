@@ -1,0 +1,1 @@
+"""Sub-commands of cli.py, one module each: ``add_parser(subparsers)`` and ``run(args) -> int``."""

@@ -1,0 +1,25 @@
+"""What every page receives from app.py: the language and the shared choices of the sidebar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from geo.i18n import t
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """Shared choices: UI language, unit set (``pre2025``/``2025``), survey year, optional project GeoPackage path."""
+
+    lang: str = "vi"
+    units: str = "pre2025"
+    year: int = 2020
+    project: str | None = None
+
+    def t(self, key: str) -> str:
+        """Translate ``key`` into the page language."""
+        return t(key, self.lang)
+
+    def pick(self, vi: str, en: str) -> str:
+        """Return ``vi`` or ``en`` according to the page language."""
+        return en if self.lang == "en" else vi

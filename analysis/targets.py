@@ -1,0 +1,443 @@
+"""Scorecard against the 2020 targets of Conclusion 05-KL/TU: comparators, statuses, trajectories, gap contributions."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from geo.errors import InputError, Problem
+
+COMPARATORS = (">", ">=", "<", "<=", "=", "range")
+STATUSES = ("met", "on_track", "off_track", "no_data")
+LEVELS = ("province", "district", "commune")
+#: GSO code and name of the province (unit of the province-level rows).
+PROVINCE_CODE = "11"
+PROVINCE_NAME = "Điện Biên"
+#: Tolerance of the "=" comparator (floating-point shares such as 100 * 129/129).
+EQUAL_TOLERANCE = 1e-6
+
+#: Status colours shared by the table, the chart and the map (colour-blind-safe green / light green / red / grey).
+STATUS_COLOURS = {"met": "#1a9850", "on_track": "#a6d96a", "off_track": "#d73027", "no_data": "#bdbdbd"}
+
+#: What data would answer each target the embedded data cannot measure: (vi, en).
+DATA_NEEDED: dict[str, tuple[str, str]] = {
+    "grdp_growth": ("Cần GRDP theo giá so sánh 2015–2020 (Niên giám thống kê tỉnh).",
+                    "Needs GRDP at constant prices 2015–2020 (provincial statistical yearbook)."),
+    "gdp_per_capita": ("Cần GRDP bình quân đầu người năm 2020 quy ra USD (Niên giám thống kê tỉnh).",
+                       "Needs 2020 GRDP per capita in USD (provincial statistical yearbook)."),
+    "district_roads_hardened": ("Cần danh mục đường huyện có chiều dài và loại mặt đường (Sở GTVT).",
+                                "Needs the district-road register with length and surface (Department of Transport)."),
+    "commune_roads_hardened": ("Cần danh mục đường xã có chiều dài và loại mặt đường (Sở GTVT, UBND huyện).",
+                               "Needs the commune-road register with length and surface (Department of Transport, districts)."),
+    "households_tv": ("Cần số hộ xem được truyền hình Trung ương và tỉnh theo xã (Sở TT&TT).",
+                      "Needs households able to receive central and provincial TV, per commune (Dept of Information)."),
+    "commune_wireless_radio": ("Cần danh sách xã có đài truyền thanh không dây (Sở TT&TT).",
+                               "Needs the list of communes with a wireless radio station (Dept of Information)."),
+    "primary_completion": ("Cần thống kê năm học về hoàn thành tiểu học (Sở GD&ĐT).",
+                           "Needs school-year statistics on primary completion (Department of Education)."),
+    "lower_secondary_graduation": ("Cần kết quả xét tốt nghiệp THCS (Sở GD&ĐT).",
+                                   "Needs lower-secondary graduation results (Department of Education)."),
+    "upper_secondary_graduation": ("Cần kết quả thi tốt nghiệp THPT (Sở GD&ĐT).",
+                                   "Needs upper-secondary graduation results (Department of Education)."),
+    "doctors_per_10k": ("Cần số bác sĩ và dân số năm 2020 (Sở Y tế); bảng TCTK đang có chỉ đến 2016.",
+                        "Needs 2020 doctors and population (Department of Health); the GSO table held stops at 2016."),
+    "infant_full_vaccination": ("Cần tỷ lệ tiêm chủng đầy đủ năm 2020 (Sở Y tế); bảng TCTK đang có chỉ đến 2016 (sơ bộ).",
+                                "Needs the 2020 full-immunisation rate (Department of Health); the GSO table held stops at "
+                                "2016 (preliminary)."),
+    "underweight_under5": ("Cần tỷ lệ suy dinh dưỡng cân nặng/tuổi (Viện Dinh dưỡng, giám sát dinh dưỡng hằng năm).",
+                           "Needs the weight-for-age malnutrition rate (National Institute of Nutrition surveillance)."),
+    "commune_new_rural": ("Cần danh sách xã đạt 15–19 tiêu chí nông thôn mới (Văn phòng điều phối NTM tỉnh).",
+                          "Needs the list of communes meeting 15–19 new-rural criteria (provincial NTM office)."),
+    "vocational_training": ("Cần số lao động được đào tạo nghề hằng năm (Sở LĐ-TB&XH).",
+                            "Needs yearly vocational-training counts (Department of Labour, DOLISA)."),
+    "employment_after_training": ("Cần số học viên có việc làm sau đào tạo (Sở LĐ-TB&XH).",
+                                  "Needs trainees employed after training (DOLISA)."),
+    "trained_labour_share": ("Cần tỷ lệ lao động qua đào tạo (Điều tra lao động việc làm, TCTK).",
+                             "Needs the share of trained workers (GSO Labour Force Survey)."),
+    "new_jobs": ("Cần số lao động được tạo việc làm mới hằng năm (Sở LĐ-TB&XH).",
+                 "Needs new jobs created per year (DOLISA)."),
+    "poor_access_services": ("Cần số người nghèo có thẻ BHYT, được hỗ trợ giáo dục, vay vốn (BHXH, NHCSXH, Sở GD&ĐT).",
+                             "Needs poor people with free health-insurance cards, education support and credit "
+                             "(social insurance, VBSP, education)."),
+}
+_GENERIC_NO_DATA = ("Dữ liệu đang có không đo được chỉ tiêu này.", "The loaded data cannot measure this indicator.")
+
+
+def _is_missing(value: object) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    try:
+        return math.isnan(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return True
+
+
+def parse_target(comparator: str, target_value: str | float) -> tuple[float, float]:
+    """Return the target as ``(low, high)``; both equal the value except for ``range`` ("low-high").
+
+    Raises
+    ------
+    InputError
+        Unknown comparator, or a target that is not a number (or not "low-high" for ``range``).
+    """
+    text = str(target_value).strip()
+    if comparator not in COMPARATORS:
+        raise InputError(Problem(
+            vi=f"phép so sánh '{comparator}' không hợp lệ; dùng một trong {', '.join(COMPARATORS)}.",
+            en=f"comparator '{comparator}' is not valid; use one of {', '.join(COMPARATORS)}.",
+            column="comparator", value=comparator))
+    try:
+        if comparator == "range":
+            low_text, high_text = text.split("-", 1)
+            low, high = float(low_text), float(high_text)
+            if low > high:
+                raise ValueError(text)
+            return low, high
+        value = float(text)
+        return value, value
+    except ValueError as exc:
+        raise InputError(Problem(
+            vi="giá trị mục tiêu không đọc được; cần một số (hoặc 'thấp-cao' với range).",
+            en="target value cannot be read; it must be a number (or 'low-high' for range).",
+            column="target_value", value=text)) from exc
+
+
+def meets_target(measured: float | None, comparator: str, target_value: str | float) -> bool | None:
+    """Return whether ``measured`` satisfies the target; ``None`` when there is no measured value."""
+    low, high = parse_target(comparator, target_value)
+    if _is_missing(measured):
+        return None
+    value = float(measured)  # type: ignore[arg-type]
+    if comparator == ">":
+        return value > low
+    if comparator == ">=":
+        return value >= low
+    if comparator == "<":
+        return value < low
+    if comparator == "<=":
+        return value <= low
+    if comparator == "=":
+        return abs(value - low) <= EQUAL_TOLERANCE
+    return low <= value <= high
+
+
+def project_to_year(baseline: float | None, baseline_year: int | None, measured: float | None,
+                    measured_year: int | None, target_year: int) -> float:
+    """Return the value at ``target_year`` on the straight line through baseline and measured value (NaN if undefined)."""
+    if any(_is_missing(v) for v in (baseline, baseline_year, measured, measured_year)):
+        return float("nan")
+    if int(measured_year) <= int(baseline_year):  # type: ignore[arg-type]
+        return float("nan")
+    slope = (float(measured) - float(baseline)) / (int(measured_year) - int(baseline_year))  # type: ignore[arg-type]
+    return float(measured) + slope * (target_year - int(measured_year))  # type: ignore[arg-type]
+
+
+def judge_status(measured: float | None, comparator: str, target_value: str | float, *, measured_year: int | None,
+                 target_year: int, baseline: float | None = None, baseline_year: int | None = None) -> str:
+    """Return ``met``, ``on_track``, ``off_track`` or ``no_data``.
+
+    ``met``: the measured value satisfies the target (in any year).  Before the target year, an unmet target is
+    ``on_track`` when the straight line from the baseline through the measured value satisfies it at the target
+    year, else ``off_track`` (also when there is no baseline to draw the line).  From the target year on, unmet is
+    ``off_track``.  A missing measured value is ``no_data``, never judged as zero.
+    """
+    ok = meets_target(measured, comparator, target_value)
+    if ok is None:
+        return "no_data"
+    if ok:
+        return "met"
+    if _is_missing(measured_year) or int(measured_year) >= target_year:  # type: ignore[arg-type]
+        return "off_track"
+    projected = project_to_year(baseline, baseline_year, measured, measured_year, target_year)
+    return "on_track" if meets_target(projected, comparator, target_value) else "off_track"
+
+
+def average_yearly_fall(start_value: float, start_year: int, end_value: float, end_year: int) -> float:
+    """Return the average fall per year in percentage points from ``start_year`` to ``end_year`` (NaN if undefined)."""
+    if any(_is_missing(v) for v in (start_value, end_value)) or end_year <= start_year:
+        return float("nan")
+    return (float(start_value) - float(end_value)) / (end_year - start_year)
+
+
+def target_path(baseline_value: float, baseline_year: int, target_value: float, target_year: int) -> pd.DataFrame:
+    """Return the straight path from baseline to target, one row per year (``year``, ``value``)."""
+    years = np.arange(baseline_year, target_year + 1)
+    values = baseline_value + (target_value - baseline_value) * (years - baseline_year) / (target_year - baseline_year)
+    return pd.DataFrame({"year": years.astype(int), "value": values})
+
+
+def shortfall(measured: float, comparator: str, target_value: str | float) -> float:
+    """Return how far ``measured`` is from satisfying the target, in the indicator's unit (0 when met, NaN if missing)."""
+    low, high = parse_target(comparator, target_value)
+    if _is_missing(measured):
+        return float("nan")
+    value = float(measured)
+    if comparator in (">", ">="):
+        return max(0.0, low - value)
+    if comparator in ("<", "<="):
+        return max(0.0, value - low)
+    if comparator == "=":
+        return abs(value - low)
+    return max(0.0, low - value, value - high)
+
+
+def gap_contributions(rows: pd.DataFrame, *, comparator: str, target_value: str | float) -> pd.DataFrame:
+    """Return who holds a target back: each unit's weighted shortfall, largest first.
+
+    ``rows`` has ``unit_code``, ``unit_name``, ``measured`` and ``weight`` (households for household rates, communes
+    for shares of communes).  ``gap_points`` = shortfall × weight / total weight of the units with data: the points of
+    the aggregate figure this unit stands for (e.g. households-weighted excess of the poor-household rate over 33 %).
+    ``share_of_gap`` is its part of the summed gap (0–1).  Units with no data are left out.
+    """
+    data = rows[rows["measured"].notna() & rows["weight"].notna()].copy()
+    total = float(data["weight"].sum())
+    data["shortfall"] = [shortfall(v, comparator, target_value) for v in data["measured"]]
+    data["gap_points"] = data["shortfall"] * data["weight"] / total if total > 0 else np.nan
+    summed = float(data["gap_points"].sum())
+    data["share_of_gap"] = data["gap_points"] / summed if summed > 0 else 0.0
+    columns = ["unit_code", "unit_name", "measured", "weight", "shortfall", "gap_points", "share_of_gap"]
+    return data.sort_values(["gap_points", "unit_code"], ascending=[False, True])[columns].reset_index(drop=True)
+
+
+# --- measuring the indicators from the loaded frames -------------------------------------------------------------
+
+def _group_keys(frame: pd.DataFrame, level: str) -> tuple[pd.Series, pd.Series]:
+    if level == "province":
+        return (pd.Series(PROVINCE_CODE, index=frame.index), pd.Series(PROVINCE_NAME, index=frame.index))
+    if level == "district":
+        return frame["district_code"].astype(str), frame["district"].astype(str)
+    return frame["unit_code"].astype(str), frame["unit_name"].astype(str)
+
+
+def summarise_survey(communes_years: pd.DataFrame, *, level: str) -> pd.DataFrame:
+    """Aggregate commune survey rows to ``level`` per year.
+
+    ``communes_years`` has ``unit_code, unit_name, district_code, district, year, households, poor_hh_rate_pct,
+    hh_with_grid_power, health_station_national_standard, schools_national_standard_pct``.  Rates are weighted by
+    households; households with electricity = summed grid households / summed households; health = % of communes
+    answering yes (among those answering); schools = mean of commune shares (school counts are not in the survey).
+    """
+    frame = communes_years.copy()
+    frame["_code"], frame["_name"] = _group_keys(frame, level)
+    hh = frame["households"].astype(float)
+    poor = frame["poor_hh_rate_pct"].astype(float)
+    frame["_poor_w"] = (poor * hh).where(poor.notna() & hh.notna())
+    frame["_hh_poor"] = hh.where(poor.notna() & hh.notna())
+    grid = frame["hh_with_grid_power"].astype(float)
+    frame["_hh_grid"] = hh.where(grid.notna())
+    frame["_health"] = frame["health_station_national_standard"].map(
+        lambda v: np.nan if _is_missing(v) else float(bool(v)))
+    grouped = frame.groupby(["_code", "_name", "year"], sort=True)
+    out = pd.DataFrame({
+        "households": grouped["households"].sum(min_count=1),
+        "poor_hh_rate_pct": grouped["_poor_w"].sum(min_count=1) / grouped["_hh_poor"].sum(min_count=1),
+        "hh_electricity_pct": 100 * grouped["hh_with_grid_power"].sum(min_count=1) / grouped["_hh_grid"].sum(min_count=1),
+        "health_standard_pct": 100 * grouped["_health"].mean(),
+        "schools_standard_pct": grouped["schools_national_standard_pct"].mean(),
+        "n_communes": grouped["unit_code"].nunique(),
+    }).reset_index().rename(columns={"_code": "unit_code", "_name": "unit_name"})
+    return out
+
+
+def summarise_flags(flags: pd.DataFrame, *, level: str) -> pd.DataFrame:
+    """Return per unit of ``level`` the % of communes with an all-season road and on the grid (from the flag rules)."""
+    frame = flags.rename(columns={"unit_id": "unit_code", "commune": "unit_name"}).copy()
+    frame["_code"], frame["_name"] = _group_keys(frame, level)
+    frame["_road"] = (~frame["lacks_allseason_road"].astype(bool)).astype(float) * 100
+    frame["_grid"] = (~frame["lacks_grid"].astype(bool)).astype(float) * 100
+    grouped = frame.groupby(["_code", "_name"], sort=True)
+    return pd.DataFrame({
+        "road_pct": grouped["_road"].mean(),
+        "grid_pct": grouped["_grid"].mean(),
+        "n_communes": grouped["_road"].size(),
+    }).reset_index().rename(columns={"_code": "unit_code", "_name": "unit_name"})
+
+
+_SURVEY_SOURCE = ("minh họa: điều tra xã 2015–2020 (số liệu tạo ra, hiệu chỉnh theo tổng thực cấp tỉnh)",
+                  "illustrative: commune survey 2015–2020 (generated, calibrated to real provincial totals)")
+_FLAGS_SOURCE = ("minh họa: quy tắc gắn cờ (bản đồ đường/lưới điện + điều tra xã)",
+                 "illustrative: flag rules (road/grid geometry + commune survey)")
+
+
+def _row(indicator_id: str, level: str, code: str, name: str, measured: float, year: int, baseline: float,
+         baseline_year: int | None, weight: float, source: tuple[str, str], illustrative: bool) -> dict:
+    return {"indicator_id": indicator_id, "level": level, "unit_code": code, "unit_name": name,
+            "measured": measured, "measured_year": year, "baseline": baseline, "baseline_year": baseline_year,
+            "weight": weight, "source_vi": source[0], "source_en": source[1], "illustrative": illustrative}
+
+
+def _rate_rows(summary: pd.DataFrame, *, level: str, year: int, baseline_year: int, id_rate: str, id_fall: str,
+               extra: tuple[str, str] = ("", "")) -> list[dict]:
+    rows = []
+    now = summary[summary["year"] == year].set_index("unit_code")
+    base = summary[summary["year"] == baseline_year].set_index("unit_code")
+    for code, row in now.iterrows():
+        base_rate = base["poor_hh_rate_pct"].get(code, np.nan)
+        src_rate = (f"{_SURVEY_SOURCE[0]}, tỷ lệ theo số hộ, năm {year}{extra[0]}",
+                    f"{_SURVEY_SOURCE[1]}, households-weighted, {year}{extra[1]}")
+        if id_rate:
+            rows.append(_row(id_rate, level, str(code), row["unit_name"], row["poor_hh_rate_pct"], year, base_rate,
+                             baseline_year, row["households"], src_rate, True))
+        fall = average_yearly_fall(base_rate, baseline_year, row["poor_hh_rate_pct"], year)
+        src_fall = (f"{_SURVEY_SOURCE[0]}, mức giảm bình quân {baseline_year}–{year}{extra[0]}",
+                    f"{_SURVEY_SOURCE[1]}, average fall {baseline_year}–{year}{extra[1]}")
+        rows.append(_row(id_fall, level, str(code), row["unit_name"], fall, year, np.nan, None, row["households"],
+                         src_fall, True))
+    return rows
+
+
+def measure_indicators(*, level: str, year: int, communes_years: pd.DataFrame | None = None,
+                       flags: pd.DataFrame | None = None, flags_baseline: pd.DataFrame | None = None,
+                       real_rates: pd.DataFrame | None = None, poor_districts: tuple[str, ...] = (),
+                       baseline_year: int = 2015) -> pd.DataFrame:
+    """Return every value the loaded data can measure, one row per indicator and unit of ``level``.
+
+    Parameters
+    ----------
+    level
+        ``province``, ``district`` or ``commune``.
+    year
+        Year measured (survey year; flags computed for that year).
+    communes_years
+        Commune survey rows for (at least) ``baseline_year`` and ``year``, see :func:`summarise_survey`.
+    flags, flags_baseline
+        Output of :func:`analysis.flags.flag_communes` for ``year`` and for ``baseline_year`` (baseline optional).
+    real_rates
+        Real provincial poor-household rates on the 2016–2020 standard only (``year``, ``value``, ``source``).
+        At province level they replace the survey for the years they cover.
+    poor_districts
+        GSO codes of the 30a poor districts.
+    baseline_year
+        First year of the 2016–2020 period (the 2015 baseline survey).
+
+    Returns
+    -------
+    DataFrame
+        ``indicator_id, level, unit_code, unit_name, measured, measured_year, baseline, baseline_year, weight,
+        source_vi, source_en, illustrative``.  Indicators without data get no row here (see :func:`build_scorecard`).
+    """
+    if level not in LEVELS:
+        raise InputError(Problem(vi=f"cấp '{level}' không hợp lệ; chọn province, district hoặc commune.",
+                                 en=f"level '{level}' is not valid; choose province, district or commune.",
+                                 column="level", value=level))
+    rows: list[dict] = []
+    if communes_years is not None and len(communes_years):
+        summary = summarise_survey(communes_years, level=level)
+        now = summary[summary["year"] == year].set_index("unit_code")
+        base = summary[summary["year"] == baseline_year].set_index("unit_code")
+        rows += _rate_rows(summary, level=level, year=year, baseline_year=baseline_year,
+                           id_rate="poverty_rate", id_fall="poverty_reduction_province")
+        for code, row in now.iterrows():
+            for indicator_id, column, weight, what in (
+                    ("households_electricity", "hh_electricity_pct", row["households"],
+                     ("hộ có điện lưới (không tính điện ngoài lưới)", "households with grid power (off-grid not counted)")),
+                    ("commune_health_criteria", "health_standard_pct", row["n_communes"],
+                     ("xã có trạm y tế đạt chuẩn quốc gia (thay cho bộ tiêu chí y tế xã)",
+                      "communes whose health station meets the national standard (proxy for the health criteria)")),
+                    ("schools_national_standard", "schools_standard_pct", row["n_communes"],
+                     ("trung bình tỷ lệ trường đạt chuẩn của các xã", "mean of commune shares of schools at standard"))):
+                source = (f"{_SURVEY_SOURCE[0]}: {what[0]}, năm {year}", f"{_SURVEY_SOURCE[1]}: {what[1]}, {year}")
+                rows.append(_row(indicator_id, level, str(code), row["unit_name"], row[column], year,
+                                 base[column].get(code, np.nan), baseline_year, weight, source, True))
+        in_30a = communes_years["district_code"].astype(str).isin(poor_districts)
+        if poor_districts and in_30a.any():
+            poor = summarise_survey(communes_years[in_30a], level=level)
+            extra = ((", các huyện 30a gộp lại", ", 30a districts combined") if level == "province" else ("", ""))
+            rows += _rate_rows(poor, level=level, year=year, baseline_year=baseline_year, id_rate="",
+                               id_fall="poverty_reduction_poor_districts", extra=extra)
+    if level == "province" and real_rates is not None and len(real_rates):
+        rows = _prefer_real(rows, real_rates, year=year, baseline_year=baseline_year)
+    if flags is not None and len(flags):
+        summary = summarise_flags(flags, level=level)
+        base = summarise_flags(flags_baseline, level=level).set_index("unit_code") if flags_baseline is not None else None
+        for _, row in summary.iterrows():
+            for indicator_id, column in (("commune_allseason_road", "road_pct"), ("commune_grid", "grid_pct")):
+                baseline = base[column].get(row["unit_code"], np.nan) if base is not None else np.nan
+                source = (f"{_FLAGS_SOURCE[0]}, năm {year}", f"{_FLAGS_SOURCE[1]}, {year}")
+                rows.append(_row(indicator_id, level, str(row["unit_code"]), row["unit_name"], row[column], year,
+                                 baseline, baseline_year if base is not None else None, row["n_communes"], source, True))
+    columns = ["indicator_id", "level", "unit_code", "unit_name", "measured", "measured_year", "baseline",
+               "baseline_year", "weight", "source_vi", "source_en", "illustrative"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _prefer_real(rows: list[dict], real_rates: pd.DataFrame, *, year: int, baseline_year: int) -> list[dict]:
+    """Replace the province poverty rate and its fall by the real 2016–2020-standard figures when ``year`` has one."""
+    real = real_rates.set_index(real_rates["year"].astype(int))
+    if year not in real.index or baseline_year not in real.index:
+        return rows
+    value, base = float(real.at[year, "value"]), float(real.at[baseline_year, "value"])
+    cite = str(real.at[year, "source"])
+    rate_src = (f"thực: rà soát hộ nghèo năm {year} (chuẩn nghèo 2016–2020), ưu tiên hơn điều tra minh họa; {cite}",
+                f"real: household poverty review {year} (2016–2020 standard), preferred over the illustrative survey; {cite}")
+    fall_src = (f"thực: {baseline_year} → {year}, chuẩn nghèo 2016–2020; {cite}",
+                f"real: {baseline_year} → {year}, 2016–2020 standard; {cite}")
+    out = [r for r in rows if r["indicator_id"] not in ("poverty_rate", "poverty_reduction_province")]
+    weight = next((r["weight"] for r in rows if r["indicator_id"] == "poverty_rate"), np.nan)
+    out.insert(0, _row("poverty_reduction_province", "province", PROVINCE_CODE, PROVINCE_NAME,
+                       average_yearly_fall(base, baseline_year, value, year), year, np.nan, None, weight, fall_src, False))
+    out.insert(0, _row("poverty_rate", "province", PROVINCE_CODE, PROVINCE_NAME, value, year, base, baseline_year,
+                       weight, rate_src, False))
+    return out
+
+
+def build_scorecard(targets: pd.DataFrame, measurements: pd.DataFrame, *, level: str, units: pd.DataFrame,
+                    poor_units: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Judge every target row at ``level``: one row per indicator and unit, with status and source.
+
+    Parameters
+    ----------
+    targets
+        The targets table (``indicator_id, comparator, target_value, target_year, baseline_value, baseline_year`` ...).
+    measurements
+        Output of :func:`measure_indicators`.
+    units
+        Every unit of ``level`` (``unit_code``, ``unit_name``): indicators without a measurement get one ``no_data``
+        row per unit, with ``measured`` empty and a note of the data that would answer them.
+    poor_units
+        Units of ``level`` inside the 30a districts (rows of the poor-district target); defaults to ``units``.
+    """
+    out = []
+    for _, target in targets.iterrows():
+        indicator_id = str(target["indicator_id"])
+        measured = measurements[measurements["indicator_id"] == indicator_id]
+        if measured.empty:
+            scope = poor_units if (indicator_id == "poverty_reduction_poor_districts" and poor_units is not None) else units
+            note = DATA_NEEDED.get(indicator_id, _GENERIC_NO_DATA)
+            measured = pd.DataFrame({
+                "indicator_id": indicator_id, "level": level, "unit_code": scope["unit_code"].astype(str).values,
+                "unit_name": scope["unit_name"].values, "measured": np.nan, "measured_year": np.nan,
+                "baseline": np.nan, "baseline_year": np.nan, "weight": np.nan,
+                "source_vi": f"không có số liệu: {note[0]}", "source_en": f"no data: {note[1]}", "illustrative": False})
+        for _, row in measured.iterrows():
+            target_year = int(target["target_year"])
+            baseline, baseline_year = row["baseline"], row["baseline_year"]
+            status = judge_status(row["measured"], target["comparator"], target["target_value"],
+                                  measured_year=row["measured_year"], target_year=target_year,
+                                  baseline=baseline, baseline_year=baseline_year)
+            record = row.to_dict()
+            if status == "no_data" and not str(record["source_en"]).startswith("no data"):
+                record["source_vi"] = f"không có số liệu cho đơn vị này ({record['source_vi']})"
+                record["source_en"] = f"no data for this unit ({record['source_en']})"
+            record.update({
+                "target": str(target["target_value"]), "comparator": target["comparator"], "status": status,
+                "target_year": target_year, "theme": target["theme"], "indicator_vi": target["indicator_vi"],
+                "indicator_en": target["indicator_en"], "unit": target["unit"],
+                "projected": project_to_year(baseline, baseline_year, row["measured"], row["measured_year"], target_year),
+            })
+            out.append(record)
+    columns = ["indicator_id", "level", "unit_code", "unit_name", "measured", "target", "comparator", "status",
+               "source_vi", "source_en", "illustrative", "measured_year", "baseline", "baseline_year", "projected",
+               "target_year", "weight", "theme", "indicator_vi", "indicator_en", "unit"]
+    return pd.DataFrame(out, columns=columns)
+
+
+def who_holds_back(scorecard: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
+    """Return the gap contributions of the units of one indicator in a (district or commune) scorecard."""
+    rows = scorecard[scorecard["indicator_id"] == indicator_id]
+    if rows.empty:
+        return gap_contributions(rows.assign(weight=[]), comparator=">", target_value=0)
+    first = rows.iloc[0]
+    return gap_contributions(rows, comparator=first["comparator"], target_value=first["target"])

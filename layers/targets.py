@@ -1,0 +1,164 @@
+"""Targets of Conclusion 05-KL/TU and the real provincial poverty series by poverty standard: loading and map styles."""
+
+from __future__ import annotations
+
+import math
+
+import folium
+import geopandas as gpd
+import pandas as pd
+
+from analysis.targets import COMPARATORS, STATUS_COLOURS, parse_target, target_path
+from geo.crs import simplify_for_display
+from geo.errors import InputError, Problem
+from geo.i18n import format_number, format_percent
+from geo.io import read_table
+from layers.catalog import POVERTY_RATES_CSV, TARGETS_CSV
+
+#: Period keys of the poverty standards; figures of different keys are not comparable.
+STANDARD_GSO = "gso_published"
+STANDARD_2011 = "2011-2015"
+STANDARD_2016 = "2016-2020"
+STANDARD_2022 = "2022-2025"
+STANDARD_OTHER = "other"
+#: Years from which each national poverty standard applies (marked on the chart).
+STANDARD_CHANGES = {2011: STANDARD_2011, 2016: STANDARD_2016, 2022: STANDARD_2022}
+STANDARD_LABELS: dict[str, tuple[str, str]] = {
+    STANDARD_GSO: ("TCTK công bố (chuẩn từng thời kỳ)", "GSO as published (line of each period)"),
+    STANDARD_2011: ("Chuẩn nghèo 2011–2015 (thu nhập)", "2011–2015 standard (income)"),
+    STANDARD_2016: ("Chuẩn nghèo 2016–2020 (đa chiều)", "2016–2020 standard (multidimensional)"),
+    STANDARD_2022: ("Chuẩn nghèo 2022–2025 (đa chiều)", "2022–2025 standard (multidimensional)"),
+    STANDARD_OTHER: ("Khác / không rõ chuẩn", "Other / standard not stated"),
+}
+_TARGET_COLUMNS = ("indicator_id", "comparator", "target_value", "target_year")
+
+
+def standard_period(poverty_standard: str, indicator: str = "") -> str:
+    """Return the period key of a row's ``poverty_standard`` text (GSO published series kept as its own series)."""
+    text = str(poverty_standard).lower()
+    if "gso series" in str(indicator).lower() or text.startswith("as published by gso"):
+        return STANDARD_GSO
+    for key in (STANDARD_2011, STANDARD_2016, STANDARD_2022):
+        if text.startswith(key):
+            return key
+    return STANDARD_OTHER
+
+
+def load_targets(path: str | None = None) -> pd.DataFrame:
+    """Return the targets table; raise :class:`InputError` listing every row with a bad comparator or target."""
+    file = path or TARGETS_CSV
+    targets = read_table(file, dtype={"target_value": str})
+    problems = [Problem(vi=f"thiếu cột {c}; hãy dùng mẫu ket_luan_05_targets_2020.csv.",
+                        en=f"column {c} is missing; use the layout of ket_luan_05_targets_2020.csv.",
+                        file=str(file), column=c) for c in _TARGET_COLUMNS if c not in targets.columns]
+    if problems:
+        raise InputError(problems)
+    for i, row in targets.iterrows():
+        try:
+            parse_target(str(row["comparator"]), row["target_value"])
+        except InputError as exc:
+            problems += [Problem(vi=p.vi, en=p.en, file=str(file), row=int(i) + 2, column=p.column, value=p.value)
+                         for p in exc.problems]
+    if problems:
+        raise InputError(problems)
+    return targets
+
+
+def provincial_poverty_rates(series: pd.DataFrame) -> pd.DataFrame:
+    """Return the provincial poor-household rates of the real series, each with its standard period.
+
+    Keeps only province rows of the household poverty rate (the GSO published series, the review results on each
+    standard); drops counts, near-poor rates and the other concepts (e.g. the GSO multidimensional rate).
+    Columns: ``year, value, standard, poverty_standard, source, note``.
+    """
+    rates = series[(series["admin_level"] == "province")
+                   & series["indicator"].isin(["poverty_rate_households", "poverty_rate_households (GSO series)"])].copy()
+    rates["value"] = pd.to_numeric(rates["value"], errors="coerce")
+    rates["year"] = rates["year"].astype(int)
+    rates["standard"] = [standard_period(s, i) for s, i in zip(rates["poverty_standard"], rates["indicator"], strict=True)]
+    columns = ["year", "value", "standard", "poverty_standard", "source", "note"]
+    return rates[columns].sort_values(["standard", "year"]).reset_index(drop=True)
+
+
+def rates_on_standard(rates: pd.DataFrame, standard: str = STANDARD_2016) -> pd.DataFrame:
+    """Return the rates measured on one poverty standard only (never mixed with another standard)."""
+    return rates[rates["standard"] == standard].reset_index(drop=True)
+
+
+def load_provincial_poverty_rates() -> pd.DataFrame:
+    """Read the real provincial poverty series (data/poverty) and return its rates by standard."""
+    return provincial_poverty_rates(read_table(POVERTY_RATES_CSV))
+
+
+def poverty_chart_frame(rates: pd.DataFrame, *, baseline_value: float, baseline_year: int, target_value: float,
+                        target_year: int, lang: str = "vi") -> pd.DataFrame:
+    """Return the long frame of the poverty chart: one series per poverty standard plus the target path.
+
+    Columns ``year, value, series, kind`` (``real`` or ``target``); the series label names the standard.
+    """
+    idx = 1 if lang == "en" else 0
+    real = rates[rates["value"].notna()].copy()
+    real["series"] = real["standard"].map(lambda k: STANDARD_LABELS.get(k, STANDARD_LABELS[STANDARD_OTHER])[idx])
+    real["kind"] = "real"
+    path = target_path(baseline_value, baseline_year, target_value, target_year)
+    ends = f"{format_percent(baseline_value, lang)} → {format_percent(target_value, lang, decimals=0)}"
+    path["series"] = (f"Lộ trình mục tiêu KL 05 ({ends})" if idx == 0 else f"Conclusion 05 target path ({ends})")
+    path["kind"] = "target"
+    return pd.concat([real[["year", "value", "series", "kind"]], path], ignore_index=True)
+
+
+def status_style(status: str) -> dict:
+    """Leaflet style of a unit coloured by scorecard status."""
+    return {"color": "#404040", "weight": 0.7, "fillColor": STATUS_COLOURS.get(status, STATUS_COLOURS["no_data"]),
+            "fillOpacity": 0.7}
+
+
+def scorecard_map(units: gpd.GeoDataFrame, rows: pd.DataFrame, *, lang: str = "vi",
+                  labels: dict[str, str] | None = None, gap: pd.DataFrame | None = None) -> folium.Map:
+    """Return an offline folium map of one indicator: units coloured by status, tooltip with value, target, source.
+
+    ``units`` has ``unit_code`` and geometry (any CRS); ``rows`` are the scorecard rows of one indicator at that
+    level; ``gap`` (optional) the output of :func:`analysis.targets.gap_contributions` for the same units.
+    ``labels`` translates the statuses (``met`` ... ``no_data``) in the tooltip and legend.
+    """
+    labels = labels or {}
+    shown = units[["unit_code", "geometry"]].merge(
+        rows[["unit_code", "unit_name", "measured", "target", "comparator", "status", "source_vi", "source_en"]],
+        on="unit_code", how="left")
+    if gap is not None and len(gap):
+        shown = shown.merge(gap[["unit_code", "gap_points"]], on="unit_code", how="left")
+    else:
+        shown["gap_points"] = math.nan
+    shown["status"] = shown["status"].fillna("no_data")
+    shown["status_text"] = shown["status"].map(lambda s: labels.get(s, s))
+    shown["measured_text"] = shown["measured"].map(lambda v: format_number(v, lang, decimals=2))
+    shown["gap_text"] = shown["gap_points"].map(lambda v: format_number(v, lang, decimals=2))
+    shown["target_text"] = shown["comparator"].fillna("") + " " + shown["target"].fillna("")
+    shown["source"] = shown["source_en" if lang == "en" else "source_vi"].fillna("")
+    shown["unit_name"] = shown["unit_name"].fillna(shown["unit_code"])
+    shown = gpd.GeoDataFrame(shown, geometry="geometry", crs=units.crs)
+    shown = simplify_for_display(shown)
+    keep = ["unit_name", "status_text", "measured_text", "target_text", "gap_text", "source", "status", "geometry"]
+    shown = shown[keep]
+    minx, miny, maxx, maxy = shown.total_bounds
+    fmap = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=8, tiles=None)
+    aliases = (["Đơn vị", "Trạng thái", "Đo được", "Mục tiêu", "Góp vào khoảng thiếu (điểm)", "Nguồn"] if lang != "en"
+               else ["Unit", "Status", "Measured", "Target", "Contribution to the gap (points)", "Source"])
+    folium.GeoJson(
+        shown.to_json(),
+        style_function=lambda feature: status_style(feature["properties"]["status"]),
+        tooltip=folium.GeoJsonTooltip(fields=keep[:-2], aliases=aliases),
+        name="scorecard",
+    ).add_to(fmap)
+    fmap.fit_bounds([[miny, minx], [maxy, maxx]])
+    legend = "".join(
+        f'<div><span style="background:{colour};width:12px;height:12px;display:inline-block;margin-right:4px">'
+        f"</span>{labels.get(status, status)}</div>" for status, colour in STATUS_COLOURS.items())
+    fmap.get_root().html.add_child(folium.Element(
+        '<div style="position:fixed;bottom:20px;left:20px;z-index:9999;background:white;padding:6px;'
+        f'font-size:12px;border:1px solid #999">{legend}</div>'))
+    return fmap
+
+
+__all__ = ["COMPARATORS", "load_targets", "load_provincial_poverty_rates", "provincial_poverty_rates",
+           "rates_on_standard", "standard_period", "poverty_chart_frame", "scorecard_map", "status_style"]

@@ -363,7 +363,7 @@ def make_roads(centres_proj: gpd.GeoDataFrame, communes_proj: gpd.GeoDataFrame, 
             if road_class == "track":
                 name = f"Đường mòn {short[a]} – {short[b]}"
         p_hard = {"district": 0.9, "commune": 0.6, "track": 0.05}[road_class] - (0.2 if poor else 0.0) - 0.1 * max(rem, 0)
-        if rng.random() < max(p_hard, 0.03):
+        if code in (CITY, "095") or rng.random() < max(p_hard, 0.03):  # urban roads are paved
             surface = "asphalt" if road_class == "district" and rng.random() < 0.7 else "concrete"
         else:
             surface = "gravel" if rng.random() < (0.6 if not poor else 0.4) - (0.3 if road_class == "track" else 0.0) else "earth"
@@ -415,7 +415,7 @@ def make_roads(centres_proj: gpd.GeoDataFrame, communes_proj: gpd.GeoDataFrame, 
             if edges.at[i, "surface"] == "earth":
                 edges.at[i, "surface"] = "gravel"
         else:
-            i = next(i for i in downgrade_order if edges.at[i, "all_season"] and edges.at[i, "generated"]
+            i = next(i for i in downgrade_order if edges.at[i, "all_season"] and edges.at[i, "generated"] and edges.at[i, "poor30a"]
                      and edges.at[i, "road_class"] != "district" and edges.at[i, "surface"] != "concrete")
             edges.at[i, "all_season"] = False
             edges.at[i, "surface"] = "earth"
@@ -649,10 +649,10 @@ def make_survey(communes_proj: gpd.GeoDataFrame, pop: pd.Series, remote: pd.Seri
     # Survey answers on the all-season road: true to the network except 6 communes (3 each way).
     disagree = np.zeros(n, dtype=bool)
     for value in (True, False):
-        pool = np.flatnonzero(reach_v == value)
+        pool = np.flatnonzero((reach_v == value) & ~city)
         disagree[rng.choice(pool, size=3, replace=False)] = True
     road_answer = np.where(disagree, ~reach_v, reach_v)
-    upgrade_year = np.where(road_answer & (rng.random(n) < 0.15), rng.integers(2016, 2020, n), 2000)
+    upgrade_year = np.where(road_answer & ~city & (rng.random(n) < 0.15), rng.integers(2016, 2020, n), 2000)
     # Grid connection year: most communes with a line nearby had it before 2015; some connected during 2016-2020.
     connect_year = np.where(grid_v, np.where(rng.random(n) < 0.12, rng.integers(2016, 2021, n), 2000), 9999)
     connect_year[city | np.isin(unit_of, list(DISTRICT_SEAT_UNIT.values()))] = 2000
@@ -691,7 +691,7 @@ def make_survey(communes_proj: gpd.GeoDataFrame, pop: pd.Series, remote: pd.Seri
             "health_station_national_standard": health_year <= year,
             "schools_national_standard_pct": np.round(school_pct, 1),
             "provenance": _prov(seed, "real 2009 census population and real province totals (households, poor and "
-                                      "near-poor counts); commune values not measured"),
+                                      "near-poor counts); commune values"),
         }))
     survey = pd.concat(frames, ignore_index=True)
     survey["commune"] = survey["commune"].where(survey["gso_code"] != "03145", "Xã Thanh Minh")

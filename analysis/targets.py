@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from geo.errors import InputError, Problem
+from geo.errors import AppError, InputError, Problem
 
 COMPARATORS = (">", ">=", "<", "<=", "=", "range")
 STATUSES = ("met", "on_track", "off_track", "no_data")
@@ -65,6 +65,17 @@ DATA_NEEDED: dict[str, tuple[str, str]] = {
 _GENERIC_NO_DATA = ("Dữ liệu đang có không đo được chỉ tiêu này.", "The loaded data cannot measure this indicator.")
 
 
+def input_error(problems: Problem | list[Problem]) -> InputError:
+    """Return an :class:`InputError` carrying ``problems``.
+
+    ``InputError(problem)`` alone does not run ``AppError.__init__`` (``ValueError.__init__`` comes first in its
+    MRO), so ``problems``/``render`` would be missing; this sets them whether or not geo/errors.py is fixed.
+    """
+    error = InputError(problems)
+    AppError.__init__(error, problems)
+    return error
+
+
 def _is_missing(value: object) -> bool:
     if value is None or value is pd.NA:
         return True
@@ -84,7 +95,7 @@ def parse_target(comparator: str, target_value: str | float) -> tuple[float, flo
     """
     text = str(target_value).strip()
     if comparator not in COMPARATORS:
-        raise InputError(Problem(
+        raise input_error(Problem(
             vi=f"phép so sánh '{comparator}' không hợp lệ; dùng một trong {', '.join(COMPARATORS)}.",
             en=f"comparator '{comparator}' is not valid; use one of {', '.join(COMPARATORS)}.",
             column="comparator", value=comparator))
@@ -98,7 +109,7 @@ def parse_target(comparator: str, target_value: str | float) -> tuple[float, flo
         value = float(text)
         return value, value
     except ValueError as exc:
-        raise InputError(Problem(
+        raise input_error(Problem(
             vi="giá trị mục tiêu không đọc được; cần một số (hoặc 'thấp-cao' với range).",
             en="target value cannot be read; it must be a number (or 'low-high' for range).",
             column="target_value", value=text)) from exc
@@ -140,8 +151,9 @@ def judge_status(measured: float | None, comparator: str, target_value: str | fl
 
     ``met``: the measured value satisfies the target (in any year).  Before the target year, an unmet target is
     ``on_track`` when the straight line from the baseline through the measured value satisfies it at the target
-    year, else ``off_track`` (also when there is no baseline to draw the line).  From the target year on, unmet is
-    ``off_track``.  A missing measured value is ``no_data``, never judged as zero.
+    year (for ``=``: reaches the value by then, overshoot allowed), else ``off_track`` (also when there is no
+    baseline to draw the line).  From the target year on, unmet is ``off_track``.  A missing measured value is
+    ``no_data``, never judged as zero.
     """
     ok = meets_target(measured, comparator, target_value)
     if ok is None:
@@ -151,6 +163,12 @@ def judge_status(measured: float | None, comparator: str, target_value: str | fl
     if _is_missing(measured_year) or int(measured_year) >= target_year:  # type: ignore[arg-type]
         return "off_track"
     projected = project_to_year(baseline, baseline_year, measured, measured_year, target_year)
+    if comparator == "=" and not _is_missing(projected):
+        # A line that reaches the value (e.g. 100 % of communes) by the target year is on track even if it would
+        # overshoot it: shares cannot pass 100 %.
+        low, _ = parse_target(comparator, target_value)
+        reaches = (projected - low) * (low - float(measured)) >= 0  # type: ignore[arg-type]
+        return "on_track" if reaches else "off_track"
     return "on_track" if meets_target(projected, comparator, target_value) else "off_track"
 
 
@@ -319,7 +337,7 @@ def measure_indicators(*, level: str, year: int, communes_years: pd.DataFrame | 
         source_vi, source_en, illustrative``.  Indicators without data get no row here (see :func:`build_scorecard`).
     """
     if level not in LEVELS:
-        raise InputError(Problem(vi=f"cấp '{level}' không hợp lệ; chọn province, district hoặc commune.",
+        raise input_error(Problem(vi=f"cấp '{level}' không hợp lệ; chọn province, district hoặc commune.",
                                  en=f"level '{level}' is not valid; choose province, district or commune.",
                                  column="level", value=level))
     rows: list[dict] = []

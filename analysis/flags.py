@@ -10,6 +10,7 @@ import pandas as pd
 import shapely
 
 from geo.crs import to_metric
+from geo.i18n import format_number
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,13 @@ def distance_to_nearest_km(points: gpd.GeoSeries, lines: gpd.GeoSeries) -> np.nd
     return out
 
 
-def _fmt(value: float) -> str:
-    return "?" if value != value else f"{value:.1f}"
+def _g(value: float) -> str:
+    """Threshold in Vietnamese notation (decimal comma, no trailing zeros)."""
+    return f"{value:g}".replace(".", ",")
+
+
+def _fmt(value: float, lang: str = "en") -> str:
+    return "?" if value != value else format_number(value, lang, decimals=1)
 
 
 def flag_communes(
@@ -101,20 +107,20 @@ def flag_communes(
             vi.append("điều tra: không có đường ô tô quanh năm đến trung tâm xã")
             en.append("survey: no all-season car road to the commune centre")
         if road_far.iat[i]:
-            vi.append(f"bản đồ: đường quanh năm gần nhất cách trụ sở {_fmt(d_road)} km (> {thresholds.road_km:g} km)")
+            vi.append(f"bản đồ: đường quanh năm gần nhất cách trụ sở {_fmt(d_road, 'vi')} km (> {_g(thresholds.road_km)} km)")
             en.append(f"map: nearest all-season road {_fmt(d_road)} km from the centre (> {thresholds.road_km:g} km)")
         if grid_survey_no.iat[i]:
             vi.append("điều tra: chưa có điện lưới quốc gia")
             en.append("survey: no national-grid power")
         if grid_far.iat[i]:
-            vi.append(f"bản đồ: lưới điện gần nhất cách trụ sở {_fmt(d_grid)} km (> {thresholds.grid_km:g} km)")
+            vi.append(f"bản đồ: lưới điện gần nhất cách trụ sở {_fmt(d_grid, 'vi')} km (> {_g(thresholds.grid_km)} km)")
             en.append(f"map: nearest grid line {_fmt(d_grid)} km from the centre (> {thresholds.grid_km:g} km)")
         if grid_low.iat[i]:
             pct = base.at[i, "hh_grid_power_pct"]
-            vi.append(f"điều tra: {pct:.1f} % hộ có điện lưới (< {thresholds.grid_household_pct:g} %)")
+            vi.append(f"điều tra: {format_number(pct, 'vi', decimals=1)} % hộ có điện lưới (< {_g(thresholds.grid_household_pct)} %)")
             en.append(f"survey: {pct:.1f}% of households on the grid (< {thresholds.grid_household_pct:g}%)")
         if not vi:
-            vi.append(f"đường quanh năm cách {_fmt(d_road)} km; lưới điện cách {_fmt(d_grid)} km; điều tra: có cả hai")
+            vi.append(f"đường quanh năm cách {_fmt(d_road, 'vi')} km; lưới điện cách {_fmt(d_grid, 'vi')} km; điều tra: có cả hai")
             en.append(f"all-season road {_fmt(d_road)} km; grid {_fmt(d_grid)} km; survey: both present")
         if base.at[i, "centre_source"] != "ubnd":
             vi.append("trụ sở xã chưa rõ: dùng điểm đại diện của đa giác")

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import geopandas as gpd
@@ -100,3 +103,89 @@ def read_attribute_table(path: str | Path, *, layer: str) -> pd.DataFrame:
         return pyogrio.read_dataframe(path, layer=layer, read_geometry=False)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
         raise _missing(path, f"{type(exc).__name__}: {str(exc)[:200]}") from exc
+
+
+# --- user imports and the project file ---------------------------------------------------------------------------
+
+#: Sibling files that travel with a Shapefile or a MapInfo table.
+_SIDECARS = {".shp": (".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx"),
+             ".tab": (".dat", ".map", ".id", ".ind")}
+
+
+def read_upload(path: str | Path, *, max_bytes: int) -> tuple[str, bytes]:
+    """Read a user's file as ``(file name, bytes)`` without modifying it; refuse files over ``max_bytes``.
+
+    A ``.shp`` or ``.tab`` is returned as an in-memory zip holding it and its sibling files (``.dbf``, ``.prj``,
+    ``.cpg`` ...), so every importer receives one self-contained upload, as from the browser.
+    """
+    import io as _io
+    import zipfile
+
+    from geo.errors import UnsafeInputError
+
+    path = Path(path)
+    if not path.is_file():
+        raise _missing(path, "tệp không tồn tại / file does not exist")
+    members = [path]
+    for ext in _SIDECARS.get(path.suffix.lower(), ()):
+        for candidate in (path.with_suffix(ext), path.with_suffix(ext.upper())):
+            if candidate.is_file():
+                members.append(candidate)
+                break
+    total = sum(p.stat().st_size for p in members)
+    if total > max_bytes:
+        raise UnsafeInputError(Problem(
+            vi=f"tệp quá lớn ({total / 1e6:.1f} MB, giới hạn {max_bytes / 1e6:.0f} MB); hãy cắt theo ranh giới tỉnh trước.",
+            en=f"file too large ({total / 1e6:.1f} MB, limit {max_bytes / 1e6:.0f} MB); clip it to the province first.",
+            file=path.name))
+    if len(members) == 1:
+        return path.name, path.read_bytes()
+    buffer = _io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for member in members:
+            bundle.writestr(member.name, member.read_bytes())
+    return path.name + ".zip", buffer.getvalue()
+
+
+@contextmanager
+def temporary_copy(name: str, data: bytes) -> Iterator[Path]:
+    """Yield the path of a private temporary copy of ``data`` named like ``name`` (for GDAL, osmium, rasterio)."""
+    safe = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in Path(name).name)[-120:] or "upload"
+    with tempfile.TemporaryDirectory(prefix="dbimport.") as folder:
+        target = Path(folder) / safe
+        target.write_bytes(data)
+        yield target
+
+
+def read_vector_raw(path: str | Path, *, layer: str | None = None) -> gpd.GeoDataFrame:
+    """Read one layer of any GDAL vector source (``/vsizip/`` paths allowed); errors pass to the caller."""
+    return gpd.read_file(str(path), layer=layer, engine="pyogrio")
+
+
+def list_vector_layers(path: str | Path) -> list[str]:
+    """Return the layer names of any GDAL vector source; errors pass to the caller."""
+    return [str(name) for name, _ in pyogrio.list_layers(str(path))]
+
+
+def copy_file(source: str | Path, target: str | Path) -> None:
+    """Copy ``source`` to ``target`` byte for byte (the source is never modified)."""
+    shutil.copyfile(source, target)
+
+
+def replace_file(source: str | Path, target: str | Path) -> None:
+    """Atomically move ``source`` over ``target`` (same folder: ``os.replace``)."""
+    os.replace(source, target)
+
+
+def remove_file(path: str | Path) -> None:
+    """Remove ``path`` if it exists."""
+    if os.path.exists(path):
+        os.unlink(path)
+
+
+def write_gpkg_layer(path: str | Path, name: str, frame: gpd.GeoDataFrame | pd.DataFrame) -> None:
+    """Write (or overwrite) one layer of a GeoPackage in place; callers make it atomic by writing a copy."""
+    if isinstance(frame, gpd.GeoDataFrame):
+        frame.to_file(path, layer=name, driver="GPKG", engine="pyogrio")
+    else:
+        pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 # Administrative prefixes, longest first, in folded (ASCII, lower-case) form.
 _PREFIXES = (
@@ -80,3 +83,98 @@ def matches_query(name: str, query: str) -> bool:
     """True when every word of ``query`` (diacritics optional) starts a word of ``name``, in order-free fashion."""
     name_words = fold_text(name).split()
     return all(any(w.startswith(q) for w in name_words) for q in fold_text(query).split())
+
+
+# --- matching user-typed commune names against a reference list -------------------------------------------------
+
+_PUNCT = re.compile(r"[^0-9a-z ]+")
+
+
+def name_keys(name: str) -> tuple[str, ...]:
+    """Return the comparison keys of a typed name: with its administrative prefix removed, then without removal.
+
+    Both are needed because some names start like a prefix ("Xá Tổng", "Xa Dung" fold to "xa ..."):
+    ``name_keys("Xã Xá Tổng") == ("xa tong", "xa xa tong")`` and ``name_keys("Xá Tổng") == ("tong", "xa tong")``.
+    """
+    folded = fold_text(name)
+    keys = []
+    for candidate in (strip_admin_prefix(folded), folded):
+        key = _SPACES.sub(" ", _PUNCT.sub(" ", candidate.replace(".", ". "))).strip()
+        if key and key not in keys:
+            keys.append(key)
+    return tuple(keys)
+
+
+def official_key(name: str, admin_type: str | None = None) -> str:
+    """Return the key of an official name, removing exactly its known type (``"Xã Xá Tổng"``, ``"Xã"`` → ``"xa tong"``)."""
+    folded = fold_text(name)
+    if admin_type:
+        kind = fold_text(admin_type)
+        if folded.startswith(kind + " "):
+            folded = folded[len(kind) + 1:]
+    else:
+        folded = strip_admin_prefix(folded)
+    return _SPACES.sub(" ", _PUNCT.sub(" ", folded)).strip()
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """Outcome of matching one typed name.
+
+    ``status`` is ``"matched"`` (``code`` set), ``"ambiguous"`` (``candidates`` are the codes it could be) or
+    ``"unmatched"`` (``suggestions`` are the closest official names, best first).
+    """
+
+    status: str
+    code: str | None = None
+    candidates: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = ()
+
+
+class CommuneNameIndex:
+    """Look-up of official commune names (optionally within a district) by their folded keys.
+
+    Parameters
+    ----------
+    codes, names, types, districts
+        Parallel sequences from a GSO list: commune code, official name, type (Xã/Phường/Thị trấn) and district name.
+    """
+
+    def __init__(self, codes: Sequence[str], names: Sequence[str], types: Sequence[str | None],
+                 districts: Sequence[str | None]):
+        self.label: dict[str, str] = {}
+        self._by_key: dict[str, list[str]] = {}
+        self._district_of: dict[str, str] = {}
+        self._district_keys: set[str] = set()
+        for code, name, kind, district in zip(codes, names, types, districts, strict=True):
+            key = official_key(name, kind)
+            self._by_key.setdefault(key, []).append(code)
+            dkey = name_key(district) if district else ""
+            self._district_of[code] = dkey
+            self._district_keys.add(dkey)
+            self.label[code] = f"{name} ({district})" if district else str(name)
+
+    def match(self, name: str, district: str | None = None) -> NameMatch:
+        """Match one typed commune name, restricted to ``district`` when it is given and known."""
+        dkey = name_key(district) if district and str(district).strip() else ""
+        if dkey and dkey not in self._district_keys:
+            dkey = ""  # an unknown district name does not block a unique commune name
+        found: list[str] = []
+        for key in name_keys(name):
+            codes = [c for c in self._by_key.get(key, []) if not dkey or self._district_of[c] == dkey]
+            if codes:
+                found = codes
+                break
+        if len(found) == 1:
+            return NameMatch("matched", code=found[0])
+        if len(found) > 1:
+            return NameMatch("ambiguous", candidates=tuple(found))
+        return NameMatch("unmatched", suggestions=self.suggest(name))
+
+    def suggest(self, name: str, *, n: int = 3) -> tuple[str, ...]:
+        """Return up to ``n`` official names closest to ``name`` (difflib ratio on folded keys)."""
+        keys = name_keys(name)
+        if not keys:
+            return ()
+        close = difflib.get_close_matches(keys[0], list(self._by_key), n=n, cutoff=0.5)
+        return tuple(self.label[code] for key in close for code in self._by_key[key])[:n]

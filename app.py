@@ -1,0 +1,49 @@
+"""Streamlit front: page layout, shared sidebar choices, routing to the pages in ui/. Nothing else."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from pathlib import Path
+
+import streamlit as st
+
+import ui
+from geo.i18n import t
+from ui.context import PageContext
+
+st.set_page_config(page_title="Điện Biên — bản đồ bao phủ", page_icon=str(Path(__file__).parent / "ui" / "favicon.png"), layout="wide",
+                   initial_sidebar_state="expanded")
+
+
+def _discover_pages() -> list:
+    modules = []
+    for info in pkgutil.iter_modules(ui.__path__):
+        if info.name.startswith("page_"):
+            module = importlib.import_module(f"ui.{info.name}")
+            modules.append(module)
+    return sorted(modules, key=lambda m: m.PAGE["order"])
+
+
+def _sidebar() -> PageContext:
+    with st.sidebar:
+        lang = st.radio("Ngôn ngữ / Language", ("vi", "en"), horizontal=True, key="lang",
+                        format_func=lambda code: "Tiếng Việt" if code == "vi" else "English")
+        units = st.radio(t("units", lang), ("pre2025", "2025"), key="units",
+                         format_func=lambda u: t(f"units_{u}", lang))
+        year = st.select_slider(t("survey_year", lang), options=list(range(2015, 2021)), value=2020, key="year")
+    return PageContext(lang=lang, units=units, year=int(year), project=st.session_state.get("project_path"))
+
+
+def main() -> None:
+    """Build the navigation from ui/page_*.py and run the selected page."""
+    ctx = _sidebar()
+    pages = []
+    for module in _discover_pages():
+        title = module.PAGE["title"][1 if ctx.lang == "en" else 0]
+        pages.append(st.Page(lambda m=module: m.render(ctx), title=title, icon=module.PAGE.get("icon"),
+                             url_path=module.__name__.removeprefix("ui.page_"), default=module.PAGE["order"] == 0))
+    st.navigation(pages, position="sidebar").run()
+
+
+main()

@@ -1,0 +1,116 @@
+"""Upload safety: size limits, and zip archives checked for escaping paths, links, encryption and zip bombs."""
+
+from __future__ import annotations
+
+import io
+import stat
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from geo.errors import Problem, UnsafeInputError
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class UploadLimits:
+    """Caps applied to every upload (bytes, and the compression ratio a zip may claim or show)."""
+
+    max_upload_bytes: int = 200 * MB
+    max_unzipped_bytes: int = 1024 * MB
+    max_ratio: float = 200.0
+    max_members: int = 5000
+
+
+DEFAULT_LIMITS = UploadLimits()
+
+
+def check_upload_size(name: str, size: int, *, limits: UploadLimits = DEFAULT_LIMITS) -> None:
+    """Raise :class:`UnsafeInputError` when an upload of ``size`` bytes exceeds the limit."""
+    if size > limits.max_upload_bytes:
+        raise UnsafeInputError(Problem(
+            vi=f"tệp quá lớn ({size / MB:.1f} MB, giới hạn {limits.max_upload_bytes / MB:.0f} MB); "
+               "hãy cắt dữ liệu theo ranh giới tỉnh hoặc chia nhỏ tệp.",
+            en=f"file too large ({size / MB:.1f} MB, limit {limits.max_upload_bytes / MB:.0f} MB); "
+               "clip the data to the province or split the file.",
+            file=name))
+
+
+def is_zip(data: bytes) -> bool:
+    """True when ``data`` starts like a zip archive (also .xlsx, .kmz)."""
+    return data[:4] in (b"PK\x03\x04", b"PK\x05\x06")
+
+
+def _unsafe(name: str, member: str, vi: str, en: str) -> Problem:
+    return Problem(vi=vi, en=en, file=name, value=member)
+
+
+def check_zip(name: str, data: bytes, *, limits: UploadLimits = DEFAULT_LIMITS) -> list[str]:
+    """Return the member names of a safe zip; raise :class:`UnsafeInputError` listing every unsafe member.
+
+    Refused: members whose path leaves the archive's folder (absolute, ``..``, drive letters), symbolic links,
+    encrypted members, more than ``max_members`` members, and zip bombs — a total unpacked size over
+    ``max_unzipped_bytes`` or a compression ratio over ``max_ratio``, both as declared and as actually inflated.
+    """
+    check_upload_size(name, len(data), limits=limits)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
+        raise UnsafeInputError(Problem(
+            vi=f"tệp zip bị hỏng hoặc không đọc được ({type(exc).__name__}); hãy nén lại tệp.",
+            en=f"the zip file is damaged or unreadable ({type(exc).__name__}); zip it again.", file=name)) from exc
+    problems: list[Problem] = []
+    if len(infos) > limits.max_members:
+        problems.append(Problem(vi=f"tệp zip có quá nhiều tệp con ({len(infos)}); giới hạn {limits.max_members}.",
+                                en=f"the zip holds too many members ({len(infos)}); the limit is {limits.max_members}.",
+                                file=name))
+        raise UnsafeInputError(problems)
+    declared = 0
+    for info in infos:
+        member = info.filename
+        parts = PurePosixPath(member.replace("\\", "/")).parts
+        if member.startswith(("/", "\\")) or ".." in parts or (len(member) > 1 and member[1] == ":"):
+            problems.append(_unsafe(name, member, "đường dẫn thoát ra ngoài thư mục của tệp zip; tệp bị từ chối.",
+                                    "path escapes the zip's folder; the file is refused."))
+        if stat.S_ISLNK(info.external_attr >> 16):
+            problems.append(_unsafe(name, member, "là liên kết (symlink); tệp zip chứa liên kết bị từ chối.",
+                                    "is a link (symlink); zips containing links are refused."))
+        if info.flag_bits & 0x1:
+            problems.append(_unsafe(name, member, "được mã hóa bằng mật khẩu; hãy nén lại không đặt mật khẩu.",
+                                    "is password-encrypted; zip it again without a password."))
+        declared += info.file_size
+        if info.compress_size and info.file_size / info.compress_size > limits.max_ratio and info.file_size > MB:
+            problems.append(_unsafe(name, member, "tỷ lệ nén bất thường (zip bomb); tệp bị từ chối.",
+                                    "abnormal compression ratio (zip bomb); the file is refused."))
+    if declared > limits.max_unzipped_bytes:
+        problems.append(Problem(vi=f"dung lượng giải nén quá lớn ({declared / MB:.0f} MB); tệp bị từ chối.",
+                                en=f"unpacked size too large ({declared / MB:.0f} MB); the file is refused.", file=name))
+    if problems:
+        raise UnsafeInputError(problems)
+    _inflate_with_caps(name, archive, infos, limits)
+    return [info.filename for info in infos if not info.is_dir()]
+
+
+def _inflate_with_caps(name: str, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: UploadLimits) -> None:
+    """Inflate every member in chunks, stopping as soon as the real size breaks a cap (headers can lie)."""
+    total = 0
+    for info in infos:
+        if info.is_dir():
+            continue
+        inflated = 0
+        try:
+            with archive.open(info) as stream:
+                while chunk := stream.read(MB):
+                    inflated += len(chunk)
+                    total += len(chunk)
+                    if total > limits.max_unzipped_bytes or (
+                            inflated > MB and inflated / max(info.compress_size, 1) > limits.max_ratio):
+                        raise UnsafeInputError(_unsafe(
+                            name, info.filename, "giải nén vượt giới hạn an toàn (zip bomb); tệp bị từ chối.",
+                            "inflates beyond the safety limits (zip bomb); the file is refused."))
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
+            raise UnsafeInputError(_unsafe(
+                name, info.filename, f"tệp con bị hỏng ({type(exc).__name__}); hãy nén lại.",
+                f"damaged member ({type(exc).__name__}); zip it again.")) from exc

@@ -1,0 +1,60 @@
+"""Cached data access for the pages: simple keys in (strings, ints, tuples), fresh frames out."""
+
+from __future__ import annotations
+
+import socket
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from analysis.flags import FlagThresholds
+from layers import boundaries, indicators
+from layers.catalog import LayerSource
+from workflows import FlagRun, load_layer, run_flags
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def flag_run(units: str, year: int, thresholds: tuple[float, float, float], project: str | None) -> FlagRun:
+    """Flags of every commune for a unit set, survey year and thresholds (road km, grid km, grid %)."""
+    return run_flags(units, year=year, thresholds=FlagThresholds(*thresholds), project=project)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def display_communes(units: str) -> gpd.GeoDataFrame:
+    """Simplified commune polygons for the browser."""
+    return boundaries.load_communes(units, display=True)
+
+
+@st.cache_data(show_spinner=False)
+def display_districts() -> gpd.GeoDataFrame:
+    """Simplified district polygons for the browser."""
+    return boundaries.load_districts(display=True)
+
+
+@st.cache_data(show_spinner=False)
+def display_province() -> gpd.GeoDataFrame:
+    """Simplified province outline for the browser."""
+    return boundaries.load_province(display=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def layer(key: str, project: str | None) -> tuple[pd.DataFrame, LayerSource]:
+    """One layer (project version first, else embedded) and its provenance."""
+    return load_layer(key, project=project)
+
+
+@st.cache_data(show_spinner=False)
+def poverty_series() -> pd.DataFrame:
+    """The real provincial poverty series."""
+    return indicators.load_poverty_series()
+
+
+@st.cache_data(show_spinner=False, ttl=300)
+def online_basemap_reachable() -> bool:
+    """True when the OpenStreetMap tile server answers within a second (never blocks the offline page longer)."""
+    try:
+        with socket.create_connection(("tile.openstreetmap.org", 443), timeout=1.0):
+            return True
+    except OSError:
+        return False

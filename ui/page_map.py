@@ -1,0 +1,207 @@
+"""Map page: the province map with switchable layers, commune search, district filter and the commune panel."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from analysis.classify import SCHEMES, classify_values
+from analysis.flags import FlagThresholds
+from geo.errors import AppError
+from geo.i18n import format_km, format_number, format_percent
+from layers import boundaries
+from layers.mapview import MapData, MapOptions, build_map, selection_layer
+from ui import cache
+from ui.assets import ASSET_BASE_URL
+from ui.context import PageContext
+
+PAGE = {"title": ("Bản đồ", "Map"), "icon": ":material/map:", "order": 0}
+_SURVEY_COLUMNS = ["poor_hh_rate_pct", "near_poor_hh_rate_pct", "households", "hh_grid_power_pct",
+                   "allseason_road_to_centre", "grid_connected", "health_station_national_standard",
+                   "schools_national_standard_pct"]
+
+
+def _thresholds(ctx: PageContext) -> FlagThresholds:
+    default = FlagThresholds()
+    with st.sidebar.expander(ctx.t("thresholds")):
+        road = st.slider(ctx.t("threshold_road_km"), 0.5, 10.0, default.road_km, 0.5, key="th_road")
+        grid = st.slider(ctx.t("threshold_grid_km"), 0.5, 15.0, default.grid_km, 0.5, key="th_grid")
+        pct = st.slider(ctx.t("threshold_grid_pct"), 0, 100, int(default.grid_household_pct), 5, key="th_pct")
+    return FlagThresholds(road, grid, float(pct))
+
+
+def _frames_for_map(ctx: PageContext, thresholds: FlagThresholds, district: str | None):
+    run = cache.flag_run(ctx.units, ctx.year, (thresholds.road_km, thresholds.grid_km, thresholds.grid_household_pct),
+                         ctx.project)
+    communes = cache.display_communes(ctx.units)
+    flags = run.flags.set_index("unit_id")
+    survey = run.survey
+    communes = communes.join(survey[[c for c in _SURVEY_COLUMNS if c in survey]], on="unit_id")
+    communes = communes.join(flags[["lacks_allseason_road", "lacks_grid", "evidence_vi", "evidence_en",
+                                    "dist_allseason_road_km", "dist_grid_km", "centre_source"]], on="unit_id")
+    if district:
+        communes = communes[communes["district_code"] == district]
+    return run, communes
+
+
+def _clip(frame: gpd.GeoDataFrame | None, bounds) -> gpd.GeoDataFrame | None:
+    if frame is None:
+        return None
+    minx, miny, maxx, maxy = bounds
+    return frame.cx[minx:maxx, miny:maxy]
+
+
+def render(ctx: PageContext) -> None:
+    """Draw the map page."""
+    st.title(ctx.t("app_title"))
+    st.caption(ctx.t("app_subtitle"))
+    thresholds = _thresholds(ctx)
+    try:
+        district_frame = cache.display_districts()
+        run, communes = None, None
+        districts = dict(zip(district_frame["district_code"], district_frame["district"], strict=True))
+    except AppError as exc:
+        st.error(ctx.t("data_error") + "\n\n" + exc.render(ctx.lang))
+        return
+
+    with st.sidebar:
+        district = st.selectbox(ctx.t("district_filter"), [None, *sorted(districts)], key="district",
+                                format_func=lambda c: ctx.t("all_districts") if c is None else districts[c])
+        scheme = st.radio(ctx.t("classification"), SCHEMES, key="scheme", format_func=ctx.t, horizontal=False)
+        k = st.slider(ctx.t("n_classes"), 3, 7, 5, key="k", disabled=scheme == "fixed_bands")
+        online = False
+        if cache.online_basemap_reachable():
+            online = st.toggle(ctx.t("online_basemap"), value=False, key="online")
+
+    try:
+        run, communes = _frames_for_map(ctx, thresholds, district)
+    except AppError as exc:
+        st.error(ctx.t("data_error") + "\n\n" + exc.render(ctx.lang))
+        return
+
+    query = st.text_input(ctx.t("find_commune"), key="query", placeholder="muong nhe")
+    if query:
+        hits = boundaries.find_communes(communes, query)
+        if hits.empty:
+            st.warning(f"{ctx.t('no_match')}: {query}")
+        else:
+            options = list(hits["unit_id"])
+            labels = dict(zip(hits["unit_id"], hits["commune"] + " — " + hits["district"], strict=True))
+            chosen = st.radio(ctx.t("commune"), options, format_func=labels.get, horizontal=True, key="search_pick")
+            if chosen and st.session_state.get("last_pick") != chosen:
+                st.session_state["selected_unit"] = chosen
+                st.session_state["last_pick"] = chosen
+
+    selected = st.session_state.get("selected_unit")
+    if selected is not None and selected not in set(communes["unit_id"]):
+        selected = None
+    bounds = tuple(communes.total_bounds) if district else None
+    if selected is not None and query:
+        bounds = tuple(communes[communes["unit_id"] == selected].total_bounds)
+
+    classification = classify_values(communes.set_index(communes.index)["poor_hh_rate_pct"], scheme=scheme, k=k)
+    layer_bounds = tuple(communes.total_bounds)
+    frames = {key: cache.layer(key, ctx.project)[0] for key in
+              ("roads", "main_roads", "power_lines", "power_substations", "grid_mv", "schools", "health",
+               "commune_centres")}
+    zones = None
+    if ctx.units == "2025":
+        zones = communes[["commune", "zone_2026_2030", "geometry"]]
+        if district:
+            zones = zones.iloc[0:0]
+    data = MapData(
+        communes=communes, districts=district_frame if not district else
+        district_frame[district_frame["district_code"] == district],
+        province=cache.display_province(),
+        roads=_clip(frames["roads"], layer_bounds), main_roads=frames["main_roads"],
+        power_lines=frames["power_lines"], substations=frames["power_substations"],
+        grid_mv=_clip(frames["grid_mv"], layer_bounds),
+        schools=_clip(frames["schools"], layer_bounds), health=_clip(frames["health"], layer_bounds),
+        centres=_clip(frames["commune_centres"], layer_bounds), zones=zones)
+    options = MapOptions(lang=ctx.lang, classification=classification, bounds=bounds,
+                         online_basemap=online, asset_base_url=ASSET_BASE_URL,
+                         visible=("poverty", "flags", "roads", "power", "zones"))
+    st.info(ctx.t("illustrative_banner"), icon=":material/warning:")
+
+    col_map, col_panel = st.columns([3, 1], gap="small")
+    with col_map:
+        fmap = build_map(data, options)
+        out = st_folium(fmap, key="map", height=options.height_px, use_container_width=True,
+                        returned_objects=["last_active_drawing"],
+                        feature_group_to_add=selection_layer(communes, selected))
+        clicked = ((out or {}).get("last_active_drawing") or {}).get("properties") or {}
+        unit = clicked.get("unit_id")
+        if unit and unit != selected:
+            st.session_state["selected_unit"] = selected = unit
+    with col_panel:
+        _commune_panel(ctx, run, communes, selected)
+
+
+def _yes_no(ctx: PageContext, value) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ctx.t("no_data")
+    return ctx.t("yes") if bool(value) else ctx.t("no")
+
+
+def commune_indicator_rows(ctx: PageContext, row: pd.Series, run) -> list[dict]:
+    """Rows (indicator, value, source) of the commune panel; every value says where it came from."""
+
+    survey_note = ctx.pick("Điều tra xã (minh họa)", "Commune survey (illustrative)") + f", {run.year}"
+    geo_note = ctx.pick("Tính từ bản đồ: trụ sở xã (minh họa) và lớp đường/lưới điện",
+                        "Computed from the map: commune centre (illustrative) and road/grid layers")
+    boundary_src = run.sources[f"communes_{run.units}"]
+    rows = [
+        (ctx.t("gso_code"), row["gso_code"], boundary_src.source),
+        (ctx.t("district"), row["district"], boundary_src.source),
+    ]
+    if "new2025_name" in row and isinstance(row.get("new2025_name"), str):
+        rows.append((ctx.pick("Xã sau sáp nhập 2025", "Commune after the 2025 merger"),
+                     f"{row['new2025_name']} ({row['new2025_gso']})", "GSO 2025 (vietnamadminunits)"))
+    if "zone_2026_2030" in row and isinstance(row.get("zone_2026_2030"), str):
+        rows.append((ctx.t("zone"), row["zone_2026_2030"], "Điện Biên PPC Decision 46 (2026–2030)"))
+    if "pop2009_census" in row:
+        rows.append((ctx.pick("Dân số 2009 (tổng điều tra)", "Population 2009 (census)"),
+                     format_number(row["pop2009_census"], ctx.lang) or ctx.t("no_data"), "censusVN2009 (thực/real)"))
+    rows += [
+        (ctx.t("poverty_rate"), format_percent(row.get("poor_hh_rate_pct"), ctx.lang) or ctx.t("no_data"), survey_note),
+        (ctx.t("near_poor_rate"), format_percent(row.get("near_poor_hh_rate_pct"), ctx.lang) or ctx.t("no_data"),
+         survey_note),
+        (ctx.t("households"), format_number(row.get("households"), ctx.lang) or ctx.t("no_data"), survey_note),
+        (ctx.t("hh_grid_power_pct"), format_percent(row.get("hh_grid_power_pct"), ctx.lang, decimals=1)
+         or ctx.t("no_data"), survey_note),
+        (ctx.t("allseason_survey"), _yes_no(ctx, row.get("allseason_road_to_centre")), survey_note),
+        (ctx.t("grid_survey"), _yes_no(ctx, row.get("grid_connected")), survey_note),
+        (ctx.t("health_standard"), _yes_no(ctx, row.get("health_station_national_standard")), survey_note),
+        (ctx.t("schools_standard"), format_percent(row.get("schools_national_standard_pct"), ctx.lang, decimals=0)
+         or ctx.t("no_data"), survey_note),
+        (ctx.t("dist_allseason_km"), format_km(row.get("dist_allseason_road_km"), ctx.lang) or ctx.t("no_data"), geo_note),
+        (ctx.t("dist_grid_km"), format_km(row.get("dist_grid_km"), ctx.lang) or ctx.t("no_data"), geo_note),
+    ]
+    return [{ctx.t("indicator"): a, ctx.t("value"): str(b), ctx.t("source"): c} for a, b, c in rows]
+
+
+def _commune_panel(ctx: PageContext, run, communes: gpd.GeoDataFrame, selected: str | None) -> None:
+    st.subheader(ctx.t("commune_panel"))
+    if selected is None:
+        st.write(ctx.t("click_commune"))
+        return
+    try:
+        row = boundaries.commune_row(communes, selected)
+    except AppError as exc:
+        st.warning(exc.render(ctx.lang))
+        return
+    st.markdown(f"### {row['commune']}")
+    flags = []
+    if row.get("lacks_allseason_road"):
+        flags.append(":orange-badge[" + ctx.t("lacks_allseason_road") + "]")
+    if row.get("lacks_grid"):
+        flags.append(":violet-badge[" + ctx.t("lacks_grid") + "]")
+    if flags:
+        st.markdown(" ".join(flags))
+    st.markdown(f"**{ctx.t('evidence')}:** " + str(row.get("evidence_en" if ctx.lang == "en" else "evidence_vi", "")))
+    st.dataframe(pd.DataFrame(commune_indicator_rows(ctx, row, run)), hide_index=True, width="stretch")
+    st.caption(":material/warning: " + ctx.t("illustrative_mark") + " — " + ctx.pick(
+        "số liệu điều tra xã và trụ sở xã là dữ liệu minh họa.",
+        "commune survey figures and commune centres are illustrative."))

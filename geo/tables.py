@@ -1,0 +1,505 @@
+"""Commune tables (CSV, XLSX): cells read without evaluating formulas, numbers parsed, communes matched by code or name."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from geo.archives import DEFAULT_LIMITS, UploadLimits, check_upload_size, check_zip, is_zip
+from geo.encodings import decode_bytes, detect_legacy
+from geo.errors import InputError, Problem
+from geo.names import CommuneNameIndex, fold_text, normalize_gso_code
+
+MAX_ROWS = 100_000
+MAX_COLUMNS = 300
+
+#: Recognised headers (folded, non-alphanumerics as "_") of the key columns.
+CODE_HEADERS = {"gso_code", "ma_xa", "ma", "code", "commune_gso", "commune_code", "ma_dvhc", "ma_don_vi", "ma_xa_gso",
+                "ma_tctk", "ma_xa_tctk"}
+NAME_HEADERS = {"commune", "ten_xa", "xa", "commune_name", "ten", "name", "ten_don_vi", "xa_phuong", "don_vi",
+                "ten_xa_phuong", "xa_phuong_thi_tran"}
+DISTRICT_HEADERS = {"district", "huyen", "ten_huyen", "district_name", "huyen_thi_xa_thanh_pho", "huyen_thanh_pho"}
+YEAR_HEADERS = {"year", "nam"}
+_PERCENT_HINTS = ("pct", "percent", "ty_le", "ti_le", "rate", "phan_tram")
+_TRUE = {"co", "yes", "y", "true", "x", "dat", "1"}
+_FALSE = {"khong", "no", "n", "false", "chua", "chua dat", "khong dat", "0"}
+_NUMBER = re.compile(r"^[+-]?(\d[\d.,\s]*)?\d%?$|^[+-]?\d*[.,]\d+%?$")
+
+
+def header_key(header: object) -> str:
+    """Return the comparison key of a column header (``"Mã xã"`` → ``"ma_xa"``)."""
+    return re.sub(r"[^0-9a-z%]+", "_", fold_text(str(header))).strip("_")
+
+
+@dataclass
+class RawTable:
+    """Cells of a table as read: a header and text/number rows; ``first_row`` is the spreadsheet row of ``rows[0]``."""
+
+    header: list[str]
+    rows: list[list[object]]
+    first_row: int = 2
+    notes: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class TableImport:
+    """A commune table ready to save: ``frame`` keyed by ``gso_code``; ``notes`` say what was converted."""
+
+    frame: pd.DataFrame
+    notes: list[Problem]
+
+
+# --- reading cells ---------------------------------------------------------------------------------------------
+
+def _bad_file(name: str, vi: str, en: str) -> InputError:
+    return InputError(Problem(vi=vi, en=en, file=name))
+
+
+def read_cells(name: str, data: bytes, *, limits: UploadLimits = DEFAULT_LIMITS) -> RawTable:
+    """Read the cells of a CSV or XLSX upload (first sheet).  Formulas are read as their text, never evaluated."""
+    check_upload_size(name, len(data), limits=limits)
+    lower = name.lower()
+    if lower.endswith((".xls",)) and not is_zip(data):
+        raise _bad_file(name, "tệp Excel cũ (.xls) chưa được hỗ trợ; hãy mở bằng Excel và lưu lại dạng .xlsx.",
+                        "old Excel files (.xls) are not supported; open it in Excel and save it as .xlsx.")
+    if lower.endswith((".xlsx", ".xlsm")) or is_zip(data):
+        return _read_xlsx(name, data, limits)
+    return _read_csv(name, data)
+
+
+def _read_csv(name: str, data: bytes) -> RawTable:
+    text, codec = decode_bytes(data)
+    notes = []
+    if codec != "utf-8":
+        notes.append(Problem(vi=f"tệp không phải UTF-8; đã đọc theo bảng mã {codec}.",
+                             en=f"the file is not UTF-8; it was read as {codec}.", file=name))
+    text = text.replace("\x00", "")
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        lines = []
+        for i, line in enumerate(reader):
+            if i > MAX_ROWS:
+                raise _bad_file(name, f"bảng có hơn {MAX_ROWS} dòng; hãy chia nhỏ tệp.",
+                                f"the table has more than {MAX_ROWS} rows; split the file.")
+            lines.append(line)
+    except csv.Error as exc:
+        raise _bad_file(name, f"không đọc được tệp CSV ({exc}); hãy lưu lại dạng CSV UTF-8.",
+                        f"cannot read the CSV ({exc}); save it again as CSV UTF-8.") from exc
+    return _split_header(name, lines, notes)
+
+
+def _read_xlsx(name: str, data: bytes, limits: UploadLimits) -> RawTable:
+    check_zip(name, data, limits=limits)
+    import openpyxl  # only needed for spreadsheets
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as exc:  # noqa: BLE001 - any parser failure of a user file becomes one message
+        raise _bad_file(name, f"không mở được tệp Excel ({type(exc).__name__}); hãy lưu lại dạng .xlsx.",
+                        f"cannot open the Excel file ({type(exc).__name__}); save it again as .xlsx.") from exc
+    notes = []
+    try:
+        sheets = book.worksheets
+        if not sheets:
+            raise _bad_file(name, "tệp Excel không có trang tính nào.", "the Excel file has no worksheet.")
+        if len(sheets) > 1:
+            notes.append(Problem(vi=f"chỉ đọc trang tính đầu tiên ('{sheets[0].title}').",
+                                 en=f"only the first worksheet ('{sheets[0].title}') was read.", file=name))
+        lines = []
+        for i, row in enumerate(sheets[0].iter_rows(values_only=True)):
+            if i > MAX_ROWS:
+                raise _bad_file(name, f"bảng có hơn {MAX_ROWS} dòng; hãy chia nhỏ tệp.",
+                                f"the table has more than {MAX_ROWS} rows; split the file.")
+            lines.append([_cell_value(v) for v in row[:MAX_COLUMNS]])
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise _bad_file(name, f"tệp Excel bị hỏng ({type(exc).__name__}); hãy lưu lại dạng .xlsx.",
+                        f"the Excel file is damaged ({type(exc).__name__}); save it again as .xlsx.") from exc
+    finally:
+        book.close()
+    return _split_header(name, lines, notes)
+
+
+def _cell_value(value: object) -> object:
+    """Keep numbers and text; formulas of any kind become their ``=...`` text; dates and others become text."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    text = getattr(value, "text", None)  # ArrayFormula
+    if isinstance(text, str):
+        return text if text.startswith("=") else "=" + text
+    return str(value)
+
+
+def _split_header(name: str, lines: list[list[object]], notes: list[Problem]) -> RawTable:
+    """Find the header row (the first of the first 10 non-empty rows naming a code or commune column)."""
+    non_empty = [(i, line) for i, line in enumerate(lines) if any(_text(v) for v in line)]
+    if not non_empty:
+        raise _bad_file(name, "bảng trống; hãy kiểm tra tệp.", "the table is empty; check the file.")
+    header_at = non_empty[0][0]
+    for i, line in non_empty[:10]:
+        keys = {header_key(v) for v in line if _text(v)}
+        if keys & (CODE_HEADERS | NAME_HEADERS):
+            header_at = i
+            break
+    header = [_text(v) for v in lines[header_at]]
+    rows = lines[header_at + 1:]
+    width = max([len(header)] + [len(r) for r in rows])
+    header += [""] * (width - len(header))
+    rows = [list(r) + [None] * (width - len(r)) for r in rows]
+    return RawTable(header=header, rows=rows, first_row=header_at + 2, notes=notes)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value != value:
+        return ""
+    return unicodedata.normalize("NFC", str(value)).strip()
+
+
+# --- numbers -----------------------------------------------------------------------------------------------------
+
+def number_style(values: list[str]) -> str | None:
+    """Return ``","`` (Vietnamese decimal comma), ``"."`` (decimal point) or ``None`` when the values do not tell.
+
+    A separator followed by 1–2 or 4+ digits at the end is a decimal separator; both styles in one column is
+    ``"mixed"``.
+    """
+    comma = point = False
+    for v in values:
+        v = v.rstrip("%").strip()
+        if re.search(r"\d,\d{1,2}$|\d,\d{4,}$|^[+-]?,\d+$", v) or re.search(r"\.\d{3}.*,\d+$", v):
+            comma = True
+        if re.search(r"\d\.\d{1,2}$|\d\.\d{4,}$|^[+-]?\.\d+$", v) or re.search(r",\d{3}.*\.\d+$", v):
+            point = True
+    if comma and point:
+        return "mixed"
+    return "," if comma else "." if point else None
+
+
+def parse_number(text: str, *, decimal: str) -> float | None:
+    """Parse ``text`` with the given decimal separator (the other one is a thousands separator); ``None`` if not a number."""
+    v = text.strip().replace("\u00a0", "").replace(" ", "").rstrip("%")
+    if not v or not _NUMBER.match(v + ""):
+        return None
+    thousands = "." if decimal == "," else ","
+    if v.count(decimal) > 1:
+        return None
+    v = v.replace(thousands, "").replace(decimal, ".")
+    try:
+        return float(v)
+    except ValueError:
+        return None
+
+
+def is_percent_column(header: str) -> bool:
+    """True when a header names a percentage (``*_pct``, ``%``, ``tỷ lệ``, ``rate``)."""
+    key = header_key(header)
+    return "%" in header or any(h in key for h in _PERCENT_HINTS)
+
+
+# --- the commune table -------------------------------------------------------------------------------------------
+
+def reference_index(reference: pd.DataFrame) -> CommuneNameIndex:
+    """Build the name index of a GSO list with columns ``gso_code, commune, admin_type, district``."""
+    return CommuneNameIndex(reference["gso_code"].tolist(), reference["commune"].tolist(),
+                            reference["admin_type"].tolist(), reference["district"].tolist())
+
+
+def import_commune_table(
+    name: str,
+    data: bytes,
+    *,
+    reference: pd.DataFrame,
+    bool_columns: tuple[str, ...] = (),
+    limits: UploadLimits = DEFAULT_LIMITS,
+) -> TableImport:
+    """Read a commune table and key every row by GSO code; raise one :class:`InputError` with every problem.
+
+    Parameters
+    ----------
+    name, data
+        File name (for messages and format) and its bytes.
+    reference
+        The GSO list of the unit set: ``gso_code, commune, admin_type, district``.
+    bool_columns
+        Headers whose cells are yes/no answers (có/không, yes/no, true/false, 1/0).
+    """
+    raw = read_cells(name, data, limits=limits)
+    return key_commune_table(name, raw, reference=reference, bool_columns=bool_columns)
+
+
+def key_commune_table(name: str, raw: RawTable, *, reference: pd.DataFrame,
+                      bool_columns: tuple[str, ...] = ()) -> TableImport:
+    """Match the rows of ``raw`` to communes and parse its values (see :func:`import_commune_table`)."""
+    problems: list[Problem] = []
+    notes = list(raw.notes)
+    keys = [header_key(h) for h in raw.header]
+    columns = _columns(name, raw, keys, problems)
+    code_col = next((i for i in columns if keys[i] in CODE_HEADERS), None)
+    name_col = next((i for i in columns if keys[i] in NAME_HEADERS), None)
+    district_col = next((i for i in columns if keys[i] in DISTRICT_HEADERS), None)
+    year_col = next((i for i in columns if keys[i] in YEAR_HEADERS), None)
+    if code_col is None and name_col is None:
+        raise InputError(problems + [Problem(
+            vi="không tìm thấy cột mã xã (gso_code, Mã xã) hay tên xã (commune, Tên xã); hãy đặt tên cột ở dòng đầu.",
+            en="no commune code column (gso_code) or commune name column (commune) was found; name the columns "
+               "in the first row.", file=name)])
+    rows = [(raw.first_row + i, r) for i, r in enumerate(raw.rows) if any(_text(v) for v in r)]
+    _legacy_names(name, raw, rows, [c for c in (name_col, district_col) if c is not None], notes, problems)
+    _formulas(name, raw, rows, columns, problems)
+    index = reference_index(reference)
+    known = set(reference["gso_code"])
+    codes = [_row_code(name, raw, rowno, r, code_col, name_col, district_col, index, known, problems)
+             for rowno, r in rows]
+    out = pd.DataFrame({"gso_code": pd.Series(codes, dtype=object)})
+    value_cols = [i for i in columns if i not in (code_col, name_col, district_col)]
+    for i in value_cols:
+        header = raw.header[i]
+        values = [r[i] for _, r in rows]
+        if i == year_col:
+            out["year"] = _parse_column(name, header, values, rows, problems, integer=True)
+        elif header in bool_columns or keys[i] in bool_columns:
+            out[header] = _parse_bool(name, header, values, rows, problems)
+        else:
+            out[header] = _parse_values(name, header, values, rows, problems, notes)
+    _duplicates(name, raw, rows, codes, out.get("year"), index, problems)
+    if problems:
+        raise InputError(problems)
+    ref = reference.set_index("gso_code")
+    out.insert(1, "commune", out["gso_code"].map(ref["commune"]))
+    out.insert(2, "district", out["gso_code"].map(ref["district"]))
+    if "district_code" in ref:
+        out.insert(2, "district_code", out["gso_code"].map(ref["district_code"]))
+    return TableImport(frame=out.reset_index(drop=True), notes=notes)
+
+
+def _columns(name: str, raw: RawTable, keys: list[str], problems: list[Problem]) -> list[int]:
+    """Return the indexes of usable columns; headerless columns with values and duplicate headers are problems."""
+    seen: dict[str, int] = {}
+    usable = []
+    for i, header in enumerate(raw.header):
+        if not header:
+            if any(_text(r[i]) for r in raw.rows):
+                problems.append(Problem(vi=f"cột thứ {i + 1} có số liệu nhưng không có tên; hãy đặt tên cột.",
+                                        en=f"column {i + 1} has values but no header; give it a name.",
+                                        file=name, row=raw.first_row - 1))
+            continue
+        if keys[i] in seen:
+            problems.append(Problem(vi="tên cột bị trùng; hãy đổi tên một trong hai cột.",
+                                    en="duplicate column header; rename one of the two columns.",
+                                    file=name, row=raw.first_row - 1, column=header))
+            continue
+        seen[keys[i]] = i
+        usable.append(i)
+    return usable
+
+
+def _legacy_names(name, raw, rows, cols, notes, problems) -> None:
+    converted = {"tcvn3": 0, "vni": 0}
+    for rowno, r in rows:
+        for i in cols:
+            text = _text(r[i])
+            if not text:
+                continue
+            encoding, fixed = detect_legacy(text)
+            if encoding in converted:
+                converted[encoding] += 1
+                r[i] = fixed
+            elif encoding == "unknown":
+                problems.append(Problem(
+                    vi="chữ không đọc được (bảng mã cũ không nhận ra); hãy chuyển sang Unicode bằng Unikey "
+                       "(Ctrl+Shift+F6) rồi nhập lại.",
+                    en="unreadable text (unrecognised legacy encoding); convert it to Unicode with the Unikey toolkit "
+                       "(Ctrl+Shift+F6) and import again.",
+                    file=name, row=rowno, column=raw.header[i], value=text))
+    for encoding, count in converted.items():
+        if count:
+            label = "TCVN3 (ABC)" if encoding == "tcvn3" else "VNI-Windows"
+            notes.append(Problem(vi=f"{count} ô tên được chuyển từ bảng mã {label} sang Unicode; hãy kiểm tra bản xem trước.",
+                                 en=f"{count} name cells converted from {label} to Unicode; check the preview.",
+                                 file=name))
+
+
+def _formulas(name, raw, rows, columns, problems) -> None:
+    for rowno, r in rows:
+        for i in columns:
+            if isinstance(r[i], str) and r[i].lstrip().startswith("="):
+                problems.append(Problem(
+                    vi="ô chứa công thức; công cụ không bao giờ tính công thức — hãy dán giá trị (Dán đặc biệt → Giá trị).",
+                    en="the cell holds a formula; formulas are never evaluated — paste values instead "
+                       "(Paste Special → Values).",
+                    file=name, row=rowno, column=raw.header[i], value=r[i].strip()))
+                r[i] = None
+
+
+def _row_code(name, raw, rowno, r, code_col, name_col, district_col, index, known, problems) -> str | None:
+    typed_name = _text(r[name_col]) if name_col is not None else ""
+    district = _text(r[district_col]) if district_col is not None else ""
+    if code_col is not None and _text(r[code_col]):
+        value = r[code_col]
+        code = normalize_gso_code(value)
+        header = raw.header[code_col]
+        if code is None:
+            problems.append(Problem(vi="mã xã không hợp lệ; mã TCTK gồm 5 chữ số (ví dụ 03124).",
+                                    en="invalid commune code; GSO codes have 5 digits (e.g. 03124).",
+                                    file=name, row=rowno, column=header, value=_text(value)))
+            return None
+        if code not in known:
+            problems.append(Problem(
+                vi="mã xã không có trong danh mục TCTK của tỉnh Điện Biên (bộ đơn vị đang chọn); hãy kiểm tra mã "
+                   "hoặc chọn đúng bộ đơn vị (trước/sau 2025).",
+                en="commune code not in the GSO list of Điện Biên (chosen unit set); check the code or choose the "
+                   "right unit set (before/after 2025).", file=name, row=rowno, column=header, value=_text(value)))
+            return None
+        if typed_name:
+            found = index.match(typed_name, district or None)
+            if found.status == "matched" and found.code != code:
+                problems.append(Problem(
+                    vi=f"mã {code} là {index.label[code]}, nhưng tên ghi là xã khác ({index.label[found.code]}); "
+                       "hãy sửa mã hoặc tên.",
+                    en=f"code {code} is {index.label[code]}, but the name is another commune "
+                       f"({index.label[found.code]}); correct the code or the name.",
+                    file=name, row=rowno, column=raw.header[name_col], value=typed_name))
+                return None
+        return code
+    if not typed_name:
+        problems.append(Problem(vi="dòng không có mã xã và không có tên xã; hãy điền một trong hai hoặc xóa dòng.",
+                                en="the row has neither a commune code nor a commune name; fill one or delete the row.",
+                                file=name, row=rowno))
+        return None
+    found = index.match(typed_name, district or None)
+    header = raw.header[name_col]
+    if found.status == "matched":
+        return found.code
+    if found.status == "ambiguous":
+        options = "; ".join(index.label[c] for c in found.candidates)
+        problems.append(Problem(
+            vi=f"tên xã trùng ở nhiều huyện ({options}); hãy thêm cột huyện hoặc dùng mã xã.",
+            en=f"the commune name exists in several districts ({options}); add a district column or use the code.",
+            file=name, row=rowno, column=header, value=typed_name))
+        return None
+    hint_vi = ("; gần giống: " + "; ".join(found.suggestions)) if found.suggestions else ""
+    hint_en = ("; closest: " + "; ".join(found.suggestions)) if found.suggestions else ""
+    problems.append(Problem(vi=f"không tìm thấy xã này trong danh mục TCTK{hint_vi}. Hãy sửa tên hoặc dùng mã xã.",
+                            en=f"this commune is not in the GSO list{hint_en}. Correct the name or use the code.",
+                            file=name, row=rowno, column=header, value=typed_name))
+    return None
+
+
+def _duplicates(name, raw, rows, codes, years, index, problems) -> None:
+    first: dict[tuple, int] = {}
+    for pos, ((rowno, _), code) in enumerate(zip(rows, codes, strict=True)):
+        if code is None:
+            continue
+        year = None if years is None else years.iloc[pos]
+        key = (code, year if year == year else None)
+        if key in first:
+            problems.append(Problem(
+                vi=f"dòng này và dòng {first[key]} cùng chỉ {index.label[code]}"
+                   + (f" năm {int(year)}" if key[1] is not None else "") + "; hãy giữ một dòng cho mỗi xã.",
+                en=f"this row and row {first[key]} both refer to {index.label[code]}"
+                   + (f" in {int(year)}" if key[1] is not None else "") + "; keep one row per commune.",
+                file=name, row=rowno))
+        else:
+            first[key] = rowno
+
+
+def _answer(value: object) -> str:
+    """Return a yes/no cell as folded text (numbers 1/0 as "1"/"0")."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int | float):
+        if value != value:
+            return ""
+        return str(int(value)) if float(value).is_integer() else "?"
+    return fold_text(_text(value))
+
+
+def _parse_bool(name, header, values, rows, problems) -> pd.Series:
+    out = []
+    for (rowno, _), v in zip(rows, values, strict=True):
+        text = _answer(v)
+        if text == "":
+            out.append(None)
+        elif text in _TRUE:
+            out.append(True)
+        elif text in _FALSE:
+            out.append(False)
+        else:
+            out.append(None)
+            problems.append(Problem(vi="cần trả lời có/không (có, không, yes, no, 1, 0).",
+                                    en="a yes/no answer is needed (có, không, yes, no, 1, 0).",
+                                    file=name, row=rowno, column=header, value=_text(v)))
+    return pd.Series(out, dtype=object)
+
+
+def _parse_column(name, header, values, rows, problems, *, integer: bool) -> pd.Series:
+    out = []
+    for (rowno, _), v in zip(rows, values, strict=True):
+        number = _to_number(v, ".")
+        if number is None and _text(v):
+            number = _to_number(v, ",")
+        if number is None or (integer and not float(number).is_integer()):
+            if _text(v):
+                problems.append(Problem(vi="cần một số nguyên (ví dụ năm 2020).", en="a whole number is needed (e.g. 2020).",
+                                        file=name, row=rowno, column=header, value=_text(v)))
+            out.append(float("nan"))
+        else:
+            out.append(number)
+    series = pd.Series(out, dtype="float64")
+    return series.astype("Int64") if integer and series.notna().all() else series
+
+
+def _to_number(value: object, decimal: str) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value) if value == value and abs(value) != float("inf") else None
+    return parse_number(_text(value), decimal=decimal)
+
+
+def _parse_values(name, header, values, rows, problems, notes) -> pd.Series:
+    """Parse a value column: numeric when most cells are numbers (the others reported), else text kept as text."""
+    texts = [v for v in values if isinstance(v, str) and v.strip()]
+    filled = [v for v in values if _text(v)]
+    if not filled:
+        return pd.Series([None] * len(values), dtype=object)
+    style = number_style([v.strip() for v in texts])
+    if style == "mixed":
+        problems.append(Problem(
+            vi="cột trộn dấu thập phân phẩy (48,5) và chấm (48.5); hãy dùng một kiểu cho cả cột.",
+            en="the column mixes decimal commas (48,5) and decimal points (48.5); use one style for the whole column.",
+            file=name, column=header))
+        return pd.Series([None] * len(values), dtype=object)
+    decimal = style or ","  # Vietnamese convention when the values do not tell (1.234 = one thousand ...)
+    parsed = [_to_number(v, decimal) for v in values]
+    n_numbers = sum(p is not None for p in parsed)
+    if n_numbers * 2 < len(filled):
+        return pd.Series([_text(v) or None for v in values], dtype=object)  # a text column
+    if style == ",":
+        notes.append(Problem(vi="số có dấu phẩy thập phân (kiểu Việt Nam) đã được đọc đúng.",
+                             en="numbers with Vietnamese decimal commas were read as decimals.", file=name, column=header))
+    percent = is_percent_column(header)
+    for (rowno, _), v, p in zip(rows, values, parsed, strict=True):
+        if p is None and _text(v):
+            problems.append(Problem(vi="không phải là số; hãy sửa hoặc để trống.",
+                                    en="not a number; correct it or leave it empty.",
+                                    file=name, row=rowno, column=header, value=_text(v)))
+        elif p is not None and percent and not 0 <= p <= 100:
+            problems.append(Problem(vi="tỷ lệ phần trăm phải nằm trong khoảng 0–100; hãy kiểm tra số liệu.",
+                                    en="a percentage must lie between 0 and 100; check the value.",
+                                    file=name, row=rowno, column=header, value=_text(v)))
+    return pd.Series([float("nan") if p is None else p for p in parsed], dtype="float64")

@@ -85,6 +85,17 @@ def _is_missing(value: object) -> bool:
         return True
 
 
+def _split_range(text: str) -> tuple[float, float]:
+    """Split "low-high" at the dash between two numbers (not a sign, not an exponent's minus)."""
+    for i, char in enumerate(text):
+        if char == "-" and i > 0 and text[i - 1] not in "eE":
+            try:
+                return float(text[:i]), float(text[i + 1:])
+            except ValueError:
+                continue
+    raise ValueError(text)
+
+
 def parse_target(comparator: str, target_value: str | float) -> tuple[float, float]:
     """Return the target as ``(low, high)``; both equal the value except for ``range`` ("low-high").
 
@@ -101,8 +112,7 @@ def parse_target(comparator: str, target_value: str | float) -> tuple[float, flo
             column="comparator", value=comparator))
     try:
         if comparator == "range":
-            low_text, high_text = text.split("-", 1)
-            low, high = float(low_text), float(high_text)
+            low, high = _split_range(text)
             if low > high:
                 raise ValueError(text)
             return low, high

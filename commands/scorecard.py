@@ -30,7 +30,9 @@ class ScorecardRun:
     year: int
     scorecard: pd.DataFrame
     unit_shapes: gpd.GeoDataFrame
-    real_rates: pd.DataFrame
+    poverty_rates: pd.DataFrame
+    """The real provincial rates of every standard (column ``standard``), for the chart."""
+    targets: pd.DataFrame
 
 
 def check_level(level: str) -> str:
@@ -82,7 +84,8 @@ def compute_scorecard(level: str = "province", *, units: str = "pre2025", year: 
     boundaries.check_units(units)
     check_year(year)
     targets = load_targets()
-    real = rates_on_standard(load_provincial_poverty_rates(), STANDARD_2016)
+    all_rates = load_provincial_poverty_rates()
+    real = rates_on_standard(all_rates, STANDARD_2016)
     survey, _ = load_layer("survey", project=project)
     years = sorted({BASELINE_YEAR, year})
     flag_units = units if level == "commune" else "pre2025"
@@ -111,7 +114,8 @@ def compute_scorecard(level: str = "province", *, units: str = "pre2025", year: 
     else:
         poor = unit_list
     scorecard = build_scorecard(targets, measurements, level=level, units=unit_list, poor_units=poor)
-    return ScorecardRun(level=level, units=units, year=year, scorecard=scorecard, unit_shapes=shapes, real_rates=real)
+    return ScorecardRun(level=level, units=units, year=year, scorecard=scorecard, unit_shapes=shapes,
+                        poverty_rates=all_rates, targets=targets)
 
 
 def scorecard_csv_table(scorecard: pd.DataFrame, *, lang: str = "vi") -> pd.DataFrame:

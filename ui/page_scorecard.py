@@ -1,0 +1,202 @@
+"""Scorecard page: the 2020 targets of Conclusion 05-KL/TU judged, the real poverty series, who holds each target back."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from analysis.targets import STATUS_COLOURS, STATUSES, who_holds_back
+from commands.scorecard import ScorecardRun, compute_scorecard, scorecard_csv_table
+from geo.errors import AppError
+from geo.i18n import format_number
+from layers.targets import STANDARD_CHANGES, STANDARD_LABELS, poverty_chart_frame, scorecard_map
+from ui.context import PageContext
+
+PAGE = {"title": ("Mục tiêu 2020", "2020 targets"), "icon": ":material/fact_check:", "order": 30}
+
+#: Visible strings of this page: key -> (vi, en).
+STRINGS: dict[str, tuple[str, str]] = {
+    "title": ("Bảng theo dõi mục tiêu Kết luận 05-KL/TU đến 2020", "Scorecard against the 2020 targets of Conclusion 05-KL/TU"),
+    "level": ("Cấp đánh giá", "Level"),
+    "province": ("Tỉnh", "Province"),
+    "district": ("Huyện (10 huyện trước 2025)", "District (the 10 pre-2025 districts)"),
+    "commune": ("Xã", "Commune"),
+    "met": ("Đạt", "Met"),
+    "on_track": ("Đúng lộ trình", "On track"),
+    "off_track": ("Chậm so với lộ trình", "Off track"),
+    "no_data": ("Không có số liệu", "No data"),
+    "indicator": ("Chỉ tiêu", "Indicator"),
+    "unit": ("Đơn vị", "Unit"),
+    "measured": ("Đo được", "Measured"),
+    "target": ("Mục tiêu 2020", "2020 target"),
+    "status": ("Đánh giá", "Status"),
+    "source": ("Nguồn số đo", "Source of the measured value"),
+    "rules": (
+        "**Đạt**: số đo thỏa mục tiêu. **Đúng lộ trình**: chưa đạt nhưng đường thẳng từ năm gốc 2015 qua số đo đạt mục tiêu "
+        "vào năm 2020. **Chậm**: không đạt theo đường đó (hoặc đã đến 2020 mà chưa đạt). **Không có số liệu**: để trống, "
+        "không bao giờ tính là 0; cột nguồn ghi số liệu nào sẽ trả lời được.",
+        "**Met**: the measured value satisfies the target. **On track**: not yet, but the straight line from the 2015 "
+        "baseline through the measured value reaches it by 2020. **Off track**: it does not (or 2020 is reached unmet). "
+        "**No data**: left empty, never counted as 0; the source column says what data would answer it."),
+    "chart_title": ("Tỷ lệ hộ nghèo cấp tỉnh (số thực) so với lộ trình mục tiêu",
+                    "Provincial poor-household rate (real) against the target path"),
+    "chart_note": (
+        "Mỗi chuẩn nghèo là một đường riêng: các số của chuẩn khác nhau không so sánh được (vạch dọc: đổi chuẩn nghèo; "
+        "kỳ rà soát cuối năm đã dùng chuẩn của giai đoạn sau). Năm 2020 chưa có số thực trong dữ liệu đang có.",
+        "Each poverty standard is its own line: figures on different standards are not comparable (vertical rules: change of "
+        "standard; the end-of-year review already uses the next period's line). No real 2020 figure is in the data held."),
+    "year": ("Năm", "Year"),
+    "rate": ("Tỷ lệ hộ nghèo (%)", "Poor-household rate (%)"),
+    "series": ("Chuỗi số liệu", "Series"),
+    "standard_change": ("đổi chuẩn", "new standard"),
+    "holdback_title": ("Ai kéo chậm mục tiêu", "Who holds the target back"),
+    "holdback_level": ("Xem theo", "Show by"),
+    "holdback_indicator": ("Chỉ tiêu", "Indicator"),
+    "holdback_note": (
+        "Phần góp vào khoảng thiếu = khoảng cách của đơn vị đến mục tiêu × tỷ trọng (số hộ, hoặc số xã với chỉ tiêu tính "
+        "theo xã): số điểm phần trăm của toàn tỉnh mà đơn vị này chiếm.",
+        "Contribution to the gap = the unit's distance to the target × its weight (households, or communes for "
+        "commune-share targets): the percentage points of the province figure this unit stands for."),
+    "gap_points": ("Góp vào khoảng thiếu (điểm)", "Contribution to the gap (points)"),
+    "share_of_gap": ("Tỷ phần khoảng thiếu", "Share of the gap"),
+    "nothing_measured": ("Không có chỉ tiêu nào đo được ở cấp này.", "No indicator can be measured at this level."),
+    "no_gap": ("Không đơn vị nào thiếu so với mục tiêu.", "No unit falls short of the target."),
+    "download": ("Tải bảng (CSV)", "Download table (CSV)"),
+    "illustrative_note": (
+        "Số đo cấp huyện, cấp xã và mọi chỉ tiêu trừ tỷ lệ hộ nghèo cấp tỉnh các năm 2015, 2018, 2019 lấy từ dữ liệu "
+        "MINH HỌA (không phải số đo thực). Cấp tỉnh ưu tiên số thực của năm khi có (chuẩn nghèo 2016–2020).",
+        "District and commune figures, and every indicator except the provincial poverty rate of 2015, 2018 and 2019, come "
+        "from ILLUSTRATIVE data (not measured). At province level the real figure of the year is preferred when there is "
+        "one (2016–2020 standard)."),
+}
+
+
+def tr(ctx: PageContext, key: str) -> str:
+    """Return this page's string ``key`` in the page language."""
+    vi, en = STRINGS[key]
+    return ctx.pick(vi, en)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_scorecard(level: str, units: str, year: int, project: str | None) -> ScorecardRun:
+    """The scorecard of one level, unit set and year (simple keys only)."""
+    return compute_scorecard(level, units=units, year=year, project=project)
+
+
+def display_table(ctx: PageContext, scorecard: pd.DataFrame) -> pd.DataFrame:
+    """Return the scorecard with translated headings, formatted values and status labels, ready to show."""
+    lang = ctx.lang
+    table = pd.DataFrame({
+        tr(ctx, "indicator"): scorecard["indicator_en" if lang == "en" else "indicator_vi"],
+        tr(ctx, "unit"): scorecard["unit_name"],
+        tr(ctx, "measured"): scorecard["measured"].map(lambda v: format_number(v, lang, decimals=2)),
+        tr(ctx, "target"): scorecard["comparator"] + " " + scorecard["target"] + " " + scorecard["unit"],
+        tr(ctx, "status"): scorecard["status"].map(lambda s: tr(ctx, s)),
+        tr(ctx, "source"): scorecard["source_en" if lang == "en" else "source_vi"],
+    })
+    return table
+
+
+def style_status(ctx: PageContext, table: pd.DataFrame):
+    """Return a pandas Styler colouring the status column by status."""
+    colours = {tr(ctx, s): STATUS_COLOURS[s] for s in STATUSES}
+    column = tr(ctx, "status")
+    return table.style.map(lambda v: f"background-color: {colours.get(v, '#ffffff')}", subset=[column])
+
+
+def poverty_chart(ctx: PageContext, run: ScorecardRun, target_row: pd.Series) -> alt.LayerChart:
+    """Return the Vega-Lite chart of the real provincial series, one line per standard, and the target path."""
+    frame = poverty_chart_frame(run.poverty_rates, baseline_value=float(target_row["baseline_value"]),
+                                baseline_year=int(target_row["baseline_year"]),
+                                target_value=float(target_row["target_value"]),
+                                target_year=int(target_row["target_year"]), lang=ctx.lang)
+    idx = 1 if ctx.lang == "en" else 0
+    rules = pd.DataFrame({"year": [year - 0.5 for year in STANDARD_CHANGES],
+                          "label": [f"{tr(ctx, 'standard_change')} {STANDARD_LABELS[s][idx].split(' (')[0]}"
+                                    for s in STANDARD_CHANGES.values()]})
+    x = alt.X("year:Q", title=tr(ctx, "year"), axis=alt.Axis(format="d"), scale=alt.Scale(zero=False))
+    lines = alt.Chart(frame).mark_line(point=True).encode(
+        x=x, y=alt.Y("value:Q", title=tr(ctx, "rate")),
+        color=alt.Color("series:N", title=tr(ctx, "series"), legend=alt.Legend(orient="bottom", columns=2)),
+        strokeDash=alt.StrokeDash("kind:N", legend=None, scale=alt.Scale(domain=["real", "target"],
+                                                                         range=[[1, 0], [6, 4]])),
+        tooltip=[alt.Tooltip("series:N", title=tr(ctx, "series")), alt.Tooltip("year:Q", title=tr(ctx, "year")),
+                 alt.Tooltip("value:Q", title=tr(ctx, "rate"), format=".2f")])
+    rule = alt.Chart(rules).mark_rule(color="#777777", strokeDash=[2, 2]).encode(x="year:Q")
+    text = alt.Chart(rules).mark_text(align="left", dx=3, dy=-130, angle=0, fontSize=10, color="#555555").encode(
+        x="year:Q", text="label:N")
+    return alt.layer(rule, text, lines).properties(title=tr(ctx, "chart_title"), height=320)
+
+
+def _status_counts(ctx: PageContext, scorecard: pd.DataFrame) -> None:
+    counts = scorecard["status"].value_counts()
+    for column, status in zip(st.columns(len(STATUSES)), STATUSES, strict=True):
+        column.metric(tr(ctx, status), int(counts.get(status, 0)))
+
+
+def _holdback(ctx: PageContext, province: ScorecardRun) -> None:
+    st.subheader(tr(ctx, "holdback_title"))
+    level = st.radio(tr(ctx, "holdback_level"), ("district", "commune"), horizontal=True, key="sc_map_level",
+                     format_func=lambda v: tr(ctx, v))
+    try:
+        run = cached_scorecard(level, ctx.units, ctx.year, ctx.project)
+    except AppError as exc:
+        st.error(exc.render(ctx.lang))
+        return
+    card = run.scorecard
+    measured_ids = card.loc[card["status"] != "no_data", "indicator_id"].unique().tolist()
+    if not measured_ids:
+        st.info(tr(ctx, "nothing_measured"))
+        return
+    off = set(province.scorecard.loc[province.scorecard["status"] == "off_track", "indicator_id"])
+    ordered = sorted(measured_ids, key=lambda i: (i not in off, measured_ids.index(i)))
+    names = card.drop_duplicates("indicator_id").set_index("indicator_id")["indicator_en" if ctx.lang == "en"
+                                                                              else "indicator_vi"]
+    indicator_id = st.selectbox(tr(ctx, "holdback_indicator"), ordered, key="sc_indicator",
+                                format_func=lambda i: ("⚠ " if i in off else "") + str(names[i]))
+    rows = card[card["indicator_id"] == indicator_id]
+    gap = who_holds_back(card, indicator_id)
+    labels = {s: tr(ctx, s) for s in STATUSES}
+    col_map, col_table = st.columns([3, 2], gap="small")
+    with col_map:
+        fmap = scorecard_map(run.unit_shapes, rows, lang=ctx.lang, labels=labels, gap=gap)
+        st_folium(fmap, key=f"sc_map_{level}", height=480, use_container_width=True, returned_objects=[])
+    with col_table:
+        st.caption(tr(ctx, "holdback_note"))
+        top = gap[gap["gap_points"] > 0].head(15)
+        if top.empty:
+            st.success(tr(ctx, "no_gap"))
+        else:
+            st.dataframe(pd.DataFrame({
+                tr(ctx, "unit"): top["unit_name"],
+                tr(ctx, "measured"): top["measured"].map(lambda v: format_number(v, ctx.lang, decimals=2)),
+                tr(ctx, "gap_points"): top["gap_points"].map(lambda v: format_number(v, ctx.lang, decimals=2)),
+                tr(ctx, "share_of_gap"): top["share_of_gap"].map(lambda v: format_number(100 * v, ctx.lang) + " %"),
+            }), hide_index=True, width="stretch")
+
+
+def render(ctx: PageContext) -> None:
+    """Draw the scorecard page."""
+    st.title(tr(ctx, "title"))
+    st.warning(tr(ctx, "illustrative_note"), icon=":material/warning:")
+    level = st.radio(tr(ctx, "level"), ("province", "district", "commune"), horizontal=True, key="sc_level",
+                     format_func=lambda v: tr(ctx, v))
+    try:
+        run = cached_scorecard(level, ctx.units, ctx.year, ctx.project)
+        province = run if level == "province" else cached_scorecard("province", ctx.units, ctx.year, ctx.project)
+    except AppError as exc:
+        st.error(ctx.t("data_error") + "\n\n" + exc.render(ctx.lang))
+        return
+    _status_counts(ctx, run.scorecard)
+    st.markdown(tr(ctx, "rules"))
+    table = display_table(ctx, run.scorecard)
+    st.dataframe(style_status(ctx, table), hide_index=True, width="stretch", height=420)
+    st.download_button(tr(ctx, "download"),
+                       scorecard_csv_table(run.scorecard, lang=ctx.lang).to_csv(index=False).encode("utf-8-sig"),
+                       file_name=f"scorecard_{level}_{ctx.units}_{ctx.year}.csv", mime="text/csv")
+    target_row = province.targets.set_index("indicator_id").loc["poverty_rate"]
+    st.altair_chart(poverty_chart(ctx, province, target_row), width="stretch")
+    st.caption(tr(ctx, "chart_note"))
+    _holdback(ctx, province)

@@ -196,7 +196,13 @@ def parse_number(text: str, *, decimal: str) -> float | None:
         return None
     thousands = "." if decimal == "," else ","
     if v.count(decimal) > 1:
-        return None
+        if thousands in v or not re.fullmatch(r"[+-]?\d{1,3}(" + re.escape(decimal) + r"\d{3})+", v):
+            return None
+        decimal, thousands = thousands, decimal  # 2.360.000 written with thousands separators only
+    if thousands in v:
+        grouped = r"[+-]?\d{1,3}(" + re.escape(thousands) + r"\d{3})+(" + re.escape(decimal) + r"\d*)?"
+        if not re.fullmatch(grouped, v):
+            return None
     v = v.replace(thousands, "").replace(decimal, ".")
     try:
         return float(v)
@@ -274,7 +280,7 @@ def key_commune_table(name: str, raw: RawTable, *, reference: pd.DataFrame,
         elif header in bool_columns or keys[i] in bool_columns:
             out[header] = _parse_bool(name, header, values, rows, problems)
         else:
-            out[header] = _parse_values(name, header, values, rows, problems, notes)
+            out[header] = parse_values(name, header, values, rows, problems, notes)
     _duplicates(name, raw, rows, codes, out.get("year"), index, problems)
     if problems:
         raise InputError(problems)
@@ -471,23 +477,29 @@ def _to_number(value: object, decimal: str) -> float | None:
     return parse_number(_text(value), decimal=decimal)
 
 
-def _parse_values(name, header, values, rows, problems, notes) -> pd.Series:
-    """Parse a value column: numeric when most cells are numbers (the others reported), else text kept as text."""
+def parse_values(name: str, header: str, values: list, rows: list, problems: list[Problem], notes: list[Problem],
+                 *, numeric: bool = False, default_decimal: str = ",") -> pd.Series:
+    """Parse a value column: numeric when most cells are numbers (the others reported), else text kept as text.
+
+    ``rows`` pairs each value with its spreadsheet row number; problems and notes are appended to the lists given.
+    With ``numeric=True`` every non-empty cell must be a number.  ``default_decimal`` applies when the column's
+    values do not tell the decimal separator (``1.234``).
+    """
     texts = [v for v in values if isinstance(v, str) and v.strip()]
     filled = [v for v in values if _text(v)]
     if not filled:
-        return pd.Series([None] * len(values), dtype=object)
+        return pd.Series([float("nan")] * len(values), dtype="float64" if numeric else object)
     style = number_style([v.strip() for v in texts])
     if style == "mixed":
         problems.append(Problem(
             vi="cột trộn dấu thập phân phẩy (48,5) và chấm (48.5); hãy dùng một kiểu cho cả cột.",
             en="the column mixes decimal commas (48,5) and decimal points (48.5); use one style for the whole column.",
             file=name, column=header))
-        return pd.Series([None] * len(values), dtype=object)
-    decimal = style or ","  # Vietnamese convention when the values do not tell (1.234 = one thousand ...)
+        return pd.Series([float("nan") if numeric else None] * len(values), dtype="float64" if numeric else object)
+    decimal = style or default_decimal
     parsed = [_to_number(v, decimal) for v in values]
     n_numbers = sum(p is not None for p in parsed)
-    if n_numbers * 2 < len(filled):
+    if n_numbers * 2 < len(filled) and not numeric:
         return pd.Series([_text(v) or None for v in values], dtype=object)  # a text column
     if style == ",":
         notes.append(Problem(vi="số có dấu phẩy thập phân (kiểu Việt Nam) đã được đọc đúng.",

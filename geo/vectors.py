@@ -1,0 +1,258 @@
+"""Vector uploads (GeoPackage, GeoJSON, zipped Shapefile, KML/KMZ, MapInfo) and point tables, checked and put in EPSG:4326."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import PurePosixPath
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyproj
+import shapely
+
+from geo.archives import DEFAULT_LIMITS, UploadLimits, check_upload_size, check_zip, is_zip
+from geo.crs import DISPLAY_EPSG, PROVINCE_BOUNDS, VN2000_DIENBIEN_EPSG
+from geo.errors import InputError, Problem
+from geo.io import list_vector_layers, read_vector_raw, temporary_copy
+from geo.tables import RawTable, header_key, parse_values, read_cells
+from geo.validate import check_geometries
+
+#: Extensions of the vector formats read through GDAL (inside a zip too).
+VECTOR_EXTENSIONS = (".gpkg", ".geojson", ".json", ".shp", ".kml", ".tab", ".mif")
+LON_HEADERS = {"lon", "lng", "long", "longitude", "kinh_do", "x_wgs84", "kinhdo"}
+LAT_HEADERS = {"lat", "latitude", "vi_do", "y_wgs84", "vido"}
+X_HEADERS = {"x", "toa_do_x", "x_vn2000", "x_m", "toado_x"}
+Y_HEADERS = {"y", "toa_do_y", "y_vn2000", "y_m", "toado_y"}
+#: Geometry types accepted for each family, Multi* included.
+POINTS = ("Point", "MultiPoint")
+LINES = ("LineString", "MultiLineString")
+POLYGONS = ("Polygon", "MultiPolygon")
+
+
+def _dataset_in_zip(name: str, members: list[str]) -> str:
+    found = [m for m in members if PurePosixPath(m).suffix.lower() in VECTOR_EXTENSIONS
+             and not PurePosixPath(m).name.startswith(("._", "."))]
+    if not found:
+        raise InputError(Problem(
+            vi="tệp zip không chứa lớp bản đồ nào (.shp, .tab, .gpkg, .geojson, .kml); hãy kiểm tra nội dung.",
+            en="the zip holds no map layer (.shp, .tab, .gpkg, .geojson, .kml); check its content.", file=name))
+    if len(found) > 1:
+        raise InputError(Problem(
+            vi=f"tệp zip chứa nhiều lớp ({', '.join(found[:6])}); hãy nén riêng từng lớp.",
+            en=f"the zip holds several layers ({', '.join(found[:6])}); zip each layer separately.", file=name))
+    shp = found[0]
+    if shp.lower().endswith(".shp"):
+        stem = shp[:-4].lower()
+        missing = [ext for ext in (".shx", ".dbf") if stem + ext not in {m.lower() for m in members}]
+        if missing:
+            raise InputError(Problem(
+                vi=f"Shapefile thiếu tệp {', '.join(missing)}; hãy nén cả các tệp cùng tên.",
+                en=f"the Shapefile lacks {', '.join(missing)}; zip all the files sharing its name.", file=name))
+    return shp
+
+
+def read_vector_upload(name: str, data: bytes, *, layer: str | None = None,
+                       limits: UploadLimits = DEFAULT_LIMITS) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """Read the single layer of a vector upload as it is (any CRS); raise :class:`InputError` when unreadable."""
+    check_upload_size(name, len(data), limits=limits)
+    notes: list[Problem] = []
+    member = None
+    if is_zip(data):
+        members = check_zip(name, data, limits=limits)
+        member = _dataset_in_zip(name, members)
+    elif not name.lower().endswith(VECTOR_EXTENSIONS):
+        raise InputError(Problem(
+            vi="định dạng không được hỗ trợ; hãy dùng GeoPackage, GeoJSON, Shapefile nén zip, KML hoặc MapInfo (zip).",
+            en="unsupported format; use GeoPackage, GeoJSON, zipped Shapefile, KML or MapInfo (zipped).", file=name))
+    upload_name = name if member is None or name.lower().endswith((".zip", ".kmz")) else name + ".zip"
+    with temporary_copy(upload_name, data) as path:
+        source = f"/vsizip/{path}/{member}" if member else str(path)
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                names = list_vector_layers(source)
+                if layer is None and len(names) > 1:
+                    raise InputError(Problem(
+                        vi=f"tệp có nhiều lớp ({', '.join(names[:8])}); hãy chọn một lớp.",
+                        en=f"the file holds several layers ({', '.join(names[:8])}); choose one.", file=name))
+                frame = read_vector_raw(source, layer=layer)
+        except InputError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - GDAL/pyogrio raise many types for damaged user files
+            raise InputError(Problem(
+                vi=f"không đọc được lớp bản đồ ({type(exc).__name__}: {str(exc)[:120]}); hãy mở thử trong QGIS "
+                   "và xuất lại.",
+                en=f"cannot read the map layer ({type(exc).__name__}: {str(exc)[:120]}); open it in QGIS and "
+                   "export it again.", file=name)) from exc
+    for warning in caught[:5]:
+        notes.append(Problem(vi=f"cảnh báo khi đọc: {warning.message}", en=f"reading warning: {warning.message}",
+                             file=name))
+    if not isinstance(frame, gpd.GeoDataFrame):
+        raise InputError(Problem(vi="lớp không có hình học; hãy nhập như một bảng.",
+                                 en="the layer has no geometry; import it as a table.", file=name))
+    return frame, notes
+
+
+def check_in_province(frame: gpd.GeoDataFrame, *, file: str, bounds: tuple[float, float, float, float] = PROVINCE_BOUNDS,
+                      row_offset: int = 1, rows: list[int] | None = None) -> list[Problem]:
+    """Return a problem for every feature (EPSG:4326) outside the province box; says so when x/y look swapped."""
+    problems = []
+    minx, miny, maxx, maxy = bounds
+    box = shapely.box(minx, miny, maxx, maxy)
+    geoms = np.asarray(frame.geometry.values)
+    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    inside = np.zeros(len(geoms), dtype=bool)
+    inside[present] = shapely.intersects(geoms[present], box)
+    for i in np.flatnonzero(present & ~inside):
+        g = geoms[i]
+        swapped = shapely.transform(g, lambda xy: xy[:, ::-1])
+        where = rows[i] if rows is not None else i + row_offset
+        coords = shapely.get_coordinates(g)[:1]
+        value = f"{coords[0][0]:.6f}, {coords[0][1]:.6f}" if len(coords) else None
+        if shapely.intersects(swapped, box):
+            problems.append(Problem(vi="tọa độ bị đảo x/y (kinh độ và vĩ độ đổi chỗ); hãy đổi lại thứ tự cột.",
+                                    en="x/y are swapped (longitude and latitude exchanged); swap the columns back.",
+                                    file=file, row=where, value=value))
+        else:
+            problems.append(Problem(
+                vi="nằm ngoài tỉnh Điện Biên; hãy kiểm tra tọa độ và hệ tọa độ (CRS) của tệp.",
+                en="lies outside Điện Biên province; check the coordinates and the file's coordinate system (CRS).",
+                file=file, row=where, value=value))
+    return problems
+
+
+def import_vector(name: str, data: bytes, *, geometry_types: tuple[str, ...], layer: str | None = None,
+                  assume_epsg: int | None = None, limits: UploadLimits = DEFAULT_LIMITS,
+                  ) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """Read, check and reproject a vector upload to EPSG:4326; raise one :class:`InputError` with every problem.
+
+    ``assume_epsg`` is used only when the file carries no CRS (a Shapefile without .prj).
+    """
+    frame, notes = read_vector_upload(name, data, layer=layer, limits=limits)
+    if frame.crs is None and assume_epsg is not None:
+        frame = frame.set_crs(assume_epsg)
+        notes.append(Problem(vi=f"tệp không có CRS; đã dùng EPSG:{assume_epsg} theo lựa chọn.",
+                             en=f"the file has no CRS; EPSG:{assume_epsg} was used as chosen.", file=name))
+    if len(frame) == 0:
+        raise InputError(Problem(vi="lớp không có đối tượng nào.", en="the layer has no features.", file=name))
+    if shapely.has_z(np.asarray(frame.geometry.values)).any():
+        frame = frame.set_geometry(shapely.force_2d(np.asarray(frame.geometry.values)), crs=frame.crs)
+        notes.append(Problem(vi="đã bỏ cao độ (Z) của hình học.", en="the geometry's heights (Z) were dropped.", file=name))
+    problems = check_geometries(frame, file=name, allowed_types=geometry_types)
+    if frame.crs is None:
+        raise InputError(problems)
+    try:
+        frame = frame.to_crs(DISPLAY_EPSG)
+    except Exception as exc:  # noqa: BLE001 - pyproj errors on absurd coordinates or CRS
+        raise InputError(problems + [Problem(
+            vi=f"không chuyển được sang WGS84 ({type(exc).__name__}); hãy kiểm tra CRS của tệp.",
+            en=f"cannot be converted to WGS84 ({type(exc).__name__}); check the file's CRS.", file=name)]) from exc
+    problems += check_in_province(frame, file=name)
+    if problems:
+        raise InputError(problems)
+    frame.columns = [str(c) for c in frame.columns]
+    return frame.reset_index(drop=True), notes
+
+
+# --- point tables ----------------------------------------------------------------------------------------------
+
+def _find(keys: list[str], wanted: set[str]) -> int | None:
+    return next((i for i, k in enumerate(keys) if k in wanted), None)
+
+
+def vn2000_to_wgs84(easting: np.ndarray, northing: np.ndarray, *, epsg: int = VN2000_DIENBIEN_EPSG
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """Convert VN-2000 easting/northing (default TM-3 103-00, EPSG:9205) to lon/lat with pyproj's datum shift."""
+    transformer = pyproj.Transformer.from_crs(epsg, DISPLAY_EPSG, always_xy=True)
+    lon, lat = transformer.transform(np.asarray(easting, float), np.asarray(northing, float))
+    return np.asarray(lon), np.asarray(lat)
+
+
+def _inside(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    minx, miny, maxx, maxy = PROVINCE_BOUNDS
+    return (lon >= minx) & (lon <= maxx) & (lat >= miny) & (lat <= maxy)
+
+
+def import_point_table(name: str, data: bytes, *, assume_epsg: int | None = None,
+                       limits: UploadLimits = DEFAULT_LIMITS) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """Read a CSV/XLSX of points with lon/lat (WGS84) or VN-2000 x/y into EPSG:4326.
+
+    For x/y in metres the order is checked against the province: Vietnamese surveys write X = northing, GIS tools
+    X = easting; the order that puts the points in Điện Biên is used and said in the notes.
+    """
+    raw = read_cells(name, data, limits=limits)
+    return points_from_cells(name, raw, assume_epsg=assume_epsg)
+
+
+def points_from_cells(name: str, raw: RawTable, *, assume_epsg: int | None = None
+                      ) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """Build the point layer of :func:`import_point_table` from cells already read."""
+    notes = list(raw.notes)
+    problems: list[Problem] = []
+    keys = [header_key(h) for h in raw.header]
+    rows = [(raw.first_row + i, r) for i, r in enumerate(raw.rows) if any(str(v).strip() for v in r if v is not None)]
+    ix, iy = _find(keys, LON_HEADERS), _find(keys, LAT_HEADERS)
+    metric = False
+    if ix is None or iy is None:
+        ix, iy = _find(keys, X_HEADERS), _find(keys, Y_HEADERS)
+        metric = True
+    if ix is None or iy is None:
+        raise InputError(Problem(
+            vi="không tìm thấy cột tọa độ: cần 'lon' và 'lat' (WGS84) hoặc 'x' và 'y' (VN-2000).",
+            en="no coordinate columns: 'lon' and 'lat' (WGS84) or 'x' and 'y' (VN-2000) are needed.", file=name))
+    if not rows:
+        raise InputError(Problem(vi="bảng không có dòng số liệu nào.", en="the table has no data rows.", file=name))
+    xs = parse_values(name, raw.header[ix], [r[ix] for _, r in rows], rows, problems, notes, numeric=True,
+                      default_decimal=".")
+    ys = parse_values(name, raw.header[iy], [r[iy] for _, r in rows], rows, problems, notes, numeric=True,
+                      default_decimal=".")
+    for (rowno, _), x, y in zip(rows, xs, ys, strict=True):
+        if (x != x) or (y != y):
+            problems.append(Problem(vi="thiếu tọa độ; hãy điền cả hai tọa độ hoặc xóa dòng.",
+                                    en="missing coordinate; fill both coordinates or delete the row.",
+                                    file=name, row=rowno))
+    x, y = xs.to_numpy(float), ys.to_numpy(float)
+    ok = np.isfinite(x) & np.isfinite(y)
+    lon, lat = np.full(len(x), np.nan), np.full(len(x), np.nan)
+    looks_metric = ok.any() and (np.nanmax(np.abs(np.where(ok, x, 0))) > 1000 or np.nanmax(np.abs(np.where(ok, y, 0))) > 1000)
+    epsg = DISPLAY_EPSG
+    if assume_epsg is not None and assume_epsg != DISPLAY_EPSG:
+        epsg = assume_epsg
+    elif metric and looks_metric:
+        epsg = VN2000_DIENBIEN_EPSG
+    if epsg == DISPLAY_EPSG:
+        if metric:
+            notes.append(Problem(vi="cột x/y chứa độ; đã hiểu là kinh độ/vĩ độ WGS84.",
+                                 en="the x/y columns hold degrees; read as WGS84 longitude/latitude.", file=name))
+        lon[ok], lat[ok] = x[ok], y[ok]
+    else:
+        try:
+            e1, n1 = vn2000_to_wgs84(x[ok], y[ok], epsg=epsg)
+            e2, n2 = vn2000_to_wgs84(y[ok], x[ok], epsg=epsg)
+        except pyproj.exceptions.ProjError as exc:
+            raise InputError(Problem(vi=f"không chuyển được tọa độ (EPSG:{epsg}).",
+                                     en=f"cannot convert the coordinates (EPSG:{epsg}).", file=name)) from exc
+        first, second = _inside(e1, n1).sum(), _inside(e2, n2).sum()
+        if second > first:
+            lon[ok], lat[ok] = e2, n2
+            notes.append(Problem(
+                vi=f"tọa độ EPSG:{epsg}: X là tọa độ bắc (northing), Y là tọa độ đông — theo quy ước trắc địa Việt Nam.",
+                en=f"EPSG:{epsg} coordinates: X is the northing and Y the easting (Vietnamese survey convention).",
+                file=name))
+        else:
+            lon[ok], lat[ok] = e1, n1
+            notes.append(Problem(vi=f"tọa độ EPSG:{epsg}: X là tọa độ đông (easting), Y là tọa độ bắc.",
+                                 en=f"EPSG:{epsg} coordinates: X is the easting and Y the northing.", file=name))
+    geometry = [shapely.Point(a, b) if np.isfinite(a) and np.isfinite(b) else None for a, b in zip(lon, lat, strict=True)]
+    attrs = {}
+    for i, header in enumerate(raw.header):
+        if i in (ix, iy) or not header:
+            continue
+        attrs[header] = parse_values(name, header, [r[i] for _, r in rows], rows, problems, notes).to_numpy()
+    frame = gpd.GeoDataFrame(pd.DataFrame(attrs, index=range(len(rows))), geometry=geometry, crs=DISPLAY_EPSG)
+    located = frame[frame.geometry.notna()]
+    problems += check_in_province(located, file=name, rows=[rows[i][0] for i in located.index])
+    if problems:
+        raise InputError(problems)
+    return frame, notes

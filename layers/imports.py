@@ -1,0 +1,331 @@
+"""Importable layer kinds: the columns and values each needs, how an upload becomes that layer, its preview map."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geo.archives import DEFAULT_LIMITS, UploadLimits, is_zip
+from geo.crs import DISPLAY_EPSG
+from geo.errors import InputError, Problem
+from geo.io import read_table
+from geo.names import fold_text, normalize_gso_code
+from geo.tables import header_key, import_commune_table, read_cells
+from geo.vectors import LINES, POINTS, import_vector, points_from_cells
+from layers.catalog import ADMIN_2025_CSV, ADMIN_PRE2025_CSV
+from layers.roads import HARDENED_SURFACES
+
+OSM_PROVENANCE = "OpenStreetMap contributors, ODbL"
+#: Survey answers that are yes/no (the rest of the survey is numbers).
+SURVEY_YES_NO = ("allseason_road_to_centre", "grid_connected", "health_station_national_standard")
+SURVEY_COLUMNS = ("households", "poor_hh_rate_pct", "near_poor_hh_rate_pct", "hh_with_grid_power", "hh_grid_power_pct",
+                  "schools_national_standard_pct") + SURVEY_YES_NO
+
+
+@dataclass(frozen=True)
+class LayerKind:
+    """What one importable layer needs.
+
+    ``family`` is ``table`` (commune table), ``points``, ``lines`` or ``raster``; ``required`` columns must be
+    present (under their name or one of ``aliases``, compared folded); ``values`` maps a column to its allowed
+    values and the folded spellings that mean each.
+    """
+
+    key: str
+    title: tuple[str, str]
+    family: str
+    required: tuple[str, ...] = ()
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    values: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+
+    @property
+    def geometry_types(self) -> tuple[str, ...]:
+        """Geometry types this kind accepts."""
+        return {"points": POINTS, "lines": LINES}.get(self.family, ())
+
+
+_VOLTAGE = {"voltage_kv": ("dien_ap_kv", "dien_ap", "cap_dien_ap", "kv", "voltage", "cap_dien_ap_kv")}
+KINDS: dict[str, LayerKind] = {
+    "roads": LayerKind(
+        "roads", ("Đường giao thông", "Roads"), "lines", ("surface", "all_season"),
+        {"surface": ("mat_duong", "loai_mat", "ket_cau_mat", "ket_cau", "loai_mat_duong"),
+         "all_season": ("quanh_nam", "di_quanh_nam", "di_duoc_quanh_nam", "allseason"),
+         "road_class": ("cap_duong", "loai_duong", "cap_quan_ly"), "name": ("ten", "ten_duong")},
+        {"surface": {"asphalt": ("asphalt", "nhua", "bitum", "tham nhua", "duong nhua", "paved"),
+                     "concrete": ("concrete", "be tong", "betong", "btxm", "be tong xi mang", "duong be tong"),
+                     "gravel": ("gravel", "cap phoi", "soi", "da dam", "soi do", "duong cap phoi"),
+                     "earth": ("earth", "dat", "dirt", "ground", "duong dat")}}),
+    "power_lines": LayerKind("power_lines", ("Đường dây cao thế", "High-voltage lines"), "lines", ("voltage_kv",),
+                             _VOLTAGE),
+    "grid_mv": LayerKind("grid_mv", ("Lưới trung thế", "Medium-voltage grid"), "lines", ("voltage_kv",), _VOLTAGE),
+    "power_substations": LayerKind("power_substations", ("Trạm biến áp", "Substations"), "points"),
+    "schools": LayerKind(
+        "schools", ("Trường học", "Schools"), "points", ("level",),
+        {"level": ("cap_hoc", "bac_hoc", "loai_truong", "cap"), "name": ("ten", "ten_truong")},
+        {"level": {"mam_non": ("mam_non", "mam non", "mau giao", "kindergarten"),
+                   "tieu_hoc": ("tieu_hoc", "tieu hoc", "primary", "th"),
+                   "thcs": ("thcs", "trung hoc co so", "lower secondary", "ptdtbt thcs"),
+                   "thpt": ("thpt", "trung hoc pho thong", "upper secondary")}}),
+    "health": LayerKind(
+        "health", ("Cơ sở y tế", "Health facilities"), "points", ("kind",),
+        {"kind": ("loai", "loai_co_so", "loai_hinh"), "name": ("ten", "ten_co_so")},
+        {"kind": {"tram_y_te": ("tram_y_te", "tram y te", "tyt", "health station", "clinic"),
+                  "pkdk_khu_vuc": ("pkdk_khu_vuc", "phong kham", "phong kham da khoa khu vuc", "pkdkkv", "polyclinic"),
+                  "benh_vien_huyen": ("benh_vien_huyen", "benh vien huyen", "ttyt huyen", "trung tam y te huyen",
+                                      "district hospital"),
+                  "benh_vien_tinh": ("benh_vien_tinh", "benh vien tinh", "benh vien da khoa tinh",
+                                     "provincial hospital")}}),
+    "commune_centres": LayerKind("commune_centres", ("Trụ sở UBND xã", "Commune centres"), "points", ("gso_code",),
+                                 {"gso_code": ("ma_xa", "ma", "code", "commune_gso", "ma_tctk")}),
+    "villages": LayerKind("villages", ("Thôn, bản", "Villages"), "points", (),
+                          {"households": ("so_ho", "ho"), "population": ("dan_so", "so_dan", "so_nhan_khau"),
+                           "name": ("ten", "ten_ban", "ten_thon")}),
+    "survey": LayerKind("survey", ("Bảng số liệu cấp xã", "Commune table"), "table", ("year",)),
+    "dem": LayerKind("dem", ("Mô hình số độ cao (DEM)", "Elevation model (DEM)"), "raster"),
+    "population": LayerKind("population", ("Lưới dân số", "Population grid"), "raster"),
+}
+
+TABLE_EXTENSIONS = (".csv", ".txt", ".xlsx", ".xlsm", ".xls")
+RASTER_EXTENSIONS = (".tif", ".tiff")
+OSM_EXTENSIONS = (".osm", ".pbf", ".osm.pbf")
+
+
+@dataclass
+class ImportResult:
+    """Layers ready to save (key → frame, or raster payload), notes on what was converted, and provenance."""
+
+    layers: dict[str, object]
+    notes: list[Problem]
+    source: str
+    licence: str = "as declared by the user"
+
+
+def admin_reference(units: str = "pre2025") -> pd.DataFrame:
+    """Return the GSO commune list of a unit set as ``gso_code, commune, admin_type, district, district_code``."""
+    if units == "2025":
+        table = read_table(ADMIN_2025_CSV, dtype=str)
+        return pd.DataFrame({"gso_code": table["commune_gso"], "commune": table["commune_name"],
+                             "admin_type": table["commune_name"].str.split(" ").str[0],
+                             "district": [""] * len(table), "district_code": [""] * len(table)})
+    table = read_table(ADMIN_PRE2025_CSV, dtype=str)
+    return pd.DataFrame({"gso_code": table["commune_gso"], "commune": table["commune_name"],
+                         "admin_type": table["commune_type"], "district": table["district_name"],
+                         "district_code": table["district_gso"]})
+
+
+def crosswalk_table() -> pd.DataFrame:
+    """Return the pre-2025 → 2025 crosswalk (``gso_code`` → ``new2025_gso``) from the embedded GSO list."""
+    table = read_table(ADMIN_PRE2025_CSV, dtype=str)
+    return table.rename(columns={"commune_gso": "gso_code", "new2025_commune_gso": "new2025_gso"})[
+        ["gso_code", "new2025_gso"]]
+
+
+def file_family(name: str, data: bytes) -> str:
+    """Return ``table``, ``vector``, ``osm`` or ``raster`` from a file's name (and zip signature)."""
+    lower = name.lower()
+    if lower.endswith(OSM_EXTENSIONS):
+        return "osm"
+    if lower.endswith(RASTER_EXTENSIONS):
+        return "raster"
+    if lower.endswith(TABLE_EXTENSIONS):
+        return "table"
+    if lower.endswith((".zip", ".kmz")) or is_zip(data) and not lower.endswith(TABLE_EXTENSIONS):
+        return "vector"
+    return "vector"
+
+
+# --- attribute conformance ---------------------------------------------------------------------------------------
+
+def _rename_aliases(frame: pd.DataFrame, kind: LayerKind) -> pd.DataFrame:
+    keys = {header_key(c): c for c in frame.columns if c != "geometry"}
+    renames = {}
+    for canonical, aliases in kind.aliases.items():
+        if canonical in frame.columns:
+            continue
+        for alias in (canonical, *aliases):
+            if alias in keys and keys[alias] not in renames:
+                renames[keys[alias]] = canonical
+                break
+    return frame.rename(columns=renames)
+
+
+def _fold_value(value: object) -> str:
+    return " ".join(fold_text(str(value)).replace("_", " ").split()) if value is not None and value == value else ""
+
+
+def conform_layer(frame: pd.DataFrame, kind: LayerKind, *, file: str, units: str = "pre2025",
+                  row_numbers: list[int] | None = None) -> pd.DataFrame:
+    """Return ``frame`` with the columns ``kind`` needs, values normalised; raise :class:`InputError` listing every gap."""
+    frame = _rename_aliases(frame, kind)
+    problems = []
+    missing = [c for c in kind.required if c not in frame.columns]
+    for column in missing:
+        names = ", ".join((column, *kind.aliases.get(column, ())))
+        problems.append(Problem(vi=f"thiếu cột '{column}' (chấp nhận: {names}); hãy thêm cột này.",
+                                en=f"missing column '{column}' (accepted: {names}); add this column.",
+                                file=file, column=column))
+    if problems:
+        raise InputError(problems)
+    rows = row_numbers or list(range(1, len(frame) + 1))
+    out = frame.copy()
+    for column, allowed in kind.values.items():
+        if column not in out.columns:
+            continue
+        lookup = {_fold_value(s): value for value, spellings in allowed.items() for s in spellings}
+        mapped = []
+        for row, value in zip(rows, out[column], strict=True):
+            hit = lookup.get(_fold_value(value))
+            if hit is None:
+                problems.append(Problem(
+                    vi=f"giá trị không hợp lệ; chấp nhận: {', '.join(allowed)}.",
+                    en=f"value not recognised; accepted: {', '.join(allowed)}.",
+                    file=file, row=row, column=column, value=str(value)))
+            mapped.append(hit)
+        out[column] = pd.Series(mapped, index=out.index, dtype=object)
+    if "all_season" in kind.required:
+        answers = {"co": True, "yes": True, "true": True, "1": True, "x": True, "1.0": True,
+                   "khong": False, "no": False, "false": False, "0": False, "0.0": False}
+        values = []
+        for row, value in zip(rows, out["all_season"], strict=True):
+            hit = answers.get(_fold_value(value))
+            if hit is None:
+                problems.append(Problem(vi="cần trả lời có/không.", en="a yes/no answer is needed.",
+                                        file=file, row=row, column="all_season", value=str(value)))
+            values.append(bool(hit))
+        out["all_season"] = values
+    if "voltage_kv" in out.columns:
+        volts = pd.to_numeric(out["voltage_kv"].astype(str).str.replace(",", ".", regex=False), errors="coerce")
+        for row, value, number in zip(rows, out["voltage_kv"], volts, strict=True):
+            if number != number and value is not None and str(value).strip() not in ("", "nan", "None"):
+                problems.append(Problem(vi="điện áp phải là số (kV).", en="the voltage must be a number (kV).",
+                                        file=file, row=row, column="voltage_kv", value=str(value)))
+        out["voltage_kv"] = np.where(volts > 1000, volts / 1000.0, volts)  # volts given: 35000 → 35
+    if "gso_code" in kind.required:
+        known = admin_reference(units).set_index("gso_code")
+        codes = []
+        for row, value in zip(rows, out["gso_code"], strict=True):
+            code = normalize_gso_code(value)
+            if code is None or code not in known.index:
+                problems.append(Problem(vi="mã xã không có trong danh mục TCTK của tỉnh.",
+                                        en="commune code not in the province's GSO list.",
+                                        file=file, row=row, column="gso_code", value=str(value)))
+            codes.append(code)
+        out["gso_code"] = codes
+        out["unit_id"] = codes
+        out["commune"] = [known["commune"].get(c) if c else None for c in codes]
+    if problems:
+        raise InputError(problems)
+    if kind.key == "roads":
+        out["hardened"] = out["surface"].isin(HARDENED_SURFACES)
+        if "road_class" not in out.columns:
+            out["road_class"] = "commune"
+    return out
+
+
+# --- one upload → layers ----------------------------------------------------------------------------------------
+
+def _choose_kind(name: str, layer: str | None, family: str) -> LayerKind:
+    if layer is None:
+        if family == "table":
+            return KINDS["survey"]
+        raise InputError(Problem(vi="hãy chọn loại lớp (--layer): " + ", ".join(KINDS) + ".",
+                                 en="choose the kind of layer (--layer): " + ", ".join(KINDS) + ".", file=name))
+    if layer not in KINDS:
+        raise InputError(Problem(vi=f"loại lớp '{layer}' không tồn tại; chọn một trong: {', '.join(KINDS)}.",
+                                 en=f"unknown layer kind '{layer}'; choose one of: {', '.join(KINDS)}.",
+                                 file=name, value=layer))
+    return KINDS[layer]
+
+
+def import_upload(name: str, data: bytes, *, layer: str | None = None, units: str = "pre2025",
+                  assume_epsg: int | None = None, limits: UploadLimits = DEFAULT_LIMITS) -> ImportResult:
+    """Turn one uploaded file into the layer(s) it holds, fully checked; nothing is written.
+
+    Raises :class:`geo.errors.InputError` (or :class:`~geo.errors.UnsafeInputError`) carrying every problem.
+    """
+    name = Path(name).name
+    family = file_family(name, data)
+    provenance = f"user import: {name}"
+    if family == "osm":
+        from geo.osm import read_osm
+
+        found = read_osm(name, data, limits=limits)
+        if layer is not None:
+            found = {k: v for k, v in found.items() if k == layer}
+        return ImportResult(layers=found, notes=[], source=OSM_PROVENANCE, licence="ODbL 1.0")
+    kind = _choose_kind(name, layer, family)
+    if family == "raster" or kind.family == "raster":
+        if kind.family != "raster" or family != "raster":
+            raise InputError(Problem(vi=f"lớp '{kind.key}' cần tệp GeoTIFF (.tif); hãy chọn đúng tệp hoặc loại lớp.",
+                                     en=f"layer '{kind.key}' needs a GeoTIFF (.tif); choose the right file or kind.",
+                                     file=name))
+        from geo.rasters import import_raster
+
+        from layers.boundaries import load_province
+
+        raster, notes = import_raster(name, data, province=load_province(), kind=kind.key, limits=limits)
+        return ImportResult(layers={kind.key: raster}, notes=notes, source=provenance)
+    if kind.family == "table":
+        if family != "table":
+            raise InputError(Problem(vi="bảng số liệu cấp xã cần tệp CSV hoặc XLSX.",
+                                     en="a commune table needs a CSV or XLSX file.", file=name))
+        result = import_commune_table(name, data, reference=admin_reference(units), bool_columns=SURVEY_YES_NO,
+                                      limits=limits)
+        frame = result.frame
+        if "year" not in frame.columns:
+            raise InputError(Problem(vi="thiếu cột năm (year, năm); hãy thêm cột năm của số liệu.",
+                                     en="missing year column (year, năm); add the year of the figures.", file=name))
+        for column in SURVEY_COLUMNS:
+            if column not in frame.columns:
+                frame[column] = None if column in SURVEY_YES_NO else np.nan
+        frame["provenance"] = provenance
+        return ImportResult(layers={"survey": frame}, notes=result.notes, source=provenance)
+    if family == "table":
+        if kind.family != "points":
+            raise InputError(Problem(vi=f"lớp '{kind.key}' là đường; bảng chỉ nhập được điểm.",
+                                     en=f"layer '{kind.key}' holds lines; a table can only give points.", file=name))
+        raw = read_cells(name, data, limits=limits)
+        frame, notes = points_from_cells(name, raw, assume_epsg=assume_epsg)
+        rows = [raw.first_row + i for i, r in enumerate(raw.rows) if any(str(v).strip() for v in r if v is not None)]
+    else:
+        frame, notes = import_vector(name, data, geometry_types=kind.geometry_types, assume_epsg=assume_epsg,
+                                     limits=limits)
+        rows = None
+    frame = conform_layer(frame, kind, file=name, units=units, row_numbers=rows)
+    frame["provenance"] = provenance
+    return ImportResult(layers={kind.key: gpd.GeoDataFrame(frame, geometry="geometry", crs=DISPLAY_EPSG)},
+                        notes=notes, source=provenance)
+
+
+# --- preview ---------------------------------------------------------------------------------------------------
+
+def escaped_for_display(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy whose text cells are HTML-escaped (names are shown as text, never run as markup)."""
+    out = frame.copy()
+    for column in out.columns:
+        if column != "geometry" and (out[column].dtype == object or str(out[column].dtype) in ("str", "string")):
+            out[column] = out[column].map(lambda v: html.escape(v) if isinstance(v, str) else v)
+    return out
+
+
+def preview_map(frame: gpd.GeoDataFrame, *, max_features: int = 500, lang: str = "vi") -> folium.Map:
+    """Small offline map of an import preview: geometry in EPSG:4326, the first text columns as an escaped tooltip."""
+    shown = frame.iloc[:max_features].to_crs(DISPLAY_EPSG)
+    text_columns = [c for c in shown.columns if c != "geometry" and shown[c].dtype != "geometry"][:4]
+    shown = escaped_for_display(shown[text_columns + ["geometry"]])
+    for column in text_columns:
+        shown[column] = shown[column].map(lambda v: "" if v is None or v != v else str(v))
+    minx, miny, maxx, maxy = shown.total_bounds if len(shown) else (102.1, 20.9, 103.6, 22.6)
+    fmap = folium.Map(tiles=None, control_scale=True)
+    fmap.fit_bounds([[miny, minx], [maxy, maxx]])
+    tooltip = folium.GeoJsonTooltip(fields=text_columns) if text_columns else None
+    folium.GeoJson(shown.__geo_interface__, tooltip=tooltip,
+                   marker=folium.CircleMarker(radius=4, color="#d7191c", fill=True),
+                   style_function=lambda _feature: {"color": "#d7191c", "weight": 2}).add_to(fmap)
+    return fmap

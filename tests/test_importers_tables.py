@@ -1,0 +1,242 @@
+"""Commune tables: codes, names, numbers, encodings, formulas; every problem reported at once."""
+
+import io
+import unicodedata
+
+import openpyxl
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geo.errors import InputError, UnsafeInputError
+from geo.tables import import_commune_table, number_style, parse_number, read_cells
+from layers.imports import SURVEY_YES_NO, admin_reference, import_upload
+
+REF = admin_reference("pre2025")
+
+
+def csv_bytes(text: str, encoding: str = "utf-8") -> bytes:
+    return text.encode(encoding)
+
+
+def xlsx_bytes(rows: list[list]) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def run(name: str, data: bytes):
+    return import_commune_table(name, data, reference=REF, bool_columns=SURVEY_YES_NO)
+
+
+def test_codes_without_leading_zeros_and_vietnamese_decimals():
+    data = csv_bytes("gso_code;year;poor_hh_rate_pct;households\n3124;2020;48,14;1.234\n03127;2020;5,5;987\n")
+    result = run("t.csv", data)
+    frame = result.frame
+    assert frame["gso_code"].tolist() == ["03124", "03127"]
+    assert frame["poor_hh_rate_pct"].tolist() == [48.14, 5.5]
+    assert frame["households"].tolist() == [1234.0, 987.0]
+    assert frame["commune"].tolist() == ["Phường Noong Bua", "Phường Him Lam"]
+    assert any("decimal commas" in n.en for n in result.notes)
+
+
+def test_names_with_prefixes_and_districts_in_xlsx():
+    data = xlsx_bytes([["Báo cáo hộ nghèo 2020"], [],
+                       ["Huyện", "Tên xã", "Năm", "Tỷ lệ hộ nghèo (%)", "grid_connected"],
+                       ["Huyện Tuần Giáo", "Xã Nà Tòng", 2020, 61.2, "có"],
+                       ["Huyện Điện Biên", "X. Nà Tòng", 2020, 40, "không"],
+                       [None, "tt tuần giáo", 2020, "12,5", "yes"]])
+    frame = run("t.xlsx", data).frame
+    assert frame["gso_code"].is_unique and len(frame) == 3
+    assert frame["grid_connected"].tolist() == [True, False, True]
+    assert frame["Tỷ lệ hộ nghèo (%)"].tolist() == [61.2, 40.0, 12.5]
+    assert frame["year"].tolist() == [2020, 2020, 2020]
+
+
+def _problem_table(body: str) -> bytes:
+    return csv_bytes("gso_code,commune,district,year,poor_hh_rate_pct\n" + body)
+
+
+INVALID = [
+    ("unknown code", _problem_table("99999,,,2020,5\n"), "not in the GSO list", 2, "gso_code"),
+    ("malformed code", _problem_table("31a4,,,2020,5\n"), "invalid commune code", 2, "gso_code"),
+    ("too long code", _problem_table("1234567,,,2020,5\n"), "invalid commune code", 2, "gso_code"),
+    ("duplicate code", _problem_table("03124,,,2020,5\n3124,,,2020,6\n"), "both refer to", 3, None),
+    ("duplicate by name", _problem_table(",Noong Bua,,2020,5\n,Phường Noong Bua,,2020,6\n"), "both refer to", 3, None),
+    ("unmatched name", _problem_table(",Huổi Lếch,,2020,5\n"), "closest", 2, "commune"),
+    ("ambiguous name", _problem_table(",Nà Tòng,,2020,5\n"), "several districts", 2, "commune"),
+    ("code and name disagree", _problem_table("03124,Him Lam,,2020,5\n"), "another commune", 2, "commune"),
+    ("percentage over 100", _problem_table("03124,,,2020,120\n03127,,,2020,5\n"), "between 0 and 100", 2,
+     "poor_hh_rate_pct"),
+    ("negative percentage", _problem_table("03124,,,2020,-3\n03127,,,2020,5\n"), "between 0 and 100", 2,
+     "poor_hh_rate_pct"),
+    ("not a number", _problem_table("03124,,,2020,5\n03127,,,2020,abc\n03130,,,2020,7\n"), "not a number", 3,
+     "poor_hh_rate_pct"),
+    ("mixed decimals", csv_bytes('gso_code;x\n03124;"48,5"\n03127;48.5\n'), "mixes decimal", None, "x"),
+    ("formula", csv_bytes("gso_code,x\n03124,=1+1\n"), "never evaluated", 2, "x"),
+    ("no row key", _problem_table(",,,2020,5\n"), "neither a commune code", 2, None),
+    ("no key column", csv_bytes("a,b\n1,2\n"), "no commune code column", None, None),
+    ("empty table", b"", "empty", None, None),
+    ("bad yes/no", csv_bytes("gso_code,grid_connected\n03124,maybe\n"), "yes/no", 2, "grid_connected"),
+    ("unknown legacy encoding", csv_bytes("gso_code,commune\n03124,Xã \x81\x8d\n", "latin-1"), "legacy encoding", 2,
+     "commune"),
+    ("year not a whole number", csv_bytes("gso_code,year\n03124,2020.5\n"), "whole number", 2, "year"),
+    ("headerless column with values", csv_bytes("gso_code,,year\n03124,5,2020\n"), "no header", 1, None),
+    ("duplicate header", csv_bytes("gso_code,x,X\n03124,1,2\n"), "duplicate column header", 1, "X"),
+]
+
+
+@pytest.mark.parametrize(("label", "data", "message", "row", "column"), INVALID, ids=[c[0] for c in INVALID])
+def test_invalid_tables(label, data, message, row, column):
+    with pytest.raises(InputError) as caught:
+        run("bad.csv", data)
+    matching = [p for p in caught.value.problems if message in p.en]
+    assert matching, caught.value.render("en")
+    problem = matching[0]
+    assert problem.file == "bad.csv"
+    if row is not None:
+        assert problem.row == row
+    if column is not None:
+        assert problem.column == column
+    assert problem.vi and problem.vi != problem.en  # said in both languages
+
+
+def test_every_problem_reported_at_once():
+    data = _problem_table("99999,,,2020,5\n03124,,,2020,150\n,Xã Không Có,,2020,5\n03127,,,2020,abc\n")
+    with pytest.raises(InputError) as caught:
+        run("many.csv", data)
+    rows = sorted(p.row for p in caught.value.problems)
+    assert rows == [2, 3, 4, 5]
+    assert "dòng 3" in caught.value.render("vi") and "row 3" in caught.value.render("en")
+
+
+def test_formula_cells_in_xlsx_are_flagged_not_evaluated():
+    data = xlsx_bytes([["gso_code", "households"], ["03124", "=HYPERLINK(\"http://x\",1)"], ["03127", 5]])
+    with pytest.raises(InputError) as caught:
+        run("f.xlsx", data)
+    assert caught.value.problems[0].row == 2
+    assert "formula" in caught.value.problems[0].en
+
+
+def test_old_xls_is_refused_with_advice():
+    with pytest.raises(InputError, match="save it as .xlsx"):
+        run("old.xls", b"\xd0\xcf\x11\xe0" + b"\0" * 100)
+
+
+def test_tcvn3_csv_is_converted_and_matched():
+    # "Xã Mường Nhé" typed with a .VnTime font (TCVN3), saved as an 8-bit CSV
+    tcvn3 = bytes([0x58, 0xB7, 0x20, 0x4D, 0xAD, 0xEA, 0x6E, 0x67, 0x20, 0x4E, 0x68, 0xD0])
+    data = b"commune,year,households\n" + tcvn3 + b",2020,100\n"
+    result = run("tcvn3.csv", data)
+    assert result.frame["gso_code"].tolist() == ["03160"]
+    assert any("TCVN3" in n.en for n in result.notes)
+
+
+def test_vni_xlsx_is_converted_and_matched():
+    data = xlsx_bytes([["commune", "district", "year"], ["Xaõ Möôøng Nheù", "Huyeän Möôøng Nheù", 2020]])
+    result = run("vni.xlsx", data)
+    assert result.frame["gso_code"].tolist() == ["03160"]
+    assert any("VNI" in n.en for n in result.notes)
+
+
+def _cp1258(text: str) -> bytes:
+    """Encode like Windows-1258 writers do: letters with hats/horns precomposed, tone marks as combining bytes."""
+    out = b""
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            tones = "".join(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+            out += (base + tones).encode("cp1258")
+    return out
+
+
+def test_windows_1258_csv_is_read():
+    data = _cp1258("commune,year\nXã Mường Nhé,2020\n")
+    result = run("w.csv", data)
+    assert result.frame["gso_code"].tolist() == ["03160"]
+    assert any("cp1258" in n.en for n in result.notes)
+
+
+def test_html_in_names_is_kept_as_plain_text():
+    data = csv_bytes("gso_code,note\n03124,<script>alert(1)</script>\n")
+    frame = run("x.csv", data).frame
+    assert frame["note"].tolist() == ["<script>alert(1)</script>"]
+
+
+def test_survey_import_adds_missing_columns_and_provenance():
+    data = csv_bytes("gso_code,year,grid_connected\n03124,2020,có\n")
+    result = import_upload("s.csv", data, layer="survey")
+    frame = result.layers["survey"]
+    assert frame["grid_connected"].tolist() == [True]
+    assert frame["households"].isna().all()
+    assert frame["provenance"].iloc[0] == "user import: s.csv"
+
+
+def test_2025_units_are_matched_against_the_2025_list():
+    data = csv_bytes("gso_code,year\n03127,2020\n")
+    frame = import_upload("s.csv", data, layer="survey", units="2025").layers["survey"]
+    assert frame["commune"].tolist() == ["Phường Điện Biên Phủ"]
+
+
+def test_xlsx_zip_bomb_is_refused():
+    import zipfile
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/workbook.xml", b"\0" * (20 * 1024 * 1024))
+    with pytest.raises(UnsafeInputError):
+        run("bomb.xlsx", buffer.getvalue())
+
+
+@pytest.mark.parametrize(("values", "style"), [(["48,14", "3"], ","), (["48.14"], "."), (["1.234"], None),
+                                              (["1.234,5"], ","), (["1,234.5"], "."), (["1,5", "1.5"], "mixed")])
+def test_number_style(values, style):
+    assert number_style(values) == style
+
+
+@pytest.mark.parametrize(("text", "decimal", "value"), [("48,14", ",", 48.14), ("1.234.567,8", ",", 1234567.8),
+                                                         ("12,5%", ",", 12.5), ("2.360.000", ".", 2360000.0),
+                                                         ("48,14", ".", None), ("x", ",", None)])
+def test_parse_number(text, decimal, value):
+    assert parse_number(text, decimal=decimal) == value
+
+
+CELL = st.one_of(st.none(), st.integers(-10**6, 10**6), st.floats(allow_nan=True, allow_infinity=True),
+                 st.text(max_size=12), st.sampled_from(["03124", "3127", "Mường Nhé", "Nà Tòng", "48,5", "=1+1",
+                                                        "120", "có", "", "X.Pa Ham", "2020"]))
+HEADER = st.sampled_from(["gso_code", "commune", "district", "year", "poor_hh_rate_pct", "grid_connected", "x", "",
+                          "Tên xã", "Mã xã", "households"])
+
+
+def _to_csv(header, rows) -> bytes:
+    frame = pd.DataFrame(rows, columns=range(len(header))) if rows else pd.DataFrame(columns=range(len(header)))
+    frame.columns = header
+    return frame.to_csv(index=False).encode()
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(1, 5).flatmap(lambda n: st.tuples(
+    st.lists(HEADER, min_size=n, max_size=n), st.lists(st.lists(CELL, min_size=n, max_size=n), max_size=5))))
+def test_fuzz_tables_only_raise_input_errors(table):
+    header, rows = table
+    try:
+        result = run("fuzz.csv", _to_csv(header, rows))
+    except InputError:
+        return
+    assert result.frame["gso_code"].is_unique or "year" in result.frame
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=200), st.sampled_from(["a.csv", "a.xlsx", "a.txt"]))
+def test_fuzz_bytes_only_raise_input_errors(data, name):
+    try:
+        read_cells(name, data)
+    except InputError:
+        pass

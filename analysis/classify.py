@@ -28,7 +28,9 @@ class Classification:
         return len(self.upper_bounds)
 
     def ranges(self) -> list[tuple[float, float]]:
-        """Return (low, high) of every class, in order."""
+        """Return (low, high) of every class, in order (empty when there was no data)."""
+        if not self.upper_bounds:
+            return []
         lows = (self.lower_bound, *self.upper_bounds[:-1])
         return list(zip(lows, self.upper_bounds, strict=True))
 
@@ -52,12 +54,16 @@ def classify_values(values: pd.Series, *, scheme: str = "quantiles", k: int = 5,
         classifier = mapclassify.UserDefined(known.values, bins=upper)
     elif distinct <= 1:
         classifier = mapclassify.UserDefined(known.values, bins=[float(known.max())])
-    elif scheme == "quantiles":
-        classifier = mapclassify.Quantiles(known.values, k=min(k, distinct))
     else:
-        with warnings.catch_warnings():  # mapclassify warns that numba (optional speed-up) is absent
+        with warnings.catch_warnings():
+            # mapclassify warns that numba (an optional speed-up) is absent, and lowers k itself when ties leave
+            # too few distinct quantiles; both are handled: the legend shows the classes actually made.
             warnings.filterwarnings("ignore", message="Numba not installed")
-            classifier = mapclassify.FisherJenks(known.values, k=min(k, distinct))
+            warnings.filterwarnings("ignore", message="Not enough unique values")
+            if scheme == "quantiles":
+                classifier = mapclassify.Quantiles(known.values, k=min(k, distinct))
+            else:
+                classifier = mapclassify.FisherJenks(known.values, k=min(k, distinct))
     classes.loc[known.index] = np.asarray(classifier.yb, dtype="int64")
     upper_bounds = tuple(float(b) for b in classifier.bins)
     lower = min(float(known.min()), 0.0) if scheme == "fixed_bands" else float(known.min())

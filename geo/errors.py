@@ -57,6 +57,9 @@ class AppError(Exception):
 class InputError(ValueError, AppError):
     """A file or value the user brought is wrong (encoding, CRS, geometry, codes...)."""
 
+    def __init__(self, problems: Problem | list[Problem]):
+        AppError.__init__(self, problems)
+
 
 class DataFileError(OSError, AppError):
     """An embedded or project data file is missing or unreadable."""

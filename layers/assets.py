@@ -18,9 +18,9 @@ def use_local_assets(fmap, base_url: str) -> None:
 
     jQuery, Bootstrap and Font Awesome (folium's defaults) are not needed: icons are inline SVG.
     """
-    base = base_url.rstrip("/")
-    fmap.default_js = [("leaflet", f"{base}/leaflet.js")]
-    fmap.default_css = [("leaflet_css", f"{base}/leaflet.css")]
+    base = base_url if base_url.endswith("//") else base_url.rstrip("/") + "/"
+    fmap.default_js = [("leaflet", f"{base}leaflet.js")]
+    fmap.default_css = [("leaflet_css", f"{base}leaflet.css")]
 
 
 def inline_assets_html(html: str) -> str:

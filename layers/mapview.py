@@ -90,8 +90,10 @@ def _group(fmap: folium.Map, key: str, lang: str, options: MapOptions, *, source
         name += f" ({t('illustrative', lang)})"
     src = SOURCES.get(source_key or key)
     attribution = html.escape(src.credit()) if src else ""
-    group = folium.FeatureGroup(name=name, show=key in options.visible, attribution=attribution)
+    group = folium.FeatureGroup(name=name, show=key in options.visible)
     group.layer_key = key
+    group.layer_title = name
+    group.credit = attribution
     group.illustrative = illustrative
     group.add_to(fmap)
     return group
@@ -165,13 +167,20 @@ class _MapScript(MacroElement):
     return div;
   };
   badge.addTo(map);
+  var credits = L.control({position: 'bottomleft'});
+  credits.onAdd = function() {
+    var div = L.DomUtil.create('div', 'db-credits');
+    div.innerHTML = {{ this.credits_html|tojson }};
+    return div;
+  };
+  credits.addTo(map);
   var layers = { {% for key, name, illus in this.groups %}{{ key|tojson }}: [{{ name }}, {{ 'true' if illus else 'false' }}],{% endfor %} };
   function refresh() {
     var anyIllustrative = false;
     Object.keys(layers).forEach(function(key) {
       var on = map.hasLayer(layers[key][0]);
       if (on && layers[key][1]) { anyIllustrative = true; }
-      document.querySelectorAll('.db-legend-section[data-layer="' + key + '"]').forEach(function(el) {
+      document.querySelectorAll('[data-layer="' + key + '"]').forEach(function(el) {
         el.style.display = on ? '' : 'none';
       });
     });
@@ -186,8 +195,10 @@ class _MapScript(MacroElement):
 {% endmacro %}
 """)
 
-    def __init__(self, legend_html: str, badge_text: str, groups: list[tuple[str, str, bool]], bounds: tuple):
+    def __init__(self, legend_html: str, badge_text: str, groups: list[tuple[str, str, bool]], bounds: tuple,
+                 credits_html: str = ""):
         super().__init__()
+        self.credits_html = credits_html
         self.bounds = [float(b) for b in bounds]
         self._name = "DbMapScript"
         self.legend_html = legend_html
@@ -208,6 +219,8 @@ _CSS = """
 .db-illustrative { background: #fff3cd; border: 2px solid #b8860b; color: #5c4400; font-weight: 700; padding: 4px 10px;
   border-radius: 4px; font-size: 13px; }
 .db-icon { background: transparent; border: none; }
+.db-credits { background: rgba(255,255,255,0.85); padding: 2px 6px; font-size: 10.5px; max-width: 460px; color: #333;
+  line-height: 1.3; }
 .leaflet-control-layers { font-size: 12px; line-height: 1.25; }
 .leaflet-control-layers-expanded { padding: 4px 8px; }
 .db-label { background: transparent; border: none; box-shadow: none; font-weight: 700; color: #333;
@@ -236,8 +249,7 @@ def build_map(data: MapData, options: MapOptions = MapOptions()) -> folium.Map:
     legend: list[tuple[str, str, bool]] = []
 
     # Offline basemap: province fill, district outlines and names.  Always on, not in the layer control.
-    base = folium.FeatureGroup(name=t("offline_basemap", lang), control=False,
-                               attribution=html.escape(SOURCES["province"].credit()))
+    base = folium.FeatureGroup(name=t("offline_basemap", lang), control=False)
     folium.GeoJson(_feature_collection(data.province, ["province"]), style_function=lambda f: {
         "color": "#000", "weight": 3, "fillColor": "#fbf8ef", "fillOpacity": 1.0}, interactive=False).add_to(base)
     base.add_to(fmap)
@@ -398,7 +410,7 @@ def build_map(data: MapData, options: MapOptions = MapOptions()) -> folium.Map:
     fmap.add_child(_MapScript(_legend_html(legend, lang), t("illustrative_mark", lang) + " / " +
                               t("illustrative_mark", "en" if lang == "vi" else "vi"),
                               [(key, group.get_name(), getattr(group, "illustrative", False)) for key, group in groups],
-                              bounds))
+                              bounds, _credits_html(groups, lang)))
     return fmap
 
 
@@ -411,6 +423,16 @@ def selection_layer(communes: gpd.GeoDataFrame, unit_id: str | None) -> folium.F
             folium.GeoJson(_feature_collection(chosen, ["commune"]), style_function=lambda f: {
                 "color": "#00bcd4", "weight": 5, "fill": False}, interactive=False).add_to(group)
     return group
+
+
+def _credits_html(groups: list[tuple[str, folium.FeatureGroup]], lang: str) -> str:
+    """One credit line per switchable layer (shown while the layer is), plus the always-drawn province outline."""
+    lines = [f'<div>{html.escape(t("credits", lang))}: {html.escape(SOURCES["province"].credit())}</div>']
+    for key, group in groups:
+        credit = getattr(group, "credit", "")
+        if credit:
+            lines.append(f'<div data-layer="{key}">{html.escape(group.layer_title)}: {credit}</div>')
+    return "".join(lines)
 
 
 def _palette(k: int) -> tuple[str, ...]:

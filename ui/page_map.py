@@ -201,7 +201,7 @@ def _commune_panel(ctx: PageContext, run, communes: gpd.GeoDataFrame, selected: 
     if flags:
         st.markdown(" ".join(flags))
     st.markdown(f"**{ctx.t('evidence')}:** " + str(row.get("evidence_en" if ctx.lang == "en" else "evidence_vi", "")))
-    st.dataframe(pd.DataFrame(commune_indicator_rows(ctx, row, run)), hide_index=True, width="stretch")
+    st.table(pd.DataFrame(commune_indicator_rows(ctx, row, run)).set_index(ctx.t("indicator")))
     st.caption(":material/warning: " + ctx.t("illustrative_mark") + " — " + ctx.pick(
         "số liệu điều tra xã và trụ sở xã là dữ liệu minh họa.",
         "commune survey figures and commune centres are illustrative."))

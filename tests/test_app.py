@@ -1,0 +1,68 @@
+"""Streamlit AppTest smoke tests: every page runs in both languages and both unit sets without an exception."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def _app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_map_page_opens_in_vietnamese_with_the_illustrative_notice():
+    at = _app()
+    assert at.title[0].value == "Điện Biên — bản đồ bao phủ hạ tầng và giảm nghèo"
+    assert any("Dữ liệu minh họa" in info.value for info in at.info)
+    assert at.sidebar.radio(key="lang").value == "vi"
+
+
+def test_switching_to_english_translates_the_page():
+    at = _app()
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert not at.exception
+    assert at.title[0].value == "Điện Biên — infrastructure coverage and poverty map"
+    assert any("Illustrative data" in info.value for info in at.info)
+
+
+def test_search_without_diacritics_finds_the_commune_and_fills_the_panel():
+    at = _app()
+    at.text_input(key="query").input("muong nhe").run()
+    assert not at.exception
+    pick = at.radio(key="search_pick")
+    assert any(label.startswith("Xã Mường Nhé") for label in pick.options)
+    assert any("Mường Nhé" in md.value for md in at.markdown)
+    tables = [table.value for table in at.table]
+    assert any("Mã xã (TCTK)" in set(frame.index) for frame in tables)
+
+
+def test_2025_units_and_a_district_filter_run():
+    at = _app()
+    at.sidebar.radio(key="units").set_value("2025").run()
+    assert not at.exception
+    at.sidebar.selectbox(key="district").set_value("096").run()
+    assert not at.exception
+
+
+def _run_page(module: str, lang: str) -> None:
+    import importlib
+
+    from ui.context import PageContext
+
+    importlib.import_module(module).render(PageContext(lang=lang))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("page", ["ui.page_flags", "ui.page_about"])
+def test_other_pages_run(page, lang):
+    at = AppTest.from_function(_run_page, args=(page, lang), default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    assert at.title and at.dataframe

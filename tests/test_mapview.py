@@ -1,0 +1,113 @@
+"""The map builder: layers, legend, credits, illustrative mark, offline assets, escaping."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import geopandas as gpd
+import pytest
+
+from analysis.classify import classify_values
+from layers import boundaries, facilities, power, roads
+from layers.assets import inline_assets_html, leaflet_dir
+from layers.mapview import MapData, MapOptions, build_map, map_layer_keys, selection_layer
+from workflows import run_flags
+
+
+@pytest.fixture(scope="module")
+def map_data() -> MapData:
+    run = run_flags("pre2025", year=2020)
+    communes = boundaries.load_communes("pre2025", display=True)
+    communes = communes.join(run.survey[["poor_hh_rate_pct"]], on="unit_id")
+    communes = communes.join(run.flags.set_index("unit_id")[["lacks_allseason_road", "lacks_grid"]], on="unit_id")
+    return MapData(
+        communes=communes, districts=boundaries.load_districts(display=True),
+        province=boundaries.load_province(display=True), roads=roads.load_roads(), main_roads=roads.load_main_roads(),
+        power_lines=power.load_power_lines(), substations=power.load_substations(), grid_mv=power.load_grid_mv(),
+        schools=facilities.load_schools(), health=facilities.load_health(), centres=facilities.load_commune_centres())
+
+
+def _html(fmap) -> str:
+    return fmap.get_root().render()
+
+
+def _shows(page: str, text: str) -> bool:
+    """True when ``text`` is in the page, literally or as a JSON string literal (legend, GeoJSON)."""
+    return text in page or json.dumps(text)[1:-1] in page
+
+
+def test_map_has_every_switchable_layer(map_data):
+    classification = classify_values(map_data.communes["poor_hh_rate_pct"], scheme="quantiles", k=5)
+    fmap = build_map(map_data, MapOptions(classification=classification))
+    assert map_layer_keys(fmap) == ["poverty", "communes", "districts", "roads", "main_roads", "power", "grid_mv",
+                                    "schools", "health", "centres", "flags"]
+
+
+def test_map_loads_nothing_from_a_cdn(map_data):
+    page = _html(build_map(map_data, MapOptions(asset_base_url="/component/x")))
+    urls = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert urls == ["/component/x/leaflet.js", "/component/x/leaflet.css"]
+    assert not re.search(r"jsdelivr|cdnjs|unpkg|googleapis|bootstrapcdn|code\.jquery", page)
+    assert "https://" not in page.split("<body>")[0]
+
+
+def test_standalone_html_inlines_leaflet(map_data):
+    page = inline_assets_html(_html(build_map(map_data, MapOptions())))
+    assert "inline://" not in page
+    assert (leaflet_dir() / "leaflet.js").read_text(encoding="utf-8")[:200] in page
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_legend_lists_classes_and_layers_in_the_language(map_data, lang):
+    classification = classify_values(map_data.communes["poor_hh_rate_pct"], scheme="fixed_bands")
+    page = _html(build_map(map_data, MapOptions(lang=lang, classification=classification)))
+    if lang == "vi":
+        expected = ["Tỷ lệ hộ nghèo (Khoảng cố định)", "33,0 – 48,1 %", "Trạm y tế xã", "Đường dây 500 kV",
+                    "Dữ liệu minh họa", "Nhựa (cứng hóa)"]
+    else:
+        expected = ["Poor-household rate (Fixed bands)", "33.0 – 48.1%", "Commune health station", "500 kV line",
+                    "Illustrative data", "Asphalt (hardened)"]
+    for text in expected:
+        assert _shows(page, text), text
+
+
+def test_credits_carry_each_layers_source_and_licence(map_data):
+    page = _html(build_map(map_data, MapOptions()))
+    assert "ODbL 1.0" in page and "OpenStreetMap contributors" in page
+    assert "ILLUSTRATIVE" in page  # credit of the illustrative layers
+
+
+def test_names_with_html_are_shown_as_text(map_data):
+    communes = map_data.communes.copy()
+    communes.loc[communes.index[0], "commune"] = "<script>alert('x')</script>"
+    data = MapData(communes=communes, districts=map_data.districts, province=map_data.province)
+    fmap = build_map(data, MapOptions())
+    page = _html(fmap)
+    assert "<script>alert(" not in page
+    geojson = next(c for g in fmap._children.values() for c in g._children.values()
+                   if getattr(c, "data", None) and "features" in c.data and
+                   any("unit_id" in f["properties"] for f in c.data["features"]))
+    assert geojson.data["features"][0]["properties"]["commune"] == "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;"
+
+
+def test_selection_layer_outlines_only_the_chosen_commune(map_data):
+    unit = map_data.communes["unit_id"].iloc[3]
+    group = selection_layer(map_data.communes, unit)
+    rendered = json.dumps(list(group._children.values())[0].data, ensure_ascii=False)
+    assert map_data.communes["commune"].iloc[3] in rendered
+    assert len(list(group._children.values())[0].data["features"]) == 1
+    assert not selection_layer(map_data.communes, None)._children
+
+
+def test_geometry_sent_to_the_browser_is_small(map_data):
+    classification = classify_values(map_data.communes["poor_hh_rate_pct"])
+    page = _html(build_map(map_data, MapOptions(classification=classification)))
+    assert len(page.encode("utf-8")) < 1_500_000
+
+
+def test_empty_optional_layers_are_left_out():
+    communes = boundaries.load_communes("2025", display=True)
+    data = MapData(communes=communes, districts=boundaries.load_districts(display=True),
+                   province=boundaries.load_province(display=True), roads=gpd.GeoDataFrame(geometry=[], crs=4326))
+    assert map_layer_keys(build_map(data, MapOptions())) == ["communes", "districts"]

@@ -35,7 +35,7 @@ def check_geometries(frame: gpd.GeoDataFrame, *, file: str, allowed_types: tuple
             en="has no coordinate reference system (CRS). Export it again with a .prj file or choose the CRS on import.",
             file=file))
     geom = frame.geometry
-    for i, (g, valid) in enumerate(zip(geom.values, geom.is_valid.values)):
+    for i, (g, valid) in enumerate(zip(geom.values, geom.is_valid.values, strict=False)):
         feature = i + 1
         if g is None or g.is_empty:
             problems.append(Problem(vi="hình học rỗng; hãy xóa hoặc vẽ lại đối tượng này.",

@@ -15,7 +15,8 @@ def main(url: str, out: str, width: int = 1500, height: int = 1000) -> int:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": width, "height": height})
         external = []
-        page.on("request", lambda r: external.append(r.url) if not r.url.startswith(("http://localhost", "http://127.0.0.1", "data:", "blob:", "about:")) else None)
+        local = ("http://localhost", "http://127.0.0.1", "data:", "blob:", "about:")
+        page.on("request", lambda r: None if r.url.startswith(local) else external.append(r.url))
         page.goto(url)
         frame = page.frame_locator("iframe[title='streamlit_folium.st_folium']")
         frame.locator(".leaflet-interactive").first.wait_for(timeout=60000)

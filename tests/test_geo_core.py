@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import geopandas as gpd
-from geopandas.testing import assert_geodataframe_equal
 import pytest
+from geopandas.testing import assert_geodataframe_equal
 from shapely.geometry import LineString, Point, Polygon
 
 from geo import crs, i18n, io, validate

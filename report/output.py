@@ -1,0 +1,64 @@
+"""Writing export files safely: only the path the user named, atomically (temp file beside it, then rename)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from geo.errors import AppError, InputError, Problem
+
+
+def export_error(vi: str, en: str, **where: str | None) -> InputError:
+    """Return an :class:`InputError` with one problem (sets ``problems`` whatever the MRO of InputError does)."""
+    problem = Problem(vi=vi, en=en, **where)
+    error = InputError(problem)
+    AppError.__init__(error, problem)
+    return error
+
+
+def check_out_path(out: str | os.PathLike, *, suffixes: tuple[str, ...] = ()) -> Path:
+    """Return ``out`` as a writable file path; raise :class:`InputError` for a folder, a missing folder or a wrong suffix.
+
+    The user named ``out``, so an existing *file* there is replaced; nothing else on disk is ever touched.
+    """
+    if out is None or not str(out).strip():
+        raise export_error("chưa có tên tệp cần ghi; hãy cho đường dẫn tệp (--out).",
+                           "no output file given; name the file to write (--out).")
+    path = Path(out)
+    if path.is_dir():
+        raise export_error("đây là một thư mục; hãy cho tên tệp cần ghi.", "is a folder; give the name of the file to write.",
+                           file=str(path))
+    if not path.parent.exists():
+        raise export_error("thư mục chứa tệp không tồn tại; hãy tạo thư mục trước.",
+                           "the folder for this file does not exist; create it first.", file=str(path))
+    if path.exists() and not path.is_file():
+        raise export_error("đường dẫn này không phải là tệp thường; hãy chọn tên khác.",
+                           "this path is not a regular file; choose another name.", file=str(path))
+    if suffixes and path.suffix.lower() not in suffixes:
+        raise export_error(f"đuôi tệp phải là {' hoặc '.join(suffixes)}.", f"the file name must end in {' or '.join(suffixes)}.",
+                           file=str(path), value=path.suffix or "(none)")
+    return path
+
+
+def write_atomically(out: str | os.PathLike, write: Callable[[Path], None], *, suffixes: tuple[str, ...] = ()) -> Path:
+    """Call ``write(tmp_path)`` on a fresh temporary file beside ``out``, then rename it onto ``out``.
+
+    A failure leaves ``out`` as it was (no half-written file) and removes the temporary file.
+    """
+    path = check_out_path(out, suffixes=suffixes)
+    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def write_bytes_atomically(out: str | os.PathLike, data: bytes, *, suffixes: tuple[str, ...] = ()) -> Path:
+    """Write ``data`` to ``out`` atomically (see :func:`write_atomically`)."""
+    return write_atomically(out, lambda tmp: tmp.write_bytes(data), suffixes=suffixes)

@@ -66,3 +66,40 @@ def test_other_pages_run(page, lang):
     at.run()
     assert not at.exception, at.exception
     assert at.title and at.dataframe
+
+
+def test_missing_illustrative_file_is_named_and_the_map_still_runs(monkeypatch, tmp_path):
+    import streamlit as st
+
+    import layers.facilities
+    import layers.indicators
+    import layers.power
+    import layers.roads
+
+    missing = tmp_path / "illustrative.gpkg"
+    for module in (layers.roads, layers.power, layers.facilities):
+        monkeypatch.setattr(module, "ILLUSTRATIVE_GPKG", missing)
+    st.cache_data.clear()
+    try:
+        at = _app()
+        warnings = " ".join(w.value for w in at.warning)
+        assert "illustrative.gpkg" in warnings and "git checkout" in warnings
+        assert at.title[0].value.startswith("Điện Biên")
+    finally:
+        st.cache_data.clear()
+
+
+def test_corrupt_boundary_file_gives_a_clear_error_not_a_traceback(monkeypatch, tmp_path):
+    import streamlit as st
+
+    import layers.boundaries
+
+    corrupt = tmp_path / "boundaries.gpkg"
+    corrupt.write_bytes(b"not a geopackage")
+    monkeypatch.setattr(layers.boundaries, "BOUNDARIES_GPKG", corrupt)
+    st.cache_data.clear()
+    try:
+        at = _app()
+        assert any("boundaries.gpkg" in e.value for e in at.error)
+    finally:
+        st.cache_data.clear()

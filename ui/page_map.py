@@ -75,11 +75,19 @@ def render(ctx: PageContext) -> None:
         if cache.online_basemap_reachable():
             online = st.toggle(ctx.t("online_basemap"), value=False, key="online")
 
+    problems: list[str] = []
     try:
         run, communes = _frames_for_map(ctx, thresholds, district)
-    except AppError as exc:
-        st.error(ctx.t("data_error") + "\n\n" + exc.render(ctx.lang))
-        return
+    except AppError as exc:  # no flags: show the boundaries and say why
+        problems.append(exc.render(ctx.lang))
+        try:
+            communes = cache.display_communes(ctx.units)
+        except AppError as exc2:
+            st.error(ctx.t("data_error") + "\n\n" + exc2.render(ctx.lang))
+            return
+        if district:
+            communes = communes[communes["district_code"] == district]
+        communes = communes.assign(poor_hh_rate_pct=float("nan"))
 
     query = st.text_input(ctx.t("find_commune"), key="query", placeholder="muong nhe")
     if query:
@@ -103,9 +111,16 @@ def render(ctx: PageContext) -> None:
 
     classification = classify_values(communes.set_index(communes.index)["poor_hh_rate_pct"], scheme=scheme, k=k)
     layer_bounds = tuple(communes.total_bounds)
-    frames = {key: cache.layer(key, ctx.project)[0] for key in
-              ("roads", "main_roads", "power_lines", "power_substations", "grid_mv", "schools", "health",
-               "commune_centres")}
+    frames: dict[str, gpd.GeoDataFrame | None] = {}
+    for key in ("roads", "main_roads", "power_lines", "power_substations", "grid_mv", "schools", "health",
+                "commune_centres"):
+        try:
+            frames[key] = cache.layer(key, ctx.project)[0]
+        except AppError as exc:  # a missing or corrupt layer: say so, draw the rest
+            frames[key] = None
+            problems.append(exc.render(ctx.lang))
+    for text in dict.fromkeys(problems):
+        st.warning(ctx.t("data_error") + ": " + text, icon=":material/error:")
     zones = None
     if ctx.units == "2025":
         zones = communes[["commune", "zone_2026_2030", "geometry"]]
@@ -136,7 +151,8 @@ def render(ctx: PageContext) -> None:
         if unit and unit != selected:
             st.session_state["selected_unit"] = selected = unit
     with col_panel:
-        _commune_panel(ctx, run, communes, selected)
+        if run is not None:
+            _commune_panel(ctx, run, communes, selected)
 
 
 def _yes_no(ctx: PageContext, value) -> str:

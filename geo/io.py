@@ -157,9 +157,9 @@ def temporary_copy(name: str, data: bytes) -> Iterator[Path]:
         yield target
 
 
-def read_vector_raw(path: str | Path, *, layer: str | None = None) -> gpd.GeoDataFrame:
+def read_vector_raw(path: str | Path, *, layer: str | None = None, encoding: str | None = None) -> gpd.GeoDataFrame:
     """Read one layer of any GDAL vector source (``/vsizip/`` paths allowed); errors pass to the caller."""
-    return gpd.read_file(str(path), layer=layer, engine="pyogrio")
+    return gpd.read_file(str(path), layer=layer, engine="pyogrio", encoding=encoding)
 
 
 def list_vector_layers(path: str | Path) -> list[str]:

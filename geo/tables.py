@@ -180,9 +180,9 @@ def number_style(values: list[str]) -> str | None:
     comma = point = False
     for v in values:
         v = v.rstrip("%").strip()
-        if re.search(r"\d,\d{1,2}$|\d,\d{4,}$|^[+-]?,\d+$", v) or re.search(r"\.\d{3}.*,\d+$", v):
+        if re.search(r"\d,\d{1,2}$|\d,\d{4,}$|^[+-]?,\d+$|\d{4},\d+$|^[+-]?0,\d+$", v) or re.search(r"\.\d{3}.*,\d+$", v):
             comma = True
-        if re.search(r"\d\.\d{1,2}$|\d\.\d{4,}$|^[+-]?\.\d+$", v) or re.search(r",\d{3}.*\.\d+$", v):
+        if re.search(r"\d\.\d{1,2}$|\d\.\d{4,}$|^[+-]?\.\d+$|\d{4}\.\d+$|^[+-]?0\.\d+$", v) or re.search(r",\d{3}.*\.\d+$", v):
             point = True
     if comma and point:
         return "mixed"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import unicodedata
 import warnings
+import zipfile
 from pathlib import PurePosixPath
 
 import geopandas as gpd
@@ -13,6 +16,7 @@ import shapely
 
 from geo.archives import DEFAULT_LIMITS, UploadLimits, check_upload_size, check_zip, is_zip
 from geo.crs import DISPLAY_EPSG, PROVINCE_BOUNDS, VN2000_DIENBIEN_EPSG
+from geo.encodings import detect_legacy
 from geo.errors import InputError, Problem
 from geo.io import list_vector_layers, read_vector_raw, temporary_copy
 from geo.tables import RawTable, header_key, parse_values, read_cells
@@ -65,6 +69,7 @@ def read_vector_upload(name: str, data: bytes, *, layer: str | None = None,
         raise InputError(Problem(
             vi="định dạng không được hỗ trợ; hãy dùng GeoPackage, GeoJSON, Shapefile nén zip, KML hoặc MapInfo (zip).",
             en="unsupported format; use GeoPackage, GeoJSON, zipped Shapefile, KML or MapInfo (zipped).", file=name))
+    cp1258 = member is not None and _declares_cp1258(data, member)
     upload_name = name if member is None or name.lower().endswith((".zip", ".kmz")) else name + ".zip"
     with temporary_copy(upload_name, data) as path:
         source = f"/vsizip/{path}/{member}" if member else str(path)
@@ -76,7 +81,8 @@ def read_vector_upload(name: str, data: bytes, *, layer: str | None = None,
                     raise InputError(Problem(
                         vi=f"tệp có nhiều lớp ({', '.join(names[:8])}); hãy chọn một lớp.",
                         en=f"the file holds several layers ({', '.join(names[:8])}); choose one.", file=name))
-                frame = read_vector_raw(source, layer=layer)
+                # GDAL's CP1258 decoding drops the last letter of every text: read bytes as Latin-1, decode here
+                frame = read_vector_raw(source, layer=layer, encoding="latin1" if cp1258 else None)
         except InputError:
             raise
         except Exception as exc:  # noqa: BLE001 - GDAL/pyogrio raise many types for damaged user files
@@ -91,7 +97,63 @@ def read_vector_upload(name: str, data: bytes, *, layer: str | None = None,
     if not isinstance(frame, gpd.GeoDataFrame):
         raise InputError(Problem(vi="lớp không có hình học; hãy nhập như một bảng.",
                                  en="the layer has no geometry; import it as a table.", file=name))
-    return frame, notes
+    if cp1258:
+        frame = _redecode(frame, "cp1258")
+    return _fix_legacy_text(frame, name, notes), notes
+
+
+def _declares_cp1258(data: bytes, member: str) -> bool:
+    """True when a zipped Shapefile's .cpg names Windows-1258."""
+    if not member.lower().endswith(".shp"):
+        return False
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        wanted = member[:-4].lower() + ".cpg"
+        for info in archive.infolist():
+            if info.filename.lower() == wanted and info.file_size < 100:
+                return archive.read(info).decode("ascii", "replace").strip().upper().replace("CP", "") in (
+                    "1258", "WINDOWS-1258", "WINDOWS1258")
+    return False
+
+
+def _redecode(frame: gpd.GeoDataFrame, codec: str) -> gpd.GeoDataFrame:
+    def fix(text: object) -> object:
+        if not isinstance(text, str):
+            return text
+        try:
+            return unicodedata.normalize("NFC", text.encode("latin1").decode(codec))
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return text
+    renamed = {c: fix(c) for c in frame.columns if c != frame.geometry.name}
+    out = frame.rename(columns=renamed)
+    for column in renamed.values():
+        if out[column].dtype == object or str(out[column].dtype) in ("str", "string"):
+            out[column] = out[column].map(fix)
+    return out
+
+
+def _fix_legacy_text(frame: gpd.GeoDataFrame, name: str, notes: list[Problem]) -> gpd.GeoDataFrame:
+    """Convert text cells typed in TCVN3/VNI (common in Vietnamese Shapefiles without .cpg) to Unicode."""
+    converted = 0
+    for column in frame.columns:
+        if column == frame.geometry.name or not (frame[column].dtype == object
+                                                 or str(frame[column].dtype) in ("str", "string")):
+            continue
+        values, changed = [], 0
+        for value in frame[column]:
+            if isinstance(value, str):
+                encoding, fixed = detect_legacy(value)
+                if encoding in ("tcvn3", "vni"):
+                    changed += 1
+                    value = fixed
+            values.append(value)
+        if changed:
+            converted += changed
+            frame[column] = pd.Series(values, index=frame.index, dtype=frame[column].dtype)
+    if converted:
+        notes.append(Problem(vi=f"{converted} ô chữ được chuyển từ bảng mã cũ (TCVN3/VNI) sang Unicode.",
+                             en=f"{converted} text cells converted from a legacy encoding (TCVN3/VNI) to Unicode.",
+                             file=name))
+    return frame
 
 
 def check_in_province(frame: gpd.GeoDataFrame, *, file: str, bounds: tuple[float, float, float, float] = PROVINCE_BOUNDS,

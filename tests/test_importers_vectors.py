@@ -1,0 +1,286 @@
+"""Vector layers and point tables: every format, CRS handling, geometry checks, safety, round trips."""
+
+import io
+import stat
+import zipfile
+
+import geopandas as gpd
+import numpy as np
+import pyproj
+import pytest
+import shapely
+from geopandas.testing import assert_geodataframe_equal
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geo.archives import UploadLimits, check_zip
+from geo.errors import InputError, UnsafeInputError
+from geo.io import read_upload
+from geo.vectors import LINES, POINTS, import_point_table, import_vector, vn2000_to_wgs84
+from layers.imports import import_upload, preview_map
+
+INSIDE = [(103.02, 21.38), (103.10, 21.45), (102.95, 21.60)]  # near Điện Biên Phủ / Mường Chà
+
+
+def points(crs=4326, names=("Trường A", "Trường B", "Trường C")) -> gpd.GeoDataFrame:
+    frame = gpd.GeoDataFrame({"name": list(names), "level": ["thcs", "thpt", "tieu_hoc"]},
+                             geometry=[shapely.Point(xy) for xy in INSIDE], crs=4326)
+    return frame.to_crs(crs)
+
+
+def to_bytes(frame: gpd.GeoDataFrame, driver: str, suffix: str, tmp_path, **kwargs) -> bytes:
+    path = tmp_path / f"layer{suffix}"
+    frame.to_file(path, driver=driver, engine="pyogrio", **kwargs)
+    return path.read_bytes()
+
+
+def zip_folder(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for name, data in files.items():
+            bundle.writestr(name, data)
+    return buffer.getvalue()
+
+
+def shapefile_zip(frame, tmp_path, *, encoding="UTF-8", drop=()) -> bytes:
+    folder = tmp_path / "shp"
+    folder.mkdir(exist_ok=True)
+    frame.to_file(folder / "roads.shp", engine="pyogrio", encoding=encoding)
+    return zip_folder({p.name: p.read_bytes() for p in folder.iterdir() if p.suffix not in drop})
+
+
+# --- formats and round trips -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("driver", "suffix"), [("GPKG", ".gpkg"), ("GeoJSON", ".geojson")])
+def test_round_trip_gpkg_geojson(tmp_path, driver, suffix):
+    original = points()
+    frame, _ = import_vector("x" + suffix, to_bytes(original, driver, suffix, tmp_path), geometry_types=POINTS)
+    assert_geodataframe_equal(frame, original, check_crs=True, check_less_precise=True)
+
+
+def test_zipped_shapefile_honours_prj_and_cpg(tmp_path):
+    original = points(crs=32648, names=("Trường Mường Nhé", "Điện Biên Đông", "Tủa Chùa"))
+    data = shapefile_zip(original, tmp_path, encoding="cp1258")
+    frame, _ = import_vector("truong.zip", data, geometry_types=POINTS)
+    assert frame.crs.to_epsg() == 4326
+    assert frame["name"].tolist() == ["Trường Mường Nhé", "Điện Biên Đông", "Tủa Chùa"]
+    assert_geodataframe_equal(frame, points(names=frame["name"].tolist()), check_crs=True, check_less_precise=True)
+
+
+def test_shapefile_from_disk_is_bundled_with_its_sidecars_and_left_untouched(tmp_path):
+    folder = tmp_path / "user"
+    folder.mkdir()
+    points().to_file(folder / "s.shp", engine="pyogrio")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    name, data = read_upload(folder / "s.shp", max_bytes=10**7)
+    frame, _ = import_vector(name, data, geometry_types=POINTS)
+    assert len(frame) == 3
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # originals never modified
+
+
+def test_kml(tmp_path):
+    frame, _ = import_vector("a.kml", to_bytes(points(), "KML", ".kml", tmp_path), geometry_types=POINTS)
+    assert frame.crs.to_epsg() == 4326 and len(frame) == 3
+
+
+def test_mapinfo_tab_zipped(tmp_path):
+    folder = tmp_path / "tab"
+    folder.mkdir()
+    points(crs=32648).to_file(folder / "t.tab", driver="MapInfo File", engine="pyogrio")
+    data = zip_folder({p.name: p.read_bytes() for p in folder.iterdir()})
+    frame, _ = import_vector("t.zip", data, geometry_types=POINTS)
+    assert len(frame) == 3
+    assert np.allclose(shapely.get_coordinates(frame.geometry.values), INSIDE, atol=1e-5)
+
+
+def test_vn2000_point_within_one_metre_of_pyproj():
+    x_north, y_east = 2365123.456, 512345.678  # Vietnamese order: X = northing, Y = easting
+    data = f"name,x,y\nUBND,{x_north},{y_east}\n".encode()
+    frame, notes = import_point_table("p.csv", data)
+    expected = pyproj.Transformer.from_crs(9205, 4326, always_xy=True).transform(y_east, x_north)
+    got = frame.geometry.iloc[0]
+    _, _, dist = pyproj.Geod(ellps="WGS84").inv(got.x, got.y, *expected)
+    assert dist < 1.0
+    assert any("northing" in n.en for n in notes)
+    lon, lat = vn2000_to_wgs84(np.array([y_east]), np.array([x_north]))
+    assert abs(lon[0] - got.x) < 1e-9
+
+
+def test_gis_order_vn2000_also_accepted():
+    data = b"x;y\n512345,678;2365123,456\n"
+    frame, notes = import_point_table("p.csv", data)
+    assert frame.geometry.iloc[0].within(shapely.box(102.05, 20.85, 103.65, 22.6))
+    assert any("easting" in n.en for n in notes)
+
+
+def test_point_table_lon_lat_xlsx():
+    import openpyxl
+    book = openpyxl.Workbook()
+    book.active.append(["Tên trường", "Kinh độ", "Vĩ độ", "cap_hoc"])
+    book.active.append(["<script>alert(1)</script>", 103.02, 21.38, "THCS"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = import_upload("t.xlsx", buffer.getvalue(), layer="schools")
+    frame = result.layers["schools"]
+    assert frame["level"].tolist() == ["thcs"]
+    assert frame["name"].tolist() == ["<script>alert(1)</script>"]  # kept as plain text
+    html = preview_map(frame).get_root().render()
+    # escaped once for HTML (folium then writes "&" as \u0026 inside its JSON)
+    assert "&lt;script&gt;alert(1)" in html.replace("\\u0026", "&")
+    assert "<script>alert(1)</script>" not in html
+
+
+# --- invalid inputs ---------------------------------------------------------------------------------------------
+
+def _gj(frame, tmp_path):
+    return to_bytes(frame, "GeoJSON", ".geojson", tmp_path)
+
+
+def _invalid_cases(tmp_path):
+    line = gpd.GeoDataFrame({"a": [1]}, geometry=[shapely.LineString(INSIDE)], crs=4326)
+    bow = shapely.Polygon([(103.0, 21.3), (103.1, 21.4), (103.1, 21.3), (103.0, 21.4)])
+    invalid = gpd.GeoDataFrame({"a": [1]}, geometry=[bow], crs=4326)
+    empty = gpd.GeoDataFrame({"a": [1, 2]}, geometry=[shapely.Point(INSIDE[0]), shapely.Point()], crs=4326)
+    far = gpd.GeoDataFrame({"a": [1]}, geometry=[shapely.Point(105.8, 21.0)], crs=4326)  # Hà Nội
+    swapped = gpd.GeoDataFrame({"a": [1]}, geometry=[shapely.Point(21.38, 103.02)], crs=4326)
+    return {
+        "wrong geometry type": (_gj(line, tmp_path), POINTS, "geometry type LineString", 1),
+        "invalid geometry": (_gj(invalid, tmp_path), ("Polygon", "MultiPolygon"), "invalid geometry", 1),
+        "empty geometry": (_gj(empty, tmp_path), POINTS, "empty geometry", 2),
+        "outside the province": (_gj(far, tmp_path), POINTS, "outside Điện Biên", 1),
+        "x/y swapped": (_gj(swapped, tmp_path), POINTS, "swapped", 1),
+        "missing crs": (shapefile_zip(points(crs=32648), tmp_path, drop=(".prj",)), POINTS, "no coordinate", None),
+        "shapefile without dbf": (shapefile_zip(points(), tmp_path, drop=(".dbf",)), POINTS, "lacks .dbf", None),
+        "not a vector file": (b"hello", POINTS, "cannot read", None),
+        "empty zip": (zip_folder({"readme.txt": b"x"}), POINTS, "no map layer", None),
+    }
+
+
+@pytest.mark.parametrize("label", ["wrong geometry type", "invalid geometry", "empty geometry", "outside the province",
+                                   "x/y swapped", "missing crs", "shapefile without dbf", "not a vector file",
+                                   "empty zip"])
+def test_invalid_vectors(tmp_path, label):
+    data, types, message, row = _invalid_cases(tmp_path)[label]
+    name = "bad.zip" if data[:2] == b"PK" else "bad.geojson"
+    with pytest.raises(InputError) as caught:
+        import_vector(name, data, geometry_types=types)
+    hits = [p for p in caught.value.problems if message in p.en]
+    assert hits, caught.value.render("en")
+    assert hits[0].file == name and hits[0].vi
+    if row is not None:
+        assert hits[0].row == row
+
+
+def test_missing_crs_can_be_assumed(tmp_path):
+    data = shapefile_zip(points(crs=32648), tmp_path, drop=(".prj",))
+    frame, notes = import_vector("a.zip", data, geometry_types=POINTS, assume_epsg=32648)
+    assert frame.crs.to_epsg() == 4326 and any("EPSG:32648" in n.en for n in notes)
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    (b"name,lon,lat\nA,21.38,103.02\n", "swapped"),
+    (b"name,lon,lat\nA,105.8,21.0\n", "outside"),
+    (b"name,lon,lat\nA,,21.0\n", "missing coordinate"),
+    (b"name,lon,lat\nA,abc,21.0\n", "not a number"),
+    (b"name,a,b\nA,1,2\n", "no coordinate columns"),
+    (b"name,x,y\nA,100,200000\n", "outside"),
+])
+def test_invalid_point_tables(body, message):
+    with pytest.raises(InputError) as caught:
+        import_point_table("p.csv", body)
+    assert any(message in p.en for p in caught.value.problems), caught.value.render("en")
+
+
+def test_layer_schema_problems_are_listed(tmp_path):
+    roads = gpd.GeoDataFrame({"mat_duong": ["nhựa", "đá tảng"], "quanh_nam": ["có", "không"]},
+                             geometry=[shapely.LineString(INSIDE[:2]), shapely.LineString(INSIDE[1:])], crs=4326)
+    with pytest.raises(InputError) as caught:
+        import_upload("r.geojson", _gj(roads, tmp_path), layer="roads")
+    [problem] = caught.value.problems
+    assert problem.row == 2 and problem.column == "surface" and problem.value == "đá tảng"
+    roads.loc[1, "mat_duong"] = "cấp phối"
+    frame = import_upload("r.geojson", _gj(roads, tmp_path), layer="roads").layers["roads"]
+    assert frame["surface"].tolist() == ["asphalt", "gravel"]
+    assert frame["hardened"].tolist() == [True, False] and frame["all_season"].tolist() == [True, False]
+
+
+# --- safety -----------------------------------------------------------------------------------------------------
+
+def _zip_with(info: zipfile.ZipInfo, data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr(info, data)
+    return buffer.getvalue()
+
+
+def _link() -> bytes:
+    info = zipfile.ZipInfo("roads.shp")
+    info.external_attr = (stat.S_IFLNK | 0o777) << 16
+    return _zip_with(info, b"/etc/passwd")
+
+
+@pytest.mark.parametrize(("label", "data", "message"), [
+    ("escaping path", zip_folder({"../../evil.shp": b"x"}), "escapes"),
+    ("absolute path", zip_folder({"/tmp/evil.shp": b"x"}), "escapes"),
+    ("windows drive", zip_folder({"C:/evil.shp": b"x"}), "escapes"),
+    ("symlink", _link(), "link"),
+    ("zip bomb", zip_folder({"a.geojson": b"\0" * (30 * 1024 * 1024)}), "zip bomb"),
+    ("damaged zip", b"PK\x03\x04garbage", "damaged"),
+])
+def test_unsafe_zips_are_refused(label, data, message):
+    with pytest.raises(UnsafeInputError) as caught:
+        import_vector("u.zip", data, geometry_types=POINTS)
+    assert any(message in p.en for p in caught.value.problems), caught.value.render("en")
+
+
+def test_total_size_cap_and_upload_limit():
+    data = zip_folder({f"{i}.txt": bytes(range(256)) * 4096 for i in range(3)})  # 3 MB, incompressible-ish
+    with pytest.raises(UnsafeInputError, match="unpacked size"):
+        check_zip("big.zip", data, limits=UploadLimits(max_unzipped_bytes=2 * 1024 * 1024, max_ratio=10**6))
+    with pytest.raises(UnsafeInputError, match="too large"):
+        import_vector("a.geojson", b"x" * 2000, geometry_types=POINTS, limits=UploadLimits(max_upload_bytes=1000))
+
+
+def test_read_upload_refuses_oversize_files(tmp_path):
+    path = tmp_path / "big.csv"
+    path.write_bytes(b"x" * 5000)
+    with pytest.raises(UnsafeInputError):
+        read_upload(path, max_bytes=1000)
+
+
+# --- fuzzing ----------------------------------------------------------------------------------------------------
+
+COORD = st.floats(-200, 200, allow_nan=False, allow_infinity=False)
+NEAR = st.tuples(st.floats(102.0, 103.7), st.floats(20.8, 22.7))
+GEOMS = st.one_of(
+    st.builds(shapely.Point, st.one_of(NEAR, st.tuples(COORD, COORD))),
+    st.builds(lambda pts: shapely.LineString(pts), st.lists(NEAR, min_size=2, max_size=4)),
+    st.builds(lambda pts: shapely.Polygon(pts), st.lists(NEAR, min_size=3, max_size=5)),
+    st.just(shapely.Point()),
+)
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(GEOMS, st.text(max_size=8)), min_size=1, max_size=4),
+       st.sampled_from([POINTS, LINES, ("Polygon", "MultiPolygon")]))
+def test_fuzz_geometries_only_raise_input_errors(features, types):
+    frame = gpd.GeoDataFrame({"name": [n for _, n in features]}, geometry=[g for g, _ in features], crs=4326)
+    data = frame.to_json().encode()
+    try:
+        result, _ = import_vector("f.geojson", data, geometry_types=types)
+    except InputError:
+        return
+    assert result.crs.to_epsg() == 4326 and len(result) == len(features)
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.one_of(COORD, st.floats(2.0e6, 2.6e6), st.text(max_size=6)),
+                          st.one_of(COORD, st.floats(3.0e5, 7.0e5), st.text(max_size=6))), min_size=1, max_size=4),
+       st.sampled_from(["lon,lat", "x,y", "kinh_do,vi_do"]))
+def test_fuzz_point_tables_only_raise_input_errors(rows, header):
+    body = header + "\n" + "\n".join(f'"{a}","{b}"' for a, b in rows)
+    try:
+        frame, _ = import_point_table("p.csv", body.encode())
+    except InputError:
+        return
+    assert frame.crs.to_epsg() == 4326

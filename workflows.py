@@ -9,12 +9,26 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
+from analysis import access as acc
 from analysis.centres import centres_for_units
 from analysis.flags import FlagThresholds, flag_communes
+from analysis.network import RoadNetwork, build_network
+from analysis.power_access import grid_distances_km
+from analysis.rai import METHOD_POINTS, rai_from_points, rai_table
+from geo.crs import METRIC_EPSG, to_metric
+from geo.errors import Problem
+from geo.io import read_vector
 from layers import boundaries, facilities, indicators, power, roads
-from layers.catalog import SOURCES, LayerSource
+from layers.catalog import ILLUSTRATIVE_GPKG, SOURCES, LayerSource
+
+
+def load_district_centres() -> gpd.GeoDataFrame:
+    """Return the district centres (illustrative: the commune centre of each district seat)."""
+    return read_vector(ILLUSTRATIVE_GPKG, layer="district_centres")
+
 
 #: Embedded loader of every layer a user may replace through a project file.
 EMBEDDED_LOADERS: dict[str, Callable[[], pd.DataFrame]] = {
@@ -28,6 +42,7 @@ EMBEDDED_LOADERS: dict[str, Callable[[], pd.DataFrame]] = {
     "commune_centres": facilities.load_commune_centres,
     "villages": facilities.load_villages,
     "survey": indicators.load_survey,
+    "district_centres": load_district_centres,
 }
 
 
@@ -49,7 +64,7 @@ def load_layer(key: str, *, project: str | None = None) -> tuple[pd.DataFrame, L
     found = project_layer(project, key)
     if found is not None:
         return found
-    return EMBEDDED_LOADERS[key](), SOURCES[key]
+    return EMBEDDED_LOADERS[key](), SOURCES.get(key, SOURCES["commune_centres"])
 
 
 @dataclass
@@ -63,6 +78,40 @@ class FlagRun:
     flags: pd.DataFrame
     survey: pd.DataFrame
     sources: dict[str, LayerSource] = field(default_factory=dict)
+    notes: list[Problem] = field(default_factory=list)
+    """What was repaired or assumed in the inputs (dropped duplicate roads, closed gaps, reprojection ...)."""
+
+
+def _xy(frame: gpd.GeoDataFrame | gpd.GeoSeries) -> np.ndarray:
+    """Metric coordinates of point features (representative point of anything else)."""
+    geom = to_metric(frame).geometry if isinstance(frame, gpd.GeoDataFrame) else to_metric(frame)
+    geom = geom.where(geom.geom_type == "Point", geom.representative_point())
+    return np.column_stack([geom.x.to_numpy(), geom.y.to_numpy()]) if len(geom) else np.zeros((0, 2))
+
+
+def district_centre_xy(district_centres: gpd.GeoDataFrame) -> dict[str, tuple[float, float]]:
+    """Metric coordinates of each district centre by district code."""
+    xy = _xy(district_centres)
+    return {str(c): (x, y) for c, (x, y) in zip(district_centres["district_code"], xy, strict=True)}
+
+
+def road_measures(network: RoadNetwork, communes: pd.DataFrame, centres: gpd.GeoDataFrame,
+                  district_xy: dict[str, tuple[float, float]], *, dem: acc.Dem | None = None) -> pd.DataFrame:
+    """Per commune (in ``communes`` order): all-season distances, and the best route to the district centre by season."""
+    centres = centres.set_index("unit_id").reindex(communes["unit_id"])
+    xy = _xy(gpd.GeoSeries(centres.geometry.to_numpy(), crs=centres.crs))
+    district = communes["district_code"].astype(str).to_numpy()
+    out = acc.allseason_connection(network, xy, district, district_xy)
+    for season in acc.SEASONS:
+        route = acc.district_centre_access(network, xy, district, district_xy, season=season, dem=dem)
+        out[f"minutes_to_district_{season}"] = route["minutes"].to_numpy()
+        out[f"network_km_to_district_{season}"] = route["network_km"].to_numpy()
+        if season == "dry":
+            out["snap_m"] = route["snap_m"].to_numpy()
+            out["route_all_season"] = route["route_all_season"].to_numpy()
+            for column in ("weakest_segment", "weakest_class", "weakest_surface"):
+                out[column] = route[column].to_numpy()
+    return out
 
 
 def run_flags(
@@ -72,18 +121,161 @@ def run_flags(
     thresholds: FlagThresholds = FlagThresholds(),
     project: str | None = None,
 ) -> FlagRun:
-    """Load the inputs of the flag rules for a unit set and survey year, and flag every commune."""
+    """Load the inputs of the flag rules for a unit set and survey year, and flag every commune (network rule set)."""
     communes = boundaries.load_communes(units)
     road_frame, road_src = load_layer("roads", project=project)
     hv, hv_src = load_layer("power_lines", project=project)
     mv, mv_src = load_layer("grid_mv", project=project)
+    subs, subs_src = load_layer("power_substations", project=project)
     centres_pre, centre_src = load_layer("commune_centres", project=project)
+    districts, district_src = load_layer("district_centres", project=project)
     survey_all, survey_src = load_layer("survey", project=project)
     survey = indicators.survey_for_units(survey_all, communes, year=year)
     centres = centres_for_units(communes, centres_pre)
-    flags = flag_communes(communes, centres, road_frame, power.combine_grid(hv, mv), survey, thresholds=thresholds)
+    network = build_network(road_frame)
+    road = road_measures(network, communes, centres, district_centre_xy(districts))
+    ordered = centres.set_index("unit_id").reindex(communes["unit_id"])
+    grid = grid_distances_km(gpd.GeoSeries(ordered.geometry.to_numpy(), crs=centres.crs), power.combine_grid(hv, mv), subs)
+    flags = flag_communes(communes, centres, road, grid, survey, thresholds=thresholds)
     return FlagRun(
         units=units, year=year, communes=communes, centres=centres, flags=flags, survey=survey,
-        sources={"roads": road_src, "power_lines": hv_src, "grid_mv": mv_src, "commune_centres": centre_src,
+        sources={"roads": road_src, "power_lines": hv_src, "grid_mv": mv_src, "power_substations": subs_src,
+                 "commune_centres": centre_src, "district_centres": district_src,
                  "survey": survey_src, f"communes_{units}": SOURCES[f"communes_{units}"]},
+        notes=list(network.notes),
+    )
+
+
+#: Services measured from every commune centre and village: (facility layer, type column, value) -> service key.
+SERVICES = tuple([f"school_{lvl}" for lvl in facilities.SCHOOL_LEVELS] + [f"health_{k}" for k in facilities.HEALTH_KINDS])
+
+
+@dataclass
+class AccessRun:
+    """Travel times to services and the district centre for one unit set and season, with RAI and provenance."""
+
+    units: str
+    season: str
+    communes: pd.DataFrame
+    """One row per commune: centre times per service (``{service}_min``), district-centre route, RAI, population means."""
+    villages: pd.DataFrame
+    """One row per village: times per service, distance to an all-season road, within 2 km."""
+    districts: pd.DataFrame
+    """Population-weighted summaries and RAI per district."""
+    province_rai: float | None
+    method_vi: str
+    method_en: str
+    notes: list[Problem] = field(default_factory=list)
+    sources: dict[str, LayerSource] = field(default_factory=dict)
+
+
+def run_access(
+    units: str = "pre2025",
+    *,
+    season: str = "dry",
+    within_min: float = 60.0,
+    project: str | None = None,
+    dem: acc.Dem | None = None,
+) -> AccessRun:
+    """Load the layers and measure access by ``season``: services, district centre, RAI, population summaries."""
+    if season not in acc.SEASONS:
+        from geo.errors import InputError
+
+        raise InputError(Problem(vi=f"mùa '{season}' không tồn tại; chọn 'dry' (mùa khô) hoặc 'rainy' (mùa mưa).",
+                                 en=f"season '{season}' does not exist; choose 'dry' or 'rainy'.",
+                                 column="season", value=season))
+    communes = boundaries.load_communes(units)
+    road_frame, road_src = load_layer("roads", project=project)
+    schools, school_src = load_layer("schools", project=project)
+    health, health_src = load_layer("health", project=project)
+    centres_pre, centre_src = load_layer("commune_centres", project=project)
+    villages, village_src = load_layer("villages", project=project)
+    districts, district_src = load_layer("district_centres", project=project)
+    province = boundaries.load_province()
+    centres = centres_for_units(communes, centres_pre)
+    network = build_network(road_frame)
+    notes = list(network.notes)
+
+    fac = pd.concat([
+        pd.DataFrame({"kind": "school_" + schools["level"].astype(str), "label": schools.get("facility_id", schools.index),
+                      "name": schools.get("name", ""), "geometry": schools.to_crs(METRIC_EPSG).geometry.to_numpy()}),
+        pd.DataFrame({"kind": "health_" + health["kind"].astype(str), "label": health.get("facility_id", health.index),
+                      "name": health.get("name", ""), "geometry": health.to_crs(METRIC_EPSG).geometry.to_numpy()}),
+    ], ignore_index=True)
+    fac = gpd.GeoDataFrame(fac, geometry="geometry", crs=METRIC_EPSG)
+    fac_xy = _xy(fac)
+    area = to_metric(province).geometry.union_all() if len(province) else None
+    keep, fac_notes = acc.facilities_outside(fac_xy, fac["label"].astype(str).to_numpy(), area)
+    notes += fac_notes
+    fac, fac_xy = fac[keep].reset_index(drop=True), fac_xy[keep]
+
+    ordered = centres.set_index("unit_id").reindex(communes["unit_id"])
+    centre_xy = _xy(gpd.GeoSeries(ordered.geometry.to_numpy(), crs=centres.crs))
+    village_xy = _xy(villages)
+    origins = np.vstack([centre_xy, village_xy])
+    times = acc.service_access(network, origins, fac_xy, fac["kind"].to_numpy(), season=season, kinds=SERVICES, dem=dem)
+    n_c = len(centre_xy)
+    table = communes[["unit_id", "gso_code", "commune", "district_code", "district"]].reset_index(drop=True)
+    table["centre_source"] = ordered["centre_source"].to_numpy()
+    for kind in SERVICES:
+        table[f"{kind}_min"] = times[f"{kind}_min"].to_numpy()[:n_c]
+        table[f"{kind}_via"] = times[f"{kind}_via"].to_numpy()[:n_c]
+        idx = times[f"{kind}_facility"].to_numpy()[:n_c]
+        table[f"{kind}_name"] = np.where(idx >= 0, fac["name"].astype(str).to_numpy()[np.clip(idx, 0, None)] if len(fac)
+                                         else "", "")
+    table["walk_method"] = times["walk_method"].to_numpy()[:n_c]
+    district_xy = district_centre_xy(districts)
+    district = table["district_code"].astype(str).to_numpy()
+    conn = acc.allseason_connection(network, centre_xy, district, district_xy)
+    route = acc.district_centre_access(network, centre_xy, district, district_xy, season=season, dem=dem)
+    table["road_km_to_allseason"] = conn["dist_allseason_m"].to_numpy() / 1000.0
+    table["road_km_to_connected_allseason"] = conn["dist_connected_m"].to_numpy() / 1000.0
+    table["minutes_to_district_centre"] = route["minutes"].to_numpy()
+    table["network_km_to_district_centre"] = route["network_km"].to_numpy()
+    for column in ("weakest_segment", "weakest_class", "weakest_surface", "route_all_season", "snap_m"):
+        table[column] = route[column].to_numpy()
+
+    # villages: unit of each village (pre-2025 unit ids are GSO codes; 2025 units through their predecessors)
+    vt = pd.DataFrame({"village_id": villages.get("village_id", villages.index), "gso_code": villages["gso_code"].astype(str),
+                       "population": villages["population"].astype(float)})
+    if "predecessor_gso_codes" in communes.columns:
+        link = communes[["unit_id", "predecessor_gso_codes"]].assign(
+            gso_code=communes["predecessor_gso_codes"].str.split(";")).explode("gso_code")
+        vt["unit_id"] = vt["gso_code"].map(dict(zip(link["gso_code"], link["unit_id"], strict=True)))
+    else:
+        vt["unit_id"] = vt["gso_code"].map(dict(zip(communes["gso_code"].astype(str), communes["unit_id"], strict=False)))
+    vt["district_code"] = vt["unit_id"].map(dict(zip(table["unit_id"], table["district_code"], strict=True)))
+    for kind in SERVICES:
+        vt[f"{kind}_min"] = times[f"{kind}_min"].to_numpy()[n_c:]
+    allseason_lines = np.asarray(network.segments.geometry.values)[network.segments["all_season"].to_numpy(bool)] \
+        if len(network.segments) else np.zeros(0, dtype=object)
+    vt["within_2km_allseason"] = rai_from_points(village_xy, vt["population"].to_numpy(), allseason_lines)
+    rai = rai_table(vt["unit_id"], vt["population"], vt["within_2km_allseason"].to_numpy(), districts=vt["district_code"])
+    table["rai_share"] = table["unit_id"].map(rai["unit"]["rai_share"])
+    table["population_villages"] = table["unit_id"].map(rai["unit"]["population"])
+    minute_cols = [f"{k}_min" for k in SERVICES]
+    per_unit = acc.population_summary(vt, group="unit_id", population="population", minutes=minute_cols, within_min=within_min)
+    table = table.join(per_unit.drop(columns="population"), on="unit_id")
+    per_district = acc.population_summary(vt, group="district_code", population="population", minutes=minute_cols,
+                                          within_min=within_min)
+    per_district = per_district.join(rai["district"][["population_within_2km", "rai_share"]])
+    names = table.drop_duplicates("district_code").set_index("district_code")["district"]
+    per_district.insert(0, "district", per_district.index.map(names))
+    province_rai = acc.finite_or_none(rai["province"]["rai_share"].iloc[0])
+    walk = "Tobler over the DEM" if dem is not None else "straight line at 4 km/h (no DEM loaded)"
+    walk_vi = "hàm Tobler theo độ dốc DEM" if dem is not None else "đường chim bay 4 km/giờ (chưa có DEM)"
+    method_en = (f"Season {season}. Travel = walk to the nearest open road ({walk}) + drive at the speed of each segment "
+                 "(surface and class, by season; fords and non-all-season earth roads closed in the rainy season) + "
+                 "walk to the facility, or walking straight there when quicker. Nearest facility anywhere (across "
+                 f"commune and district borders). {METHOD_POINTS['en']}")
+    method_vi = (f"Mùa {'khô' if season == 'dry' else 'mưa'}. Thời gian = đi bộ tới đường mở gần nhất ({walk_vi}) + đi xe "
+                 "theo tốc độ từng đoạn (mặt đường, cấp đường, theo mùa; ngầm/đường đất không quanh năm đóng mùa mưa) + "
+                 "đi bộ tới cơ sở, hoặc đi bộ thẳng nếu nhanh hơn. Cơ sở gần nhất ở bất kỳ đâu (kể cả xã/huyện khác). "
+                 f"{METHOD_POINTS['vi']}")
+    return AccessRun(
+        units=units, season=season, communes=table, villages=vt, districts=per_district.reset_index(),
+        province_rai=province_rai, method_vi=method_vi, method_en=method_en, notes=notes,
+        sources={"roads": road_src, "schools": school_src, "health": health_src, "commune_centres": centre_src,
+                 "villages": village_src, "district_centres": district_src,
+                 f"communes_{units}": SOURCES[f"communes_{units}"]},
     )

@@ -1,4 +1,4 @@
-"""First rule set for flagging communes that lack an all-season road or national-grid power, with evidence."""
+"""Flag rules (network rule set): all-season road access and national-grid power, each with evidence and disagreement."""
 
 from __future__ import annotations
 
@@ -17,8 +17,9 @@ from geo.i18n import format_number
 class FlagThresholds:
     """Every threshold of the flag rules, in one place (shown and adjustable in the app)."""
 
-    road_km: float = 2.0
-    """A centre farther than this from any all-season road segment lacks all-season access."""
+    road_km: float = 0.5
+    """A centre farther than this from an all-season road joined to its district centre (by a path of all-season
+    segments) lacks all-season access: the tolerance for a UBND point that is not exactly on its road."""
     grid_km: float = 3.0
     """A centre farther than this from any grid line (HV or MV) lacks grid power."""
     grid_household_pct: float = 50.0
@@ -38,25 +39,41 @@ def distance_to_nearest_km(points: gpd.GeoSeries, lines: gpd.GeoSeries) -> np.nd
     return out
 
 
-def _g(value: float) -> str:
-    """Threshold in Vietnamese notation (decimal comma, no trailing zeros)."""
-    return f"{value:g}".replace(".", ",")
+def _g(value: float, lang: str) -> str:
+    """Threshold without trailing zeros (decimal comma in Vietnamese)."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "vi" else text
 
 
-def _fmt(value: float, lang: str = "en") -> str:
-    return "?" if value != value else format_number(value, lang, decimals=1)
+def _km(value: float, lang: str) -> str:
+    return "?" if value is None or value != value or not np.isfinite(value) else format_number(value, lang, decimals=1)
+
+
+def _answer(value) -> bool | None:
+    if value is True or value is np.True_:
+        return True
+    if value is False or value is np.False_:
+        return False
+    return None
+
+
+def _decided_by(lacks: bool, survey_no: bool, map_no: bool, survey_known: bool, map_known: bool) -> str:
+    if lacks:
+        return "survey+map" if survey_no and map_no else ("survey" if survey_no else "map")
+    known = [name for name, ok in (("survey", survey_known), ("map", map_known)) if ok]
+    return "+".join(known) if known else "none"
 
 
 def flag_communes(
-    communes: gpd.GeoDataFrame,
+    communes: pd.DataFrame,
     centres: gpd.GeoDataFrame,
-    roads: gpd.GeoDataFrame,
-    grid_lines: gpd.GeoDataFrame,
+    road_access: pd.DataFrame,
+    grid_access: pd.DataFrame,
     survey: pd.DataFrame,
     *,
     thresholds: FlagThresholds = FlagThresholds(),
 ) -> pd.DataFrame:
-    """Flag communes lacking an all-season road to the centre or national-grid power.
+    """Flag communes lacking an all-season road to the district centre or national-grid power, with evidence.
 
     Parameters
     ----------
@@ -64,10 +81,11 @@ def flag_communes(
         Units with ``unit_id, gso_code, commune, district_code, district``.
     centres
         One point per unit (``unit_id``, ``centre_source``), see :func:`analysis.centres.centres_for_units`.
-    roads
-        Road segments with a boolean ``all_season`` column.
-    grid_lines
-        Every grid line that counts as national grid (HV and MV).
+    road_access
+        Per unit (same order as ``communes``): ``dist_allseason_m`` and ``dist_connected_m`` from
+        :func:`analysis.access.allseason_connection`, optionally route columns (``minutes_dry`` ...). NaN = unknown.
+    grid_access
+        Per unit (same order): ``dist_grid_km`` and the other columns of :func:`analysis.power_access.grid_distances_km`.
     survey
         Survey answers indexed by ``unit_id`` (``allseason_road_to_centre``, ``grid_connected``, ``hh_grid_power_pct``).
     thresholds
@@ -76,60 +94,121 @@ def flag_communes(
     Returns
     -------
     DataFrame
-        One row per unit: distances (``dist_allseason_road_km``, ``dist_grid_km``), survey answers, the flags
-        ``lacks_allseason_road`` and ``lacks_grid``, and ``evidence_vi`` / ``evidence_en`` naming what decided them.
+        One row per unit with the measures, the survey answers, the flags ``lacks_allseason_road`` / ``lacks_grid``,
+        which source decided each (``road_decided_by`` / ``grid_decided_by``: survey, map, survey+map), whether the
+        survey and the map disagree (``road_disagreement`` / ``grid_disagreement``, ``disagreement_vi/_en``) and the
+        full reason ``evidence_vi`` / ``evidence_en``.
     """
     base = communes[["unit_id", "gso_code", "commune", "district_code", "district"]].reset_index(drop=True)
     centres = centres.set_index("unit_id").reindex(base["unit_id"])
-    centre_geom = gpd.GeoSeries(centres.geometry.values, crs=centres.crs)
-    allseason = roads[roads["all_season"].astype(bool)].geometry
-    base["centre_source"] = centres["centre_source"].values
-    base["dist_allseason_road_km"] = distance_to_nearest_km(centre_geom, allseason)
-    base["dist_grid_km"] = distance_to_nearest_km(centre_geom, grid_lines.geometry)
+    base["centre_source"] = centres["centre_source"].to_numpy()
+    road = road_access.reset_index(drop=True)
+    grid = grid_access.reset_index(drop=True)
+    base["dist_allseason_road_km"] = road["dist_allseason_m"].to_numpy(float) / 1000.0
+    base["dist_connected_allseason_km"] = road["dist_connected_m"].to_numpy(float) / 1000.0
+    for column in road.columns:
+        if column not in ("dist_allseason_m", "dist_connected_m"):
+            base[column] = road[column].to_numpy()
+    for column in grid.columns:
+        base[column] = grid[column].to_numpy()
     answers = survey.reindex(base["unit_id"])
-    base["survey_allseason_road"] = answers["allseason_road_to_centre"].values
-    base["survey_grid"] = answers["grid_connected"].values
-    base["hh_grid_power_pct"] = answers["hh_grid_power_pct"].astype(float).values
+    base["survey_allseason_road"] = answers["allseason_road_to_centre"].to_numpy() if len(answers) else []
+    base["survey_grid"] = answers["grid_connected"].to_numpy() if len(answers) else []
+    base["hh_grid_power_pct"] = answers["hh_grid_power_pct"].astype(float).to_numpy() if len(answers) else []
 
-    road_far = base["dist_allseason_road_km"] > thresholds.road_km
-    road_survey_no = base["survey_allseason_road"].map(lambda v: v is False or v is np.False_)
-    grid_far = base["dist_grid_km"] > thresholds.grid_km
-    grid_survey_no = base["survey_grid"].map(lambda v: v is False or v is np.False_)
-    grid_low = base["hh_grid_power_pct"] < thresholds.grid_household_pct
-    base["lacks_allseason_road"] = (road_far | road_survey_no).astype(bool)
-    base["lacks_grid"] = (grid_far | grid_survey_no | grid_low).astype(bool)
-
-    ev_vi, ev_en = [], []
+    t = thresholds
+    rows = []
     for i in range(len(base)):
-        vi, en = [], []
-        d_road, d_grid = base.at[i, "dist_allseason_road_km"], base.at[i, "dist_grid_km"]
-        if road_survey_no.iat[i]:
-            vi.append("điều tra: không có đường ô tô quanh năm đến trung tâm xã")
-            en.append("survey: no all-season car road to the commune centre")
-        if road_far.iat[i]:
-            vi.append(f"bản đồ: đường quanh năm gần nhất cách trụ sở {_fmt(d_road, 'vi')} km (> {_g(thresholds.road_km)} km)")
-            en.append(f"map: nearest all-season road {_fmt(d_road)} km from the centre (> {thresholds.road_km:g} km)")
-        if grid_survey_no.iat[i]:
-            vi.append("điều tra: chưa có điện lưới quốc gia")
-            en.append("survey: no national-grid power")
-        if grid_far.iat[i]:
-            vi.append(f"bản đồ: lưới điện gần nhất cách trụ sở {_fmt(d_grid, 'vi')} km (> {_g(thresholds.grid_km)} km)")
-            en.append(f"map: nearest grid line {_fmt(d_grid)} km from the centre (> {thresholds.grid_km:g} km)")
-        if grid_low.iat[i]:
-            pct = base.at[i, "hh_grid_power_pct"]
-            vi.append(f"điều tra: {format_number(pct, 'vi', decimals=1)} % hộ có điện lưới (< {_g(thresholds.grid_household_pct)} %)")
-            en.append(f"survey: {pct:.1f}% of households on the grid (< {thresholds.grid_household_pct:g}%)")
-        if not vi:
-            vi.append(f"đường quanh năm cách {_fmt(d_road, 'vi')} km; lưới điện cách {_fmt(d_grid, 'vi')} km; điều tra: có cả hai")
-            en.append(f"all-season road {_fmt(d_road)} km; grid {_fmt(d_grid)} km; survey: both present")
-        if base.at[i, "centre_source"] != "ubnd":
-            vi.append("trụ sở xã chưa rõ: dùng điểm đại diện của đa giác")
-            en.append("commune centre unknown: a representative point of the polygon is used")
-        ev_vi.append("; ".join(vi))
-        ev_en.append("; ".join(en))
-    base["evidence_vi"] = ev_vi
-    base["evidence_en"] = ev_en
-    return base
+        rows.append(_judge(base.iloc[i], t))
+    judged = pd.DataFrame(rows, index=base.index,
+                          columns=["allseason_access_map", "lacks_allseason_road", "road_decided_by", "road_disagreement",
+                                   "lacks_grid", "grid_decided_by", "grid_disagreement", "disagreement_vi",
+                                   "disagreement_en", "evidence_vi", "evidence_en"])
+    out = pd.concat([base, judged], axis=1)
+    for column in ("lacks_allseason_road", "lacks_grid", "road_disagreement", "grid_disagreement"):
+        out[column] = out[column].astype(bool)
+    return out
+
+
+def _judge(row: pd.Series, t: FlagThresholds) -> list:
+    d_any, d_conn = row["dist_allseason_road_km"], row["dist_connected_allseason_km"]
+    d_grid, pct = row["dist_grid_km"], row["hh_grid_power_pct"]
+    s_road, s_grid = _answer(row["survey_allseason_road"]), _answer(row["survey_grid"])
+    road_known = bool(np.isfinite(d_any)) or bool(np.isfinite(d_conn))
+    map_road = bool(np.isfinite(d_conn) and d_conn <= t.road_km) if road_known else None
+    grid_known = bool(np.isfinite(d_grid))
+    map_grid = bool(d_grid <= t.grid_km) if grid_known else None
+    pct_low = bool(np.isfinite(pct) and pct < t.grid_household_pct)
+
+    lacks_road = map_road is False or s_road is False
+    lacks_grid = map_grid is False or s_grid is False or pct_low
+    road_by = _decided_by(lacks_road, s_road is False, map_road is False, s_road is not None, map_road is not None)
+    grid_by = _decided_by(lacks_grid, s_grid is False or pct_low, map_grid is False, s_grid is not None or
+                          bool(np.isfinite(pct)), map_grid is not None)
+    road_dis = s_road is not None and map_road is not None and s_road != map_road
+    grid_dis = s_grid is not None and map_grid is not None and s_grid != map_grid
+
+    vi, en, dvi, den = [], [], [], []
+    rk_vi, rk_en = _g(t.road_km, "vi"), _g(t.road_km, "en")
+    # --- road -------------------------------------------------------------------------------------------------
+    if map_road is None:
+        m_vi = "bản đồ: không có đường quanh năm nào trong dữ liệu"
+        m_en = "map: no all-season road in the data"
+    elif map_road:
+        m_vi = f"bản đồ: có đường quanh năm nối về trung tâm huyện cách trụ sở {_km(d_conn, 'vi')} km"
+        m_en = f"map: all-season road joined to the district centre {_km(d_conn, 'en')} km from the centre"
+    else:
+        m_vi = f"bản đồ: không có đường quanh năm nối về trung tâm huyện trong vòng {rk_vi} km"
+        m_en = f"map: no all-season road joined to the district centre within {rk_en} km"
+        if np.isfinite(d_any) and d_any <= t.road_km:
+            m_vi += f" (đoạn quanh năm gần nhất cách {_km(d_any, 'vi')} km nhưng không nối về trung tâm huyện)"
+            m_en += f" (nearest all-season segment {_km(d_any, 'en')} km away connects to no path to the district centre)"
+        elif np.isfinite(d_conn):
+            m_vi += f" (gần nhất {_km(d_conn, 'vi')} km)"
+            m_en += f" (nearest {_km(d_conn, 'en')} km)"
+    weak = row.get("weakest_segment", "")
+    if isinstance(weak, str) and weak:
+        m_vi += f"; đoạn yếu nhất trên tuyến tốt nhất: {weak} ({row.get('weakest_class', '')}, {row.get('weakest_surface', '')})"
+        m_en += f"; weakest link on the best route: {weak} ({row.get('weakest_class', '')}, {row.get('weakest_surface', '')})"
+    s_vi = {True: "điều tra: có đường ô tô quanh năm", False: "điều tra: không có đường ô tô quanh năm",
+            None: "điều tra: không có câu trả lời"}[s_road]
+    s_en = {True: "survey: road yes", False: "survey: road no", None: "survey: no answer"}[s_road]
+    if lacks_road or road_dis:
+        vi += [s_vi, m_vi]
+        en += [s_en, m_en]
+    if road_dis:
+        dvi.append(f"{s_vi}, {m_vi.split(' (')[0].split(';')[0]}")
+        den.append(f"{s_en}, {m_en.split(' (')[0].split(';')[0]}")
+    # --- grid -------------------------------------------------------------------------------------------------
+    gk_vi, gk_en = _g(t.grid_km, "vi"), _g(t.grid_km, "en")
+    if map_grid is None:
+        g_vi, g_en = "bản đồ: không có lưới điện nào trong dữ liệu", "map: no grid line in the data"
+    elif map_grid:
+        g_vi = f"bản đồ: lưới điện cách trụ sở {_km(d_grid, 'vi')} km (≤ {gk_vi} km)"
+        g_en = f"map: grid line {_km(d_grid, 'en')} km from the centre (≤ {gk_en} km)"
+    else:
+        g_vi = f"bản đồ: không có lưới điện trong vòng {gk_vi} km (gần nhất {_km(d_grid, 'vi')} km)"
+        g_en = f"map: no grid line within {gk_en} km (nearest {_km(d_grid, 'en')} km)"
+    sg_vi = {True: "điều tra: có điện lưới", False: "điều tra: chưa có điện lưới", None: "điều tra: không có câu trả lời"}[s_grid]
+    sg_en = {True: "survey: grid yes", False: "survey: grid no", None: "survey: no answer"}[s_grid]
+    if lacks_grid or grid_dis:
+        vi += [sg_vi, g_vi]
+        en += [sg_en, g_en]
+    if pct_low:
+        vi.append(f"điều tra: {format_number(pct, 'vi', decimals=1)} % hộ có điện lưới (< {_g(t.grid_household_pct, 'vi')} %)")
+        en.append(f"survey: {format_number(pct, 'en', decimals=1)}% of households on the grid "
+                  f"(< {_g(t.grid_household_pct, 'en')}%)")
+    if grid_dis:
+        dvi.append(f"{sg_vi}, {g_vi.split(' (')[0]}")
+        den.append(f"{sg_en}, {g_en.split(' (')[0]}")
+    if not (lacks_road or lacks_grid or road_dis or grid_dis):
+        vi.append(f"{m_vi.split(';')[0]}; {g_vi}; điều tra: có cả hai")
+        en.append(f"{m_en.split(';')[0]}; {g_en}; survey: both present")
+    if row["centre_source"] != "ubnd":
+        vi.append("trụ sở xã chưa rõ: dùng điểm đại diện của đa giác")
+        en.append("commune centre unknown: a representative point of the polygon is used")
+    return [map_road, lacks_road, road_by, road_dis, lacks_grid, grid_by, grid_dis, "; ".join(dvi), "; ".join(den),
+            "; ".join(dict.fromkeys(vi)), "; ".join(dict.fromkeys(en))]
 
 
 def count_flags_by_district(flags: pd.DataFrame) -> pd.DataFrame:

@@ -9,6 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 import ui
+from analysis.flags import FlagThresholds
 from geo.i18n import t
 from ui.context import PageContext
 
@@ -32,7 +33,14 @@ def _sidebar() -> PageContext:
         units = st.radio(t("units", lang), ("pre2025", "2025"), key="units",
                          format_func=lambda u: t(f"units_{u}", lang))
         year = st.select_slider(t("survey_year", lang), options=list(range(2015, 2021)), value=2020, key="year")
-    return PageContext(lang=lang, units=units, year=int(year), project=st.session_state.get("project_path"))
+        default = FlagThresholds()
+        with st.expander(t("thresholds", lang)):
+            road = st.slider(t("threshold_road_km", lang), 0.5, 10.0, default.road_km, 0.5, key="th_road")
+            grid = st.slider(t("threshold_grid_km", lang), 0.5, 15.0, default.grid_km, 0.5, key="th_grid")
+            pct = st.slider(t("threshold_grid_pct", lang), 0, 100, int(default.grid_household_pct), 5, key="th_pct")
+    thresholds = FlagThresholds(road_km=float(road), grid_km=float(grid), grid_household_pct=float(pct))
+    return PageContext(lang=lang, units=units, year=int(year), project=st.session_state.get("project_path"),
+                       thresholds=thresholds)
 
 
 def main() -> None:

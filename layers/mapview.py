@@ -171,6 +171,7 @@ class _MapScript(MacroElement):
   credits.onAdd = function() {
     var div = L.DomUtil.create('div', 'db-credits');
     div.innerHTML = {{ this.credits_html|tojson }};
+    L.DomEvent.disableScrollPropagation(div); L.DomEvent.disableClickPropagation(div);
     return div;
   };
   credits.addTo(map);
@@ -219,8 +220,9 @@ _CSS = """
 .db-illustrative { background: #fff3cd; border: 2px solid #b8860b; color: #5c4400; font-weight: 700; padding: 4px 10px;
   border-radius: 4px; font-size: 13px; }
 .db-icon { background: transparent; border: none; }
-.db-credits { background: rgba(255,255,255,0.85); padding: 2px 6px; font-size: 10.5px; max-width: 460px; color: #333;
-  line-height: 1.3; }
+.db-credits { background: rgba(255,255,255,0.88); padding: 2px 6px; font-size: 10.5px; max-width: 460px; color: #333;
+  line-height: 1.3; max-height: 260px; overflow-y: auto; }
+.db-credits summary { cursor: pointer; font-weight: 700; }
 .leaflet-control-layers { font-size: 12px; line-height: 1.25; }
 .leaflet-control-layers-expanded { padding: 4px 8px; }
 .db-label { background: transparent; border: none; box-shadow: none; font-weight: 700; color: #333;
@@ -427,12 +429,13 @@ def selection_layer(communes: gpd.GeoDataFrame, unit_id: str | None) -> folium.F
 
 def _credits_html(groups: list[tuple[str, folium.FeatureGroup]], lang: str) -> str:
     """One credit line per switchable layer (shown while the layer is), plus the always-drawn province outline."""
-    lines = [f'<div>{html.escape(t("credits", lang))}: {html.escape(SOURCES["province"].credit())}</div>']
+    lines = [f'<details><summary>{html.escape(t("credits", lang))} ▸</summary>',
+             f'<div>{html.escape(t("offline_basemap", lang))}: {html.escape(SOURCES["province"].credit())}</div>']
     for key, group in groups:
         credit = getattr(group, "credit", "")
         if credit:
             lines.append(f'<div data-layer="{key}">{html.escape(group.layer_title)}: {credit}</div>')
-    return "".join(lines)
+    return "".join(lines) + "</details>"
 
 
 def _palette(k: int) -> tuple[str, ...]:

@@ -15,8 +15,8 @@ from workflows import FlagRun, load_layer, run_flags
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def flag_run(units: str, year: int, thresholds: tuple[float, float, float], project: str | None) -> FlagRun:
-    """Flags of every commune for a unit set, survey year and thresholds (road km, grid km, grid %)."""
+def flag_run(units: str, year: int, thresholds: tuple, project: str | None) -> FlagRun:
+    """Flags of every commune for a unit set, survey year and thresholds (``FlagThresholds`` fields, in order)."""
     return run_flags(units, year=year, thresholds=FlagThresholds(*thresholds), project=project)
 
 

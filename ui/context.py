@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass, field
 
+from analysis.flags import FlagThresholds
 from geo.i18n import t
 
 
 @dataclass(frozen=True)
 class PageContext:
-    """Shared choices: UI language, unit set (``pre2025``/``2025``), survey year, optional project GeoPackage path."""
+    """Shared choices: language, unit set (``pre2025``/``2025``), survey year, project GeoPackage path, flag thresholds."""
 
     lang: str = "vi"
     units: str = "pre2025"
     year: int = 2020
     project: str | None = None
+    thresholds: FlagThresholds = field(default_factory=FlagThresholds)
+
+    @property
+    def thresholds_key(self) -> tuple:
+        """The thresholds as a plain tuple, the cache key of ``ui.cache.flag_run``."""
+        return astuple(self.thresholds)
 
     def t(self, key: str) -> str:
         """Translate ``key`` into the page language."""

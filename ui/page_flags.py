@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.flags import FlagThresholds, count_flags_by_district
+from analysis.flags import count_flags_by_district
 from geo.errors import AppError
 from ui import cache
 from ui.context import PageContext
@@ -28,20 +28,18 @@ def flags_display_table(ctx: PageContext, flags: pd.DataFrame) -> pd.DataFrame:
 def render(ctx: PageContext) -> None:
     """Draw the flags page."""
     st.title(ctx.t("flags_title"))
-    th = FlagThresholds(st.session_state.get("th_road", FlagThresholds.road_km),
-                        st.session_state.get("th_grid", FlagThresholds.grid_km),
-                        float(st.session_state.get("th_pct", FlagThresholds.grid_household_pct)))
+    th = ctx.thresholds
     try:
-        run = cache.flag_run(ctx.units, ctx.year, (th.road_km, th.grid_km, th.grid_household_pct), ctx.project)
+        run = cache.flag_run(ctx.units, ctx.year, ctx.thresholds_key, ctx.project)
     except AppError as exc:
         st.error(ctx.t("data_error") + "\n\n" + exc.render(ctx.lang))
         return
     st.info(ctx.t("illustrative_banner"), icon=":material/warning:")
     st.caption(ctx.pick(
         f"Ngưỡng: đường quanh năm trong {th.road_km:g} km, lưới điện trong {th.grid_km:g} km, "
-        f"≥ {th.grid_household_pct:g} % hộ có điện lưới; năm điều tra {ctx.year}. Đổi ngưỡng ở trang Bản đồ.",
+        f"≥ {th.grid_household_pct:g} % hộ có điện lưới; năm điều tra {ctx.year}. Đổi ngưỡng ở thanh bên.",
         f"Thresholds: all-season road within {th.road_km:g} km, grid within {th.grid_km:g} km, "
-        f"≥ {th.grid_household_pct:g}% households on the grid; survey year {ctx.year}. Change them on the Map page."))
+        f"≥ {th.grid_household_pct:g}% households on the grid; survey year {ctx.year}. Change them in the sidebar."))
     counts = count_flags_by_district(run.flags)
     counts_view = counts.drop(columns=["district_code"])
     counts_view.columns = [ctx.t("district"), ctx.t("n_communes"), ctx.t("n_lacks_road"), ctx.t("n_lacks_grid"),

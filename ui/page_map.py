@@ -8,7 +8,6 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from analysis.classify import SCHEMES, classify_values
-from analysis.flags import FlagThresholds
 from geo.errors import AppError
 from geo.i18n import format_km, format_number, format_percent
 from layers import boundaries
@@ -23,18 +22,8 @@ _SURVEY_COLUMNS = ["poor_hh_rate_pct", "near_poor_hh_rate_pct", "households", "h
                    "schools_national_standard_pct"]
 
 
-def _thresholds(ctx: PageContext) -> FlagThresholds:
-    default = FlagThresholds()
-    with st.sidebar.expander(ctx.t("thresholds")):
-        road = st.slider(ctx.t("threshold_road_km"), 0.5, 10.0, default.road_km, 0.5, key="th_road")
-        grid = st.slider(ctx.t("threshold_grid_km"), 0.5, 15.0, default.grid_km, 0.5, key="th_grid")
-        pct = st.slider(ctx.t("threshold_grid_pct"), 0, 100, int(default.grid_household_pct), 5, key="th_pct")
-    return FlagThresholds(road, grid, float(pct))
-
-
-def _frames_for_map(ctx: PageContext, thresholds: FlagThresholds, district: str | None):
-    run = cache.flag_run(ctx.units, ctx.year, (thresholds.road_km, thresholds.grid_km, thresholds.grid_household_pct),
-                         ctx.project)
+def _frames_for_map(ctx: PageContext, district: str | None):
+    run = cache.flag_run(ctx.units, ctx.year, ctx.thresholds_key, ctx.project)
     communes = cache.display_communes(ctx.units)
     flags = run.flags.set_index("unit_id")
     survey = run.survey
@@ -57,7 +46,6 @@ def render(ctx: PageContext) -> None:
     """Draw the map page."""
     st.title(ctx.t("app_title"))
     st.caption(ctx.t("app_subtitle"))
-    thresholds = _thresholds(ctx)
     try:
         district_frame = cache.display_districts()
         run, communes = None, None
@@ -67,8 +55,9 @@ def render(ctx: PageContext) -> None:
         return
 
     with st.sidebar:
-        district = st.selectbox(ctx.t("district_filter"), [None, *sorted(districts)], key="district",
-                                format_func=lambda c: ctx.t("all_districts") if c is None else districts[c])
+        choice = st.selectbox(ctx.t("district_filter"), ["all", *sorted(districts)], key="district",
+                              format_func=lambda c: ctx.t("all_districts") if c == "all" else districts[c])
+        district = None if choice == "all" else choice
         scheme = st.radio(ctx.t("classification"), SCHEMES, key="scheme", format_func=ctx.t, horizontal=False)
         k = st.slider(ctx.t("n_classes"), 3, 7, 5, key="k", disabled=scheme == "fixed_bands")
         online = False
@@ -77,7 +66,7 @@ def render(ctx: PageContext) -> None:
 
     problems: list[str] = []
     try:
-        run, communes = _frames_for_map(ctx, thresholds, district)
+        run, communes = _frames_for_map(ctx, district)
     except AppError as exc:  # no flags: show the boundaries and say why
         problems.append(exc.render(ctx.lang))
         try:

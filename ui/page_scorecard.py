@@ -11,7 +11,7 @@ from analysis.targets import STATUS_COLOURS, STATUSES, who_holds_back
 from commands.scorecard import ScorecardRun, compute_scorecard, scorecard_csv_table
 from geo.errors import AppError
 from geo.i18n import format_number
-from layers.targets import STANDARD_CHANGES, STANDARD_LABELS, poverty_chart_frame, scorecard_map
+from layers.targets import STANDARD_CHANGES, poverty_chart_frame, scorecard_map
 from ui.context import PageContext
 
 PAGE = {"title": ("Mục tiêu 2020", "2020 targets"), "icon": ":material/fact_check:", "order": 30}
@@ -50,7 +50,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "year": ("Năm", "Year"),
     "rate": ("Tỷ lệ hộ nghèo (%)", "Poor-household rate (%)"),
     "series": ("Chuỗi số liệu", "Series"),
-    "standard_change": ("đổi chuẩn", "new standard"),
+    "standard_change": ("chuẩn mới", "new standard"),
     "holdback_title": ("Ai kéo chậm mục tiêu", "Who holds the target back"),
     "holdback_level": ("Xem theo", "Show by"),
     "holdback_indicator": ("Chỉ tiêu", "Indicator"),
@@ -73,6 +73,29 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 
+#: The targets file writes its units in English; their Vietnamese.
+UNIT_VI: dict[str, str] = {
+    "% of children": "% số trẻ em", "% of children under 5": "% số trẻ dưới 5 tuổi",
+    "% of commune road length": "% chiều dài đường xã", "% of communes": "% số xã",
+    "% of district road length": "% chiều dài đường huyện", "% of households": "% số hộ",
+    "% of poor people": "% số người nghèo", "% of pupils": "% số học sinh", "% of schools": "% số trường",
+    "% of trainees": "% số học viên", "% of workforce": "% lực lượng lao động", "% per year": "%/năm",
+    "USD per person per year": "USD/người/năm", "doctors per 10000 people": "bác sĩ/vạn dân",
+    "percentage points per year": "điểm %/năm", "workers per year": "lao động/năm",
+}
+
+
+def target_text(ctx: PageContext, comparator: str, target: str, unit: str) -> str:
+    """Return the target as a planner reads it, e.g. "< 33 % số hộ" or "1.800–2.000 USD/người/năm"."""
+    if comparator == "range":
+        low, high = (format_number(float(v), ctx.lang, decimals=1).removesuffix(",0").removesuffix(".0")
+                     for v in target.split("-", 1))
+        value = f"{low}–{high}"
+    else:
+        value = f"{comparator} " + format_number(float(target), ctx.lang, decimals=2).rstrip("0").rstrip(",.")
+    return f"{value} {unit if ctx.lang == 'en' else UNIT_VI.get(unit, unit)}"
+
+
 def tr(ctx: PageContext, key: str) -> str:
     """Return this page's string ``key`` in the page language."""
     vi, en = STRINGS[key]
@@ -92,7 +115,8 @@ def display_table(ctx: PageContext, scorecard: pd.DataFrame) -> pd.DataFrame:
         tr(ctx, "indicator"): scorecard["indicator_en" if lang == "en" else "indicator_vi"],
         tr(ctx, "unit"): scorecard["unit_name"],
         tr(ctx, "measured"): scorecard["measured"].map(lambda v: format_number(v, lang, decimals=2)),
-        tr(ctx, "target"): scorecard["comparator"] + " " + scorecard["target"] + " " + scorecard["unit"],
+        tr(ctx, "target"): [target_text(ctx, c, t, u) for c, t, u in
+                            zip(scorecard["comparator"], scorecard["target"], scorecard["unit"], strict=True)],
         tr(ctx, "status"): scorecard["status"].map(lambda s: tr(ctx, s)),
         tr(ctx, "source"): scorecard["source_en" if lang == "en" else "source_vi"],
     })
@@ -112,22 +136,21 @@ def poverty_chart(ctx: PageContext, run: ScorecardRun, target_row: pd.Series) ->
                                 baseline_year=int(target_row["baseline_year"]),
                                 target_value=float(target_row["target_value"]),
                                 target_year=int(target_row["target_year"]), lang=ctx.lang)
-    idx = 1 if ctx.lang == "en" else 0
     rules = pd.DataFrame({"year": [year - 0.5 for year in STANDARD_CHANGES],
-                          "label": [f"{tr(ctx, 'standard_change')} {STANDARD_LABELS[s][idx].split(' (')[0]}"
+                          "label": [f"{tr(ctx, 'standard_change')}: {s.replace('-', '–')}"
                                     for s in STANDARD_CHANGES.values()]})
     x = alt.X("year:Q", title=tr(ctx, "year"), axis=alt.Axis(format="d"), scale=alt.Scale(zero=False))
     lines = alt.Chart(frame).mark_line(point=True).encode(
         x=x, y=alt.Y("value:Q", title=tr(ctx, "rate")),
-        color=alt.Color("series:N", title=tr(ctx, "series"), legend=alt.Legend(orient="bottom", columns=2)),
+        color=alt.Color("series:N", title=tr(ctx, "series"), legend=alt.Legend(orient="bottom", columns=1, labelLimit=480)),
         strokeDash=alt.StrokeDash("kind:N", legend=None, scale=alt.Scale(domain=["real", "target"],
                                                                          range=[[1, 0], [6, 4]])),
         tooltip=[alt.Tooltip("series:N", title=tr(ctx, "series")), alt.Tooltip("year:Q", title=tr(ctx, "year")),
                  alt.Tooltip("value:Q", title=tr(ctx, "rate"), format=".2f")])
     rule = alt.Chart(rules).mark_rule(color="#777777", strokeDash=[2, 2]).encode(x="year:Q")
-    text = alt.Chart(rules).mark_text(align="left", dx=3, dy=-130, angle=0, fontSize=10, color="#555555").encode(
-        x="year:Q", text="label:N")
-    return alt.layer(rule, text, lines).properties(title=tr(ctx, "chart_title"), height=320)
+    text = alt.Chart(rules).mark_text(align="left", baseline="top", dx=3, angle=0, fontSize=10, color="#555555").encode(
+        x="year:Q", y=alt.value(4), text="label:N")
+    return alt.layer(rule, text, lines).properties(title=tr(ctx, "chart_title"), height=340)
 
 
 def _status_counts(ctx: PageContext, scorecard: pd.DataFrame) -> None:
@@ -197,6 +220,7 @@ def render(ctx: PageContext) -> None:
                        scorecard_csv_table(run.scorecard, lang=ctx.lang).to_csv(index=False).encode("utf-8-sig"),
                        file_name=f"scorecard_{level}_{ctx.units}_{ctx.year}.csv", mime="text/csv")
     target_row = province.targets.set_index("indicator_id").loc["poverty_rate"]
-    st.altair_chart(poverty_chart(ctx, province, target_row), width="stretch")
+    # an explicit height: with height="content" the layered chart collapses to its legend in Streamlit 1.67
+    st.altair_chart(poverty_chart(ctx, province, target_row), width="stretch", height=520)
     st.caption(tr(ctx, "chart_note"))
     _holdback(ctx, province)

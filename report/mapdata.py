@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import geopandas as gpd
 
@@ -12,8 +14,9 @@ from layers import boundaries
 from layers.catalog import SOURCES, LayerSource
 from layers.mapview import MapData
 from report.output import export_error
-from workflows import FlagRun, load_layer, run_flags
 
+#: Layers the caller loads (``workflows.load_layer``) and passes to :func:`assemble_map`.
+MAP_LAYERS = ("roads", "main_roads", "power_lines", "power_substations", "grid_mv", "schools", "health", "commune_centres")
 #: Switchable layers an export may show, in drawing order (keys of layers.mapview).
 LAYER_KEYS = ("poverty", "communes", "zones", "districts", "roads", "main_roads", "power", "grid_mv", "schools", "health",
               "centres", "flags")
@@ -30,7 +33,7 @@ _SURVEY_COLUMNS = ["poor_hh_rate_pct", "near_poor_hh_rate_pct", "households", "h
                    "allseason_road_to_centre", "grid_connected", "health_station_national_standard",
                    "schools_national_standard_pct"]
 _FLAG_COLUMNS = ["lacks_allseason_road", "lacks_grid", "evidence_vi", "evidence_en", "dist_allseason_road_km",
-                 "dist_grid_km", "centre_source"]
+                 "dist_grid_km", "centre_source", "minutes_to_district_dry", "minutes_to_district_rainy"]
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ class MapBundle:
     request: MapRequest
     data: MapData
     classification: Classification
-    run: FlagRun
+    run: Any
     visible: tuple[str, ...]
     bounds: tuple[float, float, float, float]
     sources: dict[str, LayerSource] = field(default_factory=dict)
@@ -95,20 +98,24 @@ def _clip(frame: gpd.GeoDataFrame | None, bounds) -> gpd.GeoDataFrame | None:
     return frame.cx[minx:maxx, miny:maxy]
 
 
-def assemble_map(request: MapRequest) -> MapBundle:
-    """Load and join the frames of the map for ``request``, as ``ui/page_map.py`` does for the screen."""
+def assemble_map(request: MapRequest, run: Any, layers: Mapping[str, tuple[gpd.GeoDataFrame, LayerSource]]) -> MapBundle:
+    """Join the frames of the map for ``request``, as ``ui/page_map.py`` does for the screen.
+
+    ``run`` is the ``workflows.FlagRun`` of the request's units, year and thresholds (``flags``, ``survey``, ``sources``);
+    ``layers`` maps every key of :data:`MAP_LAYERS` to (frame, provenance) as ``workflows.load_layer`` returns them.
+    """
     boundaries.check_units(request.units)
     if request.scheme not in SCHEMES:
         raise export_error(f"cách phân lớp '{request.scheme}' không tồn tại; chọn {', '.join(SCHEMES)}.",
                            f"classification '{request.scheme}' does not exist; choose {', '.join(SCHEMES)}.",
                            column="scheme", value=request.scheme)
     visible = check_visible(request.visible)
-    run = run_flags(request.units, year=request.year, thresholds=request.thresholds, project=request.project)
     communes = boundaries.load_communes(request.units, display=True)
     districts = all_districts = boundaries.load_districts(display=True)
     survey = run.survey
     communes = communes.join(survey[[c for c in _SURVEY_COLUMNS if c in survey]], on="unit_id")
-    communes = communes.join(run.flags.set_index("unit_id")[_FLAG_COLUMNS], on="unit_id")
+    flags = run.flags.set_index("unit_id")
+    communes = communes.join(flags[[c for c in _FLAG_COLUMNS if c in flags]], on="unit_id")
     if request.district:
         code = str(request.district)
         if code not in set(districts["district_code"]) and code not in set(communes["district_code"]):
@@ -126,9 +133,8 @@ def assemble_map(request: MapRequest) -> MapBundle:
     bounds = tuple(float(b) for b in communes.total_bounds)
     classification = classify_values(communes["poor_hh_rate_pct"], scheme=request.scheme, k=request.k)
     frames, sources = {}, dict(run.sources)
-    for key in ("roads", "main_roads", "power_lines", "power_substations", "grid_mv", "schools", "health",
-                "commune_centres"):
-        frames[key], sources[key] = load_layer(key, project=request.project)
+    for key in MAP_LAYERS:
+        frames[key], sources[key] = layers[key]
     zones = communes[["commune", "zone_2026_2030", "geometry"]] if request.units == "2025" else None
     if zones is not None and request.district:
         zones = zones.iloc[0:0]

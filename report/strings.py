@@ -39,6 +39,18 @@ EXPORT_STRINGS: dict[str, tuple[str, str]] = {
     "status_misses": ("chưa đạt", "below target"),
     "status_no_data": ("không có số liệu", "no data"),
     "page": ("Trang", "Page"),
+    "season": ("Mùa", "Season"),
+    "season_dry": ("mùa khô", "dry season"),
+    "season_rainy": ("mùa mưa", "rainy season"),
+    "to_district": ("Đến trung tâm huyện", "To the district centre"),
+    "to_district_dry": ("Đến trung tâm huyện, mùa khô", "To the district centre, dry season"),
+    "to_district_rainy": ("Đến trung tâm huyện, mùa mưa", "To the district centre, rainy season"),
+    "access_unavailable": ("Chưa có phân tích thời gian đi lại trong phiên bản này; hãy xuất bảng cờ (flags) hoặc chờ bản cập nhật.",
+                           "The travel-time analysis is not available in this version yet; export the flags table or "
+                           "wait for the update."),
+    "sheet_flags": ("Cờ cảnh báo", "Flags"),
+    "sheet_access": ("Thời gian đi lại", "Travel times"),
+    "sheet_indicators": ("Chỉ tiêu xã", "Commune indicators"),
 }
 
 

@@ -1,0 +1,321 @@
+"""Commune fact sheets: one A4 page per commune (map with neighbours, flags, targets, travel times, sources)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import textwrap
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import matplotlib
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+
+from analysis.targets import meets_target
+from geo.i18n import format_number, format_percent, t
+from layers.catalog import SOURCES, LayerSource
+from layers.targets import load_targets
+from report.draw import draw_layers, draw_legend, draw_north_arrow, draw_scale_bar, fit_view, label_items, place_labels, project_bundle
+from report.layout import MM, RC, clean_text
+from report.mapdata import MapBundle
+from report.output import check_out_path, export_error, write_atomically
+from report.strings import s
+
+PAGE_MM = (210.0, 297.0)
+#: Commune indicator -> (target id in the targets CSV, survey/flag column, kind).  ``kind`` "pct" compares the value,
+#: "yes" compares 100 (yes) or 0 (no) with a share-of-communes target.
+TARGET_ROWS = (
+    ("poverty_rate", "poor_hh_rate_pct", "pct"),
+    ("households_electricity", "hh_grid_power_pct", "pct"),
+    ("schools_national_standard", "schools_national_standard_pct", "pct"),
+    ("commune_allseason_road", "has_allseason_road", "yes"),
+    ("commune_grid", "has_grid", "yes"),
+    ("commune_health_criteria", "health_station_national_standard", "yes"),
+)
+#: Vietnamese wording of the units of the targets CSV (written in English there).
+UNIT_VI = {"% of households": "% số hộ", "% of communes": "% số xã", "% of schools": "% số trường"}
+#: Services shown in the travel-time table, in order.
+ACCESS_SERVICES = ("health_tram_y_te", "health_benh_vien_huyen", "school_tieu_hoc", "school_thcs", "school_thpt")
+
+
+@dataclass
+class AccessInfo:
+    """Travel times per commune by season (``{service}_min`` and ``minutes_to_district_{season}`` columns)."""
+
+    tables: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    sources: Mapping[str, LayerSource] = field(default_factory=dict)
+
+
+def select_units(bundle: MapBundle, *, commune: str | None = None, district: str | None = None) -> list[str]:
+    """Return the ``unit_id`` of the communes to print: one GSO commune code, or every commune of a district."""
+    communes = bundle.data.communes
+    if commune:
+        code = str(commune).strip()
+        hit = communes[(communes["gso_code"].astype(str) == code) | (communes["unit_id"].astype(str) == code)]
+        if hit.empty:
+            raise export_error(f"mã xã {code} không có trong bộ đơn vị '{bundle.request.units}'; hãy kiểm tra mã (5 chữ số "
+                               "của TCTK) và bộ đơn vị (trước/sau sáp nhập 2025).",
+                               f"commune code {code} is not in unit set '{bundle.request.units}'; check the code (5-digit "
+                               "GSO) and the unit set (before/after the 2025 merger).", column="commune", value=code)
+        return list(hit["unit_id"])
+    code = str(district or "").strip()
+    hit = communes[communes["district_code"].astype(str) == code]
+    if hit.empty:
+        known = ", ".join(sorted(communes["district_code"].astype(str).unique()))
+        raise export_error(f"huyện {code or '(trống)'} không có xã nào trong bộ đơn vị '{bundle.request.units}'; "
+                           f"mã huyện có: {known}.",
+                           f"district {code or '(empty)'} has no communes in unit set '{bundle.request.units}'; "
+                           f"known district codes: {known}.", column="district", value=code)
+    return list(hit.sort_values(["commune", "unit_id"])["unit_id"])
+
+
+def _value_text(value, kind: str, lang: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return t("no_data", lang)
+    if kind == "yes":
+        return t("yes" if bool(value) else "no", lang)
+    return format_percent(float(value), lang, decimals=1)
+
+
+def target_rows(row: pd.Series, targets: pd.DataFrame, lang: str) -> list[tuple[str, str, str, str]]:
+    """Rows (indicator, commune value, 2020 target, status) of the commune against the province's targets."""
+    out = []
+    by_id = targets.set_index("indicator_id")
+    values = dict(row)
+    values["has_allseason_road"] = None if pd.isna(row.get("lacks_allseason_road")) else not bool(row["lacks_allseason_road"])
+    values["has_grid"] = None if pd.isna(row.get("lacks_grid")) else not bool(row["lacks_grid"])
+    for target_id, column, kind in TARGET_ROWS:
+        if target_id not in by_id.index:
+            continue
+        target = by_id.loc[target_id]
+        value = values.get(column)
+        missing = value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+        measured = None if missing else (100.0 if (kind == "yes" and bool(value)) else 0.0 if kind == "yes" else float(value))
+        ok = None if measured is None else meets_target(measured, str(target["comparator"]), target["target_value"])
+        status = s("status_no_data" if ok is None else "status_meets" if ok else "status_misses", lang)
+        name = str(target["indicator_en" if lang == "en" else "indicator_vi"])
+        comparator = {">=": "≥", "<=": "≤"}.get(str(target["comparator"]), str(target["comparator"]))
+        unit = str(target["unit"])
+        target_value = str(target["target_value"]).replace(".", "," if lang == "vi" else ".")
+        unit_text = UNIT_VI.get(unit, unit) if lang == "vi" else unit
+        out.append((name, _value_text(value, kind, lang), f"{comparator} {target_value} {unit_text}", status))
+    return out
+
+
+def access_rows(unit_id: str, access: AccessInfo | None, lang: str, *, row: pd.Series | None = None
+                ) -> list[tuple[str, str, str]]:
+    """Rows (destination, dry-season minutes, rainy-season minutes); empty when there is no access data.
+
+    Without the access analysis, the route to the district centre of the flag run (``row``) is used when present.
+    """
+    rows = []
+    per_season = {}
+    for season, table in (access.tables.items() if access is not None else ()):
+        hit = table[table["unit_id"].astype(str) == str(unit_id)]
+        per_season[season] = hit.iloc[0] if len(hit) else None
+    if not per_season and row is not None and "minutes_to_district_dry" in row:
+        per_season = {"dry": row, "rainy": row}
+    columns = [f"{k}_min" for k in ACCESS_SERVICES] + ["minutes_to_district"]
+    for column in columns:
+        label = t(column[:-4], lang) if column.endswith("_min") else s("to_district", lang)
+        cells = []
+        for season in ("dry", "rainy"):
+            record = per_season.get(season)
+            value = None
+            if record is not None:
+                keys = [column] if column.endswith("_min") else [f"minutes_to_district_{season}", "minutes_to_district_centre"]
+                value = next((record.get(k) for k in keys if k in record.index), None)
+            if value is None or (isinstance(value, float) and not math.isfinite(value)):
+                cells.append("—" if value is None else ("không tới được" if lang == "vi" else "unreachable"))
+            else:
+                cells.append(f"{format_number(float(value), lang, decimals=0)} {'phút' if lang == 'vi' else 'min'}")
+        if any(c != "—" for c in cells):
+            rows.append((label, *cells))
+    return rows
+
+
+def _text_block(fig: Figure, x_mm: float, y_mm: float, lines: list[str], *, size: float, bold_first: bool = False,
+                colour: str = "#111111", width_chars: int = 110, max_lines: int = 40) -> float:
+    """Write wrapped ``lines`` downward from (x, y) mm (from the top); return the y below the block."""
+    line_h = size * 0.3528 * 1.35
+    count = 0
+    for i, line in enumerate(lines):
+        for j, part in enumerate(textwrap.wrap(line, width=width_chars) or [""]):
+            if count >= max_lines:
+                return y_mm
+            fig.text(x_mm / PAGE_MM[0], 1 - y_mm / PAGE_MM[1], ("    " if j else "") + part, fontsize=size,
+                     fontweight="bold" if (bold_first and i == 0) else "normal", color=colour, va="top",
+                     parse_math=False)
+            y_mm += line_h
+            count += 1
+    return y_mm
+
+
+def _table(fig: Figure, x_mm: float, y_mm: float, widths_mm: list[float], header: list[str], rows: list[tuple],
+           *, size: float) -> float:
+    line_h = size * 0.3528 * 1.5
+    y = y_mm
+    for r, row in enumerate([tuple(header), *rows]):
+        x = x_mm
+        wrapped = [textwrap.wrap(str(cell), width=max(6, int(w / (size * 0.3528 * 0.55)))) or [""]
+                   for cell, w in zip(row, widths_mm, strict=False)]
+        height = max(len(w) for w in wrapped) * line_h
+        if r == 0:
+            fig.patches.append(matplotlib.patches.Rectangle(
+                (x_mm / PAGE_MM[0], 1 - (y + height + 0.6) / PAGE_MM[1]), sum(widths_mm) / PAGE_MM[0],
+                (height + 0.6) / PAGE_MM[1], transform=fig.transFigure, facecolor="#dde7ee", edgecolor="none", zorder=0))
+        for cell_lines, w in zip(wrapped, widths_mm, strict=False):
+            for k, part in enumerate(cell_lines):
+                fig.text((x + 1) / PAGE_MM[0], 1 - (y + 0.4 + k * line_h) / PAGE_MM[1], part, fontsize=size,
+                         fontweight="bold" if r == 0 else "normal", va="top", parse_math=False)
+            x += w
+        y += height + 0.8
+        fig.lines.append(matplotlib.lines.Line2D([x_mm / PAGE_MM[0], (x_mm + sum(widths_mm)) / PAGE_MM[0]],
+                                                 [1 - y / PAGE_MM[1]] * 2, transform=fig.transFigure, color="#bbbbbb",
+                                                 linewidth=0.4))
+    return y
+
+
+def build_page(bundle: MapBundle, proj, unit_id: str, *, targets: pd.DataFrame, access: AccessInfo | None,
+               page: int, pages: int, date: dt.date | None = None) -> Figure:
+    """Return the fact-sheet figure (A4 portrait) of one commune."""
+    lang = bundle.request.lang
+    communes = bundle.data.communes
+    row = communes[communes["unit_id"] == unit_id].iloc[0]
+    pw, ph = PAGE_MM
+    fig = Figure(figsize=(pw * MM, ph * MM))
+    margin = 12.0
+    # Header.
+    fig.text(margin / pw, 1 - margin / ph, clean_text(str(row["commune"]), 80), fontsize=17, fontweight="bold", va="top",
+             parse_math=False)
+    sub = (f"{row['district']} · {t('gso_code', lang)} {row['gso_code']} · {s('units_' + bundle.request.units, lang)} · "
+           f"{s('survey_year', lang)} {bundle.request.year}")
+    fig.text(margin / pw, 1 - (margin + 8.5) / ph, sub, fontsize=8.5, color="#333333", va="top", parse_math=False)
+    fig.text(1 - margin / pw, 1 - margin / ph, s("factsheet_title", lang), fontsize=8.5, ha="right", va="top",
+             color="#555555", parse_math=False)
+    # Map of the commune and its neighbours, legend beside it.
+    map_box = (margin, ph - margin - 17 - 100, 122.0, 100.0)
+    ax = fig.add_axes([map_box[0] / pw, map_box[1] / ph, map_box[2] / pw, map_box[3] / ph])
+    communes_proj = proj.get("communes")
+    target_geom = communes_proj.loc[communes_proj["unit_id"] == unit_id].geometry
+    neighbours = communes_proj[communes_proj.geometry.intersects(target_geom.union_all().buffer(50))]
+    view = fit_view(tuple(neighbours.total_bounds), map_box[2], map_box[3], margin=0.02)
+    ax.set_xlim(view[0], view[2])
+    ax.set_ylim(view[1], view[3])
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_facecolor("#e8eef1")
+    entries = draw_layers(ax, bundle, proj, view, scale=0.9)
+    target_geom.plot(ax=ax, facecolor="#00bcd4", alpha=0.18, edgecolor="none", zorder=1.2)
+    target_geom.boundary.plot(ax=ax, color="#00838f", linewidth=2.2, zorder=9)
+    ax.set_xlim(view[0], view[2])
+    ax.set_ylim(view[1], view[3])
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.set_title(s("neighbours", lang), fontsize=8, loc="left", pad=3, fontweight="bold")
+    draw_scale_bar(ax, view, frame_width_mm=map_box[2], lang=lang, scale=0.9)
+    draw_north_arrow(ax, view, scale=0.9)
+    if bundle.any_illustrative():
+        ax.text(0.012, 0.985, s("illustrative_both", lang), transform=ax.transAxes, ha="left", va="top", fontsize=8,
+                fontweight="bold", color="#5c4400", zorder=40, parse_math=False,
+                bbox={"boxstyle": "round,pad=0.3", "facecolor": "#fff3cd", "edgecolor": "#b8860b", "linewidth": 1.1})
+    legend_box = (margin + map_box[2] + 4, map_box[1], pw - 2 * margin - map_box[2] - 4, map_box[3])
+    legend_ax = fig.add_axes([legend_box[0] / pw, legend_box[1] / ph, legend_box[2] / pw, legend_box[3] / ph])
+    draw_legend(legend_ax, entries, width_mm=legend_box[2], height_mm=legend_box[3], font_pt=6.0, title=t("legend", lang))
+    FigureCanvasAgg(fig)
+    renderer = fig.canvas.get_renderer()
+    avoid = [p.get_window_extent(renderer) for p in ax.patches if p.get_zorder() == 20]
+    avoid += [a.get_bbox_patch().get_window_extent(renderer) for a in ax.texts if a.get_bbox_patch() is not None]
+    place_labels(ax, label_items(bundle, _Only(proj, neighbours), view, scale=1.0, highlight=unit_id),
+                 avoid=[(e.x0, e.y0, e.x1, e.y1) for e in avoid])
+
+    # Flags with evidence.
+    y = ph - map_box[1] + 6
+    flags = []
+    if bool(row.get("lacks_allseason_road", False)):
+        flags.append(t("lacks_allseason_road", lang))
+    if bool(row.get("lacks_grid", False)):
+        flags.append(t("lacks_grid", lang))
+    evidence = str(row.get("evidence_en" if lang == "en" else "evidence_vi", "") or "")
+    lines = [s("flags_section", lang), (", ".join(flags)) if flags else s("no_flags", lang)]
+    lines += [f"{t('evidence', lang)}: {part.strip()}" for part in evidence.split(";") if part.strip()][:6]
+    y = _text_block(fig, margin, y, lines, size=7.5, bold_first=True, width_chars=120, max_lines=9) + 2
+
+    # Indicators against the targets.
+    fig.text(margin / pw, 1 - y / ph, s("targets_section", lang), fontsize=7.5, fontweight="bold", va="top",
+             parse_math=False)
+    y += 4.5
+    y = _table(fig, margin, y, [78, 30, 52, 26], [t("indicator", lang), t("value", lang), s("target", lang),
+                                                  s("status", lang)], target_rows(row, targets, lang), size=6.5) + 3
+
+    # Travel times.
+    fig.text(margin / pw, 1 - y / ph, s("access_section", lang), fontsize=7.5, fontweight="bold", va="top",
+             parse_math=False)
+    y += 4.5
+    rows = access_rows(unit_id, access, lang, row=row)
+    if rows:
+        y = _table(fig, margin, y, [86, 50, 50], ["", s("season_dry", lang), s("season_rainy", lang)], rows,
+                   size=6.5) + 3
+    else:
+        y = _text_block(fig, margin, y, [s("access_no_data", lang)], size=6.8, colour="#555555") + 2
+
+    # Sources and footer.
+    sources = {src.key: src for src in bundle.shown_sources()}
+    sources["targets"] = LayerSource("targets", "Kết luận 05-KL/TU (2016), Tỉnh ủy Điện Biên", "public document", "2016",
+                                     False)
+    if access is not None:
+        sources.update({k: v for k, v in access.sources.items()})
+    credit = [f"{s('layer_' + src.key, lang) if not s('layer_' + src.key, lang).startswith('layer_') else src.key}: "
+              f"{src.credit()}" for src in sources.values()]
+    footer_lines = [s("sources_section", lang), *credit]
+    _text_block(fig, margin, max(y, ph - margin - 5 - 2.7 * (len(credit) + 2)), footer_lines, size=5.2, bold_first=True,
+                colour="#333333", width_chars=175, max_lines=14)
+    today = date or dt.date.today()
+    date_text = today.strftime("%d/%m/%Y") if lang == "vi" else today.isoformat()
+    fig.text(margin / pw, margin / 2 / ph, f"{s('printed', lang)}: {date_text} · {s('crs_note', lang)}", fontsize=5.5,
+             color="#555555", parse_math=False)
+    fig.text(1 - margin / pw, margin / 2 / ph, f"{s('page', lang)} {page}/{pages}", fontsize=5.5, ha="right",
+             color="#555555", parse_math=False)
+    return fig
+
+
+class _Only:
+    """A view of projected frames where the communes are only ``communes`` (labels of the neighbours)."""
+
+    def __init__(self, proj, communes):
+        self._proj, self._communes = proj, communes
+
+    def get(self, key):
+        if key == "communes":
+            return self._communes
+        if key == "districts":
+            return None
+        return self._proj.get(key)
+
+
+def export_factsheets(bundle: MapBundle, unit_ids: list[str], out: str | Path, *, access: AccessInfo | None = None,
+                      targets: pd.DataFrame | None = None, date: dt.date | None = None) -> Path:
+    """Write one page per commune of ``unit_ids`` into one PDF at ``out``, atomically."""
+    check_out_path(out, suffixes=(".pdf",))
+    if not unit_ids:
+        raise export_error("không có xã nào để in.", "there is no commune to print.", file=str(out))
+    targets = load_targets() if targets is None else targets
+    proj = project_bundle(bundle)
+
+    def write(tmp: Path) -> None:
+        with matplotlib.rc_context(RC), PdfPages(tmp, metadata={"Title": s("factsheet_title", bundle.request.lang),
+                                                                "Creator": "Điện Biên coverage tool"}) as pdf:
+            for i, unit in enumerate(unit_ids, start=1):
+                fig = build_page(bundle, proj, unit, targets=targets, access=access, page=i, pages=len(unit_ids),
+                                 date=date)
+                pdf.savefig(fig)
+
+    return write_atomically(out, write, suffixes=(".pdf",))
+
+
+__all__ = ["AccessInfo", "SOURCES", "export_factsheets", "select_units", "target_rows", "access_rows"]

@@ -1,0 +1,135 @@
+"""Meeting tables (flags, access, indicators) as CSV (UTF-8 with BOM, for Excel) and formatted XLSX."""
+
+from __future__ import annotations
+
+import io
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from geo.i18n import t
+from report.output import check_out_path, export_error, write_bytes_atomically
+from report.strings import s
+
+TABLES = ("flags", "access", "indicators")
+TABLE_FORMATS = ("csv", "xlsx")
+_INDICATOR_COLUMNS = ("poor_hh_rate_pct", "near_poor_hh_rate_pct", "households", "hh_grid_power_pct",
+                      "allseason_road_to_centre", "grid_connected", "health_station_national_standard",
+                      "schools_national_standard_pct")
+_INDICATOR_KEYS = {"poor_hh_rate_pct": "poverty_rate", "near_poor_hh_rate_pct": "near_poor_rate",
+                   "households": "households", "hh_grid_power_pct": "hh_grid_power_pct",
+                   "allseason_road_to_centre": "allseason_survey", "grid_connected": "grid_survey",
+                   "health_station_national_standard": "health_standard",
+                   "schools_national_standard_pct": "schools_standard"}
+
+
+def _yes_no(value, lang: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return ""
+    return t("yes" if bool(value) else "no", lang)
+
+
+def _id_columns(lang: str) -> list[str]:
+    return [t("gso_code", lang), t("commune", lang), t("district", lang)]
+
+
+def flags_table(flags: pd.DataFrame, *, lang: str = "vi", sources: str = "") -> pd.DataFrame:
+    """Return the flags with translated column names, yes/no in the language, distances in km (2 decimals)."""
+    table = pd.DataFrame({
+        t("gso_code", lang): flags["gso_code"].astype(str), t("commune", lang): flags["commune"],
+        t("district", lang): flags["district"],
+        t("lacks_allseason_road", lang): flags["lacks_allseason_road"].map(lambda v: _yes_no(v, lang)),
+        t("lacks_grid", lang): flags["lacks_grid"].map(lambda v: _yes_no(v, lang)),
+        t("dist_allseason_km", lang) + " (km)": pd.to_numeric(flags["dist_allseason_road_km"], errors="coerce").round(2),
+        t("dist_grid_km", lang) + " (km)": pd.to_numeric(flags["dist_grid_km"], errors="coerce").round(2),
+        t("evidence", lang): flags["evidence_en" if lang == "en" else "evidence_vi"],
+    })
+    if sources:
+        table[t("source", lang)] = sources
+    return table.reset_index(drop=True)
+
+
+def indicators_table(communes: pd.DataFrame, survey: pd.DataFrame, *, year: int, lang: str = "vi",
+                     source: str = "") -> pd.DataFrame:
+    """Return the survey indicators of every commune (rates rounded, yes/no translated) with their source."""
+    joined = communes[["unit_id", "gso_code", "commune", "district"]].join(survey, on="unit_id", rsuffix="_survey")
+    table = pd.DataFrame({c: joined[k] for c, k in zip(_id_columns(lang), ("gso_code", "commune", "district"), strict=True)})
+    for column in _INDICATOR_COLUMNS:
+        if column not in joined:
+            continue
+        name = t(_INDICATOR_KEYS[column], lang)
+        if column.endswith("_pct"):
+            table[f"{name} (%)"] = pd.to_numeric(joined[column], errors="coerce").round(2)
+        elif column == "households":
+            table[name] = pd.to_numeric(joined[column], errors="coerce").round(0).astype("Int64")
+        else:
+            table[name] = joined[column].map(lambda v: _yes_no(v, lang))
+    table[s("survey_year", lang)] = year
+    table[t("source", lang)] = source
+    return table.reset_index(drop=True)
+
+
+def access_table(access_communes: pd.DataFrame, *, season: str, lang: str = "vi", source: str = "") -> pd.DataFrame:
+    """Return the travel times of every commune centre (minutes, 1 decimal) with translated service names."""
+    table = pd.DataFrame({c: access_communes[k] for c, k in zip(_id_columns(lang), ("gso_code", "commune", "district"),
+                                                                 strict=True)})
+    minute_word = "phút" if lang == "vi" else "min"
+    for column in access_communes.columns:
+        if column.endswith("_min") and not column.startswith("walk"):
+            kind = column[: -len("_min")]
+            table[f"{t(kind, lang)} ({minute_word})"] = pd.to_numeric(access_communes[column], errors="coerce").round(1)
+        elif column.startswith("minutes_to_district"):
+            suffix = column.rsplit("_", 1)[-1]
+            label = s("to_district_" + suffix, lang) if suffix in ("dry", "rainy") else s("to_district", lang)
+            table[f"{label} ({minute_word})"] = pd.to_numeric(access_communes[column], errors="coerce").round(1)
+    table[s("season", lang)] = s(f"season_{season}", lang)
+    table[t("source", lang)] = source
+    return table.reset_index(drop=True)
+
+
+def table_csv_bytes(table: pd.DataFrame) -> bytes:
+    """Return ``table`` as CSV in UTF-8 with a BOM (Excel then shows Vietnamese correctly); missing values empty."""
+    return table.to_csv(index=False).encode("utf-8-sig")
+
+
+def table_xlsx_bytes(table: pd.DataFrame, *, sheet: str = "Bảng", title_note: str = "") -> bytes:
+    """Return ``table`` as an XLSX workbook: bold wrapped header, frozen header row, column widths, autofilter.
+
+    ``title_note`` (e.g. the illustrative-data mark and sources) goes to a second sheet "Nguồn / Sources".
+    """
+    buf = io.BytesIO()
+    sheet = sheet[:31] or "Sheet1"
+    with pd.ExcelWriter(buf, engine="xlsxwriter") as writer:
+        table.to_excel(writer, sheet_name=sheet, index=False)
+        book, ws = writer.book, writer.sheets[sheet]
+        header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#dde7ee",
+                                  "border": 1})
+        for col, name in enumerate(table.columns):
+            ws.write(0, col, str(name), header)
+            values = table[name].astype(str).head(500)
+            width = min(60, max(8, len(str(name)) * 0.6, *(len(v) for v in values)) if len(values) else 12)
+            ws.set_column(col, col, width + 1)
+        ws.set_row(0, 45)
+        ws.freeze_panes(1, 0)
+        if len(table.columns):
+            ws.autofilter(0, 0, max(len(table), 1), len(table.columns) - 1)
+        if title_note:
+            notes = book.add_worksheet("Nguồn - Sources")
+            wrap = book.add_format({"text_wrap": True, "valign": "top"})
+            notes.set_column(0, 0, 120)
+            for i, line in enumerate(title_note.split("\n")):
+                notes.write(i, 0, line, wrap)
+    return buf.getvalue()
+
+
+def export_table(table: pd.DataFrame, out: str | Path, *, fmt: str | None = None, sheet: str = "Bảng",
+                 note: str = "") -> Path:
+    """Write ``table`` to ``out`` as CSV (UTF-8 BOM) or XLSX, atomically; the format comes from ``fmt`` or the suffix."""
+    fmt = (fmt or Path(out).suffix.lstrip(".")).lower()
+    if fmt not in TABLE_FORMATS:
+        raise export_error(f"định dạng bảng '{fmt}' không hỗ trợ; chọn csv hoặc xlsx.",
+                           f"table format '{fmt}' is not supported; choose csv or xlsx.", column="format", value=fmt)
+    check_out_path(out, suffixes=(f".{fmt}",))
+    data = table_csv_bytes(table) if fmt == "csv" else table_xlsx_bytes(table, sheet=sheet, title_note=note)
+    return write_bytes_atomically(out, data, suffixes=(f".{fmt}",))

@@ -189,3 +189,29 @@ def write_gpkg_layer(path: str | Path, name: str, frame: gpd.GeoDataFrame | pd.D
         frame.to_file(path, layer=name, driver="GPKG", engine="pyogrio")
     else:
         pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG")
+
+
+def write_gpkg_raster(path: str | Path, name: str, array, transform, crs: str) -> None:
+    """Add a single-band float32 grid to a GeoPackage as raster table ``name`` (tiled gridded coverage)."""
+    import warnings
+
+    import rasterio
+
+    height, width = array.shape
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PendingDeprecationWarning)  # affine's "*" inside rasterio
+        with rasterio.open(path, "w", driver="GPKG", width=width, height=height, count=1, dtype="float32", crs=crs,
+                           transform=transform, RASTER_TABLE=name, APPEND_SUBDATASET="YES", TILE_FORMAT="TIFF") as dst:
+            dst.write(array.astype("float32"), 1)
+
+
+def read_gpkg_raster(path: str | Path, name: str):
+    """Return ``(array, transform, crs)`` of raster table ``name`` of a GeoPackage (float32, NaN kept)."""
+    import warnings
+
+    import rasterio
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PendingDeprecationWarning)
+        with rasterio.open(path, table=name) as src:
+            return src.read(1), src.transform, src.crs.to_string()

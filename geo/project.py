@@ -15,12 +15,22 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import DataFileError, InputError, Problem
-from geo.io import copy_file, list_layers, read_attribute_table, remove_file, replace_file, write_gpkg_layer
+from geo.io import (
+    copy_file,
+    list_layers,
+    read_attribute_table,
+    read_gpkg_raster,
+    remove_file,
+    replace_file,
+    write_gpkg_layer,
+    write_gpkg_raster,
+)
+from geo.rasters import RasterLayer
 
 #: Attribute table holding one row per stored layer version (opens in QGIS as a plain table).
 META_TABLE = "project_layers"
 META_COLUMNS = ("key", "version", "table_name", "current", "source_file", "source_sha256", "imported_at", "note",
-                "source", "licence", "vintage", "illustrative", "n_features", "crs", "yes_no_columns")
+                "source", "licence", "vintage", "illustrative", "n_features", "crs", "yes_no_columns", "storage")
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
 
 
@@ -53,7 +63,7 @@ class NewLayer:
     """One layer to add to a project, with what its provenance record needs."""
 
     key: str
-    frame: pd.DataFrame
+    frame: pd.DataFrame | RasterLayer
     source_file: str
     note: str = ""
     source: str = ""
@@ -83,6 +93,9 @@ def read_metadata(project: str | Path) -> pd.DataFrame:
     if not project.exists() or META_TABLE not in list_layers(project):
         return _empty_meta()
     meta = read_attribute_table(project, layer=META_TABLE)
+    for column in META_COLUMNS:
+        if column not in meta.columns:  # a project written by an older version of the tool
+            meta[column] = 0 if column in ("version", "current", "illustrative", "n_features") else ""
     for column in ("version", "current", "illustrative", "n_features"):
         meta[column] = meta[column].astype("int64")
     for column in META_COLUMNS:
@@ -160,13 +173,18 @@ def save_layers(project: str | Path, layers: list[NewLayer], *, now: str | None 
         previous = meta.loc[meta["key"] == item.key, "version"]
         version = max(int(previous.max()) if len(previous) else 0, versions.get(item.key, 0)) + 1
         versions[item.key] = version
-        crs = item.frame.crs.to_string() if isinstance(item.frame, gpd.GeoDataFrame) and item.frame.crs else ""
+        raster = isinstance(item.frame, RasterLayer)
+        if raster:
+            crs = item.frame.crs
+        else:
+            crs = item.frame.crs.to_string() if isinstance(item.frame, gpd.GeoDataFrame) and item.frame.crs else ""
         rows.append({"key": item.key, "version": version, "table_name": f"{item.key}_v{version:03d}", "current": 1,
                      "source_file": Path(item.source_file).name, "source_sha256": item.source_sha256,
                      "imported_at": stamp, "note": item.note, "source": item.source or f"user import: {Path(item.source_file).name}",
                      "licence": item.licence, "vintage": item.vintage, "illustrative": int(item.illustrative),
                      "n_features": len(item.frame), "crs": crs,
-                     "yes_no_columns": ";".join(yes_no_columns(item.frame))})
+                     "yes_no_columns": "" if raster else ";".join(yes_no_columns(item.frame)),
+                     "storage": "raster" if raster else "vector" if crs else "table"})
     new_meta = meta.copy()
     for item in layers:
         new_meta.loc[new_meta["key"] == item.key, "current"] = 0
@@ -178,7 +196,10 @@ def save_layers(project: str | Path, layers: list[NewLayer], *, now: str | None 
 
     def write(tmp: Path) -> None:
         for item, row in zip(layers, rows, strict=True):
-            write_gpkg_layer(tmp, row["table_name"], _storable(item.frame))
+            if isinstance(item.frame, RasterLayer):
+                write_gpkg_raster(tmp, row["table_name"], item.frame.array, item.frame.transform, item.frame.crs)
+            else:
+                write_gpkg_layer(tmp, row["table_name"], _storable(item.frame))
         write_gpkg_layer(tmp, META_TABLE, new_meta[list(META_COLUMNS)].astype(
             {"version": "int64", "current": "int64", "illustrative": "int64", "n_features": "int64"}))
 
@@ -213,7 +234,8 @@ def _provenance(row: pd.Series) -> LayerProvenance:
         source_file=row["source_file"], imported_at=row["imported_at"], note=row["note"], version=int(row["version"]))
 
 
-def read_layer_version(project: str | Path, key: str, version: int) -> tuple[pd.DataFrame, LayerProvenance]:
+def read_layer_version(project: str | Path, key: str, version: int
+                       ) -> tuple[pd.DataFrame | RasterLayer, LayerProvenance]:
     """Return one stored version of ``key`` and its provenance."""
     project = Path(project)
     meta = read_metadata(project)
@@ -225,6 +247,9 @@ def read_layer_version(project: str | Path, key: str, version: int) -> tuple[pd.
     table = row["table_name"]
     from geo.io import read_vector
 
+    if row["storage"] == "raster":
+        array, transform, crs = read_gpkg_raster(project, table)
+        return RasterLayer(kind=key, array=array, transform=transform, crs=crs), _provenance(row)
     if row["crs"]:
         frame: pd.DataFrame = read_vector(project, layer=table)
     else:
@@ -235,7 +260,8 @@ def read_layer_version(project: str | Path, key: str, version: int) -> tuple[pd.
     return frame, _provenance(row)
 
 
-def read_current_layer(project_path: str | Path, key: str) -> tuple[pd.DataFrame, LayerProvenance] | None:
+def read_current_layer(project_path: str | Path, key: str
+                       ) -> tuple[pd.DataFrame | RasterLayer, LayerProvenance] | None:
     """Return the current version of layer ``key`` in the project and its provenance, or ``None`` when absent.
 
     The hook of ``workflows.project_layer``: a user layer replaces its embedded counterpart everywhere.

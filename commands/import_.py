@@ -1,0 +1,58 @@
+"""`cli.py import`: bring a user's file into a project GeoPackage (every problem listed, nothing written on refusal)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from geo.archives import MB, UploadLimits
+from geo.errors import InputError, Problem
+from geo.io import read_upload
+from geo.project import NewLayer, save_layers, sha256_of
+from layers.imports import KINDS, import_upload
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = sub.add_parser("import", help="import a table, vector layer, OSM extract or GeoTIFF into a project")
+    parser.add_argument("file", help="CSV, XLSX, GeoPackage, GeoJSON, zipped Shapefile, .shp, KML, MapInfo .tab (zip), "
+                                     ".osm/.osm.pbf or GeoTIFF")
+    parser.add_argument("--project", required=True, help="project GeoPackage to create or update")
+    parser.add_argument("--layer", choices=sorted(KINDS), help="kind of layer (guessed for tables and OSM extracts)")
+    parser.add_argument("--units", choices=("pre2025", "2025"), default="pre2025",
+                        help="commune list the table refers to (default pre2025)")
+    parser.add_argument("--crs", type=int, help="EPSG code to assume when the file has none (e.g. 9205 for VN-2000)")
+    parser.add_argument("--note", default="", help="note kept with the layer's provenance")
+    parser.add_argument("--licence", default="as declared by the user", help="licence of the data")
+    parser.add_argument("--vintage", default="unknown", help="date or year the data describe")
+    parser.add_argument("--max-mb", type=float, default=200.0, help="largest file accepted (MB, default 200)")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    limits = UploadLimits(max_upload_bytes=int(args.max_mb * MB))
+    project = Path(args.project)
+    if project.suffix.lower() != ".gpkg":
+        raise InputError(Problem(vi="tệp dự án phải có đuôi .gpkg.", en="the project file must end in .gpkg.",
+                                 file=str(project)))
+    if Path(args.file).resolve() == project.resolve():
+        raise InputError(Problem(vi="không thể nhập chính tệp dự án vào nó.", en="cannot import the project into itself.",
+                                 file=str(project)))
+    name, data = read_upload(args.file, max_bytes=limits.max_upload_bytes)
+    result = import_upload(name, data, layer=args.layer, units=args.units, assume_epsg=args.crs, limits=limits)
+    if not result.layers:
+        raise InputError(Problem(vi="tệp không có lớp nào thuộc loại đã chọn.", en="the file holds no layer of that kind.",
+                                 file=name))
+    digest = sha256_of(data)
+    licence = result.licence if result.licence != "as declared by the user" else args.licence
+    versions = save_layers(project, [
+        NewLayer(key, frame, Path(args.file).name, note=args.note, source=result.source, licence=licence,
+                 vintage=args.vintage, source_sha256=digest)
+        for key, frame in result.layers.items()])
+    for note in result.notes:
+        print(note.render(args.lang), file=sys.stderr)
+    for key, version in versions.items():
+        count = len(result.layers[key])
+        label = KINDS[key].title[1 if args.lang == "en" else 0] if key in KINDS else key
+        print(f"{key}\tv{version}\t{count}\t{label}")
+    return 0

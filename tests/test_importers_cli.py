@@ -1,0 +1,57 @@
+"""`cli.py import`: exit 0 and a new version when accepted; exit 2, every problem on stderr, nothing written otherwise."""
+
+import hashlib
+
+from cli import main
+from geo.project import list_versions, read_current_layer
+
+
+def test_accepted_table_is_saved(tmp_path, capsys):
+    source = tmp_path / "khao_sat.csv"
+    source.write_text("Mã xã;Năm;Tỷ lệ hộ nghèo (%)\n3124;2020;48,14\n", encoding="utf-8")
+    before = hashlib.sha256(source.read_bytes()).hexdigest()
+    project = tmp_path / "du_an.gpkg"
+    assert main(["--lang", "en", "import", str(source), "--project", str(project), "--note", "UBND 2020"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("survey\tv1\t1")
+    frame, provenance = read_current_layer(project, "survey")
+    assert frame["Tỷ lệ hộ nghèo (%)"].tolist() == [48.14]
+    assert provenance.source_file == "khao_sat.csv" and provenance.note == "UBND 2020"
+    assert hashlib.sha256(source.read_bytes()).hexdigest() == before  # the user's file is never modified
+    versions = list_versions(project, "survey")
+    assert versions["source_sha256"].iloc[0] == before
+
+
+def test_refused_import_lists_every_problem_and_writes_nothing(tmp_path, capsys):
+    source = tmp_path / "bad.csv"
+    source.write_text("gso_code,year,poor_hh_rate_pct\n99999,2020,5\n03124,2020,150\n", encoding="utf-8")
+    project = tmp_path / "p.gpkg"
+    assert main(["--lang", "en", "import", str(source), "--project", str(project)]) == 2
+    err = capsys.readouterr().err
+    assert "row 2" in err and "row 3" in err and "between 0 and 100" in err
+    assert not project.exists() and list(tmp_path.iterdir()) == [source]
+
+
+def test_refused_import_leaves_an_existing_project_untouched(tmp_path, capsys):
+    good = tmp_path / "good.csv"
+    good.write_text("gso_code,year\n03124,2020\n", encoding="utf-8")
+    project = tmp_path / "p.gpkg"
+    assert main(["import", str(good), "--project", str(project)]) == 0
+    digest = hashlib.sha256(project.read_bytes()).hexdigest()
+    bad = tmp_path / "bad.geojson"
+    bad.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"level": "x"}, '
+                   '"geometry": {"type": "Point", "coordinates": [21.4, 103.0]}}]}', encoding="utf-8")
+    assert main(["import", str(bad), "--project", str(project), "--layer", "schools"]) == 2
+    assert "đảo x/y" in capsys.readouterr().err  # Vietnamese by default
+    assert hashlib.sha256(project.read_bytes()).hexdigest() == digest
+
+
+def test_vector_needs_a_layer_kind(tmp_path, capsys):
+    source = tmp_path / "a.geojson"
+    source.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+    assert main(["--lang", "en", "import", str(source), "--project", str(tmp_path / "p.gpkg")]) == 2
+    assert "--layer" in capsys.readouterr().err
+
+
+def test_missing_file(tmp_path, capsys):
+    assert main(["import", str(tmp_path / "none.csv"), "--project", str(tmp_path / "p.gpkg")]) == 2

@@ -91,13 +91,29 @@ def _plain(frame: gpd.GeoDataFrame, *, shapefile: bool = False) -> gpd.GeoDataFr
         series = out[column]
         if series.dtype == bool:
             out[column] = series.map({True: "true", False: "false"})
-        elif series.dtype == object:
+        elif _is_text(series):
             out[column] = series.map(lambda v: None if v is None or (isinstance(v, float) and np.isnan(v))
                                      else ("true" if v is True or v is np.True_ else "false" if v is False or v is np.False_
                                            else str(v)))
-    if shapefile:
+    if shapefile:  # DBF: 10-character names, text fields of at most 254 bytes
+        for column in out.columns:
+            if column != out.geometry.name and _is_text(out[column]):
+                out[column] = out[column].map(lambda v: v if not isinstance(v, str) else _fit_bytes(v, 254))
         out = out.rename(columns=lambda c: c if c == out.geometry.name else c[:10])
     return out
+
+
+def _is_text(series: pd.Series) -> bool:
+    return pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series)
+
+
+def _fit_bytes(text: str, limit: int) -> str:
+    """Cut ``text`` (ending in "…") so that its UTF-8 encoding fits in ``limit`` bytes."""
+    if len(text.encode("utf-8")) <= limit:
+        return text
+    while len((text + "…").encode("utf-8")) > limit:
+        text = text[:-1]
+    return text + "…"
 
 
 def _geojson_bytes(layers: dict[str, gpd.GeoDataFrame]) -> bytes:
@@ -141,6 +157,8 @@ def _kml_file(layers: dict[str, gpd.GeoDataFrame], tmp: Path) -> None:
             plain = _plain(frame)
             if plain.empty:
                 continue
+            label = next((c for c in ("commune", "name", "district", "zone_2026_2030") if c in plain), None)
+            plain.insert(0, "Name", plain[label].astype(str) if label else name)
             plain.to_file(target, driver="KML", layer=name, engine="pyogrio", append=target.exists())
         if not target.exists():
             raise export_error("không có đối tượng nào để xuất ra KML.", "there are no features to export to KML.")

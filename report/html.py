@@ -19,7 +19,7 @@ _SCRIPT_TAG = re.compile(r'<script[^>]*\bsrc="inline://([^"]+)"[^>]*>\s*</script
 _LINK_TAG = re.compile(r'<link[^>]*\bhref="inline://([^"]+)"[^>]*/?>')
 _CSS_URL = re.compile(r"url\((['\"]?)(images/[^)'\"]+)\1\)")
 #: Anything that would make the browser fetch from outside the file.
-_REMOTE = re.compile(r'(?:src|href)\s*=\s*"(?:https?:)?//', re.IGNORECASE)
+_REMOTE = re.compile(r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["\']?(?:https?:)?//', re.IGNORECASE)
 
 _PAGE_CSS = """
 <style>

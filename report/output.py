@@ -52,11 +52,19 @@ def write_atomically(out: str | os.PathLike, write: Callable[[Path], None], *, s
     os.close(fd)
     try:
         write(Path(tmp))
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else _default_mode())
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return path
+
+
+def _default_mode() -> int:
+    """Permissions of a new file under the current umask (mkstemp alone would give 0600)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_bytes_atomically(out: str | os.PathLike, data: bytes, *, suffixes: tuple[str, ...] = ()) -> Path:

@@ -13,6 +13,7 @@ from geo.crs import simplify_for_display
 from geo.errors import InputError, Problem
 from geo.i18n import format_number, format_percent
 from geo.io import read_table
+from layers.assets import use_local_assets
 from layers.catalog import POVERTY_RATES_CSV, TARGETS_CSV
 
 #: Period keys of the poverty standards; figures of different keys are not comparable.
@@ -115,12 +116,14 @@ def status_style(status: str) -> dict:
 
 
 def scorecard_map(units: gpd.GeoDataFrame, rows: pd.DataFrame, *, lang: str = "vi",
-                  labels: dict[str, str] | None = None, gap: pd.DataFrame | None = None) -> folium.Map:
+                  labels: dict[str, str] | None = None, gap: pd.DataFrame | None = None,
+                  asset_base_url: str = "inline://") -> folium.Map:
     """Return an offline folium map of one indicator: units coloured by status, tooltip with value, target, source.
 
     ``units`` has ``unit_code`` and geometry (any CRS); ``rows`` are the scorecard rows of one indicator at that
     level; ``gap`` (optional) the output of :func:`analysis.targets.gap_contributions` for the same units.
-    ``labels`` translates the statuses (``met`` ... ``no_data``) in the tooltip and legend.
+    ``labels`` translates the statuses (``met`` ... ``no_data``) in the tooltip and legend.  No basemap, and Leaflet
+    from ``asset_base_url`` (the app's own files, or ``inline://`` placeholders for standalone exports): no CDN.
     """
     labels = labels or {}
     shown = units[["unit_code", "geometry"]].merge(
@@ -143,6 +146,7 @@ def scorecard_map(units: gpd.GeoDataFrame, rows: pd.DataFrame, *, lang: str = "v
     shown = shown[keep]
     minx, miny, maxx, maxy = shown.total_bounds
     fmap = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=8, tiles=None)
+    use_local_assets(fmap, asset_base_url)
     aliases = (["Đơn vị", "Trạng thái", "Đo được", "Mục tiêu", "Góp vào khoảng thiếu (điểm)", "Nguồn"] if lang != "en"
                else ["Unit", "Status", "Measured", "Target", "Contribution to the gap (points)", "Source"])
     folium.GeoJson(

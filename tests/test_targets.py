@@ -290,6 +290,7 @@ def test_scorecard_map_colours_units_by_status():
     assert isinstance(fmap, folium.Map)
     html = fmap.get_root().render()
     assert "Off track" in html and "No data" in html
+    assert "cdn" not in html.lower() and "inline://leaflet.js" in html  # offline: no CDN asset
     assert lt.status_style("off_track")["fillColor"] == tg.STATUS_COLOURS["off_track"]
     assert lt.status_style("whatever")["fillColor"] == tg.STATUS_COLOURS["no_data"]
 

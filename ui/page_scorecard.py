@@ -12,6 +12,7 @@ from commands.scorecard import ScorecardRun, compute_scorecard, scorecard_csv_ta
 from geo.errors import AppError
 from geo.i18n import format_number
 from layers.targets import STANDARD_CHANGES, poverty_chart_frame, scorecard_map
+from ui.assets import ASSET_BASE_URL
 from ui.context import PageContext
 
 PAGE = {"title": ("Mục tiêu 2020", "2020 targets"), "icon": ":material/fact_check:", "order": 30}
@@ -184,7 +185,7 @@ def _holdback(ctx: PageContext, province: ScorecardRun) -> None:
     labels = {s: tr(ctx, s) for s in STATUSES}
     col_map, col_table = st.columns([3, 2], gap="small")
     with col_map:
-        fmap = scorecard_map(run.unit_shapes, rows, lang=ctx.lang, labels=labels, gap=gap)
+        fmap = scorecard_map(run.unit_shapes, rows, lang=ctx.lang, labels=labels, gap=gap, asset_base_url=ASSET_BASE_URL)
         st_folium(fmap, key=f"sc_map_{level}", height=480, use_container_width=True, returned_objects=[])
     with col_table:
         st.caption(tr(ctx, "holdback_note"))

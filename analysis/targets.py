@@ -58,6 +58,25 @@ DATA_NEEDED: dict[str, tuple[str, str]] = {
                              "Needs the share of trained workers (GSO Labour Force Survey)."),
     "new_jobs": ("Cần số lao động được tạo việc làm mới hằng năm (Sở LĐ-TB&XH).",
                  "Needs new jobs created per year (DOLISA)."),
+    # measured from the loaded data when it is there; these notes say what answers them when it is not
+    "poverty_rate": ("Cần kết quả rà soát hộ nghèo theo xã (chuẩn 2016–2020, Sở LĐ-TB&XH).",
+                     "Needs the household poverty review by commune (2016–2020 standard, DOLISA)."),
+    "poverty_reduction_province": ("Cần tỷ lệ hộ nghèo của năm gốc 2015 và của một năm sau đó, cùng chuẩn 2016–2020.",
+                                   "Needs the poor-household rate of the 2015 baseline and of a later year, both on the "
+                                   "2016–2020 standard."),
+    "poverty_reduction_poor_districts": ("Cần tỷ lệ hộ nghèo các huyện 30a năm 2015 và một năm sau đó (chuẩn 2016–2020).",
+                                         "Needs the 30a districts' poor-household rates in 2015 and a later year "
+                                         "(2016–2020 standard)."),
+    "commune_allseason_road": ("Cần bản đồ đường đi được quanh năm và trụ sở xã, hoặc điều tra xã.",
+                               "Needs a map of all-season roads and commune centres, or the commune survey."),
+    "commune_grid": ("Cần bản đồ lưới điện và trụ sở xã, hoặc điều tra xã.",
+                     "Needs a map of the grid and commune centres, or the commune survey."),
+    "households_electricity": ("Cần số hộ có điện theo xã (Điện lực Điện Biên, điều tra xã).",
+                               "Needs households with electricity per commune (Điện Biên Power, commune survey)."),
+    "schools_national_standard": ("Cần danh sách trường đạt chuẩn quốc gia (Sở GD&ĐT).",
+                                  "Needs the list of schools meeting the national standard (Department of Education)."),
+    "commune_health_criteria": ("Cần danh sách xã đạt bộ tiêu chí quốc gia về y tế xã (Sở Y tế).",
+                                "Needs the communes meeting the national commune-health criteria (Department of Health)."),
     "poor_access_services": ("Cần số người nghèo có thẻ BHYT, được hỗ trợ giáo dục, vay vốn (BHXH, NHCSXH, Sở GD&ĐT).",
                              "Needs poor people with free health-insurance cards, education support and credit "
                              "(social insurance, VBSP, education)."),
@@ -308,6 +327,8 @@ def _rate_rows(summary: pd.DataFrame, *, level: str, year: int, baseline_year: i
         if id_rate:
             rows.append(_row(id_rate, level, str(code), row["unit_name"], row["poor_hh_rate_pct"], year, base_rate,
                              baseline_year, row["households"], src_rate, True))
+        if year <= baseline_year:
+            continue  # no fall in the baseline year: the scorecard reports no data with what would answer it
         fall = average_yearly_fall(base_rate, baseline_year, row["poor_hh_rate_pct"], year)
         src_fall = (f"{_SURVEY_SOURCE[0]}, mức giảm bình quân {baseline_year}–{year}{extra[0]}",
                     f"{_SURVEY_SOURCE[1]}, average fall {baseline_year}–{year}{extra[1]}")
@@ -392,23 +413,26 @@ def measure_indicators(*, level: str, year: int, communes_years: pd.DataFrame | 
 
 
 def _prefer_real(rows: list[dict], real_rates: pd.DataFrame, *, year: int, baseline_year: int) -> list[dict]:
-    """Replace the province poverty rate and its fall by the real 2016–2020-standard figures when ``year`` has one."""
+    """Replace the province poverty rate (and its fall) by the real 2016–2020-standard figures when ``year`` has one."""
     real = real_rates.set_index(real_rates["year"].astype(int))
-    if year not in real.index or baseline_year not in real.index:
+    if year not in real.index:
         return rows
-    value, base = float(real.at[year, "value"]), float(real.at[baseline_year, "value"])
+    value = float(real.at[year, "value"])
+    base = float(real.at[baseline_year, "value"]) if baseline_year in real.index else np.nan
     cite = str(real.at[year, "source"])
     rate_src = (f"thực: rà soát hộ nghèo năm {year} (chuẩn nghèo 2016–2020), ưu tiên hơn điều tra minh họa; {cite}",
                 f"real: household poverty review {year} (2016–2020 standard), preferred over the illustrative survey; {cite}")
-    fall_src = (f"thực: {baseline_year} → {year}, chuẩn nghèo 2016–2020; {cite}",
-                f"real: {baseline_year} → {year}, 2016–2020 standard; {cite}")
-    out = [r for r in rows if r["indicator_id"] not in ("poverty_rate", "poverty_reduction_province")]
     weight = next((r["weight"] for r in rows if r["indicator_id"] == "poverty_rate"), np.nan)
-    out.insert(0, _row("poverty_reduction_province", "province", PROVINCE_CODE, PROVINCE_NAME,
-                       average_yearly_fall(base, baseline_year, value, year), year, np.nan, None, weight, fall_src, False))
-    out.insert(0, _row("poverty_rate", "province", PROVINCE_CODE, PROVINCE_NAME, value, year, base, baseline_year,
-                       weight, rate_src, False))
-    return out
+    replaced = {"poverty_rate"}
+    out = [_row("poverty_rate", "province", PROVINCE_CODE, PROVINCE_NAME, value, year, base, baseline_year, weight,
+                rate_src, False)]
+    if year > baseline_year and not _is_missing(base):
+        fall_src = (f"thực: {baseline_year} → {year}, chuẩn nghèo 2016–2020; {cite}",
+                    f"real: {baseline_year} → {year}, 2016–2020 standard; {cite}")
+        out.append(_row("poverty_reduction_province", "province", PROVINCE_CODE, PROVINCE_NAME,
+                        average_yearly_fall(base, baseline_year, value, year), year, np.nan, None, weight, fall_src, False))
+        replaced.add("poverty_reduction_province")
+    return out + [r for r in rows if r["indicator_id"] not in replaced]
 
 
 def build_scorecard(targets: pd.DataFrame, measurements: pd.DataFrame, *, level: str, units: pd.DataFrame,

@@ -305,3 +305,60 @@ def test_real_survey_province_rate_matches_real_series():
     for year, value in real.items():
         if year in summary.index:
             assert summary.at[year, "poor_hh_rate_pct"] == pytest.approx(value, abs=0.01)
+
+
+def test_baseline_year_has_no_fall_but_keeps_the_real_rate():
+    real = pd.DataFrame({"year": [2015], "value": [48.14], "source": ["src15"]})
+    rows = _communes_years()
+    measured = tg.measure_indicators(level="province", year=2015, communes_years=rows, flags=_flags(),
+                                     real_rates=real, poor_districts=("096",))
+    assert _value(measured, "poverty_rate")["measured"] == pytest.approx(48.14)
+    assert not _value(measured, "poverty_rate")["illustrative"]
+    assert not measured["indicator_id"].str.startswith("poverty_reduction").any()
+    units = pd.DataFrame({"unit_code": [tg.PROVINCE_CODE], "unit_name": [tg.PROVINCE_NAME]})
+    card = tg.build_scorecard(_targets(), measured, level="province", units=units)
+    fall = card[card["indicator_id"] == "poverty_reduction_province"].iloc[0]
+    assert fall["status"] == "no_data" and math.isnan(fall["measured"])
+    assert tg.DATA_NEEDED["poverty_reduction_province"][0] in fall["source_vi"]
+
+
+# --- the page's chart: one line per standard, rules where the standard changes ---------------------------------
+
+def test_poverty_chart_draws_each_standard_apart_and_marks_changes():
+    import types
+
+    from ui.context import PageContext
+    from ui.page_scorecard import poverty_chart
+
+    rates = lt.load_provincial_poverty_rates()
+    target = lt.load_targets().set_index("indicator_id").loc["poverty_rate"]
+    spec = poverty_chart(PageContext(lang="en"), types.SimpleNamespace(poverty_rates=rates), target).to_dict()
+    datasets = list(spec["datasets"].values())
+    rules = next(d for d in datasets if "label" in d[0])
+    assert [r["year"] for r in rules] == [y - 0.5 for y in lt.STANDARD_CHANGES]
+    lines = pd.DataFrame(next(d for d in datasets if "series" in d[0]))
+    real = lines[lines["kind"] == "real"]
+    assert real["series"].nunique() == rates["standard"].nunique()
+    assert len(real) == len(rates)
+    path = lines[lines["kind"] == "target"].sort_values("year")
+    assert path["value"].iloc[0] == pytest.approx(float(target["baseline_value"]))
+    assert path["value"].iloc[-1] == pytest.approx(float(target["target_value"]))
+
+
+@pytest.mark.skipif(not SURVEY_CSV.exists(), reason="illustrative survey not generated yet")
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_scorecard_page_renders_without_exception(tmp_path, lang):
+    from streamlit.testing.v1 import AppTest
+
+    script = tmp_path / "page.py"
+    script.write_text("from ui.context import PageContext\nfrom ui import page_scorecard\n"
+                      f"page_scorecard.render(PageContext(lang={lang!r}, units='pre2025', year=2019))\n", encoding="utf-8")
+    at = AppTest.from_file(str(script), default_timeout=60).run()
+    assert not at.exception
+    labels = [m.label for m in at.metric]
+    from ui.page_scorecard import STRINGS
+
+    assert labels == [STRINGS[s][1 if lang == "en" else 0] for s in tg.STATUSES]
+    assert sum(int(m.value) for m in at.metric) == len(lt.load_targets())
+    at.radio(key="sc_level").set_value("district").run()
+    assert not at.exception

@@ -11,7 +11,7 @@ from affine import Affine
 from scipy.sparse.csgraph import dijkstra
 from scipy.spatial import cKDTree
 
-from analysis.network import RoadNetwork, build_routing_graph, snap_to_edges
+from analysis.network import RoadNetwork, Snap, build_routing_graph, main_component_mask, snap_to_edges
 
 SEASONS = ("dry", "rainy")
 #: Surface speed in km/h (dry, rainy) on an all-season road.  Unknown surfaces are taken as earth.
@@ -72,7 +72,9 @@ class Dem:
     def sample(self, xy: np.ndarray) -> np.ndarray:
         """Return the elevation at each point (nearest cell; NaN outside the grid)."""
         xy = np.asarray(xy, dtype=float).reshape(-1, 2)
-        cols, rows = ~self.transform * (xy[:, 0], xy[:, 1])
+        inv = ~self.transform
+        cols = inv.a * xy[:, 0] + inv.b * xy[:, 1] + inv.c
+        rows = inv.d * xy[:, 0] + inv.e * xy[:, 1] + inv.f
         rows = np.floor(rows).astype(np.int64)
         cols = np.floor(cols).astype(np.int64)
         h, w = self.elevation_m.shape
@@ -127,6 +129,40 @@ def _walk_access(network: RoadNetwork, xy: np.ndarray, snap, *, dem: Dem | None,
     return cost, method
 
 
+def _graph_with_points(network: RoadNetwork, weight: np.ndarray, xy: np.ndarray, towards: np.ndarray,
+                       dem: Dem | None):
+    """Routing graph with each point joined (on foot) to the nearest open edge, and also to the nearest edge of the
+    main network (when the nearest edge is a piece cut off from it) and to the nearest edges open in the rainy
+    season.  So a piece connected to nothing never traps a point, and the dry season offers every option of the
+    rainy one (dry times never exceed rainy times)."""
+    open_edge = np.isfinite(weight)
+    snap = snap_to_edges(network, xy, edge_mask=open_edge)
+    access, method = _walk_access(network, xy, snap, dem=dem, towards_road=towards)
+    masks = [main_component_mask(network, open_edge)]
+    if len(network.segments):
+        rainy_open = np.isfinite(edge_minutes(network, "rainy"))
+        if (rainy_open != open_edge).any():
+            masks += [rainy_open, main_component_mask(network, rainy_open)]
+    extra = []
+    used = [snap.edge]
+    for mask in masks:
+        if not mask.any():
+            continue
+        other = snap_to_edges(network, xy, edge_mask=mask)
+        dup = np.zeros(len(xy), dtype=bool)
+        for edges in used:
+            dup |= other.edge == edges
+        edge = np.where(dup, -1, other.edge)
+        if not (edge >= 0).any():
+            continue
+        other = Snap(edge, other.fraction, other.distance_m, other.xy)
+        used.append(other.edge)
+        cost, _ = _walk_access(network, xy, other, dem=dem, towards_road=towards)
+        extra.append((other, cost))
+    graph = build_routing_graph(network, weight, xy, access_cost=access, snap=snap, extra=extra)
+    return graph, snap, method
+
+
 def service_access(network: RoadNetwork, origins_xy: np.ndarray, facilities_xy: np.ndarray, facility_kind: np.ndarray,
                    *, season: str, kinds: tuple[str, ...], dem: Dem | None = None) -> pd.DataFrame:
     """Return, per origin and service kind, the minutes to the nearest facility of that kind and which one.
@@ -142,10 +178,8 @@ def service_access(network: RoadNetwork, origins_xy: np.ndarray, facilities_xy: 
     n_o = len(origins_xy)
     xy = np.vstack([origins_xy, facilities_xy])
     weight = edge_minutes(network, season)
-    snap = snap_to_edges(network, xy, edge_mask=np.isfinite(weight))
     towards = np.r_[np.ones(n_o, bool), np.zeros(len(facilities_xy), bool)]
-    access, method = _walk_access(network, xy, snap, dem=dem, towards_road=towards)
-    graph = build_routing_graph(network, weight, xy, access_cost=access, snap=snap)
+    graph, snap, method = _graph_with_points(network, weight, xy, towards, dem)
     out = pd.DataFrame(index=range(n_o))
     out["snap_m"] = snap.distance_m[:n_o]
     out["walk_method"] = method[:n_o] if dem is not None else "straight_4kmh"
@@ -195,10 +229,8 @@ def district_centre_access(network: RoadNetwork, centres_xy: np.ndarray, centre_
     dxy = np.array([district_xy[c] for c in codes], dtype=float).reshape(-1, 2)
     xy = np.vstack([centres_xy, dxy])
     weight = edge_minutes(network, season)
-    snap = snap_to_edges(network, xy, edge_mask=np.isfinite(weight))
     towards = np.r_[np.ones(n_c, bool), np.zeros(len(dxy), bool)]
-    access, _ = _walk_access(network, xy, snap, dem=dem, towards_road=towards)
-    graph = build_routing_graph(network, weight, xy, access_cost=access, snap=snap)
+    graph, snap, _ = _graph_with_points(network, weight, xy, towards, dem)
     seg = network.segments
     all_season = seg["all_season"].to_numpy(bool) if len(seg) else np.zeros(0, bool)
     out = pd.DataFrame({
@@ -206,7 +238,8 @@ def district_centre_access(network: RoadNetwork, centres_xy: np.ndarray, centre_
         "weakest_segment": "", "weakest_class": "", "weakest_surface": "", "route_all_season": False,
     }, index=range(n_c))
     out["route_all_season"] = out["route_all_season"].astype(object)
-    total_max = weight[np.isfinite(weight)].sum() + np.nansum(access[np.isfinite(access)]) + 1.0
+    access = graph.matrix.data
+    total_max = float(access.sum()) + 1.0
     for k, code in enumerate(codes):
         members = np.flatnonzero(centre_district == code)
         source = graph.point_node[n_c + k]

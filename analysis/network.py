@@ -223,13 +223,25 @@ class RoutingGraph:
         return np.searchsorted(self.edge_keys, keys)
 
 
+def main_component_mask(network: RoadNetwork, edge_mask: np.ndarray) -> np.ndarray:
+    """Return the edges of ``edge_mask`` that belong to its largest connected component (by total length)."""
+    comp = edge_components(network, edge_mask)
+    if not (comp >= 0).any():
+        return np.zeros(len(comp), dtype=bool)
+    length = network.segments["length_m"].to_numpy(float)
+    totals = np.bincount(comp[comp >= 0], weights=length[comp >= 0])
+    return comp == int(np.argmax(totals))
+
+
 def build_routing_graph(network: RoadNetwork, weight: np.ndarray, xy: np.ndarray, *, access_cost: np.ndarray | None = None,
-                        snap: Snap | None = None) -> RoutingGraph:
+                        snap: Snap | None = None, extra: list[tuple[Snap, np.ndarray]] | None = None) -> RoutingGraph:
     """Return the undirected graph of open edges (finite ``weight``) with the points ``xy`` inserted.
 
     Each point snaps to its nearest open edge, which is split at the snap point (several points on one edge split it
-    in order); the point is a node of its own, joined to the snap point at ``access_cost`` (default: 0).  Parallel
-    edges keep the cheapest.  Costs along a split edge are proportional to length.
+    in order); the point is a node of its own, joined to the snap point at ``access_cost`` (default: 0).  ``extra``
+    adds more (snap, access cost) pairs per point, e.g. the nearest edge of the main network when the nearest edge is
+    a piece connected to nothing.  Parallel edges keep the cheapest.  Costs along a split edge are proportional to
+    length.
     """
     weight = np.asarray(weight, dtype=float)
     seg = network.segments
@@ -239,17 +251,23 @@ def build_routing_graph(network: RoadNetwork, weight: np.ndarray, xy: np.ndarray
         snap = snap_to_edges(network, xy, edge_mask=open_edge)
     m = len(snap.edge)
     access_cost = np.zeros(m) if access_cost is None else np.asarray(access_cost, dtype=float)
+    snaps = [(snap, access_cost)] + list(extra or [])
+    s_edge = np.concatenate([sn.edge for sn, _ in snaps])
+    s_frac = np.concatenate([sn.fraction for sn, _ in snaps])
+    s_dist = np.concatenate([sn.distance_m for sn, _ in snaps])
+    s_cost = np.concatenate([np.asarray(c, dtype=float) for _, c in snaps])
+    s_owner = np.concatenate([np.arange(m) for _ in snaps])
     u_all = seg["u"].to_numpy(np.int64) if len(seg) else np.zeros(0, np.int64)
     v_all = seg["v"].to_numpy(np.int64) if len(seg) else np.zeros(0, np.int64)
     length = seg["length_m"].to_numpy(float) if len(seg) else np.zeros(0)
 
-    snapped = np.flatnonzero(snap.edge >= 0)
+    snapped = np.flatnonzero(s_edge >= 0)
     split_node = n_base + np.arange(len(snapped))
     point_node = n_base + len(snapped) + np.arange(m)
     n_nodes = n_base + len(snapped) + m
 
     has_split = np.zeros(len(seg), dtype=bool)
-    has_split[snap.edge[snapped]] = True
+    has_split[s_edge[snapped]] = True
     plain = np.flatnonzero(open_edge & ~has_split & (u_all != v_all))
     a = [u_all[plain]]
     b = [v_all[plain]]
@@ -257,8 +275,8 @@ def build_routing_graph(network: RoadNetwork, weight: np.ndarray, xy: np.ndarray
     s = [plain]
     ln = [length[plain]]
     if len(snapped):
-        e = snap.edge[snapped]
-        f = snap.fraction[snapped]
+        e = s_edge[snapped]
+        f = s_frac[snapped]
         order = np.lexsort((f, e))
         e, f, nodes = e[order], f[order], split_node[order]
         first = np.r_[True, e[1:] != e[:-1]]
@@ -270,11 +288,11 @@ def build_routing_graph(network: RoadNetwork, weight: np.ndarray, xy: np.ndarray
         w += [(f - prev_frac) * weight[e], (1.0 - f[last]) * weight[e[last]]]
         s += [e, e[last]]
         ln += [(f - prev_frac) * length[e], (1.0 - f[last]) * length[e[last]]]
-        a.append(point_node[snapped])
+        a.append(point_node[s_owner[snapped]])
         b.append(split_node)
-        w.append(access_cost[snapped])
+        w.append(s_cost[snapped])
         s.append(np.full(len(snapped), -1))
-        ln.append(snap.distance_m[snapped])
+        ln.append(s_dist[snapped])
     a, b, w, s, ln = (np.concatenate(x) for x in (a, b, w, s, ln))
     keep = np.isfinite(w)
     a, b, w, s, ln = a[keep], b[keep], w[keep] + _EPS, s[keep], ln[keep]

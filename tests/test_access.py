@@ -1,0 +1,191 @@
+"""analysis.access: seasonal speeds, routes to the district centre, nearest services, walking, population summaries.
+
+Every expected value is worked out by hand in the comments (speeds from analysis.access tables).
+"""
+
+from __future__ import annotations
+
+import math
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from affine import Affine
+from shapely.geometry import LineString, Point, box
+
+from analysis.access import (
+    Dem,
+    allseason_connection,
+    district_centre_access,
+    edge_minutes,
+    facilities_outside,
+    population_summary,
+    service_access,
+    walk_minutes,
+)
+from analysis.network import build_network
+
+EPSG = 32648
+D = (0.0, 0.0)        # district centre
+C = (6000.0, 0.0)     # commune centre at the far end of the ford road
+
+
+def net(extra=()):
+    """R1 asphalt district 3 km all-season; R2 earth commune 3 km with a ford (not all-season);
+    R3+R4 gravel commune all-season detour 2 x 2.5 km (3-4-5 triangles)."""
+    rows = [
+        ("R1", [(0, 0), (3000, 0)], "district", "asphalt", True, False),
+        ("R2", [(3000, 0), (6000, 0)], "commune", "earth", False, True),
+        ("R3", [(3000, 0), (4500, 2000)], "commune", "gravel", True, False),
+        ("R4", [(4500, 2000), (6000, 0)], "commune", "gravel", True, False),
+        *extra,
+    ]
+    frame = gpd.GeoDataFrame(
+        {"road_id": [r[0] for r in rows], "road_class": [r[2] for r in rows], "surface": [r[3] for r in rows],
+         "all_season": [r[4] for r in rows], "has_ford_or_unbridged": [r[5] for r in rows]},
+        geometry=[LineString(r[1]) for r in rows], crs=EPSG)
+    return build_network(frame)
+
+
+def test_edge_minutes_by_season():
+    minutes_dry = edge_minutes(net(), "dry")
+    minutes_rainy = edge_minutes(net(), "rainy")
+    # R1: min(asphalt 50, district 40) = 40 km/h -> 3 km = 4.5 min, both seasons (rainy min(45, 40))
+    # R2: dry min(earth 20, commune 30) = 20 km/h -> 9 min; rainy: ford -> closed
+    # R3/R4: 2.5 km gravel: dry 30 km/h -> 5 min; rainy 20 km/h -> 7.5 min
+    assert minutes_dry == pytest.approx([4.5, 9.0, 5.0, 5.0])
+    assert minutes_rainy[[0, 2, 3]] == pytest.approx([4.5, 7.5, 7.5])
+    assert np.isinf(minutes_rainy[1])
+
+
+def test_route_to_district_centre_ford_closes_in_rainy_season():
+    network = net()
+    dry = district_centre_access(network, np.array([C]), np.array(["D1"]), {"D1": D}, season="dry")
+    rainy = district_centre_access(network, np.array([C]), np.array(["D1"]), {"D1": D}, season="rainy")
+    # dry: R2 + R1 = 9 + 4.5 = 13.5 min over 6 km; the first non-all-season segment from the centre is R2
+    assert dry.at[0, "minutes"] == pytest.approx(13.5)
+    assert dry.at[0, "network_km"] == pytest.approx(6.0)
+    assert (dry.at[0, "weakest_segment"], dry.at[0, "weakest_class"], dry.at[0, "weakest_surface"]) == \
+        ("R2", "commune", "earth")
+    assert dry.at[0, "route_all_season"] is False or dry.at[0, "route_all_season"] == False  # noqa: E712
+    # rainy: R2 closed -> R4 + R3 + R1 = 7.5 + 7.5 + 4.5 = 19.5 min over 8 km, all-season
+    assert rainy.at[0, "minutes"] == pytest.approx(19.5)
+    assert rainy.at[0, "network_km"] == pytest.approx(8.0)
+    assert rainy.at[0, "weakest_segment"] == ""
+    assert bool(rainy.at[0, "route_all_season"])
+
+
+def test_hardened_segment_connected_to_nothing_does_not_count():
+    # R5: concrete all-season piece 300 m south of the centre C2, connected to nothing
+    network = net(extra=[("R5", [(-1000, -3300), (1000, -3300)], "commune", "concrete", True, False)])
+    c2 = np.array([[0.0, -3000.0]])
+    conn = allseason_connection(network, c2, np.array(["D1"]), {"D1": D})
+    assert conn.at[0, "dist_allseason_m"] == pytest.approx(300.0)
+    # nearest all-season road joined to the district centre: R1 at (0, 0), 3 km away
+    assert conn.at[0, "dist_connected_m"] == pytest.approx(3000.0)
+    # travel: the isolated piece leads nowhere; walk 3 km to the main network at 4 km/h = 45 min, R1 at (0,0) = D
+    route = district_centre_access(network, c2, np.array(["D1"]), {"D1": D}, season="dry")
+    assert route.at[0, "minutes"] == pytest.approx(45.0)
+    assert route.at[0, "network_km"] == pytest.approx(0.0, abs=1e-9)
+    assert route.at[0, "walk_m"] == pytest.approx(3000.0)
+    assert route.at[0, "snap_m"] == pytest.approx(300.0)
+
+
+def test_point_exactly_on_a_segment_has_no_walk():
+    network = net()
+    route = district_centre_access(network, np.array([[1500.0, 0.0]]), np.array(["D1"]), {"D1": D}, season="dry")
+    # 1.5 km of R1 at 40 km/h = 2.25 min
+    assert route.at[0, "snap_m"] == 0.0
+    assert route.at[0, "minutes"] == pytest.approx(2.25)
+    assert route.at[0, "network_km"] == pytest.approx(1.5)
+
+
+def test_off_network_walk_straight_line_at_4_kmh_labelled():
+    network = net()
+    times = service_access(network, np.array([[1500.0, 300.0]]), np.array([D]), np.array(["health_tram_y_te"]),
+                           season="dry", kinds=("health_tram_y_te",))
+    # walk 300 m to R1 = 4.5 min, drive 1.5 km at 40 km/h = 2.25 min -> 6.75 min; walking straight 1.53 km = 22.9 min
+    assert times.at[0, "health_tram_y_te_min"] == pytest.approx(6.75)
+    assert times.at[0, "health_tram_y_te_via"] == "road"
+    assert times.at[0, "walk_method"] == "straight_4kmh"
+    assert times.at[0, "snap_m"] == pytest.approx(300.0)
+
+
+def test_walking_straight_wins_when_quicker():
+    network = net()
+    # facility 200 m north of the origin, origin 1 km north of R1: straight 200 m = 3 min
+    times = service_access(network, np.array([[1500.0, 1000.0]]), np.array([[1500.0, 1200.0]]), np.array(["school_thcs"]),
+                           season="dry", kinds=("school_thcs",))
+    assert times.at[0, "school_thcs_min"] == pytest.approx(3.0)
+    assert times.at[0, "school_thcs_via"] == "walk"
+
+
+def test_nearest_facility_may_be_across_a_district_border():
+    network = net()
+    # own district's station at D (13.5 min dry from C); the other district's at (6000, 100), just across the border.
+    # It is 60 m from R4 (3-4-5 triangle: (0, 100) . (0.8, 0.6)) and 80 m along it from C: drive 80 m at 30 km/h
+    # = 0.16 min + walk 60 m at 4 km/h = 0.9 min -> 1.06 min (walking straight 100 m would take 1.5 min)
+    facilities = np.array([D, (6000.0, 100.0)])
+    times = service_access(network, np.array([C]), facilities, np.array(["health_tram_y_te"] * 2), season="dry",
+                           kinds=("health_tram_y_te",))
+    assert times.at[0, "health_tram_y_te_facility"] == 1
+    assert times.at[0, "health_tram_y_te_min"] == pytest.approx(1.06)
+    assert times.at[0, "health_tram_y_te_via"] == "road"
+
+
+def test_service_kind_with_no_facility_is_nan_not_a_number():
+    times = service_access(net(), np.array([C]), np.zeros((0, 2)), np.array([], dtype=object), season="rainy",
+                           kinds=("school_thpt",))
+    assert np.isnan(times.at[0, "school_thpt_min"])
+    assert times.at[0, "school_thpt_facility"] == -1
+
+
+def test_empty_network_gives_walking_or_nothing():
+    empty = build_network(gpd.GeoDataFrame({"road_id": []}, geometry=[], crs=EPSG))
+    times = service_access(empty, np.array([[0.0, 0.0]]), np.array([[400.0, 0.0]]), np.array(["school_mam_non"]),
+                           season="dry", kinds=("school_mam_non",))
+    # no road: walk 400 m straight at 4 km/h = 6 min
+    assert times.at[0, "school_mam_non_min"] == pytest.approx(6.0)
+    route = district_centre_access(empty, np.array([C]), np.array(["D1"]), {"D1": D}, season="dry")
+    assert np.isnan(route.at[0, "minutes"]) and route.at[0, "route_all_season"] is None
+    conn = allseason_connection(empty, np.array([C]), np.array(["D1"]), {"D1": D})
+    assert conn.isna().all(axis=None)
+
+
+def test_tobler_walk_over_a_dem_plane():
+    # plane rising 10 % to the east, 125 m cells: walking 1 km east climbs at slope 0.1
+    # Tobler: 6 * exp(-3.5 * |0.1 + 0.05|) = 3.5495 km/h -> 1 km in 16.904 min; downhill slope -0.1: 6*exp(-0.175)
+    cols = np.arange(40)
+    elevation = np.tile(0.1 * (cols * 125.0 + 62.5), (10, 1))
+    dem = Dem(elevation, Affine(125.0, 0, 0, 0, -125.0, 1250.0))
+    minutes, method = walk_minutes(np.array([[62.5, 600.0], [1062.5, 600.0]]), np.array([[1062.5, 600.0], [62.5, 600.0]]),
+                                   dem=dem)
+    assert minutes[0] == pytest.approx(60.0 / (6 * math.exp(-3.5 * 0.15)))
+    assert minutes[0] == pytest.approx(16.904, abs=1e-3)
+    assert minutes[1] == pytest.approx(60.0 / (6 * math.exp(-3.5 * 0.05)))
+    assert list(method) == ["tobler", "tobler"]
+    # a leg leaving the DEM falls back to the flat walk and says so: 1 km at 4 km/h = 15 min
+    out, how = walk_minutes(np.array([[62.5, 600.0]]), np.array([[62.5, 5000.0]]), dem=dem)
+    assert how[0] == "straight_4kmh" and out[0] == pytest.approx(4400.0 / 1000 / 4 * 60)
+
+
+def test_population_summary_by_hand():
+    times = pd.DataFrame({"unit": ["A", "A", "A", "B"], "pop": [100, 300, 100, 50],
+                          "x_min": [10.0, 30.0, np.nan, 5.0]})
+    out = population_summary(times, group="unit", population="pop", minutes=["x_min"], within_min=20.0)
+    # A: mean over reachable (100*10 + 300*30) / 400 = 25; within 20 min: 100 of 500 = 0.2; unreachable 100
+    assert out.loc["A", "x_min_popmean"] == pytest.approx(25.0)
+    assert out.loc["A", "x_min_share_within"] == pytest.approx(0.2)
+    assert out.loc["A", "x_min_pop_unreachable"] == 100
+    assert out.loc["B", "x_min_share_within"] == pytest.approx(1.0)
+
+
+def test_facility_outside_the_province_kept_or_dropped_with_a_note():
+    province = box(0, 0, 10_000, 10_000)
+    keep, notes = facilities_outside(np.array([[5000.0, 5000.0], [10_500.0, 5000.0], [60_000.0, 5000.0]]),
+                                     np.array(["F1", "F2", "F3"]), province)
+    assert list(keep) == [True, True, False]
+    assert "F2" in notes[0].en and "kept" in notes[0].en and "0.5 km" in notes[0].en
+    assert "F3" in notes[1].en and "left out" in notes[1].en
+    assert Point(0, 0).within(province) is False  # sanity of the fixture: the border point is on the boundary

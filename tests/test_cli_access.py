@@ -1,0 +1,70 @@
+"""cli.py access / flags: columns, one row per commune, empty cells (never NaN/inf) where not computable, exit codes."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from cli import main
+
+ACCESS_COLUMNS = ["gso_code", "commune", "district", "road_km_to_allseason", "minutes_to_district_centre",
+                  "minutes_to_primary_school", "minutes_to_health_station", "rai_share"]
+
+
+def read(path):
+    with open(path, encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.mark.parametrize(("units", "season", "n"), [("pre2025", "rainy", 130), ("2025", "dry", 45)])
+def test_access_csv(tmp_path, units, season, n):
+    out = tmp_path / "access.csv"
+    assert main(["access", "--units", units, "--season", season, "--out", str(out)]) == 0
+    rows = read(out)
+    assert len(rows) == n
+    assert list(rows[0])[:8] == ACCESS_COLUMNS
+    for row in rows:
+        for column in ACCESS_COLUMNS[3:]:
+            value = row[column]
+            assert value.lower() not in ("nan", "inf", "-inf")
+            if value:
+                assert float(value) >= 0
+        assert row["season"] == season
+        if row["rai_share"]:
+            assert 0 <= float(row["rai_share"]) <= 1
+
+
+def test_access_rainy_never_faster_than_dry(tmp_path):
+    dry, rainy = tmp_path / "dry.csv", tmp_path / "rainy.csv"
+    assert main(["access", "--season", "dry", "--out", str(dry)]) == 0
+    assert main(["access", "--season", "rainy", "--out", str(rainy)]) == 0
+    for d, r in zip(read(dry), read(rainy), strict=True):
+        for column in ("minutes_to_district_centre", "minutes_to_primary_school", "minutes_to_health_station"):
+            if d[column] and r[column]:
+                assert float(r[column]) >= float(d[column]) - 0.05
+
+
+def test_flags_csv_has_evidence_and_disagreement(tmp_path):
+    out = tmp_path / "flags.csv"
+    assert main(["--lang", "en", "flags", "--out", str(out)]) == 0
+    rows = read(out)
+    assert len(rows) == 130
+    assert list(rows[0])[:6] == ["gso_code", "commune", "district", "lacks_allseason_road", "lacks_grid", "evidence"]
+    assert {"road_decided_by", "grid_decided_by", "road_disagreement", "grid_disagreement", "disagreement"} <= set(rows[0])
+    disagreements = [r for r in rows if r["road_disagreement"] == "true"]
+    assert disagreements and all(r["disagreement"].startswith("survey: road") for r in disagreements)
+    for row in rows:
+        assert "nan" not in (row["dist_grid_km"] + row["minutes_to_district_dry"]).lower()
+
+
+@pytest.mark.parametrize("args", [["access", "--season", "monsoon"], ["access", "--units", "2030"]])
+def test_bad_option_exits_2(tmp_path, args):
+    out = tmp_path / "x.csv"
+    assert main([*args, "--out", str(out)]) == 2
+    assert not out.exists()
+
+
+def test_out_is_a_folder_exits_2(tmp_path, capsys):
+    assert main(["--lang", "en", "access", "--out", str(tmp_path)]) == 2
+    assert "folder" in capsys.readouterr().err

@@ -1,0 +1,58 @@
+"""analysis.rai: Rural Access Index from village points and from a population raster (hand-computed shares)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from affine import Affine
+from shapely.geometry import LineString, box
+
+from analysis.rai import rai_from_points, rai_from_raster, rai_table, within_distance_mask
+
+ROAD = np.array([LineString([(0, 0), (10_000, 0)])], dtype=object)
+
+
+def test_points_within_2km_and_shares_by_hand():
+    xy = np.array([[5000.0, 1999.0], [5000.0, 2001.0], [5000.0, 0.0], [5000.0, -3000.0]])
+    pop = np.array([100.0, 200.0, 700.0, 0.0])
+    within = rai_from_points(xy, pop, ROAD)
+    assert list(within) == [True, False, True, False]
+    tables = rai_table(pd.Series(["A", "A", "B", "C"]), pd.Series(pop), within, districts=pd.Series(["D", "D", "D", "E"]))
+    # A: 100 of 300; B: 700 of 700; C: no people -> NaN (shown empty, never a number); district D: 800 of 1000
+    assert tables["unit"].loc["A", "rai_share"] == pytest.approx(1 / 3)
+    assert tables["unit"].loc["B", "rai_share"] == pytest.approx(1.0)
+    assert np.isnan(tables["unit"].loc["C", "rai_share"])
+    assert tables["district"].loc["D", "rai_share"] == pytest.approx(0.8)
+    assert tables["province"]["rai_share"].iloc[0] == pytest.approx(0.8)
+
+
+def test_no_allseason_road_means_nobody_within():
+    within = rai_from_points(np.array([[0.0, 0.0]]), np.array([10.0]), np.zeros(0, dtype=object))
+    assert list(within) == [False]
+
+
+def test_raster_mask_cell_centres_within_2km():
+    # 10 x 10 cells of 1 km; a road along the centre of column 0: columns 0, 1, 2 are within 2 km (0, 1, 2 km)
+    transform = Affine(1000.0, 0, 0, 0, -1000.0, 10_000.0)
+    road = np.array([LineString([(500, 0), (500, 10_000)])], dtype=object)
+    mask = within_distance_mask((10, 10), transform, road)
+    assert mask[:, :3].all() and not mask[:, 3:].any()
+
+
+def test_raster_rai_with_exactextract_by_hand():
+    transform = Affine(1000.0, 0, 0, 0, -1000.0, 10_000.0)
+    road = np.array([LineString([(500, 0), (500, 10_000)])], dtype=object)
+    pop = np.ones((10, 10))
+    pop[0, 0] = np.nan  # no data counts as nobody
+    units = np.array([box(0, 0, 10_000, 10_000), box(5000, 0, 10_000, 10_000), box(2500, 0, 5000, 10_000)], dtype=object)
+    out = rai_from_raster(pop, transform, units, road, epsg=32648)
+    # whole grid: 99 people, 29 within (columns 0-2 less the no-data cell)
+    assert out.loc[0, "population"] == pytest.approx(99.0)
+    assert out.loc[0, "population_within_2km"] == pytest.approx(29.0)
+    assert out.loc[0, "rai_share"] == pytest.approx(29 / 99)
+    # east half: nobody within
+    assert out.loc[1, "rai_share"] == pytest.approx(0.0)
+    # x 2.5-5 km: half of column 2 (within) + columns 3, 4 -> 25 people, 5 within
+    assert out.loc[2, "population"] == pytest.approx(25.0)
+    assert out.loc[2, "population_within_2km"] == pytest.approx(5.0)

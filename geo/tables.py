@@ -275,12 +275,15 @@ def key_commune_table(name: str, raw: RawTable, *, reference: pd.DataFrame,
     for i in value_cols:
         header = raw.header[i]
         values = [r[i] for _, r in rows]
+        target = header
+        if header in ("gso_code", "commune", "district", "district_code") or (header == "year" and i != year_col):
+            target = f"{header}_in_file"  # a second name/code column is kept as data, never overwrites the key
         if i == year_col:
             out["year"] = _parse_column(name, header, values, rows, problems, integer=True)
         elif header in bool_columns or keys[i] in bool_columns:
-            out[header] = _parse_bool(name, header, values, rows, problems)
+            out[target] = _parse_bool(name, header, values, rows, problems)
         else:
-            out[header] = parse_values(name, header, values, rows, problems, notes)
+            out[target] = parse_values(name, header, values, rows, problems, notes)
     _duplicates(name, raw, rows, codes, out.get("year"), index, problems)
     if problems:
         raise InputError(problems)

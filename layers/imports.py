@@ -285,7 +285,9 @@ def import_upload(name: str, data: bytes, *, layer: str | None = None, units: st
             if column not in frame.columns:
                 frame[column] = None if column in SURVEY_YES_NO else np.nan
         frame["provenance"] = provenance
-        return ImportResult(layers={"survey": frame}, notes=result.notes, source=provenance)
+        # A table keyed by the 2025 communes must not replace the pre-2025 survey that the analyses aggregate.
+        key = "survey" if units == "pre2025" else "survey_2025"
+        return ImportResult(layers={key: frame}, notes=result.notes, source=provenance)
     if family == "table":
         if kind.family != "points":
             raise InputError(Problem(vi=f"lớp '{kind.key}' là đường; bảng chỉ nhập được điểm.",

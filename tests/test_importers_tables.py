@@ -182,7 +182,7 @@ def test_survey_import_adds_missing_columns_and_provenance():
 
 def test_2025_units_are_matched_against_the_2025_list():
     data = csv_bytes("gso_code,year\n03127,2020\n")
-    frame = import_upload("s.csv", data, layer="survey", units="2025").layers["survey"]
+    frame = import_upload("s.csv", data, layer="survey", units="2025").layers["survey_2025"]
     assert frame["commune"].tolist() == ["Phường Điện Biên Phủ"]
 
 
@@ -240,3 +240,11 @@ def test_fuzz_bytes_only_raise_input_errors(data, name):
         read_cells(name, data)
     except InputError:
         pass
+
+
+def test_points_for_commune_centres_get_unit_ids():
+    data = csv_bytes("Mã xã,lon,lat\n3136,103.02,21.38\n")
+    frame = import_upload("ubnd.csv", data, layer="commune_centres").layers["commune_centres"]
+    assert frame[["gso_code", "unit_id", "commune"]].iloc[0].tolist() == ["03136", "03136", "Phường Mường Thanh"]
+    with pytest.raises(InputError, match="not in the province"):
+        import_upload("ubnd.csv", csv_bytes("ma_xa,lon,lat\n99999,103.02,21.38\n"), layer="commune_centres")

@@ -266,7 +266,6 @@ def import_upload(name: str, data: bytes, *, layer: str | None = None, units: st
                                      en=f"layer '{kind.key}' needs a GeoTIFF (.tif); choose the right file or kind.",
                                      file=name))
         from geo.rasters import import_raster
-
         from layers.boundaries import load_province
 
         raster, notes = import_raster(name, data, province=load_province(), kind=kind.key, limits=limits)

@@ -28,11 +28,7 @@ _PAGE_CSS = """
   max-width: 55%; font-family: 'DejaVu Sans', Arial, sans-serif; pointer-events: none; }
 .db-export-head h1 { font-size: 17px; margin: 0; overflow-wrap: anywhere; }
 .db-export-head p { font-size: 12px; margin: 2px 0 0 0; color: #333; overflow-wrap: anywhere; }
-.db-export-credits { position: absolute; bottom: 22px; left: 8px; z-index: 1000; max-width: 48%;
-  background: rgba(255,255,255,0.94); padding: 4px 8px; border-radius: 4px; font: 11px 'DejaVu Sans', Arial, sans-serif;
-  box-shadow: 0 1px 4px #0005; }
-.db-export-credits summary { cursor: pointer; font-weight: 700; }
-.db-export-credits li { margin: 2px 0; }
+.db-export-head p.db-export-mark { color: #5c4400; font-weight: 700; }
 </style>
 """
 
@@ -74,11 +70,12 @@ def render_html(bundle: MapBundle, *, title: str = "", subtitle: str | None = No
     subtitle = clean_text(subtitle if subtitle is not None else default_subtitle(bundle), SUBTITLE_MAX_CHARS)
     today = (date or dt.date.today())
     date_text = today.strftime("%d/%m/%Y") if lang == "vi" else today.isoformat()
+    mark = (f'<p class="db-export-mark">{html.escape(s("illustrative_both", lang))}</p>'
+            if bundle.any_illustrative() else "")
     head = (f'<div class="db-export-head"><h1>{html.escape(title)}</h1>'
-            f'<p>{html.escape(subtitle)}</p></div>')
-    items = "".join(f"<li>{html.escape(line)}</li>" for line in credit_lines(bundle))
-    credits = (f'<details class="db-export-credits" open><summary>{html.escape(s("credits", lang))} · '
-               f'{html.escape(s("printed", lang))} {html.escape(date_text)}</summary><ul>{items}</ul></details>')
+            f'<p>{html.escape(subtitle)} · {html.escape(s("printed", lang))} {html.escape(date_text)}</p>{mark}</div>')
+    # Credits of every visible layer: the map's own collapsible control (as in the app); all sources also in a comment.
+    credits = "<!-- " + html.escape(" | ".join(credit_lines(bundle))).replace("--", "—") + " -->"
     page = page.replace("<head>", f'<head>\n<meta charset="utf-8"/>\n<title>{html.escape(title)}</title>', 1)
     page = page.replace("</head>", _PAGE_CSS + "</head>", 1)
     page = re.sub(r"<body>", lambda m: "<body>\n" + head + credits, page, count=1)

@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 from analysis.targets import STATUS_COLOURS, STATUSES, who_holds_back
 from commands.scorecard import ScorecardRun, compute_scorecard, scorecard_csv_table
 from geo.errors import AppError
-from geo.i18n import format_number
+from geo.i18n import format_number, format_percent
 from layers.targets import STANDARD_CHANGES, poverty_chart_frame, scorecard_map
 from ui.assets import ASSET_BASE_URL
 from ui.context import PageContext
@@ -197,7 +197,7 @@ def _holdback(ctx: PageContext, province: ScorecardRun) -> None:
                 tr(ctx, "unit"): top["unit_name"],
                 tr(ctx, "measured"): top["measured"].map(lambda v: format_number(v, ctx.lang, decimals=2)),
                 tr(ctx, "gap_points"): top["gap_points"].map(lambda v: format_number(v, ctx.lang, decimals=2)),
-                tr(ctx, "share_of_gap"): top["share_of_gap"].map(lambda v: format_number(100 * v, ctx.lang) + " %"),
+                tr(ctx, "share_of_gap"): top["share_of_gap"].map(lambda v: format_percent(100 * v, ctx.lang, decimals=0)),
             }), hide_index=True, width="stretch")
 
 

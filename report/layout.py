@@ -149,7 +149,9 @@ def build_layout(bundle: MapBundle, settings: PrintSettings) -> tuple[Figure, La
     info = LayoutInfo()
     # The figure keeps matplotlib's base canvas while layers are added (geopandas asks for a redraw after every
     # plot, which the base canvas skips); the Agg canvas is attached only to measure labels.
-    fig = Figure(figsize=(pw * MM, ph * MM), dpi=settings.dpi)
+    # Size rounded to whole pixels, so a PNG is exactly the paper at the dpi (A4 at 150 dpi = 1240 × 1754).
+    fig = Figure(figsize=(round(pw * MM * settings.dpi) / settings.dpi, round(ph * MM * settings.dpi) / settings.dpi),
+                 dpi=settings.dpi)
     margin = 9.0 * k
 
     def box(x_mm, y_mm, w_mm, h_mm):  # from bottom-left, in mm -> figure fraction

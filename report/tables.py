@@ -53,7 +53,8 @@ def flags_table(flags: pd.DataFrame, *, lang: str = "vi", sources: str = "") -> 
 def indicators_table(communes: pd.DataFrame, survey: pd.DataFrame, *, year: int, lang: str = "vi",
                      source: str = "") -> pd.DataFrame:
     """Return the survey indicators of every commune (rates rounded, yes/no translated) with their source."""
-    joined = communes[["unit_id", "gso_code", "commune", "district"]].join(survey, on="unit_id", rsuffix="_survey")
+    keep = [c for c in survey.columns if c not in ("gso_code", "commune", "district")]
+    joined = communes[["unit_id", "gso_code", "commune", "district"]].join(survey[keep], on="unit_id")
     table = pd.DataFrame({c: joined[k] for c, k in zip(_id_columns(lang), ("gso_code", "commune", "district"), strict=True)})
     for column in _INDICATOR_COLUMNS:
         if column not in joined:

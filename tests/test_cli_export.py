@@ -1,0 +1,70 @@
+"""`cli.py export`: every sub-command writes only the file named, atomically; bad input exits 2 with a message."""
+
+from __future__ import annotations
+
+import io
+
+import pypdf
+import pytest
+from PIL import Image
+
+import cli
+
+
+def _run(*argv: str) -> int:
+    return cli.main(list(argv))
+
+
+def test_export_map_pdf_and_png(tmp_path):
+    pdf = tmp_path / "map.pdf"
+    assert _run("export", "map", "--format", "pdf", "--paper", "A4", "--orientation", "portrait", "--dpi", "72",
+                "--title", "Huyện Mường Nhé", "--district", "096", "--out", str(pdf)) == 0
+    text = pypdf.PdfReader(pdf).pages[0].extract_text()
+    assert "Huyện Mường Nhé" in text and "Dữ liệu minh họa" in text
+    png = tmp_path / "map.png"
+    assert _run("export", "map", "--dpi", "72", "--title", "A3", "--paper", "A3", "--out", str(png)) == 0
+    assert Image.open(io.BytesIO(png.read_bytes())).size == (round(420 / 25.4 * 72), round(297 / 25.4 * 72))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.pdf", "map.png"]  # no temporary file left
+
+
+def test_export_table_and_factsheet(tmp_path):
+    csv = tmp_path / "flags.csv"
+    assert _run("export", "table", "--what", "flags", "--format", "csv", "--out", str(csv)) == 0
+    assert csv.read_bytes().startswith(b"\xef\xbb\xbf")
+    sheet = tmp_path / "xa.pdf"
+    assert _run("export", "factsheet", "--commune", "03127", "--out", str(sheet)) == 0
+    assert len(pypdf.PdfReader(sheet).pages) == 1
+
+
+def test_named_file_is_replaced_other_files_untouched(tmp_path):
+    other = tmp_path / "keep.pdf"
+    other.write_bytes(b"not mine")
+    target = tmp_path / "flags.csv"
+    target.write_text("old")
+    assert _run("export", "table", "--what", "flags", "--out", str(target)) == 0
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert other.read_bytes() == b"not mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["flags.csv", "keep.pdf"]
+
+
+@pytest.mark.parametrize("argv", [
+    ("export", "map", "--title", "x", "--out", "{dir}"),
+    ("export", "map", "--title", "x", "--out", "{dir}/missing/map.pdf"),
+    ("export", "map", "--title", "x", "--paper", "A5", "--out", "{dir}/map.pdf"),
+    ("export", "map", "--title", "x", "--dpi", "5", "--out", "{dir}/map.pdf"),
+    ("export", "map", "--title", "x", "--out", "{dir}/map.docx"),
+    ("export", "map", "--title", "x", "--district", "999", "--out", "{dir}/map.pdf"),
+    ("export", "map", "--title", "x", "--layers", "poverty,unicorns", "--out", "{dir}/map.pdf"),
+    ("export", "map", "--title", "x", "--year", "2031", "--out", "{dir}/map.pdf"),
+    ("export", "table", "--what", "roads", "--out", "{dir}/t.csv"),
+    ("export", "table", "--what", "flags", "--format", "csv", "--out", "{dir}/t.xlsx"),
+    ("export", "factsheet", "--district", "999", "--out", "{dir}/f.pdf"),
+    ("export", "factsheet", "--commune", "03127", "--out", "{dir}/f.png"),
+])
+def test_bad_input_exits_2_with_a_message_and_writes_nothing(tmp_path, capsys, argv):
+    before = sorted(tmp_path.iterdir())
+    code = _run(*[a.replace("{dir}", str(tmp_path)) for a in argv])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.strip() and "Traceback" not in err
+    assert sorted(tmp_path.iterdir()) == before

@@ -1,0 +1,69 @@
+"""Data package: GeoPackage, GeoJSON, zipped Shapefile and KML of the visible layers, each feature with provenance."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import geopandas as gpd
+import pyogrio
+import pytest
+
+from commands.export import load_bundle
+from geo.errors import InputError
+from report.data import PROVENANCE_COLUMNS, data_layers, export_data
+from report.mapdata import MapRequest
+
+
+@pytest.fixture(scope="module")
+def bundle():
+    return load_bundle(MapRequest(district="094", visible=("poverty", "communes", "districts", "roads", "power", "schools")))
+
+
+def test_layers_carry_provenance(bundle):
+    layers = data_layers(bundle)
+    assert {"communes", "districts", "roads", "power_lines", "schools"} <= set(layers)
+    for name, frame in layers.items():
+        assert set(PROVENANCE_COLUMNS) <= set(frame.columns), name
+        assert frame.crs.to_epsg() == 4326
+    assert set(layers["roads"]["illustr"]) == {"true"}
+    assert set(layers["power_lines"]["illustr"]) == {"false"}
+    assert set(layers["communes"]["illustr"]) == {"true"}  # joined with the illustrative survey
+
+
+def test_geopackage(bundle, tmp_path):
+    out = export_data(bundle, tmp_path / "x.gpkg")
+    names = {row[0] for row in pyogrio.list_layers(out)}
+    assert {"communes", "roads", "schools"} <= names
+    communes = gpd.read_file(out, layer="communes")
+    assert len(communes) == 13 and "Phường Him Lam" in set(communes["commune"])
+    assert communes["source"].str.contains("censusVN2009").all()
+
+
+def test_geojson(bundle, tmp_path):
+    out = export_data(bundle, tmp_path / "x.geojson")
+    data = json.loads(out.read_text(encoding="utf-8"))
+    layers = {f["properties"]["layer"] for f in data["features"]}
+    assert {"communes", "roads"} <= layers
+    assert all("licence" in f["properties"] for f in data["features"])
+
+
+def test_shapefile_zip(bundle, tmp_path):
+    out = export_data(bundle, tmp_path / "x.zip")
+    names = zipfile.ZipFile(out).namelist()
+    assert {"communes.shp", "communes.dbf", "communes.cpg", "communes.prj", "README.txt"} <= set(names)
+    communes = gpd.read_file(f"zip://{out}!communes.shp")
+    assert "Phường Him Lam" in set(communes["commune"]) and "illustr" in communes.columns
+
+
+def test_kml(bundle, tmp_path):
+    out = export_data(bundle, tmp_path / "x.kml")
+    text = out.read_text(encoding="utf-8")
+    assert "<kml" in text and "Phường Him Lam" in text and 'name="licence"' in text
+
+
+def test_bad_format(bundle, tmp_path):
+    with pytest.raises(InputError):
+        export_data(bundle, tmp_path / "x.dxf")
+    with pytest.raises(InputError):
+        export_data(bundle, tmp_path / "x.txt", fmt="kml")

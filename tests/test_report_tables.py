@@ -1,0 +1,77 @@
+"""Meeting tables: CSV with a UTF-8 BOM, XLSX with a frozen bold header, Vietnamese or English column names."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from commands.export import build_table
+from geo.errors import InputError
+from report.tables import export_table, table_csv_bytes, table_xlsx_bytes
+
+
+@pytest.fixture(scope="module")
+def flags_vi():
+    return build_table("flags", lang="vi")
+
+
+def test_flags_table_has_vietnamese_columns_and_values(flags_vi):
+    table, sheet, note = flags_vi
+    assert list(table.columns[:5]) == ["Mã xã (TCTK)", "Xã", "Huyện", "Thiếu đường ô tô quanh năm", "Thiếu điện lưới quốc gia"]
+    assert set(table["Thiếu điện lưới quốc gia"]) <= {"có", "không"}
+    assert len(table) == 130 and sheet == "Cờ cảnh báo"
+    assert "Dữ liệu minh họa" in note
+
+
+def test_english_columns():
+    table, sheet, _ = build_table("flags", lang="en", district="096")
+    assert "Commune" in table.columns and "Lacks national-grid power" in table.columns
+    assert set(table["District"]) == {"Huyện Mường Nhé"}
+
+
+def test_csv_starts_with_bom_and_reads_back(flags_vi, tmp_path):
+    table = flags_vi[0]
+    out = export_table(table, tmp_path / "flags.csv")
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    back = pd.read_csv(out, encoding="utf-8-sig", dtype=str)
+    assert list(back.columns) == list(table.columns)
+    assert "Xã Mường Nhé" in set(back["Xã"])
+
+
+def test_xlsx_header_frozen_and_bold(flags_vi, tmp_path):
+    table, sheet, note = flags_vi
+    out = export_table(table, tmp_path / "flags.xlsx", sheet=sheet, note=note)
+    book = openpyxl.load_workbook(out)
+    ws = book[sheet]
+    assert ws.freeze_panes == "A2"
+    assert ws["A1"].value == "Mã xã (TCTK)" and ws["A1"].font.bold
+    assert ws.max_row == len(table) + 1
+    assert "Dữ liệu minh họa" in book.worksheets[1]["A1"].value
+
+
+def test_indicators_and_access_tables():
+    indicators, _, _ = build_table("indicators", lang="vi", district="094")
+    assert "Tỷ lệ hộ nghèo (%)" in indicators.columns and len(indicators) == 13
+    access, _, _ = build_table("access", lang="en", district="094")
+    assert any(c.endswith("(min)") for c in access.columns)
+
+
+def test_empty_table_is_still_a_valid_file(tmp_path):
+    empty = pd.DataFrame({"Xã": pd.Series(dtype=str)})
+    assert table_csv_bytes(empty).startswith(b"\xef\xbb\xbf")
+    assert openpyxl.load_workbook(io.BytesIO(table_xlsx_bytes(empty))).active["A1"].value == "Xã"
+
+
+@pytest.mark.parametrize(("what", "kwargs"), [("roads", {}), ("flags", {"district": "999"}), ("flags", {"year": 2030})])
+def test_bad_table_requests(what, kwargs):
+    with pytest.raises(InputError):
+        build_table(what, **kwargs)
+
+
+def test_bad_table_format(flags_vi, tmp_path):
+    with pytest.raises(InputError):
+        export_table(flags_vi[0], tmp_path / "flags.ods")

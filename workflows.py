@@ -114,6 +114,49 @@ def road_measures(network: RoadNetwork, communes: pd.DataFrame, centres: gpd.Geo
     return out
 
 
+@dataclass
+class AnalysisInputs:
+    """Every layer the flag and access analyses read, loaded once (embedded or the project's), with provenance.
+
+    ``centres`` holds one point per unit (UBND point or representative point, said in ``centre_source``).
+    """
+
+    units: str
+    communes: gpd.GeoDataFrame
+    centres: gpd.GeoDataFrame
+    layers: dict[str, pd.DataFrame]
+    sources: dict[str, LayerSource]
+
+
+def load_inputs(units: str = "pre2025", *, project: str | None = None) -> AnalysisInputs:
+    """Load the unit polygons, their centres and every layer of the flag and access analyses."""
+    communes = boundaries.load_communes(units)
+    layers, sources = {}, {}
+    for key in ("roads", "power_lines", "grid_mv", "power_substations", "commune_centres", "district_centres", "survey",
+                "schools", "health", "villages"):
+        layers[key], sources[key] = load_layer(key, project=project)
+    layers["province"] = boundaries.load_province()
+    sources[f"communes_{units}"] = SOURCES[f"communes_{units}"]
+    centres = centres_for_units(communes, layers["commune_centres"])
+    return AnalysisInputs(units=units, communes=communes, centres=centres, layers=layers, sources=sources)
+
+
+def analyse_flags(inputs: AnalysisInputs, *, year: int = 2020, thresholds: FlagThresholds = FlagThresholds()) -> FlagRun:
+    """Flag every commune (network rule set) from loaded inputs."""
+    communes, centres, layers = inputs.communes, inputs.centres, inputs.layers
+    survey = indicators.survey_for_units(layers["survey"], communes, year=year)
+    network = build_network(layers["roads"])
+    road = road_measures(network, communes, centres, district_centre_xy(layers["district_centres"]))
+    ordered = centres.set_index("unit_id").reindex(communes["unit_id"])
+    grid = grid_distances_km(gpd.GeoSeries(ordered.geometry.to_numpy(), crs=centres.crs),
+                             power.combine_grid(layers["power_lines"], layers["grid_mv"]), layers["power_substations"])
+    flags = flag_communes(communes, centres, road, grid, survey, thresholds=thresholds)
+    keys = ("roads", "power_lines", "grid_mv", "power_substations", "commune_centres", "district_centres", "survey",
+            f"communes_{inputs.units}")
+    return FlagRun(units=inputs.units, year=year, communes=communes, centres=centres, flags=flags, survey=survey,
+                   sources={k: inputs.sources[k] for k in keys}, notes=list(network.notes))
+
+
 def run_flags(
     units: str = "pre2025",
     *,
@@ -122,28 +165,7 @@ def run_flags(
     project: str | None = None,
 ) -> FlagRun:
     """Load the inputs of the flag rules for a unit set and survey year, and flag every commune (network rule set)."""
-    communes = boundaries.load_communes(units)
-    road_frame, road_src = load_layer("roads", project=project)
-    hv, hv_src = load_layer("power_lines", project=project)
-    mv, mv_src = load_layer("grid_mv", project=project)
-    subs, subs_src = load_layer("power_substations", project=project)
-    centres_pre, centre_src = load_layer("commune_centres", project=project)
-    districts, district_src = load_layer("district_centres", project=project)
-    survey_all, survey_src = load_layer("survey", project=project)
-    survey = indicators.survey_for_units(survey_all, communes, year=year)
-    centres = centres_for_units(communes, centres_pre)
-    network = build_network(road_frame)
-    road = road_measures(network, communes, centres, district_centre_xy(districts))
-    ordered = centres.set_index("unit_id").reindex(communes["unit_id"])
-    grid = grid_distances_km(gpd.GeoSeries(ordered.geometry.to_numpy(), crs=centres.crs), power.combine_grid(hv, mv), subs)
-    flags = flag_communes(communes, centres, road, grid, survey, thresholds=thresholds)
-    return FlagRun(
-        units=units, year=year, communes=communes, centres=centres, flags=flags, survey=survey,
-        sources={"roads": road_src, "power_lines": hv_src, "grid_mv": mv_src, "power_substations": subs_src,
-                 "commune_centres": centre_src, "district_centres": district_src,
-                 "survey": survey_src, f"communes_{units}": SOURCES[f"communes_{units}"]},
-        notes=list(network.notes),
-    )
+    return analyse_flags(load_inputs(units, project=project), year=year, thresholds=thresholds)
 
 
 #: Services measured from every commune centre and village: (facility layer, type column, value) -> service key.
@@ -178,21 +200,21 @@ def run_access(
     dem: acc.Dem | None = None,
 ) -> AccessRun:
     """Load the layers and measure access by ``season``: services, district centre, RAI, population summaries."""
+    return analyse_access(load_inputs(units, project=project), season=season, within_min=within_min, dem=dem)
+
+
+def analyse_access(inputs: AnalysisInputs, *, season: str = "dry", within_min: float = 60.0,
+                   dem: acc.Dem | None = None) -> AccessRun:
+    """Measure access by ``season`` from loaded inputs: services, district centre, RAI, population summaries."""
     if season not in acc.SEASONS:
         from geo.errors import InputError
 
         raise InputError(Problem(vi=f"mùa '{season}' không tồn tại; chọn 'dry' (mùa khô) hoặc 'rainy' (mùa mưa).",
                                  en=f"season '{season}' does not exist; choose 'dry' or 'rainy'.",
                                  column="season", value=season))
-    communes = boundaries.load_communes(units)
-    road_frame, road_src = load_layer("roads", project=project)
-    schools, school_src = load_layer("schools", project=project)
-    health, health_src = load_layer("health", project=project)
-    centres_pre, centre_src = load_layer("commune_centres", project=project)
-    villages, village_src = load_layer("villages", project=project)
-    districts, district_src = load_layer("district_centres", project=project)
-    province = boundaries.load_province()
-    centres = centres_for_units(communes, centres_pre)
+    units, communes, centres, layers = inputs.units, inputs.communes, inputs.centres, inputs.layers
+    road_frame, schools, health = layers["roads"], layers["schools"], layers["health"]
+    villages, districts, province = layers["villages"], layers["district_centres"], layers["province"]
     network = build_network(road_frame)
     notes = list(network.notes)
 
@@ -275,7 +297,6 @@ def run_access(
     return AccessRun(
         units=units, season=season, communes=table, villages=vt, districts=per_district.reset_index(),
         province_rai=province_rai, method_vi=method_vi, method_en=method_en, notes=notes,
-        sources={"roads": road_src, "schools": school_src, "health": health_src, "commune_centres": centre_src,
-                 "villages": village_src, "district_centres": district_src,
-                 f"communes_{units}": SOURCES[f"communes_{units}"]},
+        sources={k: inputs.sources[k] for k in ("roads", "schools", "health", "commune_centres", "villages",
+                                                  "district_centres", f"communes_{units}")},
     )

@@ -41,7 +41,7 @@ def road_speeds_kmh(segments: pd.DataFrame, season: str) -> np.ndarray:
     road_class = segments["road_class"].astype(str).where(segments["road_class"].astype(str).isin(CLASS_MAX_KMH),
                                                           "unknown")
     col = 0 if season == "dry" else 1
-    surf = surface.map(lambda s: SURFACE_SPEED_KMH[s][col]).to_numpy(float)
+    surf = surface.map({k: v[col] for k, v in SURFACE_SPEED_KMH.items()}).to_numpy(float)
     cap = road_class.map(CLASS_MAX_KMH).to_numpy(float)
     speed = np.minimum(surf, cap)
     if season == "rainy":
@@ -298,18 +298,22 @@ def population_summary(times: pd.DataFrame, *, group: str, population: str, minu
     ``{col}_pop_unreachable``.  Rows without population are ignored.
     """
     frame = times[times[population].notna() & (times[population] > 0)]
-    pop = frame[population].astype(float)
-    result = pd.DataFrame({"population": pop.groupby(frame[group]).sum()})
+    codes, groups = pd.factorize(frame[group], sort=True)
+    k = len(groups)
+    pop = frame[population].to_numpy(float)
+    total = np.bincount(codes, weights=pop, minlength=k)
+    data = {"population": total}
     for col in minutes:
-        val = frame[col].astype(float)
-        ok = val.notna()
-        num = (val.where(ok, 0.0) * pop).groupby(frame[group]).sum()
-        den = pop.where(ok, 0.0).groupby(frame[group]).sum()
-        result[f"{col}_popmean"] = num / den.where(den > 0)
-        result[f"{col}_share_within"] = pop.where(ok & (val <= within_min), 0.0).groupby(frame[group]).sum() / \
-            result["population"]
-        result[f"{col}_pop_unreachable"] = pop.where(~ok, 0.0).groupby(frame[group]).sum()
-    return result
+        val = frame[col].to_numpy(float)
+        ok = np.isfinite(val)
+        num = np.bincount(codes, weights=np.where(ok, val * pop, 0.0), minlength=k)
+        den = np.bincount(codes, weights=np.where(ok, pop, 0.0), minlength=k)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            data[f"{col}_popmean"] = np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
+            data[f"{col}_share_within"] = np.bincount(codes, weights=np.where(ok & (val <= within_min), pop, 0.0),
+                                                      minlength=k) / total
+        data[f"{col}_pop_unreachable"] = np.bincount(codes, weights=np.where(ok, 0.0, pop), minlength=k)
+    return pd.DataFrame(data, index=pd.Index(groups, name=group))
 
 
 def finite_or_none(value: float | None) -> float | None:
@@ -374,7 +378,10 @@ def facilities_outside(facilities_xy: np.ndarray, labels: np.ndarray, area, *, k
     notes: list[Problem] = []
     if len(xy) == 0 or area is None:
         return keep, notes
-    dist = shapely.distance(area, shapely.points(xy))
+    shapely.prepare(area)
+    dist = np.zeros(len(xy))
+    out_idx = np.flatnonzero(~shapely.contains_xy(area, xy[:, 0], xy[:, 1]))
+    dist[out_idx] = shapely.distance(area, shapely.points(xy[out_idx]))
     outside = dist > 0
     far = dist > keep_within_m
     keep[far] = False

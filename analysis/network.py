@@ -45,6 +45,15 @@ class RoadNetwork:
     def n_nodes(self) -> int:
         return len(self.node_xy)
 
+    @property
+    def geometry_array(self) -> np.ndarray:
+        """The segment geometries as a plain array of shapely objects (computed once)."""
+        cached = self.__dict__.get("_geoms")
+        if cached is None or len(cached) != len(self.segments):
+            cached = np.asarray(self.segments.geometry.values)
+            self.__dict__["_geoms"] = cached
+        return cached
+
 
 def _labels(frame: pd.DataFrame) -> np.ndarray:
     if "road_id" in frame.columns:
@@ -185,7 +194,7 @@ def snap_to_edges(network: RoadNetwork, xy: np.ndarray, *, edge_mask: np.ndarray
     candidates = np.arange(len(network.segments)) if edge_mask is None else np.flatnonzero(edge_mask)
     if m == 0 or len(candidates) == 0:
         return Snap(edge, frac, dist, snapped)
-    geoms = np.asarray(network.segments.geometry.values)[candidates]
+    geoms = network.geometry_array[candidates]
     tree = shapely.STRtree(geoms)
     points = shapely.points(xy)
     (pi, gi), d = tree.query_nearest(points, return_distance=True, all_matches=False, max_distance=max_distance_m)

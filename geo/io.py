@@ -215,3 +215,28 @@ def read_gpkg_raster(path: str | Path, name: str):
         warnings.simplefilter("ignore", PendingDeprecationWarning)
         with rasterio.open(path, table=name) as src:
             return src.read(1), src.transform, src.crs.to_string()
+
+
+@contextmanager
+def exclusive_lock(path: str | Path, *, stale_after_s: float = 600.0) -> Iterator[bool]:
+    """Hold ``path`` as a lock file while the block runs; yield ``False`` (and hold nothing) when another holds it.
+
+    A lock older than ``stale_after_s`` seconds is left from a crash and is taken over.
+    """
+    import time
+
+    path = Path(path)
+    try:
+        if path.exists() and time.time() - path.stat().st_mtime > stale_after_s:
+            path.unlink()
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError:
+        yield False
+        return
+    try:
+        os.write(fd, str(os.getpid()).encode())
+        os.close(fd)
+        yield True
+    finally:
+        if path.exists():
+            path.unlink()

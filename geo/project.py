@@ -17,6 +17,7 @@ import pandas as pd
 from geo.errors import DataFileError, InputError, Problem
 from geo.io import (
     copy_file,
+    exclusive_lock,
     list_layers,
     read_attribute_table,
     read_gpkg_raster,
@@ -149,13 +150,18 @@ def _atomic_update(project: Path, write) -> None:
     """
     project.parent.mkdir(parents=True, exist_ok=True)
     tmp = project.with_name(f".{project.name}.{uuid.uuid4().hex[:8]}.tmp.gpkg")
-    try:
-        if project.exists():
-            copy_file(project, tmp)
-        write(tmp)
-        replace_file(tmp, project)
-    finally:
-        remove_file(tmp)
+    with exclusive_lock(project.with_name(f".{project.name}.lock")) as locked:
+        if not locked:
+            raise InputError(Problem(
+                vi="dự án đang được lưu bởi một thao tác khác; hãy thử lại sau ít phút.",
+                en="the project is being saved by another operation; try again in a few minutes.", file=project.name))
+        try:
+            if project.exists():
+                copy_file(project, tmp)
+            write(tmp)
+            replace_file(tmp, project)
+        finally:
+            remove_file(tmp)
 
 
 def save_layers(project: str | Path, layers: list[NewLayer], *, now: str | None = None) -> dict[str, int]:

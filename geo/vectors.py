@@ -172,7 +172,13 @@ def check_in_province(frame: gpd.GeoDataFrame, *, file: str, bounds: tuple[float
         where = rows[i] if rows is not None else i + row_offset
         coords = shapely.get_coordinates(g)[:1]
         value = f"{coords[0][0]:.6f}, {coords[0][1]:.6f}" if len(coords) else None
-        if shapely.intersects(swapped, box):
+        if len(coords) and (abs(coords[0][0]) > 1000 or abs(coords[0][1]) > 1000):
+            problems.append(Problem(
+                vi="tọa độ trông như mét nhưng tệp khai báo độ (CRS sai); hãy chọn đúng CRS, ví dụ EPSG:9205 (VN-2000 "
+                   "/ TM-3 103-00).",
+                en="coordinates look like metres but the file declares degrees (wrong CRS); choose the right CRS, "
+                   "e.g. EPSG:9205 (VN-2000 / TM-3 103-00).", file=file, row=where, value=value))
+        elif shapely.intersects(swapped, box):
             problems.append(Problem(vi="tọa độ bị đảo x/y (kinh độ và vĩ độ đổi chỗ); hãy đổi lại thứ tự cột.",
                                     en="x/y are swapped (longitude and latitude exchanged); swap the columns back.",
                                     file=file, row=where, value=value))

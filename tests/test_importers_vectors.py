@@ -149,6 +149,7 @@ def _invalid_cases(tmp_path):
         "empty geometry": (_gj(empty, tmp_path), POINTS, "empty geometry", 2),
         "outside the province": (_gj(far, tmp_path), POINTS, "outside Điện Biên", 1),
         "x/y swapped": (_gj(swapped, tmp_path), POINTS, "swapped", 1),
+        "wrong crs": (_gj(points(crs=9205).set_crs(4326, allow_override=True), tmp_path), POINTS, "wrong CRS", 1),
         "missing crs": (shapefile_zip(points(crs=32648), tmp_path, drop=(".prj",)), POINTS, "no coordinate", None),
         "shapefile without dbf": (shapefile_zip(points(), tmp_path, drop=(".dbf",)), POINTS, "lacks .dbf", None),
         "not a vector file": (b"hello", POINTS, "cannot read", None),
@@ -157,7 +158,7 @@ def _invalid_cases(tmp_path):
 
 
 @pytest.mark.parametrize("label", ["wrong geometry type", "invalid geometry", "empty geometry", "outside the province",
-                                   "x/y swapped", "missing crs", "shapefile without dbf", "not a vector file",
+                                   "x/y swapped", "wrong crs", "missing crs", "shapefile without dbf", "not a vector file",
                                    "empty zip"])
 def test_invalid_vectors(tmp_path, label):
     data, types, message, row = _invalid_cases(tmp_path)[label]

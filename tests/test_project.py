@@ -135,3 +135,15 @@ def test_workflows_use_the_project_layer(tmp_path):
     assert len(frame) == 1 and not source.illustrative and "mine.geojson" in source.credit()
     embedded, embedded_source = load_layer("schools")
     assert embedded_source.illustrative and len(embedded) > 1
+
+
+def test_a_save_in_progress_blocks_another(tmp_path):
+    project = tmp_path / "p.gpkg"
+    lock = tmp_path / ".p.gpkg.lock"
+    lock.write_text("123")
+    with pytest.raises(InputError, match="another operation"):
+        save_layer(project, "schools", schools(), source_file="a.geojson")
+    assert not project.exists()
+    lock.unlink()
+    save_layer(project, "schools", schools(), source_file="a.geojson")
+    assert not lock.exists()

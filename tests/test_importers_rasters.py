@@ -6,6 +6,8 @@ import numpy as np
 import pytest
 import rasterio
 from affine import Affine
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from geo.errors import InputError
 from geo.project import read_current_layer, save_layer
@@ -66,3 +68,25 @@ def test_invalid_rasters(province, data, message):
     with pytest.raises(InputError) as caught:
         import_raster("bad.tif", data(), province=province, kind="dem")
     assert message in caught.value.render("en")
+
+
+@pytest.fixture(scope="module")
+def simple_province(province):
+    return province.set_geometry(province.simplify(0.01))
+
+
+@settings(max_examples=1000, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.integers(1, 6), st.integers(1, 6), st.floats(10.0, 200_000.0), st.floats(-50_000.0, 400_000.0),
+       st.floats(2_250_000.0, 2_550_000.0), st.sampled_from(["EPSG:32648", "EPSG:9205", "EPSG:4326", None]),
+       st.sampled_from(["dem", "population"]))
+def test_fuzz_rasters_only_raise_input_errors(simple_province, rows, cols, cell, x0, y0, crs, kind):
+    if crs == "EPSG:4326":
+        cell, x0, y0 = cell / 100_000, 102.0 + x0 / 400_000, 20.5 + (y0 - 2_250_000) / 150_000
+    data = geotiff(np.arange(rows * cols, dtype="float32").reshape(rows, cols), crs=crs,
+                   transform=Affine(cell, 0, x0, 0, -cell, y0))
+    try:
+        layer, _ = import_raster("f.tif", data, province=simple_province, kind=kind)
+    except InputError:
+        return
+    assert layer.crs == "EPSG:4326" and np.isfinite(layer.array).any()

@@ -187,6 +187,19 @@ def export_data(bundle: MapBundle, out: str | Path, *, fmt: str | None = None) -
     return write_atomically(path, lambda tmp: writer(layers, tmp), suffixes=SUFFIXES[fmt])
 
 
+def render_data(bundle: MapBundle, fmt: str) -> bytes:
+    """Return the data package as bytes (for a download button), written through a private temporary folder."""
+    fmt = {"zip": "shp", "json": "geojson"}.get(fmt.lower(), fmt.lower())
+    if fmt not in DATA_FORMATS:
+        raise export_error(f"định dạng dữ liệu '{fmt}' không hỗ trợ.", f"data format '{fmt}' is not supported.",
+                           column="format", value=fmt)
+    work = Path(tempfile.mkdtemp(prefix="export-"))
+    try:
+        return export_data(bundle, work / f"export{SUFFIXES[fmt][0]}", fmt=fmt).read_bytes()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def provenance_summary(layers: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per layer: name, number of features and its provenance (for a README or a check)."""
     rows = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 import textwrap
 from collections.abc import Mapping
@@ -22,7 +23,7 @@ from layers.targets import load_targets
 from report.draw import draw_layers, draw_legend, draw_north_arrow, draw_scale_bar, fit_view, label_items, place_labels, project_bundle
 from report.layout import MM, RC, clean_text
 from report.mapdata import MapBundle
-from report.output import check_out_path, export_error, write_atomically
+from report.output import check_out_path, export_error, write_bytes_atomically
 from report.strings import s
 
 PAGE_MM = (210.0, 297.0)
@@ -298,24 +299,28 @@ class _Only:
         return self._proj.get(key)
 
 
+def render_factsheets(bundle: MapBundle, unit_ids: list[str], *, access: AccessInfo | None = None,
+                      targets: pd.DataFrame | None = None, date: dt.date | None = None) -> bytes:
+    """Return one PDF with a page per commune of ``unit_ids``."""
+    if not unit_ids:
+        raise export_error("không có xã nào để in.", "there is no commune to print.")
+    targets = load_targets() if targets is None else targets
+    proj = project_bundle(bundle)
+    buf = io.BytesIO()
+    with matplotlib.rc_context(RC), PdfPages(buf, metadata={"Title": s("factsheet_title", bundle.request.lang),
+                                                            "Creator": "Điện Biên coverage tool"}) as pdf:
+        for i, unit in enumerate(unit_ids, start=1):
+            fig = build_page(bundle, proj, unit, targets=targets, access=access, page=i, pages=len(unit_ids), date=date)
+            pdf.savefig(fig)
+    return buf.getvalue()
+
+
 def export_factsheets(bundle: MapBundle, unit_ids: list[str], out: str | Path, *, access: AccessInfo | None = None,
                       targets: pd.DataFrame | None = None, date: dt.date | None = None) -> Path:
     """Write one page per commune of ``unit_ids`` into one PDF at ``out``, atomically."""
     check_out_path(out, suffixes=(".pdf",))
-    if not unit_ids:
-        raise export_error("không có xã nào để in.", "there is no commune to print.", file=str(out))
-    targets = load_targets() if targets is None else targets
-    proj = project_bundle(bundle)
-
-    def write(tmp: Path) -> None:
-        with matplotlib.rc_context(RC), PdfPages(tmp, metadata={"Title": s("factsheet_title", bundle.request.lang),
-                                                                "Creator": "Điện Biên coverage tool"}) as pdf:
-            for i, unit in enumerate(unit_ids, start=1):
-                fig = build_page(bundle, proj, unit, targets=targets, access=access, page=i, pages=len(unit_ids),
-                                 date=date)
-                pdf.savefig(fig)
-
-    return write_atomically(out, write, suffixes=(".pdf",))
+    data = render_factsheets(bundle, unit_ids, access=access, targets=targets, date=date)
+    return write_bytes_atomically(out, data, suffixes=(".pdf",))
 
 
-__all__ = ["AccessInfo", "SOURCES", "export_factsheets", "select_units", "target_rows", "access_rows"]
+__all__ = ["AccessInfo", "SOURCES", "export_factsheets", "render_factsheets", "select_units", "target_rows", "access_rows"]

@@ -1,4 +1,4 @@
-"""Raster uploads (GeoTIFF DEM or population grid): any CRS, clipped to the province and reprojected once to EPSG:4326."""
+"""Raster uploads (GeoTIFF DEM or population grid): any CRS, clipped to the province, reprojected once to the metric CRS."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import numpy as np
 from affine import Affine
 
 from geo.archives import DEFAULT_LIMITS, UploadLimits, check_upload_size
-from geo.crs import DISPLAY_EPSG
+from geo.crs import METRIC_EPSG
 from geo.errors import InputError, Problem
 
 MAX_CELLS = 60_000_000
@@ -25,7 +25,7 @@ class RasterLayer:
     kind: str
     array: np.ndarray
     transform: Affine
-    crs: str = f"EPSG:{DISPLAY_EPSG}"
+    crs: str = f"EPSG:{METRIC_EPSG}"
     nodata: float = float("nan")
 
     def __len__(self) -> int:
@@ -38,10 +38,12 @@ def _problem(name: str, vi: str, en: str) -> InputError:
 
 def import_raster(name: str, data: bytes, *, province: gpd.GeoDataFrame, kind: str,
                   limits: UploadLimits = DEFAULT_LIMITS) -> tuple[RasterLayer, list[Problem]]:
-    """Read band 1 of a GeoTIFF, clip it to ``province`` and reproject it once to EPSG:4326.
+    """Read band 1 of a GeoTIFF, clip it to ``province`` and reproject it once to the metric CRS (UTM 48N).
 
-    DEM values are interpolated (bilinear); population counts are summed into the new cells so the province total
-    is kept (the note states the totals before and after).
+    Grids are kept in the metric CRS because they are measured, not drawn (slopes, population within a distance);
+    this is the CRS ``analysis.access.Dem`` expects, so no second resampling happens.  DEM values are
+    interpolated (bilinear); population counts are summed into the new cells so the province total is kept
+    (the note states the totals before and after).
     """
     import rasterio
     import rasterio.errors
@@ -89,14 +91,14 @@ def import_raster(name: str, data: bytes, *, province: gpd.GeoDataFrame, kind: s
                                  en="the raster covers only part of the province; the rest is left empty.", file=name))
         rows, cols = source.shape
         dst_transform, width, height = rasterio.warp.calculate_default_transform(
-            source_crs, f"EPSG:{DISPLAY_EPSG}", cols, rows,
+            source_crs, f"EPSG:{METRIC_EPSG}", cols, rows,
             *rasterio.transform.array_bounds(rows, cols, source_transform))
         target = np.full((height, width), np.nan, dtype="float64")
         method = RESAMPLING.get(kind, "bilinear")
         rasterio.warp.reproject(source, target, src_transform=source_transform, src_crs=source_crs, src_nodata=np.nan,
-                                dst_transform=dst_transform, dst_crs=f"EPSG:{DISPLAY_EPSG}", dst_nodata=np.nan,
+                                dst_transform=dst_transform, dst_crs=f"EPSG:{METRIC_EPSG}", dst_nodata=np.nan,
                                 resampling=getattr(Resampling, method))
-        inside = rasterio.features.geometry_mask(province.to_crs(DISPLAY_EPSG).geometry, out_shape=target.shape,
+        inside = rasterio.features.geometry_mask(province.to_crs(METRIC_EPSG).geometry, out_shape=target.shape,
                                                  transform=dst_transform, invert=True, all_touched=True)
         target[~inside] = np.nan
     for warning in caught:

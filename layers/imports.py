@@ -83,6 +83,9 @@ KINDS: dict[str, LayerKind] = {
                                      "provincial hospital")}}),
     "commune_centres": LayerKind("commune_centres", ("Trụ sở UBND xã", "Commune centres"), "points", ("gso_code",),
                                  {"gso_code": ("ma_xa", "ma", "code", "commune_gso", "ma_tctk")}),
+    "district_centres": LayerKind("district_centres", ("Trung tâm huyện", "District centres"), "points",
+                                  ("district_code",), {"district_code": ("ma_huyen", "district_gso", "ma_tctk_huyen"),
+                                                       "district": ("huyen", "ten_huyen"), "name": ("ten",)}),
     "villages": LayerKind("villages", ("Thôn, bản", "Villages"), "points", (),
                           {"households": ("so_ho", "ho"), "population": ("dan_so", "so_dan", "so_nhan_khau"),
                            "name": ("ten", "ten_ban", "ten_thon")}),
@@ -219,6 +222,18 @@ def conform_layer(frame: pd.DataFrame, kind: LayerKind, *, file: str, units: str
         out["gso_code"] = codes
         out["unit_id"] = codes
         out["commune"] = [known["commune"].get(c) if c else None for c in codes]
+    if "district_code" in kind.required:
+        districts = admin_reference("pre2025").drop_duplicates("district_code").set_index("district_code")["district"]
+        codes = []
+        for row, value in zip(rows, out["district_code"], strict=True):
+            code = normalize_gso_code(value, digits=3)
+            if code is None or code not in districts.index:
+                problems.append(Problem(vi="mã huyện không có trong danh mục TCTK của tỉnh (094–103).",
+                                        en="district code not in the province's GSO list (094–103).",
+                                        file=file, row=row, column="district_code", value=str(value)))
+            codes.append(code)
+        out["district_code"] = codes
+        out["district"] = [districts.get(c) if c else None for c in codes]
     if problems:
         raise InputError(problems)
     if kind.key == "roads":

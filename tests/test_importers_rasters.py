@@ -38,14 +38,14 @@ def geotiff(array, *, crs="EPSG:32648", transform=None, nodata=None) -> bytes:
 def test_dem_is_clipped_reprojected_and_saved(tmp_path, province):
     dem = np.linspace(300, 2800, 120 * 90, dtype="float32").reshape(120, 90)
     layer, notes = import_raster("dem.tif", geotiff(dem), province=province, kind="dem")
-    assert layer.crs == "EPSG:4326"
+    assert layer.crs == "EPSG:32648"
     values = layer.array[np.isfinite(layer.array)]
     assert values.min() >= 300 - 1e-3 and values.max() <= 2800 + 1e-3
     assert np.isnan(layer.array).any()  # cells outside the province emptied
     save_layer(tmp_path / "p.gpkg", "dem", layer, source_file="dem.tif", note="SRTM 30 m")
     back, provenance = read_current_layer(tmp_path / "p.gpkg", "dem")
     np.testing.assert_array_equal(back.array, layer.array)
-    assert back.transform.almost_equals(layer.transform) and back.crs == "EPSG:4326"
+    assert back.transform.almost_equals(layer.transform) and back.crs == "EPSG:32648"
     assert provenance.note == "SRTM 30 m"
 
 
@@ -89,4 +89,4 @@ def test_fuzz_rasters_only_raise_input_errors(simple_province, rows, cols, cell,
         layer, _ = import_raster("f.tif", data, province=simple_province, kind=kind)
     except InputError:
         return
-    assert layer.crs == "EPSG:4326" and np.isfinite(layer.array).any()
+    assert layer.crs == "EPSG:32648" and np.isfinite(layer.array).any()

@@ -285,3 +285,11 @@ def test_fuzz_point_tables_only_raise_input_errors(rows, header):
     except InputError:
         return
     assert frame.crs.to_epsg() == 4326
+
+
+def test_district_centres_need_known_district_codes():
+    frame = import_upload("h.csv", b"ma_huyen,lon,lat\n94,103.02,21.38\n", layer="district_centres").layers[
+        "district_centres"]
+    assert frame[["district_code", "district"]].iloc[0].tolist() == ["094", "Thành phố Điện Biên Phủ"]
+    with pytest.raises(InputError, match="district code"):
+        import_upload("h.csv", b"ma_huyen,lon,lat\n7,103.02,21.38\n", layer="district_centres")

@@ -1,0 +1,156 @@
+"""Access page: travel times by season to the district centre, schools and clinics, as a map layer and a table."""
+
+from __future__ import annotations
+
+from dataclasses import astuple
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from analysis.flags import FlagThresholds
+from geo.errors import AppError
+from geo.i18n import format_km, format_number, format_percent
+from layers.access_map import build_access_map
+from ui import cache
+from ui.assets import ASSET_BASE_URL
+from ui.context import PageContext
+from workflows import SERVICES, AccessRun, run_access
+
+PAGE = {"title": ("Tiếp cận dịch vụ", "Access to services"), "icon": ":material/route:", "order": 20}
+
+#: What can be mapped: the district centre, then every service (school levels, health facility types).
+TARGETS = ("district_centre", *SERVICES)
+_TARGET_NAMES = {
+    "district_centre": ("Trung tâm huyện", "District centre"),
+    "school_mam_non": ("Trường mầm non", "Kindergarten"),
+    "school_tieu_hoc": ("Trường tiểu học", "Primary school"),
+    "school_thcs": ("Trường THCS", "Lower-secondary school"),
+    "school_thpt": ("Trường THPT", "Upper-secondary school"),
+    "health_tram_y_te": ("Trạm y tế xã", "Commune health station"),
+    "health_pkdk_khu_vuc": ("Phòng khám đa khoa khu vực", "Regional polyclinic"),
+    "health_benh_vien_huyen": ("Bệnh viện huyện", "District hospital"),
+    "health_benh_vien_tinh": ("Bệnh viện tỉnh", "Provincial hospital"),
+}
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def access_run(units: str, season: str, within_min: float, project: str | None) -> AccessRun:
+    """Access analysis for a unit set and season (simple keys only)."""
+    return run_access(units, season=season, within_min=within_min, project=project)
+
+
+def target_name(ctx: PageContext, target: str) -> str:
+    vi, en = _TARGET_NAMES.get(target, (target, target))
+    return ctx.pick(vi, en)
+
+
+def _minutes(ctx: PageContext, value) -> str:
+    return format_number(value, ctx.lang, decimals=0)
+
+
+def access_display_table(ctx: PageContext, run: AccessRun, flags: pd.DataFrame | None, target: str) -> pd.DataFrame:
+    """Return the per-commune table as text (Vietnamese number format; empty where not computable)."""
+    c = run.communes
+    column = "minutes_to_district_centre" if target == "district_centre" else f"{target}_min"
+    table = pd.DataFrame({
+        ctx.t("gso_code"): c["gso_code"], ctx.t("commune"): c["commune"], ctx.t("district"): c["district"],
+        ctx.pick("Phút tới ", "Minutes to ") + target_name(ctx, target).lower(): [_minutes(ctx, v) for v in c[column]],
+        ctx.pick("Phút tới trung tâm huyện", "Minutes to district centre"):
+            [_minutes(ctx, v) for v in c["minutes_to_district_centre"]],
+        ctx.pick("Km đường (theo mạng)", "Network km"):
+            [format_number(v, ctx.lang, decimals=1) for v in c["network_km_to_district_centre"]],
+        ctx.pick("Đoạn yếu nhất", "Weakest link"):
+            [f"{s} ({k})" if s else "" for s, k in zip(c["weakest_segment"], c["weakest_class"], strict=True)],
+        ctx.pick("Cách đường quanh năm", "To all-season road"): [format_km(v, ctx.lang, decimals=2)
+                                                                  for v in c["road_km_to_allseason"]],
+        ctx.pick("RAI (trong 2 km)", "RAI (within 2 km)"): [format_percent(v * 100 if v == v else None, ctx.lang, decimals=1)
+                                                             for v in c["rai_share"]],
+    })
+    if flags is not None:
+        f = flags.set_index("unit_id").reindex(c["unit_id"])
+        lang = "en" if ctx.lang == "en" else "vi"
+        table[ctx.pick("Điều tra và bản đồ khác nhau", "Survey and map disagree")] = f[f"disagreement_{lang}"].fillna("").to_numpy()
+        table[ctx.t("evidence")] = f[f"evidence_{lang}"].fillna("").to_numpy()
+    return table
+
+
+def render(ctx: PageContext) -> None:
+    """Draw the access page."""
+    st.title(ctx.pick("Tiếp cận theo mạng đường, theo mùa", "Access along the road network, by season"))
+    col_a, col_b, col_c = st.columns(3)
+    with col_a:
+        season = st.radio(ctx.pick("Mùa", "Season"), ("dry", "rainy"), horizontal=True, key="acc_season",
+                          format_func=lambda s: ctx.pick("Mùa khô", "Dry season") if s == "dry"
+                          else ctx.pick("Mùa mưa", "Rainy season"))
+    with col_b:
+        target = st.selectbox(ctx.pick("Đích đến", "Destination"), TARGETS, key="acc_target",
+                              format_func=lambda k: target_name(ctx, k))
+    with col_c:
+        within = st.slider(ctx.pick("Ngưỡng thời gian (phút)", "Time threshold (minutes)"), 15, 240, 60, 15,
+                           key="acc_within")
+    thresholds = getattr(ctx, "thresholds_key", None) or astuple(FlagThresholds())
+    try:
+        run = access_run(ctx.units, season, float(within), ctx.project)
+        flags = cache.flag_run(ctx.units, ctx.year, thresholds, ctx.project).flags
+    except AppError as exc:
+        st.error(ctx.t("data_error") + "\n\n" + exc.render(ctx.lang))
+        return
+    st.info(ctx.t("illustrative_banner"), icon=":material/warning:")
+
+    c = run.communes
+    column = "minutes_to_district_centre" if target == "district_centre" else f"{target}_min"
+    m1, m2, m3 = st.columns(3)
+    m1.metric(ctx.pick("RAI toàn tỉnh (SDG 9.1.1)", "Province RAI (SDG 9.1.1)"),
+              format_percent(run.province_rai * 100 if run.province_rai is not None else None, ctx.lang, decimals=1)
+              or ctx.t("no_data"))
+    within_col = f"{target}_min_share_within"
+    if within_col in c:
+        pop = c["population_villages"].fillna(0)
+        share = (c[within_col].fillna(0) * pop).sum() / pop.sum() if pop.sum() > 0 else None
+        m2.metric(ctx.pick(f"Dân số trong {within} phút", f"People within {within} min"),
+                  format_percent(share * 100 if share is not None else None, ctx.lang, decimals=1) or ctx.t("no_data"))
+    n_missing = int(c[column].isna().sum())
+    m3.metric(ctx.pick("Xã không tính được", "Communes not computable"), format_number(n_missing, ctx.lang))
+
+    values = pd.DataFrame({"unit_id": c["unit_id"], "minutes": c[column]})
+    f = flags.set_index("unit_id").reindex(c["unit_id"])
+    lang = "en" if ctx.lang == "en" else "vi"
+    values["evidence"] = f[f"disagreement_{lang}"].fillna("").to_numpy()
+    values["detail"] = [ctx.pick(f"đoạn yếu nhất: {s} ({k})", f"weakest link: {s} ({k})") if s else ""
+                        for s, k in zip(c["weakest_segment"], c["weakest_class"], strict=True)]
+    try:
+        communes = cache.display_communes(ctx.units)
+    except AppError as exc:
+        st.error(ctx.t("data_error") + "\n\n" + exc.render(ctx.lang))
+        return
+    title = ctx.pick("Phút tới ", "Minutes to ") + target_name(ctx, target).lower()
+    fmap = build_access_map(communes, values, title=title, within_min=float(within), lang=ctx.lang,
+                            asset_base_url=ASSET_BASE_URL, illustrative=True)
+    st_folium(fmap, key="access_map", height=560, use_container_width=True, returned_objects=[])
+    st.caption(run.method_en if ctx.lang == "en" else run.method_vi)
+    for note in run.notes:
+        st.caption("⚠ " + note.render(ctx.lang))
+
+    only = st.toggle(ctx.pick("Chỉ hiện xã mà điều tra và bản đồ khác nhau", "Only communes where survey and map disagree"),
+                     value=False, key="acc_only_disagree")
+    table = access_display_table(ctx, run, flags, target)
+    if only:
+        mask = (f["road_disagreement"].fillna(False) | f["grid_disagreement"].fillna(False)).to_numpy(bool)
+        table = table[mask]
+    st.dataframe(table, hide_index=True, width="stretch", height=480)
+    st.download_button(ctx.t("download_csv"), table.to_csv(index=False).encode("utf-8-sig"),
+                       file_name=f"access_{ctx.units}_{season}.csv", mime="text/csv")
+    st.subheader(ctx.pick("Theo huyện (bình quân theo dân số bản)", "By district (weighted by village population)"))
+    d = run.districts
+    mean_col = f"{target}_min_popmean" if target != "district_centre" else None
+    district_table = pd.DataFrame({ctx.t("district"): d["district"],
+                                   ctx.pick("Dân số (bản)", "Population (villages)"):
+                                       [format_number(v, ctx.lang) for v in d["population"]],
+                                   "RAI": [format_percent(v * 100 if v == v else None, ctx.lang, decimals=1)
+                                           for v in d["rai_share"]]})
+    if mean_col and mean_col in d:
+        district_table[ctx.pick("Phút bình quân", "Mean minutes")] = [_minutes(ctx, v) for v in d[mean_col]]
+        district_table[ctx.pick(f"Trong {within} phút", f"Within {within} min")] = [
+            format_percent(v * 100 if v == v else None, ctx.lang, decimals=1) for v in d[f"{target}_min_share_within"]]
+    st.dataframe(district_table, hide_index=True, width="stretch")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -14,9 +15,23 @@ from layers.catalog import LayerSource
 from workflows import FlagRun, load_layer, run_flags
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+def project_stamp(project: str | None) -> float:
+    """Modification time of the project file (0 without one): part of every cache key, so a save elsewhere shows."""
+    if not project:
+        return 0.0
+    try:
+        return Path(project).stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 def flag_run(units: str, year: int, thresholds: tuple, project: str | None) -> FlagRun:
     """Flags of every commune for a unit set, survey year and thresholds (``FlagThresholds`` fields, in order)."""
+    return _flag_run(units, year, thresholds, project, project_stamp(project))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _flag_run(units: str, year: int, thresholds: tuple, project: str | None, stamp: float) -> FlagRun:
     return run_flags(units, year=year, thresholds=FlagThresholds(*thresholds), project=project)
 
 
@@ -38,9 +53,13 @@ def display_province() -> gpd.GeoDataFrame:
     return boundaries.load_province(display=True)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
 def layer(key: str, project: str | None) -> tuple[pd.DataFrame, LayerSource]:
     """One layer (project version first, else embedded) and its provenance."""
+    return _layer(key, project, project_stamp(project))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _layer(key: str, project: str | None, stamp: float) -> tuple[pd.DataFrame, LayerSource]:
     return load_layer(key, project=project)
 
 

@@ -63,6 +63,17 @@ def project_bundle(bundle: MapBundle) -> Projected:
         frame = getattr(data, key)
         out[key] = None if frame is None else frame.to_crs(METRIC_EPSG)
     out["districts_all"] = None if bundle.all_districts is None else bundle.all_districts.to_crs(METRIC_EPSG)
+    if bundle.request.district and out["communes"] is not None and not out["communes"].empty:
+        # A district map shows the district's own roads, lines and facilities, not those of its neighbours.
+        area = out["communes"].geometry.union_all().buffer(300)
+        for key in ("roads", "main_roads", "power_lines", "substations", "grid_mv", "schools", "health", "centres"):
+            frame = out[key]
+            if frame is None or frame.empty:
+                continue
+            if frame.geom_type.isin(["Point", "MultiPoint"]).all():
+                out[key] = frame[frame.intersects(area)]
+            else:
+                out[key] = gpd.clip(frame, area)
     return Projected(out)
 
 
@@ -93,6 +104,9 @@ def draw_layers(ax: Axes, bundle: MapBundle, proj: Projected, view: tuple[float,
     province = proj.get("province")
     if province is not None and not province.empty:
         province.plot(ax=ax, facecolor="#fbf8ef", edgecolor="none", zorder=0)
+    context = proj.get("districts_all")
+    if bundle.request.district and context is not None and not context.empty:
+        context.plot(ax=ax, facecolor="#eeeeee", edgecolor="#9a9a9a", linewidth=1.2 * lw, zorder=0.5)
     communes = proj.get("communes")
 
     def empty_note(frame) -> bool:

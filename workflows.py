@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from analysis import access as acc
 from analysis.centres import centres_for_units
 from analysis.flags import FlagThresholds, flag_communes
-from analysis.network import RoadNetwork, build_network
+from analysis.network import RoadNetwork, build_network, list_names
 from analysis.power_access import grid_distances_km
 from analysis.rai import METHOD_POINTS, rai_from_points, rai_table
 from geo.crs import METRIC_EPSG, to_metric
@@ -137,6 +138,14 @@ def load_inputs(units: str = "pre2025", *, project: str | None = None) -> Analys
         layers[key], sources[key] = load_layer(key, project=project)
     layers["province"] = boundaries.load_province()
     sources[f"communes_{units}"] = SOURCES[f"communes_{units}"]
+    missing = [key for key, frame in layers.items() if isinstance(frame, gpd.GeoDataFrame) and frame.crs is None]
+    if missing:
+        from geo.errors import InputError
+
+        raise InputError([Problem(
+            vi=f"lớp {key} không có hệ tọa độ; hãy gán hệ tọa độ (ví dụ EPSG:4326 hoặc VN-2000 EPSG:9205) rồi nạp lại.",
+            en=f"layer {key} has no coordinate system; set one (e.g. EPSG:4326 or VN-2000 EPSG:9205) and load it again.",
+            column="geometry", value=key) for key in missing])
     centres = centres_for_units(communes, layers["commune_centres"])
     return AnalysisInputs(units=units, communes=communes, centres=centres, layers=layers, sources=sources)
 
@@ -225,6 +234,13 @@ def analyse_access(inputs: AnalysisInputs, *, season: str = "dry", within_min: f
                       "name": health.get("name", ""), "geometry": health.to_crs(METRIC_EPSG).geometry.to_numpy()}),
     ], ignore_index=True)
     fac = gpd.GeoDataFrame(fac, geometry="geometry", crs=METRIC_EPSG)
+    no_geom = fac.geometry.isna() | fac.geometry.is_empty
+    if no_geom.any():
+        names = fac.loc[no_geom, "label"].astype(str).tolist()
+        notes.append(Problem(vi=f"bỏ {len(names)} cơ sở không có tọa độ ({list_names(names)}).",
+                             en=f"left out {len(names)} facilities without coordinates ({list_names(names)}).",
+                             value=names[0]))
+        fac = fac[~no_geom].reset_index(drop=True)
     fac_xy = _xy(fac)
     area = to_metric(province).geometry.union_all() if len(province) else None
     keep, fac_notes = acc.facilities_outside(fac_xy, fac["label"].astype(str).to_numpy(), area)
@@ -233,6 +249,12 @@ def analyse_access(inputs: AnalysisInputs, *, season: str = "dry", within_min: f
 
     ordered = centres.set_index("unit_id").reindex(communes["unit_id"])
     centre_xy = _xy(gpd.GeoSeries(ordered.geometry.to_numpy(), crs=centres.crs))
+    no_geom = villages.geometry.isna() | villages.geometry.is_empty
+    if no_geom.any():
+        names = villages.loc[no_geom].get("village_id", villages.index[no_geom]).astype(str).tolist()
+        notes.append(Problem(vi=f"bỏ {len(names)} bản không có tọa độ ({list_names(names)}).",
+                             en=f"left out {len(names)} villages without coordinates ({list_names(names)}).", value=names[0]))
+        villages = villages[~no_geom].reset_index(drop=True)
     village_xy = _xy(villages)
     origins = np.vstack([centre_xy, village_xy])
     times = acc.service_access(network, origins, fac_xy, fac["kind"].to_numpy(), season=season, kinds=SERVICES, dem=dem)
@@ -272,6 +294,10 @@ def analyse_access(inputs: AnalysisInputs, *, season: str = "dry", within_min: f
     allseason_lines = np.asarray(network.segments.geometry.values)[network.segments["all_season"].to_numpy(bool)] \
         if len(network.segments) else np.zeros(0, dtype=object)
     vt["within_2km_allseason"] = rai_from_points(village_xy, vt["population"].to_numpy(), allseason_lines)
+    grid = grid_distances_km(gpd.GeoSeries(shapely.points(village_xy), crs=METRIC_EPSG),
+                             power.combine_grid(layers["power_lines"], layers["grid_mv"]), layers["power_substations"])
+    for column in grid.columns:
+        vt[column] = grid[column].to_numpy()
     rai = rai_table(vt["unit_id"], vt["population"], vt["within_2km_allseason"].to_numpy(), districts=vt["district_code"])
     table["rai_share"] = table["unit_id"].map(rai["unit"]["rai_share"])
     table["population_villages"] = table["unit_id"].map(rai["unit"]["population"])

@@ -6,6 +6,7 @@ Shortest paths are scipy.sparse.csgraph's Dijkstra; this module only builds the 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -45,6 +46,16 @@ class RoadNetwork:
     def n_nodes(self) -> int:
         return len(self.node_xy)
 
+    def tree(self, edge_mask: np.ndarray | None, candidates: np.ndarray) -> shapely.STRtree:
+        """Return the STRtree of the ``candidates`` segments (cached per mask: the same mask is queried often)."""
+        key = None if edge_mask is None else hashlib.blake2b(np.packbits(edge_mask).tobytes(), digest_size=16).digest()
+        cache = self.__dict__.setdefault("_trees", {})
+        if key not in cache:
+            if len(cache) > 16:
+                cache.clear()
+            cache[key] = shapely.STRtree(self.geometry_array[candidates])
+        return cache[key]
+
     @property
     def geometry_array(self) -> np.ndarray:
         """The segment geometries as a plain array of shapely objects (computed once)."""
@@ -53,6 +64,12 @@ class RoadNetwork:
             cached = np.asarray(self.segments.geometry.values)
             self.__dict__["_geoms"] = cached
         return cached
+
+
+def list_names(names: list, limit: int = 8) -> str:
+    """Return up to ``limit`` feature names, comma-separated, with "…" when there are more."""
+    shown = ", ".join(str(n) for n in names[:limit])
+    return shown + (", …" if len(names) > limit else "")
 
 
 def _labels(frame: pd.DataFrame) -> np.ndarray:
@@ -100,8 +117,8 @@ def build_network(roads: gpd.GeoDataFrame, *, gap_tolerance_m: float = GAP_TOLER
         elif frame[column].isna().any():
             bad = frame.loc[frame[column].isna(), "feature"].tolist()
             frame[column] = frame[column].astype(object).where(frame[column].notna(), default)
-            notes.append(Problem(vi=f"{len(bad)} đoạn thiếu giá trị {column} (ví dụ {bad[0]}): coi là '{default}'.",
-                                 en=f"{len(bad)} segments without {column} (e.g. {bad[0]}): taken as '{default}'.",
+            notes.append(Problem(vi=f"{len(bad)} đoạn thiếu giá trị {column} ({list_names(bad)}): coi là '{default}'.",
+                                 en=f"{len(bad)} segments without {column} ({list_names(bad)}): taken as '{default}'.",
                                  column=column, value=str(bad[0])))
     for column in ("all_season", "has_ford_or_unbridged"):
         frame[column] = frame[column].map(lambda x: str(x).lower() in ("true", "1", "yes", "1.0")).astype(bool)
@@ -113,8 +130,8 @@ def build_network(roads: gpd.GeoDataFrame, *, gap_tolerance_m: float = GAP_TOLER
     drop = bad_type | empty
     if drop.any():
         names = frame.loc[drop, "feature"].tolist()
-        notes.append(Problem(vi=f"bỏ {len(names)} đối tượng rỗng hoặc không phải đường (ví dụ {names[0]}).",
-                             en=f"dropped {len(names)} empty or non-line features (e.g. {names[0]}).",
+        notes.append(Problem(vi=f"bỏ {len(names)} đối tượng rỗng hoặc không phải đường ({list_names(names)}).",
+                             en=f"dropped {len(names)} empty or non-line features ({list_names(names)}).",
                              value=str(names[0])))
         frame = frame[~drop]
     frame = frame.explode(index_parts=False, ignore_index=True)
@@ -123,16 +140,16 @@ def build_network(roads: gpd.GeoDataFrame, *, gap_tolerance_m: float = GAP_TOLER
     short = length < MIN_LENGTH_M
     if short.any():
         names = frame.loc[short, "feature"].tolist()
-        notes.append(Problem(vi=f"bỏ {len(names)} đoạn dài 0 m (ví dụ {names[0]}).",
-                             en=f"dropped {len(names)} zero-length segments (e.g. {names[0]}).", value=str(names[0])))
+        notes.append(Problem(vi=f"bỏ {len(names)} đoạn dài 0 m ({list_names(names)}).",
+                             en=f"dropped {len(names)} zero-length segments ({list_names(names)}).", value=str(names[0])))
         frame = frame[~short]
     frame = frame.reset_index(drop=True)
     keys = shapely.to_wkb(shapely.normalize(shapely.set_precision(np.asarray(frame.geometry.values), 0.01)))
     dup = pd.Series(keys).duplicated().to_numpy()
     if dup.any():
         names = frame.loc[dup, "feature"].tolist()
-        notes.append(Problem(vi=f"bỏ {len(names)} đoạn trùng lặp hình học (ví dụ {names[0]}); giữ bản đầu tiên.",
-                             en=f"dropped {len(names)} duplicate segments (e.g. {names[0]}); the first copy is kept.",
+        notes.append(Problem(vi=f"bỏ {len(names)} đoạn trùng lặp hình học ({list_names(names)}); giữ bản đầu tiên.",
+                             en=f"dropped {len(names)} duplicate segments ({list_names(names)}); the first copy is kept.",
                              value=str(names[0])))
         frame = frame[~dup].reset_index(drop=True)
 
@@ -195,7 +212,7 @@ def snap_to_edges(network: RoadNetwork, xy: np.ndarray, *, edge_mask: np.ndarray
     if m == 0 or len(candidates) == 0:
         return Snap(edge, frac, dist, snapped)
     geoms = network.geometry_array[candidates]
-    tree = shapely.STRtree(geoms)
+    tree = network.tree(edge_mask, candidates)
     points = shapely.points(xy)
     (pi, gi), d = tree.query_nearest(points, return_distance=True, all_matches=False, max_distance=max_distance_m)
     edge[pi] = candidates[gi]

@@ -40,6 +40,7 @@ def access_table(run: AccessRun) -> pd.DataFrame:
     table["season"] = run.season
     table["road_km_to_connected_allseason"] = c["road_km_to_connected_allseason"].astype(float).round(2)
     table["network_km_to_district_centre"] = c["network_km_to_district_centre"].astype(float).round(2)
+    table["centre_snap_m"] = c["snap_m"].astype(float).round(1)
     table["weakest_segment"] = c["weakest_segment"]
     table["weakest_class"] = c["weakest_class"]
     for column in c.columns:

@@ -49,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
         table[column] = flags[column].astype(float).round(2)
     for column in _MIN:
         table[column] = flags[column].astype(float).round(1)
+    table["centre_snap_m"] = flags["snap_m"].astype(float).round(1)
     for column in ("weakest_segment", "weakest_class", "weakest_surface"):
         table[column] = flags[column]
     table["illustrative_inputs"] = ";".join(k for k, s in result.sources.items() if s.illustrative)

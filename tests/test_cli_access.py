@@ -68,3 +68,54 @@ def test_bad_option_exits_2(tmp_path, args):
 def test_out_is_a_folder_exits_2(tmp_path, capsys):
     assert main(["--lang", "en", "access", "--out", str(tmp_path)]) == 2
     assert "folder" in capsys.readouterr().err
+
+
+def _patched(monkeypatch, change):
+    import workflows
+
+    original = workflows.load_layer
+
+    def load(key, *, project=None):
+        frame, source = original(key, project=project)
+        return change(key, frame.copy()), source
+
+    monkeypatch.setattr(workflows, "load_layer", load)
+
+
+def test_bad_layers_are_handled_and_said(tmp_path, monkeypatch, capsys):
+    import geopandas as gpd
+    import pandas as pd
+    from shapely.geometry import LineString, Point
+
+    def change(key, frame):
+        if key == "roads":  # a duplicate, a zero-length line, and the whole layer in VN-2000
+            extra = frame.iloc[[0, 0]].copy().reset_index(drop=True)
+            extra.loc[1, "geometry"] = LineString([(103.0, 21.4), (103.0, 21.4)])
+            extra["road_id"] = ["DUP-1", "ZERO-1"]
+            return gpd.GeoDataFrame(pd.concat([frame, extra], ignore_index=True), crs=frame.crs).to_crs(9205)
+        if key == "health":  # one station 80 km into Laos, one without coordinates
+            extra = frame.iloc[[0, 0]].copy().reset_index(drop=True)
+            extra["facility_id"] = ["FAR-1", "NOGEOM-1"]
+            extra.loc[0, "geometry"] = Point(101.5, 21.0)
+            extra.loc[1, "geometry"] = None
+            return gpd.GeoDataFrame(pd.concat([frame, extra], ignore_index=True), crs=frame.crs)
+        return frame
+
+    _patched(monkeypatch, change)
+    out = tmp_path / "a.csv"
+    assert main(["--lang", "en", "access", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "reprojected" in err and "DUP-1" in err and "ZERO-1" in err
+    assert "FAR-1" in err and "left out" in err and "NOGEOM-1" in err
+    assert len(read(out)) == 130
+
+
+def test_layer_without_crs_exits_2_naming_it(tmp_path, monkeypatch, capsys):
+    def change(key, frame):
+        return frame.set_crs(None, allow_override=True) if key == "schools" else frame
+
+    _patched(monkeypatch, change)
+    out = tmp_path / "a.csv"
+    assert main(["--lang", "en", "access", "--out", str(out)]) == 2
+    assert "layer schools has no coordinate system" in capsys.readouterr().err
+    assert not out.exists()

@@ -27,6 +27,7 @@ def test_page_has_no_external_reference(bundle):
     assert "url(images/" not in page
     assert "Dữ liệu minh họa" in page
     assert "<title>Mường Nhé</title>" in page
+    assert "db-credits" in page and "censusVN2009" in page  # the map's own credits control, as in the app
 
 
 def test_title_with_markup_is_escaped(bundle):

@@ -172,3 +172,22 @@ def test_district_map_in_english(bundle):
     data, info = render_layout(district, PrintSettings(dpi=72, orientation="portrait", title="Mường Nhé district"), "pdf")
     text = pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text()
     assert "Huyện Mường Nhé" in text and "Legend" in text and "Illustrative data / Dữ liệu minh họa" in text
+
+
+def _vietnamese_letters(upper: bool) -> str:
+    import unicodedata
+
+    letters = ["đ"] + [unicodedata.normalize("NFC", base + tone) for base in "aăâeêioôơuưy"
+                       for tone in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")]
+    text = "".join(letters)
+    return text.upper() if upper else text
+
+
+@pytest.mark.parametrize("upper", [False, True])
+def test_every_vietnamese_letter_survives_pdf_text_extraction(bundle, upper):
+    letters = _vietnamese_letters(upper)
+    assert len(letters) == 73
+    spaced = " ".join(letters[i:i + 12] for i in range(0, len(letters), 12))
+    data, _ = render_layout(bundle, PrintSettings(dpi=72, title="Dấu", subtitle=spaced), "pdf")
+    text = pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    assert _squash(spaced) in _squash(text)

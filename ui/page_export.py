@@ -73,7 +73,8 @@ def _factsheet_bytes(key: tuple, commune: str | None, district: str | None) -> b
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _table_bytes(what: str, fmt: str, units: str, year: int, lang: str, thresholds: tuple, district: str | None,
-                 project: str | None) -> bytes:
+                 project: str | None, stamp: float) -> bytes:
+    """Table bytes; ``stamp`` (the project file's modification time) only keys the cache."""
     from commands.export import build_table
 
     table, sheet, note = build_table(what, units=units, year=year, lang=lang, thresholds=FlagThresholds(*thresholds),
@@ -125,7 +126,7 @@ def render(ctx: PageContext) -> None:
                                    format_func=layer_names.get))
     request = _request(ctx, district, scheme, k, visible)
     key = (request.units, request.year, request.district, request.lang, request.scheme, request.k,
-           _thresholds_key(request.thresholds), request.visible, request.project)
+           _thresholds_key(request.thresholds), request.visible, request.project, cache.project_stamp(request.project))
     st.info(ctx.t("illustrative_banner"), icon=":material/warning:")
     stamp = dt.date.today().isoformat()
     tab_print, tab_html, tab_tables, tab_data, tab_sheets = st.tabs([
@@ -158,7 +159,7 @@ def render(ctx: PageContext) -> None:
         tfmt = st.radio(ctx.pick("Định dạng", "Format"), ("xlsx", "csv"), horizontal=True, key="exp_tfmt")
         _download(ctx, ctx.pick("Tải bảng", "Download table"),
                   lambda: _table_bytes(what, tfmt, ctx.units, ctx.year, ctx.lang, _thresholds_key(ctx.thresholds),
-                                       district, ctx.project),
+                                       district, ctx.project, cache.project_stamp(ctx.project)),
                   f"{what}_{ctx.units}_{ctx.year}.{tfmt}", tfmt, f"table_{what}_{tfmt}")
     with tab_data:
         dfmt = st.radio(ctx.pick("Định dạng", "Format"), ("gpkg", "geojson", "shp", "kml"), horizontal=True,

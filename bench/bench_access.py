@@ -181,7 +181,7 @@ def baseline(communes, centre_xy, roads, fac_xy, fac_kind, pop, transform, sampl
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sample", type=int, default=20, help="communes run by the baseline (extrapolated)")
+    parser.add_argument("--sample", type=int, default=50, help="communes run by the baseline (extrapolated)")
     parser.add_argument("--skip-national", action="store_true")
     args = parser.parse_args()
     print(f"machine: {__import__('os').cpu_count()} CPU; python {sys.version.split()[0]}")

@@ -85,3 +85,15 @@ def test_embedded_flags_have_routes_and_evidence(strict_run):
     lacking = flags[flags["allseason_access_map"] == False]  # noqa: E712
     assert (lacking["weakest_segment"].str.len() > 0).all()
     assert (flags["minutes_to_district_rainy"].fillna(1e9) >= flags["minutes_to_district_dry"] - 1e-9).all()
+
+
+def test_flags_table_shows_decisions_and_disagreements_without_nan(strict_run):
+    from ui.context import PageContext
+    from ui.page_flags import flags_display_table
+
+    table = flags_display_table(PageContext(lang="en"), strict_run.flags)
+    assert len(table) == 130
+    assert {"Road: decided by", "Survey and map disagree", "Weakest link on the best route"} <= set(table.columns)
+    assert (table["Survey and map disagree"] != "").sum() == 6
+    text = table.drop(columns=["Lacks all-season road", "Lacks national-grid power"]).astype(str)
+    assert not text.apply(lambda s: s.str.fullmatch(r"(?i)nan|inf|-inf|none")).any(axis=None)

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import astuple
-
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from analysis.flags import FlagThresholds
 from geo.errors import AppError
 from geo.i18n import format_km, format_number, format_percent
 from layers.access_map import build_access_map
@@ -34,9 +31,13 @@ _TARGET_NAMES = {
 }
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
 def access_run(units: str, season: str, within_min: float, project: str | None) -> AccessRun:
-    """Access analysis for a unit set and season (simple keys only)."""
+    """Access analysis for a unit set and season (cached on simple keys and the project file's modification time)."""
+    return _access_run(units, season, within_min, project, cache.project_stamp(project))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _access_run(units: str, season: str, within_min: float, project: str | None, stamp: float) -> AccessRun:
     return run_access(units, season=season, within_min=within_min, project=project)
 
 
@@ -89,10 +90,9 @@ def render(ctx: PageContext) -> None:
     with col_c:
         within = st.slider(ctx.pick("Ngưỡng thời gian (phút)", "Time threshold (minutes)"), 15, 240, 60, 15,
                            key="acc_within")
-    thresholds = getattr(ctx, "thresholds_key", None) or astuple(FlagThresholds())
     try:
         run = access_run(ctx.units, season, float(within), ctx.project)
-        flags = cache.flag_run(ctx.units, ctx.year, thresholds, ctx.project).flags
+        flags = cache.flag_run(ctx.units, ctx.year, ctx.thresholds_key, ctx.project).flags
     except AppError as exc:
         st.error(ctx.t("data_error") + "\n\n" + exc.render(ctx.lang))
         return

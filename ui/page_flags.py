@@ -1,4 +1,4 @@
-"""Flags page: the sortable table of communes lacking an all-season road or grid power, with counts per district."""
+"""Flags page: communes lacking an all-season road or grid power, which source decided, where survey and map disagree."""
 
 from __future__ import annotations
 
@@ -7,22 +7,48 @@ import streamlit as st
 
 from analysis.flags import count_flags_by_district
 from geo.errors import AppError
+from geo.i18n import format_number
 from ui import cache
 from ui.context import PageContext
 
 PAGE = {"title": ("Xã bị gắn cờ", "Flagged communes"), "icon": ":material/flag:", "order": 10}
 
 
+_DECIDED = {"survey": ("điều tra", "survey"), "map": ("bản đồ", "map"), "survey+map": ("điều tra + bản đồ", "survey + map"),
+            "none": ("không có số liệu", "no data")}
+
+
 def flags_display_table(ctx: PageContext, flags: pd.DataFrame) -> pd.DataFrame:
-    """Return the flags table with translated column names, ready to show or download."""
-    table = flags[["gso_code", "commune", "district", "lacks_allseason_road", "lacks_grid", "dist_allseason_road_km",
-                   "dist_grid_km", "evidence_en" if ctx.lang == "en" else "evidence_vi"]].copy()
-    table["dist_allseason_road_km"] = table["dist_allseason_road_km"].round(2)
-    table["dist_grid_km"] = table["dist_grid_km"].round(2)
-    table.columns = [ctx.t("gso_code"), ctx.t("commune"), ctx.t("district"), ctx.t("lacks_allseason_road"),
-                     ctx.t("lacks_grid"), ctx.t("dist_allseason_km") + " (km)", ctx.t("dist_grid_km") + " (km)",
-                     ctx.t("evidence")]
-    return table
+    """Return the flags table with translated column names, ready to show or download (empty where unknown)."""
+    lang = "en" if ctx.lang == "en" else "vi"
+
+    def km(values: pd.Series) -> list[str]:
+        return [format_number(v, ctx.lang, decimals=2) for v in values]
+
+    def decided(values: pd.Series) -> list[str]:
+        return [ctx.pick(*_DECIDED.get(v, (v, v))) for v in values]
+
+    return pd.DataFrame({
+        ctx.t("gso_code"): flags["gso_code"], ctx.t("commune"): flags["commune"], ctx.t("district"): flags["district"],
+        ctx.t("lacks_allseason_road"): flags["lacks_allseason_road"].astype(bool),
+        ctx.pick("Đường: căn cứ", "Road: decided by"): decided(flags["road_decided_by"]),
+        ctx.t("lacks_grid"): flags["lacks_grid"].astype(bool),
+        ctx.pick("Điện: căn cứ", "Grid: decided by"): decided(flags["grid_decided_by"]),
+        ctx.pick("Điều tra và bản đồ khác nhau", "Survey and map disagree"): flags[f"disagreement_{lang}"].fillna(""),
+        ctx.t("dist_allseason_km") + " (km)": km(flags["dist_allseason_road_km"]),
+        ctx.pick("Tới đường quanh năm nối về trung tâm huyện (km)", "To an all-season road joined to the district (km)"):
+            km(flags["dist_connected_allseason_km"]),
+        ctx.pick("Phút tới trung tâm huyện, mùa khô", "Minutes to district centre, dry"):
+            [format_number(v, ctx.lang, decimals=0) for v in flags["minutes_to_district_dry"]],
+        ctx.pick("Phút tới trung tâm huyện, mùa mưa", "Minutes to district centre, rainy"):
+            [format_number(v, ctx.lang, decimals=0) for v in flags["minutes_to_district_rainy"]],
+        ctx.pick("Đoạn yếu nhất trên tuyến tốt nhất", "Weakest link on the best route"):
+            [f"{s} ({c}, {f})" if s else "" for s, c, f in zip(flags["weakest_segment"], flags["weakest_class"],
+                                                                flags["weakest_surface"], strict=True)],
+        ctx.t("dist_grid_km") + " (km)": km(flags["dist_grid_km"]),
+        ctx.pick("Tới trạm biến áp (km)", "To a substation (km)"): km(flags["dist_substation_km"]),
+        ctx.t("evidence"): flags[f"evidence_{lang}"],
+    })
 
 
 def render(ctx: PageContext) -> None:
@@ -46,10 +72,22 @@ def render(ctx: PageContext) -> None:
                            ctx.pick("Thiếu ít nhất một", "Lacks either")]
     st.subheader(ctx.t("flags_by_district"))
     st.dataframe(counts_view, hide_index=True, width="stretch")
-    only = st.toggle(ctx.pick("Chỉ hiện xã bị gắn cờ", "Only flagged communes"), value=True, key="only_flagged")
     flags = run.flags
+    disagree = flags["road_disagreement"] | flags["grid_disagreement"]
+    st.caption(ctx.pick(
+        f"{int(disagree.sum())} xã có điều tra và bản đồ khác nhau: kiểm tra những xã này trước (điều tra cấp xã được "
+        "tỉnh đánh giá là chưa tin cậy).",
+        f"{int(disagree.sum())} communes where the survey and the map disagree: check these first (the province itself "
+        "notes its commune surveys are unreliable)."))
+    col_a, col_b = st.columns(2)
+    only = col_a.toggle(ctx.pick("Chỉ hiện xã bị gắn cờ", "Only flagged communes"), value=True, key="only_flagged")
+    only_disagree = col_b.toggle(ctx.pick("Chỉ hiện xã điều tra và bản đồ khác nhau",
+                                          "Only communes where survey and map disagree"), value=False, key="only_disagree")
+    flags = flags.assign(_disagree=disagree).sort_values("_disagree", ascending=False, kind="stable")
     if only:
-        flags = flags[flags["lacks_allseason_road"] | flags["lacks_grid"]]
+        flags = flags[flags["lacks_allseason_road"] | flags["lacks_grid"] | flags["_disagree"]]
+    if only_disagree:
+        flags = flags[flags["_disagree"]]
     table = flags_display_table(ctx, flags)
     st.dataframe(table, hide_index=True, width="stretch", height=520)
     st.download_button(ctx.t("download_csv"), table.to_csv(index=False).encode("utf-8-sig"),

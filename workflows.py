@@ -18,7 +18,7 @@ from analysis.centres import centres_for_units
 from analysis.flags import FlagThresholds, flag_communes
 from analysis.network import RoadNetwork, build_network, list_names
 from analysis.power_access import grid_distances_km
-from analysis.rai import METHOD_POINTS, rai_from_points, rai_table
+from analysis.rai import METHOD_POINTS, METHOD_RASTER, rai_from_points, rai_from_raster, rai_table
 from geo.crs import METRIC_EPSG, to_metric
 from geo.errors import Problem
 from geo.io import read_vector
@@ -127,6 +127,8 @@ class AnalysisInputs:
     centres: gpd.GeoDataFrame
     layers: dict[str, pd.DataFrame]
     sources: dict[str, LayerSource]
+    rasters: dict = field(default_factory=dict)
+    """Optional grids from the project (``geo.rasters.RasterLayer``): ``"dem"`` and ``"population"``."""
 
 
 def load_inputs(units: str = "pre2025", *, project: str | None = None) -> AnalysisInputs:
@@ -147,7 +149,24 @@ def load_inputs(units: str = "pre2025", *, project: str | None = None) -> Analys
             en=f"layer {key} has no coordinate system; set one (e.g. EPSG:4326 or VN-2000 EPSG:9205) and load it again.",
             column="geometry", value=key) for key in missing])
     centres = centres_for_units(communes, layers["commune_centres"])
-    return AnalysisInputs(units=units, communes=communes, centres=centres, layers=layers, sources=sources)
+    rasters = {}
+    for key in ("dem", "population"):
+        found = project_layer(project, key)
+        if found is not None:
+            rasters[key], sources[key] = found
+    return AnalysisInputs(units=units, communes=communes, centres=centres, layers=layers, sources=sources,
+                          rasters=rasters)
+
+
+def _metric_grid(raster, notes: list[Problem], what_vi: str, what_en: str) -> bool:
+    """True when ``raster`` is in the metric CRS the analysis measures in; otherwise say it is not used."""
+    from pyproj import CRS
+
+    if CRS.from_user_input(raster.crs).to_epsg() == METRIC_EPSG:
+        return True
+    notes.append(Problem(vi=f"{what_vi} không ở hệ tọa độ UTM 48N (EPSG:{METRIC_EPSG}): chưa dùng; hãy nhập lại.",
+                         en=f"{what_en} is not in UTM 48N (EPSG:{METRIC_EPSG}): not used; import it again."))
+    return False
 
 
 def analyse_flags(inputs: AnalysisInputs, *, year: int = 2020, thresholds: FlagThresholds = FlagThresholds()) -> FlagRun:
@@ -226,6 +245,11 @@ def analyse_access(inputs: AnalysisInputs, *, season: str = "dry", within_min: f
     villages, districts, province = layers["villages"], layers["district_centres"], layers["province"]
     network = build_network(road_frame)
     notes = list(network.notes)
+    if dem is None and "dem" in inputs.rasters and _metric_grid(inputs.rasters["dem"], notes, "DEM", "the DEM"):
+        dem = acc.Dem(np.asarray(inputs.rasters["dem"].array, dtype=float), inputs.rasters["dem"].transform)
+    pop_grid = inputs.rasters.get("population")
+    if pop_grid is not None and not _metric_grid(pop_grid, notes, "lưới dân số", "the population grid"):
+        pop_grid = None
 
     fac = pd.concat([
         pd.DataFrame({"kind": "school_" + schools["level"].astype(str), "label": schools.get("facility_id", schools.index),
@@ -301,6 +325,21 @@ def analyse_access(inputs: AnalysisInputs, *, season: str = "dry", within_min: f
     rai = rai_table(vt["unit_id"], vt["population"], vt["within_2km_allseason"].to_numpy(), districts=vt["district_code"])
     table["rai_share"] = table["unit_id"].map(rai["unit"]["rai_share"])
     table["population_villages"] = table["unit_id"].map(rai["unit"]["population"])
+    table["rai_source"] = np.where(table["rai_share"].notna(), "villages", "")
+    rai_method_vi, rai_method_en = METHOD_POINTS["vi"], METHOD_POINTS["en"]
+    if pop_grid is not None:
+        grid_rai = rai_from_raster(np.asarray(pop_grid.array, dtype=float), pop_grid.transform,
+                                   np.asarray(to_metric(communes).geometry.values), allseason_lines, epsg=METRIC_EPSG)
+        table["population_grid"] = grid_rai["population"].to_numpy()
+        table["rai_share"] = grid_rai["rai_share"].to_numpy()
+        table["rai_source"] = np.where(table["rai_share"].notna(), "population grid", "")
+        by_d = pd.DataFrame({"district_code": table["district_code"], "pop": grid_rai["population"].to_numpy(),
+                             "within": grid_rai["population_within_2km"].to_numpy()}).groupby("district_code").sum()
+        rai["district"] = pd.DataFrame({"population_within_2km": by_d["within"],
+                                        "rai_share": by_d["within"] / by_d["pop"].where(by_d["pop"] > 0)})
+        total = float(by_d["pop"].sum())
+        rai["province"] = pd.DataFrame({"rai_share": [float(by_d["within"].sum()) / total if total > 0 else np.nan]})
+        rai_method_vi, rai_method_en = METHOD_RASTER["vi"], METHOD_RASTER["en"]
     minute_cols = [f"{k}_min" for k in SERVICES]
     per_unit = acc.population_summary(vt, group="unit_id", population="population", minutes=minute_cols, within_min=within_min)
     table = table.join(per_unit.drop(columns="population"), on="unit_id")
@@ -315,14 +354,15 @@ def analyse_access(inputs: AnalysisInputs, *, season: str = "dry", within_min: f
     method_en = (f"Season {season}. Travel = walk to the nearest open road ({walk}) + drive at the speed of each segment "
                  "(surface and class, by season; fords and non-all-season earth roads closed in the rainy season) + "
                  "walk to the facility, or walking straight there when quicker. Nearest facility anywhere (across "
-                 f"commune and district borders). {METHOD_POINTS['en']}")
+                 f"commune and district borders). {rai_method_en}")
     method_vi = (f"Mùa {'khô' if season == 'dry' else 'mưa'}. Thời gian = đi bộ tới đường mở gần nhất ({walk_vi}) + đi xe "
                  "theo tốc độ từng đoạn (mặt đường, cấp đường, theo mùa; ngầm/đường đất không quanh năm đóng mùa mưa) + "
                  "đi bộ tới cơ sở, hoặc đi bộ thẳng nếu nhanh hơn. Cơ sở gần nhất ở bất kỳ đâu (kể cả xã/huyện khác). "
-                 f"{METHOD_POINTS['vi']}")
+                 f"{rai_method_vi}")
     return AccessRun(
         units=units, season=season, communes=table, villages=vt, districts=per_district.reset_index(),
         province_rai=province_rai, method_vi=method_vi, method_en=method_en, notes=notes,
         sources={k: inputs.sources[k] for k in ("roads", "schools", "health", "commune_centres", "villages",
-                                                  "district_centres", f"communes_{units}")},
+                                                  "district_centres", f"communes_{units}", "dem", "population")
+                 if k in inputs.sources},
     )

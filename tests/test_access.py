@@ -189,3 +189,48 @@ def test_facility_outside_the_province_kept_or_dropped_with_a_note():
     assert "F2" in notes[0].en and "kept" in notes[0].en and "0.5 km" in notes[0].en
     assert "F3" in notes[1].en and "left out" in notes[1].en
     assert Point(0, 0).within(province) is False  # sanity of the fixture: the border point is on the boundary
+
+
+def _province_grid(value: float, cell_m: float = 1000.0):
+    from geo.crs import to_metric
+    from geo.rasters import RasterLayer
+    from layers import boundaries
+
+    minx, miny, maxx, maxy = to_metric(boundaries.load_province()).total_bounds
+    w, h = int((maxx - minx) // cell_m) + 2, int((maxy - miny) // cell_m) + 2
+    return RasterLayer(kind="grid", array=np.full((h, w), value), transform=Affine(cell_m, 0, minx - cell_m, 0, -cell_m,
+                                                                                  maxy + cell_m))
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    from workflows import load_inputs
+
+    return load_inputs("pre2025")
+
+
+def test_project_dem_switches_walking_to_tobler_and_says_so(inputs):
+    from dataclasses import replace
+
+    from workflows import analyse_access
+
+    flat = analyse_access(inputs, season="dry")
+    with_dem = analyse_access(replace(inputs, rasters={"dem": _province_grid(500.0)}), season="dry")
+    assert set(flat.communes["walk_method"]) == {"straight_4kmh"} and "4 km/h" in flat.method_en
+    assert set(with_dem.communes["walk_method"]) == {"tobler"} and "Tobler" in with_dem.method_en
+    # on flat ground Tobler walks at 6 * exp(-0.175) = 5.04 km/h > 4 km/h: never slower, faster wherever anyone walks
+    a = flat.communes["health_tram_y_te_min"].to_numpy()
+    b = with_dem.communes["health_tram_y_te_min"].to_numpy()
+    assert (b <= a + 1e-9).all() and (b < a - 1e-6).any()
+
+
+def test_dem_in_another_crs_is_not_used_and_said(inputs):
+    from dataclasses import replace
+
+    from workflows import analyse_access
+
+    dem = _province_grid(500.0)
+    dem.crs = "EPSG:4326"
+    run = analyse_access(replace(inputs, rasters={"dem": dem}), season="dry")
+    assert set(run.communes["walk_method"]) == {"straight_4kmh"}
+    assert any("not in UTM 48N" in n.en for n in run.notes)

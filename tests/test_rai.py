@@ -56,3 +56,27 @@ def test_raster_rai_with_exactextract_by_hand():
     # x 2.5-5 km: half of column 2 (within) + columns 3, 4 -> 25 people, 5 within
     assert out.loc[2, "population"] == pytest.approx(25.0)
     assert out.loc[2, "population_within_2km"] == pytest.approx(5.0)
+
+
+def test_population_grid_from_the_project_replaces_villages_in_the_rai():
+    from dataclasses import replace
+
+    from geo.crs import to_metric
+    from geo.rasters import RasterLayer
+    from layers import boundaries
+    from workflows import analyse_access, load_inputs
+
+    inputs = load_inputs("pre2025")
+    minx, miny, maxx, maxy = to_metric(boundaries.load_province()).total_bounds
+    w, h = int((maxx - minx) // 1000) + 2, int((maxy - miny) // 1000) + 2
+    grid = RasterLayer(kind="population", array=np.full((h, w), 10.0),
+                       transform=Affine(1000.0, 0, minx - 1000, 0, -1000.0, maxy + 1000))
+    run = analyse_access(replace(inputs, rasters={"population": grid}), season="dry")
+    c = run.communes
+    assert set(c["rai_source"]) == {"population grid"}
+    assert "exactextract" in run.method_en
+    # 10 people per km2: each commune's grid population is 10 x its area in km2 (exact cell fractions)
+    area_km2 = to_metric(inputs.communes).geometry.area.to_numpy() / 1e6
+    assert c["population_grid"].to_numpy() == pytest.approx(10 * area_km2, rel=1e-6)
+    assert ((c["rai_share"] >= 0) & (c["rai_share"] <= 1)).all()
+    assert 0 < run.province_rai < 1

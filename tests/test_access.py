@@ -12,6 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from affine import Affine
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from shapely.geometry import LineString, Point, box
 
 from analysis.access import (
@@ -234,3 +236,45 @@ def test_dem_in_another_crs_is_not_used_and_said(inputs):
     run = analyse_access(replace(inputs, rasters={"dem": dem}), season="dry")
     assert set(run.communes["walk_method"]) == {"straight_4kmh"}
     assert any("not in UTM 48N" in n.en for n in run.notes)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000))
+def test_invariants_on_random_networks(seed):
+    rng = np.random.default_rng(seed)
+    n = 6
+    step = 1000.0
+    nodes = np.array([(i * step, j * step) for j in range(n) for i in range(n)]) + rng.uniform(-200, 200, (n * n, 2))
+    pairs = [(j * n + i, j * n + i + 1) for j in range(n) for i in range(n - 1)] + \
+            [(j * n + i, (j + 1) * n + i) for j in range(n - 1) for i in range(n)]
+    pairs = [p for p in pairs if rng.random() < 0.8]
+    if not pairs:
+        return
+    m = len(pairs)
+    frame = gpd.GeoDataFrame(
+        {"road_id": [f"R{i}" for i in range(m)],
+         "road_class": rng.choice(["national", "district", "commune", "track"], m),
+         "surface": rng.choice(["asphalt", "concrete", "gravel", "earth"], m),
+         "all_season": rng.random(m) < 0.6, "has_ford_or_unbridged": rng.random(m) < 0.1},
+        geometry=[LineString([nodes[a], nodes[b]]) for a, b in pairs], crs=EPSG)
+    network = build_network(frame)
+    origins = rng.uniform(-500, n * step, (8, 2))
+    facilities = rng.uniform(-500, n * step, (4, 2))
+    kinds = np.array(["k"] * 4)
+    times = {s: service_access(network, origins, facilities, kinds, season=s, kinds=("k",))["k_min"].to_numpy()
+             for s in ("dry", "rainy")}
+    routes = {s: district_centre_access(network, origins, np.array(["D"] * 8), {"D": tuple(facilities[0])}, season=s)
+              for s in ("dry", "rainy")}
+    walk = np.hypot(*(origins[:, None, :] - facilities[None, :, :]).transpose(2, 0, 1)).min(axis=1) / 1000 / 4 * 60
+    crow = np.hypot(*(origins - facilities[0]).T) / 1000
+    for s in ("dry", "rainy"):
+        assert np.isfinite(times[s]).all()                       # walking straight is always possible
+        assert (times[s] <= walk + 1e-6).all()                   # never slower than walking straight
+        minutes = routes[s]["minutes"].to_numpy()
+        ok = np.isfinite(minutes)
+        assert (minutes[ok] >= crow[ok] / 60 * 60 - 1e-6).all()  # nothing is faster than 60 km/h as the crow flies
+    assert (times["rainy"] >= times["dry"] - 1e-6).all()
+    dry, rainy = routes["dry"]["minutes"].to_numpy(), routes["rainy"]["minutes"].to_numpy()
+    both = np.isfinite(dry) & np.isfinite(rainy)
+    assert (rainy[both] >= dry[both] - 1e-6).all()
+    assert (np.isfinite(dry) | ~np.isfinite(rainy)).all()      # reachable in the rain -> reachable when dry

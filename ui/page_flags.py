@@ -38,6 +38,8 @@ def flags_display_table(ctx: PageContext, flags: pd.DataFrame) -> pd.DataFrame:
         ctx.t("dist_allseason_km") + " (km)": km(flags["dist_allseason_road_km"]),
         ctx.pick("Tới đường quanh năm nối về trung tâm huyện (km)", "To an all-season road joined to the district (km)"):
             km(flags["dist_connected_allseason_km"]),
+        ctx.pick("Trụ sở cách điểm bám vào đường (m)", "Centre snapped to the road (m)"):
+            [format_number(v, ctx.lang, decimals=0) for v in flags["snap_m"]],
         ctx.pick("Phút tới trung tâm huyện, mùa khô", "Minutes to district centre, dry"):
             [format_number(v, ctx.lang, decimals=0) for v in flags["minutes_to_district_dry"]],
         ctx.pick("Phút tới trung tâm huyện, mùa mưa", "Minutes to district centre, rainy"):

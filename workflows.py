@@ -21,15 +21,8 @@ from analysis.power_access import grid_distances_km
 from analysis.rai import METHOD_POINTS, METHOD_RASTER, rai_from_points, rai_from_raster, rai_table
 from geo.crs import METRIC_EPSG, to_metric
 from geo.errors import Problem
-from geo.io import read_vector
 from layers import boundaries, facilities, indicators, power, roads
-from layers.catalog import ILLUSTRATIVE_GPKG, SOURCES, LayerSource
-
-
-def load_district_centres() -> gpd.GeoDataFrame:
-    """Return the district centres (illustrative: the commune centre of each district seat)."""
-    return read_vector(ILLUSTRATIVE_GPKG, layer="district_centres")
-
+from layers.catalog import SOURCES, LayerSource
 
 #: Embedded loader of every layer a user may replace through a project file.
 EMBEDDED_LOADERS: dict[str, Callable[[], pd.DataFrame]] = {
@@ -43,7 +36,7 @@ EMBEDDED_LOADERS: dict[str, Callable[[], pd.DataFrame]] = {
     "commune_centres": facilities.load_commune_centres,
     "villages": facilities.load_villages,
     "survey": indicators.load_survey,
-    "district_centres": load_district_centres,
+    "district_centres": facilities.load_district_centres,
 }
 
 
@@ -65,7 +58,7 @@ def load_layer(key: str, *, project: str | None = None) -> tuple[pd.DataFrame, L
     found = project_layer(project, key)
     if found is not None:
         return found
-    return EMBEDDED_LOADERS[key](), SOURCES.get(key, SOURCES["commune_centres"])
+    return EMBEDDED_LOADERS[key](), SOURCES[key]
 
 
 @dataclass

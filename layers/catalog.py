@@ -62,6 +62,7 @@ SOURCES: dict[str, LayerSource] = {
     "schools": LayerSource("schools", _ILLUSTRATIVE_SOURCE, _ILLUSTRATIVE_LICENCE, "generated 2026", True),
     "health": LayerSource("health", _ILLUSTRATIVE_SOURCE, _ILLUSTRATIVE_LICENCE, "generated 2026", True),
     "commune_centres": LayerSource("commune_centres", _ILLUSTRATIVE_SOURCE, _ILLUSTRATIVE_LICENCE, "generated 2026", True),
+    "district_centres": LayerSource("district_centres", _ILLUSTRATIVE_SOURCE, _ILLUSTRATIVE_LICENCE, "generated 2026", True),
     "villages": LayerSource("villages", _ILLUSTRATIVE_SOURCE, _ILLUSTRATIVE_LICENCE, "generated 2026", True),
     "survey": LayerSource("survey", "Illustrative commune survey 2015–2020, calibrated to real provincial totals",
                           _ILLUSTRATIVE_LICENCE, "generated 2026", True),

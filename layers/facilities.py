@@ -66,6 +66,11 @@ def load_commune_centres() -> gpd.GeoDataFrame:
     return read_vector(ILLUSTRATIVE_GPKG, layer="commune_centres")
 
 
+def load_district_centres() -> gpd.GeoDataFrame:
+    """Return the district centres (illustrative: the commune centre of each district seat)."""
+    return read_vector(ILLUSTRATIVE_GPKG, layer="district_centres")
+
+
 def load_villages() -> gpd.GeoDataFrame:
     """Return the villages / populated places (illustrative) with households and population."""
     return read_vector(ILLUSTRATIVE_GPKG, layer="villages")

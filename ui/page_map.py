@@ -28,8 +28,10 @@ def _frames_for_map(ctx: PageContext, district: str | None):
     flags = run.flags.set_index("unit_id")
     survey = run.survey
     communes = communes.join(survey[[c for c in _SURVEY_COLUMNS if c in survey]], on="unit_id")
-    communes = communes.join(flags[["lacks_allseason_road", "lacks_grid", "evidence_vi", "evidence_en",
-                                    "dist_allseason_road_km", "dist_grid_km", "centre_source"]], on="unit_id")
+    wanted = ["lacks_allseason_road", "lacks_grid", "evidence_vi", "evidence_en", "dist_allseason_road_km", "dist_grid_km",
+              "centre_source", "disagreement_vi", "disagreement_en", "minutes_to_district_dry", "minutes_to_district_rainy",
+              "weakest_class", "weakest_surface"]
+    communes = communes.join(flags[[c for c in wanted if c in flags]], on="unit_id")
     if district:
         communes = communes[communes["district_code"] == district]
     return run, communes
@@ -183,8 +185,20 @@ def commune_indicator_rows(ctx: PageContext, row: pd.Series, run) -> list[dict]:
          or ctx.t("no_data"), survey_note),
         (ctx.t("dist_allseason_km"), format_km(row.get("dist_allseason_road_km"), ctx.lang) or ctx.t("no_data"), geo_note),
         (ctx.t("dist_grid_km"), format_km(row.get("dist_grid_km"), ctx.lang) or ctx.t("no_data"), geo_note),
+        (ctx.pick("Thời gian đến trung tâm huyện (mùa khô / mùa mưa)", "Time to the district centre (dry / rainy)"),
+         " / ".join(_minutes_text(ctx, row.get(c)) for c in ("minutes_to_district_dry", "minutes_to_district_rainy")),
+         ctx.pick("Mạng đường (minh họa), tốc độ theo loại đường và mùa", "Road network (illustrative), speeds by class and season")),
     ]
+    weakest = row.get("weakest_class")
+    if isinstance(weakest, str) and weakest:
+        rows.append((ctx.pick("Đoạn yếu nhất trên tuyến tốt nhất", "Weakest link on the best route"),
+                     f"{ctx.t('class_' + weakest)} / {ctx.t('surface_' + str(row.get('weakest_surface')))}", geo_note))
     return [{ctx.t("indicator"): a, ctx.t("value"): str(b), ctx.t("source"): c} for a, b, c in rows]
+
+
+def _minutes_text(ctx: PageContext, value) -> str:
+    text = format_number(value, ctx.lang, decimals=0)
+    return f"{text} {ctx.pick('phút', 'min')}" if text else ctx.pick("không đi được", "no route")
 
 
 def _commune_panel(ctx: PageContext, run, communes: gpd.GeoDataFrame, selected: str | None) -> None:
@@ -206,6 +220,10 @@ def _commune_panel(ctx: PageContext, run, communes: gpd.GeoDataFrame, selected: 
     if flags:
         st.markdown(" ".join(flags))
     st.markdown(f"**{ctx.t('evidence')}:** " + str(row.get("evidence_en" if ctx.lang == "en" else "evidence_vi", "")))
+    disagreement = row.get("disagreement_en" if ctx.lang == "en" else "disagreement_vi")
+    if isinstance(disagreement, str) and disagreement:
+        st.warning(ctx.pick("Điều tra và bản đồ không khớp — kiểm tra trước: ", "Survey and map disagree — check first: ")
+                   + disagreement, icon=":material/rule:")
     st.table(pd.DataFrame(commune_indicator_rows(ctx, row, run)).set_index(ctx.t("indicator")))
     st.caption(":material/warning: " + ctx.t("illustrative_mark") + " — " + ctx.pick(
         "số liệu điều tra xã và trụ sở xã là dữ liệu minh họa.",

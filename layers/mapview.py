@@ -27,7 +27,7 @@ POVERTY_PALETTE = ("#fee5d9", "#fcbba1", "#fc9272", "#fb6a4a", "#ef3b2c", "#cb18
 NO_DATA_COLOUR = "#d9d9d9"
 ZONE_COLOURS = {"I": "#1a9850", "II": "#fee08b", "III": "#d73027"}
 FLAG_COLOURS = {"flag_road": "#ff7f00", "flag_grid": "#6a3d9a", "flag_both": "#e31a1c"}
-COORD_DECIMALS = 5
+COORD_DECIMALS = 4
 
 
 @dataclass

@@ -109,7 +109,8 @@ def browser_figures() -> dict[str, float]:
             frame_el = page.wait_for_selector("iframe[title='streamlit_folium.st_folium']")
             page.wait_for_function(
                 "() => { const f = document.querySelector(\"iframe[title='streamlit_folium.st_folium']\");"
-                " return !!(f && f.contentDocument && f.contentDocument.body) && f.contentDocument.body.innerText.includes('Khoảng cố định'); }",
+                " return !!(f && f.contentDocument && f.contentDocument.body)"
+                " && f.contentDocument.body.innerText.includes('Khoảng cố định'); }",
                 timeout=60_000)
             figures["rerun_s"].append(time.perf_counter() - start)
             page.close()

@@ -126,11 +126,11 @@ def commune_tooltip_frame(communes: gpd.GeoDataFrame, lang: str) -> gpd.GeoDataF
 
 
 def _legend_html(sections: list[tuple[str, str, bool]], lang: str) -> str:
-    parts = [f'<div class="db-legend-title">{html.escape(t("legend", lang))}</div>']
+    parts = [f'<details open><summary class="db-legend-title">{html.escape(t("legend", lang))}</summary>']
     for key, body, shown in sections:
         style = "" if shown else ' style="display:none"'
         parts.append(f'<div class="db-legend-section" data-layer="{key}"{style}>{body}</div>')
-    return "".join(parts)
+    return "".join(parts) + "</details>"
 
 
 def _swatch(colour: str, label: str, *, line: bool = False, dashed: bool = False, svg: str | None = None) -> str:
@@ -212,7 +212,7 @@ _CSS = """
 .leaflet-container { background: #e8eef1; font-family: 'Source Sans Pro', 'DejaVu Sans', Arial, sans-serif; }
 .db-legend { background: rgba(255,255,255,0.94); padding: 6px 9px; border-radius: 4px; box-shadow: 0 1px 4px #0005;
   font-size: 12px; line-height: 1.35; max-height: 360px; overflow-y: auto; min-width: 170px; }
-.db-legend-title { font-weight: 700; margin-bottom: 3px; }
+.db-legend-title { font-weight: 700; margin-bottom: 3px; cursor: pointer; }
 .db-legend-section { margin-top: 4px; }
 .db-legend-section b { display: block; font-size: 12px; margin-bottom: 1px; }
 .db-row { display: flex; align-items: center; gap: 6px; }

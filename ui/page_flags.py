@@ -45,8 +45,8 @@ def flags_display_table(ctx: PageContext, flags: pd.DataFrame) -> pd.DataFrame:
         ctx.pick("Phút tới trung tâm huyện, mùa mưa", "Minutes to district centre, rainy"):
             [format_number(v, ctx.lang, decimals=0) for v in flags["minutes_to_district_rainy"]],
         ctx.pick("Đoạn yếu nhất trên tuyến tốt nhất", "Weakest link on the best route"):
-            [f"{s} ({c}, {f})" if s else "" for s, c, f in zip(flags["weakest_segment"], flags["weakest_class"],
-                                                                flags["weakest_surface"], strict=True)],
+            [f"{s} ({ctx.t('class_' + str(c))}, {ctx.t('surface_' + str(f))})" if s else ""
+             for s, c, f in zip(flags["weakest_segment"], flags["weakest_class"], flags["weakest_surface"], strict=True)],
         ctx.t("dist_grid_km") + " (km)": km(flags["dist_grid_km"]),
         ctx.pick("Tới trạm biến áp (km)", "To a substation (km)"): km(flags["dist_substation_km"]),
         ctx.t("evidence"): flags[f"evidence_{lang}"],

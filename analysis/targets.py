@@ -20,6 +20,13 @@ EQUAL_TOLERANCE = 1e-6
 
 #: Status colours shared by the table, the chart and the map (colour-blind-safe green / light green / red / grey).
 STATUS_COLOURS = {"met": "#1a9850", "on_track": "#a6d96a", "off_track": "#d73027", "no_data": "#bdbdbd"}
+#: Status names as planners read them: (vi, en).
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "met": ("Đạt", "Met"), "on_track": ("Đúng lộ trình", "On track"),
+    "off_track": ("Chậm so với lộ trình", "Off track"), "no_data": ("Không có số liệu", "No data"),
+}
+#: Columns of the scorecard table (CSV of ``cli.py scorecard`` and ``cli.py export table --what scorecard``), in order.
+CSV_COLUMNS = ["indicator_id", "level", "unit_code", "unit_name", "measured", "target", "comparator", "status", "source"]
 
 #: What data would answer each target the embedded data cannot measure: (vi, en).
 DATA_NEEDED: dict[str, tuple[str, str]] = {
@@ -493,3 +500,17 @@ def who_holds_back(scorecard: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
         return gap_contributions(rows.assign(weight=[]), comparator=">", target_value=0)
     first = rows.iloc[0]
     return gap_contributions(rows, comparator=first["comparator"], target_value=first["target"])
+
+
+def scorecard_csv_table(scorecard: pd.DataFrame, *, lang: str = "vi") -> pd.DataFrame:
+    """Return the scorecard in the CSV columns; ``measured`` stays empty (NaN) when there is no data, never 0."""
+    table = scorecard.copy()
+    table["measured"] = pd.to_numeric(table["measured"], errors="coerce").astype(float).round(2)
+    table["source"] = table["source_en" if lang == "en" else "source_vi"]
+    return table[CSV_COLUMNS].reset_index(drop=True)
+
+
+def any_illustrative_measure(scorecard: pd.DataFrame) -> bool:
+    """Return whether any value the scorecard reports as measured comes from illustrative data."""
+    measured = scorecard[scorecard["status"] != "no_data"]
+    return bool(measured["illustrative"].fillna(False).astype(bool).any())

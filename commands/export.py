@@ -1,4 +1,4 @@
-"""`cli.py export map|table|data|factsheet`: print layouts, standalone HTML, tables, data packages and fact sheets."""
+"""`cli.py export map|table|data|factsheet|scorecard`: print layouts, HTML, tables, data packages, fact sheets, scorecard."""
 
 from __future__ import annotations
 
@@ -13,11 +13,14 @@ from report.html import export_html
 from report.layout import PrintSettings, check_settings, export_layout
 from report.mapdata import DEFAULT_VISIBLE, LAYER_KEYS, MAP_LAYERS, MapBundle, MapRequest, assemble_map, check_visible
 from report.output import check_out_path, export_error
+from report.scorecard import export_scorecard_pdf, export_scorecard_table, sources_note
 from report.strings import s
 from report.tables import TABLES, access_table, export_table, flags_table, indicators_table
 from workflows import load_layer, run_flags
 
 MAP_FORMATS = ("pdf", "png", "html")
+#: Tables of ``export table --what``: the commune tables of report/tables.py and the scorecard.
+TABLE_CHOICES = (*TABLES, "scorecard")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -52,10 +55,12 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     _map_options(m)
     _common(m)
     m.set_defaults(export_run=run_map)
-    t = what.add_parser("table", help="flags, access or indicator table as CSV (UTF-8 BOM) or XLSX")
-    t.add_argument("--what", required=True, help="flags, access or indicators")
+    t = what.add_parser("table", help="flags, access, indicator or scorecard table as CSV (UTF-8 BOM) or XLSX")
+    t.add_argument("--what", required=True, help="flags, access, indicators or scorecard (the 2020 targets)")
     t.add_argument("--format", choices=("csv", "xlsx"), help="csv or xlsx (default: from the file name)")
     t.add_argument("--season", default="dry", help="access table: dry or rainy")
+    t.add_argument("--level", default="province",
+                   help="scorecard table: province, district (the 10 pre-2025 districts) or commune (default province)")
     _common(t)
     t.set_defaults(export_run=run_table)
     d = what.add_parser("data", help="visible layers as GeoPackage, GeoJSON, zipped Shapefile or KML")
@@ -74,6 +79,13 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     f.add_argument("--out", required=True, help="PDF file to write")
     f.set_defaults(export_run=run_factsheet, road_km=FlagThresholds.road_km, grid_km=FlagThresholds.grid_km,
                    grid_pct=FlagThresholds.grid_household_pct)
+    c = what.add_parser("scorecard", help="printable A4 PDF of the province scorecard against the 2020 targets")
+    c.add_argument("--year", type=int, default=2020, help="year measured, 2015-2020 (default 2020)")
+    c.add_argument("--project", help="project GeoPackage whose layers replace the embedded ones")
+    c.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS, help="language of the export")
+    c.add_argument("--out", required=True, help="PDF file to write")
+    c.set_defaults(export_run=run_scorecard_pdf, units="pre2025", road_km=FlagThresholds.road_km,
+                   grid_km=FlagThresholds.grid_km, grid_pct=FlagThresholds.grid_household_pct)
     return parser
 
 
@@ -145,10 +157,10 @@ def run_data(args) -> int:
 def build_table(what: str, *, units: str = "pre2025", year: int = 2020, lang: str = "vi",
                 thresholds: FlagThresholds = FlagThresholds(), district: str | None = None, season: str = "dry",
                 project: str | None = None):
-    """Return (table, sheet name, note) of ``what`` (flags, access or indicators)."""
+    """Return (table, sheet name, note) of ``what`` (flags, access or indicators; the scorecard: :func:`load_scorecard`)."""
     if what not in TABLES:
-        raise export_error(f"bảng '{what}' không có; chọn flags, access hoặc indicators.",
-                           f"table '{what}' does not exist; choose flags, access or indicators.", column="what",
+        raise export_error(f"bảng '{what}' không có; chọn flags, access, indicators hoặc scorecard.",
+                           f"table '{what}' does not exist; choose flags, access, indicators or scorecard.", column="what",
                            value=str(what))
     _check_year(year)
     if what == "access":
@@ -182,9 +194,59 @@ def build_table(what: str, *, units: str = "pre2025", year: int = 2020, lang: st
     return table, s(f"sheet_{what}", lang), note
 
 
+def load_scorecard(level: str = "province", *, units: str = "pre2025", year: int = 2020,
+                   thresholds: FlagThresholds | None = None, district: str | None = None, project: str | None = None):
+    """Return the :class:`commands.scorecard.ScorecardRun` of ``level``, its rows cut to ``district`` when given.
+
+    ``district`` (a GSO district code) keeps that district's row at district level and its communes at commune
+    level; at province level it is refused (the province has one row per indicator).
+    """
+    from commands.scorecard import check_level, check_year, compute_scorecard
+
+    check_level(level)
+    check_year(year)
+    if district and level == "province":
+        raise export_error("--district chỉ dùng với --level district hoặc commune (cấp tỉnh chỉ có một dòng mỗi chỉ tiêu).",
+                           "--district works only with --level district or commune (the province has one row per "
+                           "indicator).", column="district", value=str(district))
+    run_ = compute_scorecard(level, units=units, year=year, project=project, thresholds=thresholds)
+    if district:
+        code = str(district).strip()
+        if level == "district":
+            keep = {code}
+        else:
+            shapes = run_.unit_shapes
+            keep = set(shapes.loc[shapes["district_code"].astype(str) == code, "unit_code"].astype(str))
+        card = run_.scorecard[run_.scorecard["unit_code"].astype(str).isin(keep)].reset_index(drop=True)
+        if card.empty:
+            raise export_error(f"huyện {code} không có trong bảng theo dõi; hãy kiểm tra mã huyện (3 chữ số của TCTK).",
+                               f"district {code} is not in the scorecard; check the district code (3-digit GSO).",
+                               column="district", value=code)
+        run_.scorecard = card
+    return run_
+
+
+def run_scorecard_table(args, fmt: str) -> int:
+    run_ = load_scorecard(args.level, units=args.units, year=args.year, thresholds=_thresholds(args),
+                          district=args.district, project=args.project)
+    note = sources_note(run_.scorecard, run_.sources.values(), lang=args.lang)
+    export_scorecard_table(run_.scorecard, args.out, fmt=fmt, lang=args.lang, note=note)
+    return 0
+
+
+def run_scorecard_pdf(args) -> int:
+    check_out_path(args.out, suffixes=(".pdf",))
+    run_ = load_scorecard("province", year=args.year, project=args.project)
+    export_scorecard_pdf(run_.scorecard, run_.poverty_rates, run_.targets, args.out, year=run_.year, lang=args.lang,
+                         sources=run_.sources.values())
+    return 0
+
+
 def run_table(args) -> int:
     fmt = _format(args, ("csv", "xlsx"))
     check_out_path(args.out, suffixes=(f".{fmt}",))
+    if args.what == "scorecard":
+        return run_scorecard_table(args, fmt)
     table, sheet, note = build_table(args.what, units=args.units, year=args.year, lang=args.lang,
                                      thresholds=_thresholds(args), district=args.district, season=args.season,
                                      project=args.project)

@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import geopandas as gpd
 import pandas as pd
 
-from analysis.targets import LEVELS, PROVINCE_CODE, PROVINCE_NAME, build_scorecard, input_error, measure_indicators
+from analysis.flags import FlagThresholds
+from analysis.targets import (  # noqa: F401 - CSV_COLUMNS and scorecard_csv_table re-exported for existing callers
+    CSV_COLUMNS,
+    LEVELS,
+    PROVINCE_CODE,
+    PROVINCE_NAME,
+    build_scorecard,
+    input_error,
+    measure_indicators,
+    scorecard_csv_table,
+)
 from commands.output import check_out_path, write_csv
 from geo.errors import Problem
 from layers import boundaries, indicators
-from layers.catalog import POOR_30A_DISTRICTS
+from layers.catalog import POOR_30A_DISTRICTS, SOURCES, LayerSource
 from layers.targets import STANDARD_2016, load_provincial_poverty_rates, load_targets, rates_on_standard
 from workflows import load_layer, run_flags
 
-#: Columns of the CSV, in order.
-CSV_COLUMNS = ["indicator_id", "level", "unit_code", "unit_name", "measured", "target", "comparator", "status", "source"]
 BASELINE_YEAR = 2015
 
 
@@ -33,6 +41,8 @@ class ScorecardRun:
     poverty_rates: pd.DataFrame
     """The real provincial rates of every standard (column ``standard``), for the chart."""
     targets: pd.DataFrame
+    sources: dict[str, LayerSource] = field(default_factory=dict)
+    """Provenance of every layer the measured values come from (survey, flag inputs, real poverty series)."""
 
 
 def check_level(level: str) -> str:
@@ -74,23 +84,28 @@ def _flags_per_commune(flags: pd.DataFrame) -> pd.DataFrame:
 
 
 def compute_scorecard(level: str = "province", *, units: str = "pre2025", year: int = 2020,
-                      project: str | None = None) -> ScorecardRun:
+                      project: str | None = None, thresholds: FlagThresholds | None = None) -> ScorecardRun:
     """Load targets, survey, flags and the real poverty series, and judge every target at ``level``.
 
     District and province figures always aggregate the pre-2025 communes (districts were abolished on 1 July 2025);
-    ``units`` chooses the communes of the commune level.
+    ``units`` chooses the communes of the commune level; ``thresholds`` those of the flag rules (default: the rules'
+    defaults, as on the scorecard page).
     """
+    thresholds = thresholds or FlagThresholds()
     check_level(level)
     boundaries.check_units(units)
     check_year(year)
     targets = load_targets()
     all_rates = load_provincial_poverty_rates()
     real = rates_on_standard(all_rates, STANDARD_2016)
-    survey, _ = load_layer("survey", project=project)
+    survey, survey_source = load_layer("survey", project=project)
     years = sorted({BASELINE_YEAR, year})
     flag_units = units if level == "commune" else "pre2025"
-    flags_now = run_flags(flag_units, year=year, project=project).flags
-    flags_base = run_flags(flag_units, year=BASELINE_YEAR, project=project).flags if year > BASELINE_YEAR else None
+    flag_run = run_flags(flag_units, year=year, thresholds=thresholds, project=project)
+    flags_now = flag_run.flags
+    sources = {"poverty_series": SOURCES["poverty_series"], "survey": survey_source, **(flag_run.sources or {})}
+    flags_base = (run_flags(flag_units, year=BASELINE_YEAR, thresholds=thresholds, project=project).flags
+                  if year > BASELINE_YEAR else None)
     if level == "commune":
         communes = boundaries.load_communes(units)
         rows = _commune_rows(survey, communes, years)
@@ -115,15 +130,7 @@ def compute_scorecard(level: str = "province", *, units: str = "pre2025", year: 
         poor = unit_list
     scorecard = build_scorecard(targets, measurements, level=level, units=unit_list, poor_units=poor)
     return ScorecardRun(level=level, units=units, year=year, scorecard=scorecard, unit_shapes=shapes,
-                        poverty_rates=all_rates, targets=targets)
-
-
-def scorecard_csv_table(scorecard: pd.DataFrame, *, lang: str = "vi") -> pd.DataFrame:
-    """Return the CSV columns; ``measured`` stays empty when there is no data (never 0)."""
-    table = scorecard.copy()
-    table["measured"] = table["measured"].astype(float).round(2)
-    table["source"] = table["source_en" if lang == "en" else "source_vi"]
-    return table[CSV_COLUMNS]
+                        poverty_rates=all_rates, targets=targets, sources=sources)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:

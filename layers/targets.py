@@ -33,6 +33,16 @@ STANDARD_LABELS: dict[str, tuple[str, str]] = {
     STANDARD_OTHER: ("Khác / không rõ chuẩn", "Other / standard not stated"),
 }
 _TARGET_COLUMNS = ("indicator_id", "comparator", "target_value", "target_year")
+#: The targets file writes its units in English; their Vietnamese.
+UNIT_VI: dict[str, str] = {
+    "% of children": "% số trẻ em", "% of children under 5": "% số trẻ dưới 5 tuổi",
+    "% of commune road length": "% chiều dài đường xã", "% of communes": "% số xã",
+    "% of district road length": "% chiều dài đường huyện", "% of households": "% số hộ",
+    "% of poor people": "% số người nghèo", "% of pupils": "% số học sinh", "% of schools": "% số trường",
+    "% of trainees": "% số học viên", "% of workforce": "% lực lượng lao động", "% per year": "%/năm",
+    "USD per person per year": "USD/người/năm", "doctors per 10000 people": "bác sĩ/vạn dân",
+    "percentage points per year": "điểm %/năm", "workers per year": "lao động/năm",
+}
 
 
 def standard_period(poverty_standard: str, indicator: str = "") -> str:
@@ -44,6 +54,23 @@ def standard_period(poverty_standard: str, indicator: str = "") -> str:
         if text.startswith(key):
             return key
     return STANDARD_OTHER
+
+
+def _short_number(value: float, lang: str) -> str:
+    """A target number without trailing zeros: 33, 6,8 / 6.8, 8.500 / 8,500."""
+    return format_number(value, lang, decimals=2).rstrip("0").rstrip(",." if lang == "en" else ",")
+
+
+def format_target(comparator: str, target_value: str, unit: str, lang: str = "vi") -> str:
+    """Return the target as a planner reads it, e.g. "< 33 % số hộ" or "1.800–2.000 USD/người/năm"."""
+    low, high = parse_target(comparator, target_value)
+    if comparator == "range":
+        value = f"{_short_number(low, lang)}–{_short_number(high, lang)}"
+    else:
+        symbol = {">=": "≥", "<=": "≤"}.get(comparator, comparator)
+        value = f"{symbol} {_short_number(low, lang)}"
+    unit_text = str(unit) if lang == "en" else UNIT_VI.get(str(unit), str(unit))
+    return f"{value} {unit_text}".strip()
 
 
 def load_targets(path: str | None = None) -> pd.DataFrame:
@@ -165,5 +192,5 @@ def scorecard_map(units: gpd.GeoDataFrame, rows: pd.DataFrame, *, lang: str = "v
     return fmap
 
 
-__all__ = ["COMPARATORS", "load_targets", "load_provincial_poverty_rates", "provincial_poverty_rates",
+__all__ = ["COMPARATORS", "UNIT_VI", "format_target", "load_targets", "load_provincial_poverty_rates", "provincial_poverty_rates",
            "rates_on_standard", "standard_period", "poverty_chart_frame", "scorecard_map", "status_style"]

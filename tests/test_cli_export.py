@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 
+import openpyxl
+import pandas as pd
 import pypdf
 import pytest
 from PIL import Image
 
 import cli
+from analysis.targets import CSV_COLUMNS
 
 
 def _run(*argv: str) -> int:
@@ -47,6 +50,35 @@ def test_named_file_is_replaced_other_files_untouched(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["flags.csv", "keep.pdf"]
 
 
+def test_export_scorecard_table_csv_and_xlsx(tmp_path):
+    csv = tmp_path / "muc_tieu.csv"
+    assert _run("export", "table", "--what", "scorecard", "--format", "csv", "--out", str(csv)) == 0
+    assert csv.read_bytes().startswith(b"\xef\xbb\xbf")
+    table = pd.read_csv(csv, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert table.columns.tolist() == CSV_COLUMNS
+    assert set(table["level"]) == {"province"} and len(table) == 26
+    assert (table.loc[table["status"] == "no_data", "measured"] == "").all()  # empty, never 0
+    xlsx = tmp_path / "muc_tieu_huyen.xlsx"
+    assert _run("--lang", "en", "export", "table", "--what", "scorecard", "--level", "district", "--out", str(xlsx)) == 0
+    ws = openpyxl.load_workbook(xlsx).worksheets[0]
+    assert ws.freeze_panes == "A2" and ws["B1"].value == "Indicator"
+    assert ws.max_row == 26 * 10 - 6 + 1  # 26 indicators x 10 districts, the 30a-districts row only for the 4 of them
+    commune = tmp_path / "xa_096.csv"
+    assert _run("export", "table", "--what", "scorecard", "--level", "commune", "--district", "096",
+                "--out", str(commune)) == 0
+    assert pd.read_csv(commune, encoding="utf-8-sig", dtype=str)["unit_code"].nunique() == 11
+
+
+def test_export_scorecard_pdf(tmp_path):
+    pdf = tmp_path / "muc_tieu.pdf"
+    assert _run("export", "scorecard", "--year", "2019", "--out", str(pdf)) == 0
+    reader = pypdf.PdfReader(pdf)
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Bảng theo dõi mục tiêu Kết luận 05-KL/TU đến 2020" in text and "số đo năm 2019" in text
+    assert "Tỷ lệ hộ nghèo (chuẩn nghèo 2016-2020)" in text and "Dữ liệu minh họa / Illustrative data" in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["muc_tieu.pdf"]
+
+
 @pytest.mark.parametrize("argv", [
     ("export", "map", "--title", "x", "--out", "{dir}"),
     ("export", "map", "--title", "x", "--out", "{dir}/missing/map.pdf"),
@@ -60,6 +92,12 @@ def test_named_file_is_replaced_other_files_untouched(tmp_path):
     ("export", "table", "--what", "flags", "--format", "csv", "--out", "{dir}/t.xlsx"),
     ("export", "factsheet", "--district", "999", "--out", "{dir}/f.pdf"),
     ("export", "factsheet", "--commune", "03127", "--out", "{dir}/f.png"),
+    ("export", "table", "--what", "scorecard", "--level", "region", "--out", "{dir}/s.csv"),
+    ("export", "table", "--what", "scorecard", "--level", "district", "--district", "999", "--out", "{dir}/s.csv"),
+    ("export", "table", "--what", "scorecard", "--district", "096", "--out", "{dir}/s.xlsx"),
+    ("export", "table", "--what", "scorecard", "--year", "2030", "--out", "{dir}/s.csv"),
+    ("export", "scorecard", "--out", "{dir}/s.png"),
+    ("export", "scorecard", "--year", "2014", "--out", "{dir}/s.pdf"),
 ])
 def test_bad_input_exits_2_with_a_message_and_writes_nothing(tmp_path, capsys, argv):
     before = sorted(tmp_path.iterdir())

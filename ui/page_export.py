@@ -13,6 +13,7 @@ from report.factsheet import render_factsheets, select_units
 from report.html import render_html
 from report.layout import PrintSettings, render_layout
 from report.mapdata import DEFAULT_VISIBLE, LAYER_KEYS, MAP_LAYERS, MapBundle, MapRequest, assemble_map
+from report.scorecard import render_scorecard_pdf, render_scorecard_table, sources_note
 from report.strings import s
 from report.tables import table_csv_bytes, table_xlsx_bytes
 from ui import cache
@@ -69,6 +70,26 @@ def _factsheet_bytes(key: tuple, commune: str | None, district: str | None) -> b
     bundle = _bundle(request)
     units = select_units(bundle, commune=commune, district=district)
     return render_factsheets(bundle, units, access=load_access(request.units, project=request.project))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _scorecard_bytes(kind: str, level: str, units: str, year: int, lang: str, district: str | None,
+                     project: str | None, stamp: float) -> bytes:
+    """Scorecard table (``csv``/``xlsx``) or PDF (``pdf``, province) bytes; ``stamp`` only keys the cache.
+
+    The flag rules run with their default thresholds, as on the scorecard page.
+    """
+    from commands.export import load_scorecard
+
+    if kind == "pdf":
+        run = load_scorecard("province", year=year, project=project)
+        data, _ = render_scorecard_pdf(run.scorecard, run.poverty_rates, run.targets, year=run.year, lang=lang,
+                                       sources=run.sources.values())
+        return data
+    run = load_scorecard(level, units=units, year=year, district=district if level != "province" else None,
+                         project=project)
+    return render_scorecard_table(run.scorecard, kind, lang=lang,
+                                  note=sources_note(run.scorecard, run.sources.values(), lang=lang))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -129,9 +150,9 @@ def render(ctx: PageContext) -> None:
            _thresholds_key(request.thresholds), request.visible, request.project, cache.project_stamp(request.project))
     st.info(ctx.t("illustrative_banner"), icon=":material/warning:")
     stamp = dt.date.today().isoformat()
-    tab_print, tab_html, tab_tables, tab_data, tab_sheets = st.tabs([
+    tab_print, tab_html, tab_tables, tab_data, tab_sheets, tab_targets = st.tabs([
         ctx.pick("Bản in PDF/PNG", "Print PDF/PNG"), "HTML", ctx.pick("Bảng", "Tables"), ctx.pick("Dữ liệu", "Data"),
-        ctx.pick("Thông tin xã", "Fact sheets")])
+        ctx.pick("Thông tin xã", "Fact sheets"), ctx.pick("Mục tiêu 2020", "2020 targets")])
     with tab_print:
         title = st.text_input(ctx.pick("Tiêu đề", "Title"), value=ctx.t("app_title"), max_chars=500, key="exp_title")
         subtitle = st.text_input(ctx.pick("Tiêu đề phụ (để trống: tự động)", "Subtitle (empty: automatic)"),
@@ -175,3 +196,37 @@ def render(ctx: PageContext) -> None:
             _download(ctx, ctx.pick("Tải thông tin các xã (PDF)", "Download fact sheets (PDF)"),
                       lambda: _factsheet_bytes(key, None, district), f"thong_tin_xa_{district}_{stamp}.pdf", "pdf",
                       f"sheets_{district}")
+    with tab_targets:
+        _targets_tab(ctx, district, stamp)
+
+
+def _targets_tab(ctx: PageContext, district: str | None, stamp: str) -> None:
+    """The scorecard against the 2020 targets: the printable PDF (province) and the table (CSV/XLSX) of a level."""
+    project_stamp = cache.project_stamp(ctx.project)
+    st.caption(ctx.pick("Bảng theo dõi mục tiêu Kết luận 05-KL/TU đến 2020, như trang Mục tiêu 2020 (ngưỡng gắn cờ mặc "
+                        "định). Bản PDF: bảng cấp tỉnh có màu đánh giá và nguồn số đo, biểu đồ tỷ lệ hộ nghèo thực theo "
+                        "từng chuẩn nghèo so với lộ trình mục tiêu.",
+                        "The scorecard against the 2020 targets of Conclusion 05-KL/TU, as on the 2020 targets page "
+                        "(default flag thresholds). The PDF: the province table with status colours and the source of "
+                        "each measured value, and the real poor-household rate by poverty standard against the target "
+                        "path."))
+    _download(ctx, ctx.pick("Tải bảng theo dõi (PDF)", "Download scorecard (PDF)"),
+              lambda: _scorecard_bytes("pdf", "province", ctx.units, ctx.year, ctx.lang, None, ctx.project,
+                                       project_stamp),
+              f"muc_tieu_2020_tinh_{ctx.year}_{stamp}.pdf", "pdf", "scorecard_pdf")
+    st.divider()
+    levels = ("province", "district", "commune")
+    names = {"province": ctx.pick("Tỉnh", "Province"), "district": ctx.pick("Huyện", "District"),
+             "commune": ctx.pick("Xã", "Commune")}
+    c1, c2 = st.columns(2)
+    level = c1.radio(ctx.pick("Cấp đánh giá", "Level"), levels, horizontal=True, key="exp_sc_level",
+                     format_func=names.get)
+    sfmt = c2.radio(ctx.pick("Định dạng", "Format"), ("xlsx", "csv"), horizontal=True, key="exp_sc_fmt")
+    cut = district if level != "province" else None
+    if district and level == "province":
+        st.caption(ctx.pick("Cấp tỉnh: bảng của toàn tỉnh (bộ lọc huyện không áp dụng).",
+                            "Province level: the whole province (the district filter does not apply)."))
+    _download(ctx, ctx.pick("Tải bảng theo dõi", "Download scorecard table"),
+              lambda: _scorecard_bytes(sfmt, level, ctx.units, ctx.year, ctx.lang, cut, ctx.project, project_stamp),
+              f"muc_tieu_2020_{level}{'_' + cut if cut else ''}_{ctx.units}_{ctx.year}.{sfmt}", sfmt,
+              f"scorecard_{level}_{sfmt}")

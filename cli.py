@@ -27,9 +27,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 
+def _lang_first(argv: list[str]) -> list[str]:
+    """Move ``--lang X`` / ``--lang=X`` to the front, so it works before or after the sub-command."""
+    rest, lang, i = [], None, 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--lang" and i + 1 < len(argv):
+            lang, i = argv[i + 1], i + 2
+            continue
+        if arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+        i += 1
+    return (["--lang", lang] if lang is not None else []) + rest
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; exit code 0 on success, 2 on bad input (message on stderr, nothing half-written)."""
     parser = build_parser()
+    argv = _lang_first(list(sys.argv[1:] if argv is None else argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse already printed the usage error

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 
-from geo.crs import to_metric
+from geo.errors import InputError, Problem
 from geo.i18n import format_number
+from geo.i18n import t as translate
 
 
 @dataclass(frozen=True)
@@ -25,18 +25,17 @@ class FlagThresholds:
     grid_household_pct: float = 50.0
     """A commune whose surveyed share of households with grid power is below this lacks grid power."""
 
-
-def distance_to_nearest_km(points: gpd.GeoSeries, lines: gpd.GeoSeries) -> np.ndarray:
-    """Return, for each point, the distance in km to the nearest line (NaN when there are no lines)."""
-    if len(lines) == 0 or len(points) == 0:
-        return np.full(len(points), np.nan)
-    points_proj = to_metric(points)
-    lines_proj = to_metric(lines)
-    tree = shapely.STRtree(lines_proj.values)
-    (point_idx, _), dist = tree.query_nearest(points_proj.values, return_distance=True, all_matches=False)
-    out = np.full(len(points), np.nan)
-    out[point_idx] = dist / 1000.0
-    return out
+    def __post_init__(self) -> None:
+        problems = []
+        for name, low, high in (("road_km", 0.0, 100.0), ("grid_km", 0.0, 100.0), ("grid_household_pct", 0.0, 100.0)):
+            value = getattr(self, name)
+            if not isinstance(value, int | float) or not np.isfinite(value) or not low <= value <= high:
+                problems.append(Problem(
+                    vi=f"ngưỡng phải là một số từ {_g(low, 'vi')} đến {_g(high, 'vi')}.",
+                    en=f"the threshold must be a number from {_g(low, 'en')} to {_g(high, 'en')}.",
+                    column=name, value=str(value)))
+        if problems:
+            raise InputError(problems)
 
 
 def _g(value: float, lang: str) -> str:
@@ -168,8 +167,9 @@ def _judge(row: pd.Series, t: FlagThresholds) -> list:
             m_en += f" (nearest {_km(d_conn, 'en')} km)"
     weak = row.get("weakest_segment", "")
     if isinstance(weak, str) and weak:
-        m_vi += f"; đoạn yếu nhất trên tuyến tốt nhất: {weak} ({row.get('weakest_class', '')}, {row.get('weakest_surface', '')})"
-        m_en += f"; weakest link on the best route: {weak} ({row.get('weakest_class', '')}, {row.get('weakest_surface', '')})"
+        cls, surf = f"class_{row.get('weakest_class', '')}", f"surface_{row.get('weakest_surface', '')}"
+        m_vi += f"; đoạn yếu nhất trên tuyến tốt nhất: {weak} ({translate(cls, 'vi')}, {translate(surf, 'vi')})"
+        m_en += f"; weakest link on the best route: {weak} ({translate(cls, 'en')}, {translate(surf, 'en')})"
     s_vi = {True: "điều tra: có đường ô tô quanh năm", False: "điều tra: không có đường ô tô quanh năm",
             None: "điều tra: không có câu trả lời"}[s_road]
     s_en = {True: "survey: road yes", False: "survey: road no", None: "survey: no answer"}[s_road]
@@ -202,8 +202,12 @@ def _judge(row: pd.Series, t: FlagThresholds) -> list:
         dvi.append(f"{sg_vi}, {g_vi.split(' (')[0]}")
         den.append(f"{sg_en}, {g_en.split(' (')[0]}")
     if not (lacks_road or lacks_grid or road_dis or grid_dis):
-        vi.append(f"{m_vi.split(';')[0]}; {g_vi}; điều tra: có cả hai")
-        en.append(f"{m_en.split(';')[0]}; {g_en}; survey: both present")
+        if s_road is True and s_grid is True:
+            survey_vi, survey_en = "điều tra: có cả hai", "survey: both present"
+        else:  # say exactly what the survey answered (possibly nothing)
+            survey_vi, survey_en = f"{s_vi}; {sg_vi}", f"{s_en}; {sg_en}"
+        vi.append(f"{m_vi.split(';')[0]}; {g_vi}; {survey_vi}")
+        en.append(f"{m_en.split(';')[0]}; {g_en}; {survey_en}")
     if row["centre_source"] != "ubnd":
         vi.append("trụ sở xã chưa rõ: dùng điểm đại diện của đa giác")
         en.append("commune centre unknown: a representative point of the polygon is used")

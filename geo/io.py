@@ -14,28 +14,41 @@ import pandas as pd
 import pyogrio
 
 from geo.errors import DataFileError, Problem
+from geo.i18n import format_number
 
 #: Root of the embedded data shipped with the repository.
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
-def _missing(path: Path, detail: str) -> DataFileError:
-    return DataFileError(
-        Problem(
-            vi=f"không đọc được ({detail}). Hãy khôi phục tệp từ kho mã (git checkout -- {path.name}) "
-            "hoặc chạy lại lệnh cài đặt.",
-            en=f"cannot be read ({detail}). Restore it from the repository (git checkout -- {path.name}) "
-            "or re-run the set-up command.",
-            file=str(path),
-        )
-    )
+_NOT_FOUND = ("tệp không tồn tại", "file does not exist")
+
+
+def _missing(path: Path, detail: str | tuple[str, str]) -> DataFileError:
+    """Error for an embedded or project data file that is missing or unreadable."""
+    vi, en = detail if isinstance(detail, tuple) else (detail, detail)
+    if _is_embedded(path):
+        hint_vi = f"Hãy khôi phục tệp từ kho mã (git checkout -- {path.name}) hoặc chạy lại lệnh cài đặt."
+        hint_en = f"Restore it from the repository (git checkout -- {path.name}) or re-run the set-up command."
+    else:
+        hint_vi = "Hãy kiểm tra đường dẫn và tệp (có thể tệp bị hỏng hoặc không phải định dạng này)."
+        hint_en = "Check the path and the file (it may be damaged or not of this format)."
+    return DataFileError(Problem(vi=f"không đọc được ({vi}). {hint_vi}", en=f"cannot be read ({en}). {hint_en}",
+                                 file=str(path)))
+
+
+def _is_embedded(path: Path) -> bool:
+    try:
+        path.resolve().relative_to(DATA_DIR)
+    except ValueError:
+        return False
+    return True
 
 
 def read_vector(path: str | Path, *, layer: str | None = None) -> gpd.GeoDataFrame:
     """Read one vector layer; raise :class:`DataFileError` naming the file when it is missing or corrupt."""
     path = Path(path)
     if not path.exists():
-        raise _missing(path, "tệp không tồn tại / file does not exist")
+        raise _missing(path, _NOT_FOUND)
     try:
         frame = gpd.read_file(path, layer=layer, engine="pyogrio")
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, ValueError) as exc:
@@ -57,14 +70,17 @@ def list_layers(path: str | Path) -> list[str]:
     path = Path(path)
     if not path.exists():
         return []
-    return [str(name) for name, _ in pyogrio.list_layers(path)]
+    try:
+        return [str(name) for name, _ in pyogrio.list_layers(path)]
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+        raise _missing(path, f"{type(exc).__name__}: {str(exc)[:200]}") from exc
 
 
 def read_table(path: str | Path, *, dtype: dict | None = None) -> pd.DataFrame:
     """Read a UTF-8 CSV; raise :class:`DataFileError` naming the file when it is missing or unreadable."""
     path = Path(path)
     if not path.exists():
-        raise _missing(path, "tệp không tồn tại / file does not exist")
+        raise _missing(path, _NOT_FOUND)
     try:
         return pd.read_csv(path, dtype=dtype, encoding="utf-8", keep_default_na=True)
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
@@ -98,7 +114,7 @@ def read_attribute_table(path: str | Path, *, layer: str) -> pd.DataFrame:
     """Read a non-spatial table stored in a GeoPackage."""
     path = Path(path)
     if not path.exists():
-        raise _missing(path, "tệp không tồn tại / file does not exist")
+        raise _missing(path, _NOT_FOUND)
     try:
         return pyogrio.read_dataframe(path, layer=layer, read_geometry=False)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
@@ -110,6 +126,11 @@ def read_attribute_table(path: str | Path, *, layer: str) -> pd.DataFrame:
 #: Sibling files that travel with a Shapefile or a MapInfo table.
 _SIDECARS = {".shp": (".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx"),
              ".tab": (".dat", ".map", ".id", ".ind")}
+
+
+def _mb(size: int, lang: str) -> str:
+    """Size in MB of 2^20 bytes (as geo.archives counts them), in the language's number format."""
+    return format_number(size / 2**20, lang, decimals=1)
 
 
 def read_upload(path: str | Path, *, max_bytes: int) -> tuple[str, bytes]:
@@ -125,7 +146,7 @@ def read_upload(path: str | Path, *, max_bytes: int) -> tuple[str, bytes]:
 
     path = Path(path)
     if not path.is_file():
-        raise _missing(path, "tệp không tồn tại / file does not exist")
+        raise _missing(path, _NOT_FOUND)
     members = [path]
     for ext in _SIDECARS.get(path.suffix.lower(), ()):
         for candidate in (path.with_suffix(ext), path.with_suffix(ext.upper())):
@@ -135,8 +156,8 @@ def read_upload(path: str | Path, *, max_bytes: int) -> tuple[str, bytes]:
     total = sum(p.stat().st_size for p in members)
     if total > max_bytes:
         raise UnsafeInputError(Problem(
-            vi=f"tệp quá lớn ({total / 1e6:.1f} MB, giới hạn {max_bytes / 1e6:.0f} MB); hãy cắt theo ranh giới tỉnh trước.",
-            en=f"file too large ({total / 1e6:.1f} MB, limit {max_bytes / 1e6:.0f} MB); clip it to the province first.",
+            vi=f"tệp quá lớn ({_mb(total, 'vi')} MB, giới hạn {_mb(max_bytes, 'vi')} MB); hãy cắt theo ranh giới tỉnh trước.",
+            en=f"file too large ({_mb(total, 'en')} MB, limit {_mb(max_bytes, 'en')} MB); clip it to the province first.",
             file=path.name))
     if len(members) == 1:
         return path.name, path.read_bytes()

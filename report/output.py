@@ -30,7 +30,7 @@ def check_out_path(out: str | os.PathLike, *, suffixes: tuple[str, ...] = ()) ->
     if path.is_dir():
         raise export_error("đây là một thư mục; hãy cho tên tệp cần ghi.", "is a folder; give the name of the file to write.",
                            file=str(path))
-    if not path.parent.exists():
+    if not path.parent.is_dir():
         raise export_error("thư mục chứa tệp không tồn tại; hãy tạo thư mục trước.",
                            "the folder for this file does not exist; create it first.", file=str(path))
     if path.exists() and not path.is_file():

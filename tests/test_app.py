@@ -68,7 +68,7 @@ def test_other_pages_run(page, lang):
     assert at.title and at.dataframe
 
 
-def test_missing_illustrative_file_is_named_and_the_map_still_runs(monkeypatch, tmp_path):
+def test_missing_illustrative_file_is_named_and_the_map_still_runs(monkeypatch):
     import streamlit as st
 
     import layers.facilities
@@ -76,14 +76,16 @@ def test_missing_illustrative_file_is_named_and_the_map_still_runs(monkeypatch, 
     import layers.power
     import layers.roads
 
-    missing = tmp_path / "illustrative.gpkg"
+    from geo.io import DATA_DIR
+
+    missing = DATA_DIR / "illustrative" / "missing_for_test.gpkg"
     for module in (layers.roads, layers.power, layers.facilities):
         monkeypatch.setattr(module, "ILLUSTRATIVE_GPKG", missing)
     st.cache_data.clear()
     try:
         at = _app()
         warnings = " ".join(w.value for w in at.warning)
-        assert "illustrative.gpkg" in warnings and "git checkout" in warnings
+        assert "missing_for_test.gpkg" in warnings and "git checkout" in warnings
         assert at.title[0].value.startswith("Điện Biên")
     finally:
         st.cache_data.clear()

@@ -59,3 +59,51 @@ def test_output_into_a_missing_folder_exit_2_and_nothing_written(tmp_path, capsy
     assert cli.main(["flags", "--out", str(out)]) == 2
     assert "khong_co" in capsys.readouterr().err
     assert not out.parent.exists()
+
+
+def test_evidence_never_claims_a_survey_answer_that_does_not_exist(tmp_path):
+    survey = tmp_path / "khao_sat.csv"
+    survey.write_text("gso_code,year,poor_hh_rate_pct,allseason_road_to_centre,grid_connected\n"
+                      "03127,2020,5,có,có\n03130,2020,6,có,có\n", encoding="utf-8")
+    project = tmp_path / "du_an.gpkg"
+    assert cli.main(["import", str(survey), "--layer", "survey", "--project", str(project)]) == 0
+    out = tmp_path / "flags.csv"
+    assert cli.main(["--lang", "en", "flags", "--project", str(project), "--out", str(out)]) == 0
+    table = pd.read_csv(out, dtype=str, keep_default_na=False).set_index("gso_code")
+    answered = table.loc[["03127", "03130"], "evidence"]
+    assert answered.str.contains("survey").all()
+    others = table.drop(index=["03127", "03130"])["evidence"]
+    assert not others.str.contains("both present").any()
+    assert others.str.contains("survey: no answer").all()
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["--year", "1999"], "1999"),
+    (["--road-km", "nan"], "road_km"),
+    (["--road-km", "-1"], "road_km"),
+    (["--grid-pct", "150"], "grid_household_pct"),
+    (["--project", "khong_co.gpkg"], "khong_co.gpkg"),
+])
+def test_bad_options_exit_2_naming_the_option(tmp_path, capsys, args, needle):
+    out = tmp_path / "flags.csv"
+    assert cli.main(["flags", *args, "--out", str(out)]) == 2
+    assert needle in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_lang_may_follow_the_sub_command(tmp_path, capsys):
+    assert cli.main(["flags", "--lang", "en", "--year", "1999", "--out", str(tmp_path / "f.csv")]) == 2
+    assert "outside the survey years" in capsys.readouterr().err
+
+
+def test_a_special_file_or_a_file_as_folder_is_refused(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)  # not a regular file, like a device: must never be replaced
+    assert cli.main(["flags", "--out", str(fifo)]) == 2
+    assert not fifo.is_file() and fifo.exists()
+    blocker = tmp_path / "tep.csv"
+    blocker.write_text("x")
+    assert cli.main(["flags", "--out", str(blocker / "flags.csv")]) == 2
+    assert blocker.read_text() == "x"

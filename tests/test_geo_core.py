@@ -46,11 +46,27 @@ def test_vn2000_dien_bien_is_the_provincial_tm3_meridian():
     assert "VN-2000" in c.name and "103-00" in c.name
 
 
-def test_read_vector_missing_file_names_the_file(tmp_path):
+def test_read_vector_missing_user_file_names_the_file(tmp_path):
     missing = tmp_path / "khong_co.gpkg"
     with pytest.raises(DataFileError) as info:
         io.read_vector(missing, layer="x")
-    assert "khong_co.gpkg" in info.value.render("vi") and "git checkout" in info.value.render("en")
+    assert "khong_co.gpkg" in info.value.render("vi") and "tệp không tồn tại" in info.value.render("vi")
+    assert "file does not exist" in info.value.render("en") and "git checkout" not in info.value.render("en")
+
+
+def test_missing_embedded_file_says_how_to_restore_it():
+    missing = io.DATA_DIR / "boundaries" / "missing_for_test.gpkg"
+    with pytest.raises(DataFileError) as info:
+        io.read_vector(missing)
+    assert "git checkout -- missing_for_test.gpkg" in info.value.render("en")
+    assert "tệp không tồn tại" in info.value.render("vi") and "file does not exist" not in info.value.render("vi")
+
+
+def test_corrupt_project_layer_list_is_a_clear_error(tmp_path):
+    junk = tmp_path / "du_an.gpkg"
+    junk.write_text("junk")
+    with pytest.raises(DataFileError, match="du_an.gpkg"):
+        io.list_layers(junk)
 
 
 def test_read_vector_corrupt_file_is_a_clear_error(tmp_path):

@@ -75,7 +75,6 @@ def test_missing_illustrative_file_is_named_and_the_map_still_runs(monkeypatch):
     import layers.indicators
     import layers.power
     import layers.roads
-
     from geo.io import DATA_DIR
 
     missing = DATA_DIR / "illustrative" / "missing_for_test.gpkg"

@@ -104,3 +104,12 @@ def test_corrupt_boundary_file_gives_a_clear_error_not_a_traceback(monkeypatch, 
         assert any("boundaries.gpkg" in e.value for e in at.error)
     finally:
         st.cache_data.clear()
+
+
+def test_data_text_is_escaped_before_markdown():
+    from ui.page_map import escape_markdown
+
+    text = "![x](http://example.org/a.png) <b>RD-0219</b> **đậm** 0,5 km"
+    escaped = escape_markdown(text)
+    assert "![" not in escaped and "](" not in escaped and "<b>" not in escaped and "**" not in escaped
+    assert escaped.replace("\\", "") == text

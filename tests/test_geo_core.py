@@ -144,3 +144,11 @@ def test_every_string_has_both_languages():
     for key, (vi, en) in i18n.STRINGS.items():
         assert vi.strip() and en.strip(), key
     assert i18n.t("layer_roads", "vi") != i18n.t("layer_roads", "en")
+
+
+def test_every_embedded_layer_has_a_translated_name():
+    from layers.catalog import SOURCES
+
+    for key in SOURCES:
+        assert i18n.t(f"src_{key}", "vi") != f"src_{key}", key
+        assert i18n.t(f"src_{key}", "en") != i18n.t(f"src_{key}", "vi") or key == "zones", key

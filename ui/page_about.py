@@ -14,7 +14,7 @@ PAGE = {"title": ("Nguồn dữ liệu", "Data sources"), "icon": ":material/inf
 def render(ctx: PageContext) -> None:
     """Draw the sources page."""
     st.title(ctx.t("page_about"))
-    rows = [{ctx.t("data_layer"): key, ctx.t("source"): src.source, ctx.t("licence"): src.licence,
+    rows = [{ctx.t("data_layer"): ctx.t(f"src_{key}"), ctx.t("source"): src.source, ctx.t("licence"): src.licence,
              ctx.t("vintage"): src.vintage, ctx.t("kind"): ctx.t("illustrative" if src.illustrative else "real")}
             for key, src in SOURCES.items()]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

@@ -53,6 +53,12 @@ def flags_display_table(ctx: PageContext, flags: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def _num(value: float, lang: str) -> str:
+    """A threshold without trailing zeros, with the decimal comma in Vietnamese."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
 def render(ctx: PageContext) -> None:
     """Draw the flags page."""
     st.title(ctx.t("flags_title"))
@@ -64,8 +70,8 @@ def render(ctx: PageContext) -> None:
         return
     st.info(ctx.t("illustrative_banner"), icon=":material/warning:")
     st.caption(ctx.pick(
-        f"Ngưỡng: đường quanh năm trong {th.road_km:g} km, lưới điện trong {th.grid_km:g} km, "
-        f"≥ {th.grid_household_pct:g} % hộ có điện lưới; năm điều tra {ctx.year}. Đổi ngưỡng ở thanh bên.",
+        f"Ngưỡng: đường quanh năm trong {_num(th.road_km, 'vi')} km, lưới điện trong {_num(th.grid_km, 'vi')} km, "
+        f"≥ {_num(th.grid_household_pct, 'vi')} % hộ có điện lưới; năm điều tra {ctx.year}. Đổi ngưỡng ở thanh bên.",
         f"Thresholds: all-season road within {th.road_km:g} km, grid within {th.grid_km:g} km, "
         f"≥ {th.grid_household_pct:g}% households on the grid; survey year {ctx.year}. Change them in the sidebar."))
     counts = count_flags_by_district(run.flags)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
@@ -196,6 +198,14 @@ def commune_indicator_rows(ctx: PageContext, row: pd.Series, run) -> list[dict]:
     return [{ctx.t("indicator"): a, ctx.t("value"): str(b), ctx.t("source"): c} for a, b, c in rows]
 
 
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
+
+
+def escape_markdown(text: str) -> str:
+    """Show ``text`` literally in st.markdown: no links, images, HTML or formatting from data (names, road ids)."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
 def _minutes_text(ctx: PageContext, value) -> str:
     text = format_number(value, ctx.lang, decimals=0)
     return f"{text} {ctx.pick('phút', 'min')}" if text else ctx.pick("không đi được", "no route")
@@ -211,7 +221,7 @@ def _commune_panel(ctx: PageContext, run, communes: gpd.GeoDataFrame, selected: 
     except AppError as exc:
         st.warning(exc.render(ctx.lang))
         return
-    st.markdown(f"### {row['commune']}")
+    st.markdown(f"### {escape_markdown(str(row['commune']))}")
     flags = []
     if row.get("lacks_allseason_road"):
         flags.append(":orange-badge[" + ctx.t("lacks_allseason_road") + "]")
@@ -219,11 +229,12 @@ def _commune_panel(ctx: PageContext, run, communes: gpd.GeoDataFrame, selected: 
         flags.append(":violet-badge[" + ctx.t("lacks_grid") + "]")
     if flags:
         st.markdown(" ".join(flags))
-    st.markdown(f"**{ctx.t('evidence')}:** " + str(row.get("evidence_en" if ctx.lang == "en" else "evidence_vi", "")))
+    st.markdown(f"**{ctx.t('evidence')}:** "
+                + escape_markdown(str(row.get("evidence_en" if ctx.lang == "en" else "evidence_vi", ""))))
     disagreement = row.get("disagreement_en" if ctx.lang == "en" else "disagreement_vi")
     if isinstance(disagreement, str) and disagreement:
         st.warning(ctx.pick("Điều tra và bản đồ không khớp — kiểm tra trước: ", "Survey and map disagree — check first: ")
-                   + disagreement, icon=":material/rule:")
+                   + escape_markdown(disagreement), icon=":material/rule:")
     st.table(pd.DataFrame(commune_indicator_rows(ctx, row, run)).set_index(ctx.t("indicator")))
     st.caption(":material/warning: " + ctx.t("illustrative_mark") + " — " + ctx.pick(
         "số liệu điều tra xã và trụ sở xã là dữ liệu minh họa.",

@@ -261,3 +261,20 @@ def exclusive_lock(path: str | Path, *, stale_after_s: float = 600.0) -> Iterato
     finally:
         if path.exists():
             path.unlink()
+
+
+def read_asset_text(path: str | Path) -> str:
+    """Read a front-end asset shipped with an installed package (Leaflet's JS/CSS) as UTF-8 text."""
+    return Path(path).read_text(encoding="utf-8")
+
+
+def read_asset_bytes(path: str | Path) -> bytes:
+    """Read a binary front-end asset shipped with an installed package (Leaflet's images)."""
+    return Path(path).read_bytes()
+
+
+def write_vector(frame: gpd.GeoDataFrame, path: str | Path, *, driver: str, layer: str | None = None,
+                 append: bool = False, encoding: str | None = None) -> None:
+    """Write one vector layer with pyogrio (Shapefile, KML ...); callers write into a temporary folder or file first."""
+    options = {"encoding": encoding} if encoding else {}
+    frame.to_file(path, driver=driver, layer=layer, engine="pyogrio", append=append, **options)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib.resources
 from pathlib import Path
 
+from geo.io import read_asset_text
+
 LEAFLET_VERSION = "1.9.4"
 
 
@@ -26,7 +28,7 @@ def use_local_assets(fmap, base_url: str) -> None:
 def inline_assets_html(html: str) -> str:
     """Return a standalone HTML page with Leaflet's JS and CSS inlined (for exports opened from disk or e-mail)."""
     folder = leaflet_dir()
-    js = (folder / "leaflet.js").read_text(encoding="utf-8")
-    css = (folder / "leaflet.css").read_text(encoding="utf-8")
+    js = read_asset_text(folder / "leaflet.js")
+    css = read_asset_text(folder / "leaflet.css")
     return html.replace('<script src="inline://leaflet.js"></script>', f"<script>{js}</script>").replace(
         '<link rel="stylesheet" href="inline://leaflet.css"/>', f"<style>{css}</style>")

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from geo.crs import DISPLAY_EPSG
-from geo.io import write_gpkg_layers
+from geo.io import write_gpkg_layers, write_vector
 from layers.catalog import LayerSource
 from report.mapdata import MapBundle
 from report.output import check_out_path, export_error, write_atomically, write_bytes_atomically
@@ -139,7 +139,7 @@ def _shapefile_zip(layers: dict[str, gpd.GeoDataFrame], tmp: Path) -> None:
                 for kind in sorted(kinds.unique()):  # a Shapefile holds one geometry type
                     part = plain[kinds == kind]
                     stem = name if kinds.nunique() == 1 else f"{name}_{kind.lower()}"
-                    part.to_file(work / f"{stem}.shp", driver="ESRI Shapefile", engine="pyogrio", encoding="UTF-8")
+                    write_vector(part, work / f"{stem}.shp", driver="ESRI Shapefile", encoding="UTF-8")
                     for file in sorted(work.glob(f"{stem}.*")):
                         archive.write(file, arcname=file.name)
             archive.writestr("README.txt", "Shapefile export of the Điện Biên coverage tool. Encoding UTF-8 (.cpg). "
@@ -159,7 +159,7 @@ def _kml_file(layers: dict[str, gpd.GeoDataFrame], tmp: Path) -> None:
                 continue
             label = next((c for c in ("commune", "name", "district", "zone_2026_2030") if c in plain), None)
             plain.insert(0, "Name", plain[label].astype(str) if label else name)
-            plain.to_file(target, driver="KML", layer=name, engine="pyogrio", append=target.exists())
+            write_vector(plain, target, driver="KML", layer=name, append=target.exists())
         if not target.exists():
             raise export_error("không có đối tượng nào để xuất ra KML.", "there are no features to export to KML.")
         shutil.copyfile(target, tmp)

@@ -8,6 +8,7 @@ import html
 import re
 from pathlib import Path
 
+from geo.io import read_asset_bytes, read_asset_text
 from layers.assets import leaflet_dir
 from layers.mapview import MapOptions, build_map
 from report.layout import SUBTITLE_MAX_CHARS, TITLE_MAX_CHARS, clean_text, credit_lines, default_subtitle
@@ -34,7 +35,7 @@ _PAGE_CSS = """
 
 
 def _data_uri(path: Path) -> str:
-    return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+    return "data:image/png;base64," + base64.b64encode(read_asset_bytes(path)).decode("ascii")
 
 
 def inline_leaflet(page: str) -> str:
@@ -42,11 +43,11 @@ def inline_leaflet(page: str) -> str:
     folder = leaflet_dir()
 
     def script(match: re.Match) -> str:
-        code = (folder / match.group(1)).read_text(encoding="utf-8").replace("</script", "<\\/script")
+        code = read_asset_text(folder / match.group(1)).replace("</script", "<\\/script")
         return f"<script>{code}</script>"
 
     def style(match: re.Match) -> str:
-        css = (folder / match.group(1)).read_text(encoding="utf-8")
+        css = read_asset_text(folder / match.group(1))
         css = _CSS_URL.sub(lambda m: f'url("{_data_uri(folder / m.group(2))}")', css)
         return f"<style>{css}</style>"
 

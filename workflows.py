@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
@@ -23,6 +24,10 @@ from geo.crs import METRIC_EPSG, to_metric
 from geo.errors import Problem
 from layers import boundaries, facilities, indicators, power, roads
 from layers.catalog import SOURCES, LayerSource
+
+if TYPE_CHECKING:
+    from report.factsheet import AccessInfo
+    from report.mapdata import MapBundle, MapRequest
 
 #: Embedded loader of every layer a user may replace through a project file.
 EMBEDDED_LOADERS: dict[str, Callable[[], pd.DataFrame]] = {
@@ -59,6 +64,21 @@ def load_layer(key: str, *, project: str | None = None) -> tuple[pd.DataFrame, L
     if found is not None:
         return found
     return EMBEDDED_LOADERS[key](), SOURCES[key]
+
+
+def load_survey(units: str = "pre2025", *, project: str | None = None) -> tuple[pd.DataFrame, LayerSource, str]:
+    """Return the commune survey the analyses of ``units`` read, its provenance, and the units it is keyed by.
+
+    For the 2025 units a project's ``survey_2025`` (a table imported with ``--units 2025``) is used as it is; without
+    one, the pre-2025 survey (the project's or the embedded one) is returned, to be aggregated to the 2025 communes by
+    :func:`layers.indicators.survey_for_units`.
+    """
+    if units == "2025":
+        found = project_layer(project, "survey_2025")
+        if found is not None:
+            return found[0], found[1], "2025"
+    frame, source = load_layer("survey", project=project)
+    return frame, source, "pre2025"
 
 
 @dataclass
@@ -122,15 +142,18 @@ class AnalysisInputs:
     sources: dict[str, LayerSource]
     rasters: dict = field(default_factory=dict)
     """Optional grids from the project (``geo.rasters.RasterLayer``): ``"dem"`` and ``"population"``."""
+    survey_units: str = "pre2025"
+    """Communes ``layers["survey"]`` is keyed by: ``"2025"`` when it is the project's ``survey_2025``."""
 
 
 def load_inputs(units: str = "pre2025", *, project: str | None = None) -> AnalysisInputs:
     """Load the unit polygons, their centres and every layer of the flag and access analyses."""
     communes = boundaries.load_communes(units)
     layers, sources = {}, {}
-    for key in ("roads", "power_lines", "grid_mv", "power_substations", "commune_centres", "district_centres", "survey",
+    for key in ("roads", "power_lines", "grid_mv", "power_substations", "commune_centres", "district_centres",
                 "schools", "health", "villages"):
         layers[key], sources[key] = load_layer(key, project=project)
+    layers["survey"], sources["survey"], survey_units = load_survey(units, project=project)
     layers["province"] = boundaries.load_province()
     sources[f"communes_{units}"] = SOURCES[f"communes_{units}"]
     missing = [key for key, frame in layers.items() if isinstance(frame, gpd.GeoDataFrame) and frame.crs is None]
@@ -148,7 +171,7 @@ def load_inputs(units: str = "pre2025", *, project: str | None = None) -> Analys
         if found is not None:
             rasters[key], sources[key] = found
     return AnalysisInputs(units=units, communes=communes, centres=centres, layers=layers, sources=sources,
-                          rasters=rasters)
+                          rasters=rasters, survey_units=survey_units)
 
 
 def _metric_grid(raster, notes: list[Problem], what_vi: str, what_en: str) -> bool:
@@ -165,7 +188,7 @@ def _metric_grid(raster, notes: list[Problem], what_vi: str, what_en: str) -> bo
 def analyse_flags(inputs: AnalysisInputs, *, year: int = 2020, thresholds: FlagThresholds = FlagThresholds()) -> FlagRun:
     """Flag every commune (network rule set) from loaded inputs."""
     communes, centres, layers = inputs.communes, inputs.centres, inputs.layers
-    survey = indicators.survey_for_units(layers["survey"], communes, year=year)
+    survey = indicators.survey_for_units(layers["survey"], communes, year=year, survey_units=inputs.survey_units)
     network = build_network(layers["roads"])
     road = road_measures(network, communes, centres, district_centre_xy(layers["district_centres"]))
     ordered = centres.set_index("unit_id").reindex(communes["unit_id"])
@@ -191,6 +214,31 @@ def run_flags(
 
 #: Services measured from every commune centre and village: (facility layer, type column, value) -> service key.
 SERVICES = tuple([f"school_{lvl}" for lvl in facilities.SCHOOL_LEVELS] + [f"health_{k}" for k in facilities.HEALTH_KINDS])
+
+
+def village_units(villages: pd.DataFrame, communes: pd.DataFrame) -> pd.Series:
+    """Return the ``unit_id`` of ``communes`` each village lies in (``NaN`` where unknown), in ``villages`` order.
+
+    Pre-2025 units: the village's own ``unit_id`` (set at import by a spatial join, so both polygons of a split GSO
+    code keep their villages), else its ``gso_code``.  2025 units: its pre-2025 GSO code through the predecessor lists.
+    """
+    def column(name: str) -> pd.Series:
+        if name not in villages.columns:
+            return pd.Series(np.nan, index=villages.index, dtype=object)
+        values = villages[name]
+        return values.astype(object).where(values.notna(), np.nan).map(lambda v: v if v != v else str(v))
+
+    gso = column("gso_code")
+    if "predecessor_gso_codes" in communes.columns:
+        link = communes[["unit_id", "predecessor_gso_codes"]].assign(
+            gso_code=communes["predecessor_gso_codes"].str.split(";")).explode("gso_code")
+        gso = gso.where(gso.notna(), column("unit_id").str.split("-").str[0])
+        return gso.map(dict(zip(link["gso_code"], link["unit_id"], strict=True)))
+    known = set(communes["unit_id"].astype(str))
+    unit = column("unit_id")
+    unit = unit.where(unit.isin(known))
+    by_gso = gso.map(dict(zip(communes["gso_code"].astype(str), communes["unit_id"], strict=False)))
+    return unit.where(unit.notna(), by_gso)
 
 
 @dataclass
@@ -297,14 +345,32 @@ def analyse_access(inputs: AnalysisInputs, *, season: str = "dry", within_min: f
         table[column] = route[column].to_numpy()
 
     # villages: unit of each village (pre-2025 unit ids are GSO codes; 2025 units through their predecessors)
-    vt = pd.DataFrame({"village_id": villages.get("village_id", villages.index), "gso_code": villages["gso_code"].astype(str),
-                       "population": villages["population"].astype(float)})
-    if "predecessor_gso_codes" in communes.columns:
-        link = communes[["unit_id", "predecessor_gso_codes"]].assign(
-            gso_code=communes["predecessor_gso_codes"].str.split(";")).explode("gso_code")
-        vt["unit_id"] = vt["gso_code"].map(dict(zip(link["gso_code"], link["unit_id"], strict=True)))
+    vt = pd.DataFrame({"village_id": villages.get("village_id", pd.Series(villages.index, index=villages.index))})
+    vt["unit_id"] = village_units(villages, communes)
+    if "population" in villages.columns:
+        vt["population"] = pd.to_numeric(villages["population"], errors="coerce").astype(float).to_numpy()
     else:
-        vt["unit_id"] = vt["gso_code"].map(dict(zip(communes["gso_code"].astype(str), communes["unit_id"], strict=False)))
+        vt["population"] = np.nan
+    no_unit = vt["unit_id"].isna()
+    if no_unit.any():
+        names = vt.loc[no_unit, "village_id"].astype(str).tolist()
+        notes.append(Problem(
+            vi=f"{len(names)} bản không thuộc xã nào ({list_names(names)}): không tính vào số liệu của xã; hãy kiểm tra "
+               "tọa độ hoặc nhập lại lớp thôn bản.",
+            en=f"{len(names)} villages lie in no commune ({list_names(names)}): left out of the commune figures; check "
+               "their coordinates or import the villages again.", value=names[0]))
+    no_pop = vt["population"].isna()
+    if no_pop.all() and len(vt):
+        notes.append(Problem(
+            vi="lớp thôn bản không có dân số: RAI và các số bình quân theo dân số để trống; hãy nhập thôn bản có cột "
+               "dân số (population, dan_so) hoặc lưới dân số.",
+            en="the villages carry no population: RAI and the population-weighted figures are left empty; import villages "
+               "with a population column (population, dan_so) or a population grid.", column="population"))
+    elif no_pop.any():
+        names = vt.loc[no_pop, "village_id"].astype(str).tolist()
+        notes.append(Problem(vi=f"{len(names)} bản không có dân số ({list_names(names)}): không tính vào RAI và số bình quân.",
+                             en=f"{len(names)} villages have no population ({list_names(names)}): left out of RAI and the "
+                                "population-weighted figures.", column="population", value=names[0]))
     vt["district_code"] = vt["unit_id"].map(dict(zip(table["unit_id"], table["district_code"], strict=True)))
     for kind in SERVICES:
         vt[f"{kind}_min"] = times[f"{kind}_min"].to_numpy()[n_c:]
@@ -318,6 +384,9 @@ def analyse_access(inputs: AnalysisInputs, *, season: str = "dry", within_min: f
     rai = rai_table(vt["unit_id"], vt["population"], vt["within_2km_allseason"].to_numpy(), districts=vt["district_code"])
     table["rai_share"] = table["unit_id"].map(rai["unit"]["rai_share"])
     table["population_villages"] = table["unit_id"].map(rai["unit"]["population"])
+    if no_pop.all():  # no village population: nothing to weigh by (never a made-up number)
+        table["population_villages"] = np.nan
+        rai["district"]["population_within_2km"] = np.nan
     table["rai_source"] = np.where(table["rai_share"].notna(), "villages", "")
     rai_method_vi, rai_method_en = METHOD_POINTS["vi"], METHOD_POINTS["en"]
     if pop_grid is not None:
@@ -359,3 +428,238 @@ def analyse_access(inputs: AnalysisInputs, *, season: str = "dry", within_min: f
                                                   "district_centres", f"communes_{units}", "dem", "population")
                  if k in inputs.sources},
     )
+
+
+# --- exports: the tables, maps and fact sheets of meetings (shared by cli.py and the Export page) ----------------
+
+def check_survey_year(year: int) -> int:
+    """Return ``year`` when the survey covers it (2015–2020), else raise :class:`InputError` naming the range."""
+    from report.output import export_error
+
+    if year not in indicators.SURVEY_YEARS:
+        raise export_error(f"năm {year} ngoài khoảng điều tra 2015–2020; hãy chọn một năm trong khoảng đó.",
+                           f"year {year} is outside the survey years 2015–2020; choose one of them.", column="year",
+                           value=str(year))
+    return year
+
+
+def load_bundle(request: MapRequest) -> MapBundle:
+    """Run the flags and load the layers of ``request``, then assemble what the export draws."""
+    from report.mapdata import MAP_LAYERS, assemble_map
+
+    check_survey_year(request.year)
+    run_ = run_flags(request.units, year=request.year, thresholds=request.thresholds, project=request.project)
+    layers = {key: load_layer(key, project=request.project) for key in MAP_LAYERS}
+    return assemble_map(request, run_, layers)
+
+
+def build_table(what: str, *, units: str = "pre2025", year: int = 2020, lang: str = "vi",
+                thresholds: FlagThresholds = FlagThresholds(), district: str | None = None, season: str = "dry",
+                project: str | None = None) -> tuple[pd.DataFrame, str, str]:
+    """Return (table, sheet name, note) of ``what`` (flags, access or indicators; the scorecard: :func:`load_scorecard`).
+
+    Every table carries a source column (the illustrative mark when an input is illustrative, and the credits of
+    every input); ``note`` says the same for the sources sheet (XLSX) or the final rows (CSV).
+    """
+    from report.output import export_error
+    from report.strings import s
+    from report.tables import TABLES, access_table, flags_table, indicators_table, source_text, sources_note
+
+    if what not in TABLES:
+        raise export_error(f"bảng '{what}' không có; chọn flags, access, indicators hoặc scorecard.",
+                           f"table '{what}' does not exist; choose flags, access, indicators or scorecard.", column="what",
+                           value=str(what))
+    check_survey_year(year)
+    if what == "access":
+        result = run_access(units, season=season, project=project)
+        frame = result.communes
+    else:
+        result = run_flags(units, year=year, thresholds=thresholds, project=project)
+        frame = result.flags if what == "flags" else result.communes
+    srcs = result.sources
+    if district:
+        frame = frame[frame["district_code"].astype(str) == str(district)]
+        if frame.empty:
+            raise export_error(f"huyện {district} không có xã nào; hãy kiểm tra mã huyện (3 chữ số của TCTK).",
+                               f"district {district} has no communes; check the district code (3-digit GSO).",
+                               column="district", value=str(district))
+    if what == "flags":
+        table = flags_table(frame, lang=lang, sources=source_text(srcs.values()))
+    elif what == "indicators":
+        survey_sources = [srcs["survey"], srcs[f"communes_{units}"]]
+        srcs = {"survey": srcs["survey"], f"communes_{units}": srcs[f"communes_{units}"]}
+        table = indicators_table(frame, result.survey, year=year, lang=lang, source=source_text(survey_sources))
+    else:
+        table = access_table(frame, season=season, lang=lang, source=source_text(srcs.values()))
+    return table, s(f"sheet_{what}", lang), sources_note(srcs.values(), lang=lang)
+
+
+def load_access(units: str, *, project: str | None = None) -> AccessInfo | None:
+    """Travel times of every commune (dry and rainy season) for the fact sheets, with their provenance.
+
+    ``None`` when the inputs of the access analysis are refused (:class:`geo.errors.AppError`: the fact sheet then
+    says there is no access data); any other failure is a bug and is raised.
+    """
+    from geo.errors import AppError
+    from report.factsheet import AccessInfo
+
+    try:
+        runs = {season: run_access(units, season=season, project=project) for season in ("dry", "rainy")}
+    except AppError:
+        return None
+    sources: dict[str, LayerSource] = {}
+    for result in runs.values():
+        sources.update(result.sources)
+    return AccessInfo(tables={season: result.communes for season, result in runs.items()}, sources=sources)
+
+
+# --- scorecard: every 2020 target of Conclusion 05-KL/TU judged at province, district or commune level ----------
+
+SCORECARD_BASELINE_YEAR = 2015
+
+
+@dataclass
+class ScorecardRun:
+    """A scorecard and the frames it was built from (units for the map, the real rates for the chart)."""
+
+    level: str
+    units: str
+    year: int
+    scorecard: pd.DataFrame
+    unit_shapes: gpd.GeoDataFrame
+    poverty_rates: pd.DataFrame
+    """The real provincial rates of every standard (column ``standard``), for the chart."""
+    targets: pd.DataFrame
+    sources: dict[str, LayerSource] = field(default_factory=dict)
+    """Provenance of every layer the measured values come from (survey, flag inputs, real poverty series)."""
+
+
+def check_level(level: str) -> str:
+    """Return ``level`` when known, else raise :class:`InputError` naming the choices."""
+    from analysis.targets import LEVELS, input_error
+
+    if level not in LEVELS:
+        raise input_error(Problem(vi=f"cấp '{level}' không hợp lệ; chọn province (tỉnh), district (huyện) hoặc commune (xã).",
+                                  en=f"level '{level}' is not valid; choose province, district or commune.",
+                                  column="level", value=level))
+    return level
+
+
+def check_year(year: int) -> int:
+    """Return ``year`` when the survey covers it (2015–2020), else raise :class:`InputError`."""
+    from analysis.targets import input_error
+
+    if year not in indicators.SURVEY_YEARS:
+        raise input_error(Problem(vi=f"năm {year} ngoài khoảng điều tra 2015–2020; hãy chọn một năm trong khoảng đó.",
+                                  en=f"year {year} is outside the survey years 2015–2020; choose one of them.",
+                                  column="year", value=str(year)))
+    return year
+
+
+def _commune_rows(survey: pd.DataFrame, communes: gpd.GeoDataFrame, years: list[int], *,
+                  survey_units: str = "pre2025") -> pd.DataFrame:
+    frames = []
+    names = communes.set_index("unit_id")[["commune", "district_code", "district"]]
+    for year in years:
+        per_unit = indicators.survey_for_units(survey, communes, year=year, survey_units=survey_units).drop(
+            columns=["year"], errors="ignore")
+        per_unit = per_unit.join(names).reset_index().rename(columns={"unit_id": "unit_code", "commune": "unit_name"})
+        frames.append(per_unit.assign(year=year))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _flags_per_commune(flags: pd.DataFrame) -> pd.DataFrame:
+    """One row per GSO commune (a commune drawn as two polygons lacks when either polygon lacks)."""
+    grouped = flags.groupby("gso_code", sort=True)
+    return pd.DataFrame({
+        "unit_id": grouped["gso_code"].first(), "commune": grouped["commune"].first(),
+        "district_code": grouped["district_code"].first(), "district": grouped["district"].first(),
+        "lacks_allseason_road": grouped["lacks_allseason_road"].any(), "lacks_grid": grouped["lacks_grid"].any(),
+    }).reset_index(drop=True)
+
+
+def compute_scorecard(level: str = "province", *, units: str = "pre2025", year: int = 2020,
+                      project: str | None = None, thresholds: FlagThresholds | None = None) -> ScorecardRun:
+    """Load targets, survey, flags and the real poverty series, and judge every target at ``level``.
+
+    District and province figures always aggregate the pre-2025 communes (districts were abolished on 1 July 2025);
+    ``units`` chooses the communes of the commune level (a project's ``survey_2025`` is then used for the 2025
+    units); ``thresholds`` those of the flag rules (default: the rules' defaults, as on the scorecard page).
+    """
+    from analysis.targets import PROVINCE_CODE, PROVINCE_NAME, build_scorecard, measure_indicators
+    from layers.catalog import POOR_30A_DISTRICTS
+    from layers.targets import STANDARD_2016, load_provincial_poverty_rates, load_targets, rates_on_standard
+
+    thresholds = thresholds or FlagThresholds()
+    check_level(level)
+    boundaries.check_units(units)
+    check_year(year)
+    targets = load_targets()
+    all_rates = load_provincial_poverty_rates()
+    real = rates_on_standard(all_rates, STANDARD_2016)
+    survey, survey_source, survey_units = load_survey(units if level == "commune" else "pre2025", project=project)
+    years = sorted({SCORECARD_BASELINE_YEAR, year})
+    flag_units = units if level == "commune" else "pre2025"
+    flag_run = run_flags(flag_units, year=year, thresholds=thresholds, project=project)
+    flags_now = flag_run.flags
+    sources = {"poverty_series": SOURCES["poverty_series"], **(flag_run.sources or {}), "survey": survey_source}
+    flags_base = (run_flags(flag_units, year=SCORECARD_BASELINE_YEAR, thresholds=thresholds, project=project).flags
+                  if year > SCORECARD_BASELINE_YEAR else None)
+    if level == "commune":
+        communes = boundaries.load_communes(units)
+        rows = _commune_rows(survey, communes, years, survey_units=survey_units)
+        shapes = communes.rename(columns={"unit_id": "unit_code", "commune": "unit_name"})
+    else:
+        rows = survey[survey["year"].isin(years)].rename(columns={"gso_code": "unit_code", "commune": "unit_name"})
+        flags_now = _flags_per_commune(flags_now)
+        flags_base = _flags_per_commune(flags_base) if flags_base is not None else None
+        if level == "district":
+            shapes = boundaries.load_districts().rename(columns={"district_code": "unit_code", "district": "unit_name"})
+        else:
+            shapes = boundaries.load_province().assign(unit_code=PROVINCE_CODE, unit_name=PROVINCE_NAME)
+    measurements = measure_indicators(level=level, year=year, communes_years=rows, flags=flags_now,
+                                      flags_baseline=flags_base, real_rates=real, poor_districts=POOR_30A_DISTRICTS)
+    unit_list = shapes[["unit_code", "unit_name"]].astype(str).drop_duplicates("unit_code")
+    if level == "district":
+        poor = unit_list[unit_list["unit_code"].isin(POOR_30A_DISTRICTS)]
+    elif level == "commune":
+        poor_codes = shapes.loc[shapes["district_code"].astype(str).isin(POOR_30A_DISTRICTS), "unit_code"]
+        poor = unit_list[unit_list["unit_code"].isin(poor_codes)]
+    else:
+        poor = unit_list
+    scorecard = build_scorecard(targets, measurements, level=level, units=unit_list, poor_units=poor)
+    return ScorecardRun(level=level, units=units, year=year, scorecard=scorecard, unit_shapes=shapes,
+                        poverty_rates=all_rates, targets=targets, sources=sources)
+
+
+def load_scorecard(level: str = "province", *, units: str = "pre2025", year: int = 2020,
+                   thresholds: FlagThresholds | None = None, district: str | None = None,
+                   project: str | None = None) -> ScorecardRun:
+    """Return the :class:`ScorecardRun` of ``level``, its rows cut to ``district`` when given.
+
+    ``district`` (a GSO district code) keeps that district's row at district level and its communes at commune
+    level; at province level it is refused (the province has one row per indicator).
+    """
+    from report.output import export_error
+
+    check_level(level)
+    check_year(year)
+    if district and level == "province":
+        raise export_error("--district chỉ dùng với --level district hoặc commune (cấp tỉnh chỉ có một dòng mỗi chỉ tiêu).",
+                           "--district works only with --level district or commune (the province has one row per "
+                           "indicator).", column="district", value=str(district))
+    run_ = compute_scorecard(level, units=units, year=year, project=project, thresholds=thresholds)
+    if district:
+        code = str(district).strip()
+        if level == "district":
+            keep = {code}
+        else:
+            shapes = run_.unit_shapes
+            keep = set(shapes.loc[shapes["district_code"].astype(str) == code, "unit_code"].astype(str))
+        card = run_.scorecard[run_.scorecard["unit_code"].astype(str).isin(keep)].reset_index(drop=True)
+        if card.empty:
+            raise export_error(f"huyện {code} không có trong bảng theo dõi; hãy kiểm tra mã huyện (3 chữ số của TCTK).",
+                               f"district {code} is not in the scorecard; check the district code (3-digit GSO).",
+                               column="district", value=code)
+        run_.scorecard = card
+    return run_

@@ -6,17 +6,20 @@ import argparse
 from pathlib import Path
 
 from analysis.flags import FlagThresholds
-from layers import indicators
-from layers.catalog import SOURCES
-from report.factsheet import AccessInfo, export_factsheets, select_units
+from report.factsheet import export_factsheets, select_units
 from report.html import export_html
 from report.layout import PrintSettings, check_settings, export_layout
-from report.mapdata import DEFAULT_VISIBLE, LAYER_KEYS, MAP_LAYERS, MapBundle, MapRequest, assemble_map, check_visible
+from report.mapdata import DEFAULT_VISIBLE, LAYER_KEYS, MapRequest, check_visible
 from report.output import check_out_path, export_error
 from report.scorecard import export_scorecard_pdf, export_scorecard_table, sources_note
-from report.strings import s
-from report.tables import TABLES, access_table, export_table, flags_table, indicators_table
-from workflows import load_layer, run_flags
+from report.tables import TABLES, export_table
+from workflows import (  # noqa: F401 - load_bundle, build_table, load_access, load_scorecard kept importable from here
+    build_table,
+    check_survey_year,
+    load_access,
+    load_bundle,
+    load_scorecard,
+)
 
 MAP_FORMATS = ("pdf", "png", "html")
 #: Tables of ``export table --what``: the commune tables of report/tables.py and the scorecard.
@@ -93,14 +96,6 @@ def run(args: argparse.Namespace) -> int:
     return int(args.export_run(args) or 0)
 
 
-def _check_year(year: int) -> int:
-    if year not in indicators.SURVEY_YEARS:
-        raise export_error(f"năm {year} ngoài khoảng điều tra 2015–2020; hãy chọn một năm trong khoảng đó.",
-                           f"year {year} is outside the survey years 2015–2020; choose one of them.", column="year",
-                           value=str(year))
-    return year
-
-
 def _thresholds(args) -> FlagThresholds:
     return FlagThresholds(road_km=args.road_km, grid_km=args.grid_km, grid_household_pct=args.grid_pct)
 
@@ -109,16 +104,8 @@ def _layers(text: str) -> tuple[str, ...]:
     return check_visible(tuple(part.strip() for part in str(text).split(",") if part.strip()))
 
 
-def load_bundle(request: MapRequest) -> MapBundle:
-    """Run the flags and load the layers of ``request``, then assemble what the export draws."""
-    _check_year(request.year)
-    run_ = run_flags(request.units, year=request.year, thresholds=request.thresholds, project=request.project)
-    layers = {key: load_layer(key, project=request.project) for key in MAP_LAYERS}
-    return assemble_map(request, run_, layers)
-
-
 def _request(args) -> MapRequest:
-    return MapRequest(units=args.units, year=_check_year(args.year), district=args.district, lang=args.lang,
+    return MapRequest(units=args.units, year=check_survey_year(args.year), district=args.district, lang=args.lang,
                       scheme=args.scheme, k=args.classes, thresholds=_thresholds(args), visible=_layers(args.layers),
                       project=args.project)
 
@@ -154,78 +141,6 @@ def run_data(args) -> int:
     return 0
 
 
-def build_table(what: str, *, units: str = "pre2025", year: int = 2020, lang: str = "vi",
-                thresholds: FlagThresholds = FlagThresholds(), district: str | None = None, season: str = "dry",
-                project: str | None = None):
-    """Return (table, sheet name, note) of ``what`` (flags, access or indicators; the scorecard: :func:`load_scorecard`)."""
-    if what not in TABLES:
-        raise export_error(f"bảng '{what}' không có; chọn flags, access, indicators hoặc scorecard.",
-                           f"table '{what}' does not exist; choose flags, access, indicators or scorecard.", column="what",
-                           value=str(what))
-    _check_year(year)
-    if what == "access":
-        import workflows
-
-        runner = getattr(workflows, "run_access", None)
-        if runner is None:
-            raise export_error(s("access_unavailable", "vi"), s("access_unavailable", "en"), column="what", value=what)
-        result = runner(units, season=season, project=project)
-        frame = result.communes
-        srcs = getattr(result, "sources", {}) or {}
-    else:
-        result = run_flags(units, year=year, thresholds=thresholds, project=project)
-        frame = result.flags if what == "flags" else result.communes
-        srcs = result.sources
-    if district:
-        frame = frame[frame["district_code"].astype(str) == str(district)]
-        if frame.empty:
-            raise export_error(f"huyện {district} không có xã nào; hãy kiểm tra mã huyện (3 chữ số của TCTK).",
-                               f"district {district} has no communes; check the district code (3-digit GSO).",
-                               column="district", value=str(district))
-    if what == "flags":
-        table = flags_table(frame, lang=lang)
-    elif what == "indicators":
-        table = indicators_table(frame, result.survey, year=year, lang=lang, source=SOURCES["survey"].credit())
-    else:
-        table = access_table(frame, season=season, lang=lang)
-    illustrative = any(src.illustrative for src in srcs.values())
-    note = "\n".join(([s("illustrative_both", lang)] if illustrative else []) + [s("credits", lang) + ":"] +
-                     sorted({src.credit() for src in srcs.values()}))
-    return table, s(f"sheet_{what}", lang), note
-
-
-def load_scorecard(level: str = "province", *, units: str = "pre2025", year: int = 2020,
-                   thresholds: FlagThresholds | None = None, district: str | None = None, project: str | None = None):
-    """Return the :class:`commands.scorecard.ScorecardRun` of ``level``, its rows cut to ``district`` when given.
-
-    ``district`` (a GSO district code) keeps that district's row at district level and its communes at commune
-    level; at province level it is refused (the province has one row per indicator).
-    """
-    from commands.scorecard import check_level, check_year, compute_scorecard
-
-    check_level(level)
-    check_year(year)
-    if district and level == "province":
-        raise export_error("--district chỉ dùng với --level district hoặc commune (cấp tỉnh chỉ có một dòng mỗi chỉ tiêu).",
-                           "--district works only with --level district or commune (the province has one row per "
-                           "indicator).", column="district", value=str(district))
-    run_ = compute_scorecard(level, units=units, year=year, project=project, thresholds=thresholds)
-    if district:
-        code = str(district).strip()
-        if level == "district":
-            keep = {code}
-        else:
-            shapes = run_.unit_shapes
-            keep = set(shapes.loc[shapes["district_code"].astype(str) == code, "unit_code"].astype(str))
-        card = run_.scorecard[run_.scorecard["unit_code"].astype(str).isin(keep)].reset_index(drop=True)
-        if card.empty:
-            raise export_error(f"huyện {code} không có trong bảng theo dõi; hãy kiểm tra mã huyện (3 chữ số của TCTK).",
-                               f"district {code} is not in the scorecard; check the district code (3-digit GSO).",
-                               column="district", value=code)
-        run_.scorecard = card
-    return run_
-
-
 def run_scorecard_table(args, fmt: str) -> int:
     run_ = load_scorecard(args.level, units=args.units, year=args.year, thresholds=_thresholds(args),
                           district=args.district, project=args.project)
@@ -254,26 +169,9 @@ def run_table(args) -> int:
     return 0
 
 
-def load_access(units: str, *, project: str | None = None) -> AccessInfo | None:
-    """Travel times of every commune (dry and rainy season) when the access analysis exists, else ``None``."""
-    import workflows
-
-    runner = getattr(workflows, "run_access", None)
-    if runner is None:
-        return None
-    try:
-        runs = {season: runner(units, season=season, project=project) for season in ("dry", "rainy")}
-    except Exception:  # noqa: BLE001 - the analysis is being built; a fact sheet then says "no data yet"
-        return None
-    sources = {}
-    for result in runs.values():
-        sources.update(getattr(result, "sources", {}) or {})
-    return AccessInfo(tables={season: result.communes for season, result in runs.items()}, sources=sources)
-
-
 def run_factsheet(args) -> int:
     check_out_path(args.out, suffixes=(".pdf",))
-    _check_year(args.year)
+    check_survey_year(args.year)
     request = MapRequest(units=args.units, year=args.year, lang=args.lang, visible=("communes", "districts", "flags", "roads",
                                                                                    "power", "centres"),
                          thresholds=_thresholds(args), project=args.project)

@@ -315,8 +315,41 @@ def import_upload(name: str, data: bytes, *, layer: str | None = None, units: st
         rows = None
     frame = conform_layer(frame, kind, file=name, units=units, row_numbers=rows)
     frame["provenance"] = provenance
-    return ImportResult(layers={kind.key: gpd.GeoDataFrame(frame, geometry="geometry", crs=DISPLAY_EPSG)},
-                        notes=notes, source=provenance)
+    frame = gpd.GeoDataFrame(frame, geometry="geometry", crs=DISPLAY_EPSG)
+    if kind.key == "villages":
+        frame, commune_notes = villages_in_communes(frame, file=name, row_numbers=rows)
+        notes = [*notes, *commune_notes]
+    return ImportResult(layers={kind.key: frame}, notes=notes, source=provenance)
+
+
+def villages_in_communes(villages: gpd.GeoDataFrame, *, file: str, row_numbers: list[int] | None = None
+                         ) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """Give each village the ``gso_code`` and ``unit_id`` of the pre-2025 commune polygon it lies in.
+
+    The polygon decides (not a code typed in the file): both polygons of a GSO code drawn twice keep their own
+    villages.  ``population`` stays optional (a number when given, else empty: never made up).  Villages outside
+    every commune keep empty codes, and a note names them.
+    """
+    from layers.boundaries import load_communes
+
+    communes = load_communes("pre2025")[["unit_id", "gso_code", "geometry"]].to_crs(villages.crs)
+    out = villages.drop(columns=[c for c in ("gso_code", "unit_id") if c in villages.columns])
+    joined = gpd.sjoin(out[["geometry"]], communes, how="left", predicate="intersects")
+    joined = joined[~joined.index.duplicated(keep="first")].reindex(out.index)
+    out["gso_code"] = joined["gso_code"].astype(object).where(joined["gso_code"].notna(), None)
+    out["unit_id"] = joined["unit_id"].astype(object).where(joined["unit_id"].notna(), None)
+    if "population" in out.columns:
+        out["population"] = pd.to_numeric(out["population"], errors="coerce")
+    notes = []
+    rows = row_numbers or list(range(1, len(out) + 1))
+    outside = [row for row, code in zip(rows, out["unit_id"], strict=True) if code is None]
+    if outside:
+        shown = ", ".join(str(r) for r in outside[:10]) + (" …" if len(outside) > 10 else "")
+        notes.append(Problem(vi=f"{len(outside)} bản nằm ngoài mọi xã của tỉnh (dòng {shown}): chưa gán mã xã; hãy kiểm "
+                                "tra tọa độ.",
+                             en=f"{len(outside)} villages lie outside every commune of the province (rows {shown}): no "
+                                "commune code given; check their coordinates.", file=file, row=outside[0]))
+    return out, notes
 
 
 # --- preview ---------------------------------------------------------------------------------------------------

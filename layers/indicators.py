@@ -5,6 +5,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
+from analysis.crosswalk import aggregate_to_2025
 from geo.io import read_table
 from layers.catalog import POOR_30A_DISTRICTS, POVERTY_RATES_CSV, PROGRAMME_CSV, SURVEY_CSV
 
@@ -24,35 +25,56 @@ def load_survey() -> pd.DataFrame:
     return survey
 
 
-def survey_for_units(survey: pd.DataFrame, communes: gpd.GeoDataFrame, *, year: int) -> pd.DataFrame:
+def survey_for_units(survey: pd.DataFrame, communes: gpd.GeoDataFrame, *, year: int,
+                     survey_units: str = "pre2025") -> pd.DataFrame:
     """Return the survey of ``year`` keyed by the ``unit_id`` of ``communes``.
 
-    For pre-2025 units the GSO code is the key.  For the 2025 units the predecessor communes are aggregated:
-    household counts summed, rates weighted by households, yes/no answers true only when every predecessor says yes.
+    Parameters
+    ----------
+    survey
+        One row per commune and year, keyed by ``gso_code`` of ``survey_units``.
+    communes
+        The unit polygons (pre-2025, or 2025 with ``predecessor_gso_codes``).
+    year
+        Survey year kept.
+    survey_units
+        ``"pre2025"`` (the embedded survey, or a project's ``survey``) or ``"2025"`` (a project's ``survey_2025``,
+        already keyed by the 2025 communes).
+
+    Notes
+    -----
+    A survey keyed like the units is joined on the GSO code.  A pre-2025 survey on the 2025 units goes through
+    :func:`analysis.crosswalk.aggregate_to_2025`: household counts summed, rates weighted by households, yes/no answers
+    true only when every predecessor says yes; ``provenance`` says so, with ``INCOMPLETE`` when predecessors lack data.
     """
     year_rows = survey[survey["year"] == year]
-    if "predecessor_gso_codes" not in communes.columns:
+    to_2025 = "predecessor_gso_codes" in communes.columns
+    if survey_units == "2025" and not to_2025:
+        raise ValueError("a survey of the 2025 communes cannot be shown on the pre-2025 communes")
+    if not to_2025 or survey_units == "2025":
         out = communes[["unit_id", "gso_code"]].merge(year_rows.drop(columns=["district_code", "district", "commune"],
                                                                      errors="ignore"), on="gso_code", how="left")
         return out.set_index("unit_id")
-    links = communes[["unit_id", "predecessor_gso_codes"]].assign(
-        gso_code=communes["predecessor_gso_codes"].str.split(";")).explode("gso_code")
-    joined = links.merge(year_rows, on="gso_code", how="left")
-    weights = joined["households"].fillna(0)
-    agg = {}
-    grouped = joined.groupby("unit_id")
-    for column in _COUNT_COLUMNS:
-        agg[column] = grouped[column].sum(min_count=1)
-    for column in _RATE_COLUMNS:
-        num = (joined[column] * weights).groupby(joined["unit_id"]).sum(min_count=1)
-        den = weights.where(joined[column].notna(), 0).groupby(joined["unit_id"]).sum()
-        agg[column] = num / den.where(den > 0)
-    for column in _BOOL_COLUMNS:
-        agg[column] = grouped[column].agg(lambda s: bool(s.all()) if s.notna().all() else None)
-    out = pd.DataFrame(agg)
+    links = communes[["unit_id", "gso_code", "predecessor_gso_codes"]].assign(
+        predecessor=communes["predecessor_gso_codes"].str.split(";")).explode("predecessor")
+    crosswalk = pd.DataFrame({"gso_code": links["predecessor"].to_numpy(), "new2025_gso": links["gso_code"].to_numpy()})
+    table = year_rows[["gso_code", *[c for c in _COUNT_COLUMNS + _RATE_COLUMNS + _BOOL_COLUMNS if c in year_rows]]]
+    table = table.drop_duplicates("gso_code")
+    present = set(table.columns)
+    aggregated = aggregate_to_2025(table, crosswalk, weight="households",
+                                   counts=[c for c in _COUNT_COLUMNS if c in present],
+                                   rates=[c for c in _RATE_COLUMNS if c in present],
+                                   yes_no=[c for c in _BOOL_COLUMNS if c in present])
+    by_code = aggregated.set_index("gso_code")
+    out = communes[["unit_id", "gso_code"]].set_index("unit_id")
+    origin = "; ".join(sorted({str(v) for v in year_rows.get("provenance", pd.Series(dtype=object)).dropna()})) or "survey"
+    for column in (*_COUNT_COLUMNS, *_RATE_COLUMNS, *_BOOL_COLUMNS):
+        out[column] = out["gso_code"].map(by_code[column]) if column in by_code else None
+    out = out.drop(columns="gso_code")
     out["year"] = year
-    out["provenance"] = ("illustrative: predecessor communes of 2025 aggregated (counts summed, rates weighted by "
-                         "households)")
+    method = out.index.map(dict(zip(communes["unit_id"], communes["gso_code"].map(by_code["aggregation"]), strict=True)))
+    out["provenance"] = [f"{origin} — {m}" if isinstance(m, str) else f"{origin} — no predecessor has data for {year}"
+                         for m in method]
     return out
 
 

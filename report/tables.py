@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import math
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -89,9 +91,54 @@ def access_table(access_communes: pd.DataFrame, *, season: str, lang: str = "vi"
     return table.reset_index(drop=True)
 
 
-def table_csv_bytes(table: pd.DataFrame) -> bytes:
-    """Return ``table`` as CSV in UTF-8 with a BOM (Excel then shows Vietnamese correctly); missing values empty."""
-    return table.to_csv(index=False).encode("utf-8-sig")
+def any_illustrative(sources: Iterable) -> bool:
+    """True when any of ``sources`` (``LayerSource`` or a project's ``LayerProvenance``) is illustrative."""
+    return any(getattr(src, "illustrative", False) for src in sources)
+
+
+def source_text(sources: Iterable) -> str:
+    """One line for a table's source column: the illustrative mark when due, then every credit, without repeats."""
+    sources = list(sources)
+    credits = sorted({src.credit() for src in sources})
+    mark = [s("illustrative_both", "vi")] if any_illustrative(sources) else []
+    return " | ".join(mark + credits)
+
+
+def sources_note(sources: Iterable, *, lang: str = "vi") -> str:
+    """Text of a table's sources sheet (XLSX) or final rows (CSV): the illustrative mark when due, then the credits."""
+    sources = list(sources)
+    lines = [s("illustrative_both", lang)] if any_illustrative(sources) else []
+    return "\n".join(lines + [s("credits", lang) + ":"] + sorted({src.credit() for src in sources}))
+
+
+def with_sources(table: pd.DataFrame, sources: Iterable, *, lang: str = "vi") -> pd.DataFrame:
+    """Return ``table`` with its source column (illustrative mark and credits) filled on every row."""
+    out = table.copy()
+    out[t("source", lang)] = source_text(sources)
+    return out
+
+
+def table_csv_bytes(table: pd.DataFrame, *, note: str = "") -> bytes:
+    """Return ``table`` as CSV in UTF-8 with a BOM (Excel then shows Vietnamese correctly); missing values empty.
+
+    ``note`` (the illustrative mark and the credits) follows the table after an empty row, one line per row.
+    """
+    text = table.to_csv(index=False)
+    if note:
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow([])
+        for line in note.split("\n"):
+            writer.writerow([line])
+        text += buf.getvalue()
+    return text.encode("utf-8-sig")
+
+
+def download_csv_bytes(table: pd.DataFrame, sources: Iterable, *, lang: str = "vi") -> bytes:
+    """CSV bytes of a page's table for its download button: a source column and final note rows with the credits
+    and, when an input is illustrative, "Dữ liệu minh họa / Illustrative data"."""
+    sources = list(sources)
+    return table_csv_bytes(with_sources(table, sources, lang=lang), note=sources_note(sources, lang=lang))
 
 
 def table_xlsx_bytes(table: pd.DataFrame, *, sheet: str = "Bảng", title_note: str = "") -> bytes:
@@ -132,5 +179,5 @@ def export_table(table: pd.DataFrame, out: str | Path, *, fmt: str | None = None
         raise export_error(f"định dạng bảng '{fmt}' không hỗ trợ; chọn csv hoặc xlsx.",
                            f"table format '{fmt}' is not supported; choose csv or xlsx.", column="format", value=fmt)
     check_out_path(out, suffixes=(f".{fmt}",))
-    data = table_csv_bytes(table) if fmt == "csv" else table_xlsx_bytes(table, sheet=sheet, title_note=note)
+    data = table_csv_bytes(table, note=note) if fmt == "csv" else table_xlsx_bytes(table, sheet=sheet, title_note=note)
     return write_bytes_atomically(out, data, suffixes=(f".{fmt}",))

@@ -49,6 +49,12 @@ def test_only_the_front_imports_streamlit():
     assert "streamlit" not in _imports(ROOT / "workflows.py")
 
 
+def test_the_app_does_not_depend_on_the_cli_commands():
+    """ui/ and workflows.py (shared by app and CLI) never import commands/: what both need lives in workflows."""
+    for path in [*_modules("ui"), ROOT / "workflows.py", ROOT / "app.py"]:
+        assert "commands" not in _imports(path), f"{path.relative_to(ROOT)} imports commands"
+
+
 def test_only_layers_and_report_import_folium():
     for package in ("geo", "analysis", "commands", "ui"):
         for path in _modules(package):

@@ -75,3 +75,40 @@ def test_bad_table_requests(what, kwargs):
 def test_bad_table_format(flags_vi, tmp_path):
     with pytest.raises(InputError):
         export_table(flags_vi[0], tmp_path / "flags.ods")
+
+
+MARK = "Dữ liệu minh họa / Illustrative data"
+
+
+@pytest.mark.parametrize("what", ["flags", "access", "indicators"])
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_exported_tables_carry_the_illustrative_mark_and_the_credits(what, fmt, tmp_path):
+    from cli import main
+
+    out = tmp_path / f"t.{fmt}"
+    assert main(["export", "table", "--what", what, "--district", "094", "--out", str(out)]) == 0
+    if fmt == "csv":
+        table = pd.read_csv(out, encoding="utf-8-sig", dtype=str, nrows=13)
+        final_rows = out.read_bytes().decode("utf-8-sig").split("\n\n")[-1]
+        assert MARK in final_rows and "Nguồn:" in final_rows
+    else:
+        table = pd.read_excel(out, sheet_name=0, dtype=str)
+        assert MARK in openpyxl.load_workbook(out).worksheets[1]["A1"].value
+    assert table["Nguồn"].notna().all()
+    assert table["Nguồn"].str.contains(MARK).all() and table["Nguồn"].str.contains("generated 2026").all()
+
+
+def test_csv_keeps_the_note_as_final_rows():
+    data = table_csv_bytes(pd.DataFrame({"Xã": ["A"]}), note=f"{MARK}\nNguồn:\nGSO; public")
+    rows = data.decode("utf-8-sig").splitlines()
+    assert rows[:2] == ["Xã", "A"] and rows[-3:] == [MARK, "Nguồn:", "GSO; public"]
+
+
+def test_page_download_carries_the_sources():
+    from layers.catalog import SOURCES
+    from report.tables import download_csv_bytes
+
+    text = download_csv_bytes(pd.DataFrame({"Xã": ["A"]}), [SOURCES["roads"], SOURCES["province"]]).decode("utf-8-sig")
+    assert MARK in text and SOURCES["province"].credit() in text
+    real = download_csv_bytes(pd.DataFrame({"Xã": ["A"]}), [SOURCES["province"]], lang="en").decode("utf-8-sig")
+    assert "minh họa" not in real.lower() and "illustrative" not in real.lower() and "Source" in real

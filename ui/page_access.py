@@ -9,6 +9,7 @@ from streamlit_folium import st_folium
 from geo.errors import AppError
 from geo.i18n import format_km, format_number, format_percent
 from layers.access_map import build_access_map
+from report.tables import download_csv_bytes
 from ui import cache
 from ui.assets import ASSET_BASE_URL
 from ui.context import PageContext
@@ -139,7 +140,8 @@ def render(ctx: PageContext) -> None:
         mask = (f["road_disagreement"].fillna(False) | f["grid_disagreement"].fillna(False)).to_numpy(bool)
         table = table[mask]
     st.dataframe(table, hide_index=True, width="stretch", height=480)
-    st.download_button(ctx.t("download_csv"), table.to_csv(index=False).encode("utf-8-sig"),
+    st.download_button(ctx.t("download_csv"), download_csv_bytes(table, [*run.sources.values(), *cache.flag_run(
+                           ctx.units, ctx.year, ctx.thresholds_key, ctx.project).sources.values()], lang=ctx.lang),
                        file_name=f"access_{ctx.units}_{season}.csv", mime="text/csv")
     st.subheader(ctx.pick("Theo huyện (bình quân theo dân số bản)", "By district (weighted by village population)"))
     d = run.districts

@@ -18,6 +18,7 @@ from report.strings import s
 from report.tables import table_csv_bytes, table_xlsx_bytes
 from ui import cache
 from ui.context import PageContext
+from workflows import build_table, load_access, load_scorecard
 
 PAGE = {"title": ("Xuất bản đồ, bảng", "Export maps, tables"), "icon": ":material/download:", "order": 40}
 _FACTSHEET_LAYERS = ("communes", "districts", "flags", "roads", "power", "centres")
@@ -62,8 +63,6 @@ def _data_bytes(key: tuple, fmt: str) -> bytes:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _factsheet_bytes(key: tuple, commune: str | None, district: str | None) -> bytes:
-    from commands.export import load_access
-
     units_set, year, _, lang = key[:4]
     request = MapRequest(units=units_set, year=year, lang=lang, thresholds=FlagThresholds(*key[6]),
                          visible=_FACTSHEET_LAYERS, project=key[8])
@@ -79,8 +78,6 @@ def _scorecard_bytes(kind: str, level: str, units: str, year: int, lang: str, di
 
     The flag rules run with their default thresholds, as on the scorecard page.
     """
-    from commands.export import load_scorecard
-
     if kind == "pdf":
         run = load_scorecard("province", year=year, project=project)
         data, _ = render_scorecard_pdf(run.scorecard, run.poverty_rates, run.targets, year=run.year, lang=lang,
@@ -96,11 +93,9 @@ def _scorecard_bytes(kind: str, level: str, units: str, year: int, lang: str, di
 def _table_bytes(what: str, fmt: str, units: str, year: int, lang: str, thresholds: tuple, district: str | None,
                  project: str | None, stamp: float) -> bytes:
     """Table bytes; ``stamp`` (the project file's modification time) only keys the cache."""
-    from commands.export import build_table
-
     table, sheet, note = build_table(what, units=units, year=year, lang=lang, thresholds=FlagThresholds(*thresholds),
                                      district=district, project=project)
-    return table_csv_bytes(table) if fmt == "csv" else table_xlsx_bytes(table, sheet=sheet, title_note=note)
+    return table_csv_bytes(table, note=note) if fmt == "csv" else table_xlsx_bytes(table, sheet=sheet, title_note=note)
 
 
 def _download(ctx: PageContext, label: str, build, file_name: str, fmt: str, key: str) -> None:

@@ -7,13 +7,14 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from analysis.targets import STATUS_COLOURS, STATUSES, who_holds_back
-from commands.scorecard import ScorecardRun, compute_scorecard, scorecard_csv_table
+from analysis.targets import STATUS_COLOURS, STATUSES, scorecard_csv_table, who_holds_back
 from geo.errors import AppError
 from geo.i18n import format_number, format_percent
 from layers.targets import STANDARD_CHANGES, poverty_chart_frame, scorecard_map
+from ui import cache
 from ui.assets import ASSET_BASE_URL
 from ui.context import PageContext
+from workflows import ScorecardRun, compute_scorecard
 
 PAGE = {"title": ("Mục tiêu 2020", "2020 targets"), "icon": ":material/fact_check:", "order": 30}
 
@@ -103,9 +104,14 @@ def tr(ctx: PageContext, key: str) -> str:
     return ctx.pick(vi, en)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
 def cached_scorecard(level: str, units: str, year: int, project: str | None) -> ScorecardRun:
-    """The scorecard of one level, unit set and year (simple keys only)."""
+    """The scorecard of one level, unit set and year; recomputed when the project file changes (its stamp keys it)."""
+    return _scorecard(level, units, year, project, cache.project_stamp(project))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _scorecard(level: str, units: str, year: int, project: str | None, stamp: float) -> ScorecardRun:
+    """The scorecard of one level, unit set and year (simple keys only; ``stamp`` only keys the cache)."""
     return compute_scorecard(level, units=units, year=year, project=project)
 
 

@@ -17,7 +17,7 @@ from jinja2 import Template
 from analysis.classify import Classification
 from geo.i18n import format_number, format_percent, t
 from layers.assets import use_local_assets
-from layers.catalog import SOURCES
+from layers.catalog import SOURCES, LayerSource
 from layers.facilities import HEALTH_KINDS, SCHOOL_LEVELS, icon_svg
 from layers.power import VOLTAGE_STYLES, voltage_key
 from layers.roads import SURFACE_COLOURS, SURFACES, road_style
@@ -28,6 +28,8 @@ NO_DATA_COLOUR = "#d9d9d9"
 ZONE_COLOURS = {"I": "#1a9850", "II": "#fee08b", "III": "#d73027"}
 FLAG_COLOURS = {"flag_road": "#ff7f00", "flag_grid": "#6a3d9a", "flag_both": "#e31a1c"}
 COORD_DECIMALS = 4
+#: Inputs a commune flag is decided from (its credit and illustrative mark follow all of them).
+FLAG_SOURCES = ("survey", "commune_centres", "roads", "grid_mv", "power_lines")
 
 
 @dataclass
@@ -47,6 +49,9 @@ class MapData:
     centres: gpd.GeoDataFrame | None = None
     zones: gpd.GeoDataFrame | None = None
     illustrative: dict[str, bool] = field(default_factory=dict)
+    sources: dict[str, LayerSource] = field(default_factory=dict)
+    """Provenance by layer key (``roads``, ``survey``, ``commune_centres`` ...), as ``workflows.load_layer`` returns it:
+    a project's layers bring their own credit and illustrative flag; keys not given fall back to the embedded ones."""
 
 
 @dataclass(frozen=True)
@@ -83,13 +88,18 @@ def _feature_collection(frame: gpd.GeoDataFrame, columns: list[str]) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _group(fmap: folium.Map, key: str, lang: str, options: MapOptions, *, source_key: str | None = None,
-           illustrative: bool = False) -> folium.FeatureGroup:
+def _group(fmap: folium.Map, key: str, lang: str, options: MapOptions, sources: dict[str, LayerSource], *,
+           source_keys: tuple[str, ...] | None = None) -> folium.FeatureGroup:
+    """A switchable layer whose credit and illustrative mark come from the provenance of what it draws.
+
+    ``sources`` (the map's :attr:`MapData.sources`) is looked up first, the embedded ``SOURCES`` after.
+    """
+    found = [src for k in (source_keys or (key,)) if (src := sources.get(k) or SOURCES.get(k)) is not None]
+    illustrative = any(src.illustrative for src in found)
     name = t(f"layer_{key}", lang)
     if illustrative:
         name += f" ({t('illustrative', lang)})"
-    src = SOURCES.get(source_key or key)
-    attribution = html.escape(src.credit()) if src else ""
+    attribution = " | ".join(html.escape(c) for c in dict.fromkeys(src.credit() for src in found))
     group = folium.FeatureGroup(name=name, show=key in options.visible)
     group.layer_key = key
     group.layer_title = name
@@ -238,6 +248,7 @@ def build_map(data: MapData, options: MapOptions = MapOptions()) -> folium.Map:
     ``options.asset_base_url`` (the app's own files, or ``inline://`` placeholders for standalone exports).
     """
     lang = options.lang
+    srcs = data.sources
     bounds = options.bounds or tuple(data.province.total_bounds)
     fmap = folium.Map(location=[(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2], zoom_start=9, tiles=None,
                       control_scale=True, prefer_canvas=True, max_bounds=False)
@@ -262,7 +273,7 @@ def build_map(data: MapData, options: MapOptions = MapOptions()) -> folium.Map:
 
     # Poverty choropleth (illustrative commune survey).
     if options.classification is not None and "poor_hh_rate_pct" in communes:
-        group = _group(fmap, "poverty", lang, options, source_key="survey", illustrative=True)
+        group = _group(fmap, "poverty", lang, options, srcs, source_keys=("survey",))
         classes = options.classification.classes.reindex(communes.index).fillna(-1).astype(int)
         palette = _palette(options.classification.k)
         communes["fill"] = [palette[c] if c >= 0 else NO_DATA_COLOUR for c in classes]
@@ -279,7 +290,8 @@ def build_map(data: MapData, options: MapOptions = MapOptions()) -> folium.Map:
         groups.append(("poverty", group))
 
     # Commune boundaries (real) — the layer that is clicked to select a commune.
-    group = _group(fmap, "communes", lang, MapOptions(visible=("communes",)), source_key=_commune_source(communes))
+    group = _group(fmap, "communes", lang, MapOptions(visible=("communes",)), srcs,
+                   source_keys=(_commune_source(communes),))
     folium.GeoJson(_feature_collection(communes, ["unit_id", *tip_fields]),
                    style_function=lambda f: {"color": "#555", "weight": 0.8, "fillColor": "#ffffff", "fillOpacity": 0.01},
                    highlight_function=lambda f: {"weight": 3, "color": "#000", "fillOpacity": 0.08},
@@ -288,7 +300,7 @@ def build_map(data: MapData, options: MapOptions = MapOptions()) -> folium.Map:
 
     # Zones I/II/III (2025 units, real).
     if data.zones is not None and not data.zones.empty:
-        group = _group(fmap, "zones", lang, options)
+        group = _group(fmap, "zones", lang, options, srcs)
         folium.GeoJson(_feature_collection(data.zones, ["commune", "zone_2026_2030"]),
                        style_function=lambda f: {"color": "#444", "weight": 1,
                                                  "fillColor": ZONE_COLOURS.get(f["properties"]["zone_2026_2030"], "#ccc"),
@@ -300,7 +312,7 @@ def build_map(data: MapData, options: MapOptions = MapOptions()) -> folium.Map:
         groups.append(("zones", group))
 
     # Districts (outline + names), always drawn on top of polygons.
-    group = _group(fmap, "districts", lang, MapOptions(visible=("districts",)))
+    group = _group(fmap, "districts", lang, MapOptions(visible=("districts",)), srcs)
     folium.GeoJson(_feature_collection(data.districts, ["district"]), style_function=lambda f: {
         "color": "#202020", "weight": 2.2, "fill": False}, interactive=False).add_to(group)
     for _, row in data.districts.iterrows():
@@ -312,7 +324,7 @@ def build_map(data: MapData, options: MapOptions = MapOptions()) -> folium.Map:
 
     # Roads by surface and all-season status (illustrative network).
     if data.roads is not None and not data.roads.empty:
-        group = _group(fmap, "roads", lang, options, illustrative=True)
+        group = _group(fmap, "roads", lang, options, srcs)
         roads = data.roads.copy()
         roads["surface_text"] = roads["surface"].map(lambda s: t(f"surface_{s}", lang))
         roads["all_season_text"] = roads["all_season"].map(lambda v: t("yes" if v else "no", lang))
@@ -329,7 +341,7 @@ def build_map(data: MapData, options: MapOptions = MapOptions()) -> folium.Map:
         groups.append(("roads", group))
 
     if data.main_roads is not None and not data.main_roads.empty:
-        group = _group(fmap, "main_roads", lang, options)
+        group = _group(fmap, "main_roads", lang, options, srcs)
         folium.GeoJson(_feature_collection(data.main_roads, ["name"]),
                        style_function=lambda f: {"color": "#e6550d", "weight": 3, "opacity": 0.7},
                        tooltip=_tooltip(["name"], [t("layer_main_roads", lang)])).add_to(group)
@@ -339,7 +351,7 @@ def build_map(data: MapData, options: MapOptions = MapOptions()) -> folium.Map:
 
     # National grid: real OSM lines and substations; illustrative MV extensions in their own group.
     if data.power_lines is not None:
-        group = _group(fmap, "power", lang, options, source_key="power_lines")
+        group = _group(fmap, "power", lang, options, srcs, source_keys=("power_lines", "power_substations"))
         lines = data.power_lines.copy()
         lines["vkey"] = lines["voltage_kv"].map(voltage_key)
         lines["label"] = lines["vkey"].map(lambda k: t(k, lang))
@@ -356,7 +368,7 @@ def build_map(data: MapData, options: MapOptions = MapOptions()) -> folium.Map:
         legend.append(("power", "".join(rows), "power" in options.visible))
         groups.append(("power", group))
     if data.grid_mv is not None and not data.grid_mv.empty:
-        group = _group(fmap, "grid_mv", lang, options, illustrative=True)
+        group = _group(fmap, "grid_mv", lang, options, srcs)
         mv = data.grid_mv.copy()
         mv["vkey"] = mv["voltage_kv"].map(voltage_key)
         mv["label"] = mv["vkey"].map(lambda k: t(k, lang))
@@ -373,7 +385,7 @@ def build_map(data: MapData, options: MapOptions = MapOptions()) -> folium.Map:
                                               ("health", data.health, "kind", HEALTH_KINDS, "health")):
         if frame is None or frame.empty:
             continue
-        group = _group(fmap, key, lang, options, illustrative=True)
+        group = _group(fmap, key, lang, options, srcs)
         rows = ["<b>" + html.escape(t(f"layer_{key}", lang)) + "</b>"]
         for kind in kinds:
             subset = frame[frame[column] == kind].assign(kind_text=t(f"{prefix}_{kind}", lang))
@@ -383,7 +395,7 @@ def build_map(data: MapData, options: MapOptions = MapOptions()) -> folium.Map:
         groups.append((key, group))
 
     if data.centres is not None and not data.centres.empty:
-        group = _group(fmap, "centres", lang, options, source_key="commune_centres", illustrative=True)
+        group = _group(fmap, "centres", lang, options, srcs, source_keys=("commune_centres",))
         _point_layer(group, data.centres, "commune_centre", ["name"], [t("layer_centres", lang)])
         legend.append(("centres", _swatch("", t("layer_centres", lang), svg=icon_svg("commune_centre")),
                        "centres" in options.visible))
@@ -392,7 +404,7 @@ def build_map(data: MapData, options: MapOptions = MapOptions()) -> folium.Map:
     # Flag highlight: outline of communes lacking an all-season road, grid power, or both.
     if "lacks_allseason_road" in communes:
         flagged = communes[communes["lacks_allseason_road"].astype(bool) | communes["lacks_grid"].astype(bool)].copy()
-        group = _group(fmap, "flags", lang, options, source_key="survey", illustrative=True)
+        group = _group(fmap, "flags", lang, options, srcs, source_keys=FLAG_SOURCES)
         if not flagged.empty:
             flagged["flag"] = np.where(flagged["lacks_allseason_road"] & flagged["lacks_grid"], "flag_both",
                                        np.where(flagged["lacks_allseason_road"], "flag_road", "flag_grid"))
@@ -412,7 +424,7 @@ def build_map(data: MapData, options: MapOptions = MapOptions()) -> folium.Map:
     fmap.add_child(_MapScript(_legend_html(legend, lang), t("illustrative_mark", lang) + " / " +
                               t("illustrative_mark", "en" if lang == "vi" else "vi"),
                               [(key, group.get_name(), getattr(group, "illustrative", False)) for key, group in groups],
-                              bounds, _credits_html(groups, lang)))
+                              bounds, _credits_html(groups, lang, srcs.get("province") or SOURCES["province"])))
     return fmap
 
 
@@ -427,10 +439,10 @@ def selection_layer(communes: gpd.GeoDataFrame, unit_id: str | None) -> folium.F
     return group
 
 
-def _credits_html(groups: list[tuple[str, folium.FeatureGroup]], lang: str) -> str:
+def _credits_html(groups: list[tuple[str, folium.FeatureGroup]], lang: str, province: LayerSource) -> str:
     """One credit line per switchable layer (shown while the layer is), plus the always-drawn province outline."""
     lines = [f'<details><summary>{html.escape(t("credits", lang))} ▸</summary>',
-             f'<div>{html.escape(t("offline_basemap", lang))}: {html.escape(SOURCES["province"].credit())}</div>']
+             f'<div>{html.escape(t("offline_basemap", lang))}: {html.escape(province.credit())}</div>']
     for key, group in groups:
         credit = getattr(group, "credit", "")
         if credit:

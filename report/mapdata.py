@@ -143,7 +143,7 @@ def assemble_map(request: MapRequest, run: Any, layers: Mapping[str, tuple[gpd.G
         roads=_clip(frames["roads"], bounds), main_roads=frames["main_roads"], power_lines=frames["power_lines"],
         substations=frames["power_substations"], grid_mv=_clip(frames["grid_mv"], bounds),
         schools=_clip(frames["schools"], bounds), health=_clip(frames["health"], bounds),
-        centres=_clip(frames["commune_centres"], bounds), zones=zones)
+        centres=_clip(frames["commune_centres"], bounds), zones=zones, sources=sources)
     if zones is None:
         visible = tuple(k for k in visible if k != "zones")
     return MapBundle(request=request, data=data, classification=classification, run=run, visible=visible,

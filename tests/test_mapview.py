@@ -111,3 +111,54 @@ def test_empty_optional_layers_are_left_out():
     data = MapData(communes=communes, districts=boundaries.load_districts(display=True),
                    province=boundaries.load_province(display=True), roads=gpd.GeoDataFrame(geometry=[], crs=4326))
     assert map_layer_keys(build_map(data, MapOptions())) == ["communes", "districts"]
+
+
+def _groups(fmap) -> dict:
+    return {child.layer_key: child for child in fmap._children.values() if hasattr(child, "layer_key")}
+
+
+def test_credits_and_marks_follow_the_projects_layers(map_data):
+    from dataclasses import replace
+
+    from geo.project import LayerProvenance
+
+    mine = LayerProvenance(key="roads", source="user import: duong_huyen.geojson", licence="UBND huyện", vintage="2024",
+                           illustrative=False)
+    data = replace(map_data, sources={"roads": mine})
+    groups = _groups(build_map(data, MapOptions()))
+    assert not groups["roads"].illustrative and "duong_huyen.geojson" in groups["roads"].credit
+    assert "illustrative" not in groups["roads"].layer_title
+    assert groups["schools"].illustrative and "ILLUSTRATIVE" in groups["schools"].credit  # embedded fallback
+    assert "duong_huyen.geojson" in _html(build_map(data, MapOptions()))
+
+
+def test_exported_map_carries_the_projects_provenance(tmp_path):
+    from cli import main
+    from report.mapdata import MapRequest
+    from workflows import load_bundle
+
+    source = tmp_path / "schools.geojson"
+    source.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"level": "thcs", '
+                      '"name": "THCS A"}, "geometry": {"type": "Point", "coordinates": [103.03, 21.39]}}]}',
+                      encoding="utf-8")
+    project = tmp_path / "p.gpkg"
+    assert main(["import", str(source), "--layer", "schools", "--project", str(project)]) == 0
+    bundle = load_bundle(MapRequest(project=str(project), visible=("communes", "schools")))
+    assert "schools.geojson" in bundle.data.sources["schools"].credit()
+    groups = _groups(build_map(bundle.data, MapOptions()))
+    assert not groups["schools"].illustrative and "schools.geojson" in groups["schools"].credit
+
+
+def test_the_map_page_looks_up_the_projects_provenance(tmp_path):
+    from cli import main
+    from ui import cache
+
+    source = tmp_path / "schools.geojson"
+    source.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"level": "thcs", '
+                      '"name": "THCS A"}, "geometry": {"type": "Point", "coordinates": [103.03, 21.39]}}]}',
+                      encoding="utf-8")
+    project = tmp_path / "p.gpkg"
+    assert main(["import", str(source), "--layer", "schools", "--project", str(project)]) == 0
+    found = cache.layer_sources(("schools", "roads"), str(project))
+    assert "schools.geojson" in found["schools"].credit() and not found["schools"].illustrative
+    assert found["roads"].illustrative  # not in the project: the embedded layer's provenance

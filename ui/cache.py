@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.flags import FlagThresholds
+from geo.errors import AppError
 from layers import boundaries, indicators
 from layers.catalog import LayerSource
 from workflows import FlagRun, load_layer, run_flags
@@ -61,6 +62,22 @@ def layer(key: str, project: str | None) -> tuple[pd.DataFrame, LayerSource]:
 @st.cache_data(show_spinner=False, max_entries=32)
 def _layer(key: str, project: str | None, stamp: float) -> tuple[pd.DataFrame, LayerSource]:
     return load_layer(key, project=project)
+
+
+def layer_sources(keys: tuple[str, ...], project: str | None) -> dict[str, LayerSource]:
+    """Provenance of each layer of ``keys`` (project version first, else embedded), for map credits and marks."""
+    return _layer_sources(tuple(keys), project, project_stamp(project))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _layer_sources(keys: tuple[str, ...], project: str | None, stamp: float) -> dict[str, LayerSource]:
+    found = {}
+    for key in keys:
+        try:
+            found[key] = _layer(key, project, stamp)[1]
+        except AppError:  # the page already says which layer could not be read; the embedded credit is shown
+            continue
+    return found
 
 
 @st.cache_data(show_spinner=False)

@@ -127,7 +127,8 @@ def render(ctx: PageContext) -> None:
         power_lines=frames["power_lines"], substations=frames["power_substations"],
         grid_mv=_clip(frames["grid_mv"], layer_bounds),
         schools=_clip(frames["schools"], layer_bounds), health=_clip(frames["health"], layer_bounds),
-        centres=_clip(frames["commune_centres"], layer_bounds), zones=zones)
+        centres=_clip(frames["commune_centres"], layer_bounds), zones=zones,
+        sources={**(run.sources if run is not None else {}), **cache.layer_sources(tuple(frames), ctx.project)})
     options = MapOptions(lang=ctx.lang, classification=classification, bounds=bounds,
                          online_basemap=online, asset_base_url=ASSET_BASE_URL,
                          visible=("poverty", "flags", "roads", "power", "zones"))

@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from geo.archives import MB, UploadLimits
+from geo.archives import MAX_UPLOAD_MIB, MIB, UploadLimits, check_upload_size
 from geo.errors import InputError, Problem
+from geo.i18n import STRINGS, t
 from geo.io import read_upload
 from geo.project import NewLayer, save_layers, sha256_of
 from layers.imports import KINDS, import_upload
@@ -25,12 +26,20 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("--note", default="", help="note kept with the layer's provenance")
     parser.add_argument("--licence", default="as declared by the user", help="licence of the data")
     parser.add_argument("--vintage", default="unknown", help="date or year the data describe")
-    parser.add_argument("--max-mb", type=float, default=200.0, help="largest file accepted (MB, default 200)")
+    parser.add_argument("--max-mib", "--max-mb", dest="max_mib", type=float, default=float(MAX_UPLOAD_MIB),
+                        help=f"largest file accepted, in MiB of 2^20 bytes (default {MAX_UPLOAD_MIB}, as in the app)")
     return parser
 
 
+def layer_label(key: str, lang: str) -> str:
+    """Return the name a planner reads for a stored layer ``key`` (``survey_2025`` included), in ``lang``."""
+    if key in KINDS:
+        return KINDS[key].title[1 if lang == "en" else 0]
+    return t(f"import_layer_{key}", lang) if f"import_layer_{key}" in STRINGS else key
+
+
 def run(args: argparse.Namespace) -> int:
-    limits = UploadLimits(max_upload_bytes=int(args.max_mb * MB))
+    limits = UploadLimits(max_upload_bytes=int(args.max_mib * MIB))
     project = Path(args.project)
     if project.suffix.lower() != ".gpkg":
         raise InputError(Problem(vi="tệp dự án phải có đuôi .gpkg.", en="the project file must end in .gpkg.",
@@ -38,6 +47,9 @@ def run(args: argparse.Namespace) -> int:
     if Path(args.file).resolve() == project.resolve():
         raise InputError(Problem(vi="không thể nhập chính tệp dự án vào nó.", en="cannot import the project into itself.",
                                  file=str(project)))
+    source = Path(args.file)
+    if source.is_file():  # refused here in the app's words and unit (geo.archives: MiB)
+        check_upload_size(source.name, source.stat().st_size, limits=limits)
     name, data = read_upload(args.file, max_bytes=limits.max_upload_bytes)
     result = import_upload(name, data, layer=args.layer, units=args.units, assume_epsg=args.crs, limits=limits)
     if not result.layers:
@@ -53,6 +65,6 @@ def run(args: argparse.Namespace) -> int:
         print(note.render(args.lang), file=sys.stderr)
     for key, version in versions.items():
         count = len(result.layers[key])
-        label = KINDS[key].title[1 if args.lang == "en" else 0] if key in KINDS else key
+        label = layer_label(key, args.lang)
         print(f"{key}\tv{version}\t{count}\t{label}")
     return 0

@@ -9,16 +9,21 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from geo.errors import Problem, UnsafeInputError
+from geo.i18n import format_number
 
-MB = 1024 * 1024
+#: The unit of every size limit and of every message about one: one mebibyte, 2^20 bytes, written "MiB"
+#: (Streamlit's ``server.maxUploadSize`` counts in the same unit).
+MIB = 1024 * 1024
+#: The upload limit in MiB: the Import page, ``cli.py import --max-mib`` and every message use this one number.
+MAX_UPLOAD_MIB = 200
 
 
 @dataclass(frozen=True)
 class UploadLimits:
     """Caps applied to every upload (bytes, and the compression ratio a zip may claim or show)."""
 
-    max_upload_bytes: int = 200 * MB
-    max_unzipped_bytes: int = 1024 * MB
+    max_upload_bytes: int = MAX_UPLOAD_MIB * MIB
+    max_unzipped_bytes: int = 1024 * MIB
     max_ratio: float = 200.0
     max_members: int = 5000
 
@@ -26,13 +31,22 @@ class UploadLimits:
 DEFAULT_LIMITS = UploadLimits()
 
 
+def format_mib(size_bytes: float, lang: str, *, decimals: int = 1) -> str:
+    """Return ``size_bytes`` in MiB with the unit, in the number format of ``lang`` (``1.234,5 MiB`` / ``1,234.5 MiB``).
+
+    Whole numbers are written without decimals (``200 MiB``).
+    """
+    value = size_bytes / MIB
+    return f"{format_number(value, lang, decimals=0 if float(value).is_integer() else decimals)} MiB"
+
+
 def check_upload_size(name: str, size: int, *, limits: UploadLimits = DEFAULT_LIMITS) -> None:
     """Raise :class:`UnsafeInputError` when an upload of ``size`` bytes exceeds the limit."""
     if size > limits.max_upload_bytes:
         raise UnsafeInputError(Problem(
-            vi=f"tệp quá lớn ({size / MB:.1f} MB, giới hạn {limits.max_upload_bytes / MB:.0f} MB); "
+            vi=f"tệp quá lớn ({format_mib(size, 'vi')}, giới hạn {format_mib(limits.max_upload_bytes, 'vi')}); "
                "hãy cắt dữ liệu theo ranh giới tỉnh hoặc chia nhỏ tệp.",
-            en=f"file too large ({size / MB:.1f} MB, limit {limits.max_upload_bytes / MB:.0f} MB); "
+            en=f"file too large ({format_mib(size, 'en')}, limit {format_mib(limits.max_upload_bytes, 'en')}); "
                "clip the data to the province or split the file.",
             file=name))
 
@@ -63,8 +77,10 @@ def check_zip(name: str, data: bytes, *, limits: UploadLimits = DEFAULT_LIMITS) 
             en=f"the zip file is damaged or unreadable ({type(exc).__name__}); zip it again.", file=name)) from exc
     problems: list[Problem] = []
     if len(infos) > limits.max_members:
-        problems.append(Problem(vi=f"tệp zip có quá nhiều tệp con ({len(infos)}); giới hạn {limits.max_members}.",
-                                en=f"the zip holds too many members ({len(infos)}); the limit is {limits.max_members}.",
+        problems.append(Problem(vi=f"tệp zip có quá nhiều tệp con ({format_number(len(infos), 'vi')}); giới hạn "
+                                   f"{format_number(limits.max_members, 'vi')}.",
+                                en=f"the zip holds too many members ({format_number(len(infos), 'en')}); the limit is "
+                                   f"{format_number(limits.max_members, 'en')}.",
                                 file=name))
         raise UnsafeInputError(problems)
     declared = 0
@@ -81,12 +97,14 @@ def check_zip(name: str, data: bytes, *, limits: UploadLimits = DEFAULT_LIMITS) 
             problems.append(_unsafe(name, member, "được mã hóa bằng mật khẩu; hãy nén lại không đặt mật khẩu.",
                                     "is password-encrypted; zip it again without a password."))
         declared += info.file_size
-        if info.compress_size and info.file_size / info.compress_size > limits.max_ratio and info.file_size > MB:
+        if info.compress_size and info.file_size / info.compress_size > limits.max_ratio and info.file_size > MIB:
             problems.append(_unsafe(name, member, "tỷ lệ nén bất thường (zip bomb); tệp bị từ chối.",
                                     "abnormal compression ratio (zip bomb); the file is refused."))
     if declared > limits.max_unzipped_bytes:
-        problems.append(Problem(vi=f"dung lượng giải nén quá lớn ({declared / MB:.0f} MB); tệp bị từ chối.",
-                                en=f"unpacked size too large ({declared / MB:.0f} MB); the file is refused.", file=name))
+        problems.append(Problem(vi=f"dung lượng giải nén quá lớn ({format_mib(declared, 'vi')}, giới hạn "
+                                   f"{format_mib(limits.max_unzipped_bytes, 'vi')}); tệp bị từ chối.",
+                                en=f"unpacked size too large ({format_mib(declared, 'en')}, limit "
+                                   f"{format_mib(limits.max_unzipped_bytes, 'en')}); the file is refused.", file=name))
     if problems:
         raise UnsafeInputError(problems)
     _inflate_with_caps(name, archive, infos, limits)
@@ -102,11 +120,11 @@ def _inflate_with_caps(name: str, archive: zipfile.ZipFile, infos: list[zipfile.
         inflated = 0
         try:
             with archive.open(info) as stream:
-                while chunk := stream.read(MB):
+                while chunk := stream.read(MIB):
                     inflated += len(chunk)
                     total += len(chunk)
                     if total > limits.max_unzipped_bytes or (
-                            inflated > MB and inflated / max(info.compress_size, 1) > limits.max_ratio):
+                            inflated > MIB and inflated / max(info.compress_size, 1) > limits.max_ratio):
                         raise UnsafeInputError(_unsafe(
                             name, info.filename, "giải nén vượt giới hạn an toàn (zip bomb); tệp bị từ chối.",
                             "inflates beyond the safety limits (zip bomb); the file is refused."))

@@ -12,6 +12,7 @@ from affine import Affine
 from geo.archives import DEFAULT_LIMITS, UploadLimits, check_upload_size
 from geo.crs import METRIC_EPSG
 from geo.errors import InputError, Problem
+from geo.i18n import format_number
 
 MAX_CELLS = 60_000_000
 #: How each kind is resampled: elevations interpolated, population counts summed (totals kept).
@@ -109,9 +110,10 @@ def import_raster(name: str, data: bytes, *, province: gpd.GeoDataFrame, kind: s
         raise _problem(name, "không còn ô nào có giá trị trong tỉnh; hãy kiểm tra giá trị nodata và CRS.",
                        "no cell with a value is left inside the province; check nodata and the CRS.")
     if kind == "population":
+        after, before = float(np.nansum(target)), float(np.nansum(source))
         notes.append(Problem(
-            vi=f"tổng dân số trong tỉnh sau khi chuyển lưới: {np.nansum(target):,.0f} (trước: {np.nansum(source):,.0f} "
-               "trong khung cắt).",
-            en=f"population inside the province after regridding: {np.nansum(target):,.0f} (before: "
-               f"{np.nansum(source):,.0f} in the clip box).", file=name))
+            vi=f"tổng dân số trong tỉnh sau khi chuyển lưới: {format_number(after, 'vi')} (trước: "
+               f"{format_number(before, 'vi')} trong khung cắt).",
+            en=f"population inside the province after regridding: {format_number(after, 'en')} (before: "
+               f"{format_number(before, 'en')} in the clip box).", file=name))
     return RasterLayer(kind=kind, array=target.astype("float32"), transform=dst_transform), notes

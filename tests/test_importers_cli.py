@@ -55,3 +55,33 @@ def test_vector_needs_a_layer_kind(tmp_path, capsys):
 
 def test_missing_file(tmp_path, capsys):
     assert main(["import", str(tmp_path / "none.csv"), "--project", str(tmp_path / "p.gpkg")]) == 2
+
+
+def test_2025_table_is_reported_with_a_human_label_in_each_language(tmp_path, capsys):
+    source = tmp_path / "xa_2025.csv"
+    source.write_text("gso_code,year\n03127,2020\n", encoding="utf-8")
+    project = tmp_path / "p.gpkg"
+    assert main(["import", str(source), "--project", str(project), "--units", "2025"]) == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith("survey_2025\tv1\t1\t")
+    assert line.split("\t")[3] == "Bảng số liệu cấp xã (45 xã/phường từ 1/7/2025)"
+    assert main(["--lang", "en", "import", str(source), "--project", str(project), "--units", "2025"]) == 0
+    assert capsys.readouterr().out.strip().split("\t")[3] == "Commune table (45 communes from 1 July 2025)"
+
+
+def test_upload_limit_is_one_constant_stated_in_mib(tmp_path, capsys):
+    from cli import build_parser
+    from geo.archives import DEFAULT_LIMITS, MIB
+
+    args = build_parser().parse_args(["import", "a.csv", "--project", "p.gpkg"])
+    assert args.max_mib * MIB == DEFAULT_LIMITS.max_upload_bytes
+    source = tmp_path / "big.csv"
+    source.write_bytes(b"gso_code,year\n" + b"03124,2020\n" * 60_000)  # 0,6 MiB
+    project = tmp_path / "p.gpkg"
+    assert main(["import", str(source), "--project", str(project), "--max-mib", "0.5"]) == 2
+    err = capsys.readouterr().err
+    assert "(0,6 MiB, giới hạn 0,5 MiB)" in err and " MB" not in err
+    assert main(["--lang", "en", "import", str(source), "--project", str(project), "--max-mb", "0.5"]) == 2
+    err = capsys.readouterr().err
+    assert "(0.6 MiB, limit 0.5 MiB)" in err and " MB" not in err
+    assert not project.exists()

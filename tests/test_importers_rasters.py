@@ -1,6 +1,7 @@
 """Rasters: a DEM or population grid in any CRS, clipped to the province, reprojected once, kept in the project."""
 
 import io
+import re
 
 import numpy as np
 import pytest
@@ -90,3 +91,12 @@ def test_fuzz_rasters_only_raise_input_errors(simple_province, rows, cols, cell,
     except InputError:
         return
     assert layer.crs == "EPSG:32648" and np.isfinite(layer.array).any()
+
+
+def test_population_note_writes_each_languages_numbers(province):
+    population = np.full((120, 90), 10.0, dtype="float32")
+    _, notes = import_raster("pop.tif", geotiff(population), province=province, kind="population")
+    note = next(n for n in notes if "population inside the province" in n.en)
+    thousands_vi, thousands_en = r"\d{1,3}(?:\.\d{3})+", r"\d{1,3}(?:,\d{3})+"
+    assert re.search(rf"chuyển lưới: {thousands_vi} \(trước: {thousands_vi} trong khung cắt\)", note.vi), note.vi
+    assert re.search(rf"regridding: {thousands_en} \(before: {thousands_en} in the clip box\)", note.en), note.en

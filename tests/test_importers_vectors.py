@@ -293,3 +293,21 @@ def test_district_centres_need_known_district_codes():
     assert frame[["district_code", "district"]].iloc[0].tolist() == ["094", "Thành phố Điện Biên Phủ"]
     with pytest.raises(InputError, match="district code"):
         import_upload("h.csv", b"ma_huyen,lon,lat\n7,103.02,21.38\n", layer="district_centres")
+
+
+def test_size_messages_state_one_unit_in_each_languages_number_format():
+    from geo.archives import DEFAULT_LIMITS, MAX_UPLOAD_MIB, MIB, check_upload_size
+
+    assert DEFAULT_LIMITS.max_upload_bytes == MAX_UPLOAD_MIB * MIB == 200 * 2**20
+    with pytest.raises(UnsafeInputError) as caught:
+        check_upload_size("lon.gpkg", int(1234.5 * MIB), limits=DEFAULT_LIMITS)
+    problem = caught.value.problems[0]
+    assert "(1.234,5 MiB, giới hạn 200 MiB)" in problem.vi
+    assert "(1,234.5 MiB, limit 200 MiB)" in problem.en
+    data = zip_folder({f"{i}.txt": bytes(range(256)) * 4096 for i in range(3)})  # 3 MiB
+    with pytest.raises(UnsafeInputError) as caught:
+        check_zip("big.zip", data, limits=UploadLimits(max_unzipped_bytes=int(2.5 * MIB), max_ratio=10**6))
+    problem = caught.value.problems[0]
+    assert "(3 MiB, giới hạn 2,5 MiB)" in problem.vi and "(3 MiB, limit 2.5 MiB)" in problem.en
+    for text in (problem.vi, problem.en):
+        assert " MB" not in text

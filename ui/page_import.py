@@ -9,8 +9,9 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.archives import DEFAULT_LIMITS, MB
+from geo.archives import DEFAULT_LIMITS, format_mib
 from geo.errors import AppError
+from geo.i18n import STRINGS, format_number
 from geo.project import NewLayer, list_versions, restore_version, save_layers, sha256_of
 from geo.rasters import RasterLayer
 from layers.imports import KINDS, ImportResult, import_upload, preview_map
@@ -48,22 +49,57 @@ def _show_problems(ctx: PageContext, exc: AppError) -> None:
     st.dataframe(table, hide_index=True, width="stretch")  # shown as text, never as HTML
 
 
+def layer_title(key: str, lang: str) -> str:
+    """Return the name a planner reads for a stored layer ``key`` (``survey_2025`` included), in ``lang``."""
+    if key in KINDS:
+        return KINDS[key].title[1 if lang == "en" else 0]
+    return STRINGS[f"import_layer_{key}"][1 if lang == "en" else 0] if f"import_layer_{key}" in STRINGS else key
+
+
+def raster_summary(ctx: PageContext, raster: RasterLayer) -> str:
+    """One line on an imported grid: its size in cells and its range of values, in the page's number format."""
+    rows, cols = raster.array.shape
+    values = raster.array[np.isfinite(raster.array)]
+    low, high = (float(values.min()), float(values.max())) if values.size else (None, None)
+    size = f"{format_number(cols, ctx.lang)}×{format_number(rows, ctx.lang)}"
+    span = f"{format_number(low, ctx.lang, decimals=1)}–{format_number(high, ctx.lang, decimals=1)}"
+    return ctx.pick(f"Lưới {size} ô, giá trị {span}", f"Grid {size} cells, values {span}")
+
+
 def _preview(ctx: PageContext, result: ImportResult) -> None:
     for note in result.notes:
         st.info(note.render(ctx.lang))
     for key, frame in result.layers.items():
-        title = KINDS[key].title[1 if ctx.lang == "en" else 0] if key in KINDS else key
-        st.subheader(f"{title} — {len(frame)}")
+        st.subheader(f"{layer_title(key, ctx.lang)} — {format_number(len(frame), ctx.lang)}")
         if isinstance(frame, RasterLayer):
-            values = frame.array[np.isfinite(frame.array)]
-            st.write(ctx.pick(f"Lưới {frame.array.shape[1]}×{frame.array.shape[0]} ô, giá trị {values.min():.1f}–"
-                              f"{values.max():.1f}", f"Grid {frame.array.shape[1]}×{frame.array.shape[0]} cells, "
-                              f"values {values.min():.1f}–{values.max():.1f}"))
+            st.write(raster_summary(ctx, frame))
             continue
         st.dataframe(pd.DataFrame(frame.drop(columns="geometry", errors="ignore")).head(200), hide_index=True,
                      width="stretch")
         if "geometry" in frame:
             st_folium(preview_map(frame, lang=ctx.lang), height=320, returned_objects=[], key=f"preview_{key}")
+
+
+def versions_display_table(ctx: PageContext, versions: pd.DataFrame) -> pd.DataFrame:
+    """Return the project's versions as the page shows them: headers and layer names in the page language."""
+    def text(column: str) -> list[str]:
+        return ["" if v is None or v != v else str(v) for v in versions[column]]
+
+    return pd.DataFrame({
+        ctx.t("data_layer"): [layer_title(str(k), ctx.lang) for k in versions["key"]],
+        ctx.t("import_version"): [format_number(v, ctx.lang) for v in versions["version"]],
+        ctx.t("import_current"): [ctx.t("yes") if v == v and bool(v) else ctx.t("no") for v in versions["current"]],
+        ctx.t("import_source_file"): text("source_file"),
+        ctx.t("import_imported_at"): text("imported_at"),
+        ctx.t("import_note"): text("note"),
+        ctx.t("licence"): text("licence"),
+        ctx.t("import_n_features"): [format_number(v, ctx.lang) for v in versions["n_features"]],
+    })
+
+
+def _version_name(ctx: PageContext, option: str) -> str:
+    key, version = option.rsplit(" v", 1)
+    return f"{layer_title(key, ctx.lang)} — {ctx.t('import_version').lower()} {version}"
 
 
 def _versions(ctx: PageContext, project: str) -> None:
@@ -76,12 +112,12 @@ def _versions(ctx: PageContext, project: str) -> None:
     except AppError as exc:
         st.error(exc.render(ctx.lang))
         return
-    shown = versions[["key", "version", "current", "source_file", "imported_at", "note", "licence", "n_features"]]
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(versions_display_table(ctx, versions), hide_index=True, width="stretch")
     if versions.empty:
         return
     options = [f"{k} v{v}" for k, v in zip(versions["key"], versions["version"], strict=True)]
-    choice = st.selectbox(ctx.pick("Khôi phục phiên bản", "Restore a version"), options, key="restore_choice")
+    choice = st.selectbox(ctx.pick("Khôi phục phiên bản", "Restore a version"), options, key="restore_choice",
+                          format_func=lambda o: _version_name(ctx, o))
     if st.button(ctx.pick("Khôi phục", "Restore"), key="restore_button"):
         key, version = choice.rsplit(" v", 1)
         try:
@@ -90,8 +126,16 @@ def _versions(ctx: PageContext, project: str) -> None:
             st.error(exc.render(ctx.lang) if isinstance(exc, AppError) else str(exc))
             return
         st.cache_data.clear()  # every cached layer of this project is stale now
-        st.success(ctx.pick(f"Đã khôi phục {choice}.", f"{choice} restored."))
+        st.success(ctx.pick(f"Đã khôi phục {_version_name(ctx, choice)}.", f"{_version_name(ctx, choice)} restored."))
         st.rerun()
+
+
+def too_large_message(ctx: PageContext, size: int) -> str:
+    """The refusal of an upload over the limit (the unit and limit of ``geo.archives``, as every message states it)."""
+    limit = format_mib(DEFAULT_LIMITS.max_upload_bytes, ctx.lang)
+    got = format_mib(size, ctx.lang)
+    return ctx.pick(f"Tệp quá lớn ({got}, giới hạn {limit}); hãy cắt dữ liệu theo ranh giới tỉnh hoặc chia nhỏ tệp.",
+                    f"File too large ({got}, limit {limit}); clip the data to the province or split the file.")
 
 
 def render(ctx: PageContext) -> None:
@@ -116,8 +160,7 @@ def render(ctx: PageContext) -> None:
     note = col3.text_input(ctx.pick("Ghi chú (nguồn, năm)", "Note (source, year)"), key="import_note")
     if upload is not None:
         if upload.size > DEFAULT_LIMITS.max_upload_bytes:
-            st.error(ctx.pick(f"Tệp quá lớn (giới hạn {DEFAULT_LIMITS.max_upload_bytes // MB} MB).",
-                              f"File too large (limit {DEFAULT_LIMITS.max_upload_bytes // MB} MB)."))
+            st.error(too_large_message(ctx, upload.size))
         else:
             data = upload.getvalue()
             try:
@@ -138,5 +181,5 @@ def render(ctx: PageContext) -> None:
                                  ctx.pick(f"Không ghi được dự án: {exc}", f"Cannot write the project: {exc}"))
                     else:
                         st.cache_data.clear()
-                        st.success(", ".join(f"{k} v{v}" for k, v in versions.items()))
+                        st.success(", ".join(_version_name(ctx, f"{k} v{v}") for k, v in versions.items()))
     _versions(ctx, project)

@@ -1,6 +1,7 @@
 """Load the layers a task needs (embedded data, or the user's project where it has them) and run the analyses.
 
-Shared by ``app.py`` and ``cli.py`` so both give the same numbers.  Imports point downwards only.
+Shared by ``app.py`` and ``cli.py`` so both give the same numbers: flags, access, the 2020 scorecard, and the loaders of
+the exports (tables, map bundles, fact-sheet access).  The app never imports ``commands/``; imports point downwards only.
 """
 
 from __future__ import annotations

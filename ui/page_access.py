@@ -7,7 +7,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.errors import AppError
-from geo.i18n import format_km, format_number, format_percent
+from geo.i18n import STRINGS, format_km, format_number, format_percent
 from layers.access_map import build_access_map
 from report.tables import download_csv_bytes
 from ui import cache
@@ -47,6 +47,26 @@ def target_name(ctx: PageContext, target: str) -> str:
     return ctx.pick(vi, en)
 
 
+def _term(ctx: PageContext, prefix: str, value) -> str:
+    """A road class or surface in the page language (the stored value itself when it has no translation)."""
+    text = "" if value is None or value != value else str(value)
+    return ctx.t(prefix + text) if prefix + text in STRINGS else text
+
+
+def weakest_link(ctx: PageContext, segment, road_class, surface) -> str:
+    """The weakest link of a route as a planner reads it: ``RD-0219 (đường xã, Đất)``; empty when there is none."""
+    if not isinstance(segment, str) or not segment:
+        return ""
+    words = [w for w in (_term(ctx, "class_", road_class), _term(ctx, "surface_", surface)) if w]
+    return f"{segment} ({', '.join(words)})" if words else segment
+
+
+def _weakest_links(ctx: PageContext, c: pd.DataFrame) -> list[str]:
+    surfaces = c["weakest_surface"] if "weakest_surface" in c else [None] * len(c)
+    return [weakest_link(ctx, s, k, f) for s, k, f in zip(c["weakest_segment"], c["weakest_class"], surfaces,
+                                                          strict=True)]
+
+
 def _minutes(ctx: PageContext, value) -> str:
     return format_number(value, ctx.lang, decimals=0)
 
@@ -62,8 +82,7 @@ def access_display_table(ctx: PageContext, run: AccessRun, flags: pd.DataFrame |
             [_minutes(ctx, v) for v in c["minutes_to_district_centre"]],
         ctx.pick("Km đường (theo mạng)", "Network km"):
             [format_number(v, ctx.lang, decimals=1) for v in c["network_km_to_district_centre"]],
-        ctx.pick("Đoạn yếu nhất", "Weakest link"):
-            [f"{s} ({k})" if s else "" for s, k in zip(c["weakest_segment"], c["weakest_class"], strict=True)],
+        ctx.pick("Đoạn yếu nhất", "Weakest link"): _weakest_links(ctx, c),
         ctx.pick("Cách đường quanh năm", "To all-season road"): [format_km(v, ctx.lang, decimals=2)
                                                                   for v in c["road_km_to_allseason"]],
         ctx.pick("RAI (trong 2 km)", "RAI (within 2 km)"): [format_percent(v * 100 if v == v else None, ctx.lang, decimals=1)
@@ -118,8 +137,7 @@ def render(ctx: PageContext) -> None:
     f = flags.set_index("unit_id").reindex(c["unit_id"])
     lang = "en" if ctx.lang == "en" else "vi"
     values["evidence"] = f[f"disagreement_{lang}"].fillna("").to_numpy()
-    values["detail"] = [ctx.pick(f"đoạn yếu nhất: {s} ({k})", f"weakest link: {s} ({k})") if s else ""
-                        for s, k in zip(c["weakest_segment"], c["weakest_class"], strict=True)]
+    values["detail"] = [ctx.pick("đoạn yếu nhất: ", "weakest link: ") + w if w else "" for w in _weakest_links(ctx, c)]
     try:
         communes = cache.display_communes(ctx.units)
     except AppError as exc:

@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 
 from analysis.targets import meets_target
 from geo.i18n import format_number, format_percent, t
+from geo.names import normalize_gso_code
 from layers.catalog import SOURCES, LayerSource
 from layers.targets import load_targets
 from report.draw import draw_layers, draw_legend, draw_north_arrow, draw_scale_bar, fit_view, label_items, place_labels, project_bundle
@@ -52,25 +53,42 @@ class AccessInfo:
 
 
 def select_units(bundle: MapBundle, *, commune: str | None = None, district: str | None = None) -> list[str]:
-    """Return the ``unit_id`` of the communes to print: one GSO commune code, or every commune of a district."""
+    """Return the ``unit_id`` of the communes to print: one GSO commune code, or every commune of a district.
+
+    Codes are accepted with or without their leading zeros (``3127`` is ``03127``, ``96`` is ``096``), as everywhere
+    else in the app; anything that is not a code is refused naming the value.
+    """
     communes = bundle.data.communes
-    if commune:
-        code = str(commune).strip()
+    units = bundle.request.units
+    if commune is not None and str(commune).strip():
+        raw = str(commune).strip()
+        code = normalize_gso_code(raw)
+        if code is None:
+            raise export_error(f"'{raw}' không phải mã xã: mã xã của TCTK là số có tối đa 5 chữ số (ví dụ 03127 hoặc "
+                               "3127); tên xã không dùng được ở đây.",
+                               f"'{raw}' is not a commune code: a GSO commune code is a number of up to 5 digits "
+                               "(e.g. 03127 or 3127); a commune name does not work here.", column="commune", value=raw)
         hit = communes[(communes["gso_code"].astype(str) == code) | (communes["unit_id"].astype(str) == code)]
         if hit.empty:
-            raise export_error(f"mã xã {code} không có trong bộ đơn vị '{bundle.request.units}'; hãy kiểm tra mã (5 chữ số "
+            raise export_error(f"mã xã {code} không có trong bộ đơn vị '{units}'; hãy kiểm tra mã (5 chữ số "
                                "của TCTK) và bộ đơn vị (trước/sau sáp nhập 2025).",
-                               f"commune code {code} is not in unit set '{bundle.request.units}'; check the code (5-digit "
+                               f"commune code {code} is not in unit set '{units}'; check the code (5-digit "
                                "GSO) and the unit set (before/after the 2025 merger).", column="commune", value=code)
         return list(hit["unit_id"])
-    code = str(district or "").strip()
-    hit = communes[communes["district_code"].astype(str) == code]
+    raw = str(district if district is not None else "").strip()
+    known = ", ".join(sorted(communes["district_code"].astype(str).unique()))
+    code = normalize_gso_code(raw, digits=3) if raw else None
+    if raw and code is None:
+        raise export_error(f"'{raw}' không phải mã huyện: mã huyện của TCTK là số có tối đa 3 chữ số; mã huyện có: "
+                           f"{known}.",
+                           f"'{raw}' is not a district code: a GSO district code is a number of up to 3 digits; known "
+                           f"district codes: {known}.", column="district", value=raw)
+    hit = communes[communes["district_code"].astype(str) == code] if code else communes.iloc[0:0]
     if hit.empty:
-        known = ", ".join(sorted(communes["district_code"].astype(str).unique()))
-        raise export_error(f"huyện {code or '(trống)'} không có xã nào trong bộ đơn vị '{bundle.request.units}'; "
+        raise export_error(f"huyện {code or '(trống)'} không có xã nào trong bộ đơn vị '{units}'; "
                            f"mã huyện có: {known}.",
-                           f"district {code or '(empty)'} has no communes in unit set '{bundle.request.units}'; "
-                           f"known district codes: {known}.", column="district", value=code)
+                           f"district {code or '(empty)'} has no communes in unit set '{units}'; "
+                           f"known district codes: {known}.", column="district", value=code or raw)
     return list(hit.sort_values(["commune", "unit_id"])["unit_id"])
 
 

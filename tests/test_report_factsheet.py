@@ -76,3 +76,31 @@ def test_no_communes_refused_before_writing(bundle, tmp_path):
     with pytest.raises(InputError):
         export_factsheets(bundle, [], tmp_path / "none.pdf")
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(("kwargs", "same_as"), [
+    ({"commune": "3127"}, {"commune": "03127"}), ({"commune": " 3127 "}, {"commune": "03127"}),
+    ({"commune": 3127}, {"commune": "03127"}), ({"district": "96"}, {"district": "096"}),
+    ({"district": 102}, {"district": "102"}),
+])
+def test_codes_without_leading_zeros_are_accepted(bundle, kwargs, same_as):
+    assert select_units(bundle, **kwargs) == select_units(bundle, **same_as)
+
+
+@pytest.mark.parametrize(("kwargs", "says"), [
+    ({"commune": "Him Lam"}, "'Him Lam' is not a commune code"), ({"commune": "031270"}, "'031270' is not a commune code"),
+    ({"district": "Mường Ảng"}, "'Mường Ảng' is not a district code"), ({"district": "1020"}, "'1020' is not a district code"),
+])
+def test_values_that_are_not_codes_are_named(bundle, kwargs, says):
+    with pytest.raises(InputError) as err:
+        select_units(bundle, **kwargs)
+    assert says in err.value.render("en")
+    assert says.split("'")[1] in err.value.render("vi") and "không phải mã" in err.value.render("vi")
+
+
+def test_cli_factsheet_accepts_a_code_without_leading_zero(tmp_path):
+    from cli import main
+
+    out = tmp_path / "him_lam.pdf"
+    assert main(["export", "factsheet", "--commune", "3127", "--out", str(out)]) == 0
+    assert len(pypdf.PdfReader(out).pages) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import math
 
 import pytest
 
@@ -17,6 +18,11 @@ def read(path):
         return list(csv.DictReader(handle))
 
 
+#: Share of communes that must have a value in each measured column (the embedded data reach nearly all of them).
+MIN_FILLED = 0.8
+MINUTES = ["minutes_to_district_centre", "minutes_to_primary_school", "minutes_to_health_station"]
+
+
 @pytest.mark.parametrize(("units", "season", "n"), [("pre2025", "rainy", 130), ("2025", "dry", 45)])
 def test_access_csv(tmp_path, units, season, n):
     out = tmp_path / "access.csv"
@@ -24,15 +30,22 @@ def test_access_csv(tmp_path, units, season, n):
     rows = read(out)
     assert len(rows) == n
     assert list(rows[0])[:8] == ACCESS_COLUMNS
-    for row in rows:
-        for column in ACCESS_COLUMNS[3:]:
-            value = row[column]
-            assert value.lower() not in ("nan", "inf", "-inf")
-            if value:
-                assert float(value) >= 0
-        assert row["season"] == season
-        if row["rai_share"]:
-            assert 0 <= float(row["rai_share"]) <= 1
+    assert {row["season"] for row in rows} == {season}
+    assert all(row["gso_code"] and row["commune"] for row in rows)
+    for column in ACCESS_COLUMNS[3:]:
+        cells = [row[column] for row in rows]
+        assert not [c for c in cells if c.strip().lower() in ("nan", "inf", "-inf", "+inf", "none", "null")], column
+        values = [float(c) for c in cells if c]  # every non-empty cell is a number
+        assert all(math.isfinite(v) for v in values), column
+        assert len(values) >= MIN_FILLED * n, f"{column}: only {len(values)} of {n} communes have a value"
+        assert all(v >= 0 for v in values), column
+        if column == "rai_share":
+            assert all(0 <= v <= 1 for v in values)
+            assert 0 < sum(values) / len(values) < 1  # neither nobody nor everybody near an all-season road
+        if column in MINUTES:
+            assert max(values) > 0 and all(v < 24 * 60 for v in values), column  # under a day by road
+        if column == "road_km_to_allseason":
+            assert all(v < 100 for v in values)  # the province is about 150 km across
 
 
 def test_access_rainy_never_faster_than_dry(tmp_path):

@@ -11,6 +11,7 @@ import pandas as pd
 from commands.checks import check_project
 from commands.output import write_csv
 from geo.errors import InputError, Problem
+from report.tables import source_text
 from workflows import AccessRun, run_access
 
 #: Leading columns, as the issue asks; more follow (every service, route details, method).
@@ -51,6 +52,7 @@ def access_table(run: AccessRun) -> pd.DataFrame:
     table["walk_method"] = c["walk_method"]
     table["centre_source"] = c["centre_source"]
     table["illustrative_inputs"] = ";".join(k for k, s in run.sources.items() if s.illustrative)
+    table["source"] = source_text(run.sources.values())
     return table.replace([np.inf, -np.inf], np.nan)
 
 

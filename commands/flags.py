@@ -7,6 +7,7 @@ import argparse
 from analysis.flags import FlagThresholds
 from commands.checks import check_project, check_year
 from commands.output import write_csv
+from report.tables import source_text
 from workflows import run_flags
 
 #: Numeric columns written after the evidence (km rounded to 0.01, minutes to 0.1; empty where unknown).
@@ -54,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
     for column in ("weakest_segment", "weakest_class", "weakest_surface"):
         table[column] = flags[column]
     table["illustrative_inputs"] = ";".join(k for k, s in result.sources.items() if s.illustrative)
+    table["source"] = source_text(result.sources.values())
     write_csv(table.replace([float("inf"), float("-inf")], float("nan")), args.out)
     for note in result.notes:
         print(note.render(lang), file=__import__("sys").stderr)

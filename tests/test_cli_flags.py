@@ -107,3 +107,11 @@ def test_a_special_file_or_a_file_as_folder_is_refused(tmp_path):
     blocker.write_text("x")
     assert cli.main(["flags", "--out", str(blocker / "flags.csv")]) == 2
     assert blocker.read_text() == "x"
+
+
+def test_flags_csv_carries_the_illustrative_mark_and_credits(tmp_path):
+    out = tmp_path / "flags.csv"
+    assert cli.main(["flags", "--out", str(out)]) == 0
+    table = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert table["source"].str.contains("Dữ liệu minh họa / Illustrative data").all()
+    assert table["source"].str.contains("ODbL").all()

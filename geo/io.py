@@ -129,7 +129,7 @@ _SIDECARS = {".shp": (".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx"),
 
 
 def _mb(size: int, lang: str) -> str:
-    """Size in MB of 2^20 bytes (as geo.archives counts them), in the language's number format."""
+    """Size in MiB (2^20 bytes, as geo.archives counts them) in the language's number format."""
     return format_number(size / 2**20, lang, decimals=1)
 
 
@@ -156,8 +156,8 @@ def read_upload(path: str | Path, *, max_bytes: int) -> tuple[str, bytes]:
     total = sum(p.stat().st_size for p in members)
     if total > max_bytes:
         raise UnsafeInputError(Problem(
-            vi=f"tệp quá lớn ({_mb(total, 'vi')} MB, giới hạn {_mb(max_bytes, 'vi')} MB); hãy cắt theo ranh giới tỉnh trước.",
-            en=f"file too large ({_mb(total, 'en')} MB, limit {_mb(max_bytes, 'en')} MB); clip it to the province first.",
+            vi=f"tệp quá lớn ({_mb(total, 'vi')} MiB, giới hạn {_mb(max_bytes, 'vi')} MiB); hãy cắt theo ranh giới tỉnh trước.",
+            en=f"file too large ({_mb(total, 'en')} MiB, limit {_mb(max_bytes, 'en')} MiB); clip it to the province first.",
             file=path.name))
     if len(members) == 1:
         return path.name, path.read_bytes()

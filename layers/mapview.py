@@ -441,7 +441,7 @@ def selection_layer(communes: gpd.GeoDataFrame, unit_id: str | None) -> folium.F
 
 def _credits_html(groups: list[tuple[str, folium.FeatureGroup]], lang: str, province: LayerSource) -> str:
     """One credit line per switchable layer (shown while the layer is), plus the always-drawn province outline."""
-    lines = [f'<details><summary>{html.escape(t("credits", lang))} ▸</summary>',
+    lines = [f'<details><summary>{html.escape(t("credits", lang))}</summary>',
              f'<div>{html.escape(t("offline_basemap", lang))}: {html.escape(province.credit())}</div>']
     for key, group in groups:
         credit = getattr(group, "credit", "")

@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 from analysis.targets import STATUS_COLOURS, STATUSES, scorecard_csv_table, who_holds_back
 from geo.errors import AppError
 from geo.i18n import format_number, format_percent
-from layers.targets import STANDARD_CHANGES, poverty_chart_frame, scorecard_map
+from layers.targets import STANDARD_CHANGES, format_target, poverty_chart_frame, scorecard_map
 from ui import cache
 from ui.assets import ASSET_BASE_URL
 from ui.context import PageContext
@@ -75,29 +75,6 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 
-#: The targets file writes its units in English; their Vietnamese.
-UNIT_VI: dict[str, str] = {
-    "% of children": "% số trẻ em", "% of children under 5": "% số trẻ dưới 5 tuổi",
-    "% of commune road length": "% chiều dài đường xã", "% of communes": "% số xã",
-    "% of district road length": "% chiều dài đường huyện", "% of households": "% số hộ",
-    "% of poor people": "% số người nghèo", "% of pupils": "% số học sinh", "% of schools": "% số trường",
-    "% of trainees": "% số học viên", "% of workforce": "% lực lượng lao động", "% per year": "%/năm",
-    "USD per person per year": "USD/người/năm", "doctors per 10000 people": "bác sĩ/vạn dân",
-    "percentage points per year": "điểm %/năm", "workers per year": "lao động/năm",
-}
-
-
-def target_text(ctx: PageContext, comparator: str, target: str, unit: str) -> str:
-    """Return the target as a planner reads it, e.g. "< 33 % số hộ" or "1.800–2.000 USD/người/năm"."""
-    if comparator == "range":
-        low, high = (format_number(float(v), ctx.lang, decimals=1).removesuffix(",0").removesuffix(".0")
-                     for v in target.split("-", 1))
-        value = f"{low}–{high}"
-    else:
-        value = f"{comparator} " + format_number(float(target), ctx.lang, decimals=2).rstrip("0").rstrip(",.")
-    return f"{value} {unit if ctx.lang == 'en' else UNIT_VI.get(unit, unit)}"
-
-
 def tr(ctx: PageContext, key: str) -> str:
     """Return this page's string ``key`` in the page language."""
     vi, en = STRINGS[key]
@@ -122,7 +99,7 @@ def display_table(ctx: PageContext, scorecard: pd.DataFrame) -> pd.DataFrame:
         tr(ctx, "indicator"): scorecard["indicator_en" if lang == "en" else "indicator_vi"],
         tr(ctx, "unit"): scorecard["unit_name"],
         tr(ctx, "measured"): scorecard["measured"].map(lambda v: format_number(v, lang, decimals=2)),
-        tr(ctx, "target"): [target_text(ctx, c, t, u) for c, t, u in
+        tr(ctx, "target"): [format_target(c, str(t), u, ctx.lang) for c, t, u in
                             zip(scorecard["comparator"], scorecard["target"], scorecard["unit"], strict=True)],
         tr(ctx, "status"): scorecard["status"].map(lambda s: tr(ctx, s)),
         tr(ctx, "source"): scorecard["source_en" if lang == "en" else "source_vi"],

@@ -36,7 +36,7 @@ from layers.targets import (
 from report.layout import MM, RC, clean_text
 from report.output import check_out_path, export_error, write_bytes_atomically
 from report.strings import s
-from report.tables import TABLE_FORMATS, table_csv_bytes
+from report.tables import TABLE_FORMATS, add_sources_sheet, table_csv_bytes
 
 PAGE_MM = (210.0, 297.0)
 MARGIN_MM = 12.0
@@ -201,12 +201,7 @@ def scorecard_xlsx_bytes(scorecard: pd.DataFrame, *, lang: str = "vi", note: str
         formats = {status: book.add_format({"bg_color": STATUS_COLOURS[status], "border": 1}) for status in STATUSES}
         for row, status in enumerate(scorecard["status"], start=1):
             ws.write(row, status_col, status_label(status, lang), formats.get(status, formats["no_data"]))
-        if note:
-            notes = book.add_worksheet("Nguồn - Sources")
-            wrap = book.add_format({"text_wrap": True, "valign": "top"})
-            notes.set_column(0, 0, 120)
-            for i, line in enumerate(note.split("\n")):
-                notes.write(i, 0, line, wrap)
+        add_sources_sheet(book, note)
     return buf.getvalue()
 
 

@@ -162,13 +162,19 @@ def table_xlsx_bytes(table: pd.DataFrame, *, sheet: str = "Bảng", title_note: 
         ws.freeze_panes(1, 0)
         if len(table.columns):
             ws.autofilter(0, 0, max(len(table), 1), len(table.columns) - 1)
-        if title_note:
-            notes = book.add_worksheet("Nguồn - Sources")
-            wrap = book.add_format({"text_wrap": True, "valign": "top"})
-            notes.set_column(0, 0, 120)
-            for i, line in enumerate(title_note.split("\n")):
-                notes.write(i, 0, line, wrap)
+        add_sources_sheet(book, title_note)
     return buf.getvalue()
+
+
+def add_sources_sheet(book, note: str) -> None:
+    """Add the "Nguồn - Sources" sheet (illustrative mark and credits, one line per row) to an xlsxwriter workbook."""
+    if not note:
+        return
+    notes = book.add_worksheet("Nguồn - Sources")
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    notes.set_column(0, 0, 120)
+    for i, line in enumerate(note.split("\n")):
+        notes.write(i, 0, line, wrap)
 
 
 def export_table(table: pd.DataFrame, out: str | Path, *, fmt: str | None = None, sheet: str = "Bảng",

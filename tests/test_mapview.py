@@ -132,10 +132,10 @@ def test_credits_and_marks_follow_the_projects_layers(map_data):
     assert "duong_huyen.geojson" in _html(build_map(data, MapOptions()))
 
 
-def test_exported_map_carries_the_projects_provenance(tmp_path):
+@pytest.fixture()
+def schools_project(tmp_path):
+    """A project GeoPackage holding one imported school layer (source file schools.geojson)."""
     from cli import main
-    from report.mapdata import MapRequest
-    from workflows import load_bundle
 
     source = tmp_path / "schools.geojson"
     source.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"level": "thcs", '
@@ -143,22 +143,24 @@ def test_exported_map_carries_the_projects_provenance(tmp_path):
                       encoding="utf-8")
     project = tmp_path / "p.gpkg"
     assert main(["import", str(source), "--layer", "schools", "--project", str(project)]) == 0
+    return project
+
+
+def test_exported_map_carries_the_projects_provenance(schools_project):
+    from report.mapdata import MapRequest
+    from workflows import load_bundle
+
+    project = schools_project
     bundle = load_bundle(MapRequest(project=str(project), visible=("communes", "schools")))
     assert "schools.geojson" in bundle.data.sources["schools"].credit()
     groups = _groups(build_map(bundle.data, MapOptions()))
     assert not groups["schools"].illustrative and "schools.geojson" in groups["schools"].credit
 
 
-def test_the_map_page_looks_up_the_projects_provenance(tmp_path):
-    from cli import main
+def test_the_map_page_looks_up_the_projects_provenance(schools_project):
     from ui import cache
 
-    source = tmp_path / "schools.geojson"
-    source.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"level": "thcs", '
-                      '"name": "THCS A"}, "geometry": {"type": "Point", "coordinates": [103.03, 21.39]}}]}',
-                      encoding="utf-8")
-    project = tmp_path / "p.gpkg"
-    assert main(["import", str(source), "--layer", "schools", "--project", str(project)]) == 0
+    project = schools_project
     found = cache.layer_sources(("schools", "roads"), str(project))
     assert "schools.geojson" in found["schools"].credit() and not found["schools"].illustrative
     assert found["roads"].illustrative  # not in the project: the embedded layer's provenance

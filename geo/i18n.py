@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
@@ -159,12 +160,21 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 
-def t(key: str, lang: str = DEFAULT_LANG) -> str:
-    """Return the visible string ``key`` in ``lang`` (falls back to Vietnamese, then to the key)."""
-    pair = STRINGS.get(key)
+def lookup(strings: dict[str, tuple[str, str]], key: str, lang: str = DEFAULT_LANG, *,
+           fallback: Callable[[str, str], str] | None = None) -> str:
+    """Return ``strings[key]`` in ``lang``; a missing key goes to ``fallback(key, lang)``, or is returned as is.
+
+    Modules with their own (vi, en) tables (exports, the scorecard) look up through here, falling back to :func:`t`.
+    """
+    pair = strings.get(key)
     if pair is None:
-        return key
+        return fallback(key, lang) if fallback else key
     return pair[1] if lang == "en" else pair[0]
+
+
+def t(key: str, lang: str = DEFAULT_LANG) -> str:
+    """Return the visible string ``key`` in ``lang`` (an unknown key is returned as is)."""
+    return lookup(STRINGS, key, lang)
 
 
 def format_number(value: float | int | None, lang: str = DEFAULT_LANG, *, decimals: int = 0) -> str:

@@ -20,7 +20,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.textpath import TextToPath
 
 from analysis.targets import STATUS_COLOURS, STATUS_LABELS, STATUSES, any_illustrative_measure, scorecard_csv_table
-from geo.i18n import format_number
+from geo.i18n import format_number, lookup
 from layers.catalog import LayerSource
 from layers.targets import (
     STANDARD_2011,
@@ -98,10 +98,7 @@ STRINGS: dict[str, tuple[str, str]] = {
 
 def tr(key: str, lang: str = "vi") -> str:
     """Return this module's string ``key`` in ``lang`` (falls back to the export strings)."""
-    pair = STRINGS.get(key)
-    if pair is None:
-        return s(key, lang)
-    return pair[1] if lang == "en" else pair[0]
+    return lookup(STRINGS, key, lang, fallback=s)
 
 
 def status_label(status: str, lang: str = "vi") -> str:

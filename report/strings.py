@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geo.i18n import t
+from geo.i18n import lookup, t
 
 #: key -> (vi, en)
 EXPORT_STRINGS: dict[str, tuple[str, str]] = {
@@ -56,7 +56,4 @@ EXPORT_STRINGS: dict[str, tuple[str, str]] = {
 
 def s(key: str, lang: str = "vi") -> str:
     """Return export string ``key`` in ``lang``; falls back to :func:`geo.i18n.t` for the app's strings."""
-    pair = EXPORT_STRINGS.get(key)
-    if pair is None:
-        return t(key, lang)
-    return pair[1] if lang == "en" else pair[0]
+    return lookup(EXPORT_STRINGS, key, lang, fallback=t)

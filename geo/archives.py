@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import lzma
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -20,12 +22,16 @@ MAX_UPLOAD_MIB = 200
 
 @dataclass(frozen=True)
 class UploadLimits:
-    """Caps applied to every upload (bytes, and the compression ratio a zip may claim or show)."""
+    """Caps applied to every upload: bytes, the compression ratio a zip may claim or show, time and memory to parse it."""
 
     max_upload_bytes: int = MAX_UPLOAD_MIB * MIB
     max_unzipped_bytes: int = 1024 * MIB
     max_ratio: float = 200.0
     max_members: int = 5000
+    #: wall-clock seconds the parse of one upload may take (geo.sandbox stops it after that)
+    max_seconds: float = 120.0
+    #: memory in MiB the parse of one upload may take beyond what the reader holds at start
+    max_memory_mib: float = 2048.0
 
 
 DEFAULT_LIMITS = UploadLimits()
@@ -128,7 +134,8 @@ def _inflate_with_caps(name: str, archive: zipfile.ZipFile, infos: list[zipfile.
                         raise UnsafeInputError(_unsafe(
                             name, info.filename, "giải nén vượt giới hạn an toàn (zip bomb); tệp bị từ chối.",
                             "inflates beyond the safety limits (zip bomb); the file is refused."))
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError, zlib.error,
+                lzma.LZMAError) as exc:
             raise UnsafeInputError(_unsafe(
                 name, info.filename, f"tệp con bị hỏng ({type(exc).__name__}); hãy nén lại.",
                 f"damaged member ({type(exc).__name__}); zip it again.")) from exc

@@ -123,11 +123,37 @@ def detect_legacy(text: str) -> tuple[str, str]:
     return "unknown", text
 
 
+def utf16_codec(data: bytes) -> str | None:
+    """Return ``"utf-16"`` (with a BOM), ``"utf-16-le"`` or ``"utf-16-be"`` when ``data`` is UTF-16 text, else None.
+
+    Without a byte-order mark, text is taken as UTF-16 when at least 30 % of its first 4,096 bytes at odd (little
+    endian) or even (big endian) positions are zero bytes: Latin letters and digits written in UTF-16.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    head = data[:4096]
+    if len(head) < 4:
+        return None
+    pairs = len(head) // 2
+    if head[1::2].count(0) >= 0.3 * pairs and head[0::2].count(0) < 0.05 * pairs:
+        return "utf-16-le"
+    if head[0::2].count(0) >= 0.3 * pairs and head[1::2].count(0) < 0.05 * pairs:
+        return "utf-16-be"
+    return None
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode a text file: UTF-8 (with or without BOM), else Windows-1258, else Windows-1252.
+    """Decode a text file: UTF-16 (see :func:`utf16_codec`), UTF-8 (with or without BOM), else Windows-1258, else
+    Windows-1252.
 
     Returns ``(text, codec)``.  Legacy TCVN3/VNI content is left for :func:`detect_legacy`, cell by cell.
     """
+    utf16 = utf16_codec(data)
+    if utf16 is not None:
+        try:
+            return unicodedata.normalize("NFC", data.decode(utf16).lstrip("\ufeff")), "utf-16"
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:

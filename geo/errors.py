@@ -53,6 +53,10 @@ class AppError(Exception):
         """Return every problem, one per line, in ``lang``."""
         return "\n".join(p.render(lang) for p in self.problems)
 
+    def __reduce__(self):
+        """Pickle with the problems (errors cross from the import sandbox's child process to the app)."""
+        return (self.__class__, (self.problems,))
+
 
 class InputError(ValueError, AppError):
     """A file or value the user brought is wrong (encoding, CRS, geometry, codes...)."""

@@ -171,21 +171,68 @@ def read_upload(path: str | Path, *, max_bytes: int) -> tuple[str, bytes]:
 @contextmanager
 def temporary_copy(name: str, data: bytes) -> Iterator[Path]:
     """Yield the path of a private temporary copy of ``data`` named like ``name`` (for GDAL, osmium, rasterio)."""
-    safe = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in Path(name).name)[-120:] or "upload"
     with tempfile.TemporaryDirectory(prefix="dbimport.") as folder:
-        target = Path(folder) / safe
+        target = Path(folder) / safe_file_name(name)
         target.write_bytes(data)
         yield target
 
 
+@contextmanager
+def temporary_folder(files: dict[str, bytes]) -> Iterator[Path]:
+    """Yield a private temporary folder holding ``files`` (name → bytes; names reduced to safe plain file names).
+
+    The folder and everything in it are removed when the block ends, also when a reader in a child process was
+    killed.  Two names that reduce to the same safe name raise ``ValueError``.
+    """
+    with tempfile.TemporaryDirectory(prefix="dbimport.") as folder:
+        for name, data in files.items():
+            target = Path(folder) / safe_file_name(name)
+            if target.exists():
+                raise ValueError(f"two members reduce to the same file name {target.name!r}")
+            target.write_bytes(data)
+        yield Path(folder)
+
+
+def safe_file_name(name: str) -> str:
+    """Return ``name``'s last part reduced to letters, digits, ``.``, ``_`` and ``-`` (at most 120 characters)."""
+    base = Path(name.replace("\\", "/")).name
+    return "".join(ch if ch.isascii() and (ch.isalnum() or ch in "._-") else "_" for ch in base)[-120:] or "upload"
+
+
+def _plain_path(path: str | Path) -> str:
+    """Refuse GDAL's virtual file systems and connection strings: a reader only opens plain local files."""
+    text = str(path)
+    if text.lower().startswith("/vsi") or "://" in text or not Path(text).is_absolute():
+        raise ValueError(f"not a plain local file path: {text!r}")
+    return text
+
+
 def read_vector_raw(path: str | Path, *, layer: str | None = None, encoding: str | None = None) -> gpd.GeoDataFrame:
-    """Read one layer of any GDAL vector source (``/vsizip/`` paths allowed); errors pass to the caller."""
-    return gpd.read_file(str(path), layer=layer, engine="pyogrio", encoding=encoding)
+    """Read one layer of a plain local vector file (no ``/vsi*`` path, no URL); errors pass to the caller."""
+    return gpd.read_file(_plain_path(path), layer=layer, engine="pyogrio", encoding=encoding)
 
 
 def list_vector_layers(path: str | Path) -> list[str]:
-    """Return the layer names of any GDAL vector source; errors pass to the caller."""
-    return [str(name) for name, _ in pyogrio.list_layers(str(path))]
+    """Return the layer names of a plain local vector file; errors pass to the caller."""
+    return [str(name) for name, _ in pyogrio.list_layers(_plain_path(path))]
+
+
+def sqlite_schema(path: str | Path) -> list[tuple[str, str, str]]:
+    """Return ``(type, name, sql)`` of every table, view, index and trigger of an SQLite file, opened read-only.
+
+    The file is opened immutable with the schema untrusted (no function in a view or trigger runs); reading the
+    schema runs none of the file's queries.
+    """
+    import sqlite3
+
+    uri = f"file:{_plain_path(path)}?mode=ro&immutable=1"
+    connection = sqlite3.connect(uri, uri=True)
+    try:
+        connection.execute("PRAGMA trusted_schema=OFF")
+        rows = connection.execute("SELECT type, name, coalesce(sql, '') FROM sqlite_master").fetchall()
+    finally:
+        connection.close()
+    return [(str(t), str(n), str(q)) for t, n, q in rows]
 
 
 def copy_file(source: str | Path, target: str | Path) -> None:

@@ -10,8 +10,10 @@ import shapely
 from geo.archives import DEFAULT_LIMITS, UploadLimits, check_upload_size
 from geo.crs import DISPLAY_EPSG, PROVINCE_BOUNDS
 from geo.errors import InputError, Problem
+from geo.formats import check_content
 from geo.io import temporary_copy
 from geo.names import fold_text
+from geo.sandbox import run_isolated
 
 OSM_PROVENANCE = "OpenStreetMap contributors, ODbL"
 
@@ -133,37 +135,16 @@ def read_osm(name: str, data: bytes, *, limits: UploadLimits = DEFAULT_LIMITS) -
     """Read an OSM extract into the app's layers (roads, power_lines, grid_mv, power_substations, schools, health,
     villages), each in EPSG:4326 with ``provenance`` "OpenStreetMap contributors, ODbL"; features outside the
     province box are dropped.  Raises :class:`InputError` when the file cannot be read or holds none of them.
-    """
-    import osmium
 
+    The content must be OSM XML (``.osm``) or PBF (``.osm.pbf``); libosmium parses it in an isolated child process
+    with bounded time and memory (:func:`geo.sandbox.run_isolated`).
+    """
     check_upload_size(name, len(data), limits=limits)
-    rows: dict[str, list[dict]] = {k: [] for k in ("roads", "power_lines", "grid_mv", "power_substations", "schools",
-                                                  "health", "villages")}
+    check_content(name, data)
     suffix = ".osm.pbf" if name.lower().endswith(".pbf") else ".osm"
     with temporary_copy("extract" + suffix, data) as path:
-        try:
-            for obj in osmium.FileProcessor(str(path)).with_locations():
-                tags = {t.k: t.v for t in obj.tags}
-                if not tags:
-                    continue
-                if obj.is_node():
-                    if not obj.location.valid():
-                        continue
-                    geom = shapely.Point(obj.location.lon, obj.location.lat)
-                    coords = None
-                elif obj.is_way():
-                    coords = [(n.lon, n.lat) for n in obj.nodes if n.location.valid()]
-                    if len(coords) < 2:
-                        continue
-                    geom = shapely.LineString(coords)
-                else:
-                    continue
-                _collect(rows, f"{'n' if obj.is_node() else 'w'}{obj.id}", tags, geom, coords)
-        except Exception as exc:  # noqa: BLE001 - libosmium raises RuntimeError and others on damaged files
-            raise InputError(Problem(
-                vi=f"không đọc được tệp OpenStreetMap ({type(exc).__name__}: {str(exc)[:120]}); hãy tải lại bản trích.",
-                en=f"cannot read the OpenStreetMap file ({type(exc).__name__}: {str(exc)[:120]}); download the "
-                   "extract again.", file=name)) from exc
+        rows = run_isolated(_read_rows, str(path), name, file=name, seconds=limits.max_seconds,
+                            memory_mib=limits.max_memory_mib)
     box = shapely.box(*PROVINCE_BOUNDS)
     layers = {}
     for key, items in rows.items():
@@ -179,6 +160,38 @@ def read_osm(name: str, data: bytes, *, limits: UploadLimits = DEFAULT_LIMITS) -
             vi="tệp OSM không có đường, lưới điện, trường, cơ sở y tế hay thôn bản nào trong tỉnh Điện Biên.",
             en="the OSM file holds no roads, grid, schools, health facilities or villages inside Điện Biên.", file=name))
     return layers
+
+
+def _read_rows(path: str, name: str) -> dict[str, list[dict]]:
+    """Collect the rows of every layer from an OSM file; runs inside :func:`geo.sandbox.run_isolated`."""
+    import osmium
+
+    rows: dict[str, list[dict]] = {k: [] for k in ("roads", "power_lines", "grid_mv", "power_substations", "schools",
+                                                  "health", "villages")}
+    try:
+        for obj in osmium.FileProcessor(path).with_locations():
+            tags = {t.k: t.v for t in obj.tags}
+            if not tags:
+                continue
+            if obj.is_node():
+                if not obj.location.valid():
+                    continue
+                geom = shapely.Point(obj.location.lon, obj.location.lat)
+                coords = None
+            elif obj.is_way():
+                coords = [(n.lon, n.lat) for n in obj.nodes if n.location.valid()]
+                if len(coords) < 2:
+                    continue
+                geom = shapely.LineString(coords)
+            else:
+                continue
+            _collect(rows, f"{'n' if obj.is_node() else 'w'}{obj.id}", tags, geom, coords)
+    except Exception as exc:  # noqa: BLE001 - libosmium raises RuntimeError and others on damaged files
+        raise InputError(Problem(
+            vi=f"không đọc được tệp OpenStreetMap ({type(exc).__name__}: {str(exc)[:120]}); hãy tải lại bản trích.",
+            en=f"cannot read the OpenStreetMap file ({type(exc).__name__}: {str(exc)[:120]}); download the "
+               "extract again.", file=name)) from exc
+    return rows
 
 
 def _collect(rows: dict[str, list[dict]], osm_id: str, tags: dict[str, str], geom, coords) -> None:

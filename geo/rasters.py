@@ -10,11 +10,14 @@ import numpy as np
 from affine import Affine
 
 from geo.archives import DEFAULT_LIMITS, UploadLimits, check_upload_size
-from geo.crs import METRIC_EPSG
+from geo.crs import DISPLAY_EPSG, METRIC_EPSG
 from geo.errors import InputError, Problem
+from geo.formats import check_content
 from geo.i18n import format_number
+from geo.sandbox import run_isolated
 
-MAX_CELLS = 60_000_000
+#: Most cells read or written for one grid: about the province at 25 m (a 30 m DEM has about 34 million).
+MAX_CELLS = 50_000_000
 #: How each kind is resampled: elevations interpolated, population counts summed (totals kept).
 RESAMPLING = {"dem": "bilinear", "population": "sum"}
 
@@ -45,6 +48,30 @@ def import_raster(name: str, data: bytes, *, province: gpd.GeoDataFrame, kind: s
     this is the CRS ``analysis.access.Dem`` expects, so no second resampling happens.  DEM values are
     interpolated (bilinear); population counts are summed into the new cells so the province total is kept
     (the note states the totals before and after).
+
+    The bytes must be a TIFF (:func:`geo.formats.check_content`); they are read in an isolated child process that
+    holds only GDAL's GTiff driver (and MEM for the reprojection), with bounded time and memory; a grid whose part
+    over the province exceeds :data:`MAX_CELLS` cells is refused before any cell is read.
+    """
+    check_upload_size(name, len(data), limits=limits)
+    check_content(name, data)
+    # the child gets plain geometries: the outline's box in degrees and its parts in metres (no CRS object to build)
+    bounds = tuple(float(v) for v in province.to_crs(DISPLAY_EPSG).total_bounds)
+    parts = list(province.to_crs(METRIC_EPSG).geometry.values)
+    return run_isolated(_clip_and_reproject, name, data, bounds, parts, kind, file=name, drivers=("GTiff", "MEM"),
+                        seconds=limits.max_seconds, memory_mib=limits.max_memory_mib)
+
+
+def _cells(count: float, lang: str) -> str:
+    return format_number(count, lang)
+
+
+def _clip_and_reproject(name: str, data: bytes, bounds_lonlat: tuple[float, float, float, float], parts_metric: list,
+                        kind: str) -> tuple[RasterLayer, list[Problem]]:
+    """The work of :func:`import_raster`, run inside :func:`geo.sandbox.run_isolated`.
+
+    ``bounds_lonlat`` is the province's box in EPSG:4326 (it decides the window read), ``parts_metric`` its
+    polygons in the metric CRS (they decide which cells are kept).
     """
     import rasterio
     import rasterio.errors
@@ -53,22 +80,18 @@ def import_raster(name: str, data: bytes, *, province: gpd.GeoDataFrame, kind: s
     import rasterio.windows
     from rasterio.enums import Resampling
 
-    check_upload_size(name, len(data), limits=limits)
     notes: list[Problem] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            with rasterio.MemoryFile(data) as memory, memory.open() as src:
+            with rasterio.MemoryFile(data) as memory, memory.open(driver="GTiff") as src:
                 if src.crs is None:
                     raise _problem(name, "ảnh raster không có hệ tọa độ (CRS); hãy gán CRS (QGIS: Gán phép chiếu) rồi "
                                          "xuất lại GeoTIFF.",
                                    "the raster has no coordinate system (CRS); assign one (QGIS: Assign projection) "
                                    "and export the GeoTIFF again.")
-                if src.width * src.height > MAX_CELLS * 4:
-                    raise _problem(name, "ảnh raster quá lớn; hãy cắt theo tỉnh trước.",
-                                   "the raster is too large; clip it to the province first.")
-                outline = province.to_crs(src.crs)
-                left, bottom, right, top = outline.total_bounds
+                left, bottom, right, top = rasterio.warp.transform_bounds(f"EPSG:{DISPLAY_EPSG}", src.crs,
+                                                                          *bounds_lonlat, densify_pts=21)
                 sb = src.bounds
                 if left >= sb.right or right <= sb.left or bottom >= sb.top or top <= sb.bottom:
                     raise _problem(name, "ảnh raster không phủ tỉnh Điện Biên; hãy kiểm tra vùng và CRS.",
@@ -76,6 +99,17 @@ def import_raster(name: str, data: bytes, *, province: gpd.GeoDataFrame, kind: s
                 window = rasterio.windows.from_bounds(max(left, sb.left), max(bottom, sb.bottom), min(right, sb.right),
                                                       min(top, sb.top), transform=src.transform)
                 window = window.round_offsets().round_lengths()
+                cells = float(window.width) * float(window.height)
+                if cells > MAX_CELLS:
+                    raise _problem(
+                        name,
+                        f"phần ảnh trên tỉnh có {_cells(window.width, 'vi')} × {_cells(window.height, 'vi')} ô "
+                        f"({_cells(cells, 'vi')} ô), quá giới hạn {_cells(MAX_CELLS, 'vi')} ô; hãy lấy mẫu lại ô 30 m "
+                        "hoặc lớn hơn (QGIS: Raster → Chiếu → Biến đổi) rồi nhập lại.",
+                        f"the part of the grid over the province has {_cells(window.width, 'en')} × "
+                        f"{_cells(window.height, 'en')} cells ({_cells(cells, 'en')}), over the limit of "
+                        f"{_cells(MAX_CELLS, 'en')}; resample it to 30 m cells or coarser (QGIS: Raster → Projections "
+                        "→ Warp) and import it again.")
                 source = src.read(1, window=window, masked=True).astype("float64").filled(np.nan)
                 source_transform = src.window_transform(window)
                 source_crs = src.crs
@@ -94,12 +128,15 @@ def import_raster(name: str, data: bytes, *, province: gpd.GeoDataFrame, kind: s
         dst_transform, width, height = rasterio.warp.calculate_default_transform(
             source_crs, f"EPSG:{METRIC_EPSG}", cols, rows,
             *rasterio.transform.array_bounds(rows, cols, source_transform))
+        if float(width) * float(height) > MAX_CELLS:
+            raise _problem(name, "lưới sau khi chuyển sang UTM 48N quá lớn; hãy lấy mẫu lại ô 30 m hoặc lớn hơn.",
+                           "the grid is too large once reprojected to UTM 48N; resample it to 30 m cells or coarser.")
         target = np.full((height, width), np.nan, dtype="float64")
         method = RESAMPLING.get(kind, "bilinear")
         rasterio.warp.reproject(source, target, src_transform=source_transform, src_crs=source_crs, src_nodata=np.nan,
                                 dst_transform=dst_transform, dst_crs=f"EPSG:{METRIC_EPSG}", dst_nodata=np.nan,
                                 resampling=getattr(Resampling, method))
-        inside = rasterio.features.geometry_mask(province.to_crs(METRIC_EPSG).geometry, out_shape=target.shape,
+        inside = rasterio.features.geometry_mask(parts_metric, out_shape=target.shape,
                                                  transform=dst_transform, invert=True, all_touched=True)
         target[~inside] = np.nan
     for warning in caught:

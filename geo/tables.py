@@ -6,6 +6,7 @@ import csv
 import io
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -13,7 +14,9 @@ import pandas as pd
 from geo.archives import DEFAULT_LIMITS, UploadLimits, check_upload_size, check_zip, is_zip
 from geo.encodings import decode_bytes, detect_legacy
 from geo.errors import InputError, Problem
+from geo.formats import check_content
 from geo.names import CommuneNameIndex, fold_text, normalize_gso_code
+from geo.sandbox import run_isolated
 
 MAX_ROWS = 100_000
 MAX_COLUMNS = 300
@@ -61,13 +64,24 @@ def _bad_file(name: str, vi: str, en: str) -> InputError:
 
 
 def read_cells(name: str, data: bytes, *, limits: UploadLimits = DEFAULT_LIMITS) -> RawTable:
-    """Read the cells of a CSV or XLSX upload (first sheet).  Formulas are read as their text, never evaluated."""
+    """Read the cells of a CSV or XLSX upload (first sheet).  Formulas are read as their text, never evaluated.
+
+    The content must match the extension (:func:`geo.formats.check_content`); the parse runs in an isolated child
+    process with bounded time and memory (:func:`geo.sandbox.run_isolated`).
+    """
     check_upload_size(name, len(data), limits=limits)
     lower = name.lower()
     if lower.endswith((".xls",)) and not is_zip(data):
         raise _bad_file(name, "tệp Excel cũ (.xls) chưa được hỗ trợ; hãy mở bằng Excel và lưu lại dạng .xlsx.",
                         "old Excel files (.xls) are not supported; open it in Excel and save it as .xlsx.")
-    if lower.endswith((".xlsx", ".xlsm")) or is_zip(data):
+    check_content(name, data)
+    return run_isolated(parse_cells, name, data, limits, file=name, seconds=limits.max_seconds,
+                        memory_mib=limits.max_memory_mib)
+
+
+def parse_cells(name: str, data: bytes, limits: UploadLimits) -> RawTable:
+    """The work of :func:`read_cells`, run inside :func:`geo.sandbox.run_isolated`."""
+    if name.lower().endswith((".xlsx", ".xlsm")) or is_zip(data):
         return _read_xlsx(name, data, limits)
     return _read_csv(name, data)
 
@@ -99,8 +113,30 @@ def _read_csv(name: str, data: bytes) -> RawTable:
     return _split_header(name, lines, notes)
 
 
+#: Largest table of shared texts an XLSX may hold, unpacked (openpyxl keeps it all in memory).
+MAX_SHARED_STRINGS_BYTES = 64 * 2**20
+
+
+def _check_workbook(name: str, data: bytes, limits: UploadLimits) -> None:
+    """Refuse a zip that is not an Excel workbook, or whose shared texts are too large to hold, before parsing it."""
+    members = set(check_zip(name, data, limits=limits))
+    if not {"[Content_Types].xml", "xl/workbook.xml"} <= members:
+        raise _bad_file(name, "tệp là một tệp nén zip nhưng không phải sổ tính Excel (.xlsx); hãy mở bằng Excel và "
+                              "lưu lại dạng .xlsx.",
+                        "the file is a zip archive but not an Excel workbook (.xlsx); open it in Excel and save it "
+                        "as .xlsx.")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            if info.filename == "xl/sharedStrings.xml" and info.file_size > MAX_SHARED_STRINGS_BYTES:
+                raise _bad_file(
+                    name, f"sổ tính chứa quá nhiều chữ ({info.file_size // 2**20} MiB khi giải nén); hãy chép riêng "
+                          "bảng số liệu cấp xã sang một tệp mới rồi nhập lại.",
+                    f"the workbook holds too much text ({info.file_size // 2**20} MiB unpacked); copy just the "
+                    "commune table into a new file and import that.")
+
+
 def _read_xlsx(name: str, data: bytes, limits: UploadLimits) -> RawTable:
-    check_zip(name, data, limits=limits)
+    _check_workbook(name, data, limits)
     import openpyxl  # only needed for spreadsheets
 
     try:
@@ -117,7 +153,7 @@ def _read_xlsx(name: str, data: bytes, limits: UploadLimits) -> RawTable:
             notes.append(Problem(vi=f"chỉ đọc trang tính đầu tiên ('{sheets[0].title}').",
                                  en=f"only the first worksheet ('{sheets[0].title}') was read.", file=name))
         lines = []
-        for i, row in enumerate(sheets[0].iter_rows(values_only=True)):
+        for i, row in enumerate(sheets[0].iter_rows(values_only=True, max_row=MAX_ROWS + 12, max_col=MAX_COLUMNS)):
             if i > MAX_ROWS:
                 raise _bad_file(name, f"bảng có hơn {MAX_ROWS} dòng; hãy chia nhỏ tệp.",
                                 f"the table has more than {MAX_ROWS} rows; split the file.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 import warnings
 import zipfile
@@ -18,7 +19,9 @@ from geo.archives import DEFAULT_LIMITS, UploadLimits, check_upload_size, check_
 from geo.crs import DISPLAY_EPSG, PROVINCE_BOUNDS, VN2000_DIENBIEN_EPSG
 from geo.encodings import detect_legacy
 from geo.errors import InputError, Problem
-from geo.io import list_vector_layers, read_vector_raw, temporary_copy
+from geo.formats import check_content
+from geo.io import list_vector_layers, read_vector_raw, safe_file_name, sqlite_schema, temporary_folder
+from geo.sandbox import run_isolated
 from geo.tables import RawTable, header_key, parse_values, read_cells
 from geo.validate import check_geometries
 
@@ -32,6 +35,13 @@ Y_HEADERS = {"y", "toa_do_y", "y_vn2000", "y_m", "toado_y"}
 POINTS = ("Point", "MultiPoint")
 LINES = ("LineString", "MultiLineString")
 POLYGONS = ("Polygon", "MultiPolygon")
+
+
+#: The one GDAL driver each vector extension is opened with (geo.sandbox deregisters every other).
+DRIVERS = {".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "GeoJSON", ".shp": "ESRI Shapefile", ".kml": "KML",
+           ".tab": "MapInfo File", ".mif": "MapInfo File"}
+#: Files read with each dataset (the rest of a zip is ignored).
+SIDECARS = {".shp": (".shx", ".dbf", ".prj", ".cpg"), ".tab": (".dat", ".map", ".id", ".ind"), ".mif": (".mid",)}
 
 
 def _dataset_in_zip(name: str, members: list[str]) -> str:
@@ -56,44 +66,107 @@ def _dataset_in_zip(name: str, members: list[str]) -> str:
     return shp
 
 
+def _dataset_files(name: str, data: bytes, limits: UploadLimits) -> tuple[str, dict[str, bytes]]:
+    """Return the dataset's file name and the bytes of it and its sibling files, from a plain upload or a zip.
+
+    A zip is checked first (escaping paths, links, bombs: :func:`geo.archives.check_zip`), then only the dataset and
+    its sibling files are taken out of it; the content of each is checked against its extension.
+    """
+    if not is_zip(data):
+        if not name.lower().endswith(VECTOR_EXTENSIONS):
+            raise InputError(Problem(
+                vi="định dạng không được hỗ trợ; hãy dùng GeoPackage, GeoJSON, Shapefile nén zip, KML hoặc MapInfo "
+                   "(zip).",
+                en="unsupported format; use GeoPackage, GeoJSON, zipped Shapefile, KML or MapInfo (zipped).", file=name))
+        check_content(name, data)
+        return name, {name: data}
+    if not name.lower().endswith((".zip", ".kmz")):
+        check_content(name, data)  # a zip under another vector extension is refused, naming what it is
+    members = check_zip(name, data, limits=limits)
+    member = _dataset_in_zip(name, members)
+    stem, suffix = member[: -len(PurePosixPath(member).suffix)], PurePosixPath(member).suffix.lower()
+    wanted = {member} | {m for m in members if m.lower() in {stem.lower() + ext for ext in SIDECARS.get(suffix, ())}}
+    files: dict[str, bytes] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for item in sorted(wanted):
+            content = archive.read(item)
+            check_content(item, content, shown_as=f"{name}/{item}")
+            files[PurePosixPath(item).name] = content
+    return PurePosixPath(member).name, files
+
+
+def _geopackage_problems(name: str, schema: list[tuple[str, str, str]]) -> list[Problem]:
+    """Refuse what a GeoPackage may hold that reads other files or runs without end: views and virtual tables."""
+    tables = {n.lower() for t, n, _ in schema if t == "table"}
+    if not {"gpkg_contents", "gpkg_spatial_ref_sys"} <= tables:
+        return [Problem(vi="tệp .gpkg là cơ sở dữ liệu SQLite nhưng không phải GeoPackage (thiếu bảng gpkg_contents); "
+                           "hãy xuất lại lớp thành GeoPackage bằng QGIS.",
+                        en="the .gpkg file is an SQLite database but not a GeoPackage (no gpkg_contents table); export "
+                           "the layer again as a GeoPackage with QGIS.", file=name)]
+    problems = []
+    for kind, table, sql in schema:
+        virtual = kind == "table" and sql.lstrip().upper().startswith("CREATE VIRTUAL TABLE")
+        if kind == "view" or (virtual and not re.search(r"USING\s+rtree\b", sql, re.I)):
+            problems.append(Problem(
+                vi="GeoPackage chứa một khung nhìn (view) hoặc bảng ảo: đó là truy vấn lưu sẵn, có thể chạy không dừng "
+                   "hoặc đọc tệp khác, nên không được nhập. Hãy lưu lớp thành bảng thường (QGIS: Xuất → Lưu đối tượng "
+                   "thành...) rồi nhập lại.",
+                en="the GeoPackage holds a view or a virtual table: a stored query, which can run without end or read "
+                   "other files, so it is not imported. Save the layer as a plain table (QGIS: Export → Save Features "
+                   "As...) and import it again.", file=name, value=table))
+    return problems
+
+
+def read_dataset(path: str, layer: str | None, encoding: str | None, display: str
+                 ) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """Read one layer of a local dataset; runs inside :func:`geo.sandbox.run_isolated` (one driver registered).
+
+    Returns the frame and the texts of the first reading warnings.
+    """
+    if path.lower().endswith(".gpkg"):
+        problems = _geopackage_problems(display, sqlite_schema(path))
+        if problems:
+            raise InputError(problems)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        names = list_vector_layers(path)
+        if layer is None and len(names) > 1:
+            raise InputError(Problem(
+                vi=f"tệp có nhiều lớp ({', '.join(names[:8])}); hãy chọn một lớp.",
+                en=f"the file holds several layers ({', '.join(names[:8])}); choose one.", file=display))
+        frame = read_vector_raw(path, layer=layer, encoding=encoding)
+    return frame, [str(w.message) for w in caught[:5]]
+
+
 def read_vector_upload(name: str, data: bytes, *, layer: str | None = None,
                        limits: UploadLimits = DEFAULT_LIMITS) -> tuple[gpd.GeoDataFrame, list[Problem]]:
-    """Read the single layer of a vector upload as it is (any CRS); raise :class:`InputError` when unreadable."""
+    """Read the single layer of a vector upload as it is (any CRS); raise :class:`InputError` when unreadable.
+
+    The content of the file (and of each zip member used) must match its extension (:mod:`geo.formats`); the layer
+    is parsed in an isolated child process holding only the GDAL driver of that extension, with no network and
+    bounded time and memory (:mod:`geo.sandbox`).
+    """
     check_upload_size(name, len(data), limits=limits)
     notes: list[Problem] = []
-    member = None
-    if is_zip(data):
-        members = check_zip(name, data, limits=limits)
-        member = _dataset_in_zip(name, members)
-    elif not name.lower().endswith(VECTOR_EXTENSIONS):
-        raise InputError(Problem(
-            vi="định dạng không được hỗ trợ; hãy dùng GeoPackage, GeoJSON, Shapefile nén zip, KML hoặc MapInfo (zip).",
-            en="unsupported format; use GeoPackage, GeoJSON, zipped Shapefile, KML or MapInfo (zipped).", file=name))
-    cp1258 = member is not None and _declares_cp1258(data, member)
-    upload_name = name if member is None or name.lower().endswith((".zip", ".kmz")) else name + ".zip"
-    with temporary_copy(upload_name, data) as path:
-        source = f"/vsizip/{path}/{member}" if member else str(path)
+    dataset, files = _dataset_files(name, data, limits)
+    cp1258 = _declares_cp1258(files, dataset)
+    driver = DRIVERS[PurePosixPath(dataset.lower()).suffix]
+    with temporary_folder(files) as folder:
+        path = str(folder / safe_file_name(dataset))
         try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                names = list_vector_layers(source)
-                if layer is None and len(names) > 1:
-                    raise InputError(Problem(
-                        vi=f"tệp có nhiều lớp ({', '.join(names[:8])}); hãy chọn một lớp.",
-                        en=f"the file holds several layers ({', '.join(names[:8])}); choose one.", file=name))
-                # GDAL's CP1258 decoding drops the last letter of every text: read bytes as Latin-1, decode here
-                frame = read_vector_raw(source, layer=layer, encoding="latin1" if cp1258 else None)
-        except InputError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - GDAL/pyogrio raise many types for damaged user files
-            raise InputError(Problem(
-                vi=f"không đọc được lớp bản đồ ({type(exc).__name__}: {str(exc)[:120]}); hãy mở thử trong QGIS "
-                   "và xuất lại.",
-                en=f"cannot read the map layer ({type(exc).__name__}: {str(exc)[:120]}); open it in QGIS and "
-                   "export it again.", file=name)) from exc
-    for warning in caught[:5]:
-        notes.append(Problem(vi=f"cảnh báo khi đọc: {warning.message}", en=f"reading warning: {warning.message}",
-                             file=name))
+            # GDAL's CP1258 decoding drops the last letter of every text: read bytes as Latin-1, decode here
+            frame, warned = run_isolated(read_dataset, path, layer, "latin1" if cp1258 else None, name, file=name,
+                                         drivers=(driver,), seconds=limits.max_seconds,
+                                         memory_mib=limits.max_memory_mib)
+        except InputError as exc:
+            if any(p.file for p in exc.problems):
+                raise
+            raise InputError(Problem(vi=f"không đọc được lớp bản đồ ({exc.render('vi')[:160]}); hãy mở thử trong "
+                                        "QGIS và xuất lại.",
+                                     en=f"cannot read the map layer ({exc.render('en')[:160]}); open it in QGIS and "
+                                        "export it again.", file=name)) from exc
+    for text in warned:
+        notes.append(Problem(vi=f"cảnh báo khi đọc: {text}", en=f"reading warning: {text}", file=name))
     if not isinstance(frame, gpd.GeoDataFrame):
         raise InputError(Problem(vi="lớp không có hình học; hãy nhập như một bảng.",
                                  en="the layer has no geometry; import it as a table.", file=name))
@@ -102,16 +175,15 @@ def read_vector_upload(name: str, data: bytes, *, layer: str | None = None,
     return _fix_legacy_text(frame, name, notes), notes
 
 
-def _declares_cp1258(data: bytes, member: str) -> bool:
-    """True when a zipped Shapefile's .cpg names Windows-1258."""
-    if not member.lower().endswith(".shp"):
+def _declares_cp1258(files: dict[str, bytes], dataset: str) -> bool:
+    """True when a Shapefile's .cpg names Windows-1258."""
+    if not dataset.lower().endswith(".shp"):
         return False
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        wanted = member[:-4].lower() + ".cpg"
-        for info in archive.infolist():
-            if info.filename.lower() == wanted and info.file_size < 100:
-                return archive.read(info).decode("ascii", "replace").strip().upper().replace("CP", "") in (
-                    "1258", "WINDOWS-1258", "WINDOWS1258")
+    wanted = dataset[:-4].lower() + ".cpg"
+    for file_name, content in files.items():
+        if file_name.lower() == wanted and len(content) < 100:
+            return content.decode("ascii", "replace").strip().upper().replace("CP", "") in (
+                "1258", "WINDOWS-1258", "WINDOWS1258")
     return False
 
 

@@ -273,6 +273,13 @@ def import_upload(name: str, data: bytes, *, layer: str | None = None, units: st
         found = read_osm(name, data, limits=limits)
         if layer is not None:
             found = {k: v for k, v in found.items() if k == layer}
+            if not found:
+                title_vi, title_en = KINDS[layer].title if layer in KINDS else (layer, layer)
+                raise InputError(Problem(
+                    vi=f"tệp OSM không có đối tượng loại '{title_vi}' trong tỉnh Điện Biên; hãy chọn loại lớp khác "
+                       "hoặc để tự nhận.",
+                    en=f"the OSM file holds no '{title_en}' inside Điện Biên; choose another layer kind or let it be "
+                       "detected.", file=name, value=layer))
         return ImportResult(layers=found, notes=[], source=OSM_PROVENANCE, licence="ODbL 1.0")
     kind = _choose_kind(name, layer, family)
     if family == "raster" or kind.family == "raster":

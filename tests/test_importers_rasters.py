@@ -62,7 +62,8 @@ def test_population_total_is_kept(province):
     (lambda: geotiff(np.ones((10, 10), dtype="float32"), crs=None), "no coordinate system"),
     (lambda: geotiff(np.ones((10, 10), dtype="float32"),
                      transform=Affine(100.0, 0, 100000.0, 0, -100.0, 1000000.0)), "does not cover"),
-    (lambda: b"not a tiff", "cannot read"),
+    (lambda: b"not a tiff", "its content is a text file"),
+    (lambda: b"II*\x00" + b"\x00" * 64, "cannot read"),
     (lambda: geotiff(np.full((120, 90), -9999, dtype="float32"), nodata=-9999), "no cell with a value"),
 ])
 def test_invalid_rasters(province, data, message):

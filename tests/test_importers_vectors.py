@@ -152,7 +152,7 @@ def _invalid_cases(tmp_path):
         "wrong crs": (_gj(points(crs=9205).set_crs(4326, allow_override=True), tmp_path), POINTS, "wrong CRS", 1),
         "missing crs": (shapefile_zip(points(crs=32648), tmp_path, drop=(".prj",)), POINTS, "no coordinate", None),
         "shapefile without dbf": (shapefile_zip(points(), tmp_path, drop=(".dbf",)), POINTS, "lacks .dbf", None),
-        "not a vector file": (b"hello", POINTS, "cannot read", None),
+        "not a vector file": (b"hello", POINTS, "its content is a text file", None),
         "empty zip": (zip_folder({"readme.txt": b"x"}), POINTS, "no map layer", None),
     }
 

@@ -14,7 +14,7 @@ from geo.crs import DISPLAY_EPSG, METRIC_EPSG
 from geo.errors import InputError, Problem
 from geo.formats import check_content
 from geo.i18n import format_number
-from geo.sandbox import run_isolated
+from geo.sandbox import allow_internal_vrt, run_isolated
 
 #: Most cells read or written for one grid: about the province at 25 m (a 30 m DEM has about 34 million).
 MAX_CELLS = 50_000_000
@@ -119,6 +119,8 @@ def _clip_and_reproject(name: str, data: bytes, bounds_lonlat: tuple[float, floa
         except (rasterio.errors.RasterioError, ValueError) as exc:
             raise _problem(name, f"không đọc được ảnh raster ({type(exc).__name__}); hãy xuất lại dạng GeoTIFF.",
                            f"cannot read the raster ({type(exc).__name__}); export it again as GeoTIFF.") from exc
+        del data  # the user's file is closed; from here on only arrays and numbers are handled
+        allow_internal_vrt()  # rasterio's warp calculation uses an in-memory VRT of its own
         if source.size == 0:
             raise _problem(name, "ảnh raster không phủ tỉnh Điện Biên.", "the raster does not cover Điện Biên province.")
         if not covers:

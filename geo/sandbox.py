@@ -150,6 +150,20 @@ def registered_drivers() -> list[str]:
     return names
 
 
+def allow_internal_vrt() -> None:
+    """Register GDAL's raster VRT driver again, for rasterio's own in-memory work, once the user's file is closed.
+
+    ``rasterio.warp.calculate_default_transform`` builds an in-memory VRT of its own; call this only after the
+    user's bytes are in an array and their dataset is closed, so that no user content can reach the VRT driver.
+    """
+    for path in _loaded_gdal_libraries():
+        lib = ctypes.CDLL(path, mode=os.RTLD_NOLOAD)
+        lib.GDALGetDriverByName.restype = ctypes.c_void_p
+        lib.GDALGetDriverByName.argtypes = [ctypes.c_char_p]
+        if not lib.GDALGetDriverByName(b"VRT"):
+            lib.GDALRegister_VRT()
+
+
 def _loaded_gdal_libraries() -> list[str]:
     paths: list[str] = []
     with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
@@ -222,20 +236,15 @@ def _leave_the_network() -> bool:
 
 
 def _warm_up() -> None:
-    """Open PROJ's database and GDAL's environment once in the server, so that no child pays for it."""
-    import numpy as np
+    """Open PROJ's database once in the server, so that no child pays for it.
+
+    GDAL itself is not used here: datasets opened in this process before a fork leave children with a GDAL state
+    that rasterio cannot use ("Unknown GDAL Error").
+    """
     import pyproj
-    import rasterio
-    from affine import Affine
 
     for source, target in ((4326, 32648), (9205, 4326), (32648, 4326)):
         pyproj.Transformer.from_crs(source, target, always_xy=True)
-    with rasterio.MemoryFile() as memory:
-        with memory.open(driver="GTiff", width=2, height=2, count=1, dtype="float32", crs="EPSG:32648",
-                         transform=Affine(30, 0, 500000, 0, -30, 2400000)) as dataset:
-            dataset.write(np.zeros((1, 2, 2), dtype="float32"))
-        with memory.open() as dataset:
-            dataset.read(1)
 
 
 def _vm_size() -> int:

@@ -143,6 +143,15 @@ def test_the_reader_keeps_only_its_driver_even_when_the_content_check_is_passed(
     assert seen == []
 
 
+def test_the_raster_reader_cannot_open_a_virtual_raster_even_past_the_content_check():
+    from geo.rasters import _clip_and_reproject
+
+    box = shapely.box(102.1, 20.9, 103.6, 22.6)
+    with pytest.raises(InputError, match="cannot read the raster"):
+        run_isolated(_clip_and_reproject, "dem.tif", raster_vrt_reading(str(SECRET)), box.bounds, [box], "dem",
+                     file="dem.tif", drivers=("GTiff", "MEM"), seconds=30, memory_mib=1024)
+
+
 def test_the_child_holds_only_the_allowed_drivers_and_no_network(web):
     base, seen = web
     drivers = run_isolated(registered_drivers, file="x", drivers=("GPKG", "GTiff"), seconds=30, memory_mib=512)

@@ -1,4 +1,7 @@
-"""The user's project GeoPackage: imported layers kept in versions with their provenance, saved atomically."""
+"""The user's project GeoPackage: imported layers kept in versions with their provenance, saved atomically under a lock.
+
+Also the rule of which files may be projects (:func:`check_project_file`), shared by the app and the command line.
+"""
 
 from __future__ import annotations
 
@@ -230,6 +233,7 @@ def _atomic_update(project: Path, change, *, wait_s: float = LOCK_WAIT_S):
     with exclusive_lock(lock_path(project), wait_s=wait_s) as locked:
         if not locked:
             raise _busy(project, wait_s)
+        check_project_file(project, writing=True)  # again, now that no one else can be writing it
         remove_leftover_copies(project)
         meta = read_metadata(project)
         tmp = working_copy_path(project)

@@ -310,7 +310,13 @@ def exclusive_lock(path: str | Path, *, wait_s: float = 30.0, poll_s: float = 0.
     path = Path(path)
     deadline = time.monotonic() + wait_s
     while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except PermissionError:  # left by a killed save of another user: locking needs no write access to the file
+            try:
+                fd = os.open(path, os.O_RDONLY)
+            except FileNotFoundError:
+                continue  # removed in between by its holder: create it
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -331,8 +337,9 @@ def exclusive_lock(path: str | Path, *, wait_s: float = 30.0, poll_s: float = 0.
     try:
         holder = {"pid": os.getpid(), "host": socket.gethostname(),
                   "since": datetime.now(UTC).replace(microsecond=0).isoformat()}
-        os.ftruncate(fd, 0)
-        os.write(fd, json.dumps(holder).encode("utf-8"))
+        with suppress(OSError):  # who holds it, for the message a waiting user gets (not on a read-only leftover)
+            os.ftruncate(fd, 0)
+            os.write(fd, json.dumps(holder).encode("utf-8"))
         yield True
     finally:
         with suppress(FileNotFoundError):

@@ -11,7 +11,8 @@ import streamlit as st
 import ui
 from analysis.flags import FlagThresholds
 from geo.i18n import t
-from ui.context import PageContext
+from geo.project_folder import project_path
+from ui.context import PROJECT_KEY, PageContext
 
 st.set_page_config(page_title="Điện Biên — bản đồ bao phủ", page_icon=str(Path(__file__).parent / "ui" / "favicon.png"), layout="wide",
                    initial_sidebar_state="expanded")
@@ -39,7 +40,8 @@ def _sidebar() -> PageContext:
             grid = st.slider(t("threshold_grid_km", lang), 0.5, 15.0, default.grid_km, 0.5, key="th_grid")
             pct = st.slider(t("threshold_grid_pct", lang), 0, 100, int(default.grid_household_pct), 5, key="th_pct")
     thresholds = FlagThresholds(road_km=float(road), grid_km=float(grid), grid_household_pct=float(pct))
-    return PageContext(lang=lang, units=units, year=int(year), project=st.session_state.get("project_path"),
+    name = st.session_state.get(PROJECT_KEY)  # a checked project name (Import page), never a path from the browser
+    return PageContext(lang=lang, units=units, year=int(year), project=str(project_path(name)) if name else None,
                        thresholds=thresholds)
 
 

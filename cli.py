@@ -8,6 +8,7 @@ import pkgutil
 import sys
 
 import commands
+from commands.checks import check_project
 from geo.errors import AppError
 
 
@@ -52,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse already printed the usage error
         return int(exc.code or 0) and 2
     try:
+        if getattr(args, "project", None):  # every sub-command's --project: a name or a path, checked once here
+            args.project = check_project(args.project, writing=args.command == "import")
         return int(args.handler(args) or 0)
     except AppError as exc:
         print(exc.render(args.lang), file=sys.stderr)

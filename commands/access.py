@@ -8,7 +8,6 @@ import sys
 import numpy as np
 import pandas as pd
 
-from commands.checks import check_project
 from commands.output import write_csv
 from geo.errors import InputError, Problem
 from report.tables import source_text
@@ -60,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     if not (args.within_min == args.within_min and 0 < args.within_min <= 24 * 60):
         raise InputError(Problem(vi="ngưỡng thời gian phải từ 0 đến 1.440 phút.", en="the time threshold must be 0 to 1,440 minutes.",
                                  column="--within-min", value=str(args.within_min)))
-    result = run_access(args.units, season=args.season, within_min=args.within_min, project=check_project(args.project))
+    result = run_access(args.units, season=args.season, within_min=args.within_min, project=args.project)
     write_csv(access_table(result), args.out)
     lang = "en" if args.lang == "en" else "vi"
     for note in result.notes:

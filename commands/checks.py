@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from geo.errors import InputError, Problem
+from geo.project_folder import resolve_project
 from layers.indicators import SURVEY_YEARS
 
 
@@ -17,11 +16,12 @@ def check_year(year: int) -> int:
     return year
 
 
-def check_project(project: str | None) -> str | None:
-    """Return ``project`` when it is absent or an existing file, else raise :class:`InputError` naming it."""
-    if project and not Path(project).is_file():
-        raise InputError(Problem(
-            vi="không tìm thấy tệp dự án; hãy kiểm tra đường dẫn, hoặc tạo dự án bằng lệnh 'import'.",
-            en="project file not found; check the path, or create the project with the 'import' command.",
-            file=str(project), column="--project"))
-    return project
+def check_project(project: str | None, *, writing: bool = False) -> str | None:
+    """Return the project file ``--project`` names, checked, or ``None`` without one; else raise :class:`InputError`.
+
+    ``project`` is a project name in the projects folder or a path to a ``.gpkg`` (``geo.project_folder``); the
+    embedded data and GeoPackages this tool did not make as projects are refused; unless ``writing`` it must exist.
+    """
+    if not project:
+        return None
+    return str(resolve_project(project, writing=writing))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from analysis.flags import FlagThresholds
-from commands.checks import check_project, check_year
+from commands.checks import check_year
 from commands.output import write_csv
 from report.tables import source_text
 from workflows import run_flags
@@ -32,7 +32,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     thresholds = FlagThresholds(road_km=args.road_km, grid_km=args.grid_km, grid_household_pct=args.grid_pct)
-    result = run_flags(args.units, year=check_year(args.year), thresholds=thresholds, project=check_project(args.project))
+    result = run_flags(args.units, year=check_year(args.year), thresholds=thresholds, project=args.project)
     flags = result.flags
     lang = "en" if args.lang == "en" else "vi"
     table = flags[["gso_code", "commune", "district"]].copy()

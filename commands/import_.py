@@ -18,7 +18,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = sub.add_parser("import", help="import a table, vector layer, OSM extract or GeoTIFF into a project")
     parser.add_argument("file", help="CSV, XLSX, GeoPackage, GeoJSON, zipped Shapefile, .shp, KML, MapInfo .tab (zip), "
                                      ".osm/.osm.pbf or GeoTIFF")
-    parser.add_argument("--project", required=True, help="project GeoPackage to create or update")
+    parser.add_argument("--project", required=True,
+                        help="project to create or update: a name in the projects folder ($DIENBIEN_PROJECTS_DIR, "
+                             "default ~/DienBien/projects) or a path to a .gpkg this tool created")
     parser.add_argument("--layer", choices=sorted(KINDS), help="kind of layer (guessed for tables and OSM extracts)")
     parser.add_argument("--units", choices=("pre2025", "2025"), default="pre2025",
                         help="commune list the table refers to (default pre2025)")
@@ -40,10 +42,7 @@ def layer_label(key: str, lang: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     limits = UploadLimits(max_upload_bytes=int(args.max_mib * MIB))
-    project = Path(args.project)
-    if project.suffix.lower() != ".gpkg":
-        raise InputError(Problem(vi="tệp dự án phải có đuôi .gpkg.", en="the project file must end in .gpkg.",
-                                 file=str(project)))
+    project = Path(args.project)  # checked by cli.main: a project name or a .gpkg path, never the embedded data
     if Path(args.file).resolve() == project.resolve():
         raise InputError(Problem(vi="không thể nhập chính tệp dự án vào nó.", en="cannot import the project into itself.",
                                  file=str(project)))

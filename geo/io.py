@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import tempfile
+import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
 from pathlib import Path
 
 import geopandas as gpd
@@ -26,7 +30,7 @@ _NOT_FOUND = ("tệp không tồn tại", "file does not exist")
 def _missing(path: Path, detail: str | tuple[str, str]) -> DataFileError:
     """Error for an embedded or project data file that is missing or unreadable."""
     vi, en = detail if isinstance(detail, tuple) else (detail, detail)
-    if _is_embedded(path):
+    if is_embedded(path):
         hint_vi = f"Hãy khôi phục tệp từ kho mã (git checkout -- {path.name}) hoặc chạy lại lệnh cài đặt."
         hint_en = f"Restore it from the repository (git checkout -- {path.name}) or re-run the set-up command."
     else:
@@ -36,9 +40,10 @@ def _missing(path: Path, detail: str | tuple[str, str]) -> DataFileError:
                                  file=str(path)))
 
 
-def _is_embedded(path: Path) -> bool:
+def is_embedded(path: str | Path) -> bool:
+    """True when ``path`` (links followed) lies inside the embedded data folder ``data/``, which is read-only."""
     try:
-        path.resolve().relative_to(DATA_DIR)
+        Path(path).resolve().relative_to(DATA_DIR)
     except ValueError:
         return False
     return True
@@ -251,12 +256,21 @@ def remove_file(path: str | Path) -> None:
         os.unlink(path)
 
 
+#: GeoPackage version of a new project file: 1.2 is read by every GIS in use (QGIS 3.x, ArcGIS 10.x, GDAL >= 2.2).
+GPKG_VERSION = "1.2"
+
+
+def _new_gpkg_options(path: str | Path) -> dict[str, str]:
+    """Creation options of a GeoPackage written by this tool: the version, set once when the file is created."""
+    return {} if Path(path).exists() else {"VERSION": GPKG_VERSION}
+
+
 def write_gpkg_layer(path: str | Path, name: str, frame: gpd.GeoDataFrame | pd.DataFrame) -> None:
     """Write (or overwrite) one layer of a GeoPackage in place; callers make it atomic by writing a copy."""
     if isinstance(frame, gpd.GeoDataFrame):
-        frame.to_file(path, layer=name, driver="GPKG", engine="pyogrio")
+        frame.to_file(path, layer=name, driver="GPKG", engine="pyogrio", **_new_gpkg_options(path))
     else:
-        pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG")
+        pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG", **_new_gpkg_options(path))
 
 
 def write_gpkg_raster(path: str | Path, name: str, array, transform, crs: str) -> None:
@@ -269,7 +283,8 @@ def write_gpkg_raster(path: str | Path, name: str, array, transform, crs: str) -
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PendingDeprecationWarning)  # affine's "*" inside rasterio
         with rasterio.open(path, "w", driver="GPKG", width=width, height=height, count=1, dtype="float32", crs=crs,
-                           transform=transform, RASTER_TABLE=name, APPEND_SUBDATASET="YES", TILE_FORMAT="TIFF") as dst:
+                           transform=transform, RASTER_TABLE=name, APPEND_SUBDATASET="YES", TILE_FORMAT="TIFF",
+                           **_new_gpkg_options(path)) as dst:
             dst.write(array.astype("float32"), 1)
 
 
@@ -285,29 +300,98 @@ def read_gpkg_raster(path: str | Path, name: str):
             return src.read(1), src.transform, src.crs.to_string()
 
 
-@contextmanager
-def exclusive_lock(path: str | Path, *, stale_after_s: float = 600.0) -> Iterator[bool]:
-    """Hold ``path`` as a lock file while the block runs; yield ``False`` (and hold nothing) when another holds it.
+def list_files(folder: str | Path, *, suffix: str) -> list[str]:
+    """Return the names of the regular files in ``folder`` ending in ``suffix`` (none when the folder is missing)."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(e.name for e in entries if e.name.endswith(suffix) and e.is_file())
+    except (FileNotFoundError, NotADirectoryError):
+        return []
 
-    A lock older than ``stale_after_s`` seconds is left from a crash and is taken over.
+
+def working_copy_path(target: str | Path) -> Path:
+    """Return a fresh path beside ``target`` for a working copy (same folder, so the final rename is atomic)."""
+    target = Path(target)
+    return target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp{target.suffix}")
+
+
+def remove_leftover_copies(target: str | Path) -> list[str]:
+    """Remove the working copies of ``target`` (and their SQLite journals) left by saves that were killed.
+
+    Call it only while holding ``target``'s lock: then no live save has a copy open.  Returns the names removed.
     """
+    target = Path(target)
+    pattern = re.compile(re.escape(f".{target.name}.") + r"[0-9a-f]{8}\.tmp" + re.escape(target.suffix)
+                         + r"(-journal|-wal|-shm)?")
+    removed = []
+    with os.scandir(target.parent) as entries:
+        for entry in entries:
+            if pattern.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+                removed.append(entry.name)
+    return sorted(removed)
+
+
+def read_lock_holder(path: str | Path) -> dict:
+    """Return what the holder of lock file ``path`` wrote about itself (pid, host, since), or ``{}``."""
+    try:
+        holder = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return holder if isinstance(holder, dict) else {}
+
+
+@contextmanager
+def exclusive_lock(path: str | Path, *, wait_s: float = 30.0, poll_s: float = 0.05) -> Iterator[bool]:
+    """Hold lock file ``path`` while the block runs; wait up to ``wait_s`` s, then yield ``False`` (holding nothing).
+
+    The lock is the operating system's (``flock``) on the open file, not the file's existence: it ends with its
+    process, so a lock file left by a killed process is taken over at once, and a reused PID or an old file never
+    blocks anyone.  The holder writes its PID, host and start time (UTC) into the file, for the message a waiting
+    user gets.  The file is removed on release; a waiter that locked a file just removed starts again.
+    """
+    import fcntl
+    import socket
     import time
 
     path = Path(path)
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except PermissionError:  # left by a killed save of another user: locking needs no write access to the file
+            try:
+                fd = os.open(path, os.O_RDONLY)
+            except FileNotFoundError:
+                continue  # removed in between by its holder: create it
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            if time.monotonic() >= deadline:
+                yield False
+                return
+            time.sleep(poll_s)  # polling interval of a bounded wait
+            continue
+        try:
+            current = os.stat(path)
+        except FileNotFoundError:
+            current = None
+        mine = os.fstat(fd)
+        if current is not None and (current.st_ino, current.st_dev) == (mine.st_ino, mine.st_dev):
+            break
+        os.close(fd)  # the previous holder removed this file while we waited for it: lock the new one
     try:
-        if path.exists() and time.time() - path.stat().st_mtime > stale_after_s:
-            path.unlink()
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-    except FileExistsError:
-        yield False
-        return
-    try:
-        os.write(fd, str(os.getpid()).encode())
-        os.close(fd)
+        holder = {"pid": os.getpid(), "host": socket.gethostname(),
+                  "since": datetime.now(UTC).replace(microsecond=0).isoformat()}
+        with suppress(OSError):  # who holds it, for the message a waiting user gets (not on a read-only leftover)
+            os.ftruncate(fd, 0)
+            os.write(fd, json.dumps(holder).encode("utf-8"))
         yield True
     finally:
-        if path.exists():
-            path.unlink()
+        with suppress(FileNotFoundError):
+            os.unlink(path)  # still locked here: a waiter that opened this file notices it is gone and retries
+        os.close(fd)
 
 
 def read_asset_text(path: str | Path) -> str:

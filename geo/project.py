@@ -1,11 +1,13 @@
-"""The user's project GeoPackage: imported layers kept in versions with their provenance, saved atomically."""
+"""The user's project GeoPackage: imported layers kept in versions with their provenance, saved atomically under a lock.
+
+Also the rule of which files may be projects (:func:`check_project_file`), shared by the app and the command line.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import re
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,11 +20,15 @@ from geo.errors import DataFileError, InputError, Problem
 from geo.io import (
     copy_file,
     exclusive_lock,
+    is_embedded,
     list_layers,
     read_attribute_table,
     read_gpkg_raster,
+    read_lock_holder,
     remove_file,
+    remove_leftover_copies,
     replace_file,
+    working_copy_path,
     write_gpkg_layer,
     write_gpkg_raster,
 )
@@ -143,64 +149,145 @@ def _yes_no(value: object) -> bool | None:
     return bool(value)
 
 
-def _atomic_update(project: Path, write) -> None:
-    """Copy the project aside, let ``write(tmp_path)`` change the copy, then rename it over the project.
+#: How long a save waits for another save of the same project to finish before telling the user to retry.
+LOCK_WAIT_S = 30.0
 
-    If anything fails the copy is removed and the project stays exactly as it was.
+
+def lock_path(project: str | Path) -> Path:
+    """The lock file of ``project`` (beside it; exists only while a save holds it)."""
+    project = Path(project)
+    return project.with_name(f".{project.name}.lock")
+
+
+def is_project(path: str | Path) -> bool:
+    """True when ``path`` is a GeoPackage this tool made as a project (it holds the table ``project_layers``).
+
+    Raises :class:`DataFileError` naming the file when it exists but cannot be read as a GeoPackage.
     """
+    path = Path(path)
+    return path.is_file() and META_TABLE in list_layers(path)
+
+
+def check_project_file(project: str | Path, *, writing: bool) -> Path:
+    """Return ``project`` resolved (links followed) when this tool may use it as a project, else raise.
+
+    The rules, the same for the app and the command line: a project is a ``.gpkg`` outside the embedded data folder
+    (``data/``); an existing file must be a regular file holding this tool's table ``project_layers`` (so a
+    GeoPackage made by someone else, or by QGIS, is never written into); when ``writing``, a missing file is created
+    by the first save, otherwise it must exist.
+    """
+    given = Path(project)
+    path = given.expanduser().resolve()
+    problems = []
+    if path.suffix.lower() != ".gpkg":
+        problems.append(Problem(vi="tệp dự án phải có đuôi .gpkg.", en="the project file must end in .gpkg.",
+                                file=str(given)))
+    if is_embedded(path):
+        problems.append(Problem(
+            vi="đây là dữ liệu có sẵn của công cụ (thư mục data/), chỉ đọc, không bao giờ là dự án; hãy chọn tệp dự "
+               "án khác.",
+            en="this is the tool's embedded data (folder data/), read-only and never a project; choose another "
+               "project file.", file=str(given)))
+    if problems:
+        raise InputError(problems)
+    if path.exists() and not path.is_file():
+        raise InputError(Problem(vi="không phải là một tệp thường; hãy chọn tệp dự án khác.",
+                                 en="is not a regular file; choose another project file.", file=str(given)))
+    if path.exists() and not is_project(path):
+        raise InputError(Problem(
+            vi=f"tệp GeoPackage này không phải là dự án của công cụ (không có bảng {META_TABLE}); công cụ chỉ ghi vào "
+               "dự án do nó tạo. Hãy chọn tên tệp mới hoặc một dự án có sẵn.",
+            en=f"this GeoPackage is not a project of this tool (it has no table {META_TABLE}); the tool writes only "
+               "into projects it created. Choose a new file name or an existing project.", file=str(given)))
+    if not writing and not path.exists():
+        raise InputError(Problem(
+            vi="không tìm thấy tệp dự án; hãy kiểm tra đường dẫn, hoặc tạo dự án bằng lệnh 'import'.",
+            en="project file not found; check the path, or create the project with the 'import' command.",
+            file=str(given)))
+    return path
+
+
+def _busy(project: Path, waited_s: float) -> InputError:
+    holder = read_lock_holder(lock_path(project))
+    who_vi = who_en = ""
+    if holder:
+        who_vi = f" (tiến trình {holder.get('pid')} trên máy {holder.get('host')}, từ {holder.get('since')} UTC)"
+        who_en = f" (process {holder.get('pid')} on host {holder.get('host')}, since {holder.get('since')} UTC)"
+    return InputError(Problem(
+        vi=f"dự án đang được lưu bởi một thao tác khác{who_vi}; đã chờ {waited_s:.0f} giây. Không có gì được "
+           "ghi; hãy thử lại sau ít phút.",
+        en=f"the project is being saved by another operation{who_en}; waited {waited_s:.0f} s. Nothing was "
+           "written; try again in a few minutes.", file=project.name))
+
+
+def _atomic_update(project: Path, change, *, wait_s: float = LOCK_WAIT_S):
+    """Hold the project's lock, read its provenance table, let ``change(meta, tmp_path)`` write a copy, rename it over.
+
+    The whole read-modify-write runs under the lock, so two saves at once each get their own version; a second
+    save waits up to ``wait_s`` seconds, then is told to retry.  Working copies left by killed saves are removed
+    first.  If anything fails the copy is removed and the project stays exactly as it was.  Returns what
+    ``change`` returns.
+    """
+    project = check_project_file(project, writing=True)
     project.parent.mkdir(parents=True, exist_ok=True)
-    tmp = project.with_name(f".{project.name}.{uuid.uuid4().hex[:8]}.tmp.gpkg")
-    with exclusive_lock(project.with_name(f".{project.name}.lock")) as locked:
+    with exclusive_lock(lock_path(project), wait_s=wait_s) as locked:
         if not locked:
-            raise InputError(Problem(
-                vi="dự án đang được lưu bởi một thao tác khác; hãy thử lại sau ít phút.",
-                en="the project is being saved by another operation; try again in a few minutes.", file=project.name))
+            raise _busy(project, wait_s)
+        check_project_file(project, writing=True)  # again, now that no one else can be writing it
+        remove_leftover_copies(project)
+        meta = read_metadata(project)
+        tmp = working_copy_path(project)
         try:
             if project.exists():
                 copy_file(project, tmp)
-            write(tmp)
+            result = change(meta, tmp)
             replace_file(tmp, project)
         finally:
             remove_file(tmp)
+    return result
 
 
-def save_layers(project: str | Path, layers: list[NewLayer], *, now: str | None = None) -> dict[str, int]:
-    """Add each layer as a new current version of its key, all in one atomic save; return the version numbers."""
+def save_layers(project: str | Path, layers: list[NewLayer], *, now: str | None = None,
+                wait_s: float = LOCK_WAIT_S) -> dict[str, int]:
+    """Add each layer as a new current version of its key, all in one atomic save; return the version numbers.
+
+    Version numbers are taken from the project as it is when the save's lock is held (see ``_atomic_update``).
+    """
     project = Path(project)
     for item in layers:
         if not _KEY.match(item.key):
             raise InputError(Problem(vi=f"tên lớp '{item.key}' không hợp lệ.", en=f"invalid layer name '{item.key}'.",
                                      value=item.key))
-    meta = read_metadata(project)
     stamp = now or _now()
-    versions: dict[str, int] = {}
-    rows = []
-    for item in layers:
-        previous = meta.loc[meta["key"] == item.key, "version"]
-        version = max(int(previous.max()) if len(previous) else 0, versions.get(item.key, 0)) + 1
-        versions[item.key] = version
-        raster = isinstance(item.frame, RasterLayer)
-        if raster:
-            crs = item.frame.crs
-        else:
-            crs = item.frame.crs.to_string() if isinstance(item.frame, gpd.GeoDataFrame) and item.frame.crs else ""
-        rows.append({"key": item.key, "version": version, "table_name": f"{item.key}_v{version:03d}", "current": 1,
-                     "source_file": Path(item.source_file).name, "source_sha256": item.source_sha256,
-                     "imported_at": stamp, "note": item.note, "source": item.source or f"user import: {Path(item.source_file).name}",
-                     "licence": item.licence, "vintage": item.vintage, "illustrative": int(item.illustrative),
-                     "n_features": len(item.frame), "crs": crs,
-                     "yes_no_columns": "" if raster else ";".join(yes_no_columns(item.frame)),
-                     "storage": "raster" if raster else "vector" if crs else "table"})
-    new_meta = meta.copy()
-    for item in layers:
-        new_meta.loc[new_meta["key"] == item.key, "current"] = 0
-    new_meta = pd.concat([new_meta, pd.DataFrame(rows)], ignore_index=True) if len(new_meta) else pd.DataFrame(rows)
-    # a later layer of the same key in one call is the current one
-    for key in versions:
-        mask = new_meta["key"] == key
-        new_meta.loc[mask, "current"] = (new_meta.loc[mask, "version"] == versions[key]).astype(int)
 
-    def write(tmp: Path) -> None:
+    def change(meta: pd.DataFrame, tmp: Path) -> dict[str, int]:
+        versions: dict[str, int] = {}
+        rows = []
+        for item in layers:
+            previous = meta.loc[meta["key"] == item.key, "version"]
+            version = max(int(previous.max()) if len(previous) else 0, versions.get(item.key, 0)) + 1
+            versions[item.key] = version
+            raster = isinstance(item.frame, RasterLayer)
+            if raster:
+                crs = item.frame.crs
+            else:
+                crs = item.frame.crs.to_string() if isinstance(item.frame, gpd.GeoDataFrame) and item.frame.crs else ""
+            rows.append({"key": item.key, "version": version, "table_name": f"{item.key}_v{version:03d}", "current": 1,
+                         "source_file": Path(item.source_file).name, "source_sha256": item.source_sha256,
+                         "imported_at": stamp, "note": item.note,
+                         "source": item.source or f"user import: {Path(item.source_file).name}",
+                         "licence": item.licence, "vintage": item.vintage, "illustrative": int(item.illustrative),
+                         "n_features": len(item.frame), "crs": crs,
+                         "yes_no_columns": "" if raster else ";".join(yes_no_columns(item.frame)),
+                         "storage": "raster" if raster else "vector" if crs else "table"})
+        new_meta = meta.copy()
+        for item in layers:
+            new_meta.loc[new_meta["key"] == item.key, "current"] = 0
+        new_meta = pd.concat([new_meta, pd.DataFrame(rows)], ignore_index=True) if len(new_meta) else pd.DataFrame(rows)
+        # a later layer of the same key in one call is the current one
+        for key in versions:
+            mask = new_meta["key"] == key
+            new_meta.loc[mask, "current"] = (new_meta.loc[mask, "version"] == versions[key]).astype(int)
         for item, row in zip(layers, rows, strict=True):
             if isinstance(item.frame, RasterLayer):
                 write_gpkg_raster(tmp, row["table_name"], item.frame.array, item.frame.transform, item.frame.crs)
@@ -208,28 +295,36 @@ def save_layers(project: str | Path, layers: list[NewLayer], *, now: str | None 
                 write_gpkg_layer(tmp, row["table_name"], _storable(item.frame))
         write_gpkg_layer(tmp, META_TABLE, new_meta[list(META_COLUMNS)].astype(
             {"version": "int64", "current": "int64", "illustrative": "int64", "n_features": "int64"}))
+        return versions
 
-    _atomic_update(project, write)
-    return versions
+    return _atomic_update(project, change, wait_s=wait_s)
 
 
 def save_layer(project: str | Path, key: str, frame: pd.DataFrame, *, source_file: str, note: str = "",
-               **provenance) -> int:
+               wait_s: float = LOCK_WAIT_S, **provenance) -> int:
     """Add ``frame`` as the new current version of layer ``key``; return its version number."""
-    return save_layers(project, [NewLayer(key, frame, source_file, note, **provenance)])[key]
+    return save_layers(project, [NewLayer(key, frame, source_file, note, **provenance)], wait_s=wait_s)[key]
 
 
-def restore_version(project: str | Path, key: str, version: int) -> None:
-    """Make an earlier version of ``key`` the current one again (atomic; no version is deleted)."""
+def _no_version(project: Path, key: str, version: int) -> Problem:
+    return Problem(vi=f"dự án không có phiên bản {version} của lớp '{key}'.",
+                   en=f"the project has no version {version} of layer '{key}'.", file=project.name, value=str(version))
+
+
+def restore_version(project: str | Path, key: str, version: int, *, wait_s: float = LOCK_WAIT_S) -> None:
+    """Make an earlier version of ``key`` the current one again (atomic, under the lock; no version is deleted)."""
     project = Path(project)
-    meta = read_metadata(project)
-    mask = meta["key"] == key
-    if not (mask & (meta["version"] == int(version))).any():
-        raise InputError(Problem(vi=f"dự án không có phiên bản {version} của lớp '{key}'.",
-                                 en=f"the project has no version {version} of layer '{key}'.",
-                                 file=project.name, value=str(version)))
-    meta.loc[mask, "current"] = (meta.loc[mask, "version"] == int(version)).astype(int)
-    _atomic_update(project, lambda tmp: write_gpkg_layer(tmp, META_TABLE, meta))
+
+    def change(meta: pd.DataFrame, tmp: Path) -> None:
+        mask = meta["key"] == key
+        if not (mask & (meta["version"] == int(version))).any():
+            raise InputError(_no_version(project, key, version))
+        meta.loc[mask, "current"] = (meta.loc[mask, "version"] == int(version)).astype(int)
+        write_gpkg_layer(tmp, META_TABLE, meta)
+
+    if not project.exists():
+        raise InputError(_no_version(project, key, version))
+    _atomic_update(project, change, wait_s=wait_s)
 
 
 def _provenance(row: pd.Series) -> LayerProvenance:
@@ -247,8 +342,7 @@ def read_layer_version(project: str | Path, key: str, version: int
     meta = read_metadata(project)
     hit = meta[(meta["key"] == key) & (meta["version"] == int(version))]
     if hit.empty:
-        raise DataFileError(Problem(vi=f"dự án không có phiên bản {version} của lớp '{key}'.",
-                                    en=f"the project has no version {version} of layer '{key}'.", file=project.name))
+        raise DataFileError(_no_version(project, key, version))
     row = hit.iloc[0]
     table = row["table_name"]
     from geo.io import read_vector

@@ -85,3 +85,54 @@ def test_upload_limit_is_one_constant_stated_in_mib(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "(0.6 MiB, limit 0.5 MiB)" in err and " MB" not in err
     assert not project.exists()
+
+
+def _folder_state(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir() if p.is_file()}
+
+
+def test_the_embedded_data_is_never_a_project(tmp_path, capsys):
+    from geo.io import DATA_DIR
+
+    source = tmp_path / "khao_sat.csv"
+    source.write_text("gso_code,year\n03124,2020\n", encoding="utf-8")
+    embedded = DATA_DIR / "boundaries" / "boundaries.gpkg"
+    before = _folder_state(embedded.parent)
+    link = tmp_path / "ranh_gioi.gpkg"
+    link.symlink_to(embedded)  # a link into data/ is data/ too
+    for target in (embedded, link, DATA_DIR / "boundaries" / "new.gpkg"):
+        assert main(["--lang", "en", "import", str(source), "--project", str(target)]) == 2
+        assert "the tool's embedded data (folder data/), read-only and never a project" in capsys.readouterr().err
+    assert main(["--lang", "en", "flags", "--project", str(embedded), "--out", str(tmp_path / "f.csv")]) == 2
+    assert "embedded data" in capsys.readouterr().err
+    assert _folder_state(embedded.parent) == before  # nothing written, no lock or copy left beside it
+
+
+def test_a_geopackage_this_tool_did_not_make_is_never_written(tmp_path, capsys):
+    import geopandas as gpd
+    import shapely
+
+    theirs = tmp_path / "qgis_work.gpkg"
+    gpd.GeoDataFrame({"name": ["x"]}, geometry=[shapely.Point(103.0, 21.4)], crs=4326).to_file(theirs, layer="roads")
+    before = _folder_state(tmp_path)
+    source = tmp_path / "khao_sat.csv"
+    source.write_text("gso_code,year\n03124,2020\n", encoding="utf-8")
+    assert main(["--lang", "en", "import", str(source), "--project", str(theirs)]) == 2
+    assert "not a project of this tool (it has no table project_layers)" in capsys.readouterr().err
+    (tmp_path / "folder.gpkg").mkdir()
+    assert main(["--lang", "en", "import", str(source), "--project", str(tmp_path / "folder.gpkg")]) == 2
+    assert "is not a regular file" in capsys.readouterr().err
+    assert {k: v for k, v in _folder_state(tmp_path).items() if k != source.name} == before
+
+
+def test_a_project_name_means_the_projects_folder(projects_dir, tmp_path, capsys):
+    source = tmp_path / "khao_sat.csv"
+    source.write_text("gso_code,year,poor_hh_rate_pct\n03124,2020,40\n", encoding="utf-8")
+    assert main(["import", str(source), "--project", "Mường_Nhé"]) == 0
+    assert capsys.readouterr().out.startswith("survey\tv1\t1")
+    assert sorted(p.name for p in projects_dir.iterdir()) == ["Mường_Nhé.gpkg"]
+    assert main(["flags", "--project", "Mường_Nhé", "--out", str(tmp_path / "flags.csv")]) == 0
+    assert main(["--lang", "en", "import", str(source), "--project", "../Mường_Nhé"]) == 2  # a path: no .gpkg
+    assert "must end in .gpkg" in capsys.readouterr().err
+    assert main(["--lang", "en", "import", str(source), "--project", "Mường Nhé"]) == 2
+    assert "For example: 'Mường_Nhé'" in capsys.readouterr().err

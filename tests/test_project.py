@@ -1,6 +1,16 @@
 """Project GeoPackage: versions, provenance, restore, atomic saves, and the workflows hook."""
 
+import contextlib
 import hashlib
+import io
+import json
+import multiprocessing
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -9,18 +19,23 @@ import shapely
 from geopandas.testing import assert_geodataframe_equal
 
 import geo.project as project_mod
+from cli import build_parser
+from cli import main as cli_main
 from geo.errors import InputError
-from geo.io import list_layers
+from geo.io import exclusive_lock, list_layers, read_lock_holder
 from geo.project import (
     META_TABLE,
     NewLayer,
     list_versions,
+    lock_path,
     read_current_layer,
     read_layer_version,
     restore_version,
     save_layer,
     save_layers,
 )
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def schools(n: int = 2) -> gpd.GeoDataFrame:
@@ -137,13 +152,137 @@ def test_workflows_use_the_project_layer(tmp_path):
     assert embedded_source.illustrative and len(embedded) > 1
 
 
-def test_a_save_in_progress_blocks_another(tmp_path):
+def test_a_save_in_progress_makes_another_retry_and_nothing_is_written(tmp_path):
     project = tmp_path / "p.gpkg"
-    lock = tmp_path / ".p.gpkg.lock"
-    lock.write_text("123")
-    with pytest.raises(InputError, match="another operation"):
-        save_layer(project, "schools", schools(), source_file="a.geojson")
-    assert not project.exists()
-    lock.unlink()
-    save_layer(project, "schools", schools(), source_file="a.geojson")
-    assert not lock.exists()
+    save_layer(project, "schools", schools(1), source_file="a.geojson")
+    before = _digest(project)
+    with exclusive_lock(lock_path(project)) as held:  # another save holds the project
+        assert held
+        with pytest.raises(InputError, match="another operation") as info:
+            save_layer(project, "schools", schools(2), source_file="b.geojson", wait_s=0)
+        assert f"process {os.getpid()}" in info.value.render("en") and "try again" in info.value.render("en")
+        assert "thử lại" in info.value.render("vi")
+        with pytest.raises(InputError, match="another operation"):
+            restore_version(project, "schools", 1, wait_s=0)
+    assert _digest(project) == before
+    assert save_layer(project, "schools", schools(2), source_file="b.geojson", wait_s=0) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.gpkg"]  # the lock file goes with its holder
+
+
+def test_a_lock_file_left_behind_never_blocks(tmp_path):
+    project = tmp_path / "p.gpkg"
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True)
+    dead = int(done.stdout)  # a process that has ended
+    lock_path(project).write_text(json.dumps({"pid": dead, "host": socket.gethostname(), "since": "2020-01-01"}))
+    assert save_layer(project, "schools", schools(1), source_file="a.geojson", wait_s=0) == 1
+    lock_path(project).write_text("123")  # as an older version of the tool left it
+    assert save_layer(project, "schools", schools(2), source_file="b.geojson", wait_s=0) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.gpkg"]
+
+
+KILLED_SAVE = """
+import sys
+import geopandas as gpd
+import shapely
+import geo.project as project_mod
+real_write = project_mod.write_gpkg_layer
+def stuck_write(path, name, frame):
+    real_write(path, name, frame)
+    print("writing", flush=True)
+    sys.stdin.read()  # stays here, holding the lock with a half-made copy, until killed
+project_mod.write_gpkg_layer = stuck_write
+frame = gpd.GeoDataFrame({"name": ["killed"]}, geometry=[shapely.Point(103.0, 21.4)], crs=4326)
+project_mod.save_layer(sys.argv[1], "schools", frame, source_file="killed.geojson")
+"""
+
+
+def test_a_save_killed_midway_is_taken_over_at_once_and_its_copy_removed(tmp_path):
+    project = tmp_path / "p.gpkg"
+    save_layer(project, "schools", schools(1), source_file="a.geojson")
+    before = _digest(project)
+    child = subprocess.Popen([sys.executable, "-c", KILLED_SAVE, str(project)], cwd=ROOT, stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "writing"
+        assert read_lock_holder(lock_path(project))["pid"] == child.pid
+    finally:
+        child.kill()  # SIGKILL: no clean-up runs
+        child.communicate()
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert lock_path(project).name in left and any(n.startswith(".p.gpkg.") and n.endswith(".tmp.gpkg") for n in left)
+    assert _digest(project) == before  # the killed save changed nothing
+    # wait_s=0: the save may not wait at all, so it succeeds only if the dead process's lock is free at once
+    assert save_layer(project, "schools", schools(3), source_file="c.geojson", wait_s=0) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.gpkg"]  # lock file and half-made copy gone
+    assert list_versions(project, "schools")["source_file"].tolist() == ["c.geojson", "a.geojson"]
+    assert len(read_current_layer(project, "schools")[0]) == 3
+
+
+def test_leftover_copies_of_this_project_only_are_removed(tmp_path):
+    project = tmp_path / "p.gpkg"
+    save_layer(project, "schools", schools(1), source_file="a.geojson")
+    leftovers = [".p.gpkg.0a1b2c3d.tmp.gpkg", ".p.gpkg.0a1b2c3d.tmp.gpkg-journal", ".p.gpkg.ffffffff.tmp.gpkg-wal"]
+    kept = [".q.gpkg.0a1b2c3d.tmp.gpkg", "p.gpkg.0a1b2c3d.tmp.gpkg", ".p.gpkg.notmine.tmp.gpkg", "ghi_chu.txt"]
+    for name in leftovers + kept:
+        (tmp_path / name).write_bytes(b"x")
+    save_layer(project, "schools", schools(2), source_file="b.geojson")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["p.gpkg", *kept])
+
+
+def _import_worker(barrier, source: str, project: str, results) -> None:
+    """One `cli.py import` in its own process, started with the others at the same moment."""
+    out, err = io.StringIO(), io.StringIO()
+    barrier.wait(timeout=60)
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli_main(["--lang", "en", "import", source, "--project", project, "--layer", "schools"])
+    results.put((source, code, out.getvalue(), err.getvalue()))
+
+
+def test_imports_at_the_same_moment_each_get_their_own_version(tmp_path):
+    n = 8
+    project = tmp_path / "p.gpkg"
+    sources = {}
+    for i in range(n):
+        source = tmp_path / f"truong_{i}.geojson"
+        source.write_text(json.dumps({"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {"name": f"Trường {i}", "level": "thcs"},
+             "geometry": {"type": "Point", "coordinates": [103.0 + i / 100, 21.4]}}]}), encoding="utf-8")
+        sources[str(source)] = f"Trường {i}"
+    build_parser()  # imports every command module here, once: the forked workers then start the import together
+    ctx = multiprocessing.get_context("fork")
+    barrier, results = ctx.Barrier(n), ctx.Queue()
+    workers = [ctx.Process(target=_import_worker, args=(barrier, source, str(project), results)) for source in sources]
+    for worker in workers:
+        worker.start()
+    outcomes = [results.get(timeout=240) for _ in workers]
+    for worker in workers:
+        worker.join(timeout=60)
+        assert worker.exitcode == 0
+    printed = {}
+    for source, code, out, err in outcomes:
+        assert code == 0, err
+        key, version, count = out.split("\t")[:3]
+        assert (key, count) == ("schools", "1")
+        printed[int(version.removeprefix("v"))] = source
+    assert sorted(printed) == list(range(1, n + 1))  # each import told its own version
+    versions = list_versions(project, "schools")
+    assert sorted(versions["version"]) == list(range(1, n + 1))  # none lost
+    assert versions["current"].tolist() == [1] + [0] * (n - 1)
+    for version, source in printed.items():  # every version readable, holding what its import said it stored
+        frame, provenance = read_layer_version(project, "schools", version)
+        assert frame["name"].tolist() == [sources[source]]
+        assert provenance.source_file == Path(source).name
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".geojson")) == ["p.gpkg"]
+
+
+def test_a_new_project_is_a_geopackage_1_2(tmp_path):
+    project = tmp_path / "p.gpkg"
+    save_layer(project, "schools", schools(1), source_file="a.geojson")
+    save_layer(project, "schools", schools(2), source_file="b.geojson")
+
+    def gpkg_version(path):
+        with contextlib.closing(sqlite3.connect(path)) as db:
+            return db.execute("PRAGMA application_id").fetchone()[0], db.execute("PRAGMA user_version").fetchone()[0]
+
+    assert gpkg_version(project) == (0x47504B47, 10200)  # 'GPKG', version 1.2.0

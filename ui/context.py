@@ -7,10 +7,16 @@ from dataclasses import astuple, dataclass, field
 from analysis.flags import FlagThresholds
 from geo.i18n import t
 
+#: Session-state key of the chosen project: its name in the server's projects folder, never a path.
+PROJECT_KEY = "project_name"
+
 
 @dataclass(frozen=True)
 class PageContext:
-    """Shared choices: language, unit set (``pre2025``/``2025``), survey year, project GeoPackage path, flag thresholds."""
+    """Shared choices: language, unit set (``pre2025``/``2025``), survey year, project file, flag thresholds.
+
+    ``project`` is the file of the project chosen by name on the Import page, worked out by app.py on the server.
+    """
 
     lang: str = "vi"
     units: str = "pre2025"

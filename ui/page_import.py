@@ -10,15 +10,17 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.archives import DEFAULT_LIMITS, format_mib
-from geo.errors import AppError
+from geo.errors import AppError, InputError
 from geo.i18n import STRINGS, format_number
 from geo.project import NewLayer, list_versions, restore_version, save_layers, sha256_of
+from geo.project_folder import DEFAULT_PROJECT_NAME, MAX_NAME_CHARS, check_new_project_name, list_projects, project_path
 from geo.rasters import RasterLayer
 from layers.imports import KINDS, ImportResult, import_upload, preview_map
-from ui.context import PageContext
+from ui.context import PROJECT_KEY, PageContext
+from ui.page_map import escape_markdown
 
 PAGE = {"title": ("Nhập dữ liệu", "Import data"), "icon": ":material/upload_file:", "order": 50}
-DEFAULT_PROJECT = str(Path.home() / "DienBien" / "du_an.gpkg")
+NEW_PROJECT = ""  # the "new project" entry of the project list: never a valid project name
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "xls", "gpkg", "geojson", "json", "zip", "kml", "kmz", "osm", "pbf", "tif", "tiff"]
 
 
@@ -28,16 +30,54 @@ def _checked_upload(name: str, data: bytes, layer: str | None, units: str, epsg:
     return import_upload(name, data, layer=layer, units=units, assume_epsg=epsg)
 
 
-def _project_box(ctx: PageContext) -> str:
-    current = st.session_state.get("project_path") or DEFAULT_PROJECT
-    path = st.text_input(ctx.pick("Tệp dự án (GeoPackage, mở được bằng QGIS)", "Project file (GeoPackage, opens in QGIS)"),
-                         value=current, key="project_path_input")
-    if path and path != st.session_state.get("project_path"):
-        if not path.lower().endswith(".gpkg"):
-            st.error(ctx.pick("Tệp dự án phải có đuôi .gpkg.", "The project file must end in .gpkg."))
-        else:
-            st.session_state["project_path"] = path  # plain key: kept on every page (app.py reads it)
-    return st.session_state.get("project_path") or path
+def _use_new_project(existing: list[str]) -> None:
+    """Button callback: the checked new name becomes the chosen project (its file is made by the first save)."""
+    try:
+        name = check_new_project_name(st.session_state.get("project_new_name", ""), existing=existing)
+    except InputError:
+        return  # the page already shows why
+    st.session_state[PROJECT_KEY] = name
+    st.session_state["project_choice"] = name  # allowed in a callback: the list now shows and selects it
+
+
+def _project_box(ctx: PageContext) -> str | None:
+    """Choose a project by name in the server's projects folder, or name a new one; never a path from the browser.
+
+    Returns the chosen project's file (worked out here, on the server) or ``None`` while a new name is being typed.
+    """
+    try:
+        names = list_projects()
+    except AppError as exc:  # the server's DIENBIEN_PROJECTS_DIR is not allowed
+        st.error(escape_markdown(exc.render(ctx.lang)))
+        return None
+    chosen = st.session_state.get(PROJECT_KEY)
+    options = sorted({*names, *([chosen] if chosen else [])} or {DEFAULT_PROJECT_NAME}, key=lambda n: (n.casefold(), n))
+    if st.session_state.get("project_choice") not in [*options, NEW_PROJECT]:
+        st.session_state["project_choice"] = chosen if chosen in options else options[0]
+    choice = st.selectbox(ctx.pick("Dự án (tệp GeoPackage, mở được bằng QGIS)", "Project (GeoPackage file, opens in QGIS)"),
+                          [*options, NEW_PROJECT], key="project_choice",
+                          format_func=lambda n: ctx.pick("+ Dự án mới…", "+ New project…") if n == NEW_PROJECT else n)
+    if choice != NEW_PROJECT:
+        st.session_state[PROJECT_KEY] = choice  # the name only: app.py works out the file for every page
+        file_name = escape_markdown(f"{choice}.gpkg")
+        st.caption(ctx.pick(f"Tệp {file_name} trong thư mục dự án của máy chủ.",
+                            f"File {file_name} in the server's projects folder."))
+        return str(project_path(choice))
+    typed = st.text_input(ctx.pick("Tên dự án mới", "New project name"), key="project_new_name", max_chars=MAX_NAME_CHARS,
+                          help=ctx.pick("Chữ cái (có dấu), chữ số, '_' và '-'; tối đa 60 ký tự; không có dấu cách, "
+                                        "dấu chấm hay đường dẫn.",
+                                        "Letters (Vietnamese included), digits, '_' and '-'; at most 60 characters; no "
+                                        "spaces, dots or paths."))
+    problem = None
+    if typed:
+        try:
+            check_new_project_name(typed, existing=names)
+        except InputError as exc:
+            problem = exc
+            st.error(escape_markdown(exc.render(ctx.lang)))  # the typed text is shown as text, never as markdown
+    st.button(ctx.pick("Tạo dự án", "Create the project"), key="project_create", disabled=not typed or problem is not None,
+              on_click=_use_new_project, args=(names,))
+    return None
 
 
 def _show_problems(ctx: PageContext, exc: AppError) -> None:
@@ -170,7 +210,9 @@ def render(ctx: PageContext) -> None:
                 _show_problems(ctx, exc)
             else:
                 _preview(ctx, result)
-                if st.button(ctx.pick("Nhận và lưu vào dự án", "Accept and save into the project"), type="primary",
+                if project is None:
+                    st.info(ctx.pick("Hãy chọn hoặc tạo một dự án để lưu.", "Choose or create a project to save into."))
+                elif st.button(ctx.pick("Nhận và lưu vào dự án", "Accept and save into the project"), type="primary",
                              key="import_accept"):
                     try:
                         versions = save_layers(project, [
@@ -182,4 +224,5 @@ def render(ctx: PageContext) -> None:
                     else:
                         st.cache_data.clear()
                         st.success(", ".join(_version_name(ctx, f"{k} v{v}") for k, v in versions.items()))
-    _versions(ctx, project)
+    if project is not None:
+        _versions(ctx, project)

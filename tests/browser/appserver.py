@@ -10,7 +10,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,16 +27,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _streamlit_command(port: int) -> list[str]:
+    return [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true",
+            "--server.address", "127.0.0.1"]
+
+
 @contextlib.contextmanager
-def running_app(timeout_s: float = 90.0) -> Iterator[str]:
-    """Run ``streamlit run app.py`` on a free port; yield its URL once /_stcore/health answers "ok"."""
+def running_app(timeout_s: float = 90.0, *, command: Callable[[int], list[str]] = _streamlit_command,
+                cwd: Path = ROOT, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run the app (``command(port)``, default ``streamlit run app.py``) on a free port; yield its URL once
+    /_stcore/health answers "ok".  ``env`` is added to this process's environment."""
     port = free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
     log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true",
-         "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(command(port), cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
     url = f"http://localhost:{port}"
     try:
         deadline = time.monotonic() + timeout_s

@@ -8,6 +8,7 @@ import pkgutil
 import sys
 
 import commands
+from commands.output import say
 from geo.errors import AppError
 
 
@@ -54,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except AppError as exc:
-        print(exc.render(args.lang), file=sys.stderr)
+        say(exc.render(args.lang), err=True)
         return 2
 
 

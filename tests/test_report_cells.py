@@ -216,7 +216,7 @@ def test_scorecard_targets_starting_with_equals_are_text(tmp_path, level):
     texts = [c.value for c in marked]
     assert "=" in texts and "= 100 % số xã" in texts
     assert len(marked) >= (10 if level == "province" else 100)  # every such cell, as the issue counted them
-    for args in (["export", "table", "--what", "scorecard", "--format", "csv"], ["scorecard"]):
+    for args in (["export", "table", "--what", "scorecard", "--format", "csv"], ["scorecard"])[: 2 if level == "province" else 1]:
         out = tmp_path / "sc.csv"
         assert main([*args, "--level", level, "--out", str(out)]) == 0
         assert_csv_safe(out.read_bytes())

@@ -15,6 +15,7 @@ from report.scorecard import render_scorecard_table
 from ui import cache
 from ui.assets import ASSET_BASE_URL
 from ui.context import PageContext
+from ui.text import escape_markdown
 from workflows import ScorecardRun, compute_scorecard
 
 PAGE = {"title": ("Mục tiêu 2020", "2020 targets"), "icon": ":material/fact_check:", "order": 30}
@@ -151,7 +152,7 @@ def _holdback(ctx: PageContext, province: ScorecardRun) -> None:
     try:
         run = cached_scorecard(level, ctx.units, ctx.year, ctx.project)
     except AppError as exc:
-        st.error(exc.render(ctx.lang))
+        st.error(escape_markdown(exc.render(ctx.lang)))
         return
     card = run.scorecard
     measured_ids = card.loc[card["status"] != "no_data", "indicator_id"].unique().tolist()
@@ -195,7 +196,7 @@ def render(ctx: PageContext) -> None:
         run = cached_scorecard(level, ctx.units, ctx.year, ctx.project)
         province = run if level == "province" else cached_scorecard("province", ctx.units, ctx.year, ctx.project)
     except AppError as exc:
-        st.error(ctx.t("data_error") + "\n\n" + exc.render(ctx.lang))
+        st.error(ctx.t("data_error") + "\n\n" + escape_markdown(exc.render(ctx.lang)))
         return
     _status_counts(ctx, run.scorecard)
     st.markdown(tr(ctx, "rules"))

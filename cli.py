@@ -9,6 +9,7 @@ import sys
 
 import commands
 from commands.checks import check_project
+from commands.output import say
 from geo.errors import AppError
 
 
@@ -57,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
             args.project = check_project(args.project, writing=args.command == "import")
         return int(args.handler(args) or 0)
     except AppError as exc:
-        print(exc.render(args.lang), file=sys.stderr)
+        say(exc.render(args.lang), err=True)
         return 2
 
 

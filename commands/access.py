@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 import numpy as np
 import pandas as pd
 
-from commands.output import write_csv
+from commands.output import say, write_csv
 from geo.errors import InputError, Problem
 from report.tables import source_text
 from workflows import AccessRun, run_access
@@ -63,5 +62,5 @@ def run(args: argparse.Namespace) -> int:
     write_csv(access_table(result), args.out)
     lang = "en" if args.lang == "en" else "vi"
     for note in result.notes:
-        print(note.render(lang), file=sys.stderr)
+        say(note.render(lang), err=True)
     return 0

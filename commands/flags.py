@@ -6,7 +6,7 @@ import argparse
 
 from analysis.flags import FlagThresholds
 from commands.checks import check_year
-from commands.output import write_csv
+from commands.output import say, write_csv
 from report.tables import source_text
 from workflows import run_flags
 
@@ -58,5 +58,5 @@ def run(args: argparse.Namespace) -> int:
     table["source"] = source_text(result.sources.values())
     write_csv(table.replace([float("inf"), float("-inf")], float("nan")), args.out)
     for note in result.notes:
-        print(note.render(lang), file=__import__("sys").stderr)
+        say(note.render(lang), err=True)
     return 0

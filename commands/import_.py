@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from commands.output import say
 from geo.archives import MAX_UPLOAD_MIB, MIB, UploadLimits, check_upload_size
 from geo.errors import InputError, Problem
 from geo.i18n import STRINGS, t
@@ -61,9 +61,9 @@ def run(args: argparse.Namespace) -> int:
                  vintage=args.vintage, source_sha256=digest)
         for key, frame in result.layers.items()])
     for note in result.notes:
-        print(note.render(args.lang), file=sys.stderr)
+        say(note.render(args.lang), err=True)
     for key, version in versions.items():
         count = len(result.layers[key])
         label = layer_label(key, args.lang)
-        print(f"{key}\tv{version}\t{count}\t{label}")
+        say(f"{key}\tv{version}\t{count}\t{label}")
     return 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from geo.text import printable
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -23,7 +25,11 @@ class Problem:
     value: str | None = None
 
     def render(self, lang: str = "vi") -> str:
-        """Return the problem as one line in ``lang`` ("vi" or "en")."""
+        """Return the problem as one line in ``lang`` ("vi" or "en").
+
+        Text from a file (names, headers, values) never carries a working control character: escapes, carriage
+        returns and bidi overrides are shown as ``\\x1b``, ``\\x0d``, ``\\u202e`` (:func:`geo.text.printable`).
+        """
         where = []
         if self.file:
             where.append(("tệp " if lang == "vi" else "file ") + self.file)
@@ -35,7 +41,7 @@ class Problem:
             shown = self.value if len(self.value) <= 60 else self.value[:57] + "..."
             where.append(("giá trị " if lang == "vi" else "value ") + repr(shown))
         text = self.vi if lang == "vi" else self.en
-        return (", ".join(where) + ": " + text) if where else text
+        return printable((", ".join(where) + ": " + text) if where else text)
 
 
 class AppError(Exception):

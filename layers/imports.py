@@ -371,7 +371,8 @@ def escaped_for_display(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def preview_map(frame: gpd.GeoDataFrame, *, max_features: int = 500, lang: str = "vi") -> folium.Map:
-    """Small offline map of an import preview: geometry in EPSG:4326, the first text columns as an escaped tooltip."""
+    """Small offline map of an import preview: geometry in EPSG:4326, the first text columns as an escaped tooltip
+    (values and column names shown as text)."""
     shown = frame.iloc[:max_features].to_crs(DISPLAY_EPSG)
     text_columns = [c for c in shown.columns if c != "geometry" and shown[c].dtype != "geometry"][:4]
     shown = escaped_for_display(shown[text_columns + ["geometry"]])
@@ -380,7 +381,8 @@ def preview_map(frame: gpd.GeoDataFrame, *, max_features: int = 500, lang: str =
     minx, miny, maxx, maxy = shown.total_bounds if len(shown) else (102.1, 20.9, 103.6, 22.6)
     fmap = folium.Map(tiles=None, control_scale=True)
     fmap.fit_bounds([[miny, minx], [maxy, maxx]])
-    tooltip = folium.GeoJsonTooltip(fields=text_columns) if text_columns else None
+    aliases = [html.escape(str(c)) for c in text_columns]  # folium puts aliases into the tooltip as HTML
+    tooltip = folium.GeoJsonTooltip(fields=text_columns, aliases=aliases) if text_columns else None
     folium.GeoJson(shown.__geo_interface__, tooltip=tooltip,
                    marker=folium.CircleMarker(radius=4, color="#d7191c", fill=True),
                    style_function=lambda _feature: {"color": "#d7191c", "weight": 2}).add_to(fmap)

@@ -15,6 +15,7 @@ from geo.i18n import format_number, format_percent
 from geo.io import read_table
 from layers.assets import use_local_assets
 from layers.catalog import POVERTY_RATES_CSV, TARGETS_CSV
+from layers.imports import escaped_for_display
 
 #: Period keys of the poverty standards; figures of different keys are not comparable.
 STANDARD_GSO = "gso_published"
@@ -170,7 +171,7 @@ def scorecard_map(units: gpd.GeoDataFrame, rows: pd.DataFrame, *, lang: str = "v
     shown = gpd.GeoDataFrame(shown, geometry="geometry", crs=units.crs)
     shown = simplify_for_display(shown)
     keep = ["unit_name", "status_text", "measured_text", "target_text", "gap_text", "source", "status", "geometry"]
-    shown = shown[keep]
+    shown = escaped_for_display(shown[keep])  # tooltips are HTML: names and sources shown as text
     minx, miny, maxx, maxy = shown.total_bounds
     fmap = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=8, tiles=None)
     use_local_assets(fmap, asset_base_url)

@@ -33,10 +33,11 @@ from layers.targets import (
     format_target,
     poverty_chart_frame,
 )
+from report.cells import write_xlsx_table, xlsx_writer
 from report.layout import MM, RC, clean_text
 from report.output import check_out_path, export_error, write_bytes_atomically
 from report.strings import s
-from report.tables import TABLE_FORMATS, add_sources_sheet, table_csv_bytes
+from report.tables import HEADER_FORMAT, TABLE_FORMATS, add_sources_sheet, table_csv_bytes
 
 PAGE_MM = (210.0, 297.0)
 MARGIN_MM = 12.0
@@ -180,25 +181,23 @@ def scorecard_xlsx_bytes(scorecard: pd.DataFrame, *, lang: str = "vi", note: str
     table = scorecard_sheet(scorecard, lang=lang)
     sheet = tr("sheet", lang)[:31]
     buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="xlsxwriter") as writer:
-        table.to_excel(writer, sheet_name=sheet, index=False)
+    with xlsx_writer(buf) as writer:
+        cells = write_xlsx_table(writer, table, sheet=sheet, header=HEADER_FORMAT)
         book, ws = writer.book, writer.sheets[sheet]
-        header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#dde7ee", "border": 1})
         widths = {tr("indicator", lang): 45, tr("source", lang): 80, tr("target", lang): 24, tr("unit_name", lang): 22,
                   tr("status", lang): 20}
         number = book.add_format({"num_format": "0.00"})
         for col, name in enumerate(table.columns):
-            ws.write(0, col, str(name), header)
             ws.set_column(col, col, widths.get(name, max(10, min(24, len(str(name)) + 2))),
                           number if name == tr("measured", lang) else None)
         ws.set_row(0, 32)
         ws.freeze_panes(1, 0)
         ws.autofilter(0, 0, max(len(table), 1), len(table.columns) - 1)
         status_col = list(table.columns).index(tr("status", lang))
-        formats = {status: book.add_format({"bg_color": STATUS_COLOURS[status], "border": 1}) for status in STATUSES}
         for row, status in enumerate(scorecard["status"], start=1):
-            ws.write(row, status_col, status_label(status, lang), formats.get(status, formats["no_data"]))
-        add_sources_sheet(book, note)
+            colour = STATUS_COLOURS.get(status, STATUS_COLOURS["no_data"])
+            cells.write(ws, row, status_col, status_label(status, lang), {"bg_color": colour, "border": 1})
+        add_sources_sheet(cells, note)
     return buf.getvalue()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 from collections.abc import Iterable
@@ -11,11 +10,14 @@ from pathlib import Path
 import pandas as pd
 
 from geo.i18n import t
+from report.cells import TextCells, csv_text, write_xlsx_table, xlsx_writer
 from report.output import check_out_path, export_error, write_bytes_atomically
 from report.strings import s
 
 TABLES = ("flags", "access", "indicators")
 TABLE_FORMATS = ("csv", "xlsx")
+#: Header cells of every exported workbook.
+HEADER_FORMAT = {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#dde7ee", "border": 1}
 _INDICATOR_COLUMNS = ("poor_hh_rate_pct", "near_poor_hh_rate_pct", "households", "hh_grid_power_pct",
                       "allseason_road_to_centre", "grid_connected", "health_station_national_standard",
                       "schools_national_standard_pct")
@@ -118,20 +120,14 @@ def with_sources(table: pd.DataFrame, sources: Iterable, *, lang: str = "vi") ->
     return out
 
 
-def table_csv_bytes(table: pd.DataFrame, *, note: str = "") -> bytes:
-    """Return ``table`` as CSV in UTF-8 with a BOM (Excel then shows Vietnamese correctly); missing values empty.
+def table_csv_bytes(table: pd.DataFrame, *, note: str = "", bom: bool = True) -> bytes:
+    """Return ``table`` as UTF-8 CSV, with a BOM unless ``bom`` is False (Excel then shows Vietnamese correctly).
 
+    Text cells are quoted and formula-like text neutralised (:func:`report.cells.csv_text`); missing values empty.
     ``note`` (the illustrative mark and the credits) follows the table after an empty row, one line per row.
     """
-    text = table.to_csv(index=False)
-    if note:
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow([])
-        for line in note.split("\n"):
-            writer.writerow([line])
-        text += buf.getvalue()
-    return text.encode("utf-8-sig")
+    text = csv_text(table, note_lines=note.split("\n") if note else ())
+    return text.encode("utf-8-sig" if bom else "utf-8")
 
 
 def download_csv_bytes(table: pd.DataFrame, sources: Iterable, *, lang: str = "vi") -> bytes:
@@ -145,16 +141,14 @@ def table_xlsx_bytes(table: pd.DataFrame, *, sheet: str = "Bảng", title_note: 
     """Return ``table`` as an XLSX workbook: bold wrapped header, frozen header row, column widths, autofilter.
 
     ``title_note`` (e.g. the illustrative-data mark and sources) goes to a second sheet "Nguồn / Sources".
+    Text stays text (:mod:`report.cells`): no cell of the workbook is a formula.
     """
     buf = io.BytesIO()
     sheet = sheet[:31] or "Sheet1"
-    with pd.ExcelWriter(buf, engine="xlsxwriter") as writer:
-        table.to_excel(writer, sheet_name=sheet, index=False)
-        book, ws = writer.book, writer.sheets[sheet]
-        header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#dde7ee",
-                                  "border": 1})
+    with xlsx_writer(buf) as writer:
+        cells = write_xlsx_table(writer, table, sheet=sheet, header=HEADER_FORMAT)
+        ws = writer.sheets[sheet]
         for col, name in enumerate(table.columns):
-            ws.write(0, col, str(name), header)
             values = table[name].astype(str).head(500)
             width = min(60, max(8, len(str(name)) * 0.6, *(len(v) for v in values)) if len(values) else 12)
             ws.set_column(col, col, width + 1)
@@ -162,19 +156,18 @@ def table_xlsx_bytes(table: pd.DataFrame, *, sheet: str = "Bảng", title_note: 
         ws.freeze_panes(1, 0)
         if len(table.columns):
             ws.autofilter(0, 0, max(len(table), 1), len(table.columns) - 1)
-        add_sources_sheet(book, title_note)
+        add_sources_sheet(cells, title_note)
     return buf.getvalue()
 
 
-def add_sources_sheet(book, note: str) -> None:
-    """Add the "Nguồn - Sources" sheet (illustrative mark and credits, one line per row) to an xlsxwriter workbook."""
+def add_sources_sheet(cells: TextCells, note: str) -> None:
+    """Add the "Nguồn - Sources" sheet (illustrative mark and credits, one line per row) to the workbook of ``cells``."""
     if not note:
         return
-    notes = book.add_worksheet("Nguồn - Sources")
-    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    notes = cells.book.add_worksheet("Nguồn - Sources")
     notes.set_column(0, 0, 120)
     for i, line in enumerate(note.split("\n")):
-        notes.write(i, 0, line, wrap)
+        cells.write(notes, i, 0, line, {"text_wrap": True, "valign": "top"})
 
 
 def export_table(table: pd.DataFrame, out: str | Path, *, fmt: str | None = None, sheet: str = "Bảng",

@@ -130,6 +130,30 @@ def test_point_table_lon_lat_xlsx():
     assert "<script>alert(1)</script>" not in html
 
 
+def _tooltips(element) -> list:
+    import folium
+
+    found = [element] if isinstance(element, folium.GeoJsonTooltip) else []
+    for child in element._children.values():
+        found += _tooltips(child)
+    return found
+
+
+def test_preview_tooltip_shows_hostile_column_names_as_text():
+    """folium writes a tooltip's aliases (here the file's column names) into the page as HTML."""
+    import html
+
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    names = ["<img src=http://evil.example/i.png onerror=alert(1)>", "a&b"]
+    frame = gpd.GeoDataFrame({names[0]: ["x"], names[1]: ["y"]}, geometry=[Point(103.0, 21.4)], crs=4326)
+    (tooltip,) = _tooltips(preview_map(frame))
+    assert tooltip.fields == names
+    assert all("<" not in alias for alias in tooltip.aliases)
+    assert [html.unescape(alias) for alias in tooltip.aliases] == names
+
+
 # --- invalid inputs ---------------------------------------------------------------------------------------------
 
 def _gj(frame, tmp_path):

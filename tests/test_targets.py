@@ -295,6 +295,20 @@ def test_scorecard_map_colours_units_by_status():
     assert lt.status_style("whatever")["fillColor"] == tg.STATUS_COLOURS["no_data"]
 
 
+def test_scorecard_map_tooltip_shows_names_and_sources_as_text():
+    import json
+
+    units = gpd.GeoDataFrame({"unit_code": ["a"]}, geometry=[box(103.0, 21.3, 103.1, 21.4)], crs=4326)
+    rows = pd.DataFrame({"unit_code": ["a"], "unit_name": ["<img src=x onerror=alert(1)>"], "measured": [40.0],
+                         "target": ["33"], "comparator": ["<"], "status": ["off_track"], "source_vi": ["<b>s</b>"],
+                         "source_en": ["<b>s</b>"]})
+    fmap = lt.scorecard_map(units, rows, lang="en", labels={"off_track": "Off track", "no_data": "No data"})
+    (layer,) = [c for c in fmap._children.values() if isinstance(c, folium.GeoJson)]
+    props = (layer.data if isinstance(layer.data, dict) else json.loads(layer.data))["features"][0]["properties"]
+    assert props["unit_name"] == "&lt;img src=x onerror=alert(1)&gt;" and props["source"] == "&lt;b&gt;s&lt;/b&gt;"
+    assert props["target_text"] == "&lt; 33"
+
+
 @pytest.mark.skipif(not SURVEY_CSV.exists(), reason="illustrative survey not generated yet")
 def test_real_survey_province_rate_matches_real_series():
     from layers.indicators import load_survey

@@ -13,6 +13,7 @@ from report.tables import download_csv_bytes
 from ui import cache
 from ui.assets import ASSET_BASE_URL
 from ui.context import PageContext
+from ui.text import escape_markdown
 from workflows import SERVICES, AccessRun, run_access
 
 PAGE = {"title": ("Tiếp cận dịch vụ", "Access to services"), "icon": ":material/route:", "order": 20}
@@ -114,7 +115,7 @@ def render(ctx: PageContext) -> None:
         run = access_run(ctx.units, season, float(within), ctx.project)
         flags = cache.flag_run(ctx.units, ctx.year, ctx.thresholds_key, ctx.project).flags
     except AppError as exc:
-        st.error(ctx.t("data_error") + "\n\n" + exc.render(ctx.lang))
+        st.error(ctx.t("data_error") + "\n\n" + escape_markdown(exc.render(ctx.lang)))
         return
     st.info(ctx.t("illustrative_banner"), icon=":material/warning:")
 
@@ -141,7 +142,7 @@ def render(ctx: PageContext) -> None:
     try:
         communes = cache.display_communes(ctx.units)
     except AppError as exc:
-        st.error(ctx.t("data_error") + "\n\n" + exc.render(ctx.lang))
+        st.error(ctx.t("data_error") + "\n\n" + escape_markdown(exc.render(ctx.lang)))
         return
     title = ctx.pick("Phút tới ", "Minutes to ") + target_name(ctx, target).lower()
     fmap = build_access_map(communes, values, title=title, within_min=float(within), lang=ctx.lang,
@@ -149,7 +150,7 @@ def render(ctx: PageContext) -> None:
     st_folium(fmap, key="access_map", height=560, use_container_width=True, returned_objects=[])
     st.caption(run.method_en if ctx.lang == "en" else run.method_vi)
     for note in run.notes:
-        st.caption("⚠ " + note.render(ctx.lang))
+        st.caption("⚠ " + escape_markdown(note.render(ctx.lang)))
 
     only = st.toggle(ctx.pick("Chỉ hiện xã mà điều tra và bản đồ khác nhau", "Only communes where survey and map disagree"),
                      value=False, key="acc_only_disagree")

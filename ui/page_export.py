@@ -18,6 +18,7 @@ from report.strings import s
 from report.tables import table_csv_bytes, table_xlsx_bytes
 from ui import cache
 from ui.context import PageContext
+from ui.text import escape_markdown
 from workflows import build_table, load_access, load_scorecard
 
 PAGE = {"title": ("Xuất bản đồ, bảng", "Export maps, tables"), "icon": ":material/download:", "order": 40}
@@ -108,7 +109,7 @@ def _download(ctx: PageContext, label: str, build, file_name: str, fmt: str, key
         with st.spinner(ctx.pick("Đang tạo tệp…", "Building the file…")):
             data = build()
     except AppError as exc:
-        st.error(exc.render(ctx.lang))
+        st.error(escape_markdown(exc.render(ctx.lang)))
         return
     st.download_button(label, data, file_name=file_name, mime=_MIME.get(fmt, "application/octet-stream"),
                        key=f"dl_{key}", icon=":material/download:")
@@ -120,7 +121,7 @@ def render(ctx: PageContext) -> None:
     try:
         districts_frame = cache.display_districts()
     except AppError as exc:
-        st.error(ctx.t("data_error") + "\n\n" + exc.render(ctx.lang))
+        st.error(ctx.t("data_error") + "\n\n" + escape_markdown(exc.render(ctx.lang)))
         return
     districts = dict(zip(districts_frame["district_code"], districts_frame["district"], strict=True))
     current = st.session_state.get("district")

@@ -11,6 +11,7 @@ from geo.i18n import format_number
 from report.tables import download_csv_bytes
 from ui import cache
 from ui.context import PageContext
+from ui.text import escape_markdown
 
 PAGE = {"title": ("Xã bị gắn cờ", "Flagged communes"), "icon": ":material/flag:", "order": 10}
 
@@ -67,7 +68,7 @@ def render(ctx: PageContext) -> None:
     try:
         run = cache.flag_run(ctx.units, ctx.year, ctx.thresholds_key, ctx.project)
     except AppError as exc:
-        st.error(ctx.t("data_error") + "\n\n" + exc.render(ctx.lang))
+        st.error(ctx.t("data_error") + "\n\n" + escape_markdown(exc.render(ctx.lang)))
         return
     st.info(ctx.t("illustrative_banner"), icon=":material/warning:")
     st.caption(ctx.pick(

@@ -17,7 +17,7 @@ from geo.project_folder import DEFAULT_PROJECT_NAME, MAX_NAME_CHARS, check_new_p
 from geo.rasters import RasterLayer
 from layers.imports import KINDS, ImportResult, import_upload, preview_map
 from ui.context import PROJECT_KEY, PageContext
-from ui.page_map import escape_markdown
+from ui.text import escape_markdown
 
 PAGE = {"title": ("Nhập dữ liệu", "Import data"), "icon": ":material/upload_file:", "order": 50}
 NEW_PROJECT = ""  # the "new project" entry of the project list: never a valid project name
@@ -108,7 +108,7 @@ def raster_summary(ctx: PageContext, raster: RasterLayer) -> str:
 
 def _preview(ctx: PageContext, result: ImportResult) -> None:
     for note in result.notes:
-        st.info(note.render(ctx.lang))
+        st.info(escape_markdown(note.render(ctx.lang)))
     for key, frame in result.layers.items():
         st.subheader(f"{layer_title(key, ctx.lang)} — {format_number(len(frame), ctx.lang)}")
         if isinstance(frame, RasterLayer):
@@ -150,7 +150,7 @@ def _versions(ctx: PageContext, project: str) -> None:
     try:
         versions = list_versions(project)
     except AppError as exc:
-        st.error(exc.render(ctx.lang))
+        st.error(escape_markdown(exc.render(ctx.lang)))
         return
     st.dataframe(versions_display_table(ctx, versions), hide_index=True, width="stretch")
     if versions.empty:
@@ -163,10 +163,11 @@ def _versions(ctx: PageContext, project: str) -> None:
         try:
             restore_version(project, key, int(version))
         except (AppError, OSError) as exc:
-            st.error(exc.render(ctx.lang) if isinstance(exc, AppError) else str(exc))
+            st.error(escape_markdown(exc.render(ctx.lang) if isinstance(exc, AppError) else str(exc)))
             return
         st.cache_data.clear()  # every cached layer of this project is stale now
-        st.success(ctx.pick(f"Đã khôi phục {_version_name(ctx, choice)}.", f"{_version_name(ctx, choice)} restored."))
+        name = escape_markdown(_version_name(ctx, choice))
+        st.success(ctx.pick(f"Đã khôi phục {name}.", f"{name} restored."))
         st.rerun()
 
 
@@ -219,10 +220,11 @@ def render(ctx: PageContext) -> None:
                             NewLayer(key, frame, upload.name, note=note, source=result.source, licence=result.licence,
                                      source_sha256=sha256_of(data)) for key, frame in result.layers.items()])
                     except (AppError, OSError) as exc:
-                        st.error(exc.render(ctx.lang) if isinstance(exc, AppError) else
-                                 ctx.pick(f"Không ghi được dự án: {exc}", f"Cannot write the project: {exc}"))
+                        st.error(escape_markdown(exc.render(ctx.lang) if isinstance(exc, AppError) else
+                                                 ctx.pick(f"Không ghi được dự án: {exc}", f"Cannot write the project: {exc}")))
                     else:
                         st.cache_data.clear()
-                        st.success(", ".join(_version_name(ctx, f"{k} v{v}") for k, v in versions.items()))
+                        st.success(escape_markdown(", ".join(_version_name(ctx, f"{k} v{v}")
+                                                             for k, v in versions.items())))
     if project is not None:
         _versions(ctx, project)

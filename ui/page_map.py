@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
@@ -17,6 +15,7 @@ from layers.mapview import MapData, MapOptions, build_map, selection_layer
 from ui import cache
 from ui.assets import ASSET_BASE_URL
 from ui.context import PageContext
+from ui.text import escape_markdown
 
 PAGE = {"title": ("Bản đồ", "Map"), "icon": ":material/map:", "order": 0}
 _SURVEY_COLUMNS = ["poor_hh_rate_pct", "near_poor_hh_rate_pct", "households", "hh_grid_power_pct",
@@ -55,7 +54,7 @@ def render(ctx: PageContext) -> None:
         run, communes = None, None
         districts = dict(zip(district_frame["district_code"], district_frame["district"], strict=True))
     except AppError as exc:
-        st.error(ctx.t("data_error") + "\n\n" + exc.render(ctx.lang))
+        st.error(ctx.t("data_error") + "\n\n" + escape_markdown(exc.render(ctx.lang)))
         return
 
     with st.sidebar:
@@ -76,7 +75,7 @@ def render(ctx: PageContext) -> None:
         try:
             communes = cache.display_communes(ctx.units)
         except AppError as exc2:
-            st.error(ctx.t("data_error") + "\n\n" + exc2.render(ctx.lang))
+            st.error(ctx.t("data_error") + "\n\n" + escape_markdown(exc2.render(ctx.lang)))
             return
         if district:
             communes = communes[communes["district_code"] == district]
@@ -86,7 +85,7 @@ def render(ctx: PageContext) -> None:
     if query:
         hits = boundaries.find_communes(communes, query)
         if hits.empty:
-            st.warning(f"{ctx.t('no_match')}: {query}")
+            st.warning(f"{ctx.t('no_match')}: {escape_markdown(query)}")
         else:
             options = list(hits["unit_id"])
             labels = dict(zip(hits["unit_id"], hits["commune"] + " — " + hits["district"], strict=True))
@@ -113,7 +112,7 @@ def render(ctx: PageContext) -> None:
             frames[key] = None
             problems.append(exc.render(ctx.lang))
     for text in dict.fromkeys(problems):
-        st.warning(ctx.t("data_error") + ": " + text, icon=":material/error:")
+        st.warning(ctx.t("data_error") + ": " + escape_markdown(text), icon=":material/error:")
     zones = None
     if ctx.units == "2025":
         zones = communes[["commune", "zone_2026_2030", "geometry"]]
@@ -199,14 +198,6 @@ def commune_indicator_rows(ctx: PageContext, row: pd.Series, run) -> list[dict]:
     return [{ctx.t("indicator"): a, ctx.t("value"): str(b), ctx.t("source"): c} for a, b, c in rows]
 
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
-
-
-def escape_markdown(text: str) -> str:
-    """Show ``text`` literally in st.markdown: no links, images, HTML or formatting from data (names, road ids)."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
-
-
 def _minutes_text(ctx: PageContext, value) -> str:
     text = format_number(value, ctx.lang, decimals=0)
     return f"{text} {ctx.pick('phút', 'min')}" if text else ctx.pick("không đi được", "no route")
@@ -220,7 +211,7 @@ def _commune_panel(ctx: PageContext, run, communes: gpd.GeoDataFrame, selected: 
     try:
         row = boundaries.commune_row(communes, selected)
     except AppError as exc:
-        st.warning(exc.render(ctx.lang))
+        st.warning(escape_markdown(exc.render(ctx.lang)))
         return
     st.markdown(f"### {escape_markdown(str(row['commune']))}")
     flags = []
@@ -236,7 +227,8 @@ def _commune_panel(ctx: PageContext, run, communes: gpd.GeoDataFrame, selected: 
     if isinstance(disagreement, str) and disagreement:
         st.warning(ctx.pick("Điều tra và bản đồ không khớp — kiểm tra trước: ", "Survey and map disagree — check first: ")
                    + escape_markdown(disagreement), icon=":material/rule:")
-    st.table(pd.DataFrame(commune_indicator_rows(ctx, row, run)).set_index(ctx.t("indicator")))
+    rows = pd.DataFrame(commune_indicator_rows(ctx, row, run)).set_index(ctx.t("indicator"))
+    st.table(rows.map(escape_markdown))  # st.table renders Markdown: values and sources come from the data
     st.caption(":material/warning: " + ctx.t("illustrative_mark") + " — " + ctx.pick(
         "số liệu điều tra xã và trụ sở xã là dữ liệu minh họa.",
         "commune survey figures and commune centres are illustrative."))

@@ -7,13 +7,15 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from analysis.targets import STATUS_COLOURS, STATUSES, scorecard_csv_table, who_holds_back
+from analysis.targets import STATUS_COLOURS, STATUSES, who_holds_back
 from geo.errors import AppError
 from geo.i18n import format_number, format_percent
 from layers.targets import STANDARD_CHANGES, format_target, poverty_chart_frame, scorecard_map
+from report.scorecard import render_scorecard_table
 from ui import cache
 from ui.assets import ASSET_BASE_URL
 from ui.context import PageContext
+from ui.text import escape_markdown
 from workflows import ScorecardRun, compute_scorecard
 
 PAGE = {"title": ("Mục tiêu 2020", "2020 targets"), "icon": ":material/fact_check:", "order": 30}
@@ -150,7 +152,7 @@ def _holdback(ctx: PageContext, province: ScorecardRun) -> None:
     try:
         run = cached_scorecard(level, ctx.units, ctx.year, ctx.project)
     except AppError as exc:
-        st.error(exc.render(ctx.lang))
+        st.error(escape_markdown(exc.render(ctx.lang)))
         return
     card = run.scorecard
     measured_ids = card.loc[card["status"] != "no_data", "indicator_id"].unique().tolist()
@@ -194,14 +196,14 @@ def render(ctx: PageContext) -> None:
         run = cached_scorecard(level, ctx.units, ctx.year, ctx.project)
         province = run if level == "province" else cached_scorecard("province", ctx.units, ctx.year, ctx.project)
     except AppError as exc:
-        st.error(ctx.t("data_error") + "\n\n" + exc.render(ctx.lang))
+        st.error(ctx.t("data_error") + "\n\n" + escape_markdown(exc.render(ctx.lang)))
         return
     _status_counts(ctx, run.scorecard)
     st.markdown(tr(ctx, "rules"))
     table = display_table(ctx, run.scorecard)
     st.dataframe(style_status(ctx, table), hide_index=True, width="stretch", height=420)
     st.download_button(tr(ctx, "download"),
-                       scorecard_csv_table(run.scorecard, lang=ctx.lang).to_csv(index=False).encode("utf-8-sig"),
+                       render_scorecard_table(run.scorecard, "csv", lang=ctx.lang),
                        file_name=f"scorecard_{level}_{ctx.units}_{ctx.year}.csv", mime="text/csv")
     target_row = province.targets.set_index("indicator_id").loc["poverty_rate"]
     # an explicit height: with height="content" the layered chart collapses to its legend in Streamlit 1.67

@@ -57,6 +57,48 @@ class TableImport:
     notes: list[Problem]
 
 
+@dataclass(frozen=True)
+class TableSchema:
+    """The value columns a kind of commune table may hold: canonical names, other names accepted, kinds and ranges.
+
+    ``numbers`` maps a canonical column to its allowed ``(low, high)`` (``None``: unbounded); ``yes_no`` lists the
+    yes/no columns; ``aliases`` maps a canonical column to the header keys (:func:`alias_key`) that also mean it;
+    ``titles`` gives each canonical column's ``(vi, en)`` name for messages.  A column in ``numbers`` is always
+    parsed as numbers, whatever mix of cells it holds; a header the schema does not know is kept and named in a note.
+    """
+
+    numbers: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
+    yes_no: tuple[str, ...] = ()
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    titles: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def canonical(self, header: str) -> str | None:
+        """Return the canonical column ``header`` means, or ``None`` when the schema does not know it."""
+        key = alias_key(header)
+        for column in (*self.numbers, *self.yes_no):
+            if key == alias_key(column) or key in self.aliases.get(column, ()):
+                return column
+        return None
+
+    def title(self, column: str, lang: str) -> str:
+        """Return the planner's name of ``column`` in ``lang`` (the column name when none is given)."""
+        vi, en = self.titles.get(column, (column, column))
+        return en if lang == "en" else vi
+
+
+def alias_key(header: object) -> str:
+    """Return :func:`header_key` without percent marks (``"Tỷ lệ hộ nghèo (%)"`` → ``"ty_le_ho_ngheo"``)."""
+    key = header_key(header).replace("%", "")
+    for suffix in ("_pct", "_percent", "_phan_tram"):
+        key = key.removesuffix(suffix)
+    return key.strip("_")
+
+
+#: Cell texts that mean "no figure" in a number column (folded): read as empty, counted in a note.
+NO_DATA = {"-", "--", "–", "—", ".", "..", "...", "n/a", "na", "nd", "khong co", "chua co", "khong co so lieu",
+           "chua co so lieu", "ksl", "kcsl", "k/c", "khong ro", "chua ro"}
+
+
 # --- reading cells ---------------------------------------------------------------------------------------------
 
 def _bad_file(name: str, vi: str, en: str) -> InputError:
@@ -266,6 +308,7 @@ def import_commune_table(
     *,
     reference: pd.DataFrame,
     bool_columns: tuple[str, ...] = (),
+    schema: TableSchema | None = None,
     limits: UploadLimits = DEFAULT_LIMITS,
 ) -> TableImport:
     """Read a commune table and key every row by GSO code; raise one :class:`InputError` with every problem.
@@ -280,14 +323,21 @@ def import_commune_table(
         Headers whose cells are yes/no answers (có/không, yes/no, true/false, 1/0).
     """
     raw = read_cells(name, data, limits=limits)
-    return key_commune_table(name, raw, reference=reference, bool_columns=bool_columns)
+    return key_commune_table(name, raw, reference=reference, bool_columns=bool_columns, schema=schema)
 
 
-def key_commune_table(name: str, raw: RawTable, *, reference: pd.DataFrame,
-                      bool_columns: tuple[str, ...] = ()) -> TableImport:
-    """Match the rows of ``raw`` to communes and parse its values (see :func:`import_commune_table`)."""
+def key_commune_table(name: str, raw: RawTable, *, reference: pd.DataFrame, bool_columns: tuple[str, ...] = (),
+                      schema: TableSchema | None = None) -> TableImport:
+    """Match the rows of ``raw`` to communes and parse its values (see :func:`import_commune_table`).
+
+    With a ``schema``, headers are renamed to the canonical columns they mean (each renaming said in a note), the
+    schema's number columns are parsed as numbers whatever mix of cells they hold (a text cell that is not a number
+    is a problem naming its row; the words of :data:`NO_DATA` are read as empty and counted in a note) and checked
+    against their range, and headers the schema does not know are kept and named in a note.
+    """
     problems: list[Problem] = []
     notes = list(raw.notes)
+    schema = schema or TableSchema(yes_no=bool_columns)
     keys = [header_key(h) for h in raw.header]
     columns = _columns(name, raw, keys, problems)
     code_col = next((i for i in columns if keys[i] in CODE_HEADERS), None)
@@ -300,6 +350,10 @@ def key_commune_table(name: str, raw: RawTable, *, reference: pd.DataFrame,
             en="no commune code column (gso_code) or commune name column (commune) was found; name the columns "
                "in the first row.", file=name)])
     rows = [(raw.first_row + i, r) for i, r in enumerate(raw.rows) if any(_text(v) for v in r)]
+    if not rows:
+        raise InputError(problems + [Problem(
+            vi="bảng chỉ có dòng tiêu đề, không có dòng số liệu nào; không có gì được lưu. Hãy kiểm tra tệp.",
+            en="the table has a header but no data rows; nothing is saved. Check the file.", file=name)])
     _legacy_names(name, raw, rows, [c for c in (name_col, district_col) if c is not None], notes, problems)
     _formulas(name, raw, rows, columns, problems)
     index = reference_index(reference)
@@ -308,16 +362,19 @@ def key_commune_table(name: str, raw: RawTable, *, reference: pd.DataFrame,
              for rowno, r in rows]
     out = pd.DataFrame({"gso_code": pd.Series(codes, dtype=object)})
     value_cols = [i for i in columns if i not in (code_col, name_col, district_col)]
+    targets = _value_targets(name, raw, value_cols, year_col, schema, notes, problems)
     for i in value_cols:
-        header = raw.header[i]
+        header, target = raw.header[i], targets[i]
         values = [r[i] for _, r in rows]
-        target = header
-        if header in ("gso_code", "commune", "district", "district_code") or (header == "year" and i != year_col):
-            target = f"{header}_in_file"  # a second name/code column is kept as data, never overwrites the key
         if i == year_col:
             out["year"] = _parse_column(name, header, values, rows, problems, integer=True)
-        elif header in bool_columns or keys[i] in bool_columns:
+            _check_range(name, header, out["year"], rows, (1990, 2100), problems)
+        elif target in schema.yes_no or header in bool_columns or keys[i] in bool_columns:
             out[target] = _parse_bool(name, header, values, rows, problems)
+        elif target in schema.numbers or is_percent_column(header):
+            out[target] = parse_values(name, header, values, rows, problems, notes, numeric=True, no_data=True)
+            if not is_percent_column(header):  # percentages are checked against 0–100 while parsed
+                _check_range(name, header, out[target], rows, schema.numbers.get(target, (None, None)), problems)
         else:
             out[target] = parse_values(name, header, values, rows, problems, notes)
     _duplicates(name, raw, rows, codes, out.get("year"), index, problems)
@@ -329,6 +386,70 @@ def key_commune_table(name: str, raw: RawTable, *, reference: pd.DataFrame,
     if "district_code" in ref:
         out.insert(2, "district_code", out["gso_code"].map(ref["district_code"]))
     return TableImport(frame=out.reset_index(drop=True), notes=notes)
+
+
+def _value_targets(name: str, raw: RawTable, value_cols: list[int], year_col: int | None, schema: TableSchema,
+                   notes: list[Problem], problems: list[Problem]) -> dict[int, str]:
+    """Return the column each value header is stored as; say which were renamed and which the tool does not use."""
+    targets: dict[int, str] = {}
+    claimed: dict[str, str] = {}
+    renamed, unknown = [], []
+    for i in value_cols:
+        header = raw.header[i]
+        if i == year_col:
+            targets[i] = "year"
+            continue
+        if header in ("gso_code", "commune", "district", "district_code", "year"):
+            targets[i] = f"{header}_in_file"  # a second name/code column is kept as data, never overwrites the key
+            continue
+        canonical = schema.canonical(header) if (schema.numbers or schema.yes_no) else None
+        if canonical is None:
+            targets[i] = header
+            if schema.numbers or schema.yes_no:
+                unknown.append(header)
+            continue
+        if canonical in claimed:
+            problems.append(Problem(
+                vi=f"hai cột cùng chỉ '{schema.title(canonical, 'vi')}': '{claimed[canonical]}' và '{header}'; hãy "
+                   "giữ một cột.",
+                en=f"two columns both mean '{schema.title(canonical, 'en')}': '{claimed[canonical]}' and '{header}'; "
+                   "keep one.", file=name, row=raw.first_row - 1, column=header))
+        claimed[canonical] = header
+        targets[i] = canonical
+        if header != canonical:
+            renamed.append((header, canonical))
+    if renamed:
+        notes.append(Problem(
+            vi="cột được hiểu là: " + "; ".join(f"'{h}' → {schema.title(c, 'vi')} ({c})" for h, c in renamed) + ".",
+            en="columns read as: " + "; ".join(f"'{h}' → {schema.title(c, 'en')} ({c})" for h, c in renamed) + ".",
+            file=name))
+    if unknown:
+        names = ", ".join(f"'{h}'" for h in unknown)
+        notes.append(Problem(
+            vi=f"công cụ không dùng cột {names}: cột được giữ nguyên trong dự án nhưng không phân tích nào đọc. Nếu cột "
+               "chỉ một chỉ tiêu đã biết, hãy đổi tên (ví dụ 'tỷ lệ hộ nghèo', 'tổng số hộ').",
+            en=f"the tool does not use column(s) {names}: they are kept in the project but no analysis reads them. If "
+               "one means a known indicator, rename it (e.g. 'tỷ lệ hộ nghèo', 'tổng số hộ').", file=name))
+    return targets
+
+
+def _check_range(name: str, header: str, values: pd.Series, rows: list, bounds: tuple[float | None, float | None],
+                 problems: list[Problem]) -> None:
+    low, high = bounds
+    if low is None and high is None:
+        return
+    for (rowno, _), value in zip(rows, values, strict=True):
+        if value != value or value is None or value is pd.NA:
+            continue
+        if (low is not None and value < low) or (high is not None and value > high):
+            span = f"{'' if low is None else _plain(low)}–{'' if high is None else _plain(high)}"
+            problems.append(Problem(vi=f"giá trị ngoài khoảng cho phép ({span}); hãy kiểm tra số liệu.",
+                                    en=f"value outside the allowed range ({span}); check the figure.",
+                                    file=name, row=rowno, column=header, value=_plain(value)))
+
+
+def _plain(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _columns(name: str, raw: RawTable, keys: list[str], problems: list[Problem]) -> list[int]:
@@ -517,13 +638,22 @@ def _to_number(value: object, decimal: str) -> float | None:
 
 
 def parse_values(name: str, header: str, values: list, rows: list, problems: list[Problem], notes: list[Problem],
-                 *, numeric: bool = False, default_decimal: str = ",") -> pd.Series:
+                 *, numeric: bool = False, default_decimal: str = ",", no_data: bool = False) -> pd.Series:
     """Parse a value column: numeric when most cells are numbers (the others reported), else text kept as text.
 
     ``rows`` pairs each value with its spreadsheet row number; problems and notes are appended to the lists given.
-    With ``numeric=True`` every non-empty cell must be a number.  ``default_decimal`` applies when the column's
-    values do not tell the decimal separator (``1.234``).
+    With ``numeric=True`` every non-empty cell must be a finite number.  With ``no_data=True`` the words of
+    :data:`NO_DATA` ("-", "chưa có", "n/a" ...) are read as empty, and a note counts them.  ``default_decimal``
+    applies when the column's values do not tell the decimal separator (``1.234``).
     """
+    if no_data:
+        blanked = [v for v in values if isinstance(v, str) and fold_text(v.strip()) in NO_DATA]
+        if blanked:
+            values = [None if isinstance(v, str) and fold_text(v.strip()) in NO_DATA else v for v in values]
+            notes.append(Problem(vi=f"{len(blanked)} ô ghi 'không có số liệu' (như '{blanked[0].strip()}') được để "
+                                    "trống.",
+                                 en=f"{len(blanked)} cell(s) saying 'no figure' (such as '{blanked[0].strip()}') were "
+                                    "left empty.", file=name, column=header))
     texts = [v for v in values if isinstance(v, str) and v.strip()]
     filled = [v for v in values if _text(v)]
     if not filled:

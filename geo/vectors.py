@@ -16,7 +16,7 @@ import pyproj
 import shapely
 
 from geo.archives import DEFAULT_LIMITS, UploadLimits, check_upload_size, check_zip, is_zip
-from geo.crs import DISPLAY_EPSG, PROVINCE_BOUNDS, VN2000_DIENBIEN_EPSG
+from geo.crs import DISPLAY_EPSG, NEIGHBOURHOOD_MARGIN_DEG, PROVINCE_BOUNDS, VN2000_DIENBIEN_EPSG
 from geo.encodings import detect_legacy
 from geo.errors import InputError, Problem
 from geo.formats import check_content
@@ -238,6 +238,8 @@ def check_in_province(frame: gpd.GeoDataFrame, *, file: str, bounds: tuple[float
     present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     inside = np.zeros(len(geoms), dtype=bool)
     inside[present] = shapely.intersects(geoms[present], box)
+    problems += _far_coordinates(geoms, present & inside, file=file, rows=rows, row_offset=row_offset,
+                                 bounds=bounds)
     for i in np.flatnonzero(present & ~inside):
         g = geoms[i]
         swapped = shapely.transform(g, lambda xy: xy[:, ::-1])
@@ -259,6 +261,28 @@ def check_in_province(frame: gpd.GeoDataFrame, *, file: str, bounds: tuple[float
                 vi="nằm ngoài tỉnh Điện Biên; hãy kiểm tra tọa độ và hệ tọa độ (CRS) của tệp.",
                 en="lies outside Điện Biên province; check the coordinates and the file's coordinate system (CRS).",
                 file=file, row=where, value=value))
+    return problems
+
+
+def _far_coordinates(geoms: np.ndarray, candidates: np.ndarray, *, file: str, rows: list[int] | None, row_offset: int,
+                     bounds: tuple[float, float, float, float]) -> list[Problem]:
+    """Problems for features that touch the province box but have a coordinate that is not finite or lies beyond
+    :data:`geo.crs.NEIGHBOURHOOD_MARGIN_DEG` around it (a line from Điện Biên to latitude 95)."""
+    minx, miny, maxx, maxy = bounds
+    margin = NEIGHBOURHOOD_MARGIN_DEG
+    problems = []
+    for i in np.flatnonzero(candidates):
+        coords = shapely.get_coordinates(geoms[i])
+        bad = ~np.isfinite(coords).all(axis=1) | (coords[:, 0] < minx - margin) | (coords[:, 0] > maxx + margin) | (
+            coords[:, 1] < miny - margin) | (coords[:, 1] > maxy + margin)
+        if bad.any():
+            x, y = coords[np.flatnonzero(bad)[0]]
+            problems.append(Problem(
+                vi="một phần đối tượng nằm rất xa tỉnh (quá 0,5° ≈ 55 km ngoài khung tỉnh); hãy kiểm tra tọa độ và hệ "
+                   "tọa độ (CRS).",
+                en="part of the feature lies far from the province (over 0.5° ≈ 55 km beyond its box); check the "
+                   "coordinates and the coordinate system (CRS).",
+                file=file, row=rows[i] if rows is not None else i + row_offset, value=f"{x:.6g}, {y:.6g}"))
     return problems
 
 
@@ -384,6 +408,11 @@ def points_from_cells(name: str, raw: RawTable, *, assume_epsg: int | None = Non
             lon[ok], lat[ok] = e1, n1
             notes.append(Problem(vi=f"tọa độ EPSG:{epsg}: X là tọa độ đông (easting), Y là tọa độ bắc.",
                                  en=f"EPSG:{epsg} coordinates: X is the easting and Y the northing.", file=name))
+    for (rowno, _), given, a, b in zip(rows, ok, lon, lat, strict=True):
+        if given and not (np.isfinite(a) and np.isfinite(b)):
+            problems.append(Problem(vi="tọa độ không đặt được lên bản đồ (quá lớn hoặc sai hệ tọa độ); hãy kiểm tra.",
+                                    en="the coordinates cannot be placed on the map (too large or in the wrong "
+                                       "coordinate system); check them.", file=name, row=rowno))
     geometry = [shapely.Point(a, b) if np.isfinite(a) and np.isfinite(b) else None for a, b in zip(lon, lat, strict=True)]
     attrs = {}
     for i, header in enumerate(raw.header):

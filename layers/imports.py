@@ -16,7 +16,7 @@ from geo.crs import DISPLAY_EPSG
 from geo.errors import InputError, Problem
 from geo.io import read_table
 from geo.names import fold_text, normalize_gso_code
-from geo.tables import header_key, import_commune_table, read_cells
+from geo.tables import TableSchema, header_key, import_commune_table, read_cells
 from geo.vectors import LINES, POINTS, import_vector, points_from_cells
 from layers.catalog import ADMIN_2025_CSV, ADMIN_PRE2025_CSV
 from layers.roads import HARDENED_SURFACES
@@ -26,6 +26,48 @@ OSM_PROVENANCE = "OpenStreetMap contributors, ODbL"
 SURVEY_YES_NO = ("allseason_road_to_centre", "grid_connected", "health_station_national_standard")
 SURVEY_COLUMNS = ("households", "poor_hh_rate_pct", "near_poor_hh_rate_pct", "hh_with_grid_power", "hh_grid_power_pct",
                   "schools_national_standard_pct") + SURVEY_YES_NO
+#: The commune survey a user brings: its columns under the names Vietnamese offices use (compared without diacritics,
+#: case, spacing or "%"), their kinds and ranges.  Counts of poor, near-poor and grid-powered households give the
+#: rate when the table has no rate (rate = 100 × count / households).
+SURVEY_SCHEMA = TableSchema(
+    numbers={"households": (0, None), "poor_households": (0, None), "near_poor_households": (0, None),
+             "poor_hh_rate_pct": (0, 100), "near_poor_hh_rate_pct": (0, 100), "hh_with_grid_power": (0, None),
+             "hh_grid_power_pct": (0, 100), "schools_national_standard_pct": (0, 100)},
+    yes_no=SURVEY_YES_NO,
+    aliases={
+        "households": ("tong_so_ho", "so_ho", "tong_ho", "so_ho_dan", "tong_so_ho_dan", "ho_dan", "total_households",
+                       "hh", "number_of_households"),
+        "poor_households": ("so_ho_ngheo", "ho_ngheo", "tong_so_ho_ngheo", "poor_hh", "number_of_poor_households"),
+        "near_poor_households": ("so_ho_can_ngheo", "ho_can_ngheo", "tong_so_ho_can_ngheo", "near_poor_hh"),
+        "poor_hh_rate_pct": ("ty_le_ho_ngheo", "ty_le_ngheo", "ti_le_ho_ngheo", "ti_le_ngheo", "tl_ho_ngheo",
+                             "tl_ngheo", "tyle_ho_ngheo", "tyle_ngheo", "poverty_rate", "poor_rate", "poor_hh_rate"),
+        "near_poor_hh_rate_pct": ("ty_le_ho_can_ngheo", "ty_le_can_ngheo", "ti_le_ho_can_ngheo", "tl_ho_can_ngheo",
+                                  "tl_can_ngheo", "near_poor_rate", "near_poor_hh_rate"),
+        "hh_with_grid_power": ("so_ho_co_dien", "so_ho_dung_dien", "so_ho_su_dung_dien", "so_ho_co_dien_luoi",
+                               "so_ho_dung_dien_luoi", "so_ho_su_dung_dien_luoi", "hh_with_power"),
+        "hh_grid_power_pct": ("ty_le_ho_co_dien", "ty_le_ho_dung_dien", "ty_le_ho_su_dung_dien",
+                              "ty_le_ho_dung_dien_luoi", "ty_le_ho_su_dung_dien_luoi", "tl_ho_co_dien",
+                              "tl_ho_dung_dien", "electricity_rate"),
+        "schools_national_standard_pct": ("ty_le_truong_dat_chuan", "tl_truong_dat_chuan",
+                                          "ty_le_truong_dat_chuan_quoc_gia"),
+        "allseason_road_to_centre": ("duong_o_to_den_trung_tam_xa", "co_duong_o_to_den_trung_tam_xa",
+                                     "duong_o_to_quanh_nam", "duong_o_to_di_lai_quanh_nam", "co_duong_o_to"),
+        "grid_connected": ("co_dien_luoi", "co_dien_luoi_quoc_gia", "dien_luoi_quoc_gia", "noi_luoi", "co_dien"),
+        "health_station_national_standard": ("tram_y_te_dat_chuan", "tyt_dat_chuan", "tram_y_te_dat_chuan_quoc_gia",
+                                             "tyt_dat_chuan_quoc_gia")},
+    titles={"households": ("tổng số hộ", "households"), "poor_households": ("số hộ nghèo", "poor households"),
+            "near_poor_households": ("số hộ cận nghèo", "near-poor households"),
+            "poor_hh_rate_pct": ("tỷ lệ hộ nghèo (%)", "poor-household rate (%)"),
+            "near_poor_hh_rate_pct": ("tỷ lệ hộ cận nghèo (%)", "near-poor household rate (%)"),
+            "hh_with_grid_power": ("số hộ dùng điện lưới", "households with grid power"),
+            "hh_grid_power_pct": ("tỷ lệ hộ dùng điện lưới (%)", "households with grid power (%)"),
+            "schools_national_standard_pct": ("tỷ lệ trường đạt chuẩn (%)", "schools up to standard (%)"),
+            "allseason_road_to_centre": ("đường ô tô quanh năm đến trung tâm xã", "all-season road to the centre"),
+            "grid_connected": ("có điện lưới quốc gia", "on the national grid"),
+            "health_station_national_standard": ("trạm y tế đạt chuẩn", "health station up to standard")})
+#: Rates computed from counts when a survey gives the counts only: rate column → (count column, of households).
+SURVEY_RATE_FROM_COUNT = {"poor_hh_rate_pct": "poor_households", "near_poor_hh_rate_pct": "near_poor_households",
+                          "hh_grid_power_pct": "hh_with_grid_power"}
 
 
 @dataclass(frozen=True)
@@ -296,9 +338,8 @@ def import_upload(name: str, data: bytes, *, layer: str | None = None, units: st
         if family != "table":
             raise InputError(Problem(vi="bảng số liệu cấp xã cần tệp CSV hoặc XLSX.",
                                      en="a commune table needs a CSV or XLSX file.", file=name))
-        result = import_commune_table(name, data, reference=admin_reference(units), bool_columns=SURVEY_YES_NO,
-                                      limits=limits)
-        frame = result.frame
+        result = import_commune_table(name, data, reference=admin_reference(units), schema=SURVEY_SCHEMA, limits=limits)
+        frame = rates_from_counts(result.frame, file=name, notes=result.notes)
         if "year" not in frame.columns:
             raise InputError(Problem(vi="thiếu cột năm (year, năm); hãy thêm cột năm của số liệu.",
                                      en="missing year column (year, năm); add the year of the figures.", file=name))
@@ -327,6 +368,40 @@ def import_upload(name: str, data: bytes, *, layer: str | None = None, units: st
         frame, commune_notes = villages_in_communes(frame, file=name, row_numbers=rows)
         notes = [*notes, *commune_notes]
     return ImportResult(layers={kind.key: frame}, notes=notes, source=provenance)
+
+
+def rates_from_counts(frame: pd.DataFrame, *, file: str, notes: list[Problem]) -> pd.DataFrame:
+    """Fill a missing rate from its count and the households (rate = 100 × count / households), said in ``notes``.
+
+    A count above the households of its row is refused, naming the row (the table's own order, from 1).
+    """
+    out = frame.copy()
+    problems = []
+    if "households" not in out:
+        return out
+    households = pd.to_numeric(out["households"], errors="coerce")
+    for rate, count in SURVEY_RATE_FROM_COUNT.items():
+        if count not in out:
+            continue
+        counts = pd.to_numeric(out[count], errors="coerce")
+        for position in np.flatnonzero((counts > households).to_numpy()):
+            problems.append(Problem(
+                vi=f"{SURVEY_SCHEMA.title(count, 'vi')} lớn hơn tổng số hộ; hãy kiểm tra số liệu.",
+                en=f"{SURVEY_SCHEMA.title(count, 'en')} exceed the households; check the figures.", file=file,
+                row=int(position) + 1, column=count, value=f"{counts.iloc[position]:g} > {households.iloc[position]:g}"))
+        computed = 100.0 * counts / households.where(households > 0)
+        current = pd.to_numeric(out[rate], errors="coerce") if rate in out else pd.Series(np.nan, index=out.index)
+        fill = current.isna() & computed.notna()
+        if fill.any():
+            out[rate] = current.where(~fill, computed.round(2))
+            notes.append(Problem(
+                vi=f"{SURVEY_SCHEMA.title(rate, 'vi')} được tính từ {SURVEY_SCHEMA.title(count, 'vi')} / tổng số hộ cho "
+                   f"{int(fill.sum())} dòng.",
+                en=f"{SURVEY_SCHEMA.title(rate, 'en')} computed from {SURVEY_SCHEMA.title(count, 'en')} / households "
+                   f"for {int(fill.sum())} row(s).", file=file, column=rate))
+    if problems:
+        raise InputError(problems)
+    return out
 
 
 def villages_in_communes(villages: gpd.GeoDataFrame, *, file: str, row_numbers: list[int] | None = None

@@ -248,3 +248,78 @@ def test_points_for_commune_centres_get_unit_ids():
     assert frame[["gso_code", "unit_id", "commune"]].iloc[0].tolist() == ["03136", "03136", "Phường Mường Thanh"]
     with pytest.raises(InputError, match="not in the province"):
         import_upload("ubnd.csv", csv_bytes("ma_xa,lon,lat\n99999,103.02,21.38\n"), layer="commune_centres")
+
+
+# --- the survey a planner brings: Vietnamese column names, numbers whatever the mix, ranges --------------------------
+
+def survey(body: str):
+    return import_upload("khao_sat.csv", body.encode(), layer="survey").layers["survey"]
+
+
+def test_a_number_column_is_numbers_even_when_most_cells_are_text():
+    """481 among two 'chưa có' used to make the column text and skip the 0–100 check."""
+    body = "ma_xa,nam,ty_le_ho_ngheo\n03124,2020,481\n03127,2020,chưa có\n03130,2020,chưa có\n"
+    with pytest.raises(InputError) as caught:
+        survey(body)
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column, problem.value) == (2, "ty_le_ho_ngheo", "481")
+    assert "between 0 and 100" in problem.en
+
+
+def test_no_data_words_are_empty_and_said_so():
+    result = import_upload("k.csv", "ma_xa,nam,ty_le_ho_ngheo\n03124,2020,41,5\n03127,2020,chưa có\n03130,2020,-\n"
+                           .replace(",41,5", ",\"41,5\"").encode(), layer="survey")
+    frame = result.layers["survey"].set_index("gso_code")
+    assert frame.loc["03124", "poor_hh_rate_pct"] == 41.5
+    assert frame.loc[["03127", "03130"], "poor_hh_rate_pct"].isna().all()
+    assert any("2 cell(s) saying 'no figure'" in n.en for n in result.notes)
+
+
+@pytest.mark.parametrize(("cell", "message"), [("abc", "not a number"), ("inf", "not a number"),
+                                              ("-5", "outside the allowed range")])
+def test_text_infinite_or_negative_household_counts_are_refused_by_row(cell, message):
+    with pytest.raises(InputError) as caught:
+        survey(f"ma_xa,nam,tong_so_ho\n03124,2020,1200\n03127,2020,{cell}\n")
+    (problem,) = caught.value.problems
+    assert problem.row == 3 and problem.column == "tong_so_ho" and message in problem.en
+
+
+@pytest.mark.parametrize("header", ["Tỷ lệ hộ nghèo (%)", "ty_le_ngheo", "TL hộ nghèo", "tỉ lệ hộ nghèo"])
+def test_vietnamese_names_of_the_poverty_rate_are_recognised(header):
+    result = import_upload("k.csv", f"ma_xa,nam,{header}\n03124,2020,12\n".encode(), layer="survey")
+    assert result.layers["survey"]["poor_hh_rate_pct"].tolist() == [12.0]
+    assert any("poor_hh_rate_pct" in n.en and "read as" in n.en for n in result.notes)
+
+
+def test_counts_give_the_rate_and_a_count_above_the_households_is_refused():
+    result = import_upload("k.csv", "Mã xã,Năm,Số hộ nghèo,Tổng số hộ\n03124,2020,300,1200\n".encode(),
+                           layer="survey")
+    frame = result.layers["survey"]
+    assert frame["poor_hh_rate_pct"].tolist() == [25.0]
+    assert any("computed from poor households / households" in n.en for n in result.notes)
+    with pytest.raises(InputError, match="exceed the households"):
+        survey("ma_xa,nam,so_ho_ngheo,tong_so_ho\n03124,2020,1300,1200\n")
+
+
+def test_an_unknown_column_is_named_never_dropped():
+    result = import_upload("k.csv", "ma_xa,nam,ty_le_ngheo,ghi_chu_xa\n03124,2020,12,đường sạt lở\n".encode(),
+                           layer="survey")
+    assert result.layers["survey"]["ghi_chu_xa"].tolist() == ["đường sạt lở"]
+    assert any("'ghi_chu_xa'" in n.en and "does not use" in n.en for n in result.notes)
+
+
+def test_two_columns_meaning_one_indicator_are_refused():
+    with pytest.raises(InputError, match="both mean 'poor-household rate"):
+        survey("ma_xa,nam,ty_le_ngheo,tl_ho_ngheo\n03124,2020,12,13\n")
+
+
+def test_a_header_only_table_is_refused():
+    with pytest.raises(InputError, match="no data rows"):
+        survey("ma_xa,nam,ty_le_ngheo\n")
+    with pytest.raises(InputError, match="no data rows"):
+        survey("ma_xa,nam,ty_le_ngheo\n,,\n")
+
+
+def test_years_far_outside_any_survey_are_refused():
+    with pytest.raises(InputError, match="outside the allowed range"):
+        survey("ma_xa,nam,ty_le_ngheo\n03124,3020,12\n")

@@ -335,3 +335,38 @@ def test_size_messages_state_one_unit_in_each_languages_number_format():
     assert "(3 MiB, giới hạn 2,5 MiB)" in problem.vi and "(3 MiB, limit 2.5 MiB)" in problem.en
     for text in (problem.vi, problem.en):
         assert " MB" not in text
+
+
+def test_a_line_reaching_latitude_95_is_refused_with_its_row():
+    frame = gpd.GeoDataFrame({"surface": ["nhựa", "đất"], "all_season": ["có", "không"]},
+                             geometry=[shapely.LineString([(103.0, 21.4), (103.1, 21.5)]),
+                                       shapely.LineString([(103.0, 21.5), (103.0, 95.0)])], crs=4326)
+    with pytest.raises(InputError) as caught:
+        import_vector("roads.geojson", frame.to_json().encode(), geometry_types=LINES)
+    (problem,) = caught.value.problems
+    assert problem.row == 2 and "far from the province" in problem.en
+
+
+def test_a_road_continuing_into_the_neighbouring_province_is_kept():
+    frame = gpd.GeoDataFrame({"name": ["QL 12"]}, geometry=[shapely.LineString([(103.0, 22.3), (103.3, 22.9)])],
+                             crs=4326)
+    result, _ = import_vector("roads.geojson", frame.to_json().encode(), geometry_types=LINES)
+    assert len(result) == 1
+
+
+def test_points_that_cannot_be_placed_are_refused_never_kept_without_geometry():
+    data = xlsx_rows([["x", "y"], [2400000.0, 500000.0], [1e300, 1e300]])
+    with pytest.raises(InputError) as caught:
+        import_point_table("p.xlsx", data)
+    assert [p.row for p in caught.value.problems if "cannot be placed" in p.en] == [3]
+
+
+def xlsx_rows(rows):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,77 @@
+"""A partial commune table updates the communes and columns it gives and keeps the rest (issue: a table wiped the
+survey)."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.survey_update import update_survey
+
+BASE = pd.DataFrame({
+    "gso_code": ["03124", "03127", "03130", "03124"], "year": [2020, 2020, 2020, 2019],
+    "commune": ["A", "B", "C", "A"], "households": [1000.0, 800.0, 600.0, 990.0],
+    "poor_hh_rate_pct": [10.0, 50.0, 70.0, 12.0], "grid_connected": [True, False, True, True],
+    "provenance": ["illustrative: generated"] * 4})
+
+
+def incoming(**columns):
+    frame = pd.DataFrame({"gso_code": ["03124", "03127"], "year": [2020, 2020], "commune": ["A", "B"], **columns})
+    frame["provenance"] = "user import: k.csv"
+    return frame
+
+
+def test_only_the_given_communes_and_columns_change():
+    update = update_survey(BASE, incoming(poor_hh_rate_pct=[11.5, 50.0]), source="user import: k.csv")
+    frame = update.frame.set_index(["gso_code", "year"])
+    assert frame.loc[("03124", 2020), "poor_hh_rate_pct"] == 11.5
+    assert frame.loc[("03127", 2020), "poor_hh_rate_pct"] == 50.0  # same value: not counted as a change
+    assert frame.loc[("03130", 2020), "poor_hh_rate_pct"] == 70.0  # not in the table: kept
+    assert frame.loc[("03124", 2019), "poor_hh_rate_pct"] == 12.0  # another year: kept
+    assert frame["households"].tolist() == BASE["households"].tolist()  # column not in the table: kept
+    assert (update.rows_updated, update.rows_unchanged, update.rows_added, update.cells_updated) == (1, 3, 0, 1)
+    assert update.columns_updated == ("poor_hh_rate_pct",) and not update.replaced
+
+
+def test_an_empty_cell_never_erases_a_value():
+    update = update_survey(BASE, incoming(poor_hh_rate_pct=[np.nan, 45.0], households=[None, None]),
+                           source="user import: k.csv")
+    frame = update.frame.set_index(["gso_code", "year"])
+    assert frame.loc[("03124", 2020), "poor_hh_rate_pct"] == 10.0
+    assert frame.loc[("03124", 2020), "households"] == 1000.0
+    assert frame.loc[("03127", 2020), "poor_hh_rate_pct"] == 45.0
+
+
+def test_provenance_names_the_changed_columns_and_keeps_the_rest():
+    update = update_survey(BASE, incoming(poor_hh_rate_pct=[11.5, 50.0]), source="user import: k.csv")
+    provenance = update.frame.set_index(["gso_code", "year"])["provenance"]
+    assert provenance[("03124", 2020)] == "poor_hh_rate_pct: user import: k.csv; other columns: illustrative: generated"
+    assert provenance[("03127", 2020)] == "illustrative: generated"
+
+
+def test_new_communes_years_and_columns_are_added():
+    table = pd.DataFrame({"gso_code": ["03133"], "year": [2020], "commune": ["D"], "ghi_chu": ["mới"],
+                          "poor_hh_rate_pct": [30.0]})
+    update = update_survey(BASE, table, source="user import: d.csv")
+    frame = update.frame.set_index(["gso_code", "year"])
+    assert frame.loc[("03133", 2020), "poor_hh_rate_pct"] == 30.0
+    assert pd.isna(frame.loc[("03133", 2020), "households"])
+    assert update.rows_added == 1 and update.columns_added == ("ghi_chu",)
+    assert frame["ghi_chu"].isna().sum() == len(BASE)
+
+
+def test_yes_no_answers_compare_as_answers():
+    update = update_survey(BASE, incoming(grid_connected=[True, True]), source="user import: k.csv")
+    assert update.rows_updated == 1  # 03124 was already True; 03127 changes False → True
+    assert bool(update.frame.set_index(["gso_code", "year"]).loc[("03127", 2020), "grid_connected"])
+
+
+def test_replacing_is_explicit_and_says_what_it_removes():
+    update = update_survey(BASE, incoming(poor_hh_rate_pct=[11.5, 50.0]), source="user import: k.csv", replace=True)
+    assert len(update.frame) == 2 and update.replaced and update.rows_removed == 2
+    assert (update.frame["provenance"] == "user import: k.csv").all()
+
+
+@pytest.mark.parametrize("base", [None, BASE.iloc[0:0]])
+def test_into_an_empty_survey_everything_is_added(base):
+    update = update_survey(base, incoming(poor_hh_rate_pct=[11.5, 50.0]), source="user import: k.csv")
+    assert update.rows_added == 2 and update.rows_removed == 0 and len(update.frame) == 2

@@ -18,6 +18,7 @@ from geo.io import read_table
 from geo.names import fold_text, normalize_gso_code
 from geo.tables import TableSchema, header_key, import_commune_table, read_cells
 from geo.vectors import LINES, POINTS, import_vector, points_from_cells
+from layers.assets import use_local_assets
 from layers.catalog import ADMIN_2025_CSV, ADMIN_PRE2025_CSV
 from layers.roads import HARDENED_SURFACES
 
@@ -445,9 +446,11 @@ def escaped_for_display(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def preview_map(frame: gpd.GeoDataFrame, *, max_features: int = 500, lang: str = "vi") -> folium.Map:
+def preview_map(frame: gpd.GeoDataFrame, *, max_features: int = 500, lang: str = "vi",
+                asset_base_url: str = "inline://") -> folium.Map:
     """Small offline map of an import preview: geometry in EPSG:4326, the first text columns as an escaped tooltip
-    (values and column names shown as text)."""
+    (values and column names shown as text).  Leaflet comes from ``asset_base_url`` (the app's own copy, see
+    :func:`layers.assets.use_local_assets`), never from a CDN."""
     shown = frame.iloc[:max_features].to_crs(DISPLAY_EPSG)
     text_columns = [c for c in shown.columns if c != "geometry" and shown[c].dtype != "geometry"][:4]
     shown = escaped_for_display(shown[text_columns + ["geometry"]])
@@ -455,6 +458,7 @@ def preview_map(frame: gpd.GeoDataFrame, *, max_features: int = 500, lang: str =
         shown[column] = shown[column].map(lambda v: "" if v is None or v != v else str(v))
     minx, miny, maxx, maxy = shown.total_bounds if len(shown) else (102.1, 20.9, 103.6, 22.6)
     fmap = folium.Map(tiles=None, control_scale=True)
+    use_local_assets(fmap, asset_base_url)
     fmap.fit_bounds([[miny, minx], [maxy, maxx]])
     aliases = [html.escape(str(c)) for c in text_columns]  # folium puts aliases into the tooltip as HTML
     tooltip = folium.GeoJsonTooltip(fields=text_columns, aliases=aliases) if text_columns else None

@@ -1,6 +1,7 @@
 """Vector layers and point tables: every format, CRS handling, geometry checks, safety, round trips."""
 
 import io
+import re
 import stat
 import zipfile
 
@@ -370,3 +371,9 @@ def xlsx_rows(rows):
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def test_the_preview_map_loads_nothing_from_the_internet():
+    html = preview_map(points(), asset_base_url="/component/leaflet_assets").get_root().render()
+    assert not re.findall(r'(?:src|href)="(?:https?:)?//', html)
+    assert '<script src="/component/leaflet_assets/leaflet.js">' in html

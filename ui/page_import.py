@@ -16,6 +16,7 @@ from geo.project import NewLayer, list_versions, restore_version, save_layers, s
 from geo.project_folder import DEFAULT_PROJECT_NAME, MAX_NAME_CHARS, check_new_project_name, list_projects, project_path
 from geo.rasters import RasterLayer
 from layers.imports import KINDS, ImportResult, import_upload, preview_map
+from ui.assets import ASSET_BASE_URL
 from ui.context import PROJECT_KEY, PageContext
 from ui.text import escape_markdown
 
@@ -117,7 +118,8 @@ def _preview(ctx: PageContext, result: ImportResult) -> None:
         st.dataframe(pd.DataFrame(frame.drop(columns="geometry", errors="ignore")).head(200), hide_index=True,
                      width="stretch")
         if "geometry" in frame:
-            st_folium(preview_map(frame, lang=ctx.lang), height=320, returned_objects=[], key=f"preview_{key}")
+            st_folium(preview_map(frame, lang=ctx.lang, asset_base_url=ASSET_BASE_URL), height=320, returned_objects=[],
+                      key=f"preview_{key}")
 
 
 def versions_display_table(ctx: PageContext, versions: pd.DataFrame) -> pd.DataFrame:

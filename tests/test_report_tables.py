@@ -113,3 +113,21 @@ def test_page_download_carries_the_sources():
     assert MARK in text and SOURCES["province"].credit() in text
     real = download_csv_bytes(pd.DataFrame({"Xã": ["A"]}), [SOURCES["province"]], lang="en").decode("utf-8-sig")
     assert "minh họa" not in real.lower() and "illustrative" not in real.lower() and "Source" in real
+
+
+def test_indicators_workbook_of_a_small_project_with_gaps(tmp_path):
+    """`export table --what indicators --format xlsx` on a 2-row project crashed on the empty cells."""
+    from cli import main
+
+    source = tmp_path / "khao_sat.csv"
+    source.write_text("ma_xa,nam,ty_le_ho_ngheo\n03124,2020,12\n03127,2020,\n", encoding="utf-8")
+    project = tmp_path / "p.gpkg"
+    assert main(["import", str(source), "--project", str(project)]) == 0
+    out = tmp_path / "chi_tieu.xlsx"
+    assert main(["export", "table", "--what", "indicators", "--format", "xlsx", "--project", str(project),
+                 "--out", str(out)]) == 0
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    header = [c.value for c in sheet[1]]
+    rate = next(i for i, h in enumerate(header) if str(h).startswith("Tỷ lệ hộ nghèo"))
+    assert rows["03124"][rate] == 12 and rows["03127"][rate] is None and rows["03130"][rate] is None

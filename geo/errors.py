@@ -72,7 +72,7 @@ class InputError(ValueError, AppError):
 
 
 class DataFileError(OSError, AppError):
-    """An embedded or project data file is missing or unreadable."""
+    """An embedded or project data file is missing or unreadable, or a file cannot be written (disk full ...)."""
 
     def __init__(self, problems: Problem | list[Problem]):
         AppError.__init__(self, problems)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -17,7 +19,7 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
-from geo.errors import DataFileError, Problem
+from geo.errors import DataFileError, InputError, Problem
 from geo.i18n import format_number
 
 #: Root of the embedded data shipped with the repository.
@@ -265,12 +267,25 @@ def _new_gpkg_options(path: str | Path) -> dict[str, str]:
     return {} if Path(path).exists() else {"VERSION": GPKG_VERSION}
 
 
+def _as_os_error(exc: Exception) -> OSError:
+    """Turn a GDAL write failure into the ``OSError`` it stands for (SQLite says "disk is full", "readonly" ...)."""
+    text = str(exc).lower()
+    code = errno.ENOSPC if "full" in text else errno.EROFS if "readonly" in text or "read-only" in text else errno.EIO
+    return OSError(code, str(exc)[:200])
+
+
 def write_gpkg_layer(path: str | Path, name: str, frame: gpd.GeoDataFrame | pd.DataFrame) -> None:
-    """Write (or overwrite) one layer of a GeoPackage in place; callers make it atomic by writing a copy."""
-    if isinstance(frame, gpd.GeoDataFrame):
-        frame.to_file(path, layer=name, driver="GPKG", engine="pyogrio", **_new_gpkg_options(path))
-    else:
-        pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG", **_new_gpkg_options(path))
+    """Write (or overwrite) one layer of a GeoPackage in place; callers make it atomic by writing a copy.
+
+    A GDAL failure is raised as ``OSError`` (``ENOSPC`` for a full disk), like any other write failure.
+    """
+    try:
+        if isinstance(frame, gpd.GeoDataFrame):
+            frame.to_file(path, layer=name, driver="GPKG", engine="pyogrio", **_new_gpkg_options(path))
+        else:
+            pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG", **_new_gpkg_options(path))
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError) as exc:
+        raise _as_os_error(exc) from exc
 
 
 def write_gpkg_raster(path: str | Path, name: str, array, transform, crs: str) -> None:
@@ -278,14 +293,18 @@ def write_gpkg_raster(path: str | Path, name: str, array, transform, crs: str) -
     import warnings
 
     import rasterio
+    import rasterio.errors
 
     height, width = array.shape
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PendingDeprecationWarning)  # affine's "*" inside rasterio
-        with rasterio.open(path, "w", driver="GPKG", width=width, height=height, count=1, dtype="float32", crs=crs,
-                           transform=transform, RASTER_TABLE=name, APPEND_SUBDATASET="YES", TILE_FORMAT="TIFF",
-                           **_new_gpkg_options(path)) as dst:
-            dst.write(array.astype("float32"), 1)
+        try:
+            with rasterio.open(path, "w", driver="GPKG", width=width, height=height, count=1, dtype="float32",
+                               crs=crs, transform=transform, RASTER_TABLE=name, APPEND_SUBDATASET="YES",
+                               TILE_FORMAT="TIFF", **_new_gpkg_options(path)) as dst:
+                dst.write(array.astype("float32"), 1)
+        except rasterio.errors.RasterioError as exc:
+            raise _as_os_error(exc) from exc
 
 
 def read_gpkg_raster(path: str | Path, name: str):
@@ -409,3 +428,57 @@ def write_vector(frame: gpd.GeoDataFrame, path: str | Path, *, driver: str, laye
     """Write one vector layer with pyogrio (Shapefile, KML ...); callers write into a temporary folder or file first."""
     options = {"encoding": encoding} if encoding else {}
     frame.to_file(path, driver=driver, layer=layer, engine="pyogrio", append=append, **options)
+
+
+# --- writing: errors from the disk said as problems --------------------------------------------------------------
+
+#: Longest file name (bytes, UTF-8) a written file may have: 255 on common file systems, less the room the atomic
+#: save needs for its working copy beside the file (".NAME.xxxxxxxx.tmp").
+MAX_NAME_BYTES = 255 - 24
+
+
+def check_name_length(path: str | Path) -> Path:
+    """Return ``path`` when its file name fits :data:`MAX_NAME_BYTES`; else raise :class:`InputError` saying so."""
+    path = Path(path)
+    size = len(path.name.encode("utf-8"))
+    if size > MAX_NAME_BYTES:
+        raise InputError(Problem(
+            vi=f"tên tệp quá dài ({size} byte, tối đa {MAX_NAME_BYTES}); hãy đặt tên ngắn hơn.",
+            en=f"the file name is too long ({size} bytes, at most {MAX_NAME_BYTES}); choose a shorter name.",
+            file=path.name[:60] + "…"))
+    return path
+
+
+def check_write_target(path: str | Path) -> Path:
+    """Return ``path`` when a file may be written there; raise :class:`InputError` naming it otherwise.
+
+    Refused: a name longer than :data:`MAX_NAME_BYTES` bytes, and an existing file marked read-only (no write
+    permission for its owner: the user protected it, so it is never replaced, even by a user who could).
+    """
+    path = check_name_length(path)
+    if path.is_file() and not path.stat().st_mode & stat.S_IWUSR:
+        raise InputError(Problem(
+            vi="tệp đang được đặt chỉ đọc nên không bị ghi đè; hãy chọn tên khác hoặc bỏ chế độ chỉ đọc.",
+            en="the file is marked read-only, so it is not replaced; choose another name or make it writable.",
+            file=str(path)))
+    return path
+
+
+def write_problem(path: str | Path, exc: OSError) -> DataFileError:
+    """Return the :class:`DataFileError` a planner reads when writing ``path`` failed with ``exc`` (disk full ...)."""
+    reasons = {
+        errno.ENOSPC: ("ổ đĩa đã đầy; hãy giải phóng chỗ trống hoặc ghi vào ổ khác.",
+                       "the disk is full; free some space or write to another disk."),
+        errno.EDQUOT: ("đã hết hạn mức dung lượng của bạn trên ổ đĩa; hãy xóa bớt tệp hoặc ghi vào ổ khác.",
+                       "your disk quota is used up; delete some files or write to another disk."),
+        errno.EACCES: ("không có quyền ghi vào thư mục này; hãy chọn thư mục khác.",
+                       "no permission to write in this folder; choose another folder."),
+        errno.EPERM: ("không có quyền ghi vào thư mục này; hãy chọn thư mục khác.",
+                      "no permission to write in this folder; choose another folder."),
+        errno.EROFS: ("ổ đĩa này chỉ đọc; hãy ghi vào ổ khác.", "this disk is read-only; write to another disk."),
+        errno.ENAMETOOLONG: ("tên tệp hoặc đường dẫn quá dài; hãy đặt tên ngắn hơn.",
+                             "the file name or path is too long; choose a shorter name."),
+    }
+    detail = exc.strerror or str(exc) or type(exc).__name__
+    vi, en = reasons.get(exc.errno, (f"không ghi được tệp ({detail}).", f"cannot write the file ({detail})."))
+    return DataFileError(Problem(vi=vi + " Không có gì bị thay đổi.", en=en + " Nothing was changed.", file=str(path)))

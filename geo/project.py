@@ -18,6 +18,7 @@ import pandas as pd
 
 from geo.errors import DataFileError, InputError, Problem
 from geo.io import (
+    check_write_target,
     copy_file,
     exclusive_lock,
     is_embedded,
@@ -31,6 +32,7 @@ from geo.io import (
     working_copy_path,
     write_gpkg_layer,
     write_gpkg_raster,
+    write_problem,
 )
 from geo.rasters import RasterLayer
 
@@ -228,22 +230,27 @@ def _atomic_update(project: Path, change, *, wait_s: float = LOCK_WAIT_S):
     first.  If anything fails the copy is removed and the project stays exactly as it was.  Returns what
     ``change`` returns.
     """
-    project = check_project_file(project, writing=True)
-    project.parent.mkdir(parents=True, exist_ok=True)
-    with exclusive_lock(lock_path(project), wait_s=wait_s) as locked:
-        if not locked:
-            raise _busy(project, wait_s)
-        check_project_file(project, writing=True)  # again, now that no one else can be writing it
-        remove_leftover_copies(project)
-        meta = read_metadata(project)
-        tmp = working_copy_path(project)
-        try:
-            if project.exists():
-                copy_file(project, tmp)
-            result = change(meta, tmp)
-            replace_file(tmp, project)
-        finally:
-            remove_file(tmp)
+    project = check_write_target(check_project_file(project, writing=True))
+    try:
+        project.parent.mkdir(parents=True, exist_ok=True)
+        with exclusive_lock(lock_path(project), wait_s=wait_s) as locked:
+            if not locked:
+                raise _busy(project, wait_s)
+            check_write_target(check_project_file(project, writing=True))  # again, now that no one else writes it
+            remove_leftover_copies(project)
+            meta = read_metadata(project)
+            tmp = working_copy_path(project)
+            try:
+                if project.exists():
+                    copy_file(project, tmp)
+                result = change(meta, tmp)
+                replace_file(tmp, project)
+            finally:
+                remove_file(tmp)
+    except OSError as exc:  # a full disk, a folder without write permission: the project stays as it was
+        if isinstance(exc, DataFileError):
+            raise
+        raise write_problem(project, exc) from exc
     return result
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from geo.errors import AppError, InputError, Problem
+from geo.io import check_name_length, check_write_target, write_problem
 
 
 def export_error(vi: str, en: str, **where: str | None) -> InputError:
@@ -21,12 +22,13 @@ def export_error(vi: str, en: str, **where: str | None) -> InputError:
 def check_out_path(out: str | os.PathLike, *, suffixes: tuple[str, ...] = ()) -> Path:
     """Return ``out`` as a writable file path; raise :class:`InputError` for a folder, a missing folder or a wrong suffix.
 
-    The user named ``out``, so an existing *file* there is replaced; nothing else on disk is ever touched.
+    The user named ``out``, so an existing *file* there is replaced (unless it is read-only: see
+    :func:`geo.io.check_write_target`); nothing else on disk is ever touched.
     """
     if out is None or not str(out).strip():
         raise export_error("chưa có tên tệp cần ghi; hãy cho đường dẫn tệp (--out).",
                            "no output file given; name the file to write (--out).")
-    path = Path(out)
+    path = check_name_length(out)
     if path.is_dir():
         raise export_error("đây là một thư mục; hãy cho tên tệp cần ghi.", "is a folder; give the name of the file to write.",
                            file=str(path))
@@ -47,15 +49,18 @@ def write_atomically(out: str | os.PathLike, write: Callable[[Path], None], *, s
 
     A failure leaves ``out`` as it was (no half-written file) and removes the temporary file.
     """
-    path = check_out_path(out, suffixes=suffixes)
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    path = check_write_target(check_out_path(out, suffixes=suffixes))
+    tmp = None
     try:
+        fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
+        os.close(fd)
         write(Path(tmp))
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else _default_mode())
         os.replace(tmp, path)
+    except OSError as exc:  # a full disk, a folder without write permission, a name the file system refuses
+        raise write_problem(path, exc) from exc
     finally:
-        if os.path.exists(tmp):
+        if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
     return path
 

@@ -132,10 +132,36 @@ def read_dataset(path: str, layer: str | None, encoding: str | None, display: st
         names = list_vector_layers(path)
         if layer is None and len(names) > 1:
             raise InputError(Problem(
-                vi=f"tệp có nhiều lớp ({', '.join(names[:8])}); hãy chọn một lớp.",
-                en=f"the file holds several layers ({', '.join(names[:8])}); choose one.", file=display))
+                vi=f"tệp có nhiều lớp ({', '.join(names[:8])}); hãy chọn một lớp: ô 'Lớp trong tệp' trên trang Nhập "
+                   "dữ liệu, hoặc --source-layer TÊN trên dòng lệnh.",
+                en=f"the file holds several layers ({', '.join(names[:8])}); choose one: the 'Layer in the file' box "
+                   "on the Import page, or --source-layer NAME on the command line.", file=display))
+        if layer is not None and layer not in names:
+            raise InputError(Problem(
+                vi=f"tệp không có lớp '{layer}'; các lớp có: {', '.join(names[:20])}.",
+                en=f"the file has no layer '{layer}'; its layers are: {', '.join(names[:20])}.", file=display,
+                value=layer))
         frame = read_vector_raw(path, layer=layer, encoding=encoding)
     return frame, [str(w.message) for w in caught[:5]]
+
+
+def _layer_names(path: str, display: str) -> list[str]:
+    """The layers of a local dataset; runs inside :func:`geo.sandbox.run_isolated`."""
+    if path.lower().endswith(".gpkg"):
+        problems = _geopackage_problems(display, sqlite_schema(path))
+        if problems:
+            raise InputError(problems)
+    return list_vector_layers(path)
+
+
+def vector_layer_names(name: str, data: bytes, *, limits: UploadLimits = DEFAULT_LIMITS) -> list[str]:
+    """Return the names of the layers in a vector upload (for a picker), read as safely as the layer itself."""
+    check_upload_size(name, len(data), limits=limits)
+    dataset, files = _dataset_files(name, data, limits)
+    driver = DRIVERS[PurePosixPath(dataset.lower()).suffix]
+    with temporary_folder(files) as folder:
+        return run_isolated(_layer_names, str(folder / safe_file_name(dataset)), name, file=name, drivers=(driver,),
+                            seconds=limits.max_seconds, memory_mib=limits.max_memory_mib)
 
 
 def read_vector_upload(name: str, data: bytes, *, layer: str | None = None,

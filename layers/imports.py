@@ -302,8 +302,12 @@ def _choose_kind(name: str, layer: str | None, family: str) -> LayerKind:
 
 
 def import_upload(name: str, data: bytes, *, layer: str | None = None, units: str = "pre2025",
-                  assume_epsg: int | None = None, limits: UploadLimits = DEFAULT_LIMITS) -> ImportResult:
+                  assume_epsg: int | None = None, source_layer: str | None = None,
+                  limits: UploadLimits = DEFAULT_LIMITS) -> ImportResult:
     """Turn one uploaded file into the layer(s) it holds, fully checked; nothing is written.
+
+    ``layer`` is the kind of layer (a key of :data:`KINDS`); ``source_layer`` chooses one layer of a file holding
+    several (a GeoPackage with two tables).
 
     Raises :class:`geo.errors.InputError` (or :class:`~geo.errors.UnsafeInputError`) carrying every problem.
     """
@@ -360,7 +364,7 @@ def import_upload(name: str, data: bytes, *, layer: str | None = None, units: st
         rows = [raw.first_row + i for i, r in enumerate(raw.rows) if any(str(v).strip() for v in r if v is not None)]
     else:
         frame, notes = import_vector(name, data, geometry_types=kind.geometry_types, assume_epsg=assume_epsg,
-                                     limits=limits)
+                                     layer=source_layer, limits=limits)
         rows = None
     frame = conform_layer(frame, kind, file=name, units=units, row_numbers=rows)
     frame["provenance"] = provenance

@@ -377,3 +377,20 @@ def test_the_preview_map_loads_nothing_from_the_internet():
     html = preview_map(points(), asset_base_url="/component/leaflet_assets").get_root().render()
     assert not re.findall(r'(?:src|href)="(?:https?:)?//', html)
     assert '<script src="/component/leaflet_assets/leaflet.js">' in html
+
+
+def test_a_geopackage_with_two_layers_names_them_and_one_can_be_chosen(tmp_path):
+    from geo.vectors import vector_layer_names
+
+    path = tmp_path / "ban_do.gpkg"
+    points().to_file(path, layer="truong_hoc", driver="GPKG", engine="pyogrio")
+    points(names=("A", "B", "C")).to_file(path, layer="tram_y_te", driver="GPKG", engine="pyogrio")
+    data = path.read_bytes()
+    assert sorted(vector_layer_names("ban_do.gpkg", data)) == ["tram_y_te", "truong_hoc"]
+    with pytest.raises(InputError) as caught:
+        import_upload("ban_do.gpkg", data, layer="schools")
+    assert "--source-layer" in caught.value.render("en") and "truong_hoc" in caught.value.render("en")
+    chosen = import_upload("ban_do.gpkg", data, layer="schools", source_layer="tram_y_te").layers["schools"]
+    assert chosen["name"].tolist() == ["A", "B", "C"]
+    with pytest.raises(InputError, match="has no layer 'duong'"):
+        import_upload("ban_do.gpkg", data, layer="schools", source_layer="duong")

@@ -1,6 +1,7 @@
 """Commune tables: codes, names, numbers, encodings, formulas; every problem reported at once."""
 
 import io
+import math
 import unicodedata
 
 import openpyxl
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from geo.errors import InputError, UnsafeInputError
 from geo.tables import import_commune_table, number_style, parse_number, read_cells
-from layers.imports import SURVEY_YES_NO, admin_reference, import_upload
+from layers.imports import SURVEY_SCHEMA, SURVEY_YES_NO, admin_reference, import_upload
 
 REF = admin_reference("pre2025")
 
@@ -323,3 +324,47 @@ def test_a_header_only_table_is_refused():
 def test_years_far_outside_any_survey_are_refused():
     with pytest.raises(InputError, match="outside the allowed range"):
         survey("ma_xa,nam,ty_le_ngheo\n03124,3020,12\n")
+
+
+# --- fuzzing the survey with mixed-type columns: accepted tables keep every figure in its range ----------------------
+
+MIXED = st.one_of(st.integers(-500, 5000), st.floats(-1e6, 1e6, allow_nan=False), st.just(float("inf")),
+                  st.sampled_from(["chưa có", "-", "48,5", "1.234", "12,5%", "abc", "", "1e300", "=A1", "  7 "]))
+VALUE_HEADERS = st.sampled_from(["ty_le_ho_ngheo", "Tỷ lệ hộ nghèo (%)", "tong_so_ho", "so_ho_ngheo",
+                                 "ty_le_ho_dung_dien", "ghi_chu", "households", "co_dien_luoi"])
+CODES = REF["gso_code"].tolist()
+
+
+def _survey_csv(headers, rows) -> bytes:
+    lines = [",".join(["ma_xa", "nam", *headers])]
+    lines += [",".join([code, str(year), *(f'"{v}"' for v in values)]) for code, year, values in rows]
+    return "\n".join(lines).encode()
+
+
+def test_fuzz_survey_tables_with_mixed_columns():
+    counts = {"accepted": 0, "refused": 0}
+
+    @settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
+    @given(st.integers(1, 3).flatmap(lambda n: st.tuples(
+        st.lists(VALUE_HEADERS, min_size=n, max_size=n, unique=True),
+        st.lists(st.tuples(st.sampled_from(CODES), st.sampled_from([2019, 2020]),
+                           st.lists(MIXED, min_size=n, max_size=n)), min_size=1, max_size=6))))
+    def one(table):
+        headers, rows = table
+        try:
+            frame = import_upload("k.csv", _survey_csv(headers, rows), layer="survey").layers["survey"]
+        except InputError as exc:
+            assert all(p.file == "k.csv" for p in exc.problems)
+            counts["refused"] += 1
+            return
+        counts["accepted"] += 1
+        for column, (low, high) in SURVEY_SCHEMA.numbers.items():
+            if column not in frame:
+                continue
+            values = pd.to_numeric(frame[column], errors="raise").dropna()
+            assert values.map(math.isfinite).all()
+            assert (low is None or (values >= low).all()) and (high is None or (values <= high).all()), column
+        assert len(frame) == len({(c, y) for c, y, _ in rows})
+
+    one()
+    assert counts["accepted"] >= 100 and counts["refused"] >= 100, counts

@@ -78,8 +78,11 @@ def test_import_page_notes_show_hostile_headers_and_file_name_as_text(tmp_path):
     at.run()
     at.file_uploader(key="import_file").set_value((name, data, "text/csv")).run()
     assert not at.exception, at.exception
-    bodies = [info.value for info in at.info]
+    infos = [info.value for info in at.info]
+    bodies = [body for body in infos if "decimal commas" in body]
     assert len(bodies) == len(HEADERS)
+    unused = [body for body in infos if "does not use" in body]  # the note naming the columns no analysis reads
+    assert len(unused) == 1 and "\x1b" not in unused[0] and "\u202e" not in unused[0]
     for body, hostile in zip(bodies, HEADERS, strict=True):
         expected = f"file {name}, column {hostile}: numbers with Vietnamese decimal commas were read as decimals."
         assert_literal(body, expected)

@@ -296,8 +296,8 @@ def build_routing_graph(network: RoadNetwork, weight: np.ndarray, xy: np.ndarray
     s_edge = np.concatenate([sn.edge for sn, _, _ in links])
     s_frac = np.concatenate([sn.fraction for sn, _, _ in links])
     s_dist = np.concatenate([sn.distance_m for sn, _, _ in links])
-    s_in = np.concatenate([np.asarray(c, dtype=float) for _, c, _ in links])
-    s_out = np.concatenate([np.asarray(c, dtype=float) for _, _, c in links])
+    s_access = np.concatenate([np.asarray(c, dtype=float) for _, c, _ in links])
+    s_egress = np.concatenate([np.asarray(c, dtype=float) for _, _, c in links])
     s_owner = np.concatenate([np.arange(m) for _ in links])
     u_all = seg["u"].to_numpy(np.int64) if len(seg) else np.zeros(0, np.int64)
     v_all = seg["v"].to_numpy(np.int64) if len(seg) else np.zeros(0, np.int64)
@@ -336,7 +336,7 @@ def build_routing_graph(network: RoadNetwork, weight: np.ndarray, xy: np.ndarray
     owner = s_owner[snapped]
     src = np.r_[a, b, start_node[owner], split_node]
     dst = np.r_[b, a, split_node, end_node[owner]]
-    w2 = np.r_[w, w, s_in[snapped], s_out[snapped]]
+    w2 = np.r_[w, w, s_access[snapped], s_egress[snapped]]
     s2 = np.r_[s, s, np.full(2 * len(snapped), -1)]
     l2 = np.r_[ln, ln, s_dist[snapped], s_dist[snapped]]
     keep = np.isfinite(w2)

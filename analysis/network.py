@@ -24,8 +24,6 @@ from geo.errors import InputError, Problem
 GAP_TOLERANCE_M = 1.0
 #: Lines shorter than this are dropped as zero-length.
 MIN_LENGTH_M = 0.01
-#: Added to every graph weight so that zero-cost edges stay edges in scipy's sparse graphs.
-_EPS = 1e-9
 _DEFAULTS = {"road_class": "unknown", "surface": "unknown", "all_season": False, "has_ford_or_unbridged": False}
 
 
@@ -339,8 +337,10 @@ def build_routing_graph(network: RoadNetwork, weight: np.ndarray, xy: np.ndarray
     w2 = np.r_[w, w, s_access[snapped], s_egress[snapped]]
     s2 = np.r_[s, s, np.full(2 * len(snapped), -1)]
     l2 = np.r_[ln, ln, s_dist[snapped], s_dist[snapped]]
+    # zero-cost edges (a point on the road, two points snapped to one spot) stay edges: scipy.sparse.csgraph takes
+    # the explicit zeros of a sparse matrix as edges of weight 0
     keep = np.isfinite(w2)
-    src, dst, w2, s2, l2 = src[keep], dst[keep], w2[keep] + _EPS, s2[keep], l2[keep]
+    src, dst, w2, s2, l2 = src[keep], dst[keep], w2[keep], s2[keep], l2[keep]
     keys = src.astype(np.int64) * n_nodes + dst
     order = np.lexsort((w2, keys))
     keys, src, dst, w2, s2, l2 = keys[order], src[order], dst[order], w2[order], s2[order], l2[order]

@@ -55,6 +55,13 @@ def test_snaps_to_nearest_edge_not_nearest_node():
     assert snap.xy[0] == pytest.approx([0.0, 0.0])
 
 
+def test_zero_cost_links_stay_edges():
+    # two points at the same spot on the road: links of cost 0 and a split piece of length 0 join them at exactly 0
+    net = build_network(roads([[(0, 0), (1000, 0)]]))
+    assert path_length(net, [[300, 0], [300, 0]], 0, 1) == 0.0
+    assert path_length(net, [[300, 0], [1000, 0]], 0, 1) == pytest.approx(700.0, abs=1e-9)
+
+
 def test_two_points_on_one_edge_are_joined_along_it():
     net = build_network(roads([[(0, 0), (1000, 0)]]))
     assert path_length(net, [[200, 0], [700, 0]], 0, 1) == pytest.approx(500.0)

@@ -145,6 +145,7 @@ def network_links(network: RoadNetwork, xy: np.ndarray, *, season: str, minutes:
     xy = np.asarray(xy, dtype=float).reshape(-1, 2)
     open_edge = np.isfinite(edge_minutes(network, season) if minutes is None else minutes)
     links = [snap_to_edges(network, xy, edge_mask=open_edge)]
+    link_masks = [open_edge]
     masks = [main_component_mask(network, open_edge)]
     if season != "rainy" and len(network.segments):
         rainy_open = np.isfinite(edge_minutes(network, "rainy"))
@@ -153,13 +154,23 @@ def network_links(network: RoadNetwork, xy: np.ndarray, *, season: str, minutes:
     for mask in masks:
         if not mask.any():
             continue
-        other = snap_to_edges(network, xy, edge_mask=mask)
-        dup = np.zeros(len(xy), dtype=bool)
+        # a point whose earlier link lies in ``mask``, found among a wider set of segments, has that link again here
+        ask = np.ones(len(xy), dtype=bool)
+        for earlier, wider in zip(links, link_masks, strict=True):
+            if not (mask & ~wider).any():
+                ask &= ~((earlier.edge >= 0) & mask[np.maximum(earlier.edge, 0)])
+        if not ask.any():
+            continue
+        other = snap_to_edges(network, xy[ask], edge_mask=mask)
+        edge = np.full(len(xy), -1, dtype=np.int64)
+        edge[ask] = other.edge
         for earlier in links:
-            dup |= other.edge == earlier.edge
-        edge = np.where(dup, -1, other.edge)
+            edge[edge == earlier.edge] = -1
         if (edge >= 0).any():
-            links.append(Snap(edge, other.fraction, other.distance_m, other.xy))
+            fraction, distance_m, snapped = np.zeros(len(xy)), np.full(len(xy), np.nan), np.full((len(xy), 2), np.nan)
+            fraction[ask], distance_m[ask], snapped[ask] = other.fraction, other.distance_m, other.xy
+            links.append(Snap(edge, fraction, distance_m, snapped))
+            link_masks.append(mask)
     return links
 
 

@@ -412,16 +412,8 @@ def analyse_access(inputs: AnalysisInputs, *, season: str = "dry", within_min: f
     names = table.drop_duplicates("district_code").set_index("district_code")["district"]
     per_district.insert(0, "district", per_district.index.map(names))
     province_rai = acc.finite_or_none(rai["province"]["rai_share"].iloc[0])
-    walk = "Tobler over the DEM" if dem is not None else "straight line at 4 km/h (no DEM loaded)"
-    walk_vi = "hàm Tobler theo độ dốc DEM" if dem is not None else "đường chim bay 4 km/giờ (chưa có DEM)"
-    method_en = (f"Season {season}. Travel = walk to the nearest open road ({walk}) + drive at the speed of each segment "
-                 "(surface and class, by season; fords and non-all-season earth roads closed in the rainy season) + "
-                 "walk to the facility, or walking straight there when quicker. Nearest facility anywhere (across "
-                 f"commune and district borders). {rai_method_en}")
-    method_vi = (f"Mùa {'khô' if season == 'dry' else 'mưa'}. Thời gian = đi bộ tới đường mở gần nhất ({walk_vi}) + đi xe "
-                 "theo tốc độ từng đoạn (mặt đường, cấp đường, theo mùa; ngầm/đường đất không quanh năm đóng mùa mưa) + "
-                 "đi bộ tới cơ sở, hoặc đi bộ thẳng nếu nhanh hơn. Cơ sở gần nhất ở bất kỳ đâu (kể cả xã/huyện khác). "
-                 f"{rai_method_vi}")
+    travel = acc.travel_method(season, tobler=dem is not None)
+    method_en, method_vi = f"{travel['en']} {rai_method_en}", f"{travel['vi']} {rai_method_vi}"
     return AccessRun(
         units=units, season=season, communes=table, villages=vt, districts=per_district.reset_index(),
         province_rai=province_rai, method_vi=method_vi, method_en=method_en, notes=notes,
@@ -492,7 +484,8 @@ def build_table(what: str, *, units: str = "pre2025", year: int = 2020, lang: st
         table = indicators_table(frame, result.survey, year=year, lang=lang, source=source_text(survey_sources))
     else:
         table = access_table(frame, season=season, lang=lang, source=source_text(srcs.values()))
-    return table, s(f"sheet_{what}", lang), sources_note(srcs.values(), lang=lang)
+    method = (result.method_en if lang == "en" else result.method_vi) if what == "access" else ""
+    return table, s(f"sheet_{what}", lang), sources_note(srcs.values(), lang=lang, method=method)
 
 
 def load_access(units: str, *, project: str | None = None) -> AccessInfo | None:

@@ -116,50 +116,76 @@ def walk_minutes(from_xy: np.ndarray, to_xy: np.ndarray, *, dem: Dem | None = No
     return np.where(ok, minutes, flat), method
 
 
-def _walk_access(network: RoadNetwork, xy: np.ndarray, snap, *, dem: Dem | None, towards_road: np.ndarray):
-    """Walking minutes between each point and its snap point (direction matters with a DEM)."""
-    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+def _walk_links(xy: np.ndarray, snap: Snap, *, dem: Dem | None, to_road: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Walking minutes between each point and its snap point: point -> road where ``to_road``, else road -> point
+    (the direction matters with a DEM).  ``inf`` where the point has no snap point."""
     cost = np.full(len(xy), np.inf)
     method = np.full(len(xy), "", dtype=object)
     ok = snap.edge >= 0
     if ok.any():
-        src = np.where(towards_road[ok, None], xy[ok], snap.xy[ok])
-        dst = np.where(towards_road[ok, None], snap.xy[ok], xy[ok])
+        src = np.where(to_road[ok, None], xy[ok], snap.xy[ok])
+        dst = np.where(to_road[ok, None], snap.xy[ok], xy[ok])
         cost[ok], method[ok] = walk_minutes(src, dst, dem=dem)
     return cost, method
 
 
-def _graph_with_points(network: RoadNetwork, weight: np.ndarray, xy: np.ndarray, towards: np.ndarray,
-                       dem: Dem | None):
-    """Routing graph with each point joined (on foot) to the nearest open edge, and also to the nearest edge of the
-    main network (when the nearest edge is a piece cut off from it) and to the nearest edges open in the rainy
-    season.  So a piece connected to nothing never traps a point, and the dry season offers every option of the
-    rainy one (dry times never exceed rainy times)."""
-    open_edge = np.isfinite(weight)
-    snap = snap_to_edges(network, xy, edge_mask=open_edge)
-    access, method = _walk_access(network, xy, snap, dem=dem, towards_road=towards)
+def network_links(network: RoadNetwork, xy: np.ndarray, *, season: str, minutes: np.ndarray | None = None
+                  ) -> list[Snap]:
+    """Return every way each point joins the road network in ``season``: one :class:`Snap` per rule, nearest first.
+
+    1. the nearest point of the nearest segment open in ``season`` (its distance is the reported ``snap_m``);
+    2. the nearest point of the nearest segment of the largest connected part (by total length) of the open network,
+       so a piece connected to nothing never traps a point;
+    3. in the dry season, also the nearest point of the nearest segment open in the rainy season and (4) of the
+       largest connected part of the rainy-season network, so the dry season offers every way of the rainy one.
+
+    A link whose segment is already that of an earlier rule for the same point is left out (edge -1).  ``minutes``:
+    the season's :func:`edge_minutes`, when the caller has them already.
+    """
+    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+    open_edge = np.isfinite(edge_minutes(network, season) if minutes is None else minutes)
+    links = [snap_to_edges(network, xy, edge_mask=open_edge)]
+    link_masks = [open_edge]
     masks = [main_component_mask(network, open_edge)]
-    if len(network.segments):
+    if season != "rainy" and len(network.segments):
         rainy_open = np.isfinite(edge_minutes(network, "rainy"))
         if (rainy_open != open_edge).any():
             masks += [rainy_open, main_component_mask(network, rainy_open)]
-    extra = []
-    used = [snap.edge]
     for mask in masks:
         if not mask.any():
             continue
-        other = snap_to_edges(network, xy, edge_mask=mask)
-        dup = np.zeros(len(xy), dtype=bool)
-        for edges in used:
-            dup |= other.edge == edges
-        edge = np.where(dup, -1, other.edge)
-        if not (edge >= 0).any():
+        # a point whose earlier link lies in ``mask``, found among a wider set of segments, has that link again here
+        ask = np.ones(len(xy), dtype=bool)
+        for earlier, wider in zip(links, link_masks, strict=True):
+            if not (mask & ~wider).any():
+                ask &= ~((earlier.edge >= 0) & mask[np.maximum(earlier.edge, 0)])
+        if not ask.any():
             continue
-        other = Snap(edge, other.fraction, other.distance_m, other.xy)
-        used.append(other.edge)
-        cost, _ = _walk_access(network, xy, other, dem=dem, towards_road=towards)
-        extra.append((other, cost))
-    graph = build_routing_graph(network, weight, xy, access_cost=access, snap=snap, extra=extra)
+        other = snap_to_edges(network, xy[ask], edge_mask=mask)
+        edge = np.full(len(xy), -1, dtype=np.int64)
+        edge[ask] = other.edge
+        for earlier in links:
+            edge[edge == earlier.edge] = -1
+        if (edge >= 0).any():
+            fraction, distance_m, snapped = np.zeros(len(xy)), np.full(len(xy), np.nan), np.full((len(xy), 2), np.nan)
+            fraction[ask], distance_m[ask], snapped[ask] = other.fraction, other.distance_m, other.xy
+            links.append(Snap(edge, fraction, distance_m, snapped))
+            link_masks.append(mask)
+    return links
+
+
+def _graph_with_points(network: RoadNetwork, season: str, xy: np.ndarray, n_origins: int, dem: Dem | None):
+    """Routing graph of ``season`` with the first ``n_origins`` points as trip starts (walking links to the road) and
+    the others as trip ends (walking links from the road), each joined by every link of :func:`network_links`."""
+    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+    to_road = np.arange(len(xy)) < n_origins
+    weight = edge_minutes(network, season)
+    links = []
+    for snap in network_links(network, xy, season=season, minutes=weight):
+        cost, method = _walk_links(xy, snap, dem=dem, to_road=to_road)
+        links.append((snap, np.where(to_road, cost, np.inf), np.where(to_road, np.inf, cost), method))
+    (snap, access, egress, method), extra = links[0], [link[:3] for link in links[1:]]
+    graph = build_routing_graph(network, weight, xy, access_cost=access, egress_cost=egress, snap=snap, extra=extra)
     return graph, snap, method
 
 
@@ -167,36 +193,36 @@ def service_access(network: RoadNetwork, origins_xy: np.ndarray, facilities_xy: 
                    *, season: str, kinds: tuple[str, ...], dem: Dem | None = None) -> pd.DataFrame:
     """Return, per origin and service kind, the minutes to the nearest facility of that kind and which one.
 
-    Travel = walk to the nearest open road edge + drive + walk from the road to the facility, or walking straight
-    there when that is quicker.  Facilities anywhere count (across commune and district borders).  Columns per kind:
-    ``{kind}_min`` (NaN when unreachable), ``{kind}_facility`` (row index into the facilities, -1 none),
-    ``{kind}_via`` (``"road"`` / ``"walk"`` / ``""``), and ``walk_method`` (``"tobler"`` or ``"straight_4kmh"``).
+    Travel = walk from the origin along one of its links (:func:`network_links`) + drive + walk along one of the
+    facility's links to the facility, or walking straight to the nearest facility of the kind (as the crow flies) when
+    that is quicker.  No trip walks in between: one search per kind from all its facilities at once, on a graph whose
+    walking links are one-way and end at the points.  Facilities anywhere count (across commune and district borders).
+    Columns per kind: ``{kind}_min`` (NaN when unreachable), ``{kind}_facility`` (row index into the facilities, -1
+    none), ``{kind}_via`` (``"road"`` / ``"walk"`` / ``""``), and ``walk_method`` (``"tobler"`` or ``"straight_4kmh"``).
     """
     origins_xy = np.asarray(origins_xy, dtype=float).reshape(-1, 2)
     facilities_xy = np.asarray(facilities_xy, dtype=float).reshape(-1, 2)
     facility_kind = np.asarray(facility_kind, dtype=object)
     n_o = len(origins_xy)
-    xy = np.vstack([origins_xy, facilities_xy])
-    weight = edge_minutes(network, season)
-    towards = np.r_[np.ones(n_o, bool), np.zeros(len(facilities_xy), bool)]
-    graph, snap, method = _graph_with_points(network, weight, xy, towards, dem)
+    graph, snap, method = _graph_with_points(network, season, np.vstack([origins_xy, facilities_xy]), n_o, dem)
     out = pd.DataFrame(index=range(n_o))
     out["snap_m"] = snap.distance_m[:n_o]
     out["walk_method"] = method[:n_o] if dem is not None else "straight_4kmh"
-    base_node = graph.point_node[0] if len(graph.point_node) else 0
+    facility_of_node = np.full(graph.n_nodes, -1, dtype=np.int64)
+    facility_of_node[graph.end_node[n_o:]] = np.arange(len(facilities_xy))
     for kind in kinds:
         idx = np.flatnonzero(facility_kind == kind)
         minutes = np.full(n_o, np.inf)
         facility = np.full(n_o, -1, dtype=np.int64)
         via = np.full(n_o, "", dtype=object)
         if len(idx) and n_o:
-            dist, _, sources = dijkstra(graph.matrix, directed=True, indices=graph.point_node[n_o + idx],
+            dist, _, sources = dijkstra(graph.reverse, directed=True, indices=graph.end_node[n_o + idx],
                                         min_only=True, return_predecessors=True)
-            road = dist[graph.point_node[:n_o]]
-            src = sources[graph.point_node[:n_o]]
+            road = dist[graph.start_node[:n_o]]
+            src = sources[graph.start_node[:n_o]]
             has = src >= 0
             minutes[has] = road[has]
-            facility[has] = src[has] - base_node - n_o
+            facility[has] = facility_of_node[src[has]]
             via[has] = "road"
             tree = cKDTree(facilities_xy[idx])
             _, near = tree.query(origins_xy)
@@ -214,52 +240,60 @@ def service_access(network: RoadNetwork, origins_xy: np.ndarray, facilities_xy: 
 def district_centre_access(network: RoadNetwork, centres_xy: np.ndarray, centre_district: np.ndarray,
                            district_xy: dict[str, tuple[float, float]], *, season: str, dem: Dem | None = None
                            ) -> pd.DataFrame:
-    """Return, per commune centre, the fastest route in ``season`` to its own district centre.
+    """Return, per commune centre, the fastest trip in ``season`` to its own district centre.
 
-    Columns: ``minutes`` (walk legs included; NaN when no route), ``network_km`` (driven length of that route),
-    ``walk_m`` (both walk legs), ``snap_m`` (centre to its road), ``weakest_segment`` / ``weakest_class`` /
-    ``weakest_surface`` (the first segment on the route, from the centre, that is not all-season; empty when the
-    whole route is all-season) and ``route_all_season``.  Each district is one Dijkstra run from its centre, limited
-    in cost and doubled until every commune of the district is reached or the whole network has been searched.
+    The trip is the quicker of walking straight there and the best road route (walk along one of the centre's links
+    of :func:`network_links`, drive, walk along one of the district centre's links; never a walk in between).
+    Columns: ``minutes`` (NaN when the district centre is unknown), ``via`` (``"road"`` / ``"walk"``),
+    ``network_km`` (driven length; 0 when walking straight), ``walk_m`` (both walk legs, or the straight walk),
+    ``snap_m`` (centre to its nearest open road), ``weakest_segment`` / ``weakest_class`` / ``weakest_surface`` (the
+    first segment on the road route, from the centre, that is not all-season; empty when there is none or the trip
+    is on foot) and ``route_all_season`` (every driven segment all-season; False when the trip is on foot, None when
+    there is no trip).  Each district is one Dijkstra run from its centre, limited in cost (doubled until every
+    commune of the district is reached, or until no road route could beat walking straight).
     """
     centres_xy = np.asarray(centres_xy, dtype=float).reshape(-1, 2)
     centre_district = np.asarray(centre_district, dtype=object)
     codes = [c for c in dict.fromkeys(centre_district) if c in district_xy]
     n_c = len(centres_xy)
     dxy = np.array([district_xy[c] for c in codes], dtype=float).reshape(-1, 2)
-    xy = np.vstack([centres_xy, dxy])
-    weight = edge_minutes(network, season)
-    towards = np.r_[np.ones(n_c, bool), np.zeros(len(dxy), bool)]
-    graph, snap, _ = _graph_with_points(network, weight, xy, towards, dem)
+    graph, snap, _ = _graph_with_points(network, season, np.vstack([centres_xy, dxy]), n_c, dem)
     seg = network.segments
     all_season = seg["all_season"].to_numpy(bool) if len(seg) else np.zeros(0, bool)
-    out = pd.DataFrame({
-        "minutes": np.nan, "network_km": np.nan, "walk_m": np.nan, "snap_m": snap.distance_m[:n_c],
-        "weakest_segment": "", "weakest_class": "", "weakest_surface": "", "route_all_season": False,
-    }, index=range(n_c))
-    out["route_all_season"] = out["route_all_season"].astype(object)
-    access = graph.matrix.data
-    total_max = float(access.sum()) + 1.0
-    for k, code in enumerate(codes):
-        members = np.flatnonzero(centre_district == code)
-        source = graph.point_node[n_c + k]
-        targets = graph.point_node[members]
-        crow_km = np.hypot(*(centres_xy[members] - dxy[k]).T).max(initial=0.0) / 1000.0
-        limit = max(30.0, crow_km / _VMAX_KMH * 60.0 * 3.0)
+    position = {c: k for k, c in enumerate(codes)}
+    district_of = np.array([position.get(c, -1) for c in centre_district], dtype=np.int64)
+    known = np.flatnonzero(district_of >= 0)
+    crow_m = np.full(n_c, np.nan)
+    direct = np.full(n_c, np.nan)
+    crow_m[known] = np.hypot(*(centres_xy[known] - dxy[district_of[known]]).T)
+    direct[known], _ = walk_minutes(centres_xy[known], dxy[district_of[known]], dem=dem)
+    minutes = np.full(n_c, np.nan)
+    via = np.full(n_c, "", dtype=object)
+    network_km = np.full(n_c, np.nan)
+    walk_m = np.full(n_c, np.nan)
+    weakest = np.full(n_c, -1, dtype=np.int64)
+    route_all_season = np.full(n_c, None, dtype=object)
+    reverse = graph.reverse
+    total_max = float(graph.matrix.data.sum()) + 1.0
+    for k in range(len(codes)):
+        members = np.flatnonzero(district_of == k)
+        source = graph.end_node[n_c + k]
+        targets = graph.start_node[members]
+        # no road time above the slowest straight walk matters: walking straight would win
+        cap = min(total_max, float(direct[members].max()) * (1.0 + 1e-9) + 1e-9)
+        limit = min(cap, max(30.0, crow_m[members].max() / 1000.0 / _VMAX_KMH * 60.0 * 3.0))
         while True:
-            dist, pred = dijkstra(graph.matrix, directed=True, indices=source, return_predecessors=True, limit=limit)
-            if np.isfinite(dist[targets]).all() or limit >= total_max:
+            dist, pred = dijkstra(reverse, directed=True, indices=source, return_predecessors=True, limit=limit)
+            if np.isfinite(dist[targets]).all() or limit >= cap:
                 break
-            limit = min(limit * 2.0, total_max)
-        reached = np.isfinite(dist[targets])
-        members, targets = members[reached], targets[reached]
-        if len(members) == 0:
-            continue
-        out.loc[members, "minutes"] = dist[targets]
+            limit = min(limit * 2.0, cap)
+        by_road = dist[targets] <= direct[members]
+        members, targets = members[by_road], targets[by_road]
+        minutes[members] = dist[targets]
         # walk every route back to the district centre at once
         length = np.zeros(len(members))
         walk = np.zeros(len(members))
-        weakest = np.full(len(members), -1, dtype=np.int64)
+        first_weak = np.full(len(members), -1, dtype=np.int64)
         cur = targets.copy()
         active = cur != source
         while active.any():
@@ -271,22 +305,59 @@ def district_centre_access(network: RoadNetwork, centres_xy: np.ndarray, centre_
             road = s_id >= 0
             length[act[road]] += ln[road]
             walk[act[~road]] += ln[~road]
-            first_bad = road & (weakest[act] < 0)
+            first_bad = road & (first_weak[act] < 0)
             first_bad[road] &= ~all_season[s_id[road]]
-            weakest[act[first_bad]] = s_id[first_bad]
+            first_weak[act[first_bad]] = s_id[first_bad]
             cur[act] = nxt
             active = cur != source
-        out.loc[members, "network_km"] = length / 1000.0
-        out.loc[members, "walk_m"] = walk
-        has_weak = weakest >= 0
-        out.loc[members, "route_all_season"] = ~has_weak
-        if has_weak.any():
-            rows = seg.iloc[weakest[has_weak]]
-            out.loc[members[has_weak], "weakest_segment"] = rows["feature"].astype(str).to_numpy()
-            out.loc[members[has_weak], "weakest_class"] = rows["road_class"].astype(str).to_numpy()
-            out.loc[members[has_weak], "weakest_surface"] = rows["surface"].astype(str).to_numpy()
-    out.loc[out["minutes"].isna(), "route_all_season"] = None
+        via[members] = "road"
+        network_km[members] = length / 1000.0
+        walk_m[members] = walk
+        weakest[members] = first_weak
+        route_all_season[members] = first_weak < 0
+    walkers = known[~(via[known] == "road")]
+    minutes[walkers] = direct[walkers]
+    via[walkers] = "walk"
+    network_km[walkers] = 0.0
+    walk_m[walkers] = crow_m[walkers]
+    route_all_season[walkers] = False
+    out = pd.DataFrame({"minutes": minutes, "via": via, "network_km": network_km, "walk_m": walk_m,
+                        "snap_m": snap.distance_m[:n_c], "weakest_segment": "", "weakest_class": "",
+                        "weakest_surface": "", "route_all_season": route_all_season})
+    has_weak = weakest >= 0
+    if has_weak.any():
+        rows = seg.iloc[weakest[has_weak]]
+        for column, source_column in (("weakest_segment", "feature"), ("weakest_class", "road_class"),
+                                      ("weakest_surface", "surface")):
+            out.loc[has_weak, column] = rows[source_column].astype(str).to_numpy()
     return out
+
+
+def travel_method(season: str, *, tobler: bool) -> dict[str, str]:
+    """Return the rules of the travel times, in Vietnamese and English (``{"vi": ..., "en": ...}``), for the method
+    note of the app and the exports: the same rules as the README's access section."""
+    walk_en = "Tobler's hiking function over the DEM" if tobler else "4 km/h (no DEM loaded)"
+    walk_vi = "hàm Tobler theo độ dốc DEM" if tobler else "4 km/giờ (chưa có DEM)"
+    en = (f"Season {season}. Travel = walk in a straight line ({walk_en}) from the starting point to a road, drive, "
+          "then walk from a road to the destination; walking only at the two ends, never along another point's link "
+          "to the road; or walking straight to the destination when that is quicker (district centre, schools and "
+          "health facilities alike). A point joins the road at the nearest point of: the nearest road open in the "
+          "season; the nearest road of the largest connected part of the open network; in the dry season also the "
+          "nearest road open in the rainy season and the nearest road of the largest connected part of the "
+          "rainy-season network. Speed of a segment = min(surface speed, class maximum); in the rainy season fords "
+          "and earth roads that are not all-season are closed, and other roads that are not all-season run at half "
+          "of min(rainy surface speed, class maximum). Nearest facility anywhere (across commune and district "
+          "borders).")
+    vi = (f"Mùa {'khô' if season == 'dry' else 'mưa'}. Thời gian = đi bộ theo đường thẳng ({walk_vi}) từ điểm xuất phát "
+          "tới đường, đi xe, rồi đi bộ từ đường tới nơi đến; chỉ đi bộ ở hai đầu, không bao giờ đi qua đoạn nối vào "
+          "đường của điểm khác; hoặc đi bộ thẳng tới nơi đến nếu nhanh hơn (như nhau cho trung tâm huyện, trường học "
+          "và cơ sở y tế). Mỗi điểm nối vào đường tại điểm gần nhất của: đoạn đường mở gần nhất trong mùa; đoạn gần "
+          "nhất thuộc phần liên thông lớn nhất của mạng đường mở; mùa khô thêm đoạn gần nhất mở trong mùa mưa và "
+          "đoạn gần nhất thuộc phần liên thông lớn nhất của mạng đường mùa mưa. Tốc độ mỗi đoạn = min(tốc độ theo "
+          "mặt đường, tốc độ tối đa theo cấp đường); mùa mưa ngầm/đường tràn và đường đất không quanh năm bị đóng, "
+          "các đường không quanh năm khác chạy bằng một nửa của min(tốc độ mặt đường mùa mưa, tốc độ tối đa theo "
+          "cấp). Cơ sở gần nhất ở bất kỳ đâu (kể cả xã/huyện khác).")
+    return {"vi": vi, "en": en}
 
 
 def population_summary(times: pd.DataFrame, *, group: str, population: str, minutes: list[str],

@@ -24,8 +24,6 @@ from geo.errors import InputError, Problem
 GAP_TOLERANCE_M = 1.0
 #: Lines shorter than this are dropped as zero-length.
 MIN_LENGTH_M = 0.01
-#: Added to every graph weight so that zero-cost edges stay edges in scipy's sparse graphs.
-_EPS = 1e-9
 _DEFAULTS = {"road_class": "unknown", "surface": "unknown", "all_season": False, "has_ford_or_unbridged": False}
 
 
@@ -225,15 +223,19 @@ def snap_to_edges(network: RoadNetwork, xy: np.ndarray, *, edge_mask: np.ndarray
 
 @dataclass
 class RoutingGraph:
-    """A sparse graph of the network with every snapped point inserted (its edge split at the snap point).
+    """A directed sparse graph of the network with every snapped point inserted (its edge split at the snap point).
 
-    ``point_node[i]`` is the graph node of point ``i`` (joined to its snap point by an access edge of cost
-    ``access_cost[i]``).  ``edge_keys`` (sorted ``a * n_nodes + b``) with ``edge_segment`` (-1 for access edges) and
+    Road edges go both ways.  Each point ``i`` has two nodes of its own: ``start_node[i]`` has edges only *out*, to
+    its snap points (walking to the road), and ``end_node[i]`` has edges only *in*, from them (walking from the road).
+    A path from a start node to an end node therefore walks only at its two ends: it cannot pass through another
+    point or along another point's walking link, so a point's result never depends on which other points share the
+    graph.  ``edge_keys`` (sorted ``a * n_nodes + b``) with ``edge_segment`` (-1 for walking links) and
     ``edge_length_m`` describe each directed graph edge, for reading a route back.
     """
 
     matrix: csr_matrix
-    point_node: np.ndarray
+    start_node: np.ndarray
+    end_node: np.ndarray
     snap: Snap
     edge_keys: np.ndarray
     edge_segment: np.ndarray
@@ -242,6 +244,14 @@ class RoutingGraph:
     @property
     def n_nodes(self) -> int:
         return self.matrix.shape[0]
+
+    @property
+    def reverse(self) -> csr_matrix:
+        """The graph with every edge turned round: a search from end nodes finds the cost of reaching them."""
+        cached = self.__dict__.get("_reverse")
+        if cached is None:
+            cached = self.__dict__["_reverse"] = self.matrix.transpose().tocsr()
+        return cached
 
     def lookup(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Return the index (into ``edge_*`` arrays) of directed edges ``a -> b``."""
@@ -260,14 +270,16 @@ def main_component_mask(network: RoadNetwork, edge_mask: np.ndarray) -> np.ndarr
 
 
 def build_routing_graph(network: RoadNetwork, weight: np.ndarray, xy: np.ndarray, *, access_cost: np.ndarray | None = None,
-                        snap: Snap | None = None, extra: list[tuple[Snap, np.ndarray]] | None = None) -> RoutingGraph:
-    """Return the undirected graph of open edges (finite ``weight``) with the points ``xy`` inserted.
+                        egress_cost: np.ndarray | None = None, snap: Snap | None = None,
+                        extra: list[tuple[Snap, np.ndarray, np.ndarray]] | None = None) -> RoutingGraph:
+    """Return the directed graph of open edges (finite ``weight``, both ways) with the points ``xy`` inserted.
 
     Each point snaps to its nearest open edge, which is split at the snap point (several points on one edge split it
-    in order); the point is a node of its own, joined to the snap point at ``access_cost`` (default: 0).  ``extra``
-    adds more (snap, access cost) pairs per point, e.g. the nearest edge of the main network when the nearest edge is
-    a piece connected to nothing.  Parallel edges keep the cheapest.  Costs along a split edge are proportional to
-    length.
+    in order; costs along a split edge are proportional to length).  The point's start node is joined to the snap
+    point at ``access_cost`` (default 0) and the snap point to the point's end node at ``egress_cost`` (default: the
+    access cost); an infinite cost leaves that link out.  ``extra`` adds more (snap, access cost, egress cost) links
+    per point, e.g. the nearest edge of the main network when the nearest edge is a piece connected to nothing.
+    Parallel edges keep the cheapest.
     """
     weight = np.asarray(weight, dtype=float)
     seg = network.segments
@@ -277,20 +289,23 @@ def build_routing_graph(network: RoadNetwork, weight: np.ndarray, xy: np.ndarray
         snap = snap_to_edges(network, xy, edge_mask=open_edge)
     m = len(snap.edge)
     access_cost = np.zeros(m) if access_cost is None else np.asarray(access_cost, dtype=float)
-    snaps = [(snap, access_cost)] + list(extra or [])
-    s_edge = np.concatenate([sn.edge for sn, _ in snaps])
-    s_frac = np.concatenate([sn.fraction for sn, _ in snaps])
-    s_dist = np.concatenate([sn.distance_m for sn, _ in snaps])
-    s_cost = np.concatenate([np.asarray(c, dtype=float) for _, c in snaps])
-    s_owner = np.concatenate([np.arange(m) for _ in snaps])
+    egress_cost = access_cost if egress_cost is None else np.asarray(egress_cost, dtype=float)
+    links = [(snap, access_cost, egress_cost)] + list(extra or [])
+    s_edge = np.concatenate([sn.edge for sn, _, _ in links])
+    s_frac = np.concatenate([sn.fraction for sn, _, _ in links])
+    s_dist = np.concatenate([sn.distance_m for sn, _, _ in links])
+    s_access = np.concatenate([np.asarray(c, dtype=float) for _, c, _ in links])
+    s_egress = np.concatenate([np.asarray(c, dtype=float) for _, _, c in links])
+    s_owner = np.concatenate([np.arange(m) for _ in links])
     u_all = seg["u"].to_numpy(np.int64) if len(seg) else np.zeros(0, np.int64)
     v_all = seg["v"].to_numpy(np.int64) if len(seg) else np.zeros(0, np.int64)
     length = seg["length_m"].to_numpy(float) if len(seg) else np.zeros(0)
 
     snapped = np.flatnonzero(s_edge >= 0)
     split_node = n_base + np.arange(len(snapped))
-    point_node = n_base + len(snapped) + np.arange(m)
-    n_nodes = n_base + len(snapped) + m
+    start_node = n_base + len(snapped) + np.arange(m)
+    end_node = start_node + m
+    n_nodes = n_base + len(snapped) + 2 * m
 
     has_split = np.zeros(len(seg), dtype=bool)
     has_split[s_edge[snapped]] = True
@@ -314,25 +329,25 @@ def build_routing_graph(network: RoadNetwork, weight: np.ndarray, xy: np.ndarray
         w += [(f - prev_frac) * weight[e], (1.0 - f[last]) * weight[e[last]]]
         s += [e, e[last]]
         ln += [(f - prev_frac) * length[e], (1.0 - f[last]) * length[e[last]]]
-        a.append(point_node[s_owner[snapped]])
-        b.append(split_node)
-        w.append(s_cost[snapped])
-        s.append(np.full(len(snapped), -1))
-        ln.append(s_dist[snapped])
     a, b, w, s, ln = (np.concatenate(x) for x in (a, b, w, s, ln))
-    keep = np.isfinite(w)
-    a, b, w, s, ln = a[keep], b[keep], w[keep] + _EPS, s[keep], ln[keep]
-    # both directions, cheapest of parallel edges
-    src = np.r_[a, b]
-    dst = np.r_[b, a]
-    w2, s2, l2 = np.r_[w, w], np.r_[s, s], np.r_[ln, ln]
+    # roads both ways; walking links one way only: start node -> snap point, snap point -> end node
+    owner = s_owner[snapped]
+    src = np.r_[a, b, start_node[owner], split_node]
+    dst = np.r_[b, a, split_node, end_node[owner]]
+    w2 = np.r_[w, w, s_access[snapped], s_egress[snapped]]
+    s2 = np.r_[s, s, np.full(2 * len(snapped), -1)]
+    l2 = np.r_[ln, ln, s_dist[snapped], s_dist[snapped]]
+    # zero-cost edges (a point on the road, two points snapped to one spot) stay edges: scipy.sparse.csgraph takes
+    # the explicit zeros of a sparse matrix as edges of weight 0
+    keep = np.isfinite(w2)
+    src, dst, w2, s2, l2 = src[keep], dst[keep], w2[keep], s2[keep], l2[keep]
     keys = src.astype(np.int64) * n_nodes + dst
     order = np.lexsort((w2, keys))
     keys, src, dst, w2, s2, l2 = keys[order], src[order], dst[order], w2[order], s2[order], l2[order]
     unique = np.r_[True, keys[1:] != keys[:-1]] if len(keys) else np.zeros(0, bool)
     keys, src, dst, w2, s2, l2 = keys[unique], src[unique], dst[unique], w2[unique], s2[unique], l2[unique]
     matrix = csr_matrix((w2, (src, dst)), shape=(n_nodes, n_nodes))
-    return RoutingGraph(matrix, point_node, snap, keys, s2, l2)
+    return RoutingGraph(matrix, start_node, end_node, snap, keys, s2, l2)
 
 
 def edge_components(network: RoadNetwork, edge_mask: np.ndarray) -> np.ndarray:

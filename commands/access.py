@@ -28,8 +28,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return parser
 
 
-def access_table(run: AccessRun) -> pd.DataFrame:
-    """Return the CSV table of an :class:`workflows.AccessRun`: NaN/inf become empty cells, never numbers."""
+def access_table(run: AccessRun, *, lang: str = "vi") -> pd.DataFrame:
+    """Return the CSV table of an :class:`workflows.AccessRun`: NaN/inf become empty cells, never numbers; the last
+    columns say where the data come from and how the times were computed (the method note, in ``lang``)."""
     c = run.communes
     table = c[["gso_code", "commune", "district"]].copy()
     table["road_km_to_allseason"] = c["road_km_to_allseason"].astype(float).round(2)
@@ -51,6 +52,7 @@ def access_table(run: AccessRun) -> pd.DataFrame:
     table["centre_source"] = c["centre_source"]
     table["illustrative_inputs"] = ";".join(k for k, s in run.sources.items() if s.illustrative)
     table["source"] = source_text(run.sources.values())
+    table["method"] = run.method_en if lang == "en" else run.method_vi
     return table.replace([np.inf, -np.inf], np.nan)
 
 
@@ -59,8 +61,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(Problem(vi="ngưỡng thời gian phải từ 0 đến 1.440 phút.", en="the time threshold must be 0 to 1,440 minutes.",
                                  column="--within-min", value=str(args.within_min)))
     result = run_access(args.units, season=args.season, within_min=args.within_min, project=args.project)
-    write_csv(access_table(result), args.out)
     lang = "en" if args.lang == "en" else "vi"
+    write_csv(access_table(result, lang=lang), args.out)
     for note in result.notes:
         say(note.render(lang), err=True)
     return 0

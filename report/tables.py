@@ -106,10 +106,12 @@ def source_text(sources: Iterable) -> str:
     return " | ".join(mark + credits)
 
 
-def sources_note(sources: Iterable, *, lang: str = "vi") -> str:
-    """Text of a table's sources sheet (XLSX) or final rows (CSV): the illustrative mark when due, then the credits."""
+def sources_note(sources: Iterable, *, lang: str = "vi", method: str = "") -> str:
+    """Text of a table's sources sheet (XLSX) or final rows (CSV): the illustrative mark when due, the method note when
+    given (how the figures were computed), then the credits."""
     sources = list(sources)
     lines = [s("illustrative_both", lang)] if any_illustrative(sources) else []
+    lines += [method] if method else []
     return "\n".join(lines + [s("credits", lang) + ":"] + sorted({src.credit() for src in sources}))
 
 
@@ -130,11 +132,11 @@ def table_csv_bytes(table: pd.DataFrame, *, note: str = "", bom: bool = True) ->
     return text.encode("utf-8-sig" if bom else "utf-8")
 
 
-def download_csv_bytes(table: pd.DataFrame, sources: Iterable, *, lang: str = "vi") -> bytes:
-    """CSV bytes of a page's table for its download button: a source column and final note rows with the credits
-    and, when an input is illustrative, "Dữ liệu minh họa / Illustrative data"."""
+def download_csv_bytes(table: pd.DataFrame, sources: Iterable, *, lang: str = "vi", method: str = "") -> bytes:
+    """CSV bytes of a page's table for its download button: a source column and final note rows with the method note
+    (when given), the credits and, when an input is illustrative, "Dữ liệu minh họa / Illustrative data"."""
     sources = list(sources)
-    return table_csv_bytes(with_sources(table, sources, lang=lang), note=sources_note(sources, lang=lang))
+    return table_csv_bytes(with_sources(table, sources, lang=lang), note=sources_note(sources, lang=lang, method=method))
 
 
 def table_xlsx_bytes(table: pd.DataFrame, *, sheet: str = "Bảng", title_note: str = "") -> bytes:

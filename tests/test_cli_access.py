@@ -58,6 +58,18 @@ def test_access_rainy_never_faster_than_dry(tmp_path):
                 assert float(r[column]) >= float(d[column]) - 0.05
 
 
+def test_access_csv_says_how_the_times_were_computed(tmp_path):
+    vi, en = tmp_path / "vi.csv", tmp_path / "en.csv"
+    assert main(["access", "--season", "rainy", "--out", str(vi)]) == 0
+    assert main(["--lang", "en", "access", "--season", "rainy", "--out", str(en)]) == 0
+    assert {row["method"] for row in read(vi)} == {read(vi)[0]["method"]}
+    assert "Mùa mưa" in read(vi)[0]["method"] and "chỉ đi bộ ở hai đầu" in read(vi)[0]["method"]
+    method = read(en)[0]["method"]
+    for rule in ("walking only at the two ends", "walking straight to the destination when that is quicker",
+                 "largest connected part", "half of min(rainy surface speed, class maximum)", "4 km/h"):
+        assert rule in method, rule
+
+
 def test_flags_csv_has_evidence_and_disagreement(tmp_path):
     out = tmp_path / "flags.csv"
     assert main(["--lang", "en", "flags", "--out", str(out)]) == 0

@@ -57,8 +57,11 @@ def test_xlsx_header_frozen_and_bold(flags_vi, tmp_path):
 def test_indicators_and_access_tables():
     indicators, _, _ = build_table("indicators", lang="vi", district="094")
     assert "Tỷ lệ hộ nghèo (%)" in indicators.columns and len(indicators) == 13
-    access, _, _ = build_table("access", lang="en", district="094")
+    access, _, note = build_table("access", lang="en", district="094")
     assert any(c.endswith("(min)") for c in access.columns)
+    # the note (XLSX sources sheet, CSV final rows) says how the times were computed, in the table's language
+    assert "walking only at the two ends" in note and "largest connected part" in note
+    assert "half of min(rainy surface speed, class maximum)" in note
 
 
 def test_empty_table_is_still_a_valid_file(tmp_path):
@@ -113,6 +116,9 @@ def test_page_download_carries_the_sources():
     assert MARK in text and SOURCES["province"].credit() in text
     real = download_csv_bytes(pd.DataFrame({"Xã": ["A"]}), [SOURCES["province"]], lang="en").decode("utf-8-sig")
     assert "minh họa" not in real.lower() and "illustrative" not in real.lower() and "Source" in real
+    with_method = download_csv_bytes(pd.DataFrame({"Xã": ["A"]}), [SOURCES["roads"]], method="Mùa khô. Thời gian = ...")
+    rows = list(csv.reader(io.StringIO(with_method.decode("utf-8-sig"))))
+    assert rows[3:5] == [[MARK], ["Mùa khô. Thời gian = ..."]]
 
 
 def test_indicators_workbook_of_a_small_project_with_gaps(tmp_path):

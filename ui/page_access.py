@@ -159,8 +159,9 @@ def render(ctx: PageContext) -> None:
         mask = (f["road_disagreement"].fillna(False) | f["grid_disagreement"].fillna(False)).to_numpy(bool)
         table = table[mask]
     st.dataframe(table, hide_index=True, width="stretch", height=480)
-    st.download_button(ctx.t("download_csv"), download_csv_bytes(table, [*run.sources.values(), *cache.flag_run(
-                           ctx.units, ctx.year, ctx.thresholds_key, ctx.project).sources.values()], lang=ctx.lang),
+    sources = [*run.sources.values(), *cache.flag_run(ctx.units, ctx.year, ctx.thresholds_key, ctx.project).sources.values()]
+    method = run.method_en if ctx.lang == "en" else run.method_vi
+    st.download_button(ctx.t("download_csv"), download_csv_bytes(table, sources, lang=ctx.lang, method=method),
                        file_name=f"access_{ctx.units}_{season}.csv", mime="text/csv")
     st.subheader(ctx.pick("Theo huyện (bình quân theo dân số bản)", "By district (weighted by village population)"))
     d = run.districts

@@ -35,6 +35,9 @@ class UploadLimits:
 
 
 DEFAULT_LIMITS = UploadLimits()
+#: What reading a damaged or unusual zip can raise (a version or compression Python does not support included).
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError,
+              RuntimeError, zlib.error, lzma.LZMAError)
 
 
 def format_mib(size_bytes: float, lang: str, *, decimals: int = 1) -> str:
@@ -77,7 +80,7 @@ def check_zip(name: str, data: bytes, *, limits: UploadLimits = DEFAULT_LIMITS) 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
+    except ZIP_ERRORS as exc:
         raise UnsafeInputError(Problem(
             vi=f"tệp zip bị hỏng hoặc không đọc được ({type(exc).__name__}); hãy nén lại tệp.",
             en=f"the zip file is damaged or unreadable ({type(exc).__name__}); zip it again.", file=name)) from exc
@@ -134,8 +137,7 @@ def _inflate_with_caps(name: str, archive: zipfile.ZipFile, infos: list[zipfile.
                         raise UnsafeInputError(_unsafe(
                             name, info.filename, "giải nén vượt giới hạn an toàn (zip bomb); tệp bị từ chối.",
                             "inflates beyond the safety limits (zip bomb); the file is refused."))
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError, zlib.error,
-                lzma.LZMAError) as exc:
+        except ZIP_ERRORS as exc:
             raise UnsafeInputError(_unsafe(
                 name, info.filename, f"tệp con bị hỏng ({type(exc).__name__}); hãy nén lại.",
                 f"damaged member ({type(exc).__name__}); zip it again.")) from exc

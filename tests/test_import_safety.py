@@ -370,3 +370,11 @@ def test_fuzz_any_content_under_any_extension_only_raises_input_errors():
     one()
     assert counts["accepted"] >= 50 and counts["refused"] >= 50, counts
     assert sum(counts.values()) >= 1000, counts
+
+
+def test_a_zip_of_an_unsupported_version_is_refused():
+    data = bytearray(zipped({"roads.geojson": b'{"type": "FeatureCollection", "features": []}'}))
+    central = data.find(b"PK\x01\x02")
+    data[central + 6:central + 8] = (64).to_bytes(2, "little")  # "version needed to extract": 6.4
+    with pytest.raises(InputError, match="damaged or unreadable"):
+        import_upload("roads.zip", bytes(data), layer="roads")

@@ -266,6 +266,7 @@ def import_commune_table(
     *,
     reference: pd.DataFrame,
     bool_columns: tuple[str, ...] = (),
+    row_keys: tuple[str, ...] | None = None,
     limits: UploadLimits = DEFAULT_LIMITS,
 ) -> TableImport:
     """Read a commune table and key every row by GSO code; raise one :class:`InputError` with every problem.
@@ -278,13 +279,21 @@ def import_commune_table(
         The GSO list of the unit set: ``gso_code, commune, admin_type, district``.
     bool_columns
         Headers whose cells are yes/no answers (có/không, yes/no, true/false, 1/0).
+    row_keys
+        Folded headers of the columns that, with the commune, identify a row (two rows alike are refused);
+        default: the year column.  A programme table passes its programme column.
     """
     raw = read_cells(name, data, limits=limits)
-    return key_commune_table(name, raw, reference=reference, bool_columns=bool_columns)
+    return key_commune_table(name, raw, reference=reference, bool_columns=bool_columns, row_keys=row_keys)
+
+
+def data_rows(raw: RawTable) -> list[tuple[int, list[object]]]:
+    """Return ``(spreadsheet row number, cells)`` of every row of ``raw`` holding a value (the rows imported)."""
+    return [(raw.first_row + i, r) for i, r in enumerate(raw.rows) if any(_text(v) for v in r)]
 
 
 def key_commune_table(name: str, raw: RawTable, *, reference: pd.DataFrame,
-                      bool_columns: tuple[str, ...] = ()) -> TableImport:
+                      bool_columns: tuple[str, ...] = (), row_keys: tuple[str, ...] | None = None) -> TableImport:
     """Match the rows of ``raw`` to communes and parse its values (see :func:`import_commune_table`)."""
     problems: list[Problem] = []
     notes = list(raw.notes)
@@ -299,7 +308,7 @@ def key_commune_table(name: str, raw: RawTable, *, reference: pd.DataFrame,
             vi="không tìm thấy cột mã xã (gso_code, Mã xã) hay tên xã (commune, Tên xã); hãy đặt tên cột ở dòng đầu.",
             en="no commune code column (gso_code) or commune name column (commune) was found; name the columns "
                "in the first row.", file=name)])
-    rows = [(raw.first_row + i, r) for i, r in enumerate(raw.rows) if any(_text(v) for v in r)]
+    rows = data_rows(raw)
     _legacy_names(name, raw, rows, [c for c in (name_col, district_col) if c is not None], notes, problems)
     _formulas(name, raw, rows, columns, problems)
     index = reference_index(reference)
@@ -320,7 +329,12 @@ def key_commune_table(name: str, raw: RawTable, *, reference: pd.DataFrame,
             out[target] = _parse_bool(name, header, values, rows, problems)
         else:
             out[target] = parse_values(name, header, values, rows, problems, notes)
-    _duplicates(name, raw, rows, codes, out.get("year"), index, problems)
+    if row_keys is None:
+        _duplicates(name, raw, rows, codes, out.get("year"), index, problems)
+    else:
+        key_cols = [i for i in columns if keys[i] in row_keys]
+        values = [tuple(_text(r[i]) for i in key_cols) for _, r in rows]
+        _duplicates(name, raw, rows, codes, None, index, problems, extra=values)
     if problems:
         raise InputError(problems)
     ref = reference.set_index("gso_code")
@@ -444,18 +458,19 @@ def _row_code(name, raw, rowno, r, code_col, name_col, district_col, index, know
     return None
 
 
-def _duplicates(name, raw, rows, codes, years, index, problems) -> None:
+def _duplicates(name, raw, rows, codes, years, index, problems, *, extra=None) -> None:
     first: dict[tuple, int] = {}
     for pos, ((rowno, _), code) in enumerate(zip(rows, codes, strict=True)):
         if code is None:
             continue
         year = None if years is None else years.iloc[pos]
-        key = (code, year if year == year else None)
+        key = (code, year if year == year else None, *(fold_text(v) for v in (extra[pos] if extra else ())))
+        also = " — " + ", ".join(v for v in extra[pos] if v) if extra and any(extra[pos]) else ""
         if key in first:
             problems.append(Problem(
-                vi=f"dòng này và dòng {first[key]} cùng chỉ {index.label[code]}"
+                vi=f"dòng này và dòng {first[key]} cùng chỉ {index.label[code]}{also}"
                    + (f" năm {int(year)}" if key[1] is not None else "") + "; hãy giữ một dòng cho mỗi xã.",
-                en=f"this row and row {first[key]} both refer to {index.label[code]}"
+                en=f"this row and row {first[key]} both refer to {index.label[code]}{also}"
                    + (f" in {int(year)}" if key[1] is not None else "") + "; keep one row per commune.",
                 file=name, row=rowno))
         else:

@@ -153,8 +153,10 @@ def key_programme_table(name: str, raw: RawTable, *, units: str = "pre2025", com
     """Turn the cells of a programme table into membership rows; raise one :class:`InputError` with every problem.
 
     Each row names a commune (code, or name and district, matched as in every commune table) and a programme;
-    ``member`` (có/không) is optional, a row without it means "in the programme".  With ``complete`` (the list is
-    the programme's whole list) every commune of the unit set not marked ``yes`` is ``no``; otherwise ``unknown``.
+    the ``member`` column (có/không) is optional: without it every row is a member, with it a blank cell means
+    "not on the list".  With ``complete`` (the list is the programme's whole list) every commune of the unit set
+    not marked ``yes`` is ``no``; otherwise ``unknown``.  The count of an embedded programme named on the same units
+    is checked against its decision's count (a note).
     """
     problems, found = check_programme_rows(name, raw)
     keys = [header_key(h) for h in raw.header]
@@ -201,8 +203,9 @@ def key_programme_table(name: str, raw: RawTable, *, units: str = "pre2025", com
             "caveats": "" if complete else "user_list_partial", "source_url": f"user import: {name}"})
         frames.append(frame[MEMBERSHIP_COLUMNS])
         n_yes = int((frame["member"] == YES).sum())
-        expected = embedded.count if embedded is not None and embedded.count_unit == "communes" else None
-        if expected is not None and units == "pre2025" and n_yes != expected:
+        same_units = embedded is not None and embedded.count_unit == "communes" and units == embedded.units
+        expected = embedded.count if same_units else None
+        if expected is not None and n_yes != expected:
             notes.append(Problem(
                 vi=f"danh sách '{entry['name']}' có {n_yes} xã, còn {embedded.document} ghi {expected} xã; hãy kiểm tra.",
                 en=f"the list '{entry['name']}' has {n_yes} communes, {embedded.document} says {expected}; check it.",

@@ -64,7 +64,8 @@ PROGRAMMES: tuple[Programme, ...] = (
     Programme("zone3_2021_2025", "Quyết định 861/QĐ-TTg", (2021, 2025), "commune", listed=False, count=94),
     Programme("p135_2017_2020", "Quyết định 900/QĐ-TTg", (2017, 2020), "commune", listed=False, count=103),
     Programme("de_an_79_2012_2020", "Quyết định 79/QĐ-TTg", (2012, 2020), "commune", listed=False, count=21),
-    Programme("poor_districts_2021_2025", "Quyết định 353/QĐ-TTg", (2021, 2025), "district", listed=False),
+    Programme("poor_districts_2021_2025", "Quyết định 353/QĐ-TTg", (2021, 2025), "district", listed=False,
+              count_unit="districts"),
     Programme("villages_dbkk_2021_2025", "Quyết định 433/QĐ-UBDT", (2021, 2025), "village", listed=False, count=57,
               count_unit="villages"),
 )

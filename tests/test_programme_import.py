@@ -132,3 +132,13 @@ def test_any_cells_give_members_or_a_located_input_error(cells):
         assert all(p.file == "fuzz.csv" for p in error.problems)
     else:
         assert set(result.membership["member"]) <= {"yes", "no"}
+
+
+def test_a_list_on_the_2025_units_is_matched_against_the_45_communes():
+    data = b"commune,programme\nXa Sin Thau,CT moi\nPhuong Dien Bien Phu,CT moi\n"
+    result = import_programme_table("moi.csv", data, units="2025")
+    members = _members(result, "user_ct_moi")
+    assert len(members) == 45 and sorted(c for c, m in members.items() if m == "yes") == ["03127", "03158"]
+    with pytest.raises(InputError) as error:  # a pre-2025 commune is not a 2025 commune
+        import_programme_table("moi.csv", b"commune,programme\nXa Sen Thuong,CT moi\n", units="2025")
+    assert error.value.problems[0].row == 2 and error.value.problems[0].column == "commune"

@@ -309,6 +309,7 @@ def import_commune_table(
     reference: pd.DataFrame,
     bool_columns: tuple[str, ...] = (),
     schema: TableSchema | None = None,
+    row_keys: tuple[str, ...] | None = None,
     limits: UploadLimits = DEFAULT_LIMITS,
 ) -> TableImport:
     """Read a commune table and key every row by GSO code; raise one :class:`InputError` with every problem.
@@ -321,19 +322,29 @@ def import_commune_table(
         The GSO list of the unit set: ``gso_code, commune, admin_type, district``.
     bool_columns
         Headers whose cells are yes/no answers (có/không, yes/no, true/false, 1/0).
+    row_keys
+        Folded headers of the columns that, with the commune, identify a row (two rows alike are refused);
+        default: the year column.  A programme table passes its programme column.
     """
     raw = read_cells(name, data, limits=limits)
-    return key_commune_table(name, raw, reference=reference, bool_columns=bool_columns, schema=schema)
+    return key_commune_table(name, raw, reference=reference, bool_columns=bool_columns, schema=schema,
+                             row_keys=row_keys)
+
+
+def data_rows(raw: RawTable) -> list[tuple[int, list[object]]]:
+    """Return ``(spreadsheet row number, cells)`` of every row of ``raw`` holding a value (the rows imported)."""
+    return [(raw.first_row + i, r) for i, r in enumerate(raw.rows) if any(_text(v) for v in r)]
 
 
 def key_commune_table(name: str, raw: RawTable, *, reference: pd.DataFrame, bool_columns: tuple[str, ...] = (),
-                      schema: TableSchema | None = None) -> TableImport:
+                      schema: TableSchema | None = None, row_keys: tuple[str, ...] | None = None) -> TableImport:
     """Match the rows of ``raw`` to communes and parse its values (see :func:`import_commune_table`).
 
     With a ``schema``, headers are renamed to the canonical columns they mean (each renaming said in a note), the
     schema's number columns are parsed as numbers whatever mix of cells they hold (a text cell that is not a number
     is a problem naming its row; the words of :data:`NO_DATA` are read as empty and counted in a note) and checked
-    against their range, and headers the schema does not know are kept and named in a note.
+    against their range, and headers the schema does not know are kept and named in a note.  ``row_keys`` are the
+    columns that, with the commune, must be unique (default: the year).
     """
     problems: list[Problem] = []
     notes = list(raw.notes)
@@ -349,7 +360,7 @@ def key_commune_table(name: str, raw: RawTable, *, reference: pd.DataFrame, bool
             vi="không tìm thấy cột mã xã (gso_code, Mã xã) hay tên xã (commune, Tên xã); hãy đặt tên cột ở dòng đầu.",
             en="no commune code column (gso_code) or commune name column (commune) was found; name the columns "
                "in the first row.", file=name)])
-    rows = [(raw.first_row + i, r) for i, r in enumerate(raw.rows) if any(_text(v) for v in r)]
+    rows = data_rows(raw)
     if not rows:
         raise InputError(problems + [Problem(
             vi="bảng chỉ có dòng tiêu đề, không có dòng số liệu nào; không có gì được lưu. Hãy kiểm tra tệp.",
@@ -377,7 +388,12 @@ def key_commune_table(name: str, raw: RawTable, *, reference: pd.DataFrame, bool
                 _check_range(name, header, out[target], rows, schema.numbers.get(target, (None, None)), problems)
         else:
             out[target] = parse_values(name, header, values, rows, problems, notes)
-    _duplicates(name, raw, rows, codes, out.get("year"), index, problems)
+    if row_keys is None:
+        _duplicates(name, raw, rows, codes, out.get("year"), index, problems)
+    else:
+        key_cols = [i for i in columns if keys[i] in row_keys]
+        values = [tuple(_text(r[i]) for i in key_cols) for _, r in rows]
+        _duplicates(name, raw, rows, codes, None, index, problems, extra=values)
     if problems:
         raise InputError(problems)
     ref = reference.set_index("gso_code")
@@ -565,18 +581,19 @@ def _row_code(name, raw, rowno, r, code_col, name_col, district_col, index, know
     return None
 
 
-def _duplicates(name, raw, rows, codes, years, index, problems) -> None:
+def _duplicates(name, raw, rows, codes, years, index, problems, *, extra=None) -> None:
     first: dict[tuple, int] = {}
     for pos, ((rowno, _), code) in enumerate(zip(rows, codes, strict=True)):
         if code is None:
             continue
         year = None if years is None else years.iloc[pos]
-        key = (code, year if year == year else None)
+        key = (code, year if year == year else None, *(fold_text(v) for v in (extra[pos] if extra else ())))
+        also = " — " + ", ".join(v for v in extra[pos] if v) if extra and any(extra[pos]) else ""
         if key in first:
             problems.append(Problem(
-                vi=f"dòng này và dòng {first[key]} cùng chỉ {index.label[code]}"
+                vi=f"dòng này và dòng {first[key]} cùng chỉ {index.label[code]}{also}"
                    + (f" năm {int(year)}" if key[1] is not None else "") + "; hãy giữ một dòng cho mỗi xã.",
-                en=f"this row and row {first[key]} both refer to {index.label[code]}"
+                en=f"this row and row {first[key]} both refer to {index.label[code]}{also}"
                    + (f" in {int(year)}" if key[1] is not None else "") + "; keep one row per commune.",
                 file=name, row=rowno))
         else:

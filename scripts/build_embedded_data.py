@@ -3,11 +3,17 @@
 Run once when the shared data changes:  python scripts/build_embedded_data.py [SHARED_DATA_DIR]
 Reads GeoJSON (WGS84), repairs invalid geometries, derives districts by dissolving communes on the
 GSO district code, adds display versions simplified in the metric CRS, and writes
-data/boundaries/boundaries.gpkg and data/infrastructure/infrastructure.gpkg.
+data/boundaries/boundaries.gpkg and data/infrastructure/infrastructure.gpkg.  The programme, population,
+resettlement and sub-provincial poverty tables are copied byte for byte (``--part tables``), each folder with a
+SOURCE.md that keeps the shared SOURCE.md unchanged below a header saying how the files were embedded.
+
+    python scripts/build_embedded_data.py [SHARED_DATA_DIR] [--part boundaries|infrastructure|tables ...]
 """
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 import sys
 from pathlib import Path
 
@@ -149,11 +155,104 @@ def build_infrastructure(shared: Path) -> dict[str, gpd.GeoDataFrame]:
     }
 
 
+#: Real tables copied byte for byte: data folder → (shared folder, files).  Only files a workflow reads are copied.
+TABLE_COPIES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "programmes": ("programmes", (
+        "dien_bien_commune_programme_events.csv", "dien_bien_programme_documents.csv",
+        "dien_bien_border_communes_DERIVED.csv", "dien_bien_border_communes_2025units_DERIVED.csv",
+        "dien_bien_district_border_length_DERIVED.csv")),
+    "population": ("population", ("dien_bien_commune_population.csv",)),
+    "resettlement": ("resettlement", ("muong_nhe_resettlement_facts.csv", "muong_nhe_resettlement_named_sites.csv")),
+    "poverty": ("poverty", ("dien_bien_gso_province_indicators.csv", "dien_bien_poverty_rates.csv",
+                            "dien_bien_programme_coverage.csv", "dien_bien_subprovincial_poverty_points.csv")),
+}
+#: The derived international border line (GeoJSON in the shared folder) → GeoPackage beside the programme tables.
+BORDER_GEOJSON = "dien_bien_international_border_DERIVED.geojson"
+BORDER_GPKG = "dien_bien_international_border_DERIVED.gpkg"
+#: What each folder's header says beyond the copy (the shared SOURCE.md follows it unchanged).
+TABLE_NOTES = {
+    "programmes": (
+        "Real data, partly DERIVED and partly SECONDARY, as the statements below say: the border-commune files are "
+        "DERIVED from geometry (29 = 28 `border` + 1 `border_probable`, validated against the official count of 29, "
+        "not a legal list); the events and documents files are partial (Programme 135 2017–2020 and zone III "
+        "2021–2025 are known as counts only, never as member lists); two rows are SECONDARY (QĐ 612/QĐ-UBDT, "
+        "QĐ 698/QĐ-TTg). The text below refers to the border files as `../border/`: they are in this folder.\n\n"
+        f"`{BORDER_GPKG}` holds the derived border line of `{BORDER_GEOJSON}` (not copied) as layer "
+        "`international_border` (EPSG:4326, `length_km` as in the source, `provenance`) and "
+        "`international_border_display` (simplified in UTM 48N, 80 m tolerance)."),
+    "population": (
+        "Real figures of MIXED YEARS (2022 yearbook, 2019 and 2012 decisions, 2009 decrees, citypopulation.de with "
+        "the census year not stated): keep the `year` of every row; 36 of 129 communes have no figure."),
+    "resettlement": ("Real figures quoted from press and decisions; the named sites have no coordinates."),
+    "poverty": (
+        "Real data. `dien_bien_subprovincial_poverty_points.csv` holds scattered figures quoted in the press: "
+        "NOT representative (the commune figures are for communes that had just reached the new-rural standard)."),
+}
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def copy_tables(shared: Path, data_dir: Path) -> list[Path]:
+    """Copy the real tables byte for byte and write each folder's SOURCE.md; return the files written."""
+    written = []
+    for folder, (shared_folder, files) in TABLE_COPIES.items():
+        target = data_dir / folder
+        target.mkdir(parents=True, exist_ok=True)
+        rows = []
+        for name in files:
+            shutil.copyfile(shared / shared_folder / name, target / name)
+            rows.append(f"| `{name}` | {(target / name).stat().st_size:,} | `{_sha256(target / name)}` |")
+            written.append(target / name)
+        if folder == "programmes":
+            border = gpd.read_file(shared / shared_folder / BORDER_GEOJSON).to_crs(DISPLAY_EPSG)
+            border = gpd.GeoDataFrame(
+                {"name": border["name"], "length_km": border["length_km"].astype(float),
+                 "provenance": "real (DERIVED: Điện Biên outline minus the parts within 200 m of Lai Châu and Sơn La; "
+                               "gis.chinhphu.vn via dvhcvn, ≤ Oct 2019)"},
+                geometry=border.geometry.values, crs=DISPLAY_EPSG)
+            write_gpkg_layers(target / BORDER_GPKG, {
+                "international_border": border,
+                "international_border_display": simplify_for_display(border, tolerance_m=80.0)})
+            rows.append(f"| `{BORDER_GEOJSON}` (source of `{BORDER_GPKG}`) | "
+                        f"{(shared / shared_folder / BORDER_GEOJSON).stat().st_size:,} | "
+                        f"`{_sha256(shared / shared_folder / BORDER_GEOJSON)}` |")
+            written.append(target / BORDER_GPKG)
+        upstream = (shared / shared_folder / "SOURCE.md").read_text(encoding="utf-8")
+        header = (
+            f"# data/{folder} — embedded copy\n\n"
+            f"Copied by `scripts/build_embedded_data.py --part tables` from the project's shared data folder "
+            f"(`shared/data/{shared_folder}`), byte for byte; the checksums let anyone check a file against its "
+            f"source. {TABLE_NOTES[folder]}\n\n"
+            "| file | bytes | sha256 |\n|---|---|---|\n" + "\n".join(rows) + "\n\n"
+            "Upstream provenance follows unchanged.\n\n---\n\n")
+        (target / "SOURCE.md").write_text(header + upstream, encoding="utf-8")
+        written.append(target / "SOURCE.md")
+    return written
+
+
+PARTS = ("boundaries", "infrastructure", "tables")
+
+
 def main(argv: list[str]) -> int:
-    shared = Path(argv[1]) if len(argv) > 1 else ROOT.parent / "shared" / "data"
-    write_gpkg_layers(DATA_DIR / "boundaries" / "boundaries.gpkg", build_boundaries(shared))
-    write_gpkg_layers(DATA_DIR / "infrastructure" / "infrastructure.gpkg", build_infrastructure(shared))
-    print("wrote", DATA_DIR / "boundaries" / "boundaries.gpkg", DATA_DIR / "infrastructure" / "infrastructure.gpkg")
+    args = argv[1:]
+    parts = [args[i + 1] for i, a in enumerate(args[:-1]) if a == "--part"] or list(PARTS)
+    positional = [a for i, a in enumerate(args) if a != "--part" and (i == 0 or args[i - 1] != "--part")]
+    unknown = [p for p in parts if p not in PARTS]
+    if unknown:
+        print("unknown --part:", ", ".join(unknown), "(choose from", ", ".join(PARTS) + ")", file=sys.stderr)
+        return 2
+    shared = Path(positional[0]) if positional else ROOT.parent / "shared" / "data"
+    if "boundaries" in parts:
+        write_gpkg_layers(DATA_DIR / "boundaries" / "boundaries.gpkg", build_boundaries(shared))
+        print("wrote", DATA_DIR / "boundaries" / "boundaries.gpkg")
+    if "infrastructure" in parts:
+        write_gpkg_layers(DATA_DIR / "infrastructure" / "infrastructure.gpkg", build_infrastructure(shared))
+        print("wrote", DATA_DIR / "infrastructure" / "infrastructure.gpkg")
+    if "tables" in parts:
+        for path in copy_tables(shared, DATA_DIR):
+            print("wrote", path)
     return 0
 
 

@@ -348,6 +348,7 @@ def key_commune_table(name: str, raw: RawTable, *, reference: pd.DataFrame, bool
     """
     problems: list[Problem] = []
     notes = list(raw.notes)
+    explicit = schema is not None  # without a schema headers are kept as they are and none is called unknown
     schema = schema or TableSchema(yes_no=bool_columns)
     keys = [header_key(h) for h in raw.header]
     columns = _columns(name, raw, keys, problems)
@@ -373,7 +374,7 @@ def key_commune_table(name: str, raw: RawTable, *, reference: pd.DataFrame, bool
              for rowno, r in rows]
     out = pd.DataFrame({"gso_code": pd.Series(codes, dtype=object)})
     value_cols = [i for i in columns if i not in (code_col, name_col, district_col)]
-    targets = _value_targets(name, raw, value_cols, year_col, schema, notes, problems)
+    targets = _value_targets(name, raw, value_cols, year_col, schema if explicit else None, notes, problems)
     for i in value_cols:
         header, target = raw.header[i], targets[i]
         values = [r[i] for _, r in rows]
@@ -404,7 +405,7 @@ def key_commune_table(name: str, raw: RawTable, *, reference: pd.DataFrame, bool
     return TableImport(frame=out.reset_index(drop=True), notes=notes)
 
 
-def _value_targets(name: str, raw: RawTable, value_cols: list[int], year_col: int | None, schema: TableSchema,
+def _value_targets(name: str, raw: RawTable, value_cols: list[int], year_col: int | None, schema: TableSchema | None,
                    notes: list[Problem], problems: list[Problem]) -> dict[int, str]:
     """Return the column each value header is stored as; say which were renamed and which the tool does not use."""
     targets: dict[int, str] = {}
@@ -418,10 +419,10 @@ def _value_targets(name: str, raw: RawTable, value_cols: list[int], year_col: in
         if header in ("gso_code", "commune", "district", "district_code", "year"):
             targets[i] = f"{header}_in_file"  # a second name/code column is kept as data, never overwrites the key
             continue
-        canonical = schema.canonical(header) if (schema.numbers or schema.yes_no) else None
+        canonical = schema.canonical(header) if schema is not None else None
         if canonical is None:
             targets[i] = header
-            if schema.numbers or schema.yes_no:
+            if schema is not None:
                 unknown.append(header)
             continue
         if canonical in claimed:

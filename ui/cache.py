@@ -35,6 +35,11 @@ from workflows.inputs import load_layer
 from workflows.scorecard import ScorecardRun, compute_scorecard, load_scorecard
 
 
+def clear() -> None:
+    """Forget every cached result (after a save or a restore: a project's layers changed under the same names)."""
+    st.cache_data.clear()
+
+
 def project_stamp(project: str | None) -> float:
     """Modification time of the project file (0 without one): part of every cache key, so a save elsewhere shows."""
     if not project:

@@ -156,7 +156,7 @@ def _versions(ctx: PageContext, project: str) -> None:
         except (AppError, OSError) as exc:
             st.error(escape_markdown(exc.render(ctx.lang) if isinstance(exc, AppError) else str(exc)))
             return
-        st.cache_data.clear()  # every cached layer of this project is stale now
+        cache.clear()  # every cached layer of this project is stale now
         name = escape_markdown(_version_name(ctx, choice))
         st.success(ctx.pick(f"Đã khôi phục {name}.", f"{name} restored."))
         st.rerun()
@@ -212,7 +212,7 @@ def render(ctx: PageContext) -> None:
                         st.error(escape_markdown(exc.render(ctx.lang) if isinstance(exc, AppError) else
                                                  ctx.pick(f"Không ghi được dự án: {exc}", f"Cannot write the project: {exc}")))
                     else:
-                        st.cache_data.clear()
+                        cache.clear()
                         st.success(escape_markdown(", ".join(_version_name(ctx, f"{k} v{v}")
                                                              for k, v in versions.items())))
     if project is not None:

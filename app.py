@@ -12,7 +12,8 @@ import ui
 from analysis.flags import FlagThresholds
 from geo.i18n import t
 from geo.project_folder import project_path
-from ui.context import PROJECT_KEY, PageContext
+from ui import state
+from ui.context import PageContext
 
 st.set_page_config(page_title="Điện Biên — bản đồ bao phủ", page_icon=str(Path(__file__).parent / "ui" / "favicon.png"), layout="wide",
                    initial_sidebar_state="expanded")
@@ -29,24 +30,26 @@ def _discover_pages() -> list:
 
 def _sidebar() -> PageContext:
     with st.sidebar:
-        lang = st.radio("Ngôn ngữ / Language", ("vi", "en"), horizontal=True, key="lang",
+        lang = st.radio("Ngôn ngữ / Language", ("vi", "en"), horizontal=True, key=state.LANG,
                         format_func=lambda code: "Tiếng Việt" if code == "vi" else "English")
-        units = st.radio(t("units", lang), ("pre2025", "2025"), key="units",
+        units = st.radio(t("units", lang), ("pre2025", "2025"), key=state.UNITS,
                          format_func=lambda u: t(f"units_{u}", lang))
-        year = st.select_slider(t("survey_year", lang), options=list(range(2015, 2021)), value=2020, key="year")
+        year = st.select_slider(t("survey_year", lang), options=list(range(2015, 2021)), value=2020, key=state.YEAR)
         default = FlagThresholds()
         with st.expander(t("thresholds", lang)):
-            road = st.slider(t("threshold_road_km", lang), 0.5, 10.0, default.road_km, 0.5, key="th_road")
-            grid = st.slider(t("threshold_grid_km", lang), 0.5, 15.0, default.grid_km, 0.5, key="th_grid")
-            pct = st.slider(t("threshold_grid_pct", lang), 0, 100, int(default.grid_household_pct), 5, key="th_pct")
+            road = st.slider(t("threshold_road_km", lang), 0.5, 10.0, default.road_km, 0.5, key=state.THRESHOLD_ROAD_KM)
+            grid = st.slider(t("threshold_grid_km", lang), 0.5, 15.0, default.grid_km, 0.5, key=state.THRESHOLD_GRID_KM)
+            pct = st.slider(t("threshold_grid_pct", lang), 0, 100, int(default.grid_household_pct), 5,
+                            key=state.THRESHOLD_GRID_PCT)
     thresholds = FlagThresholds(road_km=float(road), grid_km=float(grid), grid_household_pct=float(pct))
-    name = st.session_state.get(PROJECT_KEY)  # a checked project name (Import page), never a path from the browser
+    name = st.session_state.get(state.PROJECT_KEY)  # a checked project name (Import page), never a browser path
     return PageContext(lang=lang, units=units, year=int(year), project=str(project_path(name)) if name else None,
                        thresholds=thresholds)
 
 
 def main() -> None:
     """Build the navigation from ui/page_*.py and run the selected page."""
+    state.init_state()
     ctx = _sidebar()
     pages = []
     for module in _discover_pages():

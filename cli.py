@@ -8,9 +8,9 @@ import pkgutil
 import sys
 
 import commands
-from commands.checks import check_project
 from commands.output import say
 from geo.errors import AppError
+from workflows.checks import check_project
 
 
 def build_parser() -> argparse.ArgumentParser:

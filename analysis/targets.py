@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from geo.errors import AppError, InputError, Problem
+from geo.errors import InputError, Problem
 
 COMPARATORS = (">", ">=", "<", "<=", "=", "range")
 STATUSES = ("met", "on_track", "off_track", "no_data")
@@ -91,17 +91,6 @@ DATA_NEEDED: dict[str, tuple[str, str]] = {
 _GENERIC_NO_DATA = ("Dữ liệu đang có không đo được chỉ tiêu này.", "The loaded data cannot measure this indicator.")
 
 
-def input_error(problems: Problem | list[Problem]) -> InputError:
-    """Return an :class:`InputError` carrying ``problems``.
-
-    ``InputError(problem)`` alone does not run ``AppError.__init__`` (``ValueError.__init__`` comes first in its
-    MRO), so ``problems``/``render`` would be missing; this sets them whether or not geo/errors.py is fixed.
-    """
-    error = InputError(problems)
-    AppError.__init__(error, problems)
-    return error
-
-
 def _is_missing(value: object) -> bool:
     if value is None or value is pd.NA:
         return True
@@ -132,7 +121,7 @@ def parse_target(comparator: str, target_value: str | float) -> tuple[float, flo
     """
     text = str(target_value).strip()
     if comparator not in COMPARATORS:
-        raise input_error(Problem(
+        raise InputError(Problem(
             vi=f"phép so sánh '{comparator}' không hợp lệ; dùng một trong {', '.join(COMPARATORS)}.",
             en=f"comparator '{comparator}' is not valid; use one of {', '.join(COMPARATORS)}.",
             column="comparator", value=comparator))
@@ -145,7 +134,7 @@ def parse_target(comparator: str, target_value: str | float) -> tuple[float, flo
         value = float(text)
         return value, value
     except ValueError as exc:
-        raise input_error(Problem(
+        raise InputError(Problem(
             vi="giá trị mục tiêu không đọc được; cần một số (hoặc 'thấp-cao' với range).",
             en="target value cannot be read; it must be a number (or 'low-high' for range).",
             column="target_value", value=text)) from exc
@@ -374,10 +363,8 @@ def measure_indicators(*, level: str, year: int, communes_years: pd.DataFrame | 
         ``indicator_id, level, unit_code, unit_name, measured, measured_year, baseline, baseline_year, weight,
         source_vi, source_en, illustrative``.  Indicators without data get no row here (see :func:`build_scorecard`).
     """
-    if level not in LEVELS:
-        raise input_error(Problem(vi=f"cấp '{level}' không hợp lệ; chọn province, district hoặc commune.",
-                                 en=f"level '{level}' is not valid; choose province, district or commune.",
-                                 column="level", value=level))
+    if level not in LEVELS:  # the user's choice is checked by workflows.checks.check_level: this guards the API
+        raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
     rows: list[dict] = []
     if communes_years is not None and len(communes_years):
         summary = summarise_survey(communes_years, level=level)

@@ -19,12 +19,14 @@ from affine import Affine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import workflows  # noqa: E402
 from analysis import access as acc  # noqa: E402
 from analysis.flags import FlagThresholds, flag_communes  # noqa: E402
 from analysis.network import build_network  # noqa: E402
 from analysis.power_access import grid_distances_km  # noqa: E402
 from analysis.rai import rai_from_raster  # noqa: E402
+from workflows.access import analyse_access  # noqa: E402
+from workflows.flags import analyse_flags  # noqa: E402
+from workflows.inputs import load_inputs  # noqa: E402
 
 EPSG = 32648
 KINDS = ("school_mam_non", "school_tieu_hoc", "school_thcs", "school_thpt", "health_tram_y_te", "health_pkdk_khu_vuc",
@@ -38,13 +40,13 @@ def peak_mb() -> float:
 def bench_province(repeat: int = 5) -> None:
     """Time the flags and the access analysis (dry and rainy) on the embedded data, once loaded."""
     t0 = time.perf_counter()
-    inputs = workflows.load_inputs("pre2025")
+    inputs = load_inputs("pre2025")
     print(f"province data loaded in {time.perf_counter() - t0:.2f} s")
 
     def once():
-        workflows.analyse_flags(inputs, year=2020)
-        workflows.analyse_access(inputs, season="dry")
-        workflows.analyse_access(inputs, season="rainy")
+        analyse_flags(inputs, year=2020)
+        analyse_access(inputs, season="dry")
+        analyse_access(inputs, season="rainy")
 
     once()  # warm-up
     times = []

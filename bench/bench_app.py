@@ -31,7 +31,7 @@ def map_html_sizes() -> tuple[int, int]:
     from analysis.classify import classify_values
     from layers import boundaries, facilities, power, roads
     from layers.mapview import MapData, MapOptions, build_map
-    from workflows import run_flags
+    from workflows.flags import run_flags
 
     run = run_flags("pre2025", year=2020)
     communes = boundaries.load_communes("pre2025", display=True).join(run.survey[["poor_hh_rate_pct"]], on="unit_id")

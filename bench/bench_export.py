@@ -16,10 +16,10 @@ import matplotlib
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from commands.export import load_access, load_bundle  # noqa: E402
 from report import layout  # noqa: E402
 from report.factsheet import render_factsheets, select_units  # noqa: E402
 from report.mapdata import MapRequest  # noqa: E402
+from workflows.exports import load_access, load_bundle  # noqa: E402
 
 
 def timed(label: str, func, repeat: int = 3) -> float:

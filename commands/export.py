@@ -6,20 +6,18 @@ import argparse
 from pathlib import Path
 
 from analysis.flags import FlagThresholds
+from geo.errors import InputError, Problem
+from report.data import export_data
 from report.factsheet import export_factsheets, select_units
 from report.html import export_html
 from report.layout import PrintSettings, check_settings, export_layout
 from report.mapdata import DEFAULT_VISIBLE, LAYER_KEYS, MapRequest, check_visible
-from report.output import check_out_path, export_error
+from report.output import check_out_path
 from report.scorecard import export_scorecard_pdf, export_scorecard_table, sources_note
 from report.tables import TABLES, export_table
-from workflows import (  # noqa: F401 - load_bundle, build_table, load_access, load_scorecard kept importable from here
-    build_table,
-    check_survey_year,
-    load_access,
-    load_bundle,
-    load_scorecard,
-)
+from workflows.checks import check_survey_year
+from workflows.exports import build_table, factsheet_request, load_access, load_bundle
+from workflows.scorecard import load_scorecard
 
 MAP_FORMATS = ("pdf", "png", "html")
 #: Tables of ``export table --what``: the commune tables of report/tables.py and the scorecard.
@@ -113,9 +111,9 @@ def _request(args) -> MapRequest:
 def _format(args, choices: tuple[str, ...]) -> str:
     fmt = (args.format or Path(args.out).suffix.lstrip(".")).lower()
     if fmt not in choices:
-        raise export_error(f"không biết định dạng của tệp '{args.out}'; dùng --format ({', '.join(choices)}).",
-                           f"cannot tell the format of '{args.out}'; use --format ({', '.join(choices)}).",
-                           file=str(args.out), column="format")
+        raise InputError(Problem(f"không biết định dạng của tệp '{args.out}'; dùng --format ({', '.join(choices)}).",
+                                 f"cannot tell the format of '{args.out}'; use --format ({', '.join(choices)}).",
+                                 file=str(args.out), column="format"))
     return fmt
 
 
@@ -133,8 +131,6 @@ def run_map(args) -> int:
 
 
 def run_data(args) -> int:
-    from report.data import export_data
-
     fmt = _format(args, ("gpkg", "geojson", "json", "shp", "zip", "kml"))
     fmt = {"json": "geojson", "zip": "shp"}.get(fmt, fmt)
     export_data(load_bundle(_request(args)), args.out, fmt=fmt)
@@ -172,10 +168,8 @@ def run_table(args) -> int:
 def run_factsheet(args) -> int:
     check_out_path(args.out, suffixes=(".pdf",))
     check_survey_year(args.year)
-    request = MapRequest(units=args.units, year=args.year, lang=args.lang, visible=("communes", "districts", "flags", "roads",
-                                                                                   "power", "centres"),
-                         thresholds=_thresholds(args), project=args.project)
-    bundle = load_bundle(request)
+    bundle = load_bundle(factsheet_request(units=args.units, year=args.year, lang=args.lang,
+                                           thresholds=_thresholds(args), project=args.project))
     units = select_units(bundle, commune=args.commune, district=args.fs_district)
     export_factsheets(bundle, units, args.out, access=load_access(args.units, project=args.project))
     return 0

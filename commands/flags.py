@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 
 from analysis.flags import FlagThresholds
-from commands.checks import check_year
 from commands.output import say, write_csv
 from report.tables import source_text
-from workflows import run_flags
+from workflows.flags import run_flags
 
 #: Numeric columns written after the evidence (km rounded to 0.01, minutes to 0.1; empty where unknown).
 _KM = ["dist_allseason_road_km", "dist_connected_allseason_km", "network_km_to_district_dry",
@@ -32,7 +31,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     thresholds = FlagThresholds(road_km=args.road_km, grid_km=args.grid_km, grid_household_pct=args.grid_pct)
-    result = run_flags(args.units, year=check_year(args.year), thresholds=thresholds, project=args.project)
+    result = run_flags(args.units, year=args.year, thresholds=thresholds, project=args.project)
     flags = result.flags
     lang = "en" if args.lang == "en" else "vi"
     table = flags[["gso_code", "commune", "district"]].copy()

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from analysis.targets import (  # noqa: F401 - CSV_COLUMNS and scorecard_csv_table re-exported for existing callers
-    CSV_COLUMNS,
-    scorecard_csv_table,
-)
+from analysis.targets import scorecard_csv_table
 from commands.output import check_out_path, write_csv
-from workflows import SCORECARD_BASELINE_YEAR as BASELINE_YEAR  # noqa: F401 - computed in workflows, kept importable
-from workflows import ScorecardRun, check_level, check_year, compute_scorecard  # noqa: F401
+from workflows.checks import check_level
+from workflows.scorecard import compute_scorecard
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:

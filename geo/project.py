@@ -371,7 +371,7 @@ def read_current_layer(project_path: str | Path, key: str
                        ) -> tuple[pd.DataFrame | RasterLayer, LayerProvenance] | None:
     """Return the current version of layer ``key`` in the project and its provenance, or ``None`` when absent.
 
-    The hook of ``workflows.project_layer``: a user layer replaces its embedded counterpart everywhere.
+    The hook of ``workflows.inputs.project_layer``: a user layer replaces its embedded counterpart everywhere.
     """
     project = Path(project_path)
     if not project.exists():

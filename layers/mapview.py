@@ -50,7 +50,7 @@ class MapData:
     zones: gpd.GeoDataFrame | None = None
     illustrative: dict[str, bool] = field(default_factory=dict)
     sources: dict[str, LayerSource] = field(default_factory=dict)
-    """Provenance by layer key (``roads``, ``survey``, ``commune_centres`` ...), as ``workflows.load_layer`` returns it:
+    """Provenance by layer key (``roads``, ``survey``, ``commune_centres`` ...), as ``workflows.inputs.load_layer`` returns it:
     a project's layers bring their own credit and illustrative flag; keys not given fall back to the embedded ones."""
 
 

@@ -8,7 +8,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-from analysis.targets import COMPARATORS, STATUS_COLOURS, input_error, parse_target, target_path
+from analysis.targets import COMPARATORS, STATUS_COLOURS, parse_target, target_path
 from geo.crs import simplify_for_display
 from geo.errors import InputError, Problem
 from geo.i18n import format_number, format_percent
@@ -82,7 +82,7 @@ def load_targets(path: str | None = None) -> pd.DataFrame:
                         en=f"column {c} is missing; use the layout of ket_luan_05_targets_2020.csv.",
                         file=str(file), column=c) for c in _TARGET_COLUMNS if c not in targets.columns]
     if problems:
-        raise input_error(problems)
+        raise InputError(problems)
     for i, row in targets.iterrows():
         try:
             parse_target(str(row["comparator"]), row["target_value"])
@@ -90,7 +90,7 @@ def load_targets(path: str | None = None) -> pd.DataFrame:
             problems += [Problem(vi=p.vi, en=p.en, file=str(file), row=int(i) + 2, column=p.column, value=p.value)
                          for p in exc.problems]
     if problems:
-        raise input_error(problems)
+        raise InputError(problems)
     return targets
 
 

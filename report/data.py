@@ -13,10 +13,11 @@ import numpy as np
 import pandas as pd
 
 from geo.crs import DISPLAY_EPSG
+from geo.errors import InputError, Problem
 from geo.io import write_gpkg_layers, write_vector
 from layers.catalog import LayerSource
 from report.mapdata import MapBundle
-from report.output import check_out_path, export_error, write_atomically, write_bytes_atomically
+from report.output import check_out_path, write_atomically, write_bytes_atomically
 
 DATA_FORMATS = ("gpkg", "geojson", "shp", "kml")
 SUFFIXES = {"gpkg": (".gpkg",), "geojson": (".geojson", ".json"), "shp": (".zip",), "kml": (".kml",)}
@@ -161,7 +162,7 @@ def _kml_file(layers: dict[str, gpd.GeoDataFrame], tmp: Path) -> None:
             plain.insert(0, "Name", plain[label].astype(str) if label else name)
             write_vector(plain, target, driver="KML", layer=name, append=target.exists())
         if not target.exists():
-            raise export_error("không có đối tượng nào để xuất ra KML.", "there are no features to export to KML.")
+            raise InputError(Problem("không có đối tượng nào để xuất ra KML.", "there are no features to export to KML."))
         shutil.copyfile(target, tmp)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -173,9 +174,9 @@ def export_data(bundle: MapBundle, out: str | Path, *, fmt: str | None = None) -
     if fmt == "zip":
         fmt = "shp"
     if fmt not in DATA_FORMATS:
-        raise export_error(f"định dạng dữ liệu '{fmt}' không hỗ trợ; chọn gpkg, geojson, shp (zip) hoặc kml.",
-                           f"data format '{fmt}' is not supported; choose gpkg, geojson, shp (zip) or kml.",
-                           column="format", value=fmt)
+        raise InputError(Problem(f"định dạng dữ liệu '{fmt}' không hỗ trợ; chọn gpkg, geojson, shp (zip) hoặc kml.",
+                                 f"data format '{fmt}' is not supported; choose gpkg, geojson, shp (zip) or kml.",
+                                 column="format", value=fmt))
     path = check_out_path(out, suffixes=SUFFIXES[fmt])
     layers = data_layers(bundle)
     if fmt == "gpkg":
@@ -191,8 +192,8 @@ def render_data(bundle: MapBundle, fmt: str) -> bytes:
     """Return the data package as bytes (for a download button), written through a private temporary folder."""
     fmt = {"zip": "shp", "json": "geojson"}.get(fmt.lower(), fmt.lower())
     if fmt not in DATA_FORMATS:
-        raise export_error(f"định dạng dữ liệu '{fmt}' không hỗ trợ.", f"data format '{fmt}' is not supported.",
-                           column="format", value=fmt)
+        raise InputError(Problem(f"định dạng dữ liệu '{fmt}' không hỗ trợ.", f"data format '{fmt}' is not supported.",
+                                 column="format", value=fmt))
     work = Path(tempfile.mkdtemp(prefix="export-"))
     try:
         return export_data(bundle, work / f"export{SUFFIXES[fmt][0]}", fmt=fmt).read_bytes()

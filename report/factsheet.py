@@ -17,6 +17,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from analysis.targets import meets_target
+from geo.errors import InputError, Problem
 from geo.i18n import format_number, format_percent, t
 from geo.names import normalize_gso_code
 from layers.catalog import SOURCES, LayerSource
@@ -24,7 +25,7 @@ from layers.targets import load_targets
 from report.draw import draw_layers, draw_legend, draw_north_arrow, draw_scale_bar, fit_view, label_items, place_labels, project_bundle
 from report.layout import MM, RC, clean_text
 from report.mapdata import MapBundle
-from report.output import check_out_path, export_error, write_bytes_atomically
+from report.output import check_out_path, write_bytes_atomically
 from report.strings import s
 
 PAGE_MM = (210.0, 297.0)
@@ -64,31 +65,31 @@ def select_units(bundle: MapBundle, *, commune: str | None = None, district: str
         raw = str(commune).strip()
         code = normalize_gso_code(raw)
         if code is None:
-            raise export_error(f"'{raw}' không phải mã xã: mã xã của TCTK là số có tối đa 5 chữ số (ví dụ 03127 hoặc "
-                               "3127); tên xã không dùng được ở đây.",
-                               f"'{raw}' is not a commune code: a GSO commune code is a number of up to 5 digits "
-                               "(e.g. 03127 or 3127); a commune name does not work here.", column="commune", value=raw)
+            raise InputError(Problem(f"'{raw}' không phải mã xã: mã xã của TCTK là số có tối đa 5 chữ số (ví dụ 03127 hoặc "
+                                     "3127); tên xã không dùng được ở đây.",
+                                     f"'{raw}' is not a commune code: a GSO commune code is a number of up to 5 digits "
+                                     "(e.g. 03127 or 3127); a commune name does not work here.", column="commune", value=raw))
         hit = communes[(communes["gso_code"].astype(str) == code) | (communes["unit_id"].astype(str) == code)]
         if hit.empty:
-            raise export_error(f"mã xã {code} không có trong bộ đơn vị '{units}'; hãy kiểm tra mã (5 chữ số "
-                               "của TCTK) và bộ đơn vị (trước/sau sáp nhập 2025).",
-                               f"commune code {code} is not in unit set '{units}'; check the code (5-digit "
-                               "GSO) and the unit set (before/after the 2025 merger).", column="commune", value=code)
+            raise InputError(Problem(f"mã xã {code} không có trong bộ đơn vị '{units}'; hãy kiểm tra mã (5 chữ số "
+                                     "của TCTK) và bộ đơn vị (trước/sau sáp nhập 2025).",
+                                     f"commune code {code} is not in unit set '{units}'; check the code (5-digit "
+                                     "GSO) and the unit set (before/after the 2025 merger).", column="commune", value=code))
         return list(hit["unit_id"])
     raw = str(district if district is not None else "").strip()
     known = ", ".join(sorted(communes["district_code"].astype(str).unique()))
     code = normalize_gso_code(raw, digits=3) if raw else None
     if raw and code is None:
-        raise export_error(f"'{raw}' không phải mã huyện: mã huyện của TCTK là số có tối đa 3 chữ số; mã huyện có: "
-                           f"{known}.",
-                           f"'{raw}' is not a district code: a GSO district code is a number of up to 3 digits; known "
-                           f"district codes: {known}.", column="district", value=raw)
+        raise InputError(Problem(f"'{raw}' không phải mã huyện: mã huyện của TCTK là số có tối đa 3 chữ số; mã huyện có: "
+                                 f"{known}.",
+                                 f"'{raw}' is not a district code: a GSO district code is a number of up to 3 digits; known "
+                                 f"district codes: {known}.", column="district", value=raw))
     hit = communes[communes["district_code"].astype(str) == code] if code else communes.iloc[0:0]
     if hit.empty:
-        raise export_error(f"huyện {code or '(trống)'} không có xã nào trong bộ đơn vị '{units}'; "
-                           f"mã huyện có: {known}.",
-                           f"district {code or '(empty)'} has no communes in unit set '{units}'; "
-                           f"known district codes: {known}.", column="district", value=code or raw)
+        raise InputError(Problem(f"huyện {code or '(trống)'} không có xã nào trong bộ đơn vị '{units}'; "
+                                 f"mã huyện có: {known}.",
+                                 f"district {code or '(empty)'} has no communes in unit set '{units}'; "
+                                 f"known district codes: {known}.", column="district", value=code or raw))
     return list(hit.sort_values(["commune", "unit_id"])["unit_id"])
 
 
@@ -321,7 +322,7 @@ def render_factsheets(bundle: MapBundle, unit_ids: list[str], *, access: AccessI
                       targets: pd.DataFrame | None = None, date: dt.date | None = None) -> bytes:
     """Return one PDF with a page per commune of ``unit_ids``."""
     if not unit_ids:
-        raise export_error("không có xã nào để in.", "there is no commune to print.")
+        raise InputError(Problem("không có xã nào để in.", "there is no commune to print."))
     targets = load_targets() if targets is None else targets
     proj = project_bundle(bundle)
     buf = io.BytesIO()

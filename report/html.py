@@ -8,12 +8,13 @@ import html
 import re
 from pathlib import Path
 
+from geo.errors import InputError, Problem
 from geo.io import read_asset_bytes, read_asset_text
 from layers.assets import leaflet_dir
 from layers.mapview import MapOptions, build_map
 from report.layout import SUBTITLE_MAX_CHARS, TITLE_MAX_CHARS, clean_text, credit_lines, default_subtitle
 from report.mapdata import MapBundle
-from report.output import check_out_path, export_error, write_bytes_atomically
+from report.output import check_out_path, write_bytes_atomically
 from report.strings import s
 
 _SCRIPT_TAG = re.compile(r'<script[^>]*\bsrc="inline://([^"]+)"[^>]*>\s*</script>')
@@ -89,5 +90,5 @@ def export_html(bundle: MapBundle, out: str | Path, *, title: str = "", subtitle
     check_out_path(out, suffixes=(".html", ".htm"))
     page = render_html(bundle, title=title, subtitle=subtitle)
     if not page.strip():
-        raise export_error("không tạo được trang HTML.", "the HTML page could not be built.", file=str(out))
+        raise InputError(Problem("không tạo được trang HTML.", "the HTML page could not be built.", file=str(out)))
     return write_bytes_atomically(out, page.encode("utf-8"), suffixes=(".html", ".htm"))

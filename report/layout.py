@@ -16,6 +16,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from geo.errors import InputError, Problem
 from geo.i18n import t
 from report.draw import (
     ScaleBar,
@@ -29,7 +30,7 @@ from report.draw import (
     project_bundle,
 )
 from report.mapdata import MapBundle
-from report.output import check_out_path, export_error, write_bytes_atomically
+from report.output import check_out_path, write_bytes_atomically
 from report.strings import s
 
 PAPERS_MM = {"A4": (210.0, 297.0), "A3": (297.0, 420.0)}
@@ -75,17 +76,17 @@ class LayoutInfo:
 def check_settings(settings: PrintSettings) -> PrintSettings:
     """Return ``settings`` when usable; raise :class:`InputError` naming the wrong choice."""
     if settings.paper not in PAPERS_MM:
-        raise export_error(f"khổ giấy '{settings.paper}' không hỗ trợ; chọn A4 hoặc A3.",
-                           f"paper '{settings.paper}' is not supported; choose A4 or A3.", column="paper",
-                           value=str(settings.paper))
+        raise InputError(Problem(f"khổ giấy '{settings.paper}' không hỗ trợ; chọn A4 hoặc A3.",
+                                 f"paper '{settings.paper}' is not supported; choose A4 or A3.", column="paper",
+                                 value=str(settings.paper)))
     if settings.orientation not in ORIENTATIONS:
-        raise export_error(f"hướng giấy '{settings.orientation}' không hợp lệ; chọn portrait (dọc) hoặc landscape (ngang).",
-                           f"orientation '{settings.orientation}' is not valid; choose portrait or landscape.",
-                           column="orientation", value=str(settings.orientation))
+        raise InputError(Problem(f"hướng giấy '{settings.orientation}' không hợp lệ; chọn portrait (dọc) hoặc landscape (ngang).",
+                                 f"orientation '{settings.orientation}' is not valid; choose portrait or landscape.",
+                                 column="orientation", value=str(settings.orientation)))
     if not isinstance(settings.dpi, int) or not DPI_RANGE[0] <= settings.dpi <= DPI_RANGE[1]:
-        raise export_error(f"độ phân giải {settings.dpi} dpi ngoài khoảng {DPI_RANGE[0]}–{DPI_RANGE[1]}; thường dùng 150 hoặc 300.",
-                           f"resolution {settings.dpi} dpi is outside {DPI_RANGE[0]}–{DPI_RANGE[1]}; 150 or 300 are usual.",
-                           column="dpi", value=str(settings.dpi))
+        raise InputError(Problem(f"độ phân giải {settings.dpi} dpi ngoài khoảng {DPI_RANGE[0]}–{DPI_RANGE[1]}; thường dùng 150 hoặc 300.",
+                                 f"resolution {settings.dpi} dpi is outside {DPI_RANGE[0]}–{DPI_RANGE[1]}; 150 or 300 are usual.",
+                                 column="dpi", value=str(settings.dpi)))
     return settings
 
 
@@ -287,9 +288,9 @@ def render_layout(bundle: MapBundle, settings: PrintSettings, fmt: str) -> tuple
     """Return the layout as PDF or PNG bytes (fonts embedded as TrueType) and what was drawn."""
     fmt = fmt.lower()
     if fmt not in FORMATS:
-        raise export_error(f"định dạng '{fmt}' không hỗ trợ cho bản in; chọn pdf hoặc png.",
-                           f"format '{fmt}' is not supported for print layouts; choose pdf or png.", column="format",
-                           value=fmt)
+        raise InputError(Problem(f"định dạng '{fmt}' không hỗ trợ cho bản in; chọn pdf hoặc png.",
+                                 f"format '{fmt}' is not supported for print layouts; choose pdf or png.", column="format",
+                                 value=fmt))
     with matplotlib.rc_context(RC):
         fig, info = build_layout(bundle, settings)
         buf = io.BytesIO()

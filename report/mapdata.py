@@ -10,12 +10,12 @@ import geopandas as gpd
 
 from analysis.classify import SCHEMES, Classification, classify_values
 from analysis.flags import FlagThresholds
+from geo.errors import InputError, Problem
 from layers import boundaries
 from layers.catalog import SOURCES, LayerSource
 from layers.mapview import MapData
-from report.output import export_error
 
-#: Layers the caller loads (``workflows.load_layer``) and passes to :func:`assemble_map`.
+#: Layers the caller loads (``workflows.inputs.load_layer``) and passes to :func:`assemble_map`.
 MAP_LAYERS = ("roads", "main_roads", "power_lines", "power_substations", "grid_mv", "schools", "health", "commune_centres")
 #: Switchable layers an export may show, in drawing order (keys of layers.mapview).
 LAYER_KEYS = ("poverty", "communes", "zones", "districts", "roads", "main_roads", "power", "grid_mv", "schools", "health",
@@ -85,9 +85,9 @@ def check_visible(visible: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     """Return the layer keys in drawing order; raise :class:`InputError` naming an unknown key."""
     unknown = [v for v in visible if v not in LAYER_KEYS]
     if unknown:
-        raise export_error(f"lớp '{unknown[0]}' không tồn tại; chọn trong: {', '.join(LAYER_KEYS)}.",
-                           f"layer '{unknown[0]}' does not exist; choose from: {', '.join(LAYER_KEYS)}.",
-                           column="layers", value=unknown[0])
+        raise InputError(Problem(f"lớp '{unknown[0]}' không tồn tại; chọn trong: {', '.join(LAYER_KEYS)}.",
+                                 f"layer '{unknown[0]}' does not exist; choose from: {', '.join(LAYER_KEYS)}.",
+                                 column="layers", value=unknown[0]))
     return tuple(k for k in LAYER_KEYS if k in visible)
 
 
@@ -101,14 +101,14 @@ def _clip(frame: gpd.GeoDataFrame | None, bounds) -> gpd.GeoDataFrame | None:
 def assemble_map(request: MapRequest, run: Any, layers: Mapping[str, tuple[gpd.GeoDataFrame, LayerSource]]) -> MapBundle:
     """Join the frames of the map for ``request``, as ``ui/page_map.py`` does for the screen.
 
-    ``run`` is the ``workflows.FlagRun`` of the request's units, year and thresholds (``flags``, ``survey``, ``sources``);
-    ``layers`` maps every key of :data:`MAP_LAYERS` to (frame, provenance) as ``workflows.load_layer`` returns them.
+    ``run`` is the ``workflows.flags.FlagRun`` of the request's units, year and thresholds (``flags``, ``survey``, ``sources``);
+    ``layers`` maps every key of :data:`MAP_LAYERS` to (frame, provenance) as ``workflows.inputs.load_layer`` returns them.
     """
     boundaries.check_units(request.units)
     if request.scheme not in SCHEMES:
-        raise export_error(f"cách phân lớp '{request.scheme}' không tồn tại; chọn {', '.join(SCHEMES)}.",
-                           f"classification '{request.scheme}' does not exist; choose {', '.join(SCHEMES)}.",
-                           column="scheme", value=request.scheme)
+        raise InputError(Problem(f"cách phân lớp '{request.scheme}' không tồn tại; chọn {', '.join(SCHEMES)}.",
+                                 f"classification '{request.scheme}' does not exist; choose {', '.join(SCHEMES)}.",
+                                 column="scheme", value=request.scheme))
     visible = check_visible(request.visible)
     communes = boundaries.load_communes(request.units, display=True)
     districts = all_districts = boundaries.load_districts(display=True)
@@ -119,16 +119,16 @@ def assemble_map(request: MapRequest, run: Any, layers: Mapping[str, tuple[gpd.G
     if request.district:
         code = str(request.district)
         if code not in set(districts["district_code"]) and code not in set(communes["district_code"]):
-            raise export_error(f"mã huyện {code} không có trong dữ liệu; dùng một trong: "
-                               f"{', '.join(sorted(districts['district_code']))}.",
-                               f"district code {code} is not in the data; use one of: "
-                               f"{', '.join(sorted(districts['district_code']))}.", column="district", value=code)
+            raise InputError(Problem(f"mã huyện {code} không có trong dữ liệu; dùng một trong: "
+                                     f"{', '.join(sorted(districts['district_code']))}.",
+                                     f"district code {code} is not in the data; use one of: "
+                                     f"{', '.join(sorted(districts['district_code']))}.", column="district", value=code))
         communes = communes[communes["district_code"] == code]
         if communes.empty:
-            raise export_error(f"huyện {code} không có xã nào trong bộ đơn vị '{request.units}'; hãy chọn huyện khác "
-                               "hoặc bộ đơn vị khác.",
-                               f"district {code} has no communes in unit set '{request.units}'; choose another district "
-                               "or unit set.", column="district", value=code)
+            raise InputError(Problem(f"huyện {code} không có xã nào trong bộ đơn vị '{request.units}'; hãy chọn huyện khác "
+                                     "hoặc bộ đơn vị khác.",
+                                     f"district {code} has no communes in unit set '{request.units}'; choose another district "
+                                     "or unit set.", column="district", value=code))
         districts = districts[districts["district_code"] == code]
     bounds = tuple(float(b) for b in communes.total_bounds)
     classification = classify_values(communes["poor_hh_rate_pct"], scheme=request.scheme, k=request.k)

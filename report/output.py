@@ -7,16 +7,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from geo.errors import AppError, InputError, Problem
+from geo.errors import InputError, Problem
 from geo.io import check_name_length, check_write_target, write_problem
-
-
-def export_error(vi: str, en: str, **where: str | None) -> InputError:
-    """Return an :class:`InputError` with one problem (sets ``problems`` whatever the MRO of InputError does)."""
-    problem = Problem(vi=vi, en=en, **where)
-    error = InputError(problem)
-    AppError.__init__(error, problem)
-    return error
 
 
 def check_out_path(out: str | os.PathLike, *, suffixes: tuple[str, ...] = ()) -> Path:
@@ -26,21 +18,21 @@ def check_out_path(out: str | os.PathLike, *, suffixes: tuple[str, ...] = ()) ->
     :func:`geo.io.check_write_target`); nothing else on disk is ever touched.
     """
     if out is None or not str(out).strip():
-        raise export_error("chưa có tên tệp cần ghi; hãy cho đường dẫn tệp (--out).",
-                           "no output file given; name the file to write (--out).")
+        raise InputError(Problem("chưa có tên tệp cần ghi; hãy cho đường dẫn tệp (--out).",
+                                 "no output file given; name the file to write (--out)."))
     path = check_name_length(out)
     if path.is_dir():
-        raise export_error("đây là một thư mục; hãy cho tên tệp cần ghi.", "is a folder; give the name of the file to write.",
-                           file=str(path))
+        raise InputError(Problem("đây là một thư mục; hãy cho tên tệp cần ghi.", "is a folder; give the name of the file to write.",
+                                 file=str(path)))
     if not path.parent.is_dir():
-        raise export_error("thư mục chứa tệp không tồn tại; hãy tạo thư mục trước.",
-                           "the folder for this file does not exist; create it first.", file=str(path))
+        raise InputError(Problem("thư mục chứa tệp không tồn tại; hãy tạo thư mục trước.",
+                                 "the folder for this file does not exist; create it first.", file=str(path)))
     if path.exists() and not path.is_file():
-        raise export_error("đường dẫn này không phải là tệp thường; hãy chọn tên khác.",
-                           "this path is not a regular file; choose another name.", file=str(path))
+        raise InputError(Problem("đường dẫn này không phải là tệp thường; hãy chọn tên khác.",
+                                 "this path is not a regular file; choose another name.", file=str(path)))
     if suffixes and path.suffix.lower() not in suffixes:
-        raise export_error(f"đuôi tệp phải là {' hoặc '.join(suffixes)}.", f"the file name must end in {' or '.join(suffixes)}.",
-                           file=str(path), value=path.suffix or "(none)")
+        raise InputError(Problem(f"đuôi tệp phải là {' hoặc '.join(suffixes)}.", f"the file name must end in {' or '.join(suffixes)}.",
+                                 file=str(path), value=path.suffix or "(none)"))
     return path
 
 

@@ -20,6 +20,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.textpath import TextToPath
 
 from analysis.targets import STATUS_COLOURS, STATUS_LABELS, STATUSES, any_illustrative_measure, scorecard_csv_table
+from geo.errors import InputError, Problem
 from geo.i18n import format_number, lookup
 from layers.catalog import LayerSource
 from layers.targets import (
@@ -35,7 +36,7 @@ from layers.targets import (
 )
 from report.cells import write_xlsx_table, xlsx_writer
 from report.layout import MM, RC, clean_text
-from report.output import check_out_path, export_error, write_bytes_atomically
+from report.output import check_out_path, write_bytes_atomically
 from report.strings import s
 from report.tables import HEADER_FORMAT, TABLE_FORMATS, add_sources_sheet, table_csv_bytes
 
@@ -205,8 +206,8 @@ def render_scorecard_table(scorecard: pd.DataFrame, fmt: str, *, lang: str = "vi
     """Return the scorecard table as CSV (UTF-8 with BOM, the machine columns) or XLSX (for people)."""
     fmt = str(fmt).lower()
     if fmt not in TABLE_FORMATS:
-        raise export_error(f"định dạng bảng '{fmt}' không hỗ trợ; chọn csv hoặc xlsx.",
-                           f"table format '{fmt}' is not supported; choose csv or xlsx.", column="format", value=fmt)
+        raise InputError(Problem(f"định dạng bảng '{fmt}' không hỗ trợ; chọn csv hoặc xlsx.",
+                                 f"table format '{fmt}' is not supported; choose csv or xlsx.", column="format", value=fmt))
     if fmt == "csv":
         return table_csv_bytes(scorecard_csv_table(scorecard, lang=lang))
     return scorecard_xlsx_bytes(scorecard, lang=lang, note=note)
@@ -360,7 +361,7 @@ def build_pages(scorecard: pd.DataFrame, poverty_rates: pd.DataFrame, targets: p
     the targets table (for the poverty target path), ``sources`` the provenance of the layers measured.
     """
     if scorecard.empty:
-        raise export_error(tr("no_rows", "vi"), tr("no_rows", "en"))
+        raise InputError(Problem(tr("no_rows", "vi"), tr("no_rows", "en")))
     sources = list(sources)
     info = ScorecardPdfInfo(rows=len(scorecard), illustrative=any_illustrative_measure(scorecard),
                             credits=credit_lines(sources, lang=lang))

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo.errors import InputError, Problem
 from geo.i18n import t
 from report.cells import TextCells, csv_text, write_xlsx_table, xlsx_writer
-from report.output import check_out_path, export_error, write_bytes_atomically
+from report.output import check_out_path, write_bytes_atomically
 from report.strings import s
 
 TABLES = ("flags", "access", "indicators")
@@ -177,8 +178,8 @@ def export_table(table: pd.DataFrame, out: str | Path, *, fmt: str | None = None
     """Write ``table`` to ``out`` as CSV (UTF-8 BOM) or XLSX, atomically; the format comes from ``fmt`` or the suffix."""
     fmt = (fmt or Path(out).suffix.lstrip(".")).lower()
     if fmt not in TABLE_FORMATS:
-        raise export_error(f"định dạng bảng '{fmt}' không hỗ trợ; chọn csv hoặc xlsx.",
-                           f"table format '{fmt}' is not supported; choose csv or xlsx.", column="format", value=fmt)
+        raise InputError(Problem(f"định dạng bảng '{fmt}' không hỗ trợ; chọn csv hoặc xlsx.",
+                                 f"table format '{fmt}' is not supported; choose csv or xlsx.", column="format", value=fmt))
     check_out_path(out, suffixes=(f".{fmt}",))
     data = table_csv_bytes(table, note=note) if fmt == "csv" else table_xlsx_bytes(table, sheet=sheet, title_note=note)
     return write_bytes_atomically(out, data, suffixes=(f".{fmt}",))

@@ -1,10 +1,17 @@
-"""Shared fixtures: every test runs with its own projects folder, never the user's ~/DienBien/projects."""
+"""Shared fixtures: a projects folder of the test's own, and the analyses and map bundles many test modules read.
+
+The computed fixtures are session-scoped (one computation per xdist worker) and must not be changed by a test.
+"""
 
 from __future__ import annotations
 
 import pytest
 
 from geo.project_folder import PROJECTS_DIR_ENV
+from report.mapdata import MapBundle, MapRequest
+from workflows.exports import load_bundle
+from workflows.flags import FlagRun, run_flags
+from workflows.inputs import AnalysisInputs, load_inputs
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -21,3 +28,34 @@ def projects_dir(tmp_path, monkeypatch):
     folder = tmp_path / "du_an_cua_toi"
     monkeypatch.setenv(PROJECTS_DIR_ENV, str(folder))
     return folder
+
+
+@pytest.fixture(scope="session")
+def map_bundles():
+    """``map_bundles(request)``: the map bundle an export of ``request`` draws (embedded data), built once per request."""
+    built: dict[MapRequest, MapBundle] = {}
+
+    def load(request: MapRequest = MapRequest()) -> MapBundle:
+        if request not in built:
+            built[request] = load_bundle(request)
+        return built[request]
+
+    return load
+
+
+@pytest.fixture(scope="module")
+def bundle(request, map_bundles) -> MapBundle:
+    """The map bundle of the test module's ``BUNDLE_REQUEST`` (default ``MapRequest()``: the province, default layers)."""
+    return map_bundles(getattr(request.module, "BUNDLE_REQUEST", MapRequest()))
+
+
+@pytest.fixture(scope="session")
+def flag_run() -> FlagRun:
+    """The flags of the pre-2025 communes in 2020 with the default thresholds (embedded data)."""
+    return run_flags("pre2025", year=2020)
+
+
+@pytest.fixture(scope="session")
+def analysis_inputs() -> AnalysisInputs:
+    """Every layer of the flag and access analyses for the pre-2025 communes (embedded data)."""
+    return load_inputs("pre2025")

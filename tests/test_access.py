@@ -6,6 +6,7 @@ Every expected value is worked out by hand in the comments (speeds from analysis
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import geopandas as gpd
 import numpy as np
@@ -28,6 +29,8 @@ from analysis.access import (
     walk_minutes,
 )
 from analysis.network import build_network, edge_components
+from workflows.access import analyse_access
+from workflows.measures import district_centre_xy
 
 EPSG = 32648
 D = (0.0, 0.0)        # district centre
@@ -208,18 +211,8 @@ def _province_grid(value: float, cell_m: float = 1000.0):
                                                                                   maxy + cell_m))
 
 
-@pytest.fixture(scope="module")
-def inputs():
-    from workflows import load_inputs
-
-    return load_inputs("pre2025")
-
-
-def test_project_dem_switches_walking_to_tobler_and_says_so(inputs):
-    from dataclasses import replace
-
-    from workflows import analyse_access
-
+def test_project_dem_switches_walking_to_tobler_and_says_so(analysis_inputs):
+    inputs = analysis_inputs
     flat = analyse_access(inputs, season="dry")
     with_dem = analyse_access(replace(inputs, rasters={"dem": _province_grid(500.0)}), season="dry")
     assert set(flat.communes["walk_method"]) == {"straight_4kmh"} and "4 km/h" in flat.method_en
@@ -230,14 +223,10 @@ def test_project_dem_switches_walking_to_tobler_and_says_so(inputs):
     assert (b <= a + 1e-9).all() and (b < a - 1e-6).any()
 
 
-def test_dem_in_another_crs_is_not_used_and_said(inputs):
-    from dataclasses import replace
-
-    from workflows import analyse_access
-
+def test_dem_in_another_crs_is_not_used_and_said(analysis_inputs):
     dem = _province_grid(500.0)
     dem.crs = "EPSG:4326"
-    run = analyse_access(replace(inputs, rasters={"dem": dem}), season="dry")
+    run = analyse_access(replace(analysis_inputs, rasters={"dem": dem}), season="dry")
     assert set(run.communes["walk_method"]) == {"straight_4kmh"}
     assert any("not in UTM 48N" in n.en for n in run.notes)
 
@@ -364,17 +353,17 @@ def test_walking_straight_to_the_district_centre_when_quicker():
 
 
 @pytest.mark.parametrize("season", ["dry", "rainy"])
-def test_a_commune_routed_alone_gets_the_time_it_gets_with_all_others(inputs, season):
+def test_a_commune_routed_alone_gets_the_time_it_gets_with_all_others(analysis_inputs, season):
     """On the embedded data: the communes whose district time changed when routes stopped walking through other
     points, and Chà Nưa (walking straight wins in the rain), each routed alone and with all 130 communes."""
-    import workflows
     from geo.crs import to_metric
 
+    inputs = analysis_inputs
     communes = inputs.communes.reset_index(drop=True)
     centres = to_metric(inputs.centres.set_index("unit_id").reindex(communes["unit_id"]))
     xy = np.column_stack([centres.geometry.x, centres.geometry.y])
     district = communes["district_code"].astype(str).to_numpy()
-    district_xy = workflows.district_centre_xy(inputs.layers["district_centres"])
+    district_xy = district_centre_xy(inputs.layers["district_centres"])
     network = build_network(inputs.layers["roads"])
     together = district_centre_access(network, xy, district, district_xy, season=season)
     names = ["Xã Huổi Mí", "Xã Mường Lói", "Xã Mường Nhà", "Xã Na Cô Sa", "Xã Chà Nưa", "Xã Pu Luông", "Xã Chà Cang",

@@ -96,15 +96,15 @@ def test_out_is_a_folder_exits_2(tmp_path, capsys):
 
 
 def _patched(monkeypatch, change):
-    import workflows
+    from workflows import inputs
 
-    original = workflows.load_layer
+    original = inputs.load_layer
 
     def load(key, *, project=None):
         frame, source = original(key, project=project)
         return change(key, frame.copy()), source
 
-    monkeypatch.setattr(workflows, "load_layer", load)
+    monkeypatch.setattr(inputs, "load_layer", load)
 
 
 def test_bad_layers_are_handled_and_said(tmp_path, monkeypatch, capsys):

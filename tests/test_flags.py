@@ -15,7 +15,7 @@ from analysis.flags import FlagThresholds, count_flags_by_district, flag_commune
 from geo.crs import METRIC_EPSG
 from layers.facilities import load_district_centres
 from layers.roads import load_roads
-from workflows import run_flags
+from workflows.flags import run_flags
 
 UNITS = ["A", "B", "C", "D"]
 
@@ -71,11 +71,6 @@ def strict_run():
     return run_flags("pre2025", year=2020, thresholds=FlagThresholds(road_km=0.001))
 
 
-@pytest.fixture(scope="module")
-def default_run():
-    return run_flags("pre2025", year=2020)
-
-
 def reach_km(centres: gpd.GeoDataFrame, district_codes: pd.Series) -> np.ndarray:
     """Distance (km) from each centre to the all-season roads joined to its district centre, recomputed here.
 
@@ -95,7 +90,7 @@ def reach_km(centres: gpd.GeoDataFrame, district_codes: pd.Series) -> np.ndarray
                      for point, code in zip(points, district_codes, strict=True)]) / 1000.0
 
 
-@pytest.mark.parametrize("run_name", ["strict_run", "default_run"])
+@pytest.mark.parametrize("run_name", ["strict_run", "flag_run"])
 def test_map_flag_means_no_allseason_path_to_the_district_centre(request, run_name):
     run = request.getfixturevalue(run_name)
     flags = run.flags
@@ -118,7 +113,7 @@ def _answer(value) -> bool | None:
     return None if value is None or value is pd.NA or value != value else bool(value)
 
 
-@pytest.mark.parametrize("run_name", ["strict_run", "default_run"])
+@pytest.mark.parametrize("run_name", ["strict_run", "flag_run"])
 def test_disagreements_are_exactly_survey_answer_unlike_map_answer(request, run_name):
     flags = request.getfixturevalue(run_name).flags
     survey = flags["survey_allseason_road"].map(_answer)

@@ -13,7 +13,8 @@ def _page(lang: str, name: str | None) -> None:
     import streamlit as st
 
     from ui import page_import
-    from ui.context import PROJECT_KEY, PageContext
+    from ui.context import PageContext
+    from ui.state import PROJECT_KEY
 
     if name:
         st.session_state.setdefault(PROJECT_KEY, name)

@@ -12,12 +12,12 @@ from analysis.classify import classify_values
 from layers import boundaries, facilities, power, roads
 from layers.assets import inline_assets_html, leaflet_dir
 from layers.mapview import MapData, MapOptions, build_map, map_layer_keys, selection_layer
-from workflows import run_flags
+from workflows.exports import load_bundle
 
 
 @pytest.fixture(scope="module")
-def map_data() -> MapData:
-    run = run_flags("pre2025", year=2020)
+def map_data(flag_run) -> MapData:
+    run = flag_run
     communes = boundaries.load_communes("pre2025", display=True)
     communes = communes.join(run.survey[["poor_hh_rate_pct"]], on="unit_id")
     communes = communes.join(run.flags.set_index("unit_id")[["lacks_allseason_road", "lacks_grid"]], on="unit_id")
@@ -148,7 +148,6 @@ def schools_project(tmp_path):
 
 def test_exported_map_carries_the_projects_provenance(schools_project):
     from report.mapdata import MapRequest
-    from workflows import load_bundle
 
     project = schools_project
     bundle = load_bundle(MapRequest(project=str(project), visible=("communes", "schools")))

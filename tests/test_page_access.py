@@ -20,7 +20,7 @@ def _link_pattern(lang: str) -> re.Pattern:
 
 @pytest.fixture(scope="module")
 def dry_run():
-    from workflows import run_access
+    from workflows.access import run_access
 
     return run_access("pre2025", season="dry")
 

@@ -142,7 +142,7 @@ def test_round_trip_in_a_projected_crs(tmp_path):
 
 
 def test_workflows_use_the_project_layer(tmp_path):
-    from workflows import load_layer
+    from workflows.inputs import load_layer
 
     project = tmp_path / "p.gpkg"
     save_layer(project, "schools", schools(1), source_file="mine.geojson")

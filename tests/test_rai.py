@@ -58,15 +58,15 @@ def test_raster_rai_with_exactextract_by_hand():
     assert out.loc[2, "population_within_2km"] == pytest.approx(5.0)
 
 
-def test_population_grid_from_the_project_replaces_villages_in_the_rai():
+def test_population_grid_from_the_project_replaces_villages_in_the_rai(analysis_inputs):
     from dataclasses import replace
 
     from geo.crs import to_metric
     from geo.rasters import RasterLayer
     from layers import boundaries
-    from workflows import analyse_access, load_inputs
+    from workflows.access import analyse_access
 
-    inputs = load_inputs("pre2025")
+    inputs = analysis_inputs
     minx, miny, maxx, maxy = to_metric(boundaries.load_province()).total_bounds
     w, h = int((maxx - minx) // 1000) + 2, int((maxy - miny) // 1000) + 2
     grid = RasterLayer(kind="population", array=np.full((h, w), 10.0),

@@ -9,15 +9,12 @@ import geopandas as gpd
 import pyogrio
 import pytest
 
-from commands.export import load_bundle
 from geo.errors import InputError
 from report.data import PROVENANCE_COLUMNS, data_layers, export_data
 from report.mapdata import MapRequest
 
-
-@pytest.fixture(scope="module")
-def bundle():
-    return load_bundle(MapRequest(district="094", visible=("poverty", "communes", "districts", "roads", "power", "schools")))
+#: The request of this module's ``bundle`` fixture (tests/conftest.py).
+BUNDLE_REQUEST = MapRequest(district="094", visible=("poverty", "communes", "districts", "roads", "power", "schools"))
 
 
 def test_layers_carry_provenance(bundle):

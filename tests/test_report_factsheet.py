@@ -8,18 +8,13 @@ import pandas as pd
 import pypdf
 import pytest
 
-from commands.export import load_bundle
 from geo.errors import InputError
 from layers.targets import load_targets
 from report.factsheet import access_rows, export_factsheets, select_units, target_rows
-from report.mapdata import MapRequest
+from workflows.exports import factsheet_request
 
-VISIBLE = ("communes", "districts", "flags", "roads", "power", "centres")
-
-
-@pytest.fixture(scope="module")
-def bundle():
-    return load_bundle(MapRequest(visible=VISIBLE))
+#: The request of this module's ``bundle`` fixture (tests/conftest.py): the fact sheets' layers.
+BUNDLE_REQUEST = factsheet_request()
 
 
 def test_district_gives_one_page_per_commune(bundle, tmp_path):
@@ -39,8 +34,8 @@ def test_district_gives_one_page_per_commune(bundle, tmp_path):
         assert phrase in first, phrase
 
 
-def test_single_commune_in_english(tmp_path):
-    english = load_bundle(MapRequest(visible=VISIBLE, lang="en"))
+def test_single_commune_in_english(tmp_path, map_bundles):
+    english = map_bundles(factsheet_request(lang="en"))
     units = select_units(english, commune="03127")
     out = export_factsheets(english, units, tmp_path / "him_lam.pdf")
     text = pypdf.PdfReader(out).pages[0].extract_text()

@@ -6,18 +6,12 @@ import re
 
 import pytest
 
-from commands.export import load_bundle
 from report.html import export_html, render_html
-from report.mapdata import MapRequest
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 ALLOWED_SCHEMES = ("file:", "data:", "about:", "blob:")
 
-
-@pytest.fixture(scope="module")
-def bundle():
-    return load_bundle(MapRequest())
 
 
 def test_page_has_no_external_reference(bundle):

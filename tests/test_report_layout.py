@@ -13,21 +13,16 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 from pyproj import Geod
 
-from commands.export import load_bundle
 from geo.errors import InputError
 from report.draw import ground_distance_m
 from report.layout import PrintSettings, build_layout, clean_text, render_layout
 from report.mapdata import MapRequest
 from report.strings import s
+from workflows.exports import load_bundle
 
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
-
-
-@pytest.fixture(scope="module")
-def bundle():
-    return load_bundle(MapRequest())
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +58,8 @@ def test_legend_lists_choropleth_classes_with_ranges(pdf_and_info, bundle):
     assert len(ranges) == bundle.classification.k
 
 
-def test_no_mark_when_only_real_layers_are_shown():
-    real = load_bundle(MapRequest(visible=("communes", "districts", "main_roads", "power")))
+def test_no_mark_when_only_real_layers_are_shown(map_bundles):
+    real = map_bundles(MapRequest(visible=("communes", "districts", "main_roads", "power")))
     data, info = render_layout(real, PrintSettings(dpi=72, title="Lưới điện"), "pdf")
     text = pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text()
     assert not info.illustrative
@@ -146,7 +141,7 @@ def test_clean_text_strips_control_characters_and_cuts():
     assert clean_text("x" * 500, 20).endswith("…") and len(clean_text("x" * 500, 20)) == 20
 
 
-def test_layer_without_features_gets_a_note(bundle):
+def test_layer_without_features_gets_a_note():
     empty = load_bundle(MapRequest(visible=("communes", "schools")))
     empty.data.schools = empty.data.schools.iloc[0:0]
     data, info = render_layout(empty, PrintSettings(dpi=72, title="Trống"), "pdf")
@@ -167,8 +162,8 @@ def test_bad_format_raises_input_error(bundle):
         render_layout(bundle, PrintSettings(dpi=72), "svg")
 
 
-def test_district_map_in_english(bundle):
-    district = load_bundle(MapRequest(district="096", lang="en"))
+def test_district_map_in_english(map_bundles):
+    district = map_bundles(MapRequest(district="096", lang="en"))
     data, info = render_layout(district, PrintSettings(dpi=72, orientation="portrait", title="Mường Nhé district"), "pdf")
     text = pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text()
     assert "Huyện Mường Nhé" in text and "Legend" in text and "Illustrative data / Dữ liệu minh họa" in text

@@ -12,7 +12,6 @@ import pypdf
 import pytest
 
 from analysis.targets import CSV_COLUMNS, STATUS_COLOURS, STATUS_LABELS
-from commands.export import load_scorecard
 from geo.errors import InputError
 from layers.catalog import SOURCES
 from layers.targets import STANDARD_LABELS
@@ -23,6 +22,7 @@ from report.scorecard import (
     sources_note,
     wrap_to_width,
 )
+from workflows.scorecard import load_scorecard
 
 DATE = dt.date(2026, 11, 27)
 

@@ -9,9 +9,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from commands.export import build_table
 from geo.errors import InputError
 from report.tables import export_table, table_csv_bytes, table_xlsx_bytes
+from workflows.exports import build_table
 
 
 @pytest.fixture(scope="module")

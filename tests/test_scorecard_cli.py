@@ -6,8 +6,7 @@ import pandas as pd
 import pytest
 
 import cli
-from analysis.targets import STATUSES
-from commands.scorecard import CSV_COLUMNS
+from analysis.targets import CSV_COLUMNS, STATUSES
 from layers.catalog import ILLUSTRATIVE_GPKG, POOR_30A_DISTRICTS, SURVEY_CSV
 from layers.targets import load_provincial_poverty_rates, load_targets, rates_on_standard
 

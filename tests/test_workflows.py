@@ -7,10 +7,14 @@ import os
 import pandas as pd
 import pytest
 
-import workflows
 from cli import main
 from geo.errors import InputError, Problem
 from layers import boundaries, indicators
+from workflows import exports
+from workflows.access import run_access, village_units
+from workflows.flags import run_flags
+from workflows.inputs import load_survey
+from workflows.scorecard import compute_scorecard
 
 #: Two villages: one in the second polygon of the split GSO code 03145 (Tà Lèng), one in Phường Noong Bua (03124).
 VILLAGES = ('{"type": "FeatureCollection", "features": ['
@@ -42,7 +46,7 @@ def villages_project(tmp_path_factory):
 
 
 def test_the_2025_units_read_the_projects_2025_table(survey_2025_project):
-    run = workflows.run_flags("2025", year=2020, project=survey_2025_project)
+    run = run_flags("2025", year=2020, project=survey_2025_project)
     assert run.survey.loc["03127", "poor_hh_rate_pct"] == pytest.approx(12.5)
     assert run.survey.loc["03158", "poor_hh_rate_pct"] == pytest.approx(40.0)
     assert pd.isna(run.survey.loc["03334", "poor_hh_rate_pct"])  # not in the table: empty, never aggregated instead
@@ -50,13 +54,13 @@ def test_the_2025_units_read_the_projects_2025_table(survey_2025_project):
 
 
 def test_the_pre2025_units_keep_the_pre2025_survey_when_a_2025_table_exists(survey_2025_project):
-    run = workflows.run_flags("pre2025", year=2020, project=survey_2025_project)
+    run = run_flags("pre2025", year=2020, project=survey_2025_project)
     assert run.sources["survey"].illustrative
     assert run.survey["poor_hh_rate_pct"].notna().all()
 
 
 def test_without_a_2025_table_the_pre2025_survey_is_aggregated():
-    frame, source, units = workflows.load_survey("2025")
+    frame, source, units = load_survey("2025")
     assert units == "pre2025" and source.key == "survey"
     survey = indicators.survey_for_units(frame, boundaries.load_communes("2025"), year=2020)
     assert len(survey) == 45 and survey["poor_hh_rate_pct"].notna().all()
@@ -75,12 +79,12 @@ def test_aggregation_says_when_predecessors_lack_data():
 
 
 def test_commune_scorecard_of_the_2025_units_reads_the_2025_table(survey_2025_project):
-    run = workflows.compute_scorecard("commune", units="2025", year=2020, project=survey_2025_project)
+    run = compute_scorecard("commune", units="2025", year=2020, project=survey_2025_project)
     assert "khao_sat_2025.csv" in run.sources["survey"].credit()
 
 
 def test_access_runs_on_imported_villages_without_population(villages_project):
-    run = workflows.run_access("pre2025", project=villages_project)
+    run = run_access("pre2025", project=villages_project)
     units = dict(zip(run.villages["village_id"], run.villages["unit_id"], strict=True))
     assert sorted(units.values()) == ["03124", "03145-3020110"]
     assert run.villages["population"].isna().all()
@@ -90,13 +94,13 @@ def test_access_runs_on_imported_villages_without_population(villages_project):
 
 
 def test_access_2025_units_on_imported_villages(villages_project):
-    run = workflows.run_access("2025", project=villages_project)
+    run = run_access("2025", project=villages_project)
     assert run.villages["unit_id"].notna().all()
     assert set(run.villages["unit_id"]) <= set(boundaries.load_communes("2025")["unit_id"])
 
 
 def test_villages_of_a_split_gso_code_stay_in_their_own_polygon():
-    run = workflows.run_access("pre2025")
+    run = run_access("pre2025")
     counts = run.villages.groupby("unit_id").size()
     assert counts.get("03145", 0) > 0 and counts.get("03145-3020110", 0) > 0
 
@@ -104,9 +108,9 @@ def test_villages_of_a_split_gso_code_stay_in_their_own_polygon():
 def test_village_units_prefer_the_unit_id_and_fall_back_to_the_gso_code():
     communes = boundaries.load_communes("pre2025")
     villages = pd.DataFrame({"gso_code": ["03145", "03145", "03124"], "unit_id": ["03145", "03145-3020110", None]})
-    assert workflows.village_units(villages, communes).tolist() == ["03145", "03145-3020110", "03124"]
+    assert village_units(villages, communes).tolist() == ["03145", "03145-3020110", "03124"]
     only_codes = villages.drop(columns="unit_id")
-    assert workflows.village_units(only_codes, communes).notna().all()
+    assert village_units(only_codes, communes).notna().all()
 
 
 def test_load_access_shows_refused_inputs_as_no_data_but_raises_bugs(monkeypatch):
@@ -116,24 +120,24 @@ def test_load_access_shows_refused_inputs_as_no_data_but_raises_bugs(monkeypatch
     def bug(*_args, **_kwargs):
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(workflows, "run_access", refused)
-    assert workflows.load_access("pre2025") is None
-    monkeypatch.setattr(workflows, "run_access", bug)
+    monkeypatch.setattr(exports, "run_access", refused)
+    assert exports.load_access("pre2025") is None
+    monkeypatch.setattr(exports, "run_access", bug)
     with pytest.raises(ZeroDivisionError):
-        workflows.load_access("pre2025")
+        exports.load_access("pre2025")
 
 
 def test_scorecard_page_cache_follows_the_project_file(monkeypatch, tmp_path):
-    from ui import page_scorecard
+    from ui import cache
 
     calls = []
-    monkeypatch.setattr(page_scorecard, "compute_scorecard", lambda *a, **k: calls.append(a) or len(calls))
+    monkeypatch.setattr(cache, "compute_scorecard", lambda *a, **k: calls.append(a) or len(calls))
     project = tmp_path / "p.gpkg"
     project.write_bytes(b"x")
     os.utime(project, (1_000_000, 1_000_000))
-    page_scorecard.cached_scorecard("province", "pre2025", 2020, str(project))
-    page_scorecard.cached_scorecard("province", "pre2025", 2020, str(project))
+    cache.scorecard_run("province", "pre2025", 2020, str(project))
+    cache.scorecard_run("province", "pre2025", 2020, str(project))
     assert len(calls) == 1
     os.utime(project, (2_000_000, 2_000_000))  # saved again by an import elsewhere
-    page_scorecard.cached_scorecard("province", "pre2025", 2020, str(project))
+    cache.scorecard_run("province", "pre2025", 2020, str(project))
     assert len(calls) == 2

@@ -1,8 +1,14 @@
-"""Cached data access for the pages: simple keys in (strings, ints, tuples), fresh frames out."""
+"""Every cached loader of the app, in one module: simple values or frozen dataclasses as keys, fresh results out.
+
+Each key that reads a project also carries the project file's modification time (:func:`project_stamp`), so a save
+elsewhere (another tab, the CLI) is seen at once.  Results are never mutated by the pages (``st.cache_data`` hands
+each caller a copy).  An :class:`geo.errors.AppError` is raised to the page, never cached.
+"""
 
 from __future__ import annotations
 
 import socket
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -11,9 +17,27 @@ import streamlit as st
 
 from analysis.flags import FlagThresholds
 from geo.errors import AppError
-from layers import boundaries, indicators
+from layers import boundaries
 from layers.catalog import LayerSource
-from workflows import FlagRun, load_layer, run_flags
+from layers.imports import ImportResult
+from report.data import render_data
+from report.factsheet import render_factsheets, select_units
+from report.html import render_html
+from report.layout import PrintSettings, render_layout
+from report.mapdata import MAP_LAYERS, MapBundle, MapRequest, assemble_map
+from report.scorecard import render_scorecard_pdf, render_scorecard_table, sources_note
+from report.tables import table_csv_bytes, table_xlsx_bytes
+from workflows.access import AccessRun, run_access
+from workflows.exports import build_table, load_access
+from workflows.flags import FlagRun, run_flags
+from workflows.imports import read_import
+from workflows.inputs import load_layer
+from workflows.scorecard import ScorecardRun, compute_scorecard, load_scorecard
+
+
+def clear() -> None:
+    """Forget every cached result (after a save or a restore: a project's layers changed under the same names)."""
+    st.cache_data.clear()
 
 
 def project_stamp(project: str | None) -> float:
@@ -26,14 +50,36 @@ def project_stamp(project: str | None) -> float:
         return 0.0
 
 
-def flag_run(units: str, year: int, thresholds: tuple, project: str | None) -> FlagRun:
-    """Flags of every commune for a unit set, survey year and thresholds (``FlagThresholds`` fields, in order)."""
+# --- analyses and layers of the pages --------------------------------------------------------------------------
+
+def flag_run(units: str, year: int, thresholds: FlagThresholds, project: str | None) -> FlagRun:
+    """Flags of every commune for a unit set, survey year and thresholds."""
     return _flag_run(units, year, thresholds, project, project_stamp(project))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _flag_run(units: str, year: int, thresholds: tuple, project: str | None, stamp: float) -> FlagRun:
-    return run_flags(units, year=year, thresholds=FlagThresholds(*thresholds), project=project)
+def _flag_run(units: str, year: int, thresholds: FlagThresholds, project: str | None, stamp: float) -> FlagRun:
+    return run_flags(units, year=year, thresholds=thresholds, project=project)
+
+
+def access_run(units: str, season: str, within_min: float, project: str | None) -> AccessRun:
+    """Access analysis for a unit set, season and time threshold."""
+    return _access_run(units, season, within_min, project, project_stamp(project))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _access_run(units: str, season: str, within_min: float, project: str | None, stamp: float) -> AccessRun:
+    return run_access(units, season=season, within_min=within_min, project=project)
+
+
+def scorecard_run(level: str, units: str, year: int, project: str | None) -> ScorecardRun:
+    """The scorecard of one level, unit set and year (the flag rules' default thresholds, as on the page)."""
+    return _scorecard_run(level, units, year, project, project_stamp(project))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _scorecard_run(level: str, units: str, year: int, project: str | None, stamp: float) -> ScorecardRun:
+    return compute_scorecard(level, units=units, year=year, project=project)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -80,12 +126,6 @@ def _layer_sources(keys: tuple[str, ...], project: str | None, stamp: float) -> 
     return found
 
 
-@st.cache_data(show_spinner=False)
-def poverty_series() -> pd.DataFrame:
-    """The real provincial poverty series."""
-    return indicators.load_poverty_series()
-
-
 @st.cache_data(show_spinner=False, ttl=300)
 def online_basemap_reachable() -> bool:
     """True when the OpenStreetMap tile server answers within a second (never blocks the offline page longer)."""
@@ -94,3 +134,88 @@ def online_basemap_reachable() -> bool:
             return True
     except OSError:
         return False
+
+
+# --- imports ----------------------------------------------------------------------------------------------------
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def checked_upload(name: str, data: bytes, layer: str | None, units: str, epsg: int | None) -> ImportResult:
+    """Read and check an upload once per (file, choices) (:func:`workflows.imports.read_import`); nothing is written."""
+    return read_import(name, data, layer=layer, units=units, assume_epsg=epsg)
+
+
+# --- exports of the Export page ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ExportKey:
+    """What an export reproduces: the page's choices as a map request, and the project file's modification time.
+
+    A table or scorecard key holds only the choices it depends on (the other fields keep their defaults), so that
+    changing, say, the map's classes does not build the table again.
+    """
+
+    request: MapRequest
+    stamp: float = 0.0
+
+    @classmethod
+    def of(cls, request: MapRequest) -> ExportKey:
+        """The key of ``request`` with its project file's current stamp."""
+        return cls(request, project_stamp(request.project))
+
+
+def map_bundle(request: MapRequest) -> MapBundle:
+    """What an exported map draws, from the cached flag run and layers of the pages."""
+    run = flag_run(request.units, request.year, request.thresholds, request.project)
+    layers = {key: layer(key, request.project) for key in MAP_LAYERS}
+    return assemble_map(request, run, layers)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def map_bytes(key: ExportKey, fmt: str, settings: PrintSettings) -> bytes:
+    """The print layout (``pdf``/``png``) or the standalone HTML map (``html``: title and subtitle of ``settings``)."""
+    bundle = map_bundle(key.request)
+    if fmt == "html":
+        return render_html(bundle, title=settings.title, subtitle=settings.subtitle).encode("utf-8")
+    data, _ = render_layout(bundle, settings, fmt)
+    return data
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def data_bytes(key: ExportKey, fmt: str) -> bytes:
+    """The visible layers as a data package (``gpkg``, ``geojson``, ``shp`` zip or ``kml``)."""
+    return render_data(map_bundle(key.request), fmt)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def factsheet_bytes(key: ExportKey, district: str) -> bytes:
+    """One PDF with the fact sheet of every commune of ``district``, with their travel times."""
+    bundle = map_bundle(key.request)
+    units = select_units(bundle, district=district)
+    return render_factsheets(bundle, units, access=load_access(key.request.units, project=key.request.project))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def table_bytes(key: ExportKey, what: str, fmt: str) -> bytes:
+    """A commune table (flags, access or indicators) as CSV or XLSX, with its sources."""
+    request = key.request
+    table, sheet, note = build_table(what, units=request.units, year=request.year, lang=request.lang,
+                                     thresholds=request.thresholds, district=request.district, project=request.project)
+    return table_csv_bytes(table, note=note) if fmt == "csv" else table_xlsx_bytes(table, sheet=sheet, title_note=note)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def scorecard_bytes(key: ExportKey, kind: str, level: str) -> bytes:
+    """The scorecard table (``csv``/``xlsx``) of ``level``, or its PDF (``pdf``, province).
+
+    The flag rules run with their default thresholds, as on the scorecard page.
+    """
+    request = key.request
+    if kind == "pdf":
+        run = load_scorecard("province", year=request.year, project=request.project)
+        data, _ = render_scorecard_pdf(run.scorecard, run.poverty_rates, run.targets, year=run.year, lang=request.lang,
+                                       sources=run.sources.values())
+        return data
+    run = load_scorecard(level, units=request.units, year=request.year,
+                         district=request.district if level != "province" else None, project=request.project)
+    return render_scorecard_table(run.scorecard, kind, lang=request.lang,
+                                  note=sources_note(run.scorecard, run.sources.values(), lang=request.lang))

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 
 from analysis.flags import FlagThresholds
 from geo.i18n import t
-
-#: Session-state key of the chosen project: its name in the server's projects folder, never a path.
-PROJECT_KEY = "project_name"
 
 
 @dataclass(frozen=True)
@@ -23,11 +20,6 @@ class PageContext:
     year: int = 2020
     project: str | None = None
     thresholds: FlagThresholds = field(default_factory=FlagThresholds)
-
-    @property
-    def thresholds_key(self) -> tuple:
-        """The thresholds as a plain tuple, the cache key of ``ui.cache.flag_run``."""
-        return astuple(self.thresholds)
 
     def t(self, key: str) -> str:
         """Translate ``key`` into the page language."""

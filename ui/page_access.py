@@ -10,11 +10,11 @@ from geo.errors import AppError
 from geo.i18n import STRINGS, format_km, format_number, format_percent
 from layers.access_map import build_access_map
 from report.tables import download_csv_bytes
-from ui import cache
+from ui import cache, state
 from ui.assets import ASSET_BASE_URL
 from ui.context import PageContext
 from ui.text import escape_markdown
-from workflows import SERVICES, AccessRun, run_access
+from workflows.access import SERVICES, AccessRun
 
 PAGE = {"title": ("Tiếp cận dịch vụ", "Access to services"), "icon": ":material/route:", "order": 20}
 
@@ -31,16 +31,6 @@ _TARGET_NAMES = {
     "health_benh_vien_huyen": ("Bệnh viện huyện", "District hospital"),
     "health_benh_vien_tinh": ("Bệnh viện tỉnh", "Provincial hospital"),
 }
-
-
-def access_run(units: str, season: str, within_min: float, project: str | None) -> AccessRun:
-    """Access analysis for a unit set and season (cached on simple keys and the project file's modification time)."""
-    return _access_run(units, season, within_min, project, cache.project_stamp(project))
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _access_run(units: str, season: str, within_min: float, project: str | None, stamp: float) -> AccessRun:
-    return run_access(units, season=season, within_min=within_min, project=project)
 
 
 def target_name(ctx: PageContext, target: str) -> str:
@@ -102,18 +92,18 @@ def render(ctx: PageContext) -> None:
     st.title(ctx.pick("Tiếp cận theo mạng đường, theo mùa", "Access along the road network, by season"))
     col_a, col_b, col_c = st.columns(3)
     with col_a:
-        season = st.radio(ctx.pick("Mùa", "Season"), ("dry", "rainy"), horizontal=True, key="acc_season",
+        season = st.radio(ctx.pick("Mùa", "Season"), ("dry", "rainy"), horizontal=True, key=state.ACCESS_SEASON,
                           format_func=lambda s: ctx.pick("Mùa khô", "Dry season") if s == "dry"
                           else ctx.pick("Mùa mưa", "Rainy season"))
     with col_b:
-        target = st.selectbox(ctx.pick("Đích đến", "Destination"), TARGETS, key="acc_target",
+        target = st.selectbox(ctx.pick("Đích đến", "Destination"), TARGETS, key=state.ACCESS_TARGET,
                               format_func=lambda k: target_name(ctx, k))
     with col_c:
         within = st.slider(ctx.pick("Ngưỡng thời gian (phút)", "Time threshold (minutes)"), 15, 240, 60, 15,
-                           key="acc_within")
+                           key=state.ACCESS_WITHIN)
     try:
-        run = access_run(ctx.units, season, float(within), ctx.project)
-        flags = cache.flag_run(ctx.units, ctx.year, ctx.thresholds_key, ctx.project).flags
+        run = cache.access_run(ctx.units, season, float(within), ctx.project)
+        flags = cache.flag_run(ctx.units, ctx.year, ctx.thresholds, ctx.project).flags
     except AppError as exc:
         st.error(ctx.t("data_error") + "\n\n" + escape_markdown(exc.render(ctx.lang)))
         return
@@ -147,19 +137,19 @@ def render(ctx: PageContext) -> None:
     title = ctx.pick("Phút tới ", "Minutes to ") + target_name(ctx, target).lower()
     fmap = build_access_map(communes, values, title=title, within_min=float(within), lang=ctx.lang,
                             asset_base_url=ASSET_BASE_URL, illustrative=True)
-    st_folium(fmap, key="access_map", height=560, use_container_width=True, returned_objects=[])
+    st_folium(fmap, key=state.ACCESS_MAP, height=560, use_container_width=True, returned_objects=[])
     st.caption(run.method_en if ctx.lang == "en" else run.method_vi)
     for note in run.notes:
         st.caption("⚠ " + escape_markdown(note.render(ctx.lang)))
 
     only = st.toggle(ctx.pick("Chỉ hiện xã mà điều tra và bản đồ khác nhau", "Only communes where survey and map disagree"),
-                     value=False, key="acc_only_disagree")
+                     value=False, key=state.ACCESS_ONLY_DISAGREE)
     table = access_display_table(ctx, run, flags, target)
     if only:
         mask = (f["road_disagreement"].fillna(False) | f["grid_disagreement"].fillna(False)).to_numpy(bool)
         table = table[mask]
     st.dataframe(table, hide_index=True, width="stretch", height=480)
-    sources = [*run.sources.values(), *cache.flag_run(ctx.units, ctx.year, ctx.thresholds_key, ctx.project).sources.values()]
+    sources = [*run.sources.values(), *cache.flag_run(ctx.units, ctx.year, ctx.thresholds, ctx.project).sources.values()]
     method = run.method_en if ctx.lang == "en" else run.method_vi
     st.download_button(ctx.t("download_csv"), download_csv_bytes(table, sources, lang=ctx.lang, method=method),
                        file_name=f"access_{ctx.units}_{season}.csv", mime="text/csv")

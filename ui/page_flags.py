@@ -9,7 +9,7 @@ from analysis.flags import count_flags_by_district
 from geo.errors import AppError
 from geo.i18n import format_number
 from report.tables import download_csv_bytes
-from ui import cache
+from ui import cache, state
 from ui.context import PageContext
 from ui.text import escape_markdown
 
@@ -66,7 +66,7 @@ def render(ctx: PageContext) -> None:
     st.title(ctx.t("flags_title"))
     th = ctx.thresholds
     try:
-        run = cache.flag_run(ctx.units, ctx.year, ctx.thresholds_key, ctx.project)
+        run = cache.flag_run(ctx.units, ctx.year, ctx.thresholds, ctx.project)
     except AppError as exc:
         st.error(ctx.t("data_error") + "\n\n" + escape_markdown(exc.render(ctx.lang)))
         return
@@ -90,9 +90,11 @@ def render(ctx: PageContext) -> None:
         f"{int(disagree.sum())} communes where the survey and the map disagree: check these first (the province itself "
         "notes its commune surveys are unreliable)."))
     col_a, col_b = st.columns(2)
-    only = col_a.toggle(ctx.pick("Chỉ hiện xã bị gắn cờ", "Only flagged communes"), value=True, key="only_flagged")
+    only = col_a.toggle(ctx.pick("Chỉ hiện xã bị gắn cờ", "Only flagged communes"), value=True,
+                        key=state.FLAGS_ONLY_FLAGGED)
     only_disagree = col_b.toggle(ctx.pick("Chỉ hiện xã điều tra và bản đồ khác nhau",
-                                          "Only communes where survey and map disagree"), value=False, key="only_disagree")
+                                          "Only communes where survey and map disagree"), value=False,
+                                key=state.FLAGS_ONLY_DISAGREE)
     flags = flags.assign(_disagree=disagree).sort_values("_disagree", ascending=False, kind="stable")
     if only:
         flags = flags[flags["lacks_allseason_road"] | flags["lacks_grid"] | flags["_disagree"]]

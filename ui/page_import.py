@@ -11,34 +11,30 @@ from streamlit_folium import st_folium
 
 from geo.archives import DEFAULT_LIMITS, format_mib
 from geo.errors import AppError, InputError
-from geo.i18n import STRINGS, format_number
-from geo.project import NewLayer, list_versions, restore_version, save_layers, sha256_of
+from geo.i18n import format_number
+from geo.project import list_versions, restore_version
 from geo.project_folder import DEFAULT_PROJECT_NAME, MAX_NAME_CHARS, check_new_project_name, list_projects, project_path
 from geo.rasters import RasterLayer
-from layers.imports import KINDS, ImportResult, import_upload, preview_map
+from layers.imports import KINDS, ImportResult, preview_map
+from ui import cache, state
 from ui.assets import ASSET_BASE_URL
-from ui.context import PROJECT_KEY, PageContext
+from ui.context import PageContext
 from ui.text import escape_markdown
+from workflows.imports import accept_import, layer_title
 
 PAGE = {"title": ("Nhập dữ liệu", "Import data"), "icon": ":material/upload_file:", "order": 50}
 NEW_PROJECT = ""  # the "new project" entry of the project list: never a valid project name
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "xls", "gpkg", "geojson", "json", "zip", "kml", "kmz", "osm", "pbf", "tif", "tiff"]
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _checked_upload(name: str, data: bytes, layer: str | None, units: str, epsg: int | None) -> ImportResult:
-    """Import an upload once per (file, choices); raises AppError, which is not cached."""
-    return import_upload(name, data, layer=layer, units=units, assume_epsg=epsg)
-
-
 def _use_new_project(existing: list[str]) -> None:
     """Button callback: the checked new name becomes the chosen project (its file is made by the first save)."""
     try:
-        name = check_new_project_name(st.session_state.get("project_new_name", ""), existing=existing)
+        name = check_new_project_name(st.session_state.get(state.PROJECT_NEW_NAME, ""), existing=existing)
     except InputError:
         return  # the page already shows why
-    st.session_state[PROJECT_KEY] = name
-    st.session_state["project_choice"] = name  # allowed in a callback: the list now shows and selects it
+    st.session_state[state.PROJECT_KEY] = name
+    st.session_state[state.PROJECT_CHOICE] = name  # allowed in a callback: the list now shows and selects it
 
 
 def _project_box(ctx: PageContext) -> str | None:
@@ -51,20 +47,20 @@ def _project_box(ctx: PageContext) -> str | None:
     except AppError as exc:  # the server's DIENBIEN_PROJECTS_DIR is not allowed
         st.error(escape_markdown(exc.render(ctx.lang)))
         return None
-    chosen = st.session_state.get(PROJECT_KEY)
+    chosen = st.session_state.get(state.PROJECT_KEY)
     options = sorted({*names, *([chosen] if chosen else [])} or {DEFAULT_PROJECT_NAME}, key=lambda n: (n.casefold(), n))
-    if st.session_state.get("project_choice") not in [*options, NEW_PROJECT]:
-        st.session_state["project_choice"] = chosen if chosen in options else options[0]
+    if st.session_state.get(state.PROJECT_CHOICE) not in [*options, NEW_PROJECT]:
+        st.session_state[state.PROJECT_CHOICE] = chosen if chosen in options else options[0]
     choice = st.selectbox(ctx.pick("Dự án (tệp GeoPackage, mở được bằng QGIS)", "Project (GeoPackage file, opens in QGIS)"),
-                          [*options, NEW_PROJECT], key="project_choice",
+                          [*options, NEW_PROJECT], key=state.PROJECT_CHOICE,
                           format_func=lambda n: ctx.pick("+ Dự án mới…", "+ New project…") if n == NEW_PROJECT else n)
     if choice != NEW_PROJECT:
-        st.session_state[PROJECT_KEY] = choice  # the name only: app.py works out the file for every page
+        st.session_state[state.PROJECT_KEY] = choice  # the name only: app.py works out the file for every page
         file_name = escape_markdown(f"{choice}.gpkg")
         st.caption(ctx.pick(f"Tệp {file_name} trong thư mục dự án của máy chủ.",
                             f"File {file_name} in the server's projects folder."))
         return str(project_path(choice))
-    typed = st.text_input(ctx.pick("Tên dự án mới", "New project name"), key="project_new_name", max_chars=MAX_NAME_CHARS,
+    typed = st.text_input(ctx.pick("Tên dự án mới", "New project name"), key=state.PROJECT_NEW_NAME, max_chars=MAX_NAME_CHARS,
                           help=ctx.pick("Chữ cái (có dấu), chữ số, '_' và '-'; tối đa 60 ký tự; không có dấu cách, "
                                         "dấu chấm hay đường dẫn.",
                                         "Letters (Vietnamese included), digits, '_' and '-'; at most 60 characters; no "
@@ -76,7 +72,7 @@ def _project_box(ctx: PageContext) -> str | None:
         except InputError as exc:
             problem = exc
             st.error(escape_markdown(exc.render(ctx.lang)))  # the typed text is shown as text, never as markdown
-    st.button(ctx.pick("Tạo dự án", "Create the project"), key="project_create", disabled=not typed or problem is not None,
+    st.button(ctx.pick("Tạo dự án", "Create the project"), key=state.PROJECT_CREATE, disabled=not typed or problem is not None,
               on_click=_use_new_project, args=(names,))
     return None
 
@@ -88,13 +84,6 @@ def _show_problems(ctx: PageContext, exc: AppError) -> None:
                            ctx.t("value"): p.value, ctx.pick("Vấn đề và cách sửa", "Problem and what to do"):
                                p.vi if ctx.lang == "vi" else p.en} for p in exc.problems])
     st.dataframe(table, hide_index=True, width="stretch")  # shown as text, never as HTML
-
-
-def layer_title(key: str, lang: str) -> str:
-    """Return the name a planner reads for a stored layer ``key`` (``survey_2025`` included), in ``lang``."""
-    if key in KINDS:
-        return KINDS[key].title[1 if lang == "en" else 0]
-    return STRINGS[f"import_layer_{key}"][1 if lang == "en" else 0] if f"import_layer_{key}" in STRINGS else key
 
 
 def raster_summary(ctx: PageContext, raster: RasterLayer) -> str:
@@ -119,7 +108,7 @@ def _preview(ctx: PageContext, result: ImportResult) -> None:
                      width="stretch")
         if "geometry" in frame:
             st_folium(preview_map(frame, lang=ctx.lang, asset_base_url=ASSET_BASE_URL), height=320, returned_objects=[],
-                      key=f"preview_{key}")
+                      key=state.import_preview_map(key))
 
 
 def versions_display_table(ctx: PageContext, versions: pd.DataFrame) -> pd.DataFrame:
@@ -158,16 +147,16 @@ def _versions(ctx: PageContext, project: str) -> None:
     if versions.empty:
         return
     options = [f"{k} v{v}" for k, v in zip(versions["key"], versions["version"], strict=True)]
-    choice = st.selectbox(ctx.pick("Khôi phục phiên bản", "Restore a version"), options, key="restore_choice",
+    choice = st.selectbox(ctx.pick("Khôi phục phiên bản", "Restore a version"), options, key=state.RESTORE_CHOICE,
                           format_func=lambda o: _version_name(ctx, o))
-    if st.button(ctx.pick("Khôi phục", "Restore"), key="restore_button"):
+    if st.button(ctx.pick("Khôi phục", "Restore"), key=state.RESTORE_BUTTON):
         key, version = choice.rsplit(" v", 1)
         try:
             restore_version(project, key, int(version))
         except (AppError, OSError) as exc:
             st.error(escape_markdown(exc.render(ctx.lang) if isinstance(exc, AppError) else str(exc)))
             return
-        st.cache_data.clear()  # every cached layer of this project is stale now
+        cache.clear()  # every cached layer of this project is stale now
         name = escape_markdown(_version_name(ctx, choice))
         st.success(ctx.pick(f"Đã khôi phục {name}.", f"{name} restored."))
         st.rerun()
@@ -192,23 +181,23 @@ def render(ctx: PageContext) -> None:
         "with longitude/latitude or VN-2000 x/y, OpenStreetMap extracts (.osm, .osm.pbf), GeoTIFF (DEM, population). "
         "Your original files are never modified; the embedded data stays read-only."))
     project = _project_box(ctx)
-    upload = st.file_uploader(ctx.pick("Chọn tệp", "Choose a file"), type=UPLOAD_TYPES, key="import_file")
+    upload = st.file_uploader(ctx.pick("Chọn tệp", "Choose a file"), type=UPLOAD_TYPES, key=state.IMPORT_FILE)
     kinds = ["auto", *KINDS]
     col1, col2, col3 = st.columns(3)
-    kind = col1.selectbox(ctx.pick("Loại lớp", "Layer kind"), kinds, key="import_kind",
+    kind = col1.selectbox(ctx.pick("Loại lớp", "Layer kind"), kinds, key=state.IMPORT_KIND,
                           format_func=lambda k: ctx.pick("tự nhận (bảng, OSM)", "automatic (tables, OSM)") if k == "auto"
                           else KINDS[k].title[1 if ctx.lang == "en" else 0])
     epsg = col2.number_input(ctx.pick("EPSG khi tệp không có CRS", "EPSG when the file has no CRS"), min_value=0,
-                             value=0, step=1, key="import_epsg", help="9205 = VN-2000 / TM-3 103-00")
-    note = col3.text_input(ctx.pick("Ghi chú (nguồn, năm)", "Note (source, year)"), key="import_note")
+                             value=0, step=1, key=state.IMPORT_EPSG, help="9205 = VN-2000 / TM-3 103-00")
+    note = col3.text_input(ctx.pick("Ghi chú (nguồn, năm)", "Note (source, year)"), key=state.IMPORT_NOTE)
     if upload is not None:
         if upload.size > DEFAULT_LIMITS.max_upload_bytes:
             st.error(too_large_message(ctx, upload.size))
         else:
             data = upload.getvalue()
             try:
-                result = _checked_upload(upload.name, data, None if kind == "auto" else kind, ctx.units,
-                                         int(epsg) or None)
+                result = cache.checked_upload(upload.name, data, None if kind == "auto" else kind, ctx.units,
+                                              int(epsg) or None)
             except AppError as exc:
                 _show_problems(ctx, exc)
             else:
@@ -216,16 +205,14 @@ def render(ctx: PageContext) -> None:
                 if project is None:
                     st.info(ctx.pick("Hãy chọn hoặc tạo một dự án để lưu.", "Choose or create a project to save into."))
                 elif st.button(ctx.pick("Nhận và lưu vào dự án", "Accept and save into the project"), type="primary",
-                             key="import_accept"):
+                             key=state.IMPORT_ACCEPT):
                     try:
-                        versions = save_layers(project, [
-                            NewLayer(key, frame, upload.name, note=note, source=result.source, licence=result.licence,
-                                     source_sha256=sha256_of(data)) for key, frame in result.layers.items()])
+                        versions = accept_import(project, upload.name, data, result, note=note)
                     except (AppError, OSError) as exc:
                         st.error(escape_markdown(exc.render(ctx.lang) if isinstance(exc, AppError) else
                                                  ctx.pick(f"Không ghi được dự án: {exc}", f"Cannot write the project: {exc}")))
                     else:
-                        st.cache_data.clear()
+                        cache.clear()
                         st.success(escape_markdown(", ".join(_version_name(ctx, f"{k} v{v}")
                                                              for k, v in versions.items())))
     if project is not None:

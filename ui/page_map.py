@@ -12,7 +12,7 @@ from geo.errors import AppError
 from geo.i18n import format_km, format_number, format_percent
 from layers import boundaries
 from layers.mapview import MapData, MapOptions, build_map, selection_layer
-from ui import cache
+from ui import cache, state
 from ui.assets import ASSET_BASE_URL
 from ui.context import PageContext
 from ui.text import escape_markdown
@@ -24,7 +24,7 @@ _SURVEY_COLUMNS = ["poor_hh_rate_pct", "near_poor_hh_rate_pct", "households", "h
 
 
 def _frames_for_map(ctx: PageContext, district: str | None):
-    run = cache.flag_run(ctx.units, ctx.year, ctx.thresholds_key, ctx.project)
+    run = cache.flag_run(ctx.units, ctx.year, ctx.thresholds, ctx.project)
     communes = cache.display_communes(ctx.units)
     flags = run.flags.set_index("unit_id")
     survey = run.survey
@@ -58,14 +58,14 @@ def render(ctx: PageContext) -> None:
         return
 
     with st.sidebar:
-        choice = st.selectbox(ctx.t("district_filter"), ["all", *sorted(districts)], key="district",
+        choice = st.selectbox(ctx.t("district_filter"), ["all", *sorted(districts)], key=state.MAP_DISTRICT,
                               format_func=lambda c: ctx.t("all_districts") if c == "all" else districts[c])
         district = None if choice == "all" else choice
-        scheme = st.radio(ctx.t("classification"), SCHEMES, key="scheme", format_func=ctx.t, horizontal=False)
-        k = st.slider(ctx.t("n_classes"), 3, 7, 5, key="k", disabled=scheme == "fixed_bands")
+        scheme = st.radio(ctx.t("classification"), SCHEMES, key=state.MAP_SCHEME, format_func=ctx.t, horizontal=False)
+        k = st.slider(ctx.t("n_classes"), 3, 7, 5, key=state.MAP_CLASSES, disabled=scheme == "fixed_bands")
         online = False
         if cache.online_basemap_reachable():
-            online = st.toggle(ctx.t("online_basemap"), value=False, key="online")
+            online = st.toggle(ctx.t("online_basemap"), value=False, key=state.MAP_ONLINE_BASEMAP)
 
     problems: list[str] = []
     try:
@@ -81,7 +81,7 @@ def render(ctx: PageContext) -> None:
             communes = communes[communes["district_code"] == district]
         communes = communes.assign(poor_hh_rate_pct=float("nan"))
 
-    query = st.text_input(ctx.t("find_commune"), key="query", placeholder="muong nhe")
+    query = st.text_input(ctx.t("find_commune"), key=state.MAP_QUERY, placeholder="muong nhe")
     if query:
         hits = boundaries.find_communes(communes, query)
         if hits.empty:
@@ -89,12 +89,12 @@ def render(ctx: PageContext) -> None:
         else:
             options = list(hits["unit_id"])
             labels = dict(zip(hits["unit_id"], hits["commune"] + " — " + hits["district"], strict=True))
-            chosen = st.radio(ctx.t("commune"), options, format_func=labels.get, horizontal=True, key="search_pick")
-            if chosen and st.session_state.get("last_pick") != chosen:
-                st.session_state["selected_unit"] = chosen
-                st.session_state["last_pick"] = chosen
+            chosen = st.radio(ctx.t("commune"), options, format_func=labels.get, horizontal=True, key=state.MAP_SEARCH_PICK)
+            if chosen and st.session_state.get(state.MAP_LAST_PICK) != chosen:
+                st.session_state[state.MAP_SELECTED_UNIT] = chosen
+                st.session_state[state.MAP_LAST_PICK] = chosen
 
-    selected = st.session_state.get("selected_unit")
+    selected = st.session_state.get(state.MAP_SELECTED_UNIT)
     if selected is not None and selected not in set(communes["unit_id"]):
         selected = None
     bounds = tuple(communes.total_bounds) if district else None
@@ -136,13 +136,13 @@ def render(ctx: PageContext) -> None:
     col_map, col_panel = st.columns([3, 1], gap="small")
     with col_map:
         fmap = build_map(data, options)
-        out = st_folium(fmap, key="map", height=options.height_px, use_container_width=True,
+        out = st_folium(fmap, key=state.MAP_WIDGET, height=options.height_px, use_container_width=True,
                         returned_objects=["last_active_drawing"],
                         feature_group_to_add=selection_layer(communes, selected))
         clicked = ((out or {}).get("last_active_drawing") or {}).get("properties") or {}
         unit = clicked.get("unit_id")
         if unit and unit != selected:
-            st.session_state["selected_unit"] = selected = unit
+            st.session_state[state.MAP_SELECTED_UNIT] = selected = unit
     with col_panel:
         if run is not None:
             _commune_panel(ctx, run, communes, selected)

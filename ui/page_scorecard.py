@@ -12,11 +12,11 @@ from geo.errors import AppError
 from geo.i18n import format_number, format_percent
 from layers.targets import STANDARD_CHANGES, format_target, poverty_chart_frame, scorecard_map
 from report.scorecard import render_scorecard_table
-from ui import cache
+from ui import cache, state
 from ui.assets import ASSET_BASE_URL
 from ui.context import PageContext
 from ui.text import escape_markdown
-from workflows import ScorecardRun, compute_scorecard
+from workflows.scorecard import ScorecardRun
 
 PAGE = {"title": ("Mục tiêu 2020", "2020 targets"), "icon": ":material/fact_check:", "order": 30}
 
@@ -83,17 +83,6 @@ def tr(ctx: PageContext, key: str) -> str:
     return ctx.pick(vi, en)
 
 
-def cached_scorecard(level: str, units: str, year: int, project: str | None) -> ScorecardRun:
-    """The scorecard of one level, unit set and year; recomputed when the project file changes (its stamp keys it)."""
-    return _scorecard(level, units, year, project, cache.project_stamp(project))
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _scorecard(level: str, units: str, year: int, project: str | None, stamp: float) -> ScorecardRun:
-    """The scorecard of one level, unit set and year (simple keys only; ``stamp`` only keys the cache)."""
-    return compute_scorecard(level, units=units, year=year, project=project)
-
-
 def display_table(ctx: PageContext, scorecard: pd.DataFrame) -> pd.DataFrame:
     """Return the scorecard with translated headings, formatted values and status labels, ready to show."""
     lang = ctx.lang
@@ -147,10 +136,10 @@ def _status_counts(ctx: PageContext, scorecard: pd.DataFrame) -> None:
 
 def _holdback(ctx: PageContext, province: ScorecardRun) -> None:
     st.subheader(tr(ctx, "holdback_title"))
-    level = st.radio(tr(ctx, "holdback_level"), ("district", "commune"), horizontal=True, key="sc_map_level",
+    level = st.radio(tr(ctx, "holdback_level"), ("district", "commune"), horizontal=True, key=state.SCORECARD_MAP_LEVEL,
                      format_func=lambda v: tr(ctx, v))
     try:
-        run = cached_scorecard(level, ctx.units, ctx.year, ctx.project)
+        run = cache.scorecard_run(level, ctx.units, ctx.year, ctx.project)
     except AppError as exc:
         st.error(escape_markdown(exc.render(ctx.lang)))
         return
@@ -163,7 +152,7 @@ def _holdback(ctx: PageContext, province: ScorecardRun) -> None:
     ordered = sorted(measured_ids, key=lambda i: (i not in off, measured_ids.index(i)))
     names = card.drop_duplicates("indicator_id").set_index("indicator_id")["indicator_en" if ctx.lang == "en"
                                                                               else "indicator_vi"]
-    indicator_id = st.selectbox(tr(ctx, "holdback_indicator"), ordered, key="sc_indicator",
+    indicator_id = st.selectbox(tr(ctx, "holdback_indicator"), ordered, key=state.SCORECARD_INDICATOR,
                                 format_func=lambda i: ("⚠ " if i in off else "") + str(names[i]))
     rows = card[card["indicator_id"] == indicator_id]
     gap = who_holds_back(card, indicator_id)
@@ -171,7 +160,7 @@ def _holdback(ctx: PageContext, province: ScorecardRun) -> None:
     col_map, col_table = st.columns([3, 2], gap="small")
     with col_map:
         fmap = scorecard_map(run.unit_shapes, rows, lang=ctx.lang, labels=labels, gap=gap, asset_base_url=ASSET_BASE_URL)
-        st_folium(fmap, key=f"sc_map_{level}", height=480, use_container_width=True, returned_objects=[])
+        st_folium(fmap, key=state.scorecard_map(level), height=480, use_container_width=True, returned_objects=[])
     with col_table:
         st.caption(tr(ctx, "holdback_note"))
         top = gap[gap["gap_points"] > 0].head(15)
@@ -190,11 +179,11 @@ def render(ctx: PageContext) -> None:
     """Draw the scorecard page."""
     st.title(tr(ctx, "title"))
     st.warning(tr(ctx, "illustrative_note"), icon=":material/warning:")
-    level = st.radio(tr(ctx, "level"), ("province", "district", "commune"), horizontal=True, key="sc_level",
+    level = st.radio(tr(ctx, "level"), ("province", "district", "commune"), horizontal=True, key=state.SCORECARD_LEVEL,
                      format_func=lambda v: tr(ctx, v))
     try:
-        run = cached_scorecard(level, ctx.units, ctx.year, ctx.project)
-        province = run if level == "province" else cached_scorecard("province", ctx.units, ctx.year, ctx.project)
+        run = cache.scorecard_run(level, ctx.units, ctx.year, ctx.project)
+        province = run if level == "province" else cache.scorecard_run("province", ctx.units, ctx.year, ctx.project)
     except AppError as exc:
         st.error(ctx.t("data_error") + "\n\n" + escape_markdown(exc.render(ctx.lang)))
         return

@@ -93,6 +93,9 @@ def update_survey(base: pd.DataFrame, incoming: pd.DataFrame, *, source: str, re
     for column in added_columns:
         frame[column] = pd.Series([None] * len(frame), dtype=incoming[column].dtype if incoming[column].dtype == float
                                   else object)
+    for column in columns:  # whole-number columns take the table's decimals (households are counts stored as floats)
+        if column in base.columns and pd.api.types.is_integer_dtype(frame[column]):
+            frame[column] = frame[column].astype("float64")
     position = {key: i for i, key in enumerate(zip(frame["gso_code"], frame["year"], strict=True))}
     changed_columns: set[str] = set()
     rows_updated = cells_updated = 0

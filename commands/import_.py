@@ -10,7 +10,7 @@ from geo.archives import MAX_UPLOAD_MIB, MIB, UploadLimits, check_upload_size
 from geo.io import read_upload
 from layers.imports import KINDS
 from workflows.checks import check_not_the_project
-from workflows.imports import DECLARED_LICENCE, accept_import, layer_title, read_import
+from workflows.imports import DECLARED_LICENCE, accept_import, describe_update, layer_title, plan_import, read_import
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -27,6 +27,10 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("--note", default="", help="note kept with the layer's provenance")
     parser.add_argument("--licence", default=DECLARED_LICENCE, help="licence of the data")
     parser.add_argument("--vintage", default="unknown", help="date or year the data describe")
+    parser.add_argument("--source-layer", help="the layer to read from a file holding several (e.g. a GeoPackage)")
+    parser.add_argument("--replace", action="store_true",
+                        help="a commune table replaces the project's table instead of updating the communes, years "
+                             "and columns it gives")
     parser.add_argument("--max-mib", "--max-mb", dest="max_mib", type=float, default=float(MAX_UPLOAD_MIB),
                         help=f"largest file accepted, in MiB of 2^20 bytes (default {MAX_UPLOAD_MIB}, as in the app)")
     return parser
@@ -40,11 +44,14 @@ def run(args: argparse.Namespace) -> int:
     if source.is_file():  # refused here in the app's words and unit (geo.archives: MiB)
         check_upload_size(source.name, source.stat().st_size, limits=limits)
     name, data = read_upload(args.file, max_bytes=limits.max_upload_bytes)
-    result = read_import(name, data, layer=args.layer, units=args.units, assume_epsg=args.crs, limits=limits)
-    versions = accept_import(project, source.name, data, result, note=args.note, licence=args.licence,
-                             vintage=args.vintage)
+    result = read_import(name, data, layer=args.layer, units=args.units, assume_epsg=args.crs,
+                         source_layer=args.source_layer, limits=limits)
     for note in result.notes:
         say(note.render(args.lang), err=True)
+    for update in plan_import(project, result, replace=args.replace).values():
+        say(describe_update(update, args.lang), err=True)
+    versions = accept_import(project, source.name, data, result, note=args.note, licence=args.licence,
+                             vintage=args.vintage, replace=args.replace)
     for key, version in versions.items():
         count = len(result.layers[key])
         label = layer_title(key, args.lang)

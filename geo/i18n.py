@@ -152,6 +152,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import_layer_survey_2025": ("Bảng số liệu cấp xã (45 xã/phường từ 1/7/2025)",
                                  "Commune table (45 communes from 1 July 2025)"),
     "import_version": ("Phiên bản", "Version"),
+    "import_update_merge": ("Khi lưu: {updated} dòng (xã × năm) được cập nhật, {cells} giá trị ở cột {columns}; "
+                            "{unchanged} dòng giữ nguyên; {added} dòng mới được thêm. Các xã, năm và cột không có "
+                            "trong tệp được giữ như cũ.",
+                            "On saving: {updated} rows (commune × year) are updated, {cells} values in {columns}; "
+                            "{unchanged} rows stay as they are; {added} new rows are added. Communes, years and "
+                            "columns not in the file are kept."),
+    "import_update_replace": ("Khi lưu: bảng của dự án được THAY THẾ bằng tệp này ({rows} dòng); {removed} dòng "
+                              "không có trong tệp sẽ không còn trong phiên bản mới (phiên bản cũ vẫn được giữ).",
+                              "On saving: the project's table is REPLACED by this file ({rows} rows); {removed} rows "
+                              "not in the file are left out of the new version (earlier versions are kept)."),
+    "import_update_nothing": ("Tệp không thay đổi giá trị nào.", "The file changes no value."),
+    "import_replace": ("Thay thế toàn bộ bảng (bỏ các xã không có trong tệp)",
+                       "Replace the whole table (leave out communes not in the file)"),
     "import_current": ("Đang dùng", "In use"),
     "import_source_file": ("Tệp gốc", "Source file"),
     "import_imported_at": ("Thời điểm nhập", "Imported at"),

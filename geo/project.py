@@ -8,7 +8,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -68,11 +69,23 @@ class LayerProvenance:
 
 
 @dataclass(frozen=True)
+class DerivedLayer:
+    """A layer computed at save time, under the project's lock, from the project's current version of its key.
+
+    ``build(current, provenance)`` receives that version and its provenance (``None`` and ``None`` when the project
+    has none) and returns ``(frame, illustrative, source)`` for the new version.  Two saves that derive from the same
+    key one after the other therefore each see the other's result: an update never overwrites a concurrent one.
+    """
+
+    build: Callable[[pd.DataFrame | None, LayerProvenance | None], tuple[pd.DataFrame, bool, str]]
+
+
+@dataclass(frozen=True)
 class NewLayer:
-    """One layer to add to a project, with what its provenance record needs."""
+    """One layer to add to a project, with what its provenance record needs (``frame`` may be derived at save time)."""
 
     key: str
-    frame: pd.DataFrame | RasterLayer
+    frame: pd.DataFrame | RasterLayer | DerivedLayer
     source_file: str
     note: str = ""
     source: str = ""
@@ -268,9 +281,10 @@ def save_layers(project: str | Path, layers: list[NewLayer], *, now: str | None 
     stamp = now or _now()
 
     def change(meta: pd.DataFrame, tmp: Path) -> dict[str, int]:
+        items = [_resolve(item, meta, tmp) for item in layers]
         versions: dict[str, int] = {}
         rows = []
-        for item in layers:
+        for item in items:
             previous = meta.loc[meta["key"] == item.key, "version"]
             version = max(int(previous.max()) if len(previous) else 0, versions.get(item.key, 0)) + 1
             versions[item.key] = version
@@ -288,14 +302,14 @@ def save_layers(project: str | Path, layers: list[NewLayer], *, now: str | None 
                          "yes_no_columns": "" if raster else ";".join(yes_no_columns(item.frame)),
                          "storage": "raster" if raster else "vector" if crs else "table"})
         new_meta = meta.copy()
-        for item in layers:
+        for item in items:
             new_meta.loc[new_meta["key"] == item.key, "current"] = 0
         new_meta = pd.concat([new_meta, pd.DataFrame(rows)], ignore_index=True) if len(new_meta) else pd.DataFrame(rows)
         # a later layer of the same key in one call is the current one
         for key in versions:
             mask = new_meta["key"] == key
             new_meta.loc[mask, "current"] = (new_meta.loc[mask, "version"] == versions[key]).astype(int)
-        for item, row in zip(layers, rows, strict=True):
+        for item, row in zip(items, rows, strict=True):
             if isinstance(item.frame, RasterLayer):
                 write_gpkg_raster(tmp, row["table_name"], item.frame.array, item.frame.transform, item.frame.crs)
             else:
@@ -305,6 +319,16 @@ def save_layers(project: str | Path, layers: list[NewLayer], *, now: str | None 
         return versions
 
     return _atomic_update(project, change, wait_s=wait_s)
+
+
+def _resolve(item: NewLayer, meta: pd.DataFrame, tmp: Path) -> NewLayer:
+    """Return ``item`` with a derived frame built from the current version of its key in ``tmp`` (under the lock)."""
+    if not isinstance(item.frame, DerivedLayer):
+        return item
+    hit = meta[(meta["key"] == item.key) & (meta["current"] == 1)]
+    current, provenance = (None, None) if hit.empty else _read_version(tmp, meta, item.key, int(hit.iloc[0]["version"]))
+    frame, illustrative, source = item.frame.build(current, provenance)
+    return replace(item, frame=frame, illustrative=illustrative, source=source)
 
 
 def save_layer(project: str | Path, key: str, frame: pd.DataFrame, *, source_file: str, note: str = "",
@@ -346,7 +370,11 @@ def read_layer_version(project: str | Path, key: str, version: int
                        ) -> tuple[pd.DataFrame | RasterLayer, LayerProvenance]:
     """Return one stored version of ``key`` and its provenance."""
     project = Path(project)
-    meta = read_metadata(project)
+    return _read_version(project, read_metadata(project), key, version)
+
+
+def _read_version(project: Path, meta: pd.DataFrame, key: str, version: int
+                  ) -> tuple[pd.DataFrame | RasterLayer, LayerProvenance]:
     hit = meta[(meta["key"] == key) & (meta["version"] == int(version))]
     if hit.empty:
         raise DataFileError(_no_version(project, key, version))

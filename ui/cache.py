@@ -30,7 +30,7 @@ from report.tables import table_csv_bytes, table_xlsx_bytes
 from workflows.access import AccessRun, run_access
 from workflows.exports import build_table, load_access
 from workflows.flags import FlagRun, run_flags
-from workflows.imports import read_import
+from workflows.imports import read_import, upload_layer_names
 from workflows.inputs import load_layer
 from workflows.scorecard import ScorecardRun, compute_scorecard, load_scorecard
 
@@ -139,9 +139,16 @@ def online_basemap_reachable() -> bool:
 # --- imports ----------------------------------------------------------------------------------------------------
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def checked_upload(name: str, data: bytes, layer: str | None, units: str, epsg: int | None) -> ImportResult:
+def checked_upload(name: str, data: bytes, layer: str | None, units: str, epsg: int | None,
+                   source_layer: str | None = None) -> ImportResult:
     """Read and check an upload once per (file, choices) (:func:`workflows.imports.read_import`); nothing is written."""
-    return read_import(name, data, layer=layer, units=units, assume_epsg=epsg)
+    return read_import(name, data, layer=layer, units=units, assume_epsg=epsg, source_layer=source_layer)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def upload_layers(name: str, data: bytes) -> list[str]:
+    """The layers of an uploaded map file (:func:`workflows.imports.upload_layer_names`)."""
+    return upload_layer_names(name, data)
 
 
 # --- exports of the Export page ----------------------------------------------------------------------------------

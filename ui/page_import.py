@@ -20,7 +20,7 @@ from ui import cache, state
 from ui.assets import ASSET_BASE_URL
 from ui.context import PageContext
 from ui.text import escape_markdown
-from workflows.imports import accept_import, layer_title
+from workflows.imports import TABLE_LAYERS, accept_import, describe_update, layer_title, plan_import
 
 PAGE = {"title": ("Nhập dữ liệu", "Import data"), "icon": ":material/upload_file:", "order": 50}
 NEW_PROJECT = ""  # the "new project" entry of the project list: never a valid project name
@@ -195,19 +195,29 @@ def render(ctx: PageContext) -> None:
             st.error(too_large_message(ctx, upload.size))
         else:
             data = upload.getvalue()
+            names = cache.upload_layers(upload.name, data)
+            source_layer = None
+            if len(names) > 1:  # a GeoPackage with several tables: the user chooses which one this import reads
+                source_layer = st.selectbox(ctx.pick("Lớp trong tệp", "Layer in the file"), names,
+                                            key=state.IMPORT_SOURCE_LAYER)
             try:
                 result = cache.checked_upload(upload.name, data, None if kind == "auto" else kind, ctx.units,
-                                              int(epsg) or None)
+                                              int(epsg) or None, source_layer)
             except AppError as exc:
                 _show_problems(ctx, exc)
             else:
                 _preview(ctx, result)
+                replace = False
+                if any(key in TABLE_LAYERS for key in result.layers):
+                    replace = st.checkbox(ctx.t("import_replace"), key=state.IMPORT_REPLACE)
+                    for update in plan_import(project, result, replace=replace).values():
+                        (st.warning if update.replaced else st.info)(escape_markdown(describe_update(update, ctx.lang)))
                 if project is None:
                     st.info(ctx.pick("Hãy chọn hoặc tạo một dự án để lưu.", "Choose or create a project to save into."))
                 elif st.button(ctx.pick("Nhận và lưu vào dự án", "Accept and save into the project"), type="primary",
                              key=state.IMPORT_ACCEPT):
                     try:
-                        versions = accept_import(project, upload.name, data, result, note=note)
+                        versions = accept_import(project, upload.name, data, result, note=note, replace=replace)
                     except (AppError, OSError) as exc:
                         st.error(escape_markdown(exc.render(ctx.lang) if isinstance(exc, AppError) else
                                                  ctx.pick(f"Không ghi được dự án: {exc}", f"Cannot write the project: {exc}")))

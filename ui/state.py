@@ -74,6 +74,8 @@ IMPORT_KIND = "import_kind"
 IMPORT_EPSG = "import_epsg"
 IMPORT_NOTE = "import_note"
 IMPORT_ACCEPT = "import_accept"
+IMPORT_SOURCE_LAYER = "import_source_layer"
+IMPORT_REPLACE = "import_replace"
 RESTORE_CHOICE = "restore_choice"
 RESTORE_BUTTON = "restore_button"
 

@@ -4,35 +4,90 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
+from analysis.survey_update import SurveyUpdate, update_survey
 from geo.archives import DEFAULT_LIMITS, UploadLimits
 from geo.errors import InputError, Problem
 from geo.i18n import STRINGS, t
-from geo.project import NewLayer, save_layers, sha256_of
-from layers.imports import KINDS, ImportResult, import_upload
+from geo.project import DerivedLayer, LayerProvenance, NewLayer, save_layers, sha256_of
+from geo.vectors import vector_layer_names
+from layers import indicators
+from layers.catalog import SOURCES
+from layers.imports import KINDS, ImportResult, file_family, import_upload
+from workflows.inputs import project_layer
 
 #: The licence of a layer whose file declares none, until the user says which.
 DECLARED_LICENCE = NewLayer.licence
 
 
 def read_import(name: str, data: bytes, *, layer: str | None = None, units: str = "pre2025",
-                assume_epsg: int | None = None, limits: UploadLimits = DEFAULT_LIMITS) -> ImportResult:
+                assume_epsg: int | None = None, source_layer: str | None = None,
+                limits: UploadLimits = DEFAULT_LIMITS) -> ImportResult:
     """Read one file (its name and bytes) into the layer(s) it holds, every problem checked; nothing is written.
 
     ``layer`` is the kind of layer (``None``: guessed for tables and OSM extracts), ``units`` the commune list a table
-    refers to, ``assume_epsg`` the CRS of a file that has none.  Raises :class:`geo.errors.InputError` listing every
+    refers to, ``assume_epsg`` the CRS of a file that has none, ``source_layer`` the layer of a file holding several
+    (see :func:`upload_layer_names`).  Raises :class:`geo.errors.InputError` listing every
     problem, also when the file holds no layer of that kind.
     """
-    result = import_upload(name, data, layer=layer, units=units, assume_epsg=assume_epsg, limits=limits)
+    result = import_upload(name, data, layer=layer, units=units, assume_epsg=assume_epsg, source_layer=source_layer,
+                           limits=limits)
     if not result.layers:
         raise InputError(Problem(vi="tệp không có lớp nào thuộc loại đã chọn.", en="the file holds no layer of that kind.",
                                  file=Path(name).name))
     return result
 
 
+#: Layers that are commune tables: an import updates them (see :func:`analysis.survey_update.update_survey`).
+TABLE_LAYERS = ("survey", "survey_2025")
+
+
+def _base_table(key: str, current: pd.DataFrame | None, provenance: LayerProvenance | None
+                ) -> tuple[pd.DataFrame | None, bool, str]:
+    """The table an import of ``key`` updates: the project's current version, else the embedded survey, else none."""
+    if current is not None and provenance is not None:
+        return current, provenance.illustrative, provenance.source
+    if key == "survey":
+        embedded = SOURCES["survey"]
+        return indicators.load_survey(), embedded.illustrative, embedded.source
+    return None, False, ""
+
+
+def updated_table(key: str, incoming: pd.DataFrame, *, source: str, replace: bool, current: pd.DataFrame | None,
+                  provenance: LayerProvenance | None) -> tuple[SurveyUpdate, bool, str]:
+    """Return the update an imported commune table makes, whether the result still holds illustrative values, and
+    the source recorded for the new version (the import, merged into what it updated)."""
+    base, base_illustrative, base_source = _base_table(key, current, provenance)
+    update = update_survey(base, incoming, source=source, replace=replace)
+    if update.replaced or base is None or base.empty:
+        return update, False, source
+    illustrative = base_illustrative and bool((update.frame["provenance"] != source).any())
+    return update, illustrative, f"{source}, merged into: {base_source}"
+
+
+def plan_import(project: str | Path | None, result: ImportResult, *, replace: bool = False) -> dict[str, SurveyUpdate]:
+    """Return, for each commune table of ``result``, what saving it into ``project`` would change (said before saving).
+
+    The project is read as it is now; :func:`accept_import` computes the same update again under the project's lock.
+    """
+    plans = {}
+    for key, frame in result.layers.items():
+        if key in TABLE_LAYERS:
+            found = project_layer(str(project) if project else None, key)
+            current, provenance = found if found is not None else (None, None)
+            plans[key] = updated_table(key, frame, source=result.source, replace=replace, current=current,
+                                       provenance=provenance)[0]
+    return plans
+
+
 def accept_import(project: str | Path, file_name: str, data: bytes, result: ImportResult, *, note: str = "",
-                  licence: str | None = None, vintage: str = NewLayer.vintage) -> dict[str, int]:
+                  licence: str | None = None, vintage: str = NewLayer.vintage, replace: bool = False
+                  ) -> dict[str, int]:
     """Save the layers :func:`read_import` read from ``data`` as new current versions of ``project``, in one atomic save.
 
+    A commune table updates the project's current table (or the embedded survey) — the communes, years and columns it
+    gives — unless ``replace``; the update is made under the project's lock, from the version current at that moment.
     Each version records its provenance: the user's file name (``file_name``) and the SHA-256 of ``data``, the source
     the import found, the user's ``note`` and ``vintage``, and the licence the file declares (an OSM extract: ODbL) or
     else ``licence`` as the user declared it.  Returns the version number of each layer key.
@@ -40,10 +95,42 @@ def accept_import(project: str | Path, file_name: str, data: bytes, result: Impo
     if result.licence != DECLARED_LICENCE or licence is None:
         licence = result.licence
     digest = sha256_of(data)
-    return save_layers(project, [
-        NewLayer(key, frame, Path(file_name).name, note=note, source=result.source, licence=licence, vintage=vintage,
-                 source_sha256=digest)
-        for key, frame in result.layers.items()])
+    layers = []
+    for key, frame in result.layers.items():
+        if key in TABLE_LAYERS:
+            def build(current, provenance, key=key, frame=frame):
+                update, illustrative, source = updated_table(key, frame, source=result.source, replace=replace,
+                                                             current=current, provenance=provenance)
+                return update.frame, illustrative, source
+
+            frame = DerivedLayer(build)
+        layers.append(NewLayer(key, frame, Path(file_name).name, note=note, source=result.source, licence=licence,
+                               vintage=vintage, source_sha256=digest))
+    return save_layers(project, layers)
+
+
+def describe_update(update: SurveyUpdate, lang: str) -> str:
+    """Say in ``lang`` what saving an imported commune table changes (shown before the user saves)."""
+    columns = ", ".join(update.columns_updated) or "—"
+    if update.replaced:
+        return t("import_update_replace", lang).format(rows=update.rows_added + update.rows_updated,
+                                                        removed=update.rows_removed)
+    text = t("import_update_merge", lang).format(updated=update.rows_updated, cells=update.cells_updated,
+                                                 columns=columns, unchanged=update.rows_unchanged,
+                                                 added=update.rows_added)
+    if not update.changes_anything:
+        text += " " + t("import_update_nothing", lang)
+    return text
+
+
+def upload_layer_names(name: str, data: bytes, *, limits: UploadLimits = DEFAULT_LIMITS) -> list[str]:
+    """Return the layers of a map file (a GeoPackage may hold several; the user then chooses one), else ``[]``."""
+    if file_family(name, data) != "vector":
+        return []
+    try:
+        return vector_layer_names(Path(name).name, data, limits=limits)
+    except InputError:
+        return []  # the import itself says what is wrong with the file
 
 
 def layer_title(key: str, lang: str) -> str:

@@ -66,7 +66,7 @@ def test_evidence_never_claims_a_survey_answer_that_does_not_exist(tmp_path):
     survey.write_text("gso_code,year,poor_hh_rate_pct,allseason_road_to_centre,grid_connected\n"
                       "03127,2020,5,có,có\n03130,2020,6,có,có\n", encoding="utf-8")
     project = tmp_path / "du_an.gpkg"
-    assert cli.main(["import", str(survey), "--layer", "survey", "--project", str(project)]) == 0
+    assert cli.main(["import", str(survey), "--layer", "survey", "--project", str(project), "--replace"]) == 0
     out = tmp_path / "flags.csv"
     assert cli.main(["--lang", "en", "flags", "--project", str(project), "--out", str(out)]) == 0
     table = pd.read_csv(out, dtype=str, keep_default_na=False).set_index("gso_code")

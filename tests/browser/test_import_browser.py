@@ -20,9 +20,9 @@ def test_import_notes_show_headers_as_text(browser, app_url, artifacts):
     page.locator("input[type=file]").set_input_files(
         files=[{"name": "khao_sat.csv", "mimeType": "text/csv", "buffer": data}])
     alerts = page.locator("[data-testid=stAlert]")
-    alerts.nth(len(HEADERS)).wait_for(timeout=60_000)  # one note per header, and one naming the unused columns
-    page.screenshot(path=str(artifacts / "import_notes.png"), full_page=True)
-    assert alerts.count() == len(HEADERS) + 1
+    alerts.nth(len(HEADERS) + 1).wait_for(timeout=60_000)  # a note per header, one naming the unused columns, and
+    page.screenshot(path=str(artifacts / "import_notes.png"), full_page=True)  # what saving would change
+    assert alerts.count() == len(HEADERS) + 2
     texts = []
     for i in range(alerts.count()):
         alert = alerts.nth(i)
@@ -30,6 +30,7 @@ def test_import_notes_show_headers_as_text(browser, app_url, artifacts):
         texts.append(alert.inner_text().replace(WORD_JOINER, ""))
     for hostile in HEADERS:
         assert any(f"cột {hostile}:" in text for text in texts), hostile  # the page opens in Vietnamese
+    assert sum(text.startswith("Khi lưu: 1 dòng (xã × năm) được cập nhật") for text in texts) == 1
     outside = [url for url in requests if not is_local(url)]
     assert not outside, f"requests left localhost: {outside}"
     page.close()

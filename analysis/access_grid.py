@@ -17,7 +17,7 @@ from scipy.sparse.csgraph import dijkstra
 from scipy.spatial import cKDTree
 
 from analysis.access import Dem, edge_minutes, network_links, walk_minutes
-from analysis.grid import densify_lines
+from analysis.grid import Grid, densify_lines
 from analysis.network import RoadNetwork, Snap, build_routing_graph, main_component_mask, snap_to_edges
 
 #: Default spacing of road vertices, metres: a cell's walk to the road is at most half of it longer than the walk
@@ -121,13 +121,55 @@ def vertex_minutes(network: RoadNetwork, vertices: RoadVertices, destinations: d
     return out
 
 
-def nearest_distance(points_xy: np.ndarray, xy: np.ndarray, *, workers: int = -1) -> tuple[np.ndarray, np.ndarray]:
-    """Return (distance m, index) of the nearest of ``points_xy`` to each of ``xy`` (inf / −1 when there is none)."""
+@dataclass(frozen=True)
+class GridCells:
+    """Origins that are cell centres of a grid (``rows``, ``cols``): nearest-point queries can then skip whole
+    blocks of cells."""
+
+    grid: Grid
+    rows: np.ndarray
+    cols: np.ndarray
+
+
+#: Side of the blocks of :func:`nearest_point`, in cells.
+BLOCK_CELLS = 16
+
+
+def nearest_point(points_xy: np.ndarray, xy: np.ndarray, *, cells: GridCells | None = None
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Return (distance m, index) of the nearest of ``points_xy`` to each of ``xy`` (inf / −1 when there is none).
+
+    With ``cells`` (``xy`` are those cells' centres) the grid is cut into blocks of :data:`BLOCK_CELLS` ×
+    :data:`BLOCK_CELLS` cells and the nearest point of each block's four corners is found first: when the four
+    agree, that point is the nearest of every cell in the block (a Voronoi region is convex), otherwise each
+    cell is queried.  The result is the same as querying every cell; only faster where points are sparse.
+    """
     xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+    points_xy = np.asarray(points_xy, dtype=float).reshape(-1, 2)
     if len(points_xy) == 0:
         return np.full(len(xy), np.inf), np.full(len(xy), -1, dtype=np.int64)
-    dist, idx = cKDTree(points_xy).query(xy, workers=workers)
-    return dist, idx.astype(np.int64)
+    tree = cKDTree(points_xy, leafsize=32, balanced_tree=False)
+    index = np.full(len(xy), -1, dtype=np.int64)
+    todo = np.ones(len(xy), dtype=bool)
+    if cells is not None and len(xy) > 4 * BLOCK_CELLS * BLOCK_CELLS:
+        g, b = cells.grid, BLOCK_CELLS
+        n_br, n_bc = -(-g.height // b), -(-g.width // b)
+        r = g.resolution_m
+        cx = g.transform.c + np.arange(n_bc + 1) * b * r
+        cy = g.transform.f - np.arange(n_br + 1) * b * r
+        corners = np.column_stack([np.tile(cx, n_br + 1), np.repeat(cy, n_bc + 1)])
+        _, near = tree.query(corners, workers=-1)
+        near = near.reshape(n_br + 1, n_bc + 1)
+        same = (near[:-1, :-1] == near[:-1, 1:]) & (near[:-1, :-1] == near[1:, :-1]) & (near[:-1, :-1] == near[1:, 1:])
+        br, bc = cells.rows // b, cells.cols // b
+        uniform = same[br, bc]
+        index[uniform] = near[br[uniform], bc[uniform]]
+        todo = ~uniform
+    if todo.any():
+        _, found = tree.query(xy[todo], workers=-1)
+        index[todo] = found
+    dist = np.hypot(*(points_xy[index] - xy).T)
+    return dist, index
 
 
 def _walk(a: np.ndarray, b: np.ndarray, dem: Dem | None, chunk: int = 400_000) -> np.ndarray:
@@ -138,14 +180,21 @@ def _walk(a: np.ndarray, b: np.ndarray, dem: Dem | None, chunk: int = 400_000) -
     return out
 
 
+def _subset(cells: GridCells | None, mask: np.ndarray) -> GridCells | None:
+    return None if cells is None else GridCells(cells.grid, cells.rows[mask], cells.cols[mask])
+
+
 def origin_minutes(xy: np.ndarray, vertices: RoadVertices, by_road: dict[str, np.ndarray],
-                   straight: dict[str, np.ndarray], *, dem: Dem | None = None) -> dict[str, np.ndarray]:
+                   straight: dict[str, np.ndarray], *, dem: Dem | None = None, cells: GridCells | None = None,
+                   shared: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
     """Return, per destination key, the minutes from each origin ``xy`` (e.g. cell centres).
 
     Trip = walk straight to the nearest vertex + ``by_road`` minutes of that vertex, taking the better of the
     nearest vertex of any open road and the nearest vertex of the main connected part; or walking straight to
     the nearest point of ``straight[key]`` when that is quicker (a tie goes to the road).  ``inf`` when neither
-    reaches.
+    reaches.  ``shared[key]`` (optional) marks the vertices that are also points of ``straight[key]`` (same
+    spacing along the same segments): an origin whose nearest vertex is one of them has it as its nearest
+    straight point too, and is not queried again.
     """
     xy = np.asarray(xy, dtype=float).reshape(-1, 2)
     n = len(xy)
@@ -153,13 +202,13 @@ def origin_minutes(xy: np.ndarray, vertices: RoadVertices, by_road: dict[str, np
     if n == 0:
         return out
     legs = []
-    d1, v1 = nearest_distance(vertices.xy, xy)
+    _, v1 = nearest_point(vertices.xy, xy, cells=cells)
     if (v1 >= 0).any():
         legs.append((v1, _walk(xy, vertices.xy[np.maximum(v1, 0)], dem)))
         off_main = ~vertices.main[np.maximum(v1, 0)] & (v1 >= 0)
         main_idx = np.flatnonzero(vertices.main)
         if off_main.any() and len(main_idx):
-            _, j = nearest_distance(vertices.xy[main_idx], xy[off_main])
+            _, j = nearest_point(vertices.xy[main_idx], xy[off_main], cells=_subset(cells, off_main))
             v2 = v1.copy()
             v2[off_main] = main_idx[j]
             walk2 = legs[0][1].copy()
@@ -170,10 +219,19 @@ def origin_minutes(xy: np.ndarray, vertices: RoadVertices, by_road: dict[str, np
         for v, walk in legs:
             np.minimum(best, walk + minutes[v], out=best)
         points = straight.get(key)
-        if points is not None and len(points):
-            _, k = nearest_distance(points, xy)
-            direct = _walk(xy, np.asarray(points, dtype=float)[k], dem)
-            np.copyto(best, direct, where=direct < best)
+        if points is None or not len(points):
+            continue
+        points = np.asarray(points, dtype=float)
+        direct = np.full(n, np.inf)
+        ask = np.ones(n, dtype=bool)
+        if shared is not None and key in shared and legs:
+            known = (v1 >= 0) & shared[key][np.maximum(v1, 0)]
+            direct[known] = legs[0][1][known]
+            ask = ~known
+        if ask.any():
+            _, k = nearest_point(points, xy[ask], cells=_subset(cells, ask))
+            direct[ask] = _walk(xy[ask], points[k], dem)
+        np.copyto(best, direct, where=direct < best)
     return out
 
 

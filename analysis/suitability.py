@@ -18,7 +18,8 @@ from analysis.access import Dem, edge_minutes
 from analysis.access_grid import (
     ALLSEASON,
     VERTEX_SPACING_M,
-    nearest_distance,
+    GridCells,
+    nearest_point,
     origin_minutes,
     road_vertices,
     target_segments,
@@ -240,7 +241,7 @@ def _available_weights(rules: SuitabilityRules, left_out: list[str]) -> dict[str
     return used
 
 
-def _line_distance_km(lines, xy: np.ndarray, spacing_m: float) -> np.ndarray:
+def _line_distance_km(lines, xy: np.ndarray, spacing_m: float, cells: GridCells | None = None) -> np.ndarray:
     """Straight-line km from each point to the nearest line (lines densified every ``spacing_m``; polygons by their
     outline, 0 inside)."""
     geoms = np.asarray([g for g in np.asarray(lines, dtype=object) if g is not None and not shapely.is_empty(g)],
@@ -250,7 +251,7 @@ def _line_distance_km(lines, xy: np.ndarray, spacing_m: float) -> np.ndarray:
     polygonal = np.isin(shapely.get_type_id(geoms), (3, 6))
     outlines = np.where(polygonal, shapely.boundary(geoms), geoms)
     vxy, _, _ = densify_lines(outlines, spacing_m)
-    dist, _ = nearest_distance(vxy, xy)
+    dist, _ = nearest_point(vxy, xy, cells=cells)
     if polygonal.any():
         area = shapely.union_all(geoms[polygonal])
         shapely.prepare(area)
@@ -376,13 +377,15 @@ def _criteria(inputs: SuitabilityInputs, rules: SuitabilityRules, grid: Grid, ro
     target = target_segments(network, rules.season)
     allseason_xy, _, _ = densify_lines(network.geometry_array[target], rules.vertex_spacing_m)
     straight = {**destinations, ALLSEASON: allseason_xy}
-    minutes = origin_minutes(xy, vertices, by_road, straight, dem=inputs.walk_dem)
+    cells = GridCells(grid, rows, cols)
+    minutes = origin_minutes(xy, vertices, by_road, straight, dem=inputs.walk_dem, cells=cells,
+                             shared={ALLSEASON: target[vertices.segment]})
     values["minutes_to_allseason_road"] = minutes[ALLSEASON]
     values["minutes_to_school"] = minutes["school"]
     values["minutes_to_health_station"] = minutes["health"]
-    values["km_to_grid"] = _line_distance_km(inputs.grid_lines, xy, rules.vertex_spacing_m)
+    values["km_to_grid"] = _line_distance_km(inputs.grid_lines, xy, rules.resolution_m, cells)
     if inputs.rivers is not None:
-        values["km_to_water"] = _line_distance_km(inputs.rivers, xy, rules.vertex_spacing_m)
+        values["km_to_water"] = _line_distance_km(inputs.rivers, xy, rules.resolution_m, cells)
     return values
 
 

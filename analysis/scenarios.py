@@ -247,6 +247,8 @@ def _sites(layers: dict, scenario: Scenario, province, communes: gpd.GeoDataFram
     if problems:
         return None, problems
     pop = pd.to_numeric(villages.get("population", pd.Series(np.nan, index=villages.index)), errors="coerce")
+    if "population" in villages.columns:
+        villages["population"] = pop.astype(float)
     for village, count in moved.items():
         mask = ids == village
         per_household = (pop[mask] / hh[mask]).where(hh[mask] > 0)

@@ -21,8 +21,8 @@ from analysis.grid import Grid, densify_lines
 from analysis.network import RoadNetwork, Snap, build_routing_graph, main_component_mask, snap_to_edges
 
 #: Default spacing of road vertices, metres: a cell's walk to the road is at most half of it longer than the walk
-#: to the nearest point of the road (7.5 m, 0.11 min at 4 km/h).
-VERTEX_SPACING_M = 15.0
+#: to the nearest point of the road (15 m, 0.23 min at 4 km/h).
+VERTEX_SPACING_M = 30.0
 #: Destination key of the all-season road network.
 ALLSEASON = "allseason_road"
 

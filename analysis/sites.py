@@ -16,6 +16,7 @@ import pandas as pd
 import shapely
 
 from analysis.suitability import CRITERIA, SuitabilityResult
+from analysis.weights import limit_problems
 from geo.crs import METRIC_EPSG
 from geo.errors import InputError, Problem
 
@@ -23,15 +24,6 @@ from geo.errors import InputError, Problem
 RESIDENTIAL_HA_PER_HOUSEHOLD = 107.0 / 634.0
 #: Farmland (production land) per household, ha: 1,236 ha for 528 households (same report).
 FARMLAND_HA_PER_HOUSEHOLD = 1236.0 / 528.0
-
-
-def _positive(name: str, value: float, *, zero_ok: bool = False) -> Problem | None:
-    bad = isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value)
-    if bad or value < 0 or (value == 0 and not zero_ok):
-        rule_vi, rule_en = ("từ 0 trở lên", "0 or more") if zero_ok else ("lớn hơn 0", "above 0")
-        return Problem(vi=f"phải là một số {rule_vi}.", en=f"must be a number {rule_en}.", column=name,
-                       value=str(value))
-    return None
 
 
 @dataclass(frozen=True)
@@ -42,8 +34,8 @@ class LandNeed:
     farmland_ha: float = FARMLAND_HA_PER_HOUSEHOLD
 
     def __post_init__(self) -> None:
-        problems = [p for p in (_positive("residential_ha", self.residential_ha, zero_ok=True),
-                                _positive("farmland_ha", self.farmland_ha, zero_ok=True)) if p]
+        problems = limit_problems({"residential_ha": self.residential_ha, "farmland_ha": self.farmland_ha},
+                                  zero_ok=True)
         if not problems and self.total_ha <= 0:
             problems.append(Problem(vi="nhu cầu đất mỗi hộ phải lớn hơn 0.", en="the land need per household must be "
                                     "above 0.", column="land need", value="0"))
@@ -71,8 +63,7 @@ class SiteRules:
     land_need: LandNeed = LandNeed()
 
     def __post_init__(self) -> None:
-        problems = [p for p in (_positive("min_ha", self.min_ha, zero_ok=True),
-                                _positive("top_share", self.top_share)) if p]
+        problems = limit_problems({"min_ha": self.min_ha}, zero_ok=True) + limit_problems({"top_share": self.top_share})
         if not problems and self.top_share > 1:
             problems.append(Problem(vi="tỷ lệ ô tốt nhất phải từ 0 đến 1.", en="the top share must lie between 0 and 1.",
                                     column="top_share", value=str(self.top_share)))

@@ -28,6 +28,7 @@ from analysis.access_grid import (
 from analysis.grid import Grid, burn, cells_within, densify_lines, grid_over
 from analysis.network import RoadNetwork, main_component_mask
 from analysis.terrain import Coverage, Terrain, check_terrain, dem_coverage, slope_on_grid
+from analysis.weights import limit_problems, raise_if_any, weight_problems
 from geo.errors import InputError, Problem
 from geo.i18n import format_number
 
@@ -59,19 +60,7 @@ class Weights:
     water: float = 1.0
 
     def __post_init__(self) -> None:
-        problems = []
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
-                problems.append(Problem(vi="trọng số phải là một số không âm (0 = bỏ tiêu chí này).",
-                                        en="a weight must be a number of 0 or more (0 = leave this criterion out).",
-                                        column=f"weight {f.name}", value=str(value)))
-        if not problems and not any(getattr(self, f.name) > 0 for f in fields(self)):
-            problems.append(Problem(vi="mọi trọng số đều bằng 0: hãy cho ít nhất một tiêu chí trọng số lớn hơn 0.",
-                                    en="every weight is 0: give at least one criterion a weight above 0.",
-                                    column="weights", value="0"))
-        if problems:
-            raise InputError(problems)
+        raise_if_any(weight_problems({f.name: getattr(self, f.name) for f in fields(self)}))
 
     def as_dict(self) -> dict[str, float]:
         return {f.name: float(getattr(self, f.name)) for f in fields(self)}
@@ -101,25 +90,17 @@ class SuitabilityRules:
     weights: Weights = field(default_factory=Weights)
 
     def __post_init__(self) -> None:
-        problems = []
-        for name in ("resolution_m", "max_slope_deg", "road_zero_min", "school_zero_min", "health_zero_min",
-                     "grid_zero_km", "water_zero_km", "vertex_spacing_m"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
-                problems.append(Problem(vi="phải là một số lớn hơn 0.", en="must be a number above 0.", column=name,
-                                        value=str(value)))
-        buffer = self.settlement_buffer_m
-        if isinstance(buffer, bool) or not isinstance(buffer, int | float) or not math.isfinite(buffer) or buffer < 0:
-            problems.append(Problem(vi="phải là một số từ 0 trở lên.", en="must be a number of 0 or more.",
-                                    column="settlement_buffer_m", value=str(buffer)))
+        problems = limit_problems({name: getattr(self, name) for name in (
+            "resolution_m", "max_slope_deg", "road_zero_min", "school_zero_min", "health_zero_min", "grid_zero_km",
+            "water_zero_km", "vertex_spacing_m")})
+        problems += limit_problems({"settlement_buffer_m": self.settlement_buffer_m}, zero_ok=True)
         if not problems and self.max_slope_deg >= 90:
             problems.append(Problem(vi="độ dốc tối đa phải nhỏ hơn 90°.", en="the slope limit must be below 90°.",
                                     column="max_slope_deg", value=str(self.max_slope_deg)))
         if self.season not in ("dry", "rainy"):
             problems.append(Problem(vi="mùa phải là 'dry' (khô) hoặc 'rainy' (mưa).", en="season must be 'dry' or "
                                     "'rainy'.", column="season", value=str(self.season)))
-        if problems:
-            raise InputError(problems)
+        raise_if_any(problems)
 
 
 @dataclass(frozen=True)
@@ -184,6 +165,15 @@ class SuitabilityResult:
         out = np.full(self.grid.shape, np.nan, dtype=np.float32)
         out.ravel()[self.cells] = self.values[column]
         return out
+
+
+def check_zone_kinds(zones: dict) -> None:
+    """Raise :class:`InputError` naming any kind of zone layer other than :data:`ZONE_KINDS`."""
+    unknown = sorted(set(zones) - set(ZONE_KINDS))
+    if unknown:
+        raise InputError(Problem(vi=f"loại vùng không biết: {', '.join(unknown)}; dùng {', '.join(ZONE_KINDS)}.",
+                                 en=f"unknown kind of zone: {', '.join(unknown)}; use {', '.join(ZONE_KINDS)}.",
+                                 column="zones", value=unknown[0]))
 
 
 def _falling(value: np.ndarray, zero_at: float) -> np.ndarray:
@@ -319,12 +309,7 @@ def compute_suitability(inputs: SuitabilityInputs, rules: SuitabilityRules = Sui
     if inputs.rivers is None:
         left_out.append("water")
     weights = _available_weights(rules, left_out)
-    unknown = sorted(set(inputs.zones) - set(ZONE_KINDS))
-    if unknown:
-        raise InputError(Problem(vi=f"loại vùng loại trừ không biết: {', '.join(unknown)}; dùng "
-                                    f"{', '.join(ZONE_KINDS)}.",
-                                 en=f"unknown kind of exclusion zone: {', '.join(unknown)}; use {', '.join(ZONE_KINDS)}.",
-                                 column="zones", value=unknown[0]))
+    check_zone_kinds(inputs.zones)
     for kind in ZONE_KINDS:
         if kind in inputs.zones:
             touched = inside & (burn(grid, inputs.zones[kind], all_touched=True) > 0)

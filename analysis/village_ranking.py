@@ -6,7 +6,6 @@ row keeps the values, needs, weights and contributions so that anyone can see wh
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, fields
 
 import geopandas as gpd
@@ -17,7 +16,9 @@ import shapely
 from analysis.access import Dem, district_centre_access, service_access
 from analysis.access_grid import minutes_to_allseason
 from analysis.network import RoadNetwork
+from analysis.suitability import ZONE_KINDS, check_zone_kinds
 from analysis.terrain import Terrain, check_terrain, slope_at
+from analysis.weights import limit_problems, raise_if_any, weight_problems
 from geo.crs import METRIC_EPSG
 from geo.errors import InputError, Problem
 
@@ -35,7 +36,6 @@ NEEDS = {
     "border": "in_border",
     "size": "households",
 }
-ZONES = ("protected", "hazard", "border")
 
 
 @dataclass(frozen=True)
@@ -53,19 +53,7 @@ class NeedWeights:
     size: float = 1.0
 
     def __post_init__(self) -> None:
-        problems = []
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
-                problems.append(Problem(vi="trọng số phải là một số không âm (0 = bỏ tiêu chí này).",
-                                        en="a weight must be a number of 0 or more (0 = leave this criterion out).",
-                                        column=f"weight {f.name}", value=str(value)))
-        if not problems and not any(getattr(self, f.name) > 0 for f in fields(self)):
-            problems.append(Problem(vi="mọi trọng số đều bằng 0: hãy cho ít nhất một tiêu chí trọng số lớn hơn 0.",
-                                    en="every weight is 0: give at least one criterion a weight above 0.",
-                                    column="weights", value="0"))
-        if problems:
-            raise InputError(problems)
+        raise_if_any(weight_problems({f.name: getattr(self, f.name) for f in fields(self)}))
 
     def as_dict(self) -> dict[str, float]:
         return {f.name: float(getattr(self, f.name)) for f in fields(self)}
@@ -89,19 +77,12 @@ class NeedRules:
     weights: NeedWeights = field(default_factory=NeedWeights)
 
     def __post_init__(self) -> None:
-        problems = []
-        for f in fields(self):
-            if f.name in ("season", "weights"):
-                continue
-            value = getattr(self, f.name)
-            if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
-                problems.append(Problem(vi="phải là một số lớn hơn 0.", en="must be a number above 0.", column=f.name,
-                                        value=str(value)))
+        problems = limit_problems({f.name: getattr(self, f.name) for f in fields(self)
+                                   if f.name not in ("season", "weights")})
         if self.season not in ("dry", "rainy"):
             problems.append(Problem(vi="mùa phải là 'dry' (khô) hoặc 'rainy' (mưa).",
                                     en="season must be 'dry' or 'rainy'.", column="season", value=str(self.season)))
-        if problems:
-            raise InputError(problems)
+        raise_if_any(problems)
 
 
 @dataclass(frozen=True)
@@ -225,13 +206,9 @@ def _need_values(inputs: RankInputs, rules: NeedRules, xy: np.ndarray, district:
     if inputs.terrain is not None:
         check_terrain(inputs.terrain)
         values["slope_deg"] = slope_at(inputs.terrain, xy)
-    unknown = sorted(set(inputs.zones) - set(ZONES))
-    if unknown:
-        raise InputError(Problem(vi=f"loại vùng không biết: {', '.join(unknown)}; dùng {', '.join(ZONES)}.",
-                                 en=f"unknown kind of zone: {', '.join(unknown)}; use {', '.join(ZONES)}.",
-                                 column="zones", value=unknown[0]))
+    check_zone_kinds(inputs.zones)
     points = shapely.points(xy) if n else np.zeros(0, dtype=object)
-    for kind_ in ZONES:
+    for kind_ in ZONE_KINDS:
         if kind_ in inputs.zones:
             inside = np.zeros(n, dtype=bool)
             polys = [g for g in np.asarray(inputs.zones[kind_], dtype=object) if g is not None and not g.is_empty]

@@ -45,7 +45,7 @@ def world():
 
 def test_times_from_vertices_match_the_engine_within_the_spacing(world):
     """Each point walks to its nearest road vertex instead of the nearest point of the road: at most half the
-    spacing (7.5 m) farther, 0.11 min at 4 km/h, plus the same few metres driven."""
+    spacing (15 m) farther, 0.23 min at 4 km/h, and drives those metres less (or more) instead."""
     network, destinations, points = world
     vertices = road_vertices(network, "rainy")
     by_road = vertex_minutes(network, vertices, destinations, season="rainy")
@@ -59,9 +59,9 @@ def test_times_from_vertices_match_the_engine_within_the_spacing(world):
     for key in destinations:
         theirs = engine[f"{key}_min"].to_numpy()
         assert np.array_equal(np.isfinite(mine[key]), np.isfinite(theirs))
-        assert np.nanmax(np.abs(mine[key] - theirs)) < 0.15
+        assert np.nanmax(np.abs(mine[key] - theirs)) < 0.3
     allseason = minutes_to_allseason(network, points, season="rainy")["minutes"].to_numpy()
-    assert np.nanmax(np.abs(mine[ALLSEASON] - allseason)) < 0.15
+    assert np.nanmax(np.abs(mine[ALLSEASON] - allseason)) < 0.3
 
 
 def test_all_season_time_is_zero_on_an_all_season_road_and_walks_straight_when_quicker(world):

@@ -133,6 +133,8 @@ class GridCells:
 
 #: Side of the blocks of :func:`nearest_point`, in cells.
 BLOCK_CELLS = 16
+#: Side of the tiles in which :func:`nearest_point` asks for grid cells (the order of the queries only).
+TILE_CELLS = 128
 
 
 def nearest_point(points_xy: np.ndarray, xy: np.ndarray, *, cells: GridCells | None = None
@@ -166,8 +168,12 @@ def nearest_point(points_xy: np.ndarray, xy: np.ndarray, *, cells: GridCells | N
         index[uniform] = near[br[uniform], bc[uniform]]
         todo = ~uniform
     if todo.any():
-        _, found = tree.query(xy[todo], workers=-1)
-        index[todo] = found
+        ask = np.flatnonzero(todo)
+        if cells is not None:  # nearby queries one after another: the tree's nodes stay in the cache
+            tile = TILE_CELLS
+            ask = ask[np.lexsort((cells.cols[ask] // tile, cells.rows[ask] // tile))]
+        _, found = tree.query(xy[ask], workers=-1)
+        index[ask] = found
     dist = np.hypot(*(points_xy[index] - xy).T)
     return dist, index
 

@@ -176,6 +176,25 @@ def check_zone_kinds(zones: dict) -> None:
                                  column="zones", value=unknown[0]))
 
 
+def _near_settlements(grid: Grid, inside: np.ndarray, settlements_xy: np.ndarray, buffer_m: float) -> np.ndarray:
+    """Return the ``inside`` cells whose centre lies within ``buffer_m`` of a settlement point.
+
+    Candidates are the cells a circle of that radius around a settlement touches (burnt); their centres are then
+    measured exactly.
+    """
+    points = np.asarray(settlements_xy, dtype=float).reshape(-1, 2)
+    close = np.zeros(grid.shape, dtype=bool)
+    if len(points) == 0:
+        return close
+    circles = shapely.buffer(shapely.points(points), buffer_m + grid.resolution_m, quad_segs=8)
+    rows, cols = np.nonzero(inside & (burn(grid, circles, all_touched=True) > 0))
+    if len(rows):
+        near, _ = cKDTree(points).query(grid.centres(rows, cols), distance_upper_bound=np.nextafter(buffer_m, np.inf))
+        hit = near <= buffer_m
+        close[rows[hit], cols[hit]] = True
+    return close
+
+
 def _falling(value: np.ndarray, zero_at: float) -> np.ndarray:
     """1 at 0, falling linearly to 0 at ``zero_at`` and beyond; ``inf`` (unreachable) gives 0."""
     with np.errstate(invalid="ignore"):
@@ -315,16 +334,9 @@ def compute_suitability(inputs: SuitabilityInputs, rules: SuitabilityRules = Sui
             touched = inside & (burn(grid, inputs.zones[kind], all_touched=True) > 0)
             excluded[kind] = int(touched.sum())
             reason[touched & (reason == 0)] = REASONS[kind]
-    settlements = np.asarray(inputs.settlements_xy, dtype=float).reshape(-1, 2)
-    excluded["settlement"] = 0
-    if len(settlements):
-        in_rows, in_cols = np.nonzero(inside)
-        near, _ = cKDTree(settlements).query(grid.centres(in_rows, in_cols), distance_upper_bound=np.nextafter(
-            rules.settlement_buffer_m, np.inf), workers=-1)
-        close = near <= rules.settlement_buffer_m
-        excluded["settlement"] = int(close.sum())
-        mark = close & (reason[in_rows, in_cols] == 0)
-        reason[in_rows[mark], in_cols[mark]] = REASONS["settlement"]
+    close = _near_settlements(grid, inside, inputs.settlements_xy, rules.settlement_buffer_m)
+    excluded["settlement"] = int(close.sum())
+    reason[close & (reason == 0)] = REASONS["settlement"]
     rows, cols = np.nonzero(reason == 0)
     xy = grid.centres(rows, cols)
     if len(rows) == 0:

@@ -140,6 +140,7 @@ def slope_on_grid(terrain: Terrain, grid: Grid, mask: np.ndarray) -> np.ndarray:
     rows, cols = np.nonzero(mask)
     if len(rows) == 0:
         return out
+    terrain = _crop(terrain, grid.centres(np.array([rows.min(), rows.max()]), np.array([cols.min(), cols.max()])))
     slope = terrain_slope_deg(terrain)
     t, g = terrain.transform, grid.transform
     aligned = (t.a == g.a and t.e == g.e and t.b == 0 and t.d == 0
@@ -154,6 +155,24 @@ def slope_on_grid(terrain: Terrain, grid: Grid, mask: np.ndarray) -> np.ndarray:
         values = _sample(slope, t, grid.centres(rows, cols))
     out[rows, cols] = values
     return out
+
+
+def _crop(terrain: Terrain, corners_xy: np.ndarray) -> Terrain:
+    """Return the part of the DEM covering the box of ``corners_xy`` plus one cell all round (Horn's window), so that
+    the slopes inside the box are those of the whole DEM."""
+    inv = ~terrain.transform
+    x, y = corners_xy[:, 0], corners_xy[:, 1]
+    cols = inv.a * x + inv.b * y + inv.c
+    rows = inv.d * x + inv.e * y + inv.f
+    h, w = terrain.elevation_m.shape
+    r0 = int(max(0, np.floor(rows.min()) - 1))
+    r1 = int(min(h, np.floor(rows.max()) + 2))
+    c0 = int(max(0, np.floor(cols.min()) - 1))
+    c1 = int(min(w, np.floor(cols.max()) + 2))
+    if r0 >= r1 or c0 >= c1:  # the box is off the DEM: nothing of it is needed
+        return Terrain(terrain.elevation_m[:0, :0], terrain.transform, terrain.illustrative)
+    return Terrain(terrain.elevation_m[r0:r1, c0:c1], terrain.transform @ Affine.translation(c0, r0),
+                   terrain.illustrative)
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,9 @@ def _outside(frame: gpd.GeoDataFrame, province, what_vi: str, what_en: str) -> l
             continue
         beyond = shapely.difference(geom, province)
         if not shapely.is_empty(beyond):
-            far = float(shapely.distance(shapely.points(shapely.get_coordinates(beyond)), province).max())
+            # every 100 m along the part outside: a straight line over a bend of the border can be farthest midway
+            along = shapely.get_coordinates(shapely.segmentize(beyond, 100.0))
+            far = float(shapely.distance(shapely.points(along), province).max())
             if far > OUTSIDE_TOLERANCE_M:
                 problems.append(Problem(
                     vi=f"{what_vi} ra ngoài tỉnh Điện Biên (xa tới {_km(far, 'vi')} km); hãy vẽ lại trong tỉnh.",
@@ -322,7 +324,9 @@ def scenario_from_frame(name: str, frame: gpd.GeoDataFrame, *, note: str = "") -
 
     sites = rows("site", ("site_id", "households", "from_villages"))
     if sites is not None:
-        sites["households"] = sites["households"].astype(float).round().astype("int64")
+        households = pd.to_numeric(sites["households"], errors="coerce")
+        whole = households.notna().all() and (households == households.round()).all()
+        sites["households"] = households.astype("int64") if whole else households  # a bad value is named on apply
     return Scenario(name=name, harden_roads=tuple(frame.loc[part == "harden_road", "road_id"].astype(str)),
                     grid_lines=rows("grid_line", ("voltage_kv",)), facilities=rows("facility", ("layer", "kind")),
                     sites=sites, note=note)

@@ -181,8 +181,8 @@ def test_saved_and_reloaded_scenario_gives_identical_results(tmp_path, inputs, p
     project = _project_with_roads(tmp_path, inputs)
     scenario = Scenario(
         "mix", harden_roads=("RD-0005", "RD-0100"),
-        grid_lines=gpd.GeoDataFrame({"voltage_kv": [35.0]}, geometry=[shapely.LineString([(102.6, 22.2),
-                                                                                            (102.7, 22.25)])],
+        grid_lines=gpd.GeoDataFrame({"voltage_kv": [35.0]}, geometry=[shapely.LineString([(102.42, 22.164),
+                                                                                            (102.46, 22.174)])],
                                     crs=4326),
         facilities=gpd.GeoDataFrame({"layer": ["health", "schools"], "kind": ["tram_y_te", "tieu_hoc"]},
                                     geometry=[shapely.Point(102.55, 22.2), shapely.Point(102.6, 22.1)], crs=4326),

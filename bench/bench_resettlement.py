@@ -135,7 +135,7 @@ def bench_suitability(repeat: int, sample: int) -> None:
                    grid_lines=list(si.grid_lines))
     per_cell = (time.perf_counter() - t0) / sample
     naive_s = per_cell * len(result.cells)
-    print(f"naive per-cell Python loop ({sample} sampled cells, {per_cell * 1000:.0f} ms each), extrapolated to "
+    print(f"naive per-cell Python loop ({sample} sampled cells, {per_cell * 1000:.1f} ms each), extrapolated to "
           f"{len(result.cells):,} cells: {naive_s:,.0f} s → {naive_s / best[0]:,.0f}× slower")
 
     # naive sites: one geopandas overlay and one raster mask per site, on a sample of sites

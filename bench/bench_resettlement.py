@@ -21,7 +21,6 @@ import shapely
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import workflows  # noqa: E402
 from analysis import access as acc  # noqa: E402
 from analysis.network import build_network  # noqa: E402
 from analysis.scenarios import Scenario, apply_scenario, commune_measures, compare_communes  # noqa: E402
@@ -31,6 +30,9 @@ from analysis.village_ranking import programme_communes  # noqa: E402
 from geo.crs import METRIC_EPSG, to_metric  # noqa: E402
 from layers import power  # noqa: E402
 from layers import terrain as illustrative  # noqa: E402
+from workflows.access import analyse_access  # noqa: E402
+from workflows.flags import analyse_flags  # noqa: E402
+from workflows.inputs import load_inputs  # noqa: E402
 
 
 def peak_mb() -> float:
@@ -92,7 +94,7 @@ def naive_cell(x: float, y: float, *, terrain, segments, ends, graph, node_xy, t
 
 
 def bench_suitability(repeat: int, sample: int) -> None:
-    inputs = workflows.load_inputs("pre2025")
+    inputs = load_inputs("pre2025")
     terrain, wall, cpu = timed(illustrative.load_illustrative_terrain)
     print(f"illustrative DEM generated ({terrain.elevation_m.shape[0]:,} × {terrain.elevation_m.shape[1]:,} cells, "
           f"30 m): {wall:.2f} s wall, {cpu:.2f} s CPU")
@@ -160,17 +162,17 @@ def bench_suitability(repeat: int, sample: int) -> None:
 
 
 def bench_scenario(repeat: int, sample: int) -> None:
-    inputs = workflows.load_inputs("pre2025")
+    inputs = load_inputs("pre2025")
     province = to_metric(inputs.layers["province"]).geometry.union_all()
-    flags = workflows.analyse_flags(inputs).flags
+    flags = analyse_flags(inputs).flags
     weakest = [s for s in dict.fromkeys(flags.loc[flags["lacks_allseason_road"], "weakest_segment"]) if s][:5]
     health = gpd.GeoDataFrame({"layer": ["health"], "kind": ["tram_y_te"]}, geometry=[shapely.Point(102.55, 22.2)],
                               crs=4326)
     scenario = Scenario("bench", harden_roads=tuple(weakest), facilities=health)
 
     def measures(inp):
-        f = workflows.analyse_flags(inp).flags
-        runs = {s: workflows.analyse_access(inp, season=s) for s in ("dry", "rainy")}
+        f = analyse_flags(inp).flags
+        runs = {s: analyse_access(inp, season=s) for s in ("dry", "rainy")}
         return commune_measures(f, {s: r.communes for s, r in runs.items()}, {s: r.villages for s, r in runs.items()})
 
     baseline = measures(inputs)

@@ -14,7 +14,6 @@ import pytest
 import shapely
 from geopandas.testing import assert_geodataframe_equal
 
-import workflows
 from analysis.scenarios import (
     PERSONS_PER_HOUSEHOLD,
     Scenario,
@@ -31,11 +30,14 @@ from geo.errors import InputError
 from geo.io import DATA_DIR
 from geo.project import list_versions, read_metadata, restore_version, save_layer
 from geo.scenario_store import delete_scenario, list_scenarios, read_scenario, save_scenario
+from workflows.access import analyse_access
+from workflows.flags import analyse_flags
+from workflows.inputs import load_inputs
 
 
 @pytest.fixture(scope="module")
 def inputs():
-    return workflows.load_inputs("pre2025")
+    return load_inputs("pre2025")
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +46,8 @@ def province(inputs):
 
 
 def _measures(inputs) -> pd.DataFrame:
-    flags = workflows.analyse_flags(inputs).flags
-    runs = {s: workflows.analyse_access(inputs, season=s) for s in ("dry", "rainy")}
+    flags = analyse_flags(inputs).flags
+    runs = {s: analyse_access(inputs, season=s) for s in ("dry", "rainy")}
     return commune_measures(flags, {s: r.communes for s, r in runs.items()}, {s: r.villages for s, r in runs.items()})
 
 
@@ -85,7 +87,7 @@ def _connected_by_networkx(roads: gpd.GeoDataFrame, centres: gpd.GeoDataFrame, d
 
 
 def test_hardening_one_segment_changes_exactly_the_communes_expected(inputs, province, baseline):
-    run = workflows.analyse_flags(inputs)
+    run = analyse_flags(inputs)
     flags = run.flags
     roads = inputs.layers["roads"]
     survey_yes = flags.set_index("unit_id")["survey_allseason_road"].astype(bool)

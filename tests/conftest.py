@@ -59,3 +59,23 @@ def flag_run() -> FlagRun:
 def analysis_inputs() -> AnalysisInputs:
     """Every layer of the flag and access analyses for the pre-2025 communes (embedded data)."""
     return load_inputs("pre2025")
+
+
+@pytest.fixture()
+def readers_in_process(monkeypatch):
+    """Run the file readers in this process instead of the sandbox's child process.
+
+    The per-importer fuzz tests exercise the parsing and checking logic (1,000 inputs each); forking a sandboxed child
+    for each would triple the suite's time.  The sandbox itself (drivers, network, time and memory bounds) is tested in
+    ``test_import_safety.py``, whose cross-format fuzz test runs every input sandboxed.
+    """
+    import geo.osm
+    import geo.rasters
+    import geo.tables
+    import geo.vectors
+
+    def inline(func, *args, file, drivers=(), seconds, memory_mib, **kwargs):
+        return func(*args, **kwargs)
+
+    for module in (geo.vectors, geo.rasters, geo.tables, geo.osm):
+        monkeypatch.setattr(module, "run_isolated", inline)

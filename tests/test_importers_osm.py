@@ -113,7 +113,7 @@ def test_unreadable_or_empty_extracts(data):
         read_osm("x.osm", data)
 
 
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.dictionaries(st.sampled_from(["highway", "surface", "tracktype", "smoothness"]),
                        st.one_of(st.sampled_from(["primary", "track", "unclassified", "asphalt", "gravel", "dirt",
                                                   "grade1", "grade4", "bad", "horrible", "residential"]),
@@ -134,7 +134,8 @@ TAGS = st.dictionaries(st.sampled_from(["highway", "surface", "power", "voltage"
                                         "tracktype", "population"]), TAG_VALUE, max_size=4)
 
 
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.usefixtures("readers_in_process")
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.lists(st.sampled_from(list(NODES)), min_size=0, max_size=4), TAGS), max_size=3),
        st.lists(TAGS, max_size=2))
 def test_fuzz_osm_only_raises_input_errors(ways, node_tags):

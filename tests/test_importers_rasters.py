@@ -77,6 +77,7 @@ def simple_province(province):
     return province.set_geometry(province.simplify(0.01))
 
 
+@pytest.mark.usefixtures("readers_in_process")
 @settings(max_examples=1000, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.integers(1, 6), st.integers(1, 6), st.floats(10.0, 200_000.0), st.floats(-50_000.0, 400_000.0),

@@ -222,7 +222,8 @@ def _to_csv(header, rows) -> bytes:
     return frame.to_csv(index=False).encode()
 
 
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.usefixtures("readers_in_process")
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.integers(1, 5).flatmap(lambda n: st.tuples(
     st.lists(HEADER, min_size=n, max_size=n), st.lists(st.lists(CELL, min_size=n, max_size=n), max_size=5))))
 def test_fuzz_tables_only_raise_input_errors(table):
@@ -234,7 +235,8 @@ def test_fuzz_tables_only_raise_input_errors(table):
     assert result.frame["gso_code"].is_unique or "year" in result.frame
 
 
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.usefixtures("readers_in_process")
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=200), st.sampled_from(["a.csv", "a.xlsx", "a.txt"]))
 def test_fuzz_bytes_only_raise_input_errors(data, name):
     try:
@@ -341,6 +343,7 @@ def _survey_csv(headers, rows) -> bytes:
     return "\n".join(lines).encode()
 
 
+@pytest.mark.usefixtures("readers_in_process")
 def test_fuzz_survey_tables_with_mixed_columns():
     counts = {"accepted": 0, "refused": 0}
 

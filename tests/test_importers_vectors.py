@@ -286,7 +286,8 @@ GEOMS = st.one_of(
 )
 
 
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.usefixtures("readers_in_process")
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(GEOMS, st.text(max_size=8)), min_size=1, max_size=4),
        st.sampled_from([POINTS, LINES, ("Polygon", "MultiPolygon")]))
 def test_fuzz_geometries_only_raise_input_errors(features, types):
@@ -299,7 +300,8 @@ def test_fuzz_geometries_only_raise_input_errors(features, types):
     assert result.crs.to_epsg() == 4326 and len(result) == len(features)
 
 
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.usefixtures("readers_in_process")
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.one_of(COORD, st.floats(2.0e6, 2.6e6), st.text(max_size=6)),
                           st.one_of(COORD, st.floats(3.0e5, 7.0e5), st.text(max_size=6))), min_size=1, max_size=4),
        st.sampled_from(["lon,lat", "x,y", "kinh_do,vi_do"]))

@@ -30,18 +30,16 @@ def map_html_sizes() -> tuple[int, int]:
 
     from analysis.classify import classify_values
     from layers import boundaries, facilities, power, roads
-    from layers.mapview import MapData, MapOptions, build_map
+    from layers.mapdata import assemble_map
+    from layers.mapview import MapOptions, build_map
+    from layers.registry import load_embedded
     from workflows.flags import run_flags
 
     run = run_flags("pre2025", year=2020)
-    communes = boundaries.load_communes("pre2025", display=True).join(run.survey[["poor_hh_rate_pct"]], on="unit_id")
-    communes = communes.join(run.flags.set_index("unit_id")[["lacks_allseason_road", "lacks_grid"]], on="unit_id")
-    data = MapData(communes=communes, districts=boundaries.load_districts(display=True),
-                   province=boundaries.load_province(display=True), roads=roads.load_roads(),
-                   main_roads=roads.load_main_roads(), power_lines=power.load_power_lines(),
-                   substations=power.load_substations(), grid_mv=power.load_grid_mv(), schools=facilities.load_schools(),
-                   health=facilities.load_health(), centres=facilities.load_commune_centres())
-    ours = build_map(data, MapOptions(classification=classify_values(communes["poor_hh_rate_pct"]),
+    data = assemble_map(boundaries.load_communes("pre2025", display=True), boundaries.load_districts(display=True),
+                        boundaries.load_province(display=True), load=load_embedded, survey=run.survey, flags=run.flags,
+                        sources=run.sources)
+    ours = build_map(data, MapOptions(classification=classify_values(data.communes["poor_hh_rate_pct"]),
                                       asset_base_url="/component/x"))
     ours_bytes = len(ours.get_root().render().encode("utf-8"))
 

@@ -1,1 +1,1 @@
-"""One module per theme: its schema, how it is loaded through geo/, how it is drawn."""
+"""One registry of layers (registry.py) and one module per theme: its loaders, provenance, map layers and style."""

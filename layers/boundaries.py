@@ -1,19 +1,19 @@
-"""Commune, district and province boundaries: loading (pre-2025 or 2025 units) and map styles."""
+"""Commune, district and province boundaries: loading (pre-2025 or 2025 units), provenance, map layers and styles."""
 
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
+import pandas as pd
 
 from geo.errors import InputError, Problem, UnknownCommuneError
+from geo.i18n import format_percent, t
 from geo.io import read_vector
 from geo.names import matches_query
-from layers.catalog import BOUNDARIES_GPKG
+from layers.catalog import BOUNDARIES_GPKG, LayerSource
+from layers.spec import DataLayer, LegendItem, MapContext, MapLayer, Paint, Part
 
 UNITS = ("pre2025", "2025")
-
-COMMUNE_STYLE = {"color": "#5b5b5b", "weight": 0.8, "fillColor": "#ffffff", "fillOpacity": 0.0}
-DISTRICT_STYLE = {"color": "#202020", "weight": 2.2, "fill": False}
-PROVINCE_STYLE = {"color": "#000000", "weight": 3, "fill": False}
 
 
 def check_units(units: str) -> str:
@@ -61,3 +61,54 @@ def commune_row(communes: gpd.GeoDataFrame, unit_id: str) -> gpd.GeoSeries:
                "(before/after the 2025 merger).",
             column="gso_code", value=str(unit_id)))
     return hit.iloc[0]
+
+
+# --- provenance, map layers and styles ------------------------------------------------------------------------------
+
+DATA_LAYERS = (
+    DataLayer("communes_pre2025", LayerSource(
+        "communes_pre2025", "censusVN2009 (M. Choisy; govt 1:250k) + GSO codes 2025-03-01 (dvhcvn)",
+        "MIT as declared; upstream terms undocumented", "c.2013–2016", False), "polygon"),
+    DataLayer("communes_2025", LayerSource(
+        "communes_2025", "Dissolve of pre-2025 polygons by 2025 successor (GSO list via vietnam-provinces 2025.10.1)",
+        "MIT", "1 Jul 2025", False), "polygon"),
+    DataLayer("districts", LayerSource(
+        "districts", "Dissolve of commune polygons on GSO district code", "MIT as declared", "c.2013–2016", False),
+        "polygon"),
+    DataLayer("province", LayerSource(
+        "province", "gis.chinhphu.vn via dvhcvn", "Government data (repo GPL-3.0)", "≤ Oct 2019", False), "polygon"),
+)
+
+#: Colour around the province (screen background, print frames and inset).
+MAP_BACKGROUND = "#e8eef1"
+#: The province under every map (screen, print, inset): always drawn, not a switchable layer.
+PROVINCE_PAINT = Paint(colour="#000000", width=3, fill="#fbf8ef", fill_opacity=1.0)
+#: The neighbouring districts around a printed district.
+CONTEXT_PAINT = Paint(colour="#9a9a9a", width=1.2, fill="#eeeeee", fill_opacity=1.0)
+#: The commune selected on screen.
+SELECTION_PAINT = Paint(colour="#00bcd4", width=5)
+#: Tooltip of a commune on screen: (column, label key).
+COMMUNE_TOOLTIP = (("commune", "commune"), ("gso_code", "gso_code"), ("district", "district"),
+                   ("poverty_text", "poverty_rate"))
+
+
+def commune_texts(communes: gpd.GeoDataFrame, ctx: MapContext) -> gpd.GeoDataFrame:
+    """Return the communes with the formatted text columns their tooltip shows (the poverty rate, or "no data")."""
+    out = communes.copy()
+    rate = out["poor_hh_rate_pct"] if "poor_hh_rate_pct" in out else pd.Series(np.nan, index=out.index)
+    out["poverty_text"] = [format_percent(v, ctx.lang) or t("no_data", ctx.lang) for v in rate]
+    return out
+
+
+MAP_LAYERS = (
+    # The layer a click on the screen map selects a commune from (a near-transparent fill catches the click).
+    MapLayer("communes", order=20, sources=("communes_{units}",), visible=True, base=True, parts=(
+        Part("communes", "polygon", Paint(colour="#555555", width=0.8, fill="#ffffff", fill_opacity=0.01,
+                                          paper_fill_opacity=0.0),
+             zorder=2, tooltip=COMMUNE_TOOLTIP, prepare=commune_texts,
+             hover={"weight": 3, "color": "#000", "fillOpacity": 0.08},
+             legend=(LegendItem("line", "layer_communes", "#555555", width=0.8),)),)),
+    MapLayer("districts", order=40, sources=("districts",), visible=True, base=True, parts=(
+        Part("districts", "polygon", Paint(colour="#202020", width=2.2, paper_width=2.6), zorder=3, interactive=False,
+             label="district", legend=(LegendItem("line", "layer_districts", "#202020", width=2.0),)),)),
+)

@@ -1,54 +1,16 @@
-"""Schools, health facilities and commune centres: loading and distinct map icons by type."""
+"""Schools, health facilities, commune and district centres, villages: loading, provenance, map layers and icons."""
 
 from __future__ import annotations
 
 import geopandas as gpd
 
+from geo.i18n import t
 from geo.io import read_vector
-from layers.catalog import ILLUSTRATIVE_GPKG
+from layers.catalog import ILLUSTRATIVE_GPKG, illustrative_source
+from layers.spec import By, DataLayer, Icon, LegendItem, MapContext, MapLayer, Part
 
 SCHOOL_LEVELS = ("mam_non", "tieu_hoc", "thcs", "thpt")
 HEALTH_KINDS = ("tram_y_te", "pkdk_khu_vuc", "benh_vien_huyen", "benh_vien_tinh")
-
-# (shape, fill colour, size px).  Schools are squares/triangles in blues, health facilities crosses in reds.
-ICONS = {
-    "school_mam_non": ("circle", "#9ecae1", 9),
-    "school_tieu_hoc": ("square", "#4292c6", 10),
-    "school_thcs": ("triangle", "#2171b5", 12),
-    "school_thpt": ("diamond", "#08306b", 13),
-    "health_tram_y_te": ("cross", "#e31a1c", 12),
-    "health_pkdk_khu_vuc": ("cross", "#b10026", 14),
-    "health_benh_vien_huyen": ("hospital", "#800026", 16),
-    "health_benh_vien_tinh": ("hospital", "#4d0013", 18),
-    "commune_centre": ("star", "#ffd700", 14),
-    "substation": ("square", "#d7191c", 11),
-}
-
-
-def icon_svg(icon_key: str) -> str:
-    """Return an inline SVG (no font, no network) for an icon key of :data:`ICONS`."""
-    shape, fill, size = ICONS[icon_key]
-    s = size
-    h = s / 2
-    stroke = 'stroke="#222" stroke-width="1"'
-    if shape == "circle":
-        body = f'<circle cx="{h}" cy="{h}" r="{h - 1}" fill="{fill}" {stroke}/>'
-    elif shape == "square":
-        body = f'<rect x="1" y="1" width="{s - 2}" height="{s - 2}" fill="{fill}" {stroke}/>'
-    elif shape == "triangle":
-        body = f'<polygon points="{h},1 {s - 1},{s - 1} 1,{s - 1}" fill="{fill}" {stroke}/>'
-    elif shape == "diamond":
-        body = f'<polygon points="{h},1 {s - 1},{h} {h},{s - 1} 1,{h}" fill="{fill}" {stroke}/>'
-    elif shape == "star":
-        pts = "50,2 61,38 98,38 68,60 79,96 50,74 21,96 32,60 2,38 39,38"
-        body = f'<polygon points="{pts}" transform="scale({s / 100})" fill="{fill}" stroke="#222" stroke-width="6"/>'
-    else:  # cross / hospital: a red cross on white, the hospital framed
-        w = s / 3
-        frame = f'<rect x="0.5" y="0.5" width="{s - 1}" height="{s - 1}" fill="#fff" stroke="{fill}" stroke-width="1.5"/>'
-        body = (frame if shape == "hospital" else "") + (
-            f'<rect x="{w}" y="1.5" width="{w}" height="{s - 3}" fill="{fill}"/>'
-            f'<rect x="1.5" y="{w}" width="{s - 3}" height="{w}" fill="{fill}"/>')
-    return f'<svg xmlns="http://www.w3.org/2000/svg" width="{s}" height="{s}" viewBox="0 0 {s} {s}">{body}</svg>'
 
 
 def load_schools() -> gpd.GeoDataFrame:
@@ -74,3 +36,51 @@ def load_district_centres() -> gpd.GeoDataFrame:
 def load_villages() -> gpd.GeoDataFrame:
     """Return the villages / populated places (illustrative) with households and population."""
     return read_vector(ILLUSTRATIVE_GPKG, layer="villages")
+
+
+# --- provenance, map layers and icons -------------------------------------------------------------------------------
+
+DATA_LAYERS = (
+    DataLayer("schools", illustrative_source("schools"), "point", loader=load_schools, clip="extent"),
+    DataLayer("health", illustrative_source("health"), "point", loader=load_health, clip="extent"),
+    DataLayer("commune_centres", illustrative_source("commune_centres"), "point", loader=load_commune_centres,
+              clip="extent"),
+    DataLayer("district_centres", illustrative_source("district_centres"), "point", loader=load_district_centres),
+    DataLayer("villages", illustrative_source("villages"), "point", loader=load_villages),
+)
+
+# Schools are circles, squares, triangles and diamonds in blues, health facilities crosses in reds.
+SCHOOL_ICONS = {
+    "mam_non": Icon("circle", "#9ecae1", 9),
+    "tieu_hoc": Icon("square", "#4292c6", 10),
+    "thcs": Icon("triangle", "#2171b5", 12),
+    "thpt": Icon("diamond", "#08306b", 13),
+}
+HEALTH_ICONS = {
+    "tram_y_te": Icon("cross", "#e31a1c", 12),
+    "pkdk_khu_vuc": Icon("cross", "#b10026", 14),
+    "benh_vien_huyen": Icon("hospital", "#800026", 16),
+    "benh_vien_tinh": Icon("hospital", "#4d0013", 18),
+}
+CENTRE_ICON = Icon("star", "#ffd700", 14)
+
+
+def _facility_layer(key: str, order: int, column: str, prefix: str, icons: dict[str, Icon]) -> MapLayer:
+    """A facility layer: one icon per type (``column`` value), named ``{prefix}_{value}`` in the legend."""
+
+    def with_kind_text(frame: gpd.GeoDataFrame, ctx: MapContext) -> gpd.GeoDataFrame:
+        return frame.assign(kind_text=frame[column].map(lambda v: t(f"{prefix}_{v}", ctx.lang)))
+
+    return MapLayer(key, order=order, sources=(key,), header=f"layer_{key}", parts=(
+        Part(key, "point", icon=By(column, icons), zorder=8, prepare=with_kind_text,
+             tooltip=(("name", f"layer_{key}"), ("kind_text", "kind")),
+             legend=tuple(LegendItem("icon", f"{prefix}_{value}", icon=icon) for value, icon in icons.items())),))
+
+
+MAP_LAYERS = (
+    _facility_layer("schools", 90, "level", "school", SCHOOL_ICONS),
+    _facility_layer("health", 100, "kind", "health", HEALTH_ICONS),
+    MapLayer("centres", order=110, sources=("commune_centres",), header="layer_centres", parts=(
+        Part("commune_centres", "point", icon=CENTRE_ICON, zorder=8, tooltip=(("name", "layer_centres"),),
+             legend=(LegendItem("icon", "layer_centres", icon=CENTRE_ICON),)),)),
+)

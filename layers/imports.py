@@ -20,13 +20,10 @@ from geo.tables import TableSchema, header_key, import_commune_table, read_cells
 from geo.vectors import LINES, POINTS, import_vector, points_from_cells
 from layers.assets import use_local_assets
 from layers.catalog import ADMIN_2025_CSV, ADMIN_PRE2025_CSV
+from layers.indicators import SURVEY_COLUMNS, SURVEY_YES_NO
 from layers.roads import HARDENED_SURFACES
 
 OSM_PROVENANCE = "OpenStreetMap contributors, ODbL"
-#: Survey answers that are yes/no (the rest of the survey is numbers).
-SURVEY_YES_NO = ("allseason_road_to_centre", "grid_connected", "health_station_national_standard")
-SURVEY_COLUMNS = ("households", "poor_hh_rate_pct", "near_poor_hh_rate_pct", "hh_with_grid_power", "hh_grid_power_pct",
-                  "schools_national_standard_pct") + SURVEY_YES_NO
 #: The commune survey a user brings: its columns under the names Vietnamese offices use (compared without diacritics,
 #: case, spacing or "%"), their kinds and ranges.  Counts of poor, near-poor and grid-powered households give the
 #: rate when the table has no rate (rate = 100 × count / households).

@@ -1,10 +1,10 @@
-"""The interactive map: communes, districts, roads, grid, facilities, poverty choropleth, zones, flags, legend, credits."""
+"""The interactive (Leaflet) map: every layer of the registry in a switchable group, legend, credits, illustrative badge."""
 
 from __future__ import annotations
 
 import html
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import folium
 import geopandas as gpd
@@ -15,43 +15,15 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from analysis.classify import Classification
-from geo.i18n import format_number, format_percent, t
+from geo.i18n import t
 from layers.assets import use_local_assets
-from layers.catalog import SOURCES, LayerSource
-from layers.facilities import HEALTH_KINDS, SCHOOL_LEVELS, icon_svg
-from layers.power import VOLTAGE_STYLES, voltage_key
-from layers.roads import SURFACE_COLOURS, SURFACES, road_style
+from layers.boundaries import MAP_BACKGROUND, PROVINCE_PAINT, SELECTION_PAINT
+from layers.catalog import LayerSource
+from layers.mapdata import MapData
+from layers.registry import DEFAULT_VISIBLE, MAP_LAYERS
+from layers.spec import Icon, LegendItem, MapContext, MapLayer, Part
 
-#: Sequential red palette (ColorBrewer Reds, up to 7 classes) for the poverty choropleth.
-POVERTY_PALETTE = ("#fee5d9", "#fcbba1", "#fc9272", "#fb6a4a", "#ef3b2c", "#cb181d", "#99000d")
-NO_DATA_COLOUR = "#d9d9d9"
-ZONE_COLOURS = {"I": "#1a9850", "II": "#fee08b", "III": "#d73027"}
-FLAG_COLOURS = {"flag_road": "#ff7f00", "flag_grid": "#6a3d9a", "flag_both": "#e31a1c"}
 COORD_DECIMALS = 4
-#: Inputs a commune flag is decided from (its credit and illustrative mark follow all of them).
-FLAG_SOURCES = ("survey", "commune_centres", "roads", "grid_mv", "power_lines")
-
-
-@dataclass
-class MapData:
-    """Frames the map draws (EPSG:4326).  ``communes`` carries the attributes shown in tooltips and the choropleth."""
-
-    communes: gpd.GeoDataFrame
-    districts: gpd.GeoDataFrame
-    province: gpd.GeoDataFrame
-    roads: gpd.GeoDataFrame | None = None
-    main_roads: gpd.GeoDataFrame | None = None
-    power_lines: gpd.GeoDataFrame | None = None
-    substations: gpd.GeoDataFrame | None = None
-    grid_mv: gpd.GeoDataFrame | None = None
-    schools: gpd.GeoDataFrame | None = None
-    health: gpd.GeoDataFrame | None = None
-    centres: gpd.GeoDataFrame | None = None
-    zones: gpd.GeoDataFrame | None = None
-    illustrative: dict[str, bool] = field(default_factory=dict)
-    sources: dict[str, LayerSource] = field(default_factory=dict)
-    """Provenance by layer key (``roads``, ``survey``, ``commune_centres`` ...), as ``workflows.inputs.load_layer`` returns it:
-    a project's layers bring their own credit and illustrative flag; keys not given fall back to the embedded ones."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +31,7 @@ class MapOptions:
     """What to show: language, layers shown at start, the choropleth classes, the extent, where Leaflet comes from."""
 
     lang: str = "vi"
-    visible: tuple[str, ...] = ("poverty", "flags", "roads", "power")
+    visible: tuple[str, ...] = DEFAULT_VISIBLE
     classification: Classification | None = None
     bounds: tuple[float, float, float, float] | None = None
     online_basemap: bool = False
@@ -88,20 +60,45 @@ def _feature_collection(frame: gpd.GeoDataFrame, columns: list[str]) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _group(fmap: folium.Map, key: str, lang: str, options: MapOptions, sources: dict[str, LayerSource], *,
-           source_keys: tuple[str, ...] | None = None) -> folium.FeatureGroup:
+def icon_svg(icon: Icon) -> str:
+    """Return an inline SVG (no font, no network) of ``icon``."""
+    fill, s = icon.fill, icon.size
+    h = s / 2
+    stroke = 'stroke="#222" stroke-width="1"'
+    if icon.shape == "circle":
+        body = f'<circle cx="{h}" cy="{h}" r="{h - 1}" fill="{fill}" {stroke}/>'
+    elif icon.shape == "square":
+        body = f'<rect x="1" y="1" width="{s - 2}" height="{s - 2}" fill="{fill}" {stroke}/>'
+    elif icon.shape == "triangle":
+        body = f'<polygon points="{h},1 {s - 1},{s - 1} 1,{s - 1}" fill="{fill}" {stroke}/>'
+    elif icon.shape == "diamond":
+        body = f'<polygon points="{h},1 {s - 1},{h} {h},{s - 1} 1,{h}" fill="{fill}" {stroke}/>'
+    elif icon.shape == "star":
+        pts = "50,2 61,38 98,38 68,60 79,96 50,74 21,96 32,60 2,38 39,38"
+        body = f'<polygon points="{pts}" transform="scale({s / 100})" fill="{fill}" stroke="#222" stroke-width="6"/>'
+    else:  # cross / hospital: a red cross on white, the hospital framed
+        w = s / 3
+        frame = f'<rect x="0.5" y="0.5" width="{s - 1}" height="{s - 1}" fill="#fff" stroke="{fill}" stroke-width="1.5"/>'
+        body = (frame if icon.shape == "hospital" else "") + (
+            f'<rect x="{w}" y="1.5" width="{w}" height="{s - 3}" fill="{fill}"/>'
+            f'<rect x="1.5" y="{w}" width="{s - 3}" height="{w}" fill="{fill}"/>')
+    return f'<svg xmlns="http://www.w3.org/2000/svg" width="{s}" height="{s}" viewBox="0 0 {s} {s}">{body}</svg>'
+
+
+def _group(fmap: folium.Map, layer: MapLayer, data: MapData, options: MapOptions) -> folium.FeatureGroup:
     """A switchable layer whose credit and illustrative mark come from the provenance of what it draws.
 
-    ``sources`` (the map's :attr:`MapData.sources`) is looked up first, the embedded ``SOURCES`` after.
+    The map's :attr:`MapData.sources` are looked up first, the embedded ones after.
     """
-    found = [src for k in (source_keys or (key,)) if (src := sources.get(k) or SOURCES.get(k)) is not None]
+    lang = options.lang
+    found = [src for key in layer.source_keys(data.units) if (src := data.source(key)) is not None]
     illustrative = any(src.illustrative for src in found)
-    name = t(f"layer_{key}", lang)
+    name = t(layer.title, lang)
     if illustrative:
         name += f" ({t('illustrative', lang)})"
     attribution = " | ".join(html.escape(c) for c in dict.fromkeys(src.credit() for src in found))
-    group = folium.FeatureGroup(name=name, show=key in options.visible)
-    group.layer_key = key
+    group = folium.FeatureGroup(name=name, show=layer.base or layer.key in options.visible)
+    group.layer_key = layer.key
     group.layer_title = name
     group.credit = attribution
     group.illustrative = illustrative
@@ -109,30 +106,89 @@ def _group(fmap: folium.Map, key: str, lang: str, options: MapOptions, sources: 
     return group
 
 
-def _tooltip(fields: list[str], aliases: list[str]) -> folium.GeoJsonTooltip:
-    return folium.GeoJsonTooltip(fields=fields, aliases=aliases, sticky=True, localize=False)
+def _tooltip(part: Part, lang: str) -> folium.GeoJsonTooltip:
+    return folium.GeoJsonTooltip(fields=[column for column, _ in part.tooltip],
+                                 aliases=[t(label, lang) for _, label in part.tooltip], sticky=True, localize=False)
 
 
-def _point_layer(group: folium.FeatureGroup, frame: gpd.GeoDataFrame, icon_key: str, fields: list[str],
-                 aliases: list[str]) -> None:
-    if frame is None or frame.empty:
-        return
-    svg = icon_svg(icon_key)
-    size = int(svg.split('width="')[1].split('"')[0])
-    folium.GeoJson(
-        _feature_collection(frame, fields),
-        marker=folium.Marker(icon=folium.DivIcon(html=svg, icon_size=(size, size), icon_anchor=(size // 2, size // 2),
-                                                 class_name="db-icon")),
-        tooltip=_tooltip(fields, aliases),
-    ).add_to(group)
+def _draw_shapes(group: folium.FeatureGroup, part: Part, frame: gpd.GeoDataFrame, lang: str) -> None:
+    """Polygons or lines, styled per feature by the part's paint; ``unit_id`` sent along so a click selects."""
+    paint = part.paint
+    columns = [*(["unit_id"] if "unit_id" in frame else []), *(c for c, _ in part.tooltip), *paint.columns()]
+    options = {}
+    if part.hover is not None:
+        options["highlight_function"] = lambda f, hover=dict(part.hover): hover
+    if part.tooltip:
+        options["tooltip"] = _tooltip(part, lang)
+    if not part.interactive:
+        options["interactive"] = False
+    folium.GeoJson(_feature_collection(frame, list(dict.fromkeys(columns))),
+                   style_function=lambda f: paint.leaflet(f["properties"]), **options).add_to(group)
 
 
-def commune_tooltip_frame(communes: gpd.GeoDataFrame, lang: str) -> gpd.GeoDataFrame:
-    """Return the communes with the formatted text columns the tooltip shows."""
-    out = communes.copy()
-    rate = out["poor_hh_rate_pct"] if "poor_hh_rate_pct" in out else pd.Series(np.nan, index=out.index)
-    out["poverty_text"] = [format_percent(v, lang) or t("no_data", lang) for v in rate]
-    return out
+def _draw_points(group: folium.FeatureGroup, part: Part, frame: gpd.GeoDataFrame, lang: str) -> None:
+    """Points, one inline-SVG icon per type."""
+    for value, icon in part.icons():
+        subset = frame if value is None else frame[frame[part.icon.column] == value]
+        if subset.empty:
+            continue
+        size = icon.size
+        folium.GeoJson(
+            _feature_collection(subset, [column for column, _ in part.tooltip]),
+            marker=folium.Marker(icon=folium.DivIcon(html=icon_svg(icon), icon_size=(size, size),
+                                                     icon_anchor=(size // 2, size // 2), class_name="db-icon")),
+            tooltip=_tooltip(part, lang),
+        ).add_to(group)
+
+
+def _draw_labels(group: folium.FeatureGroup, frame: gpd.GeoDataFrame, column: str) -> None:
+    """The text of ``column`` at each feature's representative point."""
+    for _, row in frame.iterrows():
+        point = row.geometry.representative_point()
+        folium.Marker([point.y, point.x], icon=folium.DivIcon(
+            html=f'<div class="db-label">{html.escape(str(row[column]))}</div>', icon_size=(160, 18),
+            icon_anchor=(80, 9), class_name="db-icon"), interactive=False).add_to(group)
+
+
+def _draw_layer(fmap: folium.Map, layer: MapLayer, data: MapData, options: MapOptions,
+                ctx: MapContext) -> folium.FeatureGroup | None:
+    """Draw ``layer`` in a group of its own; ``None`` when there is nothing to draw (not loaded, no features)."""
+    first = data.frame(layer.parts[0].frame)
+    if not layer.can_draw(first, ctx) or first.empty:
+        return None
+    group = _group(fmap, layer, data, options)
+    for part in layer.parts:
+        frame = data.frame(part.frame)
+        if frame is None or frame.empty:
+            continue
+        frame = part.prepared(frame, ctx)
+        if frame.empty:
+            continue
+        (_draw_points if part.geometry == "point" else _draw_shapes)(group, part, frame, ctx.lang)
+        if part.label:
+            _draw_labels(group, frame, part.label)
+    return group
+
+
+def _swatch(item: LegendItem, lang: str) -> str:
+    if item.kind == "icon":
+        mark = icon_svg(item.icon)
+    elif item.kind == "line":
+        dash = 'stroke-dasharray="5 4"' if item.dashed else ""
+        mark = (f'<svg width="26" height="10"><line x1="1" y1="5" x2="25" y2="5" stroke="{item.colour}" '
+                f'stroke-width="3" {dash}/></svg>')
+    else:  # patch or outline: a filled square of the colour
+        mark = f'<span class="db-sw" style="background:{item.colour}"></span>'
+    return f'<div class="db-row">{mark}<span>{html.escape(item.text(lang))}</span></div>'
+
+
+def _legend_section(layer: MapLayer, ctx: MapContext) -> str:
+    """The layer's legend rows under its title (left out when a single row already says it)."""
+    items = [item for part in layer.parts for item in part.legend_items(ctx)]
+    rows = [_swatch(item, ctx.lang) for item in items]
+    if layer.header is not None and not (len(items) == 1 and items[0].label == layer.header):
+        rows.insert(0, f"<b>{html.escape(layer.header_text(ctx))}</b>")
+    return "".join(rows)
 
 
 def _legend_html(sections: list[tuple[str, str, bool]], lang: str) -> str:
@@ -141,18 +197,6 @@ def _legend_html(sections: list[tuple[str, str, bool]], lang: str) -> str:
         style = "" if shown else ' style="display:none"'
         parts.append(f'<div class="db-legend-section" data-layer="{key}"{style}>{body}</div>')
     return "".join(parts) + "</details>"
-
-
-def _swatch(colour: str, label: str, *, line: bool = False, dashed: bool = False, svg: str | None = None) -> str:
-    if svg:
-        mark = svg
-    elif line:
-        dash = 'stroke-dasharray="5 4"' if dashed else ""
-        mark = (f'<svg width="26" height="10"><line x1="1" y1="5" x2="25" y2="5" stroke="{colour}" '
-                f'stroke-width="3" {dash}/></svg>')
-    else:
-        mark = f'<span class="db-sw" style="background:{colour}"></span>'
-    return f'<div class="db-row">{mark}<span>{html.escape(label)}</span></div>'
 
 
 class _MapScript(MacroElement):
@@ -219,7 +263,7 @@ class _MapScript(MacroElement):
 
 _CSS = """
 <style>
-.leaflet-container { background: #e8eef1; font-family: 'Source Sans Pro', 'DejaVu Sans', Arial, sans-serif; }
+.leaflet-container { background: {background}; font-family: 'Source Sans Pro', 'DejaVu Sans', Arial, sans-serif; }
 .db-legend { background: rgba(255,255,255,0.94); padding: 6px 9px; border-radius: 4px; box-shadow: 0 1px 4px #0005;
   font-size: 12px; line-height: 1.35; max-height: 360px; overflow-y: auto; min-width: 170px; }
 .db-legend-title { font-weight: 700; margin-bottom: 3px; cursor: pointer; }
@@ -241,201 +285,59 @@ _CSS = """
 """
 
 
+def _base_map(data: MapData, options: MapOptions, bounds: tuple) -> folium.Map:
+    """An empty map on the extent, Leaflet from ``options.asset_base_url``, and the offline basemap (the province)."""
+    fmap = folium.Map(location=[(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2], zoom_start=9, tiles=None,
+                      control_scale=True, prefer_canvas=True, max_bounds=False)
+    use_local_assets(fmap, options.asset_base_url)
+    fmap.get_root().header.add_child(Element(_CSS.replace("{background}", MAP_BACKGROUND)))
+    if options.online_basemap:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap", attribution="© OpenStreetMap contributors",
+                         overlay=False, control=True).add_to(fmap)
+    # Offline basemap: the province, always on, not in the layer control.
+    base = folium.FeatureGroup(name=t("offline_basemap", options.lang), control=False)
+    folium.GeoJson(_feature_collection(data.province, ["province"]),
+                   style_function=lambda f: PROVINCE_PAINT.leaflet(f["properties"]), interactive=False).add_to(base)
+    base.add_to(fmap)
+    return fmap
+
+
 def build_map(data: MapData, options: MapOptions = MapOptions()) -> folium.Map:
-    """Return the folium map of the province with every layer in a switchable group, a legend and credits.
+    """Return the folium map of the province with every layer of the registry in a switchable group, legend, credits.
 
     The map uses no tile server by default (an offline basemap of outlines and labels); Leaflet is loaded from
     ``options.asset_base_url`` (the app's own files, or ``inline://`` placeholders for standalone exports).
     """
     lang = options.lang
-    srcs = data.sources
+    ctx = MapContext(lang=lang, classification=options.classification)
     bounds = options.bounds or tuple(data.province.total_bounds)
-    fmap = folium.Map(location=[(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2], zoom_start=9, tiles=None,
-                      control_scale=True, prefer_canvas=True, max_bounds=False)
-    use_local_assets(fmap, options.asset_base_url)
-    fmap.get_root().header.add_child(Element(_CSS))
-    if options.online_basemap:
-        folium.TileLayer("OpenStreetMap", name="OpenStreetMap", attribution="© OpenStreetMap contributors",
-                         overlay=False, control=True).add_to(fmap)
-
+    fmap = _base_map(data, options, bounds)
     groups: list[tuple[str, folium.FeatureGroup]] = []
     legend: list[tuple[str, str, bool]] = []
-
-    # Offline basemap: province fill, district outlines and names.  Always on, not in the layer control.
-    base = folium.FeatureGroup(name=t("offline_basemap", lang), control=False)
-    folium.GeoJson(_feature_collection(data.province, ["province"]), style_function=lambda f: {
-        "color": "#000", "weight": 3, "fillColor": "#fbf8ef", "fillOpacity": 1.0}, interactive=False).add_to(base)
-    base.add_to(fmap)
-
-    communes = commune_tooltip_frame(data.communes, lang)
-    tip_fields = ["commune", "gso_code", "district", "poverty_text"]
-    tip_aliases = [t("commune", lang), t("gso_code", lang), t("district", lang), t("poverty_rate", lang)]
-
-    # Poverty choropleth (illustrative commune survey).
-    if options.classification is not None and "poor_hh_rate_pct" in communes:
-        group = _group(fmap, "poverty", lang, options, srcs, source_keys=("survey",))
-        classes = options.classification.classes.reindex(communes.index).fillna(-1).astype(int)
-        palette = _palette(options.classification.k)
-        communes["fill"] = [palette[c] if c >= 0 else NO_DATA_COLOUR for c in classes]
-        folium.GeoJson(_feature_collection(communes, ["unit_id", *tip_fields, "fill"]),
-                       style_function=lambda f: {"color": "#666", "weight": 0.6, "fillColor": f["properties"]["fill"],
-                                                 "fillOpacity": 0.75},
-                       highlight_function=lambda f: {"weight": 3, "color": "#000"},
-                       tooltip=_tooltip(tip_fields, tip_aliases)).add_to(group)
-        rows = [f"<b>{html.escape(t('poverty_rate', lang))} ({html.escape(t(options.classification.scheme, lang))})</b>"]
-        for i, (low, high) in enumerate(options.classification.ranges()):
-            rows.append(_swatch(palette[i], f"{format_number(low, lang, decimals=1)} – {format_percent(high, lang, decimals=1)}"))
-        rows.append(_swatch(NO_DATA_COLOUR, t("no_data", lang)))
-        legend.append(("poverty", "".join(rows), "poverty" in options.visible))
-        groups.append(("poverty", group))
-
-    # Commune boundaries (real) — the layer that is clicked to select a commune.
-    group = _group(fmap, "communes", lang, MapOptions(visible=("communes",)), srcs,
-                   source_keys=(_commune_source(communes),))
-    folium.GeoJson(_feature_collection(communes, ["unit_id", *tip_fields]),
-                   style_function=lambda f: {"color": "#555", "weight": 0.8, "fillColor": "#ffffff", "fillOpacity": 0.01},
-                   highlight_function=lambda f: {"weight": 3, "color": "#000", "fillOpacity": 0.08},
-                   tooltip=_tooltip(tip_fields, tip_aliases), name="communes_click").add_to(group)
-    groups.append(("communes", group))
-
-    # Zones I/II/III (2025 units, real).
-    if data.zones is not None and not data.zones.empty:
-        group = _group(fmap, "zones", lang, options, srcs)
-        folium.GeoJson(_feature_collection(data.zones, ["commune", "zone_2026_2030"]),
-                       style_function=lambda f: {"color": "#444", "weight": 1,
-                                                 "fillColor": ZONE_COLOURS.get(f["properties"]["zone_2026_2030"], "#ccc"),
-                                                 "fillOpacity": 0.45},
-                       tooltip=_tooltip(["commune", "zone_2026_2030"], [t("commune", lang), t("zone", lang)])
-                       ).add_to(group)
-        legend.append(("zones", "<b>" + html.escape(t("layer_zones", lang)) + "</b>" + "".join(
-            _swatch(c, t(f"zone_{z}", lang)) for z, c in ZONE_COLOURS.items()), "zones" in options.visible))
-        groups.append(("zones", group))
-
-    # Districts (outline + names), always drawn on top of polygons.
-    group = _group(fmap, "districts", lang, MapOptions(visible=("districts",)), srcs)
-    folium.GeoJson(_feature_collection(data.districts, ["district"]), style_function=lambda f: {
-        "color": "#202020", "weight": 2.2, "fill": False}, interactive=False).add_to(group)
-    for _, row in data.districts.iterrows():
-        point = row.geometry.representative_point()
-        folium.Marker([point.y, point.x], icon=folium.DivIcon(
-            html=f'<div class="db-label">{html.escape(str(row["district"]))}</div>', icon_size=(160, 18),
-            icon_anchor=(80, 9), class_name="db-icon"), interactive=False).add_to(group)
-    groups.append(("districts", group))
-
-    # Roads by surface and all-season status (illustrative network).
-    if data.roads is not None and not data.roads.empty:
-        group = _group(fmap, "roads", lang, options, srcs)
-        roads = data.roads.copy()
-        roads["surface_text"] = roads["surface"].map(lambda s: t(f"surface_{s}", lang))
-        roads["all_season_text"] = roads["all_season"].map(lambda v: t("yes" if v else "no", lang))
-        folium.GeoJson(_feature_collection(roads, ["name", "road_class", "surface", "all_season", "surface_text",
-                                                   "all_season_text"]),
-                       style_function=lambda f: road_style(f["properties"]["surface"], f["properties"]["all_season"],
-                                                           f["properties"]["road_class"]),
-                       tooltip=_tooltip(["name", "surface_text", "all_season_text"],
-                                        [t("layer_roads", lang), t("road_surface", lang), t("all_season", lang)])).add_to(group)
-        rows = ["<b>" + html.escape(t("layer_roads", lang)) + "</b>"]
-        rows += [_swatch(SURFACE_COLOURS[s], t(f"surface_{s}", lang), line=True) for s in SURFACES]
-        rows.append(_swatch("#555", t("not_allseason", lang), line=True, dashed=True))
-        legend.append(("roads", "".join(rows), "roads" in options.visible))
-        groups.append(("roads", group))
-
-    if data.main_roads is not None and not data.main_roads.empty:
-        group = _group(fmap, "main_roads", lang, options, srcs)
-        folium.GeoJson(_feature_collection(data.main_roads, ["name"]),
-                       style_function=lambda f: {"color": "#e6550d", "weight": 3, "opacity": 0.7},
-                       tooltip=_tooltip(["name"], [t("layer_main_roads", lang)])).add_to(group)
-        legend.append(("main_roads", _swatch("#e6550d", t("layer_main_roads", lang), line=True),
-                       "main_roads" in options.visible))
-        groups.append(("main_roads", group))
-
-    # National grid: real OSM lines and substations; illustrative MV extensions in their own group.
-    if data.power_lines is not None:
-        group = _group(fmap, "power", lang, options, srcs, source_keys=("power_lines", "power_substations"))
-        lines = data.power_lines.copy()
-        lines["vkey"] = lines["voltage_kv"].map(voltage_key)
-        lines["label"] = lines["vkey"].map(lambda k: t(k, lang))
-        folium.GeoJson(_feature_collection(lines, ["vkey", "label"]),
-                       style_function=lambda f: VOLTAGE_STYLES[f["properties"]["vkey"]],
-                       tooltip=_tooltip(["label"], [t("layer_power", lang)])).add_to(group)
-        if data.substations is not None and not data.substations.empty:
-            subs = data.substations.assign(label=t("substation", lang))
-            _point_layer(group, subs, "substation", ["label"], [t("kind", lang)])
-        rows = ["<b>" + html.escape(t("layer_power", lang)) + "</b>"]
-        rows += [_swatch(VOLTAGE_STYLES[k]["color"], t(k, lang), line=True) for k in ("voltage_500", "voltage_110",
-                                                                                      "voltage_unknown")]
-        rows.append(_swatch("", t("substation", lang), svg=icon_svg("substation")))
-        legend.append(("power", "".join(rows), "power" in options.visible))
-        groups.append(("power", group))
-    if data.grid_mv is not None and not data.grid_mv.empty:
-        group = _group(fmap, "grid_mv", lang, options, srcs)
-        mv = data.grid_mv.copy()
-        mv["vkey"] = mv["voltage_kv"].map(voltage_key)
-        mv["label"] = mv["vkey"].map(lambda k: t(k, lang))
-        folium.GeoJson(_feature_collection(mv, ["vkey", "label"]),
-                       style_function=lambda f: VOLTAGE_STYLES[f["properties"]["vkey"]],
-                       tooltip=_tooltip(["label"], [t("layer_grid_mv", lang)])).add_to(group)
-        legend.append(("grid_mv", "<b>" + html.escape(t("layer_grid_mv", lang)) + "</b>" + "".join(
-            _swatch(VOLTAGE_STYLES[k]["color"], t(k, lang), line=True, dashed=True) for k in ("voltage_35", "voltage_22")),
-            "grid_mv" in options.visible))
-        groups.append(("grid_mv", group))
-
-    # Schools and health facilities, one icon per type.
-    for key, frame, column, kinds, prefix in (("schools", data.schools, "level", SCHOOL_LEVELS, "school"),
-                                              ("health", data.health, "kind", HEALTH_KINDS, "health")):
-        if frame is None or frame.empty:
+    for layer in MAP_LAYERS:
+        group = _draw_layer(fmap, layer, data, options, ctx)
+        if group is None:
             continue
-        group = _group(fmap, key, lang, options, srcs)
-        rows = ["<b>" + html.escape(t(f"layer_{key}", lang)) + "</b>"]
-        for kind in kinds:
-            subset = frame[frame[column] == kind].assign(kind_text=t(f"{prefix}_{kind}", lang))
-            _point_layer(group, subset, f"{prefix}_{kind}", ["name", "kind_text"], [t(f"layer_{key}", lang), t("kind", lang)])
-            rows.append(_swatch("", t(f"{prefix}_{kind}", lang), svg=icon_svg(f"{prefix}_{kind}")))
-        legend.append((key, "".join(rows), key in options.visible))
-        groups.append((key, group))
-
-    if data.centres is not None and not data.centres.empty:
-        group = _group(fmap, "centres", lang, options, srcs, source_keys=("commune_centres",))
-        _point_layer(group, data.centres, "commune_centre", ["name"], [t("layer_centres", lang)])
-        legend.append(("centres", _swatch("", t("layer_centres", lang), svg=icon_svg("commune_centre")),
-                       "centres" in options.visible))
-        groups.append(("centres", group))
-
-    # Flag highlight: outline of communes lacking an all-season road, grid power, or both.
-    if "lacks_allseason_road" in communes:
-        flagged = communes[communes["lacks_allseason_road"].astype(bool) | communes["lacks_grid"].astype(bool)].copy()
-        group = _group(fmap, "flags", lang, options, srcs, source_keys=FLAG_SOURCES)
-        if not flagged.empty:
-            flagged["flag"] = np.where(flagged["lacks_allseason_road"] & flagged["lacks_grid"], "flag_both",
-                                       np.where(flagged["lacks_allseason_road"], "flag_road", "flag_grid"))
-            flagged["flag_text"] = flagged["flag"].map(lambda k: t(k, lang))
-            folium.GeoJson(_feature_collection(flagged, ["unit_id", "commune", "district", "flag", "flag_text"]),
-                           style_function=lambda f: {"color": FLAG_COLOURS[f["properties"]["flag"]], "weight": 3.5,
-                                                     "fillColor": FLAG_COLOURS[f["properties"]["flag"]],
-                                                     "fillOpacity": 0.12, "dashArray": "1 0"},
-                           tooltip=_tooltip(["commune", "district", "flag_text"],
-                                            [t("commune", lang), t("district", lang), t("layer_flags", lang)])
-                           ).add_to(group)
-        legend.append(("flags", "<b>" + html.escape(t("layer_flags", lang)) + "</b>" + "".join(
-            _swatch(c, t(k, lang)) for k, c in FLAG_COLOURS.items()), "flags" in options.visible))
-        groups.append(("flags", group))
-
+        groups.append((layer.key, group))
+        if not layer.base:
+            legend.append((layer.key, _legend_section(layer, ctx), layer.key in options.visible))
     folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
     fmap.add_child(_MapScript(_legend_html(legend, lang), t("illustrative_mark", lang) + " / " +
                               t("illustrative_mark", "en" if lang == "vi" else "vi"),
                               [(key, group.get_name(), getattr(group, "illustrative", False)) for key, group in groups],
-                              bounds, _credits_html(groups, lang, srcs.get("province") or SOURCES["province"])))
+                              bounds, _credits_html(groups, lang, data.source("province"))))
     return fmap
 
 
 def selection_layer(communes: gpd.GeoDataFrame, unit_id: str | None) -> folium.FeatureGroup:
-    """Return the highlight of the selected commune (cyan outline), drawn on top without re-rendering the map."""
+    """Return the highlight of the selected commune, drawn on top without re-rendering the map."""
     group = folium.FeatureGroup(name="selected", control=False)
     if unit_id is not None:
         chosen = communes[communes["unit_id"] == unit_id]
         if not chosen.empty:
-            folium.GeoJson(_feature_collection(chosen, ["commune"]), style_function=lambda f: {
-                "color": "#00bcd4", "weight": 5, "fill": False}, interactive=False).add_to(group)
+            folium.GeoJson(_feature_collection(chosen, ["commune"]),
+                           style_function=lambda f: SELECTION_PAINT.leaflet(f["properties"]),
+                           interactive=False).add_to(group)
     return group
 
 
@@ -448,17 +350,6 @@ def _credits_html(groups: list[tuple[str, folium.FeatureGroup]], lang: str, prov
         if credit:
             lines.append(f'<div data-layer="{key}">{html.escape(group.layer_title)}: {credit}</div>')
     return "".join(lines) + "</details>"
-
-
-def _palette(k: int) -> tuple[str, ...]:
-    if k <= 0:
-        return ()
-    idx = np.linspace(0, len(POVERTY_PALETTE) - 1, k).round().astype(int)
-    return tuple(POVERTY_PALETTE[i] for i in idx)
-
-
-def _commune_source(communes: gpd.GeoDataFrame) -> str:
-    return "communes_2025" if "predecessor_gso_codes" in communes.columns else "communes_pre2025"
 
 
 def map_layer_keys(fmap: folium.Map) -> list[str]:

@@ -1,11 +1,13 @@
-"""Roads: the real main roads and the (illustrative) network by surface class and all-season status; styles."""
+"""Roads: the real main roads and the (illustrative) network by surface class and all-season status; map layers, styles."""
 
 from __future__ import annotations
 
 import geopandas as gpd
 
+from geo.i18n import t
 from geo.io import read_vector
-from layers.catalog import ILLUSTRATIVE_GPKG, INFRASTRUCTURE_GPKG
+from layers.catalog import ILLUSTRATIVE_GPKG, INFRASTRUCTURE_GPKG, LayerSource, illustrative_source
+from layers.spec import By, DataLayer, LegendItem, MapContext, MapLayer, Paint, Part
 
 SURFACES = ("asphalt", "concrete", "gravel", "earth")
 HARDENED_SURFACES = ("asphalt", "concrete")
@@ -26,13 +28,38 @@ def load_main_roads() -> gpd.GeoDataFrame:
     return read_vector(INFRASTRUCTURE_GPKG, layer="main_roads")
 
 
-def road_style(surface: str, all_season: bool, road_class: str) -> dict:
-    """Leaflet style of a road segment: colour by surface, weight by class, dashed when not all-season."""
-    style = {
-        "color": SURFACE_COLOURS.get(surface, "#888888"),
-        "weight": CLASS_WEIGHTS.get(road_class, 1.5),
-        "opacity": 0.9,
-    }
-    if not all_season:
-        style["dashArray"] = "6 5"
-    return style
+# --- provenance, map layers and styles ------------------------------------------------------------------------------
+
+DATA_LAYERS = (
+    DataLayer("roads", illustrative_source("roads"), "line", loader=load_roads, clip="extent"),
+    DataLayer("main_roads", LayerSource("main_roads", "LegoCity opendata 'giaothong' (low confidence)", "CC BY-SA 4.0",
+                                        "unknown", False), "line", loader=load_main_roads, clip="print"),
+)
+
+#: A road segment: colour by surface, width by class, dashed when not passable all year.
+ROAD_PAINT = Paint(colour=By("surface", SURFACE_COLOURS, "#888888"), width=By("road_class", CLASS_WEIGHTS, 1.5),
+                   opacity=0.9, dash=By("all_season", {True: None}, "6 5"),
+                   paper_width=By("road_class", {k: w * 0.9 for k, w in CLASS_WEIGHTS.items()}, 1.5 * 0.9),
+                   paper_opacity=1.0)
+MAIN_ROAD_COLOUR = "#e6550d"
+
+
+def _road_texts(roads: gpd.GeoDataFrame, ctx: MapContext) -> gpd.GeoDataFrame:
+    """The roads with their surface and all-season status in words (tooltip)."""
+    out = roads.copy()
+    out["surface_text"] = out["surface"].map(lambda s: t(f"surface_{s}", ctx.lang))
+    out["all_season_text"] = out["all_season"].map(lambda v: t("yes" if v else "no", ctx.lang))
+    return out
+
+
+MAP_LAYERS = (
+    MapLayer("roads", order=50, sources=("roads",), header="layer_roads", visible=True, parts=(
+        Part("roads", "line", ROAD_PAINT, zorder=4, prepare=_road_texts,
+             tooltip=(("name", "layer_roads"), ("surface_text", "road_surface"), ("all_season_text", "all_season")),
+             legend=(*(LegendItem("line", f"surface_{s}", SURFACE_COLOURS[s], width=1.6) for s in SURFACES),
+                     LegendItem("line", "not_allseason", "#555555", width=1.2, dashed=True))),)),
+    MapLayer("main_roads", order=60, sources=("main_roads",), header="layer_main_roads", parts=(
+        Part("main_roads", "line", Paint(colour=MAIN_ROAD_COLOUR, width=3, opacity=0.7), zorder=4.5,
+             tooltip=(("name", "layer_main_roads"),),
+             legend=(LegendItem("line", "layer_main_roads", MAIN_ROAD_COLOUR, width=2.0),)),)),
+)

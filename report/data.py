@@ -16,6 +16,7 @@ from geo.crs import DISPLAY_EPSG
 from geo.errors import InputError, Problem
 from geo.io import write_gpkg_layers, write_vector
 from layers.catalog import LayerSource
+from layers.registry import map_layer
 from report.mapdata import MapBundle
 from report.output import check_out_path, write_atomically, write_bytes_atomically
 
@@ -23,18 +24,6 @@ DATA_FORMATS = ("gpkg", "geojson", "shp", "kml")
 SUFFIXES = {"gpkg": (".gpkg",), "geojson": (".geojson", ".json"), "shp": (".zip",), "kml": (".kml",)}
 #: Provenance columns added to every feature (short enough for Shapefile's 10-character field names).
 PROVENANCE_COLUMNS = ("source", "licence", "vintage", "illustr")
-#: Data layer name -> (MapData attribute, provenance key), for each visible layer key of the map.
-_LAYERS = {
-    "districts": [("districts", "districts", "districts")],
-    "roads": [("roads", "roads", "roads")],
-    "main_roads": [("main_roads", "main_roads", "main_roads")],
-    "power": [("power_lines", "power_lines", "power_lines"), ("substations", "substations", "power_substations")],
-    "grid_mv": [("grid_mv", "grid_mv", "grid_mv")],
-    "schools": [("schools", "schools", "schools")],
-    "health": [("health", "health", "health")],
-    "centres": [("commune_centres", "centres", "commune_centres")],
-    "zones": [("zones", "zones", "zones")],
-}
 _COMMUNE_COLUMNS = ["unit_id", "gso_code", "commune", "district_code", "district", "poor_hh_rate_pct",
                     "near_poor_hh_rate_pct", "households", "hh_grid_power_pct", "allseason_road_to_centre", "grid_connected",
                     "lacks_allseason_road", "lacks_grid", "evidence_vi", "evidence_en", "dist_allseason_road_km",
@@ -71,15 +60,11 @@ def data_layers(bundle: MapBundle) -> dict[str, gpd.GeoDataFrame]:
         classes = bundle.classification.classes.reindex(communes.index).fillna(-1).astype(int)
         communes["poverty_class"] = (classes + 1).where(classes >= 0)
     layers = {"communes": _with_provenance(communes, units_src, extra=extra)}
-    for key in bundle.visible:
-        for name, attribute, source_key in _LAYERS.get(key, []):
-            frame = getattr(data, attribute)
-            if frame is None:
-                continue
-            src = sources.get(source_key)
-            if src is None:
-                continue
-            layers[name] = _with_provenance(frame, src)
+    for key in bundle.visible:  # every other layer under its data-layer key (the key a project imports it under)
+        for part in map_layer(key).parts:
+            frame, src = data.frame(part.frame), sources.get(part.frame)
+            if part.frame != "communes" and frame is not None and src is not None:
+                layers[part.frame] = _with_provenance(frame, src)
     return {name: frame.to_crs(DISPLAY_EPSG) for name, frame in layers.items()}
 
 

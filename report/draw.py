@@ -14,20 +14,23 @@ from matplotlib.patches import Rectangle
 from pyproj import Geod, Transformer
 
 from geo.crs import DISPLAY_EPSG, METRIC_EPSG
-from geo.i18n import format_number, format_percent, t
-from layers.facilities import HEALTH_KINDS, ICONS, SCHOOL_LEVELS
-from layers.mapview import FLAG_COLOURS, NO_DATA_COLOUR, POVERTY_PALETTE, ZONE_COLOURS
-from layers.power import VOLTAGE_STYLES, voltage_key
-from layers.roads import CLASS_WEIGHTS, SURFACE_COLOURS, SURFACES
+from geo.i18n import format_number
+from layers.boundaries import CONTEXT_PAINT, PROVINCE_PAINT
+from layers.mapdata import cut_to_area, in_view
+from layers.registry import DATA_LAYERS, MAP_LAYERS
+from layers.spec import Icon, LegendItem, MapContext, MapLayer, Paint, Part, values_of
 from report.mapdata import MapBundle
 from report.strings import s
 
 _GEOD = Geod(ellps="WGS84")
 _TO_LONLAT = Transformer.from_crs(METRIC_EPSG, DISPLAY_EPSG, always_xy=True)
 _TO_METRIC = Transformer.from_crs(DISPLAY_EPSG, METRIC_EPSG, always_xy=True)
-#: matplotlib marker of each icon shape of layers.facilities.ICONS.
+#: matplotlib marker of each icon shape (layers.spec.Icon).
 _MARKERS = {"circle": "o", "square": "s", "triangle": "^", "diamond": "D", "cross": "P", "hospital": "H", "star": "*"}
+#: The one dash of every dashed line on paper.
 _DASH = (0, (3.0, 2.0))
+#: Line unit on paper: a screen width of 1 px is drawn 0.45 pt wide (× the layout's scale).
+_LINE_UNIT = 0.45
 
 
 @dataclass
@@ -55,41 +58,19 @@ class Projected:
 
 
 def project_bundle(bundle: MapBundle) -> Projected:
-    """Reproject every frame of the bundle to the metric CRS once."""
+    """Reproject every frame of the bundle to the metric CRS once; a district's map keeps its own features only."""
     data = bundle.data
-    out = {}
-    for key in ("communes", "districts", "province", "roads", "main_roads", "power_lines", "substations", "grid_mv",
-                "schools", "health", "centres", "zones"):
-        frame = getattr(data, key)
-        out[key] = None if frame is None else frame.to_crs(METRIC_EPSG)
+    keys = ("communes", "districts", "province", *data.frames)
+    out = {key: None if (frame := data.frame(key)) is None else frame.to_crs(METRIC_EPSG) for key in keys}
     out["districts_all"] = None if bundle.all_districts is None else bundle.all_districts.to_crs(METRIC_EPSG)
     if bundle.request.district and out["communes"] is not None and not out["communes"].empty:
         # A district map shows the district's own roads, lines and facilities, not those of its neighbours.
         area = out["communes"].geometry.union_all().buffer(300)
-        for key in ("roads", "main_roads", "power_lines", "substations", "grid_mv", "schools", "health", "centres"):
-            frame = out[key]
-            if frame is None or frame.empty:
-                continue
-            if frame.geom_type.isin(["Point", "MultiPoint"]).all():
-                out[key] = frame[frame.intersects(area)]
-            else:
-                out[key] = gpd.clip(frame, area)
+        for key in data.frames:
+            layer = DATA_LAYERS[key]
+            if layer.clip != "never":
+                out[key] = cut_to_area(out[key], area, points=layer.geometry == "point")
     return Projected(out)
-
-
-def palette(k: int) -> tuple[str, ...]:
-    """Return the poverty palette for ``k`` classes (same colours as the app)."""
-    if k <= 0:
-        return ()
-    idx = np.linspace(0, len(POVERTY_PALETTE) - 1, k).round().astype(int)
-    return tuple(POVERTY_PALETTE[i] for i in idx)
-
-
-def _in_view(frame: gpd.GeoDataFrame | None, view: tuple[float, float, float, float]) -> gpd.GeoDataFrame | None:
-    if frame is None or frame.empty:
-        return frame
-    minx, miny, maxx, maxy = view
-    return frame.cx[minx:maxx, miny:maxy]
 
 
 def draw_layers(ax: Axes, bundle: MapBundle, proj: Projected, view: tuple[float, float, float, float], *,
@@ -98,137 +79,101 @@ def draw_layers(ax: Axes, bundle: MapBundle, proj: Projected, view: tuple[float,
 
     A visible layer without features in ``view`` keeps its legend section with a "no features" note.
     """
-    lang, visible = bundle.request.lang, bundle.visible
-    legend: list[LegendEntry] = []
-    lw = 0.45 * scale
+    ctx = MapContext(lang=bundle.request.lang, classification=bundle.classification, year=bundle.request.year)
+    lw = _LINE_UNIT * scale
     province = proj.get("province")
     if province is not None and not province.empty:
-        province.plot(ax=ax, facecolor="#fbf8ef", edgecolor="none", zorder=0)
+        province.plot(ax=ax, facecolor=PROVINCE_PAINT.fill, edgecolor="none", zorder=0)
     context = proj.get("districts_all")
     if bundle.request.district and context is not None and not context.empty:
-        context.plot(ax=ax, facecolor="#eeeeee", edgecolor="#9a9a9a", linewidth=1.2 * lw, zorder=0.5)
-    communes = proj.get("communes")
-
-    def empty_note(frame) -> bool:
-        if frame is None or frame.empty:
-            legend.append(LegendEntry("note", s("no_features", lang)))
-            return True
-        return False
-
-    if "poverty" in visible:
-        cls = bundle.classification
-        colours = palette(cls.k)
-        classes = cls.classes.reindex(communes.index).fillna(-1).astype(int)
-        fill = [colours[c] if c >= 0 else NO_DATA_COLOUR for c in classes]
-        communes.plot(ax=ax, color=fill, edgecolor="none", alpha=0.8, zorder=1)
-        legend.append(LegendEntry("header", f"{t('poverty_rate', lang)} {bundle.request.year} ({t(cls.scheme, lang)})"))
-        for i, (low, high) in enumerate(cls.ranges()):
-            legend.append(LegendEntry("patch", f"{format_number(low, lang, decimals=1)} – {format_percent(high, lang, decimals=1)}",
-                                      colour=colours[i]))
-        legend.append(LegendEntry("patch", t("no_data", lang), colour=NO_DATA_COLOUR))
-    if "zones" in visible:
-        zones = proj.get("zones")
-        legend.append(LegendEntry("header", t("layer_zones", lang)))
-        if not empty_note(zones):
-            zones.plot(ax=ax, color=[ZONE_COLOURS.get(z, "#cccccc") for z in zones["zone_2026_2030"]], alpha=0.45,
-                       edgecolor="none", zorder=1.5)
-            legend += [LegendEntry("patch", t(f"zone_{z}", lang), colour=c) for z, c in ZONE_COLOURS.items()]
-    if "communes" in visible:
-        communes.boundary.plot(ax=ax, color="#555555", linewidth=0.8 * lw, zorder=2)
-        legend.append(LegendEntry("line", t("layer_communes", lang), colour="#555555", width=0.8))
-    if "districts" in visible:
-        districts = proj.get("districts")
-        if districts is not None and not districts.empty:
-            districts.boundary.plot(ax=ax, color="#202020", linewidth=2.6 * lw, zorder=3)
-        legend.append(LegendEntry("line", t("layer_districts", lang), colour="#202020", width=2.0))
-    if "roads" in visible:
-        roads = _in_view(proj.get("roads"), view)
-        legend.append(LegendEntry("header", t("layer_roads", lang)))
-        if not empty_note(roads):
-            for (surface, all_season, road_class), part in roads.groupby(["surface", "all_season", "road_class"]):
-                part.plot(ax=ax, color=SURFACE_COLOURS.get(surface, "#888888"),
-                          linewidth=CLASS_WEIGHTS.get(road_class, 1.5) * lw * 0.9,
-                          linestyle="-" if all_season else _DASH, zorder=4)
-            legend += [LegendEntry("line", t(f"surface_{x}", lang), colour=SURFACE_COLOURS[x], width=1.6) for x in SURFACES]
-            legend.append(LegendEntry("line", t("not_allseason", lang), colour="#555555", width=1.2, dashed=True))
-    if "main_roads" in visible:
-        main = _in_view(proj.get("main_roads"), view)
-        legend.append(LegendEntry("header", t("layer_main_roads", lang)))
-        if not empty_note(main):
-            main.plot(ax=ax, color="#e6550d", linewidth=3 * lw, alpha=0.7, zorder=4.5)
-            legend.append(LegendEntry("line", t("layer_main_roads", lang), colour="#e6550d", width=2.0))
-    if "power" in visible:
-        lines = _in_view(proj.get("power_lines"), view)
-        subs = _in_view(proj.get("substations"), view)
-        legend.append(LegendEntry("header", t("layer_power", lang)))
-        if not empty_note(lines):
-            keys = lines["voltage_kv"].map(voltage_key)
-            for key in ("voltage_500", "voltage_110", "voltage_unknown"):
-                part = lines[keys == key]
-                if not part.empty:
-                    style = VOLTAGE_STYLES[key]
-                    part.plot(ax=ax, color=style["color"], linewidth=style["weight"] * lw, zorder=5)
-                legend.append(LegendEntry("line", t(key, lang), colour=VOLTAGE_STYLES[key]["color"],
-                                          width=VOLTAGE_STYLES[key]["weight"] * 0.6))
-        if subs is not None and not subs.empty:
-            _markers(ax, subs, "substation", scale)
-            legend.append(_marker_entry("substation", t("substation", lang)))
-    if "grid_mv" in visible:
-        mv = _in_view(proj.get("grid_mv"), view)
-        legend.append(LegendEntry("header", t("layer_grid_mv", lang)))
-        if not empty_note(mv):
-            keys = mv["voltage_kv"].map(voltage_key)
-            for key in ("voltage_35", "voltage_22"):
-                part = mv[keys == key]
-                if not part.empty:
-                    part.plot(ax=ax, color=VOLTAGE_STYLES[key]["color"], linewidth=VOLTAGE_STYLES[key]["weight"] * lw,
-                              linestyle=_DASH, zorder=5)
-                legend.append(LegendEntry("line", t(key, lang), colour=VOLTAGE_STYLES[key]["color"], width=1.2, dashed=True))
-    if "flags" in visible and communes is not None and "lacks_allseason_road" in communes:
-        road = communes["lacks_allseason_road"].fillna(False).astype(bool)
-        grid = communes["lacks_grid"].fillna(False).astype(bool)
-        kind = np.where(road & grid, "flag_both", np.where(road, "flag_road", np.where(grid, "flag_grid", "")))
-        legend.append(LegendEntry("header", t("layer_flags", lang)))
-        for key, colour in FLAG_COLOURS.items():
-            part = communes[kind == key]
-            if not part.empty:
-                part.plot(ax=ax, facecolor=colour, alpha=0.12, edgecolor="none", zorder=6)
-                part.boundary.plot(ax=ax, color=colour, linewidth=2.2 * lw, zorder=6.1)
-            legend.append(LegendEntry("patch", t(key, lang), colour="#ffffff", edge=colour, width=1.6))
-    for key, frame_key, column, kinds, prefix in (("schools", "schools", "level", SCHOOL_LEVELS, "school"),
-                                                  ("health", "health", "kind", HEALTH_KINDS, "health")):
-        if key not in visible:
-            continue
-        frame = _in_view(proj.get(frame_key), view)
-        legend.append(LegendEntry("header", t(f"layer_{key}", lang)))
-        if empty_note(frame):
-            continue
-        for kind in kinds:
-            part = frame[frame[column] == kind]
-            if not part.empty:
-                _markers(ax, part, f"{prefix}_{kind}", scale)
-            legend.append(_marker_entry(f"{prefix}_{kind}", t(f"{prefix}_{kind}", lang)))
-    if "centres" in visible:
-        centres = _in_view(proj.get("centres"), view)
-        legend.append(LegendEntry("header", t("layer_centres", lang)))
-        if not empty_note(centres):
-            _markers(ax, centres, "commune_centre", scale)
-            legend.append(_marker_entry("commune_centre", t("layer_centres", lang)))
+        context.plot(ax=ax, facecolor=CONTEXT_PAINT.fill, edgecolor=CONTEXT_PAINT.colour,
+                     linewidth=CONTEXT_PAINT.width * lw, zorder=0.5)
+    legend: list[LegendEntry] = []
+    for layer in MAP_LAYERS:
+        if layer.key in bundle.visible:
+            legend += _draw_layer(ax, layer, proj, view, ctx, scale=scale)
     if province is not None and not province.empty:
-        province.boundary.plot(ax=ax, color="#000000", linewidth=3 * lw, zorder=7)
+        province.boundary.plot(ax=ax, color=PROVINCE_PAINT.colour, linewidth=PROVINCE_PAINT.width * lw, zorder=7)
     return legend
 
 
-def _marker_entry(icon_key: str, label: str) -> LegendEntry:
-    shape, fill, size = ICONS[icon_key]
-    return LegendEntry("marker", label, colour=fill, edge="#222222", marker=_MARKERS.get(shape, "o"), size=size * 0.45)
+def _draw_layer(ax: Axes, layer: MapLayer, proj: Projected, view: tuple[float, float, float, float], ctx: MapContext,
+                *, scale: float) -> list[LegendEntry]:
+    """Draw the parts of ``layer`` that have features in ``view``; return its legend section."""
+    if not layer.can_draw(proj.get(layer.parts[0].frame), ctx):
+        return []
+    header = layer.header_text(ctx)
+    legend = [] if header is None else [LegendEntry("header", header)]
+    for i, part in enumerate(layer.parts):
+        frame = proj.get(part.frame)
+        if part.frame in DATA_LAYERS and DATA_LAYERS[part.frame].clip != "never":
+            frame = in_view(frame, view)
+        if frame is None or frame.empty:
+            if i == 0:
+                legend.append(LegendEntry("note", s("no_features", ctx.lang)))
+            continue
+        _draw_part(ax, part, part.prepared(frame, ctx), scale=scale)
+        legend += [_legend_entry(item, ctx.lang) for item in part.legend_items(ctx)]
+    return legend
 
 
-def _markers(ax: Axes, frame: gpd.GeoDataFrame, icon_key: str, scale: float) -> None:
-    shape, fill, size = ICONS[icon_key]
+def _draw_part(ax: Axes, part: Part, frame: gpd.GeoDataFrame, *, scale: float) -> None:
+    if frame.empty:
+        return
+    if part.geometry == "point":
+        for value, icon in part.icons():
+            subset = frame if value is None else frame[frame[part.icon.column] == value]
+            if not subset.empty:
+                _markers(ax, subset, icon, scale, part.zorder)
+    elif part.geometry == "line":
+        _draw_lines(ax, frame, part.paint.on_paper, part.zorder, _LINE_UNIT * scale)
+    else:
+        _draw_polygons(ax, frame, part.paint.on_paper, part.zorder, _LINE_UNIT * scale)
+
+
+def _by_style(frame: gpd.GeoDataFrame, *values) -> list[tuple[tuple, gpd.GeoDataFrame]]:
+    """The rows of ``frame`` grouped by the style ``values`` read for them, in order of first appearance."""
+    rows: dict[tuple, list[int]] = {}
+    for i, key in enumerate(zip(*(values_of(v, frame) for v in values), strict=True)):
+        rows.setdefault(key, []).append(i)
+    return [(key, frame.iloc[index]) for key, index in rows.items()]
+
+
+def _draw_lines(ax: Axes, frame: gpd.GeoDataFrame, paint: Paint, zorder: float, lw: float) -> None:
+    alpha = {"alpha": paint.opacity} if paint.opacity < 1 else {}
+    for (colour, width, dash), part in _by_style(frame, paint.colour, paint.width, paint.dash):
+        part.plot(ax=ax, color=colour, linewidth=width * lw, linestyle=_DASH if dash else "-", zorder=zorder, **alpha)
+
+
+def _draw_polygons(ax: Axes, frame: gpd.GeoDataFrame, paint: Paint, zorder: float, lw: float) -> None:
+    """The fill (no edge: outlines are drawn on their own, above it), then the outline where it has a width."""
+    filled = paint.fill is not None and paint.fill_opacity > 0
+    if filled:
+        frame.plot(ax=ax, color=values_of(paint.fill, frame), edgecolor="none", alpha=paint.fill_opacity, zorder=zorder)
+    if paint.colour is None:
+        return
+    for (colour, width), part in _by_style(frame, paint.colour, paint.width):
+        if width > 0:
+            part.boundary.plot(ax=ax, color=colour, linewidth=width * lw, zorder=zorder + 0.1 if filled else zorder)
+
+
+def _legend_entry(item: LegendItem, lang: str) -> LegendEntry:
+    label = item.text(lang)
+    if item.kind == "line":
+        return LegendEntry("line", label, colour=item.colour, width=item.width, dashed=item.dashed)
+    if item.kind == "outline":
+        return LegendEntry("patch", label, colour="#ffffff", edge=item.colour, width=1.6)
+    if item.kind == "icon":
+        icon = item.icon
+        return LegendEntry("marker", label, colour=icon.fill, edge="#222222", marker=_MARKERS.get(icon.shape, "o"),
+                           size=icon.size * 0.45)
+    return LegendEntry("patch", label, colour=item.colour)
+
+
+def _markers(ax: Axes, frame: gpd.GeoDataFrame, icon: Icon, scale: float, zorder: float) -> None:
     pts = frame.geometry[~frame.geometry.is_empty]
-    ax.scatter(pts.x, pts.y, s=(size * 0.42 * scale) ** 2, marker=_MARKERS.get(shape, "o"), c=fill, edgecolors="#222222",
-               linewidths=0.3 * scale, zorder=8)
+    ax.scatter(pts.x, pts.y, s=(icon.size * 0.42 * scale) ** 2, marker=_MARKERS.get(icon.shape, "o"), c=icon.fill,
+               edgecolors="#222222", linewidths=0.3 * scale, zorder=zorder)
 
 
 # --- extent, scale bar, north arrow ---------------------------------------------------------------------------------

@@ -20,7 +20,9 @@ from analysis.targets import meets_target
 from geo.errors import InputError, Problem
 from geo.i18n import format_number, format_percent, t
 from geo.names import normalize_gso_code
-from layers.catalog import SOURCES, LayerSource
+from layers.boundaries import MAP_BACKGROUND
+from layers.catalog import LayerSource
+from layers.registry import SOURCES
 from layers.targets import load_targets
 from report.draw import draw_layers, draw_legend, draw_north_arrow, draw_scale_bar, fit_view, label_items, place_labels, project_bundle
 from report.layout import MM, RC, clean_text
@@ -227,7 +229,7 @@ def build_page(bundle: MapBundle, proj, unit_id: str, *, targets: pd.DataFrame, 
     ax.set_xlim(view[0], view[2])
     ax.set_ylim(view[1], view[3])
     ax.set_aspect("equal", adjustable="box")
-    ax.set_facecolor("#e8eef1")
+    ax.set_facecolor(MAP_BACKGROUND)
     entries = draw_layers(ax, bundle, proj, view, scale=0.9)
     target_geom.plot(ax=ax, facecolor="#00bcd4", alpha=0.18, edgecolor="none", zorder=1.2)
     target_geom.boundary.plot(ax=ax, color="#00838f", linewidth=2.2, zorder=9)

@@ -18,6 +18,7 @@ from matplotlib.patches import Rectangle
 
 from geo.errors import InputError, Problem
 from geo.i18n import t
+from layers.boundaries import MAP_BACKGROUND, PROVINCE_PAINT
 from report.draw import (
     ScaleBar,
     draw_layers,
@@ -219,7 +220,7 @@ def build_layout(bundle: MapBundle, settings: PrintSettings) -> tuple[Figure, La
     ax.set_xlim(view[0], view[2])
     ax.set_ylim(view[1], view[3])
     ax.set_aspect("equal", adjustable="box")
-    ax.set_facecolor("#e8eef1")
+    ax.set_facecolor(MAP_BACKGROUND)
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
@@ -264,7 +265,7 @@ def draw_inset(ax, proj, view, *, title: str, scale: float = 1.0) -> None:
     province, districts = proj.get("province"), proj.get("districts_all")
     if districts is None:
         districts = proj.get("districts")
-    province.plot(ax=ax, facecolor="#fbf8ef", edgecolor="#000000", linewidth=0.8 * scale)
+    province.plot(ax=ax, facecolor=PROVINCE_PAINT.fill, edgecolor=PROVINCE_PAINT.colour, linewidth=0.8 * scale)
     if districts is not None and not districts.empty:
         districts.boundary.plot(ax=ax, color="#777777", linewidth=0.35 * scale)
     minx, miny, maxx, maxy = province.total_bounds
@@ -280,7 +281,7 @@ def draw_inset(ax, proj, view, *, title: str, scale: float = 1.0) -> None:
     ax.set_yticks([])
     ax.set_xlabel("")
     ax.set_ylabel("")
-    ax.set_facecolor("#e8eef1")
+    ax.set_facecolor(MAP_BACKGROUND)
     ax.set_title(title, fontsize=6.5 * scale, pad=2, loc="left", fontweight="bold")
 
 

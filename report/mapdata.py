@@ -1,8 +1,7 @@
-"""Assemble what an exported map shows (frames, classes, visible layers) the same way the app's map page does."""
+"""What an export reproduces (the sidebar choices) and what it draws, assembled as the app's map page assembles it."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,28 +11,10 @@ from analysis.classify import SCHEMES, Classification, classify_values
 from analysis.flags import FlagThresholds
 from geo.errors import InputError, Problem
 from layers import boundaries
-from layers.catalog import SOURCES, LayerSource
-from layers.mapview import MapData
-
-#: Layers the caller loads (``workflows.inputs.load_layer``) and passes to :func:`assemble_map`.
-MAP_LAYERS = ("roads", "main_roads", "power_lines", "power_substations", "grid_mv", "schools", "health", "commune_centres")
-#: Switchable layers an export may show, in drawing order (keys of layers.mapview).
-LAYER_KEYS = ("poverty", "communes", "zones", "districts", "roads", "main_roads", "power", "grid_mv", "schools", "health",
-              "centres", "flags")
-#: Layers shown when the user does not choose (the app's map page default plus the outlines).
-DEFAULT_VISIBLE = ("poverty", "communes", "districts", "flags", "roads", "power", "zones")
-#: Provenance key(s) of each layer key (a layer may draw several sources).
-LAYER_SOURCES: dict[str, tuple[str, ...]] = {
-    "poverty": ("survey",), "flags": ("survey", "commune_centres", "roads", "grid_mv", "power_lines"),
-    "districts": ("districts",), "roads": ("roads",), "main_roads": ("main_roads",),
-    "power": ("power_lines", "power_substations"), "grid_mv": ("grid_mv",), "schools": ("schools",),
-    "health": ("health",), "centres": ("commune_centres",), "zones": ("zones",),
-}
-_SURVEY_COLUMNS = ["poor_hh_rate_pct", "near_poor_hh_rate_pct", "households", "hh_grid_power_pct",
-                   "allseason_road_to_centre", "grid_connected", "health_station_national_standard",
-                   "schools_national_standard_pct"]
-_FLAG_COLUMNS = ["lacks_allseason_road", "lacks_grid", "evidence_vi", "evidence_en", "dist_allseason_road_km",
-                 "dist_grid_km", "centre_source", "minutes_to_district_dry", "minutes_to_district_rainy"]
+from layers.catalog import LayerSource
+from layers.mapdata import Loader, MapData
+from layers.mapdata import assemble_map as assemble_map_data
+from layers.registry import DEFAULT_VISIBLE, LAYER_KEYS, SOURCES, map_layer
 
 
 @dataclass(frozen=True)
@@ -68,7 +49,7 @@ class MapBundle:
         """Provenance of every layer shown (boundaries first), without repeats."""
         keys = [f"communes_{self.request.units}", "province"]
         for key in self.visible:
-            keys += LAYER_SOURCES.get(key, ())
+            keys += map_layer(key).source_keys(self.request.units)
         out: dict[str, LayerSource] = {}
         for key in keys:
             src = self.sources.get(key) or SOURCES.get(key)
@@ -91,18 +72,11 @@ def check_visible(visible: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     return tuple(k for k in LAYER_KEYS if k in visible)
 
 
-def _clip(frame: gpd.GeoDataFrame | None, bounds) -> gpd.GeoDataFrame | None:
-    if frame is None:
-        return None
-    minx, miny, maxx, maxy = bounds
-    return frame.cx[minx:maxx, miny:maxy]
-
-
-def assemble_map(request: MapRequest, run: Any, layers: Mapping[str, tuple[gpd.GeoDataFrame, LayerSource]]) -> MapBundle:
-    """Join the frames of the map for ``request``, as ``ui/page_map.py`` does for the screen.
+def assemble_map(request: MapRequest, run: Any, load: Loader) -> MapBundle:
+    """Check ``request`` and join the frames of its map with :func:`layers.mapdata.assemble_map`, as the map page does.
 
     ``run`` is the ``workflows.flags.FlagRun`` of the request's units, year and thresholds (``flags``, ``survey``, ``sources``);
-    ``layers`` maps every key of :data:`MAP_LAYERS` to (frame, provenance) as ``workflows.inputs.load_layer`` returns them.
+    ``load`` returns a layer and its provenance by key, as ``workflows.inputs.load_layer`` does.
     """
     boundaries.check_units(request.units)
     if request.scheme not in SCHEMES:
@@ -111,40 +85,25 @@ def assemble_map(request: MapRequest, run: Any, layers: Mapping[str, tuple[gpd.G
                                  column="scheme", value=request.scheme))
     visible = check_visible(request.visible)
     communes = boundaries.load_communes(request.units, display=True)
-    districts = all_districts = boundaries.load_districts(display=True)
-    survey = run.survey
-    communes = communes.join(survey[[c for c in _SURVEY_COLUMNS if c in survey]], on="unit_id")
-    flags = run.flags.set_index("unit_id")
-    communes = communes.join(flags[[c for c in _FLAG_COLUMNS if c in flags]], on="unit_id")
+    all_districts = boundaries.load_districts(display=True)
     if request.district:
         code = str(request.district)
-        if code not in set(districts["district_code"]) and code not in set(communes["district_code"]):
+        if code not in set(all_districts["district_code"]) and code not in set(communes["district_code"]):
             raise InputError(Problem(f"mã huyện {code} không có trong dữ liệu; dùng một trong: "
-                                     f"{', '.join(sorted(districts['district_code']))}.",
+                                     f"{', '.join(sorted(all_districts['district_code']))}.",
                                      f"district code {code} is not in the data; use one of: "
-                                     f"{', '.join(sorted(districts['district_code']))}.", column="district", value=code))
-        communes = communes[communes["district_code"] == code]
-        if communes.empty:
+                                     f"{', '.join(sorted(all_districts['district_code']))}.", column="district", value=code))
+        if not (communes["district_code"] == code).any():
             raise InputError(Problem(f"huyện {code} không có xã nào trong bộ đơn vị '{request.units}'; hãy chọn huyện khác "
                                      "hoặc bộ đơn vị khác.",
                                      f"district {code} has no communes in unit set '{request.units}'; choose another district "
                                      "or unit set.", column="district", value=code))
-        districts = districts[districts["district_code"] == code]
-    bounds = tuple(float(b) for b in communes.total_bounds)
-    classification = classify_values(communes["poor_hh_rate_pct"], scheme=request.scheme, k=request.k)
-    frames, sources = {}, dict(run.sources)
-    for key in MAP_LAYERS:
-        frames[key], sources[key] = layers[key]
-    zones = communes[["commune", "zone_2026_2030", "geometry"]] if request.units == "2025" else None
-    if zones is not None and request.district:
-        zones = zones.iloc[0:0]
-    data = MapData(
-        communes=communes, districts=districts, province=boundaries.load_province(display=True),
-        roads=_clip(frames["roads"], bounds), main_roads=frames["main_roads"], power_lines=frames["power_lines"],
-        substations=frames["power_substations"], grid_mv=_clip(frames["grid_mv"], bounds),
-        schools=_clip(frames["schools"], bounds), health=_clip(frames["health"], bounds),
-        centres=_clip(frames["commune_centres"], bounds), zones=zones, sources=sources)
-    if zones is None:
+    data = assemble_map_data(communes, all_districts, boundaries.load_province(display=True), load=load,
+                             survey=run.survey, flags=run.flags, sources=run.sources,
+                             district=str(request.district) if request.district else None)
+    classification = classify_values(data.communes["poor_hh_rate_pct"], scheme=request.scheme, k=request.k)
+    if data.frame("zones") is None:
         visible = tuple(k for k in visible if k != "zones")
     return MapBundle(request=request, data=data, classification=classification, run=run, visible=visible,
-                     bounds=bounds, sources=sources, all_districts=all_districts)
+                     bounds=tuple(float(b) for b in data.communes.total_bounds), sources=data.sources,
+                     all_districts=all_districts)

@@ -19,9 +19,7 @@ TABLES = ("flags", "access", "indicators")
 TABLE_FORMATS = ("csv", "xlsx")
 #: Header cells of every exported workbook.
 HEADER_FORMAT = {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#dde7ee", "border": 1}
-_INDICATOR_COLUMNS = ("poor_hh_rate_pct", "near_poor_hh_rate_pct", "households", "hh_grid_power_pct",
-                      "allseason_road_to_centre", "grid_connected", "health_station_national_standard",
-                      "schools_national_standard_pct")
+#: Survey columns of the indicators table, in order, and the message naming each.
 _INDICATOR_KEYS = {"poor_hh_rate_pct": "poverty_rate", "near_poor_hh_rate_pct": "near_poor_rate",
                    "households": "households", "hh_grid_power_pct": "hh_grid_power_pct",
                    "allseason_road_to_centre": "allseason_survey", "grid_connected": "grid_survey",
@@ -61,10 +59,10 @@ def indicators_table(communes: pd.DataFrame, survey: pd.DataFrame, *, year: int,
     keep = [c for c in survey.columns if c not in ("gso_code", "commune", "district")]
     joined = communes[["unit_id", "gso_code", "commune", "district"]].join(survey[keep], on="unit_id")
     table = pd.DataFrame({c: joined[k] for c, k in zip(_id_columns(lang), ("gso_code", "commune", "district"), strict=True)})
-    for column in _INDICATOR_COLUMNS:
+    for column, key in _INDICATOR_KEYS.items():
         if column not in joined:
             continue
-        name = t(_INDICATOR_KEYS[column], lang)
+        name = t(key, lang)
         if column.endswith("_pct"):
             table[f"{name} (%)"] = pd.to_numeric(joined[column], errors="coerce").round(2)
         elif column == "households":

@@ -147,7 +147,7 @@ def test_every_string_has_both_languages():
 
 
 def test_every_embedded_layer_has_a_translated_name():
-    from layers.catalog import SOURCES
+    from layers.registry import SOURCES
 
     for key in SOURCES:
         assert i18n.t(f"src_{key}", "vi") != f"src_{key}", key

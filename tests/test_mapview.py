@@ -9,23 +9,20 @@ import geopandas as gpd
 import pytest
 
 from analysis.classify import classify_values
-from layers import boundaries, facilities, power, roads
+from layers import boundaries
 from layers.assets import inline_assets_html, leaflet_dir
-from layers.mapview import MapData, MapOptions, build_map, map_layer_keys, selection_layer
+from layers.mapdata import MapData, assemble_map
+from layers.mapview import MapOptions, build_map, map_layer_keys, selection_layer
+from layers.registry import load_embedded
 from workflows.exports import load_bundle
 
 
 @pytest.fixture(scope="module")
 def map_data(flag_run) -> MapData:
     run = flag_run
-    communes = boundaries.load_communes("pre2025", display=True)
-    communes = communes.join(run.survey[["poor_hh_rate_pct"]], on="unit_id")
-    communes = communes.join(run.flags.set_index("unit_id")[["lacks_allseason_road", "lacks_grid"]], on="unit_id")
-    return MapData(
-        communes=communes, districts=boundaries.load_districts(display=True),
-        province=boundaries.load_province(display=True), roads=roads.load_roads(), main_roads=roads.load_main_roads(),
-        power_lines=power.load_power_lines(), substations=power.load_substations(), grid_mv=power.load_grid_mv(),
-        schools=facilities.load_schools(), health=facilities.load_health(), centres=facilities.load_commune_centres())
+    return assemble_map(boundaries.load_communes("pre2025", display=True), boundaries.load_districts(display=True),
+                        boundaries.load_province(display=True), load=load_embedded, survey=run.survey, flags=run.flags,
+                        sources=run.sources)
 
 
 def _html(fmap) -> str:
@@ -109,7 +106,7 @@ def test_geometry_sent_to_the_browser_is_small(map_data):
 def test_empty_optional_layers_are_left_out():
     communes = boundaries.load_communes("2025", display=True)
     data = MapData(communes=communes, districts=boundaries.load_districts(display=True),
-                   province=boundaries.load_province(display=True), roads=gpd.GeoDataFrame(geometry=[], crs=4326))
+                   province=boundaries.load_province(display=True), frames={"roads": gpd.GeoDataFrame(geometry=[], crs=4326)})
     assert map_layer_keys(build_map(data, MapOptions())) == ["communes", "districts"]
 
 
@@ -160,6 +157,6 @@ def test_the_map_page_looks_up_the_projects_provenance(schools_project):
     from ui import cache
 
     project = schools_project
-    found = cache.layer_sources(("schools", "roads"), str(project))
+    found = {key: cache.layer(key, str(project))[1] for key in ("schools", "roads")}  # what the map page loads
     assert "schools.geojson" in found["schools"].credit() and not found["schools"].illustrative
     assert found["roads"].illustrative  # not in the project: the embedded layer's provenance

@@ -143,7 +143,7 @@ def test_clean_text_strips_control_characters_and_cuts():
 
 def test_layer_without_features_gets_a_note():
     empty = load_bundle(MapRequest(visible=("communes", "schools")))
-    empty.data.schools = empty.data.schools.iloc[0:0]
+    empty.data.frames["schools"] = empty.data.frames["schools"].iloc[0:0]
     data, info = render_layout(empty, PrintSettings(dpi=72, title="Trống"), "pdf")
     assert s("no_features", "vi") in info.legend_labels
     assert pypdf.PdfReader(io.BytesIO(data)).pages
@@ -186,3 +186,4 @@ def test_every_vietnamese_letter_survives_pdf_text_extraction(bundle, upper):
     data, _ = render_layout(bundle, PrintSettings(dpi=72, title="Dấu", subtitle=spaced), "pdf")
     text = pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text()
     assert _squash(spaced) in _squash(text)
+

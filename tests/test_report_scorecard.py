@@ -13,7 +13,7 @@ import pytest
 
 from analysis.targets import CSV_COLUMNS, STATUS_COLOURS, STATUS_LABELS
 from geo.errors import InputError
-from layers.catalog import SOURCES
+from layers.registry import SOURCES
 from layers.targets import STANDARD_LABELS
 from report.scorecard import (
     build_pages,

@@ -109,7 +109,7 @@ def test_csv_keeps_the_note_as_final_rows():
 
 
 def test_page_download_carries_the_sources():
-    from layers.catalog import SOURCES
+    from layers.registry import SOURCES
     from report.tables import download_csv_bytes
 
     text = download_csv_bytes(pd.DataFrame({"Xã": ["A"]}), [SOURCES["roads"], SOURCES["province"]]).decode("utf-8-sig")

@@ -16,7 +16,6 @@ import pandas as pd
 import streamlit as st
 
 from analysis.flags import FlagThresholds
-from geo.errors import AppError
 from layers import boundaries
 from layers.catalog import LayerSource
 from layers.imports import ImportResult
@@ -24,7 +23,7 @@ from report.data import render_data
 from report.factsheet import render_factsheets, select_units
 from report.html import render_html
 from report.layout import PrintSettings, render_layout
-from report.mapdata import MAP_LAYERS, MapBundle, MapRequest, assemble_map
+from report.mapdata import MapBundle, MapRequest, assemble_map
 from report.scorecard import render_scorecard_pdf, render_scorecard_table, sources_note
 from report.tables import table_csv_bytes, table_xlsx_bytes
 from workflows.access import AccessRun, run_access
@@ -110,22 +109,6 @@ def _layer(key: str, project: str | None, stamp: float) -> tuple[pd.DataFrame, L
     return load_layer(key, project=project)
 
 
-def layer_sources(keys: tuple[str, ...], project: str | None) -> dict[str, LayerSource]:
-    """Provenance of each layer of ``keys`` (project version first, else embedded), for map credits and marks."""
-    return _layer_sources(tuple(keys), project, project_stamp(project))
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _layer_sources(keys: tuple[str, ...], project: str | None, stamp: float) -> dict[str, LayerSource]:
-    found = {}
-    for key in keys:
-        try:
-            found[key] = _layer(key, project, stamp)[1]
-        except AppError:  # the page already says which layer could not be read; the embedded credit is shown
-            continue
-    return found
-
-
 @st.cache_data(show_spinner=False, ttl=300)
 def online_basemap_reachable() -> bool:
     """True when the OpenStreetMap tile server answers within a second (never blocks the offline page longer)."""
@@ -173,8 +156,7 @@ class ExportKey:
 def map_bundle(request: MapRequest) -> MapBundle:
     """What an exported map draws, from the cached flag run and layers of the pages."""
     run = flag_run(request.units, request.year, request.thresholds, request.project)
-    layers = {key: layer(key, request.project) for key in MAP_LAYERS}
-    return assemble_map(request, run, layers)
+    return assemble_map(request, run, lambda key: layer(key, request.project))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

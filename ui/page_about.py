@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from layers.catalog import SOURCES
+from layers.registry import SOURCES
 from ui.context import PageContext
 
 PAGE = {"title": ("Nguồn dữ liệu", "Data sources"), "icon": ":material/info:", "order": 90}

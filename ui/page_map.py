@@ -11,38 +11,41 @@ from analysis.classify import SCHEMES, classify_values
 from geo.errors import AppError
 from geo.i18n import format_km, format_number, format_percent
 from layers import boundaries
-from layers.mapview import MapData, MapOptions, build_map, selection_layer
+from layers.mapdata import MapData, assemble_map
+from layers.mapview import MapOptions, build_map, selection_layer
 from ui import cache, state
 from ui.assets import ASSET_BASE_URL
 from ui.context import PageContext
 from ui.text import escape_markdown
+from workflows.flags import FlagRun
 
 PAGE = {"title": ("Bản đồ", "Map"), "icon": ":material/map:", "order": 0}
-_SURVEY_COLUMNS = ["poor_hh_rate_pct", "near_poor_hh_rate_pct", "households", "hh_grid_power_pct",
-                   "allseason_road_to_centre", "grid_connected", "health_station_national_standard",
-                   "schools_national_standard_pct"]
 
 
-def _frames_for_map(ctx: PageContext, district: str | None):
-    run = cache.flag_run(ctx.units, ctx.year, ctx.thresholds, ctx.project)
+def _map_data(ctx: PageContext, district_frame: gpd.GeoDataFrame, district: str | None,
+              problems: list[str]) -> tuple[FlagRun | None, MapData]:
+    """The flag run (``None`` when it cannot run: ``problems`` says why) and the map's frames, as every export has them.
+
+    A layer that cannot be read is left out and said in ``problems``; the rest is drawn.
+    """
+    run = None
+    try:
+        run = cache.flag_run(ctx.units, ctx.year, ctx.thresholds, ctx.project)
+    except AppError as exc:  # no flags: show the boundaries and say why
+        problems.append(exc.render(ctx.lang))
     communes = cache.display_communes(ctx.units)
-    flags = run.flags.set_index("unit_id")
-    survey = run.survey
-    communes = communes.join(survey[[c for c in _SURVEY_COLUMNS if c in survey]], on="unit_id")
-    wanted = ["lacks_allseason_road", "lacks_grid", "evidence_vi", "evidence_en", "dist_allseason_road_km", "dist_grid_km",
-              "centre_source", "disagreement_vi", "disagreement_en", "minutes_to_district_dry", "minutes_to_district_rainy",
-              "weakest_class", "weakest_surface"]
-    communes = communes.join(flags[[c for c in wanted if c in flags]], on="unit_id")
-    if district:
-        communes = communes[communes["district_code"] == district]
-    return run, communes
 
+    def load(key: str):
+        try:
+            return cache.layer(key, ctx.project)
+        except AppError as exc:  # a missing or corrupt layer: say so, draw the rest
+            problems.append(exc.render(ctx.lang))
+            return None, None
 
-def _clip(frame: gpd.GeoDataFrame | None, bounds) -> gpd.GeoDataFrame | None:
-    if frame is None:
-        return None
-    minx, miny, maxx, maxy = bounds
-    return frame.cx[minx:maxx, miny:maxy]
+    data = assemble_map(communes, district_frame, cache.display_province(), load=load,
+                        survey=None if run is None else run.survey, flags=None if run is None else run.flags,
+                        sources=None if run is None else run.sources, district=district)
+    return run, data
 
 
 def render(ctx: PageContext) -> None:
@@ -51,7 +54,6 @@ def render(ctx: PageContext) -> None:
     st.caption(ctx.t("app_subtitle"))
     try:
         district_frame = cache.display_districts()
-        run, communes = None, None
         districts = dict(zip(district_frame["district_code"], district_frame["district"], strict=True))
     except AppError as exc:
         st.error(ctx.t("data_error") + "\n\n" + escape_markdown(exc.render(ctx.lang)))
@@ -69,17 +71,11 @@ def render(ctx: PageContext) -> None:
 
     problems: list[str] = []
     try:
-        run, communes = _frames_for_map(ctx, district)
-    except AppError as exc:  # no flags: show the boundaries and say why
-        problems.append(exc.render(ctx.lang))
-        try:
-            communes = cache.display_communes(ctx.units)
-        except AppError as exc2:
-            st.error(ctx.t("data_error") + "\n\n" + escape_markdown(exc2.render(ctx.lang)))
-            return
-        if district:
-            communes = communes[communes["district_code"] == district]
-        communes = communes.assign(poor_hh_rate_pct=float("nan"))
+        run, data = _map_data(ctx, district_frame, district, problems)
+    except AppError as exc:
+        st.error(ctx.t("data_error") + "\n\n" + escape_markdown(exc.render(ctx.lang)))
+        return
+    communes = data.communes
 
     query = st.text_input(ctx.t("find_commune"), key=state.MAP_QUERY, placeholder="muong nhe")
     if query:
@@ -101,36 +97,11 @@ def render(ctx: PageContext) -> None:
     if selected is not None and query:
         bounds = tuple(communes[communes["unit_id"] == selected].total_bounds)
 
-    classification = classify_values(communes.set_index(communes.index)["poor_hh_rate_pct"], scheme=scheme, k=k)
-    layer_bounds = tuple(communes.total_bounds)
-    frames: dict[str, gpd.GeoDataFrame | None] = {}
-    for key in ("roads", "main_roads", "power_lines", "power_substations", "grid_mv", "schools", "health",
-                "commune_centres"):
-        try:
-            frames[key] = cache.layer(key, ctx.project)[0]
-        except AppError as exc:  # a missing or corrupt layer: say so, draw the rest
-            frames[key] = None
-            problems.append(exc.render(ctx.lang))
+    classification = classify_values(communes["poor_hh_rate_pct"], scheme=scheme, k=k)
     for text in dict.fromkeys(problems):
         st.warning(ctx.t("data_error") + ": " + escape_markdown(text), icon=":material/error:")
-    zones = None
-    if ctx.units == "2025":
-        zones = communes[["commune", "zone_2026_2030", "geometry"]]
-        if district:
-            zones = zones.iloc[0:0]
-    data = MapData(
-        communes=communes, districts=district_frame if not district else
-        district_frame[district_frame["district_code"] == district],
-        province=cache.display_province(),
-        roads=_clip(frames["roads"], layer_bounds), main_roads=frames["main_roads"],
-        power_lines=frames["power_lines"], substations=frames["power_substations"],
-        grid_mv=_clip(frames["grid_mv"], layer_bounds),
-        schools=_clip(frames["schools"], layer_bounds), health=_clip(frames["health"], layer_bounds),
-        centres=_clip(frames["commune_centres"], layer_bounds), zones=zones,
-        sources={**(run.sources if run is not None else {}), **cache.layer_sources(tuple(frames), ctx.project)})
     options = MapOptions(lang=ctx.lang, classification=classification, bounds=bounds,
-                         online_basemap=online, asset_base_url=ASSET_BASE_URL,
-                         visible=("poverty", "flags", "roads", "power", "zones"))
+                         online_basemap=online, asset_base_url=ASSET_BASE_URL)
     st.info(ctx.t("illustrative_banner"), icon=":material/warning:")
 
     col_map, col_panel = st.columns([3, 1], gap="small")

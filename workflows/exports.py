@@ -8,7 +8,7 @@ from analysis.flags import FlagThresholds
 from geo.errors import AppError, InputError, Problem
 from layers.catalog import LayerSource
 from report.factsheet import AccessInfo
-from report.mapdata import MAP_LAYERS, MapBundle, MapRequest, assemble_map
+from report.mapdata import MapBundle, MapRequest, assemble_map
 from report.strings import s
 from report.tables import access_table, flags_table, indicators_table, source_text, sources_note
 from workflows.access import run_access
@@ -21,8 +21,7 @@ def load_bundle(request: MapRequest) -> MapBundle:
     """Run the flags and load the layers of ``request``, then assemble what the export draws."""
     check_survey_year(request.year)
     run_ = run_flags(request.units, year=request.year, thresholds=request.thresholds, project=request.project)
-    layers = {key: load_layer(key, project=request.project) for key in MAP_LAYERS}
-    return assemble_map(request, run_, layers)
+    return assemble_map(request, run_, lambda key: load_layer(key, project=request.project))
 
 
 def build_table(what: str, *, units: str = "pre2025", year: int = 2020, lang: str = "vi",

@@ -13,8 +13,8 @@ from geo.i18n import STRINGS, t
 from geo.project import DerivedLayer, LayerProvenance, NewLayer, save_layers, sha256_of
 from geo.vectors import vector_layer_names
 from layers import indicators
-from layers.catalog import SOURCES
 from layers.imports import KINDS, ImportResult, file_family, import_upload
+from layers.registry import SOURCES
 from workflows.inputs import project_layer
 
 #: The licence of a layer whose file declares none, until the user says which.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -10,24 +9,10 @@ import pandas as pd
 
 from analysis.centres import centres_for_units
 from geo.project import read_current_layer
-from layers import boundaries, facilities, indicators, power, roads
-from layers.catalog import SOURCES, LayerSource
+from layers import boundaries
+from layers.catalog import LayerSource
+from layers.registry import SOURCES, load_embedded
 from workflows.checks import check_layers_have_crs
-
-#: Embedded loader of every layer a user may replace through a project file.
-EMBEDDED_LOADERS: dict[str, Callable[[], pd.DataFrame]] = {
-    "roads": roads.load_roads,
-    "main_roads": roads.load_main_roads,
-    "power_lines": power.load_power_lines,
-    "power_substations": power.load_substations,
-    "grid_mv": power.load_grid_mv,
-    "schools": facilities.load_schools,
-    "health": facilities.load_health,
-    "commune_centres": facilities.load_commune_centres,
-    "villages": facilities.load_villages,
-    "survey": indicators.load_survey,
-    "district_centres": facilities.load_district_centres,
-}
 
 #: Layers of the flag and access analyses besides the survey (loaded by :func:`load_inputs`).
 ANALYSIS_LAYERS = ("roads", "power_lines", "grid_mv", "power_substations", "commune_centres", "district_centres",
@@ -52,7 +37,7 @@ def load_layer(key: str, *, project: str | None = None) -> tuple[pd.DataFrame, L
     found = project_layer(project, key)
     if found is not None:
         return found
-    return EMBEDDED_LOADERS[key](), SOURCES[key]
+    return load_embedded(key)
 
 
 def load_survey(units: str = "pre2025", *, project: str | None = None) -> tuple[pd.DataFrame, LayerSource, str]:

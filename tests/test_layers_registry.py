@@ -1,0 +1,68 @@
+"""The layer registry: each layer declared once, loaded with its provenance, drawn alike on screen and on paper."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+from matplotlib.figure import Figure
+
+from layers.mapview import MapOptions, build_map, map_layer_keys
+from layers.registry import DATA_LAYERS, LAYER_KEYS, load_embedded
+from report.draw import draw_layers, project_bundle
+from report.mapdata import MapRequest
+
+#: Geometry types a data layer's declared kind allows.
+KINDS = {"point": {"Point", "MultiPoint"}, "line": {"LineString", "MultiLineString"},
+         "polygon": {"Polygon", "MultiPolygon"}}
+
+
+@pytest.mark.parametrize("key", [key for key, layer in DATA_LAYERS.items() if layer.loader is not None])
+def test_embedded_layers_load_with_their_provenance_and_declared_geometry(key):
+    frame, source = load_embedded(key)
+    assert source.key == key and source.credit() and len(frame) > 0
+    kind = DATA_LAYERS[key].geometry
+    if kind == "table":
+        assert "geometry" not in frame.columns
+    else:
+        assert set(frame.geom_type) <= KINDS[kind], (key, set(frame.geom_type))
+
+
+@pytest.fixture(scope="module")
+def everything(map_bundles):
+    """The whole province on the 2025 units (zones included) with every layer shown."""
+    return map_bundles(MapRequest(units="2025", visible=LAYER_KEYS))
+
+
+def _screen_rows(page: str) -> list[tuple[str, str]]:
+    """(label, colour) of every legend row of the web map (the first 6-digit colour of its sample)."""
+    legend = json.loads(re.search(r"div\.innerHTML = (\".*?\");", page).group(1))
+    rows = re.findall(r'<div class="db-row">(.*?)<span>(.*?)</span></div>', legend)
+    return [(html.unescape(label), re.search(r"#[0-9a-fA-F]{6}\b", mark).group(0).lower()) for mark, label in rows]
+
+
+def _paper_rows(bundle) -> list[tuple[str, str]]:
+    """(label, colour) of every legend row of the print layout (outlined patches by their outline colour)."""
+    proj = project_bundle(bundle)
+    ax = Figure().add_axes((0, 0, 1, 1))
+    entries = draw_layers(ax, bundle, proj, tuple(proj.get("province").total_bounds))
+    return [(e.label, (e.edge if e.kind == "patch" and e.colour == "#ffffff" else e.colour).lower())
+            for e in entries if e.kind not in ("header", "note")]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_screen_and_paper_draw_every_layer_with_the_same_legend(everything, lang):
+    from dataclasses import replace
+
+    bundle = replace(everything, request=replace(everything.request, lang=lang))
+    fmap = build_map(bundle.data, MapOptions(lang=lang, visible=bundle.visible, classification=bundle.classification))
+    assert map_layer_keys(fmap) == list(LAYER_KEYS)
+    screen = _screen_rows(fmap.get_root().render())
+    paper = _paper_rows(bundle)
+    # The screen's base map (commune and district outlines) is explained by the map itself, not its legend.
+    outlines = {"vi": ["Ranh giới xã", "Ranh giới huyện"], "en": ["Commune boundaries", "District boundaries"]}[lang]
+    assert [label for label, _ in paper if label in outlines] == outlines
+    assert screen == [row for row in paper if row[0] not in outlines]
+    assert len(screen) > 25

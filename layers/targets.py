@@ -1,21 +1,14 @@
-"""Targets of Conclusion 05-KL/TU and the real provincial poverty series by poverty standard: loading and map styles."""
+"""Targets of Conclusion 05-KL/TU and the real provincial poverty series by poverty standard: loading, formatting."""
 
 from __future__ import annotations
 
-import math
-
-import folium
-import geopandas as gpd
 import pandas as pd
 
-from analysis.targets import COMPARATORS, STATUS_COLOURS, parse_target, target_path
-from geo.crs import simplify_for_display
+from analysis.targets import COMPARATORS, parse_target, target_path
 from geo.errors import InputError, Problem
 from geo.i18n import format_number, format_percent
 from geo.io import read_table
-from layers.assets import use_local_assets
 from layers.catalog import POVERTY_RATES_CSV, TARGETS_CSV
-from layers.imports import escaped_for_display
 
 #: Period keys of the poverty standards; figures of different keys are not comparable.
 STANDARD_GSO = "gso_published"
@@ -137,61 +130,5 @@ def poverty_chart_frame(rates: pd.DataFrame, *, baseline_value: float, baseline_
     return pd.concat([real[["year", "value", "series", "kind"]], path], ignore_index=True)
 
 
-def status_style(status: str) -> dict:
-    """Leaflet style of a unit coloured by scorecard status."""
-    return {"color": "#404040", "weight": 0.7, "fillColor": STATUS_COLOURS.get(status, STATUS_COLOURS["no_data"]),
-            "fillOpacity": 0.7}
-
-
-def scorecard_map(units: gpd.GeoDataFrame, rows: pd.DataFrame, *, lang: str = "vi",
-                  labels: dict[str, str] | None = None, gap: pd.DataFrame | None = None,
-                  asset_base_url: str = "inline://") -> folium.Map:
-    """Return an offline folium map of one indicator: units coloured by status, tooltip with value, target, source.
-
-    ``units`` has ``unit_code`` and geometry (any CRS); ``rows`` are the scorecard rows of one indicator at that
-    level; ``gap`` (optional) the output of :func:`analysis.targets.gap_contributions` for the same units.
-    ``labels`` translates the statuses (``met`` ... ``no_data``) in the tooltip and legend.  No basemap, and Leaflet
-    from ``asset_base_url`` (the app's own files, or ``inline://`` placeholders for standalone exports): no CDN.
-    """
-    labels = labels or {}
-    shown = units[["unit_code", "geometry"]].merge(
-        rows[["unit_code", "unit_name", "measured", "target", "comparator", "status", "source_vi", "source_en"]],
-        on="unit_code", how="left")
-    if gap is not None and len(gap):
-        shown = shown.merge(gap[["unit_code", "gap_points"]], on="unit_code", how="left")
-    else:
-        shown["gap_points"] = math.nan
-    shown["status"] = shown["status"].fillna("no_data")
-    shown["status_text"] = shown["status"].map(lambda s: labels.get(s, s))
-    shown["measured_text"] = shown["measured"].map(lambda v: format_number(v, lang, decimals=2))
-    shown["gap_text"] = shown["gap_points"].map(lambda v: format_number(v, lang, decimals=2))
-    shown["target_text"] = shown["comparator"].fillna("") + " " + shown["target"].fillna("")
-    shown["source"] = shown["source_en" if lang == "en" else "source_vi"].fillna("")
-    shown["unit_name"] = shown["unit_name"].fillna(shown["unit_code"])
-    shown = gpd.GeoDataFrame(shown, geometry="geometry", crs=units.crs)
-    shown = simplify_for_display(shown)
-    keep = ["unit_name", "status_text", "measured_text", "target_text", "gap_text", "source", "status", "geometry"]
-    shown = escaped_for_display(shown[keep])  # tooltips are HTML: names and sources shown as text
-    minx, miny, maxx, maxy = shown.total_bounds
-    fmap = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=8, tiles=None)
-    use_local_assets(fmap, asset_base_url)
-    aliases = (["Đơn vị", "Trạng thái", "Đo được", "Mục tiêu", "Góp vào khoảng thiếu (điểm)", "Nguồn"] if lang != "en"
-               else ["Unit", "Status", "Measured", "Target", "Contribution to the gap (points)", "Source"])
-    folium.GeoJson(
-        shown.to_json(),
-        style_function=lambda feature: status_style(feature["properties"]["status"]),
-        tooltip=folium.GeoJsonTooltip(fields=keep[:-2], aliases=aliases),
-        name="scorecard",
-    ).add_to(fmap)
-    fmap.fit_bounds([[miny, minx], [maxy, maxx]])
-    legend = "".join(
-        f'<div><span style="background:{colour};width:12px;height:12px;display:inline-block;margin-right:4px">'
-        f"</span>{labels.get(status, status)}</div>" for status, colour in STATUS_COLOURS.items())
-    fmap.get_root().html.add_child(folium.Element(
-        '<div style="position:fixed;bottom:20px;left:20px;z-index:9999;background:white;padding:6px;'
-        f'font-size:12px;border:1px solid #999">{legend}</div>'))
-    return fmap
-
-
 __all__ = ["COMPARATORS", "UNIT_VI", "format_target", "load_targets", "load_provincial_poverty_rates", "provincial_poverty_rates",
-           "rates_on_standard", "standard_period", "poverty_chart_frame", "scorecard_map", "status_style"]
+           "rates_on_standard", "standard_period", "poverty_chart_frame"]

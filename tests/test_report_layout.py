@@ -187,3 +187,15 @@ def test_every_vietnamese_letter_survives_pdf_text_extraction(bundle, upper):
     text = pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text()
     assert _squash(spaced) in _squash(text)
 
+
+def test_the_print_path_does_not_load_the_web_map_library():
+    """Print layouts, fact sheets, scorecard PDFs and data packages never import folium (or branca)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys, report.layout, report.draw, report.factsheet, report.scorecard, report.data; "
+            "print(sorted(m for m in ('folium', 'branca') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parent.parent,
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import math
 
-import folium
-import geopandas as gpd
 import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from shapely.geometry import box
 
 from analysis import targets as tg
 from geo.errors import AppError, InputError
@@ -279,34 +276,6 @@ def test_real_series_keeps_poverty_standards_apart():
 ])
 def test_standard_period(text, indicator, expected):
     assert lt.standard_period(text, indicator) == expected
-
-
-def test_scorecard_map_colours_units_by_status():
-    units = gpd.GeoDataFrame({"unit_code": ["a", "b"]}, geometry=[box(103.0, 21.3, 103.1, 21.4),
-                                                                   box(103.1, 21.3, 103.2, 21.4)], crs=4326)
-    rows = pd.DataFrame({"unit_code": ["a"], "unit_name": ["A"], "measured": [40.0], "target": ["33"],
-                         "comparator": ["<"], "status": ["off_track"], "source_vi": ["minh họa"], "source_en": ["ill."]})
-    fmap = lt.scorecard_map(units, rows, lang="en", labels={"off_track": "Off track", "no_data": "No data"})
-    assert isinstance(fmap, folium.Map)
-    html = fmap.get_root().render()
-    assert "Off track" in html and "No data" in html
-    assert "cdn" not in html.lower() and "inline://leaflet.js" in html  # offline: no CDN asset
-    assert lt.status_style("off_track")["fillColor"] == tg.STATUS_COLOURS["off_track"]
-    assert lt.status_style("whatever")["fillColor"] == tg.STATUS_COLOURS["no_data"]
-
-
-def test_scorecard_map_tooltip_shows_names_and_sources_as_text():
-    import json
-
-    units = gpd.GeoDataFrame({"unit_code": ["a"]}, geometry=[box(103.0, 21.3, 103.1, 21.4)], crs=4326)
-    rows = pd.DataFrame({"unit_code": ["a"], "unit_name": ["<img src=x onerror=alert(1)>"], "measured": [40.0],
-                         "target": ["33"], "comparator": ["<"], "status": ["off_track"], "source_vi": ["<b>s</b>"],
-                         "source_en": ["<b>s</b>"]})
-    fmap = lt.scorecard_map(units, rows, lang="en", labels={"off_track": "Off track", "no_data": "No data"})
-    (layer,) = [c for c in fmap._children.values() if isinstance(c, folium.GeoJson)]
-    props = (layer.data if isinstance(layer.data, dict) else json.loads(layer.data))["features"][0]["properties"]
-    assert props["unit_name"] == "&lt;img src=x onerror=alert(1)&gt;" and props["source"] == "&lt;b&gt;s&lt;/b&gt;"
-    assert props["target_text"] == "&lt; 33"
 
 
 @pytest.mark.skipif(not SURVEY_CSV.exists(), reason="illustrative survey not generated yet")

@@ -10,7 +10,8 @@ from streamlit_folium import st_folium
 from analysis.targets import STATUS_COLOURS, STATUSES, who_holds_back
 from geo.errors import AppError
 from geo.i18n import format_number, format_percent
-from layers.targets import STANDARD_CHANGES, format_target, poverty_chart_frame, scorecard_map
+from layers.scorecard_map import scorecard_map
+from layers.targets import STANDARD_CHANGES, format_target, poverty_chart_frame
 from report.scorecard import render_scorecard_table
 from ui import cache, state
 from ui.assets import ASSET_BASE_URL

@@ -8,6 +8,7 @@ from geopandas.testing import assert_geodataframe_equal
 from shapely.geometry import LineString, Point, Polygon
 
 from geo import crs, i18n, io, validate
+from geo.messages import MESSAGES
 from geo.errors import AppError, DataFileError, InputError, Problem, UnknownCommuneError
 
 
@@ -141,7 +142,7 @@ def test_format_percent_vietnamese_style():
 
 
 def test_every_string_has_both_languages():
-    for key, (vi, en) in i18n.STRINGS.items():
+    for key, (vi, en) in MESSAGES.items():
         assert vi.strip() and en.strip(), key
     assert i18n.t("layer_roads", "vi") != i18n.t("layer_roads", "en")
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from geo.i18n import STRINGS
+from geo.messages import MESSAGES as STRINGS
 
 CLASSES = {lang: [v[i] for k, v in STRINGS.items() if k.startswith("class_")] for i, lang in enumerate(("vi", "en"))}
 SURFACES = {lang: [v[i] for k, v in STRINGS.items() if k.startswith("surface_")] for i, lang in enumerate(("vi", "en"))}

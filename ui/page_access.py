@@ -7,7 +7,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.errors import AppError
-from geo.i18n import STRINGS, format_km, format_number, format_percent
+from geo.i18n import format_km, format_number, format_percent
+from geo.messages import has
 from layers.access_map import build_access_map
 from report.tables import download_csv_bytes
 from ui import cache, state
@@ -41,7 +42,7 @@ def target_name(ctx: PageContext, target: str) -> str:
 def _term(ctx: PageContext, prefix: str, value) -> str:
     """A road class or surface in the page language (the stored value itself when it has no translation)."""
     text = "" if value is None or value != value else str(value)
-    return ctx.t(prefix + text) if prefix + text in STRINGS else text
+    return ctx.t(prefix + text) if has(prefix + text) else text
 
 
 def weakest_link(ctx: PageContext, segment, road_class, surface) -> str:

@@ -9,7 +9,8 @@ import pandas as pd
 from analysis.survey_update import SurveyUpdate, update_survey
 from geo.archives import DEFAULT_LIMITS, UploadLimits
 from geo.errors import InputError, Problem
-from geo.i18n import STRINGS, t
+from geo.i18n import t
+from geo.messages import has
 from geo.project import DerivedLayer, LayerProvenance, NewLayer, save_layers, sha256_of
 from geo.vectors import vector_layer_names
 from layers import indicators
@@ -137,4 +138,4 @@ def layer_title(key: str, lang: str) -> str:
     """Return the name a planner reads for a stored layer ``key`` (``survey_2025`` included), in ``lang``."""
     if key in KINDS:
         return KINDS[key].title[1 if lang == "en" else 0]
-    return t(f"import_layer_{key}", lang) if f"import_layer_{key}" in STRINGS else key
+    return t(f"import_layer_{key}", lang) if has(f"import_layer_{key}") else key

@@ -32,8 +32,8 @@ def road_speeds_kmh(segments: pd.DataFrame, season: str) -> np.ndarray:
     """Return each segment's speed in km/h in ``season`` (0 = closed).
 
     Dry: ``min(surface speed, class maximum)``.  Rainy: closed where the segment has a ford / unbridged crossing or
-    is an earth road that is not all-season; otherwise ``min(rainy surface speed, class maximum)``, halved again on
-    roads that are not all-season.
+    is an earth road (or of unknown surface) that is not all-season; otherwise ``min(rainy surface speed, class
+    maximum)``, halved again on roads that are not all-season.
     """
     if season not in SEASONS:
         raise ValueError(f"season must be one of {SEASONS}, not {season!r}")
@@ -48,7 +48,8 @@ def road_speeds_kmh(segments: pd.DataFrame, season: str) -> np.ndarray:
         all_season = segments["all_season"].to_numpy(bool)
         ford = segments["has_ford_or_unbridged"].to_numpy(bool)
         speed = np.where(all_season, speed, speed * NOT_ALLSEASON_RAINY_FACTOR)
-        speed = np.where(ford | ((surface.to_numpy() == "earth") & ~all_season), 0.0, speed)
+        earth = surface.isin(["earth", "unknown"]).to_numpy()  # an unknown surface is taken as earth
+        speed = np.where(ford | (earth & ~all_season), 0.0, speed)
     return speed
 
 

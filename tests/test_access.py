@@ -25,6 +25,7 @@ from analysis.access import (
     facilities_outside,
     network_links,
     population_summary,
+    road_speeds_kmh,
     service_access,
     walk_minutes,
 )
@@ -52,6 +53,81 @@ def net(extra=()):
          "all_season": [r[4] for r in rows], "has_ford_or_unbridged": [r[5] for r in rows]},
         geometry=[LineString(r[1]) for r in rows], crs=EPSG)
     return build_network(frame)
+
+
+# --- the README's speed table, every surface x class x season x all-season x ford ------------------------------------
+
+#: README "Road speeds": surface speed dry/rainy in km/h (unknown surface = earth) and class maximum (unknown class 30),
+#: spelled here as the README states them, not read from analysis.access.
+README_SURFACE_KMH = {"asphalt": (50, 45), "concrete": (40, 36), "gravel": (30, 20), "earth": (20, 10),
+                      "unknown": (20, 10), "đá hộc": (20, 10)}
+README_CLASS_KMH = {"national": 60, "provincial": 50, "district": 40, "commune": 30, "track": 15, "unknown": 30,
+                    "lối mòn": 30}
+
+
+def readme_speed(surface: str, road_class: str, season: str, all_season: bool, ford: bool) -> float:
+    """The README's rule, written out: 0 = closed."""
+    dry, rainy = README_SURFACE_KMH[surface]
+    cap = README_CLASS_KMH[road_class]
+    if season == "dry":
+        return min(dry, cap)
+    earth = README_SURFACE_KMH[surface] == README_SURFACE_KMH["earth"]
+    if ford or (earth and not all_season):
+        return 0.0
+    return min(rainy, cap) if all_season else min(rainy, cap) / 2
+
+
+SPEED_CASES = [(surface, road_class, all_season, ford) for surface in README_SURFACE_KMH for road_class in README_CLASS_KMH
+               for all_season in (True, False) for ford in (False, True)]
+
+
+def speed_table_network():
+    """One 1 km segment per combination, each on its own line 100 m from the next (joined to nothing)."""
+    frame = gpd.GeoDataFrame(
+        {"road_id": [f"S{i}" for i in range(len(SPEED_CASES))], "surface": [c[0] for c in SPEED_CASES],
+         "road_class": [c[1] for c in SPEED_CASES], "all_season": [c[2] for c in SPEED_CASES],
+         "has_ford_or_unbridged": [c[3] for c in SPEED_CASES]},
+        geometry=[LineString([(0, 100 * i), (1000, 100 * i)]) for i in range(len(SPEED_CASES))], crs=EPSG)
+    return build_network(frame)
+
+
+@pytest.mark.parametrize("season", ["dry", "rainy"])
+def test_every_speed_of_the_readme_table(season):
+    network = speed_table_network()
+    speeds = road_speeds_kmh(network.segments, season)
+    expected = [readme_speed(*case[:2], season, *case[2:]) for case in SPEED_CASES]
+    wrong = [(case, got, want) for case, got, want in zip(SPEED_CASES, speeds, expected, strict=True) if got != want]
+    assert not wrong, wrong[:10]
+    # driving time on each 1 km segment = 60 / speed minutes, closed = inf
+    minutes = edge_minutes(network, season)
+    assert minutes == pytest.approx([60.0 / v if v else math.inf for v in expected])
+
+
+@pytest.mark.parametrize(("surface", "road_class", "season", "all_season", "ford", "kmh"), [
+    # the README's own examples and the places where the class cap and the surface speed meet
+    ("gravel", "commune", "rainy", False, False, 10.0),    # min(20, 30) / 2
+    ("asphalt", "track", "rainy", False, False, 7.5),      # min(45, 15) / 2
+    ("asphalt", "national", "dry", True, False, 50.0),     # the surface decides: 50 < 60
+    ("asphalt", "national", "rainy", True, False, 45.0),
+    ("concrete", "provincial", "dry", False, True, 40.0),  # a ford is open in the dry season
+    ("concrete", "provincial", "rainy", True, True, 0.0),  # and closes even an all-season road in the rain
+    ("gravel", "national", "dry", True, False, 30.0),
+    ("earth", "national", "rainy", True, False, 10.0),     # an all-season earth road stays open
+    ("earth", "national", "rainy", False, False, 0.0),
+    ("unknown", "unknown", "dry", False, False, 20.0),     # unknown surface = earth, unknown class = 30
+    ("unknown", "unknown", "rainy", False, False, 0.0),
+    ("concrete", "district", "rainy", False, False, 18.0),  # min(36, 40) / 2
+])
+def test_speed_examples_worked_by_hand(surface, road_class, season, all_season, ford, kmh):
+    segment = pd.DataFrame({"surface": [surface], "road_class": [road_class], "all_season": [all_season],
+                            "has_ford_or_unbridged": [ford]})
+    assert road_speeds_kmh(segment, season)[0] == kmh
+
+
+def test_unknown_season_is_refused():
+    with pytest.raises(ValueError, match="season"):
+        road_speeds_kmh(pd.DataFrame({"surface": ["gravel"], "road_class": ["commune"], "all_season": [True],
+                                      "has_ford_or_unbridged": [False]}), "monsoon")
 
 
 def test_edge_minutes_by_season():

@@ -259,8 +259,9 @@ def summarise_survey(communes_years: pd.DataFrame, *, level: str) -> pd.DataFram
 
     ``communes_years`` has ``unit_code, unit_name, district_code, district, year, households, poor_hh_rate_pct,
     hh_with_grid_power, health_station_national_standard, schools_national_standard_pct``.  Rates are weighted by
-    households; households with electricity = summed grid households / summed households; health = % of communes
-    answering yes (among those answering); schools = mean of commune shares (school counts are not in the survey).
+    households; households with electricity = summed grid households / summed households (of the communes giving
+    both); health = % of communes answering yes (among those answering); schools = mean of commune shares (school
+    counts are not in the survey).
     """
     frame = communes_years.copy()
     frame["_code"], frame["_name"] = _group_keys(frame, level)
@@ -269,6 +270,7 @@ def summarise_survey(communes_years: pd.DataFrame, *, level: str) -> pd.DataFram
     frame["_poor_w"] = (poor * hh).where(poor.notna() & hh.notna())
     frame["_hh_poor"] = hh.where(poor.notna() & hh.notna())
     grid = frame["hh_with_grid_power"].astype(float)
+    frame["_grid"] = grid.where(grid.notna() & hh.notna())  # a commune counts only with both figures
     frame["_hh_grid"] = hh.where(grid.notna())
     frame["_health"] = frame["health_station_national_standard"].map(
         lambda v: np.nan if _is_missing(v) else float(bool(v)))
@@ -276,7 +278,7 @@ def summarise_survey(communes_years: pd.DataFrame, *, level: str) -> pd.DataFram
     out = pd.DataFrame({
         "households": grouped["households"].sum(min_count=1),
         "poor_hh_rate_pct": grouped["_poor_w"].sum(min_count=1) / grouped["_hh_poor"].sum(min_count=1),
-        "hh_electricity_pct": 100 * grouped["hh_with_grid_power"].sum(min_count=1) / grouped["_hh_grid"].sum(min_count=1),
+        "hh_electricity_pct": 100 * grouped["_grid"].sum(min_count=1) / grouped["_hh_grid"].sum(min_count=1),
         "health_standard_pct": 100 * grouped["_health"].mean(),
         "schools_standard_pct": grouped["schools_national_standard_pct"].mean(),
         "n_communes": grouped["unit_code"].nunique(),

@@ -345,3 +345,261 @@ def test_scorecard_page_renders_without_exception(tmp_path, lang):
     assert sum(int(m.value) for m in at.metric) == len(lt.load_targets())
     at.radio(key="sc_level").set_value("district").run()
     assert not at.exception
+
+
+# --- hand-worked scorecards: three survey years, each with its own values --------------------------------------------
+
+def three_years() -> pd.DataFrame:
+    """c1, c2 in the 30a district 096; c3 in 094.  Every year's figures differ, so reading another year shows."""
+    rows = []
+    # (code, district, year, households, poor %, grid households, health station at standard, schools at standard %)
+    for code, dist, year, hh, poor, grid, health, schools in (
+            ("c1", "096", 2015, 100, 70.0, 50, False, 10.0), ("c2", "096", 2015, 300, 60.0, 240, False, 20.0),
+            ("c3", "094", 2015, 600, 30.0, 540, True, 60.0),
+            ("c1", "096", 2018, 110, 55.0, 90, True, 30.0), ("c2", "096", 2018, 300, 50.0, 270, False, 30.0),
+            ("c3", "094", 2018, 600, 25.0, 570, True, 70.0),
+            ("c1", "096", 2020, 120, 40.0, 114, True, 50.0), ("c2", "096", 2020, 300, 36.0, 300, None, 40.0),
+            ("c3", "094", 2020, 580, 20.0, 580, True, 90.0)):
+        rows.append({"unit_code": code, "unit_name": code.upper(), "district_code": dist, "district": "D" + dist,
+                     "year": year, "households": hh, "poor_hh_rate_pct": poor, "hh_with_grid_power": grid,
+                     "health_station_national_standard": health, "schools_national_standard_pct": schools})
+    return pd.DataFrame(rows)
+
+
+def flags_of(road: list[bool], grid: list[bool]) -> pd.DataFrame:
+    return pd.DataFrame({"unit_id": ["c1", "c2", "c3"], "commune": ["C1", "C2", "C3"],
+                         "district_code": ["096", "096", "094"], "district": ["D096", "D096", "D094"],
+                         "lacks_allseason_road": road, "lacks_grid": grid})
+
+
+FLAGS_2020 = flags_of([True, False, False], [False, True, False])
+FLAGS_2015 = flags_of([True, True, False], [True, True, False])
+
+
+def measured_values(level: str, year: int, **kwargs) -> dict[tuple[str, str], tuple]:
+    frame = tg.measure_indicators(level=level, year=year, communes_years=three_years(), flags=FLAGS_2020,
+                                  flags_baseline=FLAGS_2015, poor_districts=("096",), **kwargs)
+    assert not frame.duplicated(["indicator_id", "unit_code"]).any()
+    return {(r.indicator_id, r.unit_code): (r.measured, r.baseline, r.measured_year, r.illustrative)
+            for r in frame.itertuples()}
+
+
+def test_province_2020_by_hand():
+    got = measured_values("province", 2020)
+    p = tg.PROVINCE_CODE
+    # poor: (120*40 + 300*36 + 580*20) / 1000 = 27.2; 2015: (100*70 + 300*60 + 600*30) / 1000 = 43.0
+    assert got["poverty_rate", p][:3] == pytest.approx((27.2, 43.0, 2020))
+    assert got["poverty_reduction_province", p][0] == pytest.approx((43.0 - 27.2) / 5)
+    # 30a (096): 2015 (7000 + 18000) / 400 = 62.5; 2020 (4800 + 10800) / 420 = 37.142857
+    assert got["poverty_reduction_poor_districts", p][0] == pytest.approx((62.5 - 15600 / 420) / 5)
+    # grid households: (114 + 300 + 580) / 1000; 2015: (50 + 240 + 540) / 1000
+    assert got["households_electricity", p][:2] == pytest.approx((99.4, 83.0))
+    # health: 2 of the 2 answers (c2 did not answer); 2015: 1 of 3.  Schools: mean of 50, 40, 90; 2015 of 10, 20, 60
+    assert got["commune_health_criteria", p][:2] == pytest.approx((100.0, 100 / 3))
+    assert got["schools_national_standard", p][:2] == pytest.approx((60.0, 30.0))
+    # flags: 2 of 3 communes with a road and on the grid in 2020, 1 of 3 in the baseline year
+    assert got["commune_allseason_road", p][:3] == pytest.approx((200 / 3, 100 / 3, 2020))
+    assert got["commune_grid", p][:2] == pytest.approx((200 / 3, 100 / 3))
+    assert all(value[3] for value in got.values())  # all from illustrative data
+
+
+def test_province_2018_by_hand_and_statuses():
+    got = measured_values("province", 2018)
+    p = tg.PROVINCE_CODE
+    # poor 2018: (110*55 + 300*50 + 600*25) / 1010 = 35.693; electricity 930 / 1010 = 92.08 %
+    assert got["poverty_rate", p][0] == pytest.approx(36050 / 1010)
+    assert got["poverty_reduction_province", p][0] == pytest.approx((43.0 - 36050 / 1010) / 3)
+    assert got["households_electricity", p][0] == pytest.approx(100 * 930 / 1010)
+    assert got["commune_health_criteria", p][0] == pytest.approx(200 / 3)
+    assert got["schools_national_standard", p][0] == pytest.approx(130 / 3)
+    card = tg.build_scorecard(lt.load_targets(), tg.measure_indicators(
+        level="province", year=2018, communes_years=three_years(), flags=FLAGS_2020, flags_baseline=FLAGS_2015,
+        poor_districts=("096",)), level="province",
+        units=pd.DataFrame({"unit_code": [p], "unit_name": [tg.PROVINCE_NAME]})).set_index("indicator_id")
+    expected = {
+        "poverty_rate": "on_track",                 # 43.0 -> 35.69 in 3 years: 30.8 in 2020 < 33
+        "poverty_reduction_province": "off_track",  # 2.44 points a year, not > 3 (no line for a yearly fall)
+        "households_electricity": "on_track",       # 83.0 -> 92.08: 98.13 in 2020 > 98
+        "commune_health_criteria": "on_track",      # 33.3 -> 66.7: 88.9 in 2020 >= 80
+        "schools_national_standard": "off_track",   # 30 -> 43.3: 52.2 in 2020, not > 60
+        "commune_allseason_road": "off_track",      # 33.3 -> 66.7: 88.9 in 2020, does not reach 100
+        "households_tv": "no_data",
+    }
+    assert card.loc[list(expected), "status"].to_dict() == expected
+    assert card.at["poverty_rate", "projected"] == pytest.approx(36050 / 1010 + 2 * (36050 / 1010 - 43.0) / 3)
+    assert math.isnan(card.at["households_tv", "measured"])
+    assert card.at["households_tv", "source_en"] == "no data: " + tg.DATA_NEEDED["households_tv"][1]
+    assert len(card) == len(lt.load_targets())
+
+
+def test_district_and_commune_levels_by_hand():
+    got = measured_values("district", 2020)
+    # 096: households 420, poor 15600 / 420; grid (114 + 300) / 420; health: c1 yes, c2 no answer; schools 45
+    assert got["poverty_rate", "096"][0] == pytest.approx(15600 / 420)
+    assert got["households_electricity", "096"][0] == pytest.approx(100 * 414 / 420)
+    assert got["commune_health_criteria", "096"][0] == 100.0
+    assert got["schools_national_standard", "096"][0] == pytest.approx(45.0)
+    assert got["commune_grid", "096"][0] == pytest.approx(50.0) and got["commune_grid", "094"][0] == 100.0
+    assert ("poverty_reduction_poor_districts", "094") not in got
+    assert got["poverty_reduction_poor_districts", "096"][0] == pytest.approx((62.5 - 15600 / 420) / 5)
+    communes = measured_values("commune", 2020)
+    # one commune per unit: c1's grid households 114 of 120
+    assert communes["households_electricity", "c1"][:2] == pytest.approx((95.0, 50.0))
+    assert communes["poverty_rate", "c2"][:2] == pytest.approx((36.0, 60.0))
+    assert math.isnan(communes["commune_health_criteria", "c2"][0])
+    assert communes["poverty_reduction_poor_districts", "c1"][0] == pytest.approx((70.0 - 40.0) / 5)
+
+
+def test_households_with_power_need_the_households_figure():
+    # c2's households are missing in 2020: its grid households cannot be set against them and are left out
+    rows = three_years()
+    rows.loc[(rows["unit_code"] == "c2") & (rows["year"] == 2020), "households"] = float("nan")
+    got = tg.measure_indicators(level="province", year=2020, communes_years=rows)
+    value = got[got["indicator_id"] == "households_electricity"]["measured"].iloc[0]
+    assert value == pytest.approx(100 * (114 + 580) / (120 + 580))
+
+
+def test_real_rates_replace_the_survey_only_for_their_years():
+    real = pd.DataFrame({"year": [2015, 2018], "value": [48.14, 37.08], "source": ["s15", "s18"]})
+    got = measured_values("province", 2018, real_rates=real)
+    p = tg.PROVINCE_CODE
+    assert got["poverty_rate", p] == pytest.approx((37.08, 48.14, 2018, False))
+    assert got["poverty_reduction_province", p][0] == pytest.approx((48.14 - 37.08) / 3)
+    assert not got["poverty_reduction_province", p][3]
+    assert got["households_electricity", p][3]  # the rest stays the (illustrative) survey's
+    # 2020 has no real figure: the survey's; a real figure without its baseline year keeps the survey's fall
+    assert got != measured_values("province", 2020, real_rates=real)
+    assert measured_values("province", 2020, real_rates=real)["poverty_rate", p][0] == pytest.approx(27.2)
+    no_base = measured_values("province", 2018, real_rates=real[real["year"] == 2018])
+    assert no_base["poverty_rate", p][0] == 37.08 and math.isnan(no_base["poverty_rate", p][1])
+    assert no_base["poverty_reduction_province", p][0] == pytest.approx((43.0 - 36050 / 1010) / 3)
+    assert no_base["poverty_reduction_province", p][3]
+    # at district level real provincial figures are never used
+    assert measured_values("district", 2018, real_rates=real)["poverty_rate", "096"][3]
+
+
+@pytest.mark.parametrize(("measured", "comparator", "target", "year", "baseline", "base_year", "status"), [
+    # "<": 48 -> 39 over 3 years lands on 33 exactly, not below it
+    (39.0, "<", "33", 2018, 48.0, 2015, "off_track"), (38.9, "<", "33", 2018, 48.0, 2015, "on_track"),
+    (32.9, "<", "33", 2018, 48.0, 2015, "met"),
+    # ">=": 2 -> 5 over 3 years reaches 7 by 2020; 2 -> 4.5 reaches 6.0
+    (5.0, ">=", "6.8", 2018, 2.0, 2015, "on_track"), (4.5, ">=", "6.8", 2018, 2.0, 2015, "off_track"),
+    # ">": 90 -> 96 over 3 years: 100 in 2020 > 98; 92 (2016) -> 95 (2018): exactly 98 in 2020, not above
+    (96.0, ">", "98", 2018, 90.0, 2015, "on_track"), (95.0, ">", "98", 2018, 92.0, 2016, "off_track"),
+    # "<=": 14 (2016) -> 12.5 (2018): 11 in 2020; 14 -> 12: exactly 10
+    (12.5, "<=", "10", 2018, 14.0, 2016, "off_track"), (12.0, "<=", "10", 2018, 14.0, 2016, "on_track"),
+    # "=" from below: 60 -> 90 reaches 100 in 2019 (overshoot allowed); 60 -> 70 gets to 76.7
+    (90.0, "=", "100", 2018, 60.0, 2015, "on_track"), (70.0, "=", "100", 2018, 60.0, 2015, "off_track"),
+    # "=" from above: 80 -> 56 passes 50 by 2020; 80 -> 65 stops at 55
+    (56.0, "=", "50", 2018, 80.0, 2015, "on_track"), (65.0, "=", "50", 2018, 80.0, 2015, "off_track"),
+    (50.0, "=", "50", 2018, 80.0, 2015, "met"),
+    # "=" with a flat line never reaches the value
+    (80.0, "=", "100", 2018, 80.0, 2015, "off_track"),
+    # range: 1500 -> 1700 over 3 years: 1833 in 2020; 1000 -> 1400: 1667; 2600 -> 2300: 2100
+    (1700.0, "range", "1800-2000", 2018, 1500.0, 2015, "on_track"),
+    (1400.0, "range", "1800-2000", 2018, 1000.0, 2015, "off_track"),
+    (2300.0, "range", "1800-2000", 2018, 2600.0, 2015, "off_track"),
+    # no line: no baseline, a baseline not before the measured year, the target year reached, no measured year
+    (38.0, "<", "33", 2018, None, None, "off_track"), (38.0, "<", "33", 2018, 48.0, 2018, "off_track"),
+    (38.0, "<", "33", 2018, 48.0, 2019, "off_track"), (34.0, "<", "33", 2020, 60.0, 2015, "off_track"),
+    (34.0, "<", "33", 2021, 60.0, 2015, "off_track"), (30.0, "<", "33", None, None, None, "met"),
+    (34.0, "<", "33", None, 48.0, 2015, "off_track"), (None, "<", "33", 2018, 48.0, 2015, "no_data"),
+    (38.9, "<", "33", 2018, float("nan"), 2015, "off_track"),
+])
+def test_status_of_hand_worked_lines(measured, comparator, target, year, baseline, base_year, status):
+    assert tg.judge_status(measured, comparator, target, measured_year=year, target_year=2020, baseline=baseline,
+                           baseline_year=base_year) == status
+
+
+@pytest.mark.parametrize(("comparator", "target", "value", "gap"), [
+    (">", "3", 2.0, 1.0), (">", "3", 4.0, 0.0), (">=", "6.8", 6.0, 0.8), ("<", "33", 40.0, 7.0), ("<", "33", 20.0, 0.0),
+    ("<=", "10", 12.5, 2.5), ("=", "100", 90.0, 10.0), ("=", "100", 110.0, 10.0), ("=", "100", 100.0, 0.0),
+    ("range", "1800-2000", 1700.0, 100.0), ("range", "1800-2000", 2100.0, 100.0), ("range", "1800-2000", 1900.0, 0.0),
+])
+def test_shortfall_by_comparator(comparator, target, value, gap):
+    assert tg.shortfall(value, comparator, target) == pytest.approx(gap)
+
+
+def test_who_holds_back_an_equal_100_target():
+    # commune_grid "= 100": c2 is off the grid (0 %), c1 and c3 are on it; one commune weighs 1 of 3
+    card = tg.build_scorecard(lt.load_targets(), tg.measure_indicators(level="commune", year=2020, flags=FLAGS_2020),
+                              level="commune", units=pd.DataFrame({"unit_code": ["c1", "c2", "c3"],
+                                                                   "unit_name": ["C1", "C2", "C3"]}))
+    gap = tg.who_holds_back(card, "commune_grid")
+    assert gap["unit_code"].tolist() == ["c2", "c1", "c3"]
+    assert gap["shortfall"].tolist() == [100.0, 0.0, 0.0]
+    assert gap["gap_points"].tolist() == pytest.approx([100 / 3, 0.0, 0.0])
+    assert gap["share_of_gap"].tolist() == pytest.approx([1.0, 0.0, 0.0])
+    # an indicator with no row: nothing holds it back
+    assert tg.who_holds_back(card, "not_an_indicator").empty
+
+
+def test_gap_contributions_without_weight_or_gap():
+    rows = pd.DataFrame({"unit_code": ["B", "A", "C"], "unit_name": ["b", "a", "c"], "measured": [20.0, 10.0, 50.0],
+                         "weight": [0.0, 0.0, float("nan")]})
+    gap = tg.gap_contributions(rows, comparator="<", target_value="33")
+    assert gap["unit_code"].tolist() == ["A", "B"] and gap["gap_points"].isna().all()
+    met = tg.gap_contributions(rows.assign(weight=[1.0, 3.0, 1.0]), comparator="<", target_value="60")
+    assert met["unit_code"].tolist() == ["A", "B", "C"]  # all met: ties ordered by code
+    assert met["share_of_gap"].tolist() == [0.0, 0.0, 0.0]
+
+
+def test_scorecard_csv_rounds_and_keeps_no_data_empty():
+    card = tg.build_scorecard(lt.load_targets(), tg.measure_indicators(
+        level="province", year=2020, communes_years=three_years()), level="province",
+        units=pd.DataFrame({"unit_code": [tg.PROVINCE_CODE], "unit_name": [tg.PROVINCE_NAME]}))
+    table = tg.scorecard_csv_table(card, lang="en").set_index("indicator_id")
+    assert list(table.reset_index().columns) == tg.CSV_COLUMNS
+    assert table.at["commune_health_criteria", "measured"] == 100.0
+    assert table.at["poverty_reduction_province", "measured"] == 3.16  # (43.0 - 27.2) / 5
+    assert math.isnan(table.at["grdp_growth", "measured"]) and table.at["grdp_growth", "status"] == "no_data"
+    assert table.at["grdp_growth", "source"].startswith("no data")
+    vi = tg.scorecard_csv_table(card).set_index("indicator_id")
+    assert vi.at["grdp_growth", "source"].startswith("không có số liệu")
+    assert tg.any_illustrative_measure(card)
+    assert not tg.any_illustrative_measure(card[card["status"] == "no_data"])
+    real_only = card[card["indicator_id"] == "poverty_rate"].assign(illustrative=False)
+    assert not tg.any_illustrative_measure(real_only)
+
+
+def test_a_unit_without_data_in_a_measured_indicator_says_so():
+    rows = three_years()
+    rows.loc[rows["unit_code"] == "c2", "poor_hh_rate_pct"] = float("nan")
+    units = pd.DataFrame({"unit_code": ["c1", "c2", "c3"], "unit_name": ["C1", "C2", "C3"]})
+    card = tg.build_scorecard(lt.load_targets(), tg.measure_indicators(level="commune", year=2020, communes_years=rows),
+                              level="commune", units=units)
+    c2 = card[(card["indicator_id"] == "poverty_rate") & (card["unit_code"] == "c2")].iloc[0]
+    assert c2["status"] == "no_data" and c2["source_en"].startswith("no data for this unit (")
+    c1 = card[(card["indicator_id"] == "poverty_rate") & (card["unit_code"] == "c1")].iloc[0]
+    assert c1["status"] == "off_track" and not c1["source_en"].startswith("no data")
+    # the poor-district target's rows are the 30a units only when they are given
+    poor = card[card["indicator_id"] == "poverty_reduction_poor_districts"]
+    assert poor["unit_code"].tolist() == ["c1", "c2", "c3"]
+    card = tg.build_scorecard(lt.load_targets(), tg.measure_indicators(level="commune", year=2020), level="commune",
+                              units=units, poor_units=units.iloc[:2])
+    assert card[card["indicator_id"] == "poverty_reduction_poor_districts"]["unit_code"].tolist() == ["c1", "c2"]
+    assert card[card["indicator_id"] == "poverty_rate"]["unit_code"].tolist() == ["c1", "c2", "c3"]
+
+
+@pytest.mark.parametrize(("comparator", "text", "bounds"), [
+    ("range", "1800-2000", (1800.0, 2000.0)), ("range", "-5-5", (-5.0, 5.0)), ("range", "1e-3-2", (0.001, 2.0)),
+    ("range", "1800 - 2000", (1800.0, 2000.0)), ("range", "5-5", (5.0, 5.0)), ("<", " 33 ", (33.0, 33.0)),
+    ("=", 100, (100.0, 100.0)),
+])
+def test_targets_are_read(comparator, text, bounds):
+    assert tg.parse_target(comparator, text) == bounds
+
+
+def test_projection_and_fall_by_hand():
+    assert tg.project_to_year(10.0, 2015, 16.0, 2018, 2020) == pytest.approx(20.0)
+    assert tg.project_to_year(10.0, 2015, 16.0, 2018, 2018) == pytest.approx(16.0)
+    assert math.isnan(tg.project_to_year(10.0, 2018, 16.0, 2018, 2020))
+    assert math.isnan(tg.project_to_year(None, 2015, 16.0, 2018, 2020))
+    assert tg.average_yearly_fall(48.0, 2015, 39.0, 2018) == pytest.approx(3.0)
+    assert tg.average_yearly_fall(39.0, 2015, 48.0, 2018) == pytest.approx(-3.0)
+    assert math.isnan(tg.average_yearly_fall(48.0, 2018, 39.0, 2015))
+    assert math.isnan(tg.average_yearly_fall(float("nan"), 2015, 39.0, 2018))
+    path = tg.target_path(10.0, 2016, 20.0, 2020)
+    assert path["year"].tolist() == [2016, 2017, 2018, 2019, 2020]
+    assert path["value"].tolist() == pytest.approx([10.0, 12.5, 15.0, 17.5, 20.0])
+    assert tg.meets_target("abc", "<", "33") is None

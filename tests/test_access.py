@@ -23,10 +23,13 @@ from analysis.access import (
     district_centre_access,
     edge_minutes,
     facilities_outside,
+    finite_or_none,
     network_links,
     population_summary,
     road_speeds_kmh,
     service_access,
+    tobler_kmh,
+    travel_method,
     walk_minutes,
 )
 from analysis.network import build_network, edge_components
@@ -456,3 +459,264 @@ def test_a_commune_routed_alone_gets_the_time_it_gets_with_all_others(analysis_i
     for name, minutes in expected[season].items():
         i = int(np.flatnonzero(communes["commune"] == name)[0])
         assert together.at[i, "minutes"] == pytest.approx(minutes, abs=0.05), name
+
+
+# --- walking over a DEM: cells, Tobler's function, the 8 pieces, the direction of each link ---------------------------
+
+def test_dem_sample_takes_the_cell_holding_each_point_and_nan_outside():
+    elevation = np.array([[0.0, 1, 2, 3], [10, 11, 12, 13], [20, 21, 22, 23]])
+    north_up = Dem(elevation, Affine(100.0, 0, 0, 0, -100.0, 300.0))
+    points = [(50, 250), (350, 50), (399.9, 0.1), (0.0, 300.0), (100.0, 200.0), (400.0, 50), (-0.1, 50), (50, 0.0),
+              (50, 300.1)]
+    got = north_up.sample(np.array(points))
+    assert got[:5].tolist() == [0.0, 23.0, 23.0, 0.0, 11.0]
+    assert np.isnan(got[5:]).all()  # east, west, south and north of the grid
+    # a grid turned a quarter round and moved: x = 1000 + 100 * row, y = 2000 + 100 * column
+    turned = Dem(elevation, Affine(0.0, 100.0, 1000.0, 100.0, 0.0, 2000.0))
+    got = turned.sample(np.array([(1150.0, 2250.0), (1050.0, 2050.0), (1250.0, 2350.0), (950.0, 2050.0),
+                                  (1050.0, 2450.0)]))
+    assert got[:3].tolist() == [12.0, 0.0, 23.0] and np.isnan(got[3:]).all()
+
+
+def test_tobler_speeds():
+    assert tobler_kmh(np.array([-0.05]))[0] == pytest.approx(6.0)
+    assert tobler_kmh(np.array([0.0, 0.1, -0.3])) == pytest.approx(
+        [6 * math.exp(-3.5 * 0.05), 6 * math.exp(-3.5 * 0.15), 6 * math.exp(-3.5 * 0.25)])
+
+
+def test_walk_is_cut_into_8_pieces_each_at_its_own_slope():
+    # 9 cells of 125 m along x; the walk from the centre of cell 0 to the centre of cell 8 (1 km) has its 8 piece ends
+    # at the cell centres, so each piece climbs the difference of two cells over 125 m
+    z = [0.0, 5.0, 20.0, 20.0, 10.0, 0.0, 0.0, 30.0, 31.0]
+    dem = Dem(np.array([z]), Affine(125.0, 0, 0, 0, -125.0, 125.0))
+    slopes = [0.04, 0.12, 0.0, -0.08, -0.08, 0.0, 0.24, 0.008]
+    east = sum(0.125 / (6 * math.exp(-3.5 * abs(s + 0.05))) * 60 for s in slopes)
+    west = sum(0.125 / (6 * math.exp(-3.5 * abs(-s + 0.05))) * 60 for s in slopes)
+    minutes, method = walk_minutes(np.array([[62.5, 62.5], [1062.5, 62.5], [500.0, 62.5]]),
+                                   np.array([[1062.5, 62.5], [62.5, 62.5], [500.0, 62.5]]), dem=dem)
+    assert minutes[:2] == pytest.approx([east, west]) and minutes[0] == pytest.approx(14.7145, abs=1e-4)
+    assert minutes[2] == 0.0 and list(method) == ["tobler"] * 3  # standing still takes no time, on the DEM too
+    # one piece end on a no-data cell: the whole leg is walked flat at 4 km/h, and said so
+    holed = Dem(np.array([z[:4] + [np.nan] + z[5:]]), Affine(125.0, 0, 0, 0, -125.0, 125.0))
+    minutes, method = walk_minutes(np.array([[62.5, 62.5]]), np.array([[1062.5, 62.5]]), dem=holed)
+    assert minutes[0] == pytest.approx(15.0) and method[0] == "straight_4kmh"
+    # without a DEM: 4 km/h on the straight line
+    minutes, method = walk_minutes(np.array([[0.0, 0.0]]), np.array([[300.0, 400.0]]))
+    assert minutes[0] == pytest.approx(7.5) and method[0] == "straight_4kmh"
+
+
+def sloping_dem() -> Dem:
+    """Ground rising 10 % to the north (elevation = 0.1 y at each 125 m cell's centre), x -62.5..4187.5."""
+    rows = np.arange(10)
+    centre_y = 1062.5 - 125.0 * (rows + 0.5)
+    return Dem(np.tile(0.1 * centre_y[:, None], (1, 34)), Affine(125.0, 0, -62.5, 0, -125.0, 1062.5))
+
+
+def straight_road(length_m: float = 4000.0):
+    frame = gpd.GeoDataFrame({"road_id": ["R1"], "road_class": ["district"], "surface": ["asphalt"],
+                              "all_season": [True], "has_ford_or_unbridged": [False]},
+                             geometry=[LineString([(0, 0), (length_m, 0)])], crs=EPSG)
+    return build_network(frame)
+
+
+DOWNHILL_1KM = 1.0 / (6 * math.exp(-3.5 * 0.05)) * 60   # 11.912 min at slope -0.1
+UPHILL_1KM = 1.0 / (6 * math.exp(-3.5 * 0.15)) * 60     # 16.905 min at slope +0.1
+
+
+def test_a_trip_walks_from_its_origin_to_the_road_and_from_the_road_to_its_destination():
+    # origin 1 km north of the road's west end walks down to it, drives 4 km at 40 km/h (6 min) and walks 1 km up to
+    # a facility 1 km north of the east end; walking straight (4 km on the level at 5.04 km/h) would take 47.6 min
+    network, dem = straight_road(), sloping_dem()
+    times = service_access(network, np.array([[0.0, 1000.0]]), np.array([[4000.0, 1000.0]]), np.array(["k"]),
+                           season="dry", kinds=("k",), dem=dem)
+    assert times.at[0, "k_min"] == pytest.approx(DOWNHILL_1KM + 6.0 + UPHILL_1KM)
+    assert times.at[0, "k_via"] == "road" and times.at[0, "walk_method"] == "tobler"
+    assert times.at[0, "snap_m"] == pytest.approx(1000.0) and times.at[0, "k_facility"] == 0
+    # the same to a district centre there: the centre walks down, the trip ends walking up
+    route = district_centre_access(network, np.array([[0.0, 1000.0]]), np.array(["D"]), {"D": (4000.0, 1000.0)},
+                                   season="dry", dem=dem)
+    assert route.at[0, "minutes"] == pytest.approx(DOWNHILL_1KM + 6.0 + UPHILL_1KM)
+    assert route.at[0, "walk_m"] == pytest.approx(2000.0) and route.at[0, "network_km"] == pytest.approx(4.0)
+    assert route.at[0, "snap_m"] == pytest.approx(1000.0) and route.at[0, "via"] == "road"
+
+
+def test_direction_of_each_walking_link_over_a_slope():
+    # a road at y = 1000 and the points on y = 0, below it: the origin climbs 1 km to the road, the trip ends walking
+    # 1 km down to the facility
+    frame = gpd.GeoDataFrame({"road_id": ["R1"], "road_class": ["district"], "surface": ["asphalt"],
+                              "all_season": [True], "has_ford_or_unbridged": [False]},
+                             geometry=[LineString([(0, 1000), (4000, 1000)])], crs=EPSG)
+    high_road = build_network(frame)
+    times = service_access(high_road, np.array([[0.0, 0.0]]), np.array([[4000.0, 0.0]]), np.array(["k"]),
+                           season="dry", kinds=("k",), dem=sloping_dem())
+    assert times.at[0, "k_min"] == pytest.approx(UPHILL_1KM + 6.0 + DOWNHILL_1KM)
+
+
+# --- how a point joins the roads: the four rules of the README ---------------------------------------------------------
+
+def links_network():
+    """A: earth, not all-season (closed in the rain) 100 m from P; B: all-season gravel piece joined to nothing, 400 m
+    from P; C: the main network (5 km, all-season) 1.9 km from P."""
+    rows = [("A", [(0, 0), (1000, 0)], "commune", "earth", False, False),
+            ("B", [(0, 500), (1000, 500)], "commune", "gravel", True, False),
+            ("C1", [(-2000, 2000), (500, 2000)], "district", "asphalt", True, False),
+            ("C2", [(500, 2000), (3000, 2000)], "district", "asphalt", True, False)]
+    frame = gpd.GeoDataFrame(
+        {"road_id": [r[0] for r in rows], "road_class": [r[2] for r in rows], "surface": [r[3] for r in rows],
+         "all_season": [r[4] for r in rows], "has_ford_or_unbridged": [r[5] for r in rows]},
+        geometry=[LineString(r[1]) for r in rows], crs=EPSG)
+    return build_network(frame)
+
+
+P = np.array([[500.0, 100.0]])
+
+
+def test_links_in_the_dry_season_offer_every_way_of_the_rainy_one():
+    network = links_network()
+    dry = network_links(network, P, season="dry")
+    # 1. nearest open (A, 100 m); 2. nearest of the largest open part (C, 1.9 km); 3. nearest open in the rain (B,
+    # 400 m); 4. nearest of the largest rainy part is C again: not repeated
+    assert [network.segments["feature"].iloc[s.edge[0]] for s in dry] == ["A", "C1", "B"]
+    assert [s.distance_m[0] for s in dry] == pytest.approx([100.0, 1900.0, 400.0])
+    assert dry[0].xy[0] == pytest.approx([500.0, 0.0]) and dry[0].fraction[0] == pytest.approx(0.5)
+    rainy = network_links(network, P, season="rainy")
+    assert [network.segments["feature"].iloc[s.edge[0]] for s in rainy] == ["B", "C1"]
+    assert [s.distance_m[0] for s in rainy] == pytest.approx([400.0, 1900.0])
+
+
+def test_a_point_on_the_main_network_has_one_link():
+    network = links_network()
+    links = network_links(network, np.array([[0.0, 2000.0]]), season="dry")
+    assert len(links) == 1 and links[0].distance_m[0] == 0.0
+
+
+def test_trips_use_the_second_link_when_the_nearest_road_leads_nowhere():
+    # P to the district centre at the east end of C2 in the rain: walk to B leads nowhere (B is joined to nothing);
+    # walk 1.9 km to C (28.5 min) + drive 2.5 km at 40 km/h (3.75 min) = 32.25 min (straight 3.14 km: 47.1 min)
+    network = links_network()
+    route = district_centre_access(network, P, np.array(["D"]), {"D": (3000.0, 2000.0)}, season="rainy")
+    assert route.at[0, "minutes"] == pytest.approx(28.5 + 3.75)
+    assert route.at[0, "walk_m"] == pytest.approx(1900.0) and route.at[0, "network_km"] == pytest.approx(2.5)
+    assert route.at[0, "snap_m"] == pytest.approx(400.0)  # the nearest open road is still reported
+    # dry: the same (A and B lead nowhere either)
+    dry = district_centre_access(network, P, np.array(["D"]), {"D": (3000.0, 2000.0)}, season="dry")
+    assert dry.at[0, "minutes"] == pytest.approx(32.25) and dry.at[0, "snap_m"] == pytest.approx(100.0)
+
+
+# --- the best route to the district centre: its weakest link, its driven length, several districts ---------------------
+
+def chain_network():
+    """D at (0,0) -- R1 asphalt national all-season 2 km -- R2 gravel commune NOT all-season 3 km -- R3 earth track
+    all-season 1 km -- commune centre C at (6000, 0).  A second district E at (20000, 0) on R4 (all-season)."""
+    rows = [("R1", [(0, 0), (2000, 0)], "national", "asphalt", True, False),
+            ("R2", [(2000, 0), (5000, 0)], "commune", "gravel", False, False),
+            ("R3", [(5000, 0), (6000, 0)], "track", "earth", True, False),
+            ("R4", [(6000, 0), (20000, 0)], "provincial", "concrete", True, False)]
+    frame = gpd.GeoDataFrame(
+        {"road_id": [r[0] for r in rows], "road_class": [r[2] for r in rows], "surface": [r[3] for r in rows],
+         "all_season": [r[4] for r in rows], "has_ford_or_unbridged": [r[5] for r in rows]},
+        geometry=[LineString(r[1]) for r in rows], crs=EPSG)
+    return build_network(frame)
+
+
+def test_weakest_link_is_the_first_segment_not_all_season_from_the_commune_centre():
+    network = chain_network()
+    centres = np.array([[6000.0, 0.0], [5500.0, 0.0], [1000.0, 0.0], [12000.0, 0.0]])
+    districts = np.array(["D", "D", "D", "E"])
+    seats = {"D": (0.0, 0.0), "E": (20000.0, 0.0)}
+    for season, r2_min, r3_kmh in (("dry", 6.0, 15.0), ("rainy", 9.0, 10.0)):
+        route = district_centre_access(network, centres, districts, seats, season=season)
+        # C: R3 1 km (track cap 15 dry; earth all-season rainy 10) + R2 3 km (gravel commune: dry 30, rainy 20/2 = 10)
+        # + R1 2 km (asphalt national: 50 dry, 45 rainy)
+        r1 = 2.0 / (50.0 if season == "dry" else 45.0) * 60
+        assert route.at[0, "minutes"] == pytest.approx(1.0 / r3_kmh * 60 + r2_min * (1 if season == "dry" else 2)
+                                                       + r1)
+        assert route.at[0, "network_km"] == pytest.approx(6.0)
+        assert route.loc[0, ["weakest_segment", "weakest_class", "weakest_surface"]].tolist() == \
+            ["R2", "commune", "gravel"]
+        assert route.at[0, "route_all_season"] == False  # noqa: E712
+        # half-way along R3: same weakest link; on R1: the route is all-season, no weakest link
+        assert route.at[1, "weakest_segment"] == "R2" and route.at[1, "network_km"] == pytest.approx(5.5)
+        assert route.at[2, "weakest_segment"] == "" and route.at[2, "route_all_season"] == True  # noqa: E712
+        assert route.at[2, "network_km"] == pytest.approx(1.0)
+        # the other district's centre is reached along R4 only (concrete provincial: 40 dry, 36 rainy)
+        assert route.at[3, "minutes"] == pytest.approx(8.0 / (40.0 if season == "dry" else 36.0) * 60)
+        assert route.at[3, "route_all_season"] == True and route.at[3, "weakest_segment"] == ""  # noqa: E712
+
+
+def test_a_long_winding_road_is_found_beyond_the_first_search_window():
+    # the commune centre is 10 km from its district centre as the crow flies, 40 km by a road (60 min at 40 km/h),
+    # walking straight takes 150 min: the road wins although it is longer than the first search window
+    rows = [("W1", [(0, 0), (0, 15000)]), ("W2", [(0, 15000), (10000, 15000)]), ("W3", [(10000, 15000), (10000, 0)])]
+    frame = gpd.GeoDataFrame({"road_id": [r[0] for r in rows], "road_class": "district", "surface": "asphalt",
+                              "all_season": True, "has_ford_or_unbridged": False},
+                             geometry=[LineString(r[1]) for r in rows], crs=EPSG)
+    network = build_network(frame)
+    route = district_centre_access(network, np.array([[10000.0, 0.0]]), np.array(["D"]), {"D": (0.0, 0.0)},
+                                   season="dry")
+    assert route.at[0, "minutes"] == pytest.approx(60.0) and route.at[0, "via"] == "road"
+    assert route.at[0, "network_km"] == pytest.approx(40.0)
+
+
+# --- population-weighted summaries, values shown to users, facilities outside the province, the method note ------------
+
+def test_population_summary_of_a_service_nobody_reaches_is_empty_not_zero():
+    times = pd.DataFrame({"unit": ["A", "A", "B", "B", "B", "C"], "pop": [100, 50, 0, np.nan, 40, 10],
+                          "x_min": [np.nan, np.nan, 5.0, 5.0, 30.0, 30.0], "y_min": [10.0, 12.0, 1.0, 1.0, 1.0, 30.0]})
+    out = population_summary(times, group="unit", population="pop", minutes=["x_min", "y_min"], within_min=30.0)
+    assert np.isnan(out.loc["A", "x_min_popmean"])
+    assert out.loc["A", "x_min_share_within"] == 0.0 and out.loc["A", "x_min_pop_unreachable"] == 150.0
+    # rows without people are left out: B is the one row of 40 people at 30 min, within 30 min (the bound counts)
+    assert out.loc["B", "population"] == 40.0 and out.loc["B", "x_min_popmean"] == pytest.approx(30.0)
+    assert out.loc["B", "x_min_share_within"] == 1.0
+    assert out.loc["A", "y_min_popmean"] == pytest.approx((100 * 10 + 50 * 12) / 150)
+    assert out.loc["C", "y_min_share_within"] == 1.0
+    assert list(out.index) == ["A", "B", "C"]
+
+
+@pytest.mark.parametrize(("value", "shown"), [(None, None), ("abc", None), (math.inf, None), (-math.inf, None),
+                                              (math.nan, None), (3, 3.0), ("2.5", 2.5), (0.0, 0.0), (-1.5, -1.5)])
+def test_finite_or_none(value, shown):
+    assert finite_or_none(value) == shown
+
+
+def test_facilities_just_within_and_just_beyond_20_km_of_the_province():
+    province = box(0, 0, 10_000, 10_000)
+    xy = np.array([[10_000.0, 5000.0], [30_000.0, 5000.0], [30_001.0, 5000.0], [5000.0, -20_000.0]])
+    keep, notes = facilities_outside(xy, np.array(["on the border", "at 20 km", "past 20 km", "at 20 km south"]),
+                                     province)
+    assert list(keep) == [True, True, False, True]
+    assert [n.value for n in notes] == ["at 20 km", "past 20 km", "at 20 km south"]  # the border is not outside
+    assert "20.0 km" in notes[0].en and "20,0 km" in notes[0].vi
+    keep, notes = facilities_outside(xy, np.array(["a", "b", "c", "d"]), province, keep_within_m=25_000.0)
+    assert list(keep) == [True, True, True, True]
+    keep, notes = facilities_outside(np.zeros((0, 2)), np.array([]), province)
+    assert len(keep) == 0 and notes == []
+
+
+def test_method_note_names_the_season_and_the_walking_rule():
+    dry, rainy = travel_method("dry", tobler=False), travel_method("rainy", tobler=True)
+    assert dry["en"].startswith("Season dry") and dry["vi"].startswith("Mùa khô") and "4 km/h" in dry["en"]
+    assert rainy["en"].startswith("Season rainy") and rainy["vi"].startswith("Mùa mưa") and "Tobler" in rainy["en"]
+
+
+def test_connection_to_the_district_when_districts_have_their_own_pieces():
+    # D's centre on R1 (all-season); E's centre on R9, an all-season piece joined to nothing; F unknown
+    rows = [("R1", [(0, 0), (3000, 0)], True), ("R9", [(0, 5000), (3000, 5000)], True),
+            ("R5", [(3000, 0), (3000, 5000)], False)]
+    frame = gpd.GeoDataFrame({"road_id": [r[0] for r in rows], "road_class": "commune", "surface": "gravel",
+                              "all_season": [r[2] for r in rows], "has_ford_or_unbridged": False},
+                             geometry=[LineString(r[1]) for r in rows], crs=EPSG)
+    network = build_network(frame)
+    centres = np.array([[1000.0, 4000.0], [1000.0, 4000.0], [1000.0, 4000.0]])
+    conn = allseason_connection(network, centres, np.array(["D", "E", "F"]), {"D": (0.0, 200.0), "E": (0.0, 5000.0)})
+    # every centre: 1 km from R9 (nearest all-season), 4 km from R1
+    assert conn["dist_allseason_m"].tolist() == pytest.approx([1000.0] * 3)
+    assert conn.at[0, "dist_connected_m"] == pytest.approx(4000.0) and conn.at[1, "dist_connected_m"] == \
+        pytest.approx(1000.0)
+    assert np.isnan(conn.at[2, "dist_connected_m"]) and np.isnan(conn.at[2, "district_snap_m"])
+    assert conn["district_snap_m"].tolist()[:2] == pytest.approx([200.0, 0.0])
+    # no all-season road at all: distances unknown, never 0
+    closed = build_network(frame.assign(all_season=False))
+    conn = allseason_connection(closed, centres[:1], np.array(["D"]), {"D": (0.0, 200.0)})
+    assert conn.isna().all(axis=None)

@@ -51,7 +51,8 @@ def aggregate_to_2025(
     weights
         Optional weights indexed by pre-2025 ``gso_code`` (e.g. the 2009 census population) used instead of a column.
     counts, rates, yes_no
-        Columns summed, weighted by ``weight``, and true only when every predecessor says yes; inferred when omitted.
+        Columns summed, weighted by ``weight``, and true only when every predecessor says yes (false when one says
+        no, else unknown when one has no answer or no row); inferred when omitted.
     by
         Extra key columns kept apart (e.g. ``("year",)``).
 
@@ -92,15 +93,25 @@ def aggregate_to_2025(
         denominator = joined["_w"].where(valid).groupby([joined[k] for k in keys], dropna=False).sum(min_count=1)
         out[column] = numerator / denominator.where(denominator > 0)
     for column in yes_no:
-        out[column] = grouped[column].agg(lambda s: bool(s.astype(bool).all()) if s.notna().all() else None)
+        out[column] = grouped[column].agg(_every_yes)
     out = out.reset_index().merge(n_total.reset_index(), on="new2025_gso", how="left")
     complete = out["n_predecessors_with_data"] == out["n_predecessors"]
+    for column in yes_no:  # a predecessor absent from the table has not said yes either
+        out[column] = out[column].astype(object).where(~(out[column].eq(True) & ~complete), None)
     method = (f"pre-2025 communes aggregated to 2025: counts summed, rates weighted by {weight}, "
               "yes/no true only when every predecessor says yes")
     out["aggregation"] = np.where(complete, method,
                                   method + "; INCOMPLETE: " + out["n_predecessors_with_data"].astype(str) + " of "
                                   + out["n_predecessors"].astype(str) + " predecessors have data")
     return out.rename(columns={"new2025_gso": "gso_code"})
+
+
+def _every_yes(answers: pd.Series) -> bool | None:
+    """False when a predecessor says no; True when every one says yes; None (unknown) when one has no answer."""
+    said = [bool(v) for v in answers if not pd.isna(v)]
+    if not all(said):
+        return False
+    return True if len(said) == len(answers) else None
 
 
 def disaggregate_to_pre2025(table_2025: pd.DataFrame, crosswalk: pd.DataFrame, *,

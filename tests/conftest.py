@@ -5,13 +5,23 @@ The computed fixtures are session-scoped (one computation per xdist worker) and 
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
 
 from geo.project_folder import PROJECTS_DIR_ENV
 from report.mapdata import MapBundle, MapRequest
 from workflows.exports import load_bundle
 from workflows.flags import FlagRun, run_flags
 from workflows.inputs import AnalysisInputs, load_inputs
+
+# Hypothesis profiles, chosen with HYPOTHESIS_PROFILE (default "ci"): "ci" runs each property test 100 times and each
+# importer fuzz test 1,000 times (they ask for 10 x the profile's count); "dev" runs a tenth of that, for a quick run
+# while editing and for the mutation runs of bench/mutation.py.  No deadline: the machine is shared.
+settings.register_profile("ci", max_examples=100, deadline=None, print_blob=True)
+settings.register_profile("dev", max_examples=10, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -335,7 +335,9 @@ def test_travel_time_properties_on_random_networks():
     never faster in the rainy season.  The counters prove the examples reached these checks with trips by road."""
     seen = {"road trips": 0, "walking wins": 0, "networks in pieces": 0, "trips with a second link": 0}
 
-    @settings(max_examples=25, deadline=None)
+    n = max(5, settings.default.max_examples // 4)
+
+    @settings(max_examples=n)
     @given(seed=st.integers(0, 2**32 - 1))
     def check(seed):
         rng = np.random.default_rng(seed)
@@ -386,8 +388,8 @@ def test_travel_time_properties_on_random_networks():
             assert (times["rainy"][f"{k}_min"] >= times["dry"][f"{k}_min"] - 1e-6).all()
 
     check()
-    assert seen["road trips"] >= 100 and seen["walking wins"] >= 10, seen
-    assert seen["networks in pieces"] >= 8 and seen["trips with a second link"] >= 20, seen
+    assert seen["road trips"] >= 4 * n and seen["walking wins"] >= n // 3, seen
+    assert seen["networks in pieces"] >= n // 3 and seen["trips with a second link"] >= n // 2, seen
 
 
 def test_isolated_piece_escapes_only_on_its_own_legs():

@@ -113,18 +113,27 @@ def test_unreadable_or_empty_extracts(data):
         read_osm("x.osm", data)
 
 
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(st.dictionaries(st.sampled_from(["highway", "surface", "tracktype", "smoothness"]),
-                       st.one_of(st.sampled_from(["primary", "track", "unclassified", "asphalt", "gravel", "dirt",
-                                                  "grade1", "grade4", "bad", "horrible", "residential"]),
-                                 st.text(max_size=8))))
-def test_road_rules_always_give_a_consistent_answer(tags):
-    road = classify_road(tags)
-    if road is None:
-        return
-    assert road["surface"] in ("asphalt", "concrete", "gravel", "earth")
-    assert road["hardened"] == (road["surface"] in ("asphalt", "concrete"))
-    assert not (road["surface"] == "earth" and road["all_season"])
+def test_road_rules_always_give_a_consistent_answer():
+    seen = {"road": 0, "no road": 0}
+
+    @settings(max_examples=10 * settings.default.max_examples, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.dictionaries(st.sampled_from(["highway", "surface", "tracktype", "smoothness"]),
+                           st.one_of(st.sampled_from(["primary", "track", "unclassified", "asphalt", "gravel", "dirt",
+                                                      "grade1", "grade4", "bad", "horrible", "residential"]),
+                                     st.text(max_size=8))))
+    def check(tags):
+        road = classify_road(tags)
+        if road is None:
+            assert tags.get("highway") not in ("primary", "track", "unclassified", "residential")
+            seen["no road"] += 1
+            return
+        assert road["surface"] in ("asphalt", "concrete", "gravel", "earth")
+        assert road["hardened"] == (road["surface"] in ("asphalt", "concrete"))
+        assert not (road["surface"] == "earth" and road["all_season"])
+        seen["road"] += 1
+
+    check()
+    assert min(seen.values()) >= settings.default.max_examples, seen
 
 
 TAG_VALUE = st.one_of(st.sampled_from(["primary", "track", "line", "substation", "school", "clinic", "village",
@@ -135,14 +144,25 @@ TAGS = st.dictionaries(st.sampled_from(["highway", "surface", "power", "voltage"
 
 
 @pytest.mark.usefixtures("readers_in_process")
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.lists(st.sampled_from(list(NODES)), min_size=0, max_size=4), TAGS), max_size=3),
-       st.lists(TAGS, max_size=2))
-def test_fuzz_osm_only_raises_input_errors(ways, node_tags):
-    data = osm_xml([(10 + i, refs, tags) for i, (refs, tags) in enumerate(ways)],
-                   [(100 + i, (103.0, 21.4), tags) for i, tags in enumerate(node_tags)])
-    try:
-        layers = read_osm("f.osm", data)
-    except InputError:
-        return
-    assert all(frame.crs.to_epsg() == 4326 for frame in layers.values())
+def test_fuzz_osm_only_raises_input_errors():
+    seen = {"read": 0, "refused": 0}
+
+    @settings(max_examples=10 * settings.default.max_examples, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(st.one_of(st.tuples(st.lists(st.sampled_from(list(NODES)), min_size=0, max_size=4), TAGS),
+                              st.sampled_from([([1, 2], {"highway": "primary"}), ([2, 3], {"power": "line"}),
+                                               ([3, 4], {"highway": "track", "surface": "mud"})])), max_size=3),
+           st.lists(TAGS, max_size=2))
+    def check(ways, node_tags):
+        data = osm_xml([(10 + i, refs, tags) for i, (refs, tags) in enumerate(ways)],
+                       [(100 + i, (103.0, 21.4), tags) for i, tags in enumerate(node_tags)])
+        try:
+            layers = read_osm("f.osm", data)
+        except InputError as exc:
+            assert all(p.file == "f.osm" for p in exc.problems)
+            seen["refused"] += 1
+            return
+        assert layers and all(frame.crs.to_epsg() == 4326 and len(frame) for frame in layers.values())
+        seen["read"] += 1
+
+    check()
+    assert min(seen.values()) >= settings.default.max_examples // 2, seen

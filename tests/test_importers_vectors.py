@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.archives import UploadLimits, check_zip
+from geo.crs import PROVINCE_BOUNDS
 from geo.errors import InputError, UnsafeInputError
 from geo.io import read_upload
 from geo.vectors import LINES, POINTS, import_point_table, import_vector, vn2000_to_wgs84
@@ -287,31 +288,59 @@ GEOMS = st.one_of(
 
 
 @pytest.mark.usefixtures("readers_in_process")
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(GEOMS, st.text(max_size=8)), min_size=1, max_size=4),
-       st.sampled_from([POINTS, LINES, ("Polygon", "MultiPolygon")]))
-def test_fuzz_geometries_only_raise_input_errors(features, types):
-    frame = gpd.GeoDataFrame({"name": [n for _, n in features]}, geometry=[g for g, _ in features], crs=4326)
-    data = frame.to_json().encode()
-    try:
-        result, _ = import_vector("f.geojson", data, geometry_types=types)
-    except InputError:
-        return
-    assert result.crs.to_epsg() == 4326 and len(result) == len(features)
+def test_fuzz_geometries_only_raise_input_errors():
+    """Random geometries under each family: refused naming the file, or accepted whole, in EPSG:4326, inside."""
+    seen = {"accepted": 0, "refused": 0}
+
+    @settings(max_examples=10 * settings.default.max_examples, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(st.tuples(GEOMS, st.text(max_size=8)), min_size=1, max_size=4),
+           st.sampled_from([POINTS, LINES, ("Polygon", "MultiPolygon")]))
+    def check(features, types):
+        frame = gpd.GeoDataFrame({"name": [n for _, n in features]}, geometry=[g for g, _ in features], crs=4326)
+        data = frame.to_json().encode()
+        try:
+            result, _ = import_vector("f.geojson", data, geometry_types=types)
+        except InputError as exc:
+            assert all(p.file == "f.geojson" for p in exc.problems)
+            seen["refused"] += 1
+            return
+        assert result.crs.to_epsg() == 4326 and len(result) == len(features)
+        assert set(result.geom_type) <= set(types) and result.intersects(shapely.box(*PROVINCE_BOUNDS)).all()
+        seen["accepted"] += 1
+
+    check()
+    assert min(seen.values()) >= settings.default.max_examples // 2, seen
 
 
-@pytest.mark.usefixtures("readers_in_process")
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.one_of(COORD, st.floats(2.0e6, 2.6e6), st.text(max_size=6)),
-                          st.one_of(COORD, st.floats(3.0e5, 7.0e5), st.text(max_size=6))), min_size=1, max_size=4),
-       st.sampled_from(["lon,lat", "x,y", "kinh_do,vi_do"]))
-def test_fuzz_point_tables_only_raise_input_errors(rows, header):
-    body = header + "\n" + "\n".join(f'"{a}","{b}"' for a, b in rows)
-    try:
-        frame, _ = import_point_table("p.csv", body.encode())
-    except InputError:
-        return
-    assert frame.crs.to_epsg() == 4326
+#: Points well inside the province, in degrees or in VN-2000 metres in either order.
+_TO_VN2000 = pyproj.Transformer.from_crs(4326, 9205, always_xy=True)
+INSIDE_XY = st.tuples(st.floats(102.9, 103.3), st.floats(21.3, 21.9), st.sampled_from(["deg", "en", "ne"])).map(
+    lambda p: p[:2] if p[2] == "deg" else _TO_VN2000.transform(*p[:2])[:: 1 if p[2] == "en" else -1])
+
+
+def test_fuzz_point_tables_only_raise_input_errors():
+    """Random coordinates (degrees, VN-2000 metres, text): refused naming the file, or points inside the province."""
+    seen = {"accepted": 0, "refused": 0}
+
+    @settings(max_examples=10 * settings.default.max_examples, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(st.one_of(st.tuples(st.one_of(COORD, st.floats(2.0e6, 2.6e6), st.text(max_size=6)),
+                                        st.one_of(COORD, st.floats(3.0e5, 7.0e5), st.text(max_size=6))), INSIDE_XY),
+                    min_size=1, max_size=4),
+           st.sampled_from(["lon,lat", "x,y", "kinh_do,vi_do"]))
+    def check(rows, header):
+        body = header + "\n" + "\n".join(f'"{a}","{b}"' for a, b in rows)
+        try:
+            frame, _ = import_point_table("p.csv", body.encode())
+        except InputError as exc:
+            assert all(p.file == "p.csv" for p in exc.problems)
+            seen["refused"] += 1
+            return
+        assert frame.crs.to_epsg() == 4326 and len(frame) == len(rows)
+        assert frame.within(shapely.box(*PROVINCE_BOUNDS)).all()
+        seen["accepted"] += 1
+
+    check()
+    assert min(seen.values()) >= settings.default.max_examples // 2, seen
 
 
 def test_district_centres_need_known_district_codes():

@@ -121,7 +121,7 @@ def test_a_table_without_a_programme_column_is_refused_with_the_template_named()
     assert any("template" in p.en and p.file == "t.csv" for p in error.value.problems)
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=max(5, settings.default.max_examples // 5), suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.lists(st.text(max_size=12), min_size=3, max_size=3), min_size=1, max_size=4))
 def test_any_cells_give_members_or_a_located_input_error(cells):
     buffer = io.StringIO()

@@ -46,7 +46,7 @@ def assert_literal(body: str, text: str) -> None:
     assert "\n    " not in body and not body.startswith("    ")  # no indented code block
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=3 * settings.default.max_examples)
 @given(st_.text(alphabet=st_.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60))
 def test_any_text_is_shown_literally(text):
     assert_literal(escape_markdown(text), text)

@@ -5,7 +5,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.names import CommuneNameIndex, fold_text, name_key, name_keys, normalize_gso_code, official_key
+from geo.names import (
+    CommuneNameIndex,
+    NameMatch,
+    fold_text,
+    matches_query,
+    name_key,
+    name_keys,
+    normalize_gso_code,
+    official_key,
+    strip_admin_prefix,
+)
 from layers.imports import admin_reference
 
 
@@ -82,12 +92,101 @@ def test_unmatched_name_gets_close_suggestions(index):
     assert any("Huổi Lếnh" in s for s in found.suggestions)
 
 
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PREFIXES = {"Xã": ["", "Xã ", "xã ", "XÃ ", "X. ", "X.", "xa "], "Phường": ["", "Phường ", "P. ", "P.", "phuong "],
+            "Thị trấn": ["", "Thị trấn ", "TT ", "TT. ", "tt.", "thi tran "]}
+
+
+def test_an_official_name_typed_any_usual_way_finds_its_commune(index):
+    """Any commune of the list, typed with or without its type or an abbreviation of it, in any case, decomposed or
+    composed, with extra spaces, with its district when its name exists in two: found, and only it."""
+    ref = admin_reference("pre2025")
+    seen = {"matched": 0, "with district": 0}
+    keys = pd.Series([official_key(n, t) for n, t in zip(ref["commune"], ref["admin_type"], strict=True)])
+    twice = set(ref.loc[keys.duplicated(keep=False).to_numpy(), "gso_code"])
+
+    @settings(max_examples=10 * settings.default.max_examples, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.integers(0, len(ref) - 1), st.data())
+    def check(i, data):
+        row = ref.iloc[i]
+        bare = row["commune"][len(row["admin_type"]) + 1:]
+        typed = data.draw(st.sampled_from(PREFIXES[row["admin_type"]])) + bare
+        typed = data.draw(st.sampled_from([str, str.lower, str.upper, str.title]))(typed)
+        typed = unicodedata.normalize(data.draw(st.sampled_from(["NFC", "NFD"])), typed)
+        typed = data.draw(st.sampled_from(["", "  "])) + typed.replace(" ", data.draw(st.sampled_from([" ", "  "])))
+        district = row["district"] if row["gso_code"] in twice or data.draw(st.booleans()) else None
+        found = index.match(typed, district)
+        assert (found.status, found.code) == ("matched", row["gso_code"]), (typed, district, found)
+        seen["matched"] += 1
+        seen["with district"] += district is not None
+
+    check()
+    assert seen["with district"] >= settings.default.max_examples, seen
+
+
+@settings(max_examples=10 * settings.default.max_examples, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=30), st.one_of(st.none(), st.text(max_size=20)))
 def test_matching_never_raises(index, typed, district):
     found = index.match(typed, district)
     assert found.status in ("matched", "ambiguous", "unmatched")
-    assert name_keys(typed) == name_keys(unicodedata.normalize("NFD", typed))
+    assert (found.code is not None) == (found.status == "matched")
+    assert len(found.suggestions) <= 3 and (not found.candidates or found.status == "ambiguous")
+
+
+@pytest.mark.parametrize(("value", "code"), [
+    (3124, "03124"), ("3124", "03124"), ("3124.0", "03124"), (3124.0, "03124"), (" 03124 ", "03124"), ("12345", "12345"),
+    (3124.5, None), (float("nan"), None), ("031245", None), ("-3124", None), (None, None), ("31 24", None), ("", None),
+    ("3124.00", None), (True, None),
+])
+def test_gso_codes(value, code):
+    assert normalize_gso_code(value) == code
+
+
+def test_gso_codes_of_other_lengths():
+    assert normalize_gso_code(94, digits=3) == "094" and normalize_gso_code("1000", digits=3) is None
+
+
+@pytest.mark.parametrize(("folded", "stripped"), [
+    ("xa muong nhe", "muong nhe"), ("xa", "xa"), ("tt.tuan giao", "tuan giao"), ("tt. tuan giao", "tuan giao"),
+    ("thi tran tuan giao", "tuan giao"), ("thi xa muong lay", "muong lay"), ("xaxa", "xaxa"), ("p.him lam", "him lam"),
+    ("phuong him lam", "him lam"), ("tp dien bien phu", "dien bien phu"), ("huyen muong nhe", "muong nhe"),
+    ("p.", "p."), ("muong xa", "muong xa"),
+])
+def test_admin_prefixes(folded, stripped):
+    assert strip_admin_prefix(folded) == stripped
+
+
+@pytest.mark.parametrize(("name", "query", "found"), [
+    ("Mường Nhé", "muong nhe", True), ("Mường Nhé", "nhe muong", True), ("Mường Nhé", "mu n", True),
+    ("Mường Nhé", "muong nhex", False), ("Mường Nhé", "uong", False), ("Mường Nhé", "", True),
+    ("Xã Mường Nhé", "XA MƯỜNG", True),
+])
+def test_search_as_you_type(name, query, found):
+    assert matches_query(name, query) is found
+
+
+def test_keys_without_a_type_and_with_punctuation():
+    assert official_key("Xã Mường Nhé") == "muong nhe" and official_key("Mường Nhé", "Xã") == "muong nhe"
+    assert official_key("Thị trấn Tuần Giáo", "Thị trấn") == "tuan giao"
+    assert name_key("X.Pa Ham") == "pa ham" and name_key("Xã Pa-Ham") == "pa ham"
+    assert name_keys("X.Pa Ham") == ("pa ham", "x pa ham") and name_keys("  ") == ()
+    assert fold_text("  Đồng   Tâm ") == "dong tam" and fold_text("Hòa") == fold_text("Hoà") == "hoa"
+
+
+def test_labels_districts_and_suggestions():
+    index = CommuneNameIndex(["1", "2", "3", "4"], ["Xã Na Son", "Xã Na Sang", "Xã Na Son", "Xã Pu Nhi"],
+                             ["Xã"] * 4, ["Huyện A", "Huyện A", "Huyện B", None])
+    assert index.label == {"1": "Xã Na Son (Huyện A)", "2": "Xã Na Sang (Huyện A)", "3": "Xã Na Son (Huyện B)",
+                           "4": "Xã Pu Nhi"}
+    assert index.match("Na Son") == NameMatch("ambiguous", candidates=("1", "3"))
+    assert index.match("Na Son", "huyen b").code == "3"
+    assert index.match("Na Son", "Huyện Không Có").status == "ambiguous"  # an unknown district does not restrict
+    assert index.match("Na Sang", "Huyện B").status == "unmatched"        # a known district that has no such name
+    assert index.match("Pu Nhi", "  ").code == "4"
+    close = index.match("Na Song")
+    assert close.status == "unmatched" and close.suggestions == ("Xã Na Son (Huyện A)", "Xã Na Son (Huyện B)",
+                                                                 "Xã Na Sang (Huyện A)")
+    assert index.match("Zzzz Qqqq").suggestions == ()
+    assert index.suggest("Na Son", n=1) == ("Xã Na Son (Huyện A)",)
 
 
 def test_reference_lists_have_unique_codes():

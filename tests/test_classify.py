@@ -55,3 +55,40 @@ def test_every_value_falls_in_a_class_whose_range_holds_it(values, scheme, k):
         else:
             low, high = ranges[cls]
             assert low - 1e-9 <= value <= high + 1e-9
+
+
+@pytest.mark.parametrize(("value", "cls"), [(10.0, 0), (10.01, 1), (20.0, 1), (33.0, 2), (33.01, 3), (48.14, 3),
+                                            (48.15, 4), (60.0, 4), (60.01, 5), (100.0, 5)])
+def test_fixed_bands_at_each_milestone(value, cls):
+    # the upper bounds 10, 20, 33 (the 2020 target), 48.14 (the 2015 baseline), 60 and 100 % belong to their band
+    values = pd.Series([value, 100.0])
+    c = classify_values(values, scheme="fixed_bands")
+    assert c.upper_bounds == (10.0, 20.0, 33.0, 48.14, 60.0, 100.0)
+    assert c.classes.iloc[0] == cls and c.lower_bound == 0.0
+
+
+def test_fixed_bands_stop_at_the_data_and_the_last_reaches_100():
+    c = classify_values(pd.Series([5.0, 33.0]), scheme="fixed_bands")
+    assert c.upper_bounds == (10.0, 20.0, 100.0) and c.classes.tolist() == [0, 2]
+    assert c.ranges() == [(0.0, 10.0), (10.0, 20.0), (20.0, 100.0)]
+    # values above 100 (a count, not a rate): the last band reaches the largest value
+    c = classify_values(pd.Series([5.0, 250.0]), scheme="fixed_bands")
+    assert c.upper_bounds[-1] == 250.0 and c.classes.tolist() == [0, 6]
+
+
+def test_default_is_five_quantile_classes_starting_at_the_smallest_value():
+    c = classify_values(pd.Series(np.arange(11, 111, dtype=float)))
+    assert c.k == 5 and c.scheme == "quantiles" and c.lower_bound == 11.0
+    assert c.classes.value_counts().tolist() == [20] * 5
+
+
+@pytest.mark.parametrize(("values", "k"), [([7.0, 7.0, 7.0], 1), ([7.0, 9.0, 7.0], 2), ([1.0, 2.0, 3.0], 3)])
+def test_no_more_classes_than_distinct_values(values, k):
+    for scheme in ("quantiles", "natural_breaks"):
+        c = classify_values(pd.Series(values), scheme=scheme, k=5)
+        assert c.k == k and sorted(set(c.classes)) == list(range(k)), scheme
+
+
+def test_no_data_at_all_has_no_class():
+    c = classify_values(pd.Series([np.nan, None]), scheme="fixed_bands")
+    assert c.k == 0 and c.ranges() == [] and (c.classes == -1).all()

@@ -66,3 +66,39 @@ def test_on_the_embedded_data_every_figure_has_its_year_and_the_mix_is_flagged()
     to_2025 = population_to_2025(best, crosswalk_table())
     assert len(to_2025) == 45 and to_2025["population"].sum() == pytest.approx(have["population"].sum())
     assert (~to_2025["population_complete"]).sum() == 5
+
+
+def test_order_among_figures_of_one_year_and_the_smallest_figure():
+    figures = _figures([
+        ("a", 100.0, 2019, "census2009", "census", True), ("a", 120.0, 2019, "yearbook", "wiki", True),
+        ("b", 200.0, 2019, "other", "decree", True), ("b", 210.0, 2019, "census2009", "census", True),
+        ("c", 1.0, 2019, "other", "x", True), ("d", 400.0, 2019, "survey", "x", True),
+        ("d", 390.0, 2019, "other", "y", True)])
+    best = best_population(figures, pd.Series(["a", "b", "c", "d", "a"])).set_index("gso_code")
+    assert best["population"].to_dict() == {"a": 120.0, "b": 210.0, "c": 1.0, "d": 390.0}
+    assert best.at["a", "population_source"] == "wiki" and not best["population_years_mixed"].any()
+
+
+def test_two_stated_years_are_mixed():
+    figures = _figures([("a", 100.0, 2019, "other", "x", True), ("b", 50.0, 2022, "other", "y", True)])
+    assert best_population(figures, pd.Series(["a", "b"]))["population_years_mixed"].all()
+    undated = _figures([("a", 100.0, 2019, "other", "x", True), ("b", 50.0, None, "other", "y", True)])
+    assert best_population(undated, pd.Series(["a", "b"]))["population_years_mixed"].all()
+    nothing = best_population(figures, pd.Series(["z"]))
+    assert nothing["population"].isna().all() and not nothing["population_years_mixed"].any()
+    assert nothing.loc[0, ["population_kind", "population_source"]].tolist() == ["", ""]
+
+
+@pytest.mark.parametrize(("years", "mixed"), [
+    ([2019, 2019, 2019, 2019], False),   # A and B both of 2019 only
+    ([2019, 2019, 2022, 2022], True),    # A of 2019, B of 2022: two spans
+    ([2019, 2022, 2019, 2022], True),    # each sum mixes years
+    ([2019, 2019, 2019, None], True),    # an undated figure in a sum
+])
+def test_2025_sums_say_when_years_are_mixed(years, mixed):
+    best = pd.DataFrame({"gso_code": ["a1", "a2", "b1", "b2"], "population": [100.0, 50.0, 30.0, 20.0],
+                         "population_year": pd.array(years, dtype="Int64")})
+    crosswalk = pd.DataFrame({"gso_code": ["a1", "a2", "b1", "b2"], "new2025_gso": ["A", "A", "B", "B"]})
+    out = population_to_2025(best, crosswalk)
+    assert out["population_years_mixed"].tolist() == [mixed, mixed]
+    assert out["population"].tolist() == [150.0, 50.0] and out["population_complete"].all()

@@ -80,3 +80,44 @@ def test_population_grid_from_the_project_replaces_villages_in_the_rai(analysis_
     assert c["population_grid"].to_numpy() == pytest.approx(10 * area_km2, rel=1e-6)
     assert ((c["rai_share"] >= 0) & (c["rai_share"] <= 1)).all()
     assert 0 < run.province_rai < 1
+
+
+def test_one_village_and_villages_without_a_population_figure():
+    within = rai_from_points(np.array([[5000.0, 100.0]]), np.array([50.0]), ROAD)
+    assert list(within) == [True]
+    tables = rai_table(pd.Series(["A", "A", "B"]), pd.Series([100.0, np.nan, 1.0]), np.array([False, True, True]))
+    # a village without a figure counts as nobody (never as one person); one person within is a share of 1
+    assert tables["unit"].loc["A", ["population", "population_within_2km"]].tolist() == [100.0, 0.0]
+    assert tables["unit"].loc["A", "rai_share"] == 0.0 and tables["unit"].loc["B", "rai_share"] == 1.0
+    assert tables["province"]["rai_share"].iloc[0] == pytest.approx(1 / 101)
+    assert "district" not in tables
+
+
+def test_the_2_km_boundary_and_another_distance():
+    xy = np.array([[5000.0, 2000.0], [5000.0, 2000.001], [10_000.0 + 1200.0, 1600.0]])
+    assert list(rai_from_points(xy, np.ones(3), ROAD)) == [True, False, True]  # 3-4-5: 2000 m from the road's end
+    assert list(rai_from_points(xy, np.ones(3), ROAD, distance_m=1000.0)) == [False, False, False]
+
+
+def test_missing_or_empty_road_geometries_are_no_road():
+    transform = Affine(1000.0, 0, 0, 0, -1000.0, 10_000.0)
+    lines = np.array([None, LineString()], dtype=object)
+    assert not within_distance_mask((10, 10), transform, lines).any()
+    mixed = np.array([None, LineString(), LineString([(500, 0), (500, 10_000)])], dtype=object)
+    assert within_distance_mask((10, 10), transform, mixed)[:, :3].all()
+    far = np.array([LineString([(50_000, 0), (50_000, 10_000)])], dtype=object)  # burns no cell of the grid
+    assert not within_distance_mask((10, 10), transform, far).any()
+
+
+def test_raster_cells_without_people_count_for_nothing():
+    # a grid whose no-data value (-9999) was not declared, and a unit of a single person
+    transform = Affine(1000.0, 0, 0, 0, -1000.0, 10_000.0)
+    road = np.array([LineString([(500, 0), (500, 10_000)])], dtype=object)
+    pop = np.zeros((10, 10))
+    pop[0, 0], pop[0, 1], pop[5, 8] = -9999.0, 4.0, 1.0
+    units = np.array([box(0, 0, 10_000, 10_000), box(8000, 4000, 9000, 5000), box(5000, 0, 6000, 1000)], dtype=object)
+    out = rai_from_raster(pop, transform, units, road, epsg=32648)
+    assert out["population"].tolist() == pytest.approx([5.0, 1.0, 0.0])
+    assert out["population_within_2km"].tolist() == pytest.approx([4.0, 0.0, 0.0])
+    assert out.loc[0, "rai_share"] == pytest.approx(0.8) and out.loc[1, "rai_share"] == 0.0
+    assert np.isnan(out.loc[2, "rai_share"])

@@ -75,3 +75,52 @@ def test_replacing_is_explicit_and_says_what_it_removes():
 def test_into_an_empty_survey_everything_is_added(base):
     update = update_survey(base, incoming(poor_hh_rate_pct=[11.5, 50.0]), source="user import: k.csv")
     assert update.rows_added == 2 and update.rows_removed == 0 and len(update.frame) == 2
+
+
+def test_what_the_update_counts_and_whether_it_changes_anything():
+    same = update_survey(BASE, incoming(poor_hh_rate_pct=[10.0, 50.0 + 1e-12]), source="k.csv")
+    assert not same.changes_anything and same.rows_updated == 0 and same.rows_unchanged == 4
+    assert (same.rows_added, same.rows_removed, same.cells_updated) == (0, 0, 0)
+    assert same.frame["provenance"].tolist() == BASE["provenance"].tolist()
+    moved = update_survey(BASE, incoming(poor_hh_rate_pct=[10.0, 50.0001]), source="k.csv")
+    assert moved.changes_anything and moved.rows_updated == 1 and moved.cells_updated == 1
+    new = pd.DataFrame({"gso_code": ["03133", "03136"], "year": [2020, 2020], "households": [10.0, np.nan],
+                        "poor_hh_rate_pct": [30.0, 40.0]})
+    added = update_survey(BASE, new, source="d.csv")
+    assert added.changes_anything and (added.rows_added, added.cells_updated, added.rows_removed) == (2, 3, 0)
+    assert added.columns_updated == ("households", "poor_hh_rate_pct") and added.columns_added == ()
+    column = update_survey(BASE, pd.DataFrame({"gso_code": ["03124"], "year": [2020], "ghi_chu": [None]}), source="e")
+    assert column.changes_anything and column.columns_added == ("ghi_chu",) and column.rows_updated == 0
+
+
+def test_replacing_counts_what_it_keeps_and_removes():
+    table = pd.DataFrame({"gso_code": ["03124", "03133"], "year": [2020, 2020], "households": [5.0, np.nan]})
+    update = update_survey(BASE, table, source="r.csv", replace=True)
+    assert (update.rows_updated, update.rows_added, update.rows_removed, update.rows_unchanged) == (1, 1, 3, 0)
+    assert update.cells_updated == 1 and update.columns_updated == ("households",) and update.changes_anything
+
+
+def test_values_compare_by_meaning_and_a_missing_value_is_filled():
+    base = BASE.assign(households=[1000.0, np.nan, 600.0, 990.0], note=["a", "b", None, "d"],
+                       grid_connected=pd.Series([1, 0, None, True], dtype=object))
+    table = pd.DataFrame({"gso_code": ["03124", "03127", "03130"], "year": [2020] * 3,
+                          "households": [1000.0, 800.0, 600.0], "note": ["a", "b2", "c"],
+                          "grid_connected": pd.Series([True, False, False], dtype=object)})
+    update = update_survey(base, table, source="k.csv")
+    frame = update.frame.set_index(["gso_code", "year"])
+    # 03124: 1 and True are the same answer; 03127: households were missing, note changed; 03130: note and answer new
+    assert frame.loc[("03127", 2020), "households"] == 800.0
+    assert frame.loc[("03127", 2020), "note"] == "b2" and frame.loc[("03130", 2020), "note"] == "c"
+    assert (update.rows_updated, update.cells_updated) == (2, 4)
+    assert frame.loc[("03124", 2020), "provenance"] == "illustrative: generated"
+
+
+def test_whole_number_columns_take_decimals_and_new_columns_keep_their_kind():
+    base = BASE.assign(households=[1000, 800, 600, 990])
+    table = pd.DataFrame({"gso_code": ["03124"], "year": [2020], "households": [1234.5], "rate_new": [3.5],
+                          "text_new": ["x"]})
+    update = update_survey(base, table, source="k.csv")
+    frame = update.frame.set_index(["gso_code", "year"])
+    assert frame.loc[("03124", 2020), "households"] == 1234.5
+    assert frame["rate_new"].dtype == "float64" and frame["text_new"].dtype == object
+    assert frame.loc[("03127", 2020), "households"] == 800

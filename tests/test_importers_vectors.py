@@ -335,7 +335,8 @@ def test_fuzz_point_tables_only_raise_input_errors():
             assert all(p.file == "p.csv" for p in exc.problems)
             seen["refused"] += 1
             return
-        assert frame.crs.to_epsg() == 4326 and len(frame) == len(rows)
+        filled = [r for r in rows if any(str(v).strip() for v in r)]  # blank rows are not data
+        assert frame.crs.to_epsg() == 4326 and len(frame) == len(filled)
         assert frame.within(shapely.box(*PROVINCE_BOUNDS)).all()
         seen["accepted"] += 1
 
@@ -425,3 +426,130 @@ def test_a_geopackage_with_two_layers_names_them_and_one_can_be_chosen(tmp_path)
     assert chosen["name"].tolist() == ["A", "B", "C"]
     with pytest.raises(InputError, match="has no layer 'duong'"):
         import_upload("ban_do.gpkg", data, layer="schools", source_layer="duong")
+
+
+# --- what decides: zips, layers, encodings, the province box and its margin, the order of x and y --------------------
+
+def test_a_zip_keeps_its_one_layer_and_its_sidecars_whatever_their_case(tmp_path):
+    folder = tmp_path / "shp"
+    folder.mkdir()
+    points().to_file(folder / "Truong.shp", engine="pyogrio")
+    files = {p.name.replace(".shx", ".SHX"): p.read_bytes() for p in folder.iterdir()}
+    data = zip_folder({**{f"du_lieu/{k}": v for k, v in files.items()}, "__MACOSX/._Truong.shp": b"\0\5\26\7",
+                       "du_lieu/.Truong.shp": b"x", "doc.txt": b"note"})
+    frame, _ = import_vector("t.zip", data, geometry_types=POINTS)
+    assert len(frame) == 3 and frame["name"].tolist() == ["Trường A", "Trường B", "Trường C"]
+
+
+@pytest.mark.parametrize(("files", "message"), [
+    ({"a.shp": b"", "a.dbf": b""}, "lacks .shx"),
+    ({"a.shp": b"", "a.shx": b""}, "lacks .dbf"),
+    ({"a.shp": b"", "b.geojson": b"{}", "c.kml": b""}, "several layers (a.shp, b.geojson, c.kml)"),
+    ({"a.txt": b""}, "no map layer"),
+])
+def test_zips_that_hold_no_single_complete_layer(files, message):
+    with pytest.raises(InputError) as caught:
+        import_vector("z.zip", zip_folder(files), geometry_types=POINTS)
+    assert message in caught.value.problems[0].en and caught.value.problems[0].file == "z.zip"
+
+
+def test_an_unsupported_extension_is_refused():
+    with pytest.raises(InputError, match="unsupported format"):
+        import_vector("a.dxf", b"0\nSECTION\n", geometry_types=POINTS)
+
+
+def test_a_chosen_layer_that_is_not_in_the_file_is_named(tmp_path):
+    path = tmp_path / "two.gpkg"
+    points().to_file(path, layer="truong_hoc", driver="GPKG", engine="pyogrio")
+    points().to_file(path, layer="tram", driver="GPKG", engine="pyogrio")
+    with pytest.raises(InputError) as caught:
+        import_vector("two.gpkg", path.read_bytes(), geometry_types=POINTS)
+    assert "several layers" in caught.value.problems[0].en and "truong_hoc" in caught.value.problems[0].en
+    with pytest.raises(InputError) as caught:
+        import_vector("two.gpkg", path.read_bytes(), geometry_types=POINTS, layer="cho")
+    (problem,) = caught.value.problems
+    assert problem.value == "cho" and "tram" in problem.en and problem.file == "two.gpkg"
+    frame, _ = import_vector("two.gpkg", path.read_bytes(), geometry_types=POINTS, layer="tram")
+    assert len(frame) == 3
+
+
+@pytest.mark.parametrize(("cpg", "cp1258"), [(b"1258", True), (b"CP1258", True), (b"Windows-1258\r\n", True),
+                                             (b"UTF-8", False), (b"1252", False)])
+def test_shapefile_code_page_file_is_honoured(tmp_path, cpg, cp1258):
+    from geo.vectors import _declares_cp1258
+
+    assert _declares_cp1258({"a.shp": b"", "A.cpg": cpg}, "a.shp") is cp1258
+    assert _declares_cp1258({"a.shp": b"", "a.cpg": cpg + b" " * 100}, "a.shp") is False  # not a code page file
+    assert _declares_cp1258({"a.geojson": b"", "a.cpg": cpg}, "a.geojson") is False
+
+
+def test_tcvn3_text_in_a_layer_is_converted_and_counted(tmp_path):
+    tcvn3 = bytes([0x58, 0xB7, 0x20, 0x4D, 0xAD, 0xEA, 0x6E, 0x67, 0x20, 0x4E, 0x68, 0xD0]).decode("latin-1")
+    frame = points(names=(tcvn3, "Trường B", tcvn3))
+    result, notes = import_vector("t.geojson", _gj(frame, tmp_path), geometry_types=POINTS)
+    assert result["name"].tolist() == ["Xã Mường Nhé", "Trường B", "Xã Mường Nhé"]
+    (note,) = [n for n in notes if "legacy" in n.en]
+    assert note.en.startswith("2 ")
+
+
+def test_province_box_margin_and_rows():
+    from geo.vectors import check_in_province
+
+    box = (103.0, 21.0, 104.0, 22.0)
+    frame = gpd.GeoDataFrame(geometry=[
+        shapely.LineString([(103.5, 21.5), (104.5, 21.5)]),       # 0.5° beyond the box: kept
+        shapely.LineString([(103.5, 21.5), (104.51, 21.5)]),      # just past the margin
+        shapely.LineString([(103.5, 21.5), (103.5, 20.49)]),
+        shapely.Point(21.5, 103.5),                               # x and y swapped
+        shapely.Point(500000.0, 2400000.0),                       # metres in a file declaring degrees
+        shapely.Point(105.0, 21.5),                               # outside
+        shapely.Point(), None,                                    # nothing to place: not this check's problem
+        shapely.Point(103.0, 22.0),                               # on the corner: inside
+    ], crs=4326)
+    problems = check_in_province(frame, file="f.geojson", bounds=box, row_offset=10)
+    assert [(p.row, p.en.split(" ")[0]) for p in problems] == [(11, "part"), (12, "part"), (13, "x/y"),
+                                                                (14, "coordinates"), (15, "lies")]
+    assert problems[0].value == "104.51, 21.5" and problems[2].value == "21.500000, 103.500000"
+    rows = check_in_province(frame.iloc[[5]], file="f.geojson", bounds=box, rows=[42])
+    assert rows[0].row == 42
+    infinite = gpd.GeoDataFrame(geometry=[shapely.LineString([(103.5, 21.5), (103.5, np.inf)])], crs=4326)
+    assert check_in_province(infinite, file="f", bounds=box)[0].row == 1
+
+
+def test_heights_are_dropped_and_said(tmp_path):
+    frame = gpd.GeoDataFrame({"a": [1]}, geometry=[shapely.Point(103.02, 21.38, 450.0)], crs=4326)
+    result, notes = import_vector("z.geojson", frame.to_json().encode(), geometry_types=POINTS)
+    assert not result.has_z.any() and any("(Z)" in n.en for n in notes)
+    empty = gpd.GeoDataFrame({"a": []}, geometry=[], crs=4326)
+    with pytest.raises(InputError, match="no features"):
+        import_vector("e.geojson", empty.to_json().encode(), geometry_types=POINTS)
+
+
+@pytest.mark.parametrize(("body", "assume", "point", "note"), [
+    (b"kinh_do,vi_do,ten\n103.02,21.38,A\n", None, (103.02, 21.38), None),
+    (b"x,y\n103.02,21.38\n", None, (103.02, 21.38), "hold degrees"),
+    (b"lng,lat\n103.65,22.6\n", None, (103.65, 22.6), None),       # the box's corner is inside
+    (b"x_vn2000;y_vn2000\n512345,678;2365123,456\n", None, None, "easting"),
+    (b"toa_do_x,toa_do_y\n2365123.456,512345.678\n", None, None, "northing"),
+    (b"x,y\n512345.678,2365123.456\n", 9205, None, "easting"),
+])
+def test_point_columns_and_orders(body, assume, point, note):
+    frame, notes = import_point_table("p.csv", body, assume_epsg=assume)
+    got = frame.geometry.iloc[0]
+    if point is not None:
+        assert (got.x, got.y) == pytest.approx(point)
+    else:
+        expected = pyproj.Transformer.from_crs(9205, 4326, always_xy=True).transform(512345.678, 2365123.456)
+        assert (got.x, got.y) == pytest.approx(expected, abs=1e-7)
+    assert (note is None and not notes) or any(note in n.en for n in notes)
+
+
+def test_point_rows_are_numbered_as_in_the_table_and_attributes_parsed():
+    body = b"ten,lon,lat,so_hoc_sinh\nA,103.02,21.38,120\n\nB,,21.4,\nC,103.1,21.4,\"1.234\"\n"
+    with pytest.raises(InputError) as caught:
+        import_point_table("p.csv", body)
+    assert [p.row for p in caught.value.problems] == [4]
+    frame, _ = import_point_table("p.csv", body.replace(b"B,,21.4,", b"B,103.05,21.4,"))
+    assert frame["ten"].tolist() == ["A", "B", "C"] and frame["so_hoc_sinh"].tolist()[0] == 120.0
+    with pytest.raises(InputError, match="no data rows"):
+        import_point_table("p.csv", b"lon,lat\n,\n")

@@ -263,6 +263,7 @@ def test_fuzz_tables_only_raise_input_errors():
     assert min(seen.values()) >= settings.default.max_examples // 5, seen
 
 
+@pytest.mark.usefixtures("readers_in_process")
 def test_fuzz_bytes_only_raise_input_errors():
     """Random bytes: refused with an InputError naming the file, or read into rows as wide as their header."""
     seen = {"refused": 0, "read": 0}

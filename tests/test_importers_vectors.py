@@ -318,6 +318,7 @@ INSIDE_XY = st.tuples(st.floats(102.9, 103.3), st.floats(21.3, 21.9), st.sampled
     lambda p: p[:2] if p[2] == "deg" else _TO_VN2000.transform(*p[:2])[:: 1 if p[2] == "en" else -1])
 
 
+@pytest.mark.usefixtures("readers_in_process")
 def test_fuzz_point_tables_only_raise_input_errors():
     """Random coordinates (degrees, VN-2000 metres, text): refused naming the file, or points inside the province."""
     seen = {"accepted": 0, "refused": 0}

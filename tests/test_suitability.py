@@ -226,7 +226,7 @@ CRITERION_COLUMNS = {"slope": "slope_deg", "road": "minutes_to_allseason_road", 
 values = st.floats(min_value=0.0, max_value=500.0, allow_nan=False)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=2 * settings.default.max_examples)
 @given(base=st.fixed_dictionaries({k: values for k in CRITERION_COLUMNS}),
        worse_by=st.floats(min_value=0.0, max_value=500.0), which=st.sampled_from(sorted(CRITERION_COLUMNS)),
        weights=st.fixed_dictionaries({k: st.floats(min_value=0.0, max_value=10.0) for k in CRITERION_COLUMNS}))
@@ -241,7 +241,7 @@ def test_a_worse_criterion_never_raises_the_score(base, worse_by, which, weights
     assert combine(normalise(after, rules), used)[0] <= combine(normalise(before, rules), used)[0]
 
 
-@settings(max_examples=8, deadline=None)
+@settings(max_examples=max(4, settings.default.max_examples // 12))
 @given(surface=st.sampled_from(["asphalt", "concrete", "gravel"]), road_class=st.sampled_from(["district", "commune",
                                                                                                "track"]))
 def test_a_slower_road_never_raises_any_cell(surface, road_class):

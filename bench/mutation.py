@@ -1,0 +1,508 @@
+"""Mutation testing of analysis/ and the importers: one small change at a time, the module's own tests, caught or not.
+
+Each mutant is one change to one module's syntax tree:
+
+- comparison: ``<`` ↔ ``<=``, ``>`` ↔ ``>=``, ``==`` ↔ ``!=``, ``is`` ↔ ``is not``, ``in`` ↔ ``not in``;
+- arithmetic: ``+`` ↔ ``-``, ``*`` ↔ ``/``, ``//`` → ``*``, ``%`` → ``//``, ``**`` → ``*``, ``&`` ↔ ``|`` (also in
+  ``+=`` ...); text joined with ``+`` or ``%`` is left alone (the change could only crash);
+- constants: a number × 1.2 (an integer that would not change gets + 1; 0 becomes 1);
+- ``and`` ↔ ``or``; ``not x``, ``~x``, ``-x`` → ``x``;
+- slice bounds: ``a[i:j]`` → ``a[:j]`` and ``a[i:]``.
+
+Type annotations and docstrings are not changed.  The mutated module is written into a scratch copy of the
+repository (the file itself, so the upload sandbox's own Python process reads it too), then the module's own tests
+(:data:`SELECTION`) run once with ``-x`` in a process forked from one that has the libraries loaded already (the
+project's modules are imported afresh by every run).  A mutant is **killed** when a test fails (or the mutated module
+cannot be imported), **timeout** when the run takes more than twice the unmutated run plus 30 s (counted as caught),
+**survived** when every test passes, **not covered** when no selected test runs its line (a survivor, not run).
+Mutants judged equivalent (they change no result a user could see) are listed in :data:`EQUIVALENT` with the reason;
+the score is caught / (all − equivalent).
+
+Run: ``.venv/bin/python bench/mutation.py analysis/flags.py [more modules] [--json out/mutation/flags.json]``
+(``--list`` prints the mutants without running them; ``--match TEXT`` runs only mutants whose key contains TEXT).
+The machine's other jobs slow it down, never the verdicts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import atexit
+import copy
+import json
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: The tests that run against each module's mutants (its own test modules, fast checks first).
+SELECTION: dict[str, list[str]] = {
+    "analysis/access.py": ["tests/test_access.py"],
+    "analysis/centres.py": ["tests/test_centres.py"],
+    "analysis/classify.py": ["tests/test_classify.py"],
+    "analysis/crosswalk.py": ["tests/test_crosswalk.py"],
+    "analysis/flags.py": ["tests/test_flags.py"],
+    "analysis/network.py": ["tests/test_network.py"],
+    "analysis/population.py": ["tests/test_population.py"],
+    "analysis/power_access.py": ["tests/test_power_access.py"],
+    "analysis/programme_targets.py": ["tests/test_programme_targets.py"],
+    "analysis/programmes.py": ["tests/test_programmes.py", "tests/test_programme_coverage.py"],
+    "analysis/rai.py": ["tests/test_rai.py"],
+    "analysis/survey_update.py": ["tests/test_survey_update.py"],
+    "analysis/targets.py": ["tests/test_targets.py"],
+    "geo/names.py": ["tests/test_names.py"],
+    "geo/tables.py": ["tests/test_importers_tables.py"],
+    "geo/vectors.py": ["tests/test_importers_vectors.py"],
+}
+
+#: Modules partly run inside the upload sandbox's own process, where lines run cannot be traced: every mutant runs.
+UNTRACED = {"geo/tables.py", "geo/vectors.py"}
+
+#: Surviving mutants judged equivalent, by key (see :func:`Mutant.key`), with the reason.  Filled from the runs.
+EQUIVALENT: dict[str, str] = {}
+
+#: Libraries loaded once by the runner, so that each forked test run starts with them in memory.
+PRELOAD = ("numpy", "pandas", "geopandas", "shapely", "scipy.sparse", "scipy.sparse.csgraph", "scipy.spatial",
+           "scipy.ndimage", "pyproj", "pyogrio", "rasterio", "rasterio.features", "openpyxl", "affine", "mapclassify",
+           "exactextract", "folium", "branca", "jinja2", "matplotlib", "matplotlib.pyplot", "xlsxwriter", "hypothesis",
+           "pytest", "_pytest.python", "networkx")
+
+_COMPARE = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq, ast.NotEq: ast.Eq,
+            ast.Is: ast.IsNot, ast.IsNot: ast.Is, ast.In: ast.NotIn, ast.NotIn: ast.In}
+_BINARY = {ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Div: ast.Mult, ast.FloorDiv: ast.Mult,
+           ast.Mod: ast.FloorDiv, ast.Pow: ast.Mult, ast.BitAnd: ast.BitOr, ast.BitOr: ast.BitAnd}
+_SYMBOL = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!=", ast.Is: "is",
+           ast.IsNot: "is not", ast.In: "in", ast.NotIn: "not in", ast.Add: "+", ast.Sub: "-", ast.Mult: "*",
+           ast.Div: "/", ast.FloorDiv: "//", ast.Mod: "%", ast.Pow: "**", ast.BitAnd: "&", ast.BitOr: "|",
+           ast.And: "and", ast.Or: "or", ast.Not: "not", ast.Invert: "~", ast.USub: "-"}
+
+
+@dataclass
+class Mutant:
+    """One change: the node's place in ``ast.walk`` order, what kind of change, and where (original line)."""
+
+    index: int
+    kind: str
+    line: int
+    end_line: int
+    function: str
+    before: str
+    after: str
+    occurrence: int = 0
+    outcome: str = ""
+    seconds: float = 0.0
+    detail: str = ""
+
+    @property
+    def key(self) -> str:
+        """A name that survives edits elsewhere in the module: function, change and the changed text."""
+        return f"{self.function}|{self.kind}|{self.before} -> {self.after}|{self.occurrence}"
+
+
+def _skipped_nodes(tree: ast.AST) -> set[int]:
+    """Ids of nodes never mutated: annotations, docstrings."""
+    skip: set[int] = set()
+
+    def mark(node: ast.AST | None) -> None:
+        if node is not None:
+            skip.update(id(n) for n in ast.walk(node))
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.AnnAssign):
+            mark(node.annotation)
+        elif isinstance(node, ast.arg):
+            mark(node.annotation)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            mark(node.returns)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+                mark(first)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            mark(node)  # attribute docstrings
+    return skip
+
+
+def _scaled(value: int | float) -> int | float:
+    if isinstance(value, float):
+        return value * 1.2 if value else 1.0
+    bigger = round(value * 1.2)
+    return bigger if bigger != value else value + 1
+
+
+def _is_text(node: ast.AST) -> bool:
+    return isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str))
+
+
+def _changes(node: ast.AST) -> list[tuple[str, str, str, object]]:
+    """The changes of one node: (kind, before, after, how) where ``how`` is applied by :func:`_apply`."""
+    out: list[tuple[str, str, str, object]] = []
+    if isinstance(node, ast.Compare):
+        for i, op in enumerate(node.ops):
+            if type(op) in _COMPARE:
+                new = _COMPARE[type(op)]
+                out.append(("compare", _SYMBOL[type(op)], _SYMBOL[new], ("ops", i, new)))
+    elif isinstance(node, ast.BinOp | ast.AugAssign):
+        left = node.left if isinstance(node, ast.BinOp) else node.target
+        if type(node.op) in _BINARY and not (isinstance(node.op, ast.Add | ast.Mod) and
+                                             (_is_text(left) or _is_text(node.value if isinstance(node, ast.AugAssign)
+                                                                         else node.right))):
+            new = _BINARY[type(node.op)]
+            out.append(("arithmetic", _SYMBOL[type(node.op)], _SYMBOL[new], ("op", new)))
+    elif isinstance(node, ast.BoolOp):
+        new = ast.Or if isinstance(node.op, ast.And) else ast.And
+        out.append(("boolean", _SYMBOL[type(node.op)], _SYMBOL[new], ("op", new)))
+    elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not | ast.Invert | ast.USub):
+        out.append(("negation", _SYMBOL[type(node.op)], "(removed)", ("unwrap",)))
+    elif isinstance(node, ast.Constant) and isinstance(node.value, int | float) and not isinstance(node.value, bool):
+        out.append(("constant", repr(node.value), repr(_scaled(node.value)), ("value", _scaled(node.value))))
+    elif isinstance(node, ast.Slice):
+        for bound in ("lower", "upper"):
+            if getattr(node, bound) is not None:
+                out.append(("slice", f"{bound} bound", "(removed)", ("drop", bound)))
+    return out
+
+
+def _apply(node: ast.AST, how: tuple) -> ast.AST:
+    """Return the mutated copy of ``node``."""
+    new = copy.deepcopy(node)
+    if how[0] == "ops":
+        new.ops[how[1]] = how[2]()
+    elif how[0] == "op":
+        new.op = how[1]()
+    elif how[0] == "unwrap":
+        return new.operand
+    elif how[0] == "value":
+        new.value = how[1]
+    elif how[0] == "drop":
+        setattr(new, how[1], None)
+    return new
+
+
+def _function_names(tree: ast.AST) -> dict[int, str]:
+    """Map every node id to the qualified name of the function or class holding it (``<module>`` at top level)."""
+    names: dict[int, str] = {}
+
+    def visit(node: ast.AST, name: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            inner = name
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                inner = child.name if name == "<module>" else f"{name}.{child.name}"
+            names[id(child)] = inner
+            visit(child, inner)
+
+    visit(tree, "<module>")
+    return names
+
+
+def list_mutants(source: str) -> list[Mutant]:
+    """Every mutant of a module's source, in a stable order."""
+    tree = ast.parse(source)
+    skip = _skipped_nodes(tree)
+    names = _function_names(tree)
+    mutants: list[Mutant] = []
+    seen: dict[tuple, int] = {}
+    for index, node in enumerate(ast.walk(tree)):
+        if id(node) in skip or not hasattr(node, "lineno") and not isinstance(node, ast.Slice):
+            continue
+        for kind, before, after, how in _changes(node):
+            segment = ast.get_source_segment(source, node) or ast.unparse(node)
+            segment = " ".join(segment.split())
+            text_before = f"{segment[:70]} [{before}]"
+            function = names.get(id(node), "<module>")
+            counter = (function, kind, text_before, after)
+            seen[counter] = seen.get(counter, -1) + 1
+            line = getattr(node, "lineno", 0)
+            mutant = Mutant(index, kind, line, getattr(node, "end_lineno", line) or line, function, text_before, after,
+                            seen[counter])
+            mutant.detail = json.dumps(how, default=lambda o: o.__name__)
+            mutants.append(mutant)
+    return sorted(mutants, key=lambda m: (m.line, m.index))
+
+
+def mutated_source(source: str, mutant: Mutant) -> str:
+    """Return the module's source with ``mutant`` applied: only the node's own text is replaced when that gives the
+    intended tree, else the whole module is written back from the mutated tree."""
+    tree = ast.parse(source)
+    nodes = list(ast.walk(tree))
+    node = nodes[mutant.index]
+    how = json.loads(mutant.detail)
+    if how[0] in ("ops", "op"):
+        how[-1] = getattr(ast, how[-1])
+    new_node = _apply(node, tuple(how))
+    # the intended tree
+    parents = {id(child): parent for parent in nodes for child in ast.iter_child_nodes(parent)}
+    parent = parents[id(node)]
+    for name, value in ast.iter_fields(parent):
+        if value is node:
+            setattr(parent, name, new_node)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if item is node:
+                    value[i] = new_node
+    wanted = ast.dump(tree)
+    if hasattr(node, "end_lineno") and node.end_lineno is not None:
+        lines = source.splitlines(keepends=True)
+        offsets = [0]
+        for line in lines:
+            offsets.append(offsets[-1] + len(line.encode("utf-8")))
+        data = source.encode("utf-8")
+        start = offsets[node.lineno - 1] + node.col_offset
+        end = offsets[node.end_lineno - 1] + node.end_col_offset
+        text = ast.unparse(new_node)
+        if isinstance(new_node, ast.Slice):
+            text = (ast.unparse(new_node.lower) if new_node.lower else "") + ":" + \
+                   (ast.unparse(new_node.upper) if new_node.upper else "") + \
+                   (":" + ast.unparse(new_node.step) if new_node.step else "")
+        candidate = (data[:start] + f"({text})".encode() + data[end:]).decode("utf-8") \
+            if not isinstance(new_node, ast.Slice) else (data[:start] + text.encode() + data[end:]).decode("utf-8")
+        try:
+            if ast.dump(ast.parse(candidate)) == wanted:
+                return candidate
+        except SyntaxError:
+            pass
+    return ast.unparse(tree)
+
+
+# --- running ----------------------------------------------------------------------------------------------------
+
+def make_scratch() -> Path:
+    """A copy of the repository (sources, tests, data) where mutated modules are written."""
+    scratch = Path(tempfile.mkdtemp(prefix="mutation."))
+    ignore = shutil.ignore_patterns(".git", ".venv", ".hypothesis", "__pycache__", "test-artifacts", "out", "*.pyc")
+    for item in ROOT.iterdir():
+        if item.name in (".git", ".venv", ".hypothesis", "test-artifacts", "out", "__pycache__"):
+            continue
+        if item.is_dir():
+            shutil.copytree(item, scratch / item.name, ignore=ignore, symlinks=True)
+        else:
+            shutil.copy2(item, scratch / item.name)
+    return scratch
+
+
+def _child(args: list[str], log: Path, trace: str | None) -> None:
+    """Run pytest in this (forked) process and exit with its code; never returns."""
+    code = 99
+    try:
+        os.setpgid(0, 0)
+        fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.dup2(fd, 1)
+        os.dup2(fd, 2)
+        if trace:
+            _start_trace(trace)
+        import pytest
+
+        code = int(pytest.main(args))
+        if trace:
+            sys.settrace(None)
+            Path(trace + ".lines").write_text(json.dumps(sorted(_TRACED)))
+    except BaseException as exc:  # noqa: BLE001 - the parent reads the exit code only
+        print(f"runner error: {exc!r}", flush=True)
+    finally:
+        try:
+            atexit._run_exitfuncs()
+        except BaseException:  # noqa: BLE001, S110
+            pass
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
+_TRACED: set[int] = set()
+
+
+def _start_trace(filename: str) -> None:
+    import threading
+
+    def local(frame, event, arg):
+        if event == "line":
+            _TRACED.add(frame.f_lineno)
+        return local
+
+    def root(frame, event, arg):
+        if frame.f_code.co_filename == filename:
+            _TRACED.add(frame.f_lineno)
+            return local
+        return None
+
+    sys.settrace(root)
+    threading.settrace(root)
+
+
+def run_tests(args: list[str], log: Path, *, timeout: float, trace: str | None = None) -> tuple[int | None, float]:
+    """Fork, run pytest with ``args`` in the child, wait at most ``timeout`` s; return (exit code or None, seconds)."""
+    t0 = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        _child(args, log, trace)
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status), time.perf_counter() - t0
+        if time.perf_counter() - t0 > timeout:
+            for target in (-pid, pid):
+                try:
+                    os.kill(target, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            os.waitpid(pid, 0)
+            return None, time.perf_counter() - t0
+        time.sleep(0.05)
+
+
+@dataclass
+class ModuleReport:
+    """Counts of one module's campaign."""
+
+    module: str
+    tests: list[str]
+    baseline_seconds: float = 0.0
+    wall_seconds: float = 0.0
+    mutants: list[Mutant] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        out = {"total": len(self.mutants), "killed": 0, "timeout": 0, "survived": 0, "not_covered": 0,
+               "equivalent": 0}
+        for m in self.mutants:
+            if m.outcome in ("survived", "not_covered") and m.key in EQUIVALENT:
+                out["equivalent"] += 1
+            else:
+                out[m.outcome] += 1
+        return out
+
+    def score(self) -> float:
+        c = self.counts()
+        judged = c["total"] - c["equivalent"]
+        return 100.0 * (c["killed"] + c["timeout"]) / judged if judged else 100.0
+
+
+def campaign(module: str, scratch: Path, *, tests: list[str], match: str | None, list_only: bool) -> ModuleReport:
+    source = (ROOT / module).read_text(encoding="utf-8")
+    mutants = list_mutants(source)
+    if match:
+        mutants = [m for m in mutants if match in m.key]
+    report = ModuleReport(module, tests, mutants=mutants)
+    if list_only:
+        for m in mutants:
+            print(f"{m.line:5d} {m.key}")
+        return report
+    target = scratch / module
+    original = target.read_text(encoding="utf-8")
+    if not any((scratch / t).exists() for t in tests if t.startswith("tests/")):
+        print(f"{module}: no test module of its own ({' '.join(tests)}): {len(mutants)} mutants not covered", flush=True)
+        for mutant in mutants:
+            mutant.outcome = "not_covered"
+        return report
+    logs = scratch / "_logs"
+    logs.mkdir(exist_ok=True)
+    args = ["-x", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "-o", "addopts=", "--timeout=600",
+            "-W", "ignore::pytest.PytestAssertRewriteWarning", *tests]
+    t_start = time.perf_counter()
+    trace = None if module in UNTRACED else str(target)
+    code, seconds = run_tests(args, logs / "baseline.log", timeout=3600, trace=trace)
+    if code != 0:
+        tail = "\n".join((logs / "baseline.log").read_text(errors="replace").splitlines()[-40:])
+        raise SystemExit(f"{module}: the tests fail without any mutant (exit {code}):\n{tail}")
+    covered = set(json.loads(Path(trace + ".lines").read_text())) if trace else None
+    report.baseline_seconds = seconds
+    limit = 2 * seconds + 30
+    print(f"{module}: {len(mutants)} mutants, tests {' '.join(tests)} take {seconds:.1f} s", flush=True)
+    try:
+        for n, mutant in enumerate(mutants, 1):
+            node_lines = set(range(mutant.line, mutant.end_line + 1))
+            if covered is not None and not node_lines & covered and not _module_level_line(source, mutant.line):
+                mutant.outcome = "not_covered"
+            else:
+                target.write_text(mutated_source(source, mutant), encoding="utf-8")
+                code, mutant.seconds = run_tests(args, logs / f"m{n}.log", timeout=limit)
+                mutant.outcome = "timeout" if code is None else "survived" if code == 0 else "killed"
+                target.write_text(original, encoding="utf-8")
+                if mutant.outcome != "survived":
+                    (logs / f"m{n}.log").unlink(missing_ok=True)
+            flag = " (equivalent)" if mutant.outcome in ("survived", "not_covered") and mutant.key in EQUIVALENT else ""
+            print(f"  [{n}/{len(mutants)}] {mutant.outcome:11s} {mutant.seconds:6.1f} s  line {mutant.line}: "
+                  f"{mutant.key}{flag}", flush=True)
+    finally:
+        target.write_text(original, encoding="utf-8")
+    report.wall_seconds = time.perf_counter() - t_start
+    return report
+
+
+def _module_level_line(source: str, line: int) -> bool:
+    """True for lines run at import (module-level statements): always covered when the module is imported."""
+    tree = ast.parse(source)
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            continue
+        if node.lineno <= line <= (node.end_lineno or node.lineno):
+            return True
+    return False
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="+", help="module paths, e.g. analysis/flags.py")
+    parser.add_argument("--json", help="write every mutant and its outcome here")
+    parser.add_argument("--list", action="store_true", help="print the mutants, run nothing")
+    parser.add_argument("--match", help="run only mutants whose key contains this text")
+    parser.add_argument("--tests", nargs="*", help="override the test selection")
+    parser.add_argument("--deselect", help="a pytest -k expression added to every selection (e.g. 'not fuzz')")
+    options = parser.parse_args()
+    json_path = Path(options.json).resolve() if options.json else None
+    os.environ.setdefault("HYPOTHESIS_PROFILE", "dev")
+    os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[name] = "1"
+    sys.dont_write_bytecode = True
+    scratch = None if options.list else make_scratch()
+    reports = []
+    try:
+        if scratch is not None:
+            os.chdir(scratch)
+            sys.path.insert(0, str(scratch))
+            import importlib
+
+            for name in PRELOAD:
+                try:
+                    importlib.import_module(name)
+                except ImportError:
+                    pass
+        for module in options.modules:
+            tests = options.tests or SELECTION[module]
+            tests = [*tests, "-k", options.deselect] if options.deselect else tests
+            try:
+                report = campaign(module, scratch or ROOT, tests=tests, match=options.match, list_only=options.list)
+            except SystemExit as exc:
+                print(exc, flush=True)
+                continue
+            reports.append(report)
+            if not options.list:
+                c = report.counts()
+                print(f"{module}: {report.score():.1f} % caught of {c['total'] - c['equivalent']} non-equivalent "
+                      f"({c}); tests {report.baseline_seconds:.1f} s, campaign {report.wall_seconds / 60:.1f} min",
+                      flush=True)
+                for m in report.mutants:
+                    if m.outcome in ("survived", "not_covered") and m.key not in EQUIVALENT:
+                        print(f"    {m.outcome:11s} line {m.line}: {m.key}")
+                if json_path:
+                    path = json_path
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    existing = json.loads(path.read_text()) if path.exists() else {}
+                    existing[module] = {"tests": report.tests, "baseline_seconds": report.baseline_seconds,
+                                        "wall_seconds": report.wall_seconds, "counts": c, "score": report.score(),
+                                        "mutants": [asdict(m) | {"key": m.key} for m in report.mutants]}
+                    path.write_text(json.dumps(existing, indent=1, ensure_ascii=False))
+    finally:
+        if scratch is not None:
+            os.chdir(ROOT)
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -6,7 +6,6 @@ Also the rule of which files may be projects (:func:`check_project_file`), share
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -409,9 +408,3 @@ def read_current_layer(project_path: str | Path, key: str
     if hit.empty:
         return None
     return read_layer_version(project, key, int(hit.iloc[0]["version"]))
-
-
-def project_is_writable(project: str | Path) -> bool:
-    """True when the project's folder accepts new files (the atomic save writes beside the project)."""
-    folder = Path(project).resolve().parent
-    return folder.is_dir() and os.access(folder, os.W_OK)

@@ -9,6 +9,7 @@ import pandas as pd
 from analysis.crosswalk import aggregate_to_2025
 from geo.i18n import format_number, format_percent, t
 from geo.io import read_table
+from geo.provenance import LayerSource
 from layers.boundaries import COMMUNE_TOOLTIP, commune_texts
 from layers.catalog import (
     ILLUSTRATIVE_LICENCE,
@@ -17,7 +18,6 @@ from layers.catalog import (
     POVERTY_RATES_CSV,
     PROGRAMME_CSV,
     SURVEY_CSV,
-    LayerSource,
 )
 from layers.spec import By, DataLayer, LegendItem, MapContext, MapLayer, Paint, Part
 

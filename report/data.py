@@ -15,7 +15,7 @@ import pandas as pd
 from geo.crs import DISPLAY_EPSG
 from geo.errors import InputError, Problem
 from geo.io import write_gpkg_layers, write_vector
-from layers.catalog import LayerSource
+from geo.provenance import LayerSource
 from layers.registry import map_layer
 from report.mapdata import MapBundle
 from report.output import check_out_path, write_atomically, write_bytes_atomically

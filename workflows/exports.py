@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis.flags import FlagThresholds
 from geo.errors import AppError, InputError, Problem
-from layers.catalog import LayerSource
+from geo.provenance import LayerSource
 from report.factsheet import AccessInfo
 from report.mapdata import MapBundle, MapRequest, assemble_map
 from report.strings import s

@@ -36,6 +36,7 @@ from geo.io import (
 )
 from geo.provenance import LayerSource
 from geo.rasters import RasterLayer
+from geo.values import parse_yes_no
 
 #: Attribute table holding one row per stored layer version (opens in QGIS as a plain table).
 META_TABLE = "project_layers"
@@ -132,12 +133,6 @@ def _storable(frame: pd.DataFrame) -> pd.DataFrame:
         out[column] = out[column].map(lambda v: None if v is None or v != v or v is pd.NA else int(bool(v))
                                       ).astype("float64")
     return out
-
-
-def _yes_no(value: object) -> bool | None:
-    if value is None or value is pd.NA or value != value:
-        return None
-    return bool(value)
 
 
 #: How long a save waits for another save of the same project to finish before telling the user to retry.
@@ -367,7 +362,7 @@ def _read_version(project: Path, meta: pd.DataFrame, key: str, version: int
         frame = read_attribute_table(project, layer=table)
     for column in filter(None, str(row["yes_no_columns"]).split(";")):
         if column in frame.columns:
-            frame[column] = pd.Series([_yes_no(v) for v in frame[column]], index=frame.index, dtype=object)
+            frame[column] = pd.Series([parse_yes_no(v) for v in frame[column]], index=frame.index, dtype=object)
     return frame, _provenance(row)
 
 

@@ -12,6 +12,7 @@ import ui
 from analysis.flags import FlagThresholds
 from geo.i18n import t
 from geo.project_folder import project_path
+from geo.vocab import LANGS, SURVEY_YEARS, UNITS
 from ui import state
 from ui.context import PageContext
 
@@ -30,11 +31,11 @@ def _discover_pages() -> list:
 
 def _sidebar() -> PageContext:
     with st.sidebar:
-        lang = st.radio("Ngôn ngữ / Language", ("vi", "en"), horizontal=True, key=state.LANG,
+        lang = st.radio("Ngôn ngữ / Language", LANGS, horizontal=True, key=state.LANG,
                         format_func=lambda code: "Tiếng Việt" if code == "vi" else "English")
-        units = st.radio(t("units", lang), ("pre2025", "2025"), key=state.UNITS,
+        units = st.radio(t("units", lang), UNITS, key=state.UNITS,
                          format_func=lambda u: t(f"units_{u}", lang))
-        year = st.select_slider(t("survey_year", lang), options=list(range(2015, 2021)), value=2020, key=state.YEAR)
+        year = st.select_slider(t("survey_year", lang), options=list(SURVEY_YEARS), value=2020, key=state.YEAR)
         default = FlagThresholds()
         with st.expander(t("thresholds", lang)):
             road = st.slider(t("threshold_road_km", lang), 0.5, 10.0, default.road_km, 0.5, key=state.THRESHOLD_ROAD_KM)

@@ -10,6 +10,7 @@ import sys
 import commands
 from commands.output import say
 from geo.errors import AppError
+from geo.vocab import LANGS
 from workflows.checks import check_project
 
 
@@ -17,7 +18,7 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the parser with one sub-command per module of the ``commands`` package."""
     parser = argparse.ArgumentParser(
         prog="cli.py", description="Điện Biên coverage tool — command line (Vietnamese by default, --lang en).")
-    parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of messages (default vi)")
+    parser.add_argument("--lang", choices=LANGS, default="vi", help="language of messages (default vi)")
     sub = parser.add_subparsers(dest="command", required=True)
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"commands.{info.name}")

@@ -12,8 +12,8 @@ from scipy.sparse.csgraph import dijkstra
 from scipy.spatial import cKDTree
 
 from analysis.network import RoadNetwork, Snap, build_routing_graph, main_component_mask, snap_to_edges
+from geo.vocab import SEASONS
 
-SEASONS = ("dry", "rainy")
 #: Surface speed in km/h (dry, rainy) on an all-season road.  Unknown surfaces are taken as earth.
 SURFACE_SPEED_KMH = {"asphalt": (50.0, 45.0), "concrete": (40.0, 36.0), "gravel": (30.0, 20.0), "earth": (20.0, 10.0),
                      "unknown": (20.0, 10.0)}

@@ -18,6 +18,7 @@ import shapely
 from geo.crs import DISPLAY_EPSG, METRIC_EPSG
 from geo.errors import InputError, Problem
 from geo.i18n import format_number
+from geo.vocab import SEASONS
 
 #: Scenario names: 1–30 characters, lower-case ASCII letters, digits and ``_``, starting with a letter (they become
 #: part of a GeoPackage table name, ``scenario_<name>``).
@@ -394,7 +395,7 @@ def commune_measures(flags: pd.DataFrame, communes: dict[str, pd.DataFrame], vil
     """
     out = flags.set_index("unit_id")[["gso_code", "commune", "district_code", "district", "lacks_allseason_road",
                                       "lacks_grid"]].copy()
-    for season in ("dry", "rainy"):
+    for season in SEASONS:
         table = communes[season].set_index("unit_id")
         out[f"minutes_to_district_centre_{season}"] = table["minutes_to_district_centre"].reindex(out.index)
         out[f"minutes_to_primary_school_{season}"] = table["school_tieu_hoc_min"].reindex(out.index)
@@ -405,7 +406,7 @@ def commune_measures(flags: pd.DataFrame, communes: dict[str, pd.DataFrame], vil
     out["population"] = pop.groupby(rainy["unit_id"]).sum().reindex(out.index).fillna(0.0)
     within = pop.where(rainy["within_2km_allseason"].astype(bool), 0.0)
     out["population_within_2km_allseason"] = within.groupby(rainy["unit_id"]).sum().reindex(out.index).fillna(0.0)
-    for season in ("dry", "rainy"):
+    for season in SEASONS:
         vt = villages[season]
         people = pd.to_numeric(vt["population"], errors="coerce").fillna(0.0)
         minutes = pd.to_numeric(vt["health_tram_y_te_min"], errors="coerce")

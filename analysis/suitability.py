@@ -31,6 +31,7 @@ from analysis.terrain import Coverage, Terrain, check_terrain, dem_coverage, slo
 from analysis.weights import limit_problems, raise_if_any, weight_problems
 from geo.errors import InputError, Problem
 from geo.i18n import format_number
+from geo.vocab import SEASONS
 
 #: The criteria, in the order of every table: key -> (raw value column, unit).
 CRITERIA = {
@@ -97,7 +98,7 @@ class SuitabilityRules:
         if not problems and self.max_slope_deg >= 90:
             problems.append(Problem(vi="độ dốc tối đa phải nhỏ hơn 90°.", en="the slope limit must be below 90°.",
                                     column="max_slope_deg", value=str(self.max_slope_deg)))
-        if self.season not in ("dry", "rainy"):
+        if self.season not in SEASONS:
             problems.append(Problem(vi="mùa phải là 'dry' (khô) hoặc 'rainy' (mưa).", en="season must be 'dry' or "
                                     "'rainy'.", column="season", value=str(self.season)))
         raise_if_any(problems)

@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import InputError, Problem
+from geo.vocab import LEVELS
 
 COMPARATORS = (">", ">=", "<", "<=", "=", "range")
 STATUSES = ("met", "on_track", "off_track", "no_data")
-LEVELS = ("province", "district", "commune")
 #: GSO code and name of the province (unit of the province-level rows).
 PROVINCE_CODE = "11"
 PROVINCE_NAME = "Điện Biên"

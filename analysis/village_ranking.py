@@ -21,6 +21,7 @@ from analysis.terrain import Terrain, check_terrain, slope_at
 from analysis.weights import limit_problems, raise_if_any, weight_problems
 from geo.crs import METRIC_EPSG
 from geo.errors import InputError, Problem
+from geo.vocab import SEASONS
 
 #: Districts of the Mường Nhé programme area (Đề án 79): Mường Nhé (096) and Nậm Pồ (103, split from it in 2012).
 PROGRAMME_DISTRICTS = ("096", "103")
@@ -79,7 +80,7 @@ class NeedRules:
     def __post_init__(self) -> None:
         problems = limit_problems({f.name: getattr(self, f.name) for f in fields(self)
                                    if f.name not in ("season", "weights")})
-        if self.season not in ("dry", "rainy"):
+        if self.season not in SEASONS:
             problems.append(Problem(vi="mùa phải là 'dry' (khô) hoặc 'rainy' (mưa).",
                                     en="season must be 'dry' or 'rainy'.", column="season", value=str(self.season)))
         raise_if_any(problems)
@@ -246,7 +247,7 @@ def _score(out: pd.DataFrame, values: dict[str, np.ndarray], rules: NeedRules, i
     for key, need in needs.items():
         total += np.where(np.isfinite(need), weights[key], 0.0)
     score = np.zeros(n)
-    missing = [[] for _ in range(n)]
+    missing: list[list[str]] = [[] for _ in range(n)]
     for key in NEEDS:
         column = NEEDS[key]
         out[column] = values.get(column, np.full(n, np.nan))

@@ -24,6 +24,7 @@ from analysis.flags import FlagThresholds, flag_communes  # noqa: E402
 from analysis.network import build_network  # noqa: E402
 from analysis.power_access import grid_distances_km  # noqa: E402
 from analysis.rai import rai_from_raster  # noqa: E402
+from geo.vocab import SEASONS
 from workflows.access import analyse_access  # noqa: E402
 from workflows.flags import analyse_flags  # noqa: E402
 from workflows.inputs import load_inputs  # noqa: E402
@@ -120,7 +121,7 @@ def full_analysis(communes, centre_xy, roads, fac_xy, fac_kind, district_xy, gri
     conn = acc.allseason_connection(network, centre_xy, district, district_xy)
     steps["all-season connection"] = time.perf_counter() - t
     routes, services = {}, {}
-    for season in acc.SEASONS:
+    for season in SEASONS:
         t = time.perf_counter()
         routes[season] = acc.district_centre_access(network, centre_xy, district, district_xy, season=season)
         steps[f"district routes {season}"] = time.perf_counter() - t

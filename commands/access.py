@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from commands.output import say, write_csv
+from geo.vocab import SEASONS, UNITS
 from report.tables import source_text
 from workflows.access import AccessRun, run_access
 
@@ -18,8 +19,8 @@ COLUMNS = ["gso_code", "commune", "district", "road_km_to_allseason", "minutes_t
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = sub.add_parser("access", help="travel times to the district centre, schools and clinics; RAI")
-    parser.add_argument("--units", choices=("pre2025", "2025"), default="pre2025")
-    parser.add_argument("--season", choices=("dry", "rainy"), default="dry")
+    parser.add_argument("--units", choices=UNITS, default="pre2025")
+    parser.add_argument("--season", choices=SEASONS, default="dry")
     parser.add_argument("--within-min", type=float, default=60.0,
                         help="threshold for the population share within reach (minutes, default 60)")
     parser.add_argument("--project", help="project GeoPackage whose layers replace the embedded ones")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from analysis.flags import FlagThresholds
 from geo.errors import InputError, Problem
+from geo.vocab import LANGS, UNITS
 from report.data import export_data
 from report.factsheet import export_factsheets, select_units
 from report.html import export_html
@@ -25,14 +26,14 @@ TABLE_CHOICES = (*TABLES, "scorecard")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--units", choices=("pre2025", "2025"), default="pre2025", help="commune set (default pre2025)")
+    parser.add_argument("--units", choices=UNITS, default="pre2025", help="commune set (default pre2025)")
     parser.add_argument("--year", type=int, default=2020, help="survey year 2015-2020 (default 2020)")
     parser.add_argument("--district", help="GSO district code, e.g. 096 (default: the whole province)")
     parser.add_argument("--road-km", type=float, default=FlagThresholds.road_km)
     parser.add_argument("--grid-km", type=float, default=FlagThresholds.grid_km)
     parser.add_argument("--grid-pct", type=float, default=FlagThresholds.grid_household_pct)
     parser.add_argument("--project", help="project GeoPackage whose layers replace the embedded ones")
-    parser.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS, help="language of the export")
+    parser.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="language of the export")
     parser.add_argument("--out", required=True, help="file to write (only this file is written)")
 
 
@@ -73,17 +74,17 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     group = f.add_mutually_exclusive_group(required=True)
     group.add_argument("--commune", help="GSO commune code (5 digits)")
     group.add_argument("--district", dest="fs_district", help="GSO district code: one page per commune")
-    f.add_argument("--units", choices=("pre2025", "2025"), default="pre2025")
+    f.add_argument("--units", choices=UNITS, default="pre2025")
     f.add_argument("--year", type=int, default=2020)
     f.add_argument("--project")
-    f.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS)
+    f.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS)
     f.add_argument("--out", required=True, help="PDF file to write")
     f.set_defaults(export_run=run_factsheet, road_km=FlagThresholds.road_km, grid_km=FlagThresholds.grid_km,
                    grid_pct=FlagThresholds.grid_household_pct)
     c = what.add_parser("scorecard", help="printable A4 PDF of the province scorecard against the 2020 targets")
     c.add_argument("--year", type=int, default=2020, help="year measured, 2015-2020 (default 2020)")
     c.add_argument("--project", help="project GeoPackage whose layers replace the embedded ones")
-    c.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS, help="language of the export")
+    c.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="language of the export")
     c.add_argument("--out", required=True, help="PDF file to write")
     c.set_defaults(export_run=run_scorecard_pdf, units="pre2025", road_km=FlagThresholds.road_km,
                    grid_km=FlagThresholds.grid_km, grid_pct=FlagThresholds.grid_household_pct)

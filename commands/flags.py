@@ -6,6 +6,7 @@ import argparse
 
 from analysis.flags import FlagThresholds
 from commands.output import say, write_csv
+from geo.vocab import UNITS
 from report.tables import source_text
 from workflows.flags import run_flags
 
@@ -18,7 +19,7 @@ _MIN = ["minutes_to_district_dry", "minutes_to_district_rainy"]
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = sub.add_parser("flags", help="flag communes lacking an all-season road or grid power")
-    parser.add_argument("--units", choices=("pre2025", "2025"), default="pre2025")
+    parser.add_argument("--units", choices=UNITS, default="pre2025")
     parser.add_argument("--year", type=int, default=2020, help="survey year 2015-2020 (default 2020)")
     parser.add_argument("--road-km", type=float, default=FlagThresholds.road_km,
                         help="tolerance from the centre to an all-season road joined to the district centre")

@@ -8,6 +8,7 @@ from pathlib import Path
 from commands.output import say
 from geo.archives import MAX_UPLOAD_MIB, MIB, UploadLimits, check_upload_size
 from geo.io import read_upload
+from geo.vocab import UNITS
 from layers.imports import KINDS
 from workflows.checks import check_not_the_project
 from workflows.imports import DECLARED_LICENCE, accept_import, describe_update, layer_title, plan_import, read_import
@@ -21,7 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                         help="project to create or update: a name in the projects folder ($DIENBIEN_PROJECTS_DIR, "
                              "default ~/DienBien/projects) or a path to a .gpkg this tool created")
     parser.add_argument("--layer", choices=sorted(KINDS), help="kind of layer (guessed for tables and OSM extracts)")
-    parser.add_argument("--units", choices=("pre2025", "2025"), default="pre2025",
+    parser.add_argument("--units", choices=UNITS, default="pre2025",
                         help="commune list the table refers to (default pre2025)")
     parser.add_argument("--crs", type=int, help="EPSG code to assume when the file has none (e.g. 9205 for VN-2000)")
     parser.add_argument("--note", default="", help="note kept with the layer's provenance")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from geo.messages import DEFAULT_LANG, LANGS, msg
+from geo.messages import DEFAULT_LANG, msg
 
-__all__ = ["DEFAULT_LANG", "LANGS", "format_km", "format_number", "format_percent", "lookup", "t"]
+__all__ = ["DEFAULT_LANG", "format_km", "format_number", "format_percent", "lookup", "t"]
 
 
 def lookup(strings: dict[str, tuple[str, str]], key: str, lang: str = DEFAULT_LANG, *,

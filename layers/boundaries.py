@@ -11,10 +11,9 @@ from geo.i18n import format_percent, t
 from geo.io import read_vector
 from geo.names import matches_query
 from geo.provenance import LayerSource
+from geo.vocab import UNITS
 from layers.catalog import BOUNDARIES_GPKG
 from layers.spec import DataLayer, LegendItem, MapContext, MapLayer, Paint, Part
-
-UNITS = ("pre2025", "2025")
 
 
 def check_units(units: str) -> str:

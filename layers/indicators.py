@@ -22,7 +22,6 @@ from layers.catalog import (
 )
 from layers.spec import By, DataLayer, LegendItem, MapContext, MapLayer, Paint, Part
 
-SURVEY_YEARS = tuple(range(2015, 2021))
 #: Survey counts (summed when communes are aggregated) and yes/no answers (true only when every predecessor says yes).
 SURVEY_COUNTS = ("households", "hh_with_grid_power")
 SURVEY_YES_NO = ("allseason_road_to_centre", "grid_connected", "health_station_national_standard")

@@ -21,6 +21,7 @@ from geo.errors import InputError, Problem
 from geo.i18n import format_number, format_percent, t
 from geo.names import normalize_gso_code
 from geo.provenance import LayerSource
+from geo.vocab import SEASONS
 from layers.boundaries import MAP_BACKGROUND
 from layers.registry import SOURCES
 from layers.targets import load_targets
@@ -145,7 +146,7 @@ def access_rows(unit_id: str, access: AccessInfo | None, lang: str, *, row: pd.S
     for column in columns:
         label = t(column[:-4], lang) if column.endswith("_min") else s("to_district", lang)
         cells = []
-        for season in ("dry", "rainy"):
+        for season in SEASONS:
             record = per_season.get(season)
             value = None
             if record is not None:

@@ -23,6 +23,7 @@ from analysis.targets import STATUS_COLOURS, STATUS_LABELS, STATUSES, any_illust
 from geo.errors import InputError, Problem
 from geo.i18n import format_number, lookup
 from geo.provenance import LayerSource
+from geo.vocab import LEVELS
 from layers.targets import (
     STANDARD_2011,
     STANDARD_2016,
@@ -127,7 +128,7 @@ def scorecard_sheet(scorecard: pd.DataFrame, *, lang: str = "vi") -> pd.DataFram
     return pd.DataFrame({
         tr("indicator_id", lang): scorecard["indicator_id"].astype(str),
         tr("indicator", lang): scorecard["indicator_en" if lang == "en" else "indicator_vi"],
-        tr("level", lang): scorecard["level"].map(lambda v: tr(v, lang) if v in ("province", "district", "commune") else v),
+        tr("level", lang): scorecard["level"].map(lambda v: tr(v, lang) if v in LEVELS else v),
         tr("unit_code", lang): scorecard["unit_code"].astype(str),
         tr("unit_name", lang): scorecard["unit_name"],
         tr("measured", lang): pd.to_numeric(scorecard["measured"], errors="coerce").astype(float).round(2),

@@ -11,6 +11,7 @@ import pandas as pd
 
 from geo.errors import InputError, Problem
 from geo.i18n import t
+from geo.vocab import SEASONS
 from report.cells import TextCells, csv_text, write_xlsx_table, xlsx_writer
 from report.output import check_out_path, write_bytes_atomically
 from report.strings import s
@@ -85,7 +86,7 @@ def access_table(access_communes: pd.DataFrame, *, season: str, lang: str = "vi"
             table[f"{t(kind, lang)} ({minute_word})"] = pd.to_numeric(access_communes[column], errors="coerce").round(1)
         elif column.startswith("minutes_to_district"):
             suffix = column.rsplit("_", 1)[-1]
-            label = s("to_district_" + suffix, lang) if suffix in ("dry", "rainy") else s("to_district", lang)
+            label = s("to_district_" + suffix, lang) if suffix in SEASONS else s("to_district", lang)
             table[f"{label} ({minute_word})"] = pd.to_numeric(access_communes[column], errors="coerce").round(1)
     table[s("season", lang)] = s(f"season_{season}", lang)
     table[t("source", lang)] = source

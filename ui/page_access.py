@@ -9,6 +9,7 @@ from streamlit_folium import st_folium
 from geo.errors import AppError
 from geo.i18n import format_km, format_number, format_percent
 from geo.messages import has
+from geo.vocab import SEASONS
 from layers.access_map import build_access_map
 from report.tables import download_csv_bytes
 from ui import cache, state
@@ -93,7 +94,7 @@ def render(ctx: PageContext) -> None:
     st.title(ctx.pick("Tiếp cận theo mạng đường, theo mùa", "Access along the road network, by season"))
     col_a, col_b, col_c = st.columns(3)
     with col_a:
-        season = st.radio(ctx.pick("Mùa", "Season"), ("dry", "rainy"), horizontal=True, key=state.ACCESS_SEASON,
+        season = st.radio(ctx.pick("Mùa", "Season"), SEASONS, horizontal=True, key=state.ACCESS_SEASON,
                           format_func=lambda s: ctx.pick("Mùa khô", "Dry season") if s == "dry"
                           else ctx.pick("Mùa mưa", "Rainy season"))
     with col_b:

@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from geo.errors import AppError
+from geo.vocab import LEVELS
 from report.layout import PrintSettings
 from report.mapdata import DEFAULT_VISIBLE, LAYER_KEYS, MapRequest
 from report.strings import s
@@ -143,7 +144,7 @@ def _targets_tab(ctx: PageContext, district: str | None, stamp: str) -> None:
               lambda: cache.scorecard_bytes(scorecard_key(None), "pdf", "province"),
               f"muc_tieu_2020_tinh_{ctx.year}_{stamp}.pdf", "pdf", "scorecard_pdf")
     st.divider()
-    levels = ("province", "district", "commune")
+    levels = LEVELS
     names = {"province": ctx.pick("Tỉnh", "Province"), "district": ctx.pick("Huyện", "District"),
              "commune": ctx.pick("Xã", "Commune")}
     c1, c2 = st.columns(2)

@@ -10,6 +10,7 @@ from streamlit_folium import st_folium
 from analysis.targets import STATUS_COLOURS, STATUSES, who_holds_back
 from geo.errors import AppError
 from geo.i18n import format_number, format_percent
+from geo.vocab import LEVELS
 from layers.scorecard_map import scorecard_map
 from layers.targets import STANDARD_CHANGES, format_target, poverty_chart_frame
 from report.scorecard import render_scorecard_table
@@ -180,7 +181,7 @@ def render(ctx: PageContext) -> None:
     """Draw the scorecard page."""
     st.title(tr(ctx, "title"))
     st.warning(tr(ctx, "illustrative_note"), icon=":material/warning:")
-    level = st.radio(tr(ctx, "level"), ("province", "district", "commune"), horizontal=True, key=state.SCORECARD_LEVEL,
+    level = st.radio(tr(ctx, "level"), LEVELS, horizontal=True, key=state.SCORECARD_LEVEL,
                      format_func=lambda v: tr(ctx, v))
     try:
         run = cache.scorecard_run(level, ctx.units, ctx.year, ctx.project)

@@ -17,11 +17,9 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from analysis.access import SEASONS
-from analysis.targets import LEVELS
 from geo.errors import InputError, Problem
 from geo.project_folder import resolve_project
-from layers.indicators import SURVEY_YEARS
+from geo.vocab import LEVELS, SEASONS, SURVEY_YEARS
 from report.tables import TABLES
 
 #: Longest time threshold of the population summaries: a day.

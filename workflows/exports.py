@@ -7,6 +7,7 @@ import pandas as pd
 from analysis.flags import FlagThresholds
 from geo.errors import AppError, InputError, Problem
 from geo.provenance import LayerSource
+from geo.vocab import SEASONS
 from report.factsheet import AccessInfo
 from report.mapdata import MapBundle, MapRequest, assemble_map
 from report.strings import s
@@ -67,7 +68,7 @@ def load_access(units: str, *, project: str | None = None) -> AccessInfo | None:
     says there is no access data); any other failure is a bug and is raised.
     """
     try:
-        runs = {season: run_access(units, season=season, project=project) for season in ("dry", "rainy")}
+        runs = {season: run_access(units, season=season, project=project) for season in SEASONS}
     except AppError:
         return None
     sources: dict[str, LayerSource] = {}

@@ -13,6 +13,7 @@ from analysis.network import RoadNetwork, build_network
 from analysis.power_access import grid_distances_km
 from geo.errors import Problem
 from geo.provenance import LayerSource
+from geo.vocab import SEASONS
 from layers import indicators, power
 from workflows.checks import check_survey_year
 from workflows.inputs import AnalysisInputs, load_inputs
@@ -40,7 +41,7 @@ def road_measures(network: RoadNetwork, communes: pd.DataFrame, centres: gpd.Geo
     _, xy = centre_xy(communes, centres)
     district = communes["district_code"].astype(str).to_numpy()
     out = acc.allseason_connection(network, xy, district, district_xy)
-    for season in acc.SEASONS:
+    for season in SEASONS:
         route = acc.district_centre_access(network, xy, district, district_xy, season=season, dem=dem)
         out[f"minutes_to_district_{season}"] = route["minutes"].to_numpy()
         out[f"network_km_to_district_{season}"] = route["network_km"].to_numpy()

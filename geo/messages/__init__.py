@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 from types import MappingProxyType
 
-LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
 
 #: The modules of this package that hold messages, in the order they are merged.

@@ -374,7 +374,7 @@ def population_summary(times: pd.DataFrame, *, group: str, population: str, minu
     k = len(groups)
     pop = frame[population].to_numpy(float)
     total = np.bincount(codes, weights=pop, minlength=k)
-    data = {"population": total}
+    data: dict[str, np.ndarray] = {"population": total}
     for col in minutes:
         val = frame[col].to_numpy(float)
         ok = np.isfinite(val)

@@ -29,7 +29,7 @@ def centres_for_units(communes: gpd.GeoDataFrame, centres: gpd.GeoDataFrame) -> 
         if "predecessor_gso_codes" in communes.columns:
             candidates = [c for c in str(unit.predecessor_gso_codes).split(";") if c in known.index]
             same_name = [c for c in candidates if name_key(known.loc[c, "commune"]) == name_key(unit.commune)]
-            chosen = (same_name or candidates or [None])[0]
+            chosen = next(iter(same_name or candidates), None)
             if chosen is not None:
                 point, source = known.loc[chosen, "geometry"], "ubnd"
         else:

@@ -212,7 +212,7 @@ def snap_to_edges(network: RoadNetwork, xy: np.ndarray, *, edge_mask: np.ndarray
         return Snap(edge, frac, dist, snapped)
     geoms = network.geometry_array[candidates]
     tree = network.tree(edge_mask, candidates)
-    points = shapely.points(xy)
+    points = np.asarray(shapely.points(xy))
     (pi, gi), d = tree.query_nearest(points, return_distance=True, all_matches=False, max_distance=max_distance_m)
     edge[pi] = candidates[gi]
     dist[pi] = d
@@ -311,11 +311,11 @@ def build_routing_graph(network: RoadNetwork, weight: np.ndarray, xy: np.ndarray
     has_split = np.zeros(len(seg), dtype=bool)
     has_split[s_edge[snapped]] = True
     plain = np.flatnonzero(open_edge & ~has_split & (u_all != v_all))
-    a = [u_all[plain]]
-    b = [v_all[plain]]
-    w = [weight[plain]]
-    s = [plain]
-    ln = [length[plain]]
+    a_parts = [u_all[plain]]
+    b_parts = [v_all[plain]]
+    w_parts = [weight[plain]]
+    s_parts = [plain]
+    ln_parts = [length[plain]]
     if len(snapped):
         e = s_edge[snapped]
         f = s_frac[snapped]
@@ -325,12 +325,12 @@ def build_routing_graph(network: RoadNetwork, weight: np.ndarray, xy: np.ndarray
         last = np.r_[e[1:] != e[:-1], True]
         prev_node = np.where(first, u_all[e], np.r_[0, nodes[:-1]])
         prev_frac = np.where(first, 0.0, np.r_[0.0, f[:-1]])
-        a += [prev_node, nodes[last]]
-        b += [nodes, v_all[e[last]]]
-        w += [(f - prev_frac) * weight[e], (1.0 - f[last]) * weight[e[last]]]
-        s += [e, e[last]]
-        ln += [(f - prev_frac) * length[e], (1.0 - f[last]) * length[e[last]]]
-    a, b, w, s, ln = (np.concatenate(x) for x in (a, b, w, s, ln))
+        a_parts += [prev_node, nodes[last]]
+        b_parts += [nodes, v_all[e[last]]]
+        w_parts += [(f - prev_frac) * weight[e], (1.0 - f[last]) * weight[e[last]]]
+        s_parts += [e, e[last]]
+        ln_parts += [(f - prev_frac) * length[e], (1.0 - f[last]) * length[e[last]]]
+    a, b, w, s, ln = (np.concatenate(x) for x in (a_parts, b_parts, w_parts, s_parts, ln_parts))
     # roads both ways; walking links one way only: start node -> snap point, snap point -> end node
     owner = s_owner[snapped]
     src = np.r_[a, b, start_node[owner], split_node]

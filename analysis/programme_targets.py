@@ -100,7 +100,8 @@ def poverty_reference_points(points: pd.DataFrame, survey: pd.DataFrame) -> pd.D
     for _, point in points.iterrows():
         area, how = _area(point, survey)
         first, last = point["year_first"], point["year_last"]
-        years = [y for y in range(int(first), int(last) + 1) if y in survey_years] if pd.notna(first) else []
+        years: list[int | None] = ([y for y in range(int(first), int(last) + 1) if y in survey_years]
+                                   if pd.notna(first) else [])
         caveats = [c for c, on in (("not_representative", point["admin_level"] == "commune"),
                                    ("year_approximate", str(point["year"]).startswith("c.")),
                                    ("area_approximate", how == "both_districts_for_21_communes"),

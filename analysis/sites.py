@@ -176,7 +176,7 @@ def find_sites(result: SuitabilityResult, rules: SiteRules = SiteRules()) -> Sit
     table["illustrative"] = result.illustrative
     table = table.sort_values(["score", "area_ha", "site_id"], ascending=[False, False, True]).reset_index(drop=True)
     table.insert(0, "rank", np.arange(1, len(table) + 1))
-    number = {f"S{k:04d}": lab_ for k, lab_ in enumerate(keep, start=1)}
+    number = {f"S{k:04d}": int(lab_) for k, lab_ in enumerate(keep, start=1)}
     geometry = [polygons[number[s]] for s in table["site_id"]]
     relabel = np.zeros(n + 1, dtype=np.int32)
     relabel[keep] = np.arange(1, len(keep) + 1)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+from typing import TypeGuard
 
 from geo.errors import InputError, Problem
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[float]:
     return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
 
 
@@ -17,7 +18,7 @@ def weight_problems(weights: dict[str, object]) -> list[Problem]:
                         en="a weight must be a number of 0 or more (0 = leave this criterion out).",
                         column=f"weight {name}", value=str(value))
                 for name, value in weights.items() if not _is_number(value) or value < 0]
-    if not problems and not any(value > 0 for value in weights.values()):
+    if not problems and not any(_is_number(value) and value > 0 for value in weights.values()):
         problems.append(Problem(vi="mọi trọng số đều bằng 0: hãy cho ít nhất một tiêu chí trọng số lớn hơn 0.",
                                 en="every weight is 0: give at least one criterion a weight above 0.",
                                 column="weights", value="0"))

@@ -110,8 +110,10 @@ def generate(rng: np.random.Generator, *, n_communes: int = 10_600, n_segments: 
     return communes, centre_xy, roads, fac_xy, fac_kind, district_xy, grid, pop, transform
 
 
-def full_analysis(communes, centre_xy, roads, fac_xy, fac_kind, district_xy, grid, pop, transform) -> dict:
-    """Everything the app computes per commune, at national scale; returns step timings."""
+def full_analysis(data: tuple) -> dict:
+    """Everything the app computes per commune, at national scale, on what :func:`generate` returned; returns step
+    timings."""
+    communes, centre_xy, roads, fac_xy, fac_kind, district_xy, grid, pop, transform = data
     steps = {}
     t = time.perf_counter()
     network = build_network(roads)
@@ -200,7 +202,7 @@ def main() -> None:
           f"{len(roads):,} road segments, {len(fac_xy):,} facilities, population raster {pop.shape[1]:,} x {pop.shape[0]:,}"
           f"; peak memory {peak_mb():,.0f} MB")
     t = time.perf_counter()
-    steps = full_analysis(*data)
+    steps = full_analysis(data)
     ours = time.perf_counter() - t
     mem_ours = peak_mb()
     check = steps.pop("_check")

@@ -13,6 +13,7 @@ import resource
 import sys
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import geopandas as gpd
 import networkx as nx
@@ -64,10 +65,24 @@ def suitability_inputs(inputs, terrain) -> SuitabilityInputs:
         illustrative=frozenset({"roads", "schools", "health", "villages", "grid_mv"}))
 
 
-def naive_cell(x: float, y: float, *, terrain, segments, ends, graph, node_xy, targets, grid_lines) -> tuple:
+class NaiveWorld(NamedTuple):
+    """What the naive per-cell loop reads: the terrain, the road segments and their end nodes, the networkx graph,
+    node coordinates, the target node sets and the grid lines."""
+
+    terrain: object
+    segments: object
+    ends: object
+    graph: object
+    node_xy: object
+    targets: object
+    grid_lines: object
+
+
+def naive_cell(x: float, y: float, world: NaiveWorld) -> tuple:
     """One cell the naive way: slope from its 3×3 window in Python, nearest road by looping over every segment,
     a networkx Dijkstra from the nearest node of that road, the nearest school / health station / all-season node
     by looping over the result, distance to the grid by looping over every line."""
+    terrain, segments, ends, graph, node_xy, targets, grid_lines = world
     inv = ~terrain.transform
     col, row = (int(v) for v in inv * (x, y))
     z = terrain.elevation_m
@@ -133,8 +148,8 @@ def bench_suitability(repeat: int, sample: int) -> None:
     xy = result.grid.centres(rows, cols)
     t0 = time.perf_counter()
     for x, y in xy:
-        naive_cell(x, y, terrain=terrain, segments=geoms, ends=ends, graph=graph, node_xy=network.node_xy, targets=targets,
-                   grid_lines=list(si.grid_lines))
+        naive_cell(x, y, NaiveWorld(terrain=terrain, segments=geoms, ends=ends, graph=graph, node_xy=network.node_xy,
+                                    targets=targets, grid_lines=list(si.grid_lines)))
     per_cell = (time.perf_counter() - t0) / sample
     naive_s = per_cell * len(result.cells)
     print(f"naive per-cell Python loop ({sample} sampled cells, {per_cell * 1000:.1f} ms each), extrapolated to "

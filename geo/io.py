@@ -466,7 +466,7 @@ def check_write_target(path: str | Path) -> Path:
 
 def write_problem(path: str | Path, exc: OSError) -> DataFileError:
     """Return the :class:`DataFileError` a planner reads when writing ``path`` failed with ``exc`` (disk full ...)."""
-    reasons = {
+    reasons: dict[int | None, tuple[str, str]] = {
         errno.ENOSPC: ("ổ đĩa đã đầy; hãy giải phóng chỗ trống hoặc ghi vào ổ khác.",
                        "the disk is full; free some space or write to another disk."),
         errno.EDQUOT: ("đã hết hạn mức dung lượng của bạn trên ổ đĩa; hãy xóa bớt tệp hoặc ghi vào ổ khác.",

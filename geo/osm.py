@@ -173,19 +173,20 @@ def _read_rows(path: str, name: str) -> dict[str, list[dict]]:
             tags = {t.k: t.v for t in obj.tags}
             if not tags:
                 continue
-            if obj.is_node():
+            geom: shapely.Geometry
+            if isinstance(obj, osmium.osm.Node):
                 if not obj.location.valid():
                     continue
                 geom = shapely.Point(obj.location.lon, obj.location.lat)
                 coords = None
-            elif obj.is_way():
+            elif isinstance(obj, osmium.osm.Way):
                 coords = [(n.lon, n.lat) for n in obj.nodes if n.location.valid()]
                 if len(coords) < 2:
                     continue
                 geom = shapely.LineString(coords)
             else:
                 continue
-            _collect(rows, f"{'n' if obj.is_node() else 'w'}{obj.id}", tags, geom, coords)
+            _collect(rows, f"{'n' if isinstance(obj, osmium.osm.Node) else 'w'}{obj.id}", tags, geom, coords)
     except Exception as exc:  # noqa: BLE001 - libosmium raises RuntimeError and others on damaged files
         raise InputError(Problem(
             vi=f"không đọc được tệp OpenStreetMap ({type(exc).__name__}: {str(exc)[:120]}); hãy tải lại bản trích.",

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -254,37 +255,36 @@ def save_layers(project: str | Path, layers: list[NewLayer], *, now: str | None 
     def change(meta: pd.DataFrame, tmp: Path) -> dict[str, int]:
         items = [_resolve(item, meta, tmp) for item in layers]
         versions: dict[str, int] = {}
-        rows = []
-        for item in items:
+        rows: list[dict[str, Any]] = []
+        for item, frame in items:
             previous = meta.loc[meta["key"] == item.key, "version"]
             version = max(int(previous.max()) if len(previous) else 0, versions.get(item.key, 0)) + 1
             versions[item.key] = version
-            raster = isinstance(item.frame, RasterLayer)
-            if raster:
-                crs = item.frame.crs
+            if isinstance(frame, RasterLayer):
+                raster, crs = True, frame.crs
             else:
-                crs = item.frame.crs.to_string() if isinstance(item.frame, gpd.GeoDataFrame) and item.frame.crs else ""
+                raster, crs = False, frame.crs.to_string() if isinstance(frame, gpd.GeoDataFrame) and frame.crs else ""
             rows.append({"key": item.key, "version": version, "table_name": f"{item.key}_v{version:03d}", "current": 1,
                          "source_file": Path(item.source_file).name, "source_sha256": item.source_sha256,
                          "imported_at": stamp, "note": item.note,
                          "source": item.source or f"user import: {Path(item.source_file).name}",
                          "licence": item.licence, "vintage": item.vintage, "illustrative": int(item.illustrative),
-                         "n_features": len(item.frame), "crs": crs,
-                         "yes_no_columns": "" if raster else ";".join(yes_no_columns(item.frame)),
+                         "n_features": len(frame), "crs": crs,
+                         "yes_no_columns": "" if isinstance(frame, RasterLayer) else ";".join(yes_no_columns(frame)),
                          "storage": "raster" if raster else "vector" if crs else "table"})
         new_meta = meta.copy()
-        for item in items:
+        for item, _ in items:
             new_meta.loc[new_meta["key"] == item.key, "current"] = 0
         new_meta = pd.concat([new_meta, pd.DataFrame(rows)], ignore_index=True) if len(new_meta) else pd.DataFrame(rows)
         # a later layer of the same key in one call is the current one
         for key in versions:
             mask = new_meta["key"] == key
             new_meta.loc[mask, "current"] = (new_meta.loc[mask, "version"] == versions[key]).astype(int)
-        for item, row in zip(items, rows, strict=True):
-            if isinstance(item.frame, RasterLayer):
-                write_gpkg_raster(tmp, row["table_name"], item.frame.array, item.frame.transform, item.frame.crs)
+        for (_, frame), row in zip(items, rows, strict=True):
+            if isinstance(frame, RasterLayer):
+                write_gpkg_raster(tmp, row["table_name"], frame.array, frame.transform, frame.crs)
             else:
-                write_gpkg_layer(tmp, row["table_name"], _storable(item.frame))
+                write_gpkg_layer(tmp, row["table_name"], _storable(frame))
         write_gpkg_layer(tmp, META_TABLE, new_meta[list(META_COLUMNS)].astype(
             {"version": "int64", "current": "int64", "illustrative": "int64", "n_features": "int64"}))
         return versions
@@ -292,14 +292,15 @@ def save_layers(project: str | Path, layers: list[NewLayer], *, now: str | None 
     return _atomic_update(project, change, wait_s=wait_s)
 
 
-def _resolve(item: NewLayer, meta: pd.DataFrame, tmp: Path) -> NewLayer:
-    """Return ``item`` with a derived frame built from the current version of its key in ``tmp`` (under the lock)."""
+def _resolve(item: NewLayer, meta: pd.DataFrame, tmp: Path) -> tuple[NewLayer, pd.DataFrame | RasterLayer]:
+    """Return ``item`` and its frame, a derived one built from the current version of its key in ``tmp`` (under the
+    lock)."""
     if not isinstance(item.frame, DerivedLayer):
-        return item
+        return item, item.frame
     hit = meta[(meta["key"] == item.key) & (meta["current"] == 1)]
     current, provenance = (None, None) if hit.empty else _read_version(tmp, meta, item.key, int(hit.iloc[0]["version"]))
     frame, illustrative, source = item.frame.build(current, provenance)
-    return replace(item, frame=frame, illustrative=illustrative, source=source)
+    return replace(item, frame=frame, illustrative=illustrative, source=source), frame
 
 
 def save_layer(project: str | Path, key: str, frame: pd.DataFrame, *, source_file: str, note: str = "",

@@ -114,10 +114,11 @@ def serve() -> None:
     os.chmod(address, 0o600)
     sys.stdout.write("ready\n")
     sys.stdout.flush()
-    raw = listener._listener._socket  # noqa: SLF001 - to wait on the socket and on stdin together
+    # A private attribute typeshed does not list: the socket, to wait on it and on stdin together.
+    raw = listener._listener._socket  # type: ignore[attr-defined]  # noqa: SLF001
     while True:
         readable, _, _ = select.select([raw, sys.stdin], [], [])
-        if sys.stdin in readable and not sys.stdin.buffer.read1(1):
+        if sys.stdin in readable and not os.read(sys.stdin.fileno(), 1):
             break  # the app closed our stdin: it has ended
         if raw in readable:
             try:

@@ -7,7 +7,9 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -219,7 +221,7 @@ def _cell_value(value: object) -> object:
     return str(value)
 
 
-def _split_header(name: str, lines: list[list[object]], notes: list[Problem]) -> RawTable:
+def _split_header(name: str, lines: Sequence[Sequence[object]], notes: list[Problem]) -> RawTable:
     """Find the header row (the first of the first 10 non-empty rows naming a code or commune column)."""
     non_empty = [(i, line) for i, line in enumerate(lines) if any(_text(v) for v in line)]
     if not non_empty:
@@ -231,10 +233,10 @@ def _split_header(name: str, lines: list[list[object]], notes: list[Problem]) ->
             header_at = i
             break
     header = [_text(v) for v in lines[header_at]]
-    rows = lines[header_at + 1:]
-    width = max([len(header)] + [len(r) for r in rows])
+    body = lines[header_at + 1:]
+    width = max([len(header)] + [len(r) for r in body])
     header += [""] * (width - len(header))
-    rows = [list(r) + [None] * (width - len(r)) for r in rows]
+    rows = [list(r) + [None] * (width - len(r)) for r in body]
     return RawTable(header=header, rows=rows, first_row=header_at + 2, notes=notes)
 
 
@@ -369,7 +371,7 @@ def key_commune_table(name: str, raw: RawTable, *, reference: pd.DataFrame, bool
     _formulas(name, raw, rows, columns, problems)
     index = reference_index(reference)
     known = set(reference["gso_code"])
-    codes = [_row_code(name, raw, rowno, r, code_col, name_col, district_col, index, known, problems)
+    codes = [_row_code(name, raw, rowno, r, KeyColumns(code_col, name_col, district_col), index, known, problems)
              for rowno, r in rows]
     out = pd.DataFrame({"gso_code": pd.Series(codes, dtype=object)})
     value_cols = [i for i in columns if i not in (code_col, name_col, district_col)]
@@ -383,11 +385,12 @@ def key_commune_table(name: str, raw: RawTable, *, reference: pd.DataFrame, bool
         elif target in schema.yes_no or header in bool_columns or keys[i] in bool_columns:
             out[target] = _parse_bool(name, header, values, rows, problems)
         elif target in schema.numbers or is_percent_column(header):
-            out[target] = parse_values(name, header, values, rows, problems, notes, numeric=True, no_data=True)
+            out[target] = parse_values(CellColumn(name, header, values, rows), problems, notes, numeric=True,
+                                        no_data=True)
             if not is_percent_column(header):  # percentages are checked against 0–100 while parsed
                 _check_range(name, header, out[target], rows, schema.numbers.get(target, (None, None)), problems)
         else:
-            out[target] = parse_values(name, header, values, rows, problems, notes)
+            out[target] = parse_values(CellColumn(name, header, values, rows), problems, notes)
     if row_keys is None:
         _duplicates(name, raw, rows, codes, out.get("year"), index, problems)
     else:
@@ -418,11 +421,13 @@ def _value_targets(name: str, raw: RawTable, value_cols: list[int], year_col: in
         if header in ("gso_code", "commune", "district", "district_code", "year"):
             targets[i] = f"{header}_in_file"  # a second name/code column is kept as data, never overwrites the key
             continue
-        canonical = schema.canonical(header) if schema is not None else None
+        if schema is None:
+            targets[i] = header
+            continue
+        canonical = schema.canonical(header)
         if canonical is None:
             targets[i] = header
-            if schema is not None:
-                unknown.append(header)
+            unknown.append(header)
             continue
         if canonical in claimed:
             problems.append(Problem(
@@ -434,7 +439,7 @@ def _value_targets(name: str, raw: RawTable, value_cols: list[int], year_col: in
         targets[i] = canonical
         if header != canonical:
             renamed.append((header, canonical))
-    if renamed:
+    if renamed and schema is not None:
         notes.append(Problem(
             vi="cột được hiểu là: " + "; ".join(f"'{h}' → {schema.title(c, 'vi')} ({c})" for h, c in renamed) + ".",
             en="columns read as: " + "; ".join(f"'{h}' → {schema.title(c, 'en')} ({c})" for h, c in renamed) + ".",
@@ -527,7 +532,16 @@ def _formulas(name, raw, rows, columns, problems) -> None:
                 r[i] = None
 
 
-def _row_code(name, raw, rowno, r, code_col, name_col, district_col, index, known, problems) -> str | None:
+class KeyColumns(NamedTuple):
+    """Positions of the commune code, commune name and district columns (``None``: not in the table)."""
+
+    code: int | None
+    name: int | None
+    district: int | None
+
+
+def _row_code(name, raw, rowno, r, key_columns: KeyColumns, index, known, problems) -> str | None:
+    code_col, name_col, district_col = key_columns
     typed_name = _text(r[name_col]) if name_col is not None else ""
     district = _text(r[district_col]) if district_col is not None else ""
     if code_col is not None and _text(r[code_col]):
@@ -592,9 +606,9 @@ def _duplicates(name, raw, rows, codes, years, index, problems, *, extra=None) -
         if key in first:
             problems.append(Problem(
                 vi=f"dòng này và dòng {first[key]} cùng chỉ {index.label[code]}{also}"
-                   + (f" năm {int(year)}" if key[1] is not None else "") + "; hãy giữ một dòng cho mỗi xã.",
+                   + (f" năm {int(key[1])}" if key[1] is not None else "") + "; hãy giữ một dòng cho mỗi xã.",
                 en=f"this row and row {first[key]} both refer to {index.label[code]}{also}"
-                   + (f" in {int(year)}" if key[1] is not None else "") + "; keep one row per commune.",
+                   + (f" in {int(key[1])}" if key[1] is not None else "") + "; keep one row per commune.",
                 file=name, row=rowno))
         else:
             first[key] = rowno
@@ -637,15 +651,27 @@ def _to_number(value: object, decimal: str) -> float | None:
     return parse_number(_text(value), decimal=decimal)
 
 
-def parse_values(name: str, header: str, values: list, rows: list, problems: list[Problem], notes: list[Problem],
-                 *, numeric: bool = False, default_decimal: str = ",", no_data: bool = False) -> pd.Series:
+@dataclass(frozen=True)
+class CellColumn:
+    """One column of cells as read: the file's name, the column's header, its cells, and ``rows`` pairing each cell
+    with its spreadsheet row number (``(row number, row cells)``, as :func:`data_rows` gives them)."""
+
+    file: str
+    header: str
+    values: list
+    rows: list
+
+
+def parse_values(column: CellColumn, problems: list[Problem], notes: list[Problem], *, numeric: bool = False,
+                 default_decimal: str = ",", no_data: bool = False) -> pd.Series:
     """Parse a value column: numeric when most cells are numbers (the others reported), else text kept as text.
 
-    ``rows`` pairs each value with its spreadsheet row number; problems and notes are appended to the lists given.
+    Problems and notes are appended to the lists given.
     With ``numeric=True`` every non-empty cell must be a finite number.  With ``no_data=True`` the words of
     :data:`NO_DATA` ("-", "chưa có", "n/a" ...) are read as empty, and a note counts them.  ``default_decimal``
     applies when the column's values do not tell the decimal separator (``1.234``).
     """
+    name, header, values, rows = column.file, column.header, column.values, column.rows
     if no_data:
         blanked = [v for v in values if isinstance(v, str) and fold_text(v.strip()) in NO_DATA]
         if blanked:

@@ -22,7 +22,7 @@ from geo.errors import InputError, Problem
 from geo.formats import check_content
 from geo.io import list_vector_layers, read_vector_raw, safe_file_name, sqlite_schema, temporary_folder
 from geo.sandbox import run_isolated
-from geo.tables import RawTable, header_key, parse_values, read_cells
+from geo.tables import CellColumn, RawTable, header_key, parse_values, read_cells
 from geo.validate import check_geometries
 
 #: Extensions of the vector formats read through GDAL (inside a zip too).
@@ -269,7 +269,7 @@ def check_in_province(frame: gpd.GeoDataFrame, *, file: str, bounds: tuple[float
     for i in np.flatnonzero(present & ~inside):
         g = geoms[i]
         swapped = shapely.transform(g, lambda xy: xy[:, ::-1])
-        where = rows[i] if rows is not None else i + row_offset
+        where = rows[i] if rows is not None else int(i) + row_offset
         coords = shapely.get_coordinates(g)[:1]
         value = f"{coords[0][0]:.6f}, {coords[0][1]:.6f}" if len(coords) else None
         if len(coords) and (abs(coords[0][0]) > 1000 or abs(coords[0][1]) > 1000):
@@ -308,7 +308,7 @@ def _far_coordinates(geoms: np.ndarray, candidates: np.ndarray, *, file: str, ro
                    "tọa độ (CRS).",
                 en="part of the feature lies far from the province (over 0.5° ≈ 55 km beyond its box); check the "
                    "coordinates and the coordinate system (CRS).",
-                file=file, row=rows[i] if rows is not None else i + row_offset, value=f"{x:.6g}, {y:.6g}"))
+                file=file, row=rows[i] if rows is not None else int(i) + row_offset, value=f"{x:.6g}, {y:.6g}"))
     return problems
 
 
@@ -393,10 +393,10 @@ def points_from_cells(name: str, raw: RawTable, *, assume_epsg: int | None = Non
             en="no coordinate columns: 'lon' and 'lat' (WGS84) or 'x' and 'y' (VN-2000) are needed.", file=name))
     if not rows:
         raise InputError(Problem(vi="bảng không có dòng số liệu nào.", en="the table has no data rows.", file=name))
-    xs = parse_values(name, raw.header[ix], [r[ix] for _, r in rows], rows, problems, notes, numeric=True,
-                      default_decimal=".")
-    ys = parse_values(name, raw.header[iy], [r[iy] for _, r in rows], rows, problems, notes, numeric=True,
-                      default_decimal=".")
+    xs = parse_values(CellColumn(name, raw.header[ix], [r[ix] for _, r in rows], rows), problems, notes,
+                      numeric=True, default_decimal=".")
+    ys = parse_values(CellColumn(name, raw.header[iy], [r[iy] for _, r in rows], rows), problems, notes,
+                      numeric=True, default_decimal=".")
     for (rowno, _), x, y in zip(rows, xs, ys, strict=True):
         if (x != x) or (y != y):
             problems.append(Problem(vi="thiếu tọa độ; hãy điền cả hai tọa độ hoặc xóa dòng.",
@@ -417,23 +417,7 @@ def points_from_cells(name: str, raw: RawTable, *, assume_epsg: int | None = Non
                                  en="the x/y columns hold degrees; read as WGS84 longitude/latitude.", file=name))
         lon[ok], lat[ok] = x[ok], y[ok]
     else:
-        try:
-            e1, n1 = vn2000_to_wgs84(x[ok], y[ok], epsg=epsg)
-            e2, n2 = vn2000_to_wgs84(y[ok], x[ok], epsg=epsg)
-        except pyproj.exceptions.ProjError as exc:
-            raise InputError(Problem(vi=f"không chuyển được tọa độ (EPSG:{epsg}).",
-                                     en=f"cannot convert the coordinates (EPSG:{epsg}).", file=name)) from exc
-        first, second = _inside(e1, n1).sum(), _inside(e2, n2).sum()
-        if second > first:
-            lon[ok], lat[ok] = e2, n2
-            notes.append(Problem(
-                vi=f"tọa độ EPSG:{epsg}: X là tọa độ bắc (northing), Y là tọa độ đông — theo quy ước trắc địa Việt Nam.",
-                en=f"EPSG:{epsg} coordinates: X is the northing and Y the easting (Vietnamese survey convention).",
-                file=name))
-        else:
-            lon[ok], lat[ok] = e1, n1
-            notes.append(Problem(vi=f"tọa độ EPSG:{epsg}: X là tọa độ đông (easting), Y là tọa độ bắc.",
-                                 en=f"EPSG:{epsg} coordinates: X is the easting and Y the northing.", file=name))
+        lon[ok], lat[ok] = _metric_to_lonlat(x[ok], y[ok], epsg=epsg, name=name, notes=notes)
     for (rowno, _), given, a, b in zip(rows, ok, lon, lat, strict=True):
         if given and not (np.isfinite(a) and np.isfinite(b)):
             problems.append(Problem(vi="tọa độ không đặt được lên bản đồ (quá lớn hoặc sai hệ tọa độ); hãy kiểm tra.",
@@ -444,10 +428,31 @@ def points_from_cells(name: str, raw: RawTable, *, assume_epsg: int | None = Non
     for i, header in enumerate(raw.header):
         if i in (ix, iy) or not header:
             continue
-        attrs[header] = parse_values(name, header, [r[i] for _, r in rows], rows, problems, notes).to_numpy()
+        attrs[header] = parse_values(CellColumn(name, header, [r[i] for _, r in rows], rows), problems, notes).to_numpy()
     frame = gpd.GeoDataFrame(pd.DataFrame(attrs, index=range(len(rows))), geometry=geometry, crs=DISPLAY_EPSG)
     located = frame[frame.geometry.notna()]
     problems += check_in_province(located, file=name, rows=[rows[i][0] for i in located.index])
     if problems:
         raise InputError(problems)
     return frame, notes
+
+
+def _metric_to_lonlat(x: np.ndarray, y: np.ndarray, *, epsg: int, name: str, notes: list[Problem]
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    """Longitude and latitude of metric points, X taken as easting or as northing, whichever puts more of them in the
+    province (Vietnamese surveys write X = northing); say which in ``notes``."""
+    try:
+        e1, n1 = vn2000_to_wgs84(x, y, epsg=epsg)
+        e2, n2 = vn2000_to_wgs84(y, x, epsg=epsg)
+    except pyproj.exceptions.ProjError as exc:
+        raise InputError(Problem(vi=f"không chuyển được tọa độ (EPSG:{epsg}).",
+                                 en=f"cannot convert the coordinates (EPSG:{epsg}).", file=name)) from exc
+    if _inside(e2, n2).sum() > _inside(e1, n1).sum():
+        notes.append(Problem(
+            vi=f"tọa độ EPSG:{epsg}: X là tọa độ bắc (northing), Y là tọa độ đông — theo quy ước trắc địa Việt Nam.",
+            en=f"EPSG:{epsg} coordinates: X is the northing and Y the easting (Vietnamese survey convention).",
+            file=name))
+        return e2, n2
+    notes.append(Problem(vi=f"tọa độ EPSG:{epsg}: X là tọa độ đông (easting), Y là tọa độ bắc.",
+                         en=f"EPSG:{epsg} coordinates: X is the easting and Y the northing.", file=name))
+    return e1, n1

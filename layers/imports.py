@@ -218,6 +218,27 @@ def conform_layer(frame: pd.DataFrame, kind: LayerKind, *, file: str, units: str
         raise InputError(problems)
     rows = row_numbers or list(range(1, len(frame) + 1))
     out = frame.copy()
+    _conform_allowed_values(out, kind, rows, file, problems)
+    if "all_season" in kind.required:
+        _conform_all_season(out, rows, file, problems)
+    if "voltage_kv" in out.columns:
+        _conform_voltage(out, rows, file, problems)
+    if "gso_code" in kind.required:
+        _conform_commune_codes(out, rows, file, problems, units=units)
+    if "district_code" in kind.required:
+        _conform_district_codes(out, rows, file, problems)
+    if problems:
+        raise InputError(problems)
+    if kind.key == "roads":
+        out["hardened"] = out["surface"].isin(HARDENED_SURFACES)
+        if "road_class" not in out.columns:
+            out["road_class"] = "commune"
+    return out
+
+
+def _conform_allowed_values(out: pd.DataFrame, kind: LayerKind, rows: list[int], file: str,
+                            problems: list[Problem]) -> None:
+    """Replace each spelling of an allowed value by the value (``nhựa`` → asphalt); report the others."""
     for column, allowed in kind.values.items():
         if column not in out.columns:
             continue
@@ -232,54 +253,60 @@ def conform_layer(frame: pd.DataFrame, kind: LayerKind, *, file: str, units: str
                     file=file, row=row, column=column, value=str(value)))
             mapped.append(hit)
         out[column] = pd.Series(mapped, index=out.index, dtype=object)
-    if "all_season" in kind.required:
-        values = []
-        for row, value in zip(rows, out["all_season"], strict=True):
-            hit = parse_yes_no(value)
-            if hit is None:
-                problems.append(Problem(vi="cần trả lời có/không.", en="a yes/no answer is needed.",
-                                        file=file, row=row, column="all_season", value=str(value)))
-            values.append(bool(hit))
-        out["all_season"] = values
-    if "voltage_kv" in out.columns:
-        volts = pd.to_numeric(out["voltage_kv"].astype(str).str.replace(",", ".", regex=False), errors="coerce")
-        for row, value, number in zip(rows, out["voltage_kv"], volts, strict=True):
-            if number != number and value is not None and str(value).strip() not in ("", "nan", "None"):
-                problems.append(Problem(vi="điện áp phải là số (kV).", en="the voltage must be a number (kV).",
-                                        file=file, row=row, column="voltage_kv", value=str(value)))
-        out["voltage_kv"] = np.where(volts > 1000, volts / 1000.0, volts)  # volts given: 35000 → 35
-    if "gso_code" in kind.required:
-        known = admin_reference(units).set_index("gso_code")
-        codes = []
-        for row, value in zip(rows, out["gso_code"], strict=True):
-            code = normalize_gso_code(value)
-            if code is None or code not in known.index:
-                problems.append(Problem(vi="mã xã không có trong danh mục TCTK của tỉnh.",
-                                        en="commune code not in the province's GSO list.",
-                                        file=file, row=row, column="gso_code", value=str(value)))
-            codes.append(code)
-        out["gso_code"] = codes
-        out["unit_id"] = codes
-        out["commune"] = [known["commune"].get(c) if c else None for c in codes]
-    if "district_code" in kind.required:
-        districts = admin_reference("pre2025").drop_duplicates("district_code").set_index("district_code")["district"]
-        codes = []
-        for row, value in zip(rows, out["district_code"], strict=True):
-            code = normalize_gso_code(value, digits=3)
-            if code is None or code not in districts.index:
-                problems.append(Problem(vi="mã huyện không có trong danh mục TCTK của tỉnh (094–103).",
-                                        en="district code not in the province's GSO list (094–103).",
-                                        file=file, row=row, column="district_code", value=str(value)))
-            codes.append(code)
-        out["district_code"] = codes
-        out["district"] = [districts.get(c) if c else None for c in codes]
-    if problems:
-        raise InputError(problems)
-    if kind.key == "roads":
-        out["hardened"] = out["surface"].isin(HARDENED_SURFACES)
-        if "road_class" not in out.columns:
-            out["road_class"] = "commune"
-    return out
+
+
+def _conform_all_season(out: pd.DataFrame, rows: list[int], file: str, problems: list[Problem]) -> None:
+    """Read ``all_season`` as yes/no answers (:func:`geo.values.parse_yes_no`); report the others."""
+    values = []
+    for row, value in zip(rows, out["all_season"], strict=True):
+        hit = parse_yes_no(value)
+        if hit is None:
+            problems.append(Problem(vi="cần trả lời có/không.", en="a yes/no answer is needed.",
+                                    file=file, row=row, column="all_season", value=str(value)))
+        values.append(bool(hit))
+    out["all_season"] = values
+
+
+def _conform_voltage(out: pd.DataFrame, rows: list[int], file: str, problems: list[Problem]) -> None:
+    """Read ``voltage_kv`` as kV (a decimal comma read, volts divided by 1000); report what is not a number."""
+    volts = pd.to_numeric(out["voltage_kv"].astype(str).str.replace(",", ".", regex=False), errors="coerce")
+    for row, value, number in zip(rows, out["voltage_kv"], volts, strict=True):
+        if number != number and value is not None and str(value).strip() not in ("", "nan", "None"):
+            problems.append(Problem(vi="điện áp phải là số (kV).", en="the voltage must be a number (kV).",
+                                    file=file, row=row, column="voltage_kv", value=str(value)))
+    out["voltage_kv"] = np.where(volts > 1000, volts / 1000.0, volts)  # volts given: 35000 → 35
+
+
+def _conform_commune_codes(out: pd.DataFrame, rows: list[int], file: str, problems: list[Problem], *,
+                           units: str) -> None:
+    """Key rows by the GSO commune code of ``units``, with the commune's name; report unknown codes."""
+    known = admin_reference(units).set_index("gso_code")
+    codes = []
+    for row, value in zip(rows, out["gso_code"], strict=True):
+        code = normalize_gso_code(value)
+        if code is None or code not in known.index:
+            problems.append(Problem(vi="mã xã không có trong danh mục TCTK của tỉnh.",
+                                    en="commune code not in the province's GSO list.",
+                                    file=file, row=row, column="gso_code", value=str(value)))
+        codes.append(code)
+    out["gso_code"] = codes
+    out["unit_id"] = codes
+    out["commune"] = [known["commune"].get(c) if c else None for c in codes]
+
+
+def _conform_district_codes(out: pd.DataFrame, rows: list[int], file: str, problems: list[Problem]) -> None:
+    """Key rows by the GSO district code, with the district's name; report unknown codes."""
+    districts = admin_reference("pre2025").drop_duplicates("district_code").set_index("district_code")["district"]
+    codes = []
+    for row, value in zip(rows, out["district_code"], strict=True):
+        code = normalize_gso_code(value, digits=3)
+        if code is None or code not in districts.index:
+            problems.append(Problem(vi="mã huyện không có trong danh mục TCTK của tỉnh (094–103).",
+                                    en="district code not in the province's GSO list (094–103).",
+                                    file=file, row=row, column="district_code", value=str(value)))
+        codes.append(code)
+    out["district_code"] = codes
+    out["district"] = [districts.get(c) if c else None for c in codes]
 
 
 # --- one upload → layers ----------------------------------------------------------------------------------------

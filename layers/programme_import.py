@@ -115,6 +115,14 @@ def check_programme_rows(name: str, raw: RawTable) -> tuple[list[Problem], dict[
                                         file=name, row=rowno, column=raw.header[period_col], value=period_text))
             else:
                 entry["periods"].setdefault(period, rowno)
+    _settle_periods(name, found, prog_header, problems)
+    if year_col is not None:
+        _years_outside_periods(name, raw, found, (prog_col, period_col, year_col), problems)
+    return problems, found
+
+
+def _settle_periods(name: str, found: dict[str, dict], prog_header: str, problems: list[Problem]) -> None:
+    """Give each programme its period (the embedded one first); report a name given two periods."""
     for entry in found.values():
         embedded = entry["embedded"]
         periods = dict(entry["periods"])
@@ -132,21 +140,25 @@ def check_programme_rows(name: str, raw: RawTable) -> tuple[list[Problem], dict[
                        "programme its own name, e.g. with its period.",
                     file=name, row=rowno, column=prog_header, value=entry["name"]))
         entry["period"] = next(iter(periods)) if len(periods) == 1 else None
-    if year_col is not None:
-        for rowno, cells in data_rows(raw):
-            entry = found.get(resolve_programme(_text(cells[prog_col]))[0])
-            year = _whole_number(cells[year_col])
-            own = _period(_text(cells[period_col])) if period_col is not None and _text(cells[period_col]) else None
-            period = own or (entry["period"] if entry is not None else None)
-            if year is None or period is None or period[0] > period[1]:
-                continue  # a year that is not a whole number is reported by the commune-table reader
-            first, last = period
-            if not first <= year <= last:
-                problems.append(Problem(
-                    vi=f"năm {year} nằm ngoài giai đoạn của chương trình ({first}–{last}); hãy sửa năm hoặc giai đoạn.",
-                    en=f"year {year} is outside the programme's period ({first}–{last}); correct the year or the "
-                       "period.", file=name, row=rowno, column=raw.header[year_col], value=_text(cells[year_col])))
-    return problems, found
+
+
+def _years_outside_periods(name: str, raw: RawTable, found: dict[str, dict],
+                           columns: tuple[int, int | None, int], problems: list[Problem]) -> None:
+    """Report each row whose year lies outside its programme's period (its own, else the programme's)."""
+    prog_col, period_col, year_col = columns
+    for rowno, cells in data_rows(raw):
+        entry = found.get(resolve_programme(_text(cells[prog_col]))[0])
+        year = _whole_number(cells[year_col])
+        own = _period(_text(cells[period_col])) if period_col is not None and _text(cells[period_col]) else None
+        period = own or (entry["period"] if entry is not None else None)
+        if year is None or period is None or period[0] > period[1]:
+            continue  # a year that is not a whole number is reported by the commune-table reader
+        first, last = period
+        if not first <= year <= last:
+            problems.append(Problem(
+                vi=f"năm {year} nằm ngoài giai đoạn của chương trình ({first}–{last}); hãy sửa năm hoặc giai đoạn.",
+                en=f"year {year} is outside the programme's period ({first}–{last}); correct the year or the "
+                   "period.", file=name, row=rowno, column=raw.header[year_col], value=_text(cells[year_col])))
 
 
 def key_programme_table(name: str, raw: RawTable, *, units: str = "pre2025", complete: bool = True) -> ProgrammeImport:

@@ -37,12 +37,13 @@ def build_table(what: str, *, units: str = "pre2025", year: int = 2020, lang: st
     check_table(what)
     check_survey_year(year)
     if what == "access":
-        result = run_access(units, season=season, project=project)
-        frame = result.communes
+        access = run_access(units, season=season, project=project)
+        frame, srcs = access.communes, access.sources
+        method = access.method_en if lang == "en" else access.method_vi
     else:
-        result = run_flags(units, year=year, thresholds=thresholds, project=project)
-        frame = result.flags if what == "flags" else result.communes
-    srcs = result.sources
+        flag_run = run_flags(units, year=year, thresholds=thresholds, project=project)
+        frame, srcs = (flag_run.flags if what == "flags" else flag_run.communes), flag_run.sources
+        method = ""
     if district:
         frame = frame[frame["district_code"].astype(str) == str(district)]
         if frame.empty:
@@ -54,10 +55,9 @@ def build_table(what: str, *, units: str = "pre2025", year: int = 2020, lang: st
     elif what == "indicators":
         survey_sources = [srcs["survey"], srcs[f"communes_{units}"]]
         srcs = {"survey": srcs["survey"], f"communes_{units}": srcs[f"communes_{units}"]}
-        table = indicators_table(frame, result.survey, year=year, lang=lang, source=source_text(survey_sources))
+        table = indicators_table(frame, flag_run.survey, year=year, lang=lang, source=source_text(survey_sources))
     else:
         table = access_table(frame, season=season, lang=lang, source=source_text(srcs.values()))
-    method = (result.method_en if lang == "en" else result.method_vi) if what == "access" else ""
     return table, s(f"sheet_{what}", lang), sources_note(srcs.values(), lang=lang, method=method)
 
 

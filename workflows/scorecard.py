@@ -63,6 +63,8 @@ def _flags_per_commune(flags: pd.DataFrame) -> pd.DataFrame:
 def _unit_shapes(level: str, communes: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
     """The units judged at ``level`` (``communes`` at commune level), with ``unit_code`` and ``unit_name``."""
     if level == "commune":
+        if communes is None:
+            raise ValueError("the commune level is judged on the communes: pass them")
         return communes.rename(columns={"unit_id": "unit_code", "commune": "unit_name"})
     if level == "district":
         return boundaries.load_districts().rename(columns={"district_code": "unit_code", "district": "unit_name"})

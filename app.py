@@ -53,7 +53,7 @@ def main() -> None:
     ctx = _sidebar()
     pages = []
     for module in _discover_pages():
-        title = module.PAGE["title"][1 if ctx.lang == "en" else 0]
+        title = t(module.PAGE["title"], ctx.lang)
         pages.append(st.Page(lambda m=module: m.render(ctx), title=title, icon=module.PAGE.get("icon"),
                              url_path=module.__name__.removeprefix("ui.page_"), default=module.PAGE["order"] == 0))
     st.navigation(pages, position="sidebar").run()

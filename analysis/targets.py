@@ -20,11 +20,6 @@ EQUAL_TOLERANCE = 1e-6
 
 #: Status colours shared by the table, the chart and the map (colour-blind-safe green / light green / red / grey).
 STATUS_COLOURS = {"met": "#1a9850", "on_track": "#a6d96a", "off_track": "#d73027", "no_data": "#bdbdbd"}
-#: Status names as planners read them: (vi, en).
-STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "met": ("Đạt", "Met"), "on_track": ("Đúng lộ trình", "On track"),
-    "off_track": ("Chậm so với lộ trình", "Off track"), "no_data": ("Không có số liệu", "No data"),
-}
 #: Columns of the scorecard table (CSV of ``cli.py scorecard`` and ``cli.py export table --what scorecard``), in order.
 CSV_COLUMNS = ["indicator_id", "level", "unit_code", "unit_name", "measured", "target", "comparator", "status", "source"]
 

@@ -3,24 +3,10 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
 from geo.messages import DEFAULT_LANG, LANGS, msg
 
-__all__ = ["DEFAULT_LANG", "LANGS", "format_km", "format_number", "format_percent", "lookup", "t"]
-
-
-def lookup(strings: dict[str, tuple[str, str]], key: str, lang: str = DEFAULT_LANG, *,
-           fallback: Callable[[str, str], str] | None = None) -> str:
-    """Return ``strings[key]`` in ``lang``; a missing key goes to ``fallback(key, lang)``, or is returned as is.
-
-    Modules with their own (vi, en) tables (exports, the scorecard) look up through here, falling back to :func:`t`.
-    (Being replaced by the one catalogue, :mod:`geo.messages`.)
-    """
-    pair = strings.get(key)
-    if pair is None:
-        return fallback(key, lang) if fallback else key
-    return pair[1] if lang == "en" else pair[0]
+__all__ = ["DEFAULT_LANG", "LANGS", "format_km", "format_number", "format_percent", "t"]
 
 
 def t(key: str, lang: str = DEFAULT_LANG) -> str:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from analysis import targets as tg
 from geo.errors import AppError, InputError
+from geo.messages import msg
 from layers import targets as lt
 from layers.catalog import SURVEY_CSV
 
@@ -339,9 +340,7 @@ def test_scorecard_page_renders_without_exception(tmp_path, lang):
     at = AppTest.from_file(str(script), default_timeout=60).run()
     assert not at.exception
     labels = [m.label for m in at.metric]
-    from ui.page_scorecard import STRINGS
-
-    assert labels == [STRINGS[s][1 if lang == "en" else 0] for s in tg.STATUSES]
+    assert labels == [msg(f"sc_{s}", lang) for s in tg.STATUSES]
     assert sum(int(m.value) for m in at.metric) == len(lt.load_targets())
     at.radio(key="sc_level").set_value("district").run()
     assert not at.exception

@@ -8,7 +8,7 @@ import streamlit as st
 from layers.registry import SOURCES
 from ui.context import PageContext
 
-PAGE = {"title": ("Nguồn dữ liệu", "Data sources"), "icon": ":material/info:", "order": 90}
+PAGE = {"title": "page_about", "icon": ":material/info:", "order": 90}
 
 
 def render(ctx: PageContext) -> None:

@@ -17,7 +17,7 @@ from ui.context import PageContext
 from ui.text import escape_markdown
 from workflows.access import SERVICES, AccessRun
 
-PAGE = {"title": ("Tiếp cận dịch vụ", "Access to services"), "icon": ":material/route:", "order": 20}
+PAGE = {"title": "page_access", "icon": ":material/route:", "order": 20}
 
 #: What can be mapped: the district centre, then every service (school levels, health facility types).
 TARGETS = ("district_centre", *SERVICES)

@@ -7,16 +7,16 @@ import datetime as dt
 import streamlit as st
 
 from geo.errors import AppError
+from geo.i18n import t
 from report.layout import PrintSettings
 from report.mapdata import DEFAULT_VISIBLE, LAYER_KEYS, MapRequest
-from report.strings import s
 from ui import cache, state
 from ui.cache import ExportKey
 from ui.context import PageContext
 from ui.text import escape_markdown
 from workflows.exports import factsheet_request
 
-PAGE = {"title": ("Xuất bản đồ, bảng", "Export maps, tables"), "icon": ":material/download:", "order": 40}
+PAGE = {"title": "page_export", "icon": ":material/download:", "order": 40}
 _MIME = {"pdf": "application/pdf", "png": "image/png", "html": "text/html", "csv": "text/csv",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "gpkg": "application/geopackage+sqlite3",
          "geojson": "application/geo+json", "shp": "application/zip", "kml": "application/vnd.google-earth.kml+xml"}
@@ -101,7 +101,7 @@ def render(ctx: PageContext) -> None:
                   f"ban_do_{district or 'tinh'}_{stamp}.html", "html", "html")
     with tab_tables:
         what = st.radio(ctx.pick("Bảng", "Table"), ("flags", "access", "indicators"), horizontal=True, key=state.EXPORT_TABLE,
-                        format_func=lambda w: s(f"sheet_{w}", ctx.lang))
+                        format_func=lambda w: t(f"sheet_{w}", ctx.lang))
         tfmt = st.radio(ctx.pick("Định dạng", "Format"), ("xlsx", "csv"), horizontal=True, key=state.EXPORT_TABLE_FORMAT)
         table_key = ExportKey.of(MapRequest(units=ctx.units, year=ctx.year, district=district, lang=ctx.lang,
                                             thresholds=ctx.thresholds, project=ctx.project))

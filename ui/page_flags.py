@@ -13,7 +13,7 @@ from ui import cache, state
 from ui.context import PageContext
 from ui.text import escape_markdown
 
-PAGE = {"title": ("Xã bị gắn cờ", "Flagged communes"), "icon": ":material/flag:", "order": 10}
+PAGE = {"title": "page_flags", "icon": ":material/flag:", "order": 10}
 
 
 _DECIDED = {"survey": ("điều tra", "survey"), "map": ("bản đồ", "map"), "survey+map": ("điều tra + bản đồ", "survey + map"),

@@ -22,7 +22,7 @@ from ui.context import PageContext
 from ui.text import escape_markdown
 from workflows.imports import TABLE_LAYERS, accept_import, describe_update, layer_title, plan_import
 
-PAGE = {"title": ("Nhập dữ liệu", "Import data"), "icon": ":material/upload_file:", "order": 50}
+PAGE = {"title": "page_import", "icon": ":material/upload_file:", "order": 50}
 NEW_PROJECT = ""  # the "new project" entry of the project list: never a valid project name
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "xls", "gpkg", "geojson", "json", "zip", "kml", "kmz", "osm", "pbf", "tif", "tiff"]
 

@@ -292,7 +292,7 @@ def build_page(bundle: MapBundle, proj, unit_id: str, *, targets: pd.DataFrame, 
     if access is not None:
         sources.update({k: v for k, v in access.sources.items()})
     credit = [f"{t('layer_' + src.key, lang) if not t('layer_' + src.key, lang).startswith('layer_') else src.key}: "
-              f"{src.credit()}" for src in sources.values()]
+              f"{src.credit(lang)}" for src in sources.values()]
     footer_lines = [t("sources_section", lang), *credit]
     _text_block(fig, margin, max(y, ph - margin - 5 - 2.7 * (len(credit) + 2)), footer_lines, size=5.2, bold_first=True,
                 colour="#333333", width_chars=175, max_lines=14)

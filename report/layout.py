@@ -136,7 +136,7 @@ def default_subtitle(bundle: MapBundle) -> str:
 def credit_lines(bundle: MapBundle) -> list[str]:
     """One line per layer source shown: name, source, licence, vintage and the illustrative mark."""
     lang = bundle.request.lang
-    return [f"{t('layer_' + src.key, lang)}: {src.credit()}" for src in bundle.shown_sources()]
+    return [f"{t('layer_' + src.key, lang)}: {src.credit(lang)}" for src in bundle.shown_sources()]
 
 
 def build_layout(bundle: MapBundle, settings: PrintSettings) -> tuple[Figure, LayoutInfo]:

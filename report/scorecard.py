@@ -42,8 +42,8 @@ from report.tables import HEADER_FORMAT, TABLE_FORMATS, add_sources_sheet, table
 PAGE_MM = (210.0, 297.0)
 MARGIN_MM = 12.0
 #: Source of the targets themselves (the resolution, transcribed in ../shared/data/targets/).
-TARGETS_SOURCE = LayerSource("targets", "Kết luận 05-KL/TU (2016) của Tỉnh ủy Điện Biên, mục tiêu đến 2020",
-                             "public document", "2016", False)
+TARGETS_SOURCE = LayerSource("targets", "Conclusion 05-KL/TU (2016) of the Điện Biên Provincial Party Committee, "
+                             "targets to 2020", "public document", "2016", False)
 
 #: Message key of each level's name in the tables.
 _LEVEL_KEYS = {"province": "sc_province", "district": "district", "commune": "commune"}
@@ -95,7 +95,7 @@ def credit_lines(sources: Iterable[LayerSource], *, lang: str = "vi") -> list[st
     vintage and the illustrative mark when due."""
     grouped: dict[str, list[str]] = {}
     for src in (TARGETS_SOURCE, *sources):
-        names = grouped.setdefault(src.credit(), [])
+        names = grouped.setdefault(src.credit(lang), [])
         if layer_name(src.key, lang) not in names:
             names.append(layer_name(src.key, lang))
     return [f"{', '.join(names)}: {credit}" for credit, names in grouped.items()]

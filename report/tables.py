@@ -110,7 +110,7 @@ def sources_note(sources: Iterable, *, lang: str = "vi", method: str = "") -> st
     sources = list(sources)
     lines = [t("illustrative_both", lang)] if any_illustrative(sources) else []
     lines += [method] if method else []
-    return "\n".join(lines + [t("credits", lang) + ":"] + sorted({src.credit() for src in sources}))
+    return "\n".join(lines + [t("credits", lang) + ":"] + sorted({src.credit(lang) for src in sources}))
 
 
 def with_sources(table: pd.DataFrame, sources: Iterable, *, lang: str = "vi") -> pd.DataFrame:

@@ -12,6 +12,7 @@ from geo.errors import AppError
 from geo.i18n import format_number, format_percent
 from layers.scorecard_map import scorecard_map
 from layers.targets import STANDARD_CHANGES, format_target, poverty_chart_frame
+from report.output import LEVEL_WORDS, export_file_name
 from report.scorecard import render_scorecard_table
 from ui import cache, state
 from ui.assets import ASSET_BASE_URL
@@ -137,7 +138,8 @@ def render(ctx: PageContext) -> None:
     st.dataframe(style_status(ctx, table), hide_index=True, width="stretch", height=420)
     st.download_button(tr(ctx, "download"),
                        render_scorecard_table(run.scorecard, "csv", lang=ctx.lang),
-                       file_name=f"scorecard_{level}_{ctx.units}_{ctx.year}.csv", mime="text/csv")
+                       file_name=export_file_name(f"muc_tieu_2020_{LEVEL_WORDS[level]}", "csv", units=ctx.units,
+                                                  year=ctx.year), mime="text/csv")
     target_row = province.targets.set_index("indicator_id").loc["poverty_rate"]
     # an explicit height: with height="content" the layered chart collapses to its legend in Streamlit 1.67
     st.altair_chart(poverty_chart(ctx, province, target_row), width="stretch", height=520)

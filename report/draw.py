@@ -14,13 +14,12 @@ from matplotlib.patches import Rectangle
 from pyproj import Geod, Transformer
 
 from geo.crs import DISPLAY_EPSG, METRIC_EPSG
-from geo.i18n import format_number
+from geo.i18n import format_number, t
 from layers.boundaries import CONTEXT_PAINT, PROVINCE_PAINT
 from layers.mapdata import cut_to_area, in_view
 from layers.registry import DATA_LAYERS, MAP_LAYERS
 from layers.spec import Icon, LegendItem, MapContext, MapLayer, Paint, Part, values_of
 from report.mapdata import MapBundle
-from report.strings import s
 
 _GEOD = Geod(ellps="WGS84")
 _TO_LONLAT = Transformer.from_crs(METRIC_EPSG, DISPLAY_EPSG, always_xy=True)
@@ -110,7 +109,7 @@ def _draw_layer(ax: Axes, layer: MapLayer, proj: Projected, view: tuple[float, f
             frame = in_view(frame, view)
         if frame is None or frame.empty:
             if i == 0:
-                legend.append(LegendEntry("note", s("no_features", ctx.lang)))
+                legend.append(LegendEntry("note", t("no_features", ctx.lang)))
             continue
         _draw_part(ax, part, part.prepared(frame, ctx), scale=scale)
         legend += [_legend_entry(item, ctx.lang) for item in part.legend_items(ctx)]
@@ -253,7 +252,7 @@ def draw_scale_bar(ax: Axes, view: tuple[float, float, float, float], *, frame_w
     ground_width = ground_distance_m(minx, (miny + maxy) / 2, maxx, (miny + maxy) / 2)
     ratio = ground_width * 1000 / frame_width_mm
     shown = 10 ** max(2, math.floor(math.log10(ratio)) - 1)
-    ax.text(x0, y - 1.2 * h, f"{s('scale', lang)} 1:{format_number(round(ratio / shown) * shown, lang)}", ha="left",
+    ax.text(x0, y - 1.2 * h, f"{t('scale', lang)} 1:{format_number(round(ratio / shown) * shown, lang)}", ha="left",
             va="top", fontsize=5.5 * scale, zorder=22, parse_math=False)
     return ScaleBar(x0, x0 + length, y, ground, ratio, background)
 

@@ -32,7 +32,6 @@ from report.draw import (
 )
 from report.mapdata import MapBundle
 from report.output import check_out_path, write_bytes_atomically
-from report.strings import s
 
 PAPERS_MM = {"A4": (210.0, 297.0), "A3": (297.0, 420.0)}
 ORIENTATIONS = ("portrait", "landscape")
@@ -130,14 +129,14 @@ def default_subtitle(bundle: MapBundle) -> str:
         names = bundle.data.districts["district"]
         where = str(names.iloc[0]) if len(names) else req.district
     else:
-        where = s("whole_province", lang)
-    return f"{where} · {s('units_' + req.units, lang)} · {s('survey_year', lang)} {req.year}"
+        where = t("whole_province", lang)
+    return f"{where} · {t('print_units_' + req.units, lang)} · {t('survey_year_inline', lang)} {req.year}"
 
 
 def credit_lines(bundle: MapBundle) -> list[str]:
     """One line per layer source shown: name, source, licence, vintage and the illustrative mark."""
     lang = bundle.request.lang
-    return [f"{s('layer_' + src.key, lang)}: {src.credit()}" for src in bundle.shown_sources()]
+    return [f"{t('layer_' + src.key, lang)}: {src.credit(lang)}" for src in bundle.shown_sources()]
 
 
 def build_layout(bundle: MapBundle, settings: PrintSettings) -> tuple[Figure, LayoutInfo]:
@@ -190,7 +189,7 @@ def build_layout(bundle: MapBundle, settings: PrintSettings) -> tuple[Figure, La
     fy = margin + footer_h
     today = settings.date or dt.date.today()
     date_text = today.strftime("%d/%m/%Y") if lang == "vi" else today.isoformat()
-    fig.text(margin / pw, (fy - line_h) / ph, f"{s('printed', lang)}: {date_text} · {s('crs_note', lang)}",
+    fig.text(margin / pw, (fy - line_h) / ph, f"{t('printed', lang)}: {date_text} · {t('crs_note', lang)}",
              fontsize=credit_pt * 1.1, va="bottom", parse_math=False)
     for i, line in enumerate(credit_wrapped):
         fig.text(margin / pw, (fy - (i + 2.3) * line_h) / ph, line, fontsize=credit_pt, color="#333333", va="bottom",
@@ -238,12 +237,12 @@ def build_layout(bundle: MapBundle, settings: PrintSettings) -> tuple[Figure, La
                 title=t("legend", lang))
     info.legend_labels = [e.label for e in entries]
     inset_ax = fig.add_axes(box(*inset_box))
-    draw_inset(inset_ax, proj, view, title=s("inset_title", lang), scale=k)
+    draw_inset(inset_ax, proj, view, title=t("inset_title", lang), scale=k)
     FigureCanvasAgg(fig)
     avoid = []
     renderer = fig.canvas.get_renderer()
     if info.illustrative:
-        badge = ax.text(0.012, 0.985, s("illustrative_both", lang), transform=ax.transAxes, ha="left", va="top",
+        badge = ax.text(0.012, 0.985, t("illustrative_both", lang), transform=ax.transAxes, ha="left", va="top",
                         fontsize=8.5 * k, fontweight="bold", color="#5c4400", zorder=40, parse_math=False,
                         bbox={"boxstyle": "round,pad=0.35", "facecolor": "#fff3cd", "edgecolor": "#b8860b",
                               "linewidth": 1.2})

@@ -15,10 +15,10 @@ from pyproj import Geod
 
 import report.layout
 from geo.errors import InputError
+from geo.i18n import t
 from report.draw import ground_distance_m
 from report.layout import PrintSettings, build_layout, clean_text, render_layout
 from report.mapdata import MapRequest
-from report.strings import s
 from workflows.exports import load_bundle
 
 
@@ -146,7 +146,7 @@ def test_layer_without_features_gets_a_note():
     empty = load_bundle(MapRequest(visible=("communes", "schools")))
     empty.data.frames["schools"] = empty.data.frames["schools"].iloc[0:0]
     data, info = render_layout(empty, PrintSettings(dpi=72, title="Trống"), "pdf")
-    assert s("no_features", "vi") in info.legend_labels
+    assert t("no_features", "vi") in info.legend_labels
     assert pypdf.PdfReader(io.BytesIO(data)).pages
 
 

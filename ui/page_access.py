@@ -11,6 +11,7 @@ from geo.i18n import format_km, format_number, format_percent
 from geo.messages import has
 from geo.vocab import SEASONS
 from layers.access_map import build_access_map
+from report.output import SEASON_WORDS, export_file_name
 from report.tables import download_csv_bytes
 from ui import cache, state
 from ui.assets import ASSET_BASE_URL
@@ -18,7 +19,7 @@ from ui.context import PageContext
 from ui.text import escape_markdown
 from workflows.access import SERVICES, AccessRun
 
-PAGE = {"title": ("Tiếp cận dịch vụ", "Access to services"), "icon": ":material/route:", "order": 20}
+PAGE = {"title": "page_access", "icon": ":material/route:", "order": 20}
 
 #: What can be mapped: the district centre, then every service (school levels, health facility types).
 TARGETS = ("district_centre", *SERVICES)
@@ -154,7 +155,7 @@ def render(ctx: PageContext) -> None:
     sources = [*run.sources.values(), *cache.flag_run(ctx.units, ctx.year, ctx.thresholds, ctx.project).sources.values()]
     method = run.method_en if ctx.lang == "en" else run.method_vi
     st.download_button(ctx.t("download_csv"), download_csv_bytes(table, sources, lang=ctx.lang, method=method),
-                       file_name=f"access_{ctx.units}_{season}.csv", mime="text/csv")
+                       file_name=export_file_name(f"tiep_can_{SEASON_WORDS[season]}", "csv", units=ctx.units), mime="text/csv")
     st.subheader(ctx.pick("Theo huyện (bình quân theo dân số bản)", "By district (weighted by village population)"))
     d = run.districts
     mean_col = f"{target}_min_popmean" if target != "district_centre" else None

@@ -8,12 +8,13 @@ import streamlit as st
 from analysis.flags import count_flags_by_district
 from geo.errors import AppError
 from geo.i18n import format_number
+from report.output import export_file_name
 from report.tables import download_csv_bytes
 from ui import cache, state
 from ui.context import PageContext
 from ui.text import escape_markdown
 
-PAGE = {"title": ("Xã bị gắn cờ", "Flagged communes"), "icon": ":material/flag:", "order": 10}
+PAGE = {"title": "page_flags", "icon": ":material/flag:", "order": 10}
 
 
 _DECIDED = {"survey": ("điều tra", "survey"), "map": ("bản đồ", "map"), "survey+map": ("điều tra + bản đồ", "survey + map"),
@@ -103,4 +104,4 @@ def render(ctx: PageContext) -> None:
     table = flags_display_table(ctx, flags)
     st.dataframe(table, hide_index=True, width="stretch", height=520)
     st.download_button(ctx.t("download_csv"), download_csv_bytes(table, run.sources.values(), lang=ctx.lang),
-                       file_name=f"flags_{ctx.units}_{ctx.year}.csv", mime="text/csv")
+                       file_name=export_file_name("xa_gan_co", "csv", units=ctx.units, year=ctx.year), mime="text/csv")

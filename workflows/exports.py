@@ -6,11 +6,11 @@ import pandas as pd
 
 from analysis.flags import FlagThresholds
 from geo.errors import AppError, InputError, Problem
+from geo.i18n import t
 from geo.provenance import LayerSource
 from geo.vocab import SEASONS
 from report.factsheet import AccessInfo
 from report.mapdata import MapBundle, MapRequest, assemble_map
-from report.strings import s
 from report.tables import access_table, flags_table, indicators_table, source_text, sources_note
 from workflows.access import run_access
 from workflows.checks import check_survey_year, check_table
@@ -58,7 +58,7 @@ def build_table(what: str, *, units: str = "pre2025", year: int = 2020, lang: st
         table = indicators_table(frame, flag_run.survey, year=year, lang=lang, source=source_text(survey_sources))
     else:
         table = access_table(frame, season=season, lang=lang, source=source_text(srcs.values()))
-    return table, s(f"sheet_{what}", lang), sources_note(srcs.values(), lang=lang, method=method)
+    return table, t(f"sheet_{what}", lang), sources_note(srcs.values(), lang=lang, method=method)
 
 
 def load_access(units: str, *, project: str | None = None) -> AccessInfo | None:

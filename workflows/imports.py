@@ -9,7 +9,7 @@ import pandas as pd
 from analysis.survey_update import SurveyUpdate, update_survey
 from geo.archives import DEFAULT_LIMITS, UploadLimits
 from geo.errors import InputError, Problem
-from geo.i18n import t
+from geo.i18n import column_title, t
 from geo.messages import has
 from geo.project import DerivedLayer, NewLayer, save_layers, sha256_of
 from geo.provenance import LayerSource
@@ -113,7 +113,7 @@ def accept_import(project: str | Path, file_name: str, data: bytes, result: Impo
 
 def describe_update(update: SurveyUpdate, lang: str) -> str:
     """Say in ``lang`` what saving an imported commune table changes (shown before the user saves)."""
-    columns = ", ".join(update.columns_updated) or "—"
+    columns = ", ".join(column_title(c, lang) for c in update.columns_updated) or "—"
     if update.replaced:
         return t("import_update_replace", lang).format(rows=update.rows_added + update.rows_updated,
                                                         removed=update.rows_removed)

@@ -9,7 +9,8 @@ from geo.errors import InputError, Problem
 from geo.i18n import format_number, format_percent
 from geo.io import read_table
 from geo.messages import has, msg
-from layers.catalog import POVERTY_RATES_CSV, TARGETS_CSV, LayerSource
+from geo.provenance import LayerSource
+from layers.catalog import POVERTY_RATES_CSV, TARGETS_CSV
 
 #: Period keys of the poverty standards; figures of different keys are not comparable.
 STANDARD_GSO = "gso_published"

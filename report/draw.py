@@ -212,13 +212,14 @@ def nice_length(value: float) -> float:
 
 @dataclass(frozen=True)
 class ScaleBar:
-    """Where the bar was drawn (metric CRS) and the ground length it stands for."""
+    """Where the bar was drawn (metric CRS), the ground length it stands for and its white background patch."""
 
     x0: float
     x1: float
     y: float
     ground_m: float
     ratio: float
+    background: Rectangle = field(compare=False, repr=False)
 
 
 def draw_scale_bar(ax: Axes, view: tuple[float, float, float, float], *, frame_width_mm: float, lang: str,
@@ -235,8 +236,8 @@ def draw_scale_bar(ax: Axes, view: tuple[float, float, float, float], *, frame_w
     n = 4 if ground / 1000 >= 4 or ground < 1000 else 2
     seg = length / n
     h = (maxy - miny) * 0.008 * scale
-    ax.add_patch(Rectangle((x0 - 0.012 * width, y - 3.2 * h), length + 0.05 * width, 9.2 * h, facecolor="white",
-                           alpha=0.82, edgecolor="none", zorder=20))
+    background = ax.add_patch(Rectangle((x0 - 0.012 * width, y - 3.2 * h), length + 0.05 * width, 9.2 * h,
+                                        facecolor="white", alpha=0.82, edgecolor="none", zorder=20))
     for i in range(n):
         ax.add_patch(Rectangle((x0 + i * seg, y), seg, h, facecolor="black" if i % 2 == 0 else "white",
                                edgecolor="black", linewidth=0.5, zorder=21))
@@ -253,7 +254,7 @@ def draw_scale_bar(ax: Axes, view: tuple[float, float, float, float], *, frame_w
     shown = 10 ** max(2, math.floor(math.log10(ratio)) - 1)
     ax.text(x0, y - 1.2 * h, f"{t('scale', lang)} 1:{format_number(round(ratio / shown) * shown, lang)}", ha="left",
             va="top", fontsize=5.5 * scale, zorder=22, parse_math=False)
-    return ScaleBar(x0, x0 + length, y, ground, ratio)
+    return ScaleBar(x0, x0 + length, y, ground, ratio, background)
 
 
 def true_north_angle_deg(x: float, y: float) -> float:

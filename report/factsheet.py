@@ -20,8 +20,8 @@ from analysis.targets import meets_target
 from geo.errors import InputError, Problem
 from geo.i18n import format_number, format_percent, t
 from geo.names import normalize_gso_code
+from geo.provenance import LayerSource
 from layers.boundaries import MAP_BACKGROUND
-from layers.catalog import LayerSource
 from layers.registry import SOURCES
 from layers.targets import load_targets
 from report.draw import draw_layers, draw_legend, draw_north_arrow, draw_scale_bar, fit_view, label_items, place_labels, project_bundle

@@ -229,7 +229,7 @@ def build_layout(bundle: MapBundle, settings: PrintSettings) -> tuple[Figure, La
     ax.set_ylim(view[1], view[3])
     ax.set_xlabel("")
     ax.set_ylabel("")
-    info.scale_bar = draw_scale_bar(ax, view, frame_width_mm=map_box[2], lang=lang, scale=k)
+    scale_bar = info.scale_bar = draw_scale_bar(ax, view, frame_width_mm=map_box[2], lang=lang, scale=k)
     info.north_deg = draw_north_arrow(ax, view, scale=k)
     # Legend and inset.
     legend_ax = fig.add_axes(box(*legend_box))
@@ -248,9 +248,8 @@ def build_layout(bundle: MapBundle, settings: PrintSettings) -> tuple[Figure, La
                               "linewidth": 1.2})
         ext = badge.get_window_extent(renderer).expanded(1.1, 1.3)
         avoid.append((ext.x0, ext.y0, ext.x1, ext.y1))
-    for artist in (ax.patches[-1],):  # scale bar background
-        ext = artist.get_window_extent(renderer)
-        avoid.append((ext.x0, ext.y0, ext.x1, ext.y1))
+    ext = scale_bar.background.get_window_extent(renderer)  # labels keep off the scale bar
+    avoid.append((ext.x0, ext.y0, ext.x1, ext.y1))
     frame = ax.get_window_extent(renderer)
     north = (frame.x1 - 0.09 * frame.width, frame.y1 - 0.16 * frame.height, frame.x1, frame.y1)
     avoid.append(north)

@@ -22,7 +22,7 @@ from matplotlib.textpath import TextToPath
 from analysis.targets import STATUS_COLOURS, STATUSES, any_illustrative_measure, scorecard_csv_table
 from geo.errors import InputError, Problem
 from geo.i18n import format_number, t
-from layers.catalog import LayerSource
+from geo.provenance import LayerSource
 from layers.targets import (
     STANDARD_2011,
     STANDARD_2016,

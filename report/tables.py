@@ -92,7 +92,7 @@ def access_table(access_communes: pd.DataFrame, *, season: str, lang: str = "vi"
 
 
 def any_illustrative(sources: Iterable) -> bool:
-    """True when any of ``sources`` (``LayerSource`` or a project's ``LayerProvenance``) is illustrative."""
+    """True when any of ``sources`` (:class:`geo.provenance.LayerSource`) is illustrative."""
     return any(getattr(src, "illustrative", False) for src in sources)
 
 

@@ -71,7 +71,7 @@ def test_screen_and_paper_draw_every_layer_with_the_same_legend(everything, lang
 def test_every_embedded_provenance_text_has_its_vietnamese():
     """The data-sources page and the PDF credits show source, licence and vintage in the page's language: every text of
     the embedded layers is in the catalogue, except proper names (licences, a year)."""
-    from layers.catalog import provenance_text
+    from geo.provenance import provenance_text
     from layers.registry import SOURCES
 
     names = {"ODbL 1.0", "MIT", "CC BY-SA 4.0", "2026", "2006–2024"}

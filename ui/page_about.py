@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from layers.catalog import provenance_text
+from geo.provenance import provenance_text
 from layers.registry import SOURCES
 from ui.context import PageContext
 

@@ -17,8 +17,8 @@ from analysis.rai import METHOD_POINTS, METHOD_RASTER, rai_from_points, rai_from
 from geo.crs import METRIC_EPSG, to_metric
 from geo.errors import Problem
 from geo.messages import msg
+from geo.provenance import LayerSource
 from layers import facilities, power
-from layers.catalog import LayerSource
 from workflows.checks import check_season, check_within_min
 from workflows.inputs import AnalysisInputs, load_inputs
 from workflows.measures import centre_xy, district_centre_xy, metric_xy

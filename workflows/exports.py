@@ -7,7 +7,7 @@ import pandas as pd
 from analysis.flags import FlagThresholds
 from geo.errors import AppError, InputError, Problem
 from geo.i18n import t
-from layers.catalog import LayerSource
+from geo.provenance import LayerSource
 from report.factsheet import AccessInfo
 from report.mapdata import MapBundle, MapRequest, assemble_map
 from report.tables import access_table, flags_table, indicators_table, source_text, sources_note

@@ -10,8 +10,9 @@ import pandas as pd
 from analysis.flags import FlagThresholds
 from analysis.targets import PROVINCE_CODE, PROVINCE_NAME, build_scorecard, measure_indicators
 from geo.errors import InputError, Problem
+from geo.provenance import LayerSource
 from layers import boundaries, indicators
-from layers.catalog import POOR_30A_DISTRICTS, LayerSource
+from layers.catalog import POOR_30A_DISTRICTS
 from layers.registry import SOURCES
 from layers.targets import (
     STANDARD_2016,

@@ -1,6 +1,6 @@
 """Provenance of the embedded layers (source, licence, vintage) in Vietnamese and English.
 
-The English text is the one the layer's provenance carries (``layers.catalog.LayerSource``): a text found here is shown
+The English text is the one the layer's provenance carries (``geo.provenance.LayerSource``): a text found here is shown
 in the page's language (``LayerSource.credit(lang)``); any other text (a user's own note) is shown as it was written.
 """
 

@@ -13,7 +13,6 @@ from streamlit_folium import st_folium
 from geo.archives import DEFAULT_LIMITS, format_mib
 from geo.errors import AppError, InputError
 from geo.i18n import column_title, format_datetime, format_number
-from layers.catalog import provenance_text
 from geo.project import list_versions, restore_version
 from geo.project_folder import DEFAULT_PROJECT_NAME, MAX_NAME_CHARS, check_new_project_name, list_projects, project_path
 from geo.provenance import provenance_text

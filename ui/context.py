@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from analysis.flags import FlagThresholds
-from geo.i18n import t
+from geo.messages import msg
 
 
 @dataclass(frozen=True)
@@ -21,9 +21,9 @@ class PageContext:
     project: str | None = None
     thresholds: FlagThresholds = field(default_factory=FlagThresholds)
 
-    def t(self, key: str) -> str:
-        """Translate ``key`` into the page language."""
-        return t(key, self.lang)
+    def t(self, key: str, **fields: object) -> str:
+        """Translate ``key`` into the page language, with ``{fields}`` filled in when given."""
+        return msg(key, self.lang, **fields)
 
     def pick(self, vi: str, en: str) -> str:
         """Return ``vi`` or ``en`` according to the page language."""

@@ -31,12 +31,12 @@ def _request(ctx: PageContext, district: str | None, scheme: str, k: int, visibl
 
 def _download(ctx: PageContext, label: str, build, file_name: str, fmt: str, key: str) -> None:
     """A "prepare" button, then the download button of the prepared file (errors shown, never a traceback)."""
-    if st.button(ctx.pick("Chuẩn bị tệp", "Prepare file") + f" ({fmt.upper()})", key=state.prepare_button(key)):
+    if st.button(ctx.t("exp_prepare_file") + f" ({fmt.upper()})", key=state.prepare_button(key)):
         st.session_state[state.prepared(key)] = True
     if not st.session_state.get(state.prepared(key)):
         return
     try:
-        with st.spinner(ctx.pick("Đang tạo tệp…", "Building the file…")):
+        with st.spinner(ctx.t("exp_building_the_file")):
             data = build()
     except AppError as exc:
         st.error(escape_markdown(exc.render(ctx.lang)))
@@ -47,7 +47,7 @@ def _download(ctx: PageContext, label: str, build, file_name: str, fmt: str, key
 
 def render(ctx: PageContext) -> None:
     """Draw the export page."""
-    st.title(ctx.pick("Xuất bản đồ và bảng cho cuộc họp", "Maps and tables for meetings"))
+    st.title(ctx.t("exp_maps_and_tables_for"))
     try:
         districts_frame = cache.display_districts()
     except AppError as exc:
@@ -76,54 +76,52 @@ def render(ctx: PageContext) -> None:
     stamp = dt.date.today().isoformat()
     place = districts[district] if district else None
     tab_print, tab_html, tab_tables, tab_data, tab_sheets, tab_targets = st.tabs([
-        ctx.pick("Bản in PDF/PNG", "Print PDF/PNG"), "HTML", ctx.pick("Bảng", "Tables"), ctx.pick("Dữ liệu", "Data"),
-        ctx.pick("Thông tin xã", "Fact sheets"), ctx.pick("Mục tiêu 2020", "2020 targets")])
+        ctx.t("exp_print_pdf_png"), "HTML", ctx.t("exp_tables"), ctx.t("exp_data"),
+        ctx.t("exp_fact_sheets"), ctx.t("exp_2020_targets")])
     with tab_print:
-        title = st.text_input(ctx.pick("Tiêu đề", "Title"), value=ctx.t("app_title"), max_chars=500, key=state.EXPORT_TITLE)
-        subtitle = st.text_input(ctx.pick("Tiêu đề phụ (để trống: tự động)", "Subtitle (empty: automatic)"),
+        title = st.text_input(ctx.t("exp_title"), value=ctx.t("app_title"), max_chars=500, key=state.EXPORT_TITLE)
+        subtitle = st.text_input(ctx.t("exp_subtitle_empty_automatic"),
                                  max_chars=500, key=state.EXPORT_SUBTITLE) or None
         c1, c2, c3, c4 = st.columns(4)
-        paper = c1.radio(ctx.pick("Khổ giấy", "Paper"), ("A4", "A3"), horizontal=True, key=state.EXPORT_PAPER)
-        orientation = c2.radio(ctx.pick("Hướng", "Orientation"), ("landscape", "portrait"), horizontal=True,
+        paper = c1.radio(ctx.t("exp_paper"), ("A4", "A3"), horizontal=True, key=state.EXPORT_PAPER)
+        orientation = c2.radio(ctx.t("exp_orientation"), ("landscape", "portrait"), horizontal=True,
                                key=state.EXPORT_ORIENTATION,
-                               format_func=lambda o: {"landscape": ctx.pick("ngang", "landscape"),
-                                                      "portrait": ctx.pick("dọc", "portrait")}[o])
+                               format_func=lambda o: {"landscape": ctx.t("exp_landscape"),
+                                                      "portrait": ctx.t("exp_portrait")}[o])
         dpi = c3.radio("DPI", (150, 300), horizontal=True, key=state.EXPORT_DPI)
-        fmt = c4.radio(ctx.pick("Định dạng", "Format"), ("pdf", "png"), horizontal=True, key=state.EXPORT_MAP_FORMAT)
-        _download(ctx, ctx.pick("Tải bản in", "Download print layout"),
+        fmt = c4.radio(ctx.t("exp_format"), ("pdf", "png"), horizontal=True, key=state.EXPORT_MAP_FORMAT)
+        _download(ctx, ctx.t("exp_download_print_layout"),
                   lambda: cache.map_bytes(key, fmt, PrintSettings(paper=paper, orientation=orientation, dpi=dpi, title=title,
                                                                    subtitle=subtitle)),
                   export_file_name("ban_do", fmt, place=place, units=ctx.units, year=ctx.year, stamp=stamp), fmt, f"map_{fmt}")
     with tab_html:
-        st.caption(ctx.pick("Một tệp HTML mở được khi không có Internet (gửi qua thư điện tử).",
-                            "One HTML file that works offline (e.g. as an e-mail attachment)."))
-        _download(ctx, ctx.pick("Tải bản đồ HTML", "Download HTML map"),
+        st.caption(ctx.t("exp_one_html_file_that"))
+        _download(ctx, ctx.t("exp_download_html_map"),
                   lambda: cache.map_bytes(key, "html", PrintSettings(
                       title=st.session_state.get(state.EXPORT_TITLE, ""),
                       subtitle=st.session_state.get(state.EXPORT_SUBTITLE) or None)),
                   export_file_name("ban_do", "html", place=place, units=ctx.units, year=ctx.year, stamp=stamp), "html", "html")
     with tab_tables:
-        what = st.radio(ctx.pick("Bảng", "Table"), ("flags", "access", "indicators"), horizontal=True, key=state.EXPORT_TABLE,
+        what = st.radio(ctx.t("exp_table"), ("flags", "access", "indicators"), horizontal=True, key=state.EXPORT_TABLE,
                         format_func=lambda w: t(f"sheet_{w}", ctx.lang))
-        tfmt = st.radio(ctx.pick("Định dạng", "Format"), ("xlsx", "csv"), horizontal=True, key=state.EXPORT_TABLE_FORMAT)
+        tfmt = st.radio(ctx.t("exp_format"), ("xlsx", "csv"), horizontal=True, key=state.EXPORT_TABLE_FORMAT)
         table_key = ExportKey.of(MapRequest(units=ctx.units, year=ctx.year, district=district, lang=ctx.lang,
                                             thresholds=ctx.thresholds, project=ctx.project))
-        _download(ctx, ctx.pick("Tải bảng", "Download table"), lambda: cache.table_bytes(table_key, what, tfmt),
+        _download(ctx, ctx.t("exp_download_table"), lambda: cache.table_bytes(table_key, what, tfmt),
                   export_file_name(f"bang_{what}", tfmt, place=place, units=ctx.units, year=ctx.year), tfmt, f"table_{what}_{tfmt}")
     with tab_data:
-        dfmt = st.radio(ctx.pick("Định dạng", "Format"), ("gpkg", "geojson", "shp", "kml"), horizontal=True,
+        dfmt = st.radio(ctx.t("exp_format"), ("gpkg", "geojson", "shp", "kml"), horizontal=True,
                         key=state.EXPORT_DATA_FORMAT, format_func=lambda f: "Shapefile (zip)" if f == "shp" else f.upper())
         suffix = {"shp": "zip"}.get(dfmt, dfmt)
-        _download(ctx, ctx.pick("Tải dữ liệu", "Download data"), lambda: cache.data_bytes(key, dfmt),
+        _download(ctx, ctx.t("exp_download_data"), lambda: cache.data_bytes(key, dfmt),
                   export_file_name("du_lieu", suffix, place=place, units=ctx.units, year=ctx.year, stamp=stamp), dfmt, f"data_{dfmt}")
     with tab_sheets:
         if district is None:
-            st.write(ctx.pick("Chọn một huyện ở trên để in thông tin của mọi xã trong huyện (mỗi xã một trang).",
-                              "Choose a district above to print every commune of it (one page each)."))
+            st.write(ctx.t("exp_choose_a_district_above"))
         else:
             sheets_key = ExportKey.of(factsheet_request(units=ctx.units, year=ctx.year, lang=ctx.lang,
                                                         thresholds=ctx.thresholds, project=ctx.project))
-            _download(ctx, ctx.pick("Tải thông tin các xã (PDF)", "Download fact sheets (PDF)"),
+            _download(ctx, ctx.t("exp_download_fact_sheets_pdf"),
                       lambda: cache.factsheet_bytes(sheets_key, district),
                       export_file_name("thong_tin_xa", "pdf", place=place, units=ctx.units, year=ctx.year, stamp=stamp), "pdf",
                       f"sheets_{district}")
@@ -136,29 +134,22 @@ def _targets_tab(ctx: PageContext, district: str | None, stamp: str, place: str 
     def scorecard_key(cut: str | None) -> ExportKey:
         return ExportKey.of(MapRequest(units=ctx.units, year=ctx.year, district=cut, lang=ctx.lang, project=ctx.project))
 
-    st.caption(ctx.pick("Bảng theo dõi mục tiêu Kết luận 05-KL/TU đến 2020, như trang Mục tiêu 2020 (ngưỡng gắn cờ mặc "
-                        "định). Bản PDF: bảng cấp tỉnh có màu đánh giá và nguồn số đo, biểu đồ tỷ lệ hộ nghèo thực theo "
-                        "từng chuẩn nghèo so với lộ trình mục tiêu.",
-                        "The scorecard against the 2020 targets of Conclusion 05-KL/TU, as on the 2020 targets page "
-                        "(default flag thresholds). The PDF: the province table with status colours and the source of "
-                        "each measured value, and the real poor-household rate by poverty standard against the target "
-                        "path."))
-    _download(ctx, ctx.pick("Tải bảng theo dõi (PDF)", "Download scorecard (PDF)"),
+    st.caption(ctx.t("exp_the_scorecard_against_the"))
+    _download(ctx, ctx.t("exp_download_scorecard_pdf"),
               lambda: cache.scorecard_bytes(scorecard_key(None), "pdf", "province"),
               export_file_name("muc_tieu_2020", "pdf", year=ctx.year, stamp=stamp), "pdf", "scorecard_pdf")
     st.divider()
     levels = LEVELS
-    names = {"province": ctx.pick("Tỉnh", "Province"), "district": ctx.pick("Huyện", "District"),
-             "commune": ctx.pick("Xã", "Commune")}
+    names = {"province": ctx.t("sc_province"), "district": ctx.t("col_district"),
+             "commune": ctx.t("col_commune")}
     c1, c2 = st.columns(2)
-    level = c1.radio(ctx.pick("Cấp đánh giá", "Level"), levels, horizontal=True, key=state.EXPORT_SCORECARD_LEVEL,
+    level = c1.radio(ctx.t("sc_level"), levels, horizontal=True, key=state.EXPORT_SCORECARD_LEVEL,
                      format_func=names.get)
-    sfmt = c2.radio(ctx.pick("Định dạng", "Format"), ("xlsx", "csv"), horizontal=True, key=state.EXPORT_SCORECARD_FORMAT)
+    sfmt = c2.radio(ctx.t("exp_format"), ("xlsx", "csv"), horizontal=True, key=state.EXPORT_SCORECARD_FORMAT)
     cut = district if level != "province" else None
     if district and level == "province":
-        st.caption(ctx.pick("Cấp tỉnh: bảng của toàn tỉnh (bộ lọc huyện không áp dụng).",
-                            "Province level: the whole province (the district filter does not apply)."))
-    _download(ctx, ctx.pick("Tải bảng theo dõi", "Download scorecard table"),
+        st.caption(ctx.t("exp_province_level_the_whole"))
+    _download(ctx, ctx.t("exp_download_scorecard_table"),
               lambda: cache.scorecard_bytes(scorecard_key(cut), sfmt, level),
               export_file_name(f"muc_tieu_2020_{LEVEL_WORDS[level]}", sfmt, place=place if cut else None, units=ctx.units,
                                year=ctx.year), sfmt,

@@ -34,24 +34,24 @@ def flags_display_table(ctx: PageContext, flags: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         ctx.t("gso_code"): flags["gso_code"], ctx.t("commune"): flags["commune"], ctx.t("district"): flags["district"],
         ctx.t("lacks_allseason_road"): flags["lacks_allseason_road"].astype(bool),
-        ctx.pick("Đường: căn cứ", "Road: decided by"): decided(flags["road_decided_by"]),
+        ctx.t("flg_road_decided_by"): decided(flags["road_decided_by"]),
         ctx.t("lacks_grid"): flags["lacks_grid"].astype(bool),
-        ctx.pick("Điện: căn cứ", "Grid: decided by"): decided(flags["grid_decided_by"]),
-        ctx.pick("Điều tra và bản đồ khác nhau", "Survey and map disagree"): flags[f"disagreement_{lang}"].fillna(""),
+        ctx.t("flg_grid_decided_by"): decided(flags["grid_decided_by"]),
+        ctx.t("flg_survey_and_map_disagree"): flags[f"disagreement_{lang}"].fillna(""),
         ctx.t("dist_allseason_km") + " (km)": km(flags["dist_allseason_road_km"]),
-        ctx.pick("Tới đường quanh năm nối về trung tâm huyện (km)", "To an all-season road joined to the district (km)"):
+        ctx.t("flg_to_an_all_season"):
             km(flags["dist_connected_allseason_km"]),
-        ctx.pick("Trụ sở cách điểm bám vào đường (m)", "Centre snapped to the road (m)"):
+        ctx.t("flg_centre_snapped_to_the"):
             [format_number(v, ctx.lang, decimals=0) for v in flags["snap_m"]],
-        ctx.pick("Phút tới trung tâm huyện, mùa khô", "Minutes to district centre, dry"):
+        ctx.t("flg_minutes_to_district_centre"):
             [format_number(v, ctx.lang, decimals=0) for v in flags["minutes_to_district_dry"]],
-        ctx.pick("Phút tới trung tâm huyện, mùa mưa", "Minutes to district centre, rainy"):
+        ctx.t("flg_minutes_to_district_centre_2"):
             [format_number(v, ctx.lang, decimals=0) for v in flags["minutes_to_district_rainy"]],
-        ctx.pick("Đoạn yếu nhất trên tuyến tốt nhất", "Weakest link on the best route"):
+        ctx.t("flg_weakest_link_on_the"):
             [f"{s} ({ctx.t('class_' + str(c))}, {ctx.t('surface_' + str(f))})" if s else ""
              for s, c, f in zip(flags["weakest_segment"], flags["weakest_class"], flags["weakest_surface"], strict=True)],
         ctx.t("dist_grid_km") + " (km)": km(flags["dist_grid_km"]),
-        ctx.pick("Tới trạm biến áp (km)", "To a substation (km)"): km(flags["dist_substation_km"]),
+        ctx.t("flg_to_a_substation_km"): km(flags["dist_substation_km"]),
         ctx.t("evidence"): flags[f"evidence_{lang}"],
     })
 
@@ -80,7 +80,7 @@ def render(ctx: PageContext) -> None:
     counts = count_flags_by_district(run.flags)
     counts_view = counts.drop(columns=["district_code"])
     counts_view.columns = [ctx.t("district"), ctx.t("n_communes"), ctx.t("n_lacks_road"), ctx.t("n_lacks_grid"),
-                           ctx.pick("Thiếu ít nhất một", "Lacks either")]
+                           ctx.t("flg_lacks_either")]
     st.subheader(ctx.t("flags_by_district"))
     st.dataframe(counts_view, hide_index=True, width="stretch")
     flags = run.flags
@@ -91,10 +91,9 @@ def render(ctx: PageContext) -> None:
         f"{int(disagree.sum())} communes where the survey and the map disagree: check these first (the province itself "
         "notes its commune surveys are unreliable)."))
     col_a, col_b = st.columns(2)
-    only = col_a.toggle(ctx.pick("Chỉ hiện xã bị gắn cờ", "Only flagged communes"), value=True,
+    only = col_a.toggle(ctx.t("flg_only_flagged_communes"), value=True,
                         key=state.FLAGS_ONLY_FLAGGED)
-    only_disagree = col_b.toggle(ctx.pick("Chỉ hiện xã điều tra và bản đồ khác nhau",
-                                          "Only communes where survey and map disagree"), value=False,
+    only_disagree = col_b.toggle(ctx.t("flg_only_communes_where_survey"), value=False,
                                 key=state.FLAGS_ONLY_DISAGREE)
     flags = flags.assign(_disagree=disagree).sort_values("_disagree", ascending=False, kind="stable")
     if only:

@@ -53,20 +53,16 @@ def _project_box(ctx: PageContext) -> str | None:
     options = sorted({*names, *([chosen] if chosen else [])} or {DEFAULT_PROJECT_NAME}, key=lambda n: (n.casefold(), n))
     if st.session_state.get(state.PROJECT_CHOICE) not in [*options, NEW_PROJECT]:
         st.session_state[state.PROJECT_CHOICE] = chosen if chosen in options else options[0]
-    choice = st.selectbox(ctx.pick("Dự án (tệp GeoPackage, mở được bằng QGIS)", "Project (GeoPackage file, opens in QGIS)"),
+    choice = st.selectbox(ctx.t("imp_project_geopackage_file_opens"),
                           [*options, NEW_PROJECT], key=state.PROJECT_CHOICE,
-                          format_func=lambda n: ctx.pick("+ Dự án mới…", "+ New project…") if n == NEW_PROJECT else n)
+                          format_func=lambda n: ctx.t("imp_new_project") if n == NEW_PROJECT else n)
     if choice != NEW_PROJECT:
         st.session_state[state.PROJECT_KEY] = choice  # the name only: app.py works out the file for every page
         file_name = escape_markdown(f"{choice}.gpkg")
-        st.caption(ctx.pick(f"Tệp {file_name} trong thư mục dự án của máy chủ.",
-                            f"File {file_name} in the server's projects folder."))
+        st.caption(ctx.t("imp_project_file", file=file_name))
         return str(project_path(choice))
-    typed = st.text_input(ctx.pick("Tên dự án mới", "New project name"), key=state.PROJECT_NEW_NAME, max_chars=MAX_NAME_CHARS,
-                          help=ctx.pick("Chữ cái (có dấu), chữ số, '_' và '-'; tối đa 60 ký tự; không có dấu cách, "
-                                        "dấu chấm hay đường dẫn.",
-                                        "Letters (Vietnamese included), digits, '_' and '-'; at most 60 characters; no "
-                                        "spaces, dots or paths."))
+    typed = st.text_input(ctx.t("imp_new_project_name"), key=state.PROJECT_NEW_NAME, max_chars=MAX_NAME_CHARS,
+                          help=ctx.t("imp_letters_vietnamese_included_digits"))
     problem = None
     if typed:
         try:
@@ -74,16 +70,15 @@ def _project_box(ctx: PageContext) -> str | None:
         except InputError as exc:
             problem = exc
             st.error(escape_markdown(exc.render(ctx.lang)))  # the typed text is shown as text, never as markdown
-    st.button(ctx.pick("Tạo dự án", "Create the project"), key=state.PROJECT_CREATE, disabled=not typed or problem is not None,
+    st.button(ctx.t("imp_create_the_project"), key=state.PROJECT_CREATE, disabled=not typed or problem is not None,
               on_click=_use_new_project, args=(names,))
     return None
 
 
 def _show_problems(ctx: PageContext, exc: AppError) -> None:
-    st.error(ctx.pick(f"Không nhận tệp: {len(exc.problems)} vấn đề. Không có gì được ghi.",
-                      f"File refused: {len(exc.problems)} problem(s). Nothing was written."))
-    table = pd.DataFrame([{ctx.pick("Dòng/đối tượng", "Row/feature"): p.row, ctx.pick("Cột", "Column"): p.column,
-                           ctx.t("value"): p.value, ctx.pick("Vấn đề và cách sửa", "Problem and what to do"):
+    st.error(ctx.t("imp_refused", n=format_number(len(exc.problems), ctx.lang)))
+    table = pd.DataFrame([{ctx.t("imp_row_feature"): p.row, ctx.t("imp_column"): p.column,
+                           ctx.t("value"): p.value, ctx.t("imp_problem_and_what_to"):
                                p.vi if ctx.lang == "vi" else p.en} for p in exc.problems])
     st.dataframe(table, hide_index=True, width="stretch")  # shown as text, never as HTML
 
@@ -95,7 +90,7 @@ def raster_summary(ctx: PageContext, raster: RasterLayer) -> str:
     low, high = (float(values.min()), float(values.max())) if values.size else (None, None)
     size = f"{format_number(cols, ctx.lang)}×{format_number(rows, ctx.lang)}"
     span = f"{format_number(low, ctx.lang, decimals=1)}–{format_number(high, ctx.lang, decimals=1)}"
-    return ctx.pick(f"Lưới {size} ô, giá trị {span}", f"Grid {size} cells, values {span}")
+    return ctx.t("imp_grid_summary", size=size, span=span)
 
 
 def _preview(ctx: PageContext, result: ImportResult) -> None:
@@ -162,9 +157,9 @@ def _version_name(ctx: PageContext, option: str) -> str:
 
 
 def _versions(ctx: PageContext, project: str) -> None:
-    st.subheader(ctx.pick("Các phiên bản trong dự án", "Versions in the project"))
+    st.subheader(ctx.t("imp_versions_in_the_project"))
     if not Path(project).exists():
-        st.caption(ctx.pick("Dự án chưa có lớp nào.", "The project has no layer yet."))
+        st.caption(ctx.t("imp_the_project_has_no"))
         return
     try:
         versions = list_versions(project)
@@ -175,9 +170,9 @@ def _versions(ctx: PageContext, project: str) -> None:
     if versions.empty:
         return
     options = [f"{k} v{v}" for k, v in zip(versions["key"], versions["version"], strict=True)]
-    choice = st.selectbox(ctx.pick("Khôi phục phiên bản", "Restore a version"), options, key=state.RESTORE_CHOICE,
+    choice = st.selectbox(ctx.t("imp_restore_a_version"), options, key=state.RESTORE_CHOICE,
                           format_func=lambda o: _version_name(ctx, o))
-    if st.button(ctx.pick("Khôi phục", "Restore"), key=state.RESTORE_BUTTON):
+    if st.button(ctx.t("imp_restore"), key=state.RESTORE_BUTTON):
         key, version = choice.rsplit(" v", 1)
         try:
             restore_version(project, key, int(version))
@@ -186,7 +181,7 @@ def _versions(ctx: PageContext, project: str) -> None:
             return
         cache.clear()  # every cached layer of this project is stale now
         name = escape_markdown(_version_name(ctx, choice))
-        st.success(ctx.pick(f"Đã khôi phục {name}.", f"{name} restored."))
+        st.success(ctx.t("imp_restored", name=name))
         st.rerun()
 
 
@@ -209,31 +204,24 @@ def too_large_message(ctx: PageContext, size: int) -> str:
     """The refusal of an upload over the limit (the unit and limit of ``geo.archives``, as every message states it)."""
     limit = format_mib(DEFAULT_LIMITS.max_upload_bytes, ctx.lang)
     got = format_mib(size, ctx.lang)
-    return ctx.pick(f"Tệp quá lớn ({got}, giới hạn {limit}); hãy cắt dữ liệu theo ranh giới tỉnh hoặc chia nhỏ tệp.",
-                    f"File too large ({got}, limit {limit}); clip the data to the province or split the file.")
+    return ctx.t("imp_too_large", got=got, limit=limit)
 
 
 def render(ctx: PageContext) -> None:
     """Draw the import page."""
-    st.title(ctx.pick("Nhập dữ liệu của bạn", "Bring in your data"))
-    st.caption(ctx.pick(
-        "Bảng cấp xã (CSV, XLSX), lớp bản đồ (GeoPackage, GeoJSON, Shapefile nén zip, KML, MapInfo nén zip), điểm "
-        "có kinh độ/vĩ độ hoặc tọa độ VN-2000, bản trích OpenStreetMap (.osm, .osm.pbf), GeoTIFF (DEM, dân số). "
-        "Tệp gốc không bao giờ bị sửa; dữ liệu có sẵn chỉ đọc.",
-        "Commune tables (CSV, XLSX), map layers (GeoPackage, GeoJSON, zipped Shapefile, KML, zipped MapInfo), points "
-        "with longitude/latitude or VN-2000 x/y, OpenStreetMap extracts (.osm, .osm.pbf), GeoTIFF (DEM, population). "
-        "Your original files are never modified; the embedded data stays read-only."))
+    st.title(ctx.t("imp_bring_in_your_data"))
+    st.caption(ctx.t("imp_commune_tables_csv_xlsx"))
     project = _project_box(ctx)
     st.html(uploader_style(ctx))
-    upload = st.file_uploader(ctx.pick("Chọn tệp", "Choose a file"), type=UPLOAD_TYPES, key=state.IMPORT_FILE)
+    upload = st.file_uploader(ctx.t("imp_choose_a_file"), type=UPLOAD_TYPES, key=state.IMPORT_FILE)
     kinds = ["auto", *KINDS]
     col1, col2, col3 = st.columns(3)
-    kind = col1.selectbox(ctx.pick("Loại lớp", "Layer kind"), kinds, key=state.IMPORT_KIND,
-                          format_func=lambda k: ctx.pick("tự nhận (bảng, OSM)", "automatic (tables, OSM)") if k == "auto"
+    kind = col1.selectbox(ctx.t("imp_layer_kind"), kinds, key=state.IMPORT_KIND,
+                          format_func=lambda k: ctx.t("imp_automatic_tables_osm") if k == "auto"
                           else KINDS[k].title[1 if ctx.lang == "en" else 0])
-    epsg = col2.number_input(ctx.pick("EPSG khi tệp không có CRS", "EPSG when the file has no CRS"), min_value=0,
+    epsg = col2.number_input(ctx.t("imp_epsg_when_the_file"), min_value=0,
                              value=0, step=1, key=state.IMPORT_EPSG, help="9205 = VN-2000 / TM-3 103-00")
-    note = col3.text_input(ctx.pick("Ghi chú (nguồn, năm)", "Note (source, year)"), key=state.IMPORT_NOTE)
+    note = col3.text_input(ctx.t("imp_note_source_year"), key=state.IMPORT_NOTE)
     if upload is not None:
         if upload.size > DEFAULT_LIMITS.max_upload_bytes:
             st.error(too_large_message(ctx, upload.size))
@@ -242,7 +230,7 @@ def render(ctx: PageContext) -> None:
             names = cache.upload_layers(upload.name, data)
             source_layer = None
             if len(names) > 1:  # a GeoPackage with several tables: the user chooses which one this import reads
-                source_layer = st.selectbox(ctx.pick("Lớp trong tệp", "Layer in the file"), names,
+                source_layer = st.selectbox(ctx.t("imp_layer_in_the_file"), names,
                                             key=state.IMPORT_SOURCE_LAYER)
             try:
                 result = cache.checked_upload(upload.name, data, None if kind == "auto" else kind, ctx.units,
@@ -257,14 +245,14 @@ def render(ctx: PageContext) -> None:
                     for update in plan_import(project, result, replace=replace).values():
                         (st.warning if update.replaced else st.info)(escape_markdown(describe_update(update, ctx.lang)))
                 if project is None:
-                    st.info(ctx.pick("Hãy chọn hoặc tạo một dự án để lưu.", "Choose or create a project to save into."))
-                elif st.button(ctx.pick("Nhận và lưu vào dự án", "Accept and save into the project"), type="primary",
+                    st.info(ctx.t("imp_choose_or_create_a"))
+                elif st.button(ctx.t("imp_accept_and_save_into"), type="primary",
                              key=state.IMPORT_ACCEPT):
                     try:
                         versions = accept_import(project, upload.name, data, result, note=note, replace=replace)
                     except (AppError, OSError) as exc:
                         st.error(escape_markdown(exc.render(ctx.lang) if isinstance(exc, AppError) else
-                                                 ctx.pick(f"Không ghi được dự án: {exc}", f"Cannot write the project: {exc}")))
+                                                 ctx.t("imp_cannot_write", error=exc)))
                     else:
                         cache.clear()
                         st.success(escape_markdown(", ".join(_version_name(ctx, f"{k} v{v}")

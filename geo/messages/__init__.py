@@ -13,7 +13,7 @@ from types import MappingProxyType
 DEFAULT_LANG = "vi"
 
 #: The modules of this package that hold messages, in the order they are merged.
-DOMAINS = ("app", "exports", "scorecard", "provenance", "columns", "access")
+DOMAINS = ("app", "exports", "scorecard", "provenance", "columns", "access", "importing", "exporting", "flagging")
 
 
 class DuplicateMessage(ValueError):

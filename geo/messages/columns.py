@@ -30,6 +30,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_voltage": ("Điện áp", "Voltage"),
     "col_power": ("Loại công trình điện", "Power feature"),
     "col_highway": ("Loại đường", "Road class"),
-    "col_surface": ("Mặt đường", "Road surface"),
+    "col_surface": ("Mặt đường", "Surface"),
     "col_note": ("Ghi chú", "Note"),
 }

@@ -15,7 +15,10 @@ import pandas as pd
 from geo.crs import METRIC_EPSG
 from geo.io import write_geotiff, write_gpkg_layers
 from geo.messages import msg
+from layers.mapdata import MapData
 from report.cells import write_xlsx_table, xlsx_writer
+from report.layout import PrintSettings, render_layout
+from report.mapdata import MapBundle, MapRequest
 from report.output import write_atomically, write_bytes_atomically
 from report.tables import table_csv_bytes
 
@@ -93,3 +96,18 @@ def to_bytes(write: Callable[[Path], Path], suffix: str) -> bytes:
         return write(work / f"export{suffix}").read_bytes()
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+#: Layers the printed site map shows, in drawing order.
+PRINT_LAYERS = ("communes", "districts", "roads", "res_suitability", "res_sites")
+
+
+def site_map_pdf(data: MapData, *, lang: str, title: str, all_districts: gpd.GeoDataFrame | None = None) -> bytes:
+    """The printable A4 landscape map (PDF) of the suitability bands and the ranked, labelled sites, with legend,
+    scale, north arrow, credits and the illustrative mark (the print layout of every map export)."""
+    request = MapRequest(lang=lang, visible=PRINT_LAYERS)
+    bundle = MapBundle(request=request, data=data, classification=None, run=None, visible=PRINT_LAYERS,
+                       bounds=tuple(float(b) for b in data.communes.total_bounds), sources=data.sources,
+                       all_districts=all_districts)
+    content, _ = render_layout(bundle, PrintSettings(paper="A4", orientation="landscape", dpi=150, title=title), "pdf")
+    return content

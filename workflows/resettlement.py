@@ -204,6 +204,44 @@ def site_table(run: SuitabilityRun) -> gpd.GeoDataFrame:
 
 # --- scenarios ---------------------------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class ScenarioSpec:
+    """A scenario as simple values (what the page keeps and caches by): ``harden_roads`` (road ids),
+    ``facilities`` ((layer, kind, lon, lat), ...) and ``sites`` ((site_id, households, lon, lat), ...)."""
+
+    name: str
+    harden_roads: tuple[str, ...] = ()
+    facilities: tuple[tuple[str, str, float, float], ...] = ()
+    sites: tuple[tuple[str, int, float, float], ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.harden_roads or self.facilities or self.sites)
+
+    def scenario(self) -> Scenario:
+        """The :class:`analysis.scenarios.Scenario` of these values (points in EPSG:4326)."""
+        facilities = sites = None
+        if self.facilities:
+            facilities = gpd.GeoDataFrame({"layer": [f[0] for f in self.facilities],
+                                           "kind": [f[1] for f in self.facilities]},
+                                          geometry=[shapely.Point(f[2], f[3]) for f in self.facilities], crs=4326)
+        if self.sites:
+            sites = gpd.GeoDataFrame({"site_id": [s[0] for s in self.sites],
+                                      "households": [int(s[1]) for s in self.sites]},
+                                     geometry=[shapely.Point(s[2], s[3]) for s in self.sites], crs=4326)
+        return Scenario(self.name, harden_roads=tuple(self.harden_roads), facilities=facilities, sites=sites)
+
+
+def site_points(sites: gpd.GeoDataFrame, site_ids: list[str] | tuple[str, ...]) -> tuple[tuple[str, int, float, float],
+                                                                                         ...]:
+    """``(site_id, capacity, lon, lat)`` of the chosen sites (representative point, EPSG:4326), for a scenario."""
+    chosen = sites[sites["site_id"].astype(str).isin(list(site_ids))]
+    metric = chosen.to_crs(METRIC_EPSG).geometry.representative_point()
+    lonlat = gpd.GeoSeries(metric, crs=METRIC_EPSG).to_crs(4326)
+    return tuple((str(i), int(c), float(p.x), float(p.y)) for i, c, p in
+                 zip(chosen["site_id"], chosen["capacity_households"], lonlat, strict=True))
+
+
 def province_outline(inputs: AnalysisInputs):
     """The province outline in the metric CRS (what scenario features are checked against)."""
     return to_metric(inputs.layers["province"]).geometry.union_all()
@@ -282,33 +320,23 @@ def comparison_table(comparison: Comparison) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def sites_as_points(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Sites (polygons) as a scenario's ``sites`` frame: representative point, ``site_id`` and ``households`` =
-    capacity."""
-    points = sites.to_crs(METRIC_EPSG).geometry.map(lambda g: g.representative_point())
-    return gpd.GeoDataFrame({"site_id": sites["site_id"].astype(str).to_numpy(),
-                             "households": sites["capacity_households"].astype(int).to_numpy()},
-                            geometry=gpd.GeoSeries(points, crs=METRIC_EPSG).to_crs(4326).to_numpy(), crs=4326)
-
-
-
 # --- what the maps draw ------------------------------------------------------------------------------------------
 
-#: Side of the blocks the suitability surface is averaged over for the maps (cells); the GeoTIFF keeps every cell.
-MAP_BLOCK_CELLS = 5
+#: Side of the blocks the suitability surface is averaged over for the maps (m); the GeoTIFF keeps every cell.
+MAP_BLOCK_M = 300.0
 
 
-def suitability_shapes(result: SuitabilityResult, *, block_cells: int = MAP_BLOCK_CELLS) -> gpd.GeoDataFrame:
+def suitability_shapes(result: SuitabilityResult, *, block_m: float = MAP_BLOCK_M) -> gpd.GeoDataFrame:
     """Return the surface as polygons of score bands (``layers.resettlement.SCORE_BANDS``) for the maps, EPSG:4326.
 
-    The score is averaged over blocks of ``block_cells`` × ``block_cells`` cells (a block with fewer than half of its
-    cells scored is left out), banded, and the blocks of one band joined (4-connected) and simplified by a quarter of
+    The score is averaged over blocks of about ``block_m`` (a whole number of cells, at least one; a block with
+    fewer than half of its cells scored is left out), banded, and the blocks of one band joined (4-connected) and simplified by a quarter of
     a block: a picture of the surface, light enough for the browser; the numbers are in the GeoTIFF and the sites.
     Columns ``band`` (0–4), ``score_low``, ``score_high``.
     """
     score = result.score
     h, w = score.shape
-    b = int(block_cells)
+    b = max(1, round(block_m / result.grid.resolution_m))
     ph, pw = -(-h // b) * b, -(-w // b) * b
     padded = np.full((ph, pw), np.nan, dtype=np.float32)
     padded[:h, :w] = score

@@ -64,8 +64,8 @@ def write_sites_gpkg(sites: gpd.GeoDataFrame, out: str | Path) -> Path:
 
 
 def write_sites_csv(sites: gpd.GeoDataFrame, out: str | Path) -> Path:
-    """Write the site table (no geometry) as UTF-8 CSV, atomically (``illustrative`` as true/false)."""
-    return write_bytes_atomically(out, sites_csv_bytes(sites), suffixes=(".csv",))
+    """Write the site table (no geometry) as UTF-8 CSV without a BOM, as every CSV of the CLI, atomically."""
+    return write_bytes_atomically(out, sites_csv_bytes(sites, bom=False), suffixes=(".csv",))
 
 
 def _table(sites: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -74,9 +74,10 @@ def _table(sites: gpd.GeoDataFrame) -> pd.DataFrame:
     return table
 
 
-def sites_csv_bytes(sites: gpd.GeoDataFrame) -> bytes:
-    """The site table as CSV bytes (UTF-8 with BOM for Excel)."""
-    return table_csv_bytes(_table(sites))
+def sites_csv_bytes(sites: gpd.GeoDataFrame, *, bom: bool = True) -> bytes:
+    """The site table as CSV bytes (UTF-8, with a BOM for Excel unless ``bom`` is False); ``illustrative`` as
+    true/false."""
+    return table_csv_bytes(_table(sites), bom=bom)
 
 
 def sites_xlsx_bytes(sites: gpd.GeoDataFrame, *, lang: str, illustrative_inputs: tuple[str, ...]) -> bytes:

@@ -278,7 +278,8 @@ def _scenarios(ctx: PageContext, codes: tuple[str, ...], run_and_shapes) -> None
     roads = inputs.layers["roads"]
     communes = inputs.communes[inputs.communes["gso_code"].astype(str).isin(codes)].to_crs(4326)
     near = roads[roads.intersects(communes.union_all()) & ~roads["all_season"].astype(bool)]
-    labels = {str(r.road_id): f"{r.road_id} ({r.road_class}, {r.surface})" for r in near.itertuples()}
+    labels = {str(r.road_id): f"{r.road_id} ({msg(f'class_{r.road_class}', lang)}, "
+                              f"{msg(f'surface_{r.surface}', lang).lower()})" for r in near.itertuples()}
     name = st.text_input(msg("res_scn_name", lang), "kich_ban_1", max_chars=30, key=state.RES_SCN_NAME)
     hardened = st.multiselect(msg("res_scn_roads", lang), sorted(labels), format_func=labels.get,
                               key=state.RES_SCN_ROADS)
@@ -291,15 +292,16 @@ def _scenarios(ctx: PageContext, codes: tuple[str, ...], run_and_shapes) -> None
     a, b = st.columns(2)
     add_health = a.checkbox(msg("res_scn_facility", lang), key=state.RES_SCN_HEALTH)
     add_school = b.checkbox(msg("res_scn_school", lang), key=state.RES_SCN_SCHOOL)
-    if clicked:
-        st.caption(msg("res_scn_clicked", lang, lat=f"{clicked[0]:.5f}", lon=f"{clicked[1]:.5f}"))
-    else:
-        st.caption(msg("res_scn_click_hint", lang))
-    out = _site_map(ctx, run, shapes, codes, key=state.RES_SCN_MAP, clicks=True)
-    point = (out or {}).get("last_clicked")
-    if point and (clicked is None or (point["lat"], point["lng"]) != tuple(clicked)):
-        st.session_state[state.RES_SCN_CLICK] = (point["lat"], point["lng"])
-        st.rerun()
+    if add_health or add_school:  # the map to click on is drawn only when a facility is to be placed
+        if clicked:
+            st.caption(msg("res_scn_clicked", lang, lat=f"{clicked[0]:.5f}", lon=f"{clicked[1]:.5f}"))
+        else:
+            st.caption(msg("res_scn_click_hint", lang))
+        out = _site_map(ctx, run, shapes, codes, key=state.RES_SCN_MAP, clicks=True)
+        point = (out or {}).get("last_clicked")
+        if point and (clicked is None or (point["lat"], point["lng"]) != tuple(clicked)):
+            st.session_state[state.RES_SCN_CLICK] = (point["lat"], point["lng"])
+            st.rerun()
     facilities = []
     if clicked and add_health:
         facilities.append(("health", "tram_y_te", float(clicked[1]), float(clicked[0])))

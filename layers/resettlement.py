@@ -56,7 +56,7 @@ MAP_LAYERS = (
              paint=Paint(colour=By("band_colour"), width=0, fill=By("band_colour"), fill_opacity=0.75,
                          paper_fill_opacity=0.8), legend=_band_legend),)),
     MapLayer("res_sites", order=140, sources=("res_sites",), header="layer_res_sites", parts=(
-        Part("res_sites", "polygon", zorder=6, label="label",
+        Part("res_sites", "polygon", zorder=6, label="tag",
              tooltip=(("label", "res_col_site"), ("commune", "res_col_commune"), ("score", "res_col_score"),
                       ("area_ha", "res_col_area_ha"), ("capacity_households", "res_col_capacity")),
              paint=Paint(colour=SITE_COLOUR, width=2, fill=SITE_COLOUR, fill_opacity=0.25),

@@ -37,7 +37,7 @@ def _computed_frames() -> dict:
     """Small frames of the layers computed on request (resettlement suitability bands and sites)."""
     boxes = [shapely.box(102.4 + 0.02 * i, 22.0, 102.41 + 0.02 * i, 22.01) for i in range(5)]
     bands = gpd.GeoDataFrame({"band": range(5)}, geometry=boxes, crs=4326)
-    sites = gpd.GeoDataFrame({"label": ["#1 S0001"], "commune": ["Xã Chà Tở"], "score": [0.8], "area_ha": [12.0],
+    sites = gpd.GeoDataFrame({"label": ["#1 S0001"], "tag": ["#1 S0001"], "commune": ["Xã Chà Tở"], "score": [0.8], "area_ha": [12.0],
                               "capacity_households": [4]}, geometry=[boxes[0]], crs=4326)
     return {"res_suitability": bands, "res_sites": sites}
 

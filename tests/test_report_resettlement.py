@@ -32,19 +32,24 @@ def test_score_bands_hold_the_block_means_of_the_surface(run):
     shapes = suitability_shapes(run.result, block_m=270.0)  # 3 x 3 cells of 90 m
     assert set(shapes["band"]) <= set(range(len(SCORE_BANDS))) and len(shapes) > 0
     score, grid = run.result.score, run.result.grid
-    # one block read by hand: its mean score falls in the band of the polygon holding the block's centre
+    # blocks read by hand: the mean score of a block (at least half of it scored) falls in the band of the polygon
+    # holding the block's centre
     rows, cols = np.nonzero(np.isfinite(score))
-    r0, c0 = (rows[len(rows) // 2] // 3) * 3, (cols[len(cols) // 2] // 3) * 3
-    block = score[r0:r0 + 3, c0:c0 + 3]
-    if np.isfinite(block).sum() * 2 < 9:
-        pytest.skip("the middle block is mostly excluded")
-    mean = float(np.nanmean(block.astype(np.float64)))
-    x, y = grid.transform * (c0 + 1.5, r0 + 1.5)
-    centre = gpd.GeoSeries(gpd.points_from_xy([x], [y]), crs=METRIC_EPSG).to_crs(4326).iloc[0]
-    band = shapes.loc[shapes.contains(centre), "band"]
-    assert len(band) == 1
-    low = 0.0 if band.iloc[0] == 0 else SCORE_BANDS[band.iloc[0] - 1]
-    assert low <= mean <= SCORE_BANDS[band.iloc[0]]
+    checked = 0
+    for k in np.linspace(0, len(rows) - 1, 40).astype(int):
+        r0, c0 = (rows[k] // 3) * 3, (cols[k] // 3) * 3
+        block = score[r0:r0 + 3, c0:c0 + 3]
+        if block.shape != (3, 3) or np.isfinite(block).sum() * 2 < 9:
+            continue
+        mean = float(np.nanmean(block.astype(np.float64)))
+        x, y = grid.centres(np.array([r0 + 1]), np.array([c0 + 1]))[0]  # the middle cell holds the centre
+        centre = gpd.GeoSeries(gpd.points_from_xy([x], [y]), crs=METRIC_EPSG).to_crs(4326).iloc[0]
+        band = shapes.loc[shapes.contains(centre), "band"]
+        assert len(band) == 1
+        low = 0.0 if band.iloc[0] == 0 else SCORE_BANDS[band.iloc[0] - 1]
+        assert low <= mean <= SCORE_BANDS[band.iloc[0]]
+        checked += 1
+    assert checked >= 10
 
 
 def test_site_exports_say_they_are_illustrative(run, tmp_path):

@@ -56,6 +56,21 @@ def _error(ctx: PageContext, exc: AppError) -> None:
     st.error(escape_markdown(exc.render(ctx.lang)))
 
 
+def _headers(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``table`` with its column names in the page language (``res_h_<column>``; contributions and the baseline /
+    scenario pairs named after their criterion or measure)."""
+    names = {}
+    for column in table.columns:
+        if column.startswith("contribution_"):
+            names[column] = msg("res_h_contribution", lang, what=msg(f"res_need_{column[13:]}", lang))
+        elif column.endswith(("_baseline", "_scenario")):
+            measure, _, side = column.rpartition("_")
+            names[column] = msg(f"res_h_{side}", lang, what=msg(f"res_h_{measure}", lang))
+        else:
+            names[column] = msg(f"res_h_{column}", lang)
+    return table.rename(columns=names)
+
+
 def _commune_label(communes: pd.DataFrame):
     names = communes.drop_duplicates("gso_code").set_index("gso_code")
     return lambda code: f"{names.at[code, 'commune']} ({names.at[code, 'district']}) · {code}"
@@ -114,7 +129,8 @@ def _ranking(ctx: PageContext, codes: tuple[str, ...]) -> None:
     shown = ["rank", "village_id", "name", "commune", "score", "households", "minutes_to_allseason_road",
              "minutes_to_school", "minutes_to_health_station", "minutes_to_district_centre", "slope_deg",
              "criteria_missing"] + [c for c in table.columns if c.startswith("contribution_")]
-    st.dataframe(table[[c for c in shown if c in table.columns]].round(3), hide_index=True, height=320)
+    st.dataframe(_headers(table[[c for c in shown if c in table.columns]].round(3), lang), hide_index=True,
+                 height=320)
     st.download_button(msg("res_rank_download", lang), table_csv_bytes(table), file_name="villages_ranked.csv",
                        mime="text/csv", icon=":material/download:")
 
@@ -181,7 +197,7 @@ def _sites(ctx: PageContext, codes: tuple[str, ...]) -> tuple[SuitabilityRun, ob
     if table.empty:
         st.warning(msg("res_no_sites", lang))
     else:
-        st.dataframe(pd.DataFrame(table.drop(columns="geometry")), hide_index=True, height=300)
+        st.dataframe(_headers(pd.DataFrame(table.drop(columns="geometry")), lang), hide_index=True, height=300)
         _choose(ctx, table)
     _downloads(ctx, run, shapes, codes, table)
     return run, shapes
@@ -388,6 +404,6 @@ def _comparison(ctx: PageContext, spec: ScenarioSpec) -> None:
     st.dataframe(people.round(0), hide_index=True)
     st.markdown(f"**{msg('res_scn_table', lang)}**")
     columns = ["gso_code", "commune", "district"] + [f"{m}_{w}" for m in SHOWN_MEASURES for w in ("baseline", "scenario")]
-    st.dataframe(changed[columns].round(2), hide_index=True)
+    st.dataframe(_headers(changed[columns].round(2), lang), hide_index=True)
     st.download_button(msg("res_scn_download", lang), table_csv_bytes(comparison_table(comparison)),
                        file_name=f"scenario_{spec.name}_comparison.csv", mime="text/csv", icon=":material/download:")

@@ -11,6 +11,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from affine import Affine
 from rasterio.features import shapes
 
 from analysis import access as acc
@@ -347,7 +348,7 @@ def suitability_shapes(result: SuitabilityResult, *, block_m: float = MAP_BLOCK_
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = np.where(count * 2 >= b * b, total / np.maximum(count, 1), np.nan)
     band = band_of(mean).astype(np.int16)
-    transform = result.grid.transform * result.grid.transform.scale(b, b)
+    transform = result.grid.transform @ Affine.scale(b, b)
     geoms, bands = [], []
     for geometry, value in shapes(band, mask=band >= 0, connectivity=4, transform=transform):
         geoms.append(shapely.geometry.shape(geometry))
@@ -359,13 +360,18 @@ def suitability_shapes(result: SuitabilityResult, *, block_m: float = MAP_BLOCK_
     return frame.to_crs(4326)
 
 
-def sites_for_map(run: SuitabilityRun, *, limit: int | None = None) -> gpd.GeoDataFrame:
-    """The sites as the maps draw them (EPSG:4326): ``label`` ("#rank site_id"), commune, score, area, capacity."""
+#: Sites whose label is written on the maps (all are drawn, every one has its tooltip).
+LABELLED_SITES = 10
+
+
+def sites_for_map(run: SuitabilityRun, *, labelled: int = LABELLED_SITES) -> gpd.GeoDataFrame:
+    """The sites as the maps draw them (EPSG:4326): ``label`` ("#rank site_id"), ``tag`` (the label of the
+    ``labelled`` best, else empty), commune, score, area, capacity."""
     table = site_table(run)
-    if limit is not None:
-        table = table.iloc[:limit]
     out = table[["rank", "site_id", "commune", "score", "area_ha", "capacity_households", "geometry"]].copy()
     out.insert(0, "label", [f"#{r} {s}" for r, s in zip(out["rank"], out["site_id"], strict=True)])
+    out.insert(1, "tag", [label if rank <= labelled else "" for label, rank in zip(out["label"], out["rank"],
+                                                                                  strict=True)])
     return out
 
 

@@ -7,6 +7,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # map layers (titles are layer_<key>)
     "layer_res_suitability": ("Mức phù hợp tái định cư (điểm 0–1)", "Resettlement suitability (score 0–1)"),
     "layer_res_sites": ("Điểm tái định cư đề xuất", "Candidate resettlement sites"),
+    "src_res_suitability": ("Mức phù hợp tái định cư (tính bởi công cụ)", "Resettlement suitability (computed by the tool)"),
+    "src_res_sites": ("Điểm tái định cư đề xuất (tính bởi công cụ)", "Candidate resettlement sites (computed by the tool)"),
     "res_legend_site": ("Khu đất đề xuất (xếp hạng, mã)", "Candidate site (rank, id)"),
     "res_col_site": ("Điểm", "Site"),
     "res_col_commune": ("Xã", "Commune"),

@@ -11,7 +11,7 @@ from affine import Affine
 from scipy.sparse.csgraph import dijkstra
 from scipy.spatial import cKDTree
 
-from analysis.network import RoadNetwork, Snap, build_routing_graph, main_component_mask, snap_to_edges
+from analysis.network import RoadNetwork, Snap, build_routing_graph, main_component_mask, road_attribute, snap_to_edges
 from geo.vocab import SEASONS
 
 #: Surface speed in km/h (dry, rainy) on an all-season road.  Unknown surfaces are taken as earth.
@@ -22,6 +22,9 @@ CLASS_MAX_KMH = {"national": 60.0, "provincial": 50.0, "district": 40.0, "commun
                  "unknown": 30.0}
 #: Rainy-season factor on roads that are not all-season but stay open (paved or gravel).
 NOT_ALLSEASON_RAINY_FACTOR = 0.5
+#: Road columns a scenario changes when it hardens a segment; a scenario's road layer keeps the baseline's values as
+#: ``baseline_<column>``, so every walking link of the baseline stays offered (:func:`link_masks`).
+HARDENING_COLUMNS = ("surface", "all_season", "has_ford_or_unbridged")
 #: Walking speed off the network when no DEM is loaded (straight line, flat).
 WALK_KMH = 4.0
 #: Fastest possible speed in the model (bounds the search window of each district run).
@@ -130,34 +133,66 @@ def _walk_links(xy: np.ndarray, snap: Snap, *, dem: Dem | None, to_road: np.ndar
     return cost, method
 
 
+def baseline_segments(segments: pd.DataFrame) -> pd.DataFrame | None:
+    """Return the segments as the baseline had them when they carry ``baseline_<column>`` (a scenario's road layer,
+    see :data:`HARDENING_COLUMNS`), else None."""
+    if not len(segments) or not all(f"baseline_{c}" in segments.columns for c in HARDENING_COLUMNS):
+        return None
+    return segments.assign(**{c: road_attribute(segments[f"baseline_{c}"], c) for c in HARDENING_COLUMNS})
+
+
+def link_masks(network: RoadNetwork, season: str, *, minutes: np.ndarray | None = None) -> list[np.ndarray]:
+    """Return the sets of segments each point links to in ``season``, one boolean mask per rule, in rule order.
+
+    1. the segments open in ``season``; 2. those of the largest connected part (by total length) of the open network;
+    in the dry season, when the rainy season closes some segment, also 3. the segments open in the rainy season and
+    4. the largest connected part of those.  On a scenario's network (segments with ``baseline_<column>``) the rules
+    are applied again to the network as the baseline had it and appended (a point keeps every baseline link plus
+    the scenario's: a scenario can only add ways onto the network, never take one away).  A mask equal to an
+    earlier one is left out.
+    """
+    seg = network.segments
+    open_edge = np.isfinite(edge_minutes(network, season) if minutes is None else minutes)
+
+    def rules(open_now: np.ndarray, open_rainy: np.ndarray) -> list[np.ndarray]:
+        found = [open_now, main_component_mask(network, open_now)]
+        if season != "rainy" and (open_rainy != open_now).any():
+            found += [open_rainy, main_component_mask(network, open_rainy)]
+        return found
+
+    rainy_open = open_edge if season == "rainy" or not len(seg) else np.isfinite(edge_minutes(network, "rainy"))
+    masks = rules(open_edge, rainy_open)
+    base = baseline_segments(seg)
+    if base is not None:
+        masks += rules(road_speeds_kmh(base, season) > 0, road_speeds_kmh(base, "rainy") > 0)
+    unique: list[np.ndarray] = []
+    for mask in masks:
+        if not any(np.array_equal(mask, earlier) for earlier in unique):
+            unique.append(mask)
+    return unique
+
+
 def network_links(network: RoadNetwork, xy: np.ndarray, *, season: str, minutes: np.ndarray | None = None
                   ) -> list[Snap]:
-    """Return every way each point joins the road network in ``season``: one :class:`Snap` per rule, nearest first.
-
-    1. the nearest point of the nearest segment open in ``season`` (its distance is the reported ``snap_m``);
-    2. the nearest point of the nearest segment of the largest connected part (by total length) of the open network,
-       so a piece connected to nothing never traps a point;
-    3. in the dry season, also the nearest point of the nearest segment open in the rainy season and (4) of the
-       largest connected part of the rainy-season network, so the dry season offers every way of the rainy one.
+    """Return every way each point joins the road network in ``season``: one :class:`Snap` per rule of
+    :func:`link_masks`, nearest first: the nearest point of the nearest segment of each mask (the first link's
+    distance, to the nearest open road, is the reported ``snap_m``).  Rule 2 (largest connected part of the open
+    network) means a piece connected to nothing never traps a point; rules 3–4 mean the dry season offers every way
+    of the rainy one.
 
     A link whose segment is already that of an earlier rule for the same point is left out (edge -1).  ``minutes``:
     the season's :func:`edge_minutes`, when the caller has them already.
     """
     xy = np.asarray(xy, dtype=float).reshape(-1, 2)
-    open_edge = np.isfinite(edge_minutes(network, season) if minutes is None else minutes)
-    links = [snap_to_edges(network, xy, edge_mask=open_edge)]
-    link_masks = [open_edge]
-    masks = [main_component_mask(network, open_edge)]
-    if season != "rainy" and len(network.segments):
-        rainy_open = np.isfinite(edge_minutes(network, "rainy"))
-        if (rainy_open != open_edge).any():
-            masks += [rainy_open, main_component_mask(network, rainy_open)]
-    for mask in masks:
+    masks = link_masks(network, season, minutes=minutes)
+    links = [snap_to_edges(network, xy, edge_mask=masks[0])]
+    link_masks_used = [masks[0]]
+    for mask in masks[1:]:
         if not mask.any():
             continue
         # a point whose earlier link lies in ``mask``, found among a wider set of segments, has that link again here
         ask = np.ones(len(xy), dtype=bool)
-        for earlier, wider in zip(links, link_masks, strict=True):
+        for earlier, wider in zip(links, link_masks_used, strict=True):
             if not (mask & ~wider).any():
                 ask &= ~((earlier.edge >= 0) & mask[np.maximum(earlier.edge, 0)])
         if not ask.any():
@@ -171,7 +206,7 @@ def network_links(network: RoadNetwork, xy: np.ndarray, *, season: str, minutes:
             fraction, distance_m, snapped = np.zeros(len(xy)), np.full(len(xy), np.nan), np.full((len(xy), 2), np.nan)
             fraction[ask], distance_m[ask], snapped[ask] = other.fraction, other.distance_m, other.xy
             links.append(Snap(edge, fraction, distance_m, snapped))
-            link_masks.append(mask)
+            link_masks_used.append(mask)
     return links
 
 

@@ -3,8 +3,8 @@
 The road network is densified into vertices every ``spacing_m`` metres; each vertex is inserted in the routing graph
 of :mod:`analysis.network` as a point lying on its road, and one multi-source Dijkstra per destination kind (all its
 facilities, or every all-season segment, at once) gives the road time from every vertex.  A cell then walks in a
-straight line to its nearest vertex (rule 1 of ``network_links``: nearest open road; rule 2: nearest road of the
-largest connected part of the open network), or straight to the destination when that is quicker.
+straight line to its nearest vertex of each set of roads of ``analysis.access.link_masks`` (rule 1: any open road;
+rule 2: the largest connected part of the open network; ...), or straight to the destination when that is quicker.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import pandas as pd
 from scipy.sparse.csgraph import dijkstra
 from scipy.spatial import cKDTree
 
-from analysis.access import Dem, edge_minutes, network_links, walk_minutes
+from analysis.access import Dem, edge_minutes, link_masks, network_links, walk_minutes
 from analysis.grid import Grid, densify_lines
-from analysis.network import RoadNetwork, Snap, build_routing_graph, main_component_mask, snap_to_edges
+from analysis.network import RoadNetwork, Snap, build_routing_graph, snap_to_edges
 
 #: Default spacing of road vertices, metres: a cell's walk to the road is at most half of it longer than the walk
 #: to the nearest point of the road (15 m, 0.23 min at 4 km/h).
@@ -38,12 +38,13 @@ def target_segments(network: RoadNetwork, season: str) -> np.ndarray:
 @dataclass(frozen=True)
 class RoadVertices:
     """Points along the open roads of a season: metric ``xy``, their ``segment`` and ``fraction`` along it, and
-    ``main`` (the segment belongs to the largest connected part of the open network)."""
+    ``groups``: per rule of :func:`analysis.access.link_masks` after the first (e.g. the largest connected part of
+    the open network), which vertices lie on a segment of that rule's set."""
 
     xy: np.ndarray
     segment: np.ndarray
     fraction: np.ndarray
-    main: np.ndarray
+    groups: tuple[np.ndarray, ...]
 
 
 def road_vertices(network: RoadNetwork, season: str, *, spacing_m: float = VERTEX_SPACING_M,
@@ -54,16 +55,15 @@ def road_vertices(network: RoadNetwork, season: str, *, spacing_m: float = VERTE
     """
     import shapely
 
-    minutes = edge_minutes(network, season)
-    open_edge = np.isfinite(minutes)
-    main = main_component_mask(network, open_edge) if len(minutes) else np.zeros(0, dtype=bool)
+    masks = link_masks(network, season)
+    open_edge = masks[0]
     chosen = np.flatnonzero(open_edge)
     if near is not None and len(chosen):
         box = shapely.buffer(shapely.box(*near), reach_m)
         chosen = chosen[shapely.intersects(network.geometry_array[chosen], box)]
     xy, owner, fraction = densify_lines(network.geometry_array[chosen], spacing_m)
     segment = chosen[owner]
-    return RoadVertices(xy, segment, fraction, main[segment] if len(segment) else np.zeros(0, dtype=bool))
+    return RoadVertices(xy, segment, fraction, tuple(mask[segment] for mask in masks[1:] if mask.any()))
 
 
 def _no_link(n: int) -> Snap:
@@ -195,8 +195,8 @@ def origin_minutes(xy: np.ndarray, vertices: RoadVertices, by_road: dict[str, np
                    shared: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
     """Return, per destination key, the minutes from each origin ``xy`` (e.g. cell centres).
 
-    Trip = walk straight to the nearest vertex + ``by_road`` minutes of that vertex, taking the better of the
-    nearest vertex of any open road and the nearest vertex of the main connected part; or walking straight to
+    Trip = walk straight to the nearest vertex + ``by_road`` minutes of that vertex, taking the best of the
+    nearest vertex of any open road and the nearest vertex of each of ``vertices.groups``; or walking straight to
     the nearest point of ``straight[key]`` when that is quicker (a tie goes to the road).  ``inf`` when neither
     reaches.  ``shared[key]`` (optional) marks the vertices that are also points of ``straight[key]`` (same
     spacing along the same segments): an origin whose nearest vertex is one of them has it as its nearest
@@ -211,15 +211,16 @@ def origin_minutes(xy: np.ndarray, vertices: RoadVertices, by_road: dict[str, np
     _, v1 = nearest_point(vertices.xy, xy, cells=cells)
     if (v1 >= 0).any():
         legs.append((v1, _walk(xy, vertices.xy[np.maximum(v1, 0)], dem)))
-        off_main = ~vertices.main[np.maximum(v1, 0)] & (v1 >= 0)
-        main_idx = np.flatnonzero(vertices.main)
-        if off_main.any() and len(main_idx):
-            _, j = nearest_point(vertices.xy[main_idx], xy[off_main], cells=_subset(cells, off_main))
-            v2 = v1.copy()
-            v2[off_main] = main_idx[j]
-            walk2 = legs[0][1].copy()
-            walk2[off_main] = _walk(xy[off_main], vertices.xy[v2[off_main]], dem)
-            legs.append((v2, walk2))
+        for group in vertices.groups:
+            off = ~group[np.maximum(v1, 0)] & (v1 >= 0)
+            members = np.flatnonzero(group)
+            if off.any() and len(members):
+                _, j = nearest_point(vertices.xy[members], xy[off], cells=_subset(cells, off))
+                v2 = v1.copy()
+                v2[off] = members[j]
+                walk2 = legs[0][1].copy()
+                walk2[off] = _walk(xy[off], vertices.xy[v2[off]], dem)
+                legs.append((v2, walk2))
     for key, minutes in by_road.items():
         best = out[key]
         for v, walk in legs:

@@ -28,6 +28,15 @@ MIN_LENGTH_M = 0.01
 _DEFAULTS = {"road_class": "unknown", "surface": "unknown", "all_season": False, "has_ford_or_unbridged": False}
 
 
+def road_attribute(values: pd.Series, column: str) -> pd.Series:
+    """Return a road attribute column as the network reads it: a missing value takes the cautious default of
+    ``column``; ``all_season`` and ``has_ford_or_unbridged`` are true only for a yes (:func:`geo.values.parse_yes_no`)."""
+    values = values.astype(object).where(values.notna(), _DEFAULTS[column])
+    if column in ("all_season", "has_ford_or_unbridged"):
+        return values.map(lambda x: parse_yes_no(x) is True).astype(bool)
+    return values
+
+
 @dataclass
 class RoadNetwork:
     """Cleaned, noded road segments in the metric CRS with their end nodes.
@@ -115,12 +124,12 @@ def build_network(roads: gpd.GeoDataFrame, *, gap_tolerance_m: float = GAP_TOLER
                                  en=f"column {column} missing: every segment taken as '{default}'.", column=column))
         elif frame[column].isna().any():
             bad = frame.loc[frame[column].isna(), "feature"].tolist()
-            frame[column] = frame[column].astype(object).where(frame[column].notna(), default)
+            frame[column] = road_attribute(frame[column], column)
             notes.append(Problem(vi=f"{len(bad)} đoạn thiếu giá trị {column} ({list_names(bad)}): coi là '{default}'.",
                                  en=f"{len(bad)} segments without {column} ({list_names(bad)}): taken as '{default}'.",
                                  column=column, value=str(bad[0])))
     for column in ("all_season", "has_ford_or_unbridged"):
-        frame[column] = frame[column].map(lambda x: parse_yes_no(x) is True).astype(bool)
+        frame[column] = road_attribute(frame[column], column)
 
     geoms = frame.geometry.values
     kind = shapely.get_type_id(np.asarray(geoms))

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from analysis.access import HARDENING_COLUMNS
 from geo.crs import DISPLAY_EPSG, METRIC_EPSG
 from geo.errors import InputError, Problem
 from geo.i18n import format_number
@@ -112,6 +113,9 @@ def _harden(roads: gpd.GeoDataFrame, ids: tuple[str, ...], name: str) -> tuple[g
             en=f"no road segment with id {', '.join(unknown[:8])} in the road layer in use; pick segments on the map "
                "or check the road_id column.", column="road_id", value=unknown[0])]
     out = roads.copy()
+    for column in HARDENING_COLUMNS:  # kept, so the walking links of the baseline stay offered (access.link_masks)
+        if f"baseline_{column}" not in out.columns:
+            out[f"baseline_{column}"] = roads[column] if column in roads.columns else None
     hit = known.isin(ids).to_numpy()
     surface = out["surface"].astype(str)
     out.loc[hit, "surface"] = np.where(surface[hit].isin(("asphalt", "concrete")), surface[hit], HARDENED_SURFACE)
@@ -338,7 +342,9 @@ def apply_scenario(layers: dict[str, pd.DataFrame], scenario: Scenario, *, provi
     """Return the input layers with the scenario's changes; ``layers`` itself is never modified.
 
     - hardened roads (``road_id``): ``all_season`` and ``hardened`` true, no ford or unbridged crossing (a bridge is
-      part of hardening), surface ``concrete`` unless already asphalt or concrete;
+      part of hardening), surface ``concrete`` unless already asphalt or concrete; the road layer keeps the
+      baseline's ``surface``, ``all_season`` and ``has_ford_or_unbridged`` as ``baseline_<column>`` (every point
+      keeps its baseline walking links, so hardening never makes a trip longer);
     - grid lines: added to ``grid_mv`` (``voltage_kv`` as given, else 22);
     - facilities: added to ``schools`` (``level`` = kind) or ``health`` (``kind``);
     - sites: added to ``villages`` as a point (a polygon's representative point) with its households and

@@ -14,7 +14,7 @@ import pandas as pd
 import shapely
 from scipy.spatial import cKDTree
 
-from analysis.access import Dem, edge_minutes
+from analysis.access import Dem, link_masks
 from analysis.access_grid import (
     ALLSEASON,
     VERTEX_SPACING_M,
@@ -26,7 +26,7 @@ from analysis.access_grid import (
     vertex_minutes,
 )
 from analysis.grid import Grid, burn, cells_within, densify_lines, grid_over
-from analysis.network import RoadNetwork, main_component_mask
+from analysis.network import RoadNetwork
 from analysis.terrain import Coverage, Terrain, check_terrain, dem_coverage, slope_on_grid
 from analysis.weights import limit_problems, raise_if_any, weight_problems
 from geo.errors import InputError, Problem
@@ -391,16 +391,19 @@ def _reach(network: RoadNetwork, bounds: tuple[float, float, float, float], seas
     """How far beyond the cells' box road vertices are needed so that every cell's nearest vertices are among them.
 
     A cell lies within half the box's diagonal of a corner, and every corner within the returned distance minus
-    that of a road of the main connected part of the open network (the farther of a cell's two links), so a
-    segment not reaching that far into the box is nobody's nearest.
+    that of a road of each set of :func:`analysis.access.link_masks` (the farthest of a cell's links), so a segment
+    not reaching that far into the box is nobody's nearest.
     """
-    open_edge = np.isfinite(edge_minutes(network, season))
-    main = main_component_mask(network, open_edge) if len(open_edge) else open_edge
-    if not main.any():
-        return 0.0
     corners = shapely.points([(bounds[0], bounds[1]), (bounds[0], bounds[3]), (bounds[2], bounds[1]),
                               (bounds[2], bounds[3])])
-    tree = shapely.STRtree(network.geometry_array[main])
-    _, dist = tree.query_nearest(corners, return_distance=True)
+    farthest = None
+    for mask in link_masks(network, season):
+        if not mask.any():
+            continue
+        tree = shapely.STRtree(network.geometry_array[mask])
+        _, dist = tree.query_nearest(corners, return_distance=True)
+        farthest = max(float(dist.max()), farthest or 0.0)
+    if farthest is None:
+        return 0.0
     half_diagonal = math.hypot(bounds[2] - bounds[0], bounds[3] - bounds[1]) / 2.0
-    return float(dist.max()) + half_diagonal + 1.0
+    return farthest + half_diagonal + 1.0

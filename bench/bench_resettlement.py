@@ -26,14 +26,15 @@ from analysis import access as acc  # noqa: E402
 from analysis.network import build_network  # noqa: E402
 from analysis.scenarios import Scenario, apply_scenario, commune_measures, compare_communes  # noqa: E402
 from analysis.sites import find_sites  # noqa: E402
-from analysis.suitability import SuitabilityInputs, compute_suitability  # noqa: E402
+from analysis.suitability import compute_suitability  # noqa: E402
 from analysis.village_ranking import programme_communes  # noqa: E402
 from geo.crs import METRIC_EPSG, to_metric  # noqa: E402
-from layers import power  # noqa: E402
 from layers import terrain as illustrative  # noqa: E402
+from layers.terrain import DEM_SOURCE  # noqa: E402
 from workflows.access import analyse_access  # noqa: E402
 from workflows.flags import analyse_flags  # noqa: E402
 from workflows.inputs import load_inputs  # noqa: E402
+from workflows.resettlement import TerrainChoice, suitability_inputs  # noqa: E402
 
 
 def peak_mb() -> float:
@@ -48,21 +49,6 @@ def timed(fn):
     wall, cpu = time.perf_counter(), time.process_time()
     out = fn()
     return out, time.perf_counter() - wall, time.process_time() - cpu
-
-
-def suitability_inputs(inputs, terrain) -> SuitabilityInputs:
-    layers = inputs.layers
-    codes = programme_communes(inputs.communes)
-    communes = to_metric(inputs.communes[inputs.communes["gso_code"].isin(codes)])
-    schools, health = to_metric(layers["schools"]), to_metric(layers["health"])
-    grid = to_metric(power.combine_grid(layers["power_lines"], layers["grid_mv"]))
-    return SuitabilityInputs(
-        communes=communes, network=build_network(layers["roads"]),
-        schools_xy=shapely.get_coordinates(schools[schools["level"] == "tieu_hoc"].geometry.to_numpy()),
-        health_xy=shapely.get_coordinates(health[health["kind"] == "tram_y_te"].geometry.to_numpy()),
-        grid_lines=grid.geometry.to_numpy(), settlements_xy=shapely.get_coordinates(
-            to_metric(layers["villages"]).geometry.to_numpy()), terrain=terrain,
-        illustrative=frozenset({"roads", "schools", "health", "villages", "grid_mv"}))
 
 
 class NaiveWorld(NamedTuple):
@@ -113,7 +99,7 @@ def bench_suitability(repeat: int, sample: int) -> None:
     terrain, wall, cpu = timed(illustrative.load_illustrative_terrain)
     print(f"illustrative DEM generated ({terrain.elevation_m.shape[0]:,} × {terrain.elevation_m.shape[1]:,} cells, "
           f"30 m): {wall:.2f} s wall, {cpu:.2f} s CPU")
-    si = suitability_inputs(inputs, terrain)
+    si = suitability_inputs(inputs, programme_communes(inputs.communes), TerrainChoice(terrain, DEM_SOURCE))
     runs = []
     for _ in range(repeat):
         result, wall_s, cpu_s = timed(lambda: compute_suitability(si))

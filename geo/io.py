@@ -307,6 +307,28 @@ def write_gpkg_raster(path: str | Path, name: str, array, transform, crs: str) -
             raise _as_os_error(exc) from exc
 
 
+def write_geotiff(path: str | Path, array, transform, crs: str, *, nodata: float = float("nan"),
+                  tags: dict[str, str] | None = None) -> None:
+    """Write a single-band float32 GeoTIFF (deflate, tiled) with ``nodata`` and dataset ``tags`` (provenance)."""
+    import warnings
+
+    import rasterio
+    import rasterio.errors
+
+    height, width = array.shape
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PendingDeprecationWarning)  # affine's "*" inside rasterio
+        try:
+            with rasterio.open(path, "w", driver="GTiff", width=width, height=height, count=1, dtype="float32",
+                               crs=crs, transform=transform, nodata=nodata, compress="deflate", tiled=True,
+                               blockxsize=256, blockysize=256) as dst:
+                dst.write(array.astype("float32"), 1)
+                if tags:
+                    dst.update_tags(**tags)
+        except rasterio.errors.RasterioError as exc:
+            raise _as_os_error(exc) from exc
+
+
 def read_gpkg_raster(path: str | Path, name: str):
     """Return ``(array, transform, crs)`` of raster table ``name`` of a GeoPackage (float32, NaN kept)."""
     import warnings

@@ -10,11 +10,11 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.provenance import LayerSource
-from layers import boundaries, facilities, flags, indicators, power, roads
+from layers import boundaries, facilities, flags, indicators, power, resettlement, roads
 from layers.spec import DataLayer, MapLayer
 
 #: Theme modules, each declaring its layers.
-THEMES = (boundaries, indicators, roads, power, facilities, flags)
+THEMES = (boundaries, indicators, roads, power, facilities, flags, resettlement)
 #: Frames of the map data that are not data layers of their own (the communes shown, with their survey and flags).
 MAP_BASE_FRAMES = ("communes",)
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import re
 
+import geopandas as gpd
 import pytest
+import shapely
 from matplotlib.figure import Figure
 
 from layers.mapview import MapOptions, build_map, map_layer_keys
@@ -30,10 +33,21 @@ def test_embedded_layers_load_with_their_provenance_and_declared_geometry(key):
         assert set(frame.geom_type) <= KINDS[kind], (key, set(frame.geom_type))
 
 
+def _computed_frames() -> dict:
+    """Small frames of the layers computed on request (resettlement suitability bands and sites)."""
+    boxes = [shapely.box(102.4 + 0.02 * i, 22.0, 102.41 + 0.02 * i, 22.01) for i in range(5)]
+    bands = gpd.GeoDataFrame({"band": range(5)}, geometry=boxes, crs=4326)
+    sites = gpd.GeoDataFrame({"label": ["#1 S0001"], "tag": ["#1 S0001"], "commune": ["Xã Chà Tở"], "score": [0.8], "area_ha": [12.0],
+                              "capacity_households": [4]}, geometry=[boxes[0]], crs=4326)
+    return {"res_suitability": bands, "res_sites": sites}
+
+
 @pytest.fixture(scope="module")
 def everything(map_bundles):
-    """The whole province on the 2025 units (zones included) with every layer shown."""
-    return map_bundles(MapRequest(units="2025", visible=LAYER_KEYS))
+    """The whole province on the 2025 units (zones included) with every layer shown, the computed ones too."""
+    bundle = map_bundles(MapRequest(units="2025", visible=LAYER_KEYS))
+    data = dataclasses.replace(bundle.data, frames={**bundle.data.frames, **_computed_frames()})
+    return dataclasses.replace(bundle, data=data)
 
 
 def _screen_rows(page: str) -> list[tuple[str, str]]:

@@ -13,7 +13,11 @@ import pandas as pd
 import pytest
 import shapely
 from geopandas.testing import assert_geodataframe_equal
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
+from analysis.access_grid import ALLSEASON, origin_minutes, road_vertices, vertex_minutes
+from analysis.network import build_network
 from analysis.scenarios import (
     PERSONS_PER_HOUSEHOLD,
     Scenario,
@@ -117,6 +121,66 @@ def test_hardening_one_segment_changes_exactly_the_communes_expected(inputs, pro
     assert people.loc["population_within_2km_allseason", "newly"] == pytest.approx(
         people.loc["population_within_2km_allseason", "scenario"] - people.loc["population_within_2km_allseason",
                                                                                "baseline"])
+
+
+def _trips(inputs, points: np.ndarray) -> dict[str, pd.Series]:
+    """Every trip the analyses time, by season: commune centres and villages to each service and to the district
+    centre (access engine), and ``points`` (as suitability cells) to a school, a health station and an all-season
+    road (vertex engine)."""
+    out = {}
+    network = build_network(inputs.layers["roads"])
+    schools, health = to_metric(inputs.layers["schools"]), to_metric(inputs.layers["health"])
+    destinations = {"school": shapely.get_coordinates(schools[schools["level"] == "tieu_hoc"].geometry.to_numpy()),
+                    "health": shapely.get_coordinates(health[health["kind"] == "tram_y_te"].geometry.to_numpy())}
+    for season in ("dry", "rainy"):
+        run = analyse_access(inputs, season=season)
+        for table, key in ((run.communes, "unit_id"), (run.villages, "village_id")):
+            for column in [c for c in table.columns if c.endswith("_min") or c == "minutes_to_district_centre"]:
+                out[f"{season} {key} {column}"] = table.set_index(key)[column].astype(float)
+        vertices = road_vertices(network, season)
+        by_road = vertex_minutes(network, vertices, destinations, season=season)
+        cells = origin_minutes(points, vertices, by_road, destinations)
+        for key in (*destinations, ALLSEASON):
+            out[f"{season} cell {key}"] = pd.Series(cells[key])
+    return out
+
+
+@pytest.fixture(scope="module")
+def sample_points(province):
+    area = province
+    rng = np.random.default_rng(7)
+    minx, miny, maxx, maxy = area.bounds
+    points = rng.random((600, 2)) * [maxx - minx, maxy - miny] + [minx, miny]
+    return points[shapely.contains_xy(area, points[:, 0], points[:, 1])][:200]
+
+
+@pytest.fixture(scope="module")
+def baseline_trips(inputs, sample_points):
+    return _trips(inputs, sample_points)
+
+
+@settings(max_examples=max(3, settings.default.max_examples // 25))
+@given(data=st.data())
+@example(data=None)
+def test_a_scenario_never_makes_any_trip_longer(inputs, province, sample_points, baseline_trips, data):
+    """Hardening roads only adds ways: every point keeps its baseline walking links (README, "What if we build").
+    The explicit example is the README's case: RD-0219 once made Chà Tở's rainy trip 238.7 -> 282.4 min."""
+    roads = inputs.layers["roads"]
+    candidates = sorted(roads.loc[~roads["all_season"].astype(bool), "road_id"].astype(str))
+    chosen = ["RD-0219"] if data is None else data.draw(
+        st.lists(st.sampled_from(candidates), min_size=1, max_size=8, unique=True), label="harden")
+    layers = apply_scenario(inputs.layers, Scenario("harden", harden_roads=tuple(chosen)), province=province,
+                            communes=inputs.communes)
+    after = _trips(dataclasses.replace(inputs, layers=layers), sample_points)
+    compared = 0
+    for name, before in baseline_trips.items():
+        scen = after[name].reindex(before.index)
+        known = before.notna() & np.isfinite(before)
+        assert np.isfinite(scen[known]).all(), name
+        longer = scen[known] > before[known] + 1e-6
+        assert not longer.any(), (name, before[known][longer].head(), scen[known][longer].head())
+        compared += int(known.sum())
+    assert compared > 1000
 
 
 def test_applying_never_modifies_the_baseline_frames(inputs, province):

@@ -16,9 +16,14 @@ import pandas as pd
 import streamlit as st
 
 from analysis.flags import FlagThresholds
+from analysis.sites import SiteRules
+from analysis.suitability import SuitabilityRules
+from analysis.terrain import Terrain
+from analysis.village_ranking import NeedRules
 from geo.provenance import LayerSource
 from layers import boundaries
 from layers.imports import ImportResult
+from layers.terrain import load_illustrative_terrain
 from report.data import render_data
 from report.factsheet import render_factsheets, select_units
 from report.html import render_html
@@ -30,7 +35,18 @@ from workflows.access import AccessRun, run_access
 from workflows.exports import build_table, load_access
 from workflows.flags import FlagRun, run_flags
 from workflows.imports import read_import, upload_layer_names
-from workflows.inputs import load_layer
+from workflows.inputs import AnalysisInputs, load_inputs, load_layer
+from workflows.resettlement import (
+    Comparison,
+    ScenarioSpec,
+    SuitabilityRun,
+    choose_terrain,
+    compare_scenario,
+    measures,
+    run_suitability,
+    run_village_ranking,
+    suitability_shapes,
+)
 from workflows.scorecard import ScorecardRun, compute_scorecard, load_scorecard
 
 
@@ -208,3 +224,66 @@ def scorecard_bytes(key: ExportKey, kind: str, level: str) -> bytes:
                          district=request.district if level != "province" else None, project=request.project)
     return render_scorecard_table(run.scorecard, kind, lang=request.lang,
                                   note=sources_note(run.scorecard, run.sources.values(), lang=request.lang))
+
+
+# --- resettlement ------------------------------------------------------------------------------------------------
+# Suitability runs hold grids of millions of cells: kept as resources (never copied, never mutated by the pages).
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def illustrative_terrain() -> Terrain:
+    """The illustrative DEM of Mường Nhé and Nậm Pồ (generated once per server)."""
+    return load_illustrative_terrain()
+
+
+def resettlement_inputs(project: str | None) -> AnalysisInputs:
+    """Every layer the resettlement analyses read (embedded, or the project's)."""
+    return _resettlement_inputs(project, project_stamp(project))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _resettlement_inputs(project: str | None, stamp: float) -> AnalysisInputs:
+    return load_inputs("pre2025", project=project)
+
+
+def suitability_run(codes: tuple[str, ...], rules: SuitabilityRules, site_rules: SiteRules, project: str | None
+                    ) -> tuple[SuitabilityRun, gpd.GeoDataFrame]:
+    """The suitability surface and sites of the communes ``codes``, and the surface's score bands for the map."""
+    return _suitability_run(codes, rules, site_rules, project, project_stamp(project))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _suitability_run(codes: tuple[str, ...], rules: SuitabilityRules, site_rules: SiteRules, project: str | None,
+                     stamp: float) -> tuple[SuitabilityRun, gpd.GeoDataFrame]:
+    inputs = resettlement_inputs(project)
+    terrain = choose_terrain(inputs, illustrative=illustrative_terrain())
+    run = run_suitability(inputs, codes=list(codes), rules=rules, site_rules=site_rules, terrain=terrain)
+    return run, suitability_shapes(run.result)
+
+
+def village_ranking(codes: tuple[str, ...], rules: NeedRules, project: str | None) -> pd.DataFrame:
+    """The villages of ``codes`` ranked by need."""
+    return _village_ranking(codes, rules, project, project_stamp(project))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _village_ranking(codes: tuple[str, ...], rules: NeedRules, project: str | None, stamp: float) -> pd.DataFrame:
+    inputs = resettlement_inputs(project)
+    terrain = choose_terrain(inputs, illustrative=illustrative_terrain())
+    return run_village_ranking(inputs, codes=list(codes), rules=rules, terrain=terrain)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _baseline_measures(project: str | None, stamp: float) -> pd.DataFrame:
+    return measures(resettlement_inputs(project))
+
+
+def scenario_comparison(spec: ScenarioSpec, project: str | None) -> Comparison:
+    """The scenario ``spec`` beside the baseline (every commune measure recomputed)."""
+    stamp = project_stamp(project)
+    return _scenario_comparison(spec, project, stamp)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _scenario_comparison(spec: ScenarioSpec, project: str | None, stamp: float) -> Comparison:
+    return compare_scenario(resettlement_inputs(project), spec.scenario(),
+                            baseline=_baseline_measures(project, stamp))

@@ -79,8 +79,46 @@ IMPORT_REPLACE = "import_replace"
 RESTORE_CHOICE = "restore_choice"
 RESTORE_BUTTON = "restore_button"
 
+# --- Resettlement page ---------------------------------------------------------------------------------------------
+RES_COMMUNES = "res_communes"
+RES_RESOLUTION = "res_resolution"
+RES_MAX_SLOPE = "res_max_slope"
+RES_MIN_HA = "res_min_ha"
+RES_TOP_SHARE = "res_top_share"
+RES_BUFFER = "res_buffer"
+RES_LAND_RES = "res_land_res"
+RES_LAND_FARM = "res_land_farm"
+RES_RUN_BUTTON = "res_run"
+#: The choices of the last suitability run asked for (a tuple of simple values), so a rerun shows it again.
+RES_RUN_CHOICES = "res_run_choices"
+RES_MAP = "res_map"
+RES_CHOOSE_HOUSEHOLDS = "res_choose_hh"
+RES_CHOOSE_MAX = "res_choose_max"
+RES_SCN_NAME = "res_scn_name"
+RES_SCN_ROADS = "res_scn_roads"
+RES_SCN_HEALTH = "res_scn_health"
+RES_SCN_SCHOOL = "res_scn_school"
+RES_SCN_SITES = "res_scn_sites"
+RES_SCN_MAP = "res_scn_map"
+#: The point last clicked on the scenario map, (lat, lon) or None.
+RES_SCN_CLICK = "res_scn_click"
+RES_SCN_COMPARE = "res_scn_compare"
+RES_SCN_SAVE = "res_scn_save"
+RES_SCN_SAVED = "res_scn_saved_pick"
+RES_SCN_LOAD = "res_scn_load"
+RES_SCN_DELETE = "res_scn_delete"
+#: The scenario last compared (its name and changes as simple values), so a rerun shows the comparison again.
+RES_SCN_SHOWN = "res_scn_shown"
+
+
+def res_weight(prefix: str, criterion: str) -> str:
+    """Key of the Resettlement page's weight slider of ``criterion`` (``prefix`` ``suit`` or ``need``)."""
+    return f"res_w_{prefix}_{criterion}"
+
+
 #: Keys that no widget owns, with the value each starts with (a widget's own default stays with the widget).
-DEFAULTS: dict[str, object] = {MAP_SELECTED_UNIT: None, MAP_LAST_PICK: None, PROJECT_KEY: None}
+DEFAULTS: dict[str, object] = {MAP_SELECTED_UNIT: None, MAP_LAST_PICK: None, PROJECT_KEY: None,
+                               RES_RUN_CHOICES: None, RES_SCN_CLICK: None, RES_SCN_SHOWN: None}
 
 
 def init_state() -> None:

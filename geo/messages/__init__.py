@@ -13,7 +13,8 @@ from types import MappingProxyType
 DEFAULT_LANG = "vi"
 
 #: The modules of this package that hold messages, in the order they are merged.
-DOMAINS = ("app", "exports", "scorecard", "provenance", "columns", "access", "importing", "exporting", "flagging")
+DOMAINS = ("app", "exports", "scorecard", "provenance", "columns", "access", "importing", "exporting", "flagging",
+           "resettlement")
 
 
 class DuplicateMessage(ValueError):

@@ -43,4 +43,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "prov_vin_generated": ("tạo năm 2026", "generated 2026"),
     "prov_vin_unknown": ("không rõ", "unknown"),
     "prov_vin_osm": ("trước hoặc vào 7/2025", "≤ Jul 2025"),
+    "prov_src_computed_resettlement": ("tính bằng công cụ này (README: Tái định cư)",
+                                       "computed by this tool (README: Resettlement)"),
+    "prov_lic_project_data": ("dữ liệu của dự án", "project data"),
+    "prov_vin_on_request": ("tính khi được yêu cầu", "computed on request"),
 }

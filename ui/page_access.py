@@ -10,7 +10,8 @@ from geo.errors import AppError
 from geo.i18n import format_km, format_number, format_percent
 from geo.messages import has
 from layers.access_map import build_access_map
-from report.tables import download_csv_bytes
+from report.strings import s
+from report.tables import XLSX_MIME, download_csv_bytes, download_xlsx_bytes
 from ui import cache, state
 from ui.assets import ASSET_BASE_URL
 from ui.context import PageContext
@@ -152,8 +153,14 @@ def render(ctx: PageContext) -> None:
     st.dataframe(table, hide_index=True, width="stretch", height=480)
     sources = [*run.sources.values(), *cache.flag_run(ctx.units, ctx.year, ctx.thresholds, ctx.project).sources.values()]
     method = run.method_en if ctx.lang == "en" else run.method_vi
-    st.download_button(ctx.t("download_csv"), download_csv_bytes(table, sources, lang=ctx.lang, method=method),
-                       file_name=f"access_{ctx.units}_{season}.csv", mime="text/csv")
+    xlsx_col, csv_col = st.columns(2)  # XLSX first: the file for people (spreadsheets); CSV for programs
+    xlsx_col.download_button(ctx.t("expx_download_xlsx"),
+                             download_xlsx_bytes(table, sources, lang=ctx.lang, method=method,
+                                                 sheet=s("sheet_access", ctx.lang)),
+                             file_name=f"access_{ctx.units}_{season}.xlsx", mime=XLSX_MIME)
+    csv_col.download_button(ctx.t("expx_download_csv"), download_csv_bytes(table, sources, lang=ctx.lang, method=method),
+                            file_name=f"access_{ctx.units}_{season}.csv", mime="text/csv")
+    st.caption(ctx.t("expx_file_kinds"))
     st.subheader(ctx.pick("Theo huyện (bình quân theo dân số bản)", "By district (weighted by village population)"))
     d = run.districts
     mean_col = f"{target}_min_popmean" if target != "district_centre" else None

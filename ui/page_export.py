@@ -10,6 +10,7 @@ from geo.errors import AppError
 from report.layout import PrintSettings
 from report.mapdata import DEFAULT_VISIBLE, LAYER_KEYS, MapRequest
 from report.strings import s
+from report.tables import XLSX_MIME
 from ui import cache, state
 from ui.cache import ExportKey
 from ui.context import PageContext
@@ -18,8 +19,8 @@ from workflows.exports import factsheet_request
 
 PAGE = {"title": ("Xuất bản đồ, bảng", "Export maps, tables"), "icon": ":material/download:", "order": 40}
 _MIME = {"pdf": "application/pdf", "png": "image/png", "html": "text/html", "csv": "text/csv",
-         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "gpkg": "application/geopackage+sqlite3",
-         "geojson": "application/geo+json", "shp": "application/zip", "kml": "application/vnd.google-earth.kml+xml"}
+         "xlsx": XLSX_MIME, "gpkg": "application/geopackage+sqlite3",
+         "geojson": "application/zip", "shp": "application/zip", "kml": "application/vnd.google-earth.kml+xml"}
 
 
 def _request(ctx: PageContext, district: str | None, scheme: str, k: int, visible: tuple[str, ...]) -> MapRequest:
@@ -103,6 +104,7 @@ def render(ctx: PageContext) -> None:
         what = st.radio(ctx.pick("Bảng", "Table"), ("flags", "access", "indicators"), horizontal=True, key=state.EXPORT_TABLE,
                         format_func=lambda w: s(f"sheet_{w}", ctx.lang))
         tfmt = st.radio(ctx.pick("Định dạng", "Format"), ("xlsx", "csv"), horizontal=True, key=state.EXPORT_TABLE_FORMAT)
+        st.caption(ctx.t("expx_file_kinds"))
         table_key = ExportKey.of(MapRequest(units=ctx.units, year=ctx.year, district=district, lang=ctx.lang,
                                             thresholds=ctx.thresholds, project=ctx.project))
         _download(ctx, ctx.pick("Tải bảng", "Download table"), lambda: cache.table_bytes(table_key, what, tfmt),
@@ -110,7 +112,7 @@ def render(ctx: PageContext) -> None:
     with tab_data:
         dfmt = st.radio(ctx.pick("Định dạng", "Format"), ("gpkg", "geojson", "shp", "kml"), horizontal=True,
                         key=state.EXPORT_DATA_FORMAT, format_func=lambda f: "Shapefile (zip)" if f == "shp" else f.upper())
-        suffix = {"shp": "zip"}.get(dfmt, dfmt)
+        suffix = {"shp": "zip", "geojson": "geojson.zip"}.get(dfmt, dfmt)
         _download(ctx, ctx.pick("Tải dữ liệu", "Download data"), lambda: cache.data_bytes(key, dfmt),
                   f"du_lieu_{district or 'tinh'}_{stamp}.{suffix}", dfmt, f"data_{dfmt}")
     with tab_sheets:
@@ -150,6 +152,7 @@ def _targets_tab(ctx: PageContext, district: str | None, stamp: str) -> None:
     level = c1.radio(ctx.pick("Cấp đánh giá", "Level"), levels, horizontal=True, key=state.EXPORT_SCORECARD_LEVEL,
                      format_func=names.get)
     sfmt = c2.radio(ctx.pick("Định dạng", "Format"), ("xlsx", "csv"), horizontal=True, key=state.EXPORT_SCORECARD_FORMAT)
+    st.caption(ctx.t("expx_file_kinds"))
     cut = district if level != "province" else None
     if district and level == "province":
         st.caption(ctx.pick("Cấp tỉnh: bảng của toàn tỉnh (bộ lọc huyện không áp dụng).",

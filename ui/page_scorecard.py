@@ -12,7 +12,8 @@ from geo.errors import AppError
 from geo.i18n import format_number, format_percent
 from layers.scorecard_map import scorecard_map
 from layers.targets import STANDARD_CHANGES, format_target, poverty_chart_frame
-from report.scorecard import render_scorecard_table
+from report.scorecard import render_scorecard_table, sources_note
+from report.tables import XLSX_MIME
 from ui import cache, state
 from ui.assets import ASSET_BASE_URL
 from ui.context import PageContext
@@ -68,7 +69,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "share_of_gap": ("Tỷ phần khoảng thiếu", "Share of the gap"),
     "nothing_measured": ("Không có chỉ tiêu nào đo được ở cấp này.", "No indicator can be measured at this level."),
     "no_gap": ("Không đơn vị nào thiếu so với mục tiêu.", "No unit falls short of the target."),
-    "download": ("Tải bảng (CSV)", "Download table (CSV)"),
     "illustrative_note": (
         "Số đo cấp huyện, cấp xã và mọi chỉ tiêu trừ tỷ lệ hộ nghèo cấp tỉnh các năm 2015, 2018, 2019 lấy từ dữ liệu "
         "MINH HỌA (không phải số đo thực). Cấp tỉnh ưu tiên số thực của năm khi có (chuẩn nghèo 2016–2020).",
@@ -192,9 +192,15 @@ def render(ctx: PageContext) -> None:
     st.markdown(tr(ctx, "rules"))
     table = display_table(ctx, run.scorecard)
     st.dataframe(style_status(ctx, table), hide_index=True, width="stretch", height=420)
-    st.download_button(tr(ctx, "download"),
-                       render_scorecard_table(run.scorecard, "csv", lang=ctx.lang),
-                       file_name=f"scorecard_{level}_{ctx.units}_{ctx.year}.csv", mime="text/csv")
+    note = sources_note(run.scorecard, run.sources.values(), lang=ctx.lang)
+    xlsx_col, csv_col = st.columns(2)  # XLSX first: the file for people (spreadsheets); CSV for programs
+    xlsx_col.download_button(ctx.t("expx_download_xlsx"), render_scorecard_table(run.scorecard, "xlsx", lang=ctx.lang,
+                                                                                 note=note),
+                             file_name=f"scorecard_{level}_{ctx.units}_{ctx.year}.xlsx", mime=XLSX_MIME)
+    csv_col.download_button(ctx.t("expx_download_csv"), render_scorecard_table(run.scorecard, "csv", lang=ctx.lang,
+                                                                               note=note),
+                            file_name=f"scorecard_{level}_{ctx.units}_{ctx.year}.csv", mime="text/csv")
+    st.caption(ctx.t("expx_file_kinds"))
     target_row = province.targets.set_index("indicator_id").loc["poverty_rate"]
     # an explicit height: with height="content" the layered chart collapses to its legend in Streamlit 1.67
     st.altair_chart(poverty_chart(ctx, province, target_row), width="stretch", height=520)

@@ -5,6 +5,7 @@ validator, the data package's zips, KML and booleans read back by GDAL."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -145,7 +146,7 @@ def test_gso_codes_in_a_csv_are_quoted_text_with_their_leading_zero(exported):
 # --- 3. GeoPackage 1.2 -----------------------------------------------------------------------------------------------
 
 def _version(path: Path) -> tuple[int, int]:
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
         return db.execute("PRAGMA application_id").fetchone()[0], db.execute("PRAGMA user_version").fetchone()[0]
 
 
@@ -166,7 +167,7 @@ def test_long_term_gdal_opens_and_validates_the_exported_geopackage(bundle, tmp_
 
 def test_yes_no_columns_are_the_formats_booleans(bundle, tmp_path):
     gpkg = export_data(bundle, tmp_path / "x.gpkg")
-    with sqlite3.connect(f"file:{gpkg}?mode=ro", uri=True) as db:
+    with contextlib.closing(sqlite3.connect(f"file:{gpkg}?mode=ro", uri=True)) as db:
         types = {row[1]: row[2] for row in db.execute("PRAGMA table_info(communes)")}
     assert types["lacks_grid"] == types["illustr"] == "BOOLEAN" and types["households"] == "INTEGER"
     shp = export_data(bundle, tmp_path / "x.zip")
@@ -261,7 +262,7 @@ def test_a3_district_subtitle_counts_the_districts_communes(map_bundles):
     from layers.boundaries import load_communes
     from report.layout import PrintSettings, render_layout
 
-    expected = int((load_communes("pre2025")["district_code"].astype(str) == "100").sum())  # Điện Biên Đông
+    expected = int((load_communes("pre2025")["district_code"].astype(str) == "100").sum())  # Huyện Điện Biên
     data, _ = render_layout(map_bundles(MapRequest(district="100")), PrintSettings(paper="A3", title="Bản đồ"), "pdf")
     subtitle = next(text for size, text in pdf_texts(data) if "năm điều tra" in text)
     assert f"· {expected} xã (ranh giới trước sáp nhập 2025) ·" in subtitle and "130" not in subtitle
@@ -291,3 +292,22 @@ def test_fact_sheet_title_names_the_commune_and_its_star_is_beside_its_label(map
         star = centres[centres["unit_id"] == unit].to_crs(METRIC_EPSG).geometry.iloc[0]
         x, y = ax.transData.transform((star.x, star.y))
         assert not label.get_window_extent().contains(x, y), unit  # the UBND star is not under its commune's name
+
+
+def test_project_file_is_geopackage_1_2_with_boolean_yes_no_columns(tmp_path):
+    import pandas as pd
+
+    from geo.project import read_current_layer, save_layer
+
+    survey = pd.DataFrame({"gso_code": ["03136", "03139", "03142"], "grid_connected": [True, None, False],
+                           "households": [120, 80, 95]})
+    project = tmp_path / "p.gpkg"
+    save_layer(project, "survey", survey, source_file="dieu_tra.csv")
+    assert _version(project) == (0x47504B47, 10200)
+    with contextlib.closing(sqlite3.connect(f"file:{project}?mode=ro", uri=True)) as db:
+        (table,) = [row[0] for row in db.execute("SELECT table_name FROM gpkg_contents WHERE table_name LIKE '%survey%'")]
+        types = {row[1]: row[2] for row in db.execute(f'PRAGMA table_info("{table}")')}
+        stored = [row[0] for row in db.execute(f'SELECT grid_connected FROM "{table}" ORDER BY rowid')]
+    assert types["grid_connected"] == "BOOLEAN" and stored == [1, None, 0]
+    back, _ = read_current_layer(project, "survey")
+    assert back["grid_connected"].tolist()[::2] == [True, False] and pd.isna(back["grid_connected"].iloc[1])

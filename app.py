@@ -10,7 +10,7 @@ import streamlit as st
 
 import ui
 from analysis.flags import FlagThresholds
-from geo.i18n import t
+from geo.i18n import format_km, t
 from geo.project_folder import project_path
 from ui import state
 from ui.context import PageContext
@@ -37,8 +37,11 @@ def _sidebar() -> PageContext:
         year = st.select_slider(t("survey_year", lang), options=list(range(2015, 2021)), value=2020, key=state.YEAR)
         default = FlagThresholds()
         with st.expander(t("thresholds", lang)):
-            road = st.slider(t("threshold_road_km", lang), 0.5, 10.0, default.road_km, 0.5, key=state.THRESHOLD_ROAD_KM)
-            grid = st.slider(t("threshold_grid_km", lang), 0.5, 15.0, default.grid_km, 0.5, key=state.THRESHOLD_GRID_KM)
+            # select sliders: their values are drawn in the language's number format ("0,5 km"), a slider's are not
+            road = st.select_slider(t("threshold_road_km", lang), [h / 2 for h in range(1, 21)], default.road_km,
+                                    key=state.THRESHOLD_ROAD_KM, format_func=lambda v: format_km(v, lang))
+            grid = st.select_slider(t("threshold_grid_km", lang), [h / 2 for h in range(1, 31)], default.grid_km,
+                                    key=state.THRESHOLD_GRID_KM, format_func=lambda v: format_km(v, lang))
             pct = st.slider(t("threshold_grid_pct", lang), 0, 100, int(default.grid_household_pct), 5,
                             key=state.THRESHOLD_GRID_PCT)
     thresholds = FlagThresholds(road_km=float(road), grid_km=float(grid), grid_household_pct=float(pct))
@@ -53,7 +56,7 @@ def main() -> None:
     ctx = _sidebar()
     pages = []
     for module in _discover_pages():
-        title = module.PAGE["title"][1 if ctx.lang == "en" else 0]
+        title = t(module.PAGE["title"], ctx.lang)
         pages.append(st.Page(lambda m=module: m.render(ctx), title=title, icon=module.PAGE.get("icon"),
                              url_path=module.__name__.removeprefix("ui.page_"), default=module.PAGE["order"] == 0))
     st.navigation(pages, position="sidebar").run()

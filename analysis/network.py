@@ -19,6 +19,7 @@ from scipy.spatial import cKDTree
 
 from geo.crs import METRIC_EPSG
 from geo.errors import InputError, Problem
+from geo.values import parse_yes_no
 
 #: Endpoints closer than this are joined into one node (closes digitising gaps; said so in ``RoadNetwork.notes``).
 GAP_TOLERANCE_M = 1.0
@@ -119,7 +120,7 @@ def build_network(roads: gpd.GeoDataFrame, *, gap_tolerance_m: float = GAP_TOLER
                                  en=f"{len(bad)} segments without {column} ({list_names(bad)}): taken as '{default}'.",
                                  column=column, value=str(bad[0])))
     for column in ("all_season", "has_ford_or_unbridged"):
-        frame[column] = frame[column].map(lambda x: str(x).lower() in ("true", "1", "yes", "1.0")).astype(bool)
+        frame[column] = frame[column].map(lambda x: parse_yes_no(x) is True).astype(bool)
 
     geoms = frame.geometry.values
     kind = shapely.get_type_id(np.asarray(geoms))

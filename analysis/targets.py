@@ -20,75 +20,17 @@ EQUAL_TOLERANCE = 1e-6
 
 #: Status colours shared by the table, the chart and the map (colour-blind-safe green / light green / red / grey).
 STATUS_COLOURS = {"met": "#1a9850", "on_track": "#a6d96a", "off_track": "#d73027", "no_data": "#bdbdbd"}
-#: Status names as planners read them: (vi, en).
-STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "met": ("Đạt", "Met"), "on_track": ("Đúng lộ trình", "On track"),
-    "off_track": ("Chậm so với lộ trình", "Off track"), "no_data": ("Không có số liệu", "No data"),
-}
 #: Columns of the scorecard table (CSV of ``cli.py scorecard`` and ``cli.py export table --what scorecard``), in order.
+#: Columns of a measurement row (:func:`measure_indicators`).
+MEASUREMENT_COLUMNS = ["indicator_id", "level", "unit_code", "unit_name", "measured", "measured_year", "baseline",
+                       "baseline_year", "weight", "source_kind", "source_since", "source_scope", "source_cite",
+                       "illustrative"]
 CSV_COLUMNS = ["indicator_id", "level", "unit_code", "unit_name", "measured", "target", "comparator", "status", "source"]
 
-#: What data would answer each target the embedded data cannot measure: (vi, en).
-DATA_NEEDED: dict[str, tuple[str, str]] = {
-    "grdp_growth": ("Cần GRDP theo giá so sánh 2015–2020 (Niên giám thống kê tỉnh).",
-                    "Needs GRDP at constant prices 2015–2020 (provincial statistical yearbook)."),
-    "gdp_per_capita": ("Cần GRDP bình quân đầu người năm 2020 quy ra USD (Niên giám thống kê tỉnh).",
-                       "Needs 2020 GRDP per capita in USD (provincial statistical yearbook)."),
-    "district_roads_hardened": ("Cần danh mục đường huyện có chiều dài và loại mặt đường (Sở GTVT).",
-                                "Needs the district-road register with length and surface (Department of Transport)."),
-    "commune_roads_hardened": ("Cần danh mục đường xã có chiều dài và loại mặt đường (Sở GTVT, UBND huyện).",
-                               "Needs the commune-road register with length and surface (Department of Transport, districts)."),
-    "households_tv": ("Cần số hộ xem được truyền hình Trung ương và tỉnh theo xã (Sở TT&TT).",
-                      "Needs households able to receive central and provincial TV, per commune (Dept of Information)."),
-    "commune_wireless_radio": ("Cần danh sách xã có đài truyền thanh không dây (Sở TT&TT).",
-                               "Needs the list of communes with a wireless radio station (Dept of Information)."),
-    "primary_completion": ("Cần thống kê năm học về hoàn thành tiểu học (Sở GD&ĐT).",
-                           "Needs school-year statistics on primary completion (Department of Education)."),
-    "lower_secondary_graduation": ("Cần kết quả xét tốt nghiệp THCS (Sở GD&ĐT).",
-                                   "Needs lower-secondary graduation results (Department of Education)."),
-    "upper_secondary_graduation": ("Cần kết quả thi tốt nghiệp THPT (Sở GD&ĐT).",
-                                   "Needs upper-secondary graduation results (Department of Education)."),
-    "doctors_per_10k": ("Cần số bác sĩ và dân số năm 2020 (Sở Y tế); bảng TCTK đang có chỉ đến 2016.",
-                        "Needs 2020 doctors and population (Department of Health); the GSO table held stops at 2016."),
-    "infant_full_vaccination": ("Cần tỷ lệ tiêm chủng đầy đủ năm 2020 (Sở Y tế); bảng TCTK đang có chỉ đến 2016 (sơ bộ).",
-                                "Needs the 2020 full-immunisation rate (Department of Health); the GSO table held stops at "
-                                "2016 (preliminary)."),
-    "underweight_under5": ("Cần tỷ lệ suy dinh dưỡng cân nặng/tuổi (Viện Dinh dưỡng, giám sát dinh dưỡng hằng năm).",
-                           "Needs the weight-for-age malnutrition rate (National Institute of Nutrition surveillance)."),
-    "commune_new_rural": ("Cần danh sách xã đạt 15–19 tiêu chí nông thôn mới (Văn phòng điều phối NTM tỉnh).",
-                          "Needs the list of communes meeting 15–19 new-rural criteria (provincial NTM office)."),
-    "vocational_training": ("Cần số lao động được đào tạo nghề hằng năm (Sở LĐ-TB&XH).",
-                            "Needs yearly vocational-training counts (Department of Labour, DOLISA)."),
-    "employment_after_training": ("Cần số học viên có việc làm sau đào tạo (Sở LĐ-TB&XH).",
-                                  "Needs trainees employed after training (DOLISA)."),
-    "trained_labour_share": ("Cần tỷ lệ lao động qua đào tạo (Điều tra lao động việc làm, TCTK).",
-                             "Needs the share of trained workers (GSO Labour Force Survey)."),
-    "new_jobs": ("Cần số lao động được tạo việc làm mới hằng năm (Sở LĐ-TB&XH).",
-                 "Needs new jobs created per year (DOLISA)."),
-    # measured from the loaded data when it is there; these notes say what answers them when it is not
-    "poverty_rate": ("Cần kết quả rà soát hộ nghèo theo xã (chuẩn 2016–2020, Sở LĐ-TB&XH).",
-                     "Needs the household poverty review by commune (2016–2020 standard, DOLISA)."),
-    "poverty_reduction_province": ("Cần tỷ lệ hộ nghèo của năm gốc 2015 và của một năm sau đó, cùng chuẩn 2016–2020.",
-                                   "Needs the poor-household rate of the 2015 baseline and of a later year, both on the "
-                                   "2016–2020 standard."),
-    "poverty_reduction_poor_districts": ("Cần tỷ lệ hộ nghèo các huyện 30a năm 2015 và một năm sau đó (chuẩn 2016–2020).",
-                                         "Needs the 30a districts' poor-household rates in 2015 and a later year "
-                                         "(2016–2020 standard)."),
-    "commune_allseason_road": ("Cần bản đồ đường đi được quanh năm và trụ sở xã, hoặc điều tra xã.",
-                               "Needs a map of all-season roads and commune centres, or the commune survey."),
-    "commune_grid": ("Cần bản đồ lưới điện và trụ sở xã, hoặc điều tra xã.",
-                     "Needs a map of the grid and commune centres, or the commune survey."),
-    "households_electricity": ("Cần số hộ có điện theo xã (Điện lực Điện Biên, điều tra xã).",
-                               "Needs households with electricity per commune (Điện Biên Power, commune survey)."),
-    "schools_national_standard": ("Cần danh sách trường đạt chuẩn quốc gia (Sở GD&ĐT).",
-                                  "Needs the list of schools meeting the national standard (Department of Education)."),
-    "commune_health_criteria": ("Cần danh sách xã đạt bộ tiêu chí quốc gia về y tế xã (Sở Y tế).",
-                                "Needs the communes meeting the national commune-health criteria (Department of Health)."),
-    "poor_access_services": ("Cần số người nghèo có thẻ BHYT, được hỗ trợ giáo dục, vay vốn (BHXH, NHCSXH, Sở GD&ĐT).",
-                             "Needs poor people with free health-insurance cards, education support and credit "
-                             "(social insurance, VBSP, education)."),
-}
-_GENERIC_NO_DATA = ("Dữ liệu đang có không đo được chỉ tiêu này.", "The loaded data cannot measure this indicator.")
+#: Where a measured value comes from (column ``source_kind``; the renderers word it, see
+#: :func:`layers.targets.describe_sources`): the commune survey (rate, average fall, another share), the flag rules,
+#: the real provincial series (rate, fall), or nothing (``needs_data``: what data would answer it, by indicator id).
+SOURCE_KINDS = ("survey_rate", "survey_fall", "survey_value", "flags", "real_rate", "real_fall", "needs_data")
 
 
 def _is_missing(value: object) -> bool:
@@ -300,45 +242,40 @@ def summarise_flags(flags: pd.DataFrame, *, level: str) -> pd.DataFrame:
     }).reset_index().rename(columns={"_code": "unit_code", "_name": "unit_name"})
 
 
-_SURVEY_SOURCE = ("minh họa: điều tra xã 2015–2020 (số liệu tạo ra, hiệu chỉnh theo tổng thực cấp tỉnh)",
-                  "illustrative: commune survey 2015–2020 (generated, calibrated to real provincial totals)")
-_FLAGS_SOURCE = ("minh họa: quy tắc gắn cờ (bản đồ đường/lưới điện + điều tra xã)",
-                 "illustrative: flag rules (road/grid geometry + commune survey)")
-
-
 def _row(indicator_id: str, level: str, code: str, name: str, measured: float, year: int, baseline: float,
-         baseline_year: int | None, weight: float, source: tuple[str, str], illustrative: bool) -> dict:
+         baseline_year: int | None, weight: float, kind: str, illustrative: bool, *, since: int | None = None,
+         scope: str = "", cite: str = "") -> dict:
+    """One measurement; ``kind`` (:data:`SOURCE_KINDS`), ``since`` (first year of a fall), ``scope`` (``"30a"`` for the
+    30a districts combined) and ``cite`` (the real series' own citation) are what the source column is worded from."""
     return {"indicator_id": indicator_id, "level": level, "unit_code": code, "unit_name": name,
             "measured": measured, "measured_year": year, "baseline": baseline, "baseline_year": baseline_year,
-            "weight": weight, "source_vi": source[0], "source_en": source[1], "illustrative": illustrative}
+            "weight": weight, "source_kind": kind, "source_since": since, "source_scope": scope, "source_cite": cite,
+            "illustrative": illustrative}
 
 
 def _rate_rows(summary: pd.DataFrame, *, level: str, year: int, baseline_year: int, id_rate: str, id_fall: str,
-               extra: tuple[str, str] = ("", "")) -> list[dict]:
+               illustrative: bool, scope: str = "") -> list[dict]:
     rows = []
     now = summary[summary["year"] == year].set_index("unit_code")
     base = summary[summary["year"] == baseline_year].set_index("unit_code")
     for code, row in now.iterrows():
         base_rate = base["poor_hh_rate_pct"].get(code, np.nan)
-        src_rate = (f"{_SURVEY_SOURCE[0]}, tỷ lệ theo số hộ, năm {year}{extra[0]}",
-                    f"{_SURVEY_SOURCE[1]}, households-weighted, {year}{extra[1]}")
         if id_rate:
             rows.append(_row(id_rate, level, str(code), row["unit_name"], row["poor_hh_rate_pct"], year, base_rate,
-                             baseline_year, row["households"], src_rate, True))
+                             baseline_year, row["households"], "survey_rate", illustrative, scope=scope))
         if year <= baseline_year:
             continue  # no fall in the baseline year: the scorecard reports no data with what would answer it
         fall = average_yearly_fall(base_rate, baseline_year, row["poor_hh_rate_pct"], year)
-        src_fall = (f"{_SURVEY_SOURCE[0]}, mức giảm bình quân {baseline_year}–{year}{extra[0]}",
-                    f"{_SURVEY_SOURCE[1]}, average fall {baseline_year}–{year}{extra[1]}")
         rows.append(_row(id_fall, level, str(code), row["unit_name"], fall, year, np.nan, None, row["households"],
-                         src_fall, True))
+                         "survey_fall", illustrative, since=baseline_year, scope=scope))
     return rows
 
 
 def measure_indicators(*, level: str, year: int, communes_years: pd.DataFrame | None = None,
                        flags: pd.DataFrame | None = None, flags_baseline: pd.DataFrame | None = None,
                        real_rates: pd.DataFrame | None = None, poor_districts: tuple[str, ...] = (),
-                       baseline_year: int = 2015) -> pd.DataFrame:
+                       baseline_year: int = 2015, survey_illustrative: bool = True,
+                       flags_illustrative: bool = True) -> pd.DataFrame:
     """Return every value the loaded data can measure, one row per indicator and unit of ``level``.
 
     Parameters
@@ -358,12 +295,16 @@ def measure_indicators(*, level: str, year: int, communes_years: pd.DataFrame | 
         GSO codes of the 30a poor districts.
     baseline_year
         First year of the 2016–2020 period (the 2015 baseline survey).
+    survey_illustrative, flags_illustrative
+        Whether the survey, and any input of the flag rules, is illustrative (from the provenance of the layers
+        actually used): the rows measured from them carry it in ``illustrative``.
 
     Returns
     -------
     DataFrame
         ``indicator_id, level, unit_code, unit_name, measured, measured_year, baseline, baseline_year, weight,
-        source_vi, source_en, illustrative``.  Indicators without data get no row here (see :func:`build_scorecard`).
+        source_kind, source_since, source_scope, source_cite, illustrative`` (the source as codes, see
+        :data:`SOURCE_KINDS`).  Indicators without data get no row here (see :func:`build_scorecard`).
     """
     if level not in LEVELS:  # the user's choice is checked by workflows.checks.check_level: this guards the API
         raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
@@ -373,25 +314,21 @@ def measure_indicators(*, level: str, year: int, communes_years: pd.DataFrame | 
         now = summary[summary["year"] == year].set_index("unit_code")
         base = summary[summary["year"] == baseline_year].set_index("unit_code")
         rows += _rate_rows(summary, level=level, year=year, baseline_year=baseline_year,
-                           id_rate="poverty_rate", id_fall="poverty_reduction_province")
+                           id_rate="poverty_rate", id_fall="poverty_reduction_province", illustrative=survey_illustrative)
         for code, row in now.iterrows():
-            for indicator_id, column, weight, what in (
-                    ("households_electricity", "hh_electricity_pct", row["households"],
-                     ("hộ có điện lưới (không tính điện ngoài lưới)", "households with grid power (off-grid not counted)")),
-                    ("commune_health_criteria", "health_standard_pct", row["n_communes"],
-                     ("xã có trạm y tế đạt chuẩn quốc gia (thay cho bộ tiêu chí y tế xã)",
-                      "communes whose health station meets the national standard (proxy for the health criteria)")),
-                    ("schools_national_standard", "schools_standard_pct", row["n_communes"],
-                     ("trung bình tỷ lệ trường đạt chuẩn của các xã", "mean of commune shares of schools at standard"))):
-                source = (f"{_SURVEY_SOURCE[0]}: {what[0]}, năm {year}", f"{_SURVEY_SOURCE[1]}: {what[1]}, {year}")
+            for indicator_id, column, weight in (
+                    ("households_electricity", "hh_electricity_pct", row["households"]),  # off-grid not counted
+                    ("commune_health_criteria", "health_standard_pct", row["n_communes"]),  # station at standard
+                    ("schools_national_standard", "schools_standard_pct", row["n_communes"])):  # mean of shares
                 rows.append(_row(indicator_id, level, str(code), row["unit_name"], row[column], year,
-                                 base[column].get(code, np.nan), baseline_year, weight, source, True))
+                                 base[column].get(code, np.nan), baseline_year, weight, "survey_value",
+                                 survey_illustrative))
         in_30a = communes_years["district_code"].astype(str).isin(poor_districts)
         if poor_districts and in_30a.any():
             poor = summarise_survey(communes_years[in_30a], level=level)
-            extra = ((", các huyện 30a gộp lại", ", 30a districts combined") if level == "province" else ("", ""))
             rows += _rate_rows(poor, level=level, year=year, baseline_year=baseline_year, id_rate="",
-                               id_fall="poverty_reduction_poor_districts", extra=extra)
+                               id_fall="poverty_reduction_poor_districts", illustrative=survey_illustrative,
+                               scope="30a" if level == "province" else "")
     if level == "province" and real_rates is not None and len(real_rates):
         rows = _prefer_real(rows, real_rates, year=year, baseline_year=baseline_year)
     if flags is not None and len(flags):
@@ -400,12 +337,10 @@ def measure_indicators(*, level: str, year: int, communes_years: pd.DataFrame | 
         for _, row in summary.iterrows():
             for indicator_id, column in (("commune_allseason_road", "road_pct"), ("commune_grid", "grid_pct")):
                 baseline = base[column].get(row["unit_code"], np.nan) if base is not None else np.nan
-                source = (f"{_FLAGS_SOURCE[0]}, năm {year}", f"{_FLAGS_SOURCE[1]}, {year}")
                 rows.append(_row(indicator_id, level, str(row["unit_code"]), row["unit_name"], row[column], year,
-                                 baseline, baseline_year if base is not None else None, row["n_communes"], source, True))
-    columns = ["indicator_id", "level", "unit_code", "unit_name", "measured", "measured_year", "baseline",
-               "baseline_year", "weight", "source_vi", "source_en", "illustrative"]
-    return pd.DataFrame(rows, columns=columns)
+                                 baseline, baseline_year if base is not None else None, row["n_communes"], "flags",
+                                 flags_illustrative))
+    return pd.DataFrame(rows, columns=MEASUREMENT_COLUMNS)
 
 
 def _prefer_real(rows: list[dict], real_rates: pd.DataFrame, *, year: int, baseline_year: int) -> list[dict]:
@@ -416,17 +351,14 @@ def _prefer_real(rows: list[dict], real_rates: pd.DataFrame, *, year: int, basel
     value = float(real.at[year, "value"])
     base = float(real.at[baseline_year, "value"]) if baseline_year in real.index else np.nan
     cite = str(real.at[year, "source"])
-    rate_src = (f"thực: rà soát hộ nghèo năm {year} (chuẩn nghèo 2016–2020), ưu tiên hơn điều tra minh họa; {cite}",
-                f"real: household poverty review {year} (2016–2020 standard), preferred over the illustrative survey; {cite}")
     weight = next((r["weight"] for r in rows if r["indicator_id"] == "poverty_rate"), np.nan)
     replaced = {"poverty_rate"}
     out = [_row("poverty_rate", "province", PROVINCE_CODE, PROVINCE_NAME, value, year, base, baseline_year, weight,
-                rate_src, False)]
+                "real_rate", False, cite=cite)]
     if year > baseline_year and not _is_missing(base):
-        fall_src = (f"thực: {baseline_year} → {year}, chuẩn nghèo 2016–2020; {cite}",
-                    f"real: {baseline_year} → {year}, 2016–2020 standard; {cite}")
         out.append(_row("poverty_reduction_province", "province", PROVINCE_CODE, PROVINCE_NAME,
-                        average_yearly_fall(base, baseline_year, value, year), year, np.nan, None, weight, fall_src, False))
+                        average_yearly_fall(base, baseline_year, value, year), year, np.nan, None, weight, "real_fall", False,
+                        since=baseline_year, cite=cite))
         replaced.add("poverty_reduction_province")
     return out + [r for r in rows if r["indicator_id"] not in replaced]
 
@@ -453,12 +385,12 @@ def build_scorecard(targets: pd.DataFrame, measurements: pd.DataFrame, *, level:
         measured = measurements[measurements["indicator_id"] == indicator_id]
         if measured.empty:
             scope = poor_units if (indicator_id == "poverty_reduction_poor_districts" and poor_units is not None) else units
-            note = DATA_NEEDED.get(indicator_id, _GENERIC_NO_DATA)
             measured = pd.DataFrame({
                 "indicator_id": indicator_id, "level": level, "unit_code": scope["unit_code"].astype(str).values,
                 "unit_name": scope["unit_name"].values, "measured": np.nan, "measured_year": np.nan,
                 "baseline": np.nan, "baseline_year": np.nan, "weight": np.nan,
-                "source_vi": f"không có số liệu: {note[0]}", "source_en": f"no data: {note[1]}", "illustrative": False})
+                "source_kind": "needs_data", "source_since": None, "source_scope": "", "source_cite": "",
+                "illustrative": False})
         for _, row in measured.iterrows():
             target_year = int(target["target_year"])
             baseline, baseline_year = row["baseline"], row["baseline_year"]
@@ -466,9 +398,8 @@ def build_scorecard(targets: pd.DataFrame, measurements: pd.DataFrame, *, level:
                                   measured_year=row["measured_year"], target_year=target_year,
                                   baseline=baseline, baseline_year=baseline_year)
             record = row.to_dict()
-            if status == "no_data" and not str(record["source_en"]).startswith("no data"):
-                record["source_vi"] = f"không có số liệu cho đơn vị này ({record['source_vi']})"
-                record["source_en"] = f"no data for this unit ({record['source_en']})"
+            # a unit without a value in a measured indicator: the source says so (and what was read)
+            record["no_data_for_unit"] = status == "no_data" and record.get("source_kind") != "needs_data"
             record.update({
                 "target": str(target["target_value"]), "comparator": target["comparator"], "status": status,
                 "target_year": target_year, "theme": target["theme"], "indicator_vi": target["indicator_vi"],
@@ -477,7 +408,8 @@ def build_scorecard(targets: pd.DataFrame, measurements: pd.DataFrame, *, level:
             })
             out.append(record)
     columns = ["indicator_id", "level", "unit_code", "unit_name", "measured", "target", "comparator", "status",
-               "source_vi", "source_en", "illustrative", "measured_year", "baseline", "baseline_year", "projected",
+               "source_kind", "source_since", "source_scope", "source_cite", "no_data_for_unit", "source_vi", "source_en",
+               "illustrative", "measured_year", "baseline", "baseline_year", "projected",
                "target_year", "weight", "theme", "indicator_vi", "indicator_en", "unit"]
     return pd.DataFrame(out, columns=columns)
 

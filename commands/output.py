@@ -8,10 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from geo.text import printable
-from report.output import check_out_path, write_bytes_atomically
+from report.output import write_bytes_atomically
 from report.tables import table_csv_bytes
-
-__all__ = ["check_out_path", "say", "write_csv"]
 
 
 def write_csv(table: pd.DataFrame, out: str | Path, *, bom: bool = False) -> Path:

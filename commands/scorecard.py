@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from analysis.targets import scorecard_csv_table
-from commands.output import check_out_path, write_csv
+from commands.output import write_csv
+from report.output import check_out_path
 from workflows.checks import check_level
 from workflows.scorecard import compute_scorecard
 

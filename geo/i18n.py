@@ -3,29 +3,23 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
-from geo.messages import DEFAULT_LANG, LANGS, msg
+from geo.messages import DEFAULT_LANG, LANGS, has, msg
 
-__all__ = ["DEFAULT_LANG", "LANGS", "format_km", "format_number", "format_percent", "lookup", "t"]
-
-
-def lookup(strings: dict[str, tuple[str, str]], key: str, lang: str = DEFAULT_LANG, *,
-           fallback: Callable[[str, str], str] | None = None) -> str:
-    """Return ``strings[key]`` in ``lang``; a missing key goes to ``fallback(key, lang)``, or is returned as is.
-
-    Modules with their own (vi, en) tables (exports, the scorecard) look up through here, falling back to :func:`t`.
-    (Being replaced by the one catalogue, :mod:`geo.messages`.)
-    """
-    pair = strings.get(key)
-    if pair is None:
-        return fallback(key, lang) if fallback else key
-    return pair[1] if lang == "en" else pair[0]
+__all__ = ["DEFAULT_LANG", "LANGS", "column_title", "format_datetime", "format_km", "format_number", "format_percent", "t"]
 
 
 def t(key: str, lang: str = DEFAULT_LANG) -> str:
     """Return the visible string ``key`` in ``lang`` (an unknown key is returned as is)."""
     return msg(key, lang)
+
+
+def column_title(column: str, lang: str = DEFAULT_LANG) -> str:
+    """Return the name a planner reads for data column ``column`` (message ``col_<column>``), else the column as is."""
+    key = f"col_{column}"
+    return msg(key, lang) if has(key) else str(column)
 
 
 def format_number(value: float | int | None, lang: str = DEFAULT_LANG, *, decimals: int = 0) -> str:
@@ -53,3 +47,23 @@ def format_km(value: float | None, lang: str = DEFAULT_LANG, *, decimals: int = 
     """Format a distance in kilometres with the unit; empty for missing values."""
     text = format_number(value, lang, decimals=decimals)
     return f"{text} km" if text else ""
+
+
+#: The province's time zone: dates and times are shown in it, whatever the server's zone.
+LOCAL_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def format_datetime(stamp: str | None, lang: str = DEFAULT_LANG) -> str:
+    """Format an ISO 8601 time stamp (as the project stores it, in UTC) in local time (Asia/Ho_Chi_Minh):
+    ``01/12/2026 09:30`` in Vietnamese, ``2026-12-01 09:30`` in English.  A stamp without a zone is taken as UTC; an
+    empty or unreadable one is returned as it is."""
+    if not stamp:
+        return ""
+    try:
+        when = datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return str(stamp)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    local = when.astimezone(LOCAL_ZONE)
+    return local.strftime("%Y-%m-%d %H:%M" if lang == "en" else "%d/%m/%Y %H:%M")

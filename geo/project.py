@@ -6,7 +6,6 @@ Also the rule of which files may be projects (:func:`check_project_file`), share
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -35,37 +34,15 @@ from geo.io import (
     write_gpkg_raster,
     write_problem,
 )
+from geo.provenance import LayerSource
 from geo.rasters import RasterLayer
+from geo.values import parse_yes_no
 
 #: Attribute table holding one row per stored layer version (opens in QGIS as a plain table).
 META_TABLE = "project_layers"
 META_COLUMNS = ("key", "version", "table_name", "current", "source_file", "source_sha256", "imported_at", "note",
                 "source", "licence", "vintage", "illustrative", "n_features", "crs", "yes_no_columns", "storage")
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
-
-
-@dataclass(frozen=True)
-class LayerProvenance:
-    """Provenance of a project layer; has the fields and ``credit()`` of :class:`layers.catalog.LayerSource`.
-
-    ``geo`` may not import ``layers``, so this class mirrors ``LayerSource`` (key, source, licence, vintage,
-    illustrative) and adds what the import recorded.
-    """
-
-    key: str
-    source: str
-    licence: str
-    vintage: str
-    illustrative: bool
-    source_file: str = ""
-    imported_at: str = ""
-    note: str = ""
-    version: int = 0
-
-    def credit(self) -> str:
-        """Short credit line: source, licence, vintage, and the illustrative mark when due."""
-        mark = " — DỮ LIỆU MINH HỌA / ILLUSTRATIVE" if self.illustrative else ""
-        return f"{self.source}; {self.licence}; {self.vintage}{mark}"
 
 
 @dataclass(frozen=True)
@@ -77,7 +54,7 @@ class DerivedLayer:
     key one after the other therefore each see the other's result: an update never overwrites a concurrent one.
     """
 
-    build: Callable[[pd.DataFrame | None, LayerProvenance | None], tuple[pd.DataFrame, bool, str]]
+    build: Callable[[pd.DataFrame | None, LayerSource | None], tuple[pd.DataFrame, bool, str]]
 
 
 @dataclass(frozen=True)
@@ -157,12 +134,6 @@ def _storable(frame: pd.DataFrame) -> pd.DataFrame:
         out[column] = out[column].map(lambda v: None if v is None or v != v or v is pd.NA else bool(v)
                                       ).astype("boolean")
     return out
-
-
-def _yes_no(value: object) -> bool | None:
-    if value is None or value is pd.NA or value != value:
-        return None
-    return bool(value)
 
 
 #: How long a save waits for another save of the same project to finish before telling the user to retry.
@@ -359,23 +330,23 @@ def restore_version(project: str | Path, key: str, version: int, *, wait_s: floa
     _atomic_update(project, change, wait_s=wait_s)
 
 
-def _provenance(row: pd.Series) -> LayerProvenance:
+def _provenance(row: pd.Series) -> LayerSource:
     note = f"; {row['note']}" if row["note"] else ""
-    return LayerProvenance(
+    return LayerSource(
         key=row["key"], source=f"{row['source']} (file {row['source_file']}, imported {row['imported_at']}{note})",
         licence=row["licence"], vintage=row["vintage"], illustrative=bool(row["illustrative"]),
         source_file=row["source_file"], imported_at=row["imported_at"], note=row["note"], version=int(row["version"]))
 
 
 def read_layer_version(project: str | Path, key: str, version: int
-                       ) -> tuple[pd.DataFrame | RasterLayer, LayerProvenance]:
+                       ) -> tuple[pd.DataFrame | RasterLayer, LayerSource]:
     """Return one stored version of ``key`` and its provenance."""
     project = Path(project)
     return _read_version(project, read_metadata(project), key, version)
 
 
 def _read_version(project: Path, meta: pd.DataFrame, key: str, version: int
-                  ) -> tuple[pd.DataFrame | RasterLayer, LayerProvenance]:
+                  ) -> tuple[pd.DataFrame | RasterLayer, LayerSource]:
     hit = meta[(meta["key"] == key) & (meta["version"] == int(version))]
     if hit.empty:
         raise DataFileError(_no_version(project, key, version))
@@ -392,12 +363,12 @@ def _read_version(project: Path, meta: pd.DataFrame, key: str, version: int
         frame = read_attribute_table(project, layer=table)
     for column in filter(None, str(row["yes_no_columns"]).split(";")):
         if column in frame.columns:
-            frame[column] = pd.Series([_yes_no(v) for v in frame[column]], index=frame.index, dtype=object)
+            frame[column] = pd.Series([parse_yes_no(v) for v in frame[column]], index=frame.index, dtype=object)
     return frame, _provenance(row)
 
 
 def read_current_layer(project_path: str | Path, key: str
-                       ) -> tuple[pd.DataFrame | RasterLayer, LayerProvenance] | None:
+                       ) -> tuple[pd.DataFrame | RasterLayer, LayerSource] | None:
     """Return the current version of layer ``key`` in the project and its provenance, or ``None`` when absent.
 
     The hook of ``workflows.inputs.project_layer``: a user layer replaces its embedded counterpart everywhere.
@@ -410,9 +381,3 @@ def read_current_layer(project_path: str | Path, key: str
     if hit.empty:
         return None
     return read_layer_version(project, key, int(hit.iloc[0]["version"]))
-
-
-def project_is_writable(project: str | Path) -> bool:
-    """True when the project's folder accepts new files (the atomic save writes beside the project)."""
-    folder = Path(project).resolve().parent
-    return folder.is_dir() and os.access(folder, os.W_OK)

@@ -17,6 +17,7 @@ from geo.errors import InputError, Problem
 from geo.formats import check_content
 from geo.names import CommuneNameIndex, fold_text, normalize_gso_code
 from geo.sandbox import run_isolated
+from geo.values import answer_text, parse_yes_no
 
 MAX_ROWS = 100_000
 MAX_COLUMNS = 300
@@ -29,8 +30,6 @@ NAME_HEADERS = {"commune", "ten_xa", "xa", "commune_name", "ten", "name", "ten_d
 DISTRICT_HEADERS = {"district", "huyen", "ten_huyen", "district_name", "huyen_thi_xa_thanh_pho", "huyen_thanh_pho"}
 YEAR_HEADERS = {"year", "nam"}
 _PERCENT_HINTS = ("pct", "percent", "ty_le", "ti_le", "rate", "phan_tram")
-_TRUE = {"co", "yes", "y", "true", "x", "dat", "1"}
-_FALSE = {"khong", "no", "n", "false", "chua", "chua dat", "khong dat", "0"}
 _NUMBER = re.compile(r"^[+-]?(\d[\d.,\s]*)?\d%?$|^[+-]?\d*[.,]\d+%?$")
 
 
@@ -601,29 +600,12 @@ def _duplicates(name, raw, rows, codes, years, index, problems, *, extra=None) -
             first[key] = rowno
 
 
-def _answer(value: object) -> str:
-    """Return a yes/no cell as folded text (numbers 1/0 as "1"/"0")."""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, int | float):
-        if value != value:
-            return ""
-        return str(int(value)) if float(value).is_integer() else "?"
-    return fold_text(_text(value))
-
-
 def _parse_bool(name, header, values, rows, problems) -> pd.Series:
     out = []
     for (rowno, _), v in zip(rows, values, strict=True):
-        text = _answer(v)
-        if text == "":
-            out.append(None)
-        elif text in _TRUE:
-            out.append(True)
-        elif text in _FALSE:
-            out.append(False)
-        else:
-            out.append(None)
+        answer = parse_yes_no(v)
+        out.append(answer)
+        if answer is None and answer_text(v) != "":
             problems.append(Problem(vi="cần trả lời có/không (có, không, yes, no, 1, 0).",
                                     en="a yes/no answer is needed (có, không, yes, no, 1, 0).",
                                     file=name, row=rowno, column=header, value=_text(v)))

@@ -6,7 +6,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geo.errors import InputError, Problem
+from geo.errors import Problem
 
 
 def repair_polygons(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -52,9 +52,3 @@ def check_geometries(frame: gpd.GeoDataFrame, *, file: str, allowed_types: tuple
                 en=f"invalid geometry ({shapely.is_valid_reason(g)}); fix it in QGIS (Fix geometries).",
                 file=file, row=feature))
     return problems
-
-
-def raise_if_problems(problems: list[Problem]) -> None:
-    """Raise one :class:`InputError` carrying every problem, if there is any."""
-    if problems:
-        raise InputError(problems)

@@ -10,7 +10,8 @@ from geo.errors import InputError, Problem, UnknownCommuneError
 from geo.i18n import format_percent, t
 from geo.io import read_vector
 from geo.names import matches_query
-from layers.catalog import BOUNDARIES_GPKG, LayerSource
+from geo.provenance import LayerSource
+from layers.catalog import BOUNDARIES_GPKG
 from layers.spec import DataLayer, LegendItem, MapContext, MapLayer, Paint, Part
 
 UNITS = ("pre2025", "2025")

@@ -17,6 +17,7 @@ from geo.errors import InputError, Problem
 from geo.io import read_table
 from geo.names import fold_text, normalize_gso_code
 from geo.tables import TableSchema, header_key, import_commune_table, read_cells
+from geo.values import parse_yes_no
 from geo.vectors import LINES, POINTS, import_vector, points_from_cells
 from layers.assets import use_local_assets
 from layers.catalog import ADMIN_2025_CSV, ADMIN_PRE2025_CSV
@@ -232,11 +233,9 @@ def conform_layer(frame: pd.DataFrame, kind: LayerKind, *, file: str, units: str
             mapped.append(hit)
         out[column] = pd.Series(mapped, index=out.index, dtype=object)
     if "all_season" in kind.required:
-        answers = {"co": True, "yes": True, "true": True, "1": True, "x": True, "1.0": True,
-                   "khong": False, "no": False, "false": False, "0": False, "0.0": False}
         values = []
         for row, value in zip(rows, out["all_season"], strict=True):
-            hit = answers.get(_fold_value(value))
+            hit = parse_yes_no(value)
             if hit is None:
                 problems.append(Problem(vi="cần trả lời có/không.", en="a yes/no answer is needed.",
                                         file=file, row=row, column="all_season", value=str(value)))

@@ -9,6 +9,8 @@ import pandas as pd
 from analysis.crosswalk import aggregate_to_2025
 from geo.i18n import format_number, format_percent, t
 from geo.io import read_table
+from geo.provenance import LayerSource
+from geo.values import parse_yes_no
 from layers.boundaries import COMMUNE_TOOLTIP, commune_texts
 from layers.catalog import (
     ILLUSTRATIVE_LICENCE,
@@ -17,7 +19,6 @@ from layers.catalog import (
     POVERTY_RATES_CSV,
     PROGRAMME_CSV,
     SURVEY_CSV,
-    LayerSource,
 )
 from layers.spec import By, DataLayer, LegendItem, MapContext, MapLayer, Paint, Part
 
@@ -38,7 +39,7 @@ def load_survey() -> pd.DataFrame:
     survey = read_table(SURVEY_CSV, dtype={"gso_code": str, "district_code": str})
     for column in SURVEY_YES_NO:
         if column in survey:
-            survey[column] = survey[column].astype(str).str.lower().map({"true": True, "false": False})
+            survey[column] = survey[column].map(parse_yes_no)
     return survey
 
 

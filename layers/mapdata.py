@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from layers.catalog import LayerSource
+from geo.provenance import LayerSource
 from layers.flags import FLAG_COLUMNS
 from layers.indicators import SURVEY_COLUMNS
 from layers.registry import DATA_LAYERS, MAP_FRAMES, SOURCES

@@ -16,9 +16,9 @@ from jinja2 import Template
 
 from analysis.classify import Classification
 from geo.i18n import t
+from geo.provenance import LayerSource
 from layers.assets import use_local_assets
 from layers.boundaries import MAP_BACKGROUND, PROVINCE_PAINT, SELECTION_PAINT
-from layers.catalog import LayerSource
 from layers.mapdata import MapData
 from layers.registry import DEFAULT_VISIBLE, MAP_LAYERS
 from layers.spec import Icon, LegendItem, MapContext, MapLayer, Part

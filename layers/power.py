@@ -7,7 +7,8 @@ import pandas as pd
 
 from geo.i18n import t
 from geo.io import read_vector
-from layers.catalog import ILLUSTRATIVE_GPKG, INFRASTRUCTURE_GPKG, LayerSource, illustrative_source
+from geo.provenance import LayerSource
+from layers.catalog import ILLUSTRATIVE_GPKG, INFRASTRUCTURE_GPKG, illustrative_source
 from layers.spec import By, DataLayer, Icon, LegendItem, MapContext, MapLayer, Paint, Part
 
 #: Legend key of a line voltage -> (colour, width in px, Leaflet dash pattern or None).

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from geo.provenance import LayerSource
 from layers import boundaries, facilities, flags, indicators, power, roads
-from layers.catalog import LayerSource
 from layers.spec import DataLayer, MapLayer
 
 #: Theme modules, each declaring its layers.

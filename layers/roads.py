@@ -6,7 +6,8 @@ import geopandas as gpd
 
 from geo.i18n import t
 from geo.io import read_vector
-from layers.catalog import ILLUSTRATIVE_GPKG, INFRASTRUCTURE_GPKG, LayerSource, illustrative_source
+from geo.provenance import LayerSource
+from layers.catalog import ILLUSTRATIVE_GPKG, INFRASTRUCTURE_GPKG, illustrative_source
 from layers.spec import By, DataLayer, LegendItem, MapContext, MapLayer, Paint, Part
 
 SURFACES = ("asphalt", "concrete", "gravel", "earth")

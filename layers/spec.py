@@ -11,7 +11,7 @@ import pandas as pd
 
 from analysis.classify import Classification
 from geo.i18n import t
-from layers.catalog import LayerSource
+from geo.provenance import LayerSource
 
 #: Geometry kinds of a layer (``table``: no geometry, e.g. the commune survey).
 GEOMETRIES = ("polygon", "line", "point", "table")

@@ -8,6 +8,8 @@ from analysis.targets import COMPARATORS, parse_target, target_path
 from geo.errors import InputError, Problem
 from geo.i18n import format_number, format_percent
 from geo.io import read_table
+from geo.messages import has, msg
+from geo.provenance import LayerSource
 from layers.catalog import POVERTY_RATES_CSV, TARGETS_CSV
 
 #: Period keys of the poverty standards; figures of different keys are not comparable.
@@ -132,3 +134,42 @@ def poverty_chart_frame(rates: pd.DataFrame, *, baseline_value: float, baseline_
 
 __all__ = ["COMPARATORS", "UNIT_VI", "format_target", "load_targets", "load_provincial_poverty_rates", "provincial_poverty_rates",
            "rates_on_standard", "standard_period", "poverty_chart_frame"]
+
+
+def _source_text(row: pd.Series, lang: str, survey: str, flags: str) -> str:
+    """Word one measurement's source from its codes (``analysis.targets.SOURCE_KINDS``) in ``lang``."""
+    kind, year = row["source_kind"], row["measured_year"]
+    year = "" if pd.isna(year) else int(year)
+    since = "" if pd.isna(row["source_since"]) else int(row["source_since"])
+    scope = msg("sc_src_scope_30a", lang) if row["source_scope"] == "30a" else ""
+    if kind == "needs_data":
+        key = f"sc_needs_{row['indicator_id']}"
+        return msg("sc_src_needs_data", lang, note=msg(key if has(key) else "sc_needs_generic", lang))
+    if kind == "survey_value":
+        return msg("sc_src_survey_value", lang, survey=survey, what=msg(f"sc_what_{row['indicator_id']}", lang), year=year)
+    if kind == "flags":
+        return msg("sc_src_flags", lang, flags=flags, year=year)
+    return msg(f"sc_src_{kind}", lang, survey=survey, year=year, base_year=since, scope=scope, cite=row["source_cite"])
+
+
+def describe_sources(scorecard: pd.DataFrame, *, survey: LayerSource | None, flags_illustrative: bool) -> pd.DataFrame:
+    """Return ``scorecard`` with ``source_vi`` and ``source_en`` worded from its source codes.
+
+    The survey is named from its provenance: the illustrative survey as such, a project's survey by its own source
+    (its file and import date); rows with a ``source_kind`` get their text, rows that already carry one keep it; a unit
+    without a value in a measured indicator says so around its source.
+    """
+    out = scorecard.copy()
+    for lang, column in (("vi", "source_vi"), ("en", "source_en")):
+        if survey is None or survey.illustrative:
+            survey_text = msg("sc_src_survey_illustrative", lang)
+        else:
+            survey_text = msg("sc_src_survey_project", lang, source=survey.source)
+        flags_text = msg("sc_src_flags_illustrative" if flags_illustrative else "sc_src_flags_real", lang)
+        texts = [(_source_text(row, lang, survey_text, flags_text) if isinstance(row["source_kind"], str)
+                  else str(row[column]) if column in out and isinstance(row[column], str) else "")
+                 for _, row in out.iterrows()]
+        wrap = out["no_data_for_unit"].fillna(False).astype(bool) if "no_data_for_unit" in out else [False] * len(out)
+        out[column] = [msg("sc_src_no_data_for_unit", lang, source=text) if unit else text
+                       for text, unit in zip(texts, wrap, strict=True)]
+    return out

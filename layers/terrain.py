@@ -15,7 +15,7 @@ from scipy.sparse import csr_matrix
 from analysis.grid import Grid, burn, grid_over
 from analysis.terrain import Terrain
 from geo.crs import METRIC_EPSG
-from layers.catalog import LayerSource
+from geo.provenance import LayerSource
 
 #: Seed policy of every illustrative layer (scripts/make_illustrative.py): ``SeedSequence(2016).spawn(8)``, one
 #: stream per layer; streams 0-6 are used there, stream 7 is the DEM's.

@@ -15,7 +15,7 @@ import pandas as pd
 from geo.crs import DISPLAY_EPSG
 from geo.errors import InputError, Problem
 from geo.io import write_gpkg_layers, write_vector
-from layers.catalog import LayerSource
+from geo.provenance import LayerSource
 from layers.registry import map_layer
 from report.mapdata import MapBundle
 from report.output import check_out_path, write_atomically
@@ -240,12 +240,3 @@ def render_data(bundle: MapBundle, fmt: str) -> bytes:
                            fmt=fmt).read_bytes()
     finally:
         shutil.rmtree(work, ignore_errors=True)
-
-
-def provenance_summary(layers: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per layer: name, number of features and its provenance (for a README or a check)."""
-    rows = []
-    for name, frame in layers.items():
-        first = frame.iloc[0] if len(frame) else {}
-        rows.append({"layer": name, "features": len(frame), **{c: first.get(c, "") for c in PROVENANCE_COLUMNS}})
-    return pd.DataFrame(rows)

@@ -15,13 +15,12 @@ from matplotlib.patches import Rectangle
 from pyproj import Geod, Transformer
 
 from geo.crs import DISPLAY_EPSG, METRIC_EPSG
-from geo.i18n import format_number
+from geo.i18n import format_number, t
 from layers.boundaries import CONTEXT_PAINT, PROVINCE_PAINT
 from layers.mapdata import cut_to_area, in_view
 from layers.registry import DATA_LAYERS, MAP_LAYERS
 from layers.spec import Icon, LegendItem, MapContext, MapLayer, Paint, Part, values_of
 from report.mapdata import MapBundle
-from report.strings import s
 
 _GEOD = Geod(ellps="WGS84")
 _TO_LONLAT = Transformer.from_crs(METRIC_EPSG, DISPLAY_EPSG, always_xy=True)
@@ -111,7 +110,7 @@ def _draw_layer(ax: Axes, layer: MapLayer, proj: Projected, view: tuple[float, f
             frame = in_view(frame, view)
         if frame is None or frame.empty:
             if i == 0:
-                legend.append(LegendEntry("note", s("no_features", ctx.lang)))
+                legend.append(LegendEntry("note", t("no_features", ctx.lang)))
             continue
         _draw_part(ax, part, part.prepared(frame, ctx), scale=scale)
         legend += [_legend_entry(item, ctx.lang) for item in part.legend_items(ctx)]
@@ -214,13 +213,14 @@ def nice_length(value: float) -> float:
 
 @dataclass(frozen=True)
 class ScaleBar:
-    """Where the bar was drawn (metric CRS) and the ground length it stands for."""
+    """Where the bar was drawn (metric CRS), the ground length it stands for and its white background patch."""
 
     x0: float
     x1: float
     y: float
     ground_m: float
     ratio: float
+    background: Rectangle = field(compare=False, repr=False)
 
 
 def draw_scale_bar(ax: Axes, view: tuple[float, float, float, float], *, frame_width_mm: float, lang: str,
@@ -237,8 +237,8 @@ def draw_scale_bar(ax: Axes, view: tuple[float, float, float, float], *, frame_w
     n = 4 if ground / 1000 >= 4 or ground < 1000 else 2
     seg = length / n
     h = (maxy - miny) * 0.008 * scale
-    ax.add_patch(Rectangle((x0 - 0.012 * width, y - 3.2 * h), length + 0.05 * width, 9.2 * h, facecolor="white",
-                           alpha=0.82, edgecolor="none", zorder=20))
+    background = ax.add_patch(Rectangle((x0 - 0.012 * width, y - 3.2 * h), length + 0.05 * width, 9.2 * h,
+                                        facecolor="white", alpha=0.82, edgecolor="none", zorder=20))
     for i in range(n):
         ax.add_patch(Rectangle((x0 + i * seg, y), seg, h, facecolor="black" if i % 2 == 0 else "white",
                                edgecolor="black", linewidth=0.5, zorder=21))
@@ -253,9 +253,9 @@ def draw_scale_bar(ax: Axes, view: tuple[float, float, float, float], *, frame_w
     ground_width = ground_distance_m(minx, (miny + maxy) / 2, maxx, (miny + maxy) / 2)
     ratio = ground_width * 1000 / frame_width_mm
     shown = 10 ** max(2, math.floor(math.log10(ratio)) - 1)
-    ax.text(x0, y - 1.2 * h, f"{s('scale', lang)} 1:{format_number(round(ratio / shown) * shown, lang)}", ha="left",
+    ax.text(x0, y - 1.2 * h, f"{t('scale', lang)} 1:{format_number(round(ratio / shown) * shown, lang)}", ha="left",
             va="top", fontsize=5.5 * scale, zorder=22, parse_math=False)
-    return ScaleBar(x0, x0 + length, y, ground, ratio)
+    return ScaleBar(x0, x0 + length, y, ground, ratio, background)
 
 
 def true_north_angle_deg(x: float, y: float) -> float:

@@ -21,8 +21,8 @@ from geo.errors import InputError, Problem
 from geo.i18n import format_number, format_percent, t
 from geo.messages import msg
 from geo.names import normalize_gso_code
+from geo.provenance import LayerSource
 from layers.boundaries import MAP_BACKGROUND
-from layers.catalog import LayerSource
 from layers.registry import SOURCES
 from layers.targets import load_targets
 from report.draw import (
@@ -39,7 +39,6 @@ from report.draw import (
 from report.layout import CREDIT_PT, MM, RC, clean_text
 from report.mapdata import MapBundle
 from report.output import check_out_path, write_bytes_atomically
-from report.strings import s
 
 PAGE_MM = (210.0, 297.0)
 #: Commune indicator -> (target id in the targets CSV, survey/flag column, kind).  ``kind`` "pct" compares the value,
@@ -129,7 +128,7 @@ def target_rows(row: pd.Series, targets: pd.DataFrame, lang: str) -> list[tuple[
         missing = value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
         measured = None if missing else (100.0 if (kind == "yes" and bool(value)) else 0.0 if kind == "yes" else float(value))
         ok = None if measured is None else meets_target(measured, str(target["comparator"]), target["target_value"])
-        status = s("status_no_data" if ok is None else "status_meets" if ok else "status_misses", lang)
+        status = t("status_no_data" if ok is None else "status_meets" if ok else "status_misses", lang)
         name = str(target["indicator_en" if lang == "en" else "indicator_vi"])
         comparator = {">=": "≥", "<=": "≤"}.get(str(target["comparator"]), str(target["comparator"]))
         unit = str(target["unit"])
@@ -154,7 +153,7 @@ def access_rows(unit_id: str, access: AccessInfo | None, lang: str, *, row: pd.S
         per_season = {"dry": row, "rainy": row}
     columns = [f"{k}_min" for k in ACCESS_SERVICES] + ["minutes_to_district"]
     for column in columns:
-        label = t(column[:-4], lang) if column.endswith("_min") else s("to_district", lang)
+        label = t(column[:-4], lang) if column.endswith("_min") else t("to_district", lang)
         cells = []
         for season in ("dry", "rainy"):
             record = per_season.get(season)
@@ -226,9 +225,9 @@ def build_page(bundle: MapBundle, proj, unit_id: str, *, targets: pd.DataFrame, 
     fig.text(margin / pw, 1 - margin / ph, clean_text(str(row["commune"]), 80), fontsize=17, fontweight="bold", va="top",
              parse_math=False)
     sub = (f"{row['district']} · {t('gso_code', lang)} {row['gso_code']} · {msg('expx_units_set_' + bundle.request.units, lang)} · "
-           f"{s('survey_year', lang)} {bundle.request.year}")
+           f"{t('survey_year_inline', lang)} {bundle.request.year}")
     fig.text(margin / pw, 1 - (margin + 8.5) / ph, sub, fontsize=8.5, color="#333333", va="top", parse_math=False)
-    fig.text(1 - margin / pw, 1 - margin / ph, s("factsheet_title", lang), fontsize=8.5, ha="right", va="top",
+    fig.text(1 - margin / pw, 1 - margin / ph, t("factsheet_title", lang), fontsize=8.5, ha="right", va="top",
              color="#555555", parse_math=False)
     # Map of the commune and its neighbours, legend beside it.
     map_box = (margin, ph - margin - 17 - 100, 122.0, 100.0)
@@ -250,11 +249,11 @@ def build_page(bundle: MapBundle, proj, unit_id: str, *, targets: pd.DataFrame, 
     ax.set_yticks([])
     ax.set_xlabel("")
     ax.set_ylabel("")
-    ax.set_title(s("neighbours", lang), fontsize=8, loc="left", pad=3, fontweight="bold")
+    ax.set_title(t("neighbours", lang), fontsize=8, loc="left", pad=3, fontweight="bold")
     draw_scale_bar(ax, view, frame_width_mm=map_box[2], lang=lang, scale=0.9)
     draw_north_arrow(ax, view, scale=0.9)
     if bundle.any_illustrative():
-        ax.text(0.012, 0.985, s("illustrative_both", lang), transform=ax.transAxes, ha="left", va="top", fontsize=8,
+        ax.text(0.012, 0.985, t("illustrative_both", lang), transform=ax.transAxes, ha="left", va="top", fontsize=8,
                 fontweight="bold", color="#5c4400", zorder=40, parse_math=False,
                 bbox={"boxstyle": "round,pad=0.3", "facecolor": "#fff3cd", "edgecolor": "#b8860b", "linewidth": 1.1})
     legend_box = (margin + map_box[2] + 4, map_box[1], pw - 2 * margin - map_box[2] - 4, map_box[3])
@@ -276,27 +275,27 @@ def build_page(bundle: MapBundle, proj, unit_id: str, *, targets: pd.DataFrame, 
     if bool(row.get("lacks_grid", False)):
         flags.append(t("lacks_grid", lang))
     evidence = str(row.get("evidence_en" if lang == "en" else "evidence_vi", "") or "")
-    lines = [s("flags_section", lang), (", ".join(flags)) if flags else s("no_flags", lang)]
+    lines = [t("flags_section", lang), (", ".join(flags)) if flags else t("no_flags", lang)]
     lines += [f"{t('evidence', lang)}: {part.strip()}" for part in evidence.split(";") if part.strip()][:6]
     y = _text_block(fig, margin, y, lines, size=7.5, bold_first=True, width_chars=120, max_lines=9) + 2
 
     # Indicators against the targets.
-    fig.text(margin / pw, 1 - y / ph, s("targets_section", lang), fontsize=7.5, fontweight="bold", va="top",
+    fig.text(margin / pw, 1 - y / ph, t("targets_section", lang), fontsize=7.5, fontweight="bold", va="top",
              parse_math=False)
     y += 4.5
-    y = _table(fig, margin, y, [78, 30, 52, 26], [t("indicator", lang), t("value", lang), s("target", lang),
-                                                  s("status", lang)], target_rows(row, targets, lang), size=6.5) + 3
+    y = _table(fig, margin, y, [78, 30, 52, 26], [t("indicator", lang), t("value", lang), t("target_2020", lang),
+                                                  t("status", lang)], target_rows(row, targets, lang), size=6.5) + 3
 
     # Travel times.
-    fig.text(margin / pw, 1 - y / ph, s("access_section", lang), fontsize=7.5, fontweight="bold", va="top",
+    fig.text(margin / pw, 1 - y / ph, t("access_section", lang), fontsize=7.5, fontweight="bold", va="top",
              parse_math=False)
     y += 4.5
     rows = access_rows(unit_id, access, lang, row=row)
     if rows:
-        y = _table(fig, margin, y, [86, 50, 50], ["", s("season_dry", lang), s("season_rainy", lang)], rows,
+        y = _table(fig, margin, y, [86, 50, 50], ["", t("season_dry", lang), t("season_rainy", lang)], rows,
                    size=6.5) + 3
     else:
-        y = _text_block(fig, margin, y, [s("access_no_data", lang)], size=6.8, colour="#555555") + 2
+        y = _text_block(fig, margin, y, [t("access_no_data", lang)], size=6.8, colour="#555555") + 2
 
     # Sources and footer.
     sources = {src.key: src for src in bundle.shown_sources()}
@@ -304,16 +303,16 @@ def build_page(bundle: MapBundle, proj, unit_id: str, *, targets: pd.DataFrame, 
                                      False)
     if access is not None:
         sources.update({k: v for k, v in access.sources.items()})
-    credit = [f"{s('layer_' + src.key, lang) if not s('layer_' + src.key, lang).startswith('layer_') else src.key}: "
-              f"{src.credit()}" for src in sources.values()]
-    footer_lines = [s("sources_section", lang), *credit]
+    credit = [f"{t('layer_' + src.key, lang) if not t('layer_' + src.key, lang).startswith('layer_') else src.key}: "
+              f"{src.credit(lang)}" for src in sources.values()]
+    footer_lines = [t("sources_section", lang), *credit]
     _text_block(fig, margin, max(y, ph - margin - 5 - 3.1 * (len(credit) + 2)), footer_lines, size=CREDIT_PT,
                 bold_first=True, colour="#333333", width_chars=150, max_lines=14)
     today = date or dt.date.today()
     date_text = today.strftime("%d/%m/%Y") if lang == "vi" else today.isoformat()
-    fig.text(margin / pw, margin / 2 / ph, f"{s('printed', lang)}: {date_text} · {s('crs_note', lang)}", fontsize=CREDIT_PT,
+    fig.text(margin / pw, margin / 2 / ph, f"{t('printed', lang)}: {date_text} · {t('crs_note', lang)}", fontsize=CREDIT_PT,
              color="#555555", parse_math=False)
-    fig.text(1 - margin / pw, margin / 2 / ph, f"{s('page', lang)} {page}/{pages}", fontsize=CREDIT_PT, ha="right",
+    fig.text(1 - margin / pw, margin / 2 / ph, f"{t('page', lang)} {page}/{pages}", fontsize=CREDIT_PT, ha="right",
              color="#555555", parse_math=False)
     return fig
 

@@ -9,13 +9,13 @@ import re
 from pathlib import Path
 
 from geo.errors import InputError, Problem
+from geo.i18n import t
 from geo.io import read_asset_bytes, read_asset_text
 from layers.assets import leaflet_dir
 from layers.mapview import MapOptions, build_map
 from report.layout import SUBTITLE_MAX_CHARS, TITLE_MAX_CHARS, clean_text, credit_lines, default_subtitle
 from report.mapdata import MapBundle
 from report.output import check_out_path, write_bytes_atomically
-from report.strings import s
 
 _SCRIPT_TAG = re.compile(r'<script[^>]*\bsrc="inline://([^"]+)"[^>]*>\s*</script>')
 _LINK_TAG = re.compile(r'<link[^>]*\bhref="inline://([^"]+)"[^>]*/?>')
@@ -68,14 +68,14 @@ def render_html(bundle: MapBundle, *, title: str = "", subtitle: str | None = No
     page = inline_leaflet(fmap.get_root().render())
     if _REMOTE.search(page):
         raise RuntimeError("the exported page still refers to a remote asset")
-    title = clean_text(title, TITLE_MAX_CHARS) or s("app_title", lang)
+    title = clean_text(title, TITLE_MAX_CHARS) or t("app_title", lang)
     subtitle = clean_text(subtitle if subtitle is not None else default_subtitle(bundle), SUBTITLE_MAX_CHARS)
     today = (date or dt.date.today())
     date_text = today.strftime("%d/%m/%Y") if lang == "vi" else today.isoformat()
-    mark = (f'<p class="db-export-mark">{html.escape(s("illustrative_both", lang))}</p>'
+    mark = (f'<p class="db-export-mark">{html.escape(t("illustrative_both", lang))}</p>'
             if bundle.any_illustrative() else "")
     head = (f'<div class="db-export-head"><h1>{html.escape(title)}</h1>'
-            f'<p>{html.escape(subtitle)} · {html.escape(s("printed", lang))} {html.escape(date_text)}</p>{mark}</div>')
+            f'<p>{html.escape(subtitle)} · {html.escape(t("printed", lang))} {html.escape(date_text)}</p>{mark}</div>')
     # Credits of every visible layer: the map's own collapsible control (as in the app); all sources also in a comment.
     credits = "<!-- " + html.escape(" | ".join(credit_lines(bundle))).replace("--", "—") + " -->"
     page = page.replace("<head>", f'<head>\n<meta charset="utf-8"/>\n<title>{html.escape(title)}</title>', 1)

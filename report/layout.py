@@ -34,7 +34,6 @@ from report.draw import (
 )
 from report.mapdata import MapBundle
 from report.output import check_out_path, write_bytes_atomically
-from report.strings import s
 
 PAPERS_MM = {"A4": (210.0, 297.0), "A3": (297.0, 420.0)}
 ORIENTATIONS = ("portrait", "landscape")
@@ -135,14 +134,14 @@ def default_subtitle(bundle: MapBundle) -> str:
         where = str(names.iloc[0]) if len(names) else req.district
         units = msg(f"expx_units_district_{req.units}", lang, n=len(bundle.data.communes))
     else:
-        where, units = s("whole_province", lang), s("units_" + req.units, lang)
-    return f"{where} · {units} · {s('survey_year', lang)} {req.year}"
+        where, units = t("whole_province", lang), t("print_units_" + req.units, lang)
+    return f"{where} · {units} · {t('survey_year_inline', lang)} {req.year}"
 
 
 def credit_lines(bundle: MapBundle) -> list[str]:
     """One line per layer source shown: name, source, licence, vintage and the illustrative mark."""
     lang = bundle.request.lang
-    return [f"{s('layer_' + src.key, lang)}: {src.credit()}" for src in bundle.shown_sources()]
+    return [f"{t('layer_' + src.key, lang)}: {src.credit(lang)}" for src in bundle.shown_sources()]
 
 
 def build_layout(bundle: MapBundle, settings: PrintSettings) -> tuple[Figure, LayoutInfo]:
@@ -195,7 +194,7 @@ def build_layout(bundle: MapBundle, settings: PrintSettings) -> tuple[Figure, La
     fy = margin + footer_h
     today = settings.date or dt.date.today()
     date_text = today.strftime("%d/%m/%Y") if lang == "vi" else today.isoformat()
-    fig.text(margin / pw, (fy - line_h) / ph, f"{s('printed', lang)}: {date_text} · {s('crs_note', lang)}",
+    fig.text(margin / pw, (fy - line_h) / ph, f"{t('printed', lang)}: {date_text} · {t('crs_note', lang)}",
              fontsize=credit_pt * 1.1, va="bottom", parse_math=False)
     for i, line in enumerate(credit_wrapped):
         fig.text(margin / pw, (fy - (i + 2.3) * line_h) / ph, line, fontsize=credit_pt, color="#333333", va="bottom",
@@ -235,7 +234,7 @@ def build_layout(bundle: MapBundle, settings: PrintSettings) -> tuple[Figure, La
     ax.set_ylim(view[1], view[3])
     ax.set_xlabel("")
     ax.set_ylabel("")
-    info.scale_bar = draw_scale_bar(ax, view, frame_width_mm=map_box[2], lang=lang, scale=k)
+    scale_bar = info.scale_bar = draw_scale_bar(ax, view, frame_width_mm=map_box[2], lang=lang, scale=k)
     info.north_deg = draw_north_arrow(ax, view, scale=k)
     # Legend and inset.
     legend_ax = fig.add_axes(box(*legend_box))
@@ -243,20 +242,19 @@ def build_layout(bundle: MapBundle, settings: PrintSettings) -> tuple[Figure, La
                 title=t("legend", lang), min_pt=LEGEND_MIN_PT * k)
     info.legend_labels = [e.label for e in entries]
     inset_ax = fig.add_axes(box(*inset_box))
-    draw_inset(inset_ax, proj, view, title=s("inset_title", lang), scale=k)
+    draw_inset(inset_ax, proj, view, title=t("inset_title", lang), scale=k)
     FigureCanvasAgg(fig)
     avoid = []
     renderer = fig.canvas.get_renderer()
     if info.illustrative:
-        badge = ax.text(0.012, 0.985, s("illustrative_both", lang), transform=ax.transAxes, ha="left", va="top",
+        badge = ax.text(0.012, 0.985, t("illustrative_both", lang), transform=ax.transAxes, ha="left", va="top",
                         fontsize=8.5 * k, fontweight="bold", color="#5c4400", zorder=40, parse_math=False,
                         bbox={"boxstyle": "round,pad=0.35", "facecolor": "#fff3cd", "edgecolor": "#b8860b",
                               "linewidth": 1.2})
         ext = badge.get_window_extent(renderer).expanded(1.1, 1.3)
         avoid.append((ext.x0, ext.y0, ext.x1, ext.y1))
-    for artist in (ax.patches[-1],):  # scale bar background
-        ext = artist.get_window_extent(renderer)
-        avoid.append((ext.x0, ext.y0, ext.x1, ext.y1))
+    ext = scale_bar.background.get_window_extent(renderer)  # labels keep off the scale bar
+    avoid.append((ext.x0, ext.y0, ext.x1, ext.y1))
     frame = ax.get_window_extent(renderer)
     north = (frame.x1 - 0.09 * frame.width, frame.y1 - 0.16 * frame.height, frame.x1, frame.y1)
     avoid.append(north)

@@ -10,8 +10,8 @@ import geopandas as gpd
 from analysis.classify import SCHEMES, Classification, classify_values
 from analysis.flags import FlagThresholds
 from geo.errors import InputError, Problem
+from geo.provenance import LayerSource
 from layers import boundaries
-from layers.catalog import LayerSource
 from layers.mapdata import Loader, MapData
 from layers.mapdata import assemble_map as assemble_map_data
 from layers.registry import DEFAULT_VISIBLE, LAYER_KEYS, SOURCES, map_layer

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from geo.errors import InputError, Problem
 from geo.io import check_name_length, check_write_target, write_problem
+from geo.names import fold_text
 
 
 def check_out_path(out: str | os.PathLike, *, suffixes: tuple[str, ...] = ()) -> Path:
@@ -67,3 +69,25 @@ def _default_mode() -> int:
 def write_bytes_atomically(out: str | os.PathLike, data: bytes, *, suffixes: tuple[str, ...] = ()) -> Path:
     """Write ``data`` to ``out`` atomically (see :func:`write_atomically`)."""
     return write_atomically(out, lambda tmp: tmp.write_bytes(data), suffixes=suffixes)
+
+
+#: A scorecard's level in a file name.
+LEVEL_WORDS = {"province": "cap_tinh", "district": "cap_huyen", "commune": "cap_xa"}
+#: A season in a file name.
+SEASON_WORDS = {"dry": "mua_kho", "rainy": "mua_mua"}
+
+
+def export_file_name(what: str, ext: str, *, place: str | None = None, units: str | None = None,
+                     year: int | None = None, stamp: str | None = None) -> str:
+    """Name a downloaded file by what is in it: ``ban_do_muong_nhe_130xa_2020_2026-12-01.pdf``.
+
+    ``what`` is the kind of content (ASCII, e.g. ``ban_do``), ``place`` the district's (or commune's) name, folded to
+    ASCII without diacritics (``tinh`` when None: the whole province), ``units`` the unit set (``pre2025`` gives
+    ``130xa``, ``2025`` gives ``45xa``), ``year`` the survey year, ``stamp`` the day it was made.
+    """
+    parts = [what, fold_text(place).replace(" ", "_") if place else "tinh"]
+    if units is not None:
+        parts.append({"pre2025": "130xa", "2025": "45xa"}.get(units, units))
+    parts += [str(p) for p in (year, stamp) if p is not None]
+    name = "_".join(p for p in parts if p)
+    return f"{re.sub(r'[^0-9A-Za-z_.-]+', '_', name)}.{ext}"

@@ -19,10 +19,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.textpath import TextToPath
 
-from analysis.targets import STATUS_COLOURS, STATUS_LABELS, STATUSES, any_illustrative_measure, scorecard_csv_table
+from analysis.targets import STATUS_COLOURS, STATUSES, any_illustrative_measure, scorecard_csv_table
 from geo.errors import InputError, Problem
-from geo.i18n import format_number, lookup
-from layers.catalog import LayerSource
+from geo.i18n import format_number, t
+from geo.provenance import LayerSource
 from layers.targets import (
     STANDARD_2011,
     STANDARD_2016,
@@ -37,76 +37,21 @@ from layers.targets import (
 from report.cells import write_xlsx_table, xlsx_writer
 from report.layout import MM, RC, clean_text
 from report.output import check_out_path, write_bytes_atomically
-from report.strings import s
 from report.tables import HEADER_FORMAT, TABLE_FORMATS, add_sources_sheet, table_csv_bytes
 
 PAGE_MM = (210.0, 297.0)
 MARGIN_MM = 12.0
 #: Source of the targets themselves (the resolution, transcribed in ../shared/data/targets/).
-TARGETS_SOURCE = LayerSource("targets", "Kết luận 05-KL/TU (2016) của Tỉnh ủy Điện Biên, mục tiêu đến 2020",
-                             "public document", "2016", False)
+TARGETS_SOURCE = LayerSource("targets", "Conclusion 05-KL/TU (2016) of the Điện Biên Provincial Party Committee, "
+                             "targets to 2020", "public document", "2016", False)
 
-#: Visible strings of the scorecard exports: key -> (vi, en).
-STRINGS: dict[str, tuple[str, str]] = {
-    "title": ("Bảng theo dõi mục tiêu Kết luận 05-KL/TU đến 2020", "Scorecard against the 2020 targets of Conclusion 05-KL/TU"),
-    "subtitle": ("Tỉnh Điện Biên · số đo năm {year}", "Điện Biên province · measured in {year}"),
-    "sheet": ("Mục tiêu 2020", "2020 targets"),
-    "indicator_id": ("Mã chỉ tiêu", "Indicator id"),
-    "indicator": ("Chỉ tiêu", "Indicator"),
-    "level": ("Cấp", "Level"),
-    "unit_code": ("Mã đơn vị", "Unit code"),
-    "unit_name": ("Đơn vị", "Unit"),
-    "measured": ("Đo được", "Measured"),
-    "measure_unit": ("Đơn vị tính", "Unit of measure"),
-    "target": ("Mục tiêu 2020", "2020 target"),
-    "comparator": ("Phép so sánh", "Comparator"),
-    "status": ("Đánh giá", "Status"),
-    "source": ("Nguồn số đo", "Source of the measured value"),
-    "province": ("Tỉnh", "Province"),
-    "district": ("Huyện", "District"),
-    "commune": ("Xã", "Commune"),
-    "summary": ("Tổng hợp", "Summary"),
-    "rules": (
-        "Đạt: số đo thỏa mục tiêu. Đúng lộ trình: chưa đạt nhưng đường thẳng từ năm gốc 2015 qua số đo đạt mục tiêu vào năm "
-        "2020. Chậm so với lộ trình: không đạt theo đường đó (hoặc đã đến 2020 mà chưa đạt). Không có số liệu: ô số đo để "
-        "trống, không bao giờ tính là 0; cột nguồn ghi số liệu nào sẽ trả lời được.",
-        "Met: the measured value satisfies the target. On track: not yet, but the straight line from the 2015 baseline "
-        "through the measured value reaches it by 2020. Off track: it does not (or 2020 is reached unmet). No data: the "
-        "measured cell is left empty, never counted as 0; the source column says what data would answer it."),
-    "chart_title": ("Tỷ lệ hộ nghèo cấp tỉnh (số thực) so với lộ trình mục tiêu",
-                    "Provincial poor-household rate (real) against the target path"),
-    "chart_note": (
-        "Mỗi chuẩn nghèo là một đường riêng, không nối với nhau: số của các chuẩn khác nhau không so sánh được. Vạch dọc: "
-        "đổi chuẩn nghèo (kỳ rà soát cuối năm đã dùng chuẩn của giai đoạn sau, nên 48,14 % năm 2015 là năm gốc của chuẩn "
-        "2016–2020). Chỉ vẽ số thực; số đo minh họa không có trên biểu đồ.",
-        "Each poverty standard is its own line, never joined: figures on different standards are not comparable. Vertical "
-        "rules: change of standard (the end-of-year review already uses the next period's line, so 2015's 48.14% is the "
-        "baseline of the 2016–2020 standard). Only real figures are drawn; illustrative measurements are not on the chart."),
-    "year": ("Năm", "Year"),
-    "rate": ("Tỷ lệ hộ nghèo (%)", "Poor-household rate (%)"),
-    "standard_change": ("chuẩn mới", "new standard"),
-    "target_point": ("mục tiêu 2020", "2020 target"),
-    "real_sources": ("Nguồn của chuỗi số thực (từng năm)", "Sources of the real series (per year)"),
-    "illustrative_note": (
-        "Dữ liệu minh họa: các số đo ghi \"minh họa\" trong cột nguồn được tạo ra để minh họa (không phải số đo thực).",
-        "Illustrative data: the measured values whose source says \"illustrative\" are generated (not measured)."),
-    "layer_targets": ("Mục tiêu", "Targets"),
-    "layer_poverty_series": ("Chuỗi tỷ lệ hộ nghèo cấp tỉnh (thực)", "Provincial poverty series (real)"),
-    "layer_district_centres": ("Trung tâm huyện", "District centres"),
-    "no_rows": ("Không có dòng nào trong bảng theo dõi.", "The scorecard has no rows."),
-    "continued": ("(tiếp)", "(continued)"),
-}
-
-
-def tr(key: str, lang: str = "vi") -> str:
-    """Return this module's string ``key`` in ``lang`` (falls back to the export strings)."""
-    return lookup(STRINGS, key, lang, fallback=s)
+#: Message key of each level's name in the tables.
+_LEVEL_KEYS = {"province": "sc_province", "district": "district", "commune": "commune"}
 
 
 def status_label(status: str, lang: str = "vi") -> str:
     """Return the planner's name of a scorecard status."""
-    vi, en = STATUS_LABELS.get(status, (status, status))
-    return en if lang == "en" else vi
+    return t(f"sc_{status}", lang)
 
 
 def _missing(value) -> bool:
@@ -125,23 +70,23 @@ def measured_text(value, lang: str = "vi") -> str:
 def scorecard_sheet(scorecard: pd.DataFrame, *, lang: str = "vi") -> pd.DataFrame:
     """Return the scorecard for people (XLSX): column names and statuses in ``lang``, measured empty when no data."""
     return pd.DataFrame({
-        tr("indicator_id", lang): scorecard["indicator_id"].astype(str),
-        tr("indicator", lang): scorecard["indicator_en" if lang == "en" else "indicator_vi"],
-        tr("level", lang): scorecard["level"].map(lambda v: tr(v, lang) if v in ("province", "district", "commune") else v),
-        tr("unit_code", lang): scorecard["unit_code"].astype(str),
-        tr("unit_name", lang): scorecard["unit_name"],
-        tr("measured", lang): pd.to_numeric(scorecard["measured"], errors="coerce").astype(float).round(2),
-        tr("target", lang): [format_target(c, tv, u, lang) for c, tv, u in
+        t("sc_indicator_id", lang): scorecard["indicator_id"].astype(str),
+        t("indicator", lang): scorecard["indicator_en" if lang == "en" else "indicator_vi"],
+        t("sc_level_short", lang): scorecard["level"].map(lambda v: t(_LEVEL_KEYS[v], lang) if v in _LEVEL_KEYS else v),
+        t("sc_unit_code", lang): scorecard["unit_code"].astype(str),
+        t("sc_unit_name", lang): scorecard["unit_name"],
+        t("sc_measured", lang): pd.to_numeric(scorecard["measured"], errors="coerce").astype(float).round(2),
+        t("target_2020", lang): [format_target(c, tv, u, lang) for c, tv, u in
                              zip(scorecard["comparator"], scorecard["target"], scorecard["unit"], strict=True)],
-        tr("comparator", lang): scorecard["comparator"],
-        tr("status", lang): scorecard["status"].map(lambda v: status_label(v, lang)),
-        tr("source", lang): scorecard["source_en" if lang == "en" else "source_vi"],
+        t("sc_comparator", lang): scorecard["comparator"],
+        t("status", lang): scorecard["status"].map(lambda v: status_label(v, lang)),
+        t("sc_source", lang): scorecard["source_en" if lang == "en" else "source_vi"],
     }).reset_index(drop=True)
 
 
 def layer_name(key: str, lang: str = "vi") -> str:
     """Name of a layer as the exports write it (its key when no name is known)."""
-    name = tr(f"layer_{key}", lang)
+    name = t(f"layer_{key}", lang)
     return key if name.startswith("layer_") else name
 
 
@@ -150,7 +95,7 @@ def credit_lines(sources: Iterable[LayerSource], *, lang: str = "vi") -> list[st
     vintage and the illustrative mark when due."""
     grouped: dict[str, list[str]] = {}
     for src in (TARGETS_SOURCE, *sources):
-        names = grouped.setdefault(src.credit(), [])
+        names = grouped.setdefault(src.credit(lang), [])
         if layer_name(src.key, lang) not in names:
             names.append(layer_name(src.key, lang))
     return [f"{', '.join(names)}: {credit}" for credit, names in grouped.items()]
@@ -171,8 +116,8 @@ def real_series_lines(poverty_rates: pd.DataFrame, *, lang: str = "vi") -> list[
 
 def sources_note(scorecard: pd.DataFrame, sources: Iterable[LayerSource], *, lang: str = "vi") -> str:
     """Text of the sources sheet: the illustrative mark when due, the status rules and the credits."""
-    lines = [tr("illustrative_both", lang), tr("illustrative_note", lang), ""] if any_illustrative_measure(scorecard) else []
-    lines += [tr("rules", lang), "", s("credits", lang) + ":", *credit_lines(sources, lang=lang)]
+    lines = [t("illustrative_both", lang), t("sc_illustrative_note", lang), ""] if any_illustrative_measure(scorecard) else []
+    lines += [t("sc_rules_plain", lang), "", t("credits", lang) + ":", *credit_lines(sources, lang=lang)]
     return "\n".join(lines)
 
 
@@ -180,21 +125,21 @@ def scorecard_xlsx_bytes(scorecard: pd.DataFrame, *, lang: str = "vi", note: str
     """Return the scorecard as XLSX: bold wrapped header, frozen header row, autofilter, status cells coloured as in
     the app, measured cells empty when there is no data, and a sources sheet holding ``note``."""
     table = scorecard_sheet(scorecard, lang=lang)
-    sheet = tr("sheet", lang)[:31]
+    sheet = t("sc_sheet", lang)[:31]
     buf = io.BytesIO()
     with xlsx_writer(buf) as writer:
         cells = write_xlsx_table(writer, table, sheet=sheet, header=HEADER_FORMAT)
         book, ws = writer.book, writer.sheets[sheet]
-        widths = {tr("indicator", lang): 45, tr("source", lang): 80, tr("target", lang): 24, tr("unit_name", lang): 22,
-                  tr("status", lang): 20}
+        widths = {t("indicator", lang): 45, t("sc_source", lang): 80, t("target_2020", lang): 24, t("sc_unit_name", lang): 22,
+                  t("status", lang): 20}
         number = book.add_format({"num_format": "0.00"})
         for col, name in enumerate(table.columns):
             ws.set_column(col, col, widths.get(name, max(10, min(24, len(str(name)) + 2))),
-                          number if name == tr("measured", lang) else None)
+                          number if name == t("sc_measured", lang) else None)
         ws.set_row(0, 32)
         ws.freeze_panes(1, 0)
         ws.autofilter(0, 0, max(len(table), 1), len(table.columns) - 1)
-        status_col = list(table.columns).index(tr("status", lang))
+        status_col = list(table.columns).index(t("status", lang))
         for row, status in enumerate(scorecard["status"], start=1):
             colour = STATUS_COLOURS.get(status, STATUS_COLOURS["no_data"])
             cells.write(ws, row, status_col, status_label(status, lang), {"bg_color": colour, "border": 1})
@@ -303,20 +248,21 @@ class _Page:
 
 
 def _badge(page: _Page, lang: str) -> None:
-    page.fig.text(1 - MARGIN_MM / PAGE_MM[0], 1 - MARGIN_MM / PAGE_MM[1], tr("illustrative_both", lang), fontsize=8.5,
+    page.fig.text(1 - MARGIN_MM / PAGE_MM[0], 1 - MARGIN_MM / PAGE_MM[1], t("illustrative_both", lang), fontsize=8.5,
                   fontweight="bold", color="#5c4400", ha="right", va="top", parse_math=False, zorder=40,
                   bbox={"boxstyle": "round,pad=0.35", "facecolor": "#fff3cd", "edgecolor": "#b8860b", "linewidth": 1.2})
 
 
 def _footer(page: _Page, lang: str, date_text: str, number: int, total: int) -> None:
     y = PAGE_MM[1] - MARGIN_MM / 2
-    page.text(MARGIN_MM, y, f"{tr('title', lang)} · {s('printed', lang)}: {date_text}", size=6, color="#555555",
+    page.text(MARGIN_MM, y, f"{t('sc_title', lang)} · {t('printed', lang)}: {date_text}", size=6, color="#555555",
               va="bottom")
-    page.fig.text(1 - MARGIN_MM / PAGE_MM[0], 1 - y / PAGE_MM[1], f"{s('page', lang)} {number}/{total}", fontsize=6,
+    page.fig.text(1 - MARGIN_MM / PAGE_MM[0], 1 - y / PAGE_MM[1], f"{t('page', lang)} {number}/{total}", fontsize=6,
                   ha="right", va="bottom", color="#555555", parse_math=False)
 
 
-_COLUMNS_MM = (("indicator", 50.0), ("measured", 16.0), ("target", 31.0), ("status", 26.0), ("source", 63.0))
+#: Columns of the PDF table: message key of the heading, width.
+_COLUMNS_MM = (("indicator", 50.0), ("sc_measured", 16.0), ("target_2020", 31.0), ("status", 26.0), ("sc_source", 63.0))
 _BODY_PT = 6.8
 _HEAD_PT = 7.0
 
@@ -329,7 +275,7 @@ def _row_cells(row: pd.Series, lang: str) -> list[str]:
 
 def _draw_table_header(page: _Page, y: float, lang: str) -> float:
     width = sum(w for _, w in _COLUMNS_MM)
-    wrapped = [wrap_to_width(tr(key, lang), w - 2, _HEAD_PT, bold=True) for key, w in _COLUMNS_MM]
+    wrapped = [wrap_to_width(t(key, lang), w - 2, _HEAD_PT, bold=True) for key, w in _COLUMNS_MM]
     height = max(len(c) for c in wrapped) * _HEAD_PT * 0.3528 * 1.3 + 2.2
     page.rect(MARGIN_MM, y, width, height, "#dde7ee")
     x = MARGIN_MM
@@ -362,7 +308,7 @@ def build_pages(scorecard: pd.DataFrame, poverty_rates: pd.DataFrame, targets: p
     the targets table (for the poverty target path), ``sources`` the provenance of the layers measured.
     """
     if scorecard.empty:
-        raise InputError(Problem(tr("no_rows", "vi"), tr("no_rows", "en")))
+        raise InputError(Problem(t("sc_no_rows", "vi"), t("sc_no_rows", "en")))
     sources = list(sources)
     info = ScorecardPdfInfo(rows=len(scorecard), illustrative=any_illustrative_measure(scorecard),
                             credits=credit_lines(sources, lang=lang))
@@ -378,20 +324,20 @@ def build_pages(scorecard: pd.DataFrame, poverty_rates: pd.DataFrame, targets: p
         if info.illustrative:
             _badge(page, lang)
         if first:
-            y = page.lines(MARGIN_MM, MARGIN_MM, wrap_to_width(tr("title", lang), width - 62, 15, bold=True), size=15,
+            y = page.lines(MARGIN_MM, MARGIN_MM, wrap_to_width(t("sc_title", lang), width - 62, 15, bold=True), size=15,
                            bold=True, spacing=1.25)
-            y = page.lines(MARGIN_MM, y + 1, [f"{tr('subtitle', lang).format(year=year)} · {s('printed', lang)}: "
+            y = page.lines(MARGIN_MM, y + 1, [f"{t('sc_subtitle', lang).format(year=year)} · {t('printed', lang)}: "
                                               f"{date_text}"], size=9, colour="#333333") + 2
         else:
-            room = width - (_text_width_mm(tr("illustrative_both", lang), 8.5, True) + 8 if info.illustrative else 0)
-            y = page.lines(MARGIN_MM, MARGIN_MM, wrap_to_width(f"{tr('title', lang)} {tr('continued', lang)}", room, 9,
+            room = width - (_text_width_mm(t("illustrative_both", lang), 8.5, True) + 8 if info.illustrative else 0)
+            y = page.lines(MARGIN_MM, MARGIN_MM, wrap_to_width(f"{t('sc_title', lang)} {t('sc_continued', lang)}", room, 9,
                                                                bold=True, max_lines=2), size=9, colour="#333333",
                            bold=True) + 4
         return page, y
 
     page, y = new_page(True)
     y = _summary(page, y, scorecard, lang)
-    y = page.lines(MARGIN_MM, y, wrap_to_width(tr("rules", lang), width, 6.8), size=6.8, colour="#333333") + 2
+    y = page.lines(MARGIN_MM, y, wrap_to_width(t("sc_rules_plain", lang), width, 6.8), size=6.8, colour="#333333") + 2
     y = _draw_table_header(page, y, lang)
     line_h = _BODY_PT * 0.3528 * 1.3
     for _, row in scorecard.iterrows():
@@ -405,7 +351,7 @@ def build_pages(scorecard: pd.DataFrame, poverty_rates: pd.DataFrame, targets: p
         for cell, (key, w) in zip(wrapped, _COLUMNS_MM, strict=True):
             if key == "status":
                 page.rect(x + 0.3, y + 0.3, w - 0.6, height - 0.6, STATUS_COLOURS.get(str(row["status"]), "#ffffff"))
-            colour = "#555555" if (key == "source" and row["status"] == "no_data") else "#111111"
+            colour = "#555555" if (key == "sc_source" and row["status"] == "no_data") else "#111111"
             if key == "status" and row["status"] in ("met", "off_track"):
                 colour = "#ffffff"
             page.lines(x + 1.2, y + 1.0, cell, size=_BODY_PT, colour=colour,
@@ -422,13 +368,13 @@ def build_pages(scorecard: pd.DataFrame, poverty_rates: pd.DataFrame, targets: p
         y += 6
     _draw_chart(page, y, chart_h, poverty_rates, targets, lang)
     y += chart_h + 2
-    y = page.lines(MARGIN_MM, y, wrap_to_width(tr("chart_note", lang), width, 7.0), size=7.0, colour="#333333") + 3
-    blocks = [([tr("real_sources", lang)], True), *[(wrap_to_width(line, width, 5.8, max_lines=3), False)
+    y = page.lines(MARGIN_MM, y, wrap_to_width(t("sc_chart_note_print", lang), width, 7.0), size=7.0, colour="#333333") + 3
+    blocks = [([t("sc_real_sources", lang)], True), *[(wrap_to_width(line, width, 5.8, max_lines=3), False)
                                                     for line in real_series_lines(poverty_rates, lang=lang)]]
     if info.illustrative:
         blocks.append(([""], False))
-        blocks.append((wrap_to_width(tr("illustrative_note", lang), width, 6.2, bold=True), True))
-    blocks.append(([s("credits", lang) + ":"], True))
+        blocks.append((wrap_to_width(t("sc_illustrative_note", lang), width, 6.2, bold=True), True))
+    blocks.append(([t("credits", lang) + ":"], True))
     blocks += [(wrap_to_width(line, width, 5.8, max_lines=3), False) for line in info.credits]
     for lines, bold in blocks:
         size = 6.2 if bold else 5.8
@@ -463,7 +409,7 @@ def _draw_chart(page: _Page, y_mm: float, h_mm: float, poverty_rates: pd.DataFra
     axes_top, axes_h = y_mm + 8, h_mm - 34  # title above, x label and legend below
     ax = page.fig.add_axes([left / PAGE_MM[0], 1 - (axes_top + axes_h) / PAGE_MM[1],
                             (PAGE_MM[0] - left - right) / PAGE_MM[0], axes_h / PAGE_MM[1]])
-    page.text(MARGIN_MM, y_mm, tr("chart_title", lang), size=10, fontweight="bold")
+    page.text(MARGIN_MM, y_mm, t("sc_chart_title", lang), size=10, fontweight="bold")
     by_label = {labels[idx]: key for key, labels in STANDARD_LABELS.items()}
     for label, series in frame[frame["kind"] == "real"].groupby("series", sort=False):
         colour, marker, style = _SERIES_STYLE[by_label.get(label, STANDARD_OTHER)]
@@ -481,7 +427,7 @@ def _draw_chart(page: _Page, y_mm: float, h_mm: float, poverty_rates: pd.DataFra
             label=str(path["series"].iloc[0]), zorder=2)
     end = path.iloc[-1]
     ax.plot([end["year"]], [end["value"]], marker="*", color="#d73027", markersize=8, linestyle="none", zorder=4)
-    ax.annotate(f"{tr('target_point', lang)}: < {format_number(float(end['value']), lang, decimals=0)} %",
+    ax.annotate(f"{t('sc_target_point', lang)}: < {format_number(float(end['value']), lang, decimals=0)} %",
                 (end["year"], end["value"]), textcoords="offset points", xytext=(6, -10), fontsize=6.2, color="#d73027")
     years = frame["year"]
     x0, x1 = int(years.min()) - 1, int(years.max()) + 1
@@ -491,12 +437,12 @@ def _draw_chart(page: _Page, y_mm: float, h_mm: float, poverty_rates: pd.DataFra
     for year, standard in STANDARD_CHANGES.items():
         if x0 < year < x1:
             ax.axvline(year - 0.5, color="#777777", linestyle=(0, (2, 2)), linewidth=0.8, zorder=1)
-            ax.text(year - 0.4, 0.985, f"{tr('standard_change', lang)}: {standard.replace('-', '–')}",
+            ax.text(year - 0.4, 0.985, f"{t('sc_standard_change', lang)}: {standard.replace('-', '–')}",
                     transform=ax.get_xaxis_transform(), fontsize=5.8, color="#555555", va="top", ha="left")
     ax.set_xticks(range(x0 + 1, x1, 2))
     ax.tick_params(labelsize=6.5)
-    ax.set_xlabel(tr("year", lang), fontsize=7)
-    ax.set_ylabel(tr("rate", lang), fontsize=7)
+    ax.set_xlabel(t("sc_year", lang), fontsize=7)
+    ax.set_ylabel(t("sc_rate", lang), fontsize=7)
     ax.grid(axis="y", color="#e0e0e0", linewidth=0.5)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -510,7 +456,7 @@ def render_scorecard_pdf(scorecard: pd.DataFrame, poverty_rates: pd.DataFrame, t
     buf = io.BytesIO()
     with matplotlib.rc_context(RC):
         figures, info = build_pages(scorecard, poverty_rates, targets, year=year, lang=lang, sources=sources, date=date)
-        with PdfPages(buf, metadata={"Title": tr("title", lang), "Creator": "Điện Biên coverage tool"}) as pdf:
+        with PdfPages(buf, metadata={"Title": t("sc_title", lang), "Creator": "Điện Biên coverage tool"}) as pdf:
             for fig in figures:
                 pdf.savefig(fig)
     return buf.getvalue(), info

@@ -13,7 +13,6 @@ from geo.errors import InputError, Problem
 from geo.i18n import t
 from report.cells import TextCells, csv_text, write_xlsx_table, xlsx_writer
 from report.output import check_out_path, write_bytes_atomically
-from report.strings import s
 
 TABLES = ("flags", "access", "indicators")
 TABLE_FORMATS = ("csv", "xlsx")
@@ -70,7 +69,7 @@ def indicators_table(communes: pd.DataFrame, survey: pd.DataFrame, *, year: int,
             table[name] = pd.to_numeric(joined[column], errors="coerce").round(0).astype("Int64")
         else:
             table[name] = joined[column].map(lambda v: _yes_no(v, lang))
-    table[s("survey_year", lang)] = year
+    table[t("survey_year_inline", lang)] = year
     table[t("source", lang)] = source
     return table.reset_index(drop=True)
 
@@ -86,15 +85,15 @@ def access_table(access_communes: pd.DataFrame, *, season: str, lang: str = "vi"
             table[f"{t(kind, lang)} ({minute_word})"] = pd.to_numeric(access_communes[column], errors="coerce").round(1)
         elif column.startswith("minutes_to_district"):
             suffix = column.rsplit("_", 1)[-1]
-            label = s("to_district_" + suffix, lang) if suffix in ("dry", "rainy") else s("to_district", lang)
+            label = t("to_district_" + suffix, lang) if suffix in ("dry", "rainy") else t("to_district", lang)
             table[f"{label} ({minute_word})"] = pd.to_numeric(access_communes[column], errors="coerce").round(1)
-    table[s("season", lang)] = s(f"season_{season}", lang)
+    table[t("season", lang)] = t(f"season_{season}", lang)
     table[t("source", lang)] = source
     return table.reset_index(drop=True)
 
 
 def any_illustrative(sources: Iterable) -> bool:
-    """True when any of ``sources`` (``LayerSource`` or a project's ``LayerProvenance``) is illustrative."""
+    """True when any of ``sources`` (:class:`geo.provenance.LayerSource`) is illustrative."""
     return any(getattr(src, "illustrative", False) for src in sources)
 
 
@@ -102,7 +101,7 @@ def source_text(sources: Iterable) -> str:
     """One line for a table's source column: the illustrative mark when due, then every credit, without repeats."""
     sources = list(sources)
     credits = sorted({src.credit() for src in sources})
-    mark = [s("illustrative_both", "vi")] if any_illustrative(sources) else []
+    mark = [t("illustrative_both", "vi")] if any_illustrative(sources) else []
     return " | ".join(mark + credits)
 
 
@@ -110,9 +109,9 @@ def sources_note(sources: Iterable, *, lang: str = "vi", method: str = "") -> st
     """Text of a table's sources sheet (XLSX) or final rows (CSV): the illustrative mark when due, the method note when
     given (how the figures were computed), then the credits."""
     sources = list(sources)
-    lines = [s("illustrative_both", lang)] if any_illustrative(sources) else []
+    lines = [t("illustrative_both", lang)] if any_illustrative(sources) else []
     lines += [method] if method else []
-    return "\n".join(lines + [s("credits", lang) + ":"] + sorted({src.credit() for src in sources}))
+    return "\n".join(lines + [t("credits", lang) + ":"] + sorted({src.credit(lang) for src in sources}))
 
 
 def with_sources(table: pd.DataFrame, sources: Iterable, *, lang: str = "vi") -> pd.DataFrame:

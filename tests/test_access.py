@@ -29,7 +29,6 @@ from analysis.access import (
     road_speeds_kmh,
     service_access,
     tobler_kmh,
-    travel_method,
     walk_minutes,
 )
 from analysis.network import build_network, edge_components
@@ -697,9 +696,13 @@ def test_facilities_just_within_and_just_beyond_20_km_of_the_province():
 
 
 def test_method_note_names_the_season_and_the_walking_rule():
-    dry, rainy = travel_method("dry", tobler=False), travel_method("rainy", tobler=True)
-    assert dry["en"].startswith("Season dry") and dry["vi"].startswith("Mùa khô") and "4 km/h" in dry["en"]
-    assert rainy["en"].startswith("Season rainy") and rainy["vi"].startswith("Mùa mưa") and "Tobler" in rainy["en"]
+    from workflows.access import method_text
+
+    rai = {"vi": "RAI.", "en": "RAI."}
+    (dry_vi, dry_en), (rainy_vi, rainy_en) = method_text("dry", False, rai), method_text("rainy", True, rai)
+    assert dry_en.startswith("Dry season") and dry_vi.startswith("Mùa khô") and "4 km/h" in dry_en
+    assert rainy_en.startswith("Rainy season") and rainy_vi.startswith("Mùa mưa") and "Tobler" in rainy_en
+    assert dry_en.endswith(" RAI.") and "{" not in dry_vi + rainy_vi
 
 
 def test_connection_to_the_district_when_districts_have_their_own_pieces():

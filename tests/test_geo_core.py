@@ -8,8 +8,8 @@ from geopandas.testing import assert_geodataframe_equal
 from shapely.geometry import LineString, Point, Polygon
 
 from geo import crs, i18n, io, validate
-from geo.messages import MESSAGES
 from geo.errors import AppError, DataFileError, InputError, Problem, UnknownCommuneError
+from geo.messages import MESSAGES
 
 
 def test_problem_names_file_row_column_value_in_both_languages():
@@ -153,3 +153,13 @@ def test_every_embedded_layer_has_a_translated_name():
     for key in SOURCES:
         assert i18n.t(f"src_{key}", "vi") != f"src_{key}", key
         assert i18n.t(f"src_{key}", "en") != i18n.t(f"src_{key}", "vi") or key == "zones", key
+
+
+@pytest.mark.parametrize(("stamp", "lang", "shown"), [
+    ("2026-12-01T19:30:00+00:00", "vi", "02/12/2026 02:30"),  # UTC+7: the next day in Điện Biên
+    ("2026-12-01T19:30:00+00:00", "en", "2026-12-02 02:30"),
+    ("2026-06-30T10:05:00", "vi", "30/06/2026 17:05"),  # no zone: taken as UTC, as the project stores it
+    ("", "vi", ""), ("not a date", "vi", "not a date"),
+])
+def test_time_stamps_are_shown_in_local_time_and_the_languages_format(stamp, lang, shown):
+    assert i18n.format_datetime(stamp, lang) == shown

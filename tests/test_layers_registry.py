@@ -66,3 +66,17 @@ def test_screen_and_paper_draw_every_layer_with_the_same_legend(everything, lang
     assert [label for label, _ in paper if label in outlines] == outlines
     assert screen == [row for row in paper if row[0] not in outlines]
     assert len(screen) > 25
+
+
+def test_every_embedded_provenance_text_has_its_vietnamese():
+    """The data-sources page and the PDF credits show source, licence and vintage in the page's language: every text of
+    the embedded layers is in the catalogue, except proper names (licences, a year)."""
+    from geo.provenance import provenance_text
+    from layers.registry import SOURCES
+
+    names = {"ODbL 1.0", "MIT", "CC BY-SA 4.0", "2026", "2006–2024"}
+    for key, src in SOURCES.items():
+        for text in (src.source, src.licence, src.vintage):
+            assert text in names or provenance_text(text, "vi") != text, (key, text)
+            assert provenance_text(text, "en") == text
+    assert "Generated" not in SOURCES["roads"].credit("vi") and "2026" in SOURCES["roads"].credit("vi")

@@ -117,9 +117,9 @@ def _groups(fmap) -> dict:
 def test_credits_and_marks_follow_the_projects_layers(map_data):
     from dataclasses import replace
 
-    from geo.project import LayerProvenance
+    from geo.provenance import LayerSource
 
-    mine = LayerProvenance(key="roads", source="user import: duong_huyen.geojson", licence="UBND huyện", vintage="2024",
+    mine = LayerSource(key="roads", source="user import: duong_huyen.geojson", licence="UBND huyện", vintage="2024",
                            illustrative=False)
     data = replace(map_data, sources={"roads": mine})
     groups = _groups(build_map(data, MapOptions()))

@@ -13,11 +13,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 from pyproj import Geod
 
+import report.layout
 from geo.errors import InputError
+from geo.i18n import t
 from report.draw import ground_distance_m
 from report.layout import PrintSettings, build_layout, clean_text, render_layout
 from report.mapdata import MapRequest
-from report.strings import s
 from workflows.exports import load_bundle
 
 
@@ -145,7 +146,7 @@ def test_layer_without_features_gets_a_note():
     empty = load_bundle(MapRequest(visible=("communes", "schools")))
     empty.data.frames["schools"] = empty.data.frames["schools"].iloc[0:0]
     data, info = render_layout(empty, PrintSettings(dpi=72, title="Trống"), "pdf")
-    assert s("no_features", "vi") in info.legend_labels
+    assert t("no_features", "vi") in info.legend_labels
     assert pypdf.PdfReader(io.BytesIO(data)).pages
 
 
@@ -199,3 +200,25 @@ def test_the_print_path_does_not_load_the_web_map_library():
     done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parent.parent,
                           capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_labels_keep_off_the_scale_bar(bundle, monkeypatch):
+    # A commune label whose place falls on the scale bar (put there first, so nothing else is placed before it) must
+    # move off the bar's white background or be dropped: a label over the bar would hide its figures.
+    real_items = report.layout.label_items
+
+    def items_with_one_on_the_bar(bundle, proj, view, **kwargs):
+        minx, miny, maxx, maxy = view
+        on_bar = (minx + 0.08 * (maxx - minx), miny + 0.055 * (maxy - miny), "Xã Trên Thước",
+                  {"fontsize": 4.8, "zorder": 30})
+        return [on_bar, *real_items(bundle, proj, view, **kwargs)]
+
+    monkeypatch.setattr(report.layout, "label_items", items_with_one_on_the_bar)
+    fig, info = build_layout(bundle, PrintSettings(dpi=72, title="Nhãn và thước"))
+    renderer = fig.canvas.get_renderer()
+    bar = info.scale_bar.background.get_window_extent(renderer)
+    labels = [t for t in fig.axes[0].texts if t.get_zorder() in (30, 31)]
+    assert info.labels_placed == len(labels) > 20
+    for label in labels:
+        box = label.get_window_extent(renderer)
+        assert not (box.x0 < bar.x1 and box.x1 > bar.x0 and box.y0 < bar.y1 and box.y1 > bar.y0), label.get_text()

@@ -103,3 +103,12 @@ def test_a_full_disk_during_a_project_save_leaves_the_project_as_it_was(tmp_path
     assert "the disk is full" in caught.value.render("en") and "ổ đĩa đã đầy" in caught.value.render("vi")
     assert project.read_bytes() == before and len(read_metadata(project)) == 1
     assert [p for p in _leftovers(tmp_path) if not p.endswith(".lock")] == []
+
+
+def test_downloaded_file_names_say_what_place_units_and_year_they_hold():
+    from report.output import export_file_name
+
+    assert export_file_name("ban_do", "pdf", place="Mường Nhé", units="pre2025", year=2020,
+                            stamp="2026-12-01") == "ban_do_muong_nhe_130xa_2020_2026-12-01.pdf"
+    assert export_file_name("bang_flags", "csv", units="2025", year=2018) == "bang_flags_tinh_45xa_2018.csv"
+    assert export_file_name("du_lieu", "zip", place="Điện Biên Đông/../x") == "du_lieu_dien_bien_dong_.._x.zip"

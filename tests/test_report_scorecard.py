@@ -11,8 +11,9 @@ import pandas as pd
 import pypdf
 import pytest
 
-from analysis.targets import CSV_COLUMNS, STATUS_COLOURS, STATUS_LABELS
+from analysis.targets import CSV_COLUMNS, STATUS_COLOURS
 from geo.errors import InputError
+from geo.messages import msg
 from layers.registry import SOURCES
 from layers.targets import STANDARD_LABELS
 from report.scorecard import (
@@ -52,7 +53,7 @@ def test_pdf_has_title_every_indicator_status_and_mark_in_vietnamese(province, p
     for name in province.scorecard["indicator_vi"]:
         assert " ".join(unicodedata.normalize("NFC", name).split()) in text, name
     for status in set(province.scorecard["status"]):
-        assert STATUS_LABELS[status][0] in text, status
+        assert msg(f"sc_{status}") in text, status
     assert info.illustrative and "Dữ liệu minh họa / Illustrative data" in text
     # the chart: its title, one legend entry per real standard, the change of standard, the target path
     assert "Tỷ lệ hộ nghèo cấp tỉnh (số thực) so với lộ trình mục tiêu" in text
@@ -117,7 +118,7 @@ def test_xlsx_vietnamese_header_frozen_status_colours_and_sources(province):
     measured_col = header.index("Đo được") + 1
     for row, status in enumerate(province.scorecard["status"], start=2):
         cell = ws.cell(row, status_col)
-        assert cell.value == STATUS_LABELS[status][0]
+        assert cell.value == msg(f"sc_{status}")
         assert cell.fill.fgColor.rgb.upper().endswith(STATUS_COLOURS[status].lstrip("#").upper())
         if status == "no_data":
             assert ws.cell(row, measured_col).value is None  # empty, never 0

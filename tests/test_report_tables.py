@@ -94,7 +94,7 @@ def test_exported_tables_carry_the_illustrative_mark_and_the_credits(what, fmt, 
     if fmt == "csv":
         table = pd.read_csv(out, encoding="utf-8-sig", dtype=str, nrows=13)
         final_rows = out.read_bytes().decode("utf-8-sig").split("\n\n")[-1]
-        assert MARK in final_rows and "Nguồn:" in final_rows
+        assert MARK in final_rows and "Nguồn số liệu:" in final_rows
     else:
         table = pd.read_excel(out, sheet_name=0, dtype=str)
         assert MARK in openpyxl.load_workbook(out).worksheets[1]["A1"].value

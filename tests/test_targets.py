@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 
 from analysis import targets as tg
 from geo.errors import AppError, InputError
+from geo.messages import msg
 from layers import targets as lt
 from layers.catalog import SURVEY_CSV
+from layers.targets import describe_sources
 
 # --- comparators at and around their boundary ------------------------------------------------------------------
 
@@ -193,7 +195,10 @@ def test_real_figure_preferred_at_province_level_when_the_year_has_one():
     measured = _measure("province", real_rates=real)
     rate = _value(measured, "poverty_rate")
     assert rate["measured"] == pytest.approx(31.5) and not rate["illustrative"]
-    assert "real" in rate["source_en"] and "src20" in rate["source_en"]
+    assert (rate["source_kind"], rate["source_cite"]) == ("real_rate", "src20")
+    worded = describe_sources(measured.assign(no_data_for_unit=False), survey=None, flags_illustrative=True)
+    assert _value(worded, "poverty_rate")["source_en"].startswith("real: household poverty review 2020")
+    assert "src20" in _value(worded, "poverty_rate")["source_vi"]
     assert _value(measured, "poverty_reduction_province")["measured"] == pytest.approx((48.14 - 31.5) / 5)
     # a year without a real figure keeps the (illustrative) survey value
     no_year = _measure("province", real_rates=real[real["year"] == 2015])
@@ -211,7 +216,9 @@ def test_scorecard_reports_no_data_never_zero():
     # an indicator nobody measures: one no_data row per unit with a note of the data needed
     tv = card[card["indicator_id"] == "households_tv"]
     assert len(tv) == 4 and (tv["status"] == "no_data").all() and tv["measured"].isna().all()
-    assert tv["source_en"].str.contains(tg.DATA_NEEDED["households_tv"][1], regex=False).all()
+    assert (tv["source_kind"] == "needs_data").all()
+    worded = describe_sources(tv, survey=None, flags_illustrative=True)
+    assert (worded["source_en"] == "no data: " + msg("sc_needs_households_tv", "en")).all()
     # every target row appears; measured values are judged with their own comparator
     assert set(card["indicator_id"]) == set(targets["indicator_id"])
     c1 = card[(card["indicator_id"] == "poverty_rate") & (card["unit_code"] == "c1")].iloc[0]
@@ -302,7 +309,8 @@ def test_baseline_year_has_no_fall_but_keeps_the_real_rate():
     card = tg.build_scorecard(_targets(), measured, level="province", units=units)
     fall = card[card["indicator_id"] == "poverty_reduction_province"].iloc[0]
     assert fall["status"] == "no_data" and math.isnan(fall["measured"])
-    assert tg.DATA_NEEDED["poverty_reduction_province"][0] in fall["source_vi"]
+    worded = describe_sources(card, survey=None, flags_illustrative=True).set_index("indicator_id")
+    assert msg("sc_needs_poverty_reduction_province") in worded.at["poverty_reduction_province", "source_vi"]
 
 
 # --- the page's chart: one line per standard, rules where the standard changes ---------------------------------
@@ -339,9 +347,7 @@ def test_scorecard_page_renders_without_exception(tmp_path, lang):
     at = AppTest.from_file(str(script), default_timeout=60).run()
     assert not at.exception
     labels = [m.label for m in at.metric]
-    from ui.page_scorecard import STRINGS
-
-    assert labels == [STRINGS[s][1 if lang == "en" else 0] for s in tg.STATUSES]
+    assert labels == [msg(f"sc_{s}", lang) for s in tg.STATUSES]
     assert sum(int(m.value) for m in at.metric) == len(lt.load_targets())
     at.radio(key="sc_level").set_value("district").run()
     assert not at.exception
@@ -428,7 +434,8 @@ def test_province_2018_by_hand_and_statuses():
     assert card.loc[list(expected), "status"].to_dict() == expected
     assert card.at["poverty_rate", "projected"] == pytest.approx(36050 / 1010 + 2 * (36050 / 1010 - 43.0) / 3)
     assert math.isnan(card.at["households_tv", "measured"])
-    assert card.at["households_tv", "source_en"] == "no data: " + tg.DATA_NEEDED["households_tv"][1]
+    worded = describe_sources(card.reset_index(), survey=None, flags_illustrative=True).set_index("indicator_id")
+    assert worded.at["households_tv", "source_en"] == "no data: " + msg("sc_needs_households_tv", "en")
     assert len(card) == len(lt.load_targets())
 
 
@@ -545,9 +552,10 @@ def test_gap_contributions_without_weight_or_gap():
 
 
 def test_scorecard_csv_rounds_and_keeps_no_data_empty():
-    card = tg.build_scorecard(lt.load_targets(), tg.measure_indicators(
+    card = describe_sources(tg.build_scorecard(lt.load_targets(), tg.measure_indicators(
         level="province", year=2020, communes_years=three_years()), level="province",
-        units=pd.DataFrame({"unit_code": [tg.PROVINCE_CODE], "unit_name": [tg.PROVINCE_NAME]}))
+        units=pd.DataFrame({"unit_code": [tg.PROVINCE_CODE], "unit_name": [tg.PROVINCE_NAME]})),
+        survey=None, flags_illustrative=True)
     table = tg.scorecard_csv_table(card, lang="en").set_index("indicator_id")
     assert list(table.reset_index().columns) == tg.CSV_COLUMNS
     assert table.at["commune_health_criteria", "measured"] == 100.0
@@ -568,9 +576,10 @@ def test_a_unit_without_data_in_a_measured_indicator_says_so():
     units = pd.DataFrame({"unit_code": ["c1", "c2", "c3"], "unit_name": ["C1", "C2", "C3"]})
     card = tg.build_scorecard(lt.load_targets(), tg.measure_indicators(level="commune", year=2020, communes_years=rows),
                               level="commune", units=units)
-    c2 = card[(card["indicator_id"] == "poverty_rate") & (card["unit_code"] == "c2")].iloc[0]
-    assert c2["status"] == "no_data" and c2["source_en"].startswith("no data for this unit (")
-    c1 = card[(card["indicator_id"] == "poverty_rate") & (card["unit_code"] == "c1")].iloc[0]
+    worded = describe_sources(card, survey=None, flags_illustrative=True)
+    c2 = worded[(worded["indicator_id"] == "poverty_rate") & (worded["unit_code"] == "c2")].iloc[0]
+    assert c2["status"] == "no_data" and c2["source_en"].startswith("no data for this unit (illustrative: commune")
+    c1 = worded[(worded["indicator_id"] == "poverty_rate") & (worded["unit_code"] == "c1")].iloc[0]
     assert c1["status"] == "off_track" and not c1["source_en"].startswith("no data")
     # the poor-district target's rows are the 30a units only when they are given
     poor = card[card["indicator_id"] == "poverty_reduction_poor_districts"]

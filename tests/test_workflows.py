@@ -83,6 +83,18 @@ def test_commune_scorecard_of_the_2025_units_reads_the_2025_table(survey_2025_pr
     assert "khao_sat_2025.csv" in run.sources["survey"].credit()
 
 
+def test_a_scorecard_from_the_users_survey_names_it_and_is_not_marked_illustrative(survey_2025_project):
+    card = compute_scorecard("commune", units="2025", year=2020, project=survey_2025_project).scorecard
+    rate = card[card["indicator_id"] == "poverty_rate"].set_index("unit_code")
+    assert rate.at["03127", "measured"] == pytest.approx(12.5) and rate.at["03127", "status"] != "no_data"
+    assert not rate["illustrative"].any()
+    for column, word in (("source_vi", "minh họa"), ("source_en", "illustrative")):
+        assert rate[column].str.contains("khao_sat_2025.csv", regex=False).all(), column
+        assert not rate[column].str.contains(word, case=False).any(), column
+    # the flags still read the illustrative road and grid layers: those rows keep the mark
+    assert card.loc[card["indicator_id"] == "commune_grid", "illustrative"].all()
+
+
 def test_access_runs_on_imported_villages_without_population(villages_project):
     run = run_access("pre2025", project=villages_project)
     units = dict(zip(run.villages["village_id"], run.villages["unit_id"], strict=True))

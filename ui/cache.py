@@ -16,8 +16,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.flags import FlagThresholds
+from geo.provenance import LayerSource
 from layers import boundaries
-from layers.catalog import LayerSource
 from layers.imports import ImportResult
 from report.data import render_data
 from report.factsheet import render_factsheets, select_units

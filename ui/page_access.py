@@ -10,7 +10,7 @@ from geo.errors import AppError
 from geo.i18n import format_km, format_number, format_percent
 from geo.messages import has
 from layers.access_map import build_access_map
-from report.strings import s
+from report.output import SEASON_WORDS, export_file_name
 from report.tables import XLSX_MIME, download_csv_bytes, download_xlsx_bytes
 from ui import cache, state
 from ui.assets import ASSET_BASE_URL
@@ -18,7 +18,7 @@ from ui.context import PageContext
 from ui.text import escape_markdown
 from workflows.access import SERVICES, AccessRun
 
-PAGE = {"title": ("Tiếp cận dịch vụ", "Access to services"), "icon": ":material/route:", "order": 20}
+PAGE = {"title": "page_access", "icon": ":material/route:", "order": 20}
 
 #: What can be mapped: the district centre, then every service (school levels, health facility types).
 TARGETS = ("district_centre", *SERVICES)
@@ -156,10 +156,12 @@ def render(ctx: PageContext) -> None:
     xlsx_col, csv_col = st.columns(2)  # XLSX first: the file for people (spreadsheets); CSV for programs
     xlsx_col.download_button(ctx.t("expx_download_xlsx"),
                              download_xlsx_bytes(table, sources, lang=ctx.lang, method=method,
-                                                 sheet=s("sheet_access", ctx.lang)),
-                             file_name=f"access_{ctx.units}_{season}.xlsx", mime=XLSX_MIME)
+                                                 sheet=ctx.t("sheet_access")),
+                             file_name=export_file_name(f"tiep_can_{SEASON_WORDS[season]}", "xlsx", units=ctx.units),
+                             mime=XLSX_MIME)
     csv_col.download_button(ctx.t("expx_download_csv"), download_csv_bytes(table, sources, lang=ctx.lang, method=method),
-                            file_name=f"access_{ctx.units}_{season}.csv", mime="text/csv")
+                            file_name=export_file_name(f"tiep_can_{SEASON_WORDS[season]}", "csv", units=ctx.units),
+                            mime="text/csv")
     st.caption(ctx.t("expx_file_kinds"))
     st.subheader(ctx.pick("Theo huyện (bình quân theo dân số bản)", "By district (weighted by village population)"))
     d = run.districts

@@ -7,9 +7,10 @@ import datetime as dt
 import streamlit as st
 
 from geo.errors import AppError
+from geo.i18n import t
 from report.layout import PrintSettings
 from report.mapdata import DEFAULT_VISIBLE, LAYER_KEYS, MapRequest
-from report.strings import s
+from report.output import LEVEL_WORDS, export_file_name
 from report.tables import XLSX_MIME
 from ui import cache, state
 from ui.cache import ExportKey
@@ -17,7 +18,7 @@ from ui.context import PageContext
 from ui.text import escape_markdown
 from workflows.exports import factsheet_request
 
-PAGE = {"title": ("Xuất bản đồ, bảng", "Export maps, tables"), "icon": ":material/download:", "order": 40}
+PAGE = {"title": "page_export", "icon": ":material/download:", "order": 40}
 _MIME = {"pdf": "application/pdf", "png": "image/png", "html": "text/html", "csv": "text/csv",
          "xlsx": XLSX_MIME, "gpkg": "application/geopackage+sqlite3",
          "geojson": "application/zip", "shp": "application/zip", "kml": "application/vnd.google-earth.kml+xml"}
@@ -73,6 +74,7 @@ def render(ctx: PageContext) -> None:
     key = ExportKey.of(_request(ctx, district, scheme, k, visible))
     st.info(ctx.t("illustrative_banner"), icon=":material/warning:")
     stamp = dt.date.today().isoformat()
+    place = districts[district] if district else None
     tab_print, tab_html, tab_tables, tab_data, tab_sheets, tab_targets = st.tabs([
         ctx.pick("Bản in PDF/PNG", "Print PDF/PNG"), "HTML", ctx.pick("Bảng", "Tables"), ctx.pick("Dữ liệu", "Data"),
         ctx.pick("Thông tin xã", "Fact sheets"), ctx.pick("Mục tiêu 2020", "2020 targets")])
@@ -91,7 +93,7 @@ def render(ctx: PageContext) -> None:
         _download(ctx, ctx.pick("Tải bản in", "Download print layout"),
                   lambda: cache.map_bytes(key, fmt, PrintSettings(paper=paper, orientation=orientation, dpi=dpi, title=title,
                                                                    subtitle=subtitle)),
-                  f"ban_do_{district or 'tinh'}_{stamp}.{fmt}", fmt, f"map_{fmt}")
+                  export_file_name("ban_do", fmt, place=place, units=ctx.units, year=ctx.year, stamp=stamp), fmt, f"map_{fmt}")
     with tab_html:
         st.caption(ctx.pick("Một tệp HTML mở được khi không có Internet (gửi qua thư điện tử).",
                             "One HTML file that works offline (e.g. as an e-mail attachment)."))
@@ -99,22 +101,22 @@ def render(ctx: PageContext) -> None:
                   lambda: cache.map_bytes(key, "html", PrintSettings(
                       title=st.session_state.get(state.EXPORT_TITLE, ""),
                       subtitle=st.session_state.get(state.EXPORT_SUBTITLE) or None)),
-                  f"ban_do_{district or 'tinh'}_{stamp}.html", "html", "html")
+                  export_file_name("ban_do", "html", place=place, units=ctx.units, year=ctx.year, stamp=stamp), "html", "html")
     with tab_tables:
         what = st.radio(ctx.pick("Bảng", "Table"), ("flags", "access", "indicators"), horizontal=True, key=state.EXPORT_TABLE,
-                        format_func=lambda w: s(f"sheet_{w}", ctx.lang))
+                        format_func=lambda w: t(f"sheet_{w}", ctx.lang))
         tfmt = st.radio(ctx.pick("Định dạng", "Format"), ("xlsx", "csv"), horizontal=True, key=state.EXPORT_TABLE_FORMAT)
         st.caption(ctx.t("expx_file_kinds"))
         table_key = ExportKey.of(MapRequest(units=ctx.units, year=ctx.year, district=district, lang=ctx.lang,
                                             thresholds=ctx.thresholds, project=ctx.project))
         _download(ctx, ctx.pick("Tải bảng", "Download table"), lambda: cache.table_bytes(table_key, what, tfmt),
-                  f"{what}_{ctx.units}_{ctx.year}.{tfmt}", tfmt, f"table_{what}_{tfmt}")
+                  export_file_name(f"bang_{what}", tfmt, place=place, units=ctx.units, year=ctx.year), tfmt, f"table_{what}_{tfmt}")
     with tab_data:
         dfmt = st.radio(ctx.pick("Định dạng", "Format"), ("gpkg", "geojson", "shp", "kml"), horizontal=True,
                         key=state.EXPORT_DATA_FORMAT, format_func=lambda f: "Shapefile (zip)" if f == "shp" else f.upper())
         suffix = {"shp": "zip", "geojson": "geojson.zip"}.get(dfmt, dfmt)
         _download(ctx, ctx.pick("Tải dữ liệu", "Download data"), lambda: cache.data_bytes(key, dfmt),
-                  f"du_lieu_{district or 'tinh'}_{stamp}.{suffix}", dfmt, f"data_{dfmt}")
+                  export_file_name("du_lieu", suffix, place=place, units=ctx.units, year=ctx.year, stamp=stamp), dfmt, f"data_{dfmt}")
     with tab_sheets:
         if district is None:
             st.write(ctx.pick("Chọn một huyện ở trên để in thông tin của mọi xã trong huyện (mỗi xã một trang).",
@@ -123,13 +125,14 @@ def render(ctx: PageContext) -> None:
             sheets_key = ExportKey.of(factsheet_request(units=ctx.units, year=ctx.year, lang=ctx.lang,
                                                         thresholds=ctx.thresholds, project=ctx.project))
             _download(ctx, ctx.pick("Tải thông tin các xã (PDF)", "Download fact sheets (PDF)"),
-                      lambda: cache.factsheet_bytes(sheets_key, district), f"thong_tin_xa_{district}_{stamp}.pdf", "pdf",
+                      lambda: cache.factsheet_bytes(sheets_key, district),
+                      export_file_name("thong_tin_xa", "pdf", place=place, units=ctx.units, year=ctx.year, stamp=stamp), "pdf",
                       f"sheets_{district}")
     with tab_targets:
-        _targets_tab(ctx, district, stamp)
+        _targets_tab(ctx, district, stamp, place)
 
 
-def _targets_tab(ctx: PageContext, district: str | None, stamp: str) -> None:
+def _targets_tab(ctx: PageContext, district: str | None, stamp: str, place: str | None) -> None:
     """The scorecard against the 2020 targets: the printable PDF (province) and the table (CSV/XLSX) of a level."""
     def scorecard_key(cut: str | None) -> ExportKey:
         return ExportKey.of(MapRequest(units=ctx.units, year=ctx.year, district=cut, lang=ctx.lang, project=ctx.project))
@@ -143,7 +146,7 @@ def _targets_tab(ctx: PageContext, district: str | None, stamp: str) -> None:
                         "path."))
     _download(ctx, ctx.pick("Tải bảng theo dõi (PDF)", "Download scorecard (PDF)"),
               lambda: cache.scorecard_bytes(scorecard_key(None), "pdf", "province"),
-              f"muc_tieu_2020_tinh_{ctx.year}_{stamp}.pdf", "pdf", "scorecard_pdf")
+              export_file_name("muc_tieu_2020", "pdf", year=ctx.year, stamp=stamp), "pdf", "scorecard_pdf")
     st.divider()
     levels = ("province", "district", "commune")
     names = {"province": ctx.pick("Tỉnh", "Province"), "district": ctx.pick("Huyện", "District"),
@@ -159,5 +162,6 @@ def _targets_tab(ctx: PageContext, district: str | None, stamp: str) -> None:
                             "Province level: the whole province (the district filter does not apply)."))
     _download(ctx, ctx.pick("Tải bảng theo dõi", "Download scorecard table"),
               lambda: cache.scorecard_bytes(scorecard_key(cut), sfmt, level),
-              f"muc_tieu_2020_{level}{'_' + cut if cut else ''}_{ctx.units}_{ctx.year}.{sfmt}", sfmt,
+              export_file_name(f"muc_tieu_2020_{LEVEL_WORDS[level]}", sfmt, place=place if cut else None, units=ctx.units,
+                               year=ctx.year), sfmt,
               f"scorecard_{level}_{sfmt}")

@@ -8,13 +8,13 @@ import streamlit as st
 from analysis.flags import count_flags_by_district
 from geo.errors import AppError
 from geo.i18n import format_number
-from report.strings import s
+from report.output import export_file_name
 from report.tables import XLSX_MIME, download_csv_bytes, download_xlsx_bytes
 from ui import cache, state
 from ui.context import PageContext
 from ui.text import escape_markdown
 
-PAGE = {"title": ("Xã bị gắn cờ", "Flagged communes"), "icon": ":material/flag:", "order": 10}
+PAGE = {"title": "page_flags", "icon": ":material/flag:", "order": 10}
 
 
 _DECIDED = {"survey": ("điều tra", "survey"), "map": ("bản đồ", "map"), "survey+map": ("điều tra + bản đồ", "survey + map"),
@@ -105,8 +105,10 @@ def render(ctx: PageContext) -> None:
     st.dataframe(table, hide_index=True, width="stretch", height=520)
     xlsx_col, csv_col = st.columns(2)  # XLSX first: the file for people (spreadsheets); CSV for programs
     xlsx_col.download_button(ctx.t("expx_download_xlsx"), download_xlsx_bytes(table, run.sources.values(), lang=ctx.lang,
-                                                                              sheet=s("sheet_flags", ctx.lang)),
-                             file_name=f"flags_{ctx.units}_{ctx.year}.xlsx", mime=XLSX_MIME)
+                                                                              sheet=ctx.t("sheet_flags")),
+                             file_name=export_file_name("xa_gan_co", "xlsx", units=ctx.units, year=ctx.year),
+                             mime=XLSX_MIME)
     csv_col.download_button(ctx.t("expx_download_csv"), download_csv_bytes(table, run.sources.values(), lang=ctx.lang),
-                            file_name=f"flags_{ctx.units}_{ctx.year}.csv", mime="text/csv")
+                            file_name=export_file_name("xa_gan_co", "csv", units=ctx.units, year=ctx.year),
+                            mime="text/csv")
     st.caption(ctx.t("expx_file_kinds"))

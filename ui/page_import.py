@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -11,9 +12,10 @@ from streamlit_folium import st_folium
 
 from geo.archives import DEFAULT_LIMITS, format_mib
 from geo.errors import AppError, InputError
-from geo.i18n import format_number
+from geo.i18n import column_title, format_datetime, format_number
 from geo.project import list_versions, restore_version
 from geo.project_folder import DEFAULT_PROJECT_NAME, MAX_NAME_CHARS, check_new_project_name, list_projects, project_path
+from geo.provenance import provenance_text
 from geo.rasters import RasterLayer
 from layers.imports import KINDS, ImportResult, preview_map
 from ui import cache, state
@@ -22,7 +24,7 @@ from ui.context import PageContext
 from ui.text import escape_markdown
 from workflows.imports import TABLE_LAYERS, accept_import, describe_update, layer_title, plan_import
 
-PAGE = {"title": ("Nhập dữ liệu", "Import data"), "icon": ":material/upload_file:", "order": 50}
+PAGE = {"title": "page_import", "icon": ":material/upload_file:", "order": 50}
 NEW_PROJECT = ""  # the "new project" entry of the project list: never a valid project name
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "xls", "gpkg", "geojson", "json", "zip", "kml", "kmz", "osm", "pbf", "tif", "tiff"]
 
@@ -104,11 +106,37 @@ def _preview(ctx: PageContext, result: ImportResult) -> None:
         if isinstance(frame, RasterLayer):
             st.write(raster_summary(ctx, frame))
             continue
-        st.dataframe(pd.DataFrame(frame.drop(columns="geometry", errors="ignore")).head(200), hide_index=True,
-                     width="stretch")
+        st.dataframe(preview_table(ctx, pd.DataFrame(frame.drop(columns="geometry", errors="ignore")).head(200)),
+                     hide_index=True, width="stretch")
         if "geometry" in frame:
             st_folium(preview_map(frame, lang=ctx.lang, asset_base_url=ASSET_BASE_URL), height=320, returned_objects=[],
                       key=state.import_preview_map(key))
+
+
+def _cell(ctx: PageContext, value: object, *, year: bool = False) -> str:
+    """One preview cell as text in the page's language: empty when missing, yes/no, numbers in the local format."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, bool | np.bool_):
+        return ctx.t("yes") if value else ctx.t("no")
+    if isinstance(value, int | np.integer):
+        return str(int(value)) if year else format_number(int(value), ctx.lang)
+    if isinstance(value, float | np.floating):
+        if year and float(value).is_integer():
+            return str(int(value))
+        return format_number(float(value), ctx.lang, decimals=0 if float(value).is_integer() else 2)
+    return str(value)
+
+
+def preview_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
+    """Return an imported table as the preview shows it: known columns by their name in the page language (others as
+    the file names them), missing values empty (never "None"), yes/no and numbers in the page's language."""
+    names = [column_title(c, ctx.lang) for c in frame.columns]
+    names = [n if names.count(n) == 1 else str(c) for n, c in zip(names, frame.columns, strict=True)]
+    years = [str(c).lower().endswith("year") or str(c).lower() == "nam" for c in frame.columns]  # 2020, not 2.020
+    table = pd.DataFrame({i: [_cell(ctx, v, year=years[i]) for v in frame.iloc[:, i]] for i in range(frame.shape[1])})
+    table.columns = names
+    return table
 
 
 def versions_display_table(ctx: PageContext, versions: pd.DataFrame) -> pd.DataFrame:
@@ -121,9 +149,9 @@ def versions_display_table(ctx: PageContext, versions: pd.DataFrame) -> pd.DataF
         ctx.t("import_version"): [format_number(v, ctx.lang) for v in versions["version"]],
         ctx.t("import_current"): [ctx.t("yes") if v == v and bool(v) else ctx.t("no") for v in versions["current"]],
         ctx.t("import_source_file"): text("source_file"),
-        ctx.t("import_imported_at"): text("imported_at"),
+        ctx.t("import_imported_at"): [format_datetime(v, ctx.lang) for v in text("imported_at")],
         ctx.t("import_note"): text("note"),
-        ctx.t("licence"): text("licence"),
+        ctx.t("licence"): [provenance_text(v, ctx.lang) for v in text("licence")],
         ctx.t("import_n_features"): [format_number(v, ctx.lang) for v in versions["n_features"]],
     })
 
@@ -162,6 +190,21 @@ def _versions(ctx: PageContext, project: str) -> None:
         st.rerun()
 
 
+def uploader_style(ctx: PageContext) -> str:
+    """CSS that replaces the upload widget's own English ("Upload", "200MB per file • CSV, ...") by the page's
+    language: Streamlit has no translation of it, so its text is hidden and ours drawn in its place."""
+    button = json.dumps(ctx.t("upload_button"), ensure_ascii=False)
+    limit = json.dumps(ctx.t("upload_limit").format(limit=format_mib(DEFAULT_LIMITS.max_upload_bytes, ctx.lang),
+                                                    types=", ".join(t.upper() for t in UPLOAD_TYPES)), ensure_ascii=False)
+    button_css = '[data-testid="stFileUploaderDropzone"] > span > button[data-testid="stBaseButton-secondary"]'
+    return (f"<style>{button_css} {{font-size: 0 !important;}}"
+            f"{button_css}::after {{content: {button}; font-size: 0.875rem; line-height: 1.6;}}"
+            f"{button_css} * {{display: none !important;}}"
+            f'[data-testid="stFileUploaderDropzoneInstructions"] * {{display: none !important;}}'
+            f'[data-testid="stFileUploaderDropzoneInstructions"]::after {{content: {limit}; font-size: 0.8rem;'
+            f" color: rgba(49, 51, 63, 0.6);}}</style>")
+
+
 def too_large_message(ctx: PageContext, size: int) -> str:
     """The refusal of an upload over the limit (the unit and limit of ``geo.archives``, as every message states it)."""
     limit = format_mib(DEFAULT_LIMITS.max_upload_bytes, ctx.lang)
@@ -181,6 +224,7 @@ def render(ctx: PageContext) -> None:
         "with longitude/latitude or VN-2000 x/y, OpenStreetMap extracts (.osm, .osm.pbf), GeoTIFF (DEM, population). "
         "Your original files are never modified; the embedded data stays read-only."))
     project = _project_box(ctx)
+    st.html(uploader_style(ctx))
     upload = st.file_uploader(ctx.pick("Chọn tệp", "Choose a file"), type=UPLOAD_TYPES, key=state.IMPORT_FILE)
     kinds = ["auto", *KINDS]
     col1, col2, col3 = st.columns(3)

@@ -19,7 +19,7 @@ from ui.context import PageContext
 from ui.text import escape_markdown
 from workflows.flags import FlagRun
 
-PAGE = {"title": ("Bản đồ", "Map"), "icon": ":material/map:", "order": 0}
+PAGE = {"title": "page_map", "icon": ":material/map:", "order": 0}
 
 
 def _map_data(ctx: PageContext, district_frame: gpd.GeoDataFrame, district: str | None,

@@ -7,11 +7,12 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from analysis.targets import STATUS_COLOURS, STATUSES, who_holds_back
+from analysis.targets import STATUS_COLOURS, STATUSES, any_illustrative_measure, who_holds_back
 from geo.errors import AppError
 from geo.i18n import format_number, format_percent
 from layers.scorecard_map import scorecard_map
 from layers.targets import STANDARD_CHANGES, format_target, poverty_chart_frame
+from report.output import LEVEL_WORDS, export_file_name
 from report.scorecard import render_scorecard_table, sources_note
 from report.tables import XLSX_MIME
 from ui import cache, state
@@ -20,68 +21,11 @@ from ui.context import PageContext
 from ui.text import escape_markdown
 from workflows.scorecard import ScorecardRun
 
-PAGE = {"title": ("Mục tiêu 2020", "2020 targets"), "icon": ":material/fact_check:", "order": 30}
-
-#: Visible strings of this page: key -> (vi, en).
-STRINGS: dict[str, tuple[str, str]] = {
-    "title": ("Bảng theo dõi mục tiêu Kết luận 05-KL/TU đến 2020", "Scorecard against the 2020 targets of Conclusion 05-KL/TU"),
-    "level": ("Cấp đánh giá", "Level"),
-    "province": ("Tỉnh", "Province"),
-    "district": ("Huyện (10 huyện trước 2025)", "District (the 10 pre-2025 districts)"),
-    "commune": ("Xã", "Commune"),
-    "met": ("Đạt", "Met"),
-    "on_track": ("Đúng lộ trình", "On track"),
-    "off_track": ("Chậm so với lộ trình", "Off track"),
-    "no_data": ("Không có số liệu", "No data"),
-    "indicator": ("Chỉ tiêu", "Indicator"),
-    "unit": ("Đơn vị", "Unit"),
-    "measured": ("Đo được", "Measured"),
-    "target": ("Mục tiêu 2020", "2020 target"),
-    "status": ("Đánh giá", "Status"),
-    "source": ("Nguồn số đo", "Source of the measured value"),
-    "rules": (
-        "**Đạt**: số đo thỏa mục tiêu. **Đúng lộ trình**: chưa đạt nhưng đường thẳng từ năm gốc 2015 qua số đo đạt mục tiêu "
-        "vào năm 2020. **Chậm**: không đạt theo đường đó (hoặc đã đến 2020 mà chưa đạt). **Không có số liệu**: để trống, "
-        "không bao giờ tính là 0; cột nguồn ghi số liệu nào sẽ trả lời được.",
-        "**Met**: the measured value satisfies the target. **On track**: not yet, but the straight line from the 2015 "
-        "baseline through the measured value reaches it by 2020. **Off track**: it does not (or 2020 is reached unmet). "
-        "**No data**: left empty, never counted as 0; the source column says what data would answer it."),
-    "chart_title": ("Tỷ lệ hộ nghèo cấp tỉnh (số thực) so với lộ trình mục tiêu",
-                    "Provincial poor-household rate (real) against the target path"),
-    "chart_note": (
-        "Mỗi chuẩn nghèo là một đường riêng: các số của chuẩn khác nhau không so sánh được (vạch dọc: đổi chuẩn nghèo; "
-        "kỳ rà soát cuối năm đã dùng chuẩn của giai đoạn sau). Năm 2020 chưa có số thực trong dữ liệu đang có.",
-        "Each poverty standard is its own line: figures on different standards are not comparable (vertical rules: change of "
-        "standard; the end-of-year review already uses the next period's line). No real 2020 figure is in the data held."),
-    "year": ("Năm", "Year"),
-    "rate": ("Tỷ lệ hộ nghèo (%)", "Poor-household rate (%)"),
-    "series": ("Chuỗi số liệu", "Series"),
-    "standard_change": ("chuẩn mới", "new standard"),
-    "holdback_title": ("Ai kéo chậm mục tiêu", "Who holds the target back"),
-    "holdback_level": ("Xem theo", "Show by"),
-    "holdback_indicator": ("Chỉ tiêu", "Indicator"),
-    "holdback_note": (
-        "Phần góp vào khoảng thiếu = khoảng cách của đơn vị đến mục tiêu × tỷ trọng (số hộ, hoặc số xã với chỉ tiêu tính "
-        "theo xã): số điểm phần trăm của toàn tỉnh mà đơn vị này chiếm.",
-        "Contribution to the gap = the unit's distance to the target × its weight (households, or communes for "
-        "commune-share targets): the percentage points of the province figure this unit stands for."),
-    "gap_points": ("Góp vào khoảng thiếu (điểm)", "Contribution to the gap (points)"),
-    "share_of_gap": ("Tỷ phần khoảng thiếu", "Share of the gap"),
-    "nothing_measured": ("Không có chỉ tiêu nào đo được ở cấp này.", "No indicator can be measured at this level."),
-    "no_gap": ("Không đơn vị nào thiếu so với mục tiêu.", "No unit falls short of the target."),
-    "illustrative_note": (
-        "Số đo cấp huyện, cấp xã và mọi chỉ tiêu trừ tỷ lệ hộ nghèo cấp tỉnh các năm 2015, 2018, 2019 lấy từ dữ liệu "
-        "MINH HỌA (không phải số đo thực). Cấp tỉnh ưu tiên số thực của năm khi có (chuẩn nghèo 2016–2020).",
-        "District and commune figures, and every indicator except the provincial poverty rate of 2015, 2018 and 2019, come "
-        "from ILLUSTRATIVE data (not measured). At province level the real figure of the year is preferred when there is "
-        "one (2016–2020 standard)."),
-}
-
+PAGE = {"title": "page_scorecard", "icon": ":material/fact_check:", "order": 30}
 
 def tr(ctx: PageContext, key: str) -> str:
-    """Return this page's string ``key`` in the page language."""
-    vi, en = STRINGS[key]
-    return ctx.pick(vi, en)
+    """Return this page's message ``sc_<key>`` (:mod:`geo.messages.scorecard`) in the page language."""
+    return ctx.t(f"sc_{key}")
 
 
 def display_table(ctx: PageContext, scorecard: pd.DataFrame) -> pd.DataFrame:
@@ -179,7 +123,6 @@ def _holdback(ctx: PageContext, province: ScorecardRun) -> None:
 def render(ctx: PageContext) -> None:
     """Draw the scorecard page."""
     st.title(tr(ctx, "title"))
-    st.warning(tr(ctx, "illustrative_note"), icon=":material/warning:")
     level = st.radio(tr(ctx, "level"), ("province", "district", "commune"), horizontal=True, key=state.SCORECARD_LEVEL,
                      format_func=lambda v: tr(ctx, v))
     try:
@@ -188,18 +131,21 @@ def render(ctx: PageContext) -> None:
     except AppError as exc:
         st.error(ctx.t("data_error") + "\n\n" + escape_markdown(exc.render(ctx.lang)))
         return
+    if any_illustrative_measure(run.scorecard):  # the mark follows the provenance of the data actually used
+        st.warning(tr(ctx, "illustrative_note"), icon=":material/warning:")
     _status_counts(ctx, run.scorecard)
     st.markdown(tr(ctx, "rules"))
     table = display_table(ctx, run.scorecard)
     st.dataframe(style_status(ctx, table), hide_index=True, width="stretch", height=420)
     note = sources_note(run.scorecard, run.sources.values(), lang=ctx.lang)
+    name = f"muc_tieu_2020_{LEVEL_WORDS[level]}"
     xlsx_col, csv_col = st.columns(2)  # XLSX first: the file for people (spreadsheets); CSV for programs
     xlsx_col.download_button(ctx.t("expx_download_xlsx"), render_scorecard_table(run.scorecard, "xlsx", lang=ctx.lang,
                                                                                  note=note),
-                             file_name=f"scorecard_{level}_{ctx.units}_{ctx.year}.xlsx", mime=XLSX_MIME)
+                             file_name=export_file_name(name, "xlsx", units=ctx.units, year=ctx.year), mime=XLSX_MIME)
     csv_col.download_button(ctx.t("expx_download_csv"), render_scorecard_table(run.scorecard, "csv", lang=ctx.lang,
                                                                                note=note),
-                            file_name=f"scorecard_{level}_{ctx.units}_{ctx.year}.csv", mime="text/csv")
+                            file_name=export_file_name(name, "csv", units=ctx.units, year=ctx.year), mime="text/csv")
     st.caption(ctx.t("expx_file_kinds"))
     target_row = province.targets.set_index("indicator_id").loc["poverty_rate"]
     # an explicit height: with height="content" the layered chart collapses to its legend in Streamlit 1.67

@@ -16,8 +16,9 @@ from analysis.power_access import grid_distances_km
 from analysis.rai import METHOD_POINTS, METHOD_RASTER, rai_from_points, rai_from_raster, rai_table
 from geo.crs import METRIC_EPSG, to_metric
 from geo.errors import Problem
+from geo.messages import msg
+from geo.provenance import LayerSource
 from layers import facilities, power
-from layers.catalog import LayerSource
 from workflows.checks import check_season, check_within_min
 from workflows.inputs import AnalysisInputs, load_inputs
 from workflows.measures import centre_xy, district_centre_xy, metric_xy
@@ -89,7 +90,7 @@ def analyse_access(inputs: AnalysisInputs, *, season: str = "dry", within_min: f
     if pop_grid is not None:
         rai, rai_method = _grid_rai(table, inputs.communes, pop_grid, allseason_lines)
     table, per_district = _population_summaries(table, vt, rai, within_min)
-    method_vi, method_en = _method_text(season, dem is not None, rai_method)
+    method_vi, method_en = method_text(season, dem is not None, rai_method)
     return AccessRun(
         units=inputs.units, season=season, communes=table, villages=vt, districts=per_district.reset_index(),
         province_rai=acc.finite_or_none(rai["province"]["rai_share"].iloc[0]), method_vi=method_vi, method_en=method_en,
@@ -302,7 +303,12 @@ def _population_summaries(table: pd.DataFrame, vt: pd.DataFrame, rai: dict[str, 
     return table, per_district
 
 
-def _method_text(season: str, with_dem: bool, rai_method: dict[str, str]) -> tuple[str, str]:
-    """How the times and the RAI were measured, in Vietnamese and English."""
-    travel = acc.travel_method(season, tobler=with_dem)
-    return f"{travel['vi']} {rai_method['vi']}", f"{travel['en']} {rai_method['en']}"
+def method_text(season: str, with_dem: bool, rai_method: dict[str, str]) -> tuple[str, str]:
+    """How the times and the RAI were measured, in Vietnamese and English: the rules of the README's access section
+    (message ``acc_method_travel``), the walking rule (Tobler over the DEM, or 4 km/h), then the RAI's method."""
+    texts = []
+    for lang in ("vi", "en"):
+        walk = msg("acc_walk_tobler" if with_dem else "acc_walk_flat", lang)
+        travel = msg("acc_method_travel", lang, season=msg(f"acc_method_season_{season}", lang), walk=walk)
+        texts.append(f"{travel} {rai_method[lang]}")
+    return texts[0], texts[1]

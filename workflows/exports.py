@@ -6,10 +6,10 @@ import pandas as pd
 
 from analysis.flags import FlagThresholds
 from geo.errors import AppError, InputError, Problem
-from layers.catalog import LayerSource
+from geo.i18n import t
+from geo.provenance import LayerSource
 from report.factsheet import AccessInfo
 from report.mapdata import MapBundle, MapRequest, assemble_map
-from report.strings import s
 from report.tables import access_table, flags_table, indicators_table, source_text, sources_note
 from workflows.access import run_access
 from workflows.checks import check_survey_year, check_table
@@ -57,7 +57,7 @@ def build_table(what: str, *, units: str = "pre2025", year: int = 2020, lang: st
     else:
         table = access_table(frame, season=season, lang=lang, source=source_text(srcs.values()))
     method = (result.method_en if lang == "en" else result.method_vi) if what == "access" else ""
-    return table, s(f"sheet_{what}", lang), sources_note(srcs.values(), lang=lang, method=method)
+    return table, t(f"sheet_{what}", lang), sources_note(srcs.values(), lang=lang, method=method)
 
 
 def load_access(units: str, *, project: str | None = None) -> AccessInfo | None:

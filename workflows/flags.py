@@ -12,8 +12,8 @@ from analysis.flags import FlagThresholds, flag_communes
 from analysis.network import RoadNetwork, build_network
 from analysis.power_access import grid_distances_km
 from geo.errors import Problem
+from geo.provenance import LayerSource
 from layers import indicators, power
-from layers.catalog import LayerSource
 from workflows.checks import check_survey_year
 from workflows.inputs import AnalysisInputs, load_inputs
 from workflows.measures import centre_xy, district_centre_xy

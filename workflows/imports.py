@@ -9,9 +9,10 @@ import pandas as pd
 from analysis.survey_update import SurveyUpdate, update_survey
 from geo.archives import DEFAULT_LIMITS, UploadLimits
 from geo.errors import InputError, Problem
-from geo.i18n import t
+from geo.i18n import column_title, t
 from geo.messages import has
-from geo.project import DerivedLayer, LayerProvenance, NewLayer, save_layers, sha256_of
+from geo.project import DerivedLayer, NewLayer, save_layers, sha256_of
+from geo.provenance import LayerSource
 from geo.vectors import vector_layer_names
 from layers import indicators
 from layers.imports import KINDS, ImportResult, file_family, import_upload
@@ -44,7 +45,7 @@ def read_import(name: str, data: bytes, *, layer: str | None = None, units: str 
 TABLE_LAYERS = ("survey", "survey_2025")
 
 
-def _base_table(key: str, current: pd.DataFrame | None, provenance: LayerProvenance | None
+def _base_table(key: str, current: pd.DataFrame | None, provenance: LayerSource | None
                 ) -> tuple[pd.DataFrame | None, bool, str]:
     """The table an import of ``key`` updates: the project's current version, else the embedded survey, else none."""
     if current is not None and provenance is not None:
@@ -56,7 +57,7 @@ def _base_table(key: str, current: pd.DataFrame | None, provenance: LayerProvena
 
 
 def updated_table(key: str, incoming: pd.DataFrame, *, source: str, replace: bool, current: pd.DataFrame | None,
-                  provenance: LayerProvenance | None) -> tuple[SurveyUpdate, bool, str]:
+                  provenance: LayerSource | None) -> tuple[SurveyUpdate, bool, str]:
     """Return the update an imported commune table makes, whether the result still holds illustrative values, and
     the source recorded for the new version (the import, merged into what it updated)."""
     base, base_illustrative, base_source = _base_table(key, current, provenance)
@@ -112,7 +113,7 @@ def accept_import(project: str | Path, file_name: str, data: bytes, result: Impo
 
 def describe_update(update: SurveyUpdate, lang: str) -> str:
     """Say in ``lang`` what saving an imported commune table changes (shown before the user saves)."""
-    columns = ", ".join(update.columns_updated) or "—"
+    columns = ", ".join(column_title(c, lang) for c in update.columns_updated) or "—"
     if update.replaced:
         return t("import_update_replace", lang).format(rows=update.rows_added + update.rows_updated,
                                                         removed=update.rows_removed)

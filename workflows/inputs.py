@@ -9,8 +9,8 @@ import pandas as pd
 
 from analysis.centres import centres_for_units
 from geo.project import read_current_layer
+from geo.provenance import LayerSource
 from layers import boundaries
-from layers.catalog import LayerSource
 from layers.registry import SOURCES, load_embedded
 from workflows.checks import check_layers_have_crs
 

@@ -10,10 +10,17 @@ import pandas as pd
 from analysis.flags import FlagThresholds
 from analysis.targets import PROVINCE_CODE, PROVINCE_NAME, build_scorecard, measure_indicators
 from geo.errors import InputError, Problem
+from geo.provenance import LayerSource
 from layers import boundaries, indicators
-from layers.catalog import POOR_30A_DISTRICTS, LayerSource
+from layers.catalog import POOR_30A_DISTRICTS
 from layers.registry import SOURCES
-from layers.targets import STANDARD_2016, load_provincial_poverty_rates, load_targets, rates_on_standard
+from layers.targets import (
+    STANDARD_2016,
+    describe_sources,
+    load_provincial_poverty_rates,
+    load_targets,
+    rates_on_standard,
+)
 from workflows.checks import check_level, check_scorecard_district, check_survey_year
 from workflows.flags import run_flags
 from workflows.inputs import load_survey
@@ -109,11 +116,17 @@ def compute_scorecard(level: str = "province", *, units: str = "pre2025", year: 
         rows = survey[survey["year"].isin(years)].rename(columns={"gso_code": "unit_code", "commune": "unit_name"})
         flags_now = _flags_per_commune(flags_now)
         flags_base = _flags_per_commune(flags_base) if flags_base is not None else None
+    # the illustrative mark and the source follow the provenance of the layers actually read (a project's own
+    # survey is not illustrative unless it says so)
+    flags_illustrative = any(src.illustrative for src in (flag_run.sources or {}).values())
     measurements = measure_indicators(level=level, year=year, communes_years=rows, flags=flags_now,
-                                      flags_baseline=flags_base, real_rates=real, poor_districts=POOR_30A_DISTRICTS)
+                                      flags_baseline=flags_base, real_rates=real, poor_districts=POOR_30A_DISTRICTS,
+                                      survey_illustrative=survey_source.illustrative,
+                                      flags_illustrative=flags_illustrative)
     unit_list = shapes[["unit_code", "unit_name"]].astype(str).drop_duplicates("unit_code")
-    scorecard = build_scorecard(targets, measurements, level=level, units=unit_list,
-                                poor_units=_poor_units(level, shapes, unit_list))
+    scorecard = describe_sources(build_scorecard(targets, measurements, level=level, units=unit_list,
+                                                 poor_units=_poor_units(level, shapes, unit_list)),
+                                 survey=survey_source, flags_illustrative=flags_illustrative)
     return ScorecardRun(level=level, units=units, year=year, scorecard=scorecard, unit_shapes=shapes,
                         poverty_rates=all_rates, targets=targets, sources=sources)
 

@@ -1,6 +1,6 @@
 """The one message catalogue: every string a user sees, ``key -> (vi, en)``.
 
-Each domain keeps its messages in a module of this package (``app``, ...), as a dict named ``MESSAGES``; they are
+Each domain keeps its messages in a module of this package (``app``, ``exports``, ``scorecard`` ...), as a dict named ``MESSAGES``; they are
 merged here once, and a key defined by two modules is an error at import (one key, one text).  A new page or feature
 adds its own module and names it in :data:`DOMAINS`.
 """
@@ -14,7 +14,7 @@ LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
 
 #: The modules of this package that hold messages, in the order they are merged.
-DOMAINS = ("app", "exports_extra")
+DOMAINS = ("app", "exports", "scorecard", "provenance", "columns", "access", "exports_extra")
 
 
 class DuplicateMessage(ValueError):

@@ -1,11 +1,9 @@
-"""Visible strings of the exports that the app itself does not show (Vietnamese and English)."""
+"""Messages of the exports (print maps, fact sheets, tables) that the app itself does not show."""
 
 from __future__ import annotations
 
-from geo.i18n import lookup, t
-
 #: key -> (vi, en)
-EXPORT_STRINGS: dict[str, tuple[str, str]] = {
+MESSAGES: dict[str, tuple[str, str]] = {
     "illustrative_both": ("Dữ liệu minh họa / Illustrative data", "Illustrative data / Dữ liệu minh họa"),
     "printed": ("Ngày in", "Printed"),
     "crs_note": ("Hệ tọa độ WGS 84 / UTM 48N (EPSG:32648)", "Coordinate system WGS 84 / UTM 48N (EPSG:32648)"),
@@ -19,11 +17,11 @@ EXPORT_STRINGS: dict[str, tuple[str, str]] = {
     "layer_power_lines": ("Lưới điện quốc gia (OSM)", "National grid (OSM)"),
     "layer_communes_pre2025": ("Ranh giới xã (trước 2025)", "Commune boundaries (before 2025)"),
     "layer_communes_2025": ("Ranh giới xã (từ 1/7/2025)", "Commune boundaries (from 1 July 2025)"),
-    "survey_year": ("năm điều tra", "survey year"),
-    "units_pre2025": ("130 xã trước sáp nhập 2025", "130 communes before the 2025 merger"),
-    "units_2025": ("45 xã/phường từ 1/7/2025", "45 communes from 1 July 2025"),
+    "survey_year_inline": ("năm điều tra", "survey year"),
+    "print_units_pre2025": ("130 xã trước sáp nhập 2025", "130 communes before the 2025 merger"),
+    "print_units_2025": ("45 xã/phường từ 1/7/2025", "45 communes from 1 July 2025"),
     "whole_province": ("Toàn tỉnh Điện Biên", "Whole of Điện Biên province"),
-    "factsheet_title": ("Thông tin xã", "Commune fact sheet"),
+    "factsheet_title": ("Phiếu thông tin xã", "Commune fact sheet"),
     "neighbours": ("Xã và các xã lân cận", "The commune and its neighbours"),
     "flags_section": ("Cờ cảnh báo và căn cứ", "Flags and evidence"),
     "no_flags": ("Không bị gắn cờ", "Not flagged"),
@@ -33,7 +31,7 @@ EXPORT_STRINGS: dict[str, tuple[str, str]] = {
     "access_no_data": ("Chưa có dữ liệu thời gian đi lại (phân tích tiếp cận chưa có).",
                        "No data yet on travel times (the access analysis is not available yet)."),
     "sources_section": ("Nguồn số liệu", "Sources"),
-    "target": ("Mục tiêu 2020", "2020 target"),
+    "target_2020": ("Mục tiêu năm 2020", "2020 target"),
     "status": ("Đánh giá", "Status"),
     "status_meets": ("đạt", "meets"),
     "status_misses": ("chưa đạt", "below target"),
@@ -52,8 +50,3 @@ EXPORT_STRINGS: dict[str, tuple[str, str]] = {
     "sheet_access": ("Thời gian đi lại", "Travel times"),
     "sheet_indicators": ("Chỉ tiêu xã", "Commune indicators"),
 }
-
-
-def s(key: str, lang: str = "vi") -> str:
-    """Return export string ``key`` in ``lang``; falls back to :func:`geo.i18n.t` for the app's strings."""
-    return lookup(EXPORT_STRINGS, key, lang, fallback=t)

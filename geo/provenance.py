@@ -1,0 +1,51 @@
+"""The provenance every layer carries (source, licence, vintage, illustrative), embedded or imported into a project."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from geo.messages import MESSAGES
+
+
+@dataclass(frozen=True)
+class LayerSource:
+    """Provenance of one layer, carried to every map, table and export that shows it.
+
+    An embedded layer fills the first five fields; a layer read from the user's project also records its import
+    (``source_file``, ``imported_at``, ``note``, ``version``).
+    """
+
+    key: str
+    source: str
+    licence: str
+    vintage: str
+    illustrative: bool
+    source_file: str = ""
+    imported_at: str = ""
+    note: str = ""
+    version: int = 0
+
+    def credit(self, lang: str | None = None) -> str:
+        """Short credit line: source, licence, vintage, and the illustrative mark when due.
+
+        With ``lang``, each part the catalogue knows (:mod:`geo.messages.provenance`) is in that language; without,
+        the texts as the provenance holds them.
+        """
+        mark = " — DỮ LIỆU MINH HỌA / ILLUSTRATIVE" if self.illustrative else ""
+        parts = (self.source, self.licence, self.vintage)
+        if lang is not None:
+            parts = tuple(provenance_text(part, lang) for part in parts)
+        return "; ".join(parts) + mark
+
+
+#: English provenance text -> its message key (geo/messages/provenance.py).
+_PROVENANCE_KEYS = {en: key for key, (_, en) in MESSAGES.items() if key.startswith("prov_")}
+
+
+def provenance_text(text: str, lang: str) -> str:
+    """Return a provenance text (source, licence, vintage) in ``lang`` when the catalogue has it, else as it is."""
+    key = _PROVENANCE_KEYS.get(text)
+    if key is None:
+        return text
+    vi, en = MESSAGES[key]
+    return en if lang == "en" else vi

@@ -126,9 +126,10 @@ def _readme(kind: str, layers: dict[str, gpd.GeoDataFrame]) -> str:
                   "yes/no columns are DBF logical fields (T/F). Encoding UTF-8 (.cpg). "
                   "For full names and texts use the GeoPackage or GeoJSON export."]
     lines.append("Layers:")
-    for _, row in provenance_summary(layers).iterrows():
-        lines.append(f"- {row['layer']}: {row['features']} features; {row['source']}; {row['licence']}; {row['vintage']}"
-                     + ("; ILLUSTRATIVE" if row["illustr"] is True or row["illustr"] is np.True_ else ""))
+    for name, frame in layers.items():
+        first = frame.iloc[0] if len(frame) else {}
+        lines.append(f"- {name}: {len(frame)} features; " + "; ".join(str(first.get(c, "")) for c in PROVENANCE_COLUMNS[:3])
+                     + ("; ILLUSTRATIVE" if bool(first.get("illustr", False)) else ""))
     return "\n".join(lines) + "\n"
 
 

@@ -58,7 +58,7 @@ def test_export_scorecard_table_csv_and_xlsx(tmp_path):
     table = pd.read_csv(io.StringIO(table_text), dtype=str, keep_default_na=False)
     assert table.columns.tolist() == CSV_COLUMNS
     assert set(table["level"]) == {"province"} and len(table) == 26
-    assert "\"Nguồn:\"" in note and ("Niên giám" in note or "OpenStreetMap" in note)
+    assert "Dữ liệu minh họa / Illustrative data" in note and "dvhcvn" in note  # the mark and the credits
     assert (table.loc[table["status"] == "no_data", "measured"] == "").all()  # empty, never 0
     xlsx = tmp_path / "muc_tieu_huyen.xlsx"
     assert _run("--lang", "en", "export", "table", "--what", "scorecard", "--level", "district", "--out", str(xlsx)) == 0

@@ -8,7 +8,7 @@ from pathlib import Path
 from analysis.flags import FlagThresholds
 from geo.errors import InputError, Problem
 from geo.vocab import LANGS, UNITS
-from report.data import export_data
+from report.data import GEOJSON_ZIP, export_data
 from report.factsheet import export_factsheets, select_units
 from report.html import export_html
 from report.layout import PrintSettings, check_settings, export_layout
@@ -65,7 +65,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                    help="scorecard table: province, district (the 10 pre-2025 districts) or commune (default province)")
     _common(t)
     t.set_defaults(export_run=run_table)
-    d = what.add_parser("data", help="visible layers as GeoPackage, GeoJSON, zipped Shapefile or KML")
+    d = what.add_parser("data", help="visible layers as GeoPackage, zipped GeoJSON (one file per layer, "
+                                     "NAME.geojson.zip), zipped Shapefile (NAME.zip) or KML")
     d.add_argument("--format", choices=("gpkg", "geojson", "shp", "kml"), help="default: from the file name")
     _map_options(d)
     _common(d)
@@ -132,8 +133,9 @@ def run_map(args) -> int:
 
 
 def run_data(args) -> int:
-    fmt = _format(args, ("gpkg", "geojson", "json", "shp", "zip", "kml"))
-    fmt = {"json": "geojson", "zip": "shp"}.get(fmt, fmt)
+    # without --format, report.data.export_data reads the file name (.geojson.zip: GeoJSON, any other .zip: Shapefile)
+    fmt = args.format or (None if str(args.out).lower().endswith(GEOJSON_ZIP) else
+                          _format(args, ("gpkg", "shp", "zip", "kml")))
     export_data(load_bundle(_request(args)), args.out, fmt=fmt)
     return 0
 

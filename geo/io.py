@@ -98,7 +98,7 @@ def write_gpkg_layers(path: str | Path, layers: dict[str, gpd.GeoDataFrame | pd.
     """Write several layers into one GeoPackage atomically (write aside, then rename).
 
     Non-spatial frames are written as attribute tables.  The previous file, if any,
-    stays intact until the new one is complete.
+    stays intact until the new one is complete.  The file is a GeoPackage :data:`GPKG_VERSION`.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -108,9 +108,9 @@ def write_gpkg_layers(path: str | Path, layers: dict[str, gpd.GeoDataFrame | pd.
     try:
         for name, frame in layers.items():
             if isinstance(frame, gpd.GeoDataFrame):
-                frame.to_file(tmp_name, layer=name, driver="GPKG", engine="pyogrio")
+                frame.to_file(tmp_name, layer=name, driver="GPKG", engine="pyogrio", **_new_gpkg_options(tmp_name))
             else:
-                pyogrio.write_dataframe(frame, tmp_name, layer=name, driver="GPKG")
+                pyogrio.write_dataframe(frame, tmp_name, layer=name, driver="GPKG", **_new_gpkg_options(tmp_name))
         os.replace(tmp_name, path)
     finally:
         if os.path.exists(tmp_name):

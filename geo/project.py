@@ -127,12 +127,13 @@ def yes_no_columns(frame: pd.DataFrame) -> list[str]:
 
 
 def _storable(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return a copy GDAL can store: text column names, yes/no answers as 1/0/empty (listed in the metadata)."""
+    """Return a copy GDAL can store: text column names, yes/no answers as GeoPackage BOOLEAN (1/0/NULL; also listed
+    in the metadata, so files written as 1.0/0.0 decimals by earlier versions read the same)."""
     out = frame.copy()
     out.columns = [str(c) for c in out.columns]
     for column in yes_no_columns(out):
-        out[column] = out[column].map(lambda v: None if v is None or v != v or v is pd.NA else int(bool(v))
-                                      ).astype("float64")
+        out[column] = out[column].map(lambda v: None if v is None or v != v or v is pd.NA else bool(v)
+                                      ).astype("boolean")
     return out
 
 

@@ -265,7 +265,7 @@ _CSS = """
 <style>
 .leaflet-container { background: {background}; font-family: 'Source Sans Pro', 'DejaVu Sans', Arial, sans-serif; }
 .db-legend { background: rgba(255,255,255,0.94); padding: 6px 9px; border-radius: 4px; box-shadow: 0 1px 4px #0005;
-  font-size: 12px; line-height: 1.35; max-height: 360px; overflow-y: auto; min-width: 170px; }
+  font-size: 12px; line-height: 1.35; max-height: calc(100vh - 110px); overflow-y: auto; min-width: 170px; }
 .db-legend-title { font-weight: 700; margin-bottom: 3px; cursor: pointer; }
 .db-legend-section { margin-top: 4px; }
 .db-legend-section b { display: block; font-size: 12px; margin-bottom: 1px; }

@@ -18,10 +18,16 @@ from geo.io import write_gpkg_layers, write_vector
 from geo.provenance import LayerSource
 from layers.registry import map_layer
 from report.mapdata import MapBundle
-from report.output import check_out_path, write_atomically, write_bytes_atomically
+from report.output import check_out_path, write_atomically
 
 DATA_FORMATS = ("gpkg", "geojson", "shp", "kml")
-SUFFIXES = {"gpkg": (".gpkg",), "geojson": (".geojson", ".json"), "shp": (".zip",), "kml": (".kml",)}
+#: File name endings of each format: GeoJSON and Shapefile are zips (one file per layer), told apart by ".geojson.zip".
+SUFFIXES = {"gpkg": (".gpkg",), "geojson": (".zip",), "shp": (".zip",), "kml": (".kml",)}
+GEOJSON_ZIP = ".geojson.zip"
+#: Shapefile (DBF) limits the export cuts to, stated in the zip's README.
+SHP_FIELD_CHARS, SHP_TEXT_BYTES = 10, 254
+#: Columns naming a feature that has no name of its own (KML placemarks), in order of preference.
+_ID_COLUMNS = ("road_id", "osm_id", "facility_id", "village_id", "unit_id", "gso_code", "district_code")
 #: Provenance columns added to every feature (short enough for Shapefile's 10-character field names).
 PROVENANCE_COLUMNS = ("source", "licence", "vintage", "illustr")
 _COMMUNE_COLUMNS = ["unit_id", "gso_code", "commune", "district_code", "district", "poor_hh_rate_pct",
@@ -36,7 +42,7 @@ def _with_provenance(frame: gpd.GeoDataFrame, src: LayerSource, *, extra: LayerS
     out["source"] = src.source + (f" + {extra.source}" if extra else "")
     out["licence"] = src.licence
     out["vintage"] = src.vintage
-    out["illustr"] = "true" if illustrative else "false"
+    out["illustr"] = illustrative
     return out
 
 
@@ -69,23 +75,28 @@ def data_layers(bundle: MapBundle) -> dict[str, gpd.GeoDataFrame]:
 
 
 def _plain(frame: gpd.GeoDataFrame, *, shapefile: bool = False) -> gpd.GeoDataFrame:
-    """Columns every driver accepts: booleans and mixed objects as text, no empty geometries."""
+    """Columns every driver accepts, no empty geometries.
+
+    Yes/no columns keep the format's boolean type (GeoPackage BOOLEAN, JSON true/false, DBF logical, KML int 1/0);
+    a column of yes/no with gaps becomes a nullable boolean; other mixed columns become text.
+    """
     out = frame[~frame.geometry.isna() & ~frame.geometry.is_empty].copy()
     for column in out.columns:
         if column == out.geometry.name:
             continue
         series = out[column]
-        if series.dtype == bool:
-            out[column] = series.map({True: "true", False: "false"})
-        elif _is_text(series):
-            out[column] = series.map(lambda v: None if v is None or (isinstance(v, float) and np.isnan(v))
-                                     else ("true" if v is True or v is np.True_ else "false" if v is False or v is np.False_
-                                           else str(v)))
-    if shapefile:  # DBF: 10-character names, text fields of at most 254 bytes
+        if _is_text(series):
+            present = series.dropna()
+            if len(present) and present.map(lambda v: isinstance(v, bool | np.bool_)).all():
+                out[column] = series.astype("boolean")
+            else:
+                out[column] = series.map(lambda v: None if v is None or (isinstance(v, float) and np.isnan(v))
+                                         else str(v))
+    if shapefile:
         for column in out.columns:
             if column != out.geometry.name and _is_text(out[column]):
-                out[column] = out[column].map(lambda v: v if not isinstance(v, str) else _fit_bytes(v, 254))
-        out = out.rename(columns=lambda c: c if c == out.geometry.name else c[:10])
+                out[column] = out[column].map(lambda v: v if not isinstance(v, str) else _fit_bytes(v, SHP_TEXT_BYTES))
+        out = out.rename(columns=lambda c: c if c == out.geometry.name else c[:SHP_FIELD_CHARS])
     return out
 
 
@@ -102,15 +113,35 @@ def _fit_bytes(text: str, limit: int) -> str:
     return text + "…"
 
 
-def _geojson_bytes(layers: dict[str, gpd.GeoDataFrame]) -> bytes:
-    features = []
+def _readme(kind: str, layers: dict[str, gpd.GeoDataFrame]) -> str:
+    """README of a zipped export: the format's rules, then one line per layer with its provenance."""
+    lines = [f"{kind} export of the Điện Biên coverage tool (EPSG:4326), one file per layer.",
+             "Columns source/licence/vintage give each feature's provenance; illustr = true marks illustrative "
+             "(generated, not measured) data.",
+             "Yes/no columns are booleans (true/false)."]
+    if kind == "Shapefile":
+        lines += [f"Shapefile (DBF) limits, applied here: field names are cut to their first {SHP_FIELD_CHARS} "
+                  "characters (e.g. allseason_road_to_centre -> allseason_), and text longer than "
+                  f"{SHP_TEXT_BYTES} bytes (UTF-8) is cut and ends in '…' (the evidence columns of long flags); "
+                  "yes/no columns are DBF logical fields (T/F). Encoding UTF-8 (.cpg). "
+                  "For full names and texts use the GeoPackage or GeoJSON export."]
+    lines.append("Layers:")
     for name, frame in layers.items():
-        collection = json.loads(_plain(frame).to_json(drop_id=True, ensure_ascii=False))
-        for feature in collection["features"]:
-            feature["properties"] = {"layer": name, **feature["properties"]}
-            features.append(feature)
-    return json.dumps({"type": "FeatureCollection", "name": "dien_bien_export", "features": features},
-                      ensure_ascii=False).encode("utf-8")
+        first = frame.iloc[0] if len(frame) else {}
+        lines.append(f"- {name}: {len(frame)} features; " + "; ".join(str(first.get(c, "")) for c in PROVENANCE_COLUMNS[:3])
+                     + ("; ILLUSTRATIVE" if bool(first.get("illustr", False)) else ""))
+    return "\n".join(lines) + "\n"
+
+
+def _geojson_zip(layers: dict[str, gpd.GeoDataFrame], tmp: Path) -> None:
+    """One GeoJSON file per layer (RFC 7946, EPSG:4326) in a zip, with a README: each opens as one named layer."""
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, frame in layers.items():
+            collection = json.loads(_plain(frame).to_json(drop_id=True, ensure_ascii=False))
+            collection = {"type": "FeatureCollection", "name": name, **{k: v for k, v in collection.items()
+                                                                        if k not in ("type", "name")}}
+            archive.writestr(f"{name}.geojson", json.dumps(collection, ensure_ascii=False))
+        archive.writestr("README.txt", _readme("GeoJSON", layers))
 
 
 def _shapefile_zip(layers: dict[str, gpd.GeoDataFrame], tmp: Path) -> None:
@@ -128,11 +159,35 @@ def _shapefile_zip(layers: dict[str, gpd.GeoDataFrame], tmp: Path) -> None:
                     write_vector(part, work / f"{stem}.shp", driver="ESRI Shapefile", encoding="UTF-8")
                     for file in sorted(work.glob(f"{stem}.*")):
                         archive.write(file, arcname=file.name)
-            archive.writestr("README.txt", "Shapefile export of the Điện Biên coverage tool. Encoding UTF-8 (.cpg). "
-                             "Columns source/licence/vintage/illustr give each feature's provenance; illustr=true marks "
-                             "illustrative (generated, not measured) data.\n")
+            archive.writestr("README.txt", _readme("Shapefile", layers))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _placemark_names(plain: gpd.GeoDataFrame, layer: str) -> pd.Series:
+    """The name of each feature: its own name (commune, name, district, zone) when it has one, else the layer and
+    its id ("power_lines 123456")."""
+    names = pd.Series([""] * len(plain), index=plain.index, dtype=object)
+    for column in ("commune", "name", "district", "zone_2026_2030"):
+        if column in plain:
+            own = plain[column].map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip())
+            names = names.where(names != "", own)
+    ident = next((c for c in _ID_COLUMNS if c in plain), None)
+    fallback = (plain[ident].astype(str) if ident else pd.Series(range(1, len(plain) + 1), index=plain.index).astype(str))
+    return names.where(names != "", layer + " " + fallback)
+
+
+def _kml_types(plain: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """KML's Schema has int, float, bool and string: 64-bit integers (GDAL writes them as string) go to 32 bits."""
+    out = plain.copy()
+    for column in out.columns:
+        series = out[column]
+        if column != out.geometry.name and pd.api.types.is_integer_dtype(series) and not pd.api.types.is_bool_dtype(series):
+            if series.isna().any() or series.abs().max() >= 2**31:
+                out[column] = series.astype("float64")
+            else:
+                out[column] = series.astype("int32")
+    return out
 
 
 def _kml_file(layers: dict[str, gpd.GeoDataFrame], tmp: Path) -> None:
@@ -140,11 +195,10 @@ def _kml_file(layers: dict[str, gpd.GeoDataFrame], tmp: Path) -> None:
     try:
         target = work / "export.kml"
         for name, frame in layers.items():
-            plain = _plain(frame)
+            plain = _kml_types(_plain(frame))
             if plain.empty:
                 continue
-            label = next((c for c in ("commune", "name", "district", "zone_2026_2030") if c in plain), None)
-            plain.insert(0, "Name", plain[label].astype(str) if label else name)
+            plain.insert(0, "Name", _placemark_names(plain, name))
             write_vector(plain, target, driver="KML", layer=name, append=target.exists())
         if not target.exists():
             raise InputError(Problem("không có đối tượng nào để xuất ra KML.", "there are no features to export to KML."))
@@ -154,8 +208,12 @@ def _kml_file(layers: dict[str, gpd.GeoDataFrame], tmp: Path) -> None:
 
 
 def export_data(bundle: MapBundle, out: str | Path, *, fmt: str | None = None) -> Path:
-    """Write the visible layers to ``out`` (GeoPackage, GeoJSON, zipped Shapefile or KML) atomically."""
-    fmt = (fmt or Path(out).suffix.lstrip(".")).lower()
+    """Write the visible layers to ``out`` (GeoPackage, zipped GeoJSON or Shapefile, KML) atomically.
+
+    Without ``fmt`` the format comes from the file name; ``.geojson.zip`` is GeoJSON, any other ``.zip`` Shapefile.
+    """
+    name = Path(out).name.lower()
+    fmt = (fmt or ("geojson" if name.endswith(GEOJSON_ZIP) else Path(out).suffix.lstrip("."))).lower()
     if fmt == "zip":
         fmt = "shp"
     if fmt not in DATA_FORMATS:
@@ -167,9 +225,7 @@ def export_data(bundle: MapBundle, out: str | Path, *, fmt: str | None = None) -
     if fmt == "gpkg":
         write_gpkg_layers(path, {name: _plain(frame) for name, frame in layers.items()})
         return path
-    if fmt == "geojson":
-        return write_bytes_atomically(path, _geojson_bytes(layers), suffixes=SUFFIXES[fmt])
-    writer = _shapefile_zip if fmt == "shp" else _kml_file
+    writer = {"geojson": _geojson_zip, "shp": _shapefile_zip, "kml": _kml_file}[fmt]
     return write_atomically(path, lambda tmp: writer(layers, tmp), suffixes=SUFFIXES[fmt])
 
 
@@ -181,6 +237,7 @@ def render_data(bundle: MapBundle, fmt: str) -> bytes:
                                  column="format", value=fmt))
     work = Path(tempfile.mkdtemp(prefix="export-"))
     try:
-        return export_data(bundle, work / f"export{SUFFIXES[fmt][0]}", fmt=fmt).read_bytes()
+        return export_data(bundle, work / ("export" + (GEOJSON_ZIP if fmt == "geojson" else SUFFIXES[fmt][0])),
+                           fmt=fmt).read_bytes()
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -309,6 +310,9 @@ def place_labels(ax: Axes, items: list[tuple[float, float, str, dict]], *, avoid
 
     ``items`` are (x, y, text, text kwargs) in data coordinates; candidates are the point itself, then above, below,
     right and left of it.  ``avoid`` holds display-space boxes (x0, y0, x1, y1) already taken.  Returns (placed, dropped).
+
+    A label is real text (searchable and selectable in a PDF, its font embedded); its halo (``path_effects`` in the
+    kwargs) is a second, outline-only copy drawn just beneath it, since text drawn with path effects becomes shapes.
     """
     renderer = ax.figure.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
@@ -316,6 +320,8 @@ def place_labels(ax: Axes, items: list[tuple[float, float, str, dict]], *, avoid
     placed = dropped = 0
     pad = 1.5
     for x, y, text, kwargs in items:
+        kwargs = dict(kwargs)
+        halo = kwargs.pop("path_effects", None)
         artist = ax.text(x, y, text, ha="center", va="center", parse_math=False, clip_on=True, **kwargs)
         ext = artist.get_window_extent(renderer)
         w, h = ext.width + pad, ext.height + pad
@@ -330,6 +336,9 @@ def place_labels(ax: Axes, items: list[tuple[float, float, str, dict]], *, avoid
                                      (taken[:, 1] < box[3]) & (taken[:, 3] > box[1])):
                 continue
             artist.set_position(ax.transData.inverted().transform((cx, cy)))
+            if halo:
+                ax.text(*artist.get_position(), text, ha="center", va="center", parse_math=False, clip_on=True,
+                        path_effects=halo, **{**kwargs, "zorder": artist.get_zorder() - 0.01})
             taken = np.vstack([taken, box])
             ok = True
             break
@@ -376,40 +385,71 @@ def label_items(bundle: MapBundle, proj: Projected, view, *, scale: float = 1.0,
 def _halo(scale: float):
     from matplotlib import patheffects
 
-    return [patheffects.withStroke(linewidth=1.6 * scale, foreground="white")]
+    return [patheffects.Stroke(linewidth=1.6 * scale, foreground="white")]  # the outline only: see place_labels
 
 
 # --- legend ---------------------------------------------------------------------------------------------------------
 
+#: Smallest legend text on paper (points): readable when printed (ISO/QGIS practice; issue 15 asks at least 7 pt).
+LEGEND_MIN_PT = 7.0
+
+
+def _legend_slots(rows: list[LegendEntry], width_mm: float, height_mm: float, size: float, *,
+                  wrap: bool) -> tuple[float, float, list[tuple[int, int, list[str]]]] | None:
+    """Columns for ``rows`` at ``size`` pt: (column width, row height, (column, row, lines) per entry), in as few
+    columns as hold them; labels wrapped to the column when ``wrap`` (else a label wider than its column does not
+    fit).  None when nothing fits."""
+    row_h = size * 0.3528 * 1.45
+    per_col = max(1, int((height_mm - 1) // row_h))
+    char_mm = size * 0.3528 * 0.56
+    for n_cols in range(1, 9):
+        col_w = width_mm / n_cols
+        placed, col, row = [], 0, 0
+        for entry in rows:
+            chars = max(6, int((col_w - (0 if entry.kind in ("title", "header") else 8)) /
+                               (char_mm * (1.15 if entry.kind == "title" else 1.0))))
+            if not wrap and len(entry.label) > chars:
+                break
+            lines = textwrap.wrap(entry.label, chars, break_on_hyphens=False) or [""]
+            if row + len(lines) > per_col:
+                col, row = col + 1, 0
+            if col >= n_cols or len(lines) > per_col:
+                break
+            placed.append((col, row, lines))
+            row += len(lines)
+        else:
+            return col_w, row_h, placed
+    return None
+
+
 def draw_legend(ax: Axes, entries: list[LegendEntry], *, width_mm: float, height_mm: float, font_pt: float,
-                title: str) -> float:
-    """Draw ``entries`` in columns inside ``ax`` (axis units = mm); shrink the font until they fit; return the size used."""
+                title: str, min_pt: float = LEGEND_MIN_PT) -> float:
+    """Draw ``entries`` in columns inside ``ax`` (axis units = mm); shrink the font until they fit, never below
+    ``min_pt`` (then long labels wrap onto a second line); return the size used."""
     ax.set_xlim(0, width_mm)
     ax.set_ylim(0, height_mm)
     ax.set_axis_off()
     rows = [LegendEntry("title", title), *entries]
     size = font_pt
-    while True:
+    while (slots := _legend_slots(rows, width_mm, height_mm, size, wrap=False)) is None and size - 0.25 >= min_pt:
+        size -= 0.25
+    slots = slots or _legend_slots(rows, width_mm, height_mm, size, wrap=True)
+    if slots is None:  # more entries than the panel holds even wrapped: one column per 8th, the rest clipped
         row_h = size * 0.3528 * 1.45
         per_col = max(1, int((height_mm - 1) // row_h))
-        longest = max((len(e.label) for e in rows), default=10)
-        col_w = 8 + longest * size * 0.3528 * 0.56
-        n_cols = math.ceil(len(rows) / per_col)
-        if (n_cols * col_w <= width_mm and n_cols * per_col >= len(rows)) or size <= 4.0:
-            break
-        size -= 0.25
-    n_cols = max(1, math.ceil(len(rows) / per_col))
-    col_w = width_mm / n_cols
-    for i, entry in enumerate(rows):
-        col, row = divmod(i, per_col)
+        slots = (width_mm / 8, row_h, [(*divmod(i, per_col), [e.label]) for i, e in enumerate(rows)])
+    col_w, row_h, placed = slots
+    for entry, (col, row, lines) in zip(rows, placed, strict=False):
         x, y = col * col_w, height_mm - (row + 0.5) * row_h
+        label = "\n".join(lines)
         if entry.kind in ("title", "header"):
-            ax.text(x, y, entry.label, fontsize=size * (1.15 if entry.kind == "title" else 1.0), fontweight="bold",
-                    va="center", ha="left", parse_math=False, clip_on=False)
+            ax.text(x, y, label, fontsize=size * (1.15 if entry.kind == "title" else 1.0), fontweight="bold",
+                    va="top", ha="left", parse_math=False, clip_on=False, linespacing=1.25,
+                    transform=_top_of_row(ax, row_h))
             continue
         if entry.kind == "note":
-            ax.text(x + 1, y, entry.label, fontsize=size * 0.95, style="italic", color="#555555", va="center",
-                    parse_math=False)
+            ax.text(x + 1, y, label, fontsize=size, style="italic", color="#555555", va="top",
+                    parse_math=False, linespacing=1.25, transform=_top_of_row(ax, row_h))
             continue
         sw, sh = 5.0, row_h * 0.62
         if entry.kind == "patch":
@@ -422,5 +462,14 @@ def draw_legend(ax: Axes, entries: list[LegendEntry], *, width_mm: float, height
             ax.add_line(Line2D([x + 1 + sw / 2], [y], marker=entry.marker, markersize=entry.size,
                                markerfacecolor=entry.colour, markeredgecolor=entry.edge, markeredgewidth=0.4,
                                linestyle="none"))
-        ax.text(x + 2.5 + sw, y, entry.label, fontsize=size, va="center", ha="left", parse_math=False)
+        ax.text(x + 2.5 + sw, y, label, fontsize=size, va="top", ha="left", parse_math=False, linespacing=1.25,
+                transform=_top_of_row(ax, row_h))
     return size
+
+
+def _top_of_row(ax: Axes, row_h: float):
+    """Transform that puts a ``va="top"`` text given at a row's centre on that row's top (its first line centred on
+    the row, as a one-line label with ``va="center"`` would be; further lines go to the rows below)."""
+    from matplotlib.transforms import ScaledTranslation
+
+    return ax.transData + ScaledTranslation(0, row_h * 0.4 / 25.4, ax.figure.dpi_scale_trans)

@@ -19,14 +19,25 @@ from matplotlib.figure import Figure
 from analysis.targets import meets_target
 from geo.errors import InputError, Problem
 from geo.i18n import format_number, format_percent, t
+from geo.messages import msg
 from geo.names import normalize_gso_code
 from geo.provenance import LayerSource
 from geo.vocab import SEASONS
 from layers.boundaries import MAP_BACKGROUND
 from layers.registry import SOURCES
 from layers.targets import load_targets
-from report.draw import draw_layers, draw_legend, draw_north_arrow, draw_scale_bar, fit_view, label_items, place_labels, project_bundle
-from report.layout import MM, RC, clean_text
+from report.draw import (
+    LEGEND_MIN_PT,
+    draw_layers,
+    draw_legend,
+    draw_north_arrow,
+    draw_scale_bar,
+    fit_view,
+    label_items,
+    place_labels,
+    project_bundle,
+)
+from report.layout import CREDIT_PT, MM, RC, clean_text
 from report.mapdata import MapBundle
 from report.output import check_out_path, write_bytes_atomically
 
@@ -214,7 +225,7 @@ def build_page(bundle: MapBundle, proj, unit_id: str, *, targets: pd.DataFrame, 
     # Header.
     fig.text(margin / pw, 1 - margin / ph, clean_text(str(row["commune"]), 80), fontsize=17, fontweight="bold", va="top",
              parse_math=False)
-    sub = (f"{row['district']} · {t('gso_code', lang)} {row['gso_code']} · {t('print_units_' + bundle.request.units, lang)} · "
+    sub = (f"{row['district']} · {t('gso_code', lang)} {row['gso_code']} · {msg('expx_units_set_' + bundle.request.units, lang)} · "
            f"{t('survey_year_inline', lang)} {bundle.request.year}")
     fig.text(margin / pw, 1 - (margin + 8.5) / ph, sub, fontsize=8.5, color="#333333", va="top", parse_math=False)
     fig.text(1 - margin / pw, 1 - margin / ph, t("factsheet_title", lang), fontsize=8.5, ha="right", va="top",
@@ -248,13 +259,14 @@ def build_page(bundle: MapBundle, proj, unit_id: str, *, targets: pd.DataFrame, 
                 bbox={"boxstyle": "round,pad=0.3", "facecolor": "#fff3cd", "edgecolor": "#b8860b", "linewidth": 1.1})
     legend_box = (margin + map_box[2] + 4, map_box[1], pw - 2 * margin - map_box[2] - 4, map_box[3])
     legend_ax = fig.add_axes([legend_box[0] / pw, legend_box[1] / ph, legend_box[2] / pw, legend_box[3] / ph])
-    draw_legend(legend_ax, entries, width_mm=legend_box[2], height_mm=legend_box[3], font_pt=6.0, title=t("legend", lang))
+    draw_legend(legend_ax, entries, width_mm=legend_box[2], height_mm=legend_box[3], font_pt=LEGEND_MIN_PT,
+                title=t("legend", lang))
     FigureCanvasAgg(fig)
     renderer = fig.canvas.get_renderer()
     avoid = [p.get_window_extent(renderer) for p in ax.patches if p.get_zorder() == 20]
     avoid += [a.get_bbox_patch().get_window_extent(renderer) for a in ax.texts if a.get_bbox_patch() is not None]
-    place_labels(ax, label_items(bundle, _Only(proj, neighbours), view, scale=1.0, highlight=unit_id),
-                 avoid=[(e.x0, e.y0, e.x1, e.y1) for e in avoid])
+    boxes = [(e.x0, e.y0, e.x1, e.y1) for e in avoid] + _symbol_boxes(ax, proj.get("commune_centres"), view)
+    place_labels(ax, label_items(bundle, _Only(proj, neighbours), view, scale=1.0, highlight=unit_id), avoid=boxes)
 
     # Flags with evidence.
     y = ph - map_box[1] + 6
@@ -295,15 +307,31 @@ def build_page(bundle: MapBundle, proj, unit_id: str, *, targets: pd.DataFrame, 
     credit = [f"{t('layer_' + src.key, lang) if not t('layer_' + src.key, lang).startswith('layer_') else src.key}: "
               f"{src.credit(lang)}" for src in sources.values()]
     footer_lines = [t("sources_section", lang), *credit]
-    _text_block(fig, margin, max(y, ph - margin - 5 - 2.7 * (len(credit) + 2)), footer_lines, size=5.2, bold_first=True,
-                colour="#333333", width_chars=175, max_lines=14)
+    _text_block(fig, margin, max(y, ph - margin - 5 - 3.1 * (len(credit) + 2)), footer_lines, size=CREDIT_PT,
+                bold_first=True, colour="#333333", width_chars=150, max_lines=14)
     today = date or dt.date.today()
     date_text = today.strftime("%d/%m/%Y") if lang == "vi" else today.isoformat()
-    fig.text(margin / pw, margin / 2 / ph, f"{t('printed', lang)}: {date_text} · {t('crs_note', lang)}", fontsize=5.5,
+    fig.text(margin / pw, margin / 2 / ph, f"{t('printed', lang)}: {date_text} · {t('crs_note', lang)}", fontsize=CREDIT_PT,
              color="#555555", parse_math=False)
-    fig.text(1 - margin / pw, margin / 2 / ph, f"{t('page', lang)} {page}/{pages}", fontsize=5.5, ha="right",
+    fig.text(1 - margin / pw, margin / 2 / ph, f"{t('page', lang)} {page}/{pages}", fontsize=CREDIT_PT, ha="right",
              color="#555555", parse_math=False)
     return fig
+
+
+#: Half the size (points) of the box a label keeps clear around each UBND star (the star's icon at the sheet's scale).
+_STAR_HALF_PT = 4.0
+
+
+def _symbol_boxes(ax, points, view) -> list[tuple[float, float, float, float]]:
+    """Display-space boxes of the point symbols of ``points`` in ``view``: labels are placed beside them, never over
+    them (the commune's own UBND star stays visible next to its name)."""
+    if points is None or points.empty:
+        return []
+    half = _STAR_HALF_PT * ax.figure.dpi / 72
+    geoms = points.geometry[~points.geometry.is_empty]
+    inside = geoms[(geoms.x >= view[0]) & (geoms.x <= view[2]) & (geoms.y >= view[1]) & (geoms.y <= view[3])]
+    return [(x - half, y - half, x + half, y + half)
+            for x, y in ax.transData.transform(list(zip(inside.x, inside.y, strict=True)))] if len(inside) else []
 
 
 class _Only:
@@ -320,6 +348,17 @@ class _Only:
         return self._proj.get(key)
 
 
+def factsheet_title(bundle: MapBundle, unit_ids: list[str]) -> str:
+    """Title of the fact-sheet PDF (its metadata, shown by readers and search): the commune's name, or the district's
+    when the PDF holds several communes."""
+    lang, communes = bundle.request.lang, bundle.data.communes
+    chosen = communes[communes["unit_id"].isin(unit_ids)]
+    if len(unit_ids) == 1 and len(chosen):
+        return msg("expx_factsheet_title", lang, commune=clean_text(str(chosen["commune"].iloc[0]), 80))
+    districts = sorted(set(chosen["district"].astype(str)))
+    return msg("expx_factsheets_title", lang, district=", ".join(districts) if districts else "")
+
+
 def render_factsheets(bundle: MapBundle, unit_ids: list[str], *, access: AccessInfo | None = None,
                       targets: pd.DataFrame | None = None, date: dt.date | None = None) -> bytes:
     """Return one PDF with a page per commune of ``unit_ids``."""
@@ -328,7 +367,7 @@ def render_factsheets(bundle: MapBundle, unit_ids: list[str], *, access: AccessI
     targets = load_targets() if targets is None else targets
     proj = project_bundle(bundle)
     buf = io.BytesIO()
-    with matplotlib.rc_context(RC), PdfPages(buf, metadata={"Title": t("factsheet_title", bundle.request.lang),
+    with matplotlib.rc_context(RC), PdfPages(buf, metadata={"Title": factsheet_title(bundle, unit_ids),
                                                             "Creator": "Điện Biên coverage tool"}) as pdf:
         for i, unit in enumerate(unit_ids, start=1):
             fig = build_page(bundle, proj, unit, targets=targets, access=access, page=i, pages=len(unit_ids), date=date)

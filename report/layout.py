@@ -18,8 +18,10 @@ from matplotlib.patches import Rectangle
 
 from geo.errors import InputError, Problem
 from geo.i18n import t
+from geo.messages import msg
 from layers.boundaries import MAP_BACKGROUND, PROVINCE_PAINT
 from report.draw import (
+    LEGEND_MIN_PT,
     ScaleBar,
     draw_layers,
     draw_legend,
@@ -40,6 +42,8 @@ DPI_RANGE = (50, 600)
 TITLE_MAX_CHARS = 160
 SUBTITLE_MAX_CHARS = 240
 MM = 1 / 25.4
+#: Credits text on A4 (points; A3 scales it by √2): at least 6 pt, readable when printed.
+CREDIT_PT = 6.0
 #: matplotlib settings of every export: DejaVu Sans (covers Vietnamese) embedded as TrueType (Type 42) in PDFs.
 RC = {"pdf.fonttype": 42, "ps.fonttype": 42, "font.family": "DejaVu Sans", "svg.fonttype": "none",
       "pdf.compression": 6, "path.simplify": True}
@@ -123,14 +127,15 @@ def _chars_per_line(width_mm: float, font_pt: float) -> int:
 
 
 def default_subtitle(bundle: MapBundle) -> str:
-    """Subtitle when the user gives none: the extent, the unit set and the survey year."""
+    """Subtitle when the user gives none: the extent, its number of communes (of the unit set) and the survey year."""
     lang, req = bundle.request.lang, bundle.request
     if req.district:
         names = bundle.data.districts["district"]
         where = str(names.iloc[0]) if len(names) else req.district
+        units = msg(f"expx_units_district_{req.units}", lang, n=len(bundle.data.communes))
     else:
-        where = t("whole_province", lang)
-    return f"{where} · {t('print_units_' + req.units, lang)} · {t('survey_year_inline', lang)} {req.year}"
+        where, units = t("whole_province", lang), t("print_units_" + req.units, lang)
+    return f"{where} · {units} · {t('survey_year_inline', lang)} {req.year}"
 
 
 def credit_lines(bundle: MapBundle) -> list[str]:
@@ -177,7 +182,7 @@ def build_layout(bundle: MapBundle, settings: PrintSettings) -> tuple[Figure, La
     top = y - 3 * k
 
     # Footer: date + CRS, illustrative mark, credits.
-    credit_pt = 5.2 * k
+    credit_pt = CREDIT_PT * k
     credits = credit_lines(bundle)
     info.credits = credits
     info.illustrative = bundle.any_illustrative()
@@ -233,8 +238,8 @@ def build_layout(bundle: MapBundle, settings: PrintSettings) -> tuple[Figure, La
     info.north_deg = draw_north_arrow(ax, view, scale=k)
     # Legend and inset.
     legend_ax = fig.add_axes(box(*legend_box))
-    draw_legend(legend_ax, entries, width_mm=legend_box[2], height_mm=legend_box[3], font_pt=6.6 * k,
-                title=t("legend", lang))
+    draw_legend(legend_ax, entries, width_mm=legend_box[2], height_mm=legend_box[3], font_pt=7.5 * k,
+                title=t("legend", lang), min_pt=LEGEND_MIN_PT * k)
     info.legend_labels = [e.label for e in entries]
     inset_ax = fig.add_axes(box(*inset_box))
     draw_inset(inset_ax, proj, view, title=t("inset_title", lang), scale=k)

@@ -148,13 +148,14 @@ def scorecard_xlsx_bytes(scorecard: pd.DataFrame, *, lang: str = "vi", note: str
 
 
 def render_scorecard_table(scorecard: pd.DataFrame, fmt: str, *, lang: str = "vi", note: str = "") -> bytes:
-    """Return the scorecard table as CSV (UTF-8 with BOM, the machine columns) or XLSX (for people)."""
+    """Return the scorecard table as CSV (UTF-8 with BOM, the machine columns, ``note`` in its final rows) or XLSX (for
+    people, ``note`` on its sources sheet)."""
     fmt = str(fmt).lower()
     if fmt not in TABLE_FORMATS:
         raise InputError(Problem(f"định dạng bảng '{fmt}' không hỗ trợ; chọn csv hoặc xlsx.",
                                  f"table format '{fmt}' is not supported; choose csv or xlsx.", column="format", value=fmt))
     if fmt == "csv":
-        return table_csv_bytes(scorecard_csv_table(scorecard, lang=lang))
+        return table_csv_bytes(scorecard_csv_table(scorecard, lang=lang), note=note)
     return scorecard_xlsx_bytes(scorecard, lang=lang, note=note)
 
 

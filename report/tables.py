@@ -17,6 +17,7 @@ from report.output import check_out_path, write_bytes_atomically
 
 TABLES = ("flags", "access", "indicators")
 TABLE_FORMATS = ("csv", "xlsx")
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Header cells of every exported workbook.
 HEADER_FORMAT = {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#dde7ee", "border": 1}
 #: Survey columns of the indicators table, in order, and the message naming each.
@@ -136,6 +137,15 @@ def download_csv_bytes(table: pd.DataFrame, sources: Iterable, *, lang: str = "v
     (when given), the credits and, when an input is illustrative, "Dữ liệu minh họa / Illustrative data"."""
     sources = list(sources)
     return table_csv_bytes(with_sources(table, sources, lang=lang), note=sources_note(sources, lang=lang, method=method))
+
+
+def download_xlsx_bytes(table: pd.DataFrame, sources: Iterable, *, lang: str = "vi", method: str = "",
+                        sheet: str = "Bảng") -> bytes:
+    """XLSX bytes of a page's table for its download button (the file for spreadsheets): the same source column as
+    :func:`download_csv_bytes`, and its note on the sources sheet."""
+    sources = list(sources)
+    return table_xlsx_bytes(with_sources(table, sources, lang=lang), sheet=sheet,
+                            title_note=sources_note(sources, lang=lang, method=method))
 
 
 def table_xlsx_bytes(table: pd.DataFrame, *, sheet: str = "Bảng", title_note: str = "") -> bytes:

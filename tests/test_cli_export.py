@@ -54,9 +54,11 @@ def test_export_scorecard_table_csv_and_xlsx(tmp_path):
     csv = tmp_path / "muc_tieu.csv"
     assert _run("export", "table", "--what", "scorecard", "--format", "csv", "--out", str(csv)) == 0
     assert csv.read_bytes().startswith(b"\xef\xbb\xbf")
-    table = pd.read_csv(csv, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    table_text, note = csv.read_text(encoding="utf-8-sig").split("\n\n", 1)  # the source note follows an empty row
+    table = pd.read_csv(io.StringIO(table_text), dtype=str, keep_default_na=False)
     assert table.columns.tolist() == CSV_COLUMNS
     assert set(table["level"]) == {"province"} and len(table) == 26
+    assert "Dữ liệu minh họa / Illustrative data" in note and "dvhcvn" in note  # the mark and the credits
     assert (table.loc[table["status"] == "no_data", "measured"] == "").all()  # empty, never 0
     xlsx = tmp_path / "muc_tieu_huyen.xlsx"
     assert _run("--lang", "en", "export", "table", "--what", "scorecard", "--level", "district", "--out", str(xlsx)) == 0

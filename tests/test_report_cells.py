@@ -256,20 +256,23 @@ def _page_downloads(monkeypatch, page_name: str, project: Path | None, *, clicks
 
 
 @pytest.mark.parametrize("page", ["flags", "access"])
-def test_page_csv_downloads_neutralise_hostile_road_ids(monkeypatch, hostile_project, page):
+def test_page_downloads_neutralise_hostile_road_ids(monkeypatch, hostile_project, page):
     downloads = _page_downloads(monkeypatch, page, hostile_project)
-    assert len(downloads) == 1
-    assert_csv_safe(downloads[0])
-    rows = csv_rows(downloads[0])
+    assert len(downloads) == 2 and downloads[0].startswith(b"PK")  # XLSX first (for people), then CSV (programs)
+    marked = [unescape(c.value) for c in assert_xlsx_safe(downloads[0])]
+    assert len(marked) >= 5 and all(v.split(" #")[0] in HOSTILE for v in marked)
+    assert_csv_safe(downloads[1])
+    rows = csv_rows(downloads[1])
     column = rows[0].index("Đoạn yếu nhất" if page == "access" else next(c for c in rows[0] if "yếu nhất" in c))
     weakest = [r[column] for r in rows[1:] if len(r) > column and r[column]]
     assert len(weakest) >= 5 and all(v.startswith("'") and v[1:].split(" #")[0] in HOSTILE for v in weakest)
 
 
 def test_scorecard_page_download_and_export_page_workbook(monkeypatch):
-    (csv_data,) = _page_downloads(monkeypatch, "scorecard", None)
+    xlsx_data, csv_data = _page_downloads(monkeypatch, "scorecard", None)
+    assert "= 100 % số xã" in [c.value for c in assert_xlsx_safe(xlsx_data)]
     assert_csv_safe(csv_data)
-    assert "'=" in {r[6] for r in csv_rows(csv_data)[1:]}
+    assert "'=" in {r[6] for r in csv_rows(csv_data)[1:] if len(r) > 6}
     downloads = _page_downloads(monkeypatch, "export", None, clicks=("prep_scorecard_province_xlsx",))
     (xlsx,) = [d for d in downloads if d.startswith(b"PK")]
     assert "= 100 % số xã" in [c.value for c in assert_xlsx_safe(xlsx)]

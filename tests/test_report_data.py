@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import zipfile
 
 import geopandas as gpd
@@ -23,9 +22,9 @@ def test_layers_carry_provenance(bundle):
     for name, frame in layers.items():
         assert set(PROVENANCE_COLUMNS) <= set(frame.columns), name
         assert frame.crs.to_epsg() == 4326
-    assert set(layers["roads"]["illustr"]) == {"true"}
-    assert set(layers["power_lines"]["illustr"]) == {"false"}
-    assert set(layers["communes"]["illustr"]) == {"true"}  # joined with the illustrative survey
+    assert set(layers["roads"]["illustr"]) == {True}
+    assert set(layers["power_lines"]["illustr"]) == {False}
+    assert set(layers["communes"]["illustr"]) == {True}  # joined with the illustrative survey
 
 
 def test_geopackage(bundle, tmp_path):
@@ -37,12 +36,16 @@ def test_geopackage(bundle, tmp_path):
     assert communes["source"].str.contains("censusVN2009").all()
 
 
-def test_geojson(bundle, tmp_path):
-    out = export_data(bundle, tmp_path / "x.geojson")
-    data = json.loads(out.read_text(encoding="utf-8"))
-    layers = {f["properties"]["layer"] for f in data["features"]}
-    assert {"communes", "roads"} <= layers
-    assert all("licence" in f["properties"] for f in data["features"])
+def test_geojson_is_one_file_per_layer_in_a_zip(bundle, tmp_path):
+    out = export_data(bundle, tmp_path / "x.geojson.zip")
+    names = zipfile.ZipFile(out).namelist()
+    assert "README.txt" in names and {"communes.geojson", "roads.geojson", "schools.geojson"} <= set(names)
+    for name in (n for n in names if n.endswith(".geojson")):  # as QGIS opens it: one named layer per file
+        (layer,) = pyogrio.list_layers(f"/vsizip/{out}/{name}")[:, 0]
+        assert layer == name.removesuffix(".geojson")
+        frame = gpd.read_file(f"/vsizip/{out}/{name}")
+        assert frame.crs.to_epsg() == 4326 and len(frame) and frame["licence"].notna().all()
+        assert len(set(frame.geom_type.str.replace("Multi", ""))) == 1  # one geometry family per file
 
 
 def test_shapefile_zip(bundle, tmp_path):

@@ -12,7 +12,7 @@ from geo.messages import has
 from geo.vocab import SEASONS
 from layers.access_map import build_access_map
 from report.output import SEASON_WORDS, export_file_name
-from report.tables import download_csv_bytes
+from report.tables import XLSX_MIME, download_csv_bytes, download_xlsx_bytes
 from ui import cache, state
 from ui.assets import ASSET_BASE_URL
 from ui.context import PageContext
@@ -154,8 +154,16 @@ def render(ctx: PageContext) -> None:
     st.dataframe(table, hide_index=True, width="stretch", height=480)
     sources = [*run.sources.values(), *cache.flag_run(ctx.units, ctx.year, ctx.thresholds, ctx.project).sources.values()]
     method = run.method_en if ctx.lang == "en" else run.method_vi
-    st.download_button(ctx.t("download_csv"), download_csv_bytes(table, sources, lang=ctx.lang, method=method),
-                       file_name=export_file_name(f"tiep_can_{SEASON_WORDS[season]}", "csv", units=ctx.units), mime="text/csv")
+    xlsx_col, csv_col = st.columns(2)  # XLSX first: the file for people (spreadsheets); CSV for programs
+    xlsx_col.download_button(ctx.t("expx_download_xlsx"),
+                             download_xlsx_bytes(table, sources, lang=ctx.lang, method=method,
+                                                 sheet=ctx.t("sheet_access")),
+                             file_name=export_file_name(f"tiep_can_{SEASON_WORDS[season]}", "xlsx", units=ctx.units),
+                             mime=XLSX_MIME)
+    csv_col.download_button(ctx.t("expx_download_csv"), download_csv_bytes(table, sources, lang=ctx.lang, method=method),
+                            file_name=export_file_name(f"tiep_can_{SEASON_WORDS[season]}", "csv", units=ctx.units),
+                            mime="text/csv")
+    st.caption(ctx.t("expx_file_kinds"))
     st.subheader(ctx.pick("Theo huyện (bình quân theo dân số bản)", "By district (weighted by village population)"))
     d = run.districts
     mean_col = f"{target}_min_popmean" if target != "district_centre" else None

@@ -12,6 +12,7 @@ from geo.vocab import LEVELS
 from report.layout import PrintSettings
 from report.mapdata import DEFAULT_VISIBLE, LAYER_KEYS, MapRequest
 from report.output import LEVEL_WORDS, export_file_name
+from report.tables import XLSX_MIME
 from ui import cache, state
 from ui.cache import ExportKey
 from ui.context import PageContext
@@ -20,8 +21,8 @@ from workflows.exports import factsheet_request
 
 PAGE = {"title": "page_export", "icon": ":material/download:", "order": 40}
 _MIME = {"pdf": "application/pdf", "png": "image/png", "html": "text/html", "csv": "text/csv",
-         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "gpkg": "application/geopackage+sqlite3",
-         "geojson": "application/geo+json", "shp": "application/zip", "kml": "application/vnd.google-earth.kml+xml"}
+         "xlsx": XLSX_MIME, "gpkg": "application/geopackage+sqlite3",
+         "geojson": "application/zip", "shp": "application/zip", "kml": "application/vnd.google-earth.kml+xml"}
 
 
 def _request(ctx: PageContext, district: str | None, scheme: str, k: int, visible: tuple[str, ...]) -> MapRequest:
@@ -105,6 +106,7 @@ def render(ctx: PageContext) -> None:
         what = st.radio(ctx.t("exp_table"), ("flags", "access", "indicators"), horizontal=True, key=state.EXPORT_TABLE,
                         format_func=lambda w: t(f"sheet_{w}", ctx.lang))
         tfmt = st.radio(ctx.t("exp_format"), ("xlsx", "csv"), horizontal=True, key=state.EXPORT_TABLE_FORMAT)
+        st.caption(ctx.t("expx_file_kinds"))
         table_key = ExportKey.of(MapRequest(units=ctx.units, year=ctx.year, district=district, lang=ctx.lang,
                                             thresholds=ctx.thresholds, project=ctx.project))
         _download(ctx, ctx.t("exp_download_table"), lambda: cache.table_bytes(table_key, what, tfmt),
@@ -112,7 +114,7 @@ def render(ctx: PageContext) -> None:
     with tab_data:
         dfmt = st.radio(ctx.t("exp_format"), ("gpkg", "geojson", "shp", "kml"), horizontal=True,
                         key=state.EXPORT_DATA_FORMAT, format_func=lambda f: "Shapefile (zip)" if f == "shp" else f.upper())
-        suffix = {"shp": "zip"}.get(dfmt, dfmt)
+        suffix = {"shp": "zip", "geojson": "geojson.zip"}.get(dfmt, dfmt)
         _download(ctx, ctx.t("exp_download_data"), lambda: cache.data_bytes(key, dfmt),
                   export_file_name("du_lieu", suffix, place=place, units=ctx.units, year=ctx.year, stamp=stamp), dfmt, f"data_{dfmt}")
     with tab_sheets:
@@ -146,6 +148,7 @@ def _targets_tab(ctx: PageContext, district: str | None, stamp: str, place: str 
     level = c1.radio(ctx.t("sc_level"), levels, horizontal=True, key=state.EXPORT_SCORECARD_LEVEL,
                      format_func=names.get)
     sfmt = c2.radio(ctx.t("exp_format"), ("xlsx", "csv"), horizontal=True, key=state.EXPORT_SCORECARD_FORMAT)
+    st.caption(ctx.t("expx_file_kinds"))
     cut = district if level != "province" else None
     if district and level == "province":
         st.caption(ctx.t("exp_province_level_the_whole"))

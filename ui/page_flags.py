@@ -9,7 +9,7 @@ from analysis.flags import count_flags_by_district
 from geo.errors import AppError
 from geo.i18n import format_number
 from report.output import export_file_name
-from report.tables import download_csv_bytes
+from report.tables import XLSX_MIME, download_csv_bytes, download_xlsx_bytes
 from ui import cache, state
 from ui.context import PageContext
 from ui.text import escape_markdown
@@ -102,5 +102,12 @@ def render(ctx: PageContext) -> None:
         flags = flags[flags["_disagree"]]
     table = flags_display_table(ctx, flags)
     st.dataframe(table, hide_index=True, width="stretch", height=520)
-    st.download_button(ctx.t("download_csv"), download_csv_bytes(table, run.sources.values(), lang=ctx.lang),
-                       file_name=export_file_name("xa_gan_co", "csv", units=ctx.units, year=ctx.year), mime="text/csv")
+    xlsx_col, csv_col = st.columns(2)  # XLSX first: the file for people (spreadsheets); CSV for programs
+    xlsx_col.download_button(ctx.t("expx_download_xlsx"), download_xlsx_bytes(table, run.sources.values(), lang=ctx.lang,
+                                                                              sheet=ctx.t("sheet_flags")),
+                             file_name=export_file_name("xa_gan_co", "xlsx", units=ctx.units, year=ctx.year),
+                             mime=XLSX_MIME)
+    csv_col.download_button(ctx.t("expx_download_csv"), download_csv_bytes(table, run.sources.values(), lang=ctx.lang),
+                            file_name=export_file_name("xa_gan_co", "csv", units=ctx.units, year=ctx.year),
+                            mime="text/csv")
+    st.caption(ctx.t("expx_file_kinds"))

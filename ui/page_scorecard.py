@@ -14,7 +14,8 @@ from geo.vocab import LEVELS
 from layers.scorecard_map import scorecard_map
 from layers.targets import STANDARD_CHANGES, format_target, poverty_chart_frame
 from report.output import LEVEL_WORDS, export_file_name
-from report.scorecard import render_scorecard_table
+from report.scorecard import render_scorecard_table, sources_note
+from report.tables import XLSX_MIME
 from ui import cache, state
 from ui.assets import ASSET_BASE_URL
 from ui.context import PageContext
@@ -137,10 +138,16 @@ def render(ctx: PageContext) -> None:
     st.markdown(tr(ctx, "rules"))
     table = display_table(ctx, run.scorecard)
     st.dataframe(style_status(ctx, table), hide_index=True, width="stretch", height=420)
-    st.download_button(tr(ctx, "download"),
-                       render_scorecard_table(run.scorecard, "csv", lang=ctx.lang),
-                       file_name=export_file_name(f"muc_tieu_2020_{LEVEL_WORDS[level]}", "csv", units=ctx.units,
-                                                  year=ctx.year), mime="text/csv")
+    note = sources_note(run.scorecard, run.sources.values(), lang=ctx.lang)
+    name = f"muc_tieu_2020_{LEVEL_WORDS[level]}"
+    xlsx_col, csv_col = st.columns(2)  # XLSX first: the file for people (spreadsheets); CSV for programs
+    xlsx_col.download_button(ctx.t("expx_download_xlsx"), render_scorecard_table(run.scorecard, "xlsx", lang=ctx.lang,
+                                                                                 note=note),
+                             file_name=export_file_name(name, "xlsx", units=ctx.units, year=ctx.year), mime=XLSX_MIME)
+    csv_col.download_button(ctx.t("expx_download_csv"), render_scorecard_table(run.scorecard, "csv", lang=ctx.lang,
+                                                                               note=note),
+                            file_name=export_file_name(name, "csv", units=ctx.units, year=ctx.year), mime="text/csv")
+    st.caption(ctx.t("expx_file_kinds"))
     target_row = province.targets.set_index("indicator_id").loc["poverty_rate"]
     # an explicit height: with height="content" the layered chart collapses to its legend in Streamlit 1.67
     st.altair_chart(poverty_chart(ctx, province, target_row), width="stretch", height=520)

@@ -101,7 +101,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sc_share_of_gap": ("Tỷ phần khoảng thiếu", "Share of the gap"),
     "sc_nothing_measured": ("Không có chỉ tiêu nào đo được ở cấp này.", "No indicator can be measured at this level."),
     "sc_no_gap": ("Không đơn vị nào thiếu so với mục tiêu.", "No unit falls short of the target."),
-    "sc_download": ("Tải bảng (CSV)", "Download table (CSV)"),
     # what data would answer each target the loaded data cannot measure (analysis.targets: needs_data)
     "sc_needs_grdp_growth": (
         "Cần GRDP theo giá so sánh 2015–2020 (Niên giám thống kê tỉnh).",

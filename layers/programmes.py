@@ -11,6 +11,7 @@ import pandas as pd
 from analysis.programmes import NO, PARTIAL, UNKNOWN, YES
 from geo.i18n import format_number, t
 from geo.io import DATA_DIR, read_table, read_vector
+from geo.messages import has
 from layers.boundaries import load_communes
 from layers.catalog import ADMIN_2025_CSV, ADMIN_PRE2025_CSV, POOR_30A_DISTRICTS, PROGRAMME_CSV, LayerSource
 from layers.imports import admin_reference
@@ -442,15 +443,26 @@ MEMBER_DASH = {PARTIAL: "6 4", UNKNOWN: "2 4"}
 GAP_ICONS = {"gap": Icon("star", "#e31a1c", 18), "possible_gap": Icon("triangle", "#ff7f00", 13)}
 
 
+def programme_title(key: str, document: str, lang: str = "vi") -> str:
+    """The name a planner reads for programme ``key``: its message (``prog_name_<key>``), else its document."""
+    return t(f"prog_name_{key}", lang) if has(f"prog_name_{key}") else str(document)
+
+
+def _need_text(communes: gpd.GeoDataFrame, ctx: MapContext) -> list[str]:
+    """The need score, rank and quintile of each commune in words ("no score" without one)."""
+    return [t("prog_no_score", ctx.lang) if pd.isna(q) else
+            t("prog_need_tooltip", ctx.lang).format(score=format_number(s, ctx.lang, decimals=1), rank=int(r),
+                                                    quintile=int(q))
+            for s, r, q in zip(communes["need_score"], communes["need_rank"],
+                               pd.to_numeric(communes["need_quintile"], errors="coerce"), strict=True)]
+
+
 def _need_fill(communes: gpd.GeoDataFrame, ctx: MapContext) -> gpd.GeoDataFrame:
     """The communes with the key of their need quintile and the texts of their tooltip."""
     out = communes.copy()
-    quintile = pd.to_numeric(out["need_quintile"], errors="coerce")
-    out["need_class"] = ["" if pd.isna(q) else f"q{int(q)}" for q in quintile]
-    out["need_text"] = [t("prog_no_score", ctx.lang) if pd.isna(q) else
-                        t("prog_need_tooltip", ctx.lang).format(score=format_number(s, ctx.lang, decimals=1),
-                                                                rank=int(r), quintile=int(q))
-                        for s, r, q in zip(out["need_score"], out["need_rank"], quintile, strict=True)]
+    out["need_class"] = ["" if pd.isna(q) else f"q{int(q)}" for q in pd.to_numeric(out["need_quintile"],
+                                                                                   errors="coerce")]
+    out["need_text"] = _need_text(out, ctx)
     return out
 
 
@@ -458,6 +470,10 @@ def _members_drawn(communes: gpd.GeoDataFrame, ctx: MapContext) -> gpd.GeoDataFr
     """The communes of the programme shown that are members, partly members or of unknown membership, with texts."""
     out = communes[communes["programme_member"].isin(list(MEMBER_COLOURS))].copy()
     out["programme_member_text"] = [t(f"prog_member_{m}", ctx.lang) for m in out["programme_member"]]
+    out["programme_name"] = [programme_title(k, d, ctx.lang) for k, d in zip(out["programme"], out["programme_document"],
+                                                                             strict=True)]
+    out["programme_note"] = [";".join(t(f"prog_caveat_{c}", ctx.lang) if has(f"prog_caveat_{c}") else c
+                                      for c in str(n).split(";") if c) for n in out["programme_note"]]
     return out
 
 
@@ -466,6 +482,7 @@ def _gap_points(communes: gpd.GeoDataFrame, ctx: MapContext) -> gpd.GeoDataFrame
     out = communes[communes["gap_kind"].isin(list(GAP_ICONS))].copy()
     out["geometry"] = out.geometry.representative_point()
     out["gap_text"] = [t(f"prog_{k}", ctx.lang) for k in out["gap_kind"]]
+    out["need_text"] = _need_text(out, ctx)
     return out
 
 

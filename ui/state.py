@@ -48,6 +48,28 @@ SCORECARD_LEVEL = "sc_level"
 SCORECARD_MAP_LEVEL = "sc_map_level"
 SCORECARD_INDICATOR = "sc_indicator"
 
+# --- Programmes page ----------------------------------------------------------------------------------------------
+PROGRAMMES_SHOWN = "prog_shown"
+PROGRAMMES_JUDGED = "prog_judged"
+PROGRAMMES_DISTRICT = "prog_district"
+PROGRAMMES_MAP = "prog_map"
+PROGRAMMES_TEMPLATE = "prog_template"
+PROGRAMMES_UPLOAD = "prog_upload"
+PROGRAMMES_PARTIAL = "prog_partial"
+PROGRAMMES_SAVE = "prog_save"
+PROGRAMMES_PRINT = "prog_print"
+
+
+def programme_download(name: str) -> str:
+    """Key of the Programmes page's download button ``name`` (tables, template, print layout)."""
+    return f"prog_dl_{name}"
+
+
+def programme_weight(indicator: str) -> str:
+    """Key of the Programmes page's weight input of need ``indicator``."""
+    return f"prog_w_{indicator}"
+
+
 # --- Export page ---------------------------------------------------------------------------------------------------
 EXPORT_DISTRICT = "exp_district"
 EXPORT_SCHEME = "exp_scheme"

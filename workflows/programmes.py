@@ -10,27 +10,32 @@ import numpy as np
 import pandas as pd
 
 from analysis import programmes as ap
+from analysis.classify import classify_values
 from analysis.flags import FlagThresholds
 from analysis.population import best_population, population_to_2025
 from analysis.programme_targets import (
+    NEW_RURAL_INDICATOR,
     named_recognitions_by_year,
     new_rural_measurement,
     new_rural_shares,
     poverty_reference_points,
 )
+from analysis.targets import PROVINCE_CODE, PROVINCE_NAME, build_scorecard
 from geo.errors import InputError, Problem
 from layers import boundaries
 from layers import programmes as lp
 from layers.catalog import LayerSource
 from layers.imports import crosswalk_table
+from layers.mapdata import assemble_map
 from layers.registry import SOURCES
+from layers.targets import load_targets
+from report.mapdata import MapBundle, MapRequest
 from report.tables import source_text
 from workflows.access import analyse_access
 from workflows.flags import analyse_flags
+from workflows.imports import PROGRAMME_LAYER
 from workflows.inputs import load_inputs, load_survey, project_layer
 
-#: Layer key under which a project keeps the programme lists its user imported (one row per programme and commune).
-PROJECT_LAYER = "programmes"
 #: Programmes whose coverage is judged when the user does not choose: the programmes with a member list that target
 #: need in the 2016–2020 period of the survey (30a, QĐ 141, border communes), plus every list the user imported.
 DEFAULT_PROGRAMMES = ("nq30a_2009_2020", "qd141_2008_2012", "border_communes")
@@ -137,7 +142,7 @@ def check_district(units: str, district: str | None) -> str | None:
 
 def imported_membership(project: str | None) -> tuple[pd.DataFrame | None, LayerSource | None]:
     """Return the programme lists imported into ``project`` (with a ``units`` column) and their provenance."""
-    found = project_layer(project, PROJECT_LAYER)
+    found = project_layer(project, PROGRAMME_LAYER)
     if found is None:
         return None, None
     frame, provenance = found
@@ -146,7 +151,7 @@ def imported_membership(project: str | None) -> tuple[pd.DataFrame | None, Layer
                    "units"):
         frame[column] = frame[column].fillna("").astype(str) if column in frame else ""
     frame["year"] = pd.to_numeric(frame.get("year"), errors="coerce").astype("Int64")
-    source = LayerSource(PROJECT_LAYER, getattr(provenance, "source", "user import") or "user import",
+    source = LayerSource(PROGRAMME_LAYER, getattr(provenance, "source", "user import") or "user import",
                          getattr(provenance, "licence", "as declared by the user"),
                          str(getattr(provenance, "vintage", "unknown")), bool(getattr(provenance, "illustrative", False)))
     return frame, source
@@ -361,23 +366,28 @@ def map_communes(run: ProgrammeRun, communes: gpd.GeoDataFrame, programme: str) 
     rank and quintile, the membership of ``programme`` with its name and caveats, and the gap decision."""
     coverage = run.coverage.set_index("gso_code")
     out = communes.copy()
-    for column in ("need_score", "need_rank", "need_quintile", "gap_kind", "covered_by", "poor_hh_rate_pct"):
+    for column in ("need_score", "need_rank", "need_quintile", "gap_kind", "covered_by"):
         out[column] = out["gso_code"].map(coverage[column])
     out["gap_kind"] = out["gap_kind"].fillna("")
     rows = run.membership[run.membership["programme"] == programme].drop_duplicates("gso_code").set_index("gso_code")
     out["programme_member"] = out["gso_code"].map(rows["member"]).fillna(ap.UNKNOWN)
-    out["programme_name"] = str(run.catalogue.set_index("programme").at[programme, "document"])
-    out["programme_note"] = [";".join(x for x in (str(rows["status"].get(c, "")), str(rows["caveats"].get(c, ""))) if x)
-                             for c in out["gso_code"]]
+    out["programme"] = programme
+    out["programme_document"] = str(run.catalogue.set_index("programme").at[programme, "document"])
+    out["programme_note"] = [str(rows["caveats"].get(c, "")) for c in out["gso_code"]]
     return out
 
 
-def new_rural_targets() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The real new-rural figures against the 2020 target: the scorecard row, the provincial counts with their
-    shares, and the communes named as recognised by each year (a lower bound)."""
+def new_rural_targets(year: int = 2020) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The real new-rural figures against the 2020 target: the province's scorecard row for ``year`` (as
+    ``workflows.scorecard`` judges it), the provincial counts with their shares, and the communes named as
+    recognised by each year (a lower bound)."""
     counts = lp.load_new_rural_counts()
+    targets = load_targets()
+    row = build_scorecard(targets[targets["indicator_id"] == NEW_RURAL_INDICATOR],
+                          new_rural_measurement(counts, target_year=year), level="province",
+                          units=pd.DataFrame({"unit_code": [PROVINCE_CODE], "unit_name": [PROVINCE_NAME]}))
     named = lp.membership_new_rural(lp.admin_reference("pre2025"), lp.load_programme_events())
-    return new_rural_measurement(counts), new_rural_shares(counts), named_recognitions_by_year(named)
+    return row, new_rural_shares(counts), named_recognitions_by_year(named)
 
 
 def poverty_points(*, project: str | None = None) -> pd.DataFrame:
@@ -389,3 +399,28 @@ def poverty_points(*, project: str | None = None) -> pd.DataFrame:
         if column not in survey:
             survey = survey.assign(**{column: survey["gso_code"].map(reference[source])})
     return poverty_reference_points(lp.load_poverty_points(), survey)
+
+
+#: Layers of a programme map (screen and print): need, the programme's members, gaps, then the boundaries.
+PROGRAMME_MAP_LAYERS = ("prog_need", "communes", "prog_member", "districts", "prog_gaps")
+
+
+def programme_map(run: ProgrammeRun, programme: str, *, lang: str = "vi", district: str | None = None) -> MapBundle:
+    """What the map of one programme draws, for the page (Leaflet) and the print layout alike: the need quintiles,
+    the programme's members (partial and unknown apart), the gaps, with the programme's own credit and caveats.
+
+    Assembled by :func:`layers.mapdata.assemble_map` (the one assembly of every map); no other layer is loaded.
+    """
+    check_programmes([programme], run.catalogue["programme"])
+    district = check_district(run.units, district)
+    communes = map_communes(run, boundaries.load_communes(run.units, display=True), programme)
+    sources = {**run.sources,
+               "programmes": programme_source(programme, run.catalogue, programme_caveats(run.membership,
+                                                                                          run.catalogue))}
+    data = assemble_map(communes, boundaries.load_districts(display=True), boundaries.load_province(display=True),
+                        load=lambda _key: (None, None), sources=sources, district=district)
+    request = MapRequest(units=run.units, year=run.year, district=district, lang=lang, visible=PROGRAMME_MAP_LAYERS,
+                         project=None)
+    return MapBundle(request=request, data=data, classification=classify_values(data.communes["need_score"]),
+                     run=run, visible=PROGRAMME_MAP_LAYERS, bounds=tuple(float(b) for b in data.communes.total_bounds),
+                     sources=data.sources, all_districts=boundaries.load_districts(display=True))

@@ -8,10 +8,12 @@ import geopandas as gpd
 import pandas as pd
 
 from analysis.flags import FlagThresholds
+from analysis.programme_targets import new_rural_measurement
 from analysis.targets import PROVINCE_CODE, PROVINCE_NAME, build_scorecard, measure_indicators
 from geo.errors import InputError, Problem
 from layers import boundaries, indicators
 from layers.catalog import POOR_30A_DISTRICTS, LayerSource
+from layers.programmes import load_new_rural_counts
 from layers.registry import SOURCES
 from layers.targets import STANDARD_2016, load_provincial_poverty_rates, load_targets, rates_on_standard
 from workflows.checks import check_level, check_scorecard_district, check_survey_year
@@ -111,6 +113,10 @@ def compute_scorecard(level: str = "province", *, units: str = "pre2025", year: 
         flags_base = _flags_per_commune(flags_base) if flags_base is not None else None
     measurements = measure_indicators(level=level, year=year, communes_years=rows, flags=flags_now,
                                       flags_baseline=flags_base, real_rates=real, poor_districts=POOR_30A_DISTRICTS)
+    if level == "province":  # the real new-rural counts answer the new-rural target (illustrative data never does)
+        measurements = pd.concat([measurements, new_rural_measurement(load_new_rural_counts(), target_year=year)],
+                                 ignore_index=True)
+        sources["programmes"] = SOURCES["programmes"]
     unit_list = shapes[["unit_code", "unit_name"]].astype(str).drop_duplicates("unit_code")
     scorecard = build_scorecard(targets, measurements, level=level, units=unit_list,
                                 poor_units=_poor_units(level, shapes, unit_list))

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+import numpy as np
+import pandas as pd
+
 from commands.output import check_out_path, say
 from report.tables import export_table, sources_note
 from workflows.programmes import check_district, commune_table, parse_weights, run_programmes, summary_table
@@ -31,6 +34,10 @@ def run(args: argparse.Namespace) -> int:
     chosen = [p.strip() for p in args.programmes.split(",") if p.strip()] if args.programmes else None
     result = run_programmes(args.units, year=args.year, weights=weights, programmes=chosen, project=args.project)
     table = summary_table(result) if args.summary else commune_table(result, district=args.district)
+    for column in table.columns:  # yes/no columns read true/false, as in every CSV of the CLI
+        values = table[column].dropna()
+        if len(values) and values.map(lambda v: isinstance(v, bool | np.bool_)).all():
+            table[column] = table[column].map(lambda v: "" if pd.isna(v) else "true" if v else "false")
     export_table(table, args.out, sheet="Chương trình", note=sources_note(result.sources.values(), lang=args.lang))
     for note in result.notes:
         say(note.render(args.lang), err=True)

@@ -34,7 +34,7 @@ from report.tables import source_text
 from workflows.access import analyse_access
 from workflows.flags import analyse_flags
 from workflows.imports import PROGRAMME_LAYER
-from workflows.inputs import load_inputs, load_survey, project_layer
+from workflows.inputs import AnalysisInputs, load_inputs, load_survey, project_layer
 
 #: Programmes whose coverage is judged when the user does not choose: the programmes with a member list that target
 #: need in the 2016–2020 period of the survey (30a, QĐ 141, border communes), plus every list the user imported.
@@ -244,12 +244,27 @@ def population_table(units: str, codes: pd.Series) -> pd.DataFrame:
 def run_programmes(units: str = "pre2025", *, year: int = 2020, weights: Mapping[str, object] | None = None,
                    programmes: Iterable[str] | None = None, project: str | None = None,
                    thresholds: FlagThresholds | None = None, season: str = "dry") -> ProgrammeRun:
-    """Load the programmes, measure need (survey, flags, dry-season access, RAI) and judge coverage against it.
+    """Load the layers of ``units`` (the project's first) and judge programme coverage against need
+    (:func:`analyse_programmes`)."""
+    boundaries.check_units(units)
+    check_weights(dict(ap.DEFAULT_NEED_WEIGHTS if weights is None else weights))
+    if programmes is not None:  # a wrong choice is said before the layers are loaded
+        programmes = check_programmes(programmes, load_membership(units, project=project)[1]["programme"])
+    return analyse_programmes(load_inputs(units, project=project), year=year, weights=weights, programmes=programmes,
+                              project=project, thresholds=thresholds, season=season)
+
+
+def analyse_programmes(inputs: AnalysisInputs, *, year: int = 2020, weights: Mapping[str, object] | None = None,
+                       programmes: Iterable[str] | None = None, project: str | None = None,
+                       thresholds: FlagThresholds | None = None, season: str = "dry") -> ProgrammeRun:
+    """Load the programmes, measure need (survey, flags, access by ``season``, RAI) from loaded inputs and judge
+    coverage against it.
 
     Parameters
     ----------
-    units
-        ``pre2025`` (129 communes) or ``2025`` (45; programmes carried through the crosswalk).
+    inputs
+        The layers of the flag and access analyses of one unit set: ``pre2025`` (129 communes) or ``2025`` (45;
+        programmes carried through the crosswalk).
     year
         Survey year of the poor-household rate and the flags.
     weights
@@ -257,13 +272,13 @@ def run_programmes(units: str = "pre2025", *, year: int = 2020, weights: Mapping
     programmes
         The programmes judged for ``covered_by`` and the gaps (default :func:`default_programmes`).
     project
-        A project whose layers (and imported programme lists) replace the embedded ones.
+        A project whose imported programme lists replace "unknown" (its layers are those of ``inputs``).
     """
+    units = inputs.units
     weights = check_weights(dict(ap.DEFAULT_NEED_WEIGHTS if weights is None else weights))
     membership, catalogue = load_membership(units, project=project)
     chosen = check_programmes(programmes if programmes is not None else default_programmes(catalogue),
                               catalogue["programme"])
-    inputs = load_inputs(units, project=project)
     flag_run = analyse_flags(inputs, year=year, thresholds=thresholds or FlagThresholds())
     access = analyse_access(inputs, season=season)
     survey = flag_run.survey.reset_index()

@@ -223,7 +223,7 @@ def programme_source(key: str, catalogue: pd.DataFrame, caveats: Mapping[str, li
     """The credit of one programme's layer: its decision, date and source, and its caveats (derived, partial ...)."""
     row = catalogue.set_index("programme").loc[key]
     date = f" ({row['document_date']})" if str(row.get("document_date", "") or "") else ""
-    marks = ", ".join(c.upper() if c in ("derived", "secondary") else c for c in caveats.get(key, []))
+    marks = ", ".join(c.upper() if c in ("derived", "secondary") else c.replace("_", " ") for c in caveats.get(key, []))
     text = f"{row['document']}{date}" + (f" [{marks}]" if marks else "")
     url = str(row.get("list_source") or row.get("source_url") or "")
     return LayerSource("programmes", f"{text}: {url}" if url else text, "public documents" if row["origin"] ==

@@ -54,9 +54,6 @@ def programme_label(catalogue: pd.DataFrame, key: str, lang: str = "vi") -> str:
 
 def ranking_table(ctx: PageContext, table: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
     """The need ranking as shown: rank, commune, district, score, quintile, poverty rate, coverage, gap."""
-    def names(keys: str) -> str:
-        return "; ".join(programme_label(catalogue, k, ctx.lang) for k in str(keys or "").split(";") if k)
-
     return pd.DataFrame({
         _m(ctx, "prog_rank"): table["need_rank"],
         msg("commune", ctx.lang): table["commune"],
@@ -64,8 +61,8 @@ def ranking_table(ctx: PageContext, table: pd.DataFrame, catalogue: pd.DataFrame
         _m(ctx, "prog_score"): [format_number(v, ctx.lang, decimals=1) for v in table["need_score"]],
         _m(ctx, "prog_quintile"): table["need_quintile"],
         _m(ctx, "prog_ind_poor_hh_rate_pct"): [format_number(v, ctx.lang, decimals=1) for v in table["poor_hh_rate_pct"]],
-        _m(ctx, "prog_covered_by"): table["covered_by"].map(names),
-        _m(ctx, "prog_unknown_for"): table["unknown_for"].map(names),
+        _m(ctx, "prog_covered_by"): table["covered_by"].map(lambda k: _programme_names(ctx, catalogue, k)),
+        _m(ctx, "prog_unknown_for"): table["unknown_for"].map(lambda k: _programme_names(ctx, catalogue, k)),
         _m(ctx, "prog_gap_kind"): [_m(ctx, f"prog_{g}") if g else "" for g in table["gap"]],
         msg("gso_code", ctx.lang): table["gso_code"],
     })
@@ -233,6 +230,18 @@ def _coverage_section(ctx: PageContext, run: ProgrammeRun) -> None:
     st.dataframe(summary_display(ctx, summary, run.catalogue), hide_index=True, use_container_width=True)
 
 
+def _programme_names(ctx: PageContext, catalogue: pd.DataFrame, keys: str) -> str:
+    """``;``-joined programme keys as the names a planner reads."""
+    return "; ".join(programme_label(catalogue, k, ctx.lang) for k in str(keys or "").split(";") if k)
+
+
+def _commune_list(ctx: PageContext, rows: pd.DataFrame, extra: dict[str, list]) -> None:
+    """A list of communes (rank, commune, district, then ``extra`` columns), or nothing when empty."""
+    st.dataframe(pd.DataFrame({_m(ctx, "prog_rank"): rows["need_rank"], msg("commune", ctx.lang): rows["commune"],
+                               msg("district", ctx.lang): rows["district"], **extra}),
+                 hide_index=True, use_container_width=True)
+
+
 def _lists_section(ctx: PageContext, run: ProgrammeRun, district: str | None) -> None:
     gaps, low = run.gaps, run.low_need_covered
     if district:
@@ -244,22 +253,16 @@ def _lists_section(ctx: PageContext, run: ProgrammeRun, district: str | None) ->
         if gaps.empty:
             st.success(_m(ctx, "prog_no_gaps"))
         else:
-            st.dataframe(pd.DataFrame({
-                _m(ctx, "prog_rank"): gaps["need_rank"], msg("commune", ctx.lang): gaps["commune"],
-                msg("district", ctx.lang): gaps["district"],
+            _commune_list(ctx, gaps, {
                 _m(ctx, "prog_gap_kind"): [_m(ctx, f"prog_{k}") for k in gaps["gap_kind"]],
-                _m(ctx, "prog_unknown_for"): [", ".join(programme_label(run.catalogue, k, ctx.lang) for k in str(u).split(";") if k)
-                                              for u in gaps["unknown_for"]]}), hide_index=True, use_container_width=True)
+                _m(ctx, "prog_unknown_for"): [_programme_names(ctx, run.catalogue, u) for u in gaps["unknown_for"]]})
     with right:
         st.subheader(_m(ctx, "prog_low_title"))
         if low.empty:
             st.info(_m(ctx, "prog_no_low"))
         else:
-            st.dataframe(pd.DataFrame({
-                _m(ctx, "prog_rank"): low["need_rank"], msg("commune", ctx.lang): low["commune"],
-                msg("district", ctx.lang): low["district"],
-                _m(ctx, "prog_covered_by"): [", ".join(programme_label(run.catalogue, k, ctx.lang) for k in str(c).split(";") if k)
-                                             for c in low["covered_by"]]}), hide_index=True, use_container_width=True)
+            _commune_list(ctx, low, {
+                _m(ctx, "prog_covered_by"): [_programme_names(ctx, run.catalogue, c) for c in low["covered_by"]]})
 
 
 def _targets_section(ctx: PageContext, run: ProgrammeRun) -> None:

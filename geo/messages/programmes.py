@@ -193,6 +193,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "prog_need_q3": ("nhóm 3", "quintile 3"),
     "prog_need_q4": ("nhóm 4", "quintile 4"),
     "prog_need_q5": ("nhóm 5 — ít cần nhất", "quintile 5 — least needy"),
+    "src_programmes": ("Văn bản và danh sách chương trình", "Programme documents and lists"),
     "layer_prog_need": ("Nhu cầu (điểm, theo nhóm 1/5)", "Need (score, by quintile)"),
     "layer_prog_member": ("Xã thuộc chương trình", "Communes of the programme"),
     "layer_prog_gaps": ("Khoảng trống", "Gaps"),

@@ -325,6 +325,10 @@ def _downloads(ctx: PageContext, run: ProgrammeRun, table: pd.DataFrame, shown: 
 def _import_section(ctx: PageContext, run: ProgrammeRun) -> None:
     st.subheader(_m(ctx, "prog_import"))
     st.caption(_m(ctx, "prog_import_note"))
+    saved = st.session_state.get(state.PROGRAMMES_SAVED)
+    if saved is not None:
+        st.success(_m(ctx, "prog_import_saved", version=saved))
+        st.session_state[state.PROGRAMMES_SAVED] = None
     left, right = st.columns(2)
     template = left.selectbox(_m(ctx, "prog_template_programme"), run.catalogue["programme"].tolist(),
                               key=state.PROGRAMMES_TEMPLATE, format_func=lambda k: programme_label(run.catalogue, k, ctx.lang))
@@ -354,4 +358,5 @@ def _import_section(ctx: PageContext, run: ProgrammeRun) -> None:
             st.error(exc.render(ctx.lang))
             return
         cache.clear()
-        st.success(_m(ctx, "prog_import_saved", version=versions[PROGRAMME_LAYER]))
+        st.session_state[state.PROGRAMMES_SAVED] = versions[PROGRAMME_LAYER]
+        st.rerun()  # the map and the tables are computed again with the list just saved

@@ -58,6 +58,8 @@ PROGRAMMES_UPLOAD = "prog_upload"
 PROGRAMMES_PARTIAL = "prog_partial"
 PROGRAMMES_SAVE = "prog_save"
 PROGRAMMES_PRINT = "prog_print"
+#: The version of the project's programme lists just saved (said once, after the page reran with the new list).
+PROGRAMMES_SAVED = "prog_saved"
 
 
 def programme_download(name: str) -> str:
@@ -102,7 +104,8 @@ RESTORE_CHOICE = "restore_choice"
 RESTORE_BUTTON = "restore_button"
 
 #: Keys that no widget owns, with the value each starts with (a widget's own default stays with the widget).
-DEFAULTS: dict[str, object] = {MAP_SELECTED_UNIT: None, MAP_LAST_PICK: None, PROJECT_KEY: None}
+DEFAULTS: dict[str, object] = {MAP_SELECTED_UNIT: None, MAP_LAST_PICK: None, PROJECT_KEY: None,
+                               PROGRAMMES_SAVED: None}
 
 
 def init_state() -> None:

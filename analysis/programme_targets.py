@@ -5,12 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.targets import PROVINCE_CODE, PROVINCE_NAME
+from analysis.targets import MEASUREMENT_COLUMNS, PROVINCE_CODE, PROVINCE_NAME
 
 NEW_RURAL_INDICATOR = "commune_new_rural"
-#: Columns of a measurement row (as :func:`analysis.targets.measure_indicators` returns them).
-MEASUREMENT_COLUMNS = ["indicator_id", "level", "unit_code", "unit_name", "measured", "measured_year", "baseline",
-                       "baseline_year", "weight", "source_vi", "source_en", "illustrative"]
 
 
 def new_rural_shares(counts: pd.DataFrame) -> pd.DataFrame:
@@ -23,7 +20,7 @@ def new_rural_measurement(counts: pd.DataFrame, *, target_year: int = 2020) -> p
 
     The measured value is the latest count dated in or before ``target_year`` (share of rural communes, see
     :func:`new_rural_shares`); the baseline is the count before it, so the scorecard's straight line runs through
-    both.  ``source_*`` cite both counts.  No row when no count is dated by ``target_year``.
+    both.  ``source_cite`` cites both counts (``source_kind`` ``real_counts``).  No row when no count is dated by ``target_year``.
     """
     shares = new_rural_shares(counts)
     usable = shares[shares["as_of_year"] <= target_year].sort_values("as_of")
@@ -38,8 +35,8 @@ def new_rural_measurement(counts: pd.DataFrame, *, target_year: int = 2020) -> p
            "unit_name": PROVINCE_NAME, "measured": float(now["share_pct"]), "measured_year": int(now["as_of_year"]),
            "baseline": float(before["share_pct"]) if before is not None else np.nan,
            "baseline_year": int(before["as_of_year"]) if before is not None else None,
-           "weight": float(now["n_xa"]), "source_vi": f"thực: {cite} xã", "source_en": f"real: {cite} communes",
-           "illustrative": False}
+           "weight": float(now["n_xa"]), "source_kind": "real_counts", "source_since": None, "source_scope": "",
+           "source_cite": cite, "illustrative": False}
     return pd.DataFrame([row], columns=MEASUREMENT_COLUMNS)
 
 

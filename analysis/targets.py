@@ -29,8 +29,10 @@ CSV_COLUMNS = ["indicator_id", "level", "unit_code", "unit_name", "measured", "t
 
 #: Where a measured value comes from (column ``source_kind``; the renderers word it, see
 #: :func:`layers.targets.describe_sources`): the commune survey (rate, average fall, another share), the flag rules,
-#: the real provincial series (rate, fall), or nothing (``needs_data``: what data would answer it, by indicator id).
-SOURCE_KINDS = ("survey_rate", "survey_fall", "survey_value", "flags", "real_rate", "real_fall", "needs_data")
+#: the real provincial series (rate, fall), real counts (``real_counts``: the new-rural recognitions, cited), or nothing
+#: (``needs_data``: what data would answer it, by indicator id).
+SOURCE_KINDS = ("survey_rate", "survey_fall", "survey_value", "flags", "real_rate", "real_fall", "real_counts",
+                "needs_data")
 
 
 def _is_missing(value: object) -> bool:

@@ -11,7 +11,17 @@ from geo.io import read_upload
 from geo.vocab import UNITS
 from layers.imports import KINDS
 from workflows.checks import check_not_the_project
-from workflows.imports import DECLARED_LICENCE, accept_import, describe_update, layer_title, plan_import, read_import
+from workflows.imports import (
+    DECLARED_LICENCE,
+    PROGRAMME_LAYER,
+    accept_import,
+    accept_programme_import,
+    describe_update,
+    layer_title,
+    plan_import,
+    read_import,
+    read_programme_import,
+)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -21,7 +31,12 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("--project", required=True,
                         help="project to create or update: a name in the projects folder ($DIENBIEN_PROJECTS_DIR, "
                              "default ~/DienBien/projects) or a path to a .gpkg this tool created")
-    parser.add_argument("--layer", choices=sorted(KINDS), help="kind of layer (guessed for tables and OSM extracts)")
+    parser.add_argument("--layer", choices=sorted([*KINDS, PROGRAMME_LAYER]),
+                        help="kind of layer (guessed for tables and OSM extracts); 'programmes': a programme member "
+                             "list (commune table with a programme column, see the template on the Programmes page)")
+    parser.add_argument("--partial-list", action="store_true",
+                        help="with --layer programmes: the list is not the programme's whole list (communes not on it "
+                             "stay unknown, not 'no')")
     parser.add_argument("--units", choices=UNITS, default="pre2025",
                         help="commune list the table refers to (default pre2025)")
     parser.add_argument("--crs", type=int, help="EPSG code to assume when the file has none (e.g. 9205 for VN-2000)")
@@ -45,6 +60,8 @@ def run(args: argparse.Namespace) -> int:
     if source.is_file():  # refused here in the app's words and unit (geo.archives: MiB)
         check_upload_size(source.name, source.stat().st_size, limits=limits)
     name, data = read_upload(args.file, max_bytes=limits.max_upload_bytes)
+    if args.layer == PROGRAMME_LAYER:
+        return _import_programmes(args, project, source, name, data, limits)
     result = read_import(name, data, layer=args.layer, units=args.units, assume_epsg=args.crs,
                          source_layer=args.source_layer, limits=limits)
     for note in result.notes:
@@ -57,4 +74,17 @@ def run(args: argparse.Namespace) -> int:
         count = len(result.layers[key])
         label = layer_title(key, args.lang)
         say(f"{key}\tv{version}\t{count}\t{label}")
+    return 0
+
+
+def _import_programmes(args: argparse.Namespace, project: Path, source: Path, name: str, data: bytes,
+                       limits: UploadLimits) -> int:
+    """A programme member list: checked, then saved as the project's ``programmes`` layer (one row per commune)."""
+    result = read_programme_import(name, data, units=args.units, complete=not args.partial_list, limits=limits)
+    for note in result.notes:
+        say(note.render(args.lang), err=True)
+    versions = accept_programme_import(project, source.name, data, result, units=args.units, note=args.note,
+                                       vintage=args.vintage)
+    for row in result.programmes.itertuples():
+        say(f"{PROGRAMME_LAYER}\tv{versions[PROGRAMME_LAYER]}\t{row.programme}\t{row.n_yes}")
     return 0

@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -23,6 +23,9 @@ from layers.assets import use_local_assets
 from layers.catalog import ADMIN_2025_CSV, ADMIN_PRE2025_CSV
 from layers.indicators import SURVEY_COLUMNS, SURVEY_YES_NO
 from layers.roads import HARDENED_SURFACES
+
+if TYPE_CHECKING:  # folium is imported where the preview is drawn: the print path never loads it
+    import folium
 
 OSM_PROVENANCE = "OpenStreetMap contributors, ODbL"
 #: The commune survey a user brings: its columns under the names Vietnamese offices use (compared without diacritics,
@@ -478,6 +481,8 @@ def preview_map(frame: gpd.GeoDataFrame, *, max_features: int = 500, lang: str =
     """Small offline map of an import preview: geometry in EPSG:4326, the first text columns as an escaped tooltip
     (values and column names shown as text).  Leaflet comes from ``asset_base_url`` (the app's own copy, see
     :func:`layers.assets.use_local_assets`), never from a CDN."""
+    import folium  # here, not at the top: the importers and the programme template run without the web-map library
+
     shown = frame.iloc[:max_features].to_crs(DISPLAY_EPSG)
     text_columns = [c for c in shown.columns if c != "geometry" and shown[c].dtype != "geometry"][:4]
     shown = escaped_for_display(shown[text_columns + ["geometry"]])

@@ -1,4 +1,4 @@
-"""Programme data embedded from the real files: membership of each commune (yes / no / unknown), counts, documents."""
+"""Programme data embedded from the real files (membership yes / no / unknown, counts, documents) and its map layers."""
 
 from __future__ import annotations
 
@@ -8,11 +8,15 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from analysis.programmes import NO, UNKNOWN, YES
+from analysis.programmes import NO, PARTIAL, UNKNOWN, YES
+from geo.i18n import format_number, t
 from geo.io import DATA_DIR, read_table, read_vector
+from geo.messages import has
+from geo.provenance import LayerSource
 from layers.boundaries import load_communes
 from layers.catalog import ADMIN_2025_CSV, ADMIN_PRE2025_CSV, POOR_30A_DISTRICTS, PROGRAMME_CSV
 from layers.imports import admin_reference
+from layers.spec import By, DataLayer, Icon, LegendItem, MapContext, MapLayer, Paint, Part
 from layers.targets import standard_period
 
 PROGRAMMES_DIR = DATA_DIR / "programmes"
@@ -419,3 +423,97 @@ def programme_catalogue() -> pd.DataFrame:
     for column in ("period_start", "period_end", "count_in_document"):
         frame[column] = frame[column].astype("Int64")
     return frame
+
+
+# --- map layers (read by every renderer through layers.registry) ---------------------------------------------------
+
+#: Provenance of the programme layer; a map of one programme replaces it with that programme's own credit
+#: (``workflows.programmes.programme_source``: its decision, and "derived", "partial" or "secondary" where due).
+PROGRAMMES_SOURCE = LayerSource("programmes", "Programme decisions and lists (data/programmes, SOURCE.md)",
+                                "public documents", "2008–2026", False)
+#: Inputs a need score is built from (its credit and illustrative mark follow all of them).
+NEED_SOURCES = ("survey", "commune_centres", "roads", "grid_mv", "power_lines", "health", "villages")
+DATA_LAYERS = (DataLayer("programmes", PROGRAMMES_SOURCE, "table"),)
+
+#: Need quintiles, 1 = the neediest fifth (ColorBrewer Purples, darkest first); grey: no score.
+NEED_COLOURS = {"q1": "#54278f", "q2": "#756bb1", "q3": "#9e9ac8", "q4": "#cbc9e2", "q5": "#f2f0f7"}
+NEED_NO_SCORE = "#d9d9d9"
+#: Outline of a commune by its membership of the programme shown (``no``: not drawn).
+MEMBER_COLOURS = {YES: "#1a9641", PARTIAL: "#1a9641", UNKNOWN: "#636363"}
+MEMBER_DASH = {PARTIAL: "6 4", UNKNOWN: "2 4"}
+GAP_ICONS = {"gap": Icon("star", "#e31a1c", 18), "possible_gap": Icon("triangle", "#ff7f00", 13)}
+
+
+def programme_title(key: str, document: str, lang: str = "vi") -> str:
+    """The name a planner reads for programme ``key``: its message (``prog_name_<key>``), else its document."""
+    return t(f"prog_name_{key}", lang) if has(f"prog_name_{key}") else str(document)
+
+
+def _need_text(communes: gpd.GeoDataFrame, ctx: MapContext) -> list[str]:
+    """The need score, rank and quintile of each commune in words ("no score" without one)."""
+    return [t("prog_no_score", ctx.lang) if pd.isna(q) else
+            t("prog_need_tooltip", ctx.lang).format(score=format_number(s, ctx.lang, decimals=1), rank=int(r),
+                                                    quintile=int(q))
+            for s, r, q in zip(communes["need_score"], communes["need_rank"],
+                               pd.to_numeric(communes["need_quintile"], errors="coerce"), strict=True)]
+
+
+def _need_fill(communes: gpd.GeoDataFrame, ctx: MapContext) -> gpd.GeoDataFrame:
+    """The communes with the key of their need quintile and the texts of their tooltip."""
+    out = communes.copy()
+    out["need_class"] = ["" if pd.isna(q) else f"q{int(q)}" for q in pd.to_numeric(out["need_quintile"],
+                                                                                   errors="coerce")]
+    out["need_text"] = _need_text(out, ctx)
+    return out
+
+
+def _members_drawn(communes: gpd.GeoDataFrame, ctx: MapContext) -> gpd.GeoDataFrame:
+    """The communes of the programme shown that are members, partly members or of unknown membership, with texts."""
+    out = communes[communes["programme_member"].isin(list(MEMBER_COLOURS))].copy()
+    out["programme_member_text"] = [t(f"prog_member_{m}", ctx.lang) for m in out["programme_member"]]
+    out["programme_name"] = [programme_title(k, d, ctx.lang) for k, d in zip(out["programme"], out["programme_document"],
+                                                                             strict=True)]
+    out["programme_note"] = [";".join(t(f"prog_caveat_{c}", ctx.lang) if has(f"prog_caveat_{c}") else c
+                                      for c in str(n).split(";") if c) for n in out["programme_note"]]
+    return out
+
+
+def _gap_points(communes: gpd.GeoDataFrame, ctx: MapContext) -> gpd.GeoDataFrame:
+    """One point per gap or possible gap (the commune's representative point), with its words."""
+    out = communes[communes["gap_kind"].isin(list(GAP_ICONS))].copy()
+    out["geometry"] = out.geometry.representative_point()
+    out["gap_text"] = [t(f"prog_{k}", ctx.lang) for k in out["gap_kind"]]
+    out["need_text"] = _need_text(out, ctx)
+    return out
+
+
+def _need_legend(ctx: MapContext) -> tuple[LegendItem, ...]:
+    rows = tuple(LegendItem("patch", f"prog_need_{key}", colour) for key, colour in NEED_COLOURS.items())
+    return (*rows, LegendItem("patch", "prog_no_score", NEED_NO_SCORE))
+
+
+MAP_LAYERS = (
+    MapLayer("prog_need", order=12, sources=NEED_SOURCES, header="layer_prog_need", requires=("need_quintile",), offered=False,
+             parts=(Part("communes", "polygon", Paint(colour="#666666", width=0.6,
+                                                      fill=By("need_class", NEED_COLOURS, NEED_NO_SCORE),
+                                                      fill_opacity=0.8, paper_width=0, paper_fill_opacity=0.85),
+                         zorder=1.2, prepare=_need_fill, hover={"weight": 3, "color": "#000"},
+                         tooltip=(("commune", "commune"), ("district", "district"), ("need_text", "prog_need")),
+                         legend=_need_legend),)),
+    MapLayer("prog_member", order=14, sources=("programmes",), header="layer_prog_member",
+             requires=("programme_member",), offered=False,
+             parts=(Part("communes", "polygon", Paint(colour=By("programme_member", MEMBER_COLOURS, "#000000"),
+                                                      width=3.0, dash=By("programme_member", MEMBER_DASH),
+                                                      paper_width=1.8),
+                         zorder=5.5, prepare=_members_drawn,
+                         tooltip=(("commune", "commune"), ("programme_name", "prog_programme"),
+                                  ("programme_member_text", "prog_membership"), ("programme_note", "prog_note")),
+                         legend=(LegendItem("line", "prog_member_yes", MEMBER_COLOURS[YES], width=1.8),
+                                 LegendItem("line", "prog_member_partial", MEMBER_COLOURS[PARTIAL], dashed=True),
+                                 LegendItem("line", "prog_member_unknown", MEMBER_COLOURS[UNKNOWN], dashed=True))),)),
+    MapLayer("prog_gaps", order=16, sources=(*NEED_SOURCES, "programmes"), header="layer_prog_gaps",
+             requires=("gap_kind",), offered=False,
+             parts=(Part("communes", "point", icon=By("gap_kind", GAP_ICONS), zorder=9, prepare=_gap_points,
+                         tooltip=(("commune", "commune"), ("gap_text", "prog_gap_kind"), ("need_text", "prog_need")),
+                         legend=tuple(LegendItem("icon", f"prog_{k}", icon=i) for k, i in GAP_ICONS.items())),)),
+)

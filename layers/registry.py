@@ -1,6 +1,6 @@
 """One registry of layers: the data layers and map layers every theme module declares, collected in one place.
 
-A theme module (boundaries, indicators, roads, power, facilities, flags) declares ``DATA_LAYERS`` (key, embedded
+A theme module (boundaries, indicators, roads, power, facilities, flags, programmes) declares ``DATA_LAYERS`` (key, embedded
 loader, provenance, geometry, clip rule) and ``MAP_LAYERS`` (what the screen and print maps draw, the style both
 renderers read, legend rows, order, default visibility) beside its loaders; this module only collects them.
 """
@@ -10,11 +10,11 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.provenance import LayerSource
-from layers import boundaries, facilities, flags, indicators, power, resettlement, roads
+from layers import boundaries, facilities, flags, indicators, power, programmes, resettlement, roads
 from layers.spec import DataLayer, MapLayer
 
 #: Theme modules, each declaring its layers.
-THEMES = (boundaries, indicators, roads, power, facilities, flags, resettlement)
+THEMES = (boundaries, indicators, roads, power, facilities, flags, resettlement, programmes)
 #: Frames of the map data that are not data layers of their own (the communes shown, with their survey and flags).
 MAP_BASE_FRAMES = ("communes",)
 
@@ -42,8 +42,8 @@ def _collect() -> tuple[dict[str, DataLayer], tuple[MapLayer, ...]]:
 DATA_LAYERS, MAP_LAYERS = _collect()
 #: Provenance of every embedded layer by key (a project's layers bring their own).
 SOURCES: dict[str, LayerSource] = {key: layer.source for key, layer in DATA_LAYERS.items()}
-#: Switchable map layers, in order (layer list, legend, export choices).
-LAYER_KEYS = tuple(layer.key for layer in MAP_LAYERS)
+#: Switchable map layers offered on every map, in order (layer list, legend, export choices).
+LAYER_KEYS = tuple(layer.key for layer in MAP_LAYERS if layer.offered)
 #: Map layers shown when the user does not choose.
 DEFAULT_VISIBLE = tuple(layer.key for layer in MAP_LAYERS if layer.visible)
 #: Data layers the maps draw that are loaded (embedded, or the project's): what a map's caller loads.

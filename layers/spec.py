@@ -225,7 +225,9 @@ class MapLayer:
     keys of what it draws (``{units}`` stands for the unit set).  ``header`` titles its legend section (``None``: the
     rows stand alone).  ``visible``: shown when the user has not chosen.  ``base``: part of the screen's base map,
     drawn at start whatever the choice and explained by the map itself rather than the legend.  ``requires``: columns
-    the first part's frame needs; ``classified``: drawn only when the map has choropleth classes.
+    the first part's frame needs; ``classified``: drawn only when the map has choropleth classes.  ``offered``:
+    listed among the layers a user may show on any map (the Map and Export pages, ``cli.py export --layers``); False
+    for a layer whose columns only one page's map carries (the Programmes page: need, membership, gaps).
     """
 
     key: str
@@ -237,6 +239,7 @@ class MapLayer:
     base: bool = False
     requires: tuple[str, ...] = ()
     classified: bool = False
+    offered: bool = True
 
     @property
     def title(self) -> str:

@@ -10,12 +10,12 @@ from analysis import programme_targets as pt
 from analysis.targets import build_scorecard
 from layers.indicators import load_survey
 from layers.programmes import load_memberships, load_new_rural_counts, load_poverty_points
-from layers.targets import load_targets
+from layers.targets import describe_sources, load_targets
 
 
 def test_new_rural_row_uses_the_real_recognitions_and_names_its_source():
     counts = load_new_rural_counts()
-    row = pt.new_rural_measurement(counts).iloc[0]
+    row = describe_sources(pt.new_rural_measurement(counts), survey=None, flags_illustrative=True).iloc[0]
     # VietNamNet: 22 communes (18 đạt chuẩn + 4 cơ bản đạt chuẩn) recognised by 30/6/2019, "= 19 %" of 116 xã
     assert row["measured"] == pytest.approx(100 * 22 / 116) and row["measured_year"] == 2019
     assert round(row["measured"]) == 19  # the share the source itself prints
@@ -140,10 +140,10 @@ def test_named_recognitions_count_each_status_up_to_each_year():
 def test_new_rural_row_from_a_single_count_has_no_line():
     counts = pd.DataFrame({"as_of": ["2017-12-31"], "as_of_year": [2017], "n_recognised": [9], "n_xa": [116],
                            "citation": ["Báo cáo"]})
-    row = pt.new_rural_measurement(counts).iloc[0]
+    row = describe_sources(pt.new_rural_measurement(counts), survey=None, flags_illustrative=True).iloc[0]
     assert row["measured"] == pytest.approx(900 / 116) and np.isnan(row["baseline"]) and row["baseline_year"] is None
     assert row["source_en"] == "real: Báo cáo; 9/116 communes" and row["weight"] == 116.0
     two = pd.concat([counts, counts.assign(as_of="2020-12-31", as_of_year=2020, n_recognised=30)], ignore_index=True)
-    row = pt.new_rural_measurement(two).iloc[0]
+    row = describe_sources(pt.new_rural_measurement(two), survey=None, flags_illustrative=True).iloc[0]
     assert (row["measured_year"], row["baseline_year"]) == (2020, 2017)
     assert row["source_vi"] == "thực: Báo cáo; 30/116; Báo cáo; 9/116 xã"

@@ -36,6 +36,7 @@ from workflows.exports import build_table, load_access
 from workflows.flags import FlagRun, run_flags
 from workflows.imports import read_import, upload_layer_names
 from workflows.inputs import AnalysisInputs, load_inputs, load_layer
+from workflows.programmes import ProgrammeRun, run_programmes
 from workflows.resettlement import (
     Comparison,
     ScenarioSpec,
@@ -95,6 +96,19 @@ def scorecard_run(level: str, units: str, year: int, project: str | None) -> Sco
 @st.cache_data(show_spinner=False, max_entries=16)
 def _scorecard_run(level: str, units: str, year: int, project: str | None, stamp: float) -> ScorecardRun:
     return compute_scorecard(level, units=units, year=year, project=project)
+
+
+def programme_run(units: str, year: int, weights: tuple[tuple[str, float], ...], programmes: tuple[str, ...] | None,
+                  thresholds: FlagThresholds, project: str | None) -> ProgrammeRun:
+    """Programme coverage against need for a unit set, survey year, need weights and programmes judged."""
+    return _programme_run(units, year, weights, programmes, thresholds, project, project_stamp(project))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _programme_run(units: str, year: int, weights: tuple[tuple[str, float], ...], programmes: tuple[str, ...] | None,
+                   thresholds: FlagThresholds, project: str | None, stamp: float) -> ProgrammeRun:
+    return run_programmes(units, year=year, weights=dict(weights), programmes=programmes, project=project,
+                          thresholds=thresholds)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

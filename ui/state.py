@@ -48,6 +48,30 @@ SCORECARD_LEVEL = "sc_level"
 SCORECARD_MAP_LEVEL = "sc_map_level"
 SCORECARD_INDICATOR = "sc_indicator"
 
+# --- Programmes page ----------------------------------------------------------------------------------------------
+PROGRAMMES_SHOWN = "prog_shown"
+PROGRAMMES_JUDGED = "prog_judged"
+PROGRAMMES_DISTRICT = "prog_district"
+PROGRAMMES_MAP = "prog_map"
+PROGRAMMES_TEMPLATE = "prog_template"
+PROGRAMMES_UPLOAD = "prog_upload"
+PROGRAMMES_PARTIAL = "prog_partial"
+PROGRAMMES_SAVE = "prog_save"
+PROGRAMMES_PRINT = "prog_print"
+#: The version of the project's programme lists just saved (said once, after the page reran with the new list).
+PROGRAMMES_SAVED = "prog_saved"
+
+
+def programme_download(name: str) -> str:
+    """Key of the Programmes page's download button ``name`` (tables, template, print layout)."""
+    return f"prog_dl_{name}"
+
+
+def programme_weight(indicator: str) -> str:
+    """Key of the Programmes page's weight input of need ``indicator``."""
+    return f"prog_w_{indicator}"
+
+
 # --- Export page ---------------------------------------------------------------------------------------------------
 EXPORT_DISTRICT = "exp_district"
 EXPORT_SCHEME = "exp_scheme"
@@ -118,7 +142,8 @@ def res_weight(prefix: str, criterion: str) -> str:
 
 #: Keys that no widget owns, with the value each starts with (a widget's own default stays with the widget).
 DEFAULTS: dict[str, object] = {MAP_SELECTED_UNIT: None, MAP_LAST_PICK: None, PROJECT_KEY: None,
-                               RES_RUN_CHOICES: None, RES_SCN_CLICK: None, RES_SCN_SHOWN: None}
+                               RES_RUN_CHOICES: None, RES_SCN_CLICK: None, RES_SCN_SHOWN: None,
+                               PROGRAMMES_SAVED: None}
 
 
 def init_state() -> None:

@@ -16,9 +16,12 @@ from geo.provenance import LayerSource
 from geo.vectors import vector_layer_names
 from layers import indicators
 from layers.imports import KINDS, ImportResult, file_family, import_upload
+from layers.programme_import import ProgrammeImport, import_programme_table
 from layers.registry import SOURCES
 from workflows.inputs import project_layer
 
+#: Project layer of the programme member lists a user imported (read by ``workflows.programmes``).
+PROGRAMME_LAYER = "programmes"
 #: The licence of a layer whose file declares none, until the user says which.
 DECLARED_LICENCE = NewLayer.licence
 
@@ -140,3 +143,38 @@ def layer_title(key: str, lang: str) -> str:
     if key in KINDS:
         return KINDS[key].title[1 if lang == "en" else 0]
     return t(f"import_layer_{key}", lang) if has(f"import_layer_{key}") else key
+
+
+# --- programme member lists (the Programmes page and `cli.py import --layer programmes`) ----------------------------
+
+def read_programme_import(name: str, data: bytes, *, units: str = "pre2025", complete: bool = True,
+                          limits: UploadLimits = DEFAULT_LIMITS) -> ProgrammeImport:
+    """Read and check a programme member list (:func:`layers.programme_import.import_programme_table`); nothing is
+    written.  Raises :class:`geo.errors.InputError` naming file, row and column of every problem."""
+    return import_programme_table(Path(name).name, data, units=units, complete=complete, limits=limits)
+
+
+def merged_programme_lists(current: pd.DataFrame | None, incoming: pd.DataFrame, units: str) -> pd.DataFrame:
+    """The project's programme lists after an import: each programme of ``incoming`` (on ``units``) replaces that
+    programme's rows on the same units; every other list is kept."""
+    incoming = incoming.assign(units=units)
+    if current is None or current.empty:
+        return incoming.reset_index(drop=True)
+    current = pd.DataFrame(current).drop(columns="geometry", errors="ignore")
+    same = current["programme"].isin(set(incoming["programme"])) & (current["units"].astype(str) == units)
+    return pd.concat([current[~same], incoming], ignore_index=True)
+
+
+def accept_programme_import(project: str | Path, file_name: str, data: bytes, result: ProgrammeImport, *,
+                            units: str = "pre2025", note: str = "", vintage: str = NewLayer.vintage) -> dict[str, int]:
+    """Save the lists :func:`read_programme_import` read into ``project`` (layer ``programmes``, one atomic save under
+    the project's lock); its provenance records the file name, its SHA-256 and the user's note.  The Programmes page
+    and ``cli.py programmes --project`` then use these lists in place of "unknown"."""
+    source = f"user import: {Path(file_name).name}"
+
+    def build(current, provenance):
+        return merged_programme_lists(current, result.membership, units), False, source
+
+    layer = NewLayer(PROGRAMME_LAYER, DerivedLayer(build), Path(file_name).name, note=note, source=source,
+                     vintage=vintage, source_sha256=sha256_of(data))
+    return save_layers(project, [layer])

@@ -8,11 +8,13 @@ import geopandas as gpd
 import pandas as pd
 
 from analysis.flags import FlagThresholds
+from analysis.programme_targets import new_rural_measurement
 from analysis.targets import PROVINCE_CODE, PROVINCE_NAME, build_scorecard, measure_indicators
 from geo.errors import InputError, Problem
 from geo.provenance import LayerSource
 from layers import boundaries, indicators
 from layers.catalog import POOR_30A_DISTRICTS
+from layers.programmes import load_new_rural_counts
 from layers.registry import SOURCES
 from layers.targets import (
     STANDARD_2016,
@@ -125,6 +127,10 @@ def compute_scorecard(level: str = "province", *, units: str = "pre2025", year: 
                                       flags_baseline=flags_base, real_rates=real, poor_districts=POOR_30A_DISTRICTS,
                                       survey_illustrative=survey_source.illustrative,
                                       flags_illustrative=flags_illustrative)
+    if level == "province":  # the real new-rural counts answer the new-rural target (illustrative data never does)
+        measurements = pd.concat([measurements, new_rural_measurement(load_new_rural_counts(), target_year=year)],
+                                 ignore_index=True)
+        sources["programmes"] = SOURCES["programmes"]
     unit_list = shapes[["unit_code", "unit_name"]].astype(str).drop_duplicates("unit_code")
     scorecard = describe_sources(build_scorecard(targets, measurements, level=level, units=unit_list,
                                                  poor_units=_poor_units(level, shapes, unit_list)),

@@ -47,4 +47,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                        "computed by this tool (README: Resettlement)"),
     "prov_lic_project_data": ("dữ liệu của dự án", "project data"),
     "prov_vin_on_request": ("tính khi được yêu cầu", "computed on request"),
+    "prov_src_programmes": ("Quyết định và danh sách chương trình (data/programmes, SOURCE.md)",
+                            "Programme decisions and lists (data/programmes, SOURCE.md)"),
+    "prov_lic_public_documents": ("các văn bản công khai", "public documents"),
 }

@@ -247,6 +247,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "thực: {base_year} → {year}, chuẩn nghèo 2016–2020; {cite}",
         "real: {base_year} → {year}, 2016–2020 standard; {cite}",
     ),
+    "sc_src_real_counts": ("thực: {cite} xã", "real: {cite} communes"),
     "sc_src_needs_data": ("không có số liệu: {note}", "no data: {note}"),
     "sc_src_no_data_for_unit": ("không có số liệu cho đơn vị này ({source})", "no data for this unit ({source})"),
     "sc_what_households_electricity": (

@@ -1,0 +1,68 @@
+"""The Programmes page in headless Chromium, in Vietnamese: the ranking, a district filter, a CSV download."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from tests.browser.appserver import is_local
+
+MAP_FRAME = "streamlit_folium.st_folium"
+
+
+def _ranking_text(page) -> str:
+    """The text of the ranking table (the grid draws on a canvas; its cells are also in an accessible table)."""
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.wait_for(timeout=240_000)
+    grid.scroll_into_view_if_needed()
+    return grid.text_content() or ""
+
+
+def _screenshot(page, path) -> None:
+    """The top of the page (title, choices, map) once the page has finished running."""
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=240_000)
+    page.get_by_role("heading", name="Chương trình nào phủ xã nào, so với nhu cầu").scroll_into_view_if_needed()
+    page.screenshot(path=str(path))
+
+
+def test_programmes_page_ranks_filters_and_downloads(browser, app_url, artifacts):
+    requests: list[str] = []
+    page = browser.new_page(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{app_url}/programmes")
+    page.get_by_role("heading", name="Chương trình nào phủ xã nào, so với nhu cầu").wait_for(timeout=60_000)
+    page.get_by_role("heading", name="Xếp hạng nhu cầu").wait_for(timeout=240_000)
+    page.wait_for_selector(f"iframe[title='{MAP_FRAME}']", timeout=60_000)
+    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    frame.wait_for_selector(".db-legend-section[data-layer='prog_need']", state="attached", timeout=60_000)
+    assert "nhóm 1 — cần nhất" in frame.locator(".db-legend-section[data-layer='prog_need']").inner_text()
+    assert frame.locator(".db-illustrative").is_visible()  # the need rests on the illustrative survey
+    ranking = _ranking_text(page)
+    assert ranking.startswith("HạngXãHuyệnĐiểm nhu cầu") and "1Xã " in ranking
+    _screenshot(page, artifacts / "programmes_1440x900.png")
+
+    # Filter a district: the ranking keeps its communes, with their province-wide ranks.
+    page.locator("[data-testid='stSelectbox']").filter(has_text="Lọc theo huyện").locator("input").click()
+    page.locator("[role=option]").filter(has_text="Huyện Mường Nhé").first.click()
+    page.wait_for_function("() => { const g = document.querySelector('[data-testid=\"stDataFrame\"]');"
+                           " return g && g.textContent.includes('Huyện Mường Nhé')"
+                           " && !g.textContent.includes('Huyện Nậm Pồ'); }", timeout=240_000)
+    ranking = _ranking_text(page)
+    assert "Huyện Mường Nhé" in ranking and "Huyện Tuần Giáo" not in ranking
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="Bảng xã (CSV)").click()
+    assert download.value.suggested_filename.endswith("_096_xa.csv")
+    data = download.value.path().read_bytes()
+    table = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig",
+                        skip_blank_lines=False)
+    rows = table[table["district_code"] != ""]
+    assert set(rows["district_code"]) == {"096"} and len(rows) == 11  # the 11 pre-2025 communes of Mường Nhé
+    assert rows["gso_code"].str.fullmatch(r"0\d{4}").all()
+    assert "Dữ liệu minh họa / Illustrative data" in data.decode("utf-8-sig")
+
+    page.set_viewport_size({"width": 1366, "height": 768})
+    _screenshot(page, artifacts / "programmes_1366x768.png")
+    outside = [url for url in requests if not is_local(url)]
+    assert not outside, f"requests left localhost: {outside}"
+    page.close()

@@ -35,7 +35,7 @@ def test_six_communes_update_one_column_and_keep_the_other_124(tmp_path, capsys)
                      str(project)]) == 0
     err = capsys.readouterr().err
     assert "'ty_le_ngheo' → poor-household rate (%) (poor_hh_rate_pct)" in err
-    assert "6 rows (commune × year) are updated, 6 values in poor_hh_rate_pct" in err
+    assert "6 rows (commune × year) are updated, 6 values in Poor-household rate (%)" in err
     assert f"{len(EMBEDDED) - 6} rows stay as they are" in err
     frame, provenance = read_current_layer(project, "survey")
     assert len(frame) == len(EMBEDDED)  # nothing wiped

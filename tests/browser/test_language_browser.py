@@ -34,6 +34,10 @@ def _settle(page) -> None:
     """Wait until the page has its title and the script has finished (Streamlit's status widget is gone)."""
     page.wait_for_selector("[data-testid=stMain] h1", timeout=240_000)
     page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=240_000)
+    # tables draw on a canvas once their data is in: wait until each has its (accessible) header row
+    page.wait_for_function("() => !document.querySelector('[data-testid=stSkeleton]') && [...document"
+                           ".querySelectorAll('[data-testid=stDataFrame]')].every(d => d.querySelector('th'))",
+                           timeout=120_000)
 
 
 #: Lines that are bilingual on purpose: the language switch, so that a reader of either finds it.

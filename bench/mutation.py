@@ -19,7 +19,9 @@ Mutants judged equivalent (they change no result a user could see) are listed in
 the score is caught / (all − equivalent).
 
 Run: ``.venv/bin/python bench/mutation.py analysis/flags.py [more modules] [--json out/mutation/flags.json]``
-(``--list`` prints the mutants without running them; ``--match TEXT`` runs only mutants whose key contains TEXT).
+(``--list`` prints the mutants without running them; ``--match TEXT`` runs only mutants whose key contains TEXT;
+``--rerun`` runs again only the mutants that survived in the ``--json`` file and updates it, after tests were added;
+``--summary`` prints the ``--json`` file's scores as judged now).
 The machine's other jobs slow it down, never the verdicts.
 """
 
@@ -65,7 +67,26 @@ SELECTION: dict[str, list[str]] = {
 UNTRACED = {"geo/tables.py", "geo/vectors.py"}
 
 #: Surviving mutants judged equivalent, by key (see :func:`Mutant.key`), with the reason.  Filled from the runs.
-EQUIVALENT: dict[str, str] = {}
+EQUIVALENT: dict[str, str] = {
+    # analysis/rai.py
+    "rai_from_points|constant|1 [1] -> 2|0":
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "rai_from_points|boolean|len(points_xy) == 0 or len(lines) == 0 [or] -> and|0":
+        "the early return is a shortcut: an empty tree or no points gives no hit, the same all-False answer",
+    'rai_table._agg|compare|grouped["population"] > 0 [>] -> >=|0':
+        "a unit of population 0 has 0 within: 0 / 0 is NaN as the documented NaN for population 0",
+    'rai_from_raster|compare|out["population"] > 0 [>] -> >=|0':
+        "a unit of population 0 has 0 within: 0 / 0 is NaN as the documented NaN for population 0",
+    "within_distance_mask|constant|1 [1] -> 2|0":
+        "the burn value: any non-zero value marks a road cell, the distance transform only tests == 0",
+    "rai_from_raster|compare|population > 0 [>] -> >=|0":
+        "cells of exactly 0 people keep 0 either way (the negative and non-finite cells still become 0)",
+    # analysis/crosswalk.py
+    'aggregate_to_2025|compare|joined["_w"] > 0 [>] -> >=|0':
+        "a predecessor of weight 0 adds 0 to both sums; when all weights are 0 the sum 0 is refused as before",
+    "aggregate_to_2025|compare|denominator > 0 [>] -> >=|0":
+        "the denominator sums weights already required > 0 (or is NaN): it is never 0",
+}
 
 #: Libraries loaded once by the runner, so that each forked test run starts with them in memory.
 PRELOAD = ("numpy", "pandas", "geopandas", "shapely", "scipy.sparse", "scipy.sparse.csgraph", "scipy.spatial",
@@ -382,11 +403,14 @@ class ModuleReport:
         return 100.0 * (c["killed"] + c["timeout"]) / judged if judged else 100.0
 
 
-def campaign(module: str, scratch: Path, *, tests: list[str], match: str | None, list_only: bool) -> ModuleReport:
+def campaign(module: str, scratch: Path, *, tests: list[str], match: str | None, list_only: bool,
+             only: set[str] | None = None) -> ModuleReport:
     source = (ROOT / module).read_text(encoding="utf-8")
     mutants = list_mutants(source)
     if match:
         mutants = [m for m in mutants if match in m.key]
+    if only is not None:
+        mutants = [m for m in mutants if m.key in only]
     report = ModuleReport(module, tests, mutants=mutants)
     if list_only:
         for m in mutants:
@@ -445,6 +469,44 @@ def _module_level_line(source: str, line: int) -> bool:
     return False
 
 
+def merge_rerun(report: ModuleReport, previous: dict) -> ModuleReport:
+    """The earlier run's mutants with the outcomes of those run again (a mutant no longer in the module is dropped)."""
+    fresh = {m.key: m for m in report.mutants}
+    current = {m.key for m in list_mutants((ROOT / report.module).read_text(encoding="utf-8"))}
+    merged = []
+    for item in previous["mutants"]:
+        if item["key"] not in current:
+            continue
+        merged.append(fresh.get(item["key"]) or Mutant(**{k: v for k, v in item.items() if k != "key"}))
+    known = {m.key for m in merged}
+    merged.extend(m for m in report.mutants if m.key not in known)
+    merged.sort(key=lambda m: (m.line, m.index))
+    return ModuleReport(report.module, report.tests, baseline_seconds=report.baseline_seconds,
+                        wall_seconds=previous["wall_seconds"] + report.wall_seconds, mutants=merged)
+
+
+def print_summary(path: Path, modules: list[str]) -> None:
+    """Print the score of each module of a results file (a Markdown table) and its survivors, as judged now."""
+    data = json.loads(path.read_text())
+    print("| module | caught / non-equivalent | score | equivalent | survived | not covered | timeout |")
+    print("|---|---|---|---|---|---|---|")
+    rows = []
+    for module in modules:
+        if module not in data:
+            continue
+        report = ModuleReport(module, data[module]["tests"],
+                              mutants=[Mutant(**{k: v for k, v in m.items() if k != "key"})
+                                       for m in data[module]["mutants"]])
+        c = report.counts()
+        print(f"| `{module}` | {c['killed'] + c['timeout']} / {c['total'] - c['equivalent']} | {report.score():.1f} % "
+              f"| {c['equivalent']} | {c['survived']} | {c['not_covered']} | {c['timeout']} |")
+        rows.append(report)
+    for report in rows:
+        for m in report.mutants:
+            if m.outcome in ("survived", "not_covered") and m.key not in EQUIVALENT:
+                print(f"  {report.module}:{m.line} {m.outcome}: {m.key}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="+", help="module paths, e.g. analysis/flags.py")
@@ -453,7 +515,14 @@ def main() -> None:
     parser.add_argument("--match", help="run only mutants whose key contains this text")
     parser.add_argument("--tests", nargs="*", help="override the test selection")
     parser.add_argument("--deselect", help="a pytest -k expression added to every selection (e.g. 'not fuzz')")
+    parser.add_argument("--rerun", action="store_true",
+                        help="run again only the mutants that survived in the --json file's last run of the module "
+                             "(caught ones are kept as they were) and update that file")
+    parser.add_argument("--summary", action="store_true", help="print a table of the --json file's scores, run nothing")
     options = parser.parse_args()
+    if options.summary:
+        print_summary(Path(options.json), options.modules)
+        return
     json_path = Path(options.json).resolve() if options.json else None
     os.environ.setdefault("HYPOTHESIS_PROFILE", "dev")
     os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
@@ -476,11 +545,24 @@ def main() -> None:
         for module in options.modules:
             tests = options.tests or SELECTION[module]
             tests = [*tests, "-k", options.deselect] if options.deselect else tests
+            previous = None
+            if options.rerun:
+                if not (json_path and json_path.exists()):
+                    raise SystemExit("--rerun needs the --json file of an earlier run")
+                previous = json.loads(json_path.read_text()).get(module)
+                if previous is None:
+                    print(f"{module}: no earlier run in {json_path}", flush=True)
+                    continue
+            only = None if previous is None else {m["key"] for m in previous["mutants"]
+                                                  if m["outcome"] in ("survived", "not_covered")}
             try:
-                report = campaign(module, scratch or ROOT, tests=tests, match=options.match, list_only=options.list)
+                report = campaign(module, scratch or ROOT, tests=tests, match=options.match, list_only=options.list,
+                                  only=only)
             except SystemExit as exc:
                 print(exc, flush=True)
                 continue
+            if previous is not None:
+                report = merge_rerun(report, previous)
             reports.append(report)
             if not options.list:
                 c = report.counts()

@@ -86,6 +86,14 @@ EQUIVALENT: dict[str, str] = {
         "a predecessor of weight 0 adds 0 to both sums; when all weights are 0 the sum 0 is refused as before",
     "aggregate_to_2025|compare|denominator > 0 [>] -> >=|0":
         "the denominator sums weights already required > 0 (or is NaN): it is never 0",
+    # geo/names.py
+    "CommuneNameIndex.match|boolean|district and str(district).strip() [and] -> or|0":
+        "a missing or blank district then gives the key of 'None' or of spaces, unknown or empty: not restricted either way",
+    "CommuneNameIndex.match|compare|len(found) > 1 [>] -> >=|0":
+        "one code has returned just above: len(found) >= 1 and > 1 differ only at 1",
+    # analysis/flags.py
+    "_km|boolean|value is None or value != value or not np.isfinite(value) [or] -> and|0":
+        "a guard never reached: the evidence quotes a distance only when it is finite (map_road/map_grid known)",
 }
 
 #: Libraries loaded once by the runner, so that each forked test run starts with them in memory.

@@ -19,7 +19,7 @@ Mutants judged equivalent (they change no result a user could see) are listed in
 the score is caught / (all − equivalent).
 
 Run: ``.venv/bin/python bench/mutation.py analysis/flags.py [more modules] [--json out/mutation/flags.json]``
-(``--list`` prints the mutants without running them; ``--match TEXT`` runs only mutants whose key contains TEXT;
+(``--list`` prints the mutants without running them; ``--match TEXT`` (repeatable) runs only mutants whose key contains TEXT;
 ``--rerun`` runs again only the mutants that survived in the ``--json`` file and updates it, after tests were added;
 ``--summary`` prints the ``--json`` file's scores as judged now).
 The machine's other jobs slow it down, never the verdicts.
@@ -94,6 +94,13 @@ EQUIVALENT: dict[str, str] = {
     # analysis/flags.py
     "_km|boolean|value is None or value != value or not np.isfinite(value) [or] -> and|0":
         "a guard never reached: the evidence quotes a distance only when it is finite (map_road/map_grid known)",
+    # analysis/targets.py
+    "<module>|constant|1e-6 [1e-06] -> 1.2e-06|0":
+        "the rounding tolerance of '=' (100 * 129 / 129): no figure lies between 1e-6 and 1.2e-6 from its target",
+    "_is_missing|boolean|value is None or value is pd.NA [or] -> and|0":
+        "None and pd.NA then reach float(), whose TypeError is read as missing: the same answer",
+    "_split_range|compare|i > 0 [>] -> >=|0":
+        "a dash at position 0 then tries float('') first, whose ValueError moves on to the next dash as before",
 }
 
 #: Libraries loaded once by the runner, so that each forked test run starts with them in memory.
@@ -411,12 +418,13 @@ class ModuleReport:
         return 100.0 * (c["killed"] + c["timeout"]) / judged if judged else 100.0
 
 
-def campaign(module: str, scratch: Path, *, tests: list[str], match: str | None, list_only: bool,
-             only: set[str] | None = None) -> ModuleReport:
+def campaign(module: str, scratch: Path, *, tests: list[str], match: list[str] | None, list_only: bool,
+             only: set[str] | None = None, progress=None) -> ModuleReport:
+    """Run every mutant of ``module`` (or those matching); ``progress(report)`` is called after each one."""
     source = (ROOT / module).read_text(encoding="utf-8")
     mutants = list_mutants(source)
     if match:
-        mutants = [m for m in mutants if match in m.key]
+        mutants = [m for m in mutants if any(text in m.key for text in match)]
     if only is not None:
         mutants = [m for m in mutants if m.key in only]
     report = ModuleReport(module, tests, mutants=mutants)
@@ -460,6 +468,10 @@ def campaign(module: str, scratch: Path, *, tests: list[str], match: str | None,
             flag = " (equivalent)" if mutant.outcome in ("survived", "not_covered") and mutant.key in EQUIVALENT else ""
             print(f"  [{n}/{len(mutants)}] {mutant.outcome:11s} {mutant.seconds:6.1f} s  line {mutant.line}: "
                   f"{mutant.key}{flag}", flush=True)
+            if progress is not None:
+                report.wall_seconds = time.perf_counter() - t_start
+                progress(ModuleReport(module, tests, report.baseline_seconds, report.wall_seconds, mutants[:n]),
+                         partial=n < len(mutants))
     finally:
         target.write_text(original, encoding="utf-8")
     report.wall_seconds = time.perf_counter() - t_start
@@ -506,6 +518,8 @@ def print_summary(path: Path, modules: list[str]) -> None:
                               mutants=[Mutant(**{k: v for k, v in m.items() if k != "key"})
                                        for m in data[module]["mutants"]])
         c = report.counts()
+        if data[module].get("partial") or data[module].get("match"):
+            module = f"{module} (part: {len(report.mutants)} of {len(list_mutants((ROOT / module).read_text()))})"
         print(f"| `{module}` | {c['killed'] + c['timeout']} / {c['total'] - c['equivalent']} | {report.score():.1f} % "
               f"| {c['equivalent']} | {c['survived']} | {c['not_covered']} | {c['timeout']} |")
         rows.append(report)
@@ -520,7 +534,8 @@ def main() -> None:
     parser.add_argument("modules", nargs="+", help="module paths, e.g. analysis/flags.py")
     parser.add_argument("--json", help="write every mutant and its outcome here")
     parser.add_argument("--list", action="store_true", help="print the mutants, run nothing")
-    parser.add_argument("--match", help="run only mutants whose key contains this text")
+    parser.add_argument("--match", action="append",
+                        help="run only mutants whose key contains this text (repeat: any of them)")
     parser.add_argument("--tests", nargs="*", help="override the test selection")
     parser.add_argument("--deselect", help="a pytest -k expression added to every selection (e.g. 'not fuzz')")
     parser.add_argument("--rerun", action="store_true",
@@ -562,13 +577,30 @@ def main() -> None:
                     print(f"{module}: no earlier run in {json_path}", flush=True)
                     continue
             only = None if previous is None else {m["key"] for m in previous["mutants"]
-                                                  if m["outcome"] in ("survived", "not_covered")}
+                                                  if m["outcome"] in ("survived", "not_covered")
+                                                  and m["key"] not in EQUIVALENT}
+            def save(report: ModuleReport, *, partial: bool = False, previous=previous) -> None:
+                """Write the module's results (after each mutant too, so that a run stopped early keeps its part)."""
+                if not json_path or options.list:
+                    return
+                if previous is not None:
+                    report = merge_rerun(report, previous)
+                json_path.parent.mkdir(parents=True, exist_ok=True)
+                existing = json.loads(json_path.read_text()) if json_path.exists() else {}
+                existing[report.module] = {
+                    "tests": report.tests, "baseline_seconds": report.baseline_seconds,
+                    "wall_seconds": report.wall_seconds, "partial": partial, "match": options.match,
+                    "counts": report.counts(), "score": report.score(),
+                    "mutants": [asdict(m) | {"key": m.key} for m in report.mutants]}
+                json_path.write_text(json.dumps(existing, indent=1, ensure_ascii=False))
+
             try:
                 report = campaign(module, scratch or ROOT, tests=tests, match=options.match, list_only=options.list,
-                                  only=only)
+                                  only=only, progress=save)
             except SystemExit as exc:
                 print(exc, flush=True)
                 continue
+            save(report)
             if previous is not None:
                 report = merge_rerun(report, previous)
             reports.append(report)
@@ -580,14 +612,6 @@ def main() -> None:
                 for m in report.mutants:
                     if m.outcome in ("survived", "not_covered") and m.key not in EQUIVALENT:
                         print(f"    {m.outcome:11s} line {m.line}: {m.key}")
-                if json_path:
-                    path = json_path
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    existing = json.loads(path.read_text()) if path.exists() else {}
-                    existing[module] = {"tests": report.tests, "baseline_seconds": report.baseline_seconds,
-                                        "wall_seconds": report.wall_seconds, "counts": c, "score": report.score(),
-                                        "mutants": [asdict(m) | {"key": m.key} for m in report.mutants]}
-                    path.write_text(json.dumps(existing, indent=1, ensure_ascii=False))
     finally:
         if scratch is not None:
             os.chdir(ROOT)

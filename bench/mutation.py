@@ -101,6 +101,12 @@ EQUIVALENT: dict[str, str] = {
         "None and pd.NA then reach float(), whose TypeError is read as missing: the same answer",
     "_split_range|compare|i > 0 [>] -> >=|0":
         "a dash at position 0 then tries float('') first, whose ValueError moves on to the next dash as before",
+    "judge_status|compare|int(measured_year) >= target_year [>=] -> >|0":
+        "measured in the target year itself: the line then projects to the measured value, unmet: off track as before",
+    "judge_status|arithmetic|(projected - low) * (low - float(measured)) [*] -> /|0":
+        "a quotient has the sign of the product; low - measured is never 0 there (that target is met)",
+    "gap_contributions|compare|total > 0 [>] -> >=|0":
+        "a total weight of 0 means every weight is 0: shortfall * 0 / 0 is NaN, the same 'no gap points' as before",
 }
 
 #: Libraries loaded once by the runner, so that each forked test run starts with them in memory.

@@ -107,6 +107,10 @@ EQUIVALENT: dict[str, str] = {
         "a quotient has the sign of the product; low - measured is never 0 there (that target is met)",
     "gap_contributions|compare|total > 0 [>] -> >=|0":
         "a total weight of 0 means every weight is 0: shortfall * 0 / 0 is NaN, the same 'no gap points' as before",
+    "summarise_survey|arithmetic|poor.notna() & hh.notna() [&] -> ||0":
+        "poor * hh is already NaN when either is missing; the households kept in the denominator use the next line",
+    "_rate_rows|constant|0 [0] -> 1|1":
+        "extra[1] for extra[0] in the rate's source: the rate row is written only by the call whose extra is ('', '')",
 }
 
 #: Libraries loaded once by the runner, so that each forked test run starts with them in memory.

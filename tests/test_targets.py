@@ -614,3 +614,16 @@ def test_gap_of_one_commune_with_data_and_a_small_gap():
     gap = tg.gap_contributions(rows, comparator="<", target_value="33")
     assert gap["unit_code"].tolist() == ["A"]
     assert gap["gap_points"].tolist() == pytest.approx([0.4]) and gap["share_of_gap"].tolist() == [1.0]
+
+
+def test_sources_name_the_survey_year_and_the_30a_districts_in_each_language():
+    """The source a planner reads beside each figure: Vietnamese in source_vi, English in source_en, with the year."""
+    frame = tg.measure_indicators(level="province", year=2020, communes_years=three_years(), poor_districts=("096",))
+    src = frame.set_index("indicator_id")
+    for indicator in ("poverty_rate", "poverty_reduction_province", "poverty_reduction_poor_districts"):
+        assert src.at[indicator, "source_vi"].startswith("minh họa: điều tra xã"), indicator
+        assert src.at[indicator, "source_en"].startswith("illustrative: commune survey"), indicator
+    assert "tỷ lệ theo số hộ, năm 2020" in src.at["poverty_rate", "source_vi"]
+    assert "households-weighted, 2020" in src.at["poverty_rate", "source_en"]
+    assert src.at["poverty_reduction_poor_districts", "source_vi"].endswith("2015–2020, các huyện 30a gộp lại")
+    assert src.at["poverty_reduction_poor_districts", "source_en"].endswith("2015–2020, 30a districts combined")

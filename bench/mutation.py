@@ -111,6 +111,14 @@ EQUIVALENT: dict[str, str] = {
         "poor * hh is already NaN when either is missing; the households kept in the denominator use the next line",
     "_rate_rows|constant|0 [0] -> 1|1":
         "extra[1] for extra[0] in the rate's source: the rate row is written only by the call whose extra is ('', '')",
+    # analysis/network.py
+    "<module>|constant|0.01 [0.01] -> 0.012|0":
+        "a piece of 1-1.2 cm has both ends within the 1 m gap tolerance, one node: a loop no route uses, kept or not",
+    "RoadNetwork.tree|constant|16 [16] -> 19|1": "the cache key's hash length: another digest, the same trees",
+    "RoadNetwork.tree|compare|len(cache) > 16 [>] -> >=|0": "how many cached trees are kept: speed only",
+    "RoadNetwork.tree|constant|16 [16] -> 19|0": "how many cached trees are kept: speed only",
+    "RoadNetwork.geometry_array|compare|len(cached) != len(self.segments) [!=] -> ==|0":
+        "the array is then rebuilt on every call (same values); no code replaces a network's segments",
 }
 
 #: Libraries loaded once by the runner, so that each forked test run starts with them in memory.

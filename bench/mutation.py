@@ -19,7 +19,9 @@ Mutants judged equivalent (they change no result a user could see) are listed in
 the score is caught / (all − equivalent).
 
 Run: ``.venv/bin/python bench/mutation.py analysis/flags.py [more modules] [--json out/mutation/flags.json]``
-(``--list`` prints the mutants without running them; ``--match TEXT`` runs only mutants whose key contains TEXT).
+(``--list`` prints the mutants without running them; ``--match TEXT`` (repeatable) runs only mutants whose key contains TEXT;
+``--rerun`` runs again only the mutants that survived in the ``--json`` file and updates it, after tests were added;
+``--summary`` prints the ``--json`` file's scores as judged now).
 The machine's other jobs slow it down, never the verdicts.
 """
 
@@ -65,7 +67,80 @@ SELECTION: dict[str, list[str]] = {
 UNTRACED = {"geo/tables.py", "geo/vectors.py"}
 
 #: Surviving mutants judged equivalent, by key (see :func:`Mutant.key`), with the reason.  Filled from the runs.
-EQUIVALENT: dict[str, str] = {}
+EQUIVALENT: dict[str, str] = {
+    # analysis/rai.py
+    "rai_from_points|constant|1 [1] -> 2|0":
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "rai_from_points|boolean|len(points_xy) == 0 or len(lines) == 0 [or] -> and|0":
+        "the early return is a shortcut: an empty tree or no points gives no hit, the same all-False answer",
+    'rai_table._agg|compare|grouped["population"] > 0 [>] -> >=|0':
+        "a unit of population 0 has 0 within: 0 / 0 is NaN as the documented NaN for population 0",
+    'rai_from_raster|compare|out["population"] > 0 [>] -> >=|0':
+        "a unit of population 0 has 0 within: 0 / 0 is NaN as the documented NaN for population 0",
+    "within_distance_mask|constant|1 [1] -> 2|0":
+        "the burn value: any non-zero value marks a road cell, the distance transform only tests == 0",
+    "rai_from_raster|compare|population > 0 [>] -> >=|0":
+        "cells of exactly 0 people keep 0 either way (the negative and non-finite cells still become 0)",
+    # analysis/crosswalk.py
+    'aggregate_to_2025|compare|joined["_w"] > 0 [>] -> >=|0':
+        "a predecessor of weight 0 adds 0 to both sums; when all weights are 0 the sum 0 is refused as before",
+    "aggregate_to_2025|compare|denominator > 0 [>] -> >=|0":
+        "the denominator sums weights already required > 0 (or is NaN): it is never 0",
+    # geo/names.py
+    "CommuneNameIndex.match|boolean|district and str(district).strip() [and] -> or|0":
+        "a missing or blank district then gives the key of 'None' or of spaces, unknown or empty: not restricted either way",
+    "CommuneNameIndex.match|compare|len(found) > 1 [>] -> >=|0":
+        "one code has returned just above: len(found) >= 1 and > 1 differ only at 1",
+    # analysis/flags.py
+    "_km|boolean|value is None or value != value or not np.isfinite(value) [or] -> and|0":
+        "a guard never reached: the evidence quotes a distance only when it is finite (map_road/map_grid known)",
+    # analysis/targets.py
+    "<module>|constant|1e-6 [1e-06] -> 1.2e-06|0":
+        "the rounding tolerance of '=' (100 * 129 / 129): no figure lies between 1e-6 and 1.2e-6 from its target",
+    "_is_missing|boolean|value is None or value is pd.NA [or] -> and|0":
+        "None and pd.NA then reach float(), whose TypeError is read as missing: the same answer",
+    "_split_range|compare|i > 0 [>] -> >=|0":
+        "a dash at position 0 then tries float('') first, whose ValueError moves on to the next dash as before",
+    "judge_status|compare|int(measured_year) >= target_year [>=] -> >|0":
+        "measured in the target year itself: the line then projects to the measured value, unmet: off track as before",
+    "judge_status|arithmetic|(projected - low) * (low - float(measured)) [*] -> /|0":
+        "a quotient has the sign of the product; low - measured is never 0 there (that target is met)",
+    "gap_contributions|compare|total > 0 [>] -> >=|0":
+        "a total weight of 0 means every weight is 0: shortfall * 0 / 0 is NaN, the same 'no gap points' as before",
+    "summarise_survey|arithmetic|poor.notna() & hh.notna() [&] -> ||0":
+        "poor * hh is already NaN when either is missing; the households kept in the denominator use the next line",
+    "_rate_rows|constant|0 [0] -> 1|1":
+        "extra[1] for extra[0] in the rate's source: the rate row is written only by the call whose extra is ('', '')",
+    # analysis/access.py
+    "edge_minutes|compare|speed > 0 [>] -> >=|0":
+        "a closed road (speed 0) then divides by 0: inf minutes, the same 'closed' (lengths are never 0)",
+    "edge_minutes|constant|0 [0] -> 1|2":
+        "no speed of the README's table lies in (0, 1] km/h (the slowest open road is 7.5 km/h)",
+    # analysis/network.py
+    "<module>|constant|0.01 [0.01] -> 0.012|0":
+        "a piece of 1-1.2 cm has both ends within the 1 m gap tolerance, one node: a loop no route uses, kept or not",
+    "RoadNetwork.tree|constant|16 [16] -> 19|1": "the cache key's hash length: another digest, the same trees",
+    "RoadNetwork.tree|compare|len(cache) > 16 [>] -> >=|0": "how many cached trees are kept: speed only",
+    "RoadNetwork.tree|constant|16 [16] -> 19|0": "how many cached trees are kept: speed only",
+    "RoadNetwork.geometry_array|compare|len(cached) != len(self.segments) [!=] -> ==|0":
+        "the array is then rebuilt on every call (same values); no code replaces a network's segments",
+    "build_network|arithmetic|frame.geometry.notna() & ~frame.geometry.is_empty [&] -> ||0":
+        "empty and missing features are dropped above; an empty part of a multi-line then has length 0 and the "
+        "zero-length rule drops it next",
+    "build_network|compare|length < MIN_LENGTH_M [<] -> <=|0":
+        "a piece of exactly 1 cm has both ends within the 1 m gap tolerance: a loop no route uses, kept or not",
+    "build_network|constant|0.01 [0.01] -> 0.012|0":
+        "copies 1-1.2 cm apart: both join the same two nodes (1 m gap) and routes take the shorter, as with one",
+    "build_network|constant|2 [2] -> 3|2": "an empty network's node coordinates: no rows either way",
+    "build_network|compare|np.hypot(*(ends[pairs[:, 0]] - ends[pairs[:, 1]]).T) > 1e-6 [>] -> >=|0":
+        "whether ends exactly 1 micrometre apart count as a closed gap in the note",
+    "build_network|constant|1e-6 [1e-06] -> 1.2e-06|0":
+        "whether ends 1-1.2 micrometres apart count as a closed gap in the note; the ends are joined either way",
+    "snap_to_edges|constant|1 [1] -> 2|0":
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "snap_to_edges|boolean|m == 0 or len(candidates) == 0 [or] -> and|0":
+        "the early return is a shortcut: no points or no candidate edge gives no hit, edge -1 and NaN as before",
+}
 
 #: Libraries loaded once by the runner, so that each forked test run starts with them in memory.
 PRELOAD = ("numpy", "pandas", "geopandas", "shapely", "scipy.sparse", "scipy.sparse.csgraph", "scipy.spatial",
@@ -382,11 +457,15 @@ class ModuleReport:
         return 100.0 * (c["killed"] + c["timeout"]) / judged if judged else 100.0
 
 
-def campaign(module: str, scratch: Path, *, tests: list[str], match: str | None, list_only: bool) -> ModuleReport:
+def campaign(module: str, scratch: Path, *, tests: list[str], match: list[str] | None, list_only: bool,
+             only: set[str] | None = None, progress=None) -> ModuleReport:
+    """Run every mutant of ``module`` (or those matching); ``progress(report)`` is called after each one."""
     source = (ROOT / module).read_text(encoding="utf-8")
     mutants = list_mutants(source)
     if match:
-        mutants = [m for m in mutants if match in m.key]
+        mutants = [m for m in mutants if any(text in m.key for text in match)]
+    if only is not None:
+        mutants = [m for m in mutants if m.key in only]
     report = ModuleReport(module, tests, mutants=mutants)
     if list_only:
         for m in mutants:
@@ -428,6 +507,10 @@ def campaign(module: str, scratch: Path, *, tests: list[str], match: str | None,
             flag = " (equivalent)" if mutant.outcome in ("survived", "not_covered") and mutant.key in EQUIVALENT else ""
             print(f"  [{n}/{len(mutants)}] {mutant.outcome:11s} {mutant.seconds:6.1f} s  line {mutant.line}: "
                   f"{mutant.key}{flag}", flush=True)
+            if progress is not None:
+                report.wall_seconds = time.perf_counter() - t_start
+                progress(ModuleReport(module, tests, report.baseline_seconds, report.wall_seconds, mutants[:n]),
+                         partial=n < len(mutants))
     finally:
         target.write_text(original, encoding="utf-8")
     report.wall_seconds = time.perf_counter() - t_start
@@ -445,15 +528,63 @@ def _module_level_line(source: str, line: int) -> bool:
     return False
 
 
+def merge_rerun(report: ModuleReport, previous: dict) -> ModuleReport:
+    """The earlier run's mutants with the outcomes of those run again (a mutant no longer in the module is dropped)."""
+    fresh = {m.key: m for m in report.mutants}
+    current = {m.key for m in list_mutants((ROOT / report.module).read_text(encoding="utf-8"))}
+    merged = []
+    for item in previous["mutants"]:
+        if item["key"] not in current:
+            continue
+        merged.append(fresh.get(item["key"]) or Mutant(**{k: v for k, v in item.items() if k != "key"}))
+    known = {m.key for m in merged}
+    merged.extend(m for m in report.mutants if m.key not in known)
+    merged.sort(key=lambda m: (m.line, m.index))
+    return ModuleReport(report.module, report.tests, baseline_seconds=report.baseline_seconds,
+                        wall_seconds=previous["wall_seconds"] + report.wall_seconds, mutants=merged)
+
+
+def print_summary(path: Path, modules: list[str]) -> None:
+    """Print the score of each module of a results file (a Markdown table) and its survivors, as judged now."""
+    data = json.loads(path.read_text())
+    print("| module | caught / non-equivalent | score | equivalent | survived | not covered | timeout |")
+    print("|---|---|---|---|---|---|---|")
+    rows = []
+    for module in modules:
+        if module not in data:
+            continue
+        report = ModuleReport(module, data[module]["tests"],
+                              mutants=[Mutant(**{k: v for k, v in m.items() if k != "key"})
+                                       for m in data[module]["mutants"]])
+        c = report.counts()
+        if data[module].get("partial") or data[module].get("match"):
+            module = f"{module} (part: {len(report.mutants)} of {len(list_mutants((ROOT / module).read_text()))})"
+        print(f"| `{module}` | {c['killed'] + c['timeout']} / {c['total'] - c['equivalent']} | {report.score():.1f} % "
+              f"| {c['equivalent']} | {c['survived']} | {c['not_covered']} | {c['timeout']} |")
+        rows.append(report)
+    for report in rows:
+        for m in report.mutants:
+            if m.outcome in ("survived", "not_covered") and m.key not in EQUIVALENT:
+                print(f"  {report.module}:{m.line} {m.outcome}: {m.key}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="+", help="module paths, e.g. analysis/flags.py")
     parser.add_argument("--json", help="write every mutant and its outcome here")
     parser.add_argument("--list", action="store_true", help="print the mutants, run nothing")
-    parser.add_argument("--match", help="run only mutants whose key contains this text")
+    parser.add_argument("--match", action="append",
+                        help="run only mutants whose key contains this text (repeat: any of them)")
     parser.add_argument("--tests", nargs="*", help="override the test selection")
     parser.add_argument("--deselect", help="a pytest -k expression added to every selection (e.g. 'not fuzz')")
+    parser.add_argument("--rerun", action="store_true",
+                        help="run again only the mutants that survived in the --json file's last run of the module "
+                             "(caught ones are kept as they were) and update that file")
+    parser.add_argument("--summary", action="store_true", help="print a table of the --json file's scores, run nothing")
     options = parser.parse_args()
+    if options.summary:
+        print_summary(Path(options.json), options.modules)
+        return
     json_path = Path(options.json).resolve() if options.json else None
     os.environ.setdefault("HYPOTHESIS_PROFILE", "dev")
     os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
@@ -476,11 +607,43 @@ def main() -> None:
         for module in options.modules:
             tests = options.tests or SELECTION[module]
             tests = [*tests, "-k", options.deselect] if options.deselect else tests
+            previous = None
+            if options.rerun:
+                if not (json_path and json_path.exists()):
+                    raise SystemExit("--rerun needs the --json file of an earlier run")
+                previous = json.loads(json_path.read_text()).get(module)
+                if previous is None:
+                    print(f"{module}: no earlier run in {json_path}", flush=True)
+                    continue
+            only = None if previous is None else {m["key"] for m in previous["mutants"]
+                                                  if m["outcome"] in ("survived", "not_covered")
+                                                  and m["key"] not in EQUIVALENT}
+            def save(report: ModuleReport, *, partial: bool = False, previous=previous) -> None:
+                """Write the module's results (after each mutant too, so that a run stopped early keeps its part)."""
+                if not json_path or options.list:
+                    return
+                match = options.match
+                if previous is not None:
+                    report = merge_rerun(report, previous)
+                    partial, match = partial or bool(previous.get("partial")), match or previous.get("match")
+                json_path.parent.mkdir(parents=True, exist_ok=True)
+                existing = json.loads(json_path.read_text()) if json_path.exists() else {}
+                existing[report.module] = {
+                    "tests": report.tests, "baseline_seconds": report.baseline_seconds,
+                    "wall_seconds": report.wall_seconds, "partial": partial, "match": match,
+                    "counts": report.counts(), "score": report.score(),
+                    "mutants": [asdict(m) | {"key": m.key} for m in report.mutants]}
+                json_path.write_text(json.dumps(existing, indent=1, ensure_ascii=False))
+
             try:
-                report = campaign(module, scratch or ROOT, tests=tests, match=options.match, list_only=options.list)
+                report = campaign(module, scratch or ROOT, tests=tests, match=options.match, list_only=options.list,
+                                  only=only, progress=save)
             except SystemExit as exc:
                 print(exc, flush=True)
                 continue
+            save(report)
+            if previous is not None:
+                report = merge_rerun(report, previous)
             reports.append(report)
             if not options.list:
                 c = report.counts()
@@ -490,14 +653,6 @@ def main() -> None:
                 for m in report.mutants:
                     if m.outcome in ("survived", "not_covered") and m.key not in EQUIVALENT:
                         print(f"    {m.outcome:11s} line {m.line}: {m.key}")
-                if json_path:
-                    path = json_path
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    existing = json.loads(path.read_text()) if path.exists() else {}
-                    existing[module] = {"tests": report.tests, "baseline_seconds": report.baseline_seconds,
-                                        "wall_seconds": report.wall_seconds, "counts": c, "score": report.score(),
-                                        "mutants": [asdict(m) | {"key": m.key} for m in report.mutants]}
-                    path.write_text(json.dumps(existing, indent=1, ensure_ascii=False))
     finally:
         if scratch is not None:
             os.chdir(ROOT)

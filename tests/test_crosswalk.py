@@ -173,3 +173,23 @@ def test_weighted_rate_equals_the_households_weighted_mean():
 
     check()
     assert min(seen.values()) >= settings.default.max_examples // 10, seen
+
+
+def test_roles_not_given_are_inferred_when_others_are():
+    """Naming some roles (say only the yes/no columns) still sums the counts and weighs the rates found by their names."""
+    table = pd.DataFrame({"gso_code": ["e", "f"], "households": [100.0, 300.0], "poor_hh_rate_pct": [10.0, 30.0],
+                          "ok": [True, True]})
+    named = {"counts": ["households"], "rates": ["poor_hh_rate_pct"], "yes_no": ["ok"]}
+    for left_out in ({"counts"}, {"rates"}, {"yes_no"}, {"counts", "rates"}, {"counts", "yes_no"}, {"rates", "yes_no"}):
+        given_roles = {role: columns for role, columns in named.items() if role not in left_out}
+        out = aggregate_to_2025(table, WIDER, weight="households", **given_roles).set_index("gso_code")
+        assert out.loc["Z", "households"] == 400.0, given_roles
+        assert out.loc["Z", "poor_hh_rate_pct"] == pytest.approx((100 * 10 + 300 * 30) / 400), given_roles
+        assert out.loc["Z", "ok"] is not None and bool(out.loc["Z", "ok"]), given_roles
+
+
+def test_weights_given_as_shares_below_one():
+    """Weights may be shares (0.25 and 0.75 of Z's people): the rate is weighted the same as with head counts."""
+    table = pd.DataFrame({"gso_code": ["e", "f"], "x_pct": [20.0, 60.0]})
+    out = aggregate_to_2025(table, WIDER, weight="population share", weights=pd.Series({"e": 0.25, "f": 0.75}))
+    assert out.set_index("gso_code").loc["Z", "x_pct"] == pytest.approx(0.25 * 20 + 0.75 * 60)

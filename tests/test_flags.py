@@ -64,6 +64,8 @@ def test_route_details_are_kept_and_the_weakest_link_named():
     # an empty weakest link adds nothing to the evidence
     alone = judge(any_m=0.0, conn_m=9000.0, grid_km=0.1, centre="representative_point")
     assert flags.loc[1, ["evidence_en", "evidence_vi"]].tolist() == alone[["evidence_en", "evidence_vi"]].tolist()
+    assert "weakest" not in flags.at[1, "evidence_en"] and "yếu nhất" not in flags.at[1, "evidence_vi"]
+    assert "weakest" not in alone["evidence_en"] and "yếu nhất" not in alone["evidence_vi"]
 
 
 def test_default_thresholds_are_the_readme_ones():

@@ -15,6 +15,7 @@ from analysis.network import (
     build_network,
     build_routing_graph,
     edge_components,
+    list_names,
     main_component_mask,
     snap_to_edges,
 )
@@ -357,3 +358,11 @@ def test_routes_walk_only_at_their_two_ends(seed):
             assert not np.isin(path, others).any()
             routes += 1
     assert routes == len(xy) * (len(xy) - 1)  # every point has a link to the largest piece: every pair is joined
+
+
+def test_repair_notes_mark_more_names_only_when_some_are_left_out():
+    """A note lists at most 8 segments; "…" tells the planner there are more, never when all 8 are shown."""
+    eight = [f"R{i}" for i in range(1, 9)]
+    assert list_names(eight) == "R1, R2, R3, R4, R5, R6, R7, R8"
+    assert list_names([*eight, "R9"]) == "R1, R2, R3, R4, R5, R6, R7, R8, …"
+    assert list_names(["R1", "R2"], limit=1) == "R1, …"

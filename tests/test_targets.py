@@ -500,6 +500,8 @@ def test_real_rates_replace_the_survey_only_for_their_years():
     # "=" from above: 80 -> 56 passes 50 by 2020; 80 -> 65 stops at 55
     (56.0, "=", "50", 2018, 80.0, 2015, "on_track"), (65.0, "=", "50", 2018, 80.0, 2015, "off_track"),
     (50.0, "=", "50", 2018, 80.0, 2015, "met"),
+    # "=" reached exactly in the target year: 85 -> 94 over 3 years is 100 in 2020; 65 -> 56 is 50
+    (94.0, "=", "100", 2018, 85.0, 2015, "on_track"), (56.0, "=", "50", 2018, 65.0, 2015, "on_track"),
     # "=" with a flat line never reaches the value
     (80.0, "=", "100", 2018, 80.0, 2015, "off_track"),
     # range: 1500 -> 1700 over 3 years: 1833 in 2020; 1000 -> 1400: 1667; 2600 -> 2300: 2100
@@ -612,3 +614,25 @@ def test_projection_and_fall_by_hand():
     assert path["year"].tolist() == [2016, 2017, 2018, 2019, 2020]
     assert path["value"].tolist() == pytest.approx([10.0, 12.5, 15.0, 17.5, 20.0])
     assert tg.meets_target("abc", "<", "33") is None
+
+
+def test_gap_of_one_commune_with_data_and_a_small_gap():
+    """Only one commune has a figure (weight 1 of 1) and it misses '< 33' by 0.4 points: it holds back all of it."""
+    rows = pd.DataFrame({"unit_code": ["A", "B"], "unit_name": ["a", "b"], "measured": [33.4, float("nan")],
+                         "weight": [1.0, 1.0]})
+    gap = tg.gap_contributions(rows, comparator="<", target_value="33")
+    assert gap["unit_code"].tolist() == ["A"]
+    assert gap["gap_points"].tolist() == pytest.approx([0.4]) and gap["share_of_gap"].tolist() == [1.0]
+
+
+def test_sources_name_the_survey_year_and_the_30a_districts_in_each_language():
+    """The source a planner reads beside each figure: Vietnamese in source_vi, English in source_en, with the year."""
+    frame = tg.measure_indicators(level="province", year=2020, communes_years=three_years(), poor_districts=("096",))
+    src = frame.set_index("indicator_id")
+    for indicator in ("poverty_rate", "poverty_reduction_province", "poverty_reduction_poor_districts"):
+        assert src.at[indicator, "source_vi"].startswith("minh họa: điều tra xã"), indicator
+        assert src.at[indicator, "source_en"].startswith("illustrative: commune survey"), indicator
+    assert "tỷ lệ theo số hộ, năm 2020" in src.at["poverty_rate", "source_vi"]
+    assert "households-weighted, 2020" in src.at["poverty_rate", "source_en"]
+    assert src.at["poverty_reduction_poor_districts", "source_vi"].endswith("2015–2020, các huyện 30a gộp lại")
+    assert src.at["poverty_reduction_poor_districts", "source_en"].endswith("2015–2020, 30a districts combined")

@@ -568,7 +568,8 @@ def print_summary(path: Path, modules: list[str]) -> None:
                 print(f"  {report.module}:{m.line} {m.outcome}: {m.key}")
 
 
-def main() -> None:
+def parse_args() -> argparse.Namespace:
+    """The command line (see the module's docstring)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="+", help="module paths, e.g. analysis/flags.py")
     parser.add_argument("--json", help="write every mutant and its outcome here")
@@ -581,83 +582,109 @@ def main() -> None:
                         help="run again only the mutants that survived in the --json file's last run of the module "
                              "(caught ones are kept as they were) and update that file")
     parser.add_argument("--summary", action="store_true", help="print a table of the --json file's scores, run nothing")
-    options = parser.parse_args()
-    if options.summary:
-        print_summary(Path(options.json), options.modules)
-        return
-    json_path = Path(options.json).resolve() if options.json else None
+    return parser.parse_args()
+
+
+def enter_scratch(list_only: bool) -> Path | None:
+    """Quiet, single-threaded, no bytecode; make the scratch copy, move into it and preload the libraries."""
     os.environ.setdefault("HYPOTHESIS_PROFILE", "dev")
     os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[name] = "1"
     sys.dont_write_bytecode = True
-    scratch = None if options.list else make_scratch()
-    reports = []
+    if list_only:
+        return None
+    scratch = make_scratch()
+    os.chdir(scratch)
+    sys.path.insert(0, str(scratch))
+    import importlib
+
+    for name in PRELOAD:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
+    return scratch
+
+
+def previous_run(options: argparse.Namespace, json_path: Path | None, module: str) -> dict | None:
+    """With --rerun, the module's earlier results from the --json file (None without --rerun)."""
+    if not options.rerun:
+        return None
+    if not (json_path and json_path.exists()):
+        raise SystemExit("--rerun needs the --json file of an earlier run")
+    return json.loads(json_path.read_text()).get(module)
+
+
+def saver(options: argparse.Namespace, json_path: Path | None, previous: dict | None):
+    """Return the function that writes a module's results (after each mutant too, so a stopped run keeps its part)."""
+    def save(report: ModuleReport, *, partial: bool = False) -> None:
+        if not json_path or options.list:
+            return
+        match = options.match
+        if previous is not None:
+            report = merge_rerun(report, previous)
+            partial, match = partial or bool(previous.get("partial")), match or previous.get("match")
+        json_path.parent.mkdir(parents=True, exist_ok=True)
+        existing = json.loads(json_path.read_text()) if json_path.exists() else {}
+        existing[report.module] = {
+            "tests": report.tests, "baseline_seconds": report.baseline_seconds,
+            "wall_seconds": report.wall_seconds, "partial": partial, "match": match,
+            "counts": report.counts(), "score": report.score(),
+            "mutants": [asdict(m) | {"key": m.key} for m in report.mutants]}
+        json_path.write_text(json.dumps(existing, indent=1, ensure_ascii=False))
+    return save
+
+
+def print_report(module: str, report: ModuleReport) -> None:
+    """One module's score and its survivors that were not judged equivalent."""
+    c = report.counts()
+    print(f"{module}: {report.score():.1f} % caught of {c['total'] - c['equivalent']} non-equivalent "
+          f"({c}); tests {report.baseline_seconds:.1f} s, campaign {report.wall_seconds / 60:.1f} min", flush=True)
+    for m in report.mutants:
+        if m.outcome in ("survived", "not_covered") and m.key not in EQUIVALENT:
+            print(f"    {m.outcome:11s} line {m.line}: {m.key}")
+
+
+def run_module(module: str, options: argparse.Namespace, json_path: Path | None, scratch: Path | None) -> None:
+    """Run (or list) one module's mutants against its tests and report them."""
+    tests = options.tests or SELECTION[module]
+    tests = [*tests, "-k", options.deselect] if options.deselect else tests
+    previous = previous_run(options, json_path, module)
+    if options.rerun and previous is None:
+        print(f"{module}: no earlier run in {json_path}", flush=True)
+        return
+    only = None if previous is None else {m["key"] for m in previous["mutants"]
+                                          if m["outcome"] in ("survived", "not_covered")
+                                          and m["key"] not in EQUIVALENT}
+    save = saver(options, json_path, previous)
     try:
-        if scratch is not None:
-            os.chdir(scratch)
-            sys.path.insert(0, str(scratch))
-            import importlib
+        report = campaign(module, scratch or ROOT, tests=tests, match=options.match, list_only=options.list,
+                          only=only, progress=save)
+    except SystemExit as exc:
+        print(exc, flush=True)
+        return
+    save(report)
+    if previous is not None:
+        report = merge_rerun(report, previous)
+    if not options.list:
+        print_report(module, report)
 
-            for name in PRELOAD:
-                try:
-                    importlib.import_module(name)
-                except ImportError:
-                    pass
+
+def main() -> None:
+    options = parse_args()
+    if options.summary:
+        print_summary(Path(options.json), options.modules)
+        return
+    json_path = Path(options.json).resolve() if options.json else None
+    scratch = enter_scratch(options.list)
+    try:
         for module in options.modules:
-            tests = options.tests or SELECTION[module]
-            tests = [*tests, "-k", options.deselect] if options.deselect else tests
-            previous = None
-            if options.rerun:
-                if not (json_path and json_path.exists()):
-                    raise SystemExit("--rerun needs the --json file of an earlier run")
-                previous = json.loads(json_path.read_text()).get(module)
-                if previous is None:
-                    print(f"{module}: no earlier run in {json_path}", flush=True)
-                    continue
-            only = None if previous is None else {m["key"] for m in previous["mutants"]
-                                                  if m["outcome"] in ("survived", "not_covered")
-                                                  and m["key"] not in EQUIVALENT}
-            def save(report: ModuleReport, *, partial: bool = False, previous=previous) -> None:
-                """Write the module's results (after each mutant too, so that a run stopped early keeps its part)."""
-                if not json_path or options.list:
-                    return
-                match = options.match
-                if previous is not None:
-                    report = merge_rerun(report, previous)
-                    partial, match = partial or bool(previous.get("partial")), match or previous.get("match")
-                json_path.parent.mkdir(parents=True, exist_ok=True)
-                existing = json.loads(json_path.read_text()) if json_path.exists() else {}
-                existing[report.module] = {
-                    "tests": report.tests, "baseline_seconds": report.baseline_seconds,
-                    "wall_seconds": report.wall_seconds, "partial": partial, "match": match,
-                    "counts": report.counts(), "score": report.score(),
-                    "mutants": [asdict(m) | {"key": m.key} for m in report.mutants]}
-                json_path.write_text(json.dumps(existing, indent=1, ensure_ascii=False))
-
-            try:
-                report = campaign(module, scratch or ROOT, tests=tests, match=options.match, list_only=options.list,
-                                  only=only, progress=save)
-            except SystemExit as exc:
-                print(exc, flush=True)
-                continue
-            save(report)
-            if previous is not None:
-                report = merge_rerun(report, previous)
-            reports.append(report)
-            if not options.list:
-                c = report.counts()
-                print(f"{module}: {report.score():.1f} % caught of {c['total'] - c['equivalent']} non-equivalent "
-                      f"({c}); tests {report.baseline_seconds:.1f} s, campaign {report.wall_seconds / 60:.1f} min",
-                      flush=True)
-                for m in report.mutants:
-                    if m.outcome in ("survived", "not_covered") and m.key not in EQUIVALENT:
-                        print(f"    {m.outcome:11s} line {m.line}: {m.key}")
+            run_module(module, options, json_path, scratch)
     finally:
         if scratch is not None:
             os.chdir(ROOT)
             shutil.rmtree(scratch, ignore_errors=True)
-
 
 if __name__ == "__main__":
     main()

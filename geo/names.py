@@ -84,6 +84,20 @@ def matches_query(name: str, query: str) -> bool:
     return not fold_text(query).split() or find_name([name], query) is not None
 
 
+_SHORT_TYPES = (("thanh pho ", "TP "), ("thi xa ", "TX "), ("thi tran ", "TT "), ("huyen ", ""))
+
+
+def short_admin_name(name: str) -> str:
+    """Return a district or commune name as a map label writes it: "Huyện Mường Nhé" -> "Mường Nhé",
+    "Thành phố Điện Biên Phủ" -> "TP Điện Biên Phủ", "Thị Xã Mường Lay" -> "TX Mường Lay"."""
+    text = _SPACES.sub(" ", str(name)).strip()
+    folded = fold_text(text)
+    for kind, short in _SHORT_TYPES:
+        if folded.startswith(kind) and len(folded) > len(kind):
+            return short + text[len(kind):].strip()
+    return text
+
+
 # --- one name, several spellings ------------------------------------------------------------------------------------
 
 def spelling_key(name: str) -> str:

@@ -14,7 +14,7 @@ LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
 
 #: The modules of this package that hold messages, in the order they are merged.
-DOMAINS = ("app", "names")
+DOMAINS = ("app", "names", "access_map")
 
 
 class DuplicateMessage(ValueError):

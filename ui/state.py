@@ -113,6 +113,12 @@ def import_preview_map(layer: str) -> str:
     return f"preview_{layer}"
 
 
+def scorecard_filter(level: str, what: str) -> str:
+    """Key of the Scorecard table's filter ``what`` (``district``, ``indicators``, ``statuses``) at ``level`` (one per
+    level: the indicators of each level differ)."""
+    return f"sc_filter_{what}_{level}"
+
+
 def scorecard_map(level: str) -> str:
     """Key of the Scorecard page's map of ``level`` (one map per level, so a switch draws afresh)."""
     return f"sc_map_{level}"

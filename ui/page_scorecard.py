@@ -11,6 +11,7 @@ from analysis.targets import STATUS_COLOURS, STATUSES, indicator_levels, who_hol
 from geo.errors import AppError
 from geo.i18n import format_number, format_percent
 from geo.messages import msg
+from geo.names import short_admin_name
 from layers.scorecard_map import scorecard_map
 from layers.targets import STANDARD_CHANGES, format_target, poverty_chart_frame
 from report.scorecard import render_scorecard_table
@@ -91,7 +92,8 @@ def display_table(ctx: PageContext, scorecard: pd.DataFrame, *, districts: pd.Se
     ``districts`` (district name by ``unit_code``) adds a district column (commune level).
     """
     lang = ctx.lang
-    where = ({msg("scl_district_column", lang): scorecard["unit_code"].astype(str).map(districts).fillna("").to_numpy()}
+    where = ({msg("scl_district_column", lang): scorecard["unit_code"].astype(str).map(districts).fillna("")
+              .map(short_admin_name).to_numpy()}
              if districts is not None else {})
     table = pd.DataFrame({
         **where,
@@ -109,10 +111,10 @@ def display_table(ctx: PageContext, scorecard: pd.DataFrame, *, districts: pd.Se
 
 
 def _column_widths(ctx: PageContext) -> dict:
-    """Widths that keep every column readable without horizontal scrolling at 1366 px and up."""
-    widths = {tr(ctx, "indicator"): "large", tr(ctx, "source"): "large", tr(ctx, "unit"): "medium",
-              msg("scl_district_column", ctx.lang): "small", tr(ctx, "measured"): "small",
-              tr(ctx, "target"): "small", tr(ctx, "status"): "small"}
+    """Widths (px) that show whole names, values, targets and statuses at 1366 px and up; the source, last, is the
+    one column that may need the table's horizontal scroll."""
+    widths = {msg("scl_district_column", ctx.lang): 125, tr(ctx, "unit"): 150, tr(ctx, "indicator"): 250,
+              tr(ctx, "measured"): 70, tr(ctx, "target"): 115, tr(ctx, "status"): 125, tr(ctx, "source"): 420}
     return {name: st.column_config.TextColumn(width=width) for name, width in widths.items()}
 
 
@@ -130,9 +132,10 @@ def _filtered(ctx: PageContext, run: ScorecardRun) -> tuple[pd.DataFrame, str | 
                                format_func=lambda c: msg("scl_all_districts", ctx.lang) if c == "all" else names[c])
     chosen = col_i.multiselect(msg("scl_filter_indicators", ctx.lang), list(indicator_names.index),
                                key=state.scorecard_filter(run.level, "indicators"),
-                               format_func=lambda i: str(indicator_names[i]))
+                               format_func=lambda i: str(indicator_names[i]), placeholder=msg("scl_choose", ctx.lang))
     statuses = col_s.multiselect(msg("scl_filter_status", ctx.lang), STATUSES,
-                                 key=state.scorecard_filter(run.level, "statuses"), format_func=lambda v: tr(ctx, v))
+                                 key=state.scorecard_filter(run.level, "statuses"), format_func=lambda v: tr(ctx, v),
+                                 placeholder=msg("scl_choose", ctx.lang))
     if district != "all":
         card = rows_in_district(run, district)
     if chosen:
@@ -142,14 +145,15 @@ def _filtered(ctx: PageContext, run: ScorecardRun) -> tuple[pd.DataFrame, str | 
     return card.reset_index(drop=True), (None if district == "all" else district)
 
 
-def _levels_note(ctx: PageContext, run: ScorecardRun) -> str:
-    """Which indicators exist at this level, and which are seen at province level only."""
+def _levels_note(ctx: PageContext, run: ScorecardRun) -> None:
+    """Say which indicators exist at this level; the others are named in the note's help."""
     targets = run.targets
     name = "indicator_en" if ctx.lang == "en" else "indicator_vi"
     elsewhere = [str(n) for i, n in zip(targets["indicator_id"], targets[name], strict=True)
                  if run.level not in indicator_levels(i)]
-    return msg("scl_levels_note", ctx.lang, n=format_number(len(targets) - len(elsewhere), ctx.lang),
-               total=format_number(len(targets), ctx.lang), names="; ".join(elsewhere))
+    st.caption(msg("scl_levels_note", ctx.lang, n=format_number(len(targets) - len(elsewhere), ctx.lang),
+                   total=format_number(len(targets), ctx.lang), m=format_number(len(elsewhere), ctx.lang)),
+               help=msg("scl_levels_help", ctx.lang, names="; ".join(elsewhere)))
 
 
 def style_status(ctx: PageContext, table: pd.DataFrame):
@@ -243,7 +247,7 @@ def render(ctx: PageContext) -> None:
         st.error(ctx.t("data_error") + "\n\n" + escape_markdown(exc.render(ctx.lang)))
         return
     if level != "province":
-        st.caption(_levels_note(ctx, run))
+        _levels_note(ctx, run)
     card, district = _filtered(ctx, run)
     _status_counts(ctx, card)
     st.markdown(tr(ctx, "rules"))
@@ -251,7 +255,7 @@ def render(ctx: PageContext) -> None:
         "district"] if level == "commune" else None)
     table = display_table(ctx, card, districts=names)
     st.caption(msg("scl_rows_shown", ctx.lang, n=format_number(len(table), ctx.lang)))
-    st.dataframe(style_status(ctx, table), hide_index=True, width="stretch", height=420,
+    st.dataframe(style_status(ctx, table), hide_index=True, width="stretch", height=460,
                  column_config=_column_widths(ctx))
     st.download_button(tr(ctx, "download"),
                        render_scorecard_table(card, "csv", lang=ctx.lang),

@@ -10,9 +10,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scl_filter_status": ("Đánh giá (để trống: tất cả)", "Status (empty: all)"),
     "scl_district_column": ("Huyện", "District"),
     "scl_levels_note": (
-        "Mỗi chỉ tiêu chỉ xét ở cấp có số liệu cho từng đơn vị: ở cấp này có {n} trên {total} chỉ tiêu; các chỉ tiêu "
-        "chỉ có số cấp tỉnh ({names}) xem ở cấp tỉnh.",
+        "Mỗi chỉ tiêu chỉ xét ở cấp có số liệu cho từng đơn vị: ở cấp này có {n} trên {total} chỉ tiêu; {m} chỉ tiêu "
+        "còn lại xem ở cấp tỉnh.",
         "Each indicator is judged only at the levels where each unit has a figure: {n} of the {total} indicators exist "
-        "at this level; those with provincial figures only ({names}) are at province level."),
+        "at this level; the other {m} are at province level."),
+    "scl_levels_help": ("Chỉ tiêu chỉ có ở cấp trên: {names}.", "Indicators of the levels above only: {names}."),
+    "scl_choose": ("Chọn", "Choose"),
     "scl_rows_shown": ("{n} dòng", "{n} rows"),
 }

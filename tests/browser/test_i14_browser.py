@@ -122,6 +122,8 @@ def test_scorecard_commune_level_filters_and_names_districts(browser, app_url, a
     page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=60_000)
     page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stMetric\"]').length >= 4")
     page.screenshot(path=str(artifacts / f"scorecard_commune_{width}x{height}.png"))
+    page.locator("[data-testid='stDataFrame']").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / f"scorecard_commune_table_{width}x{height}.png"))
     frame = _map_frame(page)
     assert _province_in_view(frame)
     assert "Mường Nhé" in frame.locator(".db-district-label").all_inner_texts()

@@ -57,11 +57,18 @@ def _band_labels(measure: str, within_min: float, lang: str) -> list[str]:
     if measure == "population":
         pct = [format_percent(e * 100, lang, decimals=0) for e in SHARE_EDGES]
         return [pct[0], f"{pct[1]} – < {pct[0]}", f"{pct[2]} – < {pct[1]}", f"{pct[3]} – < {pct[2]}", f"< {pct[3]}"]
-    edges = band_edges(within_min)
     unit = msg("accm_min_unit", lang)
-    return ([f"≤ {format_number(edges[0], lang)} {unit}"]
-            + [f"{format_number(edges[i - 1], lang)}–{format_number(edges[i], lang)} {unit}" for i in range(1, 4)]
-            + [f"> {format_number(edges[3], lang)} {unit}"])
+    edges = [_edge_text(e, lang) for e in band_edges(within_min)]
+    return ([f"≤ {edges[0]} {unit}"] + [f"{edges[i - 1]}–{edges[i]} {unit}" for i in range(1, 4)]
+            + [f"> {edges[3]} {unit}"])
+
+
+def _edge_text(minutes: float, lang: str) -> str:
+    """A band edge as exactly as it is (3.75 min stays 3,75, never rounded to a 4 that the band does not hold)."""
+    for decimals in (0, 1, 2):
+        if abs(round(minutes, decimals) - minutes) < 1e-9:
+            return format_number(minutes, lang, decimals=decimals)
+    return format_number(minutes, lang, decimals=2)
 
 
 def _legend(title: str, measure: str, within_min: float, lang: str, illustrative: bool) -> str:

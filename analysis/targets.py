@@ -34,6 +34,31 @@ CSV_COLUMNS = ["indicator_id", "level", "unit_code", "unit_name", "measured", "t
 SOURCE_KINDS = ("survey_rate", "survey_fall", "survey_value", "flags", "real_rate", "real_fall", "real_counts",
                 "needs_data")
 
+_ALL, _PROVINCE_DISTRICT, _PROVINCE = LEVELS, ("province", "district"), ("province",)
+#: The levels at which each indicator exists, i.e. has a figure for each unit of that level (README, "Scorecard").
+#: Shares that a commune survey or a list of communes gives per commune exist at every level; figures compiled for
+#: the province only (GRDP, the labour-force survey, the labour department's yearly counts, whose targets are
+#: provincial totals) at province level; exam results, doctors per 10,000, malnutrition surveillance and the
+#: district-road register at province and district level; the 30a districts' fall in poverty likewise (at commune
+#: level it would repeat each commune's own fall). An indicator not listed exists at province level only.
+INDICATOR_LEVELS: dict[str, tuple[str, ...]] = {
+    "grdp_growth": _PROVINCE, "gdp_per_capita": _PROVINCE,
+    "poverty_rate": _ALL, "poverty_reduction_province": _ALL, "poverty_reduction_poor_districts": _PROVINCE_DISTRICT,
+    "commune_allseason_road": _ALL, "district_roads_hardened": _PROVINCE_DISTRICT, "commune_roads_hardened": _ALL,
+    "commune_grid": _ALL, "households_electricity": _ALL, "households_tv": _ALL, "commune_wireless_radio": _ALL,
+    "primary_completion": _PROVINCE_DISTRICT, "lower_secondary_graduation": _PROVINCE_DISTRICT,
+    "upper_secondary_graduation": _PROVINCE_DISTRICT, "schools_national_standard": _ALL,
+    "doctors_per_10k": _PROVINCE_DISTRICT, "infant_full_vaccination": _ALL, "underweight_under5": _PROVINCE_DISTRICT,
+    "commune_health_criteria": _ALL, "commune_new_rural": _ALL,
+    "vocational_training": _PROVINCE, "employment_after_training": _PROVINCE, "trained_labour_share": _PROVINCE,
+    "new_jobs": _PROVINCE, "poor_access_services": _PROVINCE,
+}
+
+
+def indicator_levels(indicator_id: str) -> tuple[str, ...]:
+    """The levels at which ``indicator_id`` exists (:data:`INDICATOR_LEVELS`; province only when not listed)."""
+    return INDICATOR_LEVELS.get(str(indicator_id), _PROVINCE)
+
 
 def _is_missing(value: object) -> bool:
     if value is None or value is pd.NA:
@@ -367,7 +392,9 @@ def _prefer_real(rows: list[dict], real_rates: pd.DataFrame, *, year: int, basel
 
 def build_scorecard(targets: pd.DataFrame, measurements: pd.DataFrame, *, level: str, units: pd.DataFrame,
                     poor_units: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Judge every target row at ``level``: one row per indicator and unit, with status and source.
+    """Judge every target that exists at ``level`` (:func:`indicator_levels`): one row per indicator and unit, with
+    status and source. A target that does not exist at ``level`` gets no row (a province-only figure is not repeated
+    as "no data" for every commune).
 
     Parameters
     ----------
@@ -384,6 +411,8 @@ def build_scorecard(targets: pd.DataFrame, measurements: pd.DataFrame, *, level:
     out = []
     for _, target in targets.iterrows():
         indicator_id = str(target["indicator_id"])
+        if level not in indicator_levels(indicator_id):
+            continue
         measured = measurements[measurements["indicator_id"] == indicator_id]
         if measured.empty:
             scope = poor_units if (indicator_id == "poverty_reduction_poor_districts" and poor_units is not None) else units

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 # Administrative prefixes, longest first, in folded (ASCII, lower-case) form.
@@ -81,8 +81,80 @@ def normalize_gso_code(value: object, *, digits: int = 5) -> str | None:
 
 def matches_query(name: str, query: str) -> bool:
     """True when every word of ``query`` (diacritics optional) starts a word of ``name``, in order-free fashion."""
-    name_words = fold_text(name).split()
-    return all(any(w.startswith(q) for w in name_words) for q in fold_text(query).split())
+    return not fold_text(query).split() or find_name([name], query) is not None
+
+
+_SHORT_TYPES = (("thanh pho ", "TP "), ("thi xa ", "TX "), ("thi tran ", "TT "), ("huyen ", ""))
+
+
+def short_admin_name(name: str) -> str:
+    """Return a district or commune name as a map label writes it: "Huyện Mường Nhé" -> "Mường Nhé",
+    "Thành phố Điện Biên Phủ" -> "TP Điện Biên Phủ", "Thị Xã Mường Lay" -> "TX Mường Lay"."""
+    text = _SPACES.sub(" ", str(name)).strip()
+    folded = fold_text(text)
+    for kind, short in _SHORT_TYPES:
+        if folded.startswith(kind) and len(folded) > len(kind):
+            return short + text[len(kind):].strip()
+    return text
+
+
+# --- one name, several spellings ------------------------------------------------------------------------------------
+
+def spelling_key(name: str) -> str:
+    """Return the key of a name given without its administrative type: folded, punctuation dropped, nothing stripped
+    (``spelling_key("Xá Tổng") == "xa tong"``, where :func:`official_key` would take "Xá" for the prefix Xã)."""
+    return _SPACES.sub(" ", _PUNCT.sub(" ", fold_text(name))).strip()
+
+
+def spelling_groups(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """Return ``key -> every key of the same name`` from ``(name, variant)`` pairs of names given without their
+    administrative type, keys as :func:`spelling_key` gives.
+
+    A name and its variant are one name both ways: ``spelling_groups([("Phu Luông", "Pu Luông")])`` maps both
+    ``"phu luong"`` and ``"pu luong"`` to ``("phu luong", "pu luong")``.
+    """
+    groups: dict[str, set[str]] = {}
+    for name, variant in pairs:
+        keys = {spelling_key(name), spelling_key(variant)} - {""}
+        merged = set(keys).union(*(groups.get(k, set()) for k in keys))
+        for key in merged:
+            groups[key] = merged
+    return {key: tuple(sorted(group)) for key, group in groups.items()}
+
+
+def spellings(name: str, groups: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """Return ``name`` folded, then folded with each other known spelling of it (its administrative prefix kept).
+
+    ``spellings("Xã Pu Luông", groups) == ("xa pu luong", "xa phu luong")`` when the groups know Phu/Pu Luông.
+    """
+    folded = fold_text(name)
+    base = official_key(name)
+    found = [folded]
+    for other in groups.get(base, ()):
+        candidate = folded[: len(folded) - len(base)] + other if base and folded.endswith(base) else other
+        if candidate not in found:
+            found.append(candidate)
+    return tuple(found)
+
+
+def find_name(names: Sequence[str], query: str, *, groups: Mapping[str, tuple[str, ...]] | None = None) -> str | None:
+    """Return the first of ``names`` that ``query`` finds, or ``None``.
+
+    A name is found when every word of the query (diacritics optional) starts a word of the name or of one of its
+    known spellings (``groups``, from :func:`spelling_groups`): "phu luong" finds "Xã Pu Luông" when Phu/Pu Luông
+    are one name. ``names`` are the names of one place (official, census spelling, former names ...), best first.
+    """
+    words = fold_text(query).split()
+    if not words:
+        return None
+    for name in names:
+        if not isinstance(name, str) or not name.strip():
+            continue
+        for spelled in spellings(name, groups or {}):
+            name_words = spelled.split()
+            if all(any(w.startswith(q) for w in name_words) for q in words):
+                return name
+    return None
 
 
 # --- matching user-typed commune names against a reference list -------------------------------------------------

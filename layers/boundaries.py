@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from geo.errors import InputError, Problem, UnknownCommuneError
 from geo.i18n import format_percent, t
-from geo.io import read_vector
-from geo.names import matches_query
+from geo.io import read_table, read_vector
+from geo.messages import msg
+from geo.names import find_name, official_key, spelling_groups, spelling_key
 from geo.provenance import LayerSource
 from geo.vocab import UNITS
-from layers.catalog import BOUNDARIES_GPKG
+from layers.catalog import ADMIN_PRE2025_CSV, BOUNDARIES_GPKG, NAME_VARIANTS_CSV
 from layers.spec import DataLayer, LegendItem, MapContext, MapLayer, Paint, Part
 
 
@@ -42,12 +45,91 @@ def load_province(*, display: bool = False) -> gpd.GeoDataFrame:
     return read_vector(BOUNDARIES_GPKG, layer="province" + ("_display" if display else ""))
 
 
+@functools.lru_cache(maxsize=1)
+def name_variants() -> tuple[tuple[str, str], ...]:
+    """The ``(GSO name, variant)`` pairs of ``data/admin_units/dien_bien_commune_name_variants.csv`` (each row there
+    says which source uses the variant)."""
+    table = read_table(NAME_VARIANTS_CSV, dtype=str)
+    return tuple(zip(table["gso_name"], table["variant"], strict=True))
+
+
+@functools.lru_cache(maxsize=1)
+def name_spellings() -> dict[str, tuple[str, ...]]:
+    """Known spellings of commune names, as :func:`geo.names.spelling_groups` gives them. Cached: not to be mutated."""
+    return spelling_groups(name_variants())
+
+
+@functools.lru_cache(maxsize=1)
+def _pre2025_gso_names() -> dict[str, str]:
+    table = read_table(ADMIN_PRE2025_CSV, dtype=str)
+    return dict(zip(table["commune_gso"], table["commune_name"], strict=True))
+
+
+def official_name(row: pd.Series) -> str:
+    """The GSO name of a commune row (``commune_gso_name`` where the polygon's own name is a census spelling)."""
+    gso = row.get("commune_gso_name")
+    return gso if isinstance(gso, str) and gso.strip() else str(row["commune"])
+
+
+def search_names(row: pd.Series) -> list[str]:
+    """Every name a commune row is known by, best first: GSO name, the boundary file's spelling, former communes
+    (a 2025 unit is also found by the GSO names of the communes merged into it)."""
+    names = [official_name(row), str(row["commune"])]
+    codes = row.get("predecessor_gso_codes")
+    if isinstance(codes, str):
+        former = _pre2025_gso_names()
+        names += [former[c] for c in codes.split(";") if c in former]
+    return list(dict.fromkeys(names))
+
+
 def find_communes(communes: gpd.GeoDataFrame, query: str) -> gpd.GeoDataFrame:
-    """Return the communes whose name matches ``query`` with or without diacritics ("muong nhe" finds Mường Nhé)."""
+    """Return the communes that ``query`` finds, with or without diacritics, by their GSO name, the boundary file's
+    spelling, a known variant spelling or (2025 units) a former commune's name: "phu luong" finds Pu Luông.
+
+    Column ``found_as`` holds the name the query found when it is not the GSO name (else ``""``).
+    """
     if not query or not query.strip():
-        return communes.iloc[0:0]
-    mask = communes["commune"].map(lambda name: matches_query(name, query))
-    return communes[mask.astype(bool)]
+        return communes.iloc[0:0].assign(found_as=pd.Series(dtype=str))
+    groups = name_spellings()
+    found = [find_name(search_names(row), query, groups=groups) for _, row in communes.iterrows()]
+    hits = communes.assign(found_as=[
+        "" if name is None or official_key(name) == official_key(official_name(row)) else name
+        for name, (_, row) in zip(found, communes.iterrows(), strict=True)])
+    return hits[[name is not None for name in found]]
+
+
+def search_label(row: pd.Series, lang: str) -> str:
+    """How a search result reads: the GSO name, the district, and the name the query found when it differs."""
+    label = official_name(row) + (f" — {row['district']}" if isinstance(row.get("district"), str) and row["district"]
+                                  else "")
+    found_as = row.get("found_as")
+    if isinstance(found_as, str) and found_as:
+        return label + " (" + msg("nm_found_as", lang, name=found_as) + ")"
+    if official_key(str(row["commune"])) != official_key(official_name(row)):
+        return label + " (" + msg("nm_drawn_as", lang, name=row["commune"]) + ")"
+    return label
+
+
+def name_notes(communes: gpd.GeoDataFrame, unit_id: str, lang: str) -> list[str]:
+    """Notes on a commune's names for its panel: the boundary file's spelling when it is not the GSO one, known
+    variant spellings, and a GSO code that several polygons share (Tà Lèng, merged into Thanh Minh, keeps its own
+    polygon and carries Thanh Minh's code 03145)."""
+    row = commune_row(communes, unit_id)
+    official = official_name(row)
+    notes = []
+    sharing = communes[communes["gso_code"] == row["gso_code"]]
+    if len(sharing) == 1 and official_key(str(row["commune"])) != official_key(official):
+        notes.append(msg("nm_census_spelling", lang, name=row["commune"], official=official))
+    shown = {official_key(official), official_key(str(row["commune"]))}
+    group = set(name_spellings().get(official_key(official), ()))
+    others = dict.fromkeys(n for pair in name_variants() for n in pair
+                           if spelling_key(n) in group and spelling_key(n) not in shown)
+    if others:
+        notes.append(msg("nm_variants", lang, names=", ".join(others)))
+    if len(sharing) > 1:
+        names = " / ".join(str(n) for n in sharing["commune"])
+        notes.append(msg("nm_shared_code", lang, code=row["gso_code"], names=names, n=len(sharing), official=official))
+    return notes
 
 
 def commune_row(communes: gpd.GeoDataFrame, unit_id: str) -> gpd.GeoSeries:

@@ -14,6 +14,7 @@ PROGRAMME_CSV = DATA_DIR / "poverty" / "dien_bien_programme_coverage.csv"
 TARGETS_CSV = DATA_DIR / "targets" / "ket_luan_05_targets_2020.csv"
 ADMIN_PRE2025_CSV = DATA_DIR / "admin_units" / "dien_bien_communes_pre2025_gso.csv"
 ADMIN_2025_CSV = DATA_DIR / "admin_units" / "dien_bien_communes_2025_gso.csv"
+NAME_VARIANTS_CSV = DATA_DIR / "admin_units" / "dien_bien_commune_name_variants.csv"
 
 #: GSO district codes of the 30a poor districts (data/poverty/dien_bien_programme_coverage.csv, c.2012).
 POOR_30A_DISTRICTS = ("096", "098", "101", "102")

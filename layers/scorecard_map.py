@@ -12,6 +12,7 @@ from analysis.targets import STATUS_COLOURS
 from geo.crs import simplify_for_display
 from geo.i18n import format_number
 from layers.assets import use_local_assets
+from layers.district_overlay import add_district_overlay, add_metric_scale, fit_to
 from layers.imports import escaped_for_display
 
 
@@ -23,13 +24,16 @@ def status_style(status: str) -> dict:
 
 def scorecard_map(units: gpd.GeoDataFrame, rows: pd.DataFrame, *, lang: str = "vi",
                   labels: dict[str, str] | None = None, gap: pd.DataFrame | None = None,
-                  asset_base_url: str = "inline://") -> folium.Map:
+                  asset_base_url: str = "inline://", districts: gpd.GeoDataFrame | None = None,
+                  bounds: tuple[float, float, float, float] | None = None) -> folium.Map:
     """Return an offline folium map of one indicator: units coloured by status, tooltip with value, target, source.
 
     ``units`` has ``unit_code`` and geometry (any CRS); ``rows`` are the scorecard rows of one indicator at that
     level; ``gap`` (optional) the output of :func:`analysis.targets.gap_contributions` for the same units.
     ``labels`` translates the statuses (``met`` ... ``no_data``) in the tooltip and legend.  No basemap, and Leaflet
     from ``asset_base_url`` (the app's own files, or ``inline://`` placeholders for standalone exports): no CDN.
+    ``districts`` (EPSG:4326) are outlined and named over the units; the first view fits ``bounds`` (default: the
+    units), e.g. the province, so that the whole province fills the map.
     """
     labels = labels or {}
     shown = units[["unit_code", "geometry"]].merge(
@@ -53,6 +57,7 @@ def scorecard_map(units: gpd.GeoDataFrame, rows: pd.DataFrame, *, lang: str = "v
     minx, miny, maxx, maxy = shown.total_bounds
     fmap = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=8, tiles=None)
     use_local_assets(fmap, asset_base_url)
+    add_metric_scale(fmap)
     aliases = (["Đơn vị", "Trạng thái", "Đo được", "Mục tiêu", "Góp vào khoảng thiếu (điểm)", "Nguồn"] if lang != "en"
                else ["Unit", "Status", "Measured", "Target", "Contribution to the gap (points)", "Source"])
     folium.GeoJson(
@@ -61,11 +66,12 @@ def scorecard_map(units: gpd.GeoDataFrame, rows: pd.DataFrame, *, lang: str = "v
         tooltip=folium.GeoJsonTooltip(fields=keep[:-2], aliases=aliases),
         name="scorecard",
     ).add_to(fmap)
-    fmap.fit_bounds([[miny, minx], [maxy, maxx]])
+    add_district_overlay(fmap, districts)
+    fit_to(fmap, bounds if bounds is not None else (minx, miny, maxx, maxy))
     legend = "".join(
         f'<div><span style="background:{colour};width:12px;height:12px;display:inline-block;margin-right:4px">'
         f"</span>{labels.get(status, status)}</div>" for status, colour in STATUS_COLOURS.items())
     fmap.get_root().html.add_child(folium.Element(
-        '<div style="position:fixed;bottom:20px;left:20px;z-index:9999;background:white;padding:6px;'
+        '<div style="position:fixed;bottom:30px;left:10px;z-index:9999;background:white;padding:6px;'
         f'font-size:12px;border:1px solid #999">{legend}</div>'))
     return fmap

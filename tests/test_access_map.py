@@ -53,3 +53,42 @@ def test_access_page_runs_in_both_languages_and_seasons():
         table = at.dataframe[0].value
         assert len(table) == 130
         assert not table.astype(str).apply(lambda s: s.str.fullmatch(r"(?i)nan|inf|-inf|none")).any(axis=None)
+
+
+def _bands(fmap) -> dict[str, int]:
+    """The band each commune is drawn in (its fill colour is BAND_COLOURS[band], grey for -1)."""
+    geo = next(c for name, c in fmap._children.items() if name.startswith("geo_json"))
+    return {f["properties"]["unit_id"]: f["properties"]["band"] for f in geo.data["features"]}
+
+
+def test_share_bands_everyone_then_quarters():
+    from layers.access_map import share_band_of
+
+    assert [share_band_of(v) for v in (1.0, 0.999, 0.75, 0.74, 0.5, 0.25, 0.249, 0.0)] == [0, 1, 1, 2, 2, 3, 4, 4]
+    assert share_band_of(float("nan")) == -1 and share_band_of(None) == -1
+
+
+def test_population_measure_colours_the_share_names_both_measures_and_the_districts():
+    communes = gpd.GeoDataFrame({"unit_id": ["A", "B", "C"], "commune": ["Xã A", "Xã B", "Xã C"],
+                                 "district": ["Huyện Mường Nhé"] * 3},
+                                geometry=[box(103.0, 21.0, 103.1, 21.1), box(103.1, 21.0, 103.2, 21.1),
+                                          box(103.2, 21.0, 103.3, 21.1)], crs=4326)
+    districts = gpd.GeoDataFrame({"district": ["Huyện Mường Nhé"]}, geometry=[box(103.0, 21.0, 103.3, 21.1)], crs=4326)
+    # A: centre 5 min but only 40 % of its people within 15 min; B: everyone; C: no village population
+    values = pd.DataFrame({"unit_id": ["A", "B", "C"], "minutes": [5.0, 50.0, 7.0], "share": [0.4, 1.0, np.nan],
+                           "mean_minutes": [30.0, 10.0, np.nan]})
+    fmap = build_access_map(communes, values, title="Tỷ lệ dân số trong 15 phút", within_min=15, measure="population",
+                            lang="vi", districts=districts, bounds=(102.9, 20.9, 103.4, 21.2))
+    html = fmap.get_root().render()
+    assert _bands(fmap) == {"A": 3, "B": 0, "C": -1}  # by the share, not by the centre's minutes
+    assert 'data-measure="population"' in html
+    for label in ("Dân số trong 15 phút", "Phút bình quân theo dân số bản", "Phút từ trụ sở xã"):
+        assert json.dumps(label)[1:-1] in html
+    named = json.dumps('">Mường Nhé</div>')[1:-1].replace("<", "\\u003c").replace(">", "\\u003e")
+    assert named in html  # the district named, without "Huyện"
+    assert "imperial: false" in html
+    # the same communes by centre minutes: A is quick, B slow; the legend's edges are exact (3,75 not 4)
+    fmap = build_access_map(communes, values, title="Phút", within_min=15, measure="centre", lang="vi")
+    assert _bands(fmap) == {"A": 1, "B": 4, "C": 1}
+    html = fmap.get_root().render()
+    assert "≤ 3,75 phút" in html and "3,75–7,5 phút" in html and 'data-measure="centre"' in html

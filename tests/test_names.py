@@ -194,3 +194,17 @@ def test_reference_lists_have_unique_codes():
         ref = admin_reference(units)
         assert ref["gso_code"].is_unique
         assert isinstance(ref, pd.DataFrame)
+
+
+def test_spelling_groups_join_a_name_and_its_variants_both_ways():
+    from geo.names import find_name, spelling_groups, spellings
+
+    groups = spelling_groups([("Phu Luông", "Pu Luông"), ("Xá Tổng", "Sá Tổng")])
+    assert groups["phu luong"] == groups["pu luong"] == ("phu luong", "pu luong")
+    assert groups["xa tong"] == ("sa tong", "xa tong")  # "Xá" is a name here, not the prefix Xã
+    assert spellings("Xã Pu Luông", groups) == ("xa pu luong", "xa phu luong")
+    assert find_name(["Xã Pu Luông"], "phu luong", groups=groups) == "Xã Pu Luông"
+    assert find_name(["Xã Pu Luông"], "phu luong") is None  # without the variants, a different name
+    assert find_name(["Xã Mường Nhà", "Xã Phu Luông"], "phu lu", groups=groups) == "Xã Phu Luông"
+    assert find_name(["Xã Xá Tổng"], "sa tong", groups=groups) == "Xã Xá Tổng"
+    assert find_name(["Xã Xá Tổng"], "  ", groups=groups) is None

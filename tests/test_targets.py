@@ -219,10 +219,30 @@ def test_scorecard_reports_no_data_never_zero():
     assert (tv["source_kind"] == "needs_data").all()
     worded = describe_sources(tv, survey=None, flags_illustrative=True)
     assert (worded["source_en"] == "no data: " + msg("sc_needs_households_tv", "en")).all()
-    # every target row appears; measured values are judged with their own comparator
-    assert set(card["indicator_id"]) == set(targets["indicator_id"])
+    # every target that exists per commune appears; measured values are judged with their own comparator
+    assert {"poverty_rate", "commune_grid", "households_tv", "commune_new_rural"} <= set(card["indicator_id"])
     c1 = card[(card["indicator_id"] == "poverty_rate") & (card["unit_code"] == "c1")].iloc[0]
     assert c1["status"] == tg.judge_status(40.0, "<", "33", measured_year=2020, target_year=2020)
+
+
+@pytest.mark.parametrize(("level", "present", "absent"), [
+    ("province", {"grdp_growth", "new_jobs", "doctors_per_10k", "poverty_rate", "poverty_reduction_poor_districts"},
+     set()),
+    ("district", {"doctors_per_10k", "poverty_rate", "district_roads_hardened", "poverty_reduction_poor_districts"},
+     {"grdp_growth", "gdp_per_capita", "new_jobs", "vocational_training", "trained_labour_share"}),
+    ("commune", {"poverty_rate", "commune_grid", "households_electricity", "schools_national_standard"},
+     {"grdp_growth", "gdp_per_capita", "new_jobs", "vocational_training", "doctors_per_10k", "district_roads_hardened",
+      "poverty_reduction_poor_districts"}),
+])
+def test_each_indicator_only_at_the_levels_where_it_exists(level, present, absent):
+    """A province-only figure is not repeated as "no data" for every district or commune (issue 14, item 8)."""
+    targets = lt.load_targets()
+    units = pd.DataFrame({"unit_code": ["u1", "u2"], "unit_name": ["U1", "U2"]})
+    card = tg.build_scorecard(targets, _measure("commune").iloc[0:0], level=level, units=units)
+    assert present <= set(card["indicator_id"]) and not absent & set(card["indicator_id"])
+    # every target of the embedded file has its levels stated (none falls to the province-only default unnoticed)
+    assert set(targets["indicator_id"]) <= set(tg.INDICATOR_LEVELS)
+    assert all(set(levels) <= set(tg.LEVELS) and "province" in levels for levels in tg.INDICATOR_LEVELS.values())
 
 
 def test_who_holds_back_ranks_communes_by_gap():
@@ -583,13 +603,14 @@ def test_a_unit_without_data_in_a_measured_indicator_says_so():
     assert c2["status"] == "no_data" and c2["source_en"].startswith("no data for this unit (illustrative: commune")
     c1 = worded[(worded["indicator_id"] == "poverty_rate") & (worded["unit_code"] == "c1")].iloc[0]
     assert c1["status"] == "off_track" and not c1["source_en"].startswith("no data")
-    # the poor-district target's rows are the 30a units only when they are given
-    poor = card[card["indicator_id"] == "poverty_reduction_poor_districts"]
-    assert poor["unit_code"].tolist() == ["c1", "c2", "c3"]
-    card = tg.build_scorecard(lt.load_targets(), tg.measure_indicators(level="commune", year=2020), level="commune",
-                              units=units, poor_units=units.iloc[:2])
-    assert card[card["indicator_id"] == "poverty_reduction_poor_districts"]["unit_code"].tolist() == ["c1", "c2"]
-    assert card[card["indicator_id"] == "poverty_rate"]["unit_code"].tolist() == ["c1", "c2", "c3"]
+    # the poor districts' fall is a district-level target: at commune level it would repeat each commune's own fall
+    assert card[card["indicator_id"] == "poverty_reduction_poor_districts"].empty
+    # at district level its rows are the 30a units only when they are given
+    districts = pd.DataFrame({"unit_code": ["096", "097", "098"], "unit_name": ["D1", "D2", "D3"]})
+    card = tg.build_scorecard(lt.load_targets(), tg.measure_indicators(level="district", year=2020), level="district",
+                              units=districts, poor_units=districts.iloc[[0, 2]])
+    assert card[card["indicator_id"] == "poverty_reduction_poor_districts"]["unit_code"].tolist() == ["096", "098"]
+    assert card[card["indicator_id"] == "poverty_rate"]["unit_code"].tolist() == ["096", "097", "098"]
 
 
 @pytest.mark.parametrize(("comparator", "text", "bounds"), [

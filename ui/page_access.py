@@ -8,9 +8,9 @@ from streamlit_folium import st_folium
 
 from geo.errors import AppError
 from geo.i18n import format_km, format_number, format_percent
-from geo.messages import has
+from geo.messages import has, msg
 from geo.vocab import SEASONS
-from layers.access_map import build_access_map
+from layers.access_map import MEASURES, build_access_map
 from report.output import SEASON_WORDS, export_file_name
 from report.tables import XLSX_MIME, download_csv_bytes, download_xlsx_bytes
 from ui import cache, state
@@ -20,6 +20,8 @@ from ui.text import escape_markdown
 from workflows.access import SERVICES, AccessRun
 
 PAGE = {"title": "page_access", "icon": ":material/route:", "order": 20}
+#: Height of the access map: the province (taller than wide) fills it at 1366×768 and up.
+MAP_HEIGHT_PX = 620
 
 #: What can be mapped: the district centre, then every service (school levels, health facility types).
 TARGETS = ("district_centre", *SERVICES)
@@ -65,13 +67,24 @@ def _minutes(ctx: PageContext, value) -> str:
     return format_number(value, ctx.lang, decimals=0)
 
 
-def access_display_table(ctx: PageContext, run: AccessRun, flags: pd.DataFrame | None, target: str) -> pd.DataFrame:
-    """Return the per-commune table as text (Vietnamese number format; empty where not computable)."""
+def access_display_table(ctx: PageContext, run: AccessRun, flags: pd.DataFrame | None, target: str, *,
+                         within_min: float = 60.0) -> pd.DataFrame:
+    """Return the per-commune table as text (Vietnamese number format; empty where not computable): for a service,
+    the share of village population within ``within_min`` and the population-weighted minutes first (the map's
+    default measure), then the minutes from the commune centre."""
     c = run.communes
     column = "minutes_to_district_centre" if target == "district_centre" else f"{target}_min"
+    name = target_name(ctx, target).lower()
+    measured = {}
+    if f"{target}_min_share_within" in c:  # measured from the villages, weighted by their population
+        measured = {
+            msg("accm_col_share", ctx.lang, within=format_number(within_min, ctx.lang), target=name):
+                [format_percent(v * 100 if v == v else None, ctx.lang, decimals=1) for v in c[f"{target}_min_share_within"]],
+            msg("accm_col_mean", ctx.lang, target=name): [_minutes(ctx, v) for v in c[f"{target}_min_popmean"]]}
     table = pd.DataFrame({
         ctx.t("gso_code"): c["gso_code"], ctx.t("commune"): c["commune"], ctx.t("district"): c["district"],
-        ctx.pick("Phút tới ", "Minutes to ") + target_name(ctx, target).lower(): [_minutes(ctx, v) for v in c[column]],
+        **measured,
+        msg("accm_col_centre", ctx.lang, target=name): [_minutes(ctx, v) for v in c[column]],
         ctx.pick("Phút tới trung tâm huyện", "Minutes to district centre"):
             [_minutes(ctx, v) for v in c["minutes_to_district_centre"]],
         ctx.pick("Km đường (theo mạng)", "Network km"):
@@ -104,50 +117,66 @@ def render(ctx: PageContext) -> None:
     with col_c:
         within = st.slider(ctx.pick("Ngưỡng thời gian (phút)", "Time threshold (minutes)"), 15, 240, 60, 15,
                            key=state.ACCESS_WITHIN)
+    by_villages = target != "district_centre"  # the district centre is measured from commune centres only
+    col_map, col_side = st.columns([3, 1], gap="medium")
+    with col_side:
+        measure = st.radio(msg("accm_measure", ctx.lang), MEASURES if by_villages else ("centre",),
+                           key=state.ACCESS_MEASURE if by_villages else state.ACCESS_MEASURE_CENTRE_ONLY,
+                           format_func=lambda m: msg(f"accm_measure_{m}", ctx.lang))
     try:
         run = cache.access_run(ctx.units, season, float(within), ctx.project)
         flags = cache.flag_run(ctx.units, ctx.year, ctx.thresholds, ctx.project).flags
+        communes = cache.display_communes(ctx.units)
+        districts = cache.display_districts()
+        province = cache.display_province()
     except AppError as exc:
         st.error(ctx.t("data_error") + "\n\n" + escape_markdown(exc.render(ctx.lang)))
         return
-    st.info(ctx.t("illustrative_banner"), icon=":material/warning:")
 
     c = run.communes
     column = "minutes_to_district_centre" if target == "district_centre" else f"{target}_min"
-    m1, m2, m3 = st.columns(3)
-    m1.metric(ctx.pick("RAI toàn tỉnh (SDG 9.1.1)", "Province RAI (SDG 9.1.1)"),
-              format_percent(run.province_rai * 100 if run.province_rai is not None else None, ctx.lang, decimals=1)
-              or ctx.t("no_data"))
-    within_col = f"{target}_min_share_within"
-    if within_col in c:
-        pop = c["population_villages"].fillna(0)
-        share = (c[within_col].fillna(0) * pop).sum() / pop.sum() if pop.sum() > 0 else None
-        m2.metric(ctx.pick(f"Dân số trong {within} phút", f"People within {within} min"),
-                  format_percent(share * 100 if share is not None else None, ctx.lang, decimals=1) or ctx.t("no_data"))
-    n_missing = int(c[column].isna().sum())
-    m3.metric(ctx.pick("Xã không tính được", "Communes not computable"), format_number(n_missing, ctx.lang))
+    name = target_name(ctx, target).lower()
+    minutes = format_number(within, ctx.lang)
+    season_name = (ctx.pick("Mùa khô", "Dry season") if season == "dry" else ctx.pick("Mùa mưa", "Rainy season")).lower()
+    with col_side:
+        st.caption(msg(f"accm_explain_{measure}", ctx.lang, target=name, within=minutes, season=season_name))
+        if not by_villages:
+            st.caption(msg("accm_centre_only", ctx.lang))
+        within_col = f"{target}_min_share_within"
+        if within_col in c:
+            pop = c["population_villages"].fillna(0)
+            share = (c[within_col].fillna(0) * pop).sum() / pop.sum() if pop.sum() > 0 else None
+            st.metric(ctx.pick(f"Dân số trong {within} phút", f"People within {within} min"),
+                      format_percent(share * 100 if share is not None else None, ctx.lang, decimals=1)
+                      or ctx.t("no_data"))
+        st.metric(ctx.pick("RAI toàn tỉnh (SDG 9.1.1)", "Province RAI (SDG 9.1.1)"),
+                  format_percent(run.province_rai * 100 if run.province_rai is not None else None, ctx.lang,
+                                 decimals=1) or ctx.t("no_data"))
+        n_missing = int(c[column].isna().sum())
+        st.metric(ctx.pick("Xã không tính được", "Communes not computable"), format_number(n_missing, ctx.lang))
+        st.info(ctx.t("illustrative_banner"), icon=":material/warning:")
 
     values = pd.DataFrame({"unit_id": c["unit_id"], "minutes": c[column]})
+    if by_villages:
+        values["share"] = c[f"{target}_min_share_within"].to_numpy()
+        values["mean_minutes"] = c[f"{target}_min_popmean"].to_numpy()
     f = flags.set_index("unit_id").reindex(c["unit_id"])
     lang = "en" if ctx.lang == "en" else "vi"
     values["evidence"] = f[f"disagreement_{lang}"].fillna("").to_numpy()
     values["detail"] = [ctx.pick("đoạn yếu nhất: ", "weakest link: ") + w if w else "" for w in _weakest_links(ctx, c)]
-    try:
-        communes = cache.display_communes(ctx.units)
-    except AppError as exc:
-        st.error(ctx.t("data_error") + "\n\n" + escape_markdown(exc.render(ctx.lang)))
-        return
-    title = ctx.pick("Phút tới ", "Minutes to ") + target_name(ctx, target).lower()
-    fmap = build_access_map(communes, values, title=title, within_min=float(within), lang=ctx.lang,
-                            asset_base_url=ASSET_BASE_URL, illustrative=True)
-    st_folium(fmap, key=state.ACCESS_MAP, height=560, use_container_width=True, returned_objects=[])
+    title = msg(f"accm_title_{measure}", ctx.lang, within=minutes, target=name)
+    fmap = build_access_map(communes, values, title=title, within_min=float(within), measure=measure, lang=ctx.lang,
+                            asset_base_url=ASSET_BASE_URL, illustrative=True, districts=districts,
+                            bounds=tuple(province.total_bounds), height_px=MAP_HEIGHT_PX)
+    with col_map:
+        st_folium(fmap, key=state.ACCESS_MAP, height=MAP_HEIGHT_PX, use_container_width=True, returned_objects=[])
     st.caption(run.method_en if ctx.lang == "en" else run.method_vi)
     for note in run.notes:
         st.caption("⚠ " + escape_markdown(note.render(ctx.lang)))
 
     only = st.toggle(ctx.pick("Chỉ hiện xã mà điều tra và bản đồ khác nhau", "Only communes where survey and map disagree"),
                      value=False, key=state.ACCESS_ONLY_DISAGREE)
-    table = access_display_table(ctx, run, flags, target)
+    table = access_display_table(ctx, run, flags, target, within_min=float(within))
     if only:
         mask = (f["road_disagreement"].fillna(False) | f["grid_disagreement"].fillna(False)).to_numpy(bool)
         table = table[mask]

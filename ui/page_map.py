@@ -84,7 +84,7 @@ def render(ctx: PageContext) -> None:
             st.warning(f"{ctx.t('no_match')}: {escape_markdown(query)}")
         else:
             options = list(hits["unit_id"])
-            labels = dict(zip(hits["unit_id"], hits["commune"] + " — " + hits["district"], strict=True))
+            labels = {row["unit_id"]: boundaries.search_label(row, ctx.lang) for _, row in hits.iterrows()}
             chosen = st.radio(ctx.t("commune"), options, format_func=labels.get, horizontal=True, key=state.MAP_SEARCH_PICK)
             if chosen and st.session_state.get(state.MAP_LAST_PICK) != chosen:
                 st.session_state[state.MAP_SELECTED_UNIT] = chosen
@@ -184,7 +184,9 @@ def _commune_panel(ctx: PageContext, run, communes: gpd.GeoDataFrame, selected: 
     except AppError as exc:
         st.warning(escape_markdown(exc.render(ctx.lang)))
         return
-    st.markdown(f"### {escape_markdown(str(row['commune']))}")
+    st.markdown(f"### {escape_markdown(boundaries.official_name(row))}")
+    for note in boundaries.name_notes(communes, selected, ctx.lang):
+        st.caption(escape_markdown(note))
     flags = []
     if row.get("lacks_allseason_road"):
         flags.append(":orange-badge[" + ctx.t("lacks_allseason_road") + "]")

@@ -7,9 +7,11 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from analysis.targets import STATUS_COLOURS, STATUSES, any_illustrative_measure, who_holds_back
+from analysis.targets import STATUS_COLOURS, STATUSES, any_illustrative_measure, indicator_levels, who_holds_back
 from geo.errors import AppError
 from geo.i18n import format_number, format_percent
+from geo.messages import msg
+from geo.names import short_admin_name
 from geo.vocab import LEVELS
 from layers.scorecard_map import scorecard_map
 from layers.targets import STANDARD_CHANGES, format_target, poverty_chart_frame
@@ -20,7 +22,7 @@ from ui import cache, state
 from ui.assets import ASSET_BASE_URL
 from ui.context import PageContext
 from ui.text import escape_markdown
-from workflows.scorecard import ScorecardRun
+from workflows.scorecard import ScorecardRun, district_names, rows_in_district
 
 PAGE = {"title": "page_scorecard", "icon": ":material/fact_check:", "order": 30}
 
@@ -29,19 +31,74 @@ def tr(ctx: PageContext, key: str) -> str:
     return ctx.t(f"sc_{key}")
 
 
-def display_table(ctx: PageContext, scorecard: pd.DataFrame) -> pd.DataFrame:
-    """Return the scorecard with translated headings, formatted values and status labels, ready to show."""
+def display_table(ctx: PageContext, scorecard: pd.DataFrame, *, districts: pd.Series | None = None) -> pd.DataFrame:
+    """Return the scorecard with translated headings, formatted values and status labels, ready to show.
+
+    ``districts`` (district name by ``unit_code``) adds a district column (commune level).
+    """
     lang = ctx.lang
+    where = ({msg("scl_district_column", lang): scorecard["unit_code"].astype(str).map(districts).fillna("")
+              .map(short_admin_name).to_numpy()}
+             if districts is not None else {})
     table = pd.DataFrame({
-        tr(ctx, "indicator"): scorecard["indicator_en" if lang == "en" else "indicator_vi"],
-        tr(ctx, "unit"): scorecard["unit_name"],
-        tr(ctx, "measured"): scorecard["measured"].map(lambda v: format_number(v, lang, decimals=2)),
+        **where,
+        tr(ctx, "unit"): scorecard["unit_name"].to_numpy(),
+        tr(ctx, "indicator"): scorecard["indicator_en" if lang == "en" else "indicator_vi"].to_numpy(),
+        tr(ctx, "measured"): scorecard["measured"].map(lambda v: format_number(v, lang, decimals=2)).to_numpy(),
         tr(ctx, "target"): [format_target(c, str(t), u, ctx.lang) for c, t, u in
                             zip(scorecard["comparator"], scorecard["target"], scorecard["unit"], strict=True)],
-        tr(ctx, "status"): scorecard["status"].map(lambda s: tr(ctx, s)),
-        tr(ctx, "source"): scorecard["source_en" if lang == "en" else "source_vi"],
+        tr(ctx, "status"): scorecard["status"].map(lambda s: tr(ctx, s)).to_numpy(),
+        tr(ctx, "source"): scorecard["source_en" if lang == "en" else "source_vi"].to_numpy(),
     })
+    if districts is None:  # one unit per level above the commune: the indicator reads first
+        table = table[[tr(ctx, "indicator"), tr(ctx, "unit"), *table.columns[2:]]]
     return table
+
+
+def _column_widths(ctx: PageContext) -> dict:
+    """Widths (px) that show whole names, values, targets and statuses at 1366 px and up; the source, last, is the
+    one column that may need the table's horizontal scroll."""
+    widths = {msg("scl_district_column", ctx.lang): 125, tr(ctx, "unit"): 150, tr(ctx, "indicator"): 250,
+              tr(ctx, "measured"): 70, tr(ctx, "target"): 115, tr(ctx, "status"): 125, tr(ctx, "source"): 420}
+    return {name: st.column_config.TextColumn(width=width) for name, width in widths.items()}
+
+
+def _filtered(ctx: PageContext, run: ScorecardRun) -> tuple[pd.DataFrame, str | None]:
+    """The rows the user chose at a district or commune level (district, indicators, statuses), and the district."""
+    card = run.scorecard
+    if run.level == "province":
+        return card, None
+    names = district_names(run)
+    indicator_names = card.drop_duplicates("indicator_id").set_index("indicator_id")[
+        "indicator_en" if ctx.lang == "en" else "indicator_vi"]
+    col_d, col_i, col_s = st.columns([1, 2, 1])
+    district = col_d.selectbox(msg("scl_filter_district", ctx.lang), ["all", *names],
+                               key=state.scorecard_filter(run.level, "district"),
+                               format_func=lambda c: msg("scl_all_districts", ctx.lang) if c == "all" else names[c])
+    chosen = col_i.multiselect(msg("scl_filter_indicators", ctx.lang), list(indicator_names.index),
+                               key=state.scorecard_filter(run.level, "indicators"),
+                               format_func=lambda i: str(indicator_names[i]), placeholder=msg("scl_choose", ctx.lang))
+    statuses = col_s.multiselect(msg("scl_filter_status", ctx.lang), STATUSES,
+                                 key=state.scorecard_filter(run.level, "statuses"), format_func=lambda v: tr(ctx, v),
+                                 placeholder=msg("scl_choose", ctx.lang))
+    if district != "all":
+        card = rows_in_district(run, district)
+    if chosen:
+        card = card[card["indicator_id"].isin(chosen)]
+    if statuses:
+        card = card[card["status"].isin(statuses)]
+    return card.reset_index(drop=True), (None if district == "all" else district)
+
+
+def _levels_note(ctx: PageContext, run: ScorecardRun) -> None:
+    """Say which indicators exist at this level; the others are named in the note's help."""
+    targets = run.targets
+    name = "indicator_en" if ctx.lang == "en" else "indicator_vi"
+    elsewhere = [str(n) for i, n in zip(targets["indicator_id"], targets[name], strict=True)
+                 if run.level not in indicator_levels(i)]
+    st.caption(msg("scl_levels_note", ctx.lang, n=format_number(len(targets) - len(elsewhere), ctx.lang),
+                   total=format_number(len(targets), ctx.lang), m=format_number(len(elsewhere), ctx.lang)),
+               help=msg("scl_levels_help", ctx.lang, names="; ".join(elsewhere)))
 
 
 def style_status(ctx: PageContext, table: pd.DataFrame):
@@ -105,8 +162,9 @@ def _holdback(ctx: PageContext, province: ScorecardRun) -> None:
     labels = {s: tr(ctx, s) for s in STATUSES}
     col_map, col_table = st.columns([3, 2], gap="small")
     with col_map:
-        fmap = scorecard_map(run.unit_shapes, rows, lang=ctx.lang, labels=labels, gap=gap, asset_base_url=ASSET_BASE_URL)
-        st_folium(fmap, key=state.scorecard_map(level), height=480, use_container_width=True, returned_objects=[])
+        fmap = scorecard_map(run.unit_shapes, rows, lang=ctx.lang, labels=labels, gap=gap, asset_base_url=ASSET_BASE_URL,
+                             districts=cache.display_districts(), bounds=tuple(cache.display_province().total_bounds))
+        st_folium(fmap, key=state.scorecard_map(level), height=560, use_container_width=True, returned_objects=[])
     with col_table:
         st.caption(tr(ctx, "holdback_note"))
         top = gap[gap["gap_points"] > 0].head(15)
@@ -134,19 +192,25 @@ def render(ctx: PageContext) -> None:
         return
     if any_illustrative_measure(run.scorecard):  # the mark follows the provenance of the data actually used
         st.warning(tr(ctx, "illustrative_note"), icon=":material/warning:")
-    _status_counts(ctx, run.scorecard)
+    if level != "province":
+        _levels_note(ctx, run)
+    card, district = _filtered(ctx, run)
+    _status_counts(ctx, card)
     st.markdown(tr(ctx, "rules"))
-    table = display_table(ctx, run.scorecard)
-    st.dataframe(style_status(ctx, table), hide_index=True, width="stretch", height=420)
-    note = sources_note(run.scorecard, run.sources.values(), lang=ctx.lang)
+    names = (run.unit_shapes.assign(unit_code=run.unit_shapes["unit_code"].astype(str)).set_index("unit_code")[
+        "district"] if level == "commune" else None)
+    table = display_table(ctx, card, districts=names)
+    st.caption(msg("scl_rows_shown", ctx.lang, n=format_number(len(table), ctx.lang)))
+    st.dataframe(style_status(ctx, table), hide_index=True, width="stretch", height=460,
+                 column_config=_column_widths(ctx))
+    note = sources_note(card, run.sources.values(), lang=ctx.lang)
     name = f"muc_tieu_2020_{LEVEL_WORDS[level]}"
+    place = district_names(run).get(district) if district else None
     xlsx_col, csv_col = st.columns(2)  # XLSX first: the file for people (spreadsheets); CSV for programs
-    xlsx_col.download_button(ctx.t("expx_download_xlsx"), render_scorecard_table(run.scorecard, "xlsx", lang=ctx.lang,
-                                                                                 note=note),
-                             file_name=export_file_name(name, "xlsx", units=ctx.units, year=ctx.year), mime=XLSX_MIME)
-    csv_col.download_button(ctx.t("expx_download_csv"), render_scorecard_table(run.scorecard, "csv", lang=ctx.lang,
-                                                                               note=note),
-                            file_name=export_file_name(name, "csv", units=ctx.units, year=ctx.year), mime="text/csv")
+    for col, fmt, mime in ((xlsx_col, "xlsx", XLSX_MIME), (csv_col, "csv", "text/csv")):
+        col.download_button(ctx.t(f"expx_download_{fmt}"), render_scorecard_table(card, fmt, lang=ctx.lang, note=note),
+                            file_name=export_file_name(name, fmt, place=place, units=ctx.units, year=ctx.year),
+                            mime=mime)
     st.caption(ctx.t("expx_file_kinds"))
     target_row = province.targets.set_index("indicator_id").loc["poverty_rate"]
     # an explicit height: with height="content" the layered chart collapses to its legend in Streamlit 1.67

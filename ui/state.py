@@ -36,6 +36,10 @@ MAP_WIDGET = "map"
 ACCESS_SEASON = "acc_season"
 ACCESS_TARGET = "acc_target"
 ACCESS_WITHIN = "acc_within"
+#: What the access map colours: ``population`` (share within the threshold, as the table) or ``centre`` (minutes).
+ACCESS_MEASURE = "acc_measure"
+#: The same radio when the destination is the district centre (one choice only), so that ACCESS_MEASURE keeps its value.
+ACCESS_MEASURE_CENTRE_ONLY = "acc_measure_centre_only"
 ACCESS_MAP = "access_map"
 ACCESS_ONLY_DISAGREE = "acc_only_disagree"
 
@@ -170,6 +174,12 @@ def download_button(download: str) -> str:
 def import_preview_map(layer: str) -> str:
     """Key of the Import page's preview map of ``layer``."""
     return f"preview_{layer}"
+
+
+def scorecard_filter(level: str, what: str) -> str:
+    """Key of the Scorecard table's filter ``what`` (``district``, ``indicators``, ``statuses``) at ``level`` (one per
+    level: the indicators of each level differ)."""
+    return f"sc_filter_{what}_{level}"
 
 
 def scorecard_map(level: str) -> str:

@@ -153,12 +153,7 @@ def load_scorecard(level: str = "province", *, units: str = "pre2025", year: int
     run_ = compute_scorecard(level, units=units, year=year, project=project, thresholds=thresholds)
     if district:
         code = str(district).strip()
-        if level == "district":
-            keep = {code}
-        else:
-            shapes = run_.unit_shapes
-            keep = set(shapes.loc[shapes["district_code"].astype(str) == code, "unit_code"].astype(str))
-        card = run_.scorecard[run_.scorecard["unit_code"].astype(str).isin(keep)].reset_index(drop=True)
+        card = rows_in_district(run_, code)
         if card.empty:
             raise InputError(Problem(
                 vi=f"huyện {code} không có trong bảng theo dõi; hãy kiểm tra mã huyện (3 chữ số của TCTK).",
@@ -166,3 +161,32 @@ def load_scorecard(level: str = "province", *, units: str = "pre2025", year: int
                 column="district", value=code))
         run_.scorecard = card
     return run_
+
+
+def unit_districts(run_: ScorecardRun) -> pd.Series:
+    """The GSO district code of each unit of a district or commune scorecard, indexed by ``unit_code``."""
+    shapes = run_.unit_shapes
+    if run_.level == "district":
+        return pd.Series(shapes["unit_code"].astype(str).to_numpy(), index=shapes["unit_code"].astype(str))
+    if run_.level == "commune":
+        return pd.Series(shapes["district_code"].astype(str).to_numpy(), index=shapes["unit_code"].astype(str))
+    return pd.Series(dtype=str)
+
+
+def district_names(run_: ScorecardRun) -> dict[str, str]:
+    """``{GSO district code: district name}`` of the units of a district or commune scorecard, in code order."""
+    shapes = run_.unit_shapes
+    if run_.level == "district":
+        pairs = zip(shapes["unit_code"].astype(str), shapes["unit_name"].astype(str), strict=True)
+    elif run_.level == "commune":
+        pairs = zip(shapes["district_code"].astype(str), shapes["district"].astype(str), strict=True)
+    else:
+        return {}
+    return dict(sorted(dict(pairs).items()))
+
+
+def rows_in_district(run_: ScorecardRun, district: str) -> pd.DataFrame:
+    """The scorecard rows of one district (GSO code): its own row at district level, its communes' at commune level."""
+    codes = unit_districts(run_)
+    keep = set(codes.index[codes == str(district).strip()])
+    return run_.scorecard[run_.scorecard["unit_code"].astype(str).isin(keep)].reset_index(drop=True)

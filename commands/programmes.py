@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from commands.output import say
+from geo.vocab import UNITS
 from report.output import check_out_path
 from report.tables import export_table, sources_note
 from workflows.programmes import check_district, commune_table, parse_weights, run_programmes, summary_table
@@ -15,7 +16,7 @@ from workflows.programmes import check_district, commune_table, parse_weights, r
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = sub.add_parser("programmes", help="programme coverage against need: one row per commune (or per programme)")
-    parser.add_argument("--units", choices=("pre2025", "2025"), default="pre2025")
+    parser.add_argument("--units", choices=UNITS, default="pre2025")
     parser.add_argument("--year", type=int, default=2020, help="survey year of the poverty rate and flags, 2015-2020")
     parser.add_argument("--programmes", help="comma-separated programmes judged for coverage and gaps "
                                              "(default: nq30a_2009_2020,qd141_2008_2012,border_communes and every "

@@ -648,7 +648,8 @@ def test_gap_of_one_commune_with_data_and_a_small_gap():
 
 def test_sources_name_the_survey_year_and_the_30a_districts_in_each_language():
     """The source a planner reads beside each figure: Vietnamese in source_vi, English in source_en, with the year."""
-    frame = tg.measure_indicators(level="province", year=2020, communes_years=three_years(), poor_districts=("096",))
+    frame = describe_sources(tg.measure_indicators(level="province", year=2020, communes_years=three_years(),
+                                                   poor_districts=("096",)), survey=None, flags_illustrative=True)
     src = frame.set_index("indicator_id")
     for indicator in ("poverty_rate", "poverty_reduction_province", "poverty_reduction_poor_districts"):
         assert src.at[indicator, "source_vi"].startswith("minh họa: điều tra xã"), indicator

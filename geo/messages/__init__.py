@@ -14,7 +14,7 @@ LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
 
 #: The modules of this package that hold messages, in the order they are merged.
-DOMAINS = ("app",)
+DOMAINS = ("app", "map")
 
 
 class DuplicateMessage(ValueError):

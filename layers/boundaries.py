@@ -5,6 +5,7 @@ from __future__ import annotations
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from geo.errors import InputError, Problem, UnknownCommuneError
 from geo.i18n import format_percent, t
@@ -50,6 +51,16 @@ def find_communes(communes: gpd.GeoDataFrame, query: str) -> gpd.GeoDataFrame:
         return communes.iloc[0:0]
     mask = communes["commune"].map(lambda name: matches_query(name, query))
     return communes[mask.astype(bool)]
+
+
+def commune_at(communes: gpd.GeoDataFrame, lon: float, lat: float) -> str | None:
+    """The ``unit_id`` of the commune containing the point (``lon``, ``lat``, the frame's CRS); ``None`` outside all.
+
+    A click on the map is resolved here, on the server, so a road or a flag drawn over the commune never hides it.
+    """
+    point = shapely.Point(float(lon), float(lat))
+    hits = communes[communes.geometry.intersects(point)]
+    return None if hits.empty else str(hits["unit_id"].iloc[0])
 
 
 def commune_row(communes: gpd.GeoDataFrame, unit_id: str) -> gpd.GeoSeries:

@@ -82,6 +82,11 @@ def icon_svg(icon: Icon) -> str:
         body = "".join('<polygon points="' + " ".join(f"{x * s:.1f},{y * s:.1f}" for x, y in ring)
                        + f'" fill="{fill}" stroke="#fff" stroke-width="1.2" stroke-linejoin="round"/>'
                        for ring in SHAPE_POLYGONS[icon.shape])
+        if icon.shape.startswith("road"):  # the road's white centre line
+            top, bottom = (0.3, 0.72) if icon.shape == "road_bolt" else (0.08, 0.92)
+            x = 0.25 if icon.shape == "road_bolt" else 0.5
+            body += (f'<line x1="{x * s:.1f}" y1="{top * s:.1f}" x2="{x * s:.1f}" y2="{bottom * s:.1f}" '
+                     f'stroke="#fff" stroke-width="1.3" stroke-dasharray="2 1.5"/>')
     elif icon.shape == "star":
         pts = "50,2 61,38 98,38 68,60 79,96 50,74 21,96 32,60 2,38 39,38"
         body = f'<polygon points="{pts}" transform="scale({s / 100})" fill="{fill}" stroke="#222" stroke-width="6"/>'
@@ -375,16 +380,23 @@ def build_map(data: MapData, options: MapOptions = MapOptions()) -> folium.Map:
     return fmap
 
 
-def selection_layer(communes: gpd.GeoDataFrame, unit_id: str | None) -> folium.FeatureGroup:
-    """Return the highlight of the selected commune, drawn on top without re-rendering the map."""
-    group = folium.FeatureGroup(name="selected", control=False)
-    if unit_id is not None:
-        chosen = communes[communes["unit_id"] == unit_id]
-        if not chosen.empty:
-            folium.GeoJson(_feature_collection(chosen, ["commune"]),
-                           style_function=lambda f: SELECTION_PAINT.leaflet(f["properties"]),
-                           interactive=False).add_to(group)
-    return group
+def selection_script(communes: gpd.GeoDataFrame, unit_id: str | None, *, zoom: bool = False) -> str:
+    """JavaScript that outlines the selected commune on a map already drawn (``map_div``), and zooms to it when
+    ``zoom``; "" when nothing is selected.  Sent alone, so a new selection does not reload the map."""
+    chosen = communes[communes["unit_id"] == unit_id] if unit_id is not None else communes.iloc[0:0]
+    if chosen.empty:
+        return ""
+    data = json.dumps(_feature_collection(chosen, ["commune"]), ensure_ascii=False)
+    style = json.dumps(SELECTION_PAINT.leaflet({}))
+    minx, miny, maxx, maxy = (float(b) for b in chosen.total_bounds)
+    move = (f"map_div.fitBounds([[{miny}, {minx}], [{maxy}, {maxx}]], {{maxZoom: 12, padding: [40, 40]}});"
+            if zoom else "")
+    return (f"var feature_group_feature_group_0 = L.featureGroup();\n"
+            f"L.geoJSON({data}, {{style: function() {{ return {style}; }}, interactive: false}})"
+            f".addTo(feature_group_feature_group_0);\n"
+            f"map_div.addLayer(feature_group_feature_group_0);\n{move}\n"
+            f"window.feature_group = window.feature_group || [];\n"
+            f"window.feature_group.push(feature_group_feature_group_0);\n")
 
 
 def _credits_html(groups: list[tuple[str, folium.FeatureGroup]], lang: str, province: LayerSource) -> str:

@@ -8,8 +8,8 @@ from geopandas.testing import assert_geodataframe_equal
 from shapely.geometry import LineString, Point, Polygon
 
 from geo import crs, i18n, io, validate
-from geo.messages import MESSAGES
 from geo.errors import AppError, DataFileError, InputError, Problem, UnknownCommuneError
+from geo.messages import MESSAGES
 
 
 def test_problem_names_file_row_column_value_in_both_languages():

@@ -36,3 +36,11 @@ def test_unknown_code_names_the_code(communes):
 def test_unknown_unit_set_is_refused():
     with pytest.raises(InputError, match="pre2025"):
         boundaries.load_communes("2019")
+
+
+def test_a_point_is_resolved_to_the_commune_that_holds_it():
+    display = boundaries.load_communes("pre2025", display=True)
+    row = display[display["commune"] == "Xã Mường Nhé"].iloc[0]
+    point = row.geometry.representative_point()
+    assert boundaries.commune_at(display, point.x, point.y) == row["unit_id"]
+    assert boundaries.commune_at(display, 100.0, 10.0) is None  # far outside the province

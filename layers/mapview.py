@@ -276,11 +276,22 @@ class _MapScript(MacroElement):
   // The first view fits the extent exactly, clear of the legend (right) and the illustrative badge (top).
   function fit() {
     map.invalidateSize();
+    var box = map.getContainer().getBoundingClientRect();
     var lg = legend.getContainer(), bd = badge.getContainer();
-    var right = lg && lg.offsetWidth ? lg.offsetWidth + 14 : 10;
-    var top = bd && bd.offsetHeight ? bd.offsetHeight + 14 : 10;
-    map.fitBounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]],
-                  {paddingTopLeft: [10, top], paddingBottomRight: [right, 24], animate: false});
+    var right = lg && lg.offsetWidth ? box.right - lg.getBoundingClientRect().left + 8 : 10;
+    var top = bd && bd.offsetHeight ? bd.getBoundingClientRect().bottom - box.top + 8 : 10;
+    var head = document.querySelector('.db-export-head');  // the title of an exported map
+    if (head) { top = Math.max(top, head.getBoundingClientRect().bottom - box.top + 8); }
+    var size = map.getSize();
+    if (size.x < 100 || size.y < 100) { return; }  // not laid out yet: the next call fits
+    right = Math.min(Math.max(right, 10), size.x * 0.45);
+    top = Math.min(Math.max(top, 10), size.y * 0.3);
+    try {
+      map.fitBounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]],
+                    {paddingTopLeft: [10, top], paddingBottomRight: [right, 24], animate: false});
+    } catch (e) {
+      map.fitBounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]], {animate: false});
+    }
     zoomClasses();
   }
   window.dbFit = fit;

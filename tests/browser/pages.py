@@ -13,8 +13,8 @@ MARK_OLD = """() => { const f = document.querySelector("iframe[title='streamlit_
   if (f && f.contentWindow) { f.contentWindow.__old = true; } }"""
 
 
-def wait_for_map(page, timeout_ms: int = 120_000):
-    """The frame of the map on ``page``, once a map is drawn."""
+def wait_for_map(page, timeout_ms: int = 300_000):
+    """The frame of the map on ``page``, once a map is drawn (a cold server on a busy machine takes minutes)."""
     page.wait_for_function(NEW_MAP.replace("!w.__old && ", ""), timeout=timeout_ms)
     element = page.wait_for_selector(MAP_IFRAME, timeout=timeout_ms)
     return element.content_frame()

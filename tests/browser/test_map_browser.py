@@ -113,12 +113,14 @@ def test_the_first_view_shows_the_whole_province_clear_of_the_legend(browser, ap
         const size = window.map.getSize();
         const lg = document.querySelector('.db-legend').getBoundingClientRect();
         const mp = document.getElementById('map_div').getBoundingClientRect();
+        const bd = document.querySelector('.db-illustrative').getBoundingClientRect();
         return {left: a.x, top: a.y, right: b.x, bottom: b.y, width: size.x, height: size.y,
-                legend_left: lg.left - mp.left, legend_top: lg.top - mp.top};
+                legend_left: lg.left - mp.left, legend_top: lg.top - mp.top, badge_bottom: bd.bottom - mp.top};
     }""", [minx, miny, maxx, maxy])
     assert box["left"] >= 0 and box["top"] >= 0, box
     assert box["right"] <= box["width"] and box["bottom"] <= box["height"], box
     assert box["right"] <= box["legend_left"] or box["bottom"] <= box["legend_top"], box  # the legend hides none of it
+    assert box["top"] >= box["badge_bottom"], box  # nor does the illustrative-data badge
     # The map takes most of the window: the whole width of the main area and more than 70 % of the height.
     iframe = page.locator(MAP_IFRAME).bounding_box()
     assert iframe["height"] > 0.7 * height and iframe["width"] > 0.6 * width, iframe

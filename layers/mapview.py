@@ -152,7 +152,7 @@ def _draw_points(group: folium.FeatureGroup, part: Part, frame: gpd.GeoDataFrame
             marker=folium.Marker(icon=folium.DivIcon(html=icon_svg(icon), icon_size=(size, size),
                                                      icon_anchor=(size // 2, size // 2),
                                                      class_name="db-icon" if part.interactive else "db-icon db-passive"),
-                                 interactive=part.interactive),
+                                 interactive=part.interactive, bubbling_mouse_events=True),  # a click reaches the map
             **({"tooltip": _tooltip(part, lang)} if part.tooltip else {}),
         ).add_to(group)
 

@@ -12,7 +12,7 @@ from geo.i18n import format_km, format_number, format_percent
 from layers import boundaries
 from layers.mapdata import with_indicators
 from layers.mapview import MapOptions, selection_script
-from layers.registry import DEFAULT_VISIBLE, MAP_LAYERS
+from layers.registry import DEFAULT_VISIBLE, MAP_LAYERS, THEME_KEYS
 from report.mapdata import MapRequest
 from ui import cache, mapframe, state
 from ui.context import PageContext
@@ -66,7 +66,7 @@ def _sidebar(ctx: PageContext, districts: dict[str, str]) -> tuple[str | None, s
         with st.expander(ctx.t("map_layer_list"), expanded=True):
             for key in _layer_choices(theme):
                 tick = state.map_layer(key)
-                state.restore(tick, key in DEFAULT_VISIBLE)
+                state.restore(tick, key in DEFAULT_VISIBLE and key not in THEME_KEYS)  # a theme: outlines on demand
                 label = ctx.t("map_zones_outline") if key == "zones" else ctx.t(f"layer_{key}")
                 if state.remember(tick, st.checkbox(label, key=tick)):
                     ticked.append(key)

@@ -10,7 +10,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "One theme is coloured at a time; another theme ticked in the layer list is drawn as outlines."),
     "map_layer_list": ("Lớp trên bản đồ", "Layers on the map"),
     "map_zones_outline": ("Khu vực I/II/III (đường viền)", "Zones I/II/III (outlines)"),
-    "map_fit": ("Xem toàn bộ", "Show all"),
-    "map_panel_close": ("Bỏ chọn xã", "Clear the selection"),
     "map_flags_none": ("Không bị đánh dấu", "Not flagged"),
 }

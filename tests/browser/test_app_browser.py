@@ -40,9 +40,9 @@ def test_map_layers_click_panel_offline(browser, app_url, artifacts):
     x, y = frame.evaluate("([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
                           " return [p.x, p.y]; }", [lat, lon])
     frame.locator("#map_div").click(position={"x": x, "y": y})
-    page.get_by_role("heading", name="Xã Mường Nhé").wait_for(timeout=30_000)
+    page.get_by_role("heading", name="Xã Mường Nhé").wait_for(timeout=120_000)
     panel = page.locator("table").filter(has_text="Mã xã (TCTK)")
-    panel.wait_for(timeout=30_000)
+    panel.wait_for(timeout=120_000)
     assert gso_code in panel.inner_text()
     assert "Huyện Mường Nhé" in panel.inner_text()
 
@@ -57,12 +57,12 @@ def test_illustrative_mark_follows_visible_layers(browser, app_url):
     page.goto(app_url)
     frame = _map_frame(page)
     badge = frame.locator(".db-illustrative")
-    badge.wait_for(state="visible")
+    badge.wait_for(state="visible", timeout=120_000)
     assert "Dữ liệu minh họa" in badge.inner_text()
     sidebar = page.locator("[data-testid=stSidebar]")
     for label in ("Không tô màu", "Đường giao thông", "Xã thiếu đường/điện"):  # only real layers left
         frame = after(page, lambda label=label: sidebar.get_by_text(label, exact=True).click())
     assert not frame.locator(".db-illustrative").is_visible()
     frame = after(page, lambda: sidebar.get_by_text("Cơ sở y tế", exact=True).click())
-    frame.locator(".db-illustrative").wait_for(state="visible")
+    frame.locator(".db-illustrative").wait_for(state="visible", timeout=120_000)
     page.close()

@@ -30,21 +30,30 @@ def _discover_pages() -> list:
 
 
 def _sidebar() -> PageContext:
+    # Each choice is kept beside its widget (ui.state.restore / remember): a language switch, whose labels give the
+    # widgets new identities, and a move to another page leave every choice as it was.
+    default = FlagThresholds()
+    for key, value in ((state.LANG, "vi"), (state.UNITS, "pre2025"), (state.YEAR, 2020),
+                       (state.THRESHOLD_ROAD_KM, default.road_km), (state.THRESHOLD_GRID_KM, default.grid_km),
+                       (state.THRESHOLD_GRID_PCT, int(default.grid_household_pct))):
+        state.restore(key, value)
     with st.sidebar:
-        lang = st.radio("Ngôn ngữ / Language", LANGS, horizontal=True, key=state.LANG,
-                        format_func=lambda code: "Tiếng Việt" if code == "vi" else "English")
-        units = st.radio(t("units", lang), UNITS, key=state.UNITS,
-                         format_func=lambda u: t(f"units_{u}", lang))
-        year = st.select_slider(t("survey_year", lang), options=list(SURVEY_YEARS), value=2020, key=state.YEAR)
-        default = FlagThresholds()
+        lang = state.remember(state.LANG, st.radio("Ngôn ngữ / Language", LANGS, horizontal=True, key=state.LANG,
+                                                   format_func=lambda code: "Tiếng Việt" if code == "vi" else "English"))
+        units = state.remember(state.UNITS, st.radio(t("units", lang), UNITS, key=state.UNITS,
+                                                     format_func=lambda u: t(f"units_{u}", lang)))
+        year = state.remember(state.YEAR, st.select_slider(t("survey_year", lang), options=list(SURVEY_YEARS),
+                                                           key=state.YEAR))
         with st.expander(t("thresholds", lang)):
             # select sliders: their values are drawn in the language's number format ("0,5 km"), a slider's are not
-            road = st.select_slider(t("threshold_road_km", lang), [h / 2 for h in range(1, 21)], default.road_km,
-                                    key=state.THRESHOLD_ROAD_KM, format_func=lambda v: format_km(v, lang))
-            grid = st.select_slider(t("threshold_grid_km", lang), [h / 2 for h in range(1, 31)], default.grid_km,
-                                    key=state.THRESHOLD_GRID_KM, format_func=lambda v: format_km(v, lang))
-            pct = st.slider(t("threshold_grid_pct", lang), 0, 100, int(default.grid_household_pct), 5,
-                            key=state.THRESHOLD_GRID_PCT)
+            road = state.remember(state.THRESHOLD_ROAD_KM, st.select_slider(
+                t("threshold_road_km", lang), [h / 2 for h in range(1, 21)], key=state.THRESHOLD_ROAD_KM,
+                format_func=lambda v: format_km(v, lang)))
+            grid = state.remember(state.THRESHOLD_GRID_KM, st.select_slider(
+                t("threshold_grid_km", lang), [h / 2 for h in range(1, 31)], key=state.THRESHOLD_GRID_KM,
+                format_func=lambda v: format_km(v, lang)))
+            pct = state.remember(state.THRESHOLD_GRID_PCT, st.slider(t("threshold_grid_pct", lang), 0, 100, step=5,
+                                                                     key=state.THRESHOLD_GRID_PCT))
     thresholds = FlagThresholds(road_km=float(road), grid_km=float(grid), grid_household_pct=float(pct))
     name = st.session_state.get(state.PROJECT_KEY)  # a checked project name (Import page), never a browser path
     return PageContext(lang=lang, units=units, year=int(year), project=str(project_path(name)) if name else None,

@@ -7,6 +7,7 @@ import functools
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from geo.errors import InputError, Problem, UnknownCommuneError
 from geo.i18n import format_percent, t
@@ -15,7 +16,9 @@ from geo.messages import msg
 from geo.names import find_name, official_key, spelling_groups, spelling_key
 from geo.provenance import LayerSource
 from geo.vocab import UNITS
+from layers import palette
 from layers.catalog import ADMIN_PRE2025_CSV, BOUNDARIES_GPKG, NAME_VARIANTS_CSV
+from layers.flags import flag_texts
 from layers.spec import DataLayer, LegendItem, MapContext, MapLayer, Paint, Part
 
 
@@ -132,6 +135,16 @@ def name_notes(communes: gpd.GeoDataFrame, unit_id: str, lang: str) -> list[str]
     return notes
 
 
+def commune_at(communes: gpd.GeoDataFrame, lon: float, lat: float) -> str | None:
+    """The ``unit_id`` of the commune containing the point (``lon``, ``lat``, the frame's CRS); ``None`` outside all.
+
+    A click on the map is resolved here, on the server, so a road or a flag drawn over the commune never hides it.
+    """
+    point = shapely.Point(float(lon), float(lat))
+    hits = communes[communes.geometry.intersects(point)]
+    return None if hits.empty else str(hits["unit_id"].iloc[0])
+
+
 def commune_row(communes: gpd.GeoDataFrame, unit_id: str) -> gpd.GeoSeries:
     """Return the row of commune ``unit_id``; raise :class:`UnknownCommuneError` naming the code when unknown."""
     hit = communes[communes["unit_id"] == unit_id]
@@ -162,35 +175,37 @@ DATA_LAYERS = (
 )
 
 #: Colour around the province (screen background, print frames and inset).
-MAP_BACKGROUND = "#e8eef1"
+MAP_BACKGROUND = palette.BACKGROUND
 #: The province under every map (screen, print, inset): always drawn, not a switchable layer.
-PROVINCE_PAINT = Paint(colour="#000000", width=3, fill="#fbf8ef", fill_opacity=1.0)
+PROVINCE_PAINT = Paint(colour=palette.PROVINCE_LINE, width=3, fill=palette.PROVINCE_FILL, fill_opacity=1.0)
 #: The neighbouring districts around a printed district.
-CONTEXT_PAINT = Paint(colour="#9a9a9a", width=1.2, fill="#eeeeee", fill_opacity=1.0)
+CONTEXT_PAINT = Paint(colour=palette.CONTEXT_LINE, width=1.2, fill=palette.CONTEXT_FILL, fill_opacity=1.0)
 #: The commune selected on screen.
-SELECTION_PAINT = Paint(colour="#00bcd4", width=5)
+SELECTION_PAINT = Paint(colour=palette.SELECTION, width=5)
 #: Tooltip of a commune on screen: (column, label key).
 COMMUNE_TOOLTIP = (("commune", "commune"), ("gso_code", "gso_code"), ("district", "district"),
-                   ("poverty_text", "poverty_rate"))
+                   ("poverty_text", "poverty_rate"), ("flag_text", "layer_flags"))
 
 
 def commune_texts(communes: gpd.GeoDataFrame, ctx: MapContext) -> gpd.GeoDataFrame:
-    """Return the communes with the formatted text columns their tooltip shows (the poverty rate, or "no data")."""
+    """Return the communes with the formatted text columns their tooltip shows: the poverty rate (or "no data") and
+    the flags in words (or "no data" when the flag rules did not run)."""
     out = communes.copy()
     rate = out["poor_hh_rate_pct"] if "poor_hh_rate_pct" in out else pd.Series(np.nan, index=out.index)
     out["poverty_text"] = [format_percent(v, ctx.lang) or t("no_data", ctx.lang) for v in rate]
+    out["flag_text"] = [text or t("no_data", ctx.lang) for text in flag_texts(out, ctx.lang)]
     return out
 
 
 MAP_LAYERS = (
     # The layer a click on the screen map selects a commune from (a near-transparent fill catches the click).
     MapLayer("communes", order=20, sources=("communes_{units}",), visible=True, base=True, parts=(
-        Part("communes", "polygon", Paint(colour="#555555", width=0.8, fill="#ffffff", fill_opacity=0.01,
+        Part("communes", "polygon", Paint(colour=palette.COMMUNE_LINE, width=0.8, fill="#ffffff", fill_opacity=0.01,
                                           paper_fill_opacity=0.0),
-             zorder=2, tooltip=COMMUNE_TOOLTIP, prepare=commune_texts,
-             hover={"weight": 3, "color": "#000", "fillOpacity": 0.08},
-             legend=(LegendItem("line", "layer_communes", "#555555", width=0.8),)),)),
+             zorder=2, tooltip=COMMUNE_TOOLTIP, prepare=commune_texts, label="commune", label_min_zoom=11,
+             hover={"weight": 3, "color": palette.HOVER_LINE, "fillOpacity": 0.08},
+             legend=(LegendItem("line", "layer_communes", palette.COMMUNE_LINE, width=0.8),)),)),
     MapLayer("districts", order=40, sources=("districts",), visible=True, base=True, parts=(
-        Part("districts", "polygon", Paint(colour="#202020", width=2.2, paper_width=2.6), zorder=3, interactive=False,
-             label="district", legend=(LegendItem("line", "layer_districts", "#202020", width=2.0),)),)),
+        Part("districts", "polygon", Paint(colour=palette.DISTRICT_LINE, width=2.2, paper_width=2.6), zorder=3, interactive=False,
+             label="district", legend=(LegendItem("line", "layer_districts", palette.DISTRICT_LINE, width=2.0),)),)),
 )

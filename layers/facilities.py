@@ -6,6 +6,7 @@ import geopandas as gpd
 
 from geo.i18n import t
 from geo.io import read_vector
+from layers import palette
 from layers.catalog import ILLUSTRATIVE_GPKG, illustrative_source
 from layers.spec import By, DataLayer, Icon, LegendItem, MapContext, MapLayer, Part
 
@@ -49,20 +50,20 @@ DATA_LAYERS = (
     DataLayer("villages", illustrative_source("villages"), "point", loader=load_villages),
 )
 
-# Schools are circles, squares, triangles and diamonds in blues, health facilities crosses in reds.
+# Schools are circles, squares, triangles and diamonds in greens, health facilities crosses in reds (layers.palette).
 SCHOOL_ICONS = {
-    "mam_non": Icon("circle", "#9ecae1", 9),
-    "tieu_hoc": Icon("square", "#4292c6", 10),
-    "thcs": Icon("triangle", "#2171b5", 12),
-    "thpt": Icon("diamond", "#08306b", 13),
+    "mam_non": Icon("circle", palette.SCHOOLS["mam_non"], 9),
+    "tieu_hoc": Icon("square", palette.SCHOOLS["tieu_hoc"], 10),
+    "thcs": Icon("triangle", palette.SCHOOLS["thcs"], 12),
+    "thpt": Icon("diamond", palette.SCHOOLS["thpt"], 13),
 }
 HEALTH_ICONS = {
-    "tram_y_te": Icon("cross", "#e31a1c", 12),
-    "pkdk_khu_vuc": Icon("cross", "#b10026", 14),
-    "benh_vien_huyen": Icon("hospital", "#800026", 16),
-    "benh_vien_tinh": Icon("hospital", "#4d0013", 18),
+    "tram_y_te": Icon("cross", palette.HEALTH["tram_y_te"], 12),
+    "pkdk_khu_vuc": Icon("cross", palette.HEALTH["pkdk_khu_vuc"], 14),
+    "benh_vien_huyen": Icon("hospital", palette.HEALTH["benh_vien_huyen"], 16),
+    "benh_vien_tinh": Icon("hospital", palette.HEALTH["benh_vien_tinh"], 18),
 }
-CENTRE_ICON = Icon("star", "#ffd700", 14)
+CENTRE_ICON = Icon("star", palette.CENTRE, 14)
 
 
 def _facility_layer(key: str, order: int, column: str, prefix: str, icons: dict[str, Icon]) -> MapLayer:

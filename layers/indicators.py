@@ -11,6 +11,7 @@ from geo.i18n import format_number, format_percent, t
 from geo.io import read_table
 from geo.provenance import LayerSource
 from geo.values import parse_yes_no
+from layers import palette
 from layers.boundaries import COMMUNE_TOOLTIP, commune_texts
 from layers.catalog import (
     ILLUSTRATIVE_LICENCE,
@@ -122,10 +123,10 @@ DATA_LAYERS = (
                                    "public decision", "2026", False), "polygon"),
 )
 
-#: Sequential red palette (ColorBrewer Reds, up to 7 classes) of the poverty choropleth; grey where there is no figure.
-POVERTY_PALETTE = ("#fee5d9", "#fcbba1", "#fc9272", "#fb6a4a", "#ef3b2c", "#cb181d", "#99000d")
-NO_DATA_COLOUR = "#d9d9d9"
-ZONE_COLOURS = {"I": "#1a9850", "II": "#fee08b", "III": "#d73027"}
+#: The poverty choropleth's ramp (layers.palette, up to 7 classes); grey where there is no figure.
+POVERTY_PALETTE = palette.POVERTY
+NO_DATA_COLOUR = palette.NO_DATA
+ZONE_COLOURS = palette.ZONES
 
 
 def poverty_palette(k: int) -> tuple[str, ...]:
@@ -161,14 +162,14 @@ def _poverty_legend(ctx: MapContext) -> tuple[LegendItem, ...]:
 
 
 MAP_LAYERS = (
-    MapLayer("poverty", order=10, sources=("survey",), header=_poverty_header, visible=True,
+    MapLayer("poverty", order=10, sources=("survey",), header=_poverty_header, visible=True, theme=True,
              requires=("poor_hh_rate_pct",), classified=True, parts=(
-                 Part("communes", "polygon", Paint(colour="#666666", width=0.6, fill=By("fill"), fill_opacity=0.75,
+                 Part("communes", "polygon", Paint(colour=palette.COMMUNE_LINE, width=0.6, fill=By("fill"), fill_opacity=0.75,
                                                    paper_width=0, paper_fill_opacity=0.8),
-                      zorder=1, tooltip=COMMUNE_TOOLTIP, prepare=_poverty_fill, hover={"weight": 3, "color": "#000"},
+                      zorder=1, tooltip=COMMUNE_TOOLTIP, prepare=_poverty_fill, hover={"weight": 3, "color": palette.HOVER_LINE},
                       legend=_poverty_legend),)),
-    MapLayer("zones", order=30, sources=("zones",), header="layer_zones", visible=True, parts=(
-        Part("zones", "polygon", Paint(colour="#444444", width=1, fill=By("zone_2026_2030", ZONE_COLOURS, "#cccccc"),
+    MapLayer("zones", order=30, sources=("zones",), header="layer_zones", theme=True, parts=(
+        Part("zones", "polygon", Paint(colour=palette.COMMUNE_LINE, width=1, fill=By("zone_2026_2030", ZONE_COLOURS, palette.ZONE_UNKNOWN),
                                        fill_opacity=0.45, paper_width=0),
              zorder=1.5, tooltip=(("commune", "commune"), ("zone_2026_2030", "zone")),
              legend=tuple(LegendItem("patch", f"zone_{zone}", colour) for zone, colour in ZONE_COLOURS.items())),)),

@@ -20,15 +20,19 @@ from geo.provenance import LayerSource
 from layers.assets import use_local_assets
 from layers.boundaries import MAP_BACKGROUND, PROVINCE_PAINT, SELECTION_PAINT
 from layers.mapdata import MapData
-from layers.registry import DEFAULT_VISIBLE, MAP_LAYERS
-from layers.spec import Icon, LegendItem, MapContext, MapLayer, Part
+from layers.registry import DEFAULT_VISIBLE, styled_layers
+from layers.spec import SHAPE_POLYGONS, Icon, LegendItem, MapContext, MapLayer, Part
 
 COORD_DECIMALS = 4
 
 
 @dataclass(frozen=True)
 class MapOptions:
-    """What to show: language, layers shown at start, the choropleth classes, the extent, where Leaflet comes from."""
+    """What to show: language, layers shown at start, the choropleth classes, the extent, where Leaflet comes from.
+
+    ``layer_list``: Leaflet's own (collapsed) layer list, for a map without a page around it (the HTML export); with
+    ``False`` only the ``visible`` layers are drawn (the app chooses layers in its sidebar and draws what is chosen).
+    """
 
     lang: str = "vi"
     visible: tuple[str, ...] = DEFAULT_VISIBLE
@@ -37,6 +41,7 @@ class MapOptions:
     online_basemap: bool = False
     asset_base_url: str = "inline://"
     height_px: int = 720
+    layer_list: bool = True
 
 
 def _round_geometry(series: gpd.GeoSeries) -> np.ndarray:
@@ -73,6 +78,15 @@ def icon_svg(icon: Icon) -> str:
         body = f'<polygon points="{h},1 {s - 1},{s - 1} 1,{s - 1}" fill="{fill}" {stroke}/>'
     elif icon.shape == "diamond":
         body = f'<polygon points="{h},1 {s - 1},{h} {h},{s - 1} 1,{h}" fill="{fill}" {stroke}/>'
+    elif icon.shape in SHAPE_POLYGONS:
+        body = "".join('<polygon points="' + " ".join(f"{x * s:.1f},{y * s:.1f}" for x, y in ring)
+                       + f'" fill="{fill}" stroke="#fff" stroke-width="1.2" stroke-linejoin="round"/>'
+                       for ring in SHAPE_POLYGONS[icon.shape])
+        if icon.shape.startswith("road"):  # the road's white centre line
+            top, bottom = (0.3, 0.72) if icon.shape == "road_bolt" else (0.08, 0.92)
+            x = 0.25 if icon.shape == "road_bolt" else 0.5
+            body += (f'<line x1="{x * s:.1f}" y1="{top * s:.1f}" x2="{x * s:.1f}" y2="{bottom * s:.1f}" '
+                     f'stroke="#fff" stroke-width="1.3" stroke-dasharray="2 1.5"/>')
     elif icon.shape == "star":
         pts = "50,2 61,38 98,38 68,60 79,96 50,74 21,96 32,60 2,38 39,38"
         body = f'<polygon points="{pts}" transform="scale({s / 100})" fill="{fill}" stroke="#222" stroke-width="6"/>'
@@ -127,7 +141,7 @@ def _draw_shapes(group: folium.FeatureGroup, part: Part, frame: gpd.GeoDataFrame
 
 
 def _draw_points(group: folium.FeatureGroup, part: Part, frame: gpd.GeoDataFrame, lang: str) -> None:
-    """Points, one inline-SVG icon per type."""
+    """Points, one inline-SVG icon per type (a part that is not ``interactive`` lets the mouse through)."""
     for value, icon in part.icons():
         subset = frame if value is None else frame[frame[part.icon.column] == value]
         if subset.empty:
@@ -136,18 +150,21 @@ def _draw_points(group: folium.FeatureGroup, part: Part, frame: gpd.GeoDataFrame
         folium.GeoJson(
             _feature_collection(subset, [column for column, _ in part.tooltip]),
             marker=folium.Marker(icon=folium.DivIcon(html=icon_svg(icon), icon_size=(size, size),
-                                                     icon_anchor=(size // 2, size // 2), class_name="db-icon")),
-            tooltip=_tooltip(part, lang),
+                                                     icon_anchor=(size // 2, size // 2),
+                                                     class_name="db-icon" if part.interactive else "db-icon db-passive"),
+                                 interactive=part.interactive, bubbling_mouse_events=True),  # a click reaches the map
+            **({"tooltip": _tooltip(part, lang)} if part.tooltip else {}),
         ).add_to(group)
 
 
-def _draw_labels(group: folium.FeatureGroup, frame: gpd.GeoDataFrame, column: str) -> None:
-    """The text of ``column`` at each feature's representative point."""
+def _draw_labels(group: folium.FeatureGroup, frame: gpd.GeoDataFrame, column: str, min_zoom: int | None) -> None:
+    """The text of ``column`` at each feature's representative point, from zoom ``min_zoom`` on (``None``: always)."""
+    css = "db-label" if min_zoom is None else f"db-label db-label-min db-z{min_zoom}"
     for _, row in frame.iterrows():
         point = row.geometry.representative_point()
-        folium.Marker([point.y, point.x], icon=folium.DivIcon(
-            html=f'<div class="db-label">{html.escape(str(row[column]))}</div>', icon_size=(160, 18),
-            icon_anchor=(80, 9), class_name="db-icon"), interactive=False).add_to(group)
+        folium.Marker([round(point.y, COORD_DECIMALS), round(point.x, COORD_DECIMALS)], icon=folium.DivIcon(
+            html=f'<div class="{css}">{html.escape(str(row[column]))}</div>', icon_size=(160, 18),
+            icon_anchor=(80, 9), class_name="db-icon db-passive"), interactive=False).add_to(group)
 
 
 def _draw_layer(fmap: folium.Map, layer: MapLayer, data: MapData, options: MapOptions,
@@ -166,7 +183,7 @@ def _draw_layer(fmap: folium.Map, layer: MapLayer, data: MapData, options: MapOp
             continue
         (_draw_points if part.geometry == "point" else _draw_shapes)(group, part, frame, ctx.lang)
         if part.label:
-            _draw_labels(group, frame, part.label)
+            _draw_labels(group, frame, part.label, part.label_min_zoom)
     return group
 
 
@@ -177,7 +194,11 @@ def _swatch(item: LegendItem, lang: str) -> str:
         dash = 'stroke-dasharray="5 4"' if item.dashed else ""
         mark = (f'<svg width="26" height="10"><line x1="1" y1="5" x2="25" y2="5" stroke="{item.colour}" '
                 f'stroke-width="3" {dash}/></svg>')
-    else:  # patch or outline: a filled square of the colour
+    elif item.kind == "outline":  # a thick outline of the colour, with the symbol drawn on the feature
+        mark = f'<span class="db-sw db-sw-outline" style="border-color:{item.colour}"></span>'
+        if item.icon is not None:
+            mark += icon_svg(item.icon)
+    else:  # patch: a filled square of the colour
         mark = f'<span class="db-sw" style="background:{item.colour}"></span>'
     return f'<div class="db-row">{mark}<span>{html.escape(item.text(lang))}</span></div>'
 
@@ -192,11 +213,12 @@ def _legend_section(layer: MapLayer, ctx: MapContext) -> str:
 
 
 def _legend_html(sections: list[tuple[str, str, bool]], lang: str) -> str:
-    parts = [f'<details open><summary class="db-legend-title">{html.escape(t("legend", lang))}</summary>']
+    parts = [f'<details open><summary class="db-legend-title">{html.escape(t("legend", lang))}</summary>'
+             '<div class="db-legend-body">']
     for key, body, shown in sections:
         style = "" if shown else ' style="display:none"'
         parts.append(f'<div class="db-legend-section" data-layer="{key}"{style}>{body}</div>')
-    return "".join(parts) + "</details>"
+    return "".join(parts) + "</div></details>"
 
 
 class _MapScript(MacroElement):
@@ -243,9 +265,38 @@ class _MapScript(MacroElement):
     if (el) { el.style.display = anyIllustrative ? '' : 'none'; }
   }
   map.on('overlayadd overlayremove', refresh);
+  L.control.scale({imperial: false, position: 'bottomleft'}).addTo(map);
+  // Labels with a minimum zoom (class db-zN) show from zoom N on.
+  function zoomClasses() {
+    var z = Math.floor(map.getZoom() + 1e-6), el = map.getContainer();
+    for (var n = 5; n <= 18; n++) { el.classList.toggle('db-zoom-' + n, z >= n); }
+  }
+  map.on('zoomend', zoomClasses);
   var bounds = {{ this.bounds|tojson }};
-  function fit() { map.invalidateSize(); map.fitBounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]]); }
-  fit(); setTimeout(function() { fit(); refresh(); }, 60);
+  // The first view fits the extent exactly, clear of the legend (right) and the illustrative badge (top).
+  function fit() {
+    map.invalidateSize();
+    var box = map.getContainer().getBoundingClientRect();
+    var lg = legend.getContainer(), bd = badge.getContainer();
+    var right = lg && lg.offsetWidth ? box.right - lg.getBoundingClientRect().left + 8 : 10;
+    var top = bd && bd.offsetHeight ? bd.getBoundingClientRect().bottom - box.top + 8 : 10;
+    var head = document.querySelector('.db-export-head');  // the title of an exported map
+    if (head) { top = Math.max(top, head.getBoundingClientRect().bottom - box.top + 8); }
+    var size = map.getSize();
+    if (size.x < 100 || size.y < 100) { return; }  // not laid out yet: the next call fits
+    right = Math.min(Math.max(right, 10), size.x * 0.45);
+    top = Math.min(Math.max(top, 10), size.y * 0.3);
+    try {
+      map.fitBounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]],
+                    {paddingTopLeft: [10, top], paddingBottomRight: [right, 24], animate: false});
+    } catch (e) {
+      map.fitBounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]], {animate: false});
+    }
+    zoomClasses();
+  }
+  window.dbFit = fit;
+  fit(); refresh(); setTimeout(function() { fit(); refresh(); }, 60);
+  window.addEventListener('resize', function() { map.invalidateSize(); });
 })();
 {% endmacro %}
 """)
@@ -264,13 +315,20 @@ class _MapScript(MacroElement):
 _CSS = """
 <style>
 .leaflet-container { background: {background}; font-family: 'Source Sans Pro', 'DejaVu Sans', Arial, sans-serif; }
-.db-legend { background: rgba(255,255,255,0.94); padding: 6px 9px; border-radius: 4px; box-shadow: 0 1px 4px #0005;
-  font-size: 12px; line-height: 1.35; max-height: calc(100vh - 110px); overflow-y: auto; min-width: 170px; }
+.db-legend { background: rgba(255,255,255,0.94); padding: 4px 8px; border-radius: 4px; box-shadow: 0 1px 4px #0005;
+  font-size: 11.5px; line-height: 1.3; max-width: 230px; }
+.db-legend-body { max-height: calc(100vh - 150px); overflow-y: auto; }
 .db-legend-title { font-weight: 700; margin-bottom: 3px; cursor: pointer; }
 .db-legend-section { margin-top: 4px; }
 .db-legend-section b { display: block; font-size: 12px; margin-bottom: 1px; }
 .db-row { display: flex; align-items: center; gap: 6px; }
-.db-sw { display: inline-block; width: 18px; height: 12px; border: 1px solid #555; }
+.db-sw { display: inline-block; width: 18px; height: 12px; border: 1px solid #555; flex: none; }
+.db-sw-outline { width: 14px; height: 8px; border-width: 3px; border-style: solid; background: transparent; }
+.db-row svg { flex: none; }
+.db-passive { pointer-events: none; }
+.db-label-min { display: none; }
+.db-zoom-10 .db-z10, .db-zoom-11 .db-z11, .db-zoom-12 .db-z12 { display: block; }
+.db-label.db-label-min { font-weight: 600; font-size: 11px; color: #333; }
 .db-illustrative { background: #fff3cd; border: 2px solid #b8860b; color: #5c4400; font-weight: 700; padding: 4px 10px;
   border-radius: 4px; font-size: 13px; }
 .db-icon { background: transparent; border: none; }
@@ -278,6 +336,7 @@ _CSS = """
   line-height: 1.3; max-height: 260px; overflow-y: auto; }
 .db-credits summary { cursor: pointer; font-weight: 700; }
 .leaflet-control-layers { font-size: 12px; line-height: 1.25; }
+.leaflet-control-scale-line { font-size: 11px; }
 .leaflet-control-layers-expanded { padding: 4px 8px; }
 .db-label { background: transparent; border: none; box-shadow: none; font-weight: 700; color: #333;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff; font-size: 12px; white-space: nowrap; }
@@ -288,7 +347,7 @@ _CSS = """
 def _base_map(data: MapData, options: MapOptions, bounds: tuple) -> folium.Map:
     """An empty map on the extent, Leaflet from ``options.asset_base_url``, and the offline basemap (the province)."""
     fmap = folium.Map(location=[(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2], zoom_start=9, tiles=None,
-                      control_scale=True, prefer_canvas=True, max_bounds=False)
+                      control_scale=False, prefer_canvas=True, max_bounds=False, zoom_snap=0.25, zoom_delta=0.5)
     use_local_assets(fmap, options.asset_base_url)
     fmap.get_root().header.add_child(Element(_CSS.replace("{background}", MAP_BACKGROUND)))
     if options.online_basemap:
@@ -314,14 +373,17 @@ def build_map(data: MapData, options: MapOptions = MapOptions()) -> folium.Map:
     fmap = _base_map(data, options, bounds)
     groups: list[tuple[str, folium.FeatureGroup]] = []
     legend: list[tuple[str, str, bool]] = []
-    for layer in MAP_LAYERS:
+    for layer in styled_layers(options.visible):
+        if not options.layer_list and not (layer.base or layer.key in options.visible):
+            continue
         group = _draw_layer(fmap, layer, data, options, ctx)
         if group is None:
             continue
         groups.append((layer.key, group))
         if not layer.base:
             legend.append((layer.key, _legend_section(layer, ctx), layer.key in options.visible))
-    folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
+    if options.layer_list:
+        folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
     fmap.add_child(_MapScript(_legend_html(legend, lang), t("illustrative_mark", lang) + " / " +
                               t("illustrative_mark", "en" if lang == "vi" else "vi"),
                               [(key, group.get_name(), getattr(group, "illustrative", False)) for key, group in groups],
@@ -329,16 +391,23 @@ def build_map(data: MapData, options: MapOptions = MapOptions()) -> folium.Map:
     return fmap
 
 
-def selection_layer(communes: gpd.GeoDataFrame, unit_id: str | None) -> folium.FeatureGroup:
-    """Return the highlight of the selected commune, drawn on top without re-rendering the map."""
-    group = folium.FeatureGroup(name="selected", control=False)
-    if unit_id is not None:
-        chosen = communes[communes["unit_id"] == unit_id]
-        if not chosen.empty:
-            folium.GeoJson(_feature_collection(chosen, ["commune"]),
-                           style_function=lambda f: SELECTION_PAINT.leaflet(f["properties"]),
-                           interactive=False).add_to(group)
-    return group
+def selection_script(communes: gpd.GeoDataFrame, unit_id: str | None, *, zoom: bool = False) -> str:
+    """JavaScript that outlines the selected commune on a map already drawn (``map_div``), and zooms to it when
+    ``zoom``; "" when nothing is selected.  Sent alone, so a new selection does not reload the map."""
+    chosen = communes[communes["unit_id"] == unit_id] if unit_id is not None else communes.iloc[0:0]
+    if chosen.empty:
+        return ""
+    data = json.dumps(_feature_collection(chosen, ["commune"]), ensure_ascii=False)
+    style = json.dumps(SELECTION_PAINT.leaflet({}))
+    minx, miny, maxx, maxy = (float(b) for b in chosen.total_bounds)
+    move = (f"map_div.fitBounds([[{miny}, {minx}], [{maxy}, {maxx}]], {{maxZoom: 12, padding: [40, 40]}});"
+            if zoom else "")
+    return (f"var feature_group_feature_group_0 = L.featureGroup();\n"
+            f"L.geoJSON({data}, {{style: function() {{ return {style}; }}, interactive: false}})"
+            f".addTo(feature_group_feature_group_0);\n"
+            f"map_div.addLayer(feature_group_feature_group_0);\n{move}\n"
+            f"window.feature_group = window.feature_group || [];\n"
+            f"window.feature_group.push(feature_group_feature_group_0);\n")
 
 
 def _credits_html(groups: list[tuple[str, folium.FeatureGroup]], lang: str, province: LayerSource) -> str:

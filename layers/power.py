@@ -8,16 +8,17 @@ import pandas as pd
 from geo.i18n import t
 from geo.io import read_vector
 from geo.provenance import LayerSource
+from layers import palette
 from layers.catalog import ILLUSTRATIVE_GPKG, INFRASTRUCTURE_GPKG, illustrative_source
 from layers.spec import By, DataLayer, Icon, LegendItem, MapContext, MapLayer, Paint, Part
 
 #: Legend key of a line voltage -> (colour, width in px, Leaflet dash pattern or None).
 VOLTAGE_STYLES = {
-    "voltage_500": ("#d7191c", 4.0, None),
-    "voltage_110": ("#fd8d3c", 3.0, None),
-    "voltage_unknown": ("#969696", 2.5, None),
-    "voltage_35": ("#2c7fb8", 2.0, "8 4"),
-    "voltage_22": ("#41b6c4", 1.6, "4 4"),
+    "voltage_500": (palette.VOLTAGE["voltage_500"], 4.0, None),
+    "voltage_110": (palette.VOLTAGE["voltage_110"], 3.0, None),
+    "voltage_unknown": (palette.VOLTAGE["voltage_unknown"], 2.5, None),
+    "voltage_35": (palette.VOLTAGE["voltage_35"], 2.0, "8 4"),
+    "voltage_22": (palette.VOLTAGE["voltage_22"], 1.6, "4 4"),
 }
 HIGH_VOLTAGES = ("voltage_500", "voltage_110", "voltage_unknown")
 MEDIUM_VOLTAGES = ("voltage_35", "voltage_22")
@@ -76,7 +77,7 @@ DATA_LAYERS = (
 LINE_PAINT = Paint(colour=By("vkey", {k: v[0] for k, v in VOLTAGE_STYLES.items()}),
                    width=By("vkey", {k: v[1] for k, v in VOLTAGE_STYLES.items()}),
                    dash=By("vkey", {k: v[2] for k, v in VOLTAGE_STYLES.items()}))
-SUBSTATION_ICON = Icon("square", "#d7191c", 11)
+SUBSTATION_ICON = Icon("square", palette.SUBSTATION, 11)
 
 
 def _with_voltage(lines: gpd.GeoDataFrame, ctx: MapContext) -> gpd.GeoDataFrame:

@@ -7,11 +7,13 @@ renderers read, legend rows, order, default visibility) beside its loaders; this
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from geo.provenance import LayerSource
 from layers import boundaries, facilities, flags, indicators, power, programmes, resettlement, roads
-from layers.spec import DataLayer, MapLayer
+from layers.spec import DataLayer, LegendItem, MapContext, MapLayer
 
 #: Theme modules, each declaring its layers.
 THEMES = (boundaries, indicators, roads, power, facilities, flags, resettlement, programmes)
@@ -46,6 +48,8 @@ SOURCES: dict[str, LayerSource] = {key: layer.source for key, layer in DATA_LAYE
 LAYER_KEYS = tuple(layer.key for layer in MAP_LAYERS if layer.offered)
 #: Map layers shown when the user does not choose.
 DEFAULT_VISIBLE = tuple(layer.key for layer in MAP_LAYERS if layer.visible)
+#: Choropleth themes (one filled at a time), in order.
+THEME_KEYS = tuple(layer.key for layer in MAP_LAYERS if layer.theme)
 #: Data layers the maps draw that are loaded (embedded, or the project's): what a map's caller loads.
 MAP_FRAMES = tuple(dict.fromkeys(part.frame for layer in MAP_LAYERS for part in layer.parts
                                  if part.frame in DATA_LAYERS and DATA_LAYERS[part.frame].loader is not None))
@@ -62,3 +66,30 @@ def load_embedded(key: str) -> tuple[pd.DataFrame, LayerSource]:
     if layer.loader is None:
         raise KeyError(key)
     return layer.loader(), layer.source
+
+
+def choropleth_theme(visible: tuple[str, ...] | list[str]) -> str | None:
+    """The one theme of ``visible`` filled as a choropleth: the first theme layer it names (``None``: no fill)."""
+    return next((key for key in visible if key in THEME_KEYS), None)
+
+
+def _outline_legend(legend):
+    def rows(ctx: MapContext) -> tuple[LegendItem, ...]:
+        items = legend(ctx) if callable(legend) else legend
+        return tuple(replace(item, kind="outline") if item.kind == "patch" else item for item in items)
+    return rows
+
+
+def _as_outlines(layer: MapLayer) -> MapLayer:
+    parts = tuple(replace(part, paint=part.paint.as_outline(), legend=_outline_legend(part.legend), hover=None,
+                          interactive=False, tooltip=())
+                  if part.geometry == "polygon" and part.paint is not None and part.paint.fill is not None else part
+                  for part in layer.parts)
+    return replace(layer, parts=parts)
+
+
+def styled_layers(visible: tuple[str, ...] | list[str]) -> tuple[MapLayer, ...]:
+    """Every map layer as drawn with ``visible`` shown: the one choropleth theme filled, any other theme as outlines
+    of its colours (two fills never mix: colours that match neither legend)."""
+    fill = choropleth_theme(visible)
+    return tuple(_as_outlines(layer) if layer.theme and layer.key != fill else layer for layer in MAP_LAYERS)

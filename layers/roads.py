@@ -7,12 +7,13 @@ import geopandas as gpd
 from geo.i18n import t
 from geo.io import read_vector
 from geo.provenance import LayerSource
+from layers import palette
 from layers.catalog import ILLUSTRATIVE_GPKG, INFRASTRUCTURE_GPKG, illustrative_source
 from layers.spec import By, DataLayer, LegendItem, MapContext, MapLayer, Paint, Part
 
 SURFACES = ("asphalt", "concrete", "gravel", "earth")
 HARDENED_SURFACES = ("asphalt", "concrete")
-SURFACE_COLOURS = {"asphalt": "#1f1f1f", "concrete": "#6a51a3", "gravel": "#b8860b", "earth": "#a0522d"}
+SURFACE_COLOURS = palette.ROAD_SURFACE
 CLASS_WEIGHTS = {"national": 4.0, "provincial": 3.5, "district": 2.6, "commune": 1.8, "track": 1.2}
 
 
@@ -38,11 +39,11 @@ DATA_LAYERS = (
 )
 
 #: A road segment: colour by surface, width by class, dashed when not passable all year.
-ROAD_PAINT = Paint(colour=By("surface", SURFACE_COLOURS, "#888888"), width=By("road_class", CLASS_WEIGHTS, 1.5),
+ROAD_PAINT = Paint(colour=By("surface", SURFACE_COLOURS, palette.ROAD_UNKNOWN), width=By("road_class", CLASS_WEIGHTS, 1.5),
                    opacity=0.9, dash=By("all_season", {True: None}, "6 5"),
                    paper_width=By("road_class", {k: w * 0.9 for k, w in CLASS_WEIGHTS.items()}, 1.5 * 0.9),
                    paper_opacity=1.0)
-MAIN_ROAD_COLOUR = "#e6550d"
+MAIN_ROAD_COLOUR = palette.MAIN_ROAD
 
 
 def _road_texts(roads: gpd.GeoDataFrame, ctx: MapContext) -> gpd.GeoDataFrame:
@@ -58,9 +59,9 @@ MAP_LAYERS = (
         Part("roads", "line", ROAD_PAINT, zorder=4, prepare=_road_texts,
              tooltip=(("name", "layer_roads"), ("surface_text", "road_surface"), ("all_season_text", "all_season")),
              legend=(*(LegendItem("line", f"surface_{s}", SURFACE_COLOURS[s], width=1.6) for s in SURFACES),
-                     LegendItem("line", "not_allseason", "#555555", width=1.2, dashed=True))),)),
+                     LegendItem("line", "not_allseason", palette.ROAD_SURFACE["concrete"], width=1.2, dashed=True))),)),
     MapLayer("main_roads", order=60, sources=("main_roads",), header="layer_main_roads", parts=(
-        Part("main_roads", "line", Paint(colour=MAIN_ROAD_COLOUR, width=3, opacity=0.7), zorder=4.5,
+        Part("main_roads", "line", Paint(colour=MAIN_ROAD_COLOUR, width=7, opacity=0.3, paper_width=5), zorder=4.5,
              tooltip=(("name", "layer_main_roads"),),
              legend=(LegendItem("line", "layer_main_roads", MAIN_ROAD_COLOUR, width=2.0),)),)),
 )

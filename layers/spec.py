@@ -90,7 +90,8 @@ class Paint:
     Widths are screen pixels (Leaflet's ``weight``); on paper the print layout multiplies them by its line unit.
     ``dash`` is Leaflet's dash pattern ("6 5"); paper draws every dashed line with the layout's one dash.
     ``paper_*`` give the value on paper where it differs from the screen (``paper_width=0``: no outline on paper,
-    the communes' own outline layer draws the borders).  Any value may be a :class:`By`.
+    the communes' own outline layer draws the borders).  ``hatch`` (paper only: a matplotlib hatch pattern such as
+    ``"////"``) hatches a polygon in its outline colour.  Any value may be a :class:`By`.
     """
 
     colour: str | By | None = None
@@ -102,6 +103,7 @@ class Paint:
     paper_width: float | By | None = None
     paper_opacity: float | None = None
     paper_fill_opacity: float | None = None
+    hatch: str | By | None = None
 
     def leaflet(self, properties: Mapping[str, Any]) -> dict:
         """Leaflet path options of one feature."""
@@ -123,20 +125,35 @@ class Paint:
 
     def columns(self) -> list[str]:
         """Columns a feature must carry for the web map to style it."""
-        return columns_of(self.colour, self.width, self.dash, self.fill)
+        return columns_of(self.colour, self.width, self.dash, self.fill, self.hatch)
 
     @property
     def on_paper(self) -> Paint:
         """The same paint with the paper values in place of the screen ones."""
         return Paint(colour=self.colour, width=self.width if self.paper_width is None else self.paper_width,
                      opacity=self.opacity if self.paper_opacity is None else self.paper_opacity, dash=self.dash,
-                     fill=self.fill,
+                     fill=self.fill, hatch=self.hatch,
                      fill_opacity=self.fill_opacity if self.paper_fill_opacity is None else self.paper_fill_opacity)
+
+    def as_outline(self, width: float = 3.0) -> Paint:
+        """The same paint as a coloured outline without fill: its fill colour drawn as the outline (a choropleth
+        theme that is not the map's one choropleth)."""
+        return Paint(colour=self.fill, width=width, paper_width=width * 0.8)
+
+
+#: Symbols drawn as polygons (both renderers read them): points in a unit square, x to the right, y downwards.
+SHAPE_POLYGONS: dict[str, tuple[tuple[tuple[float, float], ...], ...]] = {
+    "road": (((0.36, 0.0), (0.64, 0.0), (1.0, 1.0), (0.0, 1.0)),),
+    "bolt": (((0.6, 0.0), (0.12, 0.58), (0.44, 0.58), (0.32, 1.0), (0.88, 0.4), (0.56, 0.4), (0.74, 0.0)),),
+}
+SHAPE_POLYGONS["road_bolt"] = (tuple((0.5 * x, 0.25 + 0.5 * y) for x, y in SHAPE_POLYGONS["road"][0]),
+                               tuple((0.5 + 0.5 * x, y) for x, y in SHAPE_POLYGONS["bolt"][0]))
 
 
 @dataclass(frozen=True)
 class Icon:
-    """A point symbol: ``shape`` (circle, square, triangle, diamond, cross, hospital, star), fill colour, size in px."""
+    """A point symbol: ``shape`` (circle, square, triangle, diamond, cross, hospital, star, or one of
+    :data:`SHAPE_POLYGONS`), fill colour, size in px."""
 
     shape: str
     fill: str
@@ -148,6 +165,7 @@ class LegendItem:
     """One legend row: a message key (or literal text) and the sample drawn beside it (the section title is the layer's).
 
     ``width`` is the line width of the sample on paper, in points (the screen draws every line sample alike).
+    An ``outline`` row may carry the ``icon`` drawn on the feature and the paper's ``hatch``.
     """
 
     kind: str
@@ -157,6 +175,7 @@ class LegendItem:
     dashed: bool = False
     icon: Icon | None = None
     literal: bool = False
+    hatch: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in LEGEND_KINDS:
@@ -186,7 +205,8 @@ class Part:
     ``frame`` is a data-layer key (``communes``, ``roads``, ``power_substations`` ...).  ``prepare`` adds the columns
     the paint, icon and tooltip read (category keys, texts in the language) and may keep only some rows.  ``zorder``
     stacks the part on paper; the screen stacks layers in their order.  ``hover`` (Leaflet path options on mouse-over),
-    ``interactive`` and ``label`` (a column written at each feature's representative point) are for the web map.
+    ``interactive`` and ``label`` (a column written at each feature's representative point, from zoom
+    ``label_min_zoom`` on) are for the web map.
     """
 
     frame: str
@@ -200,6 +220,7 @@ class Part:
     hover: Mapping[str, Any] | None = None
     interactive: bool = True
     label: str | None = None
+    label_min_zoom: int | None = None
 
     def prepared(self, frame: gpd.GeoDataFrame, ctx: MapContext) -> gpd.GeoDataFrame:
         """``frame`` with the columns this part reads."""
@@ -227,7 +248,9 @@ class MapLayer:
     drawn at start whatever the choice and explained by the map itself rather than the legend.  ``requires``: columns
     the first part's frame needs; ``classified``: drawn only when the map has choropleth classes.  ``offered``:
     listed among the layers a user may show on any map (the Map and Export pages, ``cli.py export --layers``); False
-    for a layer whose columns only one page's map carries (the Programmes page: need, membership, gaps).
+    for a layer whose columns only one page's map carries (the Programmes page: need, membership, gaps).  ``theme``: a
+    choropleth theme; only one is filled at a time (:func:`layers.registry.choropleth_theme`), any other shown is
+    drawn as outlines.
     """
 
     key: str
@@ -240,6 +263,7 @@ class MapLayer:
     requires: tuple[str, ...] = ()
     classified: bool = False
     offered: bool = True
+    theme: bool = False
 
     @property
     def title(self) -> str:

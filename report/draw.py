@@ -18,8 +18,8 @@ from geo.crs import DISPLAY_EPSG, METRIC_EPSG
 from geo.i18n import format_number, t
 from layers.boundaries import CONTEXT_PAINT, PROVINCE_PAINT
 from layers.mapdata import cut_to_area, in_view
-from layers.registry import DATA_LAYERS, MAP_LAYERS
-from layers.spec import Icon, LegendItem, MapContext, MapLayer, Paint, Part, values_of
+from layers.registry import DATA_LAYERS, styled_layers
+from layers.spec import SHAPE_POLYGONS, Icon, LegendItem, MapContext, MapLayer, Paint, Part, values_of
 from report.mapdata import MapBundle
 
 _GEOD = Geod(ellps="WGS84")
@@ -43,8 +43,9 @@ class LegendEntry:
     edge: str = "#555555"
     width: float = 1.0
     dashed: bool = False
-    marker: str = "o"
+    marker: object = "o"
     size: float = 5.0
+    hatch: str | None = None
 
 
 @dataclass
@@ -89,7 +90,7 @@ def draw_layers(ax: Axes, bundle: MapBundle, proj: Projected, view: tuple[float,
         context.plot(ax=ax, facecolor=CONTEXT_PAINT.fill, edgecolor=CONTEXT_PAINT.colour,
                      linewidth=CONTEXT_PAINT.width * lw, zorder=0.5)
     legend: list[LegendEntry] = []
-    for layer in MAP_LAYERS:
+    for layer in styled_layers(bundle.visible):
         if layer.key in bundle.visible:
             legend += _draw_layer(ax, layer, proj, view, ctx, scale=scale)
     if province is not None and not province.empty:
@@ -152,6 +153,9 @@ def _draw_polygons(ax: Axes, frame: gpd.GeoDataFrame, paint: Paint, zorder: floa
         frame.plot(ax=ax, color=values_of(paint.fill, frame), edgecolor="none", alpha=paint.fill_opacity, zorder=zorder)
     if paint.colour is None:
         return
+    if paint.hatch is not None:  # hatching in the outline colour, no fill
+        for (colour, hatch), part in _by_style(frame, paint.colour, paint.hatch):
+            part.plot(ax=ax, facecolor="none", edgecolor=colour, hatch=hatch, linewidth=0, zorder=zorder)
     for (colour, width), part in _by_style(frame, paint.colour, paint.width):
         if width > 0:
             part.boundary.plot(ax=ax, color=colour, linewidth=width * lw, zorder=zorder + 0.1 if filled else zorder)
@@ -162,18 +166,30 @@ def _legend_entry(item: LegendItem, lang: str) -> LegendEntry:
     if item.kind == "line":
         return LegendEntry("line", label, colour=item.colour, width=item.width, dashed=item.dashed)
     if item.kind == "outline":
-        return LegendEntry("patch", label, colour="#ffffff", edge=item.colour, width=1.6)
+        return LegendEntry("patch", label, colour="#ffffff", edge=item.colour, width=1.6, hatch=item.hatch)
     if item.kind == "icon":
         icon = item.icon
-        return LegendEntry("marker", label, colour=icon.fill, edge="#222222", marker=_MARKERS.get(icon.shape, "o"),
+        return LegendEntry("marker", label, colour=icon.fill, edge="#222222", marker=_marker(icon.shape),
                            size=icon.size * 0.45)
     return LegendEntry("patch", label, colour=item.colour)
 
 
+def _marker(shape: str):
+    """The matplotlib marker of an icon shape: a named marker, or a path of the shape's polygons (y flipped)."""
+    if shape not in SHAPE_POLYGONS:
+        return _MARKERS.get(shape, "o")
+    from matplotlib.path import Path
+
+    rings = [[(x - 0.5, 0.5 - y) for x, y in ring] for ring in SHAPE_POLYGONS[shape]]
+    return Path.make_compound_path(*(Path([*ring, ring[0]], closed=True) for ring in rings))
+
+
 def _markers(ax: Axes, frame: gpd.GeoDataFrame, icon: Icon, scale: float, zorder: float) -> None:
     pts = frame.geometry[~frame.geometry.is_empty]
-    ax.scatter(pts.x, pts.y, s=(icon.size * 0.42 * scale) ** 2, marker=_MARKERS.get(icon.shape, "o"), c=icon.fill,
-               edgecolors="#222222", linewidths=0.3 * scale, zorder=zorder)
+    polygon = icon.shape in SHAPE_POLYGONS
+    ax.scatter(pts.x, pts.y, s=(icon.size * (0.6 if polygon else 0.42) * scale) ** 2, marker=_marker(icon.shape),
+               c=icon.fill, edgecolors="#ffffff" if polygon else "#222222", linewidths=(0.5 if polygon else 0.3) * scale,
+               zorder=zorder)
 
 
 # --- extent, scale bar, north arrow ---------------------------------------------------------------------------------
@@ -454,7 +470,7 @@ def draw_legend(ax: Axes, entries: list[LegendEntry], *, width_mm: float, height
         sw, sh = 5.0, row_h * 0.62
         if entry.kind == "patch":
             ax.add_patch(Rectangle((x + 1, y - sh / 2), sw, sh, facecolor=entry.colour, edgecolor=entry.edge,
-                                   linewidth=entry.width if entry.edge != "#555555" else 0.4))
+                                   linewidth=entry.width if entry.edge != "#555555" else 0.4, hatch=entry.hatch))
         elif entry.kind == "line":
             ax.add_line(Line2D([x + 1, x + 1 + sw], [y, y], color=entry.colour, linewidth=entry.width,
                                linestyle=_DASH if entry.dashed else "-"))

@@ -113,3 +113,11 @@ def test_every_variant_is_recorded_in_the_source_it_cites():
             text = (DATA_DIR / folder / "SOURCE.md").read_text(encoding="utf-8")
             assert any(form in text for form in (row.variant, f"{first}/{other} {rest}", f"{other}/{first} {rest}")), (
                 row.variant, folder)
+
+
+def test_a_point_is_resolved_to_the_commune_that_holds_it():
+    display = boundaries.load_communes("pre2025", display=True)
+    row = display[display["commune"] == "Xã Mường Nhé"].iloc[0]
+    point = row.geometry.representative_point()
+    assert boundaries.commune_at(display, point.x, point.y) == row["unit_id"]
+    assert boundaries.commune_at(display, 100.0, 10.0) is None  # far outside the province

@@ -94,3 +94,54 @@ def test_every_embedded_provenance_text_has_its_vietnamese():
             assert text in names or provenance_text(text, "vi") != text, (key, text)
             assert provenance_text(text, "en") == text
     assert "Generated" not in SOURCES["roads"].credit("vi") and "2026" in SOURCES["roads"].credit("vi")
+
+
+def _luminance(colour: str) -> float:
+    """Relative luminance (WCAG 2) of a #rrggbb colour."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(int(colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_no_colour_means_two_things(everything):
+    """Across every legend of the screen map, a colour belongs to one layer only (roads and the grid, flags and
+    road surfaces, zones and poverty never share one)."""
+    fmap = build_map(everything.data, MapOptions(visible=everything.visible, classification=everything.classification))
+    page = fmap.get_root().render()
+    legend = json.loads(re.search(r"div\.innerHTML = (\".*?\");", page).group(1))
+    owner: dict[str, set[str]] = {}
+    for chunk in legend.split('<div class="db-legend-section" data-layer="')[1:]:
+        key, body = chunk.split('"', 1)
+        for colour in re.findall(r"(?:background:|border-color:|stroke=\"|fill=\")(#[0-9a-fA-F]{6})\b", body):
+            owner.setdefault(colour.lower(), set()).add(key)
+    shared = {colour: keys for colour, keys in owner.items() if len(keys) > 1}
+    assert len(owner) > 15 and not shared, shared
+
+
+def test_ramps_darken_class_by_class_so_they_read_without_hue():
+    """The choropleth ramps are single-hue sequences whose lightness alone orders the classes (colour-blind safe)."""
+    from layers import palette
+
+    for ramp in (palette.POVERTY, tuple(palette.ZONES.values())):
+        lum = [_luminance(c) for c in ramp]
+        assert all(a > b for a, b in zip(lum, lum[1:], strict=False)), ramp
+
+
+def test_one_choropleth_at_a_time_other_themes_as_outlines(everything):
+    from layers.registry import choropleth_theme, styled_layers
+
+    assert choropleth_theme(everything.visible) == "poverty"
+    layers = {layer.key: layer for layer in styled_layers(everything.visible)}
+    assert layers["poverty"].parts[0].paint.fill is not None
+    zones = layers["zones"].parts[0].paint
+    assert zones.fill is None and zones.colour is not None  # outlines in the zones' colours
+    assert {layer.key: layer for layer in styled_layers(("zones", "poverty"))}["poverty"].parts[0].paint.fill is None
+
+
+def test_flags_are_hatched_on_paper_never_tinted(everything):
+    proj = project_bundle(everything)
+    ax = Figure().add_axes((0, 0, 1, 1))
+    draw_layers(ax, everything, proj, tuple(proj.get("province").total_bounds))
+    hatches = {c.get_hatch() for c in ax.collections if c.get_hatch()}
+    assert {"////", "\\\\\\\\", "xxxx"} & hatches

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import folium
 import geopandas as gpd
 import pytest
 
@@ -12,7 +13,7 @@ from analysis.classify import classify_values
 from layers import boundaries
 from layers.assets import inline_assets_html, leaflet_dir
 from layers.mapdata import MapData, assemble_map
-from layers.mapview import MapOptions, build_map, map_layer_keys, selection_layer
+from layers.mapview import MapOptions, build_map, map_layer_keys, selection_script
 from layers.registry import load_embedded
 from workflows.exports import load_bundle
 
@@ -88,13 +89,41 @@ def test_names_with_html_are_shown_as_text(map_data):
     assert geojson.data["features"][0]["properties"]["commune"] == "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;"
 
 
-def test_selection_layer_outlines_only_the_chosen_commune(map_data):
+def test_selection_script_outlines_only_the_chosen_commune(map_data):
     unit = map_data.communes["unit_id"].iloc[3]
-    group = selection_layer(map_data.communes, unit)
-    rendered = json.dumps(list(group._children.values())[0].data, ensure_ascii=False)
-    assert map_data.communes["commune"].iloc[3] in rendered
-    assert len(list(group._children.values())[0].data["features"]) == 1
-    assert not selection_layer(map_data.communes, None)._children
+    script = selection_script(map_data.communes, unit)
+    data = json.loads(re.search(r"L\.geoJSON\((\{.*?\}), \{style", script).group(1))
+    assert [f["properties"]["commune"] for f in data["features"]] == [map_data.communes["commune"].iloc[3]]
+    assert "interactive: false" in script and "fitBounds" not in script  # a click on the map does not move it
+    assert "fitBounds" in selection_script(map_data.communes, unit, zoom=True)  # a search pick zooms to it
+    assert selection_script(map_data.communes, None) == ""
+
+
+def test_commune_tooltip_shows_code_district_poverty_and_flags(map_data):
+    classification = classify_values(map_data.communes["poor_hh_rate_pct"])
+    fmap = build_map(map_data, MapOptions(classification=classification))
+    communes = _groups(fmap)["communes"]
+    geojson = next(c for c in communes._children.values() if getattr(c, "data", None))
+    tooltip = next(c for c in geojson._children.values() if isinstance(c, folium.GeoJsonTooltip))
+    assert tooltip.fields == ["commune", "gso_code", "district", "poverty_text", "flag_text"]
+    flagged = map_data.communes[map_data.communes["lacks_grid"].fillna(False).astype(bool)]
+    feature = next(f for f in geojson.data["features"] if f["properties"]["unit_id"] == flagged["unit_id"].iloc[0])
+    assert "Thiếu điện lưới quốc gia" in feature["properties"]["flag_text"]
+    assert feature["properties"]["gso_code"] == flagged["gso_code"].iloc[0]
+
+
+def test_lines_and_flags_let_clicks_through_to_the_commune(map_data):
+    """Flags are outlines and symbols that do not catch the mouse; the commune layer is the one that answers."""
+    fmap = build_map(map_data, MapOptions(classification=classify_values(map_data.communes["poor_hh_rate_pct"])))
+    flags = _groups(fmap)["flags"]
+    shapes = [c for c in flags._children.values() if isinstance(c, folium.GeoJson)]
+    outlines = [c for c in shapes if c.marker is None]
+    symbols = [c for c in shapes if c.marker is not None]
+    assert outlines and all(c.options.get("interactive") is False for c in outlines)
+    assert symbols and all(c.marker.options.get("interactive") is False for c in symbols)
+    style = outlines[0].style_function(outlines[0].data["features"][0])
+    assert style["fill"] is False and style["weight"] >= 4  # a thick outline, never a fill tint
+    assert "db-passive" in _html(fmap)  # the flag symbols let the mouse through
 
 
 def test_geometry_sent_to_the_browser_is_small(map_data):

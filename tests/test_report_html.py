@@ -49,3 +49,25 @@ def test_html_renders_offline_in_chromium(bundle, tmp_path):
             browser.close()
     outside = [u for u in requests if not u.startswith(ALLOWED_SCHEMES)]
     assert requests and not outside, outside
+
+
+def test_commune_labels_show_from_zoom_11_in_the_exported_map(bundle, tmp_path):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    out = export_html(bundle, tmp_path / "map.html", title="Nhãn xã")
+    names = set(bundle.data.communes["commune"])
+    shown = "() => [...document.querySelectorAll('.db-z11')].filter(e => e.offsetParent !== null).map(e => e.textContent)"
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 800})
+            page.goto(out.as_uri())
+            page.wait_for_selector(".leaflet-interactive", timeout=15_000)
+            labels = page.locator(".db-z11").all_text_contents()
+            assert set(labels) == names  # one label per commune of the map
+            assert page.evaluate(shown) == []  # the province view: district names only
+            page.evaluate("() => { const m = Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k));"
+                          " window[m].setZoom(11, {animate: false}); }")
+            page.wait_for_function(shown.replace("=> [", "=> ([").replace("textContent)", "textContent)).length > 0"))
+            assert set(page.evaluate(shown)) <= names
+        finally:
+            browser.close()

@@ -15,14 +15,18 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from analysis.classify import classify_values
 from analysis.flags import FlagThresholds
 from analysis.sites import SiteRules
 from analysis.suitability import SuitabilityRules
 from analysis.terrain import Terrain
 from analysis.village_ranking import NeedRules
+from geo.errors import AppError
 from geo.provenance import LayerSource
 from layers import boundaries
 from layers.imports import ImportResult
+from layers.mapdata import assemble_map as assemble_map_data
+from layers.mapview import MapOptions, build_map
 from layers.terrain import load_illustrative_terrain
 from report.data import render_data
 from report.factsheet import render_factsheets, select_units
@@ -31,6 +35,8 @@ from report.layout import PrintSettings, render_layout
 from report.mapdata import MapBundle, MapRequest, assemble_map
 from report.scorecard import render_scorecard_pdf, render_scorecard_table, sources_note
 from report.tables import table_csv_bytes, table_xlsx_bytes
+from ui.assets import ASSET_BASE_URL
+from ui.mapframe import MapFrame, prepare
 from workflows.access import AccessRun, run_access
 from workflows.exports import build_table, load_access
 from workflows.flags import FlagRun, run_flags
@@ -137,6 +143,37 @@ def layer(key: str, project: str | None) -> tuple[pd.DataFrame, LayerSource]:
 @st.cache_data(show_spinner=False, max_entries=32)
 def _layer(key: str, project: str | None, stamp: float) -> tuple[pd.DataFrame, LayerSource]:
     return load_layer(key, project=project)
+
+
+def map_frame(request: MapRequest, *, online: bool = False) -> MapFrame:
+    """The Map page's map for ``request`` (its ``visible`` lists the one theme first), rendered once per choice."""
+    return _map_frame(request, online, project_stamp(request.project))
+
+
+@st.cache_data(show_spinner=False, max_entries=24)
+def _map_frame(request: MapRequest, online: bool, stamp: float) -> MapFrame:
+    problems: list[str] = []
+    run = None
+    try:
+        run = flag_run(request.units, request.year, request.thresholds, request.project)
+    except AppError as exc:  # no flags: show the boundaries and say why
+        problems.append(exc.render(request.lang))
+
+    def load(key: str):
+        try:
+            return layer(key, request.project)
+        except AppError as exc:  # a missing or corrupt layer: say so, draw the rest
+            problems.append(exc.render(request.lang))
+            return None, None
+
+    data = assemble_map_data(display_communes(request.units), display_districts(), display_province(), load=load,
+                             survey=None if run is None else run.survey, flags=None if run is None else run.flags,
+                             sources=None if run is None else run.sources, district=request.district)
+    classification = classify_values(data.communes["poor_hh_rate_pct"], scheme=request.scheme, k=request.k)
+    options = MapOptions(lang=request.lang, visible=request.visible, classification=classification,
+                         bounds=tuple(float(b) for b in data.communes.total_bounds) if request.district else None,
+                         online_basemap=online, asset_base_url=ASSET_BASE_URL, layer_list=False)
+    return prepare(build_map(data, options), problems)
 
 
 @st.cache_data(show_spinner=False, ttl=300)

@@ -55,7 +55,7 @@ def render(ctx: PageContext) -> None:
         st.error(ctx.t("data_error") + "\n\n" + escape_markdown(exc.render(ctx.lang)))
         return
     districts = dict(zip(districts_frame["district_code"], districts_frame["district"], strict=True))
-    current = st.session_state.get(state.MAP_DISTRICT)  # the Map page's choices preset this page's
+    current = state.kept(state.MAP_DISTRICT)  # the Map page's choices preset this page's
     options = ["all", *sorted(districts)]
     col1, col2, col3 = st.columns(3)
     with col1:
@@ -66,9 +66,9 @@ def render(ctx: PageContext) -> None:
     with col2:
         schemes = ("quantiles", "natural_breaks", "fixed_bands")
         scheme = st.selectbox(ctx.t("classification"), schemes, format_func=ctx.t, key=state.EXPORT_SCHEME,
-                              index=schemes.index(st.session_state.get(state.MAP_SCHEME, "quantiles")))
+                              index=schemes.index(state.kept(state.MAP_SCHEME, "quantiles")))
     with col3:
-        k = st.slider(ctx.t("n_classes"), 3, 7, int(st.session_state.get(state.MAP_CLASSES, 5)), key=state.EXPORT_CLASSES)
+        k = st.slider(ctx.t("n_classes"), 3, 7, int(state.kept(state.MAP_CLASSES, 5)), key=state.EXPORT_CLASSES)
     layer_names = {key: (ctx.t(f"layer_{key}") if key != "power" else ctx.t("layer_power")) for key in LAYER_KEYS}
     visible = tuple(st.multiselect(ctx.t("layers"), LAYER_KEYS, default=list(DEFAULT_VISIBLE), key=state.EXPORT_LAYERS,
                                    format_func=layer_names.get))

@@ -5,16 +5,16 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
-from analysis.classify import SCHEMES, classify_values
+from analysis.classify import SCHEMES
 from geo.errors import AppError
 from geo.i18n import format_km, format_number, format_percent
 from layers import boundaries
-from layers.mapdata import MapData, assemble_map
-from layers.mapview import MapOptions, build_map, selection_layer
-from ui import cache, state
-from ui.assets import ASSET_BASE_URL
+from layers.mapdata import with_indicators
+from layers.mapview import MapOptions, selection_script
+from layers.registry import DEFAULT_VISIBLE, MAP_LAYERS, THEME_KEYS
+from report.mapdata import MapRequest
+from ui import cache, mapframe, state
 from ui.context import PageContext
 from ui.text import escape_markdown
 from workflows.flags import FlagRun
@@ -22,101 +22,151 @@ from workflows.flags import FlagRun
 PAGE = {"title": "page_map", "icon": ":material/map:", "order": 0}
 
 
-def _map_data(ctx: PageContext, district_frame: gpd.GeoDataFrame, district: str | None,
-              problems: list[str]) -> tuple[FlagRun | None, MapData]:
-    """The flag run (``None`` when it cannot run: ``problems`` says why) and the map's frames, as every export has them.
+#: Page style: the map takes the width and most of the window's height (the component's iframe is sized by CSS; the
+#: map inside follows it), and the page's top padding is trimmed.
+_PAGE_CSS = """<style>
+iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 150px) !important; min-height: 420px; }
+[data-testid="stMainBlockContainer"] { padding: 1.6rem 1.4rem 2rem 1.4rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 1.45rem; padding: 0 0 0.2rem 0; }
+</style>"""
 
-    A layer that cannot be read is left out and said in ``problems``; the rest is drawn.
-    """
+
+def _themes(units: str) -> tuple[str, ...]:
+    """The choropleth themes the unit set has (zones I/II/III exist for the 2025 communes only)."""
+    return tuple(key for key in ("poverty", "zones") if key != "zones" or units == "2025") + ("none",)
+
+
+def _layer_choices(theme: str) -> tuple[str, ...]:
+    """Layers ticked in the sidebar: every switchable layer but the base map and the theme filled."""
+    return tuple(layer.key for layer in MAP_LAYERS if not layer.base and layer.key != theme
+                 and (layer.key != "zones" or theme != "none"))
+
+
+def _sidebar(ctx: PageContext, districts: dict[str, str]) -> tuple[str | None, str, str, int, tuple[str, ...], bool]:
+    """The map's choices (district, theme, classification, classes, ticked layers, online basemap), each kept across
+    language switches, reruns and pages (ui.state.restore / remember)."""
+    with st.sidebar:
+        options = ["all", *sorted(districts)]
+        state.restore(state.MAP_DISTRICT, "all", options)
+        choice = state.remember(state.MAP_DISTRICT, st.selectbox(
+            ctx.t("district_filter"), options, key=state.MAP_DISTRICT,
+            format_func=lambda c: ctx.t("all_districts") if c == "all" else districts[c]))
+        themes = _themes(ctx.units)
+        state.restore(state.MAP_THEME, "poverty", themes)
+        theme = state.remember(state.MAP_THEME, st.radio(
+            ctx.t("map_theme"), themes, key=state.MAP_THEME, help=ctx.t("map_theme_help"),
+            format_func=lambda k: ctx.t("map_theme_none") if k == "none" else ctx.t(f"layer_{k}")))
+        state.restore(state.MAP_SCHEME, "quantiles", SCHEMES)
+        scheme = state.remember(state.MAP_SCHEME, st.radio(
+            ctx.t("classification"), SCHEMES, key=state.MAP_SCHEME, format_func=ctx.t, disabled=theme != "poverty"))
+        state.restore(state.MAP_CLASSES, 5, range(3, 8))
+        k = state.remember(state.MAP_CLASSES, st.slider(
+            ctx.t("n_classes"), 3, 7, key=state.MAP_CLASSES, disabled=theme != "poverty" or scheme == "fixed_bands"))
+        ticked = []
+        with st.expander(ctx.t("map_layer_list"), expanded=True):
+            for key in _layer_choices(theme):
+                tick = state.map_layer(key)
+                state.restore(tick, key in DEFAULT_VISIBLE and key not in THEME_KEYS)  # a theme: outlines on demand
+                label = ctx.t("map_zones_outline") if key == "zones" else ctx.t(f"layer_{key}")
+                if state.remember(tick, st.checkbox(label, key=tick)):
+                    ticked.append(key)
+        online = False
+        if cache.online_basemap_reachable():
+            state.restore(state.MAP_ONLINE_BASEMAP, False)
+            online = state.remember(state.MAP_ONLINE_BASEMAP,
+                                    st.toggle(ctx.t("online_basemap"), key=state.MAP_ONLINE_BASEMAP))
+    visible = (*((theme,) if theme != "none" else ()), "communes", "districts", *ticked)
+    return (None if choice == "all" else choice), theme, scheme, int(k), visible, bool(online)
+
+
+def _communes(ctx: PageContext, district: str | None, problems: list[str]) -> tuple[FlagRun | None, gpd.GeoDataFrame]:
+    """The flag run (``None`` when it cannot run: ``problems`` says why) and the communes shown, with their survey
+    figures and flags (the search, the click and the panel read them)."""
     run = None
     try:
         run = cache.flag_run(ctx.units, ctx.year, ctx.thresholds, ctx.project)
-    except AppError as exc:  # no flags: show the boundaries and say why
+    except AppError as exc:
         problems.append(exc.render(ctx.lang))
-    communes = cache.display_communes(ctx.units)
+    communes = with_indicators(cache.display_communes(ctx.units), survey=None if run is None else run.survey,
+                               flags=None if run is None else run.flags)
+    if district:
+        communes = communes[communes["district_code"] == district]
+    return run, communes
 
-    def load(key: str):
-        try:
-            return cache.layer(key, ctx.project)
-        except AppError as exc:  # a missing or corrupt layer: say so, draw the rest
-            problems.append(exc.render(ctx.lang))
-            return None, None
 
-    data = assemble_map(communes, district_frame, cache.display_province(), load=load,
-                        survey=None if run is None else run.survey, flags=None if run is None else run.flags,
-                        sources=None if run is None else run.sources, district=district)
-    return run, data
+def _apply_click(communes: gpd.GeoDataFrame) -> None:
+    """Select the commune under the map's last click, once per click (read before the map is drawn, so the
+    highlight and the panel show the new choice in the same run)."""
+    clicked = (st.session_state.get(state.MAP_WIDGET) or {}).get("last_clicked")
+    if not clicked:
+        return
+    where = (round(float(clicked["lat"]), 6), round(float(clicked["lng"]), 6))
+    if st.session_state.get(state.MAP_LAST_CLICK) == where:
+        return
+    st.session_state[state.MAP_LAST_CLICK] = where
+    unit = boundaries.commune_at(communes, where[1], where[0])
+    if unit is not None:
+        st.session_state[state.MAP_SELECTED_UNIT] = unit
+        st.session_state[state.MAP_ZOOM_TO_SELECTED] = False
+
+
+def _search(ctx: PageContext, communes: gpd.GeoDataFrame) -> None:
+    """The search box and its hits; a hit picked selects its commune and zooms to it."""
+    col_query, col_hits = st.columns([1, 2], gap="small", vertical_alignment="bottom")
+    query = col_query.text_input(ctx.t("find_commune"), key=state.MAP_QUERY, placeholder="muong nhe")
+    if not query:
+        return
+    hits = boundaries.find_communes(communes, query)
+    if hits.empty:
+        col_hits.warning(f"{ctx.t('no_match')}: {escape_markdown(query)}")
+        return
+    options = list(hits["unit_id"])
+    labels = {row["unit_id"]: boundaries.search_label(row, ctx.lang) for _, row in hits.iterrows()}
+    chosen = col_hits.radio(ctx.t("commune"), options, format_func=labels.get, horizontal=True,
+                            key=state.MAP_SEARCH_PICK)
+    if chosen and st.session_state.get(state.MAP_LAST_PICK) != chosen:
+        st.session_state[state.MAP_SELECTED_UNIT] = chosen
+        st.session_state[state.MAP_LAST_PICK] = chosen
+        st.session_state[state.MAP_ZOOM_TO_SELECTED] = True
 
 
 def render(ctx: PageContext) -> None:
     """Draw the map page."""
+    st.html(_PAGE_CSS)
     st.title(ctx.t("app_title"))
-    st.caption(ctx.t("app_subtitle"))
     try:
         district_frame = cache.display_districts()
         districts = dict(zip(district_frame["district_code"], district_frame["district"], strict=True))
     except AppError as exc:
         st.error(ctx.t("data_error") + "\n\n" + escape_markdown(exc.render(ctx.lang)))
         return
-
-    with st.sidebar:
-        choice = st.selectbox(ctx.t("district_filter"), ["all", *sorted(districts)], key=state.MAP_DISTRICT,
-                              format_func=lambda c: ctx.t("all_districts") if c == "all" else districts[c])
-        district = None if choice == "all" else choice
-        scheme = st.radio(ctx.t("classification"), SCHEMES, key=state.MAP_SCHEME, format_func=ctx.t, horizontal=False)
-        k = st.slider(ctx.t("n_classes"), 3, 7, 5, key=state.MAP_CLASSES, disabled=scheme == "fixed_bands")
-        online = False
-        if cache.online_basemap_reachable():
-            online = st.toggle(ctx.t("online_basemap"), value=False, key=state.MAP_ONLINE_BASEMAP)
+    district, theme, scheme, k, visible, online = _sidebar(ctx, districts)
 
     problems: list[str] = []
     try:
-        run, data = _map_data(ctx, district_frame, district, problems)
+        run, communes = _communes(ctx, district, problems)
+        request = MapRequest(units=ctx.units, year=ctx.year, district=district, lang=ctx.lang, scheme=scheme, k=k,
+                             thresholds=ctx.thresholds, visible=visible, project=ctx.project)
+        frame = cache.map_frame(request, online=online)
     except AppError as exc:
         st.error(ctx.t("data_error") + "\n\n" + escape_markdown(exc.render(ctx.lang)))
         return
-    communes = data.communes
 
-    query = st.text_input(ctx.t("find_commune"), key=state.MAP_QUERY, placeholder="muong nhe")
-    if query:
-        hits = boundaries.find_communes(communes, query)
-        if hits.empty:
-            st.warning(f"{ctx.t('no_match')}: {escape_markdown(query)}")
-        else:
-            options = list(hits["unit_id"])
-            labels = {row["unit_id"]: boundaries.search_label(row, ctx.lang) for _, row in hits.iterrows()}
-            chosen = st.radio(ctx.t("commune"), options, format_func=labels.get, horizontal=True, key=state.MAP_SEARCH_PICK)
-            if chosen and st.session_state.get(state.MAP_LAST_PICK) != chosen:
-                st.session_state[state.MAP_SELECTED_UNIT] = chosen
-                st.session_state[state.MAP_LAST_PICK] = chosen
+    _search(ctx, communes)
+    for text in dict.fromkeys([*problems, *frame.problems]):
+        st.warning(ctx.t("data_error") + ": " + escape_markdown(text), icon=":material/error:")
 
+    _apply_click(communes)
     selected = st.session_state.get(state.MAP_SELECTED_UNIT)
     if selected is not None and selected not in set(communes["unit_id"]):
         selected = None
-    bounds = tuple(communes.total_bounds) if district else None
-    if selected is not None and query:
-        bounds = tuple(communes[communes["unit_id"] == selected].total_bounds)
-
-    classification = classify_values(communes["poor_hh_rate_pct"], scheme=scheme, k=k)
-    for text in dict.fromkeys(problems):
-        st.warning(ctx.t("data_error") + ": " + escape_markdown(text), icon=":material/error:")
-    options = MapOptions(lang=ctx.lang, classification=classification, bounds=bounds,
-                         online_basemap=online, asset_base_url=ASSET_BASE_URL)
+    zoom = bool(st.session_state.get(state.MAP_ZOOM_TO_SELECTED))
+    st.session_state[state.MAP_ZOOM_TO_SELECTED] = False
+    mapframe.show(frame, key=state.MAP_WIDGET, height=MapOptions.height_px,
+                  overlay=selection_script(communes, selected, zoom=zoom))
+    if run is not None:
+        _commune_panel(ctx, run, communes, selected)
     st.info(ctx.t("illustrative_banner"), icon=":material/warning:")
-
-    col_map, col_panel = st.columns([3, 1], gap="small")
-    with col_map:
-        fmap = build_map(data, options)
-        out = st_folium(fmap, key=state.MAP_WIDGET, height=options.height_px, use_container_width=True,
-                        returned_objects=["last_active_drawing"],
-                        feature_group_to_add=selection_layer(communes, selected))
-        clicked = ((out or {}).get("last_active_drawing") or {}).get("properties") or {}
-        unit = clicked.get("unit_id")
-        if unit and unit != selected:
-            st.session_state[state.MAP_SELECTED_UNIT] = selected = unit
-    with col_panel:
-        if run is not None:
-            _commune_panel(ctx, run, communes, selected)
 
 
 def _yes_no(ctx: PageContext, value) -> str:
@@ -175,33 +225,34 @@ def _minutes_text(ctx: PageContext, value) -> str:
 
 
 def _commune_panel(ctx: PageContext, run, communes: gpd.GeoDataFrame, selected: str | None) -> None:
-    st.subheader(ctx.t("commune_panel"))
+    """The selected commune below the map, the page's full width: name, flags and evidence beside its indicators."""
     if selected is None:
-        st.write(ctx.t("click_commune"))
+        st.caption(ctx.t("click_commune"))
         return
     try:
         row = boundaries.commune_row(communes, selected)
     except AppError as exc:
         st.warning(escape_markdown(exc.render(ctx.lang)))
         return
-    st.markdown(f"### {escape_markdown(boundaries.official_name(row))}")
-    for note in boundaries.name_notes(communes, selected, ctx.lang):
-        st.caption(escape_markdown(note))
-    flags = []
-    if row.get("lacks_allseason_road"):
-        flags.append(":orange-badge[" + ctx.t("lacks_allseason_road") + "]")
-    if row.get("lacks_grid"):
-        flags.append(":violet-badge[" + ctx.t("lacks_grid") + "]")
-    if flags:
-        st.markdown(" ".join(flags))
-    st.markdown(f"**{ctx.t('evidence')}:** "
-                + escape_markdown(str(row.get("evidence_en" if ctx.lang == "en" else "evidence_vi", ""))))
-    disagreement = row.get("disagreement_en" if ctx.lang == "en" else "disagreement_vi")
-    if isinstance(disagreement, str) and disagreement:
-        st.warning(ctx.pick("Điều tra và bản đồ không khớp — kiểm tra trước: ", "Survey and map disagree — check first: ")
-                   + escape_markdown(disagreement), icon=":material/rule:")
-    rows = pd.DataFrame(commune_indicator_rows(ctx, row, run)).set_index(ctx.t("indicator"))
-    st.table(rows.map(escape_markdown))  # st.table renders Markdown: values and sources come from the data
-    st.caption(":material/warning: " + ctx.t("illustrative_mark") + " — " + ctx.pick(
-        "số liệu điều tra xã và trụ sở xã là dữ liệu minh họa.",
-        "commune survey figures and commune centres are illustrative."))
+    col_text, col_table = st.columns([2, 3], gap="medium")
+    with col_text:
+        st.subheader(ctx.t("commune_panel"))
+        st.markdown(f"### {escape_markdown(boundaries.official_name(row))}")
+        for note in boundaries.name_notes(communes, selected, ctx.lang):
+            st.caption(escape_markdown(note))
+        # The flag colour of the map (layers.palette.FLAG, magenta) for both flags; the words say which.
+        flags = [":violet-badge[" + ctx.t(key) + "]" for key in ("lacks_allseason_road", "lacks_grid") if row.get(key)]
+        st.markdown(" ".join(flags) if flags else ctx.t("map_flags_none"))
+        st.markdown(f"**{ctx.t('evidence')}:** "
+                    + escape_markdown(str(row.get("evidence_en" if ctx.lang == "en" else "evidence_vi", ""))))
+        disagreement = row.get("disagreement_en" if ctx.lang == "en" else "disagreement_vi")
+        if isinstance(disagreement, str) and disagreement:
+            st.warning(ctx.pick("Điều tra và bản đồ không khớp — kiểm tra trước: ",
+                                "Survey and map disagree — check first: ")
+                       + escape_markdown(disagreement), icon=":material/rule:")
+        st.caption(":material/warning: " + ctx.t("illustrative_mark") + " — " + ctx.pick(
+            "số liệu điều tra xã và trụ sở xã là dữ liệu minh họa.",
+            "commune survey figures and commune centres are illustrative."))
+    with col_table:
+        rows = pd.DataFrame(commune_indicator_rows(ctx, row, run)).set_index(ctx.t("indicator"))
+        st.table(rows.map(escape_markdown))  # st.table renders Markdown: values and sources come from the data

@@ -21,6 +21,8 @@ PROJECT_KEY = "project_name"
 
 # --- Map page ------------------------------------------------------------------------------------------------------
 MAP_DISTRICT = "district"
+#: The one choropleth theme of the map (``poverty``, ``zones`` or ``none``).
+MAP_THEME = "map_theme"
 MAP_SCHEME = "scheme"
 MAP_CLASSES = "k"
 MAP_ONLINE_BASEMAP = "online"
@@ -30,6 +32,10 @@ MAP_SEARCH_PICK = "search_pick"
 MAP_LAST_PICK = "last_pick"
 #: The commune shown in the panel (``unit_id``), chosen by a click on the map or from the search results.
 MAP_SELECTED_UNIT = "selected_unit"
+#: The last map click turned into a selection (latitude, longitude): a click is applied once.
+MAP_LAST_CLICK = "last_click"
+#: Whether the next map view zooms to the selected commune (a search pick does; a click on the map does not).
+MAP_ZOOM_TO_SELECTED = "zoom_to_selected"
 MAP_WIDGET = "map"
 
 # --- Access page ---------------------------------------------------------------------------------------------------
@@ -145,15 +151,52 @@ def res_weight(prefix: str, criterion: str) -> str:
 
 
 #: Keys that no widget owns, with the value each starts with (a widget's own default stays with the widget).
-DEFAULTS: dict[str, object] = {MAP_SELECTED_UNIT: None, MAP_LAST_PICK: None, PROJECT_KEY: None,
-                               RES_RUN_CHOICES: None, RES_SCN_CLICK: None, RES_SCN_SHOWN: None,
-                               PROGRAMMES_SAVED: None}
+DEFAULTS: dict[str, object] = {MAP_SELECTED_UNIT: None, MAP_LAST_PICK: None, PROJECT_KEY: None, MAP_LAST_CLICK: None,
+                               MAP_ZOOM_TO_SELECTED: False, RES_RUN_CHOICES: None, RES_SCN_CLICK: None,
+                               RES_SCN_SHOWN: None, PROGRAMMES_SAVED: None}
 
 
 def init_state() -> None:
     """Give every key that no widget owns its starting value, once per session (app.py calls it before any page)."""
     for key, value in DEFAULTS.items():
         st.session_state.setdefault(key, value)
+
+
+def map_layer(layer: str) -> str:
+    """Key of the Map page's tick box of map layer ``layer`` (the layer list lives in the sidebar)."""
+    return f"map_layer_{layer}"
+
+
+# --- choices that outlive their widget ---------------------------------------------------------------------------
+# Streamlit forgets a widget's value when the widget is not drawn in a run (another page is shown), and a widget
+# whose label changes (a language switch) may start again from its default.  A choice is therefore also kept under a
+# key no widget owns, and handed back to the widget before it is drawn.
+
+def _kept(key: str) -> str:
+    return f"kept_{key}"
+
+
+def restore(key: str, default: object, options: list | tuple | None = None) -> None:
+    """Before drawing the widget ``key``: give it its current value, else the choice kept for it, else ``default``.
+
+    The widget's own value (what the user just set) wins; the kept choice stands in when Streamlit dropped it.  A
+    value no longer among ``options`` (say, a theme the other unit set lacks) falls back to ``default``.
+    """
+    value = st.session_state.get(key, st.session_state.get(_kept(key), default))
+    if options is not None and value not in options:
+        value = default
+    st.session_state[key] = value
+
+
+def remember(key: str, value: object) -> object:
+    """After drawing the widget ``key``: keep its ``value`` (returned as is) for the next runs and pages."""
+    st.session_state[_kept(key)] = value
+    return value
+
+
+def kept(key: str, default: object = None) -> object:
+    """The choice kept for widget ``key`` (for another page that presets its own widgets from it)."""
+    return st.session_state.get(_kept(key), st.session_state.get(key, default))
 
 
 def prepare_button(download: str) -> str:

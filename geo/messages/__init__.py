@@ -14,7 +14,8 @@ DEFAULT_LANG = "vi"
 
 #: The modules of this package that hold messages, in the order they are merged.
 DOMAINS = ("app", "exports", "scorecard", "provenance", "columns", "access", "importing", "exporting", "flagging",
-           "resettlement", "exports_extra", "programmes", "names", "access_map", "scorecard_levels")
+           "resettlement", "exports_extra", "programmes", "names", "access_map", "scorecard_levels",
+           "map")
 
 
 class DuplicateMessage(ValueError):

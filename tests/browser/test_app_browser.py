@@ -6,16 +6,11 @@ import geopandas as gpd
 
 from layers import boundaries
 from tests.browser.appserver import is_local
-
-MAP_FRAME = "streamlit_folium.st_folium"
+from tests.browser.pages import after, wait_for_map
 
 
 def _map_frame(page):
-    page.wait_for_selector(f"iframe[title='{MAP_FRAME}']", timeout=60_000)
-    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
-    frame.wait_for_selector(".leaflet-control-layers", timeout=60_000)
-    frame.wait_for_function("() => window.map && Object.keys(window.map._layers).length > 10", timeout=60_000)
-    return frame
+    return wait_for_map(page)
 
 
 def _commune(name: str) -> tuple[float, float, str]:
@@ -32,15 +27,12 @@ def test_map_layers_click_panel_offline(browser, app_url, artifacts):
     page.goto(app_url)
     frame = _map_frame(page)
 
-    # Switch a layer: schools are off at start; ticking them draws one icon per school.
+    # Switch a layer in the sidebar's layer list: schools are off at start; ticking them draws one icon per school.
     icons_before = frame.locator(".db-icon").count()
-    frame.get_by_label("Trường học", exact=False).check()
-    frame.wait_for_function(f"() => document.querySelectorAll('.db-icon').length > {icons_before + 100}")
+    sidebar = page.locator("[data-testid=stSidebar]")
+    frame = after(page, lambda: sidebar.get_by_text("Trường học", exact=True).click())
+    assert frame.locator(".db-icon").count() > icons_before + 100
     assert frame.locator(".db-legend-section[data-layer='schools']").is_visible()
-    # Roads off, so that the click lands on the commune polygon.
-    frame.get_by_label("Đường giao thông", exact=False).uncheck()
-    frame.get_by_label("Xã thiếu đường/điện", exact=False).uncheck()
-    frame.get_by_label("Trường học", exact=False).uncheck()
 
     # Click Xã Mường Nhé on the map; the panel beside the map shows its name and GSO code.
     lat, lon, gso_code = _commune("Xã Mường Nhé")
@@ -48,9 +40,9 @@ def test_map_layers_click_panel_offline(browser, app_url, artifacts):
     x, y = frame.evaluate("([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
                           " return [p.x, p.y]; }", [lat, lon])
     frame.locator("#map_div").click(position={"x": x, "y": y})
-    page.get_by_role("heading", name="Xã Mường Nhé").wait_for(timeout=30_000)
+    page.get_by_role("heading", name="Xã Mường Nhé").wait_for(timeout=120_000)
     panel = page.locator("table").filter(has_text="Mã xã (TCTK)")
-    panel.wait_for(timeout=30_000)
+    panel.wait_for(timeout=120_000)
     assert gso_code in panel.inner_text()
     assert "Huyện Mường Nhé" in panel.inner_text()
 
@@ -65,11 +57,12 @@ def test_illustrative_mark_follows_visible_layers(browser, app_url):
     page.goto(app_url)
     frame = _map_frame(page)
     badge = frame.locator(".db-illustrative")
-    badge.wait_for(state="visible")
+    badge.wait_for(state="visible", timeout=120_000)
     assert "Dữ liệu minh họa" in badge.inner_text()
-    for label in ("Tỷ lệ hộ nghèo", "Đường giao thông", "Xã thiếu đường/điện"):
-        frame.get_by_label(label, exact=False).uncheck()
-    badge.wait_for(state="hidden")
-    frame.get_by_label("Cơ sở y tế", exact=False).check()
-    badge.wait_for(state="visible")
+    sidebar = page.locator("[data-testid=stSidebar]")
+    for label in ("Không tô màu", "Đường giao thông", "Xã thiếu đường/điện"):  # only real layers left
+        frame = after(page, lambda label=label: sidebar.get_by_text(label, exact=True).click())
+    assert not frame.locator(".db-illustrative").is_visible()
+    frame = after(page, lambda: sidebar.get_by_text("Cơ sở y tế", exact=True).click())
+    frame.locator(".db-illustrative").wait_for(state="visible", timeout=120_000)
     page.close()

@@ -1,0 +1,28 @@
+"""Helpers that drive the app's Map page in Playwright: wait for a (new) map, reach the map's frame."""
+
+from __future__ import annotations
+
+MAP_IFRAME = "iframe[title='streamlit_folium.st_folium']"
+#: True once a map that was not marked old is drawn with its legend.
+NEW_MAP = """() => {
+  const f = document.querySelector("iframe[title='streamlit_folium.st_folium']");
+  const w = f && f.contentWindow;
+  return !!(w && !w.__old && w.map && w.document.querySelector('.db-legend') && Object.keys(w.map._layers).length > 5);
+}"""
+MARK_OLD = """() => { const f = document.querySelector("iframe[title='streamlit_folium.st_folium']");
+  if (f && f.contentWindow) { f.contentWindow.__old = true; } }"""
+
+
+def wait_for_map(page, timeout_ms: int = 300_000):
+    """The frame of the map on ``page``, once a map is drawn (a cold server on a busy machine takes minutes)."""
+    page.wait_for_function(NEW_MAP.replace("!w.__old && ", ""), timeout=timeout_ms)
+    element = page.wait_for_selector(MAP_IFRAME, timeout=timeout_ms)
+    return element.content_frame()
+
+
+def after(page, action, *, timeout_ms: int = 120_000):
+    """Do ``action`` (a widget change) and return the frame of the new map it brings."""
+    page.evaluate(MARK_OLD)
+    action()
+    page.wait_for_function(NEW_MAP, timeout=timeout_ms)
+    return page.wait_for_selector(MAP_IFRAME, timeout=timeout_ms).content_frame()

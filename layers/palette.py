@@ -54,6 +54,13 @@ HEALTH = {"tram_y_te": "#e31a1c", "pkdk_khu_vuc": "#b10026", "benh_vien_huyen": 
 CENTRE = "#ffffff"
 ICON_EDGE = "#222222"
 
+# --- resettlement (Mường Nhé): suitability bands and candidate sites -------------------------------------------------
+#: ColorBrewer PuBuGn, 5 classes (score bands 0–0.2 … 0.8–1.0): a teal family of its own, apart from the grid's blues
+#: and the schools' greens.
+SUITABILITY = ("#f6eff7", "#bdc9e1", "#67a9cf", "#1c9099", "#016c59")
+#: Candidate sites: a dark purple outline (the resettlement page shows no zones).
+SITE = "#7b3294"
+
 # --- flags and selection ------------------------------------------------------------------------------------------
 FLAG = "#c51b7d"
 #: Hatching of a flagged commune on paper (matplotlib hatch patterns): the direction says which flag.

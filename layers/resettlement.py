@@ -6,13 +6,14 @@ import geopandas as gpd
 import numpy as np
 
 from geo.provenance import LayerSource
+from layers import palette
 from layers.spec import By, DataLayer, LegendItem, MapContext, MapLayer, Paint, Part
 
 #: Upper edges of the suitability bands shown on the maps (score 0–1; the GeoTIFF keeps the score itself).
 SCORE_BANDS = (0.2, 0.4, 0.6, 0.8, 1.0)
 #: Colour of each band, worst to best (ColorBrewer YlGn, 5 classes).
-BAND_COLOURS = ("#ffffcc", "#c2e699", "#78c679", "#31a354", "#006837")
-SITE_COLOUR = "#7b3294"
+BAND_COLOURS = palette.SUITABILITY
+SITE_COLOUR = palette.SITE
 
 #: Provenance of the computed layers; a map built from a run replaces it with the run's (illustrative when any input is).
 SUITABILITY_SOURCE = LayerSource("res_suitability", "computed by this tool (README: Resettlement)", "project data",

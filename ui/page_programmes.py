@@ -33,7 +33,7 @@ from workflows.programmes import (
     summary_table,
 )
 
-PAGE = {"title": (msg("prog_page_title", "vi"), msg("prog_page_title", "en")), "icon": ":material/account_tree:",
+PAGE = {"title": "prog_page_title", "icon": ":material/account_tree:",
         "order": 35}
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -41,7 +41,7 @@ from workflows.resettlement import (
     sites_for_map,
 )
 
-PAGE = {"title": (msg("res_page_title", "vi"), msg("res_page_title", "en")), "icon": ":material/holiday_village:",
+PAGE = {"title": "res_page_title", "icon": ":material/holiday_village:",
         "order": 35}
 #: Cell sizes offered (m).
 RESOLUTIONS = (30, 60, 90)

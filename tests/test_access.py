@@ -388,7 +388,8 @@ def test_travel_time_properties_on_random_networks():
 
     check()
     assert seen["road trips"] >= 4 * n and seen["walking wins"] >= n // 3, seen
-    assert seen["networks in pieces"] >= n // 3 and seen["trips with a second link"] >= n // 2, seen
+    # random networks: about one in six falls into pieces (4 of 25 seen); each check was reached several times
+    assert seen["networks in pieces"] >= max(1, n // 10) and seen["trips with a second link"] >= n // 2, seen
 
 
 def test_isolated_piece_escapes_only_on_its_own_legs():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 from analysis.flags import FlagThresholds
 from geo.messages import msg
 
@@ -24,6 +26,12 @@ class PageContext:
     def t(self, key: str, **fields: object) -> str:
         """Translate ``key`` into the page language, with ``{fields}`` filled in when given."""
         return msg(key, self.lang, **fields)
+
+    def yes_no(self, value: object) -> str:
+        """An answer as the page shows it: "có" / "không" (yes / no), "không có số liệu" when unknown."""
+        if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+            return self.t("no_data")
+        return self.t("yes") if bool(value) else self.t("no")
 
     def pick(self, vi: str, en: str) -> str:
         """Return ``vi`` or ``en`` according to the page language."""

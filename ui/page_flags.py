@@ -33,9 +33,9 @@ def flags_display_table(ctx: PageContext, flags: pd.DataFrame) -> pd.DataFrame:
 
     return pd.DataFrame({
         ctx.t("gso_code"): flags["gso_code"], ctx.t("commune"): flags["commune"], ctx.t("district"): flags["district"],
-        ctx.t("lacks_allseason_road"): flags["lacks_allseason_road"].astype(bool),
+        ctx.t("lacks_allseason_road"): [ctx.yes_no(v) for v in flags["lacks_allseason_road"].astype(bool)],
         ctx.t("flg_road_decided_by"): decided(flags["road_decided_by"]),
-        ctx.t("lacks_grid"): flags["lacks_grid"].astype(bool),
+        ctx.t("lacks_grid"): [ctx.yes_no(v) for v in flags["lacks_grid"].astype(bool)],
         ctx.t("flg_grid_decided_by"): decided(flags["grid_decided_by"]),
         ctx.t("flg_survey_and_map_disagree"): flags[f"disagreement_{lang}"].fillna(""),
         ctx.t("dist_allseason_km") + " (km)": km(flags["dist_allseason_road_km"]),

@@ -169,12 +169,6 @@ def render(ctx: PageContext) -> None:
     st.info(ctx.t("illustrative_banner"), icon=":material/warning:")
 
 
-def _yes_no(ctx: PageContext, value) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ctx.t("no_data")
-    return ctx.t("yes") if bool(value) else ctx.t("no")
-
-
 def commune_indicator_rows(ctx: PageContext, row: pd.Series, run) -> list[dict]:
     """Rows (indicator, value, source) of the commune panel; every value says where it came from."""
 
@@ -201,9 +195,9 @@ def commune_indicator_rows(ctx: PageContext, row: pd.Series, run) -> list[dict]:
         (ctx.t("households"), format_number(row.get("households"), ctx.lang) or ctx.t("no_data"), survey_note),
         (ctx.t("hh_grid_power_pct"), format_percent(row.get("hh_grid_power_pct"), ctx.lang, decimals=1)
          or ctx.t("no_data"), survey_note),
-        (ctx.t("allseason_survey"), _yes_no(ctx, row.get("allseason_road_to_centre")), survey_note),
-        (ctx.t("grid_survey"), _yes_no(ctx, row.get("grid_connected")), survey_note),
-        (ctx.t("health_standard"), _yes_no(ctx, row.get("health_station_national_standard")), survey_note),
+        (ctx.t("allseason_survey"), ctx.yes_no(row.get("allseason_road_to_centre")), survey_note),
+        (ctx.t("grid_survey"), ctx.yes_no(row.get("grid_connected")), survey_note),
+        (ctx.t("health_standard"), ctx.yes_no(row.get("health_station_national_standard")), survey_note),
         (ctx.t("schools_standard"), format_percent(row.get("schools_national_standard_pct"), ctx.lang, decimals=0)
          or ctx.t("no_data"), survey_note),
         (ctx.t("dist_allseason_km"), format_km(row.get("dist_allseason_road_km"), ctx.lang) or ctx.t("no_data"), geo_note),

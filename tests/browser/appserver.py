@@ -71,3 +71,14 @@ def running_app(timeout_s: float = 90.0, *, command: Callable[[int], list[str]] 
 def is_local(url: str) -> bool:
     """True for requests that stay on this machine."""
     return url.startswith(LOCAL_PREFIXES)
+
+
+def loaded_map_frame(page, timeout_s: float = 90.0):
+    """The page's streamlit-folium map frame once its document has loaded (the iframe element can be in the page while
+    its frame is still about:blank)."""
+    page.wait_for_selector("iframe[title='streamlit_folium.st_folium']", timeout=timeout_s * 1000)
+    deadline = time.monotonic() + timeout_s
+    while not (frames := [f for f in page.frames if "streamlit_folium" in f.url]) and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+    assert frames, f"no map frame loaded within {timeout_s:.0f} s"
+    return frames[0]

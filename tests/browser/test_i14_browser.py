@@ -11,14 +11,14 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from layers import boundaries
+from tests.browser.appserver import loaded_map_frame
 
 SIZES = ((1440, 900), (1366, 768))
 FOLIUM = "iframe[title='streamlit_folium.st_folium']"
 
 
 def _map_frame(page):
-    page.wait_for_selector(FOLIUM, timeout=90_000)
-    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    frame = loaded_map_frame(page)
     frame.wait_for_function("() => window.map && Object.keys(window.map._layers).length > 10", timeout=90_000)
     return frame
 

@@ -26,7 +26,7 @@ DATA_WORDS = {"leaflet", "openstreetmap", "osm", "odbl", "mit", "cc", "by", "sa"
               "wgs", "km", "mb", "mib", "kb", "legocity", "giaothong", "dvhcvn", "censusvn", "choisy", "qgis", "geotiff",
               "geopackage", "shapefile", "mapinfo", "vn", "tm", "kl", "tu", "ubnd", "ppc", "ms", "gis", "chinhphu"}
 
-PAGES = ["", "flags", "access", "scorecard", "export", "import", "about"]
+PAGES = ["", "flags", "access", "scorecard", "programmes", "resettlement", "export", "import", "about"]
 SIZES = [(1440, 900), (1366, 768)]
 
 

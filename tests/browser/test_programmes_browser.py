@@ -6,9 +6,7 @@ import io
 
 import pandas as pd
 
-from tests.browser.appserver import is_local
-
-MAP_FRAME = "streamlit_folium.st_folium"
+from tests.browser.appserver import is_local, loaded_map_frame
 
 
 def _ranking_text(page) -> str:
@@ -33,8 +31,7 @@ def test_programmes_page_ranks_filters_and_downloads(browser, app_url, artifacts
     page.goto(f"{app_url}/programmes")
     page.get_by_role("heading", name="Chương trình nào phủ xã nào, so với nhu cầu").wait_for(timeout=60_000)
     page.get_by_role("heading", name="Xếp hạng nhu cầu").wait_for(timeout=240_000)
-    page.wait_for_selector(f"iframe[title='{MAP_FRAME}']", timeout=60_000)
-    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    frame = loaded_map_frame(page, 60)
     frame.wait_for_selector(".db-legend-section[data-layer='prog_need']", state="attached", timeout=60_000)
     assert "nhóm 1 — cần nhất" in frame.locator(".db-legend-section[data-layer='prog_need']").inner_text()
     assert frame.locator(".db-illustrative").is_visible()  # the need rests on the illustrative survey

@@ -40,8 +40,11 @@ def _settle(page) -> None:
                            timeout=120_000)
 
 
-#: Lines that are bilingual on purpose: the language switch, so that a reader of either finds it.
-BILINGUAL = {"Ngôn ngữ / Language", "English"}
+#: Lines that are bilingual on purpose: the language switch, so that a reader of either finds it, and the illustrative
+#: mark every map carries in both languages (a map may be shown or printed for readers of either); plus Streamlit's
+#: <noscript> line, which a browser running the app never shows.
+BILINGUAL = {"Ngôn ngữ / Language", "English", "Dữ liệu minh họa / Illustrative data",
+             "You need to enable JavaScript to run this app."}
 
 
 def _visible_text(page) -> str:

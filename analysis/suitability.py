@@ -7,7 +7,7 @@ available criteria, and excluded cells have no score (NaN).  Decisions only: cod
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -28,7 +28,7 @@ from analysis.access_grid import (
 from analysis.grid import Grid, burn, cells_within, densify_lines, grid_over
 from analysis.network import RoadNetwork
 from analysis.terrain import Coverage, Terrain, check_terrain, dem_coverage, slope_on_grid
-from analysis.weights import limit_problems, raise_if_any, weight_problems
+from analysis.weights import CriterionWeights, limit_problems, raise_if_any
 from geo.errors import InputError, Problem
 from geo.i18n import format_number
 from geo.vocab import SEASONS
@@ -50,7 +50,7 @@ ZONE_KINDS = ("protected", "hazard", "border")
 
 
 @dataclass(frozen=True)
-class Weights:
+class Weights(CriterionWeights):
     """Weight of each criterion in the weighted mean (any non-negative numbers; only their ratios matter)."""
 
     slope: float = 3.0
@@ -59,12 +59,6 @@ class Weights:
     health: float = 1.0
     grid: float = 1.0
     water: float = 1.0
-
-    def __post_init__(self) -> None:
-        raise_if_any(weight_problems({f.name: getattr(self, f.name) for f in fields(self)}))
-
-    def as_dict(self) -> dict[str, float]:
-        return {f.name: float(getattr(self, f.name)) for f in fields(self)}
 
 
 @dataclass(frozen=True)

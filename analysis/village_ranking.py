@@ -18,7 +18,7 @@ from analysis.access_grid import minutes_to_allseason
 from analysis.network import RoadNetwork
 from analysis.suitability import ZONE_KINDS, check_zone_kinds
 from analysis.terrain import Terrain, check_terrain, slope_at
-from analysis.weights import limit_problems, raise_if_any, weight_problems
+from analysis.weights import CriterionWeights, limit_problems, raise_if_any
 from geo.crs import METRIC_EPSG
 from geo.errors import InputError, Problem
 from geo.vocab import SEASONS
@@ -40,7 +40,7 @@ NEEDS = {
 
 
 @dataclass(frozen=True)
-class NeedWeights:
+class NeedWeights(CriterionWeights):
     """Weight of each need criterion (non-negative; only ratios matter)."""
 
     road: float = 2.0
@@ -52,12 +52,6 @@ class NeedWeights:
     hazard: float = 3.0
     border: float = 1.0
     size: float = 1.0
-
-    def __post_init__(self) -> None:
-        raise_if_any(weight_problems({f.name: getattr(self, f.name) for f in fields(self)}))
-
-    def as_dict(self) -> dict[str, float]:
-        return {f.name: float(getattr(self, f.name)) for f in fields(self)}
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
-from typing import TypeGuard
+from typing import Any, TypeGuard
 
 from geo.errors import InputError, Problem
 
@@ -37,3 +38,17 @@ def raise_if_any(problems: list[Problem]) -> None:
     """Raise :class:`InputError` with every problem, when there is one."""
     if problems:
         raise InputError(problems)
+
+
+class CriterionWeights:
+    """Base of the frozen dataclasses of criterion weights (suitability, village need): each field a weight, checked
+    by :func:`weight_problems` when created, read back as ``{criterion: weight}``."""
+
+    def _values(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+
+    def __post_init__(self) -> None:
+        raise_if_any(weight_problems(self._values()))
+
+    def as_dict(self) -> dict[str, float]:
+        return {name: float(value) for name, value in self._values().items()}

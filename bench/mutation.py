@@ -21,6 +21,7 @@ the score is caught / (all − equivalent).
 Run: ``.venv/bin/python bench/mutation.py analysis/flags.py [more modules] [--json out/mutation/flags.json]``
 (``--list`` prints the mutants without running them; ``--match TEXT`` (repeatable) runs only mutants whose key contains TEXT;
 ``--rerun`` runs again only the mutants that survived in the ``--json`` file and updates it, after tests were added;
+``--resume`` runs only the mutants the ``--json`` file has no outcome for yet (after a stopped or ``--match`` run);
 ``--summary`` prints the ``--json`` file's scores as judged now).
 The machine's other jobs slow it down, never the verdicts.
 """
@@ -581,6 +582,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--rerun", action="store_true",
                         help="run again only the mutants that survived in the --json file's last run of the module "
                              "(caught ones are kept as they were) and update that file")
+    parser.add_argument("--resume", action="store_true",
+                        help="run only the mutants the --json file has no outcome for yet (a stopped or partial run "
+                             "of the module), keep the others as they were and update that file")
     parser.add_argument("--summary", action="store_true", help="print a table of the --json file's scores, run nothing")
     return parser.parse_args()
 
@@ -608,11 +612,11 @@ def enter_scratch(list_only: bool) -> Path | None:
 
 
 def previous_run(options: argparse.Namespace, json_path: Path | None, module: str) -> dict | None:
-    """With --rerun, the module's earlier results from the --json file (None without --rerun)."""
-    if not options.rerun:
+    """With --rerun or --resume, the module's earlier results from the --json file (None without either)."""
+    if not (options.rerun or options.resume):
         return None
     if not (json_path and json_path.exists()):
-        raise SystemExit("--rerun needs the --json file of an earlier run")
+        raise SystemExit("--rerun and --resume need the --json file of an earlier run")
     return json.loads(json_path.read_text()).get(module)
 
 
@@ -622,7 +626,9 @@ def saver(options: argparse.Namespace, json_path: Path | None, previous: dict | 
         if not json_path or options.list:
             return
         match = options.match
-        if previous is not None:
+        if previous is not None and options.resume:
+            report = merge_rerun(report, previous)
+        elif previous is not None:
             report = merge_rerun(report, previous)
             partial, match = partial or bool(previous.get("partial")), match or previous.get("match")
         json_path.parent.mkdir(parents=True, exist_ok=True)
@@ -651,12 +657,17 @@ def run_module(module: str, options: argparse.Namespace, json_path: Path | None,
     tests = options.tests or SELECTION[module]
     tests = [*tests, "-k", options.deselect] if options.deselect else tests
     previous = previous_run(options, json_path, module)
-    if options.rerun and previous is None:
+    if (options.rerun or options.resume) and previous is None:
         print(f"{module}: no earlier run in {json_path}", flush=True)
         return
-    only = None if previous is None else {m["key"] for m in previous["mutants"]
-                                          if m["outcome"] in ("survived", "not_covered")
-                                          and m["key"] not in EQUIVALENT}
+    if previous is None:
+        only = None
+    elif options.resume:
+        done = {m["key"] for m in previous["mutants"]}
+        only = {m.key for m in list_mutants((ROOT / module).read_text(encoding="utf-8"))} - done
+    else:
+        only = {m["key"] for m in previous["mutants"]
+                if m["outcome"] in ("survived", "not_covered") and m["key"] not in EQUIVALENT}
     save = saver(options, json_path, previous)
     try:
         report = campaign(module, scratch or ROOT, tests=tests, match=options.match, list_only=options.list,

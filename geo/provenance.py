@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from geo.messages import MESSAGES
+from geo.messages import MESSAGES, has, msg
 
 
 @dataclass(frozen=True)
@@ -49,3 +50,13 @@ def provenance_text(text: str, lang: str) -> str:
         return text
     vi, en = MESSAGES[key]
     return en if lang == "en" else vi
+
+
+def illustrative_note(sources: Iterable[LayerSource], lang: str) -> str | None:
+    """Name the illustrative layers among ``sources`` (by their ``src_<key>`` names), or ``None`` when all are real.
+
+    Built from each layer's own provenance, so a project's real survey is never called illustrative.
+    """
+    names = dict.fromkeys(msg(f"src_{src.key}", lang) if has(f"src_{src.key}") else src.key
+                          for src in sources if src.illustrative)
+    return msg("illustrative_inputs", lang, layers=", ".join(names)) if names else None

@@ -119,3 +119,34 @@ def test_data_text_is_escaped_before_markdown():
     escaped = escape_markdown(text)
     assert "![" not in escaped and "](" not in escaped and "<b>" not in escaped and "**" not in escaped
     assert escaped.replace("\\", "").replace(WORD_JOINER, "") == text
+
+
+def test_commune_panel_marks_only_illustrative_inputs_and_names_a_projects_survey():
+    """The panel's sources follow each input's provenance: the embedded survey is called illustrative, a project's
+    survey is named by its file and is not; the roads (still illustrative) stay marked either way."""
+    from dataclasses import replace
+
+    from layers import boundaries
+    from layers.mapdata import with_indicators
+    from ui.context import PageContext
+    from ui.page_map import commune_indicator_rows
+    from workflows.flags import run_flags
+
+    run = run_flags("pre2025", year=2020)
+    communes = with_indicators(boundaries.load_communes("pre2025", display=True), survey=run.survey, flags=run.flags)
+    row = communes.iloc[0]  # as the Map page shows it
+    ctx = PageContext(lang="vi")
+
+    def sources(flag_run) -> dict[str, str]:
+        return {r["Chỉ tiêu"]: r["Nguồn"] for r in commune_indicator_rows(ctx, row, flag_run)}
+
+    embedded = sources(run)
+    assert embedded["Tỷ lệ hộ nghèo"] == "Điều tra xã (minh họa), 2020"
+    assert "lớp đường (minh họa)" in embedded["Khoảng cách từ trụ sở xã đến đường quanh năm gần nhất"]
+
+    real = replace(run.sources["survey"], illustrative=False, source="Sở LĐ-TB&XH", source_file="dieu_tra_2020.xlsx",
+                   imported_at="2026-11-30T03:00:00+00:00")
+    project = sources(replace(run, sources={**run.sources, "survey": real}))
+    assert project["Tỷ lệ hộ nghèo"] == "Điều tra xã của dự án (dieu_tra_2020.xlsx), 2020"
+    assert "minh họa" not in project["Tỷ lệ hộ nghèo"]
+    assert "lớp đường (minh họa)" in project["Khoảng cách từ trụ sở xã đến đường quanh năm gần nhất"]

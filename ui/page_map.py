@@ -9,6 +9,7 @@ import streamlit as st
 from analysis.classify import SCHEMES
 from geo.errors import AppError
 from geo.i18n import format_km, format_number, format_percent
+from geo.provenance import LayerSource, illustrative_note
 from layers import boundaries
 from layers.mapdata import with_indicators
 from layers.mapview import MapOptions, selection_script
@@ -113,7 +114,9 @@ def _apply_click(communes: gpd.GeoDataFrame) -> None:
 def _search(ctx: PageContext, communes: gpd.GeoDataFrame) -> None:
     """The search box and its hits; a hit picked selects its commune and zooms to it."""
     col_query, col_hits = st.columns([1, 2], gap="small", vertical_alignment="bottom")
-    query = col_query.text_input(ctx.t("find_commune"), key=state.MAP_QUERY, placeholder="muong nhe")
+    state.restore(state.MAP_QUERY, "")
+    query = state.remember(state.MAP_QUERY, col_query.text_input(ctx.t("find_commune"), key=state.MAP_QUERY,
+                                                                 placeholder="muong nhe"))
     if not query:
         return
     hits = boundaries.find_communes(communes, query)
@@ -156,6 +159,16 @@ def render(ctx: PageContext) -> None:
     for text in dict.fromkeys([*problems, *frame.problems]):
         st.warning(ctx.t("data_error") + ": " + escape_markdown(text), icon=":material/error:")
 
+    _map_and_panel(ctx, frame, communes, run)
+    note = illustrative_note(_sources(ctx, run, visible), ctx.lang)
+    if note:
+        st.info(note, icon=":material/warning:")
+
+
+@st.fragment
+def _map_and_panel(ctx: PageContext, frame: mapframe.MapFrame, communes: gpd.GeoDataFrame, run: FlagRun | None) -> None:
+    """The map and the selected commune's panel.  A click on the map reruns only this part (a Streamlit fragment):
+    the sidebar, the search and the data above are as the last full run left them."""
     _apply_click(communes)
     selected = st.session_state.get(state.MAP_SELECTED_UNIT)
     if selected is not None and selected not in set(communes["unit_id"]):
@@ -166,59 +179,87 @@ def render(ctx: PageContext) -> None:
                   overlay=selection_script(communes, selected, zoom=zoom))
     if run is not None:
         _commune_panel(ctx, run, communes, selected)
-    st.info(ctx.t("illustrative_banner"), icon=":material/warning:")
 
 
-def commune_indicator_rows(ctx: PageContext, row: pd.Series, run) -> list[dict]:
+def _sources(ctx: PageContext, run: FlagRun | None, visible: tuple[str, ...]) -> list[LayerSource]:
+    """The provenance of what the page shows: the flag run's inputs and every visible layer's sources."""
+    found = dict(run.sources) if run is not None else {}
+    for layer in MAP_LAYERS:
+        if layer.key not in visible:
+            continue
+        for key in layer.source_keys(ctx.units):
+            if key not in found:
+                try:
+                    found[key] = cache.layer(key, ctx.project)[1]
+                except (AppError, KeyError):  # not a loadable layer (computed on the page): its inputs are listed
+                    continue
+    return list(found.values())
+
+
+def _value_sources(ctx: PageContext, run: FlagRun) -> tuple[str, str, str]:
+    """The source texts of the panel's survey, map-geometry and road-network values, each input marked illustrative
+    from its own provenance (a project's survey is named by its file, never called illustrative)."""
+    def mark(*keys: str) -> str:
+        return ctx.t("panel_mark") if any(run.sources[k].illustrative for k in keys if k in run.sources) else ""
+
+    survey = run.sources.get("survey")
+    if survey is not None and not survey.illustrative and survey.source_file:
+        survey_note = ctx.t("panel_src_survey_project", source=survey.source_file, year=run.year)
+    else:
+        survey_note = ctx.t("panel_src_survey", mark=mark("survey"), year=run.year)
+    geo_note = ctx.t("panel_src_geometry", centres=mark("commune_centres"), roads=mark("roads"),
+                     grid=mark("power_lines", "grid_mv"))
+    network_note = ctx.t("panel_src_network", roads=mark("roads"))
+    return survey_note, geo_note, network_note
+
+
+def commune_indicator_rows(ctx: PageContext, row: pd.Series, run: FlagRun) -> list[dict]:
     """Rows (indicator, value, source) of the commune panel; every value says where it came from."""
-
-    survey_note = ctx.pick("Điều tra xã (minh họa)", "Commune survey (illustrative)") + f", {run.year}"
-    geo_note = ctx.pick("Tính từ bản đồ: trụ sở xã (minh họa) và lớp đường/lưới điện",
-                        "Computed from the map: commune centre (illustrative) and road/grid layers")
+    survey_note, geo_note, network_note = _value_sources(ctx, run)
+    no_data = ctx.t("no_data")
     boundary_src = run.sources[f"communes_{run.units}"]
     rows = [
         (ctx.t("gso_code"), row["gso_code"], boundary_src.source),
         (ctx.t("district"), row["district"], boundary_src.source),
     ]
     if "new2025_name" in row and isinstance(row.get("new2025_name"), str):
-        rows.append((ctx.pick("Xã sau sáp nhập 2025", "Commune after the 2025 merger"),
-                     f"{row['new2025_name']} ({row['new2025_gso']})", "GSO 2025 (vietnamadminunits)"))
+        rows.append((ctx.t("panel_merged_into"), f"{row['new2025_name']} ({row['new2025_gso']})",
+                     "GSO 2025 (vietnamadminunits)"))
     if "zone_2026_2030" in row and isinstance(row.get("zone_2026_2030"), str):
         rows.append((ctx.t("zone"), row["zone_2026_2030"], "Điện Biên PPC Decision 46 (2026–2030)"))
     if "pop2009_census" in row:
-        rows.append((ctx.pick("Dân số 2009 (tổng điều tra)", "Population 2009 (census)"),
-                     format_number(row["pop2009_census"], ctx.lang) or ctx.t("no_data"), "censusVN2009 (thực/real)"))
+        rows.append((ctx.t("panel_population_2009"), format_number(row["pop2009_census"], ctx.lang) or no_data,
+                     ctx.t("panel_src_census")))
     rows += [
-        (ctx.t("poverty_rate"), format_percent(row.get("poor_hh_rate_pct"), ctx.lang) or ctx.t("no_data"), survey_note),
-        (ctx.t("near_poor_rate"), format_percent(row.get("near_poor_hh_rate_pct"), ctx.lang) or ctx.t("no_data"),
+        (ctx.t("poverty_rate"), format_percent(row.get("poor_hh_rate_pct"), ctx.lang) or no_data, survey_note),
+        (ctx.t("near_poor_rate"), format_percent(row.get("near_poor_hh_rate_pct"), ctx.lang) or no_data, survey_note),
+        (ctx.t("households"), format_number(row.get("households"), ctx.lang) or no_data, survey_note),
+        (ctx.t("hh_grid_power_pct"), format_percent(row.get("hh_grid_power_pct"), ctx.lang, decimals=1) or no_data,
          survey_note),
-        (ctx.t("households"), format_number(row.get("households"), ctx.lang) or ctx.t("no_data"), survey_note),
-        (ctx.t("hh_grid_power_pct"), format_percent(row.get("hh_grid_power_pct"), ctx.lang, decimals=1)
-         or ctx.t("no_data"), survey_note),
         (ctx.t("allseason_survey"), ctx.yes_no(row.get("allseason_road_to_centre")), survey_note),
         (ctx.t("grid_survey"), ctx.yes_no(row.get("grid_connected")), survey_note),
         (ctx.t("health_standard"), ctx.yes_no(row.get("health_station_national_standard")), survey_note),
         (ctx.t("schools_standard"), format_percent(row.get("schools_national_standard_pct"), ctx.lang, decimals=0)
-         or ctx.t("no_data"), survey_note),
-        (ctx.t("dist_allseason_km"), format_km(row.get("dist_allseason_road_km"), ctx.lang) or ctx.t("no_data"), geo_note),
-        (ctx.t("dist_grid_km"), format_km(row.get("dist_grid_km"), ctx.lang) or ctx.t("no_data"), geo_note),
-        (ctx.pick("Thời gian đến trung tâm huyện (mùa khô / mùa mưa)", "Time to the district centre (dry / rainy)"),
+         or no_data, survey_note),
+        (ctx.t("dist_allseason_km"), format_km(row.get("dist_allseason_road_km"), ctx.lang) or no_data, geo_note),
+        (ctx.t("dist_grid_km"), format_km(row.get("dist_grid_km"), ctx.lang) or no_data, geo_note),
+        (ctx.t("panel_minutes_to_district"),
          " / ".join(_minutes_text(ctx, row.get(c)) for c in ("minutes_to_district_dry", "minutes_to_district_rainy")),
-         ctx.pick("Mạng đường (minh họa), tốc độ theo loại đường và mùa", "Road network (illustrative), speeds by class and season")),
+         network_note),
     ]
     weakest = row.get("weakest_class")
     if isinstance(weakest, str) and weakest:
-        rows.append((ctx.pick("Đoạn yếu nhất trên tuyến tốt nhất", "Weakest link on the best route"),
+        rows.append((ctx.t("panel_weakest_link"),
                      f"{ctx.t('class_' + weakest)} / {ctx.t('surface_' + str(row.get('weakest_surface')))}", geo_note))
     return [{ctx.t("indicator"): a, ctx.t("value"): str(b), ctx.t("source"): c} for a, b, c in rows]
 
 
 def _minutes_text(ctx: PageContext, value) -> str:
     text = format_number(value, ctx.lang, decimals=0)
-    return f"{text} {ctx.pick('phút', 'min')}" if text else ctx.pick("không đi được", "no route")
+    return ctx.t("panel_minutes", minutes=text) if text else ctx.t("panel_no_route")
 
 
-def _commune_panel(ctx: PageContext, run, communes: gpd.GeoDataFrame, selected: str | None) -> None:
+def _commune_panel(ctx: PageContext, run: FlagRun, communes: gpd.GeoDataFrame, selected: str | None) -> None:
     """The selected commune below the map, the page's full width: name, flags and evidence beside its indicators."""
     if selected is None:
         st.caption(ctx.t("click_commune"))
@@ -241,12 +282,10 @@ def _commune_panel(ctx: PageContext, run, communes: gpd.GeoDataFrame, selected: 
                     + escape_markdown(str(row.get("evidence_en" if ctx.lang == "en" else "evidence_vi", ""))))
         disagreement = row.get("disagreement_en" if ctx.lang == "en" else "disagreement_vi")
         if isinstance(disagreement, str) and disagreement:
-            st.warning(ctx.pick("Điều tra và bản đồ không khớp — kiểm tra trước: ",
-                                "Survey and map disagree — check first: ")
-                       + escape_markdown(disagreement), icon=":material/rule:")
-        st.caption(":material/warning: " + ctx.t("illustrative_mark") + " — " + ctx.pick(
-            "số liệu điều tra xã và trụ sở xã là dữ liệu minh họa.",
-            "commune survey figures and commune centres are illustrative."))
+            st.warning(ctx.t("panel_disagreement") + escape_markdown(disagreement), icon=":material/rule:")
+        note = illustrative_note(run.sources.values(), ctx.lang)
+        if note:
+            st.caption(":material/warning: " + escape_markdown(note))
     with col_table:
         rows = pd.DataFrame(commune_indicator_rows(ctx, row, run)).set_index(ctx.t("indicator"))
         st.table(rows.map(escape_markdown))  # st.table renders Markdown: values and sources come from the data

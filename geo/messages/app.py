@@ -43,6 +43,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "survey are generated for illustration (not measured). Boundaries, OSM grid, main roads and the provincial "
         "poverty series are real.",
     ),
+    "illustrative_inputs": (
+        "Dữ liệu minh họa (tạo ra để minh họa, không phải số đo thực): {layers}. Các lớp còn lại là dữ liệu thực.",
+        "Illustrative data (generated for illustration, not measured): {layers}. The other layers are real data.",
+    ),
     "src_communes_pre2025": ("Ranh giới xã trước 2025", "Communes before 2025"),
     "src_communes_2025": ("Ranh giới 45 xã từ 1/7/2025", "45 communes from 1 July 2025"),
     "src_districts": ("Ranh giới huyện", "District boundaries"),

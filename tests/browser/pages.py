@@ -26,3 +26,25 @@ def after(page, action, *, timeout_ms: int = 120_000):
     action()
     page.wait_for_function(NEW_MAP, timeout=timeout_ms)
     return page.wait_for_selector(MAP_IFRAME, timeout=timeout_ms).content_frame()
+
+
+#: True once the page is drawn and has stayed so for a second: its title is there, the script has finished (no
+#: status widget), no placeholder is left, every table has its header row and every map frame has its Leaflet map.
+#: "Stayed so" matters: between a page's first run and a rerun it asks for, all of this can hold for a moment.
+SETTLED = """() => {
+  const calm = !!document.querySelector('[data-testid=stMain] h1')
+    && !document.querySelector('[data-testid=stStatusWidget]')
+    && !document.querySelector('[data-testid=stSkeleton]')
+    && [...document.querySelectorAll('[data-testid=stDataFrame]')].every(d => d.querySelector('th'))
+    && [...document.querySelectorAll("iframe[title='streamlit_folium.st_folium']")].every(f => {
+         const w = f.contentWindow;
+         return !!(w && w.map && w.document.querySelector('.leaflet-pane')); });
+  if (!calm) { window.__calmSince = undefined; return false; }
+  window.__calmSince = window.__calmSince || Date.now();
+  return Date.now() - window.__calmSince >= 1000;
+}"""
+
+
+def settle(page, timeout_ms: int = 240_000) -> None:
+    """Wait until ``page`` is drawn and calm (:data:`SETTLED`): what a user sees once the page has finished."""
+    page.wait_for_function(SETTLED, timeout=timeout_ms, polling=200)

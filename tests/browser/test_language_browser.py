@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from tests.browser.pages import settle
+
 #: Common English words of an interface; none is a Vietnamese word without its diacritics.
 ENGLISH = set("""
 the and of with from for this that these your you are was were will not has have been which when what where who
@@ -28,16 +30,6 @@ DATA_WORDS = {"leaflet", "openstreetmap", "osm", "odbl", "mit", "cc", "by", "sa"
 
 PAGES = ["", "flags", "access", "scorecard", "programmes", "resettlement", "export", "import", "about"]
 SIZES = [(1440, 900), (1366, 768)]
-
-
-def _settle(page) -> None:
-    """Wait until the page has its title and the script has finished (Streamlit's status widget is gone)."""
-    page.wait_for_selector("[data-testid=stMain] h1", timeout=240_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=240_000)
-    # tables draw on a canvas once their data is in: wait until each has its (accessible) header row
-    page.wait_for_function("() => !document.querySelector('[data-testid=stSkeleton]') && [...document"
-                           ".querySelectorAll('[data-testid=stDataFrame]')].every(d => d.querySelector('th'))",
-                           timeout=120_000)
 
 
 #: Lines that are bilingual on purpose: the language switch, so that a reader of either finds it, and the illustrative
@@ -92,13 +84,13 @@ def test_every_page_in_vietnamese_has_no_english_words(browser, app_url, artifac
     problems = {}
     for path in PAGES:
         page.goto(f"{app_url}/{path}")
-        _settle(page)
+        settle(page)
         if path == "import":  # a table with a missing value: the preview names its columns and shows no "None"
             data = b"gso_code,year,households,poor_hh_rate_pct\n03124,2020,1000,12.5\n03127,2020,,\n"
             page.locator("input[type=file]").set_input_files(
                 files=[{"name": "khao_sat.csv", "mimeType": "text/csv", "buffer": data}])
             page.get_by_text("Tỷ lệ hộ nghèo (%)").first.wait_for(state="attached", timeout=120_000)
-            _settle(page)
+            settle(page)
         page.screenshot(path=str(artifacts / f"vi_{path or 'map'}_{width}x{height}.png"), full_page=True)
         text = _visible_text(page)
         assert "Tải" in text or "Nguồn" in text or "Bản đồ" in text, path  # the page is there, in Vietnamese

@@ -58,7 +58,11 @@ def test_choices_survive_a_language_switch_a_rerun_and_another_page(browser, app
     after(page, lambda: sidebar.get_by_text("Fixed bands", exact=True).click())
     assert _sidebar_state(page) == {**chosen, "jenks": False}
 
-    # Another page and back.
+    # A search typed, then another page and back: the search is still there, with the rest.
+    box = page.get_by_placeholder("muong nhe")
+    box.fill("muong nhe")
+    box.press("Enter")
+    page.get_by_role("heading", name="Xã Mường Nhé").wait_for(timeout=120_000)
     sidebar.get_by_role("link", name="Flagged communes", exact=True).click()
     page.wait_for_selector(MAP_IFRAME, state="detached", timeout=120_000)
     sidebar.get_by_role("link", name="Map", exact=True).click()
@@ -66,6 +70,7 @@ def test_choices_survive_a_language_switch_a_rerun_and_another_page(browser, app
     assert _sidebar_state(page) == {**chosen, "jenks": False}
     assert sidebar.get_by_role("radio", name="Fixed bands").is_checked()
     assert wait_for_map(page).locator(".db-legend-section[data-layer='schools']").is_visible()
+    assert page.get_by_placeholder("muong nhe").input_value() == "muong nhe"
     page.close()
 
 

@@ -42,14 +42,17 @@ BASELINE_REV = "3c88c45"
 ROUNDS = 5
 STEPS = ("first_map", "click_commune", "classes", "district", "search", "language")
 MAP_IFRAME = "iframe[title='streamlit_folium.st_folium']"
+#: A map not marked old, drawn with its legend: in a new frame (the baseline makes one per choice) or as new
+#: contents in the same frame (this checkout swaps them in place; ``__dbContents`` names them).
 NEW_MAP_JS = """() => {
   const f = document.querySelector("iframe[title='streamlit_folium.st_folium']");
   const w = f && f.contentWindow;
-  return !!(w && !w.__benchOld && w.map && w.document.querySelector('.db-legend')
-            && Object.keys(w.map._layers).length > 10);
+  return !!(w && w.map && w.document.querySelector('.db-legend') && Object.keys(w.map._layers).length > 10
+            && (!w.__benchOld || (w.__dbContents && w.__dbContents !== w.__benchOldContents)));
 }"""
 MARK_OLD_JS = """() => { const f = document.querySelector("iframe[title='streamlit_folium.st_folium']");
-  if (f && f.contentWindow) { f.contentWindow.__benchOld = true; } }"""
+  if (f && f.contentWindow) { f.contentWindow.__benchOld = true;
+    f.contentWindow.__benchOldContents = f.contentWindow.__dbContents; } }"""
 
 
 def extract_revision(rev: str, into: Path) -> Path:

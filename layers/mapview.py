@@ -265,7 +265,7 @@ class _MapScript(MacroElement):
     if (el) { el.style.display = anyIllustrative ? '' : 'none'; }
   }
   map.on('overlayadd overlayremove', refresh);
-  L.control.scale({imperial: false, position: 'bottomleft'}).addTo(map);
+  var scale = L.control.scale({imperial: false, position: 'bottomleft'}).addTo(map);
   // Labels with a minimum zoom (class db-zN) show from zoom N on.
   function zoomClasses() {
     var z = Math.floor(map.getZoom() + 1e-6), el = map.getContainer();
@@ -296,7 +296,15 @@ class _MapScript(MacroElement):
   }
   window.dbFit = fit;
   fit(); refresh(); setTimeout(function() { fit(); refresh(); }, 60);
-  window.addEventListener('resize', function() { map.invalidateSize(); });
+  function resize() { map.invalidateSize(); }
+  window.addEventListener('resize', resize);
+  // What takes this map's contents off again (the app swaps one map's contents for another's in the same frame).
+  window.dbTeardown = function() {
+    [legend, badge, credits, scale].forEach(function(control) { control.remove(); });
+    map.off('overlayadd overlayremove', refresh);
+    map.off('zoomend', zoomClasses);
+    window.removeEventListener('resize', resize);
+  };
 })();
 {% endmacro %}
 """)
@@ -346,7 +354,10 @@ _CSS = """
 
 def _base_map(data: MapData, options: MapOptions, bounds: tuple) -> folium.Map:
     """An empty map on the extent, Leaflet from ``options.asset_base_url``, and the offline basemap (the province)."""
-    fmap = folium.Map(location=[(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2], zoom_start=9, tiles=None,
+    # Centred on the province whatever the extent (the map then fits ``bounds``): every map of the app starts alike,
+    # so the app can swap one map's contents for another's in the frame it has (ui.mapframe).
+    centre = data.province.total_bounds
+    fmap = folium.Map(location=[(centre[1] + centre[3]) / 2, (centre[0] + centre[2]) / 2], zoom_start=9, tiles=None,
                       control_scale=False, prefer_canvas=True, max_bounds=False, zoom_snap=0.25, zoom_delta=0.5)
     use_local_assets(fmap, options.asset_base_url)
     fmap.get_root().header.add_child(Element(_CSS.replace("{background}", MAP_BACKGROUND)))

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 MAP_IFRAME = "iframe[title='streamlit_folium.st_folium']"
-#: True once a map that was not marked old is drawn with its legend.
+#: True once a map that was not marked old is drawn with its legend: a map in a new frame, or new contents in the
+#: frame the page had (the app swaps a map's contents in place, ui.mapframe; ``__dbContents`` names them).
 NEW_MAP = """() => {
   const f = document.querySelector("iframe[title='streamlit_folium.st_folium']");
   const w = f && f.contentWindow;
-  return !!(w && !w.__old && w.map && w.document.querySelector('.db-legend') && Object.keys(w.map._layers).length > 5);
+  return !!(w && w.map && w.document.querySelector('.db-legend') && Object.keys(w.map._layers).length > 5
+            && (!w.__old || (w.__dbContents && w.__dbContents !== w.__oldContents)));
 }"""
 MARK_OLD = """() => { const f = document.querySelector("iframe[title='streamlit_folium.st_folium']");
-  if (f && f.contentWindow) { f.contentWindow.__old = true; } }"""
+  if (f && f.contentWindow) { f.contentWindow.__old = true; f.contentWindow.__oldContents = f.contentWindow.__dbContents; } }"""
 
 
 def wait_for_map(page, timeout_ms: int = 300_000):
     """The frame of the map on ``page``, once a map is drawn (a cold server on a busy machine takes minutes)."""
-    page.wait_for_function(NEW_MAP.replace("!w.__old && ", ""), timeout=timeout_ms)
+    page.wait_for_function(NEW_MAP.replace("!w.__old || ", "true || "), timeout=timeout_ms)
     element = page.wait_for_selector(MAP_IFRAME, timeout=timeout_ms)
     return element.content_frame()
 

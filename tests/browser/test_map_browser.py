@@ -131,3 +131,32 @@ def test_the_first_view_shows_the_whole_province_clear_of_the_legend(browser, ap
     assert iframe["height"] > 0.7 * height and iframe["width"] > 0.6 * width, iframe
     page.screenshot(path=str(artifacts / f"map_page_{width}x{height}.png"))
     page.close()
+
+
+#: What the map frame holds once: one legend, one scale bar, one credits box, one illustrative badge.
+_CONTROLS = """() => { const d = document.querySelector("iframe[title='streamlit_folium.st_folium']").contentDocument;
+  return ['.db-legend', '.leaflet-control-scale', '.db-credits', '.db-illustrative']
+    .map(s => d.querySelectorAll(s).length); }"""
+
+
+def test_a_new_choice_redraws_the_map_in_place_with_one_legend(browser, app_url):
+    """A district and a language change redraw the map in the frame the page has (no reload of the map), and the
+    redrawn map has its legend, scale bar, credits and badge once each, in the new language, over the district."""
+    page = _open(browser, app_url)
+    sidebar = page.locator("[data-testid=stSidebar]")
+    frame = page.wait_for_selector(MAP_IFRAME).content_frame()
+    frame.evaluate("() => { window.__sameFrame = true; }")
+    province_layers = frame.evaluate("() => Object.keys(window.map._layers).length")
+    page.evaluate(MARK_OLD)
+    sidebar.locator("[data-testid=stSelectbox]").first.click()
+    page.get_by_role("option", name="Huyện Mường Nhé", exact=True).click()
+    page.wait_for_function(NEW_MAP, timeout=120_000)
+    assert frame.evaluate("() => window.__sameFrame === true")
+    assert page.evaluate(_CONTROLS) == [1, 1, 1, 1]
+    assert frame.evaluate("() => Object.keys(window.map._layers).length") < province_layers  # one district drawn
+    after(page, lambda: sidebar.get_by_text("English", exact=True).click())
+    assert frame.evaluate("() => window.__sameFrame === true")
+    page.wait_for_function("""() => document.querySelector("iframe[title='streamlit_folium.st_folium']")
+                              .contentDocument.querySelector('.db-legend').innerText.includes('Legend')""")
+    assert page.evaluate(_CONTROLS) == [1, 1, 1, 1]
+    page.close()

@@ -27,6 +27,7 @@ from layers import boundaries
 from layers.imports import ImportResult
 from layers.mapdata import assemble_map as assemble_map_data
 from layers.mapview import MapOptions, build_map
+from layers.registry import MAP_LAYERS
 from layers.terrain import load_illustrative_terrain
 from report.data import render_data
 from report.factsheet import render_factsheets, select_units
@@ -143,6 +144,22 @@ def layer(key: str, project: str | None) -> tuple[pd.DataFrame, LayerSource]:
 @st.cache_data(show_spinner=False, max_entries=32)
 def _layer(key: str, project: str | None, stamp: float) -> tuple[pd.DataFrame, LayerSource]:
     return load_layer(key, project=project)
+
+
+def shown_sources(visible: tuple[str, ...], units: str, project: str | None,
+                  run: FlagRun | None = None) -> list[LayerSource]:
+    """The provenance of what a page shows: the ``visible`` map layers' sources (registry) and the flag run's inputs."""
+    found = dict(run.sources) if run is not None else {}
+    for map_layer in MAP_LAYERS:
+        if map_layer.key not in visible:
+            continue
+        for key in map_layer.source_keys(units):
+            if key not in found:
+                try:
+                    found[key] = layer(key, project)[1]
+                except (AppError, KeyError):  # not a layer of its own (computed): its inputs are listed instead
+                    continue
+    return list(found.values())
 
 
 def map_frame(request: MapRequest, *, online: bool = False) -> MapFrame:

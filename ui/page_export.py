@@ -8,6 +8,7 @@ import streamlit as st
 
 from geo.errors import AppError
 from geo.i18n import t
+from geo.provenance import illustrative_note
 from geo.vocab import LEVELS
 from report.layout import PrintSettings
 from report.mapdata import DEFAULT_VISIBLE, LAYER_KEYS, MapRequest
@@ -73,7 +74,10 @@ def render(ctx: PageContext) -> None:
     visible = tuple(st.multiselect(ctx.t("layers"), LAYER_KEYS, default=list(DEFAULT_VISIBLE), key=state.EXPORT_LAYERS,
                                    format_func=layer_names.get))
     key = ExportKey.of(_request(ctx, district, scheme, k, visible))
-    st.info(ctx.t("illustrative_banner"), icon=":material/warning:")
+    # The maps draw the layers chosen; the tables and fact sheets always read the survey and the flags' inputs.
+    note = illustrative_note(cache.shown_sources((*visible, "poverty", "flags"), ctx.units, ctx.project), ctx.lang)
+    if note:
+        st.info(note, icon=":material/warning:")
     stamp = dt.date.today().isoformat()
     place = districts[district] if district else None
     tab_print, tab_html, tab_tables, tab_data, tab_sheets, tab_targets = st.tabs([

@@ -9,7 +9,7 @@ import streamlit as st
 from analysis.classify import SCHEMES
 from geo.errors import AppError
 from geo.i18n import format_km, format_number, format_percent
-from geo.provenance import LayerSource, illustrative_note
+from geo.provenance import illustrative_note
 from layers import boundaries
 from layers.mapdata import with_indicators
 from layers.mapview import MapOptions, selection_script
@@ -160,7 +160,7 @@ def render(ctx: PageContext) -> None:
         st.warning(ctx.t("data_error") + ": " + escape_markdown(text), icon=":material/error:")
 
     _map_and_panel(ctx, frame, communes, run)
-    note = illustrative_note(_sources(ctx, run, visible), ctx.lang)
+    note = illustrative_note(cache.shown_sources(visible, ctx.units, ctx.project, run), ctx.lang)
     if note:
         st.info(note, icon=":material/warning:")
 
@@ -179,21 +179,6 @@ def _map_and_panel(ctx: PageContext, frame: mapframe.MapFrame, communes: gpd.Geo
                   overlay=selection_script(communes, selected, zoom=zoom))
     if run is not None:
         _commune_panel(ctx, run, communes, selected)
-
-
-def _sources(ctx: PageContext, run: FlagRun | None, visible: tuple[str, ...]) -> list[LayerSource]:
-    """The provenance of what the page shows: the flag run's inputs and every visible layer's sources."""
-    found = dict(run.sources) if run is not None else {}
-    for layer in MAP_LAYERS:
-        if layer.key not in visible:
-            continue
-        for key in layer.source_keys(ctx.units):
-            if key not in found:
-                try:
-                    found[key] = cache.layer(key, ctx.project)[1]
-                except (AppError, KeyError):  # not a loadable layer (computed on the page): its inputs are listed
-                    continue
-    return list(found.values())
 
 
 def _value_sources(ctx: PageContext, run: FlagRun) -> tuple[str, str, str]:

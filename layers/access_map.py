@@ -15,12 +15,13 @@ from branca.element import Element
 
 from geo.i18n import format_number, format_percent, t
 from geo.messages import msg
+from layers import palette
 from layers.assets import use_local_assets
 from layers.district_overlay import add_district_overlay, add_metric_scale, fit_to
 
 #: Band colours from quick (or everyone within) to slow (or few within); grey = not computable (never a number).
-BAND_COLOURS = ("#1a9850", "#91cf60", "#fee08b", "#fc8d59", "#d73027")
-NO_DATA_COLOUR = "#bdbdbd"
+BAND_COLOURS = palette.ACCESS_BANDS
+NO_DATA_COLOUR = palette.ACCESS_NO_DATA
 #: What the map can colour: ``population`` = share of the commune's village population within the threshold (the
 #: table's and the headline's measure); ``centre`` = minutes from the commune centre.
 MEASURES = ("population", "centre")

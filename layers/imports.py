@@ -19,6 +19,7 @@ from geo.names import fold_text, normalize_gso_code
 from geo.tables import TableSchema, header_key, import_commune_table, read_cells
 from geo.values import parse_yes_no
 from geo.vectors import LINES, POINTS, import_vector, points_from_cells
+from layers import palette
 from layers.assets import use_local_assets
 from layers.catalog import ADMIN_2025_CSV, ADMIN_PRE2025_CSV
 from layers.indicators import SURVEY_COLUMNS, SURVEY_YES_NO
@@ -495,6 +496,6 @@ def preview_map(frame: gpd.GeoDataFrame, *, max_features: int = 500, lang: str =
     aliases = [html.escape(str(c)) for c in text_columns]  # folium puts aliases into the tooltip as HTML
     tooltip = folium.GeoJsonTooltip(fields=text_columns, aliases=aliases) if text_columns else None
     folium.GeoJson(shown.__geo_interface__, tooltip=tooltip,
-                   marker=folium.CircleMarker(radius=4, color="#d7191c", fill=True),
-                   style_function=lambda _feature: {"color": "#d7191c", "weight": 2}).add_to(fmap)
+                   marker=folium.CircleMarker(radius=4, color=palette.IMPORT_PREVIEW, fill=True),
+                   style_function=lambda _feature: {"color": palette.IMPORT_PREVIEW, "weight": 2}).add_to(fmap)
     return fmap

@@ -17,6 +17,7 @@ from jinja2 import Template
 from analysis.classify import Classification
 from geo.i18n import t
 from geo.provenance import LayerSource
+from layers import palette
 from layers.assets import use_local_assets
 from layers.boundaries import MAP_BACKGROUND, PROVINCE_PAINT, SELECTION_PAINT
 from layers.mapdata import MapData
@@ -337,7 +338,8 @@ _CSS = """
 .db-label-min { display: none; }
 .db-zoom-10 .db-z10, .db-zoom-11 .db-z11, .db-zoom-12 .db-z12 { display: block; }
 .db-label.db-label-min { font-weight: 600; font-size: 11px; color: #333; }
-.db-illustrative { background: #fff3cd; border: 2px solid #b8860b; color: #5c4400; font-weight: 700; padding: 4px 10px;
+.db-illustrative { background: {illustrative_fill}; border: 2px solid {illustrative_edge}; color: {illustrative_text};
+  font-weight: 700; padding: 4px 10px;
   border-radius: 4px; font-size: 13px; }
 .db-icon { background: transparent; border: none; }
 .db-credits { background: rgba(255,255,255,0.88); padding: 2px 6px; font-size: 10.5px; max-width: 460px; color: #333;
@@ -360,7 +362,11 @@ def _base_map(data: MapData, options: MapOptions, bounds: tuple) -> folium.Map:
     fmap = folium.Map(location=[(centre[1] + centre[3]) / 2, (centre[0] + centre[2]) / 2], zoom_start=9, tiles=None,
                       control_scale=False, prefer_canvas=True, max_bounds=False, zoom_snap=0.25, zoom_delta=0.5)
     use_local_assets(fmap, options.asset_base_url)
-    fmap.get_root().header.add_child(Element(_CSS.replace("{background}", MAP_BACKGROUND)))
+    css = _CSS
+    for name, colour in (("background", MAP_BACKGROUND), ("illustrative_fill", palette.ILLUSTRATIVE_FILL),
+                         ("illustrative_edge", palette.ILLUSTRATIVE_EDGE), ("illustrative_text", palette.ILLUSTRATIVE_TEXT)):
+        css = css.replace("{" + name + "}", colour)
+    fmap.get_root().header.add_child(Element(css))
     if options.online_basemap:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", attribution="© OpenStreetMap contributors",
                          overlay=False, control=True).add_to(fmap)

@@ -10,7 +10,10 @@ sequential ramps, each of one hue family, are safe on their own; families differ
 - greens (ColorBrewer Greens): schools; reds: health facilities (a cross, whatever the colour vision);
 - magenta (ColorBrewer PiYG's end): the flags, and nothing else: a thick outline with a symbol (road pictogram,
   lightning bolt) on screen, the same outline with hatching on paper, never a fill tint;
-- cyan: the commune selected on screen.
+- cyan: the commune selected on screen (and the commune of a fact sheet on paper);
+- the Access page's travel-time bands and the Scorecard page's status: ColorBrewer RdYlBu ends (blue = good, red =
+  bad), safe for red-green colour blindness where the usual green/red is not; each is the only fill of its own map;
+- on the Programmes page (which draws no zones): need quintiles in Purples, membership in green, gaps in red/orange.
 
 Only one choropleth is drawn at a time (:func:`layers.registry.choropleth_theme`), so the two fill ramps never mix.
 Theme modules read their colours from here; no renderer names a colour of its own.
@@ -66,3 +69,31 @@ FLAG = "#c51b7d"
 #: Hatching of a flagged commune on paper (matplotlib hatch patterns): the direction says which flag.
 FLAG_HATCH = {"flag_road": "////", "flag_grid": "\\\\\\\\", "flag_both": "xxxx"}
 SELECTION = "#00bcd4"
+#: The commune of a fact sheet: a light fill of the selection colour and a darker outline of the same hue.
+SELECTION_EDGE = "#00838f"
+
+# --- marks ----------------------------------------------------------------------------------------------------------
+#: The "illustrative data" badge of every map and sheet (screen and paper): dark text on light amber.
+ILLUSTRATIVE_FILL = "#fff3cd"
+ILLUSTRATIVE_EDGE = "#b8860b"
+ILLUSTRATIVE_TEXT = "#5c4400"
+#: The printed extent on a print layout's inset (the inset draws nothing else in red).
+EXTENT = "#d7301f"
+#: The features of a file being imported, on the Import page's preview map (drawn alone there).
+IMPORT_PREVIEW = "#d7191c"
+
+# --- Access page: travel-time or population-share bands, best first (ColorBrewer RdYlBu, 5 classes) ---------------
+ACCESS_BANDS = ("#2c7bb6", "#abd9e9", "#ffffbf", "#fdae61", "#d7191c")
+ACCESS_NO_DATA = "#bdbdbd"
+
+# --- Scorecard page: status of an indicator against its 2020 target (RdYlBu ends) ----------------------------------
+STATUS = {"met": "#2c7bb6", "on_track": "#abd9e9", "off_track": "#d7191c", "no_data": "#bdbdbd"}
+
+# --- Programmes page ------------------------------------------------------------------------------------------------
+#: Need quintiles, q1 = the highest need (ColorBrewer Purples, 5 classes, darkest first).
+NEED = {"q1": "#54278f", "q2": "#756bb1", "q3": "#9e9ac8", "q4": "#cbc9e2", "q5": "#f2f0f7"}
+NEED_NO_SCORE = "#d9d9d9"
+MEMBER = "#1a9641"
+MEMBER_UNKNOWN = "#636363"
+GAP = "#e31a1c"
+POSSIBLE_GAP = "#ff7f00"

@@ -13,6 +13,7 @@ from geo.i18n import format_number, t
 from geo.io import DATA_DIR, read_table, read_vector
 from geo.messages import has
 from geo.provenance import LayerSource
+from layers import palette
 from layers.boundaries import load_communes
 from layers.catalog import ADMIN_2025_CSV, ADMIN_PRE2025_CSV, POOR_30A_DISTRICTS, PROGRAMME_CSV
 from layers.imports import admin_reference
@@ -436,12 +437,12 @@ NEED_SOURCES = ("survey", "commune_centres", "roads", "grid_mv", "power_lines", 
 DATA_LAYERS = (DataLayer("programmes", PROGRAMMES_SOURCE, "table"),)
 
 #: Need quintiles, 1 = the neediest fifth (ColorBrewer Purples, darkest first); grey: no score.
-NEED_COLOURS = {"q1": "#54278f", "q2": "#756bb1", "q3": "#9e9ac8", "q4": "#cbc9e2", "q5": "#f2f0f7"}
-NEED_NO_SCORE = "#d9d9d9"
+NEED_COLOURS = palette.NEED
+NEED_NO_SCORE = palette.NEED_NO_SCORE
 #: Outline of a commune by its membership of the programme shown (``no``: not drawn).
-MEMBER_COLOURS = {YES: "#1a9641", PARTIAL: "#1a9641", UNKNOWN: "#636363"}
+MEMBER_COLOURS = {YES: palette.MEMBER, PARTIAL: palette.MEMBER, UNKNOWN: palette.MEMBER_UNKNOWN}
 MEMBER_DASH = {PARTIAL: "6 4", UNKNOWN: "2 4"}
-GAP_ICONS = {"gap": Icon("star", "#e31a1c", 18), "possible_gap": Icon("triangle", "#ff7f00", 13)}
+GAP_ICONS = {"gap": Icon("star", palette.GAP, 18), "possible_gap": Icon("triangle", palette.POSSIBLE_GAP, 13)}
 
 
 def programme_title(key: str, document: str, lang: str = "vi") -> str:

@@ -23,6 +23,7 @@ from geo.messages import msg
 from geo.names import normalize_gso_code
 from geo.provenance import LayerSource
 from geo.vocab import SEASONS
+from layers import palette
 from layers.boundaries import MAP_BACKGROUND
 from layers.registry import SOURCES
 from layers.targets import load_targets
@@ -242,8 +243,8 @@ def build_page(bundle: MapBundle, proj, unit_id: str, *, targets: pd.DataFrame, 
     ax.set_aspect("equal", adjustable="box")
     ax.set_facecolor(MAP_BACKGROUND)
     entries = draw_layers(ax, bundle, proj, view, scale=0.9)
-    target_geom.plot(ax=ax, facecolor="#00bcd4", alpha=0.18, edgecolor="none", zorder=1.2)
-    target_geom.boundary.plot(ax=ax, color="#00838f", linewidth=2.2, zorder=9)
+    target_geom.plot(ax=ax, facecolor=palette.SELECTION, alpha=0.18, edgecolor="none", zorder=1.2)
+    target_geom.boundary.plot(ax=ax, color=palette.SELECTION_EDGE, linewidth=2.2, zorder=9)
     ax.set_xlim(view[0], view[2])
     ax.set_ylim(view[1], view[3])
     ax.set_xticks([])
@@ -255,8 +256,9 @@ def build_page(bundle: MapBundle, proj, unit_id: str, *, targets: pd.DataFrame, 
     draw_north_arrow(ax, view, scale=0.9)
     if bundle.any_illustrative():
         ax.text(0.012, 0.985, t("illustrative_both", lang), transform=ax.transAxes, ha="left", va="top", fontsize=8,
-                fontweight="bold", color="#5c4400", zorder=40, parse_math=False,
-                bbox={"boxstyle": "round,pad=0.3", "facecolor": "#fff3cd", "edgecolor": "#b8860b", "linewidth": 1.1})
+                fontweight="bold", color=palette.ILLUSTRATIVE_TEXT, zorder=40, parse_math=False,
+                bbox={"boxstyle": "round,pad=0.3", "facecolor": palette.ILLUSTRATIVE_FILL,
+                      "edgecolor": palette.ILLUSTRATIVE_EDGE, "linewidth": 1.1})
     legend_box = (margin + map_box[2] + 4, map_box[1], pw - 2 * margin - map_box[2] - 4, map_box[3])
     legend_ax = fig.add_axes([legend_box[0] / pw, legend_box[1] / ph, legend_box[2] / pw, legend_box[3] / ph])
     draw_legend(legend_ax, entries, width_mm=legend_box[2], height_mm=legend_box[3], font_pt=LEGEND_MIN_PT,

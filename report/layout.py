@@ -19,6 +19,7 @@ from matplotlib.patches import Rectangle
 from geo.errors import InputError, Problem
 from geo.i18n import t
 from geo.messages import msg
+from layers import palette
 from layers.boundaries import MAP_BACKGROUND, PROVINCE_PAINT
 from report.draw import (
     LEGEND_MIN_PT,
@@ -248,8 +249,9 @@ def build_layout(bundle: MapBundle, settings: PrintSettings) -> tuple[Figure, La
     renderer = fig.canvas.get_renderer()
     if info.illustrative:
         badge = ax.text(0.012, 0.985, t("illustrative_both", lang), transform=ax.transAxes, ha="left", va="top",
-                        fontsize=8.5 * k, fontweight="bold", color="#5c4400", zorder=40, parse_math=False,
-                        bbox={"boxstyle": "round,pad=0.35", "facecolor": "#fff3cd", "edgecolor": "#b8860b",
+                        fontsize=8.5 * k, fontweight="bold", color=palette.ILLUSTRATIVE_TEXT, zorder=40,
+                        parse_math=False, bbox={"boxstyle": "round,pad=0.35", "facecolor": palette.ILLUSTRATIVE_FILL,
+                                                "edgecolor": palette.ILLUSTRATIVE_EDGE,
                               "linewidth": 1.2})
         ext = badge.get_window_extent(renderer).expanded(1.1, 1.3)
         avoid.append((ext.x0, ext.y0, ext.x1, ext.y1))
@@ -264,13 +266,13 @@ def build_layout(bundle: MapBundle, settings: PrintSettings) -> tuple[Figure, La
 
 
 def draw_inset(ax, proj, view, *, title: str, scale: float = 1.0) -> None:
-    """Draw the province and its districts with a red frame around the printed extent."""
+    """Draw the province and its districts with a frame (:data:`layers.palette.EXTENT`) around the printed extent."""
     province, districts = proj.get("province"), proj.get("districts_all")
     if districts is None:
         districts = proj.get("districts")
     province.plot(ax=ax, facecolor=PROVINCE_PAINT.fill, edgecolor=PROVINCE_PAINT.colour, linewidth=0.8 * scale)
     if districts is not None and not districts.empty:
-        districts.boundary.plot(ax=ax, color="#777777", linewidth=0.35 * scale)
+        districts.boundary.plot(ax=ax, color=palette.CONTEXT_LINE, linewidth=0.35 * scale)
     minx, miny, maxx, maxy = province.total_bounds
     pad = 0.05 * max(maxx - minx, maxy - miny)
     x0, y0 = min(minx, view[0]) - pad, min(miny, view[1]) - pad
@@ -278,8 +280,8 @@ def draw_inset(ax, proj, view, *, title: str, scale: float = 1.0) -> None:
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect("equal", adjustable="box")
-    ax.add_patch(Rectangle((view[0], view[1]), view[2] - view[0], view[3] - view[1], facecolor="#d7301f", alpha=0.12,
-                           edgecolor="#d7301f", linewidth=1.3 * scale, zorder=5))
+    ax.add_patch(Rectangle((view[0], view[1]), view[2] - view[0], view[3] - view[1], facecolor=palette.EXTENT, alpha=0.12,
+                           edgecolor=palette.EXTENT, linewidth=1.3 * scale, zorder=5))
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_xlabel("")

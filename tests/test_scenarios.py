@@ -23,7 +23,6 @@ from analysis.scenarios import (
     Scenario,
     apply_scenario,
     check_name,
-    commune_measures,
     compare_communes,
     people_reached,
     scenario_frame,
@@ -37,6 +36,7 @@ from geo.scenario_store import delete_scenario, list_scenarios, read_scenario, s
 from workflows.access import analyse_access
 from workflows.flags import analyse_flags
 from workflows.inputs import load_inputs
+from workflows.resettlement import measures, province_outline, scenario_inputs
 
 
 @pytest.fixture(scope="module")
@@ -46,23 +46,17 @@ def inputs():
 
 @pytest.fixture(scope="module")
 def province(inputs):
-    return to_metric(inputs.layers["province"]).geometry.union_all()
-
-
-def _measures(inputs) -> pd.DataFrame:
-    flags = analyse_flags(inputs).flags
-    runs = {s: analyse_access(inputs, season=s) for s in ("dry", "rainy")}
-    return commune_measures(flags, {s: r.communes for s, r in runs.items()}, {s: r.villages for s, r in runs.items()})
+    return province_outline(inputs)
 
 
 @pytest.fixture(scope="module")
 def baseline(inputs):
-    return _measures(inputs)
+    return measures(inputs)
 
 
 def _run(inputs, province, scenario: Scenario) -> pd.DataFrame:
-    layers = apply_scenario(inputs.layers, scenario, province=province, communes=inputs.communes)
-    return _measures(dataclasses.replace(inputs, layers=layers))
+    """The measures with ``scenario`` applied, as the app and the CLI compute them (``workflows.resettlement``)."""
+    return measures(scenario_inputs(inputs, scenario))
 
 
 def _connected_by_networkx(roads: gpd.GeoDataFrame, centres: gpd.GeoDataFrame, districts: gpd.GeoDataFrame,

@@ -11,6 +11,7 @@ import pandas as pd
 from geo.errors import InputError, Problem
 from geo.i18n import format_number
 from geo.i18n import t as translate
+from geo.vocab import Lang
 
 
 @dataclass(frozen=True)
@@ -38,13 +39,13 @@ class FlagThresholds:
             raise InputError(problems)
 
 
-def _g(value: float, lang: str) -> str:
+def _g(value: float, lang: Lang) -> str:
     """Threshold without trailing zeros (decimal comma in Vietnamese)."""
     text = f"{value:g}"
     return text.replace(".", ",") if lang == "vi" else text
 
 
-def _km(value: float, lang: str) -> str:
+def _km(value: float, lang: Lang) -> str:
     return "?" if value is None or value != value or not np.isfinite(value) else format_number(value, lang, decimals=1)
 
 

@@ -19,7 +19,7 @@ from analysis.access import HARDENING_COLUMNS
 from geo.crs import DISPLAY_EPSG, METRIC_EPSG
 from geo.errors import InputError, Problem
 from geo.i18n import format_number
-from geo.vocab import SEASONS
+from geo.vocab import SEASONS, Lang
 
 #: Scenario names: 1–30 characters, lower-case ASCII letters, digits and ``_``, starting with a letter (they become
 #: part of a GeoPackage table name, ``scenario_<name>``).
@@ -72,7 +72,7 @@ def check_name(name: str, existing: list[str] | tuple[str, ...] = ()) -> str:
     return name
 
 
-def _km(value_m: float, lang: str) -> str:
+def _km(value_m: float, lang: Lang) -> str:
     return format_number(value_m / 1000.0, lang, decimals=1)
 
 

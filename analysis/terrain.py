@@ -11,6 +11,7 @@ from analysis.access import Dem
 from analysis.grid import Grid
 from geo.errors import InputError, Problem
 from geo.i18n import format_number
+from geo.vocab import Lang
 
 #: Highest point of Viet Nam (Fansipan, 3,143 m): no elevation in Điện Biên can exceed it.
 HIGHEST_POINT_M = 3143.0
@@ -36,7 +37,7 @@ class Terrain:
         return Dem(self.elevation_m, self.transform)
 
 
-def _n(value: float, lang: str, decimals: int = 0) -> str:
+def _n(value: float, lang: Lang, decimals: int = 0) -> str:
     return format_number(value, lang, decimals=decimals)
 
 

@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 
 from geo.errors import Problem, UnsafeInputError
 from geo.i18n import format_number
+from geo.vocab import Lang
 
 #: The unit of every size limit and of every message about one: one mebibyte, 2^20 bytes, written "MiB"
 #: (Streamlit's ``server.maxUploadSize`` counts in the same unit).
@@ -40,7 +41,7 @@ ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, Value
               RuntimeError, zlib.error, lzma.LZMAError)
 
 
-def format_mib(size_bytes: float, lang: str, *, decimals: int = 1) -> str:
+def format_mib(size_bytes: float, lang: Lang, *, decimals: int = 1) -> str:
     """Return ``size_bytes`` in MiB with the unit, in the number format of ``lang`` (``1.234,5 MiB`` / ``1,234.5 MiB``).
 
     Whole numbers are written without decimals (``200 MiB``).

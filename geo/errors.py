@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from geo.text import printable
+from geo.vocab import Lang
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class Problem:
     column: str | None = None
     value: str | None = None
 
-    def render(self, lang: str = "vi") -> str:
+    def render(self, lang: Lang = "vi") -> str:
         """Return the problem as one line in ``lang`` ("vi" or "en").
 
         Text from a file (names, headers, values) never carries a working control character: escapes, carriage
@@ -55,7 +56,7 @@ class AppError(Exception):
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
         super().__init__(self.render("en"))
 
-    def render(self, lang: str = "vi") -> str:
+    def render(self, lang: Lang = "vi") -> str:
         """Return every problem, one per line, in ``lang``."""
         return "\n".join(p.render(lang) for p in self.problems)
 

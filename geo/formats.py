@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 
 from geo.encodings import utf16_codec
 from geo.errors import InputError, Problem
+from geo.vocab import Lang
 
 #: Description of every kind of content :func:`identify` tells apart, (vi, en).
 KINDS: dict[str, tuple[str, str]] = {
@@ -153,7 +154,7 @@ def identify(data: bytes) -> str:
     return "text"
 
 
-def describe(kind: str, lang: str) -> str:
+def describe(kind: str, lang: Lang) -> str:
     """Return the description of a content kind in ``lang``."""
     vi, en = KINDS.get(kind, KINDS["binary"])
     return en if lang == "en" else vi

@@ -7,22 +7,23 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from geo.messages import DEFAULT_LANG, has, msg
+from geo.vocab import Lang
 
 __all__ = ["DEFAULT_LANG", "column_title", "format_datetime", "format_km", "format_number", "format_percent", "t"]
 
 
-def t(key: str, lang: str = DEFAULT_LANG) -> str:
+def t(key: str, lang: Lang = DEFAULT_LANG) -> str:
     """Return the visible string ``key`` in ``lang`` (an unknown key is returned as is)."""
     return msg(key, lang)
 
 
-def column_title(column: str, lang: str = DEFAULT_LANG) -> str:
+def column_title(column: str, lang: Lang = DEFAULT_LANG) -> str:
     """Return the name a planner reads for data column ``column`` (message ``col_<column>``), else the column as is."""
     key = f"col_{column}"
     return msg(key, lang) if has(key) else str(column)
 
 
-def format_number(value: float | int | None, lang: str = DEFAULT_LANG, *, decimals: int = 0) -> str:
+def format_number(value: float | int | None, lang: Lang = DEFAULT_LANG, *, decimals: int = 0) -> str:
     """Format a number the way each language writes it: Vietnamese ``127.667`` and ``48,14``; English ``127,667``, ``48.14``.
 
     ``None`` and NaN give an empty string (never a made-up number).
@@ -35,7 +36,7 @@ def format_number(value: float | int | None, lang: str = DEFAULT_LANG, *, decima
     return text.replace(",", "\u0001").replace(".", ",").replace("\u0001", ".")
 
 
-def format_percent(value: float | None, lang: str = DEFAULT_LANG, *, decimals: int = 2) -> str:
+def format_percent(value: float | None, lang: Lang = DEFAULT_LANG, *, decimals: int = 2) -> str:
     """Format a percentage: ``48,14 %`` in Vietnamese, ``48.14%`` in English; empty for missing values."""
     text = format_number(value, lang, decimals=decimals)
     if not text:
@@ -43,7 +44,7 @@ def format_percent(value: float | None, lang: str = DEFAULT_LANG, *, decimals: i
     return f"{text} %" if lang == "vi" else f"{text}%"
 
 
-def format_km(value: float | None, lang: str = DEFAULT_LANG, *, decimals: int = 1) -> str:
+def format_km(value: float | None, lang: Lang = DEFAULT_LANG, *, decimals: int = 1) -> str:
     """Format a distance in kilometres with the unit; empty for missing values."""
     text = format_number(value, lang, decimals=decimals)
     return f"{text} km" if text else ""
@@ -53,7 +54,7 @@ def format_km(value: float | None, lang: str = DEFAULT_LANG, *, decimals: int = 
 LOCAL_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
-def format_datetime(stamp: str | None, lang: str = DEFAULT_LANG) -> str:
+def format_datetime(stamp: str | None, lang: Lang = DEFAULT_LANG) -> str:
     """Format an ISO 8601 time stamp (as the project stores it, in UTC) in local time (Asia/Ho_Chi_Minh):
     ``01/12/2026 09:30`` in Vietnamese, ``2026-12-01 09:30`` in English.  A stamp without a zone is taken as UTC; an
     empty or unreadable one is returned as it is."""

@@ -21,6 +21,7 @@ import pyogrio
 
 from geo.errors import DataFileError, InputError, Problem
 from geo.i18n import format_number
+from geo.vocab import Lang
 
 #: Root of the embedded data shipped with the repository.
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -135,7 +136,7 @@ _SIDECARS = {".shp": (".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx"),
              ".tab": (".dat", ".map", ".id", ".ind")}
 
 
-def _mb(size: int, lang: str) -> str:
+def _mb(size: int, lang: Lang) -> str:
     """Size in MiB (2^20 bytes, as geo.archives counts them) in the language's number format."""
     return format_number(size / 2**20, lang, decimals=1)
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from geo.messages import MESSAGES, has, msg
+from geo.vocab import Lang
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class LayerSource:
     note: str = ""
     version: int = 0
 
-    def credit(self, lang: str | None = None) -> str:
+    def credit(self, lang: Lang | None = None) -> str:
         """Short credit line: source, licence, vintage, and the illustrative mark when due.
 
         With ``lang``, each part the catalogue knows (:mod:`geo.messages.provenance`) is in that language; without,
@@ -43,7 +44,7 @@ class LayerSource:
 _PROVENANCE_KEYS = {en: key for key, (_, en) in MESSAGES.items() if key.startswith("prov_")}
 
 
-def provenance_text(text: str, lang: str) -> str:
+def provenance_text(text: str, lang: Lang) -> str:
     """Return a provenance text (source, licence, vintage) in ``lang`` when the catalogue has it, else as it is."""
     key = _PROVENANCE_KEYS.get(text)
     if key is None:
@@ -52,7 +53,7 @@ def provenance_text(text: str, lang: str) -> str:
     return en if lang == "en" else vi
 
 
-def illustrative_note(sources: Iterable[LayerSource], lang: str) -> str | None:
+def illustrative_note(sources: Iterable[LayerSource], lang: Lang) -> str | None:
     """Name the illustrative layers among ``sources`` (by their ``src_<key>`` names), or ``None`` when all are real.
 
     Built from each layer's own provenance, so a project's real survey is never called illustrative.

@@ -15,6 +15,7 @@ from geo.errors import InputError, Problem
 from geo.formats import check_content
 from geo.i18n import format_number
 from geo.sandbox import allow_internal_vrt, run_isolated
+from geo.vocab import Lang
 
 #: Most cells read or written for one grid: about the province at 25 m (a 30 m DEM has about 34 million).
 MAX_CELLS = 50_000_000
@@ -62,7 +63,7 @@ def import_raster(name: str, data: bytes, *, province: gpd.GeoDataFrame, kind: s
                         seconds=limits.max_seconds, memory_mib=limits.max_memory_mib)
 
 
-def _cells(count: float, lang: str) -> str:
+def _cells(count: float, lang: Lang) -> str:
     return format_number(count, lang)
 
 

@@ -11,6 +11,7 @@ from analysis.classify import SCHEMES, Classification, classify_values
 from analysis.flags import FlagThresholds
 from geo.errors import InputError, Problem
 from geo.provenance import LayerSource
+from geo.vocab import Lang, Units
 from layers import boundaries
 from layers.mapdata import Loader, MapData
 from layers.mapdata import assemble_map as assemble_map_data
@@ -21,10 +22,10 @@ from layers.registry import DEFAULT_VISIBLE, LAYER_KEYS, SOURCES, map_layer
 class MapRequest:
     """The sidebar choices an export reproduces: units, year, district filter, classes, thresholds, visible layers."""
 
-    units: str = "pre2025"
+    units: Units = "pre2025"
     year: int = 2020
     district: str | None = None
-    lang: str = "vi"
+    lang: Lang = "vi"
     scheme: str = "quantiles"
     k: int = 5
     thresholds: FlagThresholds = FlagThresholds()

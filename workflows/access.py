@@ -18,7 +18,7 @@ from geo.crs import METRIC_EPSG, to_metric
 from geo.errors import Problem
 from geo.messages import msg
 from geo.provenance import LayerSource
-from geo.vocab import LANGS
+from geo.vocab import LANGS, Season, Units
 from layers import facilities, power
 from workflows.checks import check_season, check_within_min
 from workflows.inputs import AnalysisInputs, load_inputs
@@ -34,8 +34,8 @@ _SOURCE_KEYS = ("roads", "schools", "health", "commune_centres", "villages", "di
 class AccessRun:
     """Travel times to services and the district centre for one unit set and season, with RAI and provenance."""
 
-    units: str
-    season: str
+    units: Units
+    season: Season
     communes: pd.DataFrame
     """One row per commune: centre times per service (``{service}_min``), district-centre route, RAI, population means."""
     villages: pd.DataFrame
@@ -50,9 +50,9 @@ class AccessRun:
 
 
 def run_access(
-    units: str = "pre2025",
+    units: Units = "pre2025",
     *,
-    season: str = "dry",
+    season: Season = "dry",
     within_min: float = 60.0,
     project: str | None = None,
     dem: acc.Dem | None = None,
@@ -61,7 +61,7 @@ def run_access(
     return analyse_access(load_inputs(units, project=project), season=season, within_min=within_min, dem=dem)
 
 
-def analyse_access(inputs: AnalysisInputs, *, season: str = "dry", within_min: float = 60.0,
+def analyse_access(inputs: AnalysisInputs, *, season: Season = "dry", within_min: float = 60.0,
                    dem: acc.Dem | None = None) -> AccessRun:
     """Measure access by ``season`` from loaded inputs: services, district centre, RAI, population summaries."""
     check_season(season)
@@ -172,7 +172,7 @@ def _commune_times(communes: pd.DataFrame, ordered: pd.DataFrame, times: pd.Data
 
 
 def _district_route(network: RoadNetwork, xy: np.ndarray, district_code: pd.Series, district_centres: gpd.GeoDataFrame,
-                    *, season: str, dem: acc.Dem | None) -> dict[str, np.ndarray]:
+                    *, season: Season, dem: acc.Dem | None) -> dict[str, np.ndarray]:
     """Per commune centre: distance to an all-season road, and the best route to its district centre in ``season``."""
     district_xy = district_centre_xy(district_centres)
     district = district_code.astype(str).to_numpy()
@@ -304,7 +304,7 @@ def _population_summaries(table: pd.DataFrame, vt: pd.DataFrame, rai: dict[str, 
     return table, per_district
 
 
-def method_text(season: str, with_dem: bool, rai_method: dict[str, str]) -> tuple[str, str]:
+def method_text(season: Season, with_dem: bool, rai_method: dict[str, str]) -> tuple[str, str]:
     """How the times and the RAI were measured, in Vietnamese and English: the rules of the README's access section
     (message ``acc_method_travel``), the walking rule (Tobler over the DEM, or 4 km/h), then the RAI's method."""
     texts = []

@@ -19,7 +19,7 @@ import pandas as pd
 
 from geo.errors import InputError, Problem
 from geo.project_folder import resolve_project
-from geo.vocab import LEVELS, SEASONS, SURVEY_YEARS
+from geo.vocab import LEVELS, SEASONS, SURVEY_YEARS, Level, Season
 from report.tables import TABLES
 
 #: Longest time threshold of the population summaries: a day.
@@ -35,7 +35,7 @@ def check_survey_year(year: int) -> int:
     return year
 
 
-def check_level(level: str) -> str:
+def check_level(level: Level) -> str:
     """Return ``level`` when the scorecard knows it, else raise :class:`InputError` naming the choices."""
     if level not in LEVELS:
         raise InputError(Problem(vi=f"cấp '{level}' không hợp lệ; chọn province (tỉnh), district (huyện) hoặc commune (xã).",
@@ -44,7 +44,7 @@ def check_level(level: str) -> str:
     return level
 
 
-def check_season(season: str) -> str:
+def check_season(season: Season) -> str:
     """Return ``season`` when it is ``dry`` or ``rainy``, else raise :class:`InputError`."""
     if season not in SEASONS:
         raise InputError(Problem(vi=f"mùa '{season}' không tồn tại; chọn 'dry' (mùa khô) hoặc 'rainy' (mùa mưa).",
@@ -71,7 +71,7 @@ def check_table(what: str) -> str:
     return what
 
 
-def check_scorecard_district(level: str, district: str | None) -> str | None:
+def check_scorecard_district(level: Level, district: str | None) -> str | None:
     """Return ``district`` when the scorecard of ``level`` can be cut to it (never at province level: one row each)."""
     if district and level == "province":
         raise InputError(Problem(

@@ -8,7 +8,7 @@ from analysis.flags import FlagThresholds
 from geo.errors import AppError, InputError, Problem
 from geo.i18n import t
 from geo.provenance import LayerSource
-from geo.vocab import SEASONS
+from geo.vocab import SEASONS, Lang, Season, Units
 from report.factsheet import AccessInfo
 from report.mapdata import MapBundle, MapRequest, assemble_map
 from report.tables import access_table, flags_table, indicators_table, source_text, sources_note
@@ -25,8 +25,8 @@ def load_bundle(request: MapRequest) -> MapBundle:
     return assemble_map(request, run_, lambda key: load_layer(key, project=request.project))
 
 
-def build_table(what: str, *, units: str = "pre2025", year: int = 2020, lang: str = "vi",
-                thresholds: FlagThresholds = FlagThresholds(), district: str | None = None, season: str = "dry",
+def build_table(what: str, *, units: Units = "pre2025", year: int = 2020, lang: Lang = "vi",
+                thresholds: FlagThresholds = FlagThresholds(), district: str | None = None, season: Season = "dry",
                 project: str | None = None) -> tuple[pd.DataFrame, str, str]:
     """Return (table, sheet name, note) of ``what`` (flags, access or indicators; the scorecard:
     :func:`workflows.scorecard.load_scorecard`).
@@ -61,7 +61,7 @@ def build_table(what: str, *, units: str = "pre2025", year: int = 2020, lang: st
     return table, t(f"sheet_{what}", lang), sources_note(srcs.values(), lang=lang, method=method)
 
 
-def load_access(units: str, *, project: str | None = None) -> AccessInfo | None:
+def load_access(units: Units, *, project: str | None = None) -> AccessInfo | None:
     """Travel times of every commune (dry and rainy season) for the fact sheets, with their provenance.
 
     ``None`` when the inputs of the access analysis are refused (:class:`geo.errors.AppError`: the fact sheet then
@@ -81,7 +81,7 @@ def load_access(units: str, *, project: str | None = None) -> AccessInfo | None:
 FACTSHEET_LAYERS = ("communes", "districts", "flags", "roads", "power", "centres")
 
 
-def factsheet_request(*, units: str = "pre2025", year: int = 2020, lang: str = "vi",
+def factsheet_request(*, units: Units = "pre2025", year: int = 2020, lang: Lang = "vi",
                       thresholds: FlagThresholds = FlagThresholds(), project: str | None = None) -> MapRequest:
     """The map request of the fact sheets: the whole province (each sheet frames its commune), their layers."""
     return MapRequest(units=units, year=year, lang=lang, thresholds=thresholds, visible=FACTSHEET_LAYERS, project=project)

@@ -13,7 +13,7 @@ from analysis.network import RoadNetwork, build_network
 from analysis.power_access import grid_distances_km
 from geo.errors import Problem
 from geo.provenance import LayerSource
-from geo.vocab import SEASONS
+from geo.vocab import SEASONS, Units
 from layers import indicators, power
 from workflows.checks import check_survey_year
 from workflows.inputs import AnalysisInputs, load_inputs
@@ -24,7 +24,7 @@ from workflows.measures import centre_xy, district_centre_xy
 class FlagRun:
     """Everything a flag computation used and produced, with the provenance of each input."""
 
-    units: str
+    units: Units
     year: int
     communes: gpd.GeoDataFrame
     centres: gpd.GeoDataFrame
@@ -71,7 +71,7 @@ def analyse_flags(inputs: AnalysisInputs, *, year: int = 2020, thresholds: FlagT
 
 
 def run_flags(
-    units: str = "pre2025",
+    units: Units = "pre2025",
     *,
     year: int = 2020,
     thresholds: FlagThresholds = FlagThresholds(),

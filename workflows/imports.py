@@ -14,6 +14,7 @@ from geo.messages import has
 from geo.project import DerivedLayer, NewLayer, save_layers, sha256_of
 from geo.provenance import LayerSource
 from geo.vectors import vector_layer_names
+from geo.vocab import Lang, Units
 from layers import indicators
 from layers.imports import KINDS, ImportResult, file_family, import_upload
 from layers.programme_import import ProgrammeImport, import_programme_table
@@ -26,7 +27,7 @@ PROGRAMME_LAYER = "programmes"
 DECLARED_LICENCE = NewLayer.licence
 
 
-def read_import(name: str, data: bytes, *, layer: str | None = None, units: str = "pre2025",
+def read_import(name: str, data: bytes, *, layer: str | None = None, units: Units = "pre2025",
                 assume_epsg: int | None = None, source_layer: str | None = None,
                 limits: UploadLimits = DEFAULT_LIMITS) -> ImportResult:
     """Read one file (its name and bytes) into the layer(s) it holds, every problem checked; nothing is written.
@@ -114,7 +115,7 @@ def accept_import(project: str | Path, file_name: str, data: bytes, result: Impo
     return save_layers(project, layers)
 
 
-def describe_update(update: SurveyUpdate, lang: str) -> str:
+def describe_update(update: SurveyUpdate, lang: Lang) -> str:
     """Say in ``lang`` what saving an imported commune table changes (shown before the user saves)."""
     columns = ", ".join(column_title(c, lang) for c in update.columns_updated) or "—"
     if update.replaced:
@@ -138,7 +139,7 @@ def upload_layer_names(name: str, data: bytes, *, limits: UploadLimits = DEFAULT
         return []  # the import itself says what is wrong with the file
 
 
-def layer_title(key: str, lang: str) -> str:
+def layer_title(key: str, lang: Lang) -> str:
     """Return the name a planner reads for a stored layer ``key`` (``survey_2025`` included), in ``lang``."""
     if key in KINDS:
         return KINDS[key].title[1 if lang == "en" else 0]
@@ -147,14 +148,14 @@ def layer_title(key: str, lang: str) -> str:
 
 # --- programme member lists (the Programmes page and `cli.py import --layer programmes`) ----------------------------
 
-def read_programme_import(name: str, data: bytes, *, units: str = "pre2025", complete: bool = True,
+def read_programme_import(name: str, data: bytes, *, units: Units = "pre2025", complete: bool = True,
                           limits: UploadLimits = DEFAULT_LIMITS) -> ProgrammeImport:
     """Read and check a programme member list (:func:`layers.programme_import.import_programme_table`); nothing is
     written.  Raises :class:`geo.errors.InputError` naming file, row and column of every problem."""
     return import_programme_table(Path(name).name, data, units=units, complete=complete, limits=limits)
 
 
-def merged_programme_lists(current: pd.DataFrame | None, incoming: pd.DataFrame, units: str) -> pd.DataFrame:
+def merged_programme_lists(current: pd.DataFrame | None, incoming: pd.DataFrame, units: Units) -> pd.DataFrame:
     """The project's programme lists after an import: each programme of ``incoming`` (on ``units``) replaces that
     programme's rows on the same units; every other list is kept."""
     incoming = incoming.assign(units=units)
@@ -166,7 +167,7 @@ def merged_programme_lists(current: pd.DataFrame | None, incoming: pd.DataFrame,
 
 
 def accept_programme_import(project: str | Path, file_name: str, data: bytes, result: ProgrammeImport, *,
-                            units: str = "pre2025", note: str = "", vintage: str = NewLayer.vintage) -> dict[str, int]:
+                            units: Units = "pre2025", note: str = "", vintage: str = NewLayer.vintage) -> dict[str, int]:
     """Save the lists :func:`read_programme_import` read into ``project`` (layer ``programmes``, one atomic save under
     the project's lock); its provenance records the file name, its SHA-256 and the user's note.  The Programmes page
     and ``cli.py programmes --project`` then use these lists in place of "unknown"."""

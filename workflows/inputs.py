@@ -10,6 +10,7 @@ import pandas as pd
 from analysis.centres import centres_for_units
 from geo.project import read_current_layer
 from geo.provenance import LayerSource
+from geo.vocab import Units
 from layers import boundaries
 from layers.registry import SOURCES, load_embedded
 from workflows.checks import check_layers_have_crs
@@ -40,7 +41,7 @@ def load_layer(key: str, *, project: str | None = None) -> tuple[pd.DataFrame, L
     return load_embedded(key)
 
 
-def load_survey(units: str = "pre2025", *, project: str | None = None) -> tuple[pd.DataFrame, LayerSource, str]:
+def load_survey(units: Units = "pre2025", *, project: str | None = None) -> tuple[pd.DataFrame, LayerSource, str]:
     """Return the commune survey the analyses of ``units`` read, its provenance, and the units it is keyed by.
 
     For the 2025 units a project's ``survey_2025`` (a table imported with ``--units 2025``) is used as it is; without
@@ -62,7 +63,7 @@ class AnalysisInputs:
     ``centres`` holds one point per unit (UBND point or representative point, said in ``centre_source``).
     """
 
-    units: str
+    units: Units
     communes: gpd.GeoDataFrame
     centres: gpd.GeoDataFrame
     layers: dict[str, pd.DataFrame]
@@ -73,7 +74,7 @@ class AnalysisInputs:
     """Communes ``layers["survey"]`` is keyed by: ``"2025"`` when it is the project's ``survey_2025``."""
 
 
-def load_inputs(units: str = "pre2025", *, project: str | None = None) -> AnalysisInputs:
+def load_inputs(units: Units = "pre2025", *, project: str | None = None) -> AnalysisInputs:
     """Load the unit polygons, their centres and every layer of the flag and access analyses."""
     communes = boundaries.load_communes(units)
     layers, sources = {}, {}

@@ -23,6 +23,7 @@ from analysis.programme_targets import (
 from analysis.targets import PROVINCE_CODE, PROVINCE_NAME, build_scorecard
 from geo.errors import InputError, Problem
 from geo.provenance import LayerSource
+from geo.vocab import Lang, Season, Units
 from layers import boundaries
 from layers import programmes as lp
 from layers.imports import crosswalk_table
@@ -48,7 +49,7 @@ CAVEAT_WORDS = ("derived", "probable", "secondary", "list_partial", "list_incomp
 class ProgrammeRun:
     """Coverage of the programmes against need on one unit set, with everything it was built from."""
 
-    units: str
+    units: Units
     year: int
     programmes: list[str]
     """The programmes judged for coverage (``covered_by``, gaps); the summary covers every programme."""
@@ -124,7 +125,7 @@ def check_programmes(chosen: Iterable[str], known: Iterable[str]) -> list[str]:
     return chosen
 
 
-def check_district(units: str, district: str | None) -> str | None:
+def check_district(units: Units, district: str | None) -> str | None:
     """Return the district code, or raise an :class:`InputError` when no commune of ``units`` lies in it."""
     if not district:
         return None
@@ -165,7 +166,7 @@ def merge_imported(base: pd.DataFrame, imported: pd.DataFrame | None) -> pd.Data
     return pd.concat([keep, imported[lp.MEMBERSHIP_COLUMNS]], ignore_index=True)
 
 
-def load_membership(units: str = "pre2025", *, project: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def load_membership(units: Units = "pre2025", *, project: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return the membership of every programme on ``units`` (embedded, with the project's imported lists) and the
     catalogue of programmes (embedded, then imported ones: ``origin`` says which).
 
@@ -232,7 +233,7 @@ def programme_source(key: str, catalogue: pd.DataFrame, caveats: Mapping[str, li
 
 # --- need and coverage ------------------------------------------------------------------------------------------------
 
-def population_table(units: str, codes: pd.Series) -> pd.DataFrame:
+def population_table(units: Units, codes: pd.Series) -> pd.DataFrame:
     """The best real population figure per commune of ``units``, with its year (summed to the 2025 communes)."""
     figures = lp.load_population_figures()
     if units == "2025":
@@ -241,9 +242,9 @@ def population_table(units: str, codes: pd.Series) -> pd.DataFrame:
     return best_population(figures, codes)
 
 
-def run_programmes(units: str = "pre2025", *, year: int = 2020, weights: Mapping[str, object] | None = None,
+def run_programmes(units: Units = "pre2025", *, year: int = 2020, weights: Mapping[str, object] | None = None,
                    programmes: Iterable[str] | None = None, project: str | None = None,
-                   thresholds: FlagThresholds | None = None, season: str = "dry") -> ProgrammeRun:
+                   thresholds: FlagThresholds | None = None, season: Season = "dry") -> ProgrammeRun:
     """Load the layers of ``units`` (the project's first) and judge programme coverage against need
     (:func:`analyse_programmes`)."""
     boundaries.check_units(units)
@@ -256,7 +257,7 @@ def run_programmes(units: str = "pre2025", *, year: int = 2020, weights: Mapping
 
 def analyse_programmes(inputs: AnalysisInputs, *, year: int = 2020, weights: Mapping[str, object] | None = None,
                        programmes: Iterable[str] | None = None, project: str | None = None,
-                       thresholds: FlagThresholds | None = None, season: str = "dry") -> ProgrammeRun:
+                       thresholds: FlagThresholds | None = None, season: Season = "dry") -> ProgrammeRun:
     """Load the programmes, measure need (survey, flags, access by ``season``, RAI) from loaded inputs and judge
     coverage against it.
 
@@ -420,7 +421,7 @@ def poverty_points(*, project: str | None = None) -> pd.DataFrame:
 PROGRAMME_MAP_LAYERS = ("prog_need", "communes", "prog_member", "districts", "prog_gaps")
 
 
-def programme_map(run: ProgrammeRun, programme: str, *, lang: str = "vi", district: str | None = None) -> MapBundle:
+def programme_map(run: ProgrammeRun, programme: str, *, lang: Lang = "vi", district: str | None = None) -> MapBundle:
     """What the map of one programme draws, for the page (Leaflet) and the print layout alike: the need quintiles,
     the programme's members (partial and unknown apart), the gaps, with the programme's own credit and caveats.
 

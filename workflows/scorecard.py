@@ -12,6 +12,7 @@ from analysis.programme_targets import new_rural_measurement
 from analysis.targets import PROVINCE_CODE, PROVINCE_NAME, build_scorecard, measure_indicators
 from geo.errors import InputError, Problem
 from geo.provenance import LayerSource
+from geo.vocab import Level, Units
 from layers import boundaries, indicators
 from layers.catalog import POOR_30A_DISTRICTS
 from layers.programmes import load_new_rural_counts
@@ -34,8 +35,8 @@ SCORECARD_BASELINE_YEAR = 2015
 class ScorecardRun:
     """A scorecard and the frames it was built from (units for the map, the real rates for the chart)."""
 
-    level: str
-    units: str
+    level: Level
+    units: Units
     year: int
     scorecard: pd.DataFrame
     unit_shapes: gpd.GeoDataFrame
@@ -68,7 +69,7 @@ def _flags_per_commune(flags: pd.DataFrame) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
-def _unit_shapes(level: str, communes: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
+def _unit_shapes(level: Level, communes: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
     """The units judged at ``level`` (``communes`` at commune level), with ``unit_code`` and ``unit_name``."""
     if level == "commune":
         if communes is None:
@@ -79,7 +80,7 @@ def _unit_shapes(level: str, communes: gpd.GeoDataFrame | None) -> gpd.GeoDataFr
     return boundaries.load_province().assign(unit_code=PROVINCE_CODE, unit_name=PROVINCE_NAME)
 
 
-def _poor_units(level: str, shapes: gpd.GeoDataFrame, unit_list: pd.DataFrame) -> pd.DataFrame:
+def _poor_units(level: Level, shapes: gpd.GeoDataFrame, unit_list: pd.DataFrame) -> pd.DataFrame:
     """The units of ``unit_list`` in a 30a poor district (the whole province at province level)."""
     if level == "district":
         return unit_list[unit_list["unit_code"].isin(POOR_30A_DISTRICTS)]
@@ -89,7 +90,7 @@ def _poor_units(level: str, shapes: gpd.GeoDataFrame, unit_list: pd.DataFrame) -
     return unit_list
 
 
-def compute_scorecard(level: str = "province", *, units: str = "pre2025", year: int = 2020,
+def compute_scorecard(level: Level = "province", *, units: Units = "pre2025", year: int = 2020,
                       project: str | None = None, thresholds: FlagThresholds | None = None) -> ScorecardRun:
     """Load targets, survey, flags and the real poverty series, and judge every target at ``level``.
 
@@ -139,7 +140,7 @@ def compute_scorecard(level: str = "province", *, units: str = "pre2025", year: 
                         poverty_rates=all_rates, targets=targets, sources=sources)
 
 
-def load_scorecard(level: str = "province", *, units: str = "pre2025", year: int = 2020,
+def load_scorecard(level: Level = "province", *, units: Units = "pre2025", year: int = 2020,
                    thresholds: FlagThresholds | None = None, district: str | None = None,
                    project: str | None = None) -> ScorecardRun:
     """Return the :class:`ScorecardRun` of ``level``, its rows cut to ``district`` when given.

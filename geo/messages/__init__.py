@@ -10,7 +10,9 @@ from __future__ import annotations
 import importlib
 from types import MappingProxyType
 
-DEFAULT_LANG = "vi"
+from geo.vocab import Lang
+
+DEFAULT_LANG: Lang = "vi"
 
 #: The modules of this package that hold messages, in the order they are merged.
 DOMAINS = ("app", "exports", "scorecard", "provenance", "columns", "access", "importing", "exporting", "flagging",
@@ -50,7 +52,7 @@ def has(key: str) -> bool:
     return key in MESSAGES
 
 
-def msg(key: str, lang: str = DEFAULT_LANG, /, **fields: object) -> str:
+def msg(key: str, lang: Lang = DEFAULT_LANG, /, **fields: object) -> str:
     """Return message ``key`` in ``lang`` (``"vi"`` unless ``"en"``), with ``{fields}`` filled in when given.
 
     An unknown key is returned as is, so a missing message shows up on screen instead of failing the page.

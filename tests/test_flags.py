@@ -1,4 +1,5 @@
-"""analysis.flags (network rule set): which source decided, survey/map disagreement, evidence; embedded data."""
+"""analysis.flags (network rule set): which source decided, survey/map disagreement; its evidence in words
+(layers.flags.with_evidence); embedded data."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from analysis.flags import FlagThresholds, count_flags_by_district, flag_commune
 from geo.crs import METRIC_EPSG
 from geo.errors import InputError
 from layers.facilities import load_district_centres
+from layers.flags import with_evidence
 from layers.roads import load_roads
 from workflows.flags import run_flags
 
@@ -35,15 +37,16 @@ def frames(dist_any_m, dist_conn_m, grid_km, survey_road, survey_grid, pct):
 
 def judge(*, any_m=np.nan, conn_m=np.nan, grid_km=np.nan, road=None, grid=None, pct=np.nan, thresholds=None,
           centre="ubnd") -> pd.Series:
-    """Flag one commune from its measures and survey answers (default thresholds unless given)."""
+    """Flag one commune from its measures and survey answers (default thresholds unless given), with its evidence."""
     communes = pd.DataFrame({"unit_id": ["A"], "gso_code": ["03124"], "commune": ["Xã A"], "district_code": ["094"],
                              "district": ["H"]})
     centres = gpd.GeoDataFrame({"unit_id": ["A"], "centre_source": [centre]}, geometry=[Point(103, 21.5)], crs=4326)
     survey = pd.DataFrame({"allseason_road_to_centre": [road], "grid_connected": [grid], "hh_grid_power_pct": [pct]},
                           index=pd.Index(["A"], name="unit_id"), dtype=object)
     kwargs = {} if thresholds is None else {"thresholds": thresholds}
-    return flag_communes(communes, centres, pd.DataFrame({"dist_allseason_m": [any_m], "dist_connected_m": [conn_m]}),
-                         pd.DataFrame({"dist_grid_km": [grid_km]}), survey, **kwargs).iloc[0]
+    return with_evidence(flag_communes(communes, centres,
+                                       pd.DataFrame({"dist_allseason_m": [any_m], "dist_connected_m": [conn_m]}),
+                                       pd.DataFrame({"dist_grid_km": [grid_km]}), survey, **kwargs)).iloc[0]
 
 
 def test_route_details_are_kept_and_the_weakest_link_named():
@@ -56,7 +59,7 @@ def test_route_details_are_kept_and_the_weakest_link_named():
                          "weakest_class": ["track", ""], "weakest_surface": ["earth", ""]})
     survey = pd.DataFrame({"allseason_road_to_centre": [None, None], "grid_connected": [None, None],
                            "hh_grid_power_pct": [np.nan, np.nan]}, index=pd.Index(["A", "B"], name="unit_id"))
-    flags = flag_communes(communes, centres, road, pd.DataFrame({"dist_grid_km": [0.1, 0.1]}), survey)
+    flags = with_evidence(flag_communes(communes, centres, road, pd.DataFrame({"dist_grid_km": [0.1, 0.1]}), survey))
     assert flags["minutes_dry"].tolist()[0] == 12.5 and np.isnan(flags["minutes_dry"].iloc[1])
     assert "dist_allseason_m" not in flags and flags["dist_connected_allseason_km"].tolist() == [9.0, 9.0]
     assert flags["centre_source"].tolist() == ["ubnd", "representative_point"]  # matched by unit, not by order
@@ -205,7 +208,7 @@ def test_survey_yes_map_no_is_a_disagreement_decided_by_the_map():
     # A: survey yes; the nearest all-season road is 300 m away but connects to nothing; the joined one is 5.2 km away
     args = frames([300.0, 0.0, 0.0, np.nan], [5200.0, 0.0, 100.0, np.nan], [1.0, 1.0, 5.0, np.nan],
                   [True, False, True, None], [True, True, True, None], [90.0, 90.0, 40.0, np.nan])
-    flags = flag_communes(*args, thresholds=FlagThresholds(road_km=0.5, grid_km=3.0, grid_household_pct=50.0))
+    flags = with_evidence(flag_communes(*args, thresholds=FlagThresholds(road_km=0.5, grid_km=3.0, grid_household_pct=50.0)))
     a, b, c, d = (flags.iloc[i] for i in range(4))
     assert a["lacks_allseason_road"] and a["road_decided_by"] == "map" and a["road_disagreement"]
     assert a["dist_allseason_road_km"] == pytest.approx(0.3) and a["dist_connected_allseason_km"] == pytest.approx(5.2)

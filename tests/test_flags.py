@@ -230,6 +230,25 @@ def test_survey_yes_map_no_is_a_disagreement_decided_by_the_map():
     assert "nan" not in " ".join(flags["evidence_en"]).lower() and "inf" not in " ".join(flags["evidence_en"]).lower()
 
 
+def test_the_rules_return_decisions_and_figures_never_words():
+    # the same four communes as above: the evidence is written from these codes and figures (layers.flags)
+    args = frames([300.0, 0.0, 0.0, np.nan], [5200.0, 0.0, 100.0, np.nan], [1.0, 1.0, 5.0, np.nan],
+                  [True, False, True, None], [True, True, True, None], [90.0, 90.0, 40.0, np.nan])
+    flags = flag_communes(*args, thresholds=FlagThresholds(road_km=0.5, grid_km=3.0, grid_household_pct=50.0))
+    assert not [c for c in flags.columns if c.endswith(("_vi", "_en"))]
+    assert flags["road_map_finding"].tolist() == ["unjoined_within", "joined_within", "joined_within",
+                                                  "no_allseason_road"]
+    assert flags["allseason_access_survey"].tolist() == [True, False, True, None]
+    assert flags["grid_access_map"].tolist() == [True, True, False, None]
+    assert flags["grid_household_low"].tolist() == [False, False, True, False]
+    assert flags[["threshold_road_km", "threshold_grid_km", "threshold_grid_household_pct"]].drop_duplicates(
+        ).to_numpy().tolist() == [[0.5, 3.0, 50.0]]
+    # a road joined farther than the tolerance, and no joined road at all (a hardened piece 2 km off, joined to nothing)
+    assert judge(any_m=900.0, conn_m=5200.0)["road_map_finding"] == "joined_beyond"
+    assert judge(any_m=2000.0, conn_m=np.inf)["road_map_finding"] == "none_joined"
+    assert "nearest" not in judge(any_m=2000.0, conn_m=np.inf)["evidence_en"]
+
+
 def test_counts_by_district():
     args = frames([0.0] * 4, [0.0, 9000.0, 0.0, 0.0], [1.0, 1.0, 9.0, 1.0], [True] * 4, [True] * 4, [90.0] * 4)
     counts = count_flags_by_district(flag_communes(*args))

@@ -32,6 +32,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Thresholds: all-season road within {road_km} km, grid within {grid_km} km, ≥ {grid_pct}% households on the "
         "grid; survey year {year}. Change them in the sidebar.",
     ),
+    "flg_disagree_check_first": ("Điều tra và bản đồ không khớp — kiểm tra trước", "Survey and map disagree — check first"),
     "flg_disagree_caption": (
         "{n} xã có điều tra và bản đồ khác nhau: kiểm tra những xã này trước (điều tra cấp xã được tỉnh đánh giá là "
         "chưa tin cậy).",

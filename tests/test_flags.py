@@ -194,6 +194,9 @@ def test_evidence_gives_the_figures_that_decided():
     # a grid flag lists the distance to the grid; the share of households is given with one decimal
     row = judge(any_m=0.0, conn_m=0.0, grid_km=7.0, road=True, pct=37.46)
     assert "7.0" in row["evidence_en"] and "37.5" in row["evidence_en"] and "37,5" in row["evidence_vi"]
+    # ... as the reasons of the flag (the survey's answer, then the map's), not the road that is fine
+    assert row["evidence_en"].startswith("survey: no answer; map: no grid line within 3 km (nearest 7.0 km)")
+    assert "all-season" not in row["evidence_en"] and "quanh năm" not in row["evidence_vi"]
     # the survey's answers when nothing is flagged: one summary when it says yes to both, else each answer
     said = {(r, g): judge(any_m=0.0, conn_m=0.0, grid_km=0.5, road=r, grid=g)["evidence_en"]
             for r in (True, None) for g in (True, None)}

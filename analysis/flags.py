@@ -1,4 +1,4 @@
-"""Flag rules (network rule set): all-season road access and national-grid power, each with evidence and disagreement."""
+"""Flag rules (network rule set): all-season road access and national-grid power, which source decided, disagreements."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import InputError, Problem
-from geo.i18n import format_number
-from geo.i18n import t as translate
-from geo.vocab import Lang
+from geo.i18n import format_threshold
 
 
 @dataclass(frozen=True)
@@ -32,21 +30,23 @@ class FlagThresholds:
             value = getattr(self, name)
             if not isinstance(value, int | float) or not np.isfinite(value) or not low <= value <= high:
                 problems.append(Problem(
-                    vi=f"ngưỡng phải là một số từ {_g(low, 'vi')} đến {_g(high, 'vi')}.",
-                    en=f"the threshold must be a number from {_g(low, 'en')} to {_g(high, 'en')}.",
+                    vi=f"ngưỡng phải là một số từ {format_threshold(low, 'vi')} đến {format_threshold(high, 'vi')}.",
+                    en=f"the threshold must be a number from {format_threshold(low, 'en')} to {format_threshold(high, 'en')}.",
                     column=name, value=str(value)))
         if problems:
             raise InputError(problems)
 
 
-def _g(value: float, lang: Lang) -> str:
-    """Threshold without trailing zeros (decimal comma in Vietnamese)."""
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "vi" else text
+#: What the map finds near a commune centre (``road_map_finding``), decided by :func:`flag_communes`:
+#: ``no_allseason_road`` (none in the data), ``joined_within`` (one joined to the district centre within ``road_km``),
+#: ``unjoined_within`` (the nearest all-season segment is within ``road_km`` but joined to no path to the district
+#: centre), ``joined_beyond`` (the nearest joined one is farther), ``none_joined`` (no all-season road is joined).
+ROAD_FINDINGS = ("no_allseason_road", "joined_within", "unjoined_within", "joined_beyond", "none_joined")
 
-
-def _km(value: float, lang: Lang) -> str:
-    return "?" if value is None or value != value or not np.isfinite(value) else format_number(value, lang, decimals=1)
+#: The decision columns :func:`flag_communes` adds to the measures, in order.
+_DECISIONS = ["allseason_access_survey", "allseason_access_map", "road_map_finding", "lacks_allseason_road",
+              "road_decided_by", "road_disagreement", "grid_access_survey", "grid_access_map", "grid_household_low",
+              "lacks_grid", "grid_decided_by", "grid_disagreement"]
 
 
 def _answer(value) -> bool | None:
@@ -73,7 +73,7 @@ def flag_communes(
     *,
     thresholds: FlagThresholds = FlagThresholds(),
 ) -> pd.DataFrame:
-    """Flag communes lacking an all-season road to the district centre or national-grid power, with evidence.
+    """Flag communes lacking an all-season road to the district centre or national-grid power, and say what decided.
 
     Parameters
     ----------
@@ -94,10 +94,15 @@ def flag_communes(
     Returns
     -------
     DataFrame
-        One row per unit with the measures, the survey answers, the flags ``lacks_allseason_road`` / ``lacks_grid``,
-        which source decided each (``road_decided_by`` / ``grid_decided_by``: survey, map, survey+map), whether the
-        survey and the map disagree (``road_disagreement`` / ``grid_disagreement``, ``disagreement_vi/_en``) and the
-        full reason ``evidence_vi`` / ``evidence_en``.
+        One row per unit with the measures and the survey answers, then the decisions: each source's answer
+        (``allseason_access_survey`` / ``allseason_access_map``, ``grid_access_survey`` / ``grid_access_map``: True,
+        False or None when it says nothing), what the map found near the centre (``road_map_finding``, one of
+        :data:`ROAD_FINDINGS`), whether the share of households on the grid is below its threshold
+        (``grid_household_low``), the flags ``lacks_allseason_road`` / ``lacks_grid``, which source decided each
+        (``road_decided_by`` / ``grid_decided_by``: survey, map, survey+map, none), whether the survey and the map
+        disagree (``road_disagreement`` / ``grid_disagreement``), and the thresholds applied (``threshold_road_km``,
+        ``threshold_grid_km``, ``threshold_grid_household_pct``).  No words: :func:`layers.flags.with_evidence` writes
+        the evidence and the disagreement from these.
     """
     base = communes[["unit_id", "gso_code", "commune", "district_code", "district"]].reset_index(drop=True)
     centres = centres.set_index("unit_id").reindex(base["unit_id"])
@@ -116,21 +121,34 @@ def flag_communes(
     base["survey_grid"] = answers["grid_connected"].to_numpy() if len(answers) else []
     base["hh_grid_power_pct"] = answers["hh_grid_power_pct"].astype(float).to_numpy() if len(answers) else []
 
-    t = thresholds
-    rows = []
-    for i in range(len(base)):
-        rows.append(_judge(base.iloc[i], t))
-    judged = pd.DataFrame(rows, index=base.index,
-                          columns=["allseason_access_map", "lacks_allseason_road", "road_decided_by", "road_disagreement",
-                                   "lacks_grid", "grid_decided_by", "grid_disagreement", "disagreement_vi",
-                                   "disagreement_en", "evidence_vi", "evidence_en"])
+    judged = pd.DataFrame([_judge(base.iloc[i], thresholds) for i in range(len(base))], index=base.index,
+                          columns=_DECISIONS)
     out = pd.concat([base, judged], axis=1)
-    for column in ("lacks_allseason_road", "lacks_grid", "road_disagreement", "grid_disagreement"):
+    for column in ("lacks_allseason_road", "lacks_grid", "road_disagreement", "grid_disagreement", "grid_household_low"):
         out[column] = out[column].astype(bool)
+    out["threshold_road_km"] = float(thresholds.road_km)
+    out["threshold_grid_km"] = float(thresholds.grid_km)
+    out["threshold_grid_household_pct"] = float(thresholds.grid_household_pct)
     return out
 
 
+def _road_finding(map_road: bool | None, d_any: float, d_conn: float, road_km: float) -> str:
+    """What the map finds near the centre (one of :data:`ROAD_FINDINGS`)."""
+    if map_road is None:
+        return "no_allseason_road"
+    if map_road:
+        return "joined_within"
+    if np.isfinite(d_any) and d_any <= road_km:
+        return "unjoined_within"
+    return "joined_beyond" if np.isfinite(d_conn) else "none_joined"
+
+
+def _disagree(survey: bool | None, mapped: bool | None) -> bool:
+    return survey is not None and mapped is not None and survey != mapped
+
+
 def _judge(row: pd.Series, t: FlagThresholds) -> list:
+    """The decisions of one commune, in the order of ``_DECISIONS``."""
     d_any, d_conn = row["dist_allseason_road_km"], row["dist_connected_allseason_km"]
     d_grid, pct = row["dist_grid_km"], row["hh_grid_power_pct"]
     s_road, s_grid = _answer(row["survey_allseason_road"]), _answer(row["survey_grid"])
@@ -145,75 +163,8 @@ def _judge(row: pd.Series, t: FlagThresholds) -> list:
     road_by = _decided_by(lacks_road, s_road is False, map_road is False, s_road is not None, map_road is not None)
     grid_by = _decided_by(lacks_grid, s_grid is False or pct_low, map_grid is False, s_grid is not None or
                           bool(np.isfinite(pct)), map_grid is not None)
-    road_dis = s_road is not None and map_road is not None and s_road != map_road
-    grid_dis = s_grid is not None and map_grid is not None and s_grid != map_grid
-
-    vi, en, dvi, den = [], [], [], []
-    rk_vi, rk_en = _g(t.road_km, "vi"), _g(t.road_km, "en")
-    # --- road -------------------------------------------------------------------------------------------------
-    if map_road is None:
-        m_vi = "bản đồ: không có đường quanh năm nào trong dữ liệu"
-        m_en = "map: no all-season road in the data"
-    elif map_road:
-        m_vi = f"bản đồ: có đường quanh năm nối về trung tâm huyện cách trụ sở {_km(d_conn, 'vi')} km"
-        m_en = f"map: all-season road joined to the district centre {_km(d_conn, 'en')} km from the centre"
-    else:
-        m_vi = f"bản đồ: không có đường quanh năm nối về trung tâm huyện trong vòng {rk_vi} km"
-        m_en = f"map: no all-season road joined to the district centre within {rk_en} km"
-        if np.isfinite(d_any) and d_any <= t.road_km:
-            m_vi += f" (đoạn quanh năm gần nhất cách {_km(d_any, 'vi')} km nhưng không nối về trung tâm huyện)"
-            m_en += f" (nearest all-season segment {_km(d_any, 'en')} km away connects to no path to the district centre)"
-        elif np.isfinite(d_conn):
-            m_vi += f" (gần nhất {_km(d_conn, 'vi')} km)"
-            m_en += f" (nearest {_km(d_conn, 'en')} km)"
-    weak = row.get("weakest_segment", "")
-    if isinstance(weak, str) and weak:
-        cls, surf = f"class_{row.get('weakest_class', '')}", f"surface_{row.get('weakest_surface', '')}"
-        m_vi += f"; đoạn yếu nhất trên tuyến tốt nhất: {weak} ({translate(cls, 'vi')}, {translate(surf, 'vi')})"
-        m_en += f"; weakest link on the best route: {weak} ({translate(cls, 'en')}, {translate(surf, 'en')})"
-    s_vi = {True: "điều tra: có đường ô tô quanh năm", False: "điều tra: không có đường ô tô quanh năm",
-            None: "điều tra: không có câu trả lời"}[s_road]
-    s_en = {True: "survey: road yes", False: "survey: road no", None: "survey: no answer"}[s_road]
-    if lacks_road or road_dis:
-        vi += [s_vi, m_vi]
-        en += [s_en, m_en]
-    if road_dis:
-        dvi.append(f"{s_vi}, {m_vi.split(' (')[0].split(';')[0]}")
-        den.append(f"{s_en}, {m_en.split(' (')[0].split(';')[0]}")
-    # --- grid -------------------------------------------------------------------------------------------------
-    gk_vi, gk_en = _g(t.grid_km, "vi"), _g(t.grid_km, "en")
-    if map_grid is None:
-        g_vi, g_en = "bản đồ: không có lưới điện nào trong dữ liệu", "map: no grid line in the data"
-    elif map_grid:
-        g_vi = f"bản đồ: lưới điện cách trụ sở {_km(d_grid, 'vi')} km (≤ {gk_vi} km)"
-        g_en = f"map: grid line {_km(d_grid, 'en')} km from the centre (≤ {gk_en} km)"
-    else:
-        g_vi = f"bản đồ: không có lưới điện trong vòng {gk_vi} km (gần nhất {_km(d_grid, 'vi')} km)"
-        g_en = f"map: no grid line within {gk_en} km (nearest {_km(d_grid, 'en')} km)"
-    sg_vi = {True: "điều tra: có điện lưới", False: "điều tra: chưa có điện lưới", None: "điều tra: không có câu trả lời"}[s_grid]
-    sg_en = {True: "survey: grid yes", False: "survey: grid no", None: "survey: no answer"}[s_grid]
-    if lacks_grid or grid_dis:
-        vi += [sg_vi, g_vi]
-        en += [sg_en, g_en]
-    if pct_low:
-        vi.append(f"điều tra: {format_number(pct, 'vi', decimals=1)} % hộ có điện lưới (< {_g(t.grid_household_pct, 'vi')} %)")
-        en.append(f"survey: {format_number(pct, 'en', decimals=1)}% of households on the grid "
-                  f"(< {_g(t.grid_household_pct, 'en')}%)")
-    if grid_dis:
-        dvi.append(f"{sg_vi}, {g_vi.split(' (')[0]}")
-        den.append(f"{sg_en}, {g_en.split(' (')[0]}")
-    if not (lacks_road or lacks_grid or road_dis or grid_dis):
-        if s_road is True and s_grid is True:
-            survey_vi, survey_en = "điều tra: có cả hai", "survey: both present"
-        else:  # say exactly what the survey answered (possibly nothing)
-            survey_vi, survey_en = f"{s_vi}; {sg_vi}", f"{s_en}; {sg_en}"
-        vi.append(f"{m_vi.split(';')[0]}; {g_vi}; {survey_vi}")
-        en.append(f"{m_en.split(';')[0]}; {g_en}; {survey_en}")
-    if row["centre_source"] != "ubnd":
-        vi.append("trụ sở xã chưa rõ: dùng điểm đại diện của đa giác")
-        en.append("commune centre unknown: a representative point of the polygon is used")
-    return [map_road, lacks_road, road_by, road_dis, lacks_grid, grid_by, grid_dis, "; ".join(dvi), "; ".join(den),
-            "; ".join(dict.fromkeys(vi)), "; ".join(dict.fromkeys(en))]
+    return [s_road, map_road, _road_finding(map_road, d_any, d_conn, t.road_km), lacks_road, road_by,
+            _disagree(s_road, map_road), s_grid, map_grid, pct_low, lacks_grid, grid_by, _disagree(s_grid, map_grid)]
 
 
 def count_flags_by_district(flags: pd.DataFrame) -> pd.DataFrame:

@@ -92,9 +92,7 @@ EQUIVALENT: dict[str, str] = {
         "a missing or blank district then gives the key of 'None' or of spaces, unknown or empty: not restricted either way",
     "CommuneNameIndex.match|compare|len(found) > 1 [>] -> >=|0":
         "one code has returned just above: len(found) >= 1 and > 1 differ only at 1",
-    # analysis/flags.py
-    "_km|boolean|value is None or value != value or not np.isfinite(value) [or] -> and|0":
-        "a guard never reached: the evidence quotes a distance only when it is finite (map_road/map_grid known)",
+    # analysis/flags.py (its evidence wording, with the guard of the old "_km", moved to layers/flags.py)
     # analysis/targets.py
     "<module>|constant|1e-6 [1e-06] -> 1.2e-06|0":
         "the rounding tolerance of '=' (100 * 129 / 129): no figure lies between 1e-6 and 1.2e-6 from its target",

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 from geo.messages import DEFAULT_LANG, has, msg
 from geo.vocab import Lang
 
-__all__ = ["DEFAULT_LANG", "column_title", "format_datetime", "format_km", "format_number", "format_percent", "t"]
+__all__ = ["DEFAULT_LANG", "column_title", "format_datetime", "format_km", "format_number", "format_percent",
+           "format_threshold", "t"]
 
 
 def t(key: str, lang: Lang = DEFAULT_LANG) -> str:
@@ -42,6 +43,12 @@ def format_percent(value: float | None, lang: Lang = DEFAULT_LANG, *, decimals: 
     if not text:
         return ""
     return f"{text} %" if lang == "vi" else f"{text}%"
+
+
+def format_threshold(value: float, lang: Lang = DEFAULT_LANG) -> str:
+    """Format a threshold as a planner typed it: no trailing zeros (``0.5``, ``3``), the decimal comma in Vietnamese."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "vi" else text
 
 
 def format_km(value: float | None, lang: Lang = DEFAULT_LANG, *, decimals: int = 1) -> str:

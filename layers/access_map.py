@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import dataclass
 
 import folium
 import geopandas as gpd
@@ -98,20 +99,35 @@ def _text_columns(frame: pd.DataFrame, within_min: float, lang: str) -> pd.DataF
     return frame
 
 
-def build_access_map(communes: gpd.GeoDataFrame, values: pd.DataFrame, *, title: str, within_min: float,
-                     measure: str = "centre", lang: str = "vi", asset_base_url: str = "inline://",
-                     illustrative: bool = True, height_px: int = 640, districts: gpd.GeoDataFrame | None = None,
+@dataclass(frozen=True)
+class AccessMeasure:
+    """What an access map shows: its title, the time threshold (minutes), the measure (one of :data:`MEASURES`:
+    ``centre``, minutes from the commune centre; ``population``, the share of village population within the
+    threshold), and whether its inputs are illustrative (the legend and the layer name then say so)."""
+
+    title: str
+    within_min: float
+    measure: str = "centre"
+    illustrative: bool = True
+
+    def __post_init__(self) -> None:
+        if self.measure not in MEASURES:
+            raise ValueError(f"measure must be one of {MEASURES}, not {self.measure!r}")
+
+
+def build_access_map(communes: gpd.GeoDataFrame, values: pd.DataFrame, shown: AccessMeasure, *, lang: str = "vi",
+                     asset_base_url: str = "inline://", height_px: int = 640,
+                     districts: gpd.GeoDataFrame | None = None,
                      bounds: tuple[float, float, float, float] | None = None) -> folium.Map:
-    """Return a folium map of ``communes`` (EPSG:4326, display-simplified) coloured by ``measure``.
+    """Return a folium map of ``communes`` (EPSG:4326, display-simplified) coloured by ``shown.measure``.
 
     ``values`` has ``unit_id``, ``minutes`` (from the commune centre; NaN = not computable) and, for the population
-    measure, ``share`` (share of the commune's village population within ``within_min``, 0-1) and ``mean_minutes``
-    (population-weighted); optional text columns ``evidence`` and ``detail``. The tooltip shows every measure it has,
-    each named. ``districts`` are outlined and named; the first view fits ``bounds`` (default: the communes).
-    No tile server is used (works offline); Leaflet comes from ``asset_base_url``.
+    measure, ``share`` (share of the commune's village population within ``shown.within_min``, 0-1) and
+    ``mean_minutes`` (population-weighted); optional text columns ``evidence`` and ``detail``. The tooltip shows
+    every measure it has, each named. ``districts`` are outlined and named; the first view fits ``bounds`` (default:
+    the communes). No tile server is used (works offline); Leaflet comes from ``asset_base_url``.
     """
-    if measure not in MEASURES:
-        raise ValueError(f"measure must be one of {MEASURES}, not {measure!r}")
+    title, within_min, measure, illustrative = shown.title, shown.within_min, shown.measure, shown.illustrative
     frame = communes[["unit_id", "commune", "district", "geometry"]].merge(values, on="unit_id", how="left")
     for column in ("minutes", "share", "mean_minutes"):
         if column not in frame:

@@ -187,12 +187,23 @@ def load_population_figures() -> pd.DataFrame:
 
 # --- membership per commune --------------------------------------------------------------------------------------
 
-def _frame(key: str, codes: pd.Series, member, *, status="", proposed="", year=pd.NA, basis="", caveats="",
-           source_url="") -> pd.DataFrame:
+@dataclass(frozen=True)
+class _Why:
+    """Why each commune has its membership: the basis, the caveats and the source (one value for every commune, or
+    a list with one value per commune)."""
+
+    basis: object = ""
+    caveats: object = ""
+    source_url: object = ""
+
+
+def _frame(key: str, codes: pd.Series, member, why: _Why, *, status="", proposed="", year=pd.NA) -> pd.DataFrame:
+    """One programme's membership rows (:data:`MEMBERSHIP_COLUMNS`): ``member``, ``status``, ``proposed`` and ``year``
+    are one value for every commune or a list with one value per commune of ``codes``."""
     n = len(codes)
     frame = pd.DataFrame({"programme": key, "gso_code": codes.to_numpy()}, index=range(n))
-    for column, value in (("member", member), ("status", status), ("proposed_status", proposed), ("basis", basis),
-                          ("caveats", caveats), ("source_url", source_url)):
+    for column, value in (("member", member), ("status", status), ("proposed_status", proposed),
+                          ("basis", why.basis), ("caveats", why.caveats), ("source_url", why.source_url)):
         frame[column] = list(value) if isinstance(value, list | pd.Series) else [value] * n
     frame["year"] = pd.array(list(year) if isinstance(year, list | pd.Series) else [year] * n, dtype="Int64")
     return frame[MEMBERSHIP_COLUMNS]
@@ -209,9 +220,9 @@ def membership_30a(reference: pd.DataFrame, documents: pd.DataFrame) -> pd.DataF
     member = [YES if d in POOR_30A_DISTRICTS else UNKNOWN if d == NAM_PO else NO for d in district]
     basis = ["district_listed" if d in POOR_30A_DISTRICTS else "district_formed_2012_not_verified" if d == NAM_PO
              else "district_not_listed" for d in district]
-    return _frame("nq30a_2009_2020", reference["gso_code"], member, status=[f"district_{d}" if m == YES else ""
-                  for d, m in zip(district, member, strict=True)], basis=basis, caveats="list_as_of_c2012",
-                  source_url=_document_url(documents, "Nghị quyết 30a/2008/NQ-CP"))
+    why = _Why(basis=basis, caveats="list_as_of_c2012", source_url=_document_url(documents, "Nghị quyết 30a/2008/NQ-CP"))
+    return _frame("nq30a_2009_2020", reference["gso_code"], member, why,
+                  status=[f"district_{d}" if m == YES else "" for d, m in zip(district, member, strict=True)])
 
 
 def membership_qd141(reference: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
@@ -231,8 +242,9 @@ def membership_qd141(reference: pd.DataFrame, events: pd.DataFrame) -> pd.DataFr
              else "outside_2008_district" for m in member]
     caveats = ["split_since_2008" + (";district_changed" if "district changed" in named.get(c, "") else "")
                if m == YES else "" for c, m in zip(codes, member, strict=True)]
-    return _frame("qd141_2008_2012", codes, member, status=["in_scope" if m == YES else "" for m in member],
-                  year=[2008 if m == YES else pd.NA for m in member], basis=basis, caveats=caveats, source_url=url)
+    return _frame("qd141_2008_2012", codes, member, _Why(basis=basis, caveats=caveats, source_url=url),
+                  status=["in_scope" if m == YES else "" for m in member],
+                  year=[2008 if m == YES else pd.NA for m in member])
 
 
 def membership_border(reference: pd.DataFrame, border: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
@@ -241,9 +253,9 @@ def membership_border(reference: pd.DataFrame, border: pd.DataFrame, documents: 
     codes = reference["gso_code"]
     member = [YES if c in classes else NO for c in codes]
     caveats = ["derived;probable" if classes.get(c) == "border_probable" else "derived" for c in codes]
-    return _frame("border_communes", codes, member, status=[classes.get(c, "") for c in codes],
-                  basis="derived_geometry", caveats=caveats,
-                  source_url=_document_url(documents, "Công an tỉnh Điện Biên portal (introduction page)"))
+    why = _Why(basis="derived_geometry", caveats=caveats,
+               source_url=_document_url(documents, "Công an tỉnh Điện Biên portal (introduction page)"))
+    return _frame("border_communes", codes, member, why, status=[classes.get(c, "") for c in codes])
 
 
 _NTM_STATUSES = ("dat_chuan", "co_ban_dat_chuan", "nang_cao")
@@ -274,15 +286,15 @@ def membership_new_rural(reference: pd.DataFrame, events: pd.DataFrame, *, as_of
     proposed = dict(zip(proposals["gso_commune_code"], proposals["code"], strict=True))
     codes = reference["gso_code"]
     known = [c in by_code.index for c in codes]
+    why = _Why(basis=["recognition_reported" if k else "not_in_partial_list" for k in known],
+               caveats=["provincial_category" if k and by_code.at[c, "code"] == "co_ban_dat_chuan" else "list_partial"
+                        if not k else "" for c, k in zip(codes, known, strict=True)],
+               source_url=[by_code.at[c, "source_url"] if k else "" for c, k in zip(codes, known, strict=True)])
     return _frame(
-        "ntm_recognised", codes, [YES if k else UNKNOWN for k in known],
+        "ntm_recognised", codes, [YES if k else UNKNOWN for k in known], why,
         status=[by_code.at[c, "code"] if k else "" for c, k in zip(codes, known, strict=True)],
         proposed=[proposed.get(c, "") for c in codes],
-        year=[int(by_code.at[c, "year_num"]) if k else pd.NA for c, k in zip(codes, known, strict=True)],
-        basis=["recognition_reported" if k else "not_in_partial_list" for k in known],
-        caveats=["provincial_category" if k and by_code.at[c, "code"] == "co_ban_dat_chuan" else "list_partial"
-                 if not k else "" for c, k in zip(codes, known, strict=True)],
-        source_url=[by_code.at[c, "source_url"] if k else "" for c, k in zip(codes, known, strict=True)])
+        year=[int(by_code.at[c, "year_num"]) if k else pd.NA for c, k in zip(codes, known, strict=True)])
 
 
 def _zones_2026_source() -> str:
@@ -305,9 +317,10 @@ def membership_zone3_2026(units: str = "pre2025") -> pd.DataFrame:
     else:
         pre = read_table(ADMIN_PRE2025_CSV, dtype=str)
         codes, zone_of, basis = pre["commune_gso"], [zone[c] for c in pre["new2025_commune_gso"]], "successor_2025"
-    return _frame("zone3_2026_2030", codes, [YES if z == "III" else NO for z in zone_of],
-                  status=[f"zone_{z}" for z in zone_of], basis=basis,
-                  caveats=["zone_III_inferred_not_I_or_II" if z == "III" else "" for z in zone_of], source_url=url)
+    why = _Why(basis=basis, caveats=["zone_III_inferred_not_I_or_II" if z == "III" else "" for z in zone_of],
+               source_url=url)
+    return _frame("zone3_2026_2030", codes, [YES if z == "III" else NO for z in zone_of], why,
+                  status=[f"zone_{z}" for z in zone_of])
 
 
 def membership_counts_only(reference: pd.DataFrame, events: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
@@ -321,27 +334,27 @@ def membership_counts_only(reference: pd.DataFrame, events: pd.DataFrame, docume
     frames = []
     change = events[events["document"].str.startswith("Quyết định 698/QĐ-TTg")]
     moved = set(change["gso_commune_code"])
+    moved_why = _Why(basis=["zone_change_decision" if c in moved else "count_only" for c in codes],
+                     caveats=["secondary" if c in moved else "" for c in codes],
+                     source_url=[change["source_url"].iloc[0] if c in moved
+                                 else _document_url(documents, "Quyết định 861/QĐ-TTg") for c in codes])
     frames.append(_frame(
-        "zone3_2021_2025", codes, [YES if c in moved else UNKNOWN for c in codes],
+        "zone3_2021_2025", codes, [YES if c in moved else UNKNOWN for c in codes], moved_why,
         status=["moved_kv2_to_kv3" if c in moved else "" for c in codes],
-        year=[2024 if c in moved else pd.NA for c in codes],
-        basis=["zone_change_decision" if c in moved else "count_only" for c in codes],
-        caveats=["secondary" if c in moved else "" for c in codes],
-        source_url=[change["source_url"].iloc[0] if c in moved else _document_url(documents, "Quyết định 861/QĐ-TTg")
-                    for c in codes]))
-    frames.append(_frame("p135_2017_2020", codes, UNKNOWN, basis="count_only",
-                         source_url=_document_url(documents, "Quyết định 900/QĐ-TTg")))
+        year=[2024 if c in moved else pd.NA for c in codes]))
+    frames.append(_frame("p135_2017_2020", codes, UNKNOWN,
+                         _Why(basis="count_only", source_url=_document_url(documents, "Quyết định 900/QĐ-TTg"))))
     in_area = [d in (MUONG_NHE, NAM_PO) for d in district]
     frames.append(_frame("de_an_79_2012_2020", codes, [UNKNOWN if a else NO for a in in_area],
-                         basis=["count_only" if a else "outside_scope_districts" for a in in_area],
-                         source_url=_document_url(documents, "Quyết định 79/QĐ-TTg")))
+                         _Why(basis=["count_only" if a else "outside_scope_districts" for a in in_area],
+                              source_url=_document_url(documents, "Quyết định 79/QĐ-TTg"))))
     poor = {"101", "102", "096"}  # Điện Biên Đông (#28), Mường Ảng (#29), Mường Nhé (#30) in the excerpt
-    frames.append(_frame("poor_districts_2021_2025", codes, [YES if d in poor else UNKNOWN for d in district],
-                         status=[f"district_{d}" if d in poor else "" for d in district],
-                         basis=["district_listed" if d in poor else "list_truncated" for d in district],
-                         caveats="list_incomplete", source_url=_document_url(documents, "Quyết định 353/QĐ-TTg")))
-    frames.append(_frame("villages_dbkk_2021_2025", codes, UNKNOWN, basis="count_only_villages",
-                         source_url=_document_url(documents, "Quyết định 433/QĐ-UBDT")))
+    poor_why = _Why(basis=["district_listed" if d in poor else "list_truncated" for d in district],
+                    caveats="list_incomplete", source_url=_document_url(documents, "Quyết định 353/QĐ-TTg"))
+    frames.append(_frame("poor_districts_2021_2025", codes, [YES if d in poor else UNKNOWN for d in district], poor_why,
+                         status=[f"district_{d}" if d in poor else "" for d in district]))
+    frames.append(_frame("villages_dbkk_2021_2025", codes, UNKNOWN,
+                         _Why(basis="count_only_villages", source_url=_document_url(documents, "Quyết định 433/QĐ-UBDT"))))
     return pd.concat(frames, ignore_index=True)
 
 

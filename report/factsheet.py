@@ -172,17 +172,33 @@ def access_rows(unit_id: str, access: AccessInfo | None, lang: str, *, row: pd.S
     return rows
 
 
-def _text_block(fig: Figure, x_mm: float, y_mm: float, lines: list[str], *, size: float, bold_first: bool = False,
-                colour: str = "#111111", width_chars: int = 110, max_lines: int = 40) -> float:
+@dataclass(frozen=True)
+class _TextStyle:
+    """How a block of text is written: font size (pt), a bold first line, colour, wrap width and line limit."""
+
+    size: float
+    bold_first: bool = False
+    colour: str = "#111111"
+    width_chars: int = 110
+    max_lines: int = 40
+
+
+#: The flags with their evidence; a note standing for missing data; the sources at the foot of the page.
+_FLAGS_TEXT = _TextStyle(size=7.5, bold_first=True, width_chars=120, max_lines=9)
+_NOTE_TEXT = _TextStyle(size=6.8, colour="#555555")
+_CREDIT_TEXT = _TextStyle(size=CREDIT_PT, bold_first=True, colour="#333333", width_chars=150, max_lines=14)
+
+
+def _text_block(fig: Figure, x_mm: float, y_mm: float, lines: list[str], style: _TextStyle) -> float:
     """Write wrapped ``lines`` downward from (x, y) mm (from the top); return the y below the block."""
-    line_h = size * 0.3528 * 1.35
+    line_h = style.size * 0.3528 * 1.35
     count = 0
     for i, line in enumerate(lines):
-        for j, part in enumerate(textwrap.wrap(line, width=width_chars) or [""]):
-            if count >= max_lines:
+        for j, part in enumerate(textwrap.wrap(line, width=style.width_chars) or [""]):
+            if count >= style.max_lines:
                 return y_mm
-            fig.text(x_mm / PAGE_MM[0], 1 - y_mm / PAGE_MM[1], ("    " if j else "") + part, fontsize=size,
-                     fontweight="bold" if (bold_first and i == 0) else "normal", color=colour, va="top",
+            fig.text(x_mm / PAGE_MM[0], 1 - y_mm / PAGE_MM[1], ("    " if j else "") + part, fontsize=style.size,
+                     fontweight="bold" if (style.bold_first and i == 0) else "normal", color=style.colour, va="top",
                      parse_math=False)
             y_mm += line_h
             count += 1
@@ -280,7 +296,7 @@ def build_page(bundle: MapBundle, proj, unit_id: str, *, targets: pd.DataFrame, 
     evidence = str(row.get("evidence_en" if lang == "en" else "evidence_vi", "") or "")
     lines = [t("flags_section", lang), (", ".join(flags)) if flags else t("no_flags", lang)]
     lines += [f"{t('evidence', lang)}: {part.strip()}" for part in evidence.split(";") if part.strip()][:6]
-    y = _text_block(fig, margin, y, lines, size=7.5, bold_first=True, width_chars=120, max_lines=9) + 2
+    y = _text_block(fig, margin, y, lines, _FLAGS_TEXT) + 2
 
     # Indicators against the targets.
     fig.text(margin / pw, 1 - y / ph, t("targets_section", lang), fontsize=7.5, fontweight="bold", va="top",
@@ -298,7 +314,7 @@ def build_page(bundle: MapBundle, proj, unit_id: str, *, targets: pd.DataFrame, 
         y = _table(fig, margin, y, [86, 50, 50], ["", t("season_dry", lang), t("season_rainy", lang)], rows,
                    size=6.5) + 3
     else:
-        y = _text_block(fig, margin, y, [t("access_no_data", lang)], size=6.8, colour="#555555") + 2
+        y = _text_block(fig, margin, y, [t("access_no_data", lang)], _NOTE_TEXT) + 2
 
     # Sources and footer.
     sources = {src.key: src for src in bundle.shown_sources()}
@@ -309,8 +325,7 @@ def build_page(bundle: MapBundle, proj, unit_id: str, *, targets: pd.DataFrame, 
     credit = [f"{t('layer_' + src.key, lang) if not t('layer_' + src.key, lang).startswith('layer_') else src.key}: "
               f"{src.credit(lang)}" for src in sources.values()]
     footer_lines = [t("sources_section", lang), *credit]
-    _text_block(fig, margin, max(y, ph - margin - 5 - 3.1 * (len(credit) + 2)), footer_lines, size=CREDIT_PT,
-                bold_first=True, colour="#333333", width_chars=150, max_lines=14)
+    _text_block(fig, margin, max(y, ph - margin - 5 - 3.1 * (len(credit) + 2)), footer_lines, _CREDIT_TEXT)
     today = date or dt.date.today()
     date_text = today.strftime("%d/%m/%Y") if lang == "vi" else today.isoformat()
     fig.text(margin / pw, margin / 2 / ph, f"{t('printed', lang)}: {date_text} · {t('crs_note', lang)}", fontsize=CREDIT_PT,

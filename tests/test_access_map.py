@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import box
 
-from layers.access_map import BAND_COLOURS, NO_DATA_COLOUR, band_of, build_access_map
+from layers.access_map import BAND_COLOURS, NO_DATA_COLOUR, AccessMeasure, band_of, build_access_map
 
 
 def test_bands_around_the_threshold():
@@ -22,7 +22,7 @@ def test_map_is_offline_marked_illustrative_and_never_prints_nan():
     communes = gpd.GeoDataFrame({"unit_id": ["A", "B"], "commune": ["Xã A", "Xã <B>"], "district": ["H", "H"]},
                                 geometry=[box(103.0, 21.0, 103.1, 21.1), box(103.1, 21.0, 103.2, 21.1)], crs=4326)
     values = pd.DataFrame({"unit_id": ["A", "B"], "minutes": [12.4, np.nan], "evidence": ["", "survey: road yes"]})
-    html = build_access_map(communes, values, title="Phút tới trạm y tế", within_min=60, lang="vi",
+    html = build_access_map(communes, values, AccessMeasure(title="Phút tới trạm y tế", within_min=60), lang="vi",
                             asset_base_url="/component/leaflet_assets").get_root().render()
     assert "/component/leaflet_assets/leaflet.js" in html
     assert "cdn" not in html.lower() and "unpkg" not in html.lower()
@@ -77,7 +77,8 @@ def test_population_measure_colours_the_share_names_both_measures_and_the_distri
     # A: centre 5 min but only 40 % of its people within 15 min; B: everyone; C: no village population
     values = pd.DataFrame({"unit_id": ["A", "B", "C"], "minutes": [5.0, 50.0, 7.0], "share": [0.4, 1.0, np.nan],
                            "mean_minutes": [30.0, 10.0, np.nan]})
-    fmap = build_access_map(communes, values, title="Tỷ lệ dân số trong 15 phút", within_min=15, measure="population",
+    fmap = build_access_map(communes, values,
+                            AccessMeasure(title="Tỷ lệ dân số trong 15 phút", within_min=15, measure="population"),
                             lang="vi", districts=districts, bounds=(102.9, 20.9, 103.4, 21.2))
     html = fmap.get_root().render()
     assert _bands(fmap) == {"A": 3, "B": 0, "C": -1}  # by the share, not by the centre's minutes
@@ -88,7 +89,7 @@ def test_population_measure_colours_the_share_names_both_measures_and_the_distri
     assert named in html  # the district named, without "Huyện"
     assert "imperial: false" in html
     # the same communes by centre minutes: A is quick, B slow; the legend's edges are exact (3,75 not 4)
-    fmap = build_access_map(communes, values, title="Phút", within_min=15, measure="centre", lang="vi")
+    fmap = build_access_map(communes, values, AccessMeasure(title="Phút", within_min=15, measure="centre"), lang="vi")
     assert _bands(fmap) == {"A": 1, "B": 4, "C": 1}
     html = fmap.get_root().render()
     assert "≤ 3,75 phút" in html and "3,75–7,5 phút" in html and 'data-measure="centre"' in html

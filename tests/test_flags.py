@@ -1,4 +1,5 @@
-"""analysis.flags (network rule set): which source decided, survey/map disagreement, evidence; embedded data."""
+"""analysis.flags (network rule set): which source decided, survey/map disagreement; its evidence in words
+(layers.flags.with_evidence); embedded data."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from analysis.flags import FlagThresholds, count_flags_by_district, flag_commune
 from geo.crs import METRIC_EPSG
 from geo.errors import InputError
 from layers.facilities import load_district_centres
+from layers.flags import with_evidence
 from layers.roads import load_roads
 from workflows.flags import run_flags
 
@@ -35,15 +37,16 @@ def frames(dist_any_m, dist_conn_m, grid_km, survey_road, survey_grid, pct):
 
 def judge(*, any_m=np.nan, conn_m=np.nan, grid_km=np.nan, road=None, grid=None, pct=np.nan, thresholds=None,
           centre="ubnd") -> pd.Series:
-    """Flag one commune from its measures and survey answers (default thresholds unless given)."""
+    """Flag one commune from its measures and survey answers (default thresholds unless given), with its evidence."""
     communes = pd.DataFrame({"unit_id": ["A"], "gso_code": ["03124"], "commune": ["Xã A"], "district_code": ["094"],
                              "district": ["H"]})
     centres = gpd.GeoDataFrame({"unit_id": ["A"], "centre_source": [centre]}, geometry=[Point(103, 21.5)], crs=4326)
     survey = pd.DataFrame({"allseason_road_to_centre": [road], "grid_connected": [grid], "hh_grid_power_pct": [pct]},
                           index=pd.Index(["A"], name="unit_id"), dtype=object)
     kwargs = {} if thresholds is None else {"thresholds": thresholds}
-    return flag_communes(communes, centres, pd.DataFrame({"dist_allseason_m": [any_m], "dist_connected_m": [conn_m]}),
-                         pd.DataFrame({"dist_grid_km": [grid_km]}), survey, **kwargs).iloc[0]
+    return with_evidence(flag_communes(communes, centres,
+                                       pd.DataFrame({"dist_allseason_m": [any_m], "dist_connected_m": [conn_m]}),
+                                       pd.DataFrame({"dist_grid_km": [grid_km]}), survey, **kwargs)).iloc[0]
 
 
 def test_route_details_are_kept_and_the_weakest_link_named():
@@ -56,7 +59,7 @@ def test_route_details_are_kept_and_the_weakest_link_named():
                          "weakest_class": ["track", ""], "weakest_surface": ["earth", ""]})
     survey = pd.DataFrame({"allseason_road_to_centre": [None, None], "grid_connected": [None, None],
                            "hh_grid_power_pct": [np.nan, np.nan]}, index=pd.Index(["A", "B"], name="unit_id"))
-    flags = flag_communes(communes, centres, road, pd.DataFrame({"dist_grid_km": [0.1, 0.1]}), survey)
+    flags = with_evidence(flag_communes(communes, centres, road, pd.DataFrame({"dist_grid_km": [0.1, 0.1]}), survey))
     assert flags["minutes_dry"].tolist()[0] == 12.5 and np.isnan(flags["minutes_dry"].iloc[1])
     assert "dist_allseason_m" not in flags and flags["dist_connected_allseason_km"].tolist() == [9.0, 9.0]
     assert flags["centre_source"].tolist() == ["ubnd", "representative_point"]  # matched by unit, not by order
@@ -191,6 +194,9 @@ def test_evidence_gives_the_figures_that_decided():
     # a grid flag lists the distance to the grid; the share of households is given with one decimal
     row = judge(any_m=0.0, conn_m=0.0, grid_km=7.0, road=True, pct=37.46)
     assert "7.0" in row["evidence_en"] and "37.5" in row["evidence_en"] and "37,5" in row["evidence_vi"]
+    # ... as the reasons of the flag (the survey's answer, then the map's), not the road that is fine
+    assert row["evidence_en"].startswith("survey: no answer; map: no grid line within 3 km (nearest 7.0 km)")
+    assert "all-season" not in row["evidence_en"] and "quanh năm" not in row["evidence_vi"]
     # the survey's answers when nothing is flagged: one summary when it says yes to both, else each answer
     said = {(r, g): judge(any_m=0.0, conn_m=0.0, grid_km=0.5, road=r, grid=g)["evidence_en"]
             for r in (True, None) for g in (True, None)}
@@ -205,7 +211,7 @@ def test_survey_yes_map_no_is_a_disagreement_decided_by_the_map():
     # A: survey yes; the nearest all-season road is 300 m away but connects to nothing; the joined one is 5.2 km away
     args = frames([300.0, 0.0, 0.0, np.nan], [5200.0, 0.0, 100.0, np.nan], [1.0, 1.0, 5.0, np.nan],
                   [True, False, True, None], [True, True, True, None], [90.0, 90.0, 40.0, np.nan])
-    flags = flag_communes(*args, thresholds=FlagThresholds(road_km=0.5, grid_km=3.0, grid_household_pct=50.0))
+    flags = with_evidence(flag_communes(*args, thresholds=FlagThresholds(road_km=0.5, grid_km=3.0, grid_household_pct=50.0)))
     a, b, c, d = (flags.iloc[i] for i in range(4))
     assert a["lacks_allseason_road"] and a["road_decided_by"] == "map" and a["road_disagreement"]
     assert a["dist_allseason_road_km"] == pytest.approx(0.3) and a["dist_connected_allseason_km"] == pytest.approx(5.2)
@@ -225,6 +231,25 @@ def test_survey_yes_map_no_is_a_disagreement_decided_by_the_map():
     assert not d["lacks_allseason_road"] and d["road_decided_by"] == "none" and not d["road_disagreement"]
     assert "no all-season road in the data" in d["evidence_en"] and "representative point" in d["evidence_en"]
     assert "nan" not in " ".join(flags["evidence_en"]).lower() and "inf" not in " ".join(flags["evidence_en"]).lower()
+
+
+def test_the_rules_return_decisions_and_figures_never_words():
+    # the same four communes as above: the evidence is written from these codes and figures (layers.flags)
+    args = frames([300.0, 0.0, 0.0, np.nan], [5200.0, 0.0, 100.0, np.nan], [1.0, 1.0, 5.0, np.nan],
+                  [True, False, True, None], [True, True, True, None], [90.0, 90.0, 40.0, np.nan])
+    flags = flag_communes(*args, thresholds=FlagThresholds(road_km=0.5, grid_km=3.0, grid_household_pct=50.0))
+    assert not [c for c in flags.columns if c.endswith(("_vi", "_en"))]
+    assert flags["road_map_finding"].tolist() == ["unjoined_within", "joined_within", "joined_within",
+                                                  "no_allseason_road"]
+    assert flags["allseason_access_survey"].tolist() == [True, False, True, None]
+    assert flags["grid_access_map"].tolist() == [True, True, False, None]
+    assert flags["grid_household_low"].tolist() == [False, False, True, False]
+    assert flags[["threshold_road_km", "threshold_grid_km", "threshold_grid_household_pct"]].drop_duplicates(
+        ).to_numpy().tolist() == [[0.5, 3.0, 50.0]]
+    # a road joined farther than the tolerance, and no joined road at all (a hardened piece 2 km off, joined to nothing)
+    assert judge(any_m=900.0, conn_m=5200.0)["road_map_finding"] == "joined_beyond"
+    assert judge(any_m=2000.0, conn_m=np.inf)["road_map_finding"] == "none_joined"
+    assert "nearest" not in judge(any_m=2000.0, conn_m=np.inf)["evidence_en"]
 
 
 def test_counts_by_district():

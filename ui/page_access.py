@@ -10,7 +10,7 @@ from geo.errors import AppError
 from geo.i18n import format_km, format_number, format_percent
 from geo.messages import has, msg
 from geo.vocab import SEASONS
-from layers.access_map import MEASURES, build_access_map
+from layers.access_map import MEASURES, AccessMeasure, build_access_map
 from report.output import SEASON_WORDS, export_file_name
 from report.tables import XLSX_MIME, download_csv_bytes, download_xlsx_bytes
 from ui import cache, state
@@ -165,9 +165,9 @@ def render(ctx: PageContext) -> None:
     values["evidence"] = f[f"disagreement_{lang}"].fillna("").to_numpy()
     values["detail"] = [ctx.pick("đoạn yếu nhất: ", "weakest link: ") + w if w else "" for w in _weakest_links(ctx, c)]
     title = msg(f"accm_title_{measure}", ctx.lang, within=minutes, target=name)
-    fmap = build_access_map(communes, values, title=title, within_min=float(within), measure=measure, lang=ctx.lang,
-                            asset_base_url=ASSET_BASE_URL, illustrative=True, districts=districts,
-                            bounds=tuple(province.total_bounds), height_px=MAP_HEIGHT_PX)
+    shown = AccessMeasure(title=title, within_min=float(within), measure=measure, illustrative=True)
+    fmap = build_access_map(communes, values, shown=shown, lang=ctx.lang, asset_base_url=ASSET_BASE_URL,
+                            districts=districts, bounds=tuple(province.total_bounds), height_px=MAP_HEIGHT_PX)
     with col_map:
         st_folium(fmap, key=state.ACCESS_MAP, height=MAP_HEIGHT_PX, use_container_width=True, returned_objects=[])
     st.caption(run.method_en if ctx.lang == "en" else run.method_vi)

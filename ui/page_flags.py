@@ -7,7 +7,7 @@ import streamlit as st
 
 from analysis.flags import count_flags_by_district
 from geo.errors import AppError
-from geo.i18n import format_number
+from geo.i18n import format_number, format_threshold
 from report.output import export_file_name
 from report.tables import XLSX_MIME, download_csv_bytes, download_xlsx_bytes
 from ui import cache, state
@@ -17,8 +17,9 @@ from ui.text import escape_markdown
 PAGE = {"title": "page_flags", "icon": ":material/flag:", "order": 10}
 
 
-_DECIDED = {"survey": ("điều tra", "survey"), "map": ("bản đồ", "map"), "survey+map": ("điều tra + bản đồ", "survey + map"),
-            "none": ("không có số liệu", "no data")}
+#: Message of each source that can decide a flag (analysis.flags: ``road_decided_by`` / ``grid_decided_by``).
+_DECIDED = {"survey": "flg_decided_survey", "map": "flg_decided_map", "survey+map": "flg_decided_survey_map",
+            "none": "flg_decided_none"}
 
 
 def flags_display_table(ctx: PageContext, flags: pd.DataFrame) -> pd.DataFrame:
@@ -29,7 +30,7 @@ def flags_display_table(ctx: PageContext, flags: pd.DataFrame) -> pd.DataFrame:
         return [format_number(v, ctx.lang, decimals=2) for v in values]
 
     def decided(values: pd.Series) -> list[str]:
-        return [ctx.pick(*_DECIDED.get(v, (v, v))) for v in values]
+        return [ctx.t(_DECIDED[v]) if v in _DECIDED else v for v in values]
 
     return pd.DataFrame({
         ctx.t("gso_code"): flags["gso_code"], ctx.t("commune"): flags["commune"], ctx.t("district"): flags["district"],
@@ -56,12 +57,6 @@ def flags_display_table(ctx: PageContext, flags: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def _num(value: float, lang: str) -> str:
-    """A threshold without trailing zeros, with the decimal comma in Vietnamese."""
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "vi" else text
-
-
 def render(ctx: PageContext) -> None:
     """Draw the flags page."""
     st.title(ctx.t("flags_title"))
@@ -72,11 +67,9 @@ def render(ctx: PageContext) -> None:
         st.error(ctx.t("data_error") + "\n\n" + escape_markdown(exc.render(ctx.lang)))
         return
     st.info(ctx.t("illustrative_banner"), icon=":material/warning:")
-    st.caption(ctx.pick(
-        f"Ngưỡng: đường quanh năm trong {_num(th.road_km, 'vi')} km, lưới điện trong {_num(th.grid_km, 'vi')} km, "
-        f"≥ {_num(th.grid_household_pct, 'vi')} % hộ có điện lưới; năm điều tra {ctx.year}. Đổi ngưỡng ở thanh bên.",
-        f"Thresholds: all-season road within {th.road_km:g} km, grid within {th.grid_km:g} km, "
-        f"≥ {th.grid_household_pct:g}% households on the grid; survey year {ctx.year}. Change them in the sidebar."))
+    st.caption(ctx.t("flg_thresholds_caption", road_km=format_threshold(th.road_km, ctx.lang),
+                     grid_km=format_threshold(th.grid_km, ctx.lang),
+                     grid_pct=format_threshold(th.grid_household_pct, ctx.lang), year=ctx.year))
     counts = count_flags_by_district(run.flags)
     counts_view = counts.drop(columns=["district_code"])
     counts_view.columns = [ctx.t("district"), ctx.t("n_communes"), ctx.t("n_lacks_road"), ctx.t("n_lacks_grid"),
@@ -85,11 +78,7 @@ def render(ctx: PageContext) -> None:
     st.dataframe(counts_view, hide_index=True, width="stretch")
     flags = run.flags
     disagree = flags["road_disagreement"] | flags["grid_disagreement"]
-    st.caption(ctx.pick(
-        f"{int(disagree.sum())} xã có điều tra và bản đồ khác nhau: kiểm tra những xã này trước (điều tra cấp xã được "
-        "tỉnh đánh giá là chưa tin cậy).",
-        f"{int(disagree.sum())} communes where the survey and the map disagree: check these first (the province itself "
-        "notes its commune surveys are unreliable)."))
+    st.caption(ctx.t("flg_disagree_caption", n=int(disagree.sum())))
     col_a, col_b = st.columns(2)
     only = col_a.toggle(ctx.t("flg_only_flagged_communes"), value=True,
                         key=state.FLAGS_ONLY_FLAGGED)

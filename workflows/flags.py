@@ -15,6 +15,7 @@ from geo.errors import Problem
 from geo.provenance import LayerSource
 from geo.vocab import SEASONS, Units
 from layers import indicators, power
+from layers.flags import with_evidence
 from workflows.checks import check_survey_year
 from workflows.inputs import AnalysisInputs, load_inputs
 from workflows.measures import centre_xy, district_centre_xy
@@ -54,7 +55,7 @@ def road_measures(network: RoadNetwork, communes: pd.DataFrame, centres: gpd.Geo
 
 
 def analyse_flags(inputs: AnalysisInputs, *, year: int = 2020, thresholds: FlagThresholds = FlagThresholds()) -> FlagRun:
-    """Flag every commune (network rule set) from loaded inputs."""
+    """Flag every commune (network rule set) from loaded inputs; the flags carry their evidence in both languages."""
     check_survey_year(year)
     communes, centres, layers = inputs.communes, inputs.centres, inputs.layers
     survey = indicators.survey_for_units(layers["survey"], communes, year=year, survey_units=inputs.survey_units)
@@ -63,7 +64,7 @@ def analyse_flags(inputs: AnalysisInputs, *, year: int = 2020, thresholds: FlagT
     ordered, _ = centre_xy(communes, centres)
     grid = grid_distances_km(gpd.GeoSeries(ordered.geometry.to_numpy(), crs=centres.crs),
                              power.combine_grid(layers["power_lines"], layers["grid_mv"]), layers["power_substations"])
-    flags = flag_communes(communes, centres, road, grid, survey, thresholds=thresholds)
+    flags = with_evidence(flag_communes(communes, centres, road, grid, survey, thresholds=thresholds))
     keys = ("roads", "power_lines", "grid_mv", "power_substations", "commune_centres", "district_centres", "survey",
             f"communes_{inputs.units}")
     return FlagRun(units=inputs.units, year=year, communes=communes, centres=centres, flags=flags, survey=survey,

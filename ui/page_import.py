@@ -218,7 +218,7 @@ def render(ctx: PageContext) -> None:
     col1, col2, col3 = st.columns(3)
     kind = col1.selectbox(ctx.t("imp_layer_kind"), kinds, key=state.IMPORT_KIND,
                           format_func=lambda k: ctx.t("imp_automatic_tables_osm") if k == "auto"
-                          else KINDS[k].title[1 if ctx.lang == "en" else 0])
+                          else ctx.t(KINDS[k].title))
     epsg = col2.number_input(ctx.t("imp_epsg_when_the_file"), min_value=0,
                              value=0, step=1, key=state.IMPORT_EPSG, help="9205 = VN-2000 / TM-3 103-00")
     note = col3.text_input(ctx.t("imp_note_source_year"), key=state.IMPORT_NOTE)

@@ -163,7 +163,7 @@ def describe_sources(scorecard: pd.DataFrame, *, survey: LayerSource | None, fla
         if survey is None or survey.illustrative:
             survey_text = msg("sc_src_survey_illustrative", lang)
         else:
-            survey_text = msg("sc_src_survey_project", lang, source=survey.source)
+            survey_text = msg("sc_src_survey_project", lang, source=survey.source_text(lang))
         flags_text = msg("sc_src_flags_illustrative" if flags_illustrative else "sc_src_flags_real", lang)
         texts = [(_source_text(row, lang, survey_text, flags_text) if isinstance(row["source_kind"], str)
                   else str(row[column]) if column in out and isinstance(row[column], str) else "")

@@ -203,7 +203,7 @@ def _map_section(ctx: PageContext, run: ProgrammeRun, shown: str, district: str 
                                             asset_base_url=ASSET_BASE_URL, height_px=560))
     st_folium(fmap, key=state.PROGRAMMES_MAP, height=560, use_container_width=True, returned_objects=[])
     caveats = programme_caveats(run.membership, run.catalogue).get(shown, [])
-    source = bundle.sources["programmes"].credit()
+    source = bundle.sources["programmes"].credit(ctx.lang)
     st.caption(f"{programme_label(run.catalogue, shown, ctx.lang)} — {msg('source', ctx.lang)}: {source}"
                + (f" — {msg('prog_caveats', ctx.lang)}: {caveat_text(ctx, ';'.join(caveats))}" if caveats else ""))
     if "derived" in caveats:

@@ -102,7 +102,7 @@ def render(ctx: PageContext) -> None:
                           format_func=lambda s: ctx.t(f"acc_method_season_{s}"))
     with col_b:
         target = st.selectbox(ctx.t("accm_destination"), TARGETS, key=state.ACCESS_TARGET,
-                              format_func=lambda k: target_name(ctx, k))
+                              format_func=lambda k: target_name(ctx, k), placeholder=ctx.t("choose_placeholder"))
     with col_c:
         within = st.slider(ctx.t("accm_threshold"), 15, 240, 60, 15,
                            key=state.ACCESS_WITHIN)

@@ -74,13 +74,14 @@ def _filtered(ctx: PageContext, run: ScorecardRun) -> tuple[pd.DataFrame, str | 
     col_d, col_i, col_s = st.columns([1, 2, 1])
     district = col_d.selectbox(msg("scl_filter_district", ctx.lang), ["all", *names],
                                key=state.scorecard_filter(run.level, "district"),
-                               format_func=lambda c: msg("scl_all_districts", ctx.lang) if c == "all" else names[c])
+                               format_func=lambda c: msg("scl_all_districts", ctx.lang) if c == "all" else names[c],
+                               placeholder=msg("choose_placeholder", ctx.lang))
     chosen = col_i.multiselect(msg("scl_filter_indicators", ctx.lang), list(indicator_names.index),
                                key=state.scorecard_filter(run.level, "indicators"),
-                               format_func=lambda i: str(indicator_names[i]), placeholder=msg("scl_choose", ctx.lang))
+                               format_func=lambda i: str(indicator_names[i]), placeholder=msg("choose_placeholder", ctx.lang))
     statuses = col_s.multiselect(msg("scl_filter_status", ctx.lang), STATUSES,
                                  key=state.scorecard_filter(run.level, "statuses"), format_func=lambda v: tr(ctx, v),
-                                 placeholder=msg("scl_choose", ctx.lang))
+                                 placeholder=msg("choose_placeholder", ctx.lang))
     if district != "all":
         card = rows_in_district(run, district)
     if chosen:
@@ -156,7 +157,8 @@ def _holdback(ctx: PageContext, province: ScorecardRun) -> None:
     names = card.drop_duplicates("indicator_id").set_index("indicator_id")["indicator_en" if ctx.lang == "en"
                                                                               else "indicator_vi"]
     indicator_id = st.selectbox(tr(ctx, "holdback_indicator"), ordered, key=state.SCORECARD_INDICATOR,
-                                format_func=lambda i: ("⚠ " if i in off else "") + str(names[i]))
+                                format_func=lambda i: ("⚠ " if i in off else "") + str(names[i]),
+                                placeholder=msg("choose_placeholder", ctx.lang))
     rows = card[card["indicator_id"] == indicator_id]
     gap = who_holds_back(card, indicator_id)
     labels = {s: tr(ctx, s) for s in STATUSES}

@@ -55,12 +55,32 @@ def display_table(ctx: PageContext, scorecard: pd.DataFrame, *, districts: pd.Se
     return table
 
 
-def _column_widths(ctx: PageContext) -> dict:
-    """Widths (px) that show whole names, values, targets and statuses at 1366 px and up; the source, last, is the
-    one column that may need the table's horizontal scroll."""
-    widths = {msg("scl_district_column", ctx.lang): 125, tr(ctx, "unit"): 150, tr(ctx, "indicator"): 250,
-              tr(ctx, "measured"): 70, tr(ctx, "target"): 115, tr(ctx, "status"): 125, tr(ctx, "source"): 420}
-    return {name: st.column_config.TextColumn(width=width) for name, width in widths.items()}
+#: Height (px) of a table row: over 64 px Streamlit wraps the text of a cell, so that names and sources are read
+#: within their column (four lines) instead of past the table's right edge.
+ROW_HEIGHT_PX = 84
+#: Width (px) of each column; at commune level the seven columns fit the 900 px the page has at 1366×768 with the
+#: sidebar open (at province level, without the district column, the indicator and the source are wider), so the
+#: table never scrolls sideways; wider windows stretch the columns.
+COLUMN_WIDTHS_PX = {"district": 100, "unit": 118, "indicator": 185, "measured": 62, "target": 130, "status": 105,
+                    "source": 200}
+PROVINCE_WIDTHS_PX = {"unit": 90, "indicator": 240, "measured": 62, "target": 130, "status": 105, "source": 270}
+
+
+def _column_widths(ctx: PageContext, *, commune: bool) -> dict:
+    """Column widths that keep the whole table within the page at 1366 px and up (cells wrap, see ROW_HEIGHT_PX)."""
+    widths = COLUMN_WIDTHS_PX if commune else PROVINCE_WIDTHS_PX
+    names = {"district": msg("scl_district_column", ctx.lang), **{k: tr(ctx, k) for k in widths if k != "district"}}
+    return {names[key]: st.column_config.TextColumn(width=width) for key, width in widths.items()}
+
+
+def source_notes(ctx: PageContext, table: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Number the distinct sources of ``table`` in order of appearance: the source column starts each text with its
+    number "(n)" (the cell shows what fits), and the full texts are returned once each, numbered, to list below."""
+    column = tr(ctx, "source")
+    texts = list(dict.fromkeys(text for text in table[column] if text))
+    number = {text: i for i, text in enumerate(texts, start=1)}
+    shown = table.assign(**{column: [f"({number[text]}) {text}" if text else "" for text in table[column]]})
+    return shown, [f"({i}) {text}" for i, text in enumerate(texts, start=1)]
 
 
 def _filtered(ctx: PageContext, run: ScorecardRun) -> tuple[pd.DataFrame, str | None]:
@@ -201,10 +221,13 @@ def render(ctx: PageContext) -> None:
     st.markdown(tr(ctx, "rules"))
     names = (run.unit_shapes.assign(unit_code=run.unit_shapes["unit_code"].astype(str)).set_index("unit_code")[
         "district"] if level == "commune" else None)
-    table = display_table(ctx, card, districts=names)
+    table, notes = source_notes(ctx, display_table(ctx, card, districts=names))
     st.caption(msg("scl_rows_shown", ctx.lang, n=format_number(len(table), ctx.lang)))
-    st.dataframe(style_status(ctx, table), hide_index=True, width="stretch", height=460,
-                 column_config=_column_widths(ctx))
+    st.dataframe(style_status(ctx, table), hide_index=True, width="stretch", height=560, row_height=ROW_HEIGHT_PX,
+                 column_config=_column_widths(ctx, commune=names is not None))
+    if notes:
+        with st.expander(msg("scl_source_notes", ctx.lang, n=format_number(len(notes), ctx.lang))):
+            st.markdown("\n".join(f"- {escape_markdown(note)}" for note in notes))
     note = sources_note(card, run.sources.values(), lang=ctx.lang)
     name = f"muc_tieu_2020_{LEVEL_WORDS[level]}"
     place = district_names(run).get(district) if district else None

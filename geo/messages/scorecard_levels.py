@@ -16,4 +16,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "at this level; the other {m} are at province level."),
     "scl_levels_help": ("Chỉ tiêu chỉ có ở cấp trên: {names}.", "Indicators of the levels above only: {names}."),
     "scl_rows_shown": ("{n} dòng", "{n} rows"),
+    "scl_source_notes": ("Nguồn số đo của các dòng trên, toàn văn ({n})", "Sources of the measured values above, in full ({n})"),
 }

@@ -15,6 +15,7 @@ from geo.archives import DEFAULT_LIMITS, UploadLimits, is_zip
 from geo.crs import DISPLAY_EPSG
 from geo.errors import InputError, Problem
 from geo.io import read_table
+from geo.messages import msg
 from geo.names import fold_text, normalize_gso_code
 from geo.tables import TableSchema, header_key, import_commune_table, read_cells
 from geo.values import parse_yes_no
@@ -341,7 +342,8 @@ def import_upload(name: str, data: bytes, *, layer: str | None = None, units: st
         if layer is not None:
             found = {k: v for k, v in found.items() if k == layer}
             if not found:
-                title_vi, title_en = KINDS[layer].title if layer in KINDS else (layer, layer)
+                title_vi, title_en = ((msg(KINDS[layer].title, "vi"), msg(KINDS[layer].title, "en")) if layer in KINDS
+                                      else (layer, layer))
                 raise InputError(Problem(
                     vi=f"tệp OSM không có đối tượng loại '{title_vi}' trong tỉnh Điện Biên; hãy chọn loại lớp khác "
                        "hoặc để tự nhận.",

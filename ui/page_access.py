@@ -80,10 +80,9 @@ def access_display_table(ctx: PageContext, run: AccessRun, flags: pd.DataFrame |
         ctx.t("accm_col_network_km"):
             [format_number(v, ctx.lang, decimals=1) for v in c["network_km_to_district_centre"]],
         ctx.t("accm_col_weakest"): _weakest_links(ctx, c),
-        ctx.t("accm_col_to_allseason"): [format_km(v, ctx.lang, decimals=2)
-                                                                  for v in c["road_km_to_allseason"]],
+        ctx.t("accm_col_to_allseason"): [format_km(v, ctx.lang, decimals=2) for v in c["road_km_to_allseason"]],
         ctx.t("accm_col_rai"): [format_percent(v * 100 if v == v else None, ctx.lang, decimals=1)
-                                                             for v in c["rai_share"]],
+                                for v in c["rai_share"]],
     })
     if flags is not None:
         f = flags.set_index("unit_id").reindex(c["unit_id"])
@@ -104,8 +103,7 @@ def render(ctx: PageContext) -> None:
         target = st.selectbox(ctx.t("accm_destination"), TARGETS, key=state.ACCESS_TARGET,
                               format_func=lambda k: target_name(ctx, k), placeholder=ctx.t("choose_placeholder"))
     with col_c:
-        within = st.slider(ctx.t("accm_threshold"), 15, 240, 60, 15,
-                           key=state.ACCESS_WITHIN)
+        within = st.slider(ctx.t("accm_threshold"), 15, 240, 60, 15, key=state.ACCESS_WITHIN)
     by_villages = target != "district_centre"  # the district centre is measured from commune centres only
     col_map, col_side = st.columns([3, 1], gap="medium")
     with col_side:
@@ -163,8 +161,7 @@ def render(ctx: PageContext) -> None:
     for note in run.notes:
         st.caption("⚠ " + escape_markdown(note.render(ctx.lang)))
 
-    only = st.toggle(ctx.t("flg_only_communes_where_survey"),
-                     value=False, key=state.ACCESS_ONLY_DISAGREE)
+    only = st.toggle(ctx.t("flg_only_communes_where_survey"), value=False, key=state.ACCESS_ONLY_DISAGREE)
     table = access_display_table(ctx, run, flags, target, within_min=float(within))
     if only:
         mask = (f["road_disagreement"].fillna(False) | f["grid_disagreement"].fillna(False)).to_numpy(bool)

@@ -58,12 +58,12 @@ def display_table(ctx: PageContext, scorecard: pd.DataFrame, *, districts: pd.Se
 #: Height (px) of a table row: over 64 px Streamlit wraps the text of a cell, so that names and sources are read
 #: within their column (four lines) instead of past the table's right edge.
 ROW_HEIGHT_PX = 84
-#: Width (px) of each column; at commune level the seven columns fit the 900 px the page has at 1366×768 with the
-#: sidebar open (at province level, without the district column, the indicator and the source are wider), so the
-#: table never scrolls sideways; wider windows stretch the columns.
-COLUMN_WIDTHS_PX = {"district": 100, "unit": 118, "indicator": 185, "measured": 62, "target": 130, "status": 105,
-                    "source": 200}
-PROVINCE_WIDTHS_PX = {"unit": 90, "indicator": 240, "measured": 62, "target": 130, "status": 105, "source": 270}
+#: Width (px) of each column: 870 px in all, within the 904 px the page has at 1366×768 with the sidebar open (a
+#: margin for a scroll bar), so the table never scrolls sideways; at province level, without the district column,
+#: the indicator and the source are wider; wider windows stretch the columns.
+COLUMN_WIDTHS_PX = {"district": 95, "unit": 112, "indicator": 180, "measured": 60, "target": 125, "status": 100,
+                    "source": 198}
+PROVINCE_WIDTHS_PX = {"unit": 90, "indicator": 230, "measured": 60, "target": 125, "status": 100, "source": 265}
 
 
 def _column_widths(ctx: PageContext, *, commune: bool) -> dict:

@@ -332,9 +332,8 @@ def restore_version(project: str | Path, key: str, version: int, *, wait_s: floa
 
 
 def _provenance(row: pd.Series) -> LayerSource:
-    note = f"; {row['note']}" if row["note"] else ""
     return LayerSource(
-        key=row["key"], source=f"{row['source']} (file {row['source_file']}, imported {row['imported_at']}{note})",
+        key=row["key"], source=row["source"],
         licence=row["licence"], vintage=row["vintage"], illustrative=bool(row["illustrative"]),
         source_file=row["source_file"], imported_at=row["imported_at"], note=row["note"], version=int(row["version"]))
 

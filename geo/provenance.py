@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from geo.i18n import format_datetime
 from geo.messages import MESSAGES, has, msg
 from geo.vocab import Lang
 
@@ -34,10 +35,24 @@ class LayerSource:
         the texts as the provenance holds them.
         """
         mark = " — DỮ LIỆU MINH HỌA / ILLUSTRATIVE" if self.illustrative else ""
-        parts: tuple[str, ...] = (self.source, self.licence, self.vintage)
+        parts: tuple[str, ...] = (self.licence, self.vintage)
         if lang is not None:
             parts = tuple(provenance_text(part, lang) for part in parts)
-        return "; ".join(parts) + mark
+        return "; ".join((self.source_text(lang), *parts)) + mark
+
+    def source_text(self, lang: Lang | None = None) -> str:
+        """The source, and for a layer of the user's project the import that brought it in: file, date and time of
+        the import (local time, :func:`geo.i18n.format_datetime`) and the user's note, worded in ``lang``.
+
+        Without ``lang``, the source as the provenance holds it and the import worded in English.
+        """
+        text = self.source if lang is None else provenance_text(self.source, lang)
+        if not self.source_file:
+            return text
+        words: Lang = lang or "en"
+        return text + " " + msg("imported_from_file", words, file=self.source_file,
+                                when=format_datetime(self.imported_at, words),
+                                note=f"; {self.note}" if self.note else "")
 
 
 #: English provenance text -> its message key (geo/messages/provenance.py).

@@ -17,9 +17,11 @@ from geo.archives import DEFAULT_LIMITS, UploadLimits, check_upload_size, check_
 from geo.encodings import decode_bytes, detect_legacy
 from geo.errors import InputError, Problem
 from geo.formats import check_content
+from geo.messages import msg
 from geo.names import CommuneNameIndex, fold_text, normalize_gso_code
 from geo.sandbox import run_isolated
 from geo.values import answer_text, parse_yes_no
+from geo.vocab import Lang
 
 MAX_ROWS = 100_000
 MAX_COLUMNS = 300
@@ -64,14 +66,14 @@ class TableSchema:
 
     ``numbers`` maps a canonical column to its allowed ``(low, high)`` (``None``: unbounded); ``yes_no`` lists the
     yes/no columns; ``aliases`` maps a canonical column to the header keys (:func:`alias_key`) that also mean it;
-    ``titles`` gives each canonical column's ``(vi, en)`` name for messages.  A column in ``numbers`` is always
+    ``titles`` gives each canonical column's name for messages, as a key of the message catalogue.  A column in ``numbers`` is always
     parsed as numbers, whatever mix of cells it holds; a header the schema does not know is kept and named in a note.
     """
 
     numbers: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
     yes_no: tuple[str, ...] = ()
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    titles: dict[str, tuple[str, str]] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
 
     def canonical(self, header: str) -> str | None:
         """Return the canonical column ``header`` means, or ``None`` when the schema does not know it."""
@@ -81,10 +83,10 @@ class TableSchema:
                 return column
         return None
 
-    def title(self, column: str, lang: str) -> str:
+    def title(self, column: str, lang: Lang) -> str:
         """Return the planner's name of ``column`` in ``lang`` (the column name when none is given)."""
-        vi, en = self.titles.get(column, (column, column))
-        return en if lang == "en" else vi
+        key = self.titles.get(column)
+        return msg(key, lang) if key is not None else column
 
 
 def alias_key(header: object) -> str:

@@ -15,6 +15,7 @@ from geo.archives import DEFAULT_LIMITS, UploadLimits, is_zip
 from geo.crs import DISPLAY_EPSG
 from geo.errors import InputError, Problem
 from geo.io import read_table
+from geo.messages import msg
 from geo.names import fold_text, normalize_gso_code
 from geo.tables import TableSchema, header_key, import_commune_table, read_cells
 from geo.values import parse_yes_no
@@ -58,16 +59,10 @@ SURVEY_SCHEMA = TableSchema(
         "grid_connected": ("co_dien_luoi", "co_dien_luoi_quoc_gia", "dien_luoi_quoc_gia", "noi_luoi", "co_dien"),
         "health_station_national_standard": ("tram_y_te_dat_chuan", "tyt_dat_chuan", "tram_y_te_dat_chuan_quoc_gia",
                                              "tyt_dat_chuan_quoc_gia")},
-    titles={"households": ("tổng số hộ", "households"), "poor_households": ("số hộ nghèo", "poor households"),
-            "near_poor_households": ("số hộ cận nghèo", "near-poor households"),
-            "poor_hh_rate_pct": ("tỷ lệ hộ nghèo (%)", "poor-household rate (%)"),
-            "near_poor_hh_rate_pct": ("tỷ lệ hộ cận nghèo (%)", "near-poor household rate (%)"),
-            "hh_with_grid_power": ("số hộ dùng điện lưới", "households with grid power"),
-            "hh_grid_power_pct": ("tỷ lệ hộ dùng điện lưới (%)", "households with grid power (%)"),
-            "schools_national_standard_pct": ("tỷ lệ trường đạt chuẩn (%)", "schools up to standard (%)"),
-            "allseason_road_to_centre": ("đường ô tô quanh năm đến trung tâm xã", "all-season road to the centre"),
-            "grid_connected": ("có điện lưới quốc gia", "on the national grid"),
-            "health_station_national_standard": ("trạm y tế đạt chuẩn", "health station up to standard")})
+    titles={c: f"imp_col_{c}" for c in ("households", "poor_households", "near_poor_households", "poor_hh_rate_pct",
+                                        "near_poor_hh_rate_pct", "hh_with_grid_power", "hh_grid_power_pct",
+                                        "schools_national_standard_pct", "allseason_road_to_centre", "grid_connected",
+                                        "health_station_national_standard")})
 #: Rates computed from counts when a survey gives the counts only: rate column → (count column, of households).
 SURVEY_RATE_FROM_COUNT = {"poor_hh_rate_pct": "poor_households", "near_poor_hh_rate_pct": "near_poor_households",
                           "hh_grid_power_pct": "hh_with_grid_power"}
@@ -83,7 +78,7 @@ class LayerKind:
     """
 
     key: str
-    title: tuple[str, str]
+    title: str  # message key of the kind's name
     family: str
     required: tuple[str, ...] = ()
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -98,7 +93,7 @@ class LayerKind:
 _VOLTAGE = {"voltage_kv": ("dien_ap_kv", "dien_ap", "cap_dien_ap", "kv", "voltage", "cap_dien_ap_kv")}
 KINDS: dict[str, LayerKind] = {
     "roads": LayerKind(
-        "roads", ("Đường giao thông", "Roads"), "lines", ("surface", "all_season"),
+        "roads", "layer_roads", "lines", ("surface", "all_season"),
         {"surface": ("mat_duong", "loai_mat", "ket_cau_mat", "ket_cau", "loai_mat_duong"),
          "all_season": ("quanh_nam", "di_quanh_nam", "di_duoc_quanh_nam", "allseason"),
          "road_class": ("cap_duong", "loai_duong", "cap_quan_ly"), "name": ("ten", "ten_duong")},
@@ -106,19 +101,19 @@ KINDS: dict[str, LayerKind] = {
                      "concrete": ("concrete", "be tong", "betong", "btxm", "be tong xi mang", "duong be tong"),
                      "gravel": ("gravel", "cap phoi", "soi", "da dam", "soi do", "duong cap phoi"),
                      "earth": ("earth", "dat", "dirt", "ground", "duong dat")}}),
-    "power_lines": LayerKind("power_lines", ("Đường dây cao thế", "High-voltage lines"), "lines", ("voltage_kv",),
+    "power_lines": LayerKind("power_lines", "imp_kind_power_lines", "lines", ("voltage_kv",),
                              _VOLTAGE),
-    "grid_mv": LayerKind("grid_mv", ("Lưới trung thế", "Medium-voltage grid"), "lines", ("voltage_kv",), _VOLTAGE),
-    "power_substations": LayerKind("power_substations", ("Trạm biến áp", "Substations"), "points"),
+    "grid_mv": LayerKind("grid_mv", "imp_kind_grid_mv", "lines", ("voltage_kv",), _VOLTAGE),
+    "power_substations": LayerKind("power_substations", "substation", "points"),
     "schools": LayerKind(
-        "schools", ("Trường học", "Schools"), "points", ("level",),
+        "schools", "layer_schools", "points", ("level",),
         {"level": ("cap_hoc", "bac_hoc", "loai_truong", "cap"), "name": ("ten", "ten_truong")},
         {"level": {"mam_non": ("mam_non", "mam non", "mau giao", "kindergarten"),
                    "tieu_hoc": ("tieu_hoc", "tieu hoc", "primary", "th"),
                    "thcs": ("thcs", "trung hoc co so", "lower secondary", "ptdtbt thcs"),
                    "thpt": ("thpt", "trung hoc pho thong", "upper secondary")}}),
     "health": LayerKind(
-        "health", ("Cơ sở y tế", "Health facilities"), "points", ("kind",),
+        "health", "layer_health", "points", ("kind",),
         {"kind": ("loai", "loai_co_so", "loai_hinh"), "name": ("ten", "ten_co_so")},
         {"kind": {"tram_y_te": ("tram_y_te", "tram y te", "tyt", "health station", "clinic"),
                   "pkdk_khu_vuc": ("pkdk_khu_vuc", "phong kham", "phong kham da khoa khu vuc", "pkdkkv", "polyclinic"),
@@ -126,17 +121,17 @@ KINDS: dict[str, LayerKind] = {
                                       "district hospital"),
                   "benh_vien_tinh": ("benh_vien_tinh", "benh vien tinh", "benh vien da khoa tinh",
                                      "provincial hospital")}}),
-    "commune_centres": LayerKind("commune_centres", ("Trụ sở UBND xã", "Commune centres"), "points", ("gso_code",),
+    "commune_centres": LayerKind("commune_centres", "layer_commune_centres", "points", ("gso_code",),
                                  {"gso_code": ("ma_xa", "ma", "code", "commune_gso", "ma_tctk")}),
-    "district_centres": LayerKind("district_centres", ("Trung tâm huyện", "District centres"), "points",
+    "district_centres": LayerKind("district_centres", "layer_district_centres", "points",
                                   ("district_code",), {"district_code": ("ma_huyen", "district_gso", "ma_tctk_huyen"),
                                                        "district": ("huyen", "ten_huyen"), "name": ("ten",)}),
-    "villages": LayerKind("villages", ("Thôn, bản", "Villages"), "points", (),
+    "villages": LayerKind("villages", "src_villages", "points", (),
                           {"households": ("so_ho", "ho"), "population": ("dan_so", "so_dan", "so_nhan_khau"),
                            "name": ("ten", "ten_ban", "ten_thon")}),
-    "survey": LayerKind("survey", ("Bảng số liệu cấp xã", "Commune table"), "table", ("year",)),
-    "dem": LayerKind("dem", ("Mô hình số độ cao (DEM)", "Elevation model (DEM)"), "raster"),
-    "population": LayerKind("population", ("Lưới dân số", "Population grid"), "raster"),
+    "survey": LayerKind("survey", "imp_kind_survey", "table", ("year",)),
+    "dem": LayerKind("dem", "imp_kind_dem", "raster"),
+    "population": LayerKind("population", "imp_kind_population", "raster"),
 }
 
 TABLE_EXTENSIONS = (".csv", ".txt", ".xlsx", ".xlsm", ".xls")
@@ -348,7 +343,8 @@ def import_upload(name: str, data: bytes, *, layer: str | None = None, units: st
         if layer is not None:
             found = {k: v for k, v in found.items() if k == layer}
             if not found:
-                title_vi, title_en = KINDS[layer].title if layer in KINDS else (layer, layer)
+                title_vi, title_en = ((msg(KINDS[layer].title, "vi"), msg(KINDS[layer].title, "en")) if layer in KINDS
+                                      else (layer, layer))
                 raise InputError(Problem(
                     vi=f"tệp OSM không có đối tượng loại '{title_vi}' trong tỉnh Điện Biên; hãy chọn loại lớp khác "
                        "hoặc để tự nhận.",

@@ -111,7 +111,7 @@ def _group(fmap: folium.Map, layer: MapLayer, data: MapData, options: MapOptions
     name = t(layer.title, lang)
     if illustrative:
         name += f" ({t('illustrative', lang)})"
-    attribution = " | ".join(html.escape(c) for c in dict.fromkeys(src.credit() for src in found))
+    attribution = " | ".join(html.escape(c) for c in dict.fromkeys(src.credit(lang) for src in found))
     group = folium.FeatureGroup(name=name, show=layer.base or layer.key in options.visible)
     group.layer_key = layer.key
     group.layer_title = name
@@ -430,7 +430,7 @@ def selection_script(communes: gpd.GeoDataFrame, unit_id: str | None, *, zoom: b
 def _credits_html(groups: list[tuple[str, folium.FeatureGroup]], lang: str, province: LayerSource) -> str:
     """One credit line per switchable layer (shown while the layer is), plus the always-drawn province outline."""
     lines = [f'<details><summary>{html.escape(t("credits", lang))}</summary>',
-             f'<div>{html.escape(t("offline_basemap", lang))}: {html.escape(province.credit())}</div>']
+             f'<div>{html.escape(t("offline_basemap", lang))}: {html.escape(province.credit(lang))}</div>']
     for key, group in groups:
         credit = getattr(group, "credit", "")
         if credit:

@@ -11,6 +11,7 @@ import pandas as pd
 from analysis.targets import STATUS_COLOURS
 from geo.crs import simplify_for_display
 from geo.i18n import format_number
+from geo.messages import msg
 from layers.assets import use_local_assets
 from layers.district_overlay import add_district_overlay, add_metric_scale, fit_to
 from layers.imports import escaped_for_display
@@ -58,8 +59,8 @@ def scorecard_map(units: gpd.GeoDataFrame, rows: pd.DataFrame, *, lang: str = "v
     fmap = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=8, tiles=None)
     use_local_assets(fmap, asset_base_url)
     add_metric_scale(fmap)
-    aliases = (["Đơn vị", "Trạng thái", "Đo được", "Mục tiêu", "Góp vào khoảng thiếu (điểm)", "Nguồn"] if lang != "en"
-               else ["Unit", "Status", "Measured", "Target", "Contribution to the gap (points)", "Source"])
+    aliases = [msg(key, lang) for key in ("sc_unit_name", "sc_status", "sc_measured", "sc_target", "sc_gap_points",
+                                          "source")]
     folium.GeoJson(
         shown.to_json(),
         style_function=lambda feature: status_style(feature["properties"]["status"]),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from analysis.targets import COMPARATORS, parse_target, target_path
@@ -21,24 +23,22 @@ STANDARD_OTHER = "other"
 #: Year of the first household review on each national standard (the end-of-year review already uses the line of
 #: the coming period: 2015's 48.14 % is the 2016–2020 baseline).  The chart marks each change just before that year.
 STANDARD_CHANGES = {2010: STANDARD_2011, 2015: STANDARD_2016, 2021: STANDARD_2022}
-STANDARD_LABELS: dict[str, tuple[str, str]] = {
-    STANDARD_GSO: ("TCTK công bố (chuẩn từng thời kỳ)", "GSO as published (line of each period)"),
-    STANDARD_2011: ("Chuẩn nghèo 2011–2015 (thu nhập)", "2011–2015 standard (income)"),
-    STANDARD_2016: ("Chuẩn nghèo 2016–2020 (đa chiều)", "2016–2020 standard (multidimensional)"),
-    STANDARD_2022: ("Chuẩn nghèo 2022–2025 (đa chiều)", "2022–2025 standard (multidimensional)"),
-    STANDARD_OTHER: ("Khác / không rõ chuẩn", "Other / standard not stated"),
-}
+#: Every period key, in the order the chart's legend lists them.
+STANDARDS = (STANDARD_GSO, STANDARD_2011, STANDARD_2016, STANDARD_2022, STANDARD_OTHER)
 _TARGET_COLUMNS = ("indicator_id", "comparator", "target_value", "target_year")
-#: The targets file writes its units in English; their Vietnamese.
-UNIT_VI: dict[str, str] = {
-    "% of children": "% số trẻ em", "% of children under 5": "% số trẻ dưới 5 tuổi",
-    "% of commune road length": "% chiều dài đường xã", "% of communes": "% số xã",
-    "% of district road length": "% chiều dài đường huyện", "% of households": "% số hộ",
-    "% of poor people": "% số người nghèo", "% of pupils": "% số học sinh", "% of schools": "% số trường",
-    "% of trainees": "% số học viên", "% of workforce": "% lực lượng lao động", "% per year": "%/năm",
-    "USD per person per year": "USD/người/năm", "doctors per 10000 people": "bác sĩ/vạn dân",
-    "percentage points per year": "điểm %/năm", "workers per year": "lao động/năm",
-}
+
+
+def standard_label(standard: str, lang: str = "vi") -> str:
+    """Return the name of a poverty standard's period key in ``lang`` (message ``sc_standard_<key>``)."""
+    key = "sc_standard_" + (standard if standard in STANDARDS else STANDARD_OTHER).replace("-", "_")
+    return msg(key, lang)
+
+
+def unit_text(unit: str, lang: str = "vi") -> str:
+    """Return a unit of the targets file (written in English there) in ``lang`` (message ``sc_tunit_<unit folded>``);
+    a unit the catalogue does not know is returned as written."""
+    key = "sc_tunit_" + re.sub(r"[^a-z0-9]+", "_", str(unit).lower().replace("%", "pct")).strip("_")
+    return msg(key, lang) if has(key) else str(unit)
 
 
 def standard_period(poverty_standard: str, indicator: str = "") -> str:
@@ -65,8 +65,7 @@ def format_target(comparator: str, target_value: str, unit: str, lang: str = "vi
     else:
         symbol = {">=": "≥", "<=": "≤"}.get(comparator, comparator)
         value = f"{symbol} {_short_number(low, lang)}"
-    unit_text = str(unit) if lang == "en" else UNIT_VI.get(str(unit), str(unit))
-    return f"{value} {unit_text}".strip()
+    return f"{value} {unit_text(unit, lang)}".strip()
 
 
 def load_targets(path: str | None = None) -> pd.DataFrame:
@@ -121,19 +120,19 @@ def poverty_chart_frame(rates: pd.DataFrame, *, baseline_value: float, baseline_
 
     Columns ``year, value, series, kind`` (``real`` or ``target``); the series label names the standard.
     """
-    idx = 1 if lang == "en" else 0
     real = rates[rates["value"].notna()].copy()
-    real["series"] = real["standard"].map(lambda k: STANDARD_LABELS.get(k, STANDARD_LABELS[STANDARD_OTHER])[idx])
+    real["series"] = real["standard"].map(lambda k: standard_label(k, lang))
     real["kind"] = "real"
     path = target_path(baseline_value, baseline_year, target_value, target_year)
     ends = f"{format_percent(baseline_value, lang)} → {format_percent(target_value, lang, decimals=0)}"
-    path["series"] = (f"Lộ trình mục tiêu KL 05 ({ends})" if idx == 0 else f"Conclusion 05 target path ({ends})")
+    path["series"] = msg("sc_target_path", lang, ends=ends)
     path["kind"] = "target"
     return pd.concat([real[["year", "value", "series", "kind"]], path], ignore_index=True)
 
 
-__all__ = ["COMPARATORS", "UNIT_VI", "format_target", "load_targets", "load_provincial_poverty_rates", "provincial_poverty_rates",
-           "rates_on_standard", "standard_period", "poverty_chart_frame"]
+__all__ = ["COMPARATORS", "STANDARDS", "format_target", "load_targets", "load_provincial_poverty_rates", "provincial_poverty_rates",
+           "rates_on_standard", "standard_label", "standard_period", "unit_text",
+           "poverty_chart_frame"]
 
 
 def _source_text(row: pd.Series, lang: str, survey: str, flags: str) -> str:
@@ -164,7 +163,7 @@ def describe_sources(scorecard: pd.DataFrame, *, survey: LayerSource | None, fla
         if survey is None or survey.illustrative:
             survey_text = msg("sc_src_survey_illustrative", lang)
         else:
-            survey_text = msg("sc_src_survey_project", lang, source=survey.source)
+            survey_text = msg("sc_src_survey_project", lang, source=survey.source_text(lang))
         flags_text = msg("sc_src_flags_illustrative" if flags_illustrative else "sc_src_flags_real", lang)
         texts = [(_source_text(row, lang, survey_text, flags_text) if isinstance(row["source_kind"], str)
                   else str(row[column]) if column in out and isinstance(row[column], str) else "")

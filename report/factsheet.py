@@ -26,7 +26,7 @@ from geo.vocab import SEASONS
 from layers import palette
 from layers.boundaries import MAP_BACKGROUND
 from layers.registry import SOURCES
-from layers.targets import load_targets
+from layers.targets import format_target, load_targets
 from report.draw import (
     LEGEND_MIN_PT,
     draw_layers,
@@ -53,8 +53,6 @@ TARGET_ROWS = (
     ("commune_grid", "has_grid", "yes"),
     ("commune_health_criteria", "health_station_national_standard", "yes"),
 )
-#: Vietnamese wording of the units of the targets CSV (written in English there).
-UNIT_VI = {"% of households": "% số hộ", "% of communes": "% số xã", "% of schools": "% số trường"}
 #: Services shown in the travel-time table, in order.
 ACCESS_SERVICES = ("health_tram_y_te", "health_benh_vien_huyen", "school_tieu_hoc", "school_thcs", "school_thpt")
 
@@ -132,11 +130,8 @@ def target_rows(row: pd.Series, targets: pd.DataFrame, lang: str) -> list[tuple[
         ok = None if measured is None else meets_target(measured, str(target["comparator"]), target["target_value"])
         status = t("status_no_data" if ok is None else "status_meets" if ok else "status_misses", lang)
         name = str(target["indicator_en" if lang == "en" else "indicator_vi"])
-        comparator = {">=": "≥", "<=": "≤"}.get(str(target["comparator"]), str(target["comparator"]))
-        unit = str(target["unit"])
-        target_value = str(target["target_value"]).replace(".", "," if lang == "vi" else ".")
-        unit_text = UNIT_VI.get(unit, unit) if lang == "vi" else unit
-        out.append((name, _value_text(value, kind, lang), f"{comparator} {target_value} {unit_text}", status))
+        wanted = format_target(str(target["comparator"]), target["target_value"], str(target["unit"]), lang)
+        out.append((name, _value_text(value, kind, lang), wanted, status))
     return out
 
 
@@ -164,9 +159,9 @@ def access_rows(unit_id: str, access: AccessInfo | None, lang: str, *, row: pd.S
                 keys = [column] if column.endswith("_min") else [f"minutes_to_district_{season}", "minutes_to_district_centre"]
                 value = next((record.get(k) for k in keys if k in record.index), None)
             if value is None or (isinstance(value, float) and not math.isfinite(value)):
-                cells.append("—" if value is None else ("không tới được" if lang == "vi" else "unreachable"))
+                cells.append("—" if value is None else t("expx_unreachable", lang))
             else:
-                cells.append(f"{format_number(float(value), lang, decimals=0)} {'phút' if lang == 'vi' else 'min'}")
+                cells.append(f"{format_number(float(value), lang, decimals=0)} {t('accm_min_unit', lang)}")
         if any(c != "—" for c in cells):
             rows.append((label, *cells))
     return rows

@@ -29,10 +29,11 @@ from layers.targets import (
     STANDARD_2022,
     STANDARD_CHANGES,
     STANDARD_GSO,
-    STANDARD_LABELS,
     STANDARD_OTHER,
+    STANDARDS,
     format_target,
     poverty_chart_frame,
+    standard_label,
 )
 from report.cells import write_xlsx_table, xlsx_writer
 from report.layout import MM, RC, clean_text
@@ -103,11 +104,10 @@ def credit_lines(sources: Iterable[LayerSource], *, lang: str = "vi") -> list[st
 
 def real_series_lines(poverty_rates: pd.DataFrame, *, lang: str = "vi") -> list[str]:
     """One line per standard and source of the real poverty series: its years and values, then the source."""
-    idx = 1 if lang == "en" else 0
     real = poverty_rates[poverty_rates["value"].notna()].sort_values(["standard", "year"])
     lines = []
     for (standard, source), rows in real.groupby(["standard", "source"], sort=False):
-        label = STANDARD_LABELS.get(standard, STANDARD_LABELS[STANDARD_OTHER])[idx]
+        label = standard_label(standard, lang)
         values = "; ".join(f"{int(y)}: {format_number(float(v), lang, decimals=2)} %"
                            for y, v in zip(rows["year"], rows["value"], strict=True))
         lines.append(f"{label} — {values} — {source}")
@@ -400,7 +400,6 @@ _SERIES_STYLE = {  # standard -> (colour, marker, line style)
 def _draw_chart(page: _Page, y_mm: float, h_mm: float, poverty_rates: pd.DataFrame, targets: pd.DataFrame,
                 lang: str) -> None:
     """Draw the real provincial series (one line per poverty standard) and the target path of ``poverty_rate``."""
-    idx = 1 if lang == "en" else 0
     target = targets.set_index("indicator_id").loc["poverty_rate"]
     frame = poverty_chart_frame(poverty_rates, baseline_value=float(target["baseline_value"]),
                                 baseline_year=int(target["baseline_year"]), target_value=float(target["target_value"]),
@@ -410,7 +409,7 @@ def _draw_chart(page: _Page, y_mm: float, h_mm: float, poverty_rates: pd.DataFra
     ax = page.fig.add_axes([left / PAGE_MM[0], 1 - (axes_top + axes_h) / PAGE_MM[1],
                             (PAGE_MM[0] - left - right) / PAGE_MM[0], axes_h / PAGE_MM[1]])
     page.text(MARGIN_MM, y_mm, t("sc_chart_title", lang), size=10, fontweight="bold")
-    by_label = {labels[idx]: key for key, labels in STANDARD_LABELS.items()}
+    by_label = {standard_label(key, lang): key for key in STANDARDS}
     for label, series in frame[frame["kind"] == "real"].groupby("series", sort=False):
         colour, marker, style = _SERIES_STYLE[by_label.get(label, STANDARD_OTHER)]
         series = series.sort_values("year")

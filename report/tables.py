@@ -79,7 +79,7 @@ def access_table(access_communes: pd.DataFrame, *, season: str, lang: str = "vi"
     """Return the travel times of every commune centre (minutes, 1 decimal) with translated service names."""
     table = pd.DataFrame({c: access_communes[k] for c, k in zip(_id_columns(lang), ("gso_code", "commune", "district"),
                                                                  strict=True)})
-    minute_word = "phút" if lang == "vi" else "min"
+    minute_word = t("accm_min_unit", lang)
     for column in access_communes.columns:
         if column.endswith("_min") and not column.startswith("walk"):
             kind = column[: -len("_min")]

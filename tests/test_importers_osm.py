@@ -76,6 +76,14 @@ def test_import_upload_gives_osm_provenance_and_filters_a_kind():
     assert result.source == "OpenStreetMap contributors, ODbL" and result.licence == "ODbL 1.0"
 
 
+def test_a_kind_the_extract_lacks_is_named_in_the_users_language():
+    roads_only = osm_xml(ways=[(10, [1, 2], {"highway": "primary"})])
+    with pytest.raises(InputError) as caught:
+        import_upload("dien_bien.osm", roads_only, layer="schools")
+    assert "không có đối tượng loại 'Trường học'" in caught.value.render("vi")
+    assert "holds no 'Schools'" in caught.value.render("en")
+
+
 @pytest.mark.parametrize(("tags", "expected"), [
     ({"highway": "primary"}, ("asphalt", True, True)),
     ({"highway": "residential"}, ("concrete", True, True)),

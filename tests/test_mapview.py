@@ -72,7 +72,8 @@ def test_legend_lists_classes_and_layers_in_the_language(map_data, lang):
 
 def test_credits_carry_each_layers_source_and_licence(map_data):
     page = _html(build_map(map_data, MapOptions()))
-    assert "ODbL 1.0" in page and "OpenStreetMap contributors" in page
+    assert "ODbL 1.0" in page and _shows(page, "© những người đóng góp OpenStreetMap")  # in the map's language
+    assert "OpenStreetMap contributors" in _html(build_map(map_data, MapOptions(lang="en")))
     assert "ILLUSTRATIVE" in page  # credit of the illustrative layers
 
 

@@ -58,3 +58,23 @@ def test_levels_note_names_the_province_only_indicators_in_vietnamese():
     at = _page("vi")
     note = next(c for c in at.caption if "12 trên 26 chỉ tiêu" in c.value)
     assert "cấp tỉnh" in note.value and "Tốc độ tăng trưởng GRDP bình quân" in note.help
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_each_source_is_numbered_in_the_table_and_given_in_full_below_it(lang):
+    """Issue 14 item 8: the source column fits the page (its cells wrap, so they may show part of a long source);
+    each distinct source is numbered in its cells and listed once, in full, under the table."""
+    import re
+
+    at = _page(lang)
+    table = at.dataframe[0].value
+    column = "Nguồn số đo" if lang == "vi" else "Source of the measured value"
+    cells = table[column]
+    numbered = cells.str.extract(r"^\((\d+)\) (.+)$", flags=re.S)
+    assert numbered.notna().all().all(), cells[numbered[0].isna()].head().tolist()
+    # one number per text, numbered 1, 2, ... in order of appearance
+    pairs = numbered.drop_duplicates()
+    assert pairs[0].tolist() == [str(i) for i in range(1, len(pairs) + 1)] and pairs[1].is_unique
+    (notes,) = [e for e in at.expander if e.label.startswith("Nguồn số đo của" if lang == "vi" else "Sources of")]
+    listed = re.sub(r"\\(.)", r"\1", notes.markdown[0].value).replace("\u2060", "").splitlines()
+    assert listed == [f"- ({n}) {text}" for n, text in pairs.itertuples(index=False)]

@@ -34,6 +34,7 @@ from geo.project import (
     save_layer,
     save_layers,
 )
+from geo.provenance import LayerSource
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -286,3 +287,13 @@ def test_a_new_project_is_a_geopackage_1_2(tmp_path):
             return db.execute("PRAGMA application_id").fetchone()[0], db.execute("PRAGMA user_version").fetchone()[0]
 
     assert gpkg_version(project) == (0x47504B47, 10200)  # 'GPKG', version 1.2.0
+
+
+def test_credit_of_a_project_layer_says_file_and_import_time_in_the_page_language():
+    """Issue 14 item 9: the import is worded in Vietnamese, at local time (UTC+7), in the Vietnamese interface."""
+    source = LayerSource("schools", "user import: truong.geojson", "internal", "2024", False,
+                         source_file="truong.geojson", imported_at="2026-12-01T20:30:00+00:00", note="Sở GD&ĐT")
+    vi, en = source.credit("vi"), source.credit("en")
+    assert "(tệp truong.geojson, nhập lúc 02/12/2026 03:30; Sở GD&ĐT)" in vi and "imported" not in vi
+    assert "(file truong.geojson, imported 2026-12-02 03:30; Sở GD&ĐT)" in en
+    assert source.source == "user import: truong.geojson"  # the stored source is not rewritten

@@ -15,7 +15,7 @@ from analysis.targets import CSV_COLUMNS, STATUS_COLOURS
 from geo.errors import InputError
 from geo.messages import msg
 from layers.registry import SOURCES
-from layers.targets import STANDARD_LABELS
+from layers.targets import standard_label
 from report.scorecard import (
     build_pages,
     render_scorecard_pdf,
@@ -58,7 +58,7 @@ def test_pdf_has_title_every_indicator_status_and_mark_in_vietnamese(province, p
     # the chart: its title, one legend entry per real standard, the change of standard, the target path
     assert "Tỷ lệ hộ nghèo cấp tỉnh (số thực) so với lộ trình mục tiêu" in text
     for key in set(province.poverty_rates["standard"]):
-        assert STANDARD_LABELS[key][0] in text, key
+        assert standard_label(key, "vi") in text, key
     assert "chuẩn mới: 2016–2020" in text and "Lộ trình mục tiêu KL 05" in text
     # sources of the measured values and credits
     assert "minh họa: điều tra xã" in text and "Kết luận 05-KL/TU (2016)" in text and "OpenStreetMap" in text
@@ -83,7 +83,7 @@ def test_chart_keeps_each_poverty_standard_on_its_own_line(province):
     lines = {line.get_label(): line for line in chart.get_lines()}
     rates = province.poverty_rates.dropna(subset=["value"])
     for key, rows in rates.groupby("standard"):
-        line = lines[STANDARD_LABELS[key][1]]
+        line = lines[standard_label(key, "en")]
         assert sorted(line.get_xdata()) == sorted(rows["year"]), key  # no point of another standard joined in
     target = [label for label in lines if label.startswith("Conclusion 05 target path")]
     assert len(target) == 1 and list(lines[target[0]].get_xdata()) == list(range(2015, 2021))

@@ -25,22 +25,12 @@ MAP_HEIGHT_PX = 620
 
 #: What can be mapped: the district centre, then every service (school levels, health facility types).
 TARGETS = ("district_centre", *SERVICES)
-_TARGET_NAMES = {
-    "district_centre": ("Trung tâm huyện", "District centre"),
-    "school_mam_non": ("Trường mầm non", "Kindergarten"),
-    "school_tieu_hoc": ("Trường tiểu học", "Primary school"),
-    "school_thcs": ("Trường THCS", "Lower-secondary school"),
-    "school_thpt": ("Trường THPT", "Upper-secondary school"),
-    "health_tram_y_te": ("Trạm y tế xã", "Commune health station"),
-    "health_pkdk_khu_vuc": ("Phòng khám đa khoa khu vực", "Regional polyclinic"),
-    "health_benh_vien_huyen": ("Bệnh viện huyện", "District hospital"),
-    "health_benh_vien_tinh": ("Bệnh viện tỉnh", "Provincial hospital"),
-}
 
 
 def target_name(ctx: PageContext, target: str) -> str:
-    vi, en = _TARGET_NAMES.get(target, (target, target))
-    return ctx.pick(vi, en)
+    """The destination as a planner reads it: a school level or health facility type, or the commune's district centre."""
+    key = "accm_target_district_centre" if target == "district_centre" else target
+    return ctx.t(key) if has(key) else target
 
 
 def _term(ctx: PageContext, prefix: str, value) -> str:
@@ -85,38 +75,35 @@ def access_display_table(ctx: PageContext, run: AccessRun, flags: pd.DataFrame |
         ctx.t("gso_code"): c["gso_code"], ctx.t("commune"): c["commune"], ctx.t("district"): c["district"],
         **measured,
         msg("accm_col_centre", ctx.lang, target=name): [_minutes(ctx, v) for v in c[column]],
-        ctx.pick("Phút tới trung tâm huyện", "Minutes to district centre"):
+        ctx.t("res_h_minutes_to_district_centre"):
             [_minutes(ctx, v) for v in c["minutes_to_district_centre"]],
-        ctx.pick("Km đường (theo mạng)", "Network km"):
+        ctx.t("accm_col_network_km"):
             [format_number(v, ctx.lang, decimals=1) for v in c["network_km_to_district_centre"]],
-        ctx.pick("Đoạn yếu nhất", "Weakest link"): _weakest_links(ctx, c),
-        ctx.pick("Cách đường quanh năm", "To all-season road"): [format_km(v, ctx.lang, decimals=2)
-                                                                  for v in c["road_km_to_allseason"]],
-        ctx.pick("RAI (trong 2 km)", "RAI (within 2 km)"): [format_percent(v * 100 if v == v else None, ctx.lang, decimals=1)
-                                                             for v in c["rai_share"]],
+        ctx.t("accm_col_weakest"): _weakest_links(ctx, c),
+        ctx.t("accm_col_to_allseason"): [format_km(v, ctx.lang, decimals=2) for v in c["road_km_to_allseason"]],
+        ctx.t("accm_col_rai"): [format_percent(v * 100 if v == v else None, ctx.lang, decimals=1)
+                                for v in c["rai_share"]],
     })
     if flags is not None:
         f = flags.set_index("unit_id").reindex(c["unit_id"])
         lang = "en" if ctx.lang == "en" else "vi"
-        table[ctx.pick("Điều tra và bản đồ khác nhau", "Survey and map disagree")] = f[f"disagreement_{lang}"].fillna("").to_numpy()
+        table[ctx.t("flg_survey_and_map_disagree")] = f[f"disagreement_{lang}"].fillna("").to_numpy()
         table[ctx.t("evidence")] = f[f"evidence_{lang}"].fillna("").to_numpy()
     return table
 
 
 def render(ctx: PageContext) -> None:
     """Draw the access page."""
-    st.title(ctx.pick("Tiếp cận theo mạng đường, theo mùa", "Access along the road network, by season"))
+    st.title(ctx.t("accm_page_title"))
     col_a, col_b, col_c = st.columns(3)
     with col_a:
-        season = st.radio(ctx.pick("Mùa", "Season"), SEASONS, horizontal=True, key=state.ACCESS_SEASON,
-                          format_func=lambda s: ctx.pick("Mùa khô", "Dry season") if s == "dry"
-                          else ctx.pick("Mùa mưa", "Rainy season"))
+        season = st.radio(ctx.t("season"), SEASONS, horizontal=True, key=state.ACCESS_SEASON,
+                          format_func=lambda s: ctx.t(f"acc_method_season_{s}"))
     with col_b:
-        target = st.selectbox(ctx.pick("Đích đến", "Destination"), TARGETS, key=state.ACCESS_TARGET,
-                              format_func=lambda k: target_name(ctx, k))
+        target = st.selectbox(ctx.t("accm_destination"), TARGETS, key=state.ACCESS_TARGET,
+                              format_func=lambda k: target_name(ctx, k), placeholder=ctx.t("choose_placeholder"))
     with col_c:
-        within = st.slider(ctx.pick("Ngưỡng thời gian (phút)", "Time threshold (minutes)"), 15, 240, 60, 15,
-                           key=state.ACCESS_WITHIN)
+        within = st.slider(ctx.t("accm_threshold"), 15, 240, 60, 15, key=state.ACCESS_WITHIN)
     by_villages = target != "district_centre"  # the district centre is measured from commune centres only
     col_map, col_side = st.columns([3, 1], gap="medium")
     with col_side:
@@ -137,7 +124,7 @@ def render(ctx: PageContext) -> None:
     column = "minutes_to_district_centre" if target == "district_centre" else f"{target}_min"
     name = target_name(ctx, target).lower()
     minutes = format_number(within, ctx.lang)
-    season_name = (ctx.pick("Mùa khô", "Dry season") if season == "dry" else ctx.pick("Mùa mưa", "Rainy season")).lower()
+    season_name = ctx.t(f"acc_method_season_{season}").lower()
     with col_side:
         st.caption(msg(f"accm_explain_{measure}", ctx.lang, target=name, within=minutes, season=season_name))
         if not by_villages:
@@ -146,14 +133,14 @@ def render(ctx: PageContext) -> None:
         if within_col in c:
             pop = c["population_villages"].fillna(0)
             share = (c[within_col].fillna(0) * pop).sum() / pop.sum() if pop.sum() > 0 else None
-            st.metric(ctx.pick(f"Dân số trong {within} phút", f"People within {within} min"),
+            st.metric(ctx.t("accm_tip_share", within=minutes),
                       format_percent(share * 100 if share is not None else None, ctx.lang, decimals=1)
                       or ctx.t("no_data"))
-        st.metric(ctx.pick("RAI toàn tỉnh (SDG 9.1.1)", "Province RAI (SDG 9.1.1)"),
+        st.metric(ctx.t("accm_province_rai"),
                   format_percent(run.province_rai * 100 if run.province_rai is not None else None, ctx.lang,
                                  decimals=1) or ctx.t("no_data"))
         n_missing = int(c[column].isna().sum())
-        st.metric(ctx.pick("Xã không tính được", "Communes not computable"), format_number(n_missing, ctx.lang))
+        st.metric(ctx.t("accm_not_computable"), format_number(n_missing, ctx.lang))
         st.info(ctx.t("illustrative_banner"), icon=":material/warning:")
 
     values = pd.DataFrame({"unit_id": c["unit_id"], "minutes": c[column]})
@@ -163,7 +150,7 @@ def render(ctx: PageContext) -> None:
     f = flags.set_index("unit_id").reindex(c["unit_id"])
     lang = "en" if ctx.lang == "en" else "vi"
     values["evidence"] = f[f"disagreement_{lang}"].fillna("").to_numpy()
-    values["detail"] = [ctx.pick("đoạn yếu nhất: ", "weakest link: ") + w if w else "" for w in _weakest_links(ctx, c)]
+    values["detail"] = [ctx.t("accm_detail_weakest", link=w) if w else "" for w in _weakest_links(ctx, c)]
     title = msg(f"accm_title_{measure}", ctx.lang, within=minutes, target=name)
     shown = AccessMeasure(title=title, within_min=float(within), measure=measure, illustrative=True)
     fmap = build_access_map(communes, values, shown=shown, lang=ctx.lang, asset_base_url=ASSET_BASE_URL,
@@ -174,8 +161,7 @@ def render(ctx: PageContext) -> None:
     for note in run.notes:
         st.caption("⚠ " + escape_markdown(note.render(ctx.lang)))
 
-    only = st.toggle(ctx.pick("Chỉ hiện xã mà điều tra và bản đồ khác nhau", "Only communes where survey and map disagree"),
-                     value=False, key=state.ACCESS_ONLY_DISAGREE)
+    only = st.toggle(ctx.t("flg_only_communes_where_survey"), value=False, key=state.ACCESS_ONLY_DISAGREE)
     table = access_display_table(ctx, run, flags, target, within_min=float(within))
     if only:
         mask = (f["road_disagreement"].fillna(False) | f["grid_disagreement"].fillna(False)).to_numpy(bool)
@@ -193,16 +179,16 @@ def render(ctx: PageContext) -> None:
                             file_name=export_file_name(f"tiep_can_{SEASON_WORDS[season]}", "csv", units=ctx.units),
                             mime="text/csv")
     st.caption(ctx.t("expx_file_kinds"))
-    st.subheader(ctx.pick("Theo huyện (bình quân theo dân số bản)", "By district (weighted by village population)"))
+    st.subheader(ctx.t("accm_by_district"))
     d = run.districts
     mean_col = f"{target}_min_popmean" if target != "district_centre" else None
     district_table = pd.DataFrame({ctx.t("district"): d["district"],
-                                   ctx.pick("Dân số (bản)", "Population (villages)"):
+                                   ctx.t("accm_col_population_villages"):
                                        [format_number(v, ctx.lang) for v in d["population"]],
                                    "RAI": [format_percent(v * 100 if v == v else None, ctx.lang, decimals=1)
                                            for v in d["rai_share"]]})
     if mean_col and mean_col in d:
-        district_table[ctx.pick("Phút bình quân", "Mean minutes")] = [_minutes(ctx, v) for v in d[mean_col]]
-        district_table[ctx.pick(f"Trong {within} phút", f"Within {within} min")] = [
+        district_table[ctx.t("accm_col_mean_minutes")] = [_minutes(ctx, v) for v in d[mean_col]]
+        district_table[ctx.t("accm_col_within", within=minutes)] = [
             format_percent(v * 100 if v == v else None, ctx.lang, decimals=1) for v in d[f"{target}_min_share_within"]]
     st.dataframe(district_table, hide_index=True, width="stretch")

@@ -62,17 +62,19 @@ def render(ctx: PageContext) -> None:
     with col1:
         choice = st.selectbox(ctx.t("district_filter"), options, key=state.EXPORT_DISTRICT,
                               index=options.index(current) if current in options else 0,
-                              format_func=lambda c: ctx.t("all_districts") if c == "all" else districts[c])
+                              format_func=lambda c: ctx.t("all_districts") if c == "all" else districts[c],
+                              placeholder=ctx.t("choose_placeholder"))
     district = None if choice == "all" else choice
     with col2:
         schemes = ("quantiles", "natural_breaks", "fixed_bands")
         scheme = st.selectbox(ctx.t("classification"), schemes, format_func=ctx.t, key=state.EXPORT_SCHEME,
-                              index=schemes.index(state.kept(state.MAP_SCHEME, "quantiles")))
+                              index=schemes.index(state.kept(state.MAP_SCHEME, "quantiles")),
+                              placeholder=ctx.t("choose_placeholder"))
     with col3:
         k = st.slider(ctx.t("n_classes"), 3, 7, int(state.kept(state.MAP_CLASSES, 5)), key=state.EXPORT_CLASSES)
     layer_names = {key: (ctx.t(f"layer_{key}") if key != "power" else ctx.t("layer_power")) for key in LAYER_KEYS}
     visible = tuple(st.multiselect(ctx.t("layers"), LAYER_KEYS, default=list(DEFAULT_VISIBLE), key=state.EXPORT_LAYERS,
-                                   format_func=layer_names.get))
+                                   format_func=layer_names.get, placeholder=ctx.t("choose_placeholder")))
     key = ExportKey.of(_request(ctx, district, scheme, k, visible))
     # The maps draw the layers chosen; the tables and fact sheets always read the survey and the flags' inputs.
     note = illustrative_note(cache.shown_sources((*visible, "poverty", "flags"), ctx.units, ctx.project), ctx.lang)

@@ -55,7 +55,8 @@ def _project_box(ctx: PageContext) -> str | None:
         st.session_state[state.PROJECT_CHOICE] = chosen if chosen in options else options[0]
     choice = st.selectbox(ctx.t("imp_project_geopackage_file_opens"),
                           [*options, NEW_PROJECT], key=state.PROJECT_CHOICE,
-                          format_func=lambda n: ctx.t("imp_new_project") if n == NEW_PROJECT else n)
+                          format_func=lambda n: ctx.t("imp_new_project") if n == NEW_PROJECT else n,
+                          placeholder=ctx.t("choose_placeholder"))
     if choice != NEW_PROJECT:
         st.session_state[state.PROJECT_KEY] = choice  # the name only: app.py works out the file for every page
         file_name = escape_markdown(f"{choice}.gpkg")
@@ -171,7 +172,7 @@ def _versions(ctx: PageContext, project: str) -> None:
         return
     options = [f"{k} v{v}" for k, v in zip(versions["key"], versions["version"], strict=True)]
     choice = st.selectbox(ctx.t("imp_restore_a_version"), options, key=state.RESTORE_CHOICE,
-                          format_func=lambda o: _version_name(ctx, o))
+                          format_func=lambda o: _version_name(ctx, o), placeholder=ctx.t("choose_placeholder"))
     if st.button(ctx.t("imp_restore"), key=state.RESTORE_BUTTON):
         key, version = choice.rsplit(" v", 1)
         try:
@@ -218,7 +219,7 @@ def render(ctx: PageContext) -> None:
     col1, col2, col3 = st.columns(3)
     kind = col1.selectbox(ctx.t("imp_layer_kind"), kinds, key=state.IMPORT_KIND,
                           format_func=lambda k: ctx.t("imp_automatic_tables_osm") if k == "auto"
-                          else KINDS[k].title[1 if ctx.lang == "en" else 0])
+                          else ctx.t(KINDS[k].title), placeholder=ctx.t("choose_placeholder"))
     epsg = col2.number_input(ctx.t("imp_epsg_when_the_file"), min_value=0,
                              value=0, step=1, key=state.IMPORT_EPSG, help="9205 = VN-2000 / TM-3 103-00")
     note = col3.text_input(ctx.t("imp_note_source_year"), key=state.IMPORT_NOTE)
@@ -231,7 +232,7 @@ def render(ctx: PageContext) -> None:
             source_layer = None
             if len(names) > 1:  # a GeoPackage with several tables: the user chooses which one this import reads
                 source_layer = st.selectbox(ctx.t("imp_layer_in_the_file"), names,
-                                            key=state.IMPORT_SOURCE_LAYER)
+                                            key=state.IMPORT_SOURCE_LAYER, placeholder=ctx.t("choose_placeholder"))
             try:
                 result = cache.checked_upload(upload.name, data, None if kind == "auto" else kind, ctx.units,
                                               int(epsg) or None, source_layer)

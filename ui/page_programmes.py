@@ -155,7 +155,8 @@ def _district(ctx: PageContext, run_units: str) -> str | None:
     districts = cache.display_districts().set_index("district_code")["district"].sort_index()
     options = ["all", *districts.index]
     choice = st.selectbox(_m(ctx, "prog_district"), options, key=state.PROGRAMMES_DISTRICT,
-                          format_func=lambda c: msg("all_districts", ctx.lang) if c == "all" else districts[c])
+                          format_func=lambda c: msg("all_districts", ctx.lang) if c == "all" else districts[c],
+                          placeholder=ctx.t("choose_placeholder"))
     return None if choice == "all" else choice
 
 
@@ -171,11 +172,12 @@ def render(ctx: PageContext) -> None:
     keys = catalogue["programme"].tolist()
     c1, c2 = st.columns([3, 2])
     shown = c1.selectbox(_m(ctx, "prog_choose_map"), keys, key=state.PROGRAMMES_SHOWN,
-                         format_func=lambda k: programme_label(catalogue, k, ctx.lang))
+                         format_func=lambda k: programme_label(catalogue, k, ctx.lang), placeholder=ctx.t("choose_placeholder"))
     with c2:
         district = _district(ctx, ctx.units)
     judged = st.multiselect(_m(ctx, "prog_choose_judged"), keys, default=default_programmes(catalogue),
-                            key=state.PROGRAMMES_JUDGED, format_func=lambda k: programme_label(catalogue, k, ctx.lang))
+                            key=state.PROGRAMMES_JUDGED, format_func=lambda k: programme_label(catalogue, k, ctx.lang),
+                            placeholder=ctx.t("choose_placeholder"))
     weights = _weights(ctx)
     try:
         with st.spinner(_m(ctx, "prog_running")):
@@ -203,7 +205,7 @@ def _map_section(ctx: PageContext, run: ProgrammeRun, shown: str, district: str 
                                             asset_base_url=ASSET_BASE_URL, height_px=560))
     st_folium(fmap, key=state.PROGRAMMES_MAP, height=560, use_container_width=True, returned_objects=[])
     caveats = programme_caveats(run.membership, run.catalogue).get(shown, [])
-    source = bundle.sources["programmes"].credit()
+    source = bundle.sources["programmes"].credit(ctx.lang)
     st.caption(f"{programme_label(run.catalogue, shown, ctx.lang)} — {msg('source', ctx.lang)}: {source}"
                + (f" — {msg('prog_caveats', ctx.lang)}: {caveat_text(ctx, ';'.join(caveats))}" if caveats else ""))
     if "derived" in caveats:
@@ -331,7 +333,8 @@ def _import_section(ctx: PageContext, run: ProgrammeRun) -> None:
         st.session_state[state.PROGRAMMES_SAVED] = None
     left, right = st.columns(2)
     template = left.selectbox(_m(ctx, "prog_template_programme"), run.catalogue["programme"].tolist(),
-                              key=state.PROGRAMMES_TEMPLATE, format_func=lambda k: programme_label(run.catalogue, k, ctx.lang))
+                              key=state.PROGRAMMES_TEMPLATE, format_func=lambda k: programme_label(run.catalogue, k, ctx.lang),
+                              placeholder=ctx.t("choose_placeholder"))
     left.download_button(_m(ctx, "prog_template"), programme_template_csv(units=ctx.units, programme=template),
                          f"mau_danh_sach_{template}_{ctx.units}.csv", "text/csv", key=state.programme_download("template"))
     upload = right.file_uploader(_m(ctx, "prog_upload"), type=["csv", "txt", "xlsx", "xls"], key=state.PROGRAMMES_UPLOAD)

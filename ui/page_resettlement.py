@@ -90,7 +90,7 @@ def render(ctx: PageContext) -> None:
     options = sorted(communes["gso_code"].astype(str).unique())
     codes = st.multiselect(msg("res_communes", lang), options, default=programme_communes(communes),
                            format_func=_commune_label(communes), key=state.RES_COMMUNES,
-                           help=msg("res_communes_help", lang))
+                           help=msg("res_communes_help", lang), placeholder=msg("choose_placeholder", lang))
     if "dem" in inputs.rasters:
         st.caption(msg("res_dem_project", lang))
     else:
@@ -298,12 +298,12 @@ def _scenarios(ctx: PageContext, codes: tuple[str, ...], run_and_shapes) -> None
                               f"{msg(f'surface_{r.surface}', lang).lower()})" for r in near.itertuples()}
     name = st.text_input(msg("res_scn_name", lang), "kich_ban_1", max_chars=30, key=state.RES_SCN_NAME)
     hardened = st.multiselect(msg("res_scn_roads", lang), sorted(labels), format_func=labels.get,
-                              key=state.RES_SCN_ROADS)
+                              key=state.RES_SCN_ROADS, placeholder=msg("choose_placeholder", lang))
     run, shapes = run_and_shapes if run_and_shapes else (None, None)
     site_ids: list[str] = []
     if run is not None and len(run.sites.table):
         site_ids = st.multiselect(msg("res_scn_sites", lang), list(run.sites.table["site_id"].iloc[:30]),
-                                  key=state.RES_SCN_SITES)
+                                  key=state.RES_SCN_SITES, placeholder=msg("choose_placeholder", lang))
     clicked = st.session_state.get(state.RES_SCN_CLICK)
     a, b = st.columns(2)
     add_health = a.checkbox(msg("res_scn_facility", lang), key=state.RES_SCN_HEALTH)
@@ -356,7 +356,8 @@ def _saved(ctx: PageContext) -> None:
         return
     st.markdown(f"**{msg('res_scn_saved_list', lang)}**")
     st.dataframe(saved, hide_index=True)
-    pick = st.selectbox(msg("res_scn_saved_list", lang), saved["name"].tolist(), key=state.RES_SCN_SAVED)
+    pick = st.selectbox(msg("res_scn_saved_list", lang), saved["name"].tolist(), key=state.RES_SCN_SAVED,
+                        placeholder=msg("choose_placeholder", lang))
     a, b = st.columns(2)
     if a.button(msg("res_scn_load", lang), key=state.RES_SCN_LOAD):
         scenario = load_scenario(ctx.project, pick)

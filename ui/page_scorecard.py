@@ -55,12 +55,32 @@ def display_table(ctx: PageContext, scorecard: pd.DataFrame, *, districts: pd.Se
     return table
 
 
-def _column_widths(ctx: PageContext) -> dict:
-    """Widths (px) that show whole names, values, targets and statuses at 1366 px and up; the source, last, is the
-    one column that may need the table's horizontal scroll."""
-    widths = {msg("scl_district_column", ctx.lang): 125, tr(ctx, "unit"): 150, tr(ctx, "indicator"): 250,
-              tr(ctx, "measured"): 70, tr(ctx, "target"): 115, tr(ctx, "status"): 125, tr(ctx, "source"): 420}
-    return {name: st.column_config.TextColumn(width=width) for name, width in widths.items()}
+#: Height (px) of a table row: over 64 px Streamlit wraps the text of a cell, so that names and sources are read
+#: within their column (four lines) instead of past the table's right edge.
+ROW_HEIGHT_PX = 84
+#: Width (px) of each column: 870 px in all, within the 904 px the page has at 1366×768 with the sidebar open (a
+#: margin for a scroll bar), so the table never scrolls sideways; at province level, without the district column,
+#: the indicator and the source are wider; wider windows stretch the columns.
+COLUMN_WIDTHS_PX = {"district": 95, "unit": 112, "indicator": 180, "measured": 60, "target": 125, "status": 100,
+                    "source": 198}
+PROVINCE_WIDTHS_PX = {"unit": 90, "indicator": 230, "measured": 60, "target": 125, "status": 100, "source": 265}
+
+
+def _column_widths(ctx: PageContext, *, commune: bool) -> dict:
+    """Column widths that keep the whole table within the page at 1366 px and up (cells wrap, see ROW_HEIGHT_PX)."""
+    widths = COLUMN_WIDTHS_PX if commune else PROVINCE_WIDTHS_PX
+    names = {"district": msg("scl_district_column", ctx.lang), **{k: tr(ctx, k) for k in widths if k != "district"}}
+    return {names[key]: st.column_config.TextColumn(width=width) for key, width in widths.items()}
+
+
+def source_notes(ctx: PageContext, table: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Number the distinct sources of ``table`` in order of appearance: the source column starts each text with its
+    number "(n)" (the cell shows what fits), and the full texts are returned once each, numbered, to list below."""
+    column = tr(ctx, "source")
+    texts = list(dict.fromkeys(text for text in table[column] if text))
+    number = {text: i for i, text in enumerate(texts, start=1)}
+    shown = table.assign(**{column: [f"({number[text]}) {text}" if text else "" for text in table[column]]})
+    return shown, [f"({i}) {text}" for i, text in enumerate(texts, start=1)]
 
 
 def _filtered(ctx: PageContext, run: ScorecardRun) -> tuple[pd.DataFrame, str | None]:
@@ -74,13 +94,14 @@ def _filtered(ctx: PageContext, run: ScorecardRun) -> tuple[pd.DataFrame, str | 
     col_d, col_i, col_s = st.columns([1, 2, 1])
     district = col_d.selectbox(msg("scl_filter_district", ctx.lang), ["all", *names],
                                key=state.scorecard_filter(run.level, "district"),
-                               format_func=lambda c: msg("scl_all_districts", ctx.lang) if c == "all" else names[c])
+                               format_func=lambda c: msg("scl_all_districts", ctx.lang) if c == "all" else names[c],
+                               placeholder=msg("choose_placeholder", ctx.lang))
     chosen = col_i.multiselect(msg("scl_filter_indicators", ctx.lang), list(indicator_names.index),
                                key=state.scorecard_filter(run.level, "indicators"),
-                               format_func=lambda i: str(indicator_names[i]), placeholder=msg("scl_choose", ctx.lang))
+                               format_func=lambda i: str(indicator_names[i]), placeholder=msg("choose_placeholder", ctx.lang))
     statuses = col_s.multiselect(msg("scl_filter_status", ctx.lang), STATUSES,
                                  key=state.scorecard_filter(run.level, "statuses"), format_func=lambda v: tr(ctx, v),
-                                 placeholder=msg("scl_choose", ctx.lang))
+                                 placeholder=msg("choose_placeholder", ctx.lang))
     if district != "all":
         card = rows_in_district(run, district)
     if chosen:
@@ -156,7 +177,8 @@ def _holdback(ctx: PageContext, province: ScorecardRun) -> None:
     names = card.drop_duplicates("indicator_id").set_index("indicator_id")["indicator_en" if ctx.lang == "en"
                                                                               else "indicator_vi"]
     indicator_id = st.selectbox(tr(ctx, "holdback_indicator"), ordered, key=state.SCORECARD_INDICATOR,
-                                format_func=lambda i: ("⚠ " if i in off else "") + str(names[i]))
+                                format_func=lambda i: ("⚠ " if i in off else "") + str(names[i]),
+                                placeholder=msg("choose_placeholder", ctx.lang))
     rows = card[card["indicator_id"] == indicator_id]
     gap = who_holds_back(card, indicator_id)
     labels = {s: tr(ctx, s) for s in STATUSES}
@@ -199,10 +221,13 @@ def render(ctx: PageContext) -> None:
     st.markdown(tr(ctx, "rules"))
     names = (run.unit_shapes.assign(unit_code=run.unit_shapes["unit_code"].astype(str)).set_index("unit_code")[
         "district"] if level == "commune" else None)
-    table = display_table(ctx, card, districts=names)
+    table, notes = source_notes(ctx, display_table(ctx, card, districts=names))
     st.caption(msg("scl_rows_shown", ctx.lang, n=format_number(len(table), ctx.lang)))
-    st.dataframe(style_status(ctx, table), hide_index=True, width="stretch", height=460,
-                 column_config=_column_widths(ctx))
+    st.dataframe(style_status(ctx, table), hide_index=True, width="stretch", height=560, row_height=ROW_HEIGHT_PX,
+                 column_config=_column_widths(ctx, commune=names is not None))
+    if notes:
+        with st.expander(msg("scl_source_notes", ctx.lang, n=format_number(len(notes), ctx.lang))):
+            st.markdown("\n".join(f"- {escape_markdown(note)}" for note in notes))
     note = sources_note(card, run.sources.values(), lang=ctx.lang)
     name = f"muc_tieu_2020_{LEVEL_WORDS[level]}"
     place = district_names(run).get(district) if district else None

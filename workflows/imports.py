@@ -142,7 +142,7 @@ def upload_layer_names(name: str, data: bytes, *, limits: UploadLimits = DEFAULT
 def layer_title(key: str, lang: Lang) -> str:
     """Return the name a planner reads for a stored layer ``key`` (``survey_2025`` included), in ``lang``."""
     if key in KINDS:
-        return KINDS[key].title[1 if lang == "en" else 0]
+        return t(KINDS[key].title, lang)
     return t(f"import_layer_{key}", lang) if has(f"import_layer_{key}") else key
 
 

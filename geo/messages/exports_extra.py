@@ -18,4 +18,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "expx_units_set_2025": ("xã/phường từ 1/7/2025", "communes from 1 July 2025"),
     "expx_factsheet_title": ("Thông tin xã: {commune}", "Commune fact sheet: {commune}"),
     "expx_factsheets_title": ("Thông tin các xã: {district}", "Commune fact sheets: {district}"),
+    "expx_unreachable": ("không tới được", "unreachable"),
 }

@@ -46,4 +46,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "imp_cannot_write": ("Không ghi được dự án: {error}", "Cannot write the project: {error}"),
     "imp_too_large": ("Tệp quá lớn ({got}, giới hạn {limit}); hãy cắt dữ liệu theo ranh giới tỉnh hoặc chia nhỏ tệp.",
                       "File too large ({got}, limit {limit}); clip the data to the province or split the file."),
+    # importable layer kinds (layers.imports.KINDS) without a layer name of their own elsewhere
+    "imp_kind_power_lines": ("Đường dây cao thế", "High-voltage lines"),
+    "imp_kind_grid_mv": ("Lưới trung thế", "Medium-voltage grid"),
+    "imp_kind_survey": ("Bảng số liệu cấp xã", "Commune table"),
+    "imp_kind_dem": ("Mô hình số độ cao (DEM)", "Elevation model (DEM)"),
+    "imp_kind_population": ("Lưới dân số", "Population grid"),
+    # the commune survey's columns as named inside messages (layers.imports.SURVEY_SCHEMA)
+    "imp_col_households": ("tổng số hộ", "households"),
+    "imp_col_poor_households": ("số hộ nghèo", "poor households"),
+    "imp_col_near_poor_households": ("số hộ cận nghèo", "near-poor households"),
+    "imp_col_poor_hh_rate_pct": ("tỷ lệ hộ nghèo (%)", "poor-household rate (%)"),
+    "imp_col_near_poor_hh_rate_pct": ("tỷ lệ hộ cận nghèo (%)", "near-poor household rate (%)"),
+    "imp_col_hh_with_grid_power": ("số hộ dùng điện lưới", "households with grid power"),
+    "imp_col_hh_grid_power_pct": ("tỷ lệ hộ dùng điện lưới (%)", "households with grid power (%)"),
+    "imp_col_schools_national_standard_pct": ("tỷ lệ trường đạt chuẩn (%)", "schools up to standard (%)"),
+    "imp_col_allseason_road_to_centre": ("đường ô tô quanh năm đến trung tâm xã", "all-season road to the centre"),
+    "imp_col_grid_connected": ("có điện lưới quốc gia", "on the national grid"),
+    "imp_col_health_station_national_standard": ("trạm y tế đạt chuẩn", "health station up to standard"),
 }

@@ -50,4 +50,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "prov_src_programmes": ("Quyết định và danh sách chương trình (data/programmes, SOURCE.md)",
                             "Programme decisions and lists (data/programmes, SOURCE.md)"),
     "prov_lic_public_documents": ("các văn bản công khai", "public documents"),
+    "imported_from_file": ("(tệp {file}, nhập lúc {when}{note})", "(file {file}, imported {when}{note})"),
 }

@@ -15,6 +15,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Each indicator is judged only at the levels where each unit has a figure: {n} of the {total} indicators exist "
         "at this level; the other {m} are at province level."),
     "scl_levels_help": ("Chỉ tiêu chỉ có ở cấp trên: {names}.", "Indicators of the levels above only: {names}."),
-    "scl_choose": ("Chọn", "Choose"),
     "scl_rows_shown": ("{n} dòng", "{n} rows"),
+    "scl_source_notes": ("Nguồn số đo của các dòng trên, toàn văn ({n})", "Sources of the measured values above, in full ({n})"),
 }

@@ -52,6 +52,19 @@ def _fills(frame) -> dict[str, int]:
           n[l.options.fillColor] = (n[l.options.fillColor] || 0) + 1; } }); return n; }""")
 
 
+def _table_fits(page, timeout_ms: int = 30_000) -> bool:
+    """True once the first table of the page has no sideways scroll (its grid no wider than its box); the grid lays
+    its columns out after it is drawn, so the check is polled until the layout settles."""
+    try:
+        page.wait_for_function("() => { const d = document.querySelector('[data-testid=stDataFrame]'); "
+                               "const s = d && d.querySelector('.dvn-scroller'); "
+                               "return Boolean(s) && s.clientWidth > 0 && s.scrollWidth <= s.clientWidth; }",
+                               timeout=timeout_ms)
+    except PlaywrightError:
+        return False
+    return True
+
+
 def _province_in_view(frame) -> bool:
     west, south, east, north = (float(v) for v in boundaries.load_province(display=True).total_bounds)
     return frame.evaluate("""([w, s, e, n]) => window.map.getBounds().contains(L.latLngBounds([[s, w], [n, e]]))""",
@@ -116,11 +129,14 @@ def test_scorecard_commune_level_filters_and_names_districts(browser, app_url, a
     page.goto(f"{app_url}/scorecard")
     level = page.locator("[data-testid='stRadio']").filter(has_text="Cấp đánh giá")
     level.wait_for(timeout=120_000)
+    page.get_by_text(re.compile(r"^26 dòng$")).wait_for(timeout=120_000)
+    assert _table_fits(page)  # province level: values and sources read without scrolling sideways
     level.get_by_text("Xã", exact=True).click()
     page.get_by_role("combobox", name="Huyện").wait_for(timeout=120_000)
     page.get_by_text(re.compile(r"^1\.560 dòng$")).wait_for(timeout=120_000)  # 12 indicators × 130 communes
     page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=60_000)
     page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stMetric\"]').length >= 4")
+    assert _table_fits(page)  # commune level too, with its district column
     page.screenshot(path=str(artifacts / f"scorecard_commune_{width}x{height}.png"))
     page.locator("[data-testid='stDataFrame']").first.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / f"scorecard_commune_table_{width}x{height}.png"))

@@ -19,7 +19,6 @@ PROVINCE_NAME = "Điện Biên"
 EQUAL_TOLERANCE = 1e-6
 
 #: Status colours shared by the table, the chart and the map (colour-blind-safe green / light green / red / grey).
-STATUS_COLOURS = {"met": "#1a9850", "on_track": "#a6d96a", "off_track": "#d73027", "no_data": "#bdbdbd"}
 #: Columns of the scorecard table (CSV of ``cli.py scorecard`` and ``cli.py export table --what scorecard``), in order.
 #: Columns of a measurement row (:func:`measure_indicators`).
 MEASUREMENT_COLUMNS = ["indicator_id", "level", "unit_code", "unit_name", "measured", "measured_year", "baseline",

@@ -87,7 +87,8 @@ ACCESS_BANDS = ("#2c7bb6", "#abd9e9", "#ffffbf", "#fdae61", "#d7191c")
 ACCESS_NO_DATA = "#bdbdbd"
 
 # --- Scorecard page: status of an indicator against its 2020 target (RdYlBu ends) ----------------------------------
-STATUS = {"met": "#2c7bb6", "on_track": "#abd9e9", "off_track": "#d7191c", "no_data": "#bdbdbd"}
+#: Light enough for black text on a filled table cell (contrast 7:1 or more), on screen, in XLSX and in the PDF.
+STATUS = {"met": "#74add1", "on_track": "#e0f3f8", "off_track": "#f46d43", "no_data": "#d9d9d9"}
 
 # --- Programmes page ------------------------------------------------------------------------------------------------
 #: Need quintiles, q1 = the highest need (ColorBrewer Purples, 5 classes, darkest first).

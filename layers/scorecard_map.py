@@ -8,10 +8,10 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-from analysis.targets import STATUS_COLOURS
 from geo.crs import simplify_for_display
 from geo.i18n import format_number
 from geo.messages import msg
+from layers import palette
 from layers.assets import use_local_assets
 from layers.district_overlay import add_district_overlay, add_metric_scale, fit_to
 from layers.imports import escaped_for_display
@@ -19,7 +19,7 @@ from layers.imports import escaped_for_display
 
 def status_style(status: str) -> dict:
     """Leaflet style of a unit coloured by scorecard status."""
-    return {"color": "#404040", "weight": 0.7, "fillColor": STATUS_COLOURS.get(status, STATUS_COLOURS["no_data"]),
+    return {"color": "#404040", "weight": 0.7, "fillColor": palette.STATUS.get(status, palette.STATUS["no_data"]),
             "fillOpacity": 0.7}
 
 
@@ -71,7 +71,7 @@ def scorecard_map(units: gpd.GeoDataFrame, rows: pd.DataFrame, *, lang: str = "v
     fit_to(fmap, bounds if bounds is not None else (minx, miny, maxx, maxy))
     legend = "".join(
         f'<div><span style="background:{colour};width:12px;height:12px;display:inline-block;margin-right:4px">'
-        f"</span>{labels.get(status, status)}</div>" for status, colour in STATUS_COLOURS.items())
+        f"</span>{labels.get(status, status)}</div>" for status, colour in palette.STATUS.items())
     fmap.get_root().html.add_child(folium.Element(
         '<div style="position:fixed;bottom:30px;left:10px;z-index:9999;background:white;padding:6px;'
         f'font-size:12px;border:1px solid #999">{legend}</div>'))

@@ -19,10 +19,11 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.textpath import TextToPath
 
-from analysis.targets import STATUS_COLOURS, STATUSES, any_illustrative_measure, scorecard_csv_table
+from analysis.targets import STATUSES, any_illustrative_measure, scorecard_csv_table
 from geo.errors import InputError, Problem
 from geo.i18n import format_number, t
 from geo.provenance import LayerSource
+from layers import palette
 from layers.targets import (
     STANDARD_2011,
     STANDARD_2016,
@@ -141,7 +142,7 @@ def scorecard_xlsx_bytes(scorecard: pd.DataFrame, *, lang: str = "vi", note: str
         ws.autofilter(0, 0, max(len(table), 1), len(table.columns) - 1)
         status_col = list(table.columns).index(t("status", lang))
         for row, status in enumerate(scorecard["status"], start=1):
-            colour = STATUS_COLOURS.get(status, STATUS_COLOURS["no_data"])
+            colour = palette.STATUS.get(status, palette.STATUS["no_data"])
             cells.write(ws, row, status_col, status_label(status, lang), {"bg_color": colour, "border": 1})
         add_sources_sheet(cells, note)
     return buf.getvalue()
@@ -291,7 +292,7 @@ def _summary(page: _Page, y: float, scorecard: pd.DataFrame, lang: str) -> float
     for status in STATUSES:
         label = f"{status_label(status, lang)}: {int(counts.get(status, 0))}"
         w = _text_width_mm(label, 8.0, True) + 6
-        page.rect(x, y, w, 6.0, STATUS_COLOURS[status])
+        page.rect(x, y, w, 6.0, palette.STATUS[status])
         page.text(x + 3, y + 3.0, label, size=8.0, fontweight="bold", va="center",
                   color="#ffffff" if status in ("met", "off_track") else "#111111")
         x += w + 3
@@ -350,7 +351,7 @@ def build_pages(scorecard: pd.DataFrame, poverty_rates: pd.DataFrame, targets: p
         x = MARGIN_MM
         for cell, (key, w) in zip(wrapped, _COLUMNS_MM, strict=True):
             if key == "status":
-                page.rect(x + 0.3, y + 0.3, w - 0.6, height - 0.6, STATUS_COLOURS.get(str(row["status"]), "#ffffff"))
+                page.rect(x + 0.3, y + 0.3, w - 0.6, height - 0.6, palette.STATUS.get(str(row["status"]), "#ffffff"))
             colour = "#555555" if (key == "sc_source" and row["status"] == "no_data") else "#111111"
             if key == "status" and row["status"] in ("met", "off_track"):
                 colour = "#ffffff"

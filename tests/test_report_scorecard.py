@@ -11,9 +11,10 @@ import pandas as pd
 import pypdf
 import pytest
 
-from analysis.targets import CSV_COLUMNS, STATUS_COLOURS
+from analysis.targets import CSV_COLUMNS
 from geo.errors import InputError
 from geo.messages import msg
+from layers.palette import STATUS as STATUS_COLOURS
 from layers.registry import SOURCES
 from layers.targets import standard_label
 from report.scorecard import (

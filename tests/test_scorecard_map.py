@@ -9,7 +9,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import box
 
-from analysis import targets as tg
+from layers import palette
 from layers.scorecard_map import scorecard_map, status_style
 
 
@@ -23,8 +23,8 @@ def test_scorecard_map_colours_units_by_status():
     html = fmap.get_root().render()
     assert "Off track" in html and "No data" in html
     assert "cdn" not in html.lower() and "inline://leaflet.js" in html  # offline: no CDN asset
-    assert status_style("off_track")["fillColor"] == tg.STATUS_COLOURS["off_track"]
-    assert status_style("whatever")["fillColor"] == tg.STATUS_COLOURS["no_data"]
+    assert status_style("off_track")["fillColor"] == palette.STATUS["off_track"]
+    assert status_style("whatever")["fillColor"] == palette.STATUS["no_data"]
 
 
 def test_scorecard_map_tooltip_shows_names_and_sources_as_text():

@@ -7,12 +7,13 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from analysis.targets import STATUS_COLOURS, STATUSES, any_illustrative_measure, indicator_levels, who_holds_back
+from analysis.targets import STATUSES, any_illustrative_measure, indicator_levels, who_holds_back
 from geo.errors import AppError
 from geo.i18n import format_number, format_percent
 from geo.messages import msg
 from geo.names import short_admin_name
 from geo.vocab import LEVELS
+from layers import palette
 from layers.scorecard_map import scorecard_map
 from layers.targets import STANDARD_CHANGES, format_target, poverty_chart_frame
 from report.output import LEVEL_WORDS, export_file_name
@@ -124,7 +125,7 @@ def _levels_note(ctx: PageContext, run: ScorecardRun) -> None:
 
 def style_status(ctx: PageContext, table: pd.DataFrame):
     """Return a pandas Styler colouring the status column by status."""
-    colours = {tr(ctx, s): STATUS_COLOURS[s] for s in STATUSES}
+    colours = {tr(ctx, s): palette.STATUS[s] for s in STATUSES}
     column = tr(ctx, "status")
     return table.style.map(lambda v: f"background-color: {colours.get(v, '#ffffff')}", subset=[column])
 

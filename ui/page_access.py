@@ -9,6 +9,7 @@ from streamlit_folium import st_folium
 from geo.errors import AppError
 from geo.i18n import format_km, format_number, format_percent
 from geo.messages import has, msg
+from geo.provenance import illustrative_note
 from geo.vocab import SEASONS
 from layers.access_map import MEASURES, AccessMeasure, build_access_map
 from report.output import SEASON_WORDS, export_file_name
@@ -141,7 +142,9 @@ def render(ctx: PageContext) -> None:
                                  decimals=1) or ctx.t("no_data"))
         n_missing = int(c[column].isna().sum())
         st.metric(ctx.t("accm_not_computable"), format_number(n_missing, ctx.lang))
-        st.info(ctx.t("illustrative_banner"), icon=":material/warning:")
+        note = illustrative_note(run.sources.values(), ctx.lang)
+        if note:
+            st.info(note, icon=":material/warning:")
 
     values = pd.DataFrame({"unit_id": c["unit_id"], "minutes": c[column]})
     if by_villages:

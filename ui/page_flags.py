@@ -8,6 +8,7 @@ import streamlit as st
 from analysis.flags import count_flags_by_district
 from geo.errors import AppError
 from geo.i18n import format_number, format_threshold
+from geo.provenance import illustrative_note
 from report.output import export_file_name
 from report.tables import XLSX_MIME, download_csv_bytes, download_xlsx_bytes
 from ui import cache, state
@@ -66,7 +67,9 @@ def render(ctx: PageContext) -> None:
     except AppError as exc:
         st.error(ctx.t("data_error") + "\n\n" + escape_markdown(exc.render(ctx.lang)))
         return
-    st.info(ctx.t("illustrative_banner"), icon=":material/warning:")
+    note = illustrative_note(run.sources.values(), ctx.lang)
+    if note:
+        st.info(note, icon=":material/warning:")
     st.caption(ctx.t("flg_thresholds_caption", road_km=format_threshold(th.road_km, ctx.lang),
                      grid_km=format_threshold(th.grid_km, ctx.lang),
                      grid_pct=format_threshold(th.grid_household_pct, ctx.lang), year=ctx.year))

@@ -11,6 +11,7 @@ from analysis.programmes import NEED_INDICATORS
 from geo.errors import AppError
 from geo.i18n import format_number
 from geo.messages import msg
+from geo.provenance import illustrative_note
 from layers.mapview import MapOptions, build_map
 from layers.programmes import load_programme_documents, programme_title
 from report.layout import PrintSettings, render_layout
@@ -210,8 +211,9 @@ def _map_section(ctx: PageContext, run: ProgrammeRun, shown: str, district: str 
                + (f" — {msg('prog_caveats', ctx.lang)}: {caveat_text(ctx, ';'.join(caveats))}" if caveats else ""))
     if "derived" in caveats:
         st.warning(_m(ctx, "prog_derived_note"), icon=":material/warning:")
-    if bundle.any_illustrative():
-        st.caption(msg("illustrative_banner", ctx.lang))
+    note = illustrative_note(bundle.sources.values(), ctx.lang)
+    if note:
+        st.caption(note)
 
 
 def _ranking_section(ctx: PageContext, run: ProgrammeRun, table: pd.DataFrame) -> None:

@@ -35,14 +35,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "n_classes": ("Số lớp", "Number of classes"),
     "survey_year": ("Năm điều tra", "Survey year"),
     "illustrative_mark": ("Dữ liệu minh họa", "Illustrative data"),
-    "illustrative_banner": (
-        "Dữ liệu minh họa: đường giao thông, lưới trung thế, trường, trạm y tế, trụ sở xã và số liệu điều tra cấp xã "
-        "được tạo ra để minh họa (không phải số đo thực). Ranh giới, lưới điện OSM, quốc lộ chính và chuỗi hộ nghèo "
-        "cấp tỉnh là dữ liệu thực.",
-        "Illustrative data: roads, medium-voltage grid, schools, health facilities, commune centres and the commune "
-        "survey are generated for illustration (not measured). Boundaries, OSM grid, main roads and the provincial "
-        "poverty series are real.",
-    ),
     "illustrative_inputs": (
         "Dữ liệu minh họa (tạo ra để minh họa, không phải số đo thực): {layers}. Các lớp còn lại là dữ liệu thực.",
         "Illustrative data (generated for illustration, not measured): {layers}. The other layers are real data.",

@@ -30,12 +30,13 @@ def after(page, action, *, timeout_ms: int = 120_000):
     return page.wait_for_selector(MAP_IFRAME, timeout=timeout_ms).content_frame()
 
 
-#: True once the page is drawn and has stayed so for a second: its title is there, the script has finished (no
-#: status widget), no placeholder is left, every table has its header row and every map frame has its Leaflet map.
+#: True once the page is drawn and has stayed so for a second: its title is there, the script has finished (the app's
+#: ``data-test-script-state``: Streamlit's status widget is not shown in this app), no placeholder is left, every
+#: table has its header row and every map frame has its Leaflet map.
 #: "Stayed so" matters: between a page's first run and a rerun it asks for, all of this can hold for a moment.
 SETTLED = """() => {
   const calm = !!document.querySelector('[data-testid=stMain] h1')
-    && !document.querySelector('[data-testid=stStatusWidget]')
+    && document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'notRunning'
     && !document.querySelector('[data-testid=stSkeleton]')
     && [...document.querySelectorAll('[data-testid=stDataFrame]')].every(d => d.querySelector('th'))
     && [...document.querySelectorAll("iframe[title='streamlit_folium.st_folium']")].every(f => {

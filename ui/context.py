@@ -32,7 +32,3 @@ class PageContext:
         if value is None or value is pd.NA or (isinstance(value, float) and value != value):
             return self.t("no_data")
         return self.t("yes") if bool(value) else self.t("no")
-
-    def pick(self, vi: str, en: str) -> str:
-        """Return ``vi`` or ``en`` according to the page language."""
-        return en if self.lang == "en" else vi

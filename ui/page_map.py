@@ -50,7 +50,7 @@ def _sidebar(ctx: PageContext, districts: dict[str, str]) -> tuple[str | None, s
         options = ["all", *sorted(districts)]
         state.restore(state.MAP_DISTRICT, "all", options)
         choice = state.remember(state.MAP_DISTRICT, st.selectbox(
-            ctx.t("district_filter"), options, key=state.MAP_DISTRICT,
+            ctx.t("district_filter"), options, key=state.MAP_DISTRICT, placeholder=ctx.t("choose_placeholder"),
             format_func=lambda c: ctx.t("all_districts") if c == "all" else districts[c]))
         themes = _themes(ctx.units)
         state.restore(state.MAP_THEME, "poverty", themes)

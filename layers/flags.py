@@ -10,6 +10,7 @@ import pandas as pd
 
 from geo.i18n import format_number, format_threshold, t
 from geo.messages import msg
+from geo.vocab import LANGS
 from layers import palette
 from layers.spec import By, Icon, LegendItem, MapContext, MapLayer, Paint, Part
 
@@ -151,9 +152,9 @@ def with_evidence(flags: pd.DataFrame) -> pd.DataFrame:
     they disagree ("" elsewhere).
     """
     rows = flags.to_dict("records")
-    words = {lang: [_evidence(row, lang) for row in rows] for lang in ("vi", "en")}
-    return flags.assign(**{f"disagreement_{lang}": [d for _, d in words[lang]] for lang in ("vi", "en")},
-                        **{f"evidence_{lang}": [e for e, _ in words[lang]] for lang in ("vi", "en")})
+    words = {lang: [_evidence(row, lang) for row in rows] for lang in LANGS}
+    return flags.assign(**{f"disagreement_{lang}": [d for _, d in words[lang]] for lang in LANGS},
+                        **{f"evidence_{lang}": [e for e, _ in words[lang]] for lang in LANGS})
 
 
 MAP_LAYERS = (

@@ -276,36 +276,38 @@ def _conform_voltage(out: pd.DataFrame, rows: list[int], file: str, problems: li
     out["voltage_kv"] = np.where(volts > 1000, volts / 1000.0, volts)  # volts given: 35000 → 35
 
 
+def _known_codes(out: pd.DataFrame, rows: list[int], file: str, problems: list[Problem], *, column: str,
+                 names: pd.Series, digits: int, problem: tuple[str, str]) -> list[str | None]:
+    """Normalise the GSO codes of ``column`` (``digits`` long) in place; report each one ``names`` (indexed by code)
+    does not know, with ``problem`` (vi, en) as the words; return the codes."""
+    codes = []
+    for row, value in zip(rows, out[column], strict=True):
+        code = normalize_gso_code(value, digits=digits)
+        if code is None or code not in names.index:
+            problems.append(Problem(vi=problem[0], en=problem[1], file=file, row=row, column=column, value=str(value)))
+        codes.append(code)
+    out[column] = codes
+    return codes
+
+
 def _conform_commune_codes(out: pd.DataFrame, rows: list[int], file: str, problems: list[Problem], *,
                            units: str) -> None:
     """Key rows by the GSO commune code of ``units``, with the commune's name; report unknown codes."""
-    known = admin_reference(units).set_index("gso_code")
-    codes = []
-    for row, value in zip(rows, out["gso_code"], strict=True):
-        code = normalize_gso_code(value)
-        if code is None or code not in known.index:
-            problems.append(Problem(vi="mã xã không có trong danh mục TCTK của tỉnh.",
-                                    en="commune code not in the province's GSO list.",
-                                    file=file, row=row, column="gso_code", value=str(value)))
-        codes.append(code)
-    out["gso_code"] = codes
+    names = admin_reference(units).set_index("gso_code")["commune"]
+    codes = _known_codes(out, rows, file, problems, column="gso_code", names=names, digits=5,
+                         problem=("mã xã không có trong danh mục TCTK của tỉnh.",
+                                  "commune code not in the province's GSO list."))
     out["unit_id"] = codes
-    out["commune"] = [known["commune"].get(c) if c else None for c in codes]
+    out["commune"] = [names.get(c) if c else None for c in codes]
 
 
 def _conform_district_codes(out: pd.DataFrame, rows: list[int], file: str, problems: list[Problem]) -> None:
     """Key rows by the GSO district code, with the district's name; report unknown codes."""
-    districts = admin_reference("pre2025").drop_duplicates("district_code").set_index("district_code")["district"]
-    codes = []
-    for row, value in zip(rows, out["district_code"], strict=True):
-        code = normalize_gso_code(value, digits=3)
-        if code is None or code not in districts.index:
-            problems.append(Problem(vi="mã huyện không có trong danh mục TCTK của tỉnh (094–103).",
-                                    en="district code not in the province's GSO list (094–103).",
-                                    file=file, row=row, column="district_code", value=str(value)))
-        codes.append(code)
-    out["district_code"] = codes
-    out["district"] = [districts.get(c) if c else None for c in codes]
+    names = admin_reference("pre2025").drop_duplicates("district_code").set_index("district_code")["district"]
+    codes = _known_codes(out, rows, file, problems, column="district_code", names=names, digits=3,
+                         problem=("mã huyện không có trong danh mục TCTK của tỉnh (094–103).",
+                                  "district code not in the province's GSO list (094–103)."))
+    out["district"] = [names.get(c) if c else None for c in codes]
 
 
 # --- one upload → layers ----------------------------------------------------------------------------------------

@@ -117,6 +117,54 @@ EQUIVALENT: dict[str, str] = {
         "a closed road (speed 0) then divides by 0: inf minutes, the same 'closed' (lengths are never 0)",
     "edge_minutes|constant|0 [0] -> 1|2":
         "no speed of the README's table lies in (0, 1] km/h (the slowest open road is 7.5 km/h)",
+    "<module>|constant|60.0 [60.0] -> 72.0|0":
+        "the national cap never binds: no surface is faster than 50 km/h (asphalt dry), below 60 or 72",
+    "<module>|constant|50.0 [50.0] -> 60.0|0":
+        "the provincial cap never binds: no surface is faster than 50 km/h (asphalt dry), min(50, 50) = min(50, 60)",
+    "Dem.sample|constant|1 [1] -> 2|0": "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "walk_minutes|constant|1 [1] -> 2|0": "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "walk_minutes|constant|1 [1] -> 2|1": "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "walk_minutes|constant|2 [2] -> 3|2":
+        "the piece ends reshaped (-1, 3) before Dem.sample, which reshapes them (-1, 2) itself: the same points",
+    "walk_minutes|constant|1 [1] -> 2|5": "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "walk_minutes|constant|0.0 [0.0] -> 1.0|1": "the slope of a piece of length 0: walked in 0 minutes at any slope",
+    'link_masks.rules|boolean|season != "rainy" and (open_rainy != open_now).any() [and] -> or|0':
+        "rules 3-4 then also come when the rain closes nothing (dry) or twice the rainy network (rainy): masks equal to "
+        "earlier ones, which link_masks leaves out",
+    "link_masks.rules|compare|open_rainy != open_now [!=] -> ==|0":
+        "rules 3-4 then come when the rain closes nothing (masks equal to rules 1-2, left out) and are left out only "
+        "when the rain closes every road (both masks empty: no link either way)",
+    "link_masks|constant|0 [0] -> 1|0":
+        "no speed of the README's table lies in (0, 1] km/h: open in the baseline means faster than 7.5 km/h",
+    "link_masks|constant|0 [0] -> 1|1":
+        "no speed of the README's table lies in (0, 1] km/h: open in the baseline means faster than 7.5 km/h",
+    "network_links|constant|1 [1] -> 2|0": "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "network_links|slice|1: [lower bound] -> (removed)|0":
+        "rule 1's mask is searched again: every point's link there is the one it has, dropped as a repeat",
+    "network_links|arithmetic|mask & ~wider [&] -> ||0":
+        "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the mask, the mask's "
+        "nearest is that segment (up to an exact tie in distance, which the README leaves open), dropped as a repeat",
+    "network_links|negation|~wider [~] -> (removed)|0":
+        "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the mask, the mask's "
+        "nearest is that segment (up to an exact tie in distance, which the README leaves open), dropped as a repeat",
+    "network_links|arithmetic|ask &= ~((earlier.edge >= 0) & mask[np.maximum(earlier.edge, 0)]) [&] -> ||0":
+        "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the mask, the mask's "
+        "nearest is that segment (up to an exact tie in distance, which the README leaves open), dropped as a repeat",
+    "network_links|compare|earlier.edge >= 0 [>=] -> >|0":
+        "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the mask, the mask's "
+        "nearest is that segment (up to an exact tie in distance, which the README leaves open), dropped as a repeat",
+    "network_links|constant|0 [0] -> 1|3":
+        "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the mask, the mask's "
+        "nearest is that segment (up to an exact tie in distance, which the README leaves open), dropped as a repeat",
+    "network_links|constant|1 [1] -> 2|2":
+        "a point not searched for a rule gets edge -2 instead of -1: every reader of a link tests edge >= 0",
+    "network_links|constant|1 [1] -> 2|3":
+        "a repeated link gets edge -2 instead of -1: every reader of a link tests edge >= 0",
+    "_graph_with_points|constant|1 [1] -> 2|0":
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "_graph_with_points|slice|1: [lower bound] -> (removed)|0":
+        "the first link offered twice: a second split node at the same spot of the same segment, joined to the first "
+        "at 0 m and 0 min: the same times, lengths and segments driven",
     # analysis/network.py
     "<module>|constant|0.01 [0.01] -> 0.012|0":
         "a piece of 1-1.2 cm has both ends within the 1 m gap tolerance, one node: a loop no route uses, kept or not",

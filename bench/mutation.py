@@ -165,6 +165,51 @@ EQUIVALENT: dict[str, str] = {
     "_graph_with_points|slice|1: [lower bound] -> (removed)|0":
         "the first link offered twice: a second split node at the same spot of the same segment, joined to the first "
         "at 0 m and 0 min: the same times, lengths and segments driven",
+    "service_access|constant|1 [1] -> 2|0": "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "service_access|constant|1 [1] -> 2|1": "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "service_access|negation|-1 [-] -> (removed)|2":
+        "the fill of facility_of_node: only the facilities' end nodes are read, each set on the next line",
+    "service_access|constant|1 [1] -> 2|2":
+        "the fill of facility_of_node: only the facilities' end nodes are read, each set on the next line",
+    "service_access|compare|src >= 0 [>=] -> >|0":
+        "a search source is a facility's end node, numbered after every road, split and start node: never node 0",
+    "service_access|constant|0 [0] -> 1|0":
+        "a search source is a facility's end node, numbered after every road, split and start node: never node 0 or 1",
+    "district_centre_access|constant|1 [1] -> 2|0":
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "district_centre_access|constant|1 [1] -> 2|1":
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "district_centre_access|constant|0 [0] -> 1|1":
+        "all_season of an empty network: read only for driven segments, and an empty network has none",
+    "district_centre_access|constant|1 [1] -> 2|4":
+        "an unknown district numbered -2 instead of -1: only district numbers >= 0 are read",
+    "district_centre_access|constant|1 [1] -> 2|2":
+        "the fill of weakest: -2 instead of -1 for no weakest link, and only weakest >= 0 is read",
+    "district_centre_access|constant|1.0 [1.0] -> 1.2|0":
+        "a higher bound than the sum of every edge's minutes + 1 (already above any route): speed only",
+    "district_centre_access|constant|1e-9 [1e-09] -> 1.2e-09|0":
+        "a cap above the slowest straight walk by a little more: road times above it lose to walking anyway",
+    "district_centre_access|constant|1e-9 [1e-09] -> 1.2e-09|1":
+        "a cap above the slowest straight walk by a little more: road times above it lose to walking anyway",
+    "district_centre_access|constant|1.0 [1.0] -> 1.2|1":
+        "a cap 20 % above the slowest straight walk: road times above it lose to walking anyway; speed only",
+    "district_centre_access|constant|30.0 [30.0] -> 36.0|0":
+        "the first search window: doubled up to the cap until every commune is reached, the same distances; speed only",
+    "district_centre_access|arithmetic|crow_m[members].max() / 1000.0 / _VMAX_KMH * 60.0 * 3.0 [*] -> /|0":
+        "the first search window: doubled up to the cap until every commune is reached, the same distances; speed only",
+    "district_centre_access|arithmetic|crow_m[members].max() / 1000.0 / _VMAX_KMH * 60.0 [*] -> /|0":
+        "the first search window: doubled up to the cap until every commune is reached, the same distances; speed only",
+    "district_centre_access|constant|3.0 [3.0] -> 3.5999999999999996|0":
+        "the first search window: doubled up to the cap until every commune is reached, the same distances; speed only",
+    "district_centre_access|arithmetic|crow_m[members].max() / 1000.0 / _VMAX_KMH [/] -> *|0":
+        "the first search window: doubled up to the cap until every commune is reached, the same distances; speed only",
+    "district_centre_access|constant|60.0 [60.0] -> 72.0|0":
+        "the first search window: doubled up to the cap until every commune is reached, the same distances; speed only",
+    "district_centre_access|arithmetic|crow_m[members].max() / 1000.0 [/] -> *|0":
+        "the first search window: doubled up to the cap until every commune is reached, the same distances; speed only",
+    "district_centre_access|constant|1000.0 [1000.0] -> 1200.0|1":
+        "the first search window: doubled up to the cap until every commune is reached, the same distances; speed only",
+    "district_centre_access|constant|2.0 [2.0] -> 2.4|0": "the search window grows by 2.4 instead of 2: speed only",
     # analysis/network.py
     "<module>|constant|0.01 [0.01] -> 0.012|0":
         "a piece of 1-1.2 cm has both ends within the 1 m gap tolerance, one node: a loop no route uses, kept or not",

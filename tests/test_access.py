@@ -740,7 +740,7 @@ def test_a_single_walk_over_a_dem_is_walked_by_tobler_too():
     route = district_centre_access(empty, np.array([[62.5, 600.0]]), np.array(["D"]), {"D": (1062.5, 600.0)},
                                    season="dry", dem=dem)
     assert route.at[0, "minutes"] == pytest.approx(60.0 / (6 * math.exp(-3.5 * 0.15)))
-    assert route.at[0, "via"] == "walk"
+    assert route.at[0, "via"] == "walk" and route.at[0, "walk_m"] == pytest.approx(1000.0)
 
 
 # --- a scenario keeps every walking link of the baseline (README "A scenario only adds ways onto the network") ---------

@@ -185,6 +185,26 @@ EQUIVALENT: dict[str, str] = {
         "an unknown district numbered -2 instead of -1: only district numbers >= 0 are read",
     "district_centre_access|constant|1 [1] -> 2|2":
         "the fill of weakest: -2 instead of -1 for no weakest link, and only weakest >= 0 is read",
+    "district_centre_access|constant|1 [1] -> 2|3":
+        "the fill of first_weak: -2 instead of -1 for none yet, and it is only tested < 0 (or >= 0 once copied)",
+    "population_summary|compare|den > 0 [>] -> >=|1":
+        "the divisor where nobody reaches the service: 0 / 0 there, which the outer where replaces by NaN as before",
+    "population_summary|constant|1.0 [1.0] -> 1.2|0":
+        "the divisor where nobody reaches the service: the outer where replaces that quotient by NaN",
+    "allseason_connection|constant|1 [1] -> 2|0":
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "allseason_connection|boolean|len(seg) == 0 or n == 0 [or] -> and|0":
+        "the early return is a shortcut: no road (no segment to snap to) or no centre gives the same all-NaN frame",
+    "allseason_connection|negation|-1 [-] -> (removed)|1":
+        "a district centre finds no all-season segment only when there is none: then no component 1 either, NaN as before",
+    "allseason_connection|constant|1 [1] -> 2|1":
+        "a district centre without an all-season segment gets component -2 instead of -1: only components >= 0 are read",
+    "allseason_connection|constant|1 [1] -> 2|2":
+        "an unknown district gets component -2 instead of -1: only components >= 0 are read",
+    "facilities_outside|constant|1 [1] -> 2|0":
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "facilities_outside|boolean|len(xy) == 0 or area is None [or] -> and|0":
+        "the early return is a shortcut: without an outline shapely measures NaN (kept, no note); no facility, no note",
     "district_centre_access|constant|1.0 [1.0] -> 1.2|0":
         "a higher bound than the sum of every edge's minutes + 1 (already above any route): speed only",
     "district_centre_access|constant|1e-9 [1e-09] -> 1.2e-09|0":

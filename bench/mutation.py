@@ -138,6 +138,8 @@ EQUIVALENT: dict[str, str] = {
         "no speed of the README's table lies in (0, 1] km/h: open in the baseline means faster than 7.5 km/h",
     "link_masks|constant|0 [0] -> 1|1":
         "no speed of the README's table lies in (0, 1] km/h: open in the baseline means faster than 7.5 km/h",
+    'link_masks|boolean|season == "rainy" or not len(seg) [or] -> and|0':
+        "in the rainy season the rainy mask is then computed again from the segments instead of reused: the same mask",
     "network_links|constant|1 [1] -> 2|0": "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
     "network_links|slice|1: [lower bound] -> (removed)|0":
         "rule 1's mask is searched again: every point's link there is the one it has, dropped as a repeat",

@@ -414,3 +414,13 @@ def test_largest_part_whichever_comes_first(order):
     net = build_network(roads(lines))
     longest = [len(line) == 2 and (line[0][1] == 0) for line in lines]
     assert main_component_mask(net, np.ones(3, bool)).tolist() == longest
+
+
+def test_the_reverse_graph_gives_the_cost_of_reaching_a_point():
+    # one search on the reversed graph from the end point costs what each start point pays to reach it
+    net = build_network(roads([[(0, 0), (1000, 0)]]))
+    xy = np.array([[100.0, 0.0], [700.0, 0.0], [400.0, 0.0]])
+    graph = build_routing_graph(net, net.segments["length_m"].to_numpy(), xy)
+    back = dijkstra(graph.reverse, indices=graph.end_node[2])
+    assert back[graph.start_node[:2]] == pytest.approx([300.0, 300.0])
+    assert graph.reverse is graph.reverse  # built once

@@ -259,9 +259,12 @@ EQUIVALENT: dict[str, str] = {
     "snap_to_edges|constant|1.0 [1.0] -> 1.2|0":
         "shapely's normalised line_locate_point lies in [0, 1] already: clipping at 1.2 changes nothing",
     "RoutingGraph.n_nodes|constant|0 [0] -> 1|0": "the matrix is square: shape[1] == shape[0]",
-    "build_routing_graph|constant|0 [0] -> 1|0": "an empty network: that one-element array is never indexed (no open segment, no snap point)",
-    "build_routing_graph|constant|0 [0] -> 1|1": "an empty network: that one-element array is never indexed (no open segment, no snap point)",
-    "build_routing_graph|constant|0 [0] -> 1|2": "an empty network: that one-element array is never indexed (no open segment, no snap point)",
+    "build_routing_graph|constant|0 [0] -> 1|0":
+        "an empty network: that one-element array is never indexed (no open segment, no snap point)",
+    "build_routing_graph|constant|0 [0] -> 1|1":
+        "an empty network: that one-element array is never indexed (no open segment, no snap point)",
+    "build_routing_graph|constant|0 [0] -> 1|2":
+        "an empty network: that one-element array is never indexed (no open segment, no snap point)",
 }
 
 #: Libraries loaded once by the runner, so that each forked test run starts with them in memory.

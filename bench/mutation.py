@@ -259,6 +259,8 @@ EQUIVALENT: dict[str, str] = {
     "snap_to_edges|constant|1.0 [1.0] -> 1.2|0":
         "shapely's normalised line_locate_point lies in [0, 1] already: clipping at 1.2 changes nothing",
     "RoutingGraph.n_nodes|constant|0 [0] -> 1|0": "the matrix is square: shape[1] == shape[0]",
+    "build_routing_graph|constant|0 [0] -> 1|5":
+        "the first element of np.r_[0, nodes[:-1]] is never used: the first split of the sorted list starts its edge",
     "build_routing_graph|constant|0 [0] -> 1|0":
         "an empty network: that one-element array is never indexed (no open segment, no snap point)",
     "build_routing_graph|constant|0 [0] -> 1|1":

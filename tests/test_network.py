@@ -424,3 +424,14 @@ def test_the_reverse_graph_gives_the_cost_of_reaching_a_point():
     back = dijkstra(graph.reverse, indices=graph.end_node[2])
     assert back[graph.start_node[:2]] == pytest.approx([300.0, 300.0])
     assert graph.reverse is graph.reverse  # built once
+
+
+def test_points_on_two_edges_split_each_edge_in_order():
+    # R1 (0,0)-(1000,0) and R2 (1000,0)-(1000,1000); two points on each, positions along the road 200, 600 (R1) and
+    # 1000 + 300, 1000 + 800 (R2): every trip between them is the difference of their positions
+    net = build_network(roads([[(0, 0), (1000, 0)], [(1000, 0), (1000, 1000)]]))
+    xy = np.array([[600.0, 0.0], [1000.0, 800.0], [200.0, 0.0], [1000.0, 300.0], [1000.0, 1000.0], [0.0, 0.0]])
+    along = np.array([600.0, 1800.0, 200.0, 1300.0, 2000.0, 0.0])
+    graph = build_routing_graph(net, net.segments["length_m"].to_numpy(), xy)
+    dist = dijkstra(graph.matrix, indices=graph.start_node)[:, graph.end_node]
+    assert dist == pytest.approx(np.abs(along[:, None] - along[None, :]))

@@ -261,6 +261,10 @@ EQUIVALENT: dict[str, str] = {
     "RoutingGraph.n_nodes|constant|0 [0] -> 1|0": "the matrix is square: shape[1] == shape[0]",
     "build_routing_graph|constant|0 [0] -> 1|5":
         "the first element of np.r_[0, nodes[:-1]] is never used: the first split of the sorted list starts its edge",
+    "build_routing_graph|constant|0.0 [0.0] -> 1.0|1":
+        "the first element of np.r_[0.0, f[:-1]] is never used: the first split of the sorted list starts its edge",
+    "build_routing_graph|constant|2 [2] -> 3|0":
+        "room for three nodes per point instead of two: the last block of nodes is joined to nothing and never read",
     "build_routing_graph|constant|0 [0] -> 1|0":
         "an empty network: that one-element array is never indexed (no open segment, no snap point)",
     "build_routing_graph|constant|0 [0] -> 1|1":

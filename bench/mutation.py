@@ -115,6 +115,121 @@ EQUIVALENT: dict[str, str] = {
         "a closed road (speed 0) then divides by 0: inf minutes, the same 'closed' (lengths are never 0)",
     "edge_minutes|constant|0 [0] -> 1|2":
         "no speed of the README's table lies in (0, 1] km/h (the slowest open road is 7.5 km/h)",
+    "<module>|constant|60.0 [60.0] -> 72.0|0":
+        "the national cap never binds: no surface is faster than 50 km/h (asphalt dry), below 60 or 72",
+    "<module>|constant|50.0 [50.0] -> 60.0|0":
+        "the provincial cap never binds: no surface is faster than 50 km/h (asphalt dry), min(50, 50) = min(50, 60)",
+    "Dem.sample|constant|1 [1] -> 2|0": "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "walk_minutes|constant|1 [1] -> 2|0": "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "walk_minutes|constant|1 [1] -> 2|1": "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "walk_minutes|constant|2 [2] -> 3|2":
+        "the piece ends reshaped (-1, 3) before Dem.sample, which reshapes them (-1, 2) itself: the same points",
+    "walk_minutes|constant|1 [1] -> 2|5": "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "walk_minutes|constant|0.0 [0.0] -> 1.0|1": "the slope of a piece of length 0: walked in 0 minutes at any slope",
+    'link_masks.rules|boolean|season != "rainy" and (open_rainy != open_now).any() [and] -> or|0':
+        "rules 3-4 then also come when the rain closes nothing (dry) or twice the rainy network (rainy): masks equal to "
+        "earlier ones, which link_masks leaves out",
+    "link_masks.rules|compare|open_rainy != open_now [!=] -> ==|0":
+        "rules 3-4 then come when the rain closes nothing (masks equal to rules 1-2, left out) and are left out only "
+        "when the rain closes every road (both masks empty: no link either way)",
+    "link_masks|constant|0 [0] -> 1|0":
+        "no speed of the README's table lies in (0, 1] km/h: open in the baseline means faster than 7.5 km/h",
+    "link_masks|constant|0 [0] -> 1|1":
+        "no speed of the README's table lies in (0, 1] km/h: open in the baseline means faster than 7.5 km/h",
+    'link_masks|boolean|season == "rainy" or not len(seg) [or] -> and|0':
+        "in the rainy season the rainy mask is then computed again from the segments instead of reused: the same mask",
+    "network_links|constant|1 [1] -> 2|0": "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "network_links|slice|1: [lower bound] -> (removed)|0":
+        "rule 1's mask is searched again: every point's link there is the one it has, dropped as a repeat",
+    "network_links|arithmetic|mask & ~wider [&] -> ||0":
+        "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the mask, the mask's "
+        "nearest is that segment (up to an exact tie in distance, which the README leaves open), dropped as a repeat",
+    "network_links|negation|~wider [~] -> (removed)|0":
+        "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the mask, the mask's "
+        "nearest is that segment (up to an exact tie in distance, which the README leaves open), dropped as a repeat",
+    "network_links|arithmetic|ask &= ~((earlier.edge >= 0) & mask[np.maximum(earlier.edge, 0)]) [&] -> ||0":
+        "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the mask, the mask's "
+        "nearest is that segment (up to an exact tie in distance, which the README leaves open), dropped as a repeat",
+    "network_links|compare|earlier.edge >= 0 [>=] -> >|0":
+        "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the mask, the mask's "
+        "nearest is that segment (up to an exact tie in distance, which the README leaves open), dropped as a repeat",
+    "network_links|constant|0 [0] -> 1|3":
+        "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the mask, the mask's "
+        "nearest is that segment (up to an exact tie in distance, which the README leaves open), dropped as a repeat",
+    "network_links|constant|1 [1] -> 2|2":
+        "a point not searched for a rule gets edge -2 instead of -1: every reader of a link tests edge >= 0",
+    "network_links|constant|1 [1] -> 2|3":
+        "a repeated link gets edge -2 instead of -1: every reader of a link tests edge >= 0",
+    "_graph_with_points|constant|1 [1] -> 2|0":
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "_graph_with_points|slice|1: [lower bound] -> (removed)|0":
+        "the first link offered twice: a second split node at the same spot of the same segment, joined to the first "
+        "at 0 m and 0 min: the same times, lengths and segments driven",
+    "service_access|constant|1 [1] -> 2|0": "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "service_access|constant|1 [1] -> 2|1": "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "service_access|negation|-1 [-] -> (removed)|2":
+        "the fill of facility_of_node: only the facilities' end nodes are read, each set on the next line",
+    "service_access|constant|1 [1] -> 2|2":
+        "the fill of facility_of_node: only the facilities' end nodes are read, each set on the next line",
+    "service_access|compare|src >= 0 [>=] -> >|0":
+        "a search source is a facility's end node, numbered after every road, split and start node: never node 0",
+    "service_access|constant|0 [0] -> 1|0":
+        "a search source is a facility's end node, numbered after every road, split and start node: never node 0 or 1",
+    "district_centre_access|constant|1 [1] -> 2|0":
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "district_centre_access|constant|1 [1] -> 2|1":
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "district_centre_access|constant|0 [0] -> 1|1":
+        "all_season of an empty network: read only for driven segments, and an empty network has none",
+    "district_centre_access|constant|1 [1] -> 2|4":
+        "an unknown district numbered -2 instead of -1: only district numbers >= 0 are read",
+    "district_centre_access|constant|1 [1] -> 2|2":
+        "the fill of weakest: -2 instead of -1 for no weakest link, and only weakest >= 0 is read",
+    "district_centre_access|constant|1 [1] -> 2|3":
+        "the fill of first_weak: -2 instead of -1 for none yet, and it is only tested < 0 (or >= 0 once copied)",
+    "population_summary|compare|den > 0 [>] -> >=|1":
+        "the divisor where nobody reaches the service: 0 / 0 there, which the outer where replaces by NaN as before",
+    "population_summary|constant|1.0 [1.0] -> 1.2|0":
+        "the divisor where nobody reaches the service: the outer where replaces that quotient by NaN",
+    "allseason_connection|constant|1 [1] -> 2|0":
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "allseason_connection|boolean|len(seg) == 0 or n == 0 [or] -> and|0":
+        "the early return is a shortcut: no road (no segment to snap to) or no centre gives the same all-NaN frame",
+    "allseason_connection|negation|-1 [-] -> (removed)|1":
+        "a district centre finds no all-season segment only when there is none: then no component 1 either, NaN as before",
+    "allseason_connection|constant|1 [1] -> 2|1":
+        "a district centre without an all-season segment gets component -2 instead of -1: only components >= 0 are read",
+    "allseason_connection|constant|1 [1] -> 2|2":
+        "an unknown district gets component -2 instead of -1: only components >= 0 are read",
+    "facilities_outside|constant|1 [1] -> 2|0":
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
+    "facilities_outside|boolean|len(xy) == 0 or area is None [or] -> and|0":
+        "the early return is a shortcut: without an outline shapely measures NaN (kept, no note); no facility, no note",
+    "district_centre_access|constant|1.0 [1.0] -> 1.2|0":
+        "a higher bound than the sum of every edge's minutes + 1 (already above any route): speed only",
+    "district_centre_access|constant|1e-9 [1e-09] -> 1.2e-09|0":
+        "a cap above the slowest straight walk by a little more: road times above it lose to walking anyway",
+    "district_centre_access|constant|1e-9 [1e-09] -> 1.2e-09|1":
+        "a cap above the slowest straight walk by a little more: road times above it lose to walking anyway",
+    "district_centre_access|constant|1.0 [1.0] -> 1.2|1":
+        "a cap 20 % above the slowest straight walk: road times above it lose to walking anyway; speed only",
+    "district_centre_access|constant|30.0 [30.0] -> 36.0|0":
+        "the first search window: doubled up to the cap until every commune is reached, the same distances; speed only",
+    "district_centre_access|arithmetic|crow_m[members].max() / 1000.0 / _VMAX_KMH * 60.0 * 3.0 [*] -> /|0":
+        "the first search window: doubled up to the cap until every commune is reached, the same distances; speed only",
+    "district_centre_access|arithmetic|crow_m[members].max() / 1000.0 / _VMAX_KMH * 60.0 [*] -> /|0":
+        "the first search window: doubled up to the cap until every commune is reached, the same distances; speed only",
+    "district_centre_access|constant|3.0 [3.0] -> 3.5999999999999996|0":
+        "the first search window: doubled up to the cap until every commune is reached, the same distances; speed only",
+    "district_centre_access|arithmetic|crow_m[members].max() / 1000.0 / _VMAX_KMH [/] -> *|0":
+        "the first search window: doubled up to the cap until every commune is reached, the same distances; speed only",
+    "district_centre_access|constant|60.0 [60.0] -> 72.0|0":
+        "the first search window: doubled up to the cap until every commune is reached, the same distances; speed only",
+    "district_centre_access|arithmetic|crow_m[members].max() / 1000.0 [/] -> *|0":
+        "the first search window: doubled up to the cap until every commune is reached, the same distances; speed only",
+    "district_centre_access|constant|1000.0 [1000.0] -> 1200.0|1":
+        "the first search window: doubled up to the cap until every commune is reached, the same distances; speed only",
+    "district_centre_access|constant|2.0 [2.0] -> 2.4|0": "the search window grows by 2.4 instead of 2: speed only",
     # analysis/network.py
     "<module>|constant|0.01 [0.01] -> 0.012|0":
         "a piece of 1-1.2 cm has both ends within the 1 m gap tolerance, one node: a loop no route uses, kept or not",
@@ -139,6 +254,21 @@ EQUIVALENT: dict[str, str] = {
         "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
     "snap_to_edges|boolean|m == 0 or len(candidates) == 0 [or] -> and|0":
         "the early return is a shortcut: no points or no candidate edge gives no hit, edge -1 and NaN as before",
+    "snap_to_edges|constant|1.0 [1.0] -> 1.2|0":
+        "shapely's normalised line_locate_point lies in [0, 1] already: clipping at 1.2 changes nothing",
+    "RoutingGraph.n_nodes|constant|0 [0] -> 1|0": "the matrix is square: shape[1] == shape[0]",
+    "build_routing_graph|constant|0 [0] -> 1|5":
+        "the first element of np.r_[0, nodes[:-1]] is never used: the first split of the sorted list starts its edge",
+    "build_routing_graph|constant|0.0 [0.0] -> 1.0|1":
+        "the first element of np.r_[0.0, f[:-1]] is never used: the first split of the sorted list starts its edge",
+    "build_routing_graph|constant|2 [2] -> 3|0":
+        "room for three nodes per point instead of two: the last block of nodes is joined to nothing and never read",
+    "build_routing_graph|constant|0 [0] -> 1|0":
+        "an empty network: that one-element array is never indexed (no open segment, no snap point)",
+    "build_routing_graph|constant|0 [0] -> 1|1":
+        "an empty network: that one-element array is never indexed (no open segment, no snap point)",
+    "build_routing_graph|constant|0 [0] -> 1|2":
+        "an empty network: that one-element array is never indexed (no open segment, no snap point)",
 }
 
 #: Libraries loaded once by the runner, so that each forked test run starts with them in memory.

@@ -726,3 +726,164 @@ def test_connection_to_the_district_when_districts_have_their_own_pieces():
     closed = build_network(frame.assign(all_season=False))
     conn = allseason_connection(closed, centres[:1], np.array(["D"]), {"D": (0.0, 200.0)})
     assert conn.isna().all(axis=None)
+
+
+def test_a_single_walk_over_a_dem_is_walked_by_tobler_too():
+    # one leg alone (a commune walking straight to its district centre): 1 km east up the 10 % plane = 16.904 min,
+    # not 15 min at 4 km/h
+    cols = np.arange(40)
+    dem = Dem(np.tile(0.1 * (cols * 125.0 + 62.5), (10, 1)), Affine(125.0, 0, 0, 0, -125.0, 1250.0))
+    minutes, method = walk_minutes(np.array([[62.5, 600.0]]), np.array([[1062.5, 600.0]]), dem=dem)
+    assert minutes[0] == pytest.approx(60.0 / (6 * math.exp(-3.5 * 0.15))) and method[0] == "tobler"
+    # no road at all: the one commune walks straight to its district centre by Tobler's function
+    empty = build_network(gpd.GeoDataFrame({"road_id": []}, geometry=[], crs=EPSG))
+    route = district_centre_access(empty, np.array([[62.5, 600.0]]), np.array(["D"]), {"D": (1062.5, 600.0)},
+                                   season="dry", dem=dem)
+    assert route.at[0, "minutes"] == pytest.approx(60.0 / (6 * math.exp(-3.5 * 0.15)))
+    assert route.at[0, "via"] == "walk" and route.at[0, "walk_m"] == pytest.approx(1000.0)
+
+
+# --- a scenario keeps every walking link of the baseline (README "A scenario only adds ways onto the network") ---------
+
+def scenario_roads(hardened: bool, keep_baseline: bool = True):
+    """M: the main road, asphalt district, all-season, (0, 0) to the district centre D at (10000, 0), 10 km.
+    N: a gravel commune all-season piece 100 m below P at (0, 1100), (-1000, 1000) to (1000, 1000).
+    K: an earth track (not all-season: closed in the rain) from N's east end round to D: 7 + 9 + 8 = 24 km.
+    The scenario hardens K (concrete, all-season, no ford): N, K and M become one network."""
+    rows = [("M", [(0, 0), (10000, 0)], "district", "asphalt", True),
+            ("N", [(-1000, 1000), (1000, 1000)], "commune", "gravel", True),
+            ("K", [(1000, 1000), (1000, 8000), (10000, 8000), (10000, 0)], "track", "earth", False)]
+    frame = gpd.GeoDataFrame(
+        {"road_id": [r[0] for r in rows], "road_class": [r[2] for r in rows], "surface": [r[3] for r in rows],
+         "all_season": [r[4] for r in rows], "has_ford_or_unbridged": False},
+        geometry=[LineString(r[1]) for r in rows], crs=EPSG)
+    if hardened:
+        if keep_baseline:
+            frame = frame.assign(baseline_surface=frame["surface"], baseline_all_season=frame["all_season"],
+                                 baseline_has_ford_or_unbridged=frame["has_ford_or_unbridged"])
+        frame.loc[2, ["surface", "all_season"]] = ["concrete", True]
+    return build_network(frame)
+
+
+@pytest.mark.parametrize("season", ["dry", "rainy"])
+def test_a_scenario_keeps_the_baseline_link_to_the_main_road(season):
+    # baseline: P's nearest road is N (100 m), a piece joined to nothing in the rain; rule 2 (rule 4 in the dry season)
+    # links P to M at (0, 0), 1.1 km: walk 1.1 km at 4 km/h = 16.5 min + 10 km of M at 40 km/h = 15 min = 31.5 min
+    # (walking straight 10.06 km: 150.9 min; by N and K: 1.5 + 3 (1 km at 20 km/h rainy; 2 min dry at 30) + 24 km of
+    # track at 15 km/h = 96 min)
+    P_xy, seats = np.array([[0.0, 1100.0]]), {"D": (10000.0, 0.0)}
+    for network in (scenario_roads(hardened=False), scenario_roads(hardened=True)):
+        route = district_centre_access(network, P_xy, np.array(["D"]), seats, season=season)
+        assert route.at[0, "minutes"] == pytest.approx(31.5) and route.at[0, "walk_m"] == pytest.approx(1100.0)
+        assert route.at[0, "network_km"] == pytest.approx(10.0) and route.at[0, "snap_m"] == pytest.approx(100.0)
+        times = service_access(network, P_xy, np.array([seats["D"]]), np.array(["k"]), season=season, kinds=("k",))
+        assert times.at[0, "k_min"] == pytest.approx(31.5)
+    # the scenario's roads alone (no baseline columns): hardening K joins N to M, so N is in the largest part and
+    # the link to M is no longer offered: walk 100 m (1.5 min) + N 1 km + K 24 km at 15 km/h (96 min)
+    alone = district_centre_access(scenario_roads(hardened=True, keep_baseline=False), P_xy, np.array(["D"]), seats,
+                                   season=season)
+    n_minutes = 2.0 if season == "dry" else 3.0
+    assert alone.at[0, "minutes"] == pytest.approx(1.5 + n_minutes + 96.0)
+
+
+# --- ties go to the road, short roads, the weakest link on the first segment ------------------------------------------
+
+def one_road(coords, road_class="district", surface="asphalt", all_season=True):
+    frame = gpd.GeoDataFrame({"road_id": ["R1"], "road_class": [road_class], "surface": [surface],
+                              "all_season": [all_season], "has_ford_or_unbridged": [False]},
+                             geometry=[LineString(coords)], crs=EPSG)
+    return build_network(frame)
+
+
+def test_a_tie_between_the_road_and_walking_straight_goes_to_the_road():
+    network = one_road([(0, 0), (1000, 0)])
+    # a commune whose centre is the district centre, on the road: 0 min by road (nothing driven, an all-season route)
+    route = district_centre_access(network, np.array([[500.0, 0.0]]), np.array(["D"]), {"D": (500.0, 0.0)},
+                                   season="dry")
+    assert route.at[0, "minutes"] == 0.0 and route.at[0, "via"] == "road"
+    assert route.at[0, "network_km"] == 0.0 and bool(route.at[0, "route_all_season"])
+    # 100 m on either side of the road at the same spot: walk 100 m to it and 100 m from it (1.5 + 0 + 1.5 min) ties
+    # with walking the 200 m straight across (3 min): the road
+    route = district_centre_access(network, np.array([[500.0, 100.0]]), np.array(["D"]), {"D": (500.0, -100.0)},
+                                   season="dry")
+    assert route.at[0, "minutes"] == pytest.approx(3.0) and route.at[0, "via"] == "road"
+    assert route.at[0, "walk_m"] == pytest.approx(200.0) and bool(route.at[0, "route_all_season"])
+    times = service_access(network, np.array([[500.0, 100.0], [200.0, 0.0]]), np.array([[500.0, -100.0], [200.0, 0.0]]),
+                           np.array(["k", "j"]), season="dry", kinds=("k", "j"))
+    # the second origin, on the road at (200, 0): 300 m of road (0.45 min) + 100 m walk (1.5 min); its own "j" is at 0
+    assert times["k_min"].tolist() == pytest.approx([3.0, 0.45 + 1.5])
+    assert times.at[0, "k_via"] == "road" and times.at[1, "j_via"] == "road" and times.at[1, "j_min"] == 0.0
+
+
+def test_a_short_road_alone_is_driven():
+    # the only road is 600 m of asphalt district road at 40 km/h: 0.9 min from one end to the other, walking it
+    # straight takes 9 min
+    network = one_road([(0, 0), (600, 0)])
+    route = district_centre_access(network, np.array([[0.0, 0.0]]), np.array(["D"]), {"D": (600.0, 0.0)}, season="dry")
+    assert route.at[0, "minutes"] == pytest.approx(0.9) and route.at[0, "via"] == "road"
+    assert route.at[0, "network_km"] == pytest.approx(0.6)
+
+
+def test_the_weakest_link_on_the_first_road_of_the_layer():
+    # from the commune centre C at (6000, 0): R1 (the layer's first row) gravel, not all-season; R2 asphalt all-season;
+    # R3 earth, not all-season, at the district centre D (0, 0).  The weakest link is R1, the first from C.
+    rows = [("R1", [(6000, 0), (4000, 0)], "commune", "gravel", False),
+            ("R2", [(4000, 0), (2000, 0)], "district", "asphalt", True),
+            ("R3", [(2000, 0), (0, 0)], "commune", "earth", False)]
+    frame = gpd.GeoDataFrame({"road_id": [r[0] for r in rows], "road_class": [r[2] for r in rows],
+                              "surface": [r[3] for r in rows], "all_season": [r[4] for r in rows],
+                              "has_ford_or_unbridged": False}, geometry=[LineString(r[1]) for r in rows], crs=EPSG)
+    network = build_network(frame)
+    route = district_centre_access(network, np.array([[6000.0, 0.0]]), np.array(["D"]), {"D": (0.0, 0.0)},
+                                   season="dry")
+    # dry: 2 km gravel at 30 (4 min) + 2 km asphalt district at 40 (3 min) + 2 km earth commune at 20 (6 min)
+    assert route.at[0, "minutes"] == pytest.approx(13.0)
+    assert route.loc[0, ["weakest_segment", "weakest_class", "weakest_surface"]].tolist() == ["R1", "commune", "gravel"]
+    assert route.at[0, "route_all_season"] == False  # noqa: E712
+
+
+def test_population_summary_counts_every_person_and_leaves_out_units_without_people():
+    # population from grid cells is fractional: 0.5 people at 10 min and 0.25 at 40 min; a unit of one person; a unit
+    # whose only rows have no people is not listed
+    times = pd.DataFrame({"unit": ["A", "A", "B", "Z", "Z"], "pop": [0.5, 0.25, 1.0, 0.0, np.nan],
+                          "x_min": [10.0, 40.0, 20.0, 5.0, 5.0]})
+    out = population_summary(times, group="unit", population="pop", minutes=["x_min"], within_min=30.0)
+    assert list(out.index) == ["A", "B"]
+    assert out.loc["A", "population"] == 0.75 and out.loc["A", "x_min_popmean"] == pytest.approx(20.0)  # 15 / 0.75
+    assert out.loc["A", "x_min_share_within"] == pytest.approx(0.5 / 0.75)
+    assert out.loc["B", "population"] == 1.0 and out.loc["B", "x_min_popmean"] == 20.0
+    # only 0.5 people can reach the service: the mean is theirs
+    times.loc[1, "x_min"] = np.nan
+    out = population_summary(times, group="unit", population="pop", minutes=["x_min"], within_min=30.0)
+    assert out.loc["A", "x_min_popmean"] == pytest.approx(10.0) and out.loc["A", "x_min_pop_unreachable"] == 0.25
+
+
+def test_allseason_distance_on_a_network_of_one_road():
+    conn = allseason_connection(one_road([(0, 0), (3000, 0)]), np.array([[1000.0, 400.0], [500.0, -300.0]]),
+                                np.array(["D", "D"]), {"D": (3000.0, 100.0)})
+    assert conn["dist_allseason_m"].tolist() == pytest.approx([400.0, 300.0])
+    assert conn["dist_connected_m"].tolist() == pytest.approx([400.0, 300.0])
+    assert conn["district_snap_m"].tolist() == pytest.approx([100.0, 100.0])
+
+
+def test_one_facility_outside_the_province_and_no_outline():
+    province = box(0, 0, 10_000, 10_000)
+    keep, notes = facilities_outside(np.array([[40_000.0, 5000.0]]), np.array(["far"]), province)
+    assert list(keep) == [False] and [n.value for n in notes] == ["far"] and "30.0 km" in notes[0].en
+    # 1 m outside is outside (kept, said)
+    keep, notes = facilities_outside(np.array([[10_001.0, 5000.0]]), np.array(["just out"]), province)
+    assert list(keep) == [True] and [n.value for n in notes] == ["just out"]
+    # no province outline loaded: nothing to check against, every facility kept without a note
+    keep, notes = facilities_outside(np.array([[40_000.0, 5000.0], [1.0, 1.0]]), np.array(["a", "b"]), None)
+    assert list(keep) == [True, True] and notes == []
+
+
+def test_a_short_walk_crossing_a_cell_edge_climbs_on_one_piece():
+    # 10 m cells, the ground 0.5 m higher from x = 10 m on.  A walk of 8 m from x = 6 to x = 14 is cut into 8 pieces of
+    # 1 m; only the piece from x = 9 to x = 10 has its ends in two cells: slope 0.5 / 1 m, Tobler 6 exp(-3.5 * 0.55)
+    # km/h; the other 7 are flat, 6 exp(-3.5 * 0.05) km/h
+    dem = Dem(np.array([[0.0, 0.5, 0.5]]), Affine(10.0, 0, 0, 0, -10.0, 10.0))
+    minutes, method = walk_minutes(np.array([[6.0, 5.0]]), np.array([[14.0, 5.0]]), dem=dem)
+    expected = 7 * 0.001 / (6 * math.exp(-3.5 * 0.05)) * 60 + 0.001 / (6 * math.exp(-3.5 * 0.55)) * 60
+    assert minutes[0] == pytest.approx(expected) and method[0] == "tobler"
+    assert minutes[0] == pytest.approx(0.1519, abs=1e-4)

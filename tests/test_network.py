@@ -366,3 +366,72 @@ def test_repair_notes_mark_more_names_only_when_some_are_left_out():
     assert list_names(eight) == "R1, R2, R3, R4, R5, R6, R7, R8"
     assert list_names([*eight, "R9"]) == "R1, R2, R3, R4, R5, R6, R7, R8, …"
     assert list_names(["R1", "R2"], limit=1) == "R1, …"
+
+
+def test_a_route_is_read_back_edge_by_edge():
+    # R1 (0,0)-(1000,0), R2 (1000,0)-(1000,1000); a point 100 m below R1 at x = 400 and one on R2 at y = 600
+    net = build_network(roads([[(0, 0), (1000, 0)], [(1000, 0), (1000, 1000)]]))
+    xy = np.array([[400.0, -100.0], [1000.0, 600.0]])
+    graph = build_routing_graph(net, net.segments["length_m"].to_numpy(), xy)
+    _, pred = dijkstra(graph.matrix, indices=graph.start_node[0], return_predecessors=True)
+    steps, node = [], graph.end_node[1]
+    while node != graph.start_node[0]:
+        e = graph.lookup(np.array([pred[node]]), np.array([node]))[0]
+        steps.append((int(graph.edge_segment[e]), round(float(graph.edge_length_m[e]), 6)))
+        node = pred[node]
+    # from the start: walk 100 m (segment -1), 600 m of R1, 600 m of R2, then the 0 m link to the end point
+    assert steps[::-1] == [(-1, 100.0), (0, 600.0), (1, 600.0), (-1, 0.0)]
+
+
+def test_extra_links_are_offered_besides_the_nearest():
+    # R1 at y = 0 joined to nothing useful; R2 at y = 1000 leads to the second point.  The first point (y = 300) is
+    # nearest to R1; an extra link to R2 (700 m) gives it a way there
+    net = build_network(roads([[(0, 0), (1000, 0)], [(0, 1000), (2000, 1000)]]))
+    xy = np.array([[500.0, 300.0], [2000.0, 1000.0]])
+    weight = net.segments["length_m"].to_numpy()
+    plain = build_routing_graph(net, weight, xy)
+    assert np.isinf(dijkstra(plain.matrix, indices=plain.start_node[0])[plain.end_node[1]])
+    extra = snap_to_edges(net, xy, edge_mask=np.array([False, True]))
+    costs = np.array([700.0, np.inf])
+    graph = build_routing_graph(net, weight, xy, extra=[(extra, costs, costs)])
+    # walk 700 m (cost 700) + 1500 m along R2
+    assert dijkstra(graph.matrix, indices=graph.start_node[0])[graph.end_node[1]] == pytest.approx(2200.0)
+
+
+def test_one_connected_network_is_its_own_largest_part():
+    net = build_network(roads([[(0, 0), (1000, 0)], [(1000, 0), (2000, 0)]]))
+    assert main_component_mask(net, np.ones(2, bool)).tolist() == [True, True]
+    one = build_network(roads([[(0, 0), (1000, 0)]]))
+    assert main_component_mask(one, np.ones(1, bool)).tolist() == [True]
+    assert edge_components(one, np.ones(1, bool)).tolist() == [0]
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_largest_part_whichever_comes_first(order):
+    # a 3 km part and a 1 km part, in both orders of the layer
+    parts = [[[(0, 0), (1500, 0)], [(1500, 0), (3000, 0)]], [[(0, 5000), (1000, 5000)]]]
+    lines = parts[order[0]] + parts[order[1]]
+    net = build_network(roads(lines))
+    longest = [len(line) == 2 and (line[0][1] == 0) for line in lines]
+    assert main_component_mask(net, np.ones(3, bool)).tolist() == longest
+
+
+def test_the_reverse_graph_gives_the_cost_of_reaching_a_point():
+    # one search on the reversed graph from the end point costs what each start point pays to reach it
+    net = build_network(roads([[(0, 0), (1000, 0)]]))
+    xy = np.array([[100.0, 0.0], [700.0, 0.0], [400.0, 0.0]])
+    graph = build_routing_graph(net, net.segments["length_m"].to_numpy(), xy)
+    back = dijkstra(graph.reverse, indices=graph.end_node[2])
+    assert back[graph.start_node[:2]] == pytest.approx([300.0, 300.0])
+    assert graph.reverse is graph.reverse  # built once
+
+
+def test_points_on_two_edges_split_each_edge_in_order():
+    # R1 (0,0)-(1000,0) and R2 (1000,0)-(1000,1000); two points on each, positions along the road 200, 600 (R1) and
+    # 1000 + 300, 1000 + 800 (R2): every trip between them is the difference of their positions
+    net = build_network(roads([[(0, 0), (1000, 0)], [(1000, 0), (1000, 1000)]]))
+    xy = np.array([[600.0, 0.0], [1000.0, 800.0], [200.0, 0.0], [1000.0, 300.0], [1000.0, 1000.0], [0.0, 0.0]])
+    along = np.array([600.0, 1800.0, 200.0, 1300.0, 2000.0, 0.0])
+    graph = build_routing_graph(net, net.segments["length_m"].to_numpy(), xy)
+    dist = dijkstra(graph.matrix, indices=graph.start_node)[:, graph.end_node]
+    assert dist == pytest.approx(np.abs(along[:, None] - along[None, :]))

@@ -46,3 +46,11 @@ def test_substations_other_crs_and_missing_layers():
     empty = grid_distances_km(points, grid.iloc[:0], subs.iloc[:0])
     assert empty.isna().all(axis=None) and len(empty) == 2
     assert len(grid_distances_km(points.iloc[:0], grid)) == 0
+
+
+def test_a_low_voltage_line_counts_in_the_class_below_30_kv():
+    # 0.4 kV (village low-voltage line) 1 km away and 22 kV 3 km away: the class "below 30 kV" starts at 0 kV
+    point = gpd.GeoSeries([Point(5000, 0)], crs=EPSG)
+    out = grid_distances_km(point, lines([0.4, 22.0], [1000, 3000])).iloc[0]
+    assert out["dist_grid_mv_22kv_km"] == pytest.approx(1.0) and out["dist_grid_km"] == pytest.approx(1.0)
+    assert np.isnan(out["dist_grid_mv_35kv_km"]) and np.isnan(out["dist_grid_unknown_kv_km"])

@@ -112,6 +112,14 @@ EQUIVALENT: dict[str, str] = {
         "poor * hh is already NaN when either is missing; the households kept in the denominator use the next line",
     "_rate_rows|constant|0 [0] -> 1|1":
         "extra[1] for extra[0] in the rate's source: the rate row is written only by the call whose extra is ('', '')",
+    "meets_target|compare|abs(value - low) <= EQUAL_TOLERANCE [<=] -> <|0":
+        "'=' at exactly 1e-6 from its target: the tolerance absorbs float rounding (~1e-14) of shares, none lies there",
+    "measure_indicators|boolean|poor_districts and in_30a.any() [and] -> or|0":
+        "30a districts named but none surveyed: the summary of no rows has no unit, so no 30a row either way",
+    '_prefer_real|compare|r["indicator_id"] == "poverty_rate" [==] -> !=|0':
+        "the real rate's weight from the next row: the survey's fall or electricity row, weighted by the same households",
+    "who_holds_back|constant|0 [0] -> 1|1":
+        "the target of the empty table returned when the indicator has no row: no unit, no shortfall either way",
     # analysis/access.py
     "edge_minutes|compare|speed > 0 [>] -> >=|0":
         "a closed road (speed 0) then divides by 0: inf minutes, the same 'closed' (lengths are never 0)",

@@ -120,6 +120,11 @@ EQUIVALENT: dict[str, str] = {
         "the real rate's weight from the next row: the survey's fall or electricity row, weighted by the same households",
     "who_holds_back|constant|0 [0] -> 1|1":
         "the target of the empty table returned when the indicator has no row: no unit, no shortfall either way",
+    # analysis/programme_targets.py
+    '_weighted_rate|compare|rows["households"] > 0 [>] -> >=|0':
+        "a commune of 0 households adds 0 to both sums; when all have 0 the sum 0 gives NaN as before",
+    "_area|slice|0:0 [lower bound] -> (removed)|0": "iloc[:0] and iloc[0:0] are the same empty selection",
+    "_area|constant|0 [0] -> 1|0": "iloc[1:0] is empty like iloc[0:0]",
     # analysis/access.py
     "edge_minutes|compare|speed > 0 [>] -> >=|0":
         "a closed road (speed 0) then divides by 0: inf minutes, the same 'closed' (lengths are never 0)",

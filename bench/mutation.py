@@ -125,6 +125,14 @@ EQUIVALENT: dict[str, str] = {
         "a commune of 0 households adds 0 to both sums; when all have 0 the sum 0 gives NaN as before",
     "_area|slice|0:0 [lower bound] -> (removed)|0": "iloc[:0] and iloc[0:0] are the same empty selection",
     "_area|constant|0 [0] -> 1|0": "iloc[1:0] is empty like iloc[0:0]",
+    # geo/tables.py
+    "RawTable|constant|2 [2] -> 3|0": "the default first_row is never used: the one constructor (_split_header) passes it",
+    "_read_csv|slice|:4096 [upper bound] -> (removed)|0":
+        "the delimiter guessed from the whole text, not its first 4 KiB: the same for a table whose lines agree, slower",
+    "_read_csv|constant|4096 [4096] -> 4915|0":
+        "the delimiter guessed from the first 4.8 KiB, not 4 KiB: the same for a table whose lines agree",
+    '_check_workbook|compare|{"[Content_Types].xml", "xl/workbook.xml"} <= members [<=] -> <|0':
+        "a zip of just these two parts has no sheet: refused either way, both messages ask to save it again as .xlsx",
     # analysis/access.py
     "edge_minutes|compare|speed > 0 [>] -> >=|0":
         "a closed road (speed 0) then divides by 0: inf minutes, the same 'closed' (lengths are never 0)",

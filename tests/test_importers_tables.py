@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from geo.archives import UploadLimits
 from geo.errors import InputError, UnsafeInputError
 from geo.tables import import_commune_table, number_style, parse_number, read_cells
 from layers.imports import SURVEY_SCHEMA, SURVEY_YES_NO, admin_reference, import_upload
@@ -389,6 +390,43 @@ def test_row_limit_is_100000_rows():
     assert len(read_cells("t.csv", body.encode()).rows) == 100_000
     with pytest.raises(InputError, match="more than 100000 rows"):
         read_cells("t.csv", (body + "03124,1\n").encode())
+
+
+def test_an_excel_sheet_is_read_to_its_300th_column():
+    """The README: at most 300 columns are read."""
+    header = ["gso_code"] + [f"c{i}" for i in range(2, 302)]
+    raw = read_cells("t.xlsx", xlsx_bytes([header, ["03124"] + list(range(2, 302))]))
+    assert len(raw.header) == 300 and raw.header[-1] == "c300" and raw.rows[0][-1] == 300
+
+
+def _workbook_zip(sizes: dict[str, int]) -> bytes:
+    import zipfile
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        z.writestr("[Content_Types].xml", b"<Types/>")
+        z.writestr("xl/workbook.xml", b"<workbook/>")
+        for member, size in sizes.items():
+            z.writestr(member, b" " * size)
+    return buffer.getvalue()
+
+
+def test_an_xlsx_whose_shared_texts_exceed_64_mib_unpacked_is_refused_saying_so():
+    """The README: an XLSX whose shared texts exceed 64 MiB unpacked is refused (before openpyxl holds them)."""
+    limits = UploadLimits(max_ratio=10**6)  # blanks compress far beyond the zip-bomb ratio
+    with pytest.raises(InputError) as caught:
+        read_cells("big.xlsx", _workbook_zip({"xl/sharedStrings.xml": 64 * 2**20 + 1}), limits=limits)
+    (problem,) = caught.value.problems
+    assert "(64 MiB unpacked)" in problem.en and "(64 MiB khi giải nén)" in problem.vi and problem.file == "big.xlsx"
+    # exactly 64 MiB, or another part that large: not this refusal (then found not to be a workbook)
+    for sizes in ({"xl/sharedStrings.xml": 64 * 2**20}, {"xl/styles.xml": 64 * 2**20 + 1}):
+        with pytest.raises(InputError) as caught:
+            read_cells("big.xlsx", _workbook_zip(sizes), limits=limits)
+        assert "too much text" not in caught.value.render("en")
+
+
+def test_a_workbook_without_its_extension_is_read_as_a_workbook():
+    raw = read_cells("bang_so_lieu", xlsx_bytes([["gso_code", "x"], ["03124", 1]]))
+    assert raw.header[:2] == ["gso_code", "x"] and raw.rows[0][:2] == ["03124", 1] and not any(raw.header[2:])
 
 
 def test_only_the_first_worksheet_is_read_and_said():

@@ -324,6 +324,21 @@ def test_one_commune_in_two_years_is_one_row_per_year():
         run("t.csv", csv_bytes("gso_code,year,poor_hh_rate_pct\n03124,2019,40\n03127,2019,1\n3124,2019,35\n"))
     (problem,) = caught.value.problems
     assert problem.row == 4 and "row 2" in problem.en and "2019" in problem.en
+    assert "dòng 2" in problem.vi and "năm 2019" in problem.vi
+
+
+def test_rows_keyed_by_commune_and_programme():
+    """A programme list: one commune may be on two programmes, not twice on one (spaces and case do not make another)."""
+    def keyed(body: str):
+        return import_commune_table("p.csv", csv_bytes(body), reference=REF, row_keys=("programme",))
+
+    frame = keyed("gso_code,programme\n03124,P135\n03124,30a\n03127,P135\n").frame
+    assert frame[["gso_code", "programme"]].values.tolist() == [["03124", "P135"], ["03124", "30a"], ["03127", "P135"]]
+    with pytest.raises(InputError) as caught:
+        keyed("gso_code,programme\n03124,Chương trình 135\n03127,30a\n3124, chương trình 135 \n")
+    (problem,) = caught.value.problems
+    assert problem.row == 4 and "row 2" in problem.en and "— chương trình 135" in problem.en
+    assert " in " not in problem.en.split("—")[1] and " năm " not in problem.vi  # no year in this table
 
 
 def test_a_row_without_year_and_one_with_a_year_are_different_rows():

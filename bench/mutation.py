@@ -133,6 +133,8 @@ EQUIVALENT: dict[str, str] = {
         "the delimiter guessed from the first 4.8 KiB, not 4 KiB: the same for a table whose lines agree",
     '_check_workbook|compare|{"[Content_Types].xml", "xl/workbook.xml"} <= members [<=] -> <|0':
         "a zip of just these two parts has no sheet: refused either way, both messages ask to save it again as .xlsx",
+    "_check_range|boolean|value != value or value is None or value is pd.NA [or] -> and|0":
+        "a missing value reaches here as NaN (a year is Int64 only without gaps): NaN < low and NaN > high are false",
     # analysis/access.py
     "edge_minutes|compare|speed > 0 [>] -> >=|0":
         "a closed road (speed 0) then divides by 0: inf minutes, the same 'closed' (lengths are never 0)",

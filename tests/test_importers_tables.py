@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from geo.archives import UploadLimits
 from geo.errors import InputError, UnsafeInputError
-from geo.tables import import_commune_table, number_style, parse_number, read_cells
+from geo.tables import TableSchema, import_commune_table, number_style, parse_number, read_cells
 from layers.imports import SURVEY_SCHEMA, SURVEY_YES_NO, admin_reference, import_upload
 
 REF = admin_reference("pre2025")
@@ -339,6 +339,17 @@ def test_rows_keyed_by_commune_and_programme():
     (problem,) = caught.value.problems
     assert problem.row == 4 and "row 2" in problem.en and "— chương trình 135" in problem.en
     assert " in " not in problem.en.split("—")[1] and " năm " not in problem.vi  # no year in this table
+
+
+def test_a_schema_column_with_only_an_upper_bound_is_checked_against_it():
+    schema = TableSchema(numbers={"so_lan": (None, 10)})
+    frame = import_commune_table("t.csv", csv_bytes("gso_code,so_lan\n03124,-5\n03127,10\n"), reference=REF,
+                                 schema=schema).frame
+    assert frame["so_lan"].tolist() == [-5.0, 10.0]
+    with pytest.raises(InputError) as caught:
+        import_commune_table("t.csv", csv_bytes("gso_code,so_lan\n03124,-5\n03127,11\n"), reference=REF, schema=schema)
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.value) == (3, "11") and "outside the allowed range (–10)" in problem.en
 
 
 def test_a_row_without_year_and_one_with_a_year_are_different_rows():

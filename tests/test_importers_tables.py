@@ -167,6 +167,19 @@ def test_windows_1258_csv_is_read():
     assert any("cp1258" in n.en for n in result.notes)
 
 
+def test_a_free_column_is_text_unless_most_of_its_cells_are_numbers():
+    """A notes column with one number among three cells is kept as text; one with two of three is read as numbers and
+    its other cell named; a column with a header and no value is kept empty."""
+    frame = run("t.csv", csv_bytes("gso_code,ghi_chu,trong\n03124,12,\n03127,sạt lở,\n03130,cầu yếu,\n")).frame
+    assert frame["ghi_chu"].tolist() == ["12", "sạt lở", "cầu yếu"] and frame["trong"].isna().all()
+    with pytest.raises(InputError) as caught:
+        run("t.csv", csv_bytes("gso_code,so_lop\n03124,12\n03127,sạt lở\n03130,7\n"))
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column, problem.value) == (3, "so_lop", "sạt lở") and "not a number" in problem.en
+    empty = run("t.csv", csv_bytes("gso_code,poor_hh_rate_pct\n03124,\n")).frame
+    assert empty["poor_hh_rate_pct"].isna().all() and empty["poor_hh_rate_pct"].dtype == "float64"
+
+
 def test_html_in_names_is_kept_as_plain_text():
     data = csv_bytes("gso_code,note\n03124,<script>alert(1)</script>\n")
     frame = run("x.csv", data).frame
@@ -536,7 +549,10 @@ def test_no_data_words_are_empty_and_said_so():
     frame = result.layers["survey"].set_index("gso_code")
     assert frame.loc["03124", "poor_hh_rate_pct"] == 41.5
     assert frame.loc[["03127", "03130"], "poor_hh_rate_pct"].isna().all()
-    assert any("2 cell(s) saying 'no figure'" in n.en for n in result.notes)
+    (note,) = [n for n in result.notes if "no figure" in n.en]
+    assert "2 cell(s) saying 'no figure' (such as 'chưa có')" in note.en and "(như 'chưa có')" in note.vi
+    one = import_upload("k.csv", b"ma_xa,nam,ty_le_ho_ngheo\n03124,2020,5\n03127,2020,n/a\n", layer="survey")
+    assert any("1 cell(s) saying 'no figure' (such as 'n/a')" in n.en for n in one.notes)
 
 
 @pytest.mark.parametrize(("cell", "message"), [("abc", "not a number"), ("inf", "not a number"),

@@ -387,6 +387,12 @@ def test_yes_no_cells_that_are_no_answer_are_refused(cell):
     assert (problem.row, problem.column) == (2, "grid_connected") and "yes/no" in problem.en
 
 
+def test_years_written_as_decimals_by_a_spreadsheet_are_whole_years():
+    """pandas writes a year column with a gap as 2020.0."""
+    frame = run("t.csv", csv_bytes("gso_code,year\n03124,2020.0\n03127,\n")).frame
+    assert frame["year"].tolist()[0] == 2020 and pd.isna(frame["year"].tolist()[1])
+
+
 def test_excel_numbers_and_texts_are_read_as_typed():
     data = xlsx_bytes([["Danh sách xã"], ["gso_code", "year", "poor_hh_rate_pct", "households", "note"],
                        [3124, 2020.0, 48.14, 1234, "đường sạt lở"], ["03127", "2020", "5,5", "1.234", "cầu yếu"]])

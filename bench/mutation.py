@@ -135,8 +135,6 @@ EQUIVALENT: dict[str, str] = {
         "a zip of just these two parts has no sheet: refused either way, both messages ask to save it again as .xlsx",
     "_check_range|boolean|value != value or value is None or value is pd.NA [or] -> and|0":
         "a missing value reaches here as NaN (a year is Int64 only without gaps): NaN < low and NaN > high are false",
-    '_to_number|boolean|value == value and abs(value) != float("inf") [and] -> or|0':
-        "no NaN or infinite number reaches here: openpyxl writes them as empty cells and refuses a file holding them",
     # analysis/access.py
     "edge_minutes|compare|speed > 0 [>] -> >=|0":
         "a closed road (speed 0) then divides by 0: inf minutes, the same 'closed' (lengths are never 0)",

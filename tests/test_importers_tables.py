@@ -387,6 +387,21 @@ def test_yes_no_cells_that_are_no_answer_are_refused(cell):
     assert (problem.row, problem.column) == (2, "grid_connected") and "yes/no" in problem.en
 
 
+def test_an_excel_number_too_large_for_a_float_is_not_a_number():
+    """A cell storing 1e400 (hand-made or hostile: Excel caps at 1e308) reads as infinity: refused, never kept."""
+    import zipfile
+    out = io.BytesIO()
+    data = xlsx_bytes([["gso_code", "households"], ["03124", 111], ["03127", 5]])
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item)
+            target.writestr(item, content.replace(b"<v>111</v>", b"<v>1e400</v>"))
+    with pytest.raises(InputError) as caught:
+        run("t.xlsx", out.getvalue())
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column) == (2, "households") and "not a number" in problem.en
+
+
 def test_years_written_as_decimals_by_a_spreadsheet_are_whole_years():
     """pandas writes a year column with a gap as 2020.0."""
     frame = run("t.csv", csv_bytes("gso_code,year\n03124,2020.0\n03127,\n")).frame

@@ -330,9 +330,11 @@ def test_fuzz_point_tables_only_raise_input_errors():
     seen = {"accepted": 0, "refused": 0}
 
     @settings(max_examples=10 * settings.default.max_examples, suppress_health_check=[HealthCheck.too_slow])
-    @given(st.lists(st.one_of(st.tuples(st.one_of(COORD, st.floats(2.0e6, 2.6e6), st.text(max_size=6)),
-                                        st.one_of(COORD, st.floats(3.0e5, 7.0e5), st.text(max_size=6))), INSIDE_XY),
-                    min_size=1, max_size=4),
+    # half the tables are clean (degrees inside the province, read under any header), else almost all are refused
+    @given(st.one_of(st.lists(st.one_of(st.tuples(st.one_of(COORD, st.floats(2.0e6, 2.6e6), st.text(max_size=6)),
+                                                  st.one_of(COORD, st.floats(3.0e5, 7.0e5), st.text(max_size=6))),
+                                        INSIDE_XY), min_size=1, max_size=4),
+                     st.lists(st.tuples(st.floats(102.9, 103.3), st.floats(21.3, 21.9)), min_size=1, max_size=4)),
            st.sampled_from(["lon,lat", "x,y", "kinh_do,vi_do"]))
     def check(rows, header):
         body = header + "\n" + "\n".join(f'"{a}","{b}"' for a, b in rows)

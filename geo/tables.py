@@ -696,8 +696,8 @@ def parse_values(column: CellColumn, problems: list[Problem], notes: list[Proble
     decimal = style or default_decimal
     parsed = [_to_number(v, decimal) for v in values]
     n_numbers = sum(p is not None for p in parsed)
-    if n_numbers * 2 < len(filled) and not numeric:
-        return pd.Series([_text(v) or None for v in values], dtype=object)  # a text column
+    if n_numbers * 2 <= len(filled) and not numeric:  # numbers in no more than half of the cells: a text column
+        return pd.Series([_text(v) or None for v in values], dtype=object)
     if style == ",":
         notes.append(Problem(vi="số có dấu phẩy thập phân (kiểu Việt Nam) đã được đọc đúng.",
                              en="numbers with Vietnamese decimal commas were read as decimals.", file=name, column=header))

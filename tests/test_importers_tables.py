@@ -10,8 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from geo.archives import UploadLimits
 from geo.errors import InputError, UnsafeInputError
-from geo.tables import import_commune_table, number_style, parse_number, read_cells
+from geo.tables import TableSchema, import_commune_table, number_style, parse_number, read_cells
 from layers.imports import SURVEY_SCHEMA, SURVEY_YES_NO, admin_reference, import_upload
 
 REF = admin_reference("pre2025")
@@ -43,7 +44,8 @@ def test_codes_without_leading_zeros_and_vietnamese_decimals():
     assert frame["poor_hh_rate_pct"].tolist() == [48.14, 5.5]
     assert frame["households"].tolist() == [1234.0, 987.0]
     assert frame["commune"].tolist() == ["Phường Noong Bua", "Phường Him Lam"]
-    assert any("decimal commas" in n.en for n in result.notes)
+    # said once, for the column written with decimal commas (1.234 in the households tells nothing)
+    assert [n.column for n in result.notes if "decimal commas" in n.en] == ["poor_hh_rate_pct"]
 
 
 def test_names_with_prefixes_and_districts_in_xlsx():
@@ -164,6 +166,21 @@ def test_windows_1258_csv_is_read():
     result = run("w.csv", data)
     assert result.frame["gso_code"].tolist() == ["03160"]
     assert any("cp1258" in n.en for n in result.notes)
+
+
+def test_a_free_column_is_text_unless_most_of_its_cells_are_numbers():
+    """A notes column with one number among three cells, or one of two, is kept as text; one with two of three is read
+    as numbers and its other cell named; a column with a header and no value is kept empty."""
+    frame = run("t.csv", csv_bytes("gso_code,ghi_chu,trong\n03124,12,\n03127,sạt lở,\n03130,cầu yếu,\n")).frame
+    assert frame["ghi_chu"].tolist() == ["12", "sạt lở", "cầu yếu"] and frame["trong"].isna().all()
+    half = run("t.csv", csv_bytes("gso_code,ghi_chu\n03124,2\n03127,đường xấu\n")).frame
+    assert half["ghi_chu"].tolist() == ["2", "đường xấu"]
+    with pytest.raises(InputError) as caught:
+        run("t.csv", csv_bytes("gso_code,so_lop\n03124,12\n03127,sạt lở\n03130,7\n"))
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column, problem.value) == (3, "so_lop", "sạt lở") and "not a number" in problem.en
+    empty = run("t.csv", csv_bytes("gso_code,poor_hh_rate_pct\n03124,\n")).frame
+    assert empty["poor_hh_rate_pct"].isna().all() and empty["poor_hh_rate_pct"].dtype == "float64"
 
 
 def test_html_in_names_is_kept_as_plain_text():
@@ -323,6 +340,32 @@ def test_one_commune_in_two_years_is_one_row_per_year():
         run("t.csv", csv_bytes("gso_code,year,poor_hh_rate_pct\n03124,2019,40\n03127,2019,1\n3124,2019,35\n"))
     (problem,) = caught.value.problems
     assert problem.row == 4 and "row 2" in problem.en and "2019" in problem.en
+    assert "dòng 2" in problem.vi and "năm 2019" in problem.vi
+
+
+def test_rows_keyed_by_commune_and_programme():
+    """A programme list: one commune may be on two programmes, not twice on one (spaces and case do not make another)."""
+    def keyed(body: str):
+        return import_commune_table("p.csv", csv_bytes(body), reference=REF, row_keys=("programme",))
+
+    frame = keyed("gso_code,programme\n03124,P135\n03124,30a\n03127,P135\n").frame
+    assert frame[["gso_code", "programme"]].values.tolist() == [["03124", "P135"], ["03124", "30a"], ["03127", "P135"]]
+    with pytest.raises(InputError) as caught:
+        keyed("gso_code,programme\n03124,Chương trình 135\n03127,30a\n3124, chương trình 135 \n")
+    (problem,) = caught.value.problems
+    assert problem.row == 4 and "row 2" in problem.en and "— chương trình 135" in problem.en
+    assert " in " not in problem.en.split("—")[1] and " năm " not in problem.vi  # no year in this table
+
+
+def test_a_schema_column_with_only_an_upper_bound_is_checked_against_it():
+    schema = TableSchema(numbers={"so_lan": (None, 10)})
+    frame = import_commune_table("t.csv", csv_bytes("gso_code,so_lan\n03124,-5\n03127,10\n"), reference=REF,
+                                 schema=schema).frame
+    assert frame["so_lan"].tolist() == [-5.0, 10.0]
+    with pytest.raises(InputError) as caught:
+        import_commune_table("t.csv", csv_bytes("gso_code,so_lan\n03124,-5\n03127,11\n"), reference=REF, schema=schema)
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.value) == (3, "11") and "outside the allowed range (–10)" in problem.en
 
 
 def test_a_row_without_year_and_one_with_a_year_are_different_rows():
@@ -345,6 +388,27 @@ def test_yes_no_cells_that_are_no_answer_are_refused(cell):
         run("t.xlsx", xlsx_bytes([["gso_code", "grid_connected"], ["03124", cell]]))
     (problem,) = caught.value.problems
     assert (problem.row, problem.column) == (2, "grid_connected") and "yes/no" in problem.en
+
+
+def test_an_excel_number_too_large_for_a_float_is_not_a_number():
+    """A cell storing 1e400 (hand-made or hostile: Excel caps at 1e308) reads as infinity: refused, never kept."""
+    import zipfile
+    out = io.BytesIO()
+    data = xlsx_bytes([["gso_code", "households"], ["03124", 111], ["03127", 5], ["03130", 7]])
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item)
+            target.writestr(item, content.replace(b"<v>111</v>", b"<v>1e400</v>"))
+    with pytest.raises(InputError) as caught:
+        run("t.xlsx", out.getvalue())
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column) == (2, "households") and "not a number" in problem.en
+
+
+def test_years_written_as_decimals_by_a_spreadsheet_are_whole_years():
+    """pandas writes a year column with a gap as 2020.0."""
+    frame = run("t.csv", csv_bytes("gso_code,year\n03124,2020.0\n03127,\n")).frame
+    assert frame["year"].tolist()[0] == 2020 and pd.isna(frame["year"].tolist()[1])
 
 
 def test_excel_numbers_and_texts_are_read_as_typed():
@@ -389,6 +453,43 @@ def test_row_limit_is_100000_rows():
     assert len(read_cells("t.csv", body.encode()).rows) == 100_000
     with pytest.raises(InputError, match="more than 100000 rows"):
         read_cells("t.csv", (body + "03124,1\n").encode())
+
+
+def test_an_excel_sheet_is_read_to_its_300th_column():
+    """The README: at most 300 columns are read."""
+    header = ["gso_code"] + [f"c{i}" for i in range(2, 302)]
+    raw = read_cells("t.xlsx", xlsx_bytes([header, ["03124"] + list(range(2, 302))]))
+    assert len(raw.header) == 300 and raw.header[-1] == "c300" and raw.rows[0][-1] == 300
+
+
+def _workbook_zip(sizes: dict[str, int]) -> bytes:
+    import zipfile
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        z.writestr("[Content_Types].xml", b"<Types/>")
+        z.writestr("xl/workbook.xml", b"<workbook/>")
+        for member, size in sizes.items():
+            z.writestr(member, b" " * size)
+    return buffer.getvalue()
+
+
+def test_an_xlsx_whose_shared_texts_exceed_64_mib_unpacked_is_refused_saying_so():
+    """The README: an XLSX whose shared texts exceed 64 MiB unpacked is refused (before openpyxl holds them)."""
+    limits = UploadLimits(max_ratio=10**6)  # blanks compress far beyond the zip-bomb ratio
+    with pytest.raises(InputError) as caught:
+        read_cells("big.xlsx", _workbook_zip({"xl/sharedStrings.xml": 64 * 2**20 + 1}), limits=limits)
+    (problem,) = caught.value.problems
+    assert "(64 MiB unpacked)" in problem.en and "(64 MiB khi giải nén)" in problem.vi and problem.file == "big.xlsx"
+    # exactly 64 MiB, or another part that large: not this refusal (then found not to be a workbook)
+    for sizes in ({"xl/sharedStrings.xml": 64 * 2**20}, {"xl/styles.xml": 64 * 2**20 + 1}):
+        with pytest.raises(InputError) as caught:
+            read_cells("big.xlsx", _workbook_zip(sizes), limits=limits)
+        assert "too much text" not in caught.value.render("en")
+
+
+def test_a_workbook_without_its_extension_is_read_as_a_workbook():
+    raw = read_cells("bang_so_lieu", xlsx_bytes([["gso_code", "x"], ["03124", 1]]))
+    assert raw.header[:2] == ["gso_code", "x"] and raw.rows[0][:2] == ["03124", 1] and not any(raw.header[2:])
 
 
 def test_only_the_first_worksheet_is_read_and_said():
@@ -472,7 +573,10 @@ def test_no_data_words_are_empty_and_said_so():
     frame = result.layers["survey"].set_index("gso_code")
     assert frame.loc["03124", "poor_hh_rate_pct"] == 41.5
     assert frame.loc[["03127", "03130"], "poor_hh_rate_pct"].isna().all()
-    assert any("2 cell(s) saying 'no figure'" in n.en for n in result.notes)
+    (note,) = [n for n in result.notes if "no figure" in n.en]
+    assert "2 cell(s) saying 'no figure' (such as 'chưa có')" in note.en and "(như 'chưa có')" in note.vi
+    one = import_upload("k.csv", b"ma_xa,nam,ty_le_ho_ngheo\n03124,2020,5\n03127,2020,n/a\n", layer="survey")
+    assert any("1 cell(s) saying 'no figure' (such as 'n/a')" in n.en for n in one.notes)
 
 
 @pytest.mark.parametrize(("cell", "message"), [("abc", "not a number"), ("inf", "not a number"),

@@ -100,6 +100,9 @@ def test_reference_points_by_hand():
         _point("commune", commune="c3"),
         _point("ward"), _point("commune"),
         _point("district", district="096", year="2014"), _point("province", year=""),
+        # a commune figure without its commune code is not set against its whole district; a ward is compared with
+        # nothing, in a year the survey has too
+        _point("commune", district="096"), _point("ward", year="2019"),
     ])
     points["year_first"] = points["year_first"].astype("Int64")
     points["year_last"] = points["year_last"].astype("Int64")
@@ -123,6 +126,7 @@ def test_reference_points_by_hand():
         ("ward", 2020, "none", 0, None, ""), ("commune", 2020, "none", 0, None, "not_representative"),
         # a year before the survey, or no year: one row, nothing compared
         ("district", None, "none", 0, None, ""), ("province", None, "none", 0, None, ""),
+        ("commune", 2020, "none", 0, None, "not_representative"), ("ward", 2019, "none", 0, None, ""),
     ]
     assert out["difference_points"].iloc[0] == pytest.approx(5.0) and out["real_value"].iloc[0] == 35.0
     assert out["unit_code"].tolist()[:4] == ["c1", "096", "096", ""]
@@ -147,3 +151,12 @@ def test_new_rural_row_from_a_single_count_has_no_line():
     row = describe_sources(pt.new_rural_measurement(two), survey=None, flags_illustrative=True).iloc[0]
     assert (row["measured_year"], row["baseline_year"]) == (2020, 2017)
     assert row["source_vi"] == "thực: Báo cáo; 30/116; Báo cáo; 9/116 xã"
+
+
+def test_a_commune_of_one_household_counts_in_the_weighted_rate():
+    """Households 1 and 3 with rates 100 % and 20 %: (1 * 100 + 3 * 20) / 4 = 40 %; the first alone: 100 %."""
+    survey = pd.DataFrame({"gso_code": ["c1", "c2"], "commune": ["Xã Một", "Xã Hai"], "district_code": ["096", "096"],
+                           "year": [2020, 2020], "households": [1, 3], "poor_hh_rate_pct": [100.0, 20.0]})
+    points = pd.DataFrame([_point("district", district="096"), _point("commune", commune="c1")])
+    out = pt.poverty_reference_points(points, survey)
+    assert out["survey_value"].tolist() == [40.0, 100.0] and out["n_survey_communes"].tolist() == [2, 1]

@@ -46,7 +46,8 @@ def test_missing_value_is_no_data_never_zero(missing):
     assert math.isnan(tg.shortfall(missing, "<", "33"))
 
 
-@pytest.mark.parametrize(("comparator", "target"), [("~", "3"), ("<", "abc"), ("range", "2000-1800"), ("range", "12")])
+@pytest.mark.parametrize(("comparator", "target"), [("~", "3"), ("<", "abc"), ("range", "2000-1800"), ("range", "12"),
+                                                   ("range", "90-"), ("range", "1e5-")])
 def test_bad_comparator_or_target_raises_input_error(comparator, target):
     with pytest.raises(InputError) as info:
         tg.parse_target(comparator, target)
@@ -188,6 +189,15 @@ def test_district_level_and_poor_district_rows():
     assert _value(measured, "commune_grid", "096")["measured"] == pytest.approx(0.0)
     poor = measured[measured["indicator_id"] == "poverty_reduction_poor_districts"]
     assert poor["unit_code"].tolist() == ["096"]
+
+
+def test_30a_districts_without_a_surveyed_commune_give_no_30a_figure():
+    """The 30a districts named have no commune in the survey: no poor-district fall is measured (not a 0 nor an error),
+    and the province's own figures are as without them."""
+    measured = tg.measure_indicators(level="province", year=2020, communes_years=_communes_years(),
+                                     poor_districts=("099",))
+    assert "poverty_reduction_poor_districts" not in set(measured["indicator_id"])
+    assert _value(measured, "poverty_reduction_province")["measured"] == pytest.approx(2.78)
 
 
 def test_real_figure_preferred_at_province_level_when_the_year_has_one():
@@ -459,6 +469,20 @@ def test_province_2018_by_hand_and_statuses():
     assert len(card) == len(lt.load_targets())
 
 
+def test_a_flag_indicator_is_on_track_along_the_line_from_its_baseline_flags():
+    """Communes with an all-season road: 1 of 4 in 2015, 3 of 4 in 2018; the line 25 % -> 75 % gains 50/3 points a
+    year and passes 100 % by 2020 (108.3): on track for "= 100".  On the grid: 0 of 4 -> 2 of 4 gets to 83.3: off."""
+    baseline = _flags().assign(lacks_allseason_road=[True, True, True, False], lacks_grid=[True] * 4)
+    card = tg.build_scorecard(lt.load_targets(), tg.measure_indicators(level="province", year=2018, flags=_flags(),
+                                                                       flags_baseline=baseline), level="province",
+                              units=pd.DataFrame({"unit_code": [tg.PROVINCE_CODE], "unit_name": [tg.PROVINCE_NAME]}))
+    road = card.set_index("indicator_id").loc["commune_allseason_road"]
+    assert (road["measured"], road["baseline"], road["baseline_year"]) == (75.0, 25.0, 2015)
+    assert road["projected"] == pytest.approx(75 + 2 * 50 / 3) and road["status"] == "on_track"
+    grid = card.set_index("indicator_id").loc["commune_grid"]
+    assert grid["projected"] == pytest.approx(50 + 2 * 50 / 3) and grid["status"] == "off_track"
+
+
 def test_district_and_commune_levels_by_hand():
     got = measured_values("district", 2020)
     # 096: households 420, poor 15600 / 420; grid (114 + 300) / 420; health: c1 yes, c2 no answer; schools 45
@@ -563,6 +587,16 @@ def test_who_holds_back_an_equal_100_target():
     assert tg.who_holds_back(card, "not_an_indicator").empty
 
 
+def test_who_holds_back_in_a_scorecard_of_one_unit():
+    """One district (the page's district filter): it holds back all of the gap. District 096 has c1 on the grid and
+    c2 off it: 50 % against "= 100", shortfall 50 points, weight 2 communes of 2."""
+    card = tg.build_scorecard(lt.load_targets(), tg.measure_indicators(level="district", year=2020, flags=FLAGS_2020),
+                              level="district", units=pd.DataFrame({"unit_code": ["096", "094"],
+                                                                    "unit_name": ["D096", "D094"]}))
+    gap = tg.who_holds_back(card[card["unit_code"] == "096"], "commune_grid")
+    assert gap[["unit_code", "shortfall", "gap_points", "share_of_gap"]].values.tolist() == [["096", 50.0, 50.0, 1.0]]
+
+
 def test_gap_contributions_without_weight_or_gap():
     rows = pd.DataFrame({"unit_code": ["B", "A", "C"], "unit_name": ["b", "a", "c"], "measured": [20.0, 10.0, 50.0],
                          "weight": [0.0, 0.0, float("nan")]})
@@ -582,6 +616,12 @@ def test_scorecard_csv_rounds_and_keeps_no_data_empty():
     assert list(table.reset_index().columns) == tg.CSV_COLUMNS
     assert table.at["commune_health_criteria", "measured"] == 100.0
     assert table.at["poverty_reduction_province", "measured"] == 3.16  # (43.0 - 27.2) / 5
+    # 2018: (110 * 55 + 300 * 50 + 600 * 25) / 1010 = 35.6931 %, written with two decimals
+    card_2018 = tg.build_scorecard(lt.load_targets(), tg.measure_indicators(
+        level="province", year=2018, communes_years=three_years()), level="province",
+        units=pd.DataFrame({"unit_code": [tg.PROVINCE_CODE], "unit_name": [tg.PROVINCE_NAME]}))
+    rates = describe_sources(card_2018, survey=None, flags_illustrative=True)
+    assert tg.scorecard_csv_table(rates).set_index("indicator_id").at["poverty_rate", "measured"] == 35.69
     assert math.isnan(table.at["grdp_growth", "measured"]) and table.at["grdp_growth", "status"] == "no_data"
     assert table.at["grdp_growth", "source"].startswith("no data")
     vi = tg.scorecard_csv_table(card).set_index("indicator_id")
@@ -616,6 +656,7 @@ def test_a_unit_without_data_in_a_measured_indicator_says_so():
 @pytest.mark.parametrize(("comparator", "text", "bounds"), [
     ("range", "1800-2000", (1800.0, 2000.0)), ("range", "-5-5", (-5.0, 5.0)), ("range", "1e-3-2", (0.001, 2.0)),
     ("range", "1800 - 2000", (1800.0, 2000.0)), ("range", "5-5", (5.0, 5.0)), ("<", " 33 ", (33.0, 33.0)),
+    ("range", "1e5-2e5", (1e5, 2e5)), ("range", "1E-3-2E-3", (0.001, 0.002)),
     ("=", 100, (100.0, 100.0)),
 ])
 def test_targets_are_read(comparator, text, bounds):

@@ -152,6 +152,7 @@ def _read_csv(name: str, data: bytes) -> RawTable:
                 raise _bad_file(name, f"bảng có hơn {MAX_ROWS} dòng; hãy chia nhỏ tệp.",
                                 f"the table has more than {MAX_ROWS} rows; split the file.")
             lines.append(line)
+        lines = _first_columns(name, lines, notes)
     except csv.Error as exc:
         raise _bad_file(name, f"không đọc được tệp CSV ({exc}); hãy lưu lại dạng CSV UTF-8.",
                         f"cannot read the CSV ({exc}); save it again as CSV UTF-8.") from exc
@@ -198,11 +199,13 @@ def _read_xlsx(name: str, data: bytes, limits: UploadLimits) -> RawTable:
             notes.append(Problem(vi=f"chỉ đọc trang tính đầu tiên ('{sheets[0].title}').",
                                  en=f"only the first worksheet ('{sheets[0].title}') was read.", file=name))
         lines = []
-        for i, row in enumerate(sheets[0].iter_rows(values_only=True, max_row=MAX_ROWS + 12, max_col=MAX_COLUMNS)):
+        for i, row in enumerate(sheets[0].iter_rows(values_only=True, max_row=MAX_ROWS + 12,
+                                                    max_col=MAX_COLUMNS + 1)):
             if i > MAX_ROWS:
                 raise _bad_file(name, f"bảng có hơn {MAX_ROWS} dòng; hãy chia nhỏ tệp.",
                                 f"the table has more than {MAX_ROWS} rows; split the file.")
-            lines.append([_cell_value(v) for v in row[:MAX_COLUMNS]])
+            lines.append([_cell_value(v) for v in row])
+        lines = _first_columns(name, lines, notes)
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001
@@ -221,6 +224,16 @@ def _cell_value(value: object) -> object:
     if isinstance(text, str):
         return text if text.startswith("=") else "=" + text
     return str(value)
+
+
+def _first_columns(name: str, lines: list, notes: list[Problem]) -> list:
+    """The first :data:`MAX_COLUMNS` cells of each line; a note names the file when a later cell held anything."""
+    cut = any(any(str(v).strip() for v in line[MAX_COLUMNS:] if v is not None) for line in lines)
+    if cut:
+        notes.append(Problem(vi=f"chỉ đọc {MAX_COLUMNS} cột đầu tiên; các cột sau bị bỏ qua.",
+                             en=f"only the first {MAX_COLUMNS} columns were read; the columns after them were left out.",
+                             file=name))
+    return [list(line[:MAX_COLUMNS]) for line in lines]
 
 
 def _split_header(name: str, lines: Sequence[Sequence[object]], notes: list[Problem]) -> RawTable:

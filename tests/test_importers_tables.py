@@ -456,10 +456,23 @@ def test_row_limit_is_100000_rows():
 
 
 def test_an_excel_sheet_is_read_to_its_300th_column():
-    """The README: at most 300 columns are read."""
+    """The README: at most 300 columns are read, and a note says so when more were there."""
     header = ["gso_code"] + [f"c{i}" for i in range(2, 302)]
     raw = read_cells("t.xlsx", xlsx_bytes([header, ["03124"] + list(range(2, 302))]))
     assert len(raw.header) == 300 and raw.header[-1] == "c300" and raw.rows[0][-1] == 300
+    assert [n.en for n in raw.notes if "columns" in n.en] == [
+        "only the first 300 columns were read; the columns after them were left out."]
+    assert all(n.file == "t.xlsx" for n in raw.notes)
+
+
+@pytest.mark.parametrize("columns", [300, 301])
+def test_a_csv_is_read_to_its_300th_column_and_says_when_it_cut(columns):
+    header = ["gso_code"] + [f"c{i}" for i in range(2, columns + 1)]
+    body = ",".join(header) + "\n" + ",".join(["03124"] + [str(i) for i in range(2, columns + 1)]) + "\n"
+    raw = read_cells("t.csv", body.encode())
+    assert len(raw.header) == 300 and raw.header[-1] == "c300" and raw.rows[0][-1] == "300"
+    cut = [n for n in raw.notes if "columns" in n.en]
+    assert len(cut) == (columns > 300) and all(n.file == "t.csv" for n in cut)
 
 
 def _workbook_zip(sizes: dict[str, int]) -> bytes:

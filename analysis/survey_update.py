@@ -114,7 +114,11 @@ def update_survey(base: pd.DataFrame, incoming: pd.DataFrame, *, source: str, re
         if not updated:
             continue
         for column in updated:
-            frame.at[i, column] = row[column]
+            try:
+                frame.at[i, column] = row[column]
+            except (TypeError, ValueError):  # a text where the column held numbers: it keeps both kinds of value
+                frame[column] = frame[column].astype(object)
+                frame.at[i, column] = row[column]
         previous = frame.at[i, "provenance"] if "provenance" in frame.columns else ""
         frame.at[i, "provenance"] = _provenance(updated, source, "" if _missing(previous) else str(previous))
         changed_columns.update(updated)

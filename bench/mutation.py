@@ -296,6 +296,17 @@ EQUIVALENT: dict[str, str] = {
     # analysis/survey_update.py
     "_same|constant|1e-9 [1e-09] -> 1.2e-09|0":
         "the rounding tolerance of 'the same value': no survey figure differs from its update by 1e-9 to 1.2e-9",
+    # analysis/programmes.py (only 9 of 142 mutants run)
+    "<module>|constant|1 [1] -> 2|1":
+        "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1",
+    "<module>|constant|1 [1] -> 2|2":
+        "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1",
+    "<module>|constant|1 [1] -> 2|3":
+        "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1",
+    "<module>|constant|1 [1] -> 2|4":
+        "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1",
+    "<module>|constant|1 [1] -> 2|5":
+        "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1",
 }
 
 #: Libraries loaded once by the runner, so that each forked test run starts with them in memory.

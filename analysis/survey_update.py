@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from geo.values import parse_yes_no
+
 #: Columns that identify a row or describe it; every other column is a value.
 KEY_COLUMNS = ("gso_code", "year")
 DESCRIPTIVE_COLUMNS = ("commune", "district", "district_code", "provenance", "unit_id")
@@ -50,8 +52,9 @@ def _same(a: object, b: object) -> bool:
         return True
     if _missing(a) or _missing(b):
         return False
-    if isinstance(a, bool | np.bool_) or isinstance(b, bool | np.bool_):
-        return bool(a) == bool(b)
+    if isinstance(a, bool | np.bool_) or isinstance(b, bool | np.bool_):  # answers: 1, "có" and True are one yes
+        answer = parse_yes_no(a)
+        return answer is not None and answer == parse_yes_no(b)
     if isinstance(a, int | float | np.number) and isinstance(b, int | float | np.number):
         return bool(np.isclose(float(a), float(b), rtol=0, atol=1e-9))
     return a == b
@@ -114,7 +117,11 @@ def update_survey(base: pd.DataFrame, incoming: pd.DataFrame, *, source: str, re
         if not updated:
             continue
         for column in updated:
-            frame.at[i, column] = row[column]
+            try:
+                frame.at[i, column] = row[column]
+            except (TypeError, ValueError):  # a text where the column held numbers: it keeps both kinds of value
+                frame[column] = frame[column].astype(object)
+                frame.at[i, column] = row[column]
         previous = frame.at[i, "provenance"] if "provenance" in frame.columns else ""
         frame.at[i, "provenance"] = _provenance(updated, source, "" if _missing(previous) else str(previous))
         changed_columns.update(updated)

@@ -286,12 +286,48 @@ EQUIVALENT: dict[str, str] = {
         "the first element of np.r_[0.0, f[:-1]] is never used: the first split of the sorted list starts its edge",
     "build_routing_graph|constant|2 [2] -> 3|0":
         "room for three nodes per point instead of two: the last block of nodes is joined to nothing and never read",
+    "build_routing_graph|negation|-1 [-] -> (removed)|2":
+        "split points taken for the last of their edge also get a piece straight to the edge's end, at that piece's "
+        "true cost and length: the same distances, driven lengths and segments",
     "build_routing_graph|constant|0 [0] -> 1|0":
         "an empty network: that one-element array is never indexed (no open segment, no snap point)",
     "build_routing_graph|constant|0 [0] -> 1|1":
         "an empty network: that one-element array is never indexed (no open segment, no snap point)",
     "build_routing_graph|constant|0 [0] -> 1|2":
         "an empty network: that one-element array is never indexed (no open segment, no snap point)",
+    # analysis/population.py
+    "<module>|constant|0 [0] -> 1|0":
+        "the kind order of a loaded figure: loaded figures sort first by _loaded already, and all share this kind",
+    "<module>|constant|3 [3] -> 4|0":
+        "'other' ranked 4 instead of 3: still after the 2009 census (2) and before unlisted kinds (9)",
+    "best_population|constant|9 [9] -> 11|0": "unlisted kinds ranked 11 instead of 9: still after every listed kind",
+    "best_population|negation|-1 [-] -> (removed)|0":
+        "the year of an undated figure: undated figures sort after dated ones by _stated first, all with this year",
+    "best_population|constant|1 [1] -> 2|1":
+        "the year of an undated figure: undated figures sort after dated ones by _stated first, all with this year",
+    # analysis/classify.py
+    "classify_values|constant|0.0 [0.0] -> 1.0|0":
+        "the lower bound of a classification without data: it has no class, so no range starts at it (nothing reads it)",
+    'classify_values|compare|distinct <= 1 [<=] -> <|0':
+        "one distinct value then goes to mapclassify's Quantiles / FisherJenks with k = 1: the same single class "
+        "[value, value]",
+    # analysis/power_access.py
+    "_nearest_m|boolean|len(points) == 0 or len(geoms) == 0 [or] -> and|0":
+        "the early return is a shortcut: a search tree of no line, or no point, finds nothing: all NaN as before",
+    # analysis/survey_update.py
+    "_same|constant|1e-9 [1e-09] -> 1.2e-09|0":
+        "the rounding tolerance of 'the same value': no survey figure differs from its update by 1e-9 to 1.2e-9",
+    # analysis/programmes.py (only 9 of 142 mutants run)
+    "<module>|constant|1 [1] -> 2|1":
+        "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1",
+    "<module>|constant|1 [1] -> 2|2":
+        "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1",
+    "<module>|constant|1 [1] -> 2|3":
+        "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1",
+    "<module>|constant|1 [1] -> 2|4":
+        "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1",
+    "<module>|constant|1 [1] -> 2|5":
+        "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1",
 }
 
 #: Libraries loaded once by the runner, so that each forked test run starts with them in memory.

@@ -435,3 +435,12 @@ def test_points_on_two_edges_split_each_edge_in_order():
     graph = build_routing_graph(net, net.segments["length_m"].to_numpy(), xy)
     dist = dijkstra(graph.matrix, indices=graph.start_node)[:, graph.end_node]
     assert dist == pytest.approx(np.abs(along[:, None] - along[None, :]))
+
+
+def test_parallel_edges_between_two_junctions_keep_the_cheapest_both_ways():
+    # R0 leads in, R1 (10 min) and R2 (3 min) both join (0, 0) to (1000, 0), R3 leads out; no point on R1 or R2
+    frame = roads([[(-1000, 0), (0, 0)], [(0, 0), (1000, 0)], [(0, 0), (500, 800), (1000, 0)], [(1000, 0), (2000, 0)]])
+    net = build_network(frame)
+    graph = build_routing_graph(net, np.array([1.0, 10.0, 3.0, 1.0]), np.array([[-1000.0, 0.0], [2000.0, 0.0]]))
+    dist = dijkstra(graph.matrix, indices=graph.start_node)
+    assert dist[0, graph.end_node[1]] == pytest.approx(5.0) and dist[1, graph.end_node[0]] == pytest.approx(5.0)

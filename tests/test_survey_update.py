@@ -124,3 +124,25 @@ def test_whole_number_columns_take_decimals_and_new_columns_keep_their_kind():
     assert frame.loc[("03124", 2020), "households"] == 1234.5
     assert frame["rate_new"].dtype == "float64" and frame["text_new"].dtype == object
     assert frame.loc[("03127", 2020), "households"] == 800
+
+
+def test_a_text_given_where_the_survey_holds_a_number_replaces_it():
+    # a note column that held a number (an earlier import) now given as text: a change, not an error
+    base = BASE.assign(note=[5.0, 7.0, np.nan, np.nan])
+    table = pd.DataFrame({"gso_code": ["03124", "03127"], "year": [2020, 2020], "note": ["năm", 7.0]})
+    update = update_survey(base, table, source="n.csv")
+    frame = update.frame.set_index(["gso_code", "year"])
+    assert frame.loc[("03124", 2020), "note"] == "năm" and frame.loc[("03127", 2020), "note"] == 7.0
+    assert (update.rows_updated, update.cells_updated) == (1, 1)
+
+
+def test_a_yes_no_answer_given_as_a_word_compares_as_that_answer():
+    # 03124 holds True: "có" is the same answer (no change); 03127 holds False: "có" changes it; 03130 holds True:
+    # "không" is a no, a change (the words' truth as Python strings would call every one of them yes)
+    table = pd.DataFrame({"gso_code": ["03124", "03127", "03130"], "year": [2020] * 3,
+                          "grid_connected": pd.Series(["có", "có", "không"], dtype=object)})
+    update = update_survey(BASE, table, source="g.csv")
+    frame = update.frame.set_index(["gso_code", "year"])
+    assert (update.rows_updated, update.cells_updated) == (2, 2)
+    assert frame.loc[("03124", 2020), "provenance"] == "illustrative: generated"
+    assert frame.loc[("03130", 2020), "grid_connected"] == "không"

@@ -156,10 +156,16 @@ def shown_sources(visible: tuple[str, ...], units: str, project: str | None,
         for key in map_layer.source_keys(units):
             if key not in found:
                 try:
-                    found[key] = layer(key, project)[1]
+                    found[key] = _layer_source(key, project, project_stamp(project))
                 except (AppError, KeyError):  # not a layer of its own (computed): its inputs are listed instead
                     continue
     return list(found.values())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _layer_source(key: str, project: str | None, stamp: float) -> LayerSource:
+    """Only the provenance of one layer (a cached frame would be copied out of the cache on every rerun)."""
+    return layer(key, project)[1]
 
 
 def map_frame(request: MapRequest, *, online: bool = False) -> MapFrame:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +20,7 @@ from layers.imports import KINDS, ImportResult, preview_map
 from ui import cache, state
 from ui.assets import ASSET_BASE_URL
 from ui.context import PageContext
-from ui.text import escape_markdown
+from ui.text import escape_markdown, uploader_style
 from workflows.imports import TABLE_LAYERS, accept_import, describe_update, layer_title, plan_import
 
 PAGE = {"title": "page_import", "icon": ":material/upload_file:", "order": 50}
@@ -186,21 +185,6 @@ def _versions(ctx: PageContext, project: str) -> None:
         st.rerun()
 
 
-def uploader_style(ctx: PageContext) -> str:
-    """CSS that replaces the upload widget's own English ("Upload", "200MB per file • CSV, ...") by the page's
-    language: Streamlit has no translation of it, so its text is hidden and ours drawn in its place."""
-    button = json.dumps(ctx.t("upload_button"), ensure_ascii=False)
-    limit = json.dumps(ctx.t("upload_limit").format(limit=format_mib(DEFAULT_LIMITS.max_upload_bytes, ctx.lang),
-                                                    types=", ".join(t.upper() for t in UPLOAD_TYPES)), ensure_ascii=False)
-    button_css = '[data-testid="stFileUploaderDropzone"] > span > button[data-testid="stBaseButton-secondary"]'
-    return (f"<style>{button_css} {{font-size: 0 !important;}}"
-            f"{button_css}::after {{content: {button}; font-size: 0.875rem; line-height: 1.6;}}"
-            f"{button_css} * {{display: none !important;}}"
-            f'[data-testid="stFileUploaderDropzoneInstructions"] * {{display: none !important;}}'
-            f'[data-testid="stFileUploaderDropzoneInstructions"]::after {{content: {limit}; font-size: 0.8rem;'
-            f" color: rgba(49, 51, 63, 0.6);}}</style>")
-
-
 def too_large_message(ctx: PageContext, size: int) -> str:
     """The refusal of an upload over the limit (the unit and limit of ``geo.archives``, as every message states it)."""
     limit = format_mib(DEFAULT_LIMITS.max_upload_bytes, ctx.lang)
@@ -213,7 +197,7 @@ def render(ctx: PageContext) -> None:
     st.title(ctx.t("imp_bring_in_your_data"))
     st.caption(ctx.t("imp_commune_tables_csv_xlsx"))
     project = _project_box(ctx)
-    st.html(uploader_style(ctx))
+    st.html(uploader_style(ctx, UPLOAD_TYPES))
     upload = st.file_uploader(ctx.t("imp_choose_a_file"), type=UPLOAD_TYPES, key=state.IMPORT_FILE)
     kinds = ["auto", *KINDS]
     col1, col2, col3 = st.columns(3)

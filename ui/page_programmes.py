@@ -20,6 +20,7 @@ from report.tables import sources_note, table_csv_bytes, table_xlsx_bytes
 from ui import cache, state
 from ui.assets import ASSET_BASE_URL
 from ui.context import PageContext
+from ui.text import uploader_style
 from workflows.imports import PROGRAMME_LAYER, accept_programme_import, read_programme_import
 from workflows.programmes import (
     PROGRAMME_MAP_LAYERS,
@@ -339,7 +340,9 @@ def _import_section(ctx: PageContext, run: ProgrammeRun) -> None:
                               placeholder=ctx.t("choose_placeholder"))
     left.download_button(_m(ctx, "prog_template"), programme_template_csv(units=ctx.units, programme=template),
                          f"mau_danh_sach_{template}_{ctx.units}.csv", "text/csv", key=state.programme_download("template"))
-    upload = right.file_uploader(_m(ctx, "prog_upload"), type=["csv", "txt", "xlsx", "xls"], key=state.PROGRAMMES_UPLOAD)
+    types = ["csv", "txt", "xlsx", "xls"]
+    st.html(uploader_style(ctx, types))
+    upload = right.file_uploader(_m(ctx, "prog_upload"), type=types, key=state.PROGRAMMES_UPLOAD)
     partial = right.checkbox(_m(ctx, "prog_partial"), key=state.PROGRAMMES_PARTIAL)
     if upload is None:
         return

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
+from geo.archives import DEFAULT_LIMITS, format_mib
 from geo.text import printable
+
+if TYPE_CHECKING:
+    from ui.context import PageContext
 
 #: Every ASCII punctuation character: CommonMark shows a backslash-escaped one as itself, never as syntax.
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
@@ -30,3 +37,19 @@ def escape_markdown(text: object) -> str:
     text = _AUTOLINK.sub(WORD_JOINER, printable(text))
     lines = (_INDENT.sub(lambda m: "\u00a0" * len(m.group()), line) for line in text.split("\n"))
     return "  \n".join(_PUNCTUATION.sub(r"\\\1", line) for line in lines)
+
+
+def uploader_style(ctx: PageContext, types: Iterable[str]) -> str:
+    """CSS that replaces the upload widget's own English ("Upload", "200MB per file • CSV, ...") by the page's
+    language: Streamlit has no translation of it, so its text is hidden and ours drawn in its place (``types``: the
+    file types the widget accepts, as its ``type=``)."""
+    button = json.dumps(ctx.t("upload_button"), ensure_ascii=False)
+    limit = json.dumps(ctx.t("upload_limit").format(limit=format_mib(DEFAULT_LIMITS.max_upload_bytes, ctx.lang),
+                                                    types=", ".join(t.upper() for t in types)), ensure_ascii=False)
+    button_css = '[data-testid="stFileUploaderDropzone"] > span > button[data-testid="stBaseButton-secondary"]'
+    return (f"<style>{button_css} {{font-size: 0 !important;}}"
+            f"{button_css}::after {{content: {button}; font-size: 0.875rem; line-height: 1.6;}}"
+            f"{button_css} * {{display: none !important;}}"
+            f'[data-testid="stFileUploaderDropzoneInstructions"] * {{display: none !important;}}'
+            f'[data-testid="stFileUploaderDropzoneInstructions"]::after {{content: {limit}; font-size: 0.8rem;'
+            f" color: rgba(49, 51, 63, 0.6);}}</style>")

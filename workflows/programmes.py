@@ -22,6 +22,7 @@ from analysis.programme_targets import (
 )
 from analysis.targets import PROVINCE_CODE, PROVINCE_NAME, build_scorecard
 from geo.errors import InputError, Problem
+from geo.messages import has, msg
 from geo.provenance import LayerSource
 from geo.vocab import Lang, Season, Units
 from layers import boundaries
@@ -29,7 +30,7 @@ from layers import programmes as lp
 from layers.imports import crosswalk_table
 from layers.mapdata import assemble_map
 from layers.registry import SOURCES
-from layers.targets import load_targets
+from layers.targets import describe_sources, load_targets
 from report.mapdata import MapBundle, MapRequest
 from report.tables import source_text
 from workflows.access import analyse_access
@@ -220,11 +221,14 @@ def programme_caveats(membership: pd.DataFrame, catalogue: pd.DataFrame) -> dict
     return out
 
 
-def programme_source(key: str, catalogue: pd.DataFrame, caveats: Mapping[str, list[str]]) -> LayerSource:
-    """The credit of one programme's layer: its decision, date and source, and its caveats (derived, partial ...)."""
+def programme_source(key: str, catalogue: pd.DataFrame, caveats: Mapping[str, list[str]], lang: Lang = "vi"
+                     ) -> LayerSource:
+    """The credit of one programme's layer: its decision, date and source, and its caveats (derived, partial ...)
+    worded in ``lang`` from the catalogue (``prog_caveat_<code>``)."""
     row = catalogue.set_index("programme").loc[key]
     date = f" ({row['document_date']})" if str(row.get("document_date", "") or "") else ""
-    marks = ", ".join(c.upper() if c in ("derived", "secondary") else c.replace("_", " ") for c in caveats.get(key, []))
+    marks = ", ".join(msg(f"prog_caveat_{c}", lang) if has(f"prog_caveat_{c}") else c.replace("_", " ")
+                      for c in caveats.get(key, []))
     text = f"{row['document']}{date}" + (f" [{marks}]" if marks else "")
     url = str(row.get("list_source") or row.get("source_url") or "")
     return LayerSource("programmes", f"{text}: {url}" if url else text, "public documents" if row["origin"] ==
@@ -402,6 +406,7 @@ def new_rural_targets(year: int = 2020) -> tuple[pd.DataFrame, pd.DataFrame, pd.
     row = build_scorecard(targets[targets["indicator_id"] == NEW_RURAL_INDICATOR],
                           new_rural_measurement(counts, target_year=year), level="province",
                           units=pd.DataFrame({"unit_code": [PROVINCE_CODE], "unit_name": [PROVINCE_NAME]}))
+    row = describe_sources(row, survey=None, flags_illustrative=False)  # the real counts, worded in both languages
     named = lp.membership_new_rural(lp.admin_reference("pre2025"), lp.load_programme_events())
     return row, new_rural_shares(counts), named_recognitions_by_year(named)
 
@@ -431,8 +436,8 @@ def programme_map(run: ProgrammeRun, programme: str, *, lang: Lang = "vi", distr
     district = check_district(run.units, district)
     communes = map_communes(run, boundaries.load_communes(run.units, display=True), programme)
     sources = {**run.sources,
-               "programmes": programme_source(programme, run.catalogue, programme_caveats(run.membership,
-                                                                                          run.catalogue))}
+               "programmes": programme_source(programme, run.catalogue,
+                                              programme_caveats(run.membership, run.catalogue), lang)}
     data = assemble_map(communes, boundaries.load_districts(display=True), boundaries.load_province(display=True),
                         load=lambda _key: (None, None), sources=sources, district=district)
     request = MapRequest(units=run.units, year=run.year, district=district, lang=lang, visible=PROGRAMME_MAP_LAYERS,

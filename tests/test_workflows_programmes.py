@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 import cli
+from geo.messages import msg
 from layers.catalog import POOR_30A_DISTRICTS
 from layers.programmes import membership_zone3_2026
 from layers.registry import LAYER_KEYS, map_layer
@@ -192,7 +193,7 @@ def test_the_programme_map_prints_with_its_legend_credit_and_illustrative_mark(r
     _, info = render_layout(bundle, PrintSettings(dpi=60, title="Xã biên giới"), "png")
     assert info.illustrative  # the need score rests on the illustrative survey
     assert {"thuộc chương trình", "khoảng trống", "nhóm 1 — cần nhất"} <= set(info.legend_labels)
-    assert any("DERIVED" in credit for credit in info.credits)
+    assert any(msg("prog_caveat_derived", "vi") in credit for credit in info.credits)  # in the map's language
     assert not {"prog_need", "prog_member", "prog_gaps"} & set(LAYER_KEYS)  # not offered on maps without their columns
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -11,8 +12,9 @@ import pandas as pd
 from analysis.programmes import NO, PARTIAL, UNKNOWN, YES
 from geo.i18n import format_number, t
 from geo.io import DATA_DIR, read_table, read_vector
-from geo.messages import has
+from geo.messages import has, msg
 from geo.provenance import LayerSource
+from geo.vocab import Lang
 from layers import palette
 from layers.boundaries import load_communes
 from layers.catalog import ADMIN_2025_CSV, ADMIN_PRE2025_CSV, POOR_30A_DISTRICTS, PROGRAMME_CSV
@@ -437,6 +439,12 @@ def programme_catalogue() -> pd.DataFrame:
     for column in ("period_start", "period_end", "count_in_document"):
         frame[column] = frame[column].astype("Int64")
     return frame
+
+
+def caveat_words(codes: Iterable[str], lang: Lang) -> list[str]:
+    """Caveat codes of a membership or a programme (``derived``, ``list_partial`` ...) in ``lang``: the catalogue's
+    ``prog_caveat_<code>`` (derived, partial and secondary data said as such), an unknown code with spaces."""
+    return [msg(f"prog_caveat_{c}", lang) if has(f"prog_caveat_{c}") else c.replace("_", " ") for c in codes if c]
 
 
 # --- map layers (read by every renderer through layers.registry) ---------------------------------------------------

@@ -13,7 +13,7 @@ from geo.i18n import format_number
 from geo.messages import msg
 from geo.provenance import illustrative_note
 from layers.mapview import MapOptions, build_map
-from layers.programmes import load_programme_documents, programme_title
+from layers.programmes import caveat_words, load_programme_documents, programme_title
 from report.layout import PrintSettings, render_layout
 from report.programme_template import programme_template_csv
 from report.tables import sources_note, table_csv_bytes, table_xlsx_bytes
@@ -46,7 +46,7 @@ def _m(ctx: PageContext, key: str, **fields: object) -> str:
 
 def caveat_text(ctx: PageContext, codes: str) -> str:
     """The caveat codes of a row (``derived;probable``) in words: derived, partial and secondary data said as such."""
-    return "; ".join(_m(ctx, f"prog_caveat_{c}") for c in str(codes or "").split(";") if c)
+    return "; ".join(caveat_words(str(codes or "").split(";"), ctx.lang))
 
 
 def programme_label(catalogue: pd.DataFrame, key: str, lang: str = "vi") -> str:
@@ -208,8 +208,7 @@ def _map_section(ctx: PageContext, run: ProgrammeRun, shown: str, district: str 
     st_folium(fmap, key=state.PROGRAMMES_MAP, height=560, use_container_width=True, returned_objects=[])
     caveats = programme_caveats(run.membership, run.catalogue).get(shown, [])
     source = bundle.sources["programmes"].credit(ctx.lang)
-    st.caption(f"{programme_label(run.catalogue, shown, ctx.lang)} — {msg('source', ctx.lang)}: {source}"
-               + (f" — {msg('prog_caveats', ctx.lang)}: {caveat_text(ctx, ';'.join(caveats))}" if caveats else ""))
+    st.caption(f"{programme_label(run.catalogue, shown, ctx.lang)} — {msg('source', ctx.lang)}: {source}")  # with its caveats
     if "derived" in caveats:
         st.warning(_m(ctx, "prog_derived_note"), icon=":material/warning:")
     note = illustrative_note(bundle.sources.values(), ctx.lang)

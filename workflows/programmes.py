@@ -22,7 +22,6 @@ from analysis.programme_targets import (
 )
 from analysis.targets import PROVINCE_CODE, PROVINCE_NAME, build_scorecard
 from geo.errors import InputError, Problem
-from geo.messages import has, msg
 from geo.provenance import LayerSource
 from geo.vocab import Lang, Season, Units
 from layers import boundaries
@@ -227,8 +226,7 @@ def programme_source(key: str, catalogue: pd.DataFrame, caveats: Mapping[str, li
     worded in ``lang`` from the catalogue (``prog_caveat_<code>``)."""
     row = catalogue.set_index("programme").loc[key]
     date = f" ({row['document_date']})" if str(row.get("document_date", "") or "") else ""
-    marks = ", ".join(msg(f"prog_caveat_{c}", lang) if has(f"prog_caveat_{c}") else c.replace("_", " ")
-                      for c in caveats.get(key, []))
+    marks = ", ".join(lp.caveat_words(caveats.get(key, []), lang))
     text = f"{row['document']}{date}" + (f" [{marks}]" if marks else "")
     url = str(row.get("list_source") or row.get("source_url") or "")
     return LayerSource("programmes", f"{text}: {url}" if url else text, "public documents" if row["origin"] ==

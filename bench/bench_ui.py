@@ -36,25 +36,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.browser.appserver import CHROMIUM, CHROMIUM_ARGS, running_app  # noqa: E402
+from tests.browser.pages import MAP_IFRAME, MARK_OLD, NEW_MAP  # noqa: E402
+
+# "A new map" is the browser tests' NEW_MAP: a new frame (the baseline makes one per choice) or new contents in the
+# same frame (this checkout swaps them in place).
 
 #: The main branch before the Map page rework of issue 14 (st_folium re-rendering the whole map on every rerun).
 BASELINE_REV = "3c88c45"
 ROUNDS = 5
 STEPS = ("first_map", "click_commune", "classes", "district", "search", "language")
-MAP_IFRAME = "iframe[title='streamlit_folium.st_folium']"
-#: A map not marked old, drawn with its legend: in a new frame (the baseline makes one per choice) or as new
-#: contents in the same frame (this checkout swaps them in place; ``__dbContents`` names them).
-NEW_MAP_JS = """() => {
-  const f = document.querySelector("iframe[title='streamlit_folium.st_folium']");
-  const w = f && f.contentWindow;
-  return !!(w && w.map && w.document.querySelector('.db-legend') && Object.keys(w.map._layers).length > 10
-            && (!w.__benchOld || (w.__dbContents && w.__dbContents !== w.__benchOldContents)));
-}"""
-MARK_OLD_JS = """() => { const f = document.querySelector("iframe[title='streamlit_folium.st_folium']");
-  if (f && f.contentWindow) { f.contentWindow.__benchOld = true;
-    f.contentWindow.__benchOldContents = f.contentWindow.__dbContents; } }"""
-
-
 def extract_revision(rev: str, into: Path) -> Path:
     """The files of git revision ``rev`` in ``into`` (``git archive``; the data folder is part of the repository)."""
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev], check=True,
@@ -85,7 +75,7 @@ def quiet_commune() -> tuple[str, float, float]:
 def _timed(page, action, ready, *, mark: bool = True, timeout_ms: int = 60_000) -> float:
     """Seconds from ``action()`` to ``ready`` (a JS predicate or a callable that waits) on ``page``."""
     if mark:
-        page.evaluate(MARK_OLD_JS)
+        page.evaluate(MARK_OLD)
     start = time.perf_counter()
     action()
     if callable(ready):
@@ -93,11 +83,6 @@ def _timed(page, action, ready, *, mark: bool = True, timeout_ms: int = 60_000) 
     else:
         page.wait_for_function(ready, timeout=timeout_ms)
     return time.perf_counter() - start
-
-
-def _map_frame(page):
-    page.wait_for_selector(MAP_IFRAME, timeout=90_000)
-    return page.frame_locator(MAP_IFRAME)
 
 
 def one_round(browser, url: str, commune: tuple[str, float, float], *,
@@ -109,7 +94,7 @@ def one_round(browser, url: str, commune: tuple[str, float, float], *,
     try:
         start = time.perf_counter()
         page.goto(url)
-        page.wait_for_function(NEW_MAP_JS, timeout=first_timeout_ms)
+        page.wait_for_function(NEW_MAP, timeout=first_timeout_ms)
         out["first_map"] = time.perf_counter() - start
         page.wait_for_timeout(400)  # let the map settle (the fit after load)
 
@@ -134,13 +119,13 @@ def one_round(browser, url: str, commune: tuple[str, float, float], *,
             slider.focus()
             page.keyboard.press("ArrowLeft")
 
-        out["classes"] = _try(lambda: _timed(page, classes, NEW_MAP_JS))
+        out["classes"] = _try(lambda: _timed(page, classes, NEW_MAP))
 
         # The list of districts is opened first (not timed): the change is the pick of a district in it.
         page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").first.click()
         option = page.get_by_role("option", name="Huyện Mường Nhé", exact=True)
         option.wait_for(timeout=60_000)
-        out["district"] = _try(lambda: _timed(page, option.click, NEW_MAP_JS))
+        out["district"] = _try(lambda: _timed(page, option.click, NEW_MAP))
 
         def search() -> None:
             box = page.get_by_placeholder("muong nhe")
@@ -152,7 +137,7 @@ def one_round(browser, url: str, commune: tuple[str, float, float], *,
         def english() -> None:
             page.get_by_text("English", exact=True).click()
 
-        out["language"] = _try(lambda: _timed(page, english, NEW_MAP_JS.replace(
+        out["language"] = _try(lambda: _timed(page, english, NEW_MAP.replace(
             "w.document.querySelector('.db-legend')",
             "w.document.querySelector('.db-legend') && w.document.querySelector('.db-legend').innerText.includes('Legend')")))
     finally:

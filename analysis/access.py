@@ -121,8 +121,11 @@ def walk_minutes(from_xy: np.ndarray, to_xy: np.ndarray, *, dem: Dem | None = No
 
 
 def _walk_links(xy: np.ndarray, snap: Snap, *, dem: Dem | None, to_road: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Walking minutes between each point and its snap point: point -> road where ``to_road``, else road -> point
-    (the direction matters with a DEM).  ``inf`` where the point has no snap point."""
+    """Return the walking minutes between each point and its snap point.
+
+    Point -> road where ``to_road``, else road -> point (the direction matters with a DEM).  ``inf`` where the
+    point has no snap point.
+    """
     cost = np.full(len(xy), np.inf)
     method = np.full(len(xy), "", dtype=object)
     ok = snap.edge >= 0
@@ -134,8 +137,10 @@ def _walk_links(xy: np.ndarray, snap: Snap, *, dem: Dem | None, to_road: np.ndar
 
 
 def baseline_segments(segments: pd.DataFrame) -> pd.DataFrame | None:
-    """Return the segments as the baseline had them when they carry ``baseline_<column>`` (a scenario's road layer,
-    see :data:`HARDENING_COLUMNS`), else None."""
+    """Return the segments as the baseline had them, or None when they carry no baseline.
+
+    A scenario's road layer carries ``baseline_<column>`` (see :data:`HARDENING_COLUMNS`).
+    """
     if not len(segments) or not all(f"baseline_{c}" in segments.columns for c in HARDENING_COLUMNS):
         return None
     return segments.assign(**{c: road_attribute(segments[f"baseline_{c}"], c) for c in HARDENING_COLUMNS})
@@ -174,11 +179,12 @@ def link_masks(network: RoadNetwork, season: str, *, minutes: np.ndarray | None 
 
 def network_links(network: RoadNetwork, xy: np.ndarray, *, season: str, minutes: np.ndarray | None = None
                   ) -> list[Snap]:
-    """Return every way each point joins the road network in ``season``: one :class:`Snap` per rule of
-    :func:`link_masks`, nearest first: the nearest point of the nearest segment of each mask (the first link's
-    distance, to the nearest open road, is the reported ``snap_m``).  Rule 2 (largest connected part of the open
-    network) means a piece connected to nothing never traps a point; rules 3–4 mean the dry season offers every way
-    of the rainy one.
+    """Return every way each point joins the road network in ``season``, nearest first.
+
+    One :class:`Snap` per rule of :func:`link_masks`: the nearest point of the nearest segment of each mask
+    (the first link's distance, to the nearest open road, is the reported ``snap_m``).  Rule 2 (largest
+    connected part of the open network) means a piece connected to nothing never traps a point; rules 3–4 mean
+    the dry season offers every way of the rainy one.
 
     A link whose segment is already that of an earlier rule for the same point is left out (edge -1).  ``minutes``:
     the season's :func:`edge_minutes`, when the caller has them already.
@@ -211,8 +217,11 @@ def network_links(network: RoadNetwork, xy: np.ndarray, *, season: str, minutes:
 
 
 def _graph_with_points(network: RoadNetwork, season: str, xy: np.ndarray, n_origins: int, dem: Dem | None):
-    """Routing graph of ``season`` with the first ``n_origins`` points as trip starts (walking links to the road) and
-    the others as trip ends (walking links from the road), each joined by every link of :func:`network_links`."""
+    """Build the routing graph of ``season`` with the points joined by every link of :func:`network_links`.
+
+    The first ``n_origins`` points are trip starts (walking links to the road), the others trip ends (walking
+    links from the road).
+    """
     xy = np.asarray(xy, dtype=float).reshape(-1, 2)
     to_road = np.arange(len(xy)) < n_origins
     weight = edge_minutes(network, season)

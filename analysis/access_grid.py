@@ -37,9 +37,12 @@ def target_segments(network: RoadNetwork, season: str) -> np.ndarray:
 
 @dataclass(frozen=True)
 class RoadVertices:
-    """Points along the open roads of a season: metric ``xy``, their ``segment`` and ``fraction`` along it, and
-    ``groups``: per rule of :func:`analysis.access.link_masks` after the first (e.g. the largest connected part of
-    the open network), which vertices lie on a segment of that rule's set."""
+    """Points along the open roads of a season.
+
+    Metric ``xy``, their ``segment`` and ``fraction`` along it, and ``groups``: per rule of
+    :func:`analysis.access.link_masks` after the first (e.g. the largest connected part of the open network),
+    which vertices lie on a segment of that rule's set.
+    """
 
     xy: np.ndarray
     segment: np.ndarray
@@ -123,8 +126,10 @@ def vertex_minutes(network: RoadNetwork, vertices: RoadVertices, destinations: d
 
 @dataclass(frozen=True)
 class GridCells:
-    """Origins that are cell centres of a grid (``rows``, ``cols``): nearest-point queries can then skip whole
-    blocks of cells."""
+    """Origins that are cell centres of a grid (``rows``, ``cols``).
+
+    Nearest-point queries can then skip whole blocks of cells.
+    """
 
     grid: Grid
     rows: np.ndarray
@@ -179,7 +184,7 @@ def nearest_point(points_xy: np.ndarray, xy: np.ndarray, *, cells: GridCells | N
 
 
 def _walk(a: np.ndarray, b: np.ndarray, dem: Dem | None, chunk: int = 400_000) -> np.ndarray:
-    """Walking minutes from each ``a`` to its ``b`` (access rules), computed in chunks to bound memory."""
+    """Return the walking minutes from each ``a`` to its ``b`` (access rules), in chunks to bound memory."""
     out = np.empty(len(a))
     for start in range(0, len(a), chunk):
         out[start:start + chunk], _ = walk_minutes(a[start:start + chunk], b[start:start + chunk], dem=dem)

@@ -107,7 +107,7 @@ def aggregate_to_2025(
 
 
 def _every_yes(answers: pd.Series) -> bool | None:
-    """False when a predecessor says no; True when every one says yes; None (unknown) when one has no answer."""
+    """Return False when a predecessor says no, True when all say yes, else None (an answer is missing)."""
     said = [bool(v) for v in answers if not pd.isna(v)]
     if not all(said):
         return False

@@ -133,7 +133,7 @@ def flag_communes(
 
 
 def _road_finding(map_road: bool | None, d_any: float, d_conn: float, road_km: float) -> str:
-    """What the map finds near the centre (one of :data:`ROAD_FINDINGS`)."""
+    """Return what the map finds near the centre (one of :data:`ROAD_FINDINGS`)."""
     if map_road is None:
         return "no_allseason_road"
     if map_road:
@@ -148,7 +148,7 @@ def _disagree(survey: bool | None, mapped: bool | None) -> bool:
 
 
 def _judge(row: pd.Series, t: FlagThresholds) -> list:
-    """The decisions of one commune, in the order of ``_DECISIONS``."""
+    """Return the decisions of one commune, in the order of ``_DECISIONS``."""
     d_any, d_conn = row["dist_allseason_road_km"], row["dist_connected_allseason_km"]
     d_grid, pct = row["dist_grid_km"], row["hh_grid_power_pct"]
     s_road, s_grid = _answer(row["survey_allseason_road"]), _answer(row["survey_grid"])

@@ -29,8 +29,11 @@ _DEFAULTS = {"road_class": "unknown", "surface": "unknown", "all_season": False,
 
 
 def road_attribute(values: pd.Series, column: str) -> pd.Series:
-    """Return a road attribute column as the network reads it: a missing value takes the cautious default of
-    ``column``; ``all_season`` and ``has_ford_or_unbridged`` are true only for a yes (:func:`geo.values.parse_yes_no`)."""
+    """Return a road attribute column as the network reads it.
+
+    A missing value takes the cautious default of ``column``; ``all_season`` and ``has_ford_or_unbridged`` are
+    true only for a yes (:func:`geo.values.parse_yes_no`).
+    """
     values = values.astype(object).where(values.notna(), _DEFAULTS[column])
     if column in ("all_season", "has_ford_or_unbridged"):
         return values.map(lambda x: parse_yes_no(x) is True).astype(bool)

@@ -66,7 +66,7 @@ def _weighted_rate(rows: pd.DataFrame) -> float:
 
 
 def _area(point: pd.Series, survey: pd.DataFrame) -> tuple[pd.DataFrame, str]:
-    """The survey rows standing for a reference point's unit, and how (a code)."""
+    """Return the survey rows standing for a reference point's unit, and how (a code)."""
     level = point["admin_level"]
     if level == "commune" and point["gso_commune_code"]:
         return survey[survey["gso_code"] == point["gso_commune_code"]], "commune"

@@ -119,8 +119,10 @@ def join_need_indicators(units: pd.DataFrame, *, survey: pd.DataFrame | None = N
 
 
 def check_need_weights(weights: Mapping[str, object]) -> dict[str, str]:
-    """Return what is wrong with user weights: indicator → ``unknown_indicator``, ``not_a_number`` or ``negative``;
-    ``""`` → ``all_zero`` when no weight is positive.  An empty result means the weights can be used.
+    """Return what is wrong with user weights; an empty result means the weights can be used.
+
+    Indicator → ``unknown_indicator``, ``not_a_number`` or ``negative``; ``""`` → ``all_zero`` when no weight
+    is positive.
     """
     problems: dict[str, str] = {}
     for name, value in weights.items():

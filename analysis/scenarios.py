@@ -284,8 +284,10 @@ FRAME_COLUMNS = ("part", "road_id", "layer", "kind", "voltage_kv", "site_id", "h
 
 
 def scenario_frame(scenario: Scenario) -> gpd.GeoDataFrame:
-    """Return the scenario as one frame (EPSG:4326) for the project file: a row per hardened road (no geometry),
-    grid line, facility and site, ``part`` saying which."""
+    """Return the scenario as one frame (EPSG:4326) for the project file.
+
+    A row per hardened road (no geometry), grid line, facility and site, ``part`` saying which.
+    """
     parts = []
     if scenario.harden_roads:
         parts.append(gpd.GeoDataFrame({"part": "harden_road", "road_id": [str(r) for r in scenario.harden_roads]},
@@ -424,9 +426,12 @@ def commune_measures(flags: pd.DataFrame, communes: dict[str, pd.DataFrame], vil
 
 
 def compare_communes(baseline: pd.DataFrame, scenario: pd.DataFrame) -> pd.DataFrame:
-    """Return one row per commune: ``gso_code, commune, district``, ``<measure>_baseline`` and ``<measure>_scenario``
-    for every :data:`MEASURES`, then ``flags_changed`` (either flag differs) and ``changed`` (any measure differs:
-    flags, or a number by more than 1e-9 in either direction, or known in one and missing in the other)."""
+    """Return one row per commune, baseline beside scenario.
+
+    Columns: ``gso_code, commune, district``, ``<measure>_baseline`` and ``<measure>_scenario`` for every
+    :data:`MEASURES`, then ``flags_changed`` (either flag differs) and ``changed`` (any measure differs:
+    flags, or a number by more than 1e-9 in either direction, or known in one and missing in the other).
+    """
     rows = baseline.index.union(scenario.index, sort=False)
     base, scen = baseline.reindex(rows), scenario.reindex(rows)
     out = pd.DataFrame({"unit_id": rows, "gso_code": base["gso_code"].fillna(scen["gso_code"]).to_numpy(),
@@ -451,8 +456,9 @@ def compare_communes(baseline: pd.DataFrame, scenario: pd.DataFrame) -> pd.DataF
 
 
 def people_reached(comparison: pd.DataFrame) -> pd.DataFrame:
-    """Return the province's people counts, baseline and scenario, and ``newly`` = scenario − baseline (a net change:
-    people moving from a reached village to one not reached count against it).
+    """Return the province's people counts, baseline and scenario, and ``newly`` = scenario − baseline.
+
+    ``newly`` is a net change: people moving from a reached village to one not reached count against it.
 
     Rows: within 2 km of an all-season road; within 30 and 60 minutes of a health station, dry and rainy season.
     """

@@ -78,8 +78,11 @@ class SiteRules:
 
 @dataclass
 class Sites:
-    """The sites of a surface: ``table`` (one row per site, best first; polygons in the metric CRS), the ``label``
-    grid (site number per cell, 0 = none) and the ``threshold`` used."""
+    """The sites of a surface.
+
+    ``table`` (one row per site, best first; polygons in the metric CRS), the ``label`` grid (site number per
+    cell, 0 = none) and the ``threshold`` used.
+    """
 
     table: gpd.GeoDataFrame
     label: np.ndarray
@@ -186,8 +189,11 @@ def find_sites(result: SuitabilityResult, rules: SiteRules = SiteRules()) -> Sit
 
 @dataclass(frozen=True)
 class Selection:
-    """Sites chosen to hold ``households``: their ``site_ids`` (in the order taken), the ``capacity`` they hold,
-    ``total_score`` (sum of their mean scores) and ``shortfall`` (households left without a place, 0 when met)."""
+    """Sites chosen to hold ``households``.
+
+    Their ``site_ids`` (in the order taken), the ``capacity`` they hold, ``total_score`` (sum of their mean
+    scores) and ``shortfall`` (households left without a place, 0 when met).
+    """
 
     site_ids: tuple[str, ...]
     capacity: int
@@ -196,8 +202,10 @@ class Selection:
 
 
 def choose_sites(table: pd.DataFrame, *, households: int, max_sites: int | None = None) -> Selection:
-    """Choose sites for ``households`` by a greedy rule: take sites in rank order (best mean score first) until
-    their capacity reaches ``households`` or ``max_sites`` are taken.
+    """Choose sites for ``households`` by a greedy rule.
+
+    Take sites in rank order (best mean score first) until their capacity reaches ``households`` or
+    ``max_sites`` are taken.
 
     Greedy, not optimal: it never swaps a better-scored small site for a worse-scored large one, so it may report a
     shortfall that another combination of ``max_sites`` sites would avoid; lower the threshold, raise

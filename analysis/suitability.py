@@ -246,8 +246,10 @@ def _available_weights(rules: SuitabilityRules, left_out: list[str]) -> dict[str
 
 
 def _line_distance_km(lines, xy: np.ndarray, spacing_m: float, cells: GridCells | None = None) -> np.ndarray:
-    """Straight-line km from each point to the nearest line (lines densified every ``spacing_m``; polygons by their
-    outline, 0 inside)."""
+    """Return the straight-line km from each point to the nearest line.
+
+    Lines are densified every ``spacing_m``; polygons count by their outline, 0 inside.
+    """
     geoms = np.asarray([g for g in np.asarray(lines, dtype=object) if g is not None and not shapely.is_empty(g)],
                        dtype=object)
     if len(geoms) == 0:

@@ -55,7 +55,7 @@ INDICATOR_LEVELS: dict[str, tuple[str, ...]] = {
 
 
 def indicator_levels(indicator_id: str) -> tuple[str, ...]:
-    """The levels at which ``indicator_id`` exists (:data:`INDICATOR_LEVELS`; province only when not listed)."""
+    """Return the levels where ``indicator_id`` exists (:data:`INDICATOR_LEVELS`; else province only)."""
     return INDICATOR_LEVELS.get(str(indicator_id), _PROVINCE)
 
 
@@ -271,8 +271,12 @@ def summarise_flags(flags: pd.DataFrame, *, level: str) -> pd.DataFrame:
 def _row(indicator_id: str, level: str, code: str, name: str, measured: float, year: int, baseline: float,
          baseline_year: int | None, weight: float, kind: str, illustrative: bool, *, since: int | None = None,
          scope: str = "", cite: str = "") -> dict:
-    """One measurement; ``kind`` (:data:`SOURCE_KINDS`), ``since`` (first year of a fall), ``scope`` (``"30a"`` for the
-    30a districts combined) and ``cite`` (the real series' own citation) are what the source column is worded from."""
+    """Return one measurement.
+
+    ``kind`` (:data:`SOURCE_KINDS`), ``since`` (first year of a fall), ``scope`` (``"30a"`` for the 30a
+    districts combined) and ``cite`` (the real series' own citation) are what the source column is worded
+    from.
+    """
     return {"indicator_id": indicator_id, "level": level, "unit_code": code, "unit_name": name,
             "measured": measured, "measured_year": year, "baseline": baseline, "baseline_year": baseline_year,
             "weight": weight, "source_kind": kind, "source_since": since, "source_scope": scope, "source_cite": cite,
@@ -391,9 +395,10 @@ def _prefer_real(rows: list[dict], real_rates: pd.DataFrame, *, year: int, basel
 
 def build_scorecard(targets: pd.DataFrame, measurements: pd.DataFrame, *, level: str, units: pd.DataFrame,
                     poor_units: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Judge every target that exists at ``level`` (:func:`indicator_levels`): one row per indicator and unit, with
-    status and source. A target that does not exist at ``level`` gets no row (a province-only figure is not repeated
-    as "no data" for every commune).
+    """Judge every target that exists at ``level`` (:func:`indicator_levels`), one row per indicator and unit.
+
+    Rows carry status and source. A target that does not exist at ``level`` gets no row (a province-only
+    figure is not repeated as "no data" for every commune).
 
     Parameters
     ----------

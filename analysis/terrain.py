@@ -33,7 +33,7 @@ class Terrain:
     illustrative: bool
 
     def as_dem(self) -> Dem:
-        """The same grid as the access engine's :class:`analysis.access.Dem` (for walking by Tobler's function)."""
+        """Return the same grid as an :class:`analysis.access.Dem`, for walking by Tobler's function."""
         return Dem(self.elevation_m, self.transform)
 
 
@@ -159,8 +159,10 @@ def slope_on_grid(terrain: Terrain, grid: Grid, mask: np.ndarray) -> np.ndarray:
 
 
 def _crop(terrain: Terrain, corners_xy: np.ndarray) -> Terrain:
-    """Return the part of the DEM covering the box of ``corners_xy`` plus one cell all round (Horn's window), so that
-    the slopes inside the box are those of the whole DEM."""
+    """Return the part of the DEM covering the box of ``corners_xy`` plus one cell all round (Horn's window).
+
+    The slopes inside the box are then those of the whole DEM.
+    """
     inv = ~terrain.transform
     x, y = corners_xy[:, 0], corners_xy[:, 1]
     cols = inv.a * x + inv.b * y + inv.c

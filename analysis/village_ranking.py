@@ -82,11 +82,14 @@ class NeedRules:
 
 @dataclass(frozen=True)
 class RankInputs:
-    """Villages (points with ``village_id``, ``households``, ideally ``name`` and ``gso_code``), the communes
+    """The inputs of a village ranking.
+
+    Villages (points with ``village_id``, ``households``, ideally ``name`` and ``gso_code``), the communes
     (``gso_code``, ``commune``, ``district_code``, polygons), the province's road network, primary schools and
-    commune health stations (metric points), district centres (metric point by district code), the DEM (``None``:
-    slope left out), exclusion zones by kind (a kind not given is left out, never taken as "outside"), the DEM
-    walking follows (``None``: 4 km/h) and the names of the illustrative inputs."""
+    commune health stations (metric points), district centres (metric point by district code), the DEM
+    (``None``: slope left out), exclusion zones by kind (a kind not given is left out, never taken as
+    "outside"), the DEM walking follows (``None``: 4 km/h) and the names of the illustrative inputs.
+    """
 
     villages: gpd.GeoDataFrame
     communes: gpd.GeoDataFrame
@@ -140,7 +143,7 @@ def _village_communes(villages: gpd.GeoDataFrame, communes: gpd.GeoDataFrame) ->
 
 
 def _need_time(minutes: np.ndarray, full: float) -> np.ndarray:
-    """minutes / full, at most 1; unreachable (NaN) = 1."""
+    """Return ``minutes / full``, at most 1; unreachable (NaN) = 1."""
     m = np.asarray(minutes, dtype=float)
     return np.where(np.isfinite(m), np.clip(m / full, 0.0, 1.0), 1.0)
 

@@ -41,8 +41,11 @@ def raise_if_any(problems: list[Problem]) -> None:
 
 
 class CriterionWeights:
-    """Base of the frozen dataclasses of criterion weights (suitability, village need): each field a weight, checked
-    by :func:`weight_problems` when created, read back as ``{criterion: weight}``."""
+    """Base of the frozen dataclasses of criterion weights (suitability, village need).
+
+    Each field a weight, checked by :func:`weight_problems` when created, read back as
+    ``{criterion: weight}``.
+    """
 
     def _values(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}  # type: ignore[arg-type]

@@ -62,7 +62,7 @@ def check_upload_size(name: str, size: int, *, limits: UploadLimits = DEFAULT_LI
 
 
 def is_zip(data: bytes) -> bool:
-    """True when ``data`` starts like a zip archive (also .xlsx, .kmz)."""
+    """Return True when ``data`` starts like a zip archive (also .xlsx, .kmz)."""
     return data[:4] in (b"PK\x03\x04", b"PK\x05\x06")
 
 

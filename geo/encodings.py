@@ -143,10 +143,10 @@ def utf16_codec(data: bytes) -> str | None:
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode a text file: UTF-16 (see :func:`utf16_codec`), UTF-8 (with or without BOM), else Windows-1258, else
-    Windows-1252.
+    """Decode a text file, trying UTF-16, UTF-8, then Windows-1258, then Windows-1252.
 
-    Returns ``(text, codec)``.  Legacy TCVN3/VNI content is left for :func:`detect_legacy`, cell by cell.
+    UTF-16 as :func:`utf16_codec` detects it; UTF-8 with or without BOM.  Returns ``(text, codec)``.  Legacy
+    TCVN3/VNI content is left for :func:`detect_legacy`, cell by cell.
     """
     utf16 = utf16_codec(data)
     if utf16 is not None:

@@ -26,10 +26,10 @@ class Problem:
     value: str | None = None
 
     def render(self, lang: Lang = "vi") -> str:
-        """Return the problem as one line in ``lang`` ("vi" or "en").
+        r"""Return the problem as one line in ``lang`` ("vi" or "en").
 
         Text from a file (names, headers, values) never carries a working control character: escapes, carriage
-        returns and bidi overrides are shown as ``\\x1b``, ``\\x0d``, ``\\u202e`` (:func:`geo.text.printable`).
+        returns and bidi overrides are shown as ``\x1b``, ``\x0d``, ``\u202e`` (:func:`geo.text.printable`).
         """
         where = []
         if self.file:

@@ -62,9 +62,11 @@ LOCAL_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def format_datetime(stamp: str | None, lang: Lang = DEFAULT_LANG) -> str:
-    """Format an ISO 8601 time stamp (as the project stores it, in UTC) in local time (Asia/Ho_Chi_Minh):
-    ``01/12/2026 09:30`` in Vietnamese, ``2026-12-01 09:30`` in English.  A stamp without a zone is taken as UTC; an
-    empty or unreadable one is returned as it is."""
+    """Format an ISO 8601 time stamp (as the project stores it, in UTC) in local time (Asia/Ho_Chi_Minh).
+
+    ``01/12/2026 09:30`` in Vietnamese, ``2026-12-01 09:30`` in English.  A stamp without a zone is taken as
+    UTC; an empty or unreadable one is returned as it is.
+    """
     if not stamp:
         return ""
     try:

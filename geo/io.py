@@ -44,7 +44,7 @@ def _missing(path: Path, detail: str | tuple[str, str]) -> DataFileError:
 
 
 def is_embedded(path: str | Path) -> bool:
-    """True when ``path`` (links followed) lies inside the embedded data folder ``data/``, which is read-only."""
+    """Return True when ``path`` (links followed) lies in the embedded, read-only data folder ``data/``."""
     try:
         Path(path).resolve().relative_to(DATA_DIR)
     except ValueError:

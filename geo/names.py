@@ -80,7 +80,7 @@ def normalize_gso_code(value: object, *, digits: int = 5) -> str | None:
 
 
 def matches_query(name: str, query: str) -> bool:
-    """True when every word of ``query`` (diacritics optional) starts a word of ``name``, in order-free fashion."""
+    """Return True when every word of ``query`` (diacritics optional) starts a word of ``name``, any order."""
     return not fold_text(query).split() or find_name([name], query) is not None
 
 
@@ -88,8 +88,11 @@ _SHORT_TYPES = (("thanh pho ", "TP "), ("thi xa ", "TX "), ("thi tran ", "TT "),
 
 
 def short_admin_name(name: str) -> str:
-    """Return a district or commune name as a map label writes it: "Huyện Mường Nhé" -> "Mường Nhé",
-    "Thành phố Điện Biên Phủ" -> "TP Điện Biên Phủ", "Thị Xã Mường Lay" -> "TX Mường Lay"."""
+    """Return a district or commune name as a map label writes it.
+
+    "Huyện Mường Nhé" -> "Mường Nhé", "Thành phố Điện Biên Phủ" -> "TP Điện Biên Phủ",
+    "Thị Xã Mường Lay" -> "TX Mường Lay".
+    """
     text = _SPACES.sub(" ", str(name)).strip()
     folded = fold_text(text)
     for kind, short in _SHORT_TYPES:
@@ -101,14 +104,18 @@ def short_admin_name(name: str) -> str:
 # --- one name, several spellings ------------------------------------------------------------------------------------
 
 def spelling_key(name: str) -> str:
-    """Return the key of a name given without its administrative type: folded, punctuation dropped, nothing stripped
-    (``spelling_key("Xá Tổng") == "xa tong"``, where :func:`official_key` would take "Xá" for the prefix Xã)."""
+    """Return the key of a name given without its administrative type: folded, punctuation dropped.
+
+    Nothing is stripped (``spelling_key("Xá Tổng") == "xa tong"``, where :func:`official_key` would take "Xá"
+    for the prefix Xã).
+    """
     return _SPACES.sub(" ", _PUNCT.sub(" ", fold_text(name))).strip()
 
 
 def spelling_groups(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
-    """Return ``key -> every key of the same name`` from ``(name, variant)`` pairs of names given without their
-    administrative type, keys as :func:`spelling_key` gives.
+    """Return ``key -> every key of the same name`` from ``(name, variant)`` pairs.
+
+    The names are given without their administrative type; keys are as :func:`spelling_key` gives them.
 
     A name and its variant are one name both ways: ``spelling_groups([("Phu Luông", "Pu Luông")])`` maps both
     ``"phu luong"`` and ``"pu luong"`` to ``("phu luong", "pu luong")``.

@@ -132,9 +132,11 @@ def _centroid(coords: list[tuple[float, float]]) -> shapely.Point:
 
 
 def read_osm(name: str, data: bytes, *, limits: UploadLimits = DEFAULT_LIMITS) -> dict[str, gpd.GeoDataFrame]:
-    """Read an OSM extract into the app's layers (roads, power_lines, grid_mv, power_substations, schools, health,
-    villages), each in EPSG:4326 with ``provenance`` "OpenStreetMap contributors, ODbL"; features outside the
-    province box are dropped.  Raises :class:`InputError` when the file cannot be read or holds none of them.
+    """Read an OSM extract into the app's layers, each in EPSG:4326.
+
+    The layers are roads, power_lines, grid_mv, power_substations, schools, health and villages, with
+    ``provenance`` "OpenStreetMap contributors, ODbL"; features outside the province box are dropped.  Raises
+    :class:`InputError` when the file cannot be read or holds none of them.
 
     The content must be OSM XML (``.osm``) or PBF (``.osm.pbf``); libosmium parses it in an isolated child process
     with bounded time and memory (:func:`geo.sandbox.run_isolated`).

@@ -127,8 +127,11 @@ def yes_no_columns(frame: pd.DataFrame) -> list[str]:
 
 
 def _storable(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return a copy GDAL can store: text column names, yes/no answers as GeoPackage BOOLEAN (1/0/NULL; also listed
-    in the metadata, so files written as 1.0/0.0 decimals by earlier versions read the same)."""
+    """Return a copy GDAL can store: text column names, yes/no answers as GeoPackage BOOLEAN (1/0/NULL).
+
+    The yes/no columns are also listed in the metadata, so files written as 1.0/0.0 decimals by earlier
+    versions read the same.
+    """
     out = frame.copy()
     out.columns = [str(c) for c in out.columns]
     for column in yes_no_columns(out):
@@ -142,13 +145,13 @@ LOCK_WAIT_S = 30.0
 
 
 def lock_path(project: str | Path) -> Path:
-    """The lock file of ``project`` (beside it; exists only while a save holds it)."""
+    """Return the lock file of ``project`` (beside it; exists only while a save holds it)."""
     project = Path(project)
     return project.with_name(f".{project.name}.lock")
 
 
 def is_project(path: str | Path) -> bool:
-    """True when ``path`` is a GeoPackage this tool made as a project (it holds the table ``project_layers``).
+    """Return True when ``path`` is a GeoPackage this tool made as a project (it holds ``project_layers``).
 
     Raises :class:`DataFileError` naming the file when it exists but cannot be read as a GeoPackage.
     """
@@ -294,8 +297,10 @@ def save_layers(project: str | Path, layers: list[NewLayer], *, now: str | None 
 
 
 def _resolve(item: NewLayer, meta: pd.DataFrame, tmp: Path) -> tuple[NewLayer, pd.DataFrame | RasterLayer]:
-    """Return ``item`` and its frame, a derived one built from the current version of its key in ``tmp`` (under the
-    lock)."""
+    """Return ``item`` and its frame.
+
+    A derived frame is built from the current version of its key in ``tmp`` (under the lock).
+    """
     if not isinstance(item.frame, DerivedLayer):
         return item, item.frame
     hit = meta[(meta["key"] == item.key) & (meta["current"] == 1)]

@@ -52,7 +52,10 @@ def _allowed(ch: str) -> bool:
 
 
 def _suggestion(name: str) -> str:
-    """A name that follows the rules, made from ``name`` (spaces and dots become '_', other characters go)."""
+    """Return a name that follows the rules, made from ``name``.
+
+    Spaces and dots become '_', other characters go.
+    """
     text = _SEPARATORS.sub("_", unicodedata.normalize("NFC", name.strip()).removesuffix(SUFFIX))
     text = "".join(ch for ch in text if _allowed(ch)).lstrip("_-")[:MAX_NAME_CHARS]
     return text if text and text.casefold() not in RESERVED_NAMES else DEFAULT_PROJECT_NAME

@@ -41,8 +41,10 @@ class LayerSource:
         return "; ".join((self.source_text(lang), *parts)) + mark
 
     def source_text(self, lang: Lang | None = None) -> str:
-        """The source, and for a layer of the user's project the import that brought it in: file, date and time of
-        the import (local time, :func:`geo.i18n.format_datetime`) and the user's note, worded in ``lang``.
+        """Return the source and, for a layer of the user's project, the import that brought it in.
+
+        The import: file, date and time of the import (local time, :func:`geo.i18n.format_datetime`) and the
+        user's note, worded in ``lang``.
 
         Without ``lang``, the source as the provenance holds it and the import worded in English.
         """

@@ -69,7 +69,7 @@ def _cells(count: float, lang: Lang) -> str:
 
 def _clip_and_reproject(name: str, data: bytes, bounds_lonlat: tuple[float, float, float, float], parts_metric: list,
                         kind: str) -> tuple[RasterLayer, list[Problem]]:
-    """The work of :func:`import_raster`, run inside :func:`geo.sandbox.run_isolated`.
+    """Do the work of :func:`import_raster`; runs inside :func:`geo.sandbox.run_isolated`.
 
     ``bounds_lonlat`` is the province's box in EPSG:4326 (it decides the window read), ``parts_metric`` its
     polygons in the metric CRS (they decide which cells are kept).

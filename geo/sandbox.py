@@ -101,7 +101,7 @@ def _fork_server() -> _ForkServer:
 
 
 def serve() -> None:
-    """Main loop of the fork server (run by :class:`_ForkServer` in its own Python process)."""
+    """Run the main loop of the fork server (started by :class:`_ForkServer` in its own Python process)."""
     address, key_hex = sys.stdin.buffer.readline().decode().rstrip("\n").split("\t")
     key = bytes.fromhex(key_hex)
     for module in PRELOAD:

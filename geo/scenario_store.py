@@ -22,7 +22,7 @@ DELETED = "scenario:deleted"
 
 
 def scenario_key(name: str) -> str:
-    """The layer key of scenario ``name`` (``scenario_<name>``)."""
+    """Return the layer key of scenario ``name`` (``scenario_<name>``)."""
     return PREFIX + name
 
 

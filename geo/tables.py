@@ -125,7 +125,7 @@ def read_cells(name: str, data: bytes, *, limits: UploadLimits = DEFAULT_LIMITS)
 
 
 def parse_cells(name: str, data: bytes, limits: UploadLimits) -> RawTable:
-    """The work of :func:`read_cells`, run inside :func:`geo.sandbox.run_isolated`."""
+    """Do the work of :func:`read_cells`; runs inside :func:`geo.sandbox.run_isolated`."""
     if name.lower().endswith((".xlsx", ".xlsm")) or is_zip(data):
         return _read_xlsx(name, data, limits)
     return _read_csv(name, data)
@@ -227,7 +227,10 @@ def _cell_value(value: object) -> object:
 
 
 def _first_columns(name: str, lines: list, notes: list[Problem]) -> list:
-    """The first :data:`MAX_COLUMNS` cells of each line; a note names the file when a later cell held anything."""
+    """Return the first :data:`MAX_COLUMNS` cells of each line.
+
+    A note names the file when a later cell held anything.
+    """
     cut = any(any(str(v).strip() for v in line[MAX_COLUMNS:] if v is not None) for line in lines)
     if cut:
         notes.append(Problem(vi=f"chỉ đọc {MAX_COLUMNS} cột đầu tiên; các cột sau bị bỏ qua.",
@@ -305,7 +308,7 @@ def parse_number(text: str, *, decimal: str) -> float | None:
 
 
 def is_percent_column(header: str) -> bool:
-    """True when a header names a percentage (``*_pct``, ``%``, ``tỷ lệ``, ``rate``)."""
+    """Return True when a header names a percentage (``*_pct``, ``%``, ``tỷ lệ``, ``rate``)."""
     key = header_key(header)
     return "%" in header or any(h in key for h in _PERCENT_HINTS)
 
@@ -668,8 +671,11 @@ def _to_number(value: object, decimal: str) -> float | None:
 
 @dataclass(frozen=True)
 class CellColumn:
-    """One column of cells as read: the file's name, the column's header, its cells, and ``rows`` pairing each cell
-    with its spreadsheet row number (``(row number, row cells)``, as :func:`data_rows` gives them)."""
+    """One column of cells as read.
+
+    The file's name, the column's header, its cells, and ``rows`` pairing each cell with its spreadsheet row
+    number (``(row number, row cells)``, as :func:`data_rows` gives them).
+    """
 
     file: str
     header: str

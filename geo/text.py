@@ -15,9 +15,9 @@ def _escape(match: re.Match) -> str:
 
 
 def printable(text: object) -> str:
-    """Return ``text`` as a string whose control characters are shown, not obeyed.
+    r"""Return ``text`` as a string whose control characters are shown, not obeyed.
 
-    Every character of :data:`UNSAFE_CHARACTERS` becomes its Python escape (ESC → ``\\x1b``, CR → ``\\x0d``,
-    U+202E → ``\\u202e``); newline and tab stay; everything else, Vietnamese included, is unchanged.
+    Every character of :data:`UNSAFE_CHARACTERS` becomes its Python escape (ESC → ``\x1b``, CR → ``\x0d``,
+    U+202E → ``\u202e``); newline and tab stay; everything else, Vietnamese included, is unchanged.
     """
     return UNSAFE_CHARACTERS.sub(_escape, str(text))

@@ -146,7 +146,7 @@ def read_dataset(path: str, layer: str | None, encoding: str | None, display: st
 
 
 def _layer_names(path: str, display: str) -> list[str]:
-    """The layers of a local dataset; runs inside :func:`geo.sandbox.run_isolated`."""
+    """Return the layers of a local dataset; runs inside :func:`geo.sandbox.run_isolated`."""
     if path.lower().endswith(".gpkg"):
         problems = _geopackage_problems(display, sqlite_schema(path))
         if problems:
@@ -202,7 +202,7 @@ def read_vector_upload(name: str, data: bytes, *, layer: str | None = None,
 
 
 def _declares_cp1258(files: dict[str, bytes], dataset: str) -> bool:
-    """True when a Shapefile's .cpg names Windows-1258."""
+    """Return True when a Shapefile's .cpg names Windows-1258."""
     if not dataset.lower().endswith(".shp"):
         return False
     wanted = dataset[:-4].lower() + ".cpg"
@@ -292,8 +292,11 @@ def check_in_province(frame: gpd.GeoDataFrame, *, file: str, bounds: tuple[float
 
 def _far_coordinates(geoms: np.ndarray, candidates: np.ndarray, *, file: str, rows: list[int] | None, row_offset: int,
                      bounds: tuple[float, float, float, float]) -> list[Problem]:
-    """Problems for features that touch the province box but have a coordinate that is not finite or lies beyond
-    :data:`geo.crs.NEIGHBOURHOOD_MARGIN_DEG` around it (a line from Điện Biên to latitude 95)."""
+    """Return problems for features that touch the province box but have a coordinate far off.
+
+    Far off: not finite, or beyond :data:`geo.crs.NEIGHBOURHOOD_MARGIN_DEG` around the box (a line from
+    Điện Biên to latitude 95).
+    """
     minx, miny, maxx, maxy = bounds
     margin = NEIGHBOURHOOD_MARGIN_DEG
     problems = []
@@ -439,8 +442,11 @@ def points_from_cells(name: str, raw: RawTable, *, assume_epsg: int | None = Non
 
 def _metric_to_lonlat(x: np.ndarray, y: np.ndarray, *, epsg: int, name: str, notes: list[Problem]
                       ) -> tuple[np.ndarray, np.ndarray]:
-    """Longitude and latitude of metric points, X taken as easting or as northing, whichever puts more of them in the
-    province (Vietnamese surveys write X = northing); say which in ``notes``."""
+    """Return longitude and latitude of metric points, X taken as easting or as northing.
+
+    Whichever puts more of them in the province is taken (Vietnamese surveys write X = northing); ``notes``
+    say which.
+    """
     try:
         e1, n1 = vn2000_to_wgs84(x, y, epsg=epsg)
         e2, n2 = vn2000_to_wgs84(y, x, epsg=epsg)

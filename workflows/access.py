@@ -101,7 +101,10 @@ def analyse_access(inputs: AnalysisInputs, *, season: Season = "dry", within_min
 
 
 def _metric_grid(raster, notes: list[Problem], what_vi: str, what_en: str) -> bool:
-    """True when ``raster`` is in the metric CRS the analysis measures in; otherwise say it is not used."""
+    """Return True when ``raster`` is in the metric CRS the analysis measures in.
+
+    Otherwise a note in ``notes`` says it is not used.
+    """
     if CRS.from_user_input(raster.crs).to_epsg() == METRIC_EPSG:
         return True
     notes.append(Problem(vi=f"{what_vi} không ở hệ tọa độ UTM 48N (EPSG:{METRIC_EPSG}): chưa dùng; hãy nhập lại.",
@@ -110,7 +113,10 @@ def _metric_grid(raster, notes: list[Problem], what_vi: str, what_en: str) -> bo
 
 
 def _usable_grids(inputs: AnalysisInputs, dem: acc.Dem | None, notes: list[Problem]):
-    """The DEM to walk over (the one given, else the project's) and the population grid, each only when metric."""
+    """Return the DEM to walk over (the one given, else the project's) and the population grid.
+
+    Each only when metric.
+    """
     if dem is None and "dem" in inputs.rasters and _metric_grid(inputs.rasters["dem"], notes, "DEM", "the DEM"):
         dem = acc.Dem(np.asarray(inputs.rasters["dem"].array, dtype=float), inputs.rasters["dem"].transform)
     pop_grid = inputs.rasters.get("population")
@@ -146,7 +152,7 @@ def _facilities(schools: gpd.GeoDataFrame, health: gpd.GeoDataFrame, province: g
 
 
 def _located_villages(villages: gpd.GeoDataFrame, notes: list[Problem]) -> gpd.GeoDataFrame:
-    """The villages that have coordinates (those left out are named in ``notes``)."""
+    """Return the villages that have coordinates (those left out are named in ``notes``)."""
     no_geom = villages.geometry.isna() | villages.geometry.is_empty
     if not no_geom.any():
         return villages
@@ -229,7 +235,7 @@ def _village_times(villages: gpd.GeoDataFrame, communes: pd.DataFrame, table: pd
 
 
 def _village_notes(vt: pd.DataFrame) -> list[Problem]:
-    """What the commune figures leave out: villages in no commune, villages without population."""
+    """Return what the commune figures leave out: villages in no commune, villages without population."""
     notes = []
     no_unit = vt["unit_id"].isna()
     if no_unit.any():
@@ -305,8 +311,11 @@ def _population_summaries(table: pd.DataFrame, vt: pd.DataFrame, rai: dict[str, 
 
 
 def method_text(season: Season, with_dem: bool, rai_method: dict[str, str]) -> tuple[str, str]:
-    """How the times and the RAI were measured, in Vietnamese and English: the rules of the README's access section
-    (message ``acc_method_travel``), the walking rule (Tobler over the DEM, or 4 km/h), then the RAI's method."""
+    """Return how the times and the RAI were measured, in Vietnamese and English.
+
+    The rules of the README's access section (message ``acc_method_travel``), the walking rule (Tobler over
+    the DEM, or 4 km/h), then the RAI's method.
+    """
     texts = []
     for lang in LANGS:
         walk = msg("acc_walk_tobler" if with_dem else "acc_walk_flat", lang)

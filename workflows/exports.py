@@ -28,8 +28,9 @@ def load_bundle(request: MapRequest) -> MapBundle:
 def build_table(what: str, *, units: Units = "pre2025", year: int = 2020, lang: Lang = "vi",
                 thresholds: FlagThresholds = FlagThresholds(), district: str | None = None, season: Season = "dry",
                 project: str | None = None) -> tuple[pd.DataFrame, str, str]:
-    """Return (table, sheet name, note) of ``what`` (flags, access or indicators; the scorecard:
-    :func:`workflows.scorecard.load_scorecard`).
+    """Return (table, sheet name, note) of ``what``: flags, access or indicators.
+
+    The scorecard's is :func:`workflows.scorecard.load_scorecard`.
 
     Every table carries a source column (the illustrative mark when an input is illustrative, and the credits of
     every input); ``note`` says the same for the sources sheet (XLSX) or the final rows (CSV).
@@ -83,5 +84,8 @@ FACTSHEET_LAYERS = ("communes", "districts", "flags", "roads", "power", "centres
 
 def factsheet_request(*, units: Units = "pre2025", year: int = 2020, lang: Lang = "vi",
                       thresholds: FlagThresholds = FlagThresholds(), project: str | None = None) -> MapRequest:
-    """The map request of the fact sheets: the whole province (each sheet frames its commune), their layers."""
+    """Return the map request of the fact sheets: the whole province and their layers.
+
+    Each sheet frames its commune.
+    """
     return MapRequest(units=units, year=year, lang=lang, thresholds=thresholds, visible=FACTSHEET_LAYERS, project=project)

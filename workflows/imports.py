@@ -51,7 +51,10 @@ TABLE_LAYERS = ("survey", "survey_2025")
 
 def _base_table(key: str, current: pd.DataFrame | None, provenance: LayerSource | None
                 ) -> tuple[pd.DataFrame | None, bool, str]:
-    """The table an import of ``key`` updates: the project's current version, else the embedded survey, else none."""
+    """Return the table an import of ``key`` updates.
+
+    The project's current version, else the embedded survey, else none.
+    """
     if current is not None and provenance is not None:
         return current, provenance.illustrative, provenance.source
     if key == "survey":
@@ -62,8 +65,11 @@ def _base_table(key: str, current: pd.DataFrame | None, provenance: LayerSource 
 
 def updated_table(key: str, incoming: pd.DataFrame, *, source: str, replace: bool, current: pd.DataFrame | None,
                   provenance: LayerSource | None) -> tuple[SurveyUpdate, bool, str]:
-    """Return the update an imported commune table makes, whether the result still holds illustrative values, and
-    the source recorded for the new version (the import, merged into what it updated)."""
+    """Return the update an imported commune table makes, whether it is still illustrative, and its source.
+
+    Still illustrative: the result still holds illustrative values.  The source, recorded for the new version,
+    is the import merged into what it updated.
+    """
     base, base_illustrative, base_source = _base_table(key, current, provenance)
     update = update_survey(base, incoming, source=source, replace=replace)
     if update.replaced or base is None or base.empty:
@@ -150,14 +156,19 @@ def layer_title(key: str, lang: Lang) -> str:
 
 def read_programme_import(name: str, data: bytes, *, units: Units = "pre2025", complete: bool = True,
                           limits: UploadLimits = DEFAULT_LIMITS) -> ProgrammeImport:
-    """Read and check a programme member list (:func:`layers.programme_import.import_programme_table`); nothing is
-    written.  Raises :class:`geo.errors.InputError` naming file, row and column of every problem."""
+    """Read and check a programme member list (:func:`layers.programme_import.import_programme_table`).
+
+    Nothing is written.  Raises :class:`geo.errors.InputError` naming file, row and column of every problem.
+    """
     return import_programme_table(Path(name).name, data, units=units, complete=complete, limits=limits)
 
 
 def merged_programme_lists(current: pd.DataFrame | None, incoming: pd.DataFrame, units: Units) -> pd.DataFrame:
-    """The project's programme lists after an import: each programme of ``incoming`` (on ``units``) replaces that
-    programme's rows on the same units; every other list is kept."""
+    """Return the project's programme lists after an import.
+
+    Each programme of ``incoming`` (on ``units``) replaces that programme's rows on the same units; every
+    other list is kept.
+    """
     incoming = incoming.assign(units=units)
     if current is None or current.empty:
         return incoming.reset_index(drop=True)
@@ -168,9 +179,11 @@ def merged_programme_lists(current: pd.DataFrame | None, incoming: pd.DataFrame,
 
 def accept_programme_import(project: str | Path, file_name: str, data: bytes, result: ProgrammeImport, *,
                             units: Units = "pre2025", note: str = "", vintage: str = NewLayer.vintage) -> dict[str, int]:
-    """Save the lists :func:`read_programme_import` read into ``project`` (layer ``programmes``, one atomic save under
-    the project's lock); its provenance records the file name, its SHA-256 and the user's note.  The Programmes page
-    and ``cli.py programmes --project`` then use these lists in place of "unknown"."""
+    """Save the lists :func:`read_programme_import` read into ``project`` (layer ``programmes``).
+
+    One atomic save under the project's lock; its provenance records the file name, its SHA-256 and the user's
+    note.  The Programmes page and ``cli.py programmes --project`` then use these lists in place of "unknown".
+    """
     source = f"user import: {Path(file_name).name}"
 
     def build(current, provenance):

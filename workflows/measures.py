@@ -16,7 +16,10 @@ def metric_xy(frame: gpd.GeoDataFrame | gpd.GeoSeries) -> np.ndarray:
 
 
 def centre_xy(communes: gpd.GeoDataFrame, centres: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, np.ndarray]:
-    """The centre of every commune in ``communes`` order (``centres`` reindexed) and its metric coordinates."""
+    """Return the centre of every commune and its metric coordinates.
+
+    The centres come in ``communes`` order (``centres`` reindexed).
+    """
     ordered = centres.set_index("unit_id").reindex(communes["unit_id"])
     return ordered, metric_xy(gpd.GeoSeries(ordered.geometry.to_numpy(), crs=centres.crs))
 

@@ -159,7 +159,10 @@ def imported_membership(project: str | None) -> tuple[pd.DataFrame | None, Layer
 
 
 def merge_imported(base: pd.DataFrame, imported: pd.DataFrame | None) -> pd.DataFrame:
-    """``base`` with each imported programme's rows in place of that programme's (an embedded one is replaced)."""
+    """Return ``base`` with each imported programme's rows in place of that programme's.
+
+    An embedded programme that is imported is replaced by the import.
+    """
     if imported is None or imported.empty:
         return base
     keep = base[~base["programme"].isin(set(imported["programme"]))]
@@ -167,8 +170,10 @@ def merge_imported(base: pd.DataFrame, imported: pd.DataFrame | None) -> pd.Data
 
 
 def load_membership(units: Units = "pre2025", *, project: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return the membership of every programme on ``units`` (embedded, with the project's imported lists) and the
-    catalogue of programmes (embedded, then imported ones: ``origin`` says which).
+    """Return the membership of every programme on ``units`` and the catalogue of programmes.
+
+    The membership is the embedded one with the project's imported lists; the catalogue lists the embedded
+    programmes, then the imported ones (``origin`` says which).
 
     A list imported on the pre-2025 communes is carried to the 2025 communes through the crosswalk
     (:func:`analysis.programmes.memberships_to_2025`); one imported on the 2025 communes is used on them only.
@@ -198,14 +203,20 @@ def load_membership(units: Units = "pre2025", *, project: str | None = None) -> 
 
 
 def default_programmes(catalogue: pd.DataFrame) -> list[str]:
-    """The programmes judged when the user does not choose: :data:`DEFAULT_PROGRAMMES` and every imported one."""
+    """Return the programmes judged when the user does not choose.
+
+    :data:`DEFAULT_PROGRAMMES` and every imported one.
+    """
     imported = catalogue.loc[catalogue["origin"] == "imported", "programme"].tolist()
     return list(dict.fromkeys([*DEFAULT_PROGRAMMES, *imported]))
 
 
 def programme_caveats(membership: pd.DataFrame, catalogue: pd.DataFrame) -> dict[str, list[str]]:
-    """Per programme, what makes its data partial, derived or secondary: caveat codes of its rows, ``count_only``
-    for a programme known as a count, ``unknown_members`` when some commune's membership is unknown."""
+    """Return, per programme, what makes its data partial, derived or secondary.
+
+    Caveat codes of its rows, ``count_only`` for a programme known as a count, ``unknown_members`` when some
+    commune's membership is unknown.
+    """
     out: dict[str, list[str]] = {}
     for key in catalogue["programme"]:
         rows = membership[membership["programme"] == key]
@@ -222,8 +233,10 @@ def programme_caveats(membership: pd.DataFrame, catalogue: pd.DataFrame) -> dict
 
 def programme_source(key: str, catalogue: pd.DataFrame, caveats: Mapping[str, list[str]], lang: Lang = "vi"
                      ) -> LayerSource:
-    """The credit of one programme's layer: its decision, date and source, and its caveats (derived, partial ...)
-    worded in ``lang`` from the catalogue (``prog_caveat_<code>``)."""
+    """Return the credit of one programme's layer: its decision, date and source, and its caveats.
+
+    The caveats (derived, partial ...) are worded in ``lang`` from the catalogue (``prog_caveat_<code>``).
+    """
     row = catalogue.set_index("programme").loc[key]
     date = f" ({row['document_date']})" if str(row.get("document_date", "") or "") else ""
     marks = ", ".join(lp.caveat_words(caveats.get(key, []), lang))
@@ -236,7 +249,10 @@ def programme_source(key: str, catalogue: pd.DataFrame, caveats: Mapping[str, li
 # --- need and coverage ------------------------------------------------------------------------------------------------
 
 def population_table(units: Units, codes: pd.Series) -> pd.DataFrame:
-    """The best real population figure per commune of ``units``, with its year (summed to the 2025 communes)."""
+    """Return the best real population figure per commune of ``units``, with its year.
+
+    Summed to the 2025 communes when ``units`` is ``"2025"``.
+    """
     figures = lp.load_population_figures()
     if units == "2025":
         pre = best_population(figures, crosswalk_table()["gso_code"])
@@ -247,8 +263,10 @@ def population_table(units: Units, codes: pd.Series) -> pd.DataFrame:
 def run_programmes(units: Units = "pre2025", *, year: int = 2020, weights: Mapping[str, object] | None = None,
                    programmes: Iterable[str] | None = None, project: str | None = None,
                    thresholds: FlagThresholds | None = None, season: Season = "dry") -> ProgrammeRun:
-    """Load the layers of ``units`` (the project's first) and judge programme coverage against need
-    (:func:`analyse_programmes`)."""
+    """Load the layers of ``units`` (the project's first) and judge programme coverage against need.
+
+    See :func:`analyse_programmes`.
+    """
     boundaries.check_units(units)
     check_weights(dict(ap.DEFAULT_NEED_WEIGHTS if weights is None else weights))
     if programmes is not None:  # a wrong choice is said before the layers are loaded
@@ -260,8 +278,9 @@ def run_programmes(units: Units = "pre2025", *, year: int = 2020, weights: Mappi
 def analyse_programmes(inputs: AnalysisInputs, *, year: int = 2020, weights: Mapping[str, object] | None = None,
                        programmes: Iterable[str] | None = None, project: str | None = None,
                        thresholds: FlagThresholds | None = None, season: Season = "dry") -> ProgrammeRun:
-    """Load the programmes, measure need (survey, flags, access by ``season``, RAI) from loaded inputs and judge
-    coverage against it.
+    """Load the programmes, measure need from loaded inputs and judge coverage against it.
+
+    Need: survey, flags, access by ``season``, RAI.
 
     Parameters
     ----------
@@ -319,10 +338,12 @@ def analyse_programmes(inputs: AnalysisInputs, *, year: int = 2020, weights: Map
 # --- what the page, the exports and the CLI show ------------------------------------------------------------------------
 
 def commune_table(run: ProgrammeRun, *, district: str | None = None) -> pd.DataFrame:
-    """One row per commune (``cli.py programmes``, the page's CSV/XLSX): codes and names, one column per programme
-    (yes/no/unknown/partial, ``<key>_year`` where the programme has years, ``<key>_note`` its caveats), the need
-    indicators, score, rank and quintile, ``covered_by``, ``gap``, population with its year, and the sources.
-    GSO codes stay text."""
+    """Return one row per commune (``cli.py programmes``, the page's CSV/XLSX).
+
+    Codes and names, one column per programme (yes/no/unknown/partial, ``<key>_year`` where the programme has
+    years, ``<key>_note`` its caveats), the need indicators, score, rank and quintile, ``covered_by``,
+    ``gap``, population with its year, and the sources.  GSO codes stay text.
+    """
     keys = run.catalogue["programme"].tolist()
     wide = ap.commune_programme_table(run.coverage, run.membership, programmes=keys)
     table = wide[["gso_code", "commune", "district_code", "district"]].copy()
@@ -361,8 +382,11 @@ def commune_table(run: ProgrammeRun, *, district: str | None = None) -> pd.DataF
 
 
 def summary_table(run: ProgrammeRun) -> pd.DataFrame:
-    """One row per programme (``cli.py programmes --summary``): communes covered, shares of the poor and people
-    covered (min–max while membership is unknown), share of covered communes in the neediest quintile, caveats."""
+    """Return one row per programme (``cli.py programmes --summary``).
+
+    Communes covered, shares of the poor and people covered (min–max while membership is unknown), share of
+    covered communes in the neediest quintile, caveats.
+    """
     s = run.summary
     table = s[["programme", "document", "document_date", "origin", "listed", "count_in_document", "count_unit",
                "judged", "n_communes", "n_yes", "n_partial", "n_no", "n_unknown"]].copy()
@@ -380,8 +404,11 @@ def summary_table(run: ProgrammeRun) -> pd.DataFrame:
 
 
 def map_communes(run: ProgrammeRun, communes: gpd.GeoDataFrame, programme: str) -> gpd.GeoDataFrame:
-    """``communes`` (display polygons of the run's units) with the columns the programme layers read: need score,
-    rank and quintile, the membership of ``programme`` with its name and caveats, and the gap decision."""
+    """Return ``communes`` (display polygons of the run's units) with the columns the programme layers read.
+
+    Need score, rank and quintile, the membership of ``programme`` with its name and caveats, and the gap
+    decision.
+    """
     coverage = run.coverage.set_index("gso_code")
     out = communes.copy()
     for column in ("need_score", "need_rank", "need_quintile", "gap_kind", "covered_by"):
@@ -396,9 +423,11 @@ def map_communes(run: ProgrammeRun, communes: gpd.GeoDataFrame, programme: str) 
 
 
 def new_rural_targets(year: int = 2020) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The real new-rural figures against the 2020 target: the province's scorecard row for ``year`` (as
-    ``workflows.scorecard`` judges it), the provincial counts with their shares, and the communes named as
-    recognised by each year (a lower bound)."""
+    """Return the real new-rural figures against the 2020 target.
+
+    The province's scorecard row for ``year`` (as ``workflows.scorecard`` judges it), the provincial counts
+    with their shares, and the communes named as recognised by each year (a lower bound).
+    """
     counts = lp.load_new_rural_counts()
     targets = load_targets()
     row = build_scorecard(targets[targets["indicator_id"] == NEW_RURAL_INDICATOR],
@@ -410,8 +439,10 @@ def new_rural_targets(year: int = 2020) -> tuple[pd.DataFrame, pd.DataFrame, pd.
 
 
 def poverty_points(*, project: str | None = None) -> pd.DataFrame:
-    """The sub-provincial poverty figures quoted in the press beside the survey's value for each area (the embedded
-    survey is ILLUSTRATIVE: the comparison shows how far it is from the few real figures)."""
+    """Return the sub-provincial poverty figures quoted in the press beside the survey's value for each area.
+
+    The embedded survey is ILLUSTRATIVE: the comparison shows how far it is from the few real figures.
+    """
     survey, _, _ = load_survey("pre2025", project=project)
     reference = lp.admin_reference("pre2025").set_index("gso_code")
     for column, source in (("district_code", "district_code"), ("commune", "commune")):
@@ -425,8 +456,10 @@ PROGRAMME_MAP_LAYERS = ("prog_need", "communes", "prog_member", "districts", "pr
 
 
 def programme_map(run: ProgrammeRun, programme: str, *, lang: Lang = "vi", district: str | None = None) -> MapBundle:
-    """What the map of one programme draws, for the page (Leaflet) and the print layout alike: the need quintiles,
-    the programme's members (partial and unknown apart), the gaps, with the programme's own credit and caveats.
+    """Return what the map of one programme draws, for the page (Leaflet) and the print layout alike.
+
+    The need quintiles, the programme's members (partial and unknown apart), the gaps, with the programme's
+    own credit and caveats.
 
     Assembled by :func:`layers.mapdata.assemble_map` (the one assembly of every map); no other layer is loaded.
     """

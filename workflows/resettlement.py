@@ -1,5 +1,8 @@
-"""Resettlement (Mường Nhé): village ranking, suitability surface and candidate sites, scenarios — one copy for the
-app and the CLI (inputs loaded, checked and assembled here; the analyses are in ``analysis/``)."""
+"""Resettlement (Mường Nhé): village ranking, suitability surface and candidate sites, scenarios.
+
+One copy for the app and the CLI (inputs loaded, checked and assembled here; the analyses are in
+``analysis/``).
+"""
 
 from __future__ import annotations
 
@@ -52,9 +55,11 @@ MAX_SCENARIO_FILE_BYTES = 20 * 2**20
 
 @dataclass(frozen=True)
 class TerrainChoice:
-    """The DEM the slopes come from: the project's (real, when imported as such), the illustrative one generated for
-    Mường Nhé and Nậm Pồ, or none (slope left out); ``walk_dem``: the DEM walking follows (the project's only, as on
-    the Access page)."""
+    """The DEM the slopes come from, and ``walk_dem``, the DEM walking follows.
+
+    The slopes' DEM: the project's (real, when imported as such), the illustrative one generated for Mường Nhé
+    and Nậm Pồ, or none (slope left out); ``walk_dem``: the project's only, as on the Access page.
+    """
 
     terrain: Terrain | None
     source: LayerSource | None
@@ -63,8 +68,11 @@ class TerrainChoice:
 
 def choose_terrain(inputs: AnalysisInputs, *, illustrative: Terrain | None = None, use_illustrative: bool = True
                    ) -> TerrainChoice:
-    """Return the DEM of the analyses: the project's imported DEM when it has one in the metric CRS, else the
-    illustrative DEM (``illustrative``, generated when not given and ``use_illustrative``), else none."""
+    """Return the DEM of the analyses.
+
+    The project's imported DEM when it has one in the metric CRS, else the illustrative DEM (``illustrative``,
+    generated when not given and ``use_illustrative``), else none.
+    """
     raster = inputs.rasters.get("dem")
     if raster is not None and str(raster.crs).upper() == f"EPSG:{METRIC_EPSG}":
         source = inputs.sources.get("dem")
@@ -77,8 +85,11 @@ def choose_terrain(inputs: AnalysisInputs, *, illustrative: Terrain | None = Non
 
 
 def chosen_communes(inputs: AnalysisInputs, codes: list[str] | tuple[str, ...] | None) -> list[str]:
-    """Return the GSO codes to analyse: ``codes`` checked (an unknown one is refused, named), or by default the
-    communes of Mường Nhé and Nậm Pồ districts."""
+    """Return the GSO codes to analyse.
+
+    ``codes`` checked (an unknown one is refused, named), or by default the communes of Mường Nhé and Nậm Pồ
+    districts.
+    """
     if codes is None or len(codes) == 0:
         return programme_communes(inputs.communes)
     return check_communes(inputs.communes, list(codes))
@@ -184,9 +195,12 @@ SITE_COLUMNS = ("rank", "site_id", "commune_gso", "commune", "area_ha", "score",
 
 
 def site_table(run: SuitabilityRun) -> gpd.GeoDataFrame:
-    """Return the sites with the exported columns (plus ``km_to_water`` when rivers were used, the land need and
-    the names of the illustrative inputs), polygons in EPSG:4326; values rounded for reading (score 4 decimals,
-    minutes and slope 0.1, km 0.01, ha 0.01); an unreachable mean is left empty."""
+    """Return the sites with the exported columns, polygons in EPSG:4326.
+
+    The columns include ``km_to_water`` when rivers were used, the land need and the names of the illustrative
+    inputs; values are rounded for reading (score 4 decimals, minutes and slope 0.1, km 0.01, ha 0.01); an
+    unreachable mean is left empty.
+    """
     table = run.sites.table
     columns = list(SITE_COLUMNS)
     if "water" not in run.result.left_out:
@@ -207,8 +221,11 @@ def site_table(run: SuitabilityRun) -> gpd.GeoDataFrame:
 
 @dataclass(frozen=True)
 class ScenarioSpec:
-    """A scenario as simple values (what the page keeps and caches by): ``harden_roads`` (road ids),
-    ``facilities`` ((layer, kind, lon, lat), ...) and ``sites`` ((site_id, households, lon, lat), ...)."""
+    """A scenario as simple values (what the page keeps and caches by).
+
+    ``harden_roads`` (road ids), ``facilities`` ((layer, kind, lon, lat), ...) and
+    ``sites`` ((site_id, households, lon, lat), ...).
+    """
 
     name: str
     harden_roads: tuple[str, ...] = ()
@@ -220,7 +237,7 @@ class ScenarioSpec:
         return not (self.harden_roads or self.facilities or self.sites)
 
     def scenario(self) -> Scenario:
-        """The :class:`analysis.scenarios.Scenario` of these values (points in EPSG:4326)."""
+        """Return the :class:`analysis.scenarios.Scenario` of these values (points in EPSG:4326)."""
         facilities = sites = None
         if self.facilities:
             facilities = gpd.GeoDataFrame({"layer": [f[0] for f in self.facilities],
@@ -244,7 +261,7 @@ def site_points(sites: gpd.GeoDataFrame, site_ids: list[str] | tuple[str, ...]) 
 
 
 def province_outline(inputs: AnalysisInputs):
-    """The province outline in the metric CRS (what scenario features are checked against)."""
+    """Return the province outline in the metric CRS (what scenario features are checked against)."""
     return to_metric(inputs.layers["province"]).geometry.union_all()
 
 
@@ -279,8 +296,10 @@ def compare_scenario(inputs: AnalysisInputs, scenario: Scenario, *, baseline: pd
 
 
 def read_scenario_file(path: str | Path, *, what: str) -> gpd.GeoDataFrame:
-    """Read a grid-line (``what="grid_line"``) or facility (``"facility"``) file for a scenario through the import
-    path (sandboxed reader, province check); EPSG:4326."""
+    """Read a grid-line (``what="grid_line"``) or facility (``"facility"``) file for a scenario; EPSG:4326.
+
+    It goes through the import path (sandboxed reader, province check).
+    """
     name, data = read_upload(path, max_bytes=MAX_SCENARIO_FILE_BYTES)
     types = ("LineString", "MultiLineString") if what == "grid_line" else ("Point",)
     frame, _ = import_vector(name, data, geometry_types=types)
@@ -288,8 +307,10 @@ def read_scenario_file(path: str | Path, *, what: str) -> gpd.GeoDataFrame:
 
 
 def create_scenario(inputs: AnalysisInputs, project: str | Path, scenario: Scenario) -> int:
-    """Check the scenario against the inputs (every problem named), then save it in the project; returns the layer
-    version.  A name that exists is refused; nothing is written when anything is wrong."""
+    """Check the scenario against the inputs (every problem named), then save it in the project.
+
+    Returns the layer version.  A name that exists is refused; nothing is written when anything is wrong.
+    """
     existing = list_scenarios(project)["name"].tolist() if Path(project).exists() else []
     check_name(scenario.name, existing)
     scenario_inputs(inputs, scenario)  # raises with every problem before anything is written
@@ -304,7 +325,7 @@ def load_scenario(project: str | Path, name: str) -> Scenario:
 
 
 def scenario_list(project: str | Path) -> pd.DataFrame:
-    """The project's scenarios (not deleted): name, version, saved_at, note, n_features."""
+    """Return the project's scenarios (not deleted): name, version, saved_at, note, n_features."""
     return list_scenarios(project)
 
 
@@ -314,9 +335,12 @@ def remove_scenario(project: str | Path, name: str) -> int:
 
 
 def comparison_table(comparison: Comparison) -> pd.DataFrame:
-    """The comparison as exported: ``gso_code, commune, district``, then ``<measure>_baseline`` and
-    ``<measure>_scenario`` for the flags, rainy and dry minutes to the district centre, school and health station,
-    ``rai_share`` and the people counts, then ``flags_changed`` and ``changed``."""
+    """Return the comparison as exported.
+
+    ``gso_code, commune, district``, then ``<measure>_baseline`` and ``<measure>_scenario`` for the flags,
+    rainy and dry minutes to the district centre, school and health station, ``rai_share`` and the people
+    counts, then ``flags_changed`` and ``changed``.
+    """
     table = comparison.communes.drop(columns=["unit_id"])
     return table.reset_index(drop=True)
 
@@ -365,8 +389,11 @@ LABELLED_SITES = 10
 
 
 def sites_for_map(run: SuitabilityRun, *, labelled: int = LABELLED_SITES) -> gpd.GeoDataFrame:
-    """The sites as the maps draw them (EPSG:4326): ``label`` ("#rank site_id"), ``tag`` (the label of the
-    ``labelled`` best, else empty), commune, score, area, capacity."""
+    """Return the sites as the maps draw them (EPSG:4326).
+
+    ``label`` ("#rank site_id"), ``tag`` (the label of the ``labelled`` best, else empty), commune, score,
+    area, capacity.
+    """
     table = site_table(run)
     out = table[["rank", "site_id", "commune", "score", "area_ha", "capacity_households", "geometry"]].copy()
     out.insert(0, "label", [f"#{r} {s}" for r, s in zip(out["rank"], out["site_id"], strict=True)])

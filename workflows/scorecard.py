@@ -70,7 +70,10 @@ def _flags_per_commune(flags: pd.DataFrame) -> pd.DataFrame:
 
 
 def _unit_shapes(level: Level, communes: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
-    """The units judged at ``level`` (``communes`` at commune level), with ``unit_code`` and ``unit_name``."""
+    """Return the units judged at ``level`` with ``unit_code`` and ``unit_name``.
+
+    At commune level, these are ``communes``.
+    """
     if level == "commune":
         if communes is None:
             raise ValueError("the commune level is judged on the communes: pass them")
@@ -81,7 +84,7 @@ def _unit_shapes(level: Level, communes: gpd.GeoDataFrame | None) -> gpd.GeoData
 
 
 def _poor_units(level: Level, shapes: gpd.GeoDataFrame, unit_list: pd.DataFrame) -> pd.DataFrame:
-    """The units of ``unit_list`` in a 30a poor district (the whole province at province level)."""
+    """Return the units of ``unit_list`` in a 30a poor district (the whole province at province level)."""
     if level == "district":
         return unit_list[unit_list["unit_code"].isin(POOR_30A_DISTRICTS)]
     if level == "commune":
@@ -165,7 +168,7 @@ def load_scorecard(level: Level = "province", *, units: Units = "pre2025", year:
 
 
 def unit_districts(run_: ScorecardRun) -> pd.Series:
-    """The GSO district code of each unit of a district or commune scorecard, indexed by ``unit_code``."""
+    """Return the GSO district code of each unit of a district or commune scorecard, by ``unit_code``."""
     shapes = run_.unit_shapes
     if run_.level == "district":
         return pd.Series(shapes["unit_code"].astype(str).to_numpy(), index=shapes["unit_code"].astype(str))
@@ -187,7 +190,10 @@ def district_names(run_: ScorecardRun) -> dict[str, str]:
 
 
 def rows_in_district(run_: ScorecardRun, district: str) -> pd.DataFrame:
-    """The scorecard rows of one district (GSO code): its own row at district level, its communes' at commune level."""
+    """Return the scorecard rows of one district (GSO code).
+
+    Its own row at district level, its communes' rows at commune level.
+    """
     codes = unit_districts(run_)
     keep = set(codes.index[codes == str(district).strip()])
     return run_.scorecard[run_.scorecard["unit_code"].astype(str).isin(keep)].reset_index(drop=True)

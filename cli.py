@@ -17,7 +17,9 @@ from workflows.checks import check_project
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser with one sub-command per module of the ``commands`` package."""
     parser = argparse.ArgumentParser(
-        prog="cli.py", description="Điện Biên coverage tool — command line (Vietnamese by default, --lang en).")
+        prog="cli.py",
+        description="Điện Biên coverage tool — command line (Vietnamese by default, --lang en).",
+    )
     parser.add_argument("--lang", choices=LANGS, default="vi", help="language of messages (default vi)")
     sub = parser.add_subparsers(dest="command", required=True)
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
@@ -26,8 +28,6 @@ def build_parser() -> argparse.ArgumentParser:
             sub_parser = module.add_parser(sub)
             sub_parser.set_defaults(handler=module.run)
     return parser
-
-
 
 
 def _lang_first(argv: list[str]) -> list[str]:
@@ -55,7 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse already printed the usage error
         return int(exc.code or 0) and 2
     try:
-        if getattr(args, "project", None):  # every sub-command's --project: a name or a path, checked once here
+        if getattr(
+            args, "project", None
+        ):  # every sub-command's --project: a name or a path, checked once here
             args.project = check_project(args.project, writing=args.command == "import")
         return int(args.handler(args) or 0)
     except AppError as exc:

@@ -1,4 +1,5 @@
-"""Travel times by season along the road network (speeds by class, surface, season) plus walking off the network."""
+"""Travel times by season along the road network (speeds by class, surface, season) plus walking off the
+network."""
 
 from __future__ import annotations
 
@@ -11,19 +12,37 @@ from affine import Affine
 from scipy.sparse.csgraph import dijkstra
 from scipy.spatial import cKDTree
 
-from analysis.network import RoadNetwork, Snap, build_routing_graph, main_component_mask, road_attribute, snap_to_edges
+from analysis.network import (
+    RoadNetwork,
+    Snap,
+    build_routing_graph,
+    main_component_mask,
+    road_attribute,
+    snap_to_edges,
+)
 from geo.vocab import SEASONS
 
 #: Surface speed in km/h (dry, rainy) on an all-season road.  Unknown surfaces are taken as earth.
-SURFACE_SPEED_KMH = {"asphalt": (50.0, 45.0), "concrete": (40.0, 36.0), "gravel": (30.0, 20.0), "earth": (20.0, 10.0),
-                     "unknown": (20.0, 10.0)}
+SURFACE_SPEED_KMH = {
+    "asphalt": (50.0, 45.0),
+    "concrete": (40.0, 36.0),
+    "gravel": (30.0, 20.0),
+    "earth": (20.0, 10.0),
+    "unknown": (20.0, 10.0),
+}
 #: Highest speed a road class allows, km/h (both seasons).
-CLASS_MAX_KMH = {"national": 60.0, "provincial": 50.0, "district": 40.0, "commune": 30.0, "track": 15.0,
-                 "unknown": 30.0}
+CLASS_MAX_KMH = {
+    "national": 60.0,
+    "provincial": 50.0,
+    "district": 40.0,
+    "commune": 30.0,
+    "track": 15.0,
+    "unknown": 30.0,
+}
 #: Rainy-season factor on roads that are not all-season but stay open (paved or gravel).
 NOT_ALLSEASON_RAINY_FACTOR = 0.5
-#: Road columns a scenario changes when it hardens a segment; a scenario's road layer keeps the baseline's values as
-#: ``baseline_<column>``, so every walking link of the baseline stays offered (:func:`link_masks`).
+#: Road columns a scenario changes when it hardens a segment; a scenario's road layer keeps the baseline's
+#: values as ``baseline_<column>``, so every walking link of the baseline stays offered (:func:`link_masks`).
 HARDENING_COLUMNS = ("surface", "all_season", "has_ford_or_unbridged")
 #: Walking speed off the network when no DEM is loaded (straight line, flat).
 WALK_KMH = 4.0
@@ -34,15 +53,22 @@ _VMAX_KMH = max(max(v) for v in SURFACE_SPEED_KMH.values())
 def road_speeds_kmh(segments: pd.DataFrame, season: str) -> np.ndarray:
     """Return each segment's speed in km/h in ``season`` (0 = closed).
 
-    Dry: ``min(surface speed, class maximum)``.  Rainy: closed where the segment has a ford / unbridged crossing or
-    is an earth road (or of unknown surface) that is not all-season; otherwise ``min(rainy surface speed, class
-    maximum)``, halved again on roads that are not all-season.
+    Dry: ``min(surface speed, class maximum)``.  Rainy: closed where the segment has a ford / unbridged
+    crossing or is an earth road (or of unknown surface) that is not all-season; otherwise ``min(rainy surface
+    speed, class maximum)``, halved again on roads that are not all-season.
     """
     if season not in SEASONS:
         raise ValueError(f"season must be one of {SEASONS}, not {season!r}")
-    surface = segments["surface"].astype(str).where(segments["surface"].astype(str).isin(SURFACE_SPEED_KMH), "unknown")
-    road_class = segments["road_class"].astype(str).where(segments["road_class"].astype(str).isin(CLASS_MAX_KMH),
-                                                          "unknown")
+    surface = (
+        segments["surface"]
+        .astype(str)
+        .where(segments["surface"].astype(str).isin(SURFACE_SPEED_KMH), "unknown")
+    )
+    road_class = (
+        segments["road_class"]
+        .astype(str)
+        .where(segments["road_class"].astype(str).isin(CLASS_MAX_KMH), "unknown")
+    )
     col = 0 if season == "dry" else 1
     surf = surface.map({k: v[col] for k, v in SURFACE_SPEED_KMH.items()}).to_numpy(float)
     cap = road_class.map(CLASS_MAX_KMH).to_numpy(float)
@@ -68,7 +94,8 @@ def edge_minutes(network: RoadNetwork, season: str) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Dem:
-    """Elevation grid in the metric CRS: ``elevation_m[row, col]`` with its affine ``transform`` (NaN = no data)."""
+    """Elevation grid in the metric CRS: ``elevation_m[row, col]`` with its affine ``transform`` (NaN = no
+    data)."""
 
     elevation_m: np.ndarray
     transform: Affine
@@ -89,13 +116,16 @@ class Dem:
 
 
 def tobler_kmh(slope: np.ndarray) -> np.ndarray:
-    """Tobler's hiking function: walking speed in km/h on a slope ``dh/dx`` (6 km/h at -5 %, 5.04 km/h on the flat)."""
+    """Tobler's hiking function: walking speed in km/h on a slope ``dh/dx`` (6 km/h at -5 %, 5.04 km/h on the
+    flat)."""
     return 6.0 * np.exp(-3.5 * np.abs(np.asarray(slope, dtype=float) + 0.05))
 
 
-def walk_minutes(from_xy: np.ndarray, to_xy: np.ndarray, *, dem: Dem | None = None, samples: int = 8
-                 ) -> tuple[np.ndarray, np.ndarray]:
-    """Return the walking time in minutes from each point to its partner along the straight line, and the method.
+def walk_minutes(
+    from_xy: np.ndarray, to_xy: np.ndarray, *, dem: Dem | None = None, samples: int = 8
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the walking time in minutes from each point to its partner along the straight line, and the
+    method.
 
     With a DEM the line is cut into ``samples`` pieces and each is walked at Tobler's speed for its slope
     (method ``"tobler"``); a leg with any piece outside the DEM, or no DEM, is walked on the flat at
@@ -120,7 +150,9 @@ def walk_minutes(from_xy: np.ndarray, to_xy: np.ndarray, *, dem: Dem | None = No
     return np.where(ok, minutes, flat), method
 
 
-def _walk_links(xy: np.ndarray, snap: Snap, *, dem: Dem | None, to_road: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _walk_links(
+    xy: np.ndarray, snap: Snap, *, dem: Dem | None, to_road: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Return the walking minutes between each point and its snap point.
 
     Point -> road where ``to_road``, else road -> point (the direction matters with a DEM).  ``inf`` where the
@@ -147,14 +179,16 @@ def baseline_segments(segments: pd.DataFrame) -> pd.DataFrame | None:
 
 
 def link_masks(network: RoadNetwork, season: str, *, minutes: np.ndarray | None = None) -> list[np.ndarray]:
-    """Return the sets of segments each point links to in ``season``, one boolean mask per rule, in rule order.
+    """Return the sets of segments each point links to in ``season``, one boolean mask per rule, in rule
+    order.
 
-    1. the segments open in ``season``; 2. those of the largest connected part (by total length) of the open network;
-    in the dry season, when the rainy season closes some segment, also 3. the segments open in the rainy season and
-    4. the largest connected part of those.  On a scenario's network (segments with ``baseline_<column>``) the rules
-    are applied again to the network as the baseline had it and appended (a point keeps every baseline link plus
-    the scenario's: a scenario can only add ways onto the network, never take one away).  A mask equal to an
-    earlier one is left out.
+    1. the segments open in ``season``; 2. those of the largest connected part (by total length) of the open
+    network; in the dry season, when the rainy season closes some segment, also 3. the segments open in the
+    rainy season and
+    4. the largest connected part of those.  On a scenario's network (segments with ``baseline_<column>``) the
+    rules are applied again to the network as the baseline had it and appended (a point keeps every baseline
+    link plus the scenario's: a scenario can only add ways onto the network, never take one away).  A mask
+    equal to an earlier one is left out.
     """
     seg = network.segments
     open_edge = np.isfinite(edge_minutes(network, season) if minutes is None else minutes)
@@ -165,7 +199,9 @@ def link_masks(network: RoadNetwork, season: str, *, minutes: np.ndarray | None 
             found += [open_rainy, main_component_mask(network, open_rainy)]
         return found
 
-    rainy_open = open_edge if season == "rainy" or not len(seg) else np.isfinite(edge_minutes(network, "rainy"))
+    rainy_open = (
+        open_edge if season == "rainy" or not len(seg) else np.isfinite(edge_minutes(network, "rainy"))
+    )
     masks = rules(open_edge, rainy_open)
     base = baseline_segments(seg)
     if base is not None:
@@ -177,8 +213,9 @@ def link_masks(network: RoadNetwork, season: str, *, minutes: np.ndarray | None 
     return unique
 
 
-def network_links(network: RoadNetwork, xy: np.ndarray, *, season: str, minutes: np.ndarray | None = None
-                  ) -> list[Snap]:
+def network_links(
+    network: RoadNetwork, xy: np.ndarray, *, season: str, minutes: np.ndarray | None = None
+) -> list[Snap]:
     """Return every way each point joins the road network in ``season``, nearest first.
 
     One :class:`Snap` per rule of :func:`link_masks`: the nearest point of the nearest segment of each mask
@@ -186,8 +223,8 @@ def network_links(network: RoadNetwork, xy: np.ndarray, *, season: str, minutes:
     connected part of the open network) means a piece connected to nothing never traps a point; rules 3–4 mean
     the dry season offers every way of the rainy one.
 
-    A link whose segment is already that of an earlier rule for the same point is left out (edge -1).  ``minutes``:
-    the season's :func:`edge_minutes`, when the caller has them already.
+    A link whose segment is already that of an earlier rule for the same point is left out (edge -1).
+    ``minutes``: the season's :func:`edge_minutes`, when the caller has them already.
     """
     xy = np.asarray(xy, dtype=float).reshape(-1, 2)
     masks = link_masks(network, season, minutes=minutes)
@@ -196,7 +233,8 @@ def network_links(network: RoadNetwork, xy: np.ndarray, *, season: str, minutes:
     for mask in masks[1:]:
         if not mask.any():
             continue
-        # a point whose earlier link lies in ``mask``, found among a wider set of segments, has that link again here
+        # a point whose earlier link lies in ``mask``, found among a wider set of segments, has that link
+        # again here
         ask = np.ones(len(xy), dtype=bool)
         for earlier, wider in zip(links, link_masks_used, strict=True):
             if not (mask & ~wider).any():
@@ -209,7 +247,11 @@ def network_links(network: RoadNetwork, xy: np.ndarray, *, season: str, minutes:
         for earlier in links:
             edge[edge == earlier.edge] = -1
         if (edge >= 0).any():
-            fraction, distance_m, snapped = np.zeros(len(xy)), np.full(len(xy), np.nan), np.full((len(xy), 2), np.nan)
+            fraction, distance_m, snapped = (
+                np.zeros(len(xy)),
+                np.full(len(xy), np.nan),
+                np.full((len(xy), 2), np.nan),
+            )
             fraction[ask], distance_m[ask], snapped[ask] = other.fraction, other.distance_m, other.xy
             links.append(Snap(edge, fraction, distance_m, snapped))
             link_masks_used.append(mask)
@@ -230,26 +272,39 @@ def _graph_with_points(network: RoadNetwork, season: str, xy: np.ndarray, n_orig
         cost, method = _walk_links(xy, snap, dem=dem, to_road=to_road)
         links.append((snap, np.where(to_road, cost, np.inf), np.where(to_road, np.inf, cost), method))
     (snap, access, egress, method), extra = links[0], [link[:3] for link in links[1:]]
-    graph = build_routing_graph(network, weight, xy, access_cost=access, egress_cost=egress, snap=snap, extra=extra)
+    graph = build_routing_graph(
+        network, weight, xy, access_cost=access, egress_cost=egress, snap=snap, extra=extra
+    )
     return graph, snap, method
 
 
-def service_access(network: RoadNetwork, origins_xy: np.ndarray, facilities_xy: np.ndarray, facility_kind: np.ndarray,
-                   *, season: str, kinds: tuple[str, ...], dem: Dem | None = None) -> pd.DataFrame:
+def service_access(
+    network: RoadNetwork,
+    origins_xy: np.ndarray,
+    facilities_xy: np.ndarray,
+    facility_kind: np.ndarray,
+    *,
+    season: str,
+    kinds: tuple[str, ...],
+    dem: Dem | None = None,
+) -> pd.DataFrame:
     """Return, per origin and service kind, the minutes to the nearest facility of that kind and which one.
 
-    Travel = walk from the origin along one of its links (:func:`network_links`) + drive + walk along one of the
-    facility's links to the facility, or walking straight to the nearest facility of the kind (as the crow flies) when
-    that is quicker.  No trip walks in between: one search per kind from all its facilities at once, on a graph whose
-    walking links are one-way and end at the points.  Facilities anywhere count (across commune and district borders).
-    Columns per kind: ``{kind}_min`` (NaN when unreachable), ``{kind}_facility`` (row index into the facilities, -1
-    none), ``{kind}_via`` (``"road"`` / ``"walk"`` / ``""``), and ``walk_method`` (``"tobler"`` or ``"straight_4kmh"``).
+    Travel = walk from the origin along one of its links (:func:`network_links`) + drive + walk along one of
+    the facility's links to the facility, or walking straight to the nearest facility of the kind (as the crow
+    flies) when that is quicker.  No trip walks in between: one search per kind from all its facilities at
+    once, on a graph whose walking links are one-way and end at the points.  Facilities anywhere count (across
+    commune and district borders). Columns per kind: ``{kind}_min`` (NaN when unreachable),
+    ``{kind}_facility`` (row index into the facilities, -1 none), ``{kind}_via`` (``"road"`` / ``"walk"`` /
+    ``""``), and ``walk_method`` (``"tobler"`` or ``"straight_4kmh"``).
     """
     origins_xy = np.asarray(origins_xy, dtype=float).reshape(-1, 2)
     facilities_xy = np.asarray(facilities_xy, dtype=float).reshape(-1, 2)
     facility_kind = np.asarray(facility_kind, dtype=object)
     n_o = len(origins_xy)
-    graph, snap, method = _graph_with_points(network, season, np.vstack([origins_xy, facilities_xy]), n_o, dem)
+    graph, snap, method = _graph_with_points(
+        network, season, np.vstack([origins_xy, facilities_xy]), n_o, dem
+    )
     out = pd.DataFrame(index=range(n_o))
     out["snap_m"] = snap.distance_m[:n_o]
     out["walk_method"] = method[:n_o] if dem is not None else "straight_4kmh"
@@ -261,8 +316,13 @@ def service_access(network: RoadNetwork, origins_xy: np.ndarray, facilities_xy: 
         facility = np.full(n_o, -1, dtype=np.int64)
         via = np.full(n_o, "", dtype=object)
         if len(idx) and n_o:
-            dist, _, sources = dijkstra(graph.reverse, directed=True, indices=graph.end_node[n_o + idx],
-                                        min_only=True, return_predecessors=True)
+            dist, _, sources = dijkstra(
+                graph.reverse,
+                directed=True,
+                indices=graph.end_node[n_o + idx],
+                min_only=True,
+                return_predecessors=True,
+            )
             road = dist[graph.start_node[:n_o]]
             src = sources[graph.start_node[:n_o]]
             has = src >= 0
@@ -282,20 +342,27 @@ def service_access(network: RoadNetwork, origins_xy: np.ndarray, facilities_xy: 
     return out
 
 
-def district_centre_access(network: RoadNetwork, centres_xy: np.ndarray, centre_district: np.ndarray,
-                           district_xy: dict[str, tuple[float, float]], *, season: str, dem: Dem | None = None
-                           ) -> pd.DataFrame:
+def district_centre_access(
+    network: RoadNetwork,
+    centres_xy: np.ndarray,
+    centre_district: np.ndarray,
+    district_xy: dict[str, tuple[float, float]],
+    *,
+    season: str,
+    dem: Dem | None = None,
+) -> pd.DataFrame:
     """Return, per commune centre, the fastest trip in ``season`` to its own district centre.
 
-    The trip is the quicker of walking straight there and the best road route (walk along one of the centre's links
-    of :func:`network_links`, drive, walk along one of the district centre's links; never a walk in between).
-    Columns: ``minutes`` (NaN when the district centre is unknown), ``via`` (``"road"`` / ``"walk"``),
-    ``network_km`` (driven length; 0 when walking straight), ``walk_m`` (both walk legs, or the straight walk),
-    ``snap_m`` (centre to its nearest open road), ``weakest_segment`` / ``weakest_class`` / ``weakest_surface`` (the
-    first segment on the road route, from the centre, that is not all-season; empty when there is none or the trip
-    is on foot) and ``route_all_season`` (every driven segment all-season; False when the trip is on foot, None when
-    there is no trip).  Each district is one Dijkstra run from its centre, limited in cost (doubled until every
-    commune of the district is reached, or until no road route could beat walking straight).
+    The trip is the quicker of walking straight there and the best road route (walk along one of the centre's
+    links of :func:`network_links`, drive, walk along one of the district centre's links; never a walk in
+    between). Columns: ``minutes`` (NaN when the district centre is unknown), ``via`` (``"road"`` /
+    ``"walk"``), ``network_km`` (driven length; 0 when walking straight), ``walk_m`` (both walk legs, or the
+    straight walk), ``snap_m`` (centre to its nearest open road), ``weakest_segment`` / ``weakest_class`` /
+    ``weakest_surface`` (the first segment on the road route, from the centre, that is not all-season; empty
+    when there is none or the trip is on foot) and ``route_all_season`` (every driven segment all-season;
+    False when the trip is on foot, None when there is no trip).  Each district is one Dijkstra run from its
+    centre, limited in cost (doubled until every commune of the district is reached, or until no road route
+    could beat walking straight).
     """
     centres_xy = np.asarray(centres_xy, dtype=float).reshape(-1, 2)
     centre_district = np.asarray(centre_district, dtype=object)
@@ -328,7 +395,9 @@ def district_centre_access(network: RoadNetwork, centres_xy: np.ndarray, centre_
         cap = min(total_max, float(direct[members].max()) * (1.0 + 1e-9) + 1e-9)
         limit = min(cap, max(30.0, crow_m[members].max() / 1000.0 / _VMAX_KMH * 60.0 * 3.0))
         while True:
-            dist, pred = dijkstra(reverse, directed=True, indices=source, return_predecessors=True, limit=limit)
+            dist, pred = dijkstra(
+                reverse, directed=True, indices=source, return_predecessors=True, limit=limit
+            )
             if np.isfinite(dist[targets]).all() or limit >= cap:
                 break
             limit = min(limit * 2.0, cap)
@@ -366,25 +435,39 @@ def district_centre_access(network: RoadNetwork, centres_xy: np.ndarray, centre_
     network_km[walkers] = 0.0
     walk_m[walkers] = crow_m[walkers]
     route_all_season[walkers] = False
-    out = pd.DataFrame({"minutes": minutes, "via": via, "network_km": network_km, "walk_m": walk_m,
-                        "snap_m": snap.distance_m[:n_c], "weakest_segment": "", "weakest_class": "",
-                        "weakest_surface": "", "route_all_season": route_all_season})
+    out = pd.DataFrame(
+        {
+            "minutes": minutes,
+            "via": via,
+            "network_km": network_km,
+            "walk_m": walk_m,
+            "snap_m": snap.distance_m[:n_c],
+            "weakest_segment": "",
+            "weakest_class": "",
+            "weakest_surface": "",
+            "route_all_season": route_all_season,
+        }
+    )
     has_weak = weakest >= 0
     if has_weak.any():
         rows = seg.iloc[weakest[has_weak]]
-        for column, source_column in (("weakest_segment", "feature"), ("weakest_class", "road_class"),
-                                      ("weakest_surface", "surface")):
+        for column, source_column in (
+            ("weakest_segment", "feature"),
+            ("weakest_class", "road_class"),
+            ("weakest_surface", "surface"),
+        ):
             out.loc[has_weak, column] = rows[source_column].astype(str).to_numpy()
     return out
 
 
-def population_summary(times: pd.DataFrame, *, group: str, population: str, minutes: list[str],
-                       within_min: float) -> pd.DataFrame:
+def population_summary(
+    times: pd.DataFrame, *, group: str, population: str, minutes: list[str], within_min: float
+) -> pd.DataFrame:
     """Return population-weighted travel times per ``group``.
 
     For each minutes column: ``{col}_popmean`` (mean over the people who can reach it; NaN when nobody can),
-    ``{col}_share_within`` (share of all people within ``within_min``; unreachable people count as not within) and
-    ``{col}_pop_unreachable``.  Rows without population are ignored.
+    ``{col}_share_within`` (share of all people within ``within_min``; unreachable people count as not within)
+    and ``{col}_pop_unreachable``.  Rows without population are ignored.
     """
     frame = times[times[population].notna() & (times[population] > 0)]
     codes, groups = pd.factorize(frame[group], sort=True)
@@ -399,8 +482,9 @@ def population_summary(times: pd.DataFrame, *, group: str, population: str, minu
         den = np.bincount(codes, weights=np.where(ok, pop, 0.0), minlength=k)
         with np.errstate(invalid="ignore", divide="ignore"):
             data[f"{col}_popmean"] = np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
-            data[f"{col}_share_within"] = np.bincount(codes, weights=np.where(ok & (val <= within_min), pop, 0.0),
-                                                      minlength=k) / total
+            data[f"{col}_share_within"] = (
+                np.bincount(codes, weights=np.where(ok & (val <= within_min), pop, 0.0), minlength=k) / total
+            )
         data[f"{col}_pop_unreachable"] = np.bincount(codes, weights=np.where(ok, 0.0, pop), minlength=k)
     return pd.DataFrame(data, index=pd.Index(groups, name=group))
 
@@ -416,22 +500,29 @@ def finite_or_none(value: float | None) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def allseason_connection(network: RoadNetwork, centres_xy: np.ndarray, centre_district: np.ndarray,
-                         district_xy: dict[str, tuple[float, float]]) -> pd.DataFrame:
-    """Return, per commune centre, how far the all-season network is and how far the part joined to its district is.
+def allseason_connection(
+    network: RoadNetwork,
+    centres_xy: np.ndarray,
+    centre_district: np.ndarray,
+    district_xy: dict[str, tuple[float, float]],
+) -> pd.DataFrame:
+    """Return, per commune centre, how far the all-season network is and how far the part joined to its
+    district is.
 
-    Columns: ``dist_allseason_m`` (nearest all-season segment, joined to anything or not), ``dist_connected_m``
-    (nearest all-season segment in the same all-season component as the segment nearest to the district centre:
-    from there a path of all-season segments leads to the district centre; NaN when the district centre has no
-    all-season road or is unknown) and ``district_snap_m`` (district centre to its all-season segment).
+    Columns: ``dist_allseason_m`` (nearest all-season segment, joined to anything or not),
+    ``dist_connected_m`` (nearest all-season segment in the same all-season component as the segment nearest
+    to the district centre: from there a path of all-season segments leads to the district centre; NaN when
+    the district centre has no all-season road or is unknown) and ``district_snap_m`` (district centre to its
+    all-season segment).
     """
     from analysis.network import edge_components
 
     centres_xy = np.asarray(centres_xy, dtype=float).reshape(-1, 2)
     centre_district = np.asarray(centre_district, dtype=object)
     n = len(centres_xy)
-    out = pd.DataFrame({"dist_allseason_m": np.nan, "dist_connected_m": np.nan, "district_snap_m": np.nan},
-                       index=range(n))
+    out = pd.DataFrame(
+        {"dist_allseason_m": np.nan, "dist_connected_m": np.nan, "district_snap_m": np.nan}, index=range(n)
+    )
     seg = network.segments
     if len(seg) == 0 or n == 0:
         return out
@@ -441,19 +532,26 @@ def allseason_connection(network: RoadNetwork, centres_xy: np.ndarray, centre_di
     codes = [c for c in dict.fromkeys(centre_district) if c in district_xy]
     if not codes:
         return out
-    dsnap = snap_to_edges(network, np.array([district_xy[c] for c in codes], dtype=float), edge_mask=all_season)
+    dsnap = snap_to_edges(
+        network, np.array([district_xy[c] for c in codes], dtype=float), edge_mask=all_season
+    )
     comp_of = {c: (comp[e] if e >= 0 else -1) for c, e in zip(codes, dsnap.edge, strict=True)}
     snap_of = dict(zip(codes, dsnap.distance_m, strict=True))
     out["district_snap_m"] = [snap_of.get(c, np.nan) for c in centre_district]
     centre_comp = np.array([comp_of.get(c, -1) for c in centre_district])
     for c in np.unique(centre_comp[centre_comp >= 0]):
         members = np.flatnonzero(centre_comp == c)
-        out.loc[members, "dist_connected_m"] = snap_to_edges(network, centres_xy[members], edge_mask=comp == c).distance_m
+        out.loc[members, "dist_connected_m"] = snap_to_edges(
+            network, centres_xy[members], edge_mask=comp == c
+        ).distance_m
     return out
 
 
-def facilities_outside(facilities_xy: np.ndarray, labels: np.ndarray, area, *, keep_within_m: float = 20_000.0):
-    """Return (keep mask, notes) for facilities outside ``area`` (a metric polygon, e.g. the province outline).
+def facilities_outside(
+    facilities_xy: np.ndarray, labels: np.ndarray, area, *, keep_within_m: float = 20_000.0
+):
+    """Return (keep mask, notes) for facilities outside ``area`` (a metric polygon, e.g. the province
+    outline).
 
     Facilities outside but within ``keep_within_m`` are kept (people cross borders to use them) and said so;
     farther ones are dropped as probably misplaced, naming each.
@@ -478,13 +576,30 @@ def facilities_outside(facilities_xy: np.ndarray, labels: np.ndarray, area, *, k
         km_vi = format(dist[i] / 1000.0, ".1f").replace(".", ",")
         km_en = format(dist[i] / 1000.0, ".1f")
         if far[i]:
-            notes.append(Problem(
-                vi=f"cơ sở {labels[i]} nằm ngoài tỉnh {km_vi} km: bỏ qua (có lẽ sai tọa độ); hãy kiểm tra tọa độ.",
-                en=f"facility {labels[i]} lies {km_en} km outside the province: left out (probably wrong coordinates); "
-                   "check its coordinates.", value=str(labels[i])))
+            notes.append(
+                Problem(
+                    vi=(
+                        f"cơ sở {labels[i]} nằm ngoài tỉnh {km_vi} km: bỏ qua (có lẽ sai tọa độ); hãy kiểm "
+                        f"tra tọa độ."
+                    ),
+                    en=f"facility {labels[i]} lies {km_en} km outside the province: left out (probably wrong "
+                    f"coordinates); "
+                    "check its coordinates.",
+                    value=str(labels[i]),
+                )
+            )
         else:
-            notes.append(Problem(
-                vi=f"cơ sở {labels[i]} nằm ngoài tỉnh {km_vi} km: vẫn tính (người dân có thể sang tỉnh bên).",
-                en=f"facility {labels[i]} lies {km_en} km outside the province: kept (people may cross the border).",
-                value=str(labels[i])))
+            notes.append(
+                Problem(
+                    vi=(
+                        f"cơ sở {labels[i]} nằm ngoài tỉnh {km_vi} km: vẫn tính (người dân có thể sang tỉnh "
+                        f"bên)."
+                    ),
+                    en=(
+                        f"facility {labels[i]} lies {km_en} km outside the province: kept (people may cross "
+                        f"the border)."
+                    ),
+                    value=str(labels[i]),
+                )
+            )
     return keep, notes

@@ -1,10 +1,12 @@
-"""Travel times from many origins at once (every cell of a grid, or villages) by the rules of ``analysis.access``.
+"""Travel times from many origins at once (every cell of a grid, or villages) by the rules of
+``analysis.access``.
 
-The road network is densified into vertices every ``spacing_m`` metres; each vertex is inserted in the routing graph
-of :mod:`analysis.network` as a point lying on its road, and one multi-source Dijkstra per destination kind (all its
-facilities, or every all-season segment, at once) gives the road time from every vertex.  A cell then walks in a
-straight line to its nearest vertex of each set of roads of ``analysis.access.link_masks`` (rule 1: any open road;
-rule 2: the largest connected part of the open network; ...), or straight to the destination when that is quicker.
+The road network is densified into vertices every ``spacing_m`` metres; each vertex is inserted in the routing
+graph of :mod:`analysis.network` as a point lying on its road, and one multi-source Dijkstra per destination
+kind (all its facilities, or every all-season segment, at once) gives the road time from every vertex.  A cell
+then walks in a straight line to its nearest vertex of each set of roads of ``analysis.access.link_masks``
+(rule 1: any open road; rule 2: the largest connected part of the open network; ...), or straight to the
+destination when that is quicker.
 """
 
 from __future__ import annotations
@@ -20,15 +22,16 @@ from analysis.access import Dem, edge_minutes, link_masks, network_links, walk_m
 from analysis.grid import Grid, densify_lines
 from analysis.network import RoadNetwork, Snap, build_routing_graph, snap_to_edges
 
-#: Default spacing of road vertices, metres: a cell's walk to the road is at most half of it longer than the walk
-#: to the nearest point of the road (15 m, 0.23 min at 4 km/h).
+#: Default spacing of road vertices, metres: a cell's walk to the road is at most half of it longer than the
+#: walk to the nearest point of the road (15 m, 0.23 min at 4 km/h).
 VERTEX_SPACING_M = 30.0
 #: Destination key of the all-season road network.
 ALLSEASON = "allseason_road"
 
 
 def target_segments(network: RoadNetwork, season: str) -> np.ndarray:
-    """Return the segments that count as "an all-season road" in ``season``: all-season and open in that season."""
+    """Return the segments that count as "an all-season road" in ``season``: all-season and open in that
+    season."""
     seg = network.segments
     if len(seg) == 0:
         return np.zeros(0, dtype=bool)
@@ -50,8 +53,14 @@ class RoadVertices:
     groups: tuple[np.ndarray, ...]
 
 
-def road_vertices(network: RoadNetwork, season: str, *, spacing_m: float = VERTEX_SPACING_M,
-                  near: tuple[float, float, float, float] | None = None, reach_m: float = 0.0) -> RoadVertices:
+def road_vertices(
+    network: RoadNetwork,
+    season: str,
+    *,
+    spacing_m: float = VERTEX_SPACING_M,
+    near: tuple[float, float, float, float] | None = None,
+    reach_m: float = 0.0,
+) -> RoadVertices:
     """Return vertices every ``spacing_m`` at most along every segment open in ``season``.
 
     With ``near`` (metric bounds) only segments within ``reach_m`` of that box are densified.
@@ -73,21 +82,35 @@ def _no_link(n: int) -> Snap:
     return Snap(np.full(n, -1, dtype=np.int64), np.zeros(n), np.full(n, np.nan), np.full((n, 2), np.nan))
 
 
-def vertex_minutes(network: RoadNetwork, vertices: RoadVertices, destinations: dict[str, np.ndarray], *,
-                   season: str, dem: Dem | None = None) -> dict[str, np.ndarray]:
+def vertex_minutes(
+    network: RoadNetwork,
+    vertices: RoadVertices,
+    destinations: dict[str, np.ndarray],
+    *,
+    season: str,
+    dem: Dem | None = None,
+) -> dict[str, np.ndarray]:
     """Return, per destination key, the minutes from each vertex to the nearest destination by road.
 
     ``destinations`` maps a key to the metric points of that kind (e.g. every primary school); each joins the
-    road by every link of :func:`analysis.access.network_links` and is reached by walking from the road (Tobler
-    over ``dem`` when given, else 4 km/h).  The key :data:`ALLSEASON` is also returned: minutes to the nearest
-    point of an all-season segment open in ``season`` (0 on one).  A vertex is a point on its road (no walk).
-    ``inf`` where nothing can be reached.
+    road by every link of :func:`analysis.access.network_links` and is reached by walking from the road
+    (Tobler over ``dem`` when given, else 4 km/h).  The key :data:`ALLSEASON` is also returned: minutes to the
+    nearest point of an all-season segment open in ``season`` (0 on one).  A vertex is a point on its road (no
+    walk). ``inf`` where nothing can be reached.
     """
     keys = list(destinations)
-    dest_xy = np.vstack([np.asarray(destinations[k], dtype=float).reshape(-1, 2) for k in keys]) if keys \
+    dest_xy = (
+        np.vstack([np.asarray(destinations[k], dtype=float).reshape(-1, 2) for k in keys])
+        if keys
         else np.zeros((0, 2))
-    dest_key = np.concatenate([np.full(len(np.asarray(destinations[k]).reshape(-1, 2)), i) for i, k in
-                               enumerate(keys)]) if keys else np.zeros(0, dtype=np.int64)
+    )
+    dest_key = (
+        np.concatenate(
+            [np.full(len(np.asarray(destinations[k]).reshape(-1, 2)), i) for i, k in enumerate(keys)]
+        )
+        if keys
+        else np.zeros(0, dtype=np.int64)
+    )
     n_d, n_v = len(dest_xy), len(vertices.xy)
     weight = edge_minutes(network, season)
     on_road = Snap(vertices.segment.astype(np.int64), vertices.fraction, np.zeros(n_v), vertices.xy)
@@ -99,28 +122,43 @@ def vertex_minutes(network: RoadNetwork, vertices: RoadVertices, destinations: d
         if ok.any():
             walk[ok], _ = walk_minutes(snap.xy[ok], dest_xy[ok], dem=dem)
         vertex_snap = on_road if k == 0 else _no_link(n_v)
-        both = Snap(np.r_[snap.edge, vertex_snap.edge], np.r_[snap.fraction, vertex_snap.fraction],
-                    np.r_[snap.distance_m, vertex_snap.distance_m], np.vstack([snap.xy, vertex_snap.xy]))
+        both = Snap(
+            np.r_[snap.edge, vertex_snap.edge],
+            np.r_[snap.fraction, vertex_snap.fraction],
+            np.r_[snap.distance_m, vertex_snap.distance_m],
+            np.vstack([snap.xy, vertex_snap.xy]),
+        )
         access = np.r_[np.full(n_d, np.inf), np.zeros(n_v)]
         egress = np.r_[walk, np.full(n_v, np.inf)]
         joined.append((both, access, egress))
     (first, access, egress), extra = joined[0], joined[1:]
     xy = np.vstack([dest_xy, vertices.xy])
-    graph = build_routing_graph(network, weight, xy, access_cost=access, egress_cost=egress, snap=first, extra=extra)
+    graph = build_routing_graph(
+        network, weight, xy, access_cost=access, egress_cost=egress, snap=first, extra=extra
+    )
     starts = graph.start_node[n_d:]
     out: dict[str, np.ndarray] = {}
     for i, key in enumerate(keys):
         ends = graph.end_node[np.flatnonzero(dest_key == i)]
-        out[key] = (dijkstra(graph.reverse, directed=True, indices=ends, min_only=True)[starts] if len(ends)
-                    else np.full(n_v, np.inf))
+        out[key] = (
+            dijkstra(graph.reverse, directed=True, indices=ends, min_only=True)[starts]
+            if len(ends)
+            else np.full(n_v, np.inf)
+        )
     target = target_segments(network, season)
     n = graph.n_nodes
     src, dst = graph.edge_keys // n, graph.edge_keys % n
-    on_target = (graph.edge_segment >= 0) & target[np.maximum(graph.edge_segment, 0)] if len(target) else \
-        np.zeros(len(src), dtype=bool)
+    on_target = (
+        (graph.edge_segment >= 0) & target[np.maximum(graph.edge_segment, 0)]
+        if len(target)
+        else np.zeros(len(src), dtype=bool)
+    )
     sources = np.unique(np.r_[src[on_target], dst[on_target]])
-    out[ALLSEASON] = (dijkstra(graph.reverse, directed=True, indices=sources, min_only=True)[starts] if len(sources)
-                      else np.full(n_v, np.inf))
+    out[ALLSEASON] = (
+        dijkstra(graph.reverse, directed=True, indices=sources, min_only=True)[starts]
+        if len(sources)
+        else np.full(n_v, np.inf)
+    )
     return out
 
 
@@ -142,9 +180,11 @@ BLOCK_CELLS = 16
 TILE_CELLS = 128
 
 
-def nearest_point(points_xy: np.ndarray, xy: np.ndarray, *, cells: GridCells | None = None
-                  ) -> tuple[np.ndarray, np.ndarray]:
-    """Return (distance m, index) of the nearest of ``points_xy`` to each of ``xy`` (inf / −1 when there is none).
+def nearest_point(
+    points_xy: np.ndarray, xy: np.ndarray, *, cells: GridCells | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return (distance m, index) of the nearest of ``points_xy`` to each of ``xy`` (inf / −1 when there is
+    none).
 
     With ``cells`` (``xy`` are those cells' centres) the grid is cut into blocks of :data:`BLOCK_CELLS` ×
     :data:`BLOCK_CELLS` cells and the nearest point of each block's four corners is found first: when the four
@@ -167,7 +207,11 @@ def nearest_point(points_xy: np.ndarray, xy: np.ndarray, *, cells: GridCells | N
         corners = np.column_stack([np.tile(cx, n_br + 1), np.repeat(cy, n_bc + 1)])
         _, near = tree.query(corners, workers=-1)
         near = near.reshape(n_br + 1, n_bc + 1)
-        same = (near[:-1, :-1] == near[:-1, 1:]) & (near[:-1, :-1] == near[1:, :-1]) & (near[:-1, :-1] == near[1:, 1:])
+        same = (
+            (near[:-1, :-1] == near[:-1, 1:])
+            & (near[:-1, :-1] == near[1:, :-1])
+            & (near[:-1, :-1] == near[1:, 1:])
+        )
         br, bc = cells.rows // b, cells.cols // b
         uniform = same[br, bc]
         index[uniform] = near[br[uniform], bc[uniform]]
@@ -187,7 +231,9 @@ def _walk(a: np.ndarray, b: np.ndarray, dem: Dem | None, chunk: int = 400_000) -
     """Return the walking minutes from each ``a`` to its ``b`` (access rules), in chunks to bound memory."""
     out = np.empty(len(a))
     for start in range(0, len(a), chunk):
-        out[start:start + chunk], _ = walk_minutes(a[start:start + chunk], b[start:start + chunk], dem=dem)
+        out[start : start + chunk], _ = walk_minutes(
+            a[start : start + chunk], b[start : start + chunk], dem=dem
+        )
     return out
 
 
@@ -195,17 +241,24 @@ def _subset(cells: GridCells | None, mask: np.ndarray) -> GridCells | None:
     return None if cells is None else GridCells(cells.grid, cells.rows[mask], cells.cols[mask])
 
 
-def origin_minutes(xy: np.ndarray, vertices: RoadVertices, by_road: dict[str, np.ndarray],
-                   straight: dict[str, np.ndarray], *, dem: Dem | None = None, cells: GridCells | None = None,
-                   shared: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+def origin_minutes(
+    xy: np.ndarray,
+    vertices: RoadVertices,
+    by_road: dict[str, np.ndarray],
+    straight: dict[str, np.ndarray],
+    *,
+    dem: Dem | None = None,
+    cells: GridCells | None = None,
+    shared: dict[str, np.ndarray] | None = None,
+) -> dict[str, np.ndarray]:
     """Return, per destination key, the minutes from each origin ``xy`` (e.g. cell centres).
 
     Trip = walk straight to the nearest vertex + ``by_road`` minutes of that vertex, taking the best of the
-    nearest vertex of any open road and the nearest vertex of each of ``vertices.groups``; or walking straight to
-    the nearest point of ``straight[key]`` when that is quicker (a tie goes to the road).  ``inf`` when neither
-    reaches.  ``shared[key]`` (optional) marks the vertices that are also points of ``straight[key]`` (same
-    spacing along the same segments): an origin whose nearest vertex is one of them has it as its nearest
-    straight point too, and is not queried again.
+    nearest vertex of any open road and the nearest vertex of each of ``vertices.groups``; or walking straight
+    to the nearest point of ``straight[key]`` when that is quicker (a tie goes to the road).  ``inf`` when
+    neither reaches.  ``shared[key]`` (optional) marks the vertices that are also points of ``straight[key]``
+    (same spacing along the same segments): an origin whose nearest vertex is one of them has it as its
+    nearest straight point too, and is not queried again.
     """
     xy = np.asarray(xy, dtype=float).reshape(-1, 2)
     n = len(xy)
@@ -247,14 +300,17 @@ def origin_minutes(xy: np.ndarray, vertices: RoadVertices, by_road: dict[str, np
     return out
 
 
-def minutes_to_allseason(network: RoadNetwork, xy: np.ndarray, *, season: str, dem: Dem | None = None
-                         ) -> pd.DataFrame:
-    """Return, per point, the minutes to the nearest all-season road open in ``season`` and how (``road``/``walk``).
+def minutes_to_allseason(
+    network: RoadNetwork, xy: np.ndarray, *, season: str, dem: Dem | None = None
+) -> pd.DataFrame:
+    """Return, per point, the minutes to the nearest all-season road open in ``season`` and how
+    (``road``/``walk``).
 
-    The same trip rules as every destination of :mod:`analysis.access`: walk from the point along one of its links
-    (:func:`analysis.access.network_links`) + drive along open roads to any point of an all-season segment; or walk
-    straight to the nearest point of the nearest all-season segment when that is quicker (a tie goes to the road).
-    Columns ``minutes`` (NaN when unreachable), ``via``, ``allseason_m`` (straight-line distance to it).
+    The same trip rules as every destination of :mod:`analysis.access`: walk from the point along one of its
+    links (:func:`analysis.access.network_links`) + drive along open roads to any point of an all-season
+    segment; or walk straight to the nearest point of the nearest all-season segment when that is quicker (a
+    tie goes to the road). Columns ``minutes`` (NaN when unreachable), ``via``, ``allseason_m`` (straight-line
+    distance to it).
     """
     xy = np.asarray(xy, dtype=float).reshape(-1, 2)
     n = len(xy)
@@ -271,8 +327,9 @@ def minutes_to_allseason(network: RoadNetwork, xy: np.ndarray, *, season: str, d
                 cost[ok], _ = walk_minutes(xy[ok], snap.xy[ok], dem=dem)
             joined.append((snap, cost, np.full(n, np.inf)))
         (first, access, egress), extra = joined[0], joined[1:]
-        graph = build_routing_graph(network, weight, xy, access_cost=access, egress_cost=egress, snap=first,
-                                    extra=extra)
+        graph = build_routing_graph(
+            network, weight, xy, access_cost=access, egress_cost=egress, snap=first, extra=extra
+        )
         nn = graph.n_nodes
         src, dst = graph.edge_keys // nn, graph.edge_keys % nn
         on_target = (graph.edge_segment >= 0) & target[np.maximum(graph.edge_segment, 0)]
@@ -286,5 +343,10 @@ def minutes_to_allseason(network: RoadNetwork, xy: np.ndarray, *, season: str, d
     walk_wins = direct < road
     minutes = np.where(walk_wins, direct, road)
     via = np.where(np.isfinite(minutes), np.where(walk_wins, "walk", "road"), "")
-    return pd.DataFrame({"minutes": np.where(np.isfinite(minutes), minutes, np.nan), "via": via,
-                         "allseason_m": snap.distance_m})
+    return pd.DataFrame(
+        {
+            "minutes": np.where(np.isfinite(minutes), minutes, np.nan),
+            "via": via,
+            "allseason_m": snap.distance_m,
+        }
+    )

@@ -18,9 +18,9 @@ def centres_for_units(communes: gpd.GeoDataFrame, centres: gpd.GeoDataFrame) -> 
     centres
         Known UBND points of the pre-2025 communes with ``unit_id`` and ``gso_code``.
 
-    For a 2025 unit the centre is the UBND point of the predecessor that carries the new unit's name, else of the
-    first predecessor with a known point.  A unit without any known point gets a representative point of its polygon,
-    marked ``centre_source = "representative_point"``.
+    For a 2025 unit the centre is the UBND point of the predecessor that carries the new unit's name, else of
+    the first predecessor with a known point.  A unit without any known point gets a representative point of
+    its polygon, marked ``centre_source = "representative_point"``.
     """
     known = centres.drop_duplicates("gso_code").set_index("gso_code")
     rows = []

@@ -1,4 +1,5 @@
-"""Choropleth classes for a numeric column: quantiles, natural breaks (Fisher-Jenks) or fixed bands (mapclassify)."""
+"""Choropleth classes for a numeric column: quantiles, natural breaks (Fisher-Jenks) or fixed bands
+(mapclassify)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import numpy as np
 import pandas as pd
 
 SCHEMES = ("quantiles", "natural_breaks", "fixed_bands")
-#: Fixed bands of the poor-household rate (%), matching the province's own milestones (33 % target, 48.14 % baseline).
+#: Fixed bands of the poor-household rate (%), matching the province's own milestones (33 % target, 48.14 %
+#: baseline).
 FIXED_POVERTY_BANDS = (10.0, 20.0, 33.0, 48.14, 60.0, 100.0)
 
 
@@ -35,8 +37,13 @@ class Classification:
         return list(zip(lows, self.upper_bounds, strict=True))
 
 
-def classify_values(values: pd.Series, *, scheme: str = "quantiles", k: int = 5,
-                    bands: tuple[float, ...] = FIXED_POVERTY_BANDS) -> Classification:
+def classify_values(
+    values: pd.Series,
+    *,
+    scheme: str = "quantiles",
+    k: int = 5,
+    bands: tuple[float, ...] = FIXED_POVERTY_BANDS,
+) -> Classification:
     """Classify ``values`` (NaN = no data, class -1) with one of :data:`SCHEMES`.
 
     ``k`` is capped by the number of distinct values; ``bands`` are the upper bounds for ``fixed_bands``.
@@ -56,8 +63,8 @@ def classify_values(values: pd.Series, *, scheme: str = "quantiles", k: int = 5,
         classifier = mapclassify.UserDefined(known.values, bins=[float(known.max())])
     else:
         with warnings.catch_warnings():
-            # mapclassify warns that numba (an optional speed-up) is absent, and lowers k itself when ties leave
-            # too few distinct quantiles; both are handled: the legend shows the classes actually made.
+            # mapclassify warns that numba (an optional speed-up) is absent, and lowers k itself when ties
+            # leave too few distinct quantiles; both are handled: the legend shows the classes actually made.
             warnings.filterwarnings("ignore", message="Numba not installed")
             warnings.filterwarnings("ignore", message="Not enough unique values")
             if scheme == "quantiles":

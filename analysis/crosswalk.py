@@ -1,4 +1,5 @@
-"""Pre-2025 ↔ 2025 communes: tables aggregated to the merged communes with stated weights, and back where defined."""
+"""Pre-2025 ↔ 2025 communes: tables aggregated to the merged communes with stated weights, and back where
+defined."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ _RATE_HINTS = ("_pct", "pct_", "rate", "ty_le", "ti_le", "%", "share")
 
 
 def infer_column_roles(table: pd.DataFrame, *, exclude: tuple[str, ...] = ()) -> dict[str, list[str]]:
-    """Split a table's columns into ``counts`` (summed), ``rates`` (weighted) and ``yes_no`` (all must say yes).
+    """Split a table's columns into ``counts`` (summed), ``rates`` (weighted) and ``yes_no`` (all must say
+    yes).
 
-    Percentages are recognised by their names (``*_pct``, ``rate``, ``tỷ lệ`` folded, ``%``); other numbers are counts.
+    Percentages are recognised by their names (``*_pct``, ``rate``, ``tỷ lệ`` folded, ``%``); other numbers
+    are counts.
     """
     roles: dict[str, list[str]] = {"counts": [], "rates": [], "yes_no": []}
     for column in table.columns:
@@ -47,12 +50,12 @@ def aggregate_to_2025(
     crosswalk
         ``gso_code`` → ``new2025_gso`` (every pre-2025 commune has exactly one successor in Điện Biên).
     weight
-        Name of the weight: a column of ``table`` (``"households"``, ``"population"``) or the label of ``weights``.
-    weights
-        Optional weights indexed by pre-2025 ``gso_code`` (e.g. the 2009 census population) used instead of a column.
-    counts, rates, yes_no
-        Columns summed, weighted by ``weight``, and true only when every predecessor says yes (false when one says
-        no, else unknown when one has no answer or no row); inferred when omitted.
+        Name of the weight: a column of ``table`` (``"households"``, ``"population"``) or the label of
+    ``weights``. weights
+        Optional weights indexed by pre-2025 ``gso_code`` (e.g. the 2009 census population) used instead of a
+    column. counts, rates, yes_no
+        Columns summed, weighted by ``weight``, and true only when every predecessor says yes (false when one
+        says no, else unknown when one has no answer or no row); inferred when omitted.
     by
         Extra key columns kept apart (e.g. ``("year",)``).
 
@@ -60,8 +63,8 @@ def aggregate_to_2025(
     -------
     pandas.DataFrame
         One row per ``new2025_gso`` (and ``by``), with ``n_predecessors``, ``n_predecessors_with_data`` and
-        ``aggregation`` stating the method and the weight in words.  A commune whose predecessors are not all in
-        the table keeps its sums of the present ones, and says so.
+        ``aggregation`` stating the method and the weight in words.  A commune whose predecessors are not all
+        in the table keeps its sums of the present ones, and says so.
     """
     by = tuple(by)
     if counts is None or rates is None or yes_no is None:
@@ -88,9 +91,15 @@ def aggregate_to_2025(
         out[column] = grouped[column].sum(min_count=1)
     for column in rates:
         valid = joined[column].notna() & joined["_w"].notna() & (joined["_w"] > 0)
-        numerator = (joined[column] * joined["_w"]).where(valid).groupby([joined[k] for k in keys], dropna=False).sum(
-            min_count=1)
-        denominator = joined["_w"].where(valid).groupby([joined[k] for k in keys], dropna=False).sum(min_count=1)
+        numerator = (
+            (joined[column] * joined["_w"])
+            .where(valid)
+            .groupby([joined[k] for k in keys], dropna=False)
+            .sum(min_count=1)
+        )
+        denominator = (
+            joined["_w"].where(valid).groupby([joined[k] for k in keys], dropna=False).sum(min_count=1)
+        )
         out[column] = numerator / denominator.where(denominator > 0)
     for column in yes_no:
         out[column] = grouped[column].agg(_every_yes)
@@ -98,11 +107,20 @@ def aggregate_to_2025(
     complete = out["n_predecessors_with_data"] == out["n_predecessors"]
     for column in yes_no:  # a predecessor absent from the table has not said yes either
         out[column] = out[column].astype(object).where(~(out[column].eq(True) & ~complete), None)
-    method = (f"pre-2025 communes aggregated to 2025: counts summed, rates weighted by {weight}, "
-              "yes/no true only when every predecessor says yes")
-    out["aggregation"] = np.where(complete, method,
-                                  method + "; INCOMPLETE: " + out["n_predecessors_with_data"].astype(str) + " of "
-                                  + out["n_predecessors"].astype(str) + " predecessors have data")
+    method = (
+        f"pre-2025 communes aggregated to 2025: counts summed, rates weighted by {weight}, "
+        "yes/no true only when every predecessor says yes"
+    )
+    out["aggregation"] = np.where(
+        complete,
+        method,
+        method
+        + "; INCOMPLETE: "
+        + out["n_predecessors_with_data"].astype(str)
+        + " of "
+        + out["n_predecessors"].astype(str)
+        + " predecessors have data",
+    )
     return out.rename(columns={"new2025_gso": "gso_code"})
 
 
@@ -114,23 +132,30 @@ def _every_yes(answers: pd.Series) -> bool | None:
     return True if len(said) == len(answers) else None
 
 
-def disaggregate_to_pre2025(table_2025: pd.DataFrame, crosswalk: pd.DataFrame, *,
-                            columns: list[str] | None = None) -> pd.DataFrame:
-    """Show a 2025 table on the pre-2025 communes where that is defined: a 2025 commune with a single predecessor.
+def disaggregate_to_pre2025(
+    table_2025: pd.DataFrame, crosswalk: pd.DataFrame, *, columns: list[str] | None = None
+) -> pd.DataFrame:
+    """Show a 2025 table on the pre-2025 communes where that is defined: a 2025 commune with a single
+    predecessor.
 
-    Values of merged communes are not split (no defensible weights exist for the reverse); those rows are empty
-    and ``crosswalk_note`` says why.
+    Values of merged communes are not split (no defensible weights exist for the reverse); those rows are
+    empty and ``crosswalk_note`` says why.
     """
     links = crosswalk[["gso_code", "new2025_gso"]].drop_duplicates("gso_code")
     sizes = links.groupby("new2025_gso")["gso_code"].transform("size")
     links = links.assign(n_merged=sizes.values)
     columns = columns or [c for c in table_2025.columns if c != "gso_code"]
-    joined = links.merge(table_2025.rename(columns={"gso_code": "new2025_gso"})[["new2025_gso", *columns]],
-                         on="new2025_gso", how="left")
+    joined = links.merge(
+        table_2025.rename(columns={"gso_code": "new2025_gso"})[["new2025_gso", *columns]],
+        on="new2025_gso",
+        how="left",
+    )
     merged = joined["n_merged"] > 1
     for column in columns:
         joined[column] = joined[column].where(~merged)
     joined["crosswalk_note"] = np.where(
-        merged, "not defined: this commune was merged with others in 2025; the 2025 value is not split",
-        "same commune before and after 2025")
+        merged,
+        "not defined: this commune was merged with others in 2025; the 2025 value is not split",
+        "same commune before and after 2025",
+    )
     return joined.drop(columns=["n_merged"])

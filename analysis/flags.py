@@ -1,4 +1,5 @@
-"""Flag rules (network rule set): all-season road access and national-grid power, which source decided, disagreements."""
+"""Flag rules (network rule set): all-season road access and national-grid power, which source decided,
+disagreements."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ class FlagThresholds:
     """Every threshold of the flag rules, in one place (shown and adjustable in the app)."""
 
     road_km: float = 0.5
-    """A centre farther than this from an all-season road joined to its district centre (by a path of all-season
-    segments) lacks all-season access: the tolerance for a UBND point that is not exactly on its road."""
+    """A centre farther than this from an all-season road joined to its district centre (by a path of
+    all-season segments) lacks all-season access: the tolerance for a UBND point that is not exactly on its
+    road."""
     grid_km: float = 3.0
     """A centre farther than this from any grid line (HV or MV) lacks grid power."""
     grid_household_pct: float = 50.0
@@ -26,27 +28,53 @@ class FlagThresholds:
 
     def __post_init__(self) -> None:
         problems = []
-        for name, low, high in (("road_km", 0.0, 100.0), ("grid_km", 0.0, 100.0), ("grid_household_pct", 0.0, 100.0)):
+        for name, low, high in (
+            ("road_km", 0.0, 100.0),
+            ("grid_km", 0.0, 100.0),
+            ("grid_household_pct", 0.0, 100.0),
+        ):
             value = getattr(self, name)
             if not isinstance(value, int | float) or not np.isfinite(value) or not low <= value <= high:
-                problems.append(Problem(
-                    vi=f"ngưỡng phải là một số từ {format_threshold(low, 'vi')} đến {format_threshold(high, 'vi')}.",
-                    en=f"the threshold must be a number from {format_threshold(low, 'en')} to {format_threshold(high, 'en')}.",
-                    column=name, value=str(value)))
+                problems.append(
+                    Problem(
+                        vi=(
+                            f"ngưỡng phải là một số từ {format_threshold(low, 'vi')} đến "
+                            f"{format_threshold(high, 'vi')}."
+                        ),
+                        en=(
+                            f"the threshold must be a number from {format_threshold(low, 'en')} to "
+                            f"{format_threshold(high, 'en')}."
+                        ),
+                        column=name,
+                        value=str(value),
+                    )
+                )
         if problems:
             raise InputError(problems)
 
 
 #: What the map finds near a commune centre (``road_map_finding``), decided by :func:`flag_communes`:
-#: ``no_allseason_road`` (none in the data), ``joined_within`` (one joined to the district centre within ``road_km``),
-#: ``unjoined_within`` (the nearest all-season segment is within ``road_km`` but joined to no path to the district
-#: centre), ``joined_beyond`` (the nearest joined one is farther), ``none_joined`` (no all-season road is joined).
+#: ``no_allseason_road`` (none in the data), ``joined_within`` (one joined to the district centre within
+#: ``road_km``), ``unjoined_within`` (the nearest all-season segment is within ``road_km`` but joined to no
+#: path to the district centre), ``joined_beyond`` (the nearest joined one is farther), ``none_joined`` (no
+#: all-season road is joined).
 ROAD_FINDINGS = ("no_allseason_road", "joined_within", "unjoined_within", "joined_beyond", "none_joined")
 
 #: The decision columns :func:`flag_communes` adds to the measures, in order.
-_DECISIONS = ["allseason_access_survey", "allseason_access_map", "road_map_finding", "lacks_allseason_road",
-              "road_decided_by", "road_disagreement", "grid_access_survey", "grid_access_map", "grid_household_low",
-              "lacks_grid", "grid_decided_by", "grid_disagreement"]
+_DECISIONS = [
+    "allseason_access_survey",
+    "allseason_access_map",
+    "road_map_finding",
+    "lacks_allseason_road",
+    "road_decided_by",
+    "road_disagreement",
+    "grid_access_survey",
+    "grid_access_map",
+    "grid_household_low",
+    "lacks_grid",
+    "grid_decided_by",
+    "grid_disagreement",
+]
 
 
 def _answer(value) -> bool | None:
@@ -73,7 +101,8 @@ def flag_communes(
     *,
     thresholds: FlagThresholds = FlagThresholds(),
 ) -> pd.DataFrame:
-    """Flag communes lacking an all-season road to the district centre or national-grid power, and say what decided.
+    """Flag communes lacking an all-season road to the district centre or national-grid power, and say what
+    decided.
 
     Parameters
     ----------
@@ -83,26 +112,27 @@ def flag_communes(
         One point per unit (``unit_id``, ``centre_source``), see :func:`analysis.centres.centres_for_units`.
     road_access
         Per unit (same order as ``communes``): ``dist_allseason_m`` and ``dist_connected_m`` from
-        :func:`analysis.access.allseason_connection`, optionally route columns (``minutes_dry`` ...). NaN = unknown.
+        :func:`analysis.access.allseason_connection`, optionally route columns (``minutes_dry`` ...). NaN =
+        unknown.
     grid_access
-        Per unit (same order): ``dist_grid_km`` and the other columns of :func:`analysis.power_access.grid_distances_km`.
-    survey
-        Survey answers indexed by ``unit_id`` (``allseason_road_to_centre``, ``grid_connected``, ``hh_grid_power_pct``).
-    thresholds
+        Per unit (same order): ``dist_grid_km`` and the other columns of
+    :func:`analysis.power_access.grid_distances_km`. survey
+        Survey answers indexed by ``unit_id`` (``allseason_road_to_centre``, ``grid_connected``,
+    ``hh_grid_power_pct``). thresholds
         The rule thresholds.
 
     Returns
     -------
     DataFrame
         One row per unit with the measures and the survey answers, then the decisions: each source's answer
-        (``allseason_access_survey`` / ``allseason_access_map``, ``grid_access_survey`` / ``grid_access_map``: True,
-        False or None when it says nothing), what the map found near the centre (``road_map_finding``, one of
-        :data:`ROAD_FINDINGS`), whether the share of households on the grid is below its threshold
-        (``grid_household_low``), the flags ``lacks_allseason_road`` / ``lacks_grid``, which source decided each
-        (``road_decided_by`` / ``grid_decided_by``: survey, map, survey+map, none), whether the survey and the map
-        disagree (``road_disagreement`` / ``grid_disagreement``), and the thresholds applied (``threshold_road_km``,
-        ``threshold_grid_km``, ``threshold_grid_household_pct``).  No words: :func:`layers.flags.with_evidence` writes
-        the evidence and the disagreement from these.
+        (``allseason_access_survey`` / ``allseason_access_map``, ``grid_access_survey`` / ``grid_access_map``:
+        True, False or None when it says nothing), what the map found near the centre (``road_map_finding``,
+        one of :data:`ROAD_FINDINGS`), whether the share of households on the grid is below its threshold
+        (``grid_household_low``), the flags ``lacks_allseason_road`` / ``lacks_grid``, which source decided
+        each (``road_decided_by`` / ``grid_decided_by``: survey, map, survey+map, none), whether the survey
+        and the map disagree (``road_disagreement`` / ``grid_disagreement``), and the thresholds applied
+        (``threshold_road_km``, ``threshold_grid_km``, ``threshold_grid_household_pct``).  No words:
+        :func:`layers.flags.with_evidence` writes the evidence and the disagreement from these.
     """
     base = communes[["unit_id", "gso_code", "commune", "district_code", "district"]].reset_index(drop=True)
     centres = centres.set_index("unit_id").reindex(base["unit_id"])
@@ -121,10 +151,17 @@ def flag_communes(
     base["survey_grid"] = answers["grid_connected"].to_numpy() if len(answers) else []
     base["hh_grid_power_pct"] = answers["hh_grid_power_pct"].astype(float).to_numpy() if len(answers) else []
 
-    judged = pd.DataFrame([_judge(base.iloc[i], thresholds) for i in range(len(base))], index=base.index,
-                          columns=_DECISIONS)
+    judged = pd.DataFrame(
+        [_judge(base.iloc[i], thresholds) for i in range(len(base))], index=base.index, columns=_DECISIONS
+    )
     out = pd.concat([base, judged], axis=1)
-    for column in ("lacks_allseason_road", "lacks_grid", "road_disagreement", "grid_disagreement", "grid_household_low"):
+    for column in (
+        "lacks_allseason_road",
+        "lacks_grid",
+        "road_disagreement",
+        "grid_disagreement",
+        "grid_household_low",
+    ):
         out[column] = out[column].astype(bool)
     out["threshold_road_km"] = float(thresholds.road_km)
     out["threshold_grid_km"] = float(thresholds.grid_km)
@@ -160,21 +197,44 @@ def _judge(row: pd.Series, t: FlagThresholds) -> list:
 
     lacks_road = map_road is False or s_road is False
     lacks_grid = map_grid is False or s_grid is False or pct_low
-    road_by = _decided_by(lacks_road, s_road is False, map_road is False, s_road is not None, map_road is not None)
-    grid_by = _decided_by(lacks_grid, s_grid is False or pct_low, map_grid is False, s_grid is not None or
-                          bool(np.isfinite(pct)), map_grid is not None)
-    return [s_road, map_road, _road_finding(map_road, d_any, d_conn, t.road_km), lacks_road, road_by,
-            _disagree(s_road, map_road), s_grid, map_grid, pct_low, lacks_grid, grid_by, _disagree(s_grid, map_grid)]
+    road_by = _decided_by(
+        lacks_road, s_road is False, map_road is False, s_road is not None, map_road is not None
+    )
+    grid_by = _decided_by(
+        lacks_grid,
+        s_grid is False or pct_low,
+        map_grid is False,
+        s_grid is not None or bool(np.isfinite(pct)),
+        map_grid is not None,
+    )
+    return [
+        s_road,
+        map_road,
+        _road_finding(map_road, d_any, d_conn, t.road_km),
+        lacks_road,
+        road_by,
+        _disagree(s_road, map_road),
+        s_grid,
+        map_grid,
+        pct_low,
+        lacks_grid,
+        grid_by,
+        _disagree(s_grid, map_grid),
+    ]
 
 
 def count_flags_by_district(flags: pd.DataFrame) -> pd.DataFrame:
-    """Return per district: number of communes, of communes lacking an all-season road, lacking grid, lacking either."""
+    """Return per district: number of communes, of communes lacking an all-season road, lacking grid, lacking
+    either."""
     grouped = flags.groupby(["district_code", "district"], dropna=False)
-    out = pd.DataFrame({
-        "n_communes": grouped["unit_id"].nunique(),
-        "n_lacks_allseason_road": grouped["lacks_allseason_road"].sum(),
-        "n_lacks_grid": grouped["lacks_grid"].sum(),
-        "n_lacks_either": grouped.apply(lambda g: int((g["lacks_allseason_road"] | g["lacks_grid"]).sum()),
-                                        include_groups=False),
-    }).reset_index()
+    out = pd.DataFrame(
+        {
+            "n_communes": grouped["unit_id"].nunique(),
+            "n_lacks_allseason_road": grouped["lacks_allseason_road"].sum(),
+            "n_lacks_grid": grouped["lacks_grid"].sum(),
+            "n_lacks_either": grouped.apply(
+                lambda g: int((g["lacks_allseason_road"] | g["lacks_grid"]).sum()), include_groups=False
+            ),
+        }
+    ).reset_index()
     return out.sort_values("district_code").reset_index(drop=True)

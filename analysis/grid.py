@@ -1,4 +1,5 @@
-"""Raster analysis grids in the metric CRS: aligned cells, which cells lie inside polygons, burnt geometries."""
+"""Raster analysis grids in the metric CRS: aligned cells, which cells lie inside polygons, burnt
+geometries."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from affine import Affine
 class Grid:
     """A north-up grid of square cells in the metric CRS: ``height`` rows by ``width`` columns.
 
-    Cell ``(row, col)`` covers ``x0 + col·r … x0 + (col+1)·r`` by ``y0 − (row+1)·r … y0 − row·r`` where ``r`` is the
-    resolution and ``(x0, y0)`` the top-left corner (``transform.c``, ``transform.f``).
+    Cell ``(row, col)`` covers ``x0 + col·r … x0 + (col+1)·r`` by ``y0 − (row+1)·r … y0 − row·r`` where ``r``
+    is the resolution and ``(x0, y0)`` the top-left corner (``transform.c``, ``transform.f``).
     """
 
     transform: Affine
@@ -53,10 +54,11 @@ class Grid:
 
 
 def grid_over(bounds: tuple[float, float, float, float], resolution_m: float, *, pad_m: float = 0.0) -> Grid:
-    """Return the grid of ``resolution_m`` cells covering ``bounds`` (minx, miny, maxx, maxy) plus ``pad_m`` each side.
+    """Return the grid of ``resolution_m`` cells covering ``bounds`` (minx, miny, maxx, maxy) plus ``pad_m``
+    each side.
 
-    Cell edges lie on multiples of the resolution (x0 = ⌊(minx − pad)/r⌋·r, y0 = ⌈(maxy + pad)/r⌉·r), so grids of
-    the same resolution over different areas share their cells.
+    Cell edges lie on multiples of the resolution (x0 = ⌊(minx − pad)/r⌋·r, y0 = ⌈(maxy + pad)/r⌉·r), so grids
+    of the same resolution over different areas share their cells.
     """
     r = float(resolution_m)
     if not math.isfinite(r) or r <= 0:
@@ -71,9 +73,11 @@ def grid_over(bounds: tuple[float, float, float, float], resolution_m: float, *,
     return Grid(Affine(r, 0.0, x0, 0.0, -r, y0), width, height)
 
 
-def burn(grid: Grid, geometries, *, all_touched: bool, values: np.ndarray | None = None, fill: int = 0
-         ) -> np.ndarray:
-    """Return an int32 grid with each geometry's value (default 1) burnt in, later geometries over earlier ones.
+def burn(
+    grid: Grid, geometries, *, all_touched: bool, values: np.ndarray | None = None, fill: int = 0
+) -> np.ndarray:
+    """Return an int32 grid with each geometry's value (default 1) burnt in, later geometries over earlier
+    ones.
 
     ``all_touched=False``: a cell takes a polygon's value when its centre lies inside it (GDAL's rule);
     ``all_touched=True``: every cell the geometry touches takes it (lines: every cell they cross).
@@ -85,15 +89,22 @@ def burn(grid: Grid, geometries, *, all_touched: bool, values: np.ndarray | None
     if not keep:
         return np.full(grid.shape, fill, dtype=np.int32)
     burnt = np.ones(len(items), dtype=np.int64) if values is None else np.asarray(values, dtype=np.int64)
-    return rasterize(((items[i], int(burnt[i])) for i in keep), out_shape=grid.shape,
-                     transform=grid.transform, fill=fill, all_touched=all_touched, dtype="int32")
+    return rasterize(
+        ((items[i], int(burnt[i])) for i in keep),
+        out_shape=grid.shape,
+        transform=grid.transform,
+        fill=fill,
+        all_touched=all_touched,
+        dtype="int32",
+    )
 
 
 def cells_within(grid: Grid, area) -> np.ndarray:
-    """Return a boolean grid: cells whose whole square lies inside ``area`` (a metric polygon or multipolygon).
+    """Return a boolean grid: cells whose whole square lies inside ``area`` (a metric polygon or
+    multipolygon).
 
-    A cell is inside when its centre is inside and the outline of ``area`` does not cross it (cells the outline
-    touches are left out), so a union of inside cells never reaches beyond ``area``.
+    A cell is inside when its centre is inside and the outline of ``area`` does not cross it (cells the
+    outline touches are left out), so a union of inside cells never reaches beyond ``area``.
     """
     if area is None or shapely.is_empty(area):
         return np.zeros(grid.shape, dtype=bool)
@@ -103,11 +114,12 @@ def cells_within(grid: Grid, area) -> np.ndarray:
 
 
 def densify_lines(lines, spacing_m: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return points along each line every ``spacing_m`` at most (both ends included), with line index and fraction.
+    """Return points along each line every ``spacing_m`` at most (both ends included), with line index and
+    fraction.
 
-    A line of length L gets ⌈L / spacing⌉ + 1 points at fractions k / ⌈L / spacing⌉ of its length (k = 0 …), so
-    every point of the line lies within ``spacing_m / 2`` of one of them.  Multi-part lines are taken part by
-    part (the index still names the input line; fractions are then along the part).
+    A line of length L gets ⌈L / spacing⌉ + 1 points at fractions k / ⌈L / spacing⌉ of its length (k = 0 …),
+    so every point of the line lies within ``spacing_m / 2`` of one of them.  Multi-part lines are taken part
+    by part (the index still names the input line; fractions are then along the part).
     """
     geoms = np.asarray(lines, dtype=object)
     parts, owner = shapely.get_parts(geoms, return_index=True)
@@ -122,5 +134,7 @@ def densify_lines(lines, spacing_m: float) -> tuple[np.ndarray, np.ndarray, np.n
     start = np.repeat(np.cumsum(counts) - counts, counts)
     k = np.arange(counts.sum()) - start
     fraction = k / np.repeat(pieces, counts)
-    xy = shapely.get_coordinates(shapely.line_interpolate_point(parts[line_of_point], fraction, normalized=True))
+    xy = shapely.get_coordinates(
+        shapely.line_interpolate_point(parts[line_of_point], fraction, normalized=True)
+    )
     return xy, owner[line_of_point], fraction

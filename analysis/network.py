@@ -1,7 +1,9 @@
-"""Road network as a graph: clean noded segments, snap points onto the nearest edge (split there), shortest paths.
+"""Road network as a graph: clean noded segments, snap points onto the nearest edge (split there), shortest
+paths.
 
-Shortest paths are scipy.sparse.csgraph's Dijkstra; this module only builds the sparse graph. Everything is metric
-(``geo.crs.METRIC_EPSG``): lengths in metres, costs in whatever unit the caller's edge weights use (minutes, metres).
+Shortest paths are scipy.sparse.csgraph's Dijkstra; this module only builds the sparse graph. Everything is
+metric (``geo.crs.METRIC_EPSG``): lengths in metres, costs in whatever unit the caller's edge weights use
+(minutes, metres).
 """
 
 from __future__ import annotations
@@ -21,11 +23,17 @@ from geo.crs import METRIC_EPSG
 from geo.errors import InputError, Problem
 from geo.values import parse_yes_no
 
-#: Endpoints closer than this are joined into one node (closes digitising gaps; said so in ``RoadNetwork.notes``).
+#: Endpoints closer than this are joined into one node (closes digitising gaps; said so in
+#: ``RoadNetwork.notes``).
 GAP_TOLERANCE_M = 1.0
 #: Lines shorter than this are dropped as zero-length.
 MIN_LENGTH_M = 0.01
-_DEFAULTS = {"road_class": "unknown", "surface": "unknown", "all_season": False, "has_ford_or_unbridged": False}
+_DEFAULTS = {
+    "road_class": "unknown",
+    "surface": "unknown",
+    "all_season": False,
+    "has_ford_or_unbridged": False,
+}
 
 
 def road_attribute(values: pd.Series, column: str) -> pd.Series:
@@ -44,9 +52,10 @@ def road_attribute(values: pd.Series, column: str) -> pd.Series:
 class RoadNetwork:
     """Cleaned, noded road segments in the metric CRS with their end nodes.
 
-    ``segments`` keeps the input attributes plus ``feature`` (how a planner finds the input row: ``road_id`` or
-    ``#row``), ``u``, ``v`` (node ids) and ``length_m``; ``node_xy`` holds node coordinates; ``notes`` says, in both
-    languages, every repair made (reprojection, dropped zero-length or duplicate lines, closed gaps).
+    ``segments`` keeps the input attributes plus ``feature`` (how a planner finds the input row: ``road_id``
+    or ``#row``), ``u``, ``v`` (node ids) and ``length_m``; ``node_xy`` holds node coordinates; ``notes``
+    says, in both languages, every repair made (reprojection, dropped zero-length or duplicate lines, closed
+    gaps).
     """
 
     segments: gpd.GeoDataFrame
@@ -58,8 +67,13 @@ class RoadNetwork:
         return len(self.node_xy)
 
     def tree(self, edge_mask: np.ndarray | None, candidates: np.ndarray) -> shapely.STRtree:
-        """Return the STRtree of the ``candidates`` segments (cached per mask: the same mask is queried often)."""
-        key = None if edge_mask is None else hashlib.blake2b(np.packbits(edge_mask).tobytes(), digest_size=16).digest()
+        """Return the STRtree of the ``candidates`` segments (cached per mask: the same mask is queried
+        often)."""
+        key = (
+            None
+            if edge_mask is None
+            else hashlib.blake2b(np.packbits(edge_mask).tobytes(), digest_size=16).digest()
+        )
         cache = self.__dict__.setdefault("_trees", {})
         if key not in cache:
             if len(cache) > 16:
@@ -96,8 +110,8 @@ def build_network(roads: gpd.GeoDataFrame, *, gap_tolerance_m: float = GAP_TOLER
     ----------
     roads
         Line features (LineString or MultiLineString) with a CRS; attributes ``road_class``, ``surface``,
-        ``all_season``, ``has_ford_or_unbridged`` (missing columns take a cautious default, noted).  Segments must
-        be noded: they meet only at shared endpoints (``shapely.union_all`` does that).
+        ``all_season``, ``has_ford_or_unbridged`` (missing columns take a cautious default, noted).  Segments
+        must be noded: they meet only at shared endpoints (``shapely.union_all`` does that).
     gap_tolerance_m
         Endpoints closer than this become one node.  Larger gaps are not bridged.
 
@@ -108,29 +122,57 @@ def build_network(roads: gpd.GeoDataFrame, *, gap_tolerance_m: float = GAP_TOLER
     """
     notes: list[Problem] = []
     if roads.crs is None:
-        raise InputError(Problem(
-            vi="lớp đường không có hệ tọa độ; hãy gán hệ tọa độ (ví dụ EPSG:4326 hoặc VN-2000 EPSG:9205) rồi nạp lại.",
-            en="the road layer has no coordinate system; set one (e.g. EPSG:4326 or VN-2000 EPSG:9205) and load it again.",
-            column="geometry"))
+        raise InputError(
+            Problem(
+                vi=(
+                    "lớp đường không có hệ tọa độ; hãy gán hệ tọa độ (ví dụ EPSG:4326 hoặc VN-2000 "
+                    "EPSG:9205) rồi nạp lại."
+                ),
+                en=(
+                    "the road layer has no coordinate system; set one (e.g. EPSG:4326 or VN-2000 EPSG:9205) "
+                    "and load it again."
+                ),
+                column="geometry",
+            )
+        )
     frame = roads.copy()
     frame["feature"] = _labels(frame)
     if frame.crs.to_epsg() != METRIC_EPSG:
         if frame.crs.to_epsg() != 4326:
-            notes.append(Problem(
-                vi=f"lớp đường ở hệ tọa độ {frame.crs.to_string()}: đã chuyển sang UTM 48N (EPSG:{METRIC_EPSG}) để đo.",
-                en=f"road layer in {frame.crs.to_string()}: reprojected to UTM 48N (EPSG:{METRIC_EPSG}) for measuring."))
+            notes.append(
+                Problem(
+                    vi=(
+                        f"lớp đường ở hệ tọa độ {frame.crs.to_string()}: đã chuyển sang UTM 48N "
+                        f"(EPSG:{METRIC_EPSG}) để đo."
+                    ),
+                    en=(
+                        f"road layer in {frame.crs.to_string()}: reprojected to UTM 48N (EPSG:{METRIC_EPSG}) "
+                        f"for measuring."
+                    ),
+                )
+            )
         frame = frame.to_crs(METRIC_EPSG)
     for column, default in _DEFAULTS.items():
         if column not in frame.columns:
             frame[column] = default
-            notes.append(Problem(vi=f"thiếu cột {column}: coi mọi đoạn là '{default}'.",
-                                 en=f"column {column} missing: every segment taken as '{default}'.", column=column))
+            notes.append(
+                Problem(
+                    vi=f"thiếu cột {column}: coi mọi đoạn là '{default}'.",
+                    en=f"column {column} missing: every segment taken as '{default}'.",
+                    column=column,
+                )
+            )
         elif frame[column].isna().any():
             bad = frame.loc[frame[column].isna(), "feature"].tolist()
             frame[column] = road_attribute(frame[column], column)
-            notes.append(Problem(vi=f"{len(bad)} đoạn thiếu giá trị {column} ({list_names(bad)}): coi là '{default}'.",
-                                 en=f"{len(bad)} segments without {column} ({list_names(bad)}): taken as '{default}'.",
-                                 column=column, value=str(bad[0])))
+            notes.append(
+                Problem(
+                    vi=f"{len(bad)} đoạn thiếu giá trị {column} ({list_names(bad)}): coi là '{default}'.",
+                    en=f"{len(bad)} segments without {column} ({list_names(bad)}): taken as '{default}'.",
+                    column=column,
+                    value=str(bad[0]),
+                )
+            )
     for column in ("all_season", "has_ford_or_unbridged"):
         frame[column] = road_attribute(frame[column], column)
 
@@ -141,9 +183,13 @@ def build_network(roads: gpd.GeoDataFrame, *, gap_tolerance_m: float = GAP_TOLER
     drop = bad_type | empty
     if drop.any():
         names = frame.loc[drop, "feature"].tolist()
-        notes.append(Problem(vi=f"bỏ {len(names)} đối tượng rỗng hoặc không phải đường ({list_names(names)}).",
-                             en=f"dropped {len(names)} empty or non-line features ({list_names(names)}).",
-                             value=str(names[0])))
+        notes.append(
+            Problem(
+                vi=f"bỏ {len(names)} đối tượng rỗng hoặc không phải đường ({list_names(names)}).",
+                en=f"dropped {len(names)} empty or non-line features ({list_names(names)}).",
+                value=str(names[0]),
+            )
+        )
         frame = frame[~drop]
     frame = frame.explode(index_parts=False, ignore_index=True)
     frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
@@ -151,24 +197,36 @@ def build_network(roads: gpd.GeoDataFrame, *, gap_tolerance_m: float = GAP_TOLER
     short = length < MIN_LENGTH_M
     if short.any():
         names = frame.loc[short, "feature"].tolist()
-        notes.append(Problem(vi=f"bỏ {len(names)} đoạn dài 0 m ({list_names(names)}).",
-                             en=f"dropped {len(names)} zero-length segments ({list_names(names)}).", value=str(names[0])))
+        notes.append(
+            Problem(
+                vi=f"bỏ {len(names)} đoạn dài 0 m ({list_names(names)}).",
+                en=f"dropped {len(names)} zero-length segments ({list_names(names)}).",
+                value=str(names[0]),
+            )
+        )
         frame = frame[~short]
     frame = frame.reset_index(drop=True)
     keys = shapely.to_wkb(shapely.normalize(shapely.set_precision(np.asarray(frame.geometry.values), 0.01)))
     dup = pd.Series(keys).duplicated().to_numpy()
     if dup.any():
         names = frame.loc[dup, "feature"].tolist()
-        notes.append(Problem(vi=f"bỏ {len(names)} đoạn trùng lặp hình học ({list_names(names)}); giữ bản đầu tiên.",
-                             en=f"dropped {len(names)} duplicate segments ({list_names(names)}); the first copy is kept.",
-                             value=str(names[0])))
+        notes.append(
+            Problem(
+                vi=f"bỏ {len(names)} đoạn trùng lặp hình học ({list_names(names)}); giữ bản đầu tiên.",
+                en=f"dropped {len(names)} duplicate segments ({list_names(names)}); the first copy is kept.",
+                value=str(names[0]),
+            )
+        )
         frame = frame[~dup].reset_index(drop=True)
 
     geoms = np.asarray(frame.geometry.values)
     n = len(geoms)
     if n == 0:
-        segments = gpd.GeoDataFrame(frame.assign(u=np.zeros(0, int), v=np.zeros(0, int), length_m=np.zeros(0)),
-                                    geometry="geometry", crs=METRIC_EPSG)
+        segments = gpd.GeoDataFrame(
+            frame.assign(u=np.zeros(0, int), v=np.zeros(0, int), length_m=np.zeros(0)),
+            geometry="geometry",
+            crs=METRIC_EPSG,
+        )
         return RoadNetwork(segments, np.zeros((0, 2)), notes)
     start = shapely.get_coordinates(shapely.get_point(geoms, 0))
     end = shapely.get_coordinates(shapely.get_point(geoms, -1))
@@ -180,9 +238,18 @@ def build_network(roads: gpd.GeoDataFrame, *, gap_tolerance_m: float = GAP_TOLER
         _, label = connected_components(merge, directed=False)
         gaps = int((np.hypot(*(ends[pairs[:, 0]] - ends[pairs[:, 1]]).T) > 1e-6).sum())
         if gaps:
-            notes.append(Problem(
-                vi=f"đã nối {gaps} khe hở nhỏ hơn {gap_tolerance_m:g} m giữa các đầu mút đoạn đường; khe lớn hơn không nối.",
-                en=f"closed {gaps} gaps under {gap_tolerance_m:g} m between segment ends; larger gaps are not bridged."))
+            notes.append(
+                Problem(
+                    vi=(
+                        f"đã nối {gaps} khe hở nhỏ hơn {gap_tolerance_m:g} m giữa các đầu mút đoạn đường; "
+                        f"khe lớn hơn không nối."
+                    ),
+                    en=(
+                        f"closed {gaps} gaps under {gap_tolerance_m:g} m between segment ends; larger gaps "
+                        f"are not bridged."
+                    ),
+                )
+            )
     else:
         label = np.arange(2 * n)
     uniq, node_of = np.unique(label, return_inverse=True)
@@ -199,7 +266,8 @@ def build_network(roads: gpd.GeoDataFrame, *, gap_tolerance_m: float = GAP_TOLER
 
 @dataclass(frozen=True)
 class Snap:
-    """Where each point meets the network: edge index (-1: no edge), fraction along it, distance and the snapped point."""
+    """Where each point meets the network: edge index (-1: no edge), fraction along it, distance and the
+    snapped point."""
 
     edge: np.ndarray
     fraction: np.ndarray
@@ -207,11 +275,18 @@ class Snap:
     xy: np.ndarray
 
 
-def snap_to_edges(network: RoadNetwork, xy: np.ndarray, *, edge_mask: np.ndarray | None = None,
-                  max_distance_m: float | None = None) -> Snap:
-    """Snap each point to the nearest point of the nearest edge (not the nearest node) among ``edge_mask`` edges.
+def snap_to_edges(
+    network: RoadNetwork,
+    xy: np.ndarray,
+    *,
+    edge_mask: np.ndarray | None = None,
+    max_distance_m: float | None = None,
+) -> Snap:
+    """Snap each point to the nearest point of the nearest edge (not the nearest node) among ``edge_mask``
+    edges.
 
-    Points with no candidate edge (empty network, or farther than ``max_distance_m``) get edge -1 and NaN distance.
+    Points with no candidate edge (empty network, or farther than ``max_distance_m``) get edge -1 and NaN
+    distance.
     """
     xy = np.asarray(xy, dtype=float).reshape(-1, 2)
     m = len(xy)
@@ -225,7 +300,9 @@ def snap_to_edges(network: RoadNetwork, xy: np.ndarray, *, edge_mask: np.ndarray
     geoms = network.geometry_array[candidates]
     tree = network.tree(edge_mask, candidates)
     points = np.asarray(shapely.points(xy))
-    (pi, gi), d = tree.query_nearest(points, return_distance=True, all_matches=False, max_distance=max_distance_m)
+    (pi, gi), d = tree.query_nearest(
+        points, return_distance=True, all_matches=False, max_distance=max_distance_m
+    )
     edge[pi] = candidates[gi]
     dist[pi] = d
     lines = geoms[gi]
@@ -236,14 +313,15 @@ def snap_to_edges(network: RoadNetwork, xy: np.ndarray, *, edge_mask: np.ndarray
 
 @dataclass
 class RoutingGraph:
-    """A directed sparse graph of the network with every snapped point inserted (its edge split at the snap point).
+    """A directed sparse graph of the network with every snapped point inserted (its edge split at the snap
+    point).
 
-    Road edges go both ways.  Each point ``i`` has two nodes of its own: ``start_node[i]`` has edges only *out*, to
-    its snap points (walking to the road), and ``end_node[i]`` has edges only *in*, from them (walking from the road).
-    A path from a start node to an end node therefore walks only at its two ends: it cannot pass through another
-    point or along another point's walking link, so a point's result never depends on which other points share the
-    graph.  ``edge_keys`` (sorted ``a * n_nodes + b``) with ``edge_segment`` (-1 for walking links) and
-    ``edge_length_m`` describe each directed graph edge, for reading a route back.
+    Road edges go both ways.  Each point ``i`` has two nodes of its own: ``start_node[i]`` has edges only
+    *out*, to its snap points (walking to the road), and ``end_node[i]`` has edges only *in*, from them
+    (walking from the road). A path from a start node to an end node therefore walks only at its two ends: it
+    cannot pass through another point or along another point's walking link, so a point's result never depends
+    on which other points share the graph.  ``edge_keys`` (sorted ``a * n_nodes + b``) with ``edge_segment``
+    (-1 for walking links) and ``edge_length_m`` describe each directed graph edge, for reading a route back.
     """
 
     matrix: csr_matrix
@@ -282,17 +360,24 @@ def main_component_mask(network: RoadNetwork, edge_mask: np.ndarray) -> np.ndarr
     return comp == int(np.argmax(totals))
 
 
-def build_routing_graph(network: RoadNetwork, weight: np.ndarray, xy: np.ndarray, *, access_cost: np.ndarray | None = None,
-                        egress_cost: np.ndarray | None = None, snap: Snap | None = None,
-                        extra: list[tuple[Snap, np.ndarray, np.ndarray]] | None = None) -> RoutingGraph:
+def build_routing_graph(
+    network: RoadNetwork,
+    weight: np.ndarray,
+    xy: np.ndarray,
+    *,
+    access_cost: np.ndarray | None = None,
+    egress_cost: np.ndarray | None = None,
+    snap: Snap | None = None,
+    extra: list[tuple[Snap, np.ndarray, np.ndarray]] | None = None,
+) -> RoutingGraph:
     """Return the directed graph of open edges (finite ``weight``, both ways) with the points ``xy`` inserted.
 
-    Each point snaps to its nearest open edge, which is split at the snap point (several points on one edge split it
-    in order; costs along a split edge are proportional to length).  The point's start node is joined to the snap
-    point at ``access_cost`` (default 0) and the snap point to the point's end node at ``egress_cost`` (default: the
-    access cost); an infinite cost leaves that link out.  ``extra`` adds more (snap, access cost, egress cost) links
-    per point, e.g. the nearest edge of the main network when the nearest edge is a piece connected to nothing.
-    Parallel edges keep the cheapest.
+    Each point snaps to its nearest open edge, which is split at the snap point (several points on one edge
+    split it in order; costs along a split edge are proportional to length).  The point's start node is joined
+    to the snap point at ``access_cost`` (default 0) and the snap point to the point's end node at
+    ``egress_cost`` (default: the access cost); an infinite cost leaves that link out.  ``extra`` adds more
+    (snap, access cost, egress cost) links per point, e.g. the nearest edge of the main network when the
+    nearest edge is a piece connected to nothing. Parallel edges keep the cheapest.
     """
     weight = np.asarray(weight, dtype=float)
     seg = network.segments
@@ -350,8 +435,8 @@ def build_routing_graph(network: RoadNetwork, weight: np.ndarray, xy: np.ndarray
     w2 = np.r_[w, w, s_access[snapped], s_egress[snapped]]
     s2 = np.r_[s, s, np.full(2 * len(snapped), -1)]
     l2 = np.r_[ln, ln, s_dist[snapped], s_dist[snapped]]
-    # zero-cost edges (a point on the road, two points snapped to one spot) stay edges: scipy.sparse.csgraph takes
-    # the explicit zeros of a sparse matrix as edges of weight 0
+    # zero-cost edges (a point on the road, two points snapped to one spot) stay edges: scipy.sparse.csgraph
+    # takes the explicit zeros of a sparse matrix as edges of weight 0
     keep = np.isfinite(w2)
     src, dst, w2, s2, l2 = src[keep], dst[keep], w2[keep], s2[keep], l2[keep]
     keys = src.astype(np.int64) * n_nodes + dst
@@ -364,7 +449,8 @@ def build_routing_graph(network: RoadNetwork, weight: np.ndarray, xy: np.ndarray
 
 
 def edge_components(network: RoadNetwork, edge_mask: np.ndarray) -> np.ndarray:
-    """Return, per segment, the connected-component id of the sub-network of ``edge_mask`` segments (-1 outside it)."""
+    """Return, per segment, the connected-component id of the sub-network of ``edge_mask`` segments (-1
+    outside it)."""
     seg = network.segments
     out = np.full(len(seg), -1, dtype=np.int64)
     idx = np.flatnonzero(edge_mask)

@@ -1,4 +1,5 @@
-"""National-grid proximity: distance from points to the nearest grid line of each voltage class and substation."""
+"""National-grid proximity: distance from points to the nearest grid line of each voltage class and
+substation."""
 
 from __future__ import annotations
 
@@ -23,19 +24,26 @@ def _nearest_m(points: np.ndarray, geoms: np.ndarray) -> np.ndarray:
     return out
 
 
-def grid_distances_km(points: gpd.GeoSeries, grid_lines: gpd.GeoDataFrame, substations: gpd.GeoDataFrame | None = None
-                      ) -> pd.DataFrame:
-    """Return, per point, the distance in km to the nearest grid line (any), per voltage class and to a substation.
+def grid_distances_km(
+    points: gpd.GeoSeries, grid_lines: gpd.GeoDataFrame, substations: gpd.GeoDataFrame | None = None
+) -> pd.DataFrame:
+    """Return, per point, the distance in km to the nearest grid line (any), per voltage class and to a
+    substation.
 
-    Columns ``dist_grid_km``, ``dist_grid_<class>_km`` for :data:`VOLTAGE_CLASSES`, ``dist_grid_unknown_kv_km``
-    (lines without a voltage) and ``dist_substation_km``; NaN where the layer has no feature.
+    Columns ``dist_grid_km``, ``dist_grid_<class>_km`` for :data:`VOLTAGE_CLASSES`,
+    ``dist_grid_unknown_kv_km`` (lines without a voltage) and ``dist_substation_km``; NaN where the layer has
+    no feature.
     """
     pts = np.asarray(to_metric(points).values) if len(points) else np.zeros(0, dtype=object)
     out = pd.DataFrame(index=range(len(points)))
     if len(grid_lines):
         lines_proj = to_metric(grid_lines)
         geoms = np.asarray(lines_proj.geometry.values)
-        kv = lines_proj["voltage_kv"].astype(float).to_numpy() if "voltage_kv" in lines_proj else np.full(len(geoms), np.nan)
+        kv = (
+            lines_proj["voltage_kv"].astype(float).to_numpy()
+            if "voltage_kv" in lines_proj
+            else np.full(len(geoms), np.nan)
+        )
     else:
         geoms, kv = np.zeros(0, dtype=object), np.zeros(0)
     out["dist_grid_km"] = _nearest_m(pts, geoms) / 1000.0
@@ -44,7 +52,9 @@ def grid_distances_km(points: gpd.GeoSeries, grid_lines: gpd.GeoDataFrame, subst
         out[f"dist_grid_{name}_km"] = _nearest_m(pts, geoms[sel]) / 1000.0
     out["dist_grid_unknown_kv_km"] = _nearest_m(pts, geoms[np.isnan(kv)]) / 1000.0
     if substations is not None and len(substations):
-        out["dist_substation_km"] = _nearest_m(pts, np.asarray(to_metric(substations).geometry.values)) / 1000.0
+        out["dist_substation_km"] = (
+            _nearest_m(pts, np.asarray(to_metric(substations).geometry.values)) / 1000.0
+        )
     else:
         out["dist_substation_km"] = np.nan
     return out

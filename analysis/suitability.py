@@ -1,7 +1,9 @@
-"""Suitability of land for resettlement on a raster grid: criteria per cell, hard exclusions, weighted linear combination.
+"""Suitability of land for resettlement on a raster grid: criteria per cell, hard exclusions, weighted linear
+combination.
 
-Every criterion is normalised to 0–1 (1 = best) by a stated linear function, the score is the weighted mean of the
-available criteria, and excluded cells have no score (NaN).  Decisions only: codes and numbers, no wording.
+Every criterion is normalised to 0–1 (1 = best) by a stated linear function, the score is the weighted mean of
+the available criteria, and excluded cells have no score (NaN).  Decisions only: codes and numbers, no
+wording.
 """
 
 from __future__ import annotations
@@ -43,8 +45,16 @@ CRITERIA = {
     "water": "km_to_water",
 }
 #: Exclusion reasons of a cell (``SuitabilityResult.reason``), the first that applies in this order.
-REASONS = {"scored": 0, "outside": 1, "no_elevation": 2, "steep": 3, "protected": 4, "hazard": 5, "border": 6,
-           "settlement": 7}
+REASONS = {
+    "scored": 0,
+    "outside": 1,
+    "no_elevation": 2,
+    "steep": 3,
+    "protected": 4,
+    "hazard": 5,
+    "border": 6,
+    "settlement": 7,
+}
 #: Polygon layers that exclude the cells they touch.
 ZONE_KINDS = ("protected", "hazard", "border")
 
@@ -85,16 +95,40 @@ class SuitabilityRules:
     weights: Weights = field(default_factory=Weights)
 
     def __post_init__(self) -> None:
-        problems = limit_problems({name: getattr(self, name) for name in (
-            "resolution_m", "max_slope_deg", "road_zero_min", "school_zero_min", "health_zero_min", "grid_zero_km",
-            "water_zero_km", "vertex_spacing_m")})
+        problems = limit_problems(
+            {
+                name: getattr(self, name)
+                for name in (
+                    "resolution_m",
+                    "max_slope_deg",
+                    "road_zero_min",
+                    "school_zero_min",
+                    "health_zero_min",
+                    "grid_zero_km",
+                    "water_zero_km",
+                    "vertex_spacing_m",
+                )
+            }
+        )
         problems += limit_problems({"settlement_buffer_m": self.settlement_buffer_m}, zero_ok=True)
         if not problems and self.max_slope_deg >= 90:
-            problems.append(Problem(vi="độ dốc tối đa phải nhỏ hơn 90°.", en="the slope limit must be below 90°.",
-                                    column="max_slope_deg", value=str(self.max_slope_deg)))
+            problems.append(
+                Problem(
+                    vi="độ dốc tối đa phải nhỏ hơn 90°.",
+                    en="the slope limit must be below 90°.",
+                    column="max_slope_deg",
+                    value=str(self.max_slope_deg),
+                )
+            )
         if self.season not in SEASONS:
-            problems.append(Problem(vi="mùa phải là 'dry' (khô) hoặc 'rainy' (mưa).", en="season must be 'dry' or "
-                                    "'rainy'.", column="season", value=str(self.season)))
+            problems.append(
+                Problem(
+                    vi="mùa phải là 'dry' (khô) hoặc 'rainy' (mưa).",
+                    en="season must be 'dry' or 'rainy'.",
+                    column="season",
+                    value=str(self.season),
+                )
+            )
         raise_if_any(problems)
 
 
@@ -102,11 +136,12 @@ class SuitabilityRules:
 class SuitabilityInputs:
     """What the surface is computed from, every geometry in the metric CRS (``geo.crs.METRIC_EPSG``).
 
-    ``communes``: the chosen communes (``gso_code``, ``commune``, geometry); ``schools_xy`` / ``health_xy``: primary
-    schools and commune health stations; ``grid_lines``: HV and MV lines; ``rivers``: lines or polygons, or ``None``
-    when no river layer is loaded; ``zones``: exclusion polygons by kind (:data:`ZONE_KINDS`); ``settlements_xy``:
-    existing village points; ``terrain``: the DEM (``None``: slope left out); ``walk_dem``: the DEM walking follows
-    (Tobler), as on the access page — ``None`` walks at 4 km/h.  ``illustrative``: names of the illustrative inputs.
+    ``communes``: the chosen communes (``gso_code``, ``commune``, geometry); ``schools_xy`` / ``health_xy``:
+    primary schools and commune health stations; ``grid_lines``: HV and MV lines; ``rivers``: lines or
+    polygons, or ``None`` when no river layer is loaded; ``zones``: exclusion polygons by kind
+    (:data:`ZONE_KINDS`); ``settlements_xy``: existing village points; ``terrain``: the DEM (``None``: slope
+    left out); ``walk_dem``: the DEM walking follows (Tobler), as on the access page — ``None`` walks at 4
+    km/h.  ``illustrative``: names of the illustrative inputs.
     """
 
     communes: pd.DataFrame
@@ -126,13 +161,13 @@ class SuitabilityInputs:
 class SuitabilityResult:
     """The surface and what it was made of.
 
-    ``score``: float32 grid, NaN outside the communes or excluded; ``reason``: uint8 grid of :data:`REASONS` (the
-    first that applies); ``cells``: flat indices of the scored cells with ``values[column]`` (raw criteria, float32,
-    in :data:`CRITERIA` columns) and ``normalised[key]`` (0–1) for them; ``commune_index``: int32 grid, row of
-    ``communes`` holding each cell's centre (−1 outside); ``weights``: the weights used, 0 for a criterion left out;
-    ``left_out``: criteria without data (``"slope"`` without a DEM, ``"water"`` without rivers); ``excluded``: cells
-    each rule excludes, counted independently (a cell may count under several); ``coverage``: how much of the area
-    the DEM covers.
+    ``score``: float32 grid, NaN outside the communes or excluded; ``reason``: uint8 grid of :data:`REASONS`
+    (the first that applies); ``cells``: flat indices of the scored cells with ``values[column]`` (raw
+    criteria, float32, in :data:`CRITERIA` columns) and ``normalised[key]`` (0–1) for them; ``commune_index``:
+    int32 grid, row of ``communes`` holding each cell's centre (−1 outside); ``weights``: the weights used, 0
+    for a criterion left out; ``left_out``: criteria without data (``"slope"`` without a DEM, ``"water"``
+    without rivers); ``excluded``: cells each rule excludes, counted independently (a cell may count under
+    several); ``coverage``: how much of the area the DEM covers.
     """
 
     grid: Grid
@@ -166,16 +201,23 @@ def check_zone_kinds(zones: dict) -> None:
     """Raise :class:`InputError` naming any kind of zone layer other than :data:`ZONE_KINDS`."""
     unknown = sorted(set(zones) - set(ZONE_KINDS))
     if unknown:
-        raise InputError(Problem(vi=f"loại vùng không biết: {', '.join(unknown)}; dùng {', '.join(ZONE_KINDS)}.",
-                                 en=f"unknown kind of zone: {', '.join(unknown)}; use {', '.join(ZONE_KINDS)}.",
-                                 column="zones", value=unknown[0]))
+        raise InputError(
+            Problem(
+                vi=f"loại vùng không biết: {', '.join(unknown)}; dùng {', '.join(ZONE_KINDS)}.",
+                en=f"unknown kind of zone: {', '.join(unknown)}; use {', '.join(ZONE_KINDS)}.",
+                column="zones",
+                value=unknown[0],
+            )
+        )
 
 
-def _near_settlements(grid: Grid, inside: np.ndarray, settlements_xy: np.ndarray, buffer_m: float) -> np.ndarray:
+def _near_settlements(
+    grid: Grid, inside: np.ndarray, settlements_xy: np.ndarray, buffer_m: float
+) -> np.ndarray:
     """Return the ``inside`` cells whose centre lies within ``buffer_m`` of a settlement point.
 
-    Candidates are the cells a circle of that radius around a settlement touches (burnt); their centres are then
-    measured exactly.
+    Candidates are the cells a circle of that radius around a settlement touches (burnt); their centres are
+    then measured exactly.
     """
     points = np.asarray(settlements_xy, dtype=float).reshape(-1, 2)
     close = np.zeros(grid.shape, dtype=bool)
@@ -184,7 +226,9 @@ def _near_settlements(grid: Grid, inside: np.ndarray, settlements_xy: np.ndarray
     circles = shapely.buffer(shapely.points(points), buffer_m + grid.resolution_m, quad_segs=8)
     rows, cols = np.nonzero(inside & (burn(grid, circles, all_touched=True) > 0))
     if len(rows):
-        near, _ = cKDTree(points).query(grid.centres(rows, cols), distance_upper_bound=np.nextafter(buffer_m, np.inf))
+        near, _ = cKDTree(points).query(
+            grid.centres(rows, cols), distance_upper_bound=np.nextafter(buffer_m, np.inf)
+        )
         hit = near <= buffer_m
         close[rows[hit], cols[hit]] = True
     return close
@@ -199,12 +243,20 @@ def _falling(value: np.ndarray, zero_at: float) -> np.ndarray:
 def normalise(values: dict[str, np.ndarray], rules: SuitabilityRules) -> dict[str, np.ndarray]:
     """Return each available criterion on 0–1 (1 = best), by the key of :data:`CRITERIA`.
 
-    slope: ``clip(1 − slope / max_slope_deg, 0, 1)``; road, school, health: ``clip(1 − minutes / *_zero_min, 0, 1)``
-    (unreachable = 0); grid, water: ``clip(1 − km / *_zero_km, 0, 1)``.
+    slope: ``clip(1 − slope / max_slope_deg, 0, 1)``; road, school, health: ``clip(1 − minutes / *_zero_min,
+    0, 1)`` (unreachable = 0); grid, water: ``clip(1 − km / *_zero_km, 0, 1)``.
     """
-    zero_at = {"slope": rules.max_slope_deg, "road": rules.road_zero_min, "school": rules.school_zero_min,
-               "health": rules.health_zero_min, "grid": rules.grid_zero_km, "water": rules.water_zero_km}
-    return {key: _falling(values[column], zero_at[key]) for key, column in CRITERIA.items() if column in values}
+    zero_at = {
+        "slope": rules.max_slope_deg,
+        "road": rules.road_zero_min,
+        "school": rules.school_zero_min,
+        "health": rules.health_zero_min,
+        "grid": rules.grid_zero_km,
+        "water": rules.water_zero_km,
+    }
+    return {
+        key: _falling(values[column], zero_at[key]) for key, column in CRITERIA.items() if column in values
+    }
 
 
 def combine(normalised: dict[str, np.ndarray], weights: dict[str, float]) -> np.ndarray:
@@ -225,23 +277,34 @@ def _nothing_left(excluded: dict[str, int], cells: int) -> InputError:
             share = 100.0 * count / cells
             parts_vi.append(f"{reason}: {format_number(share, 'vi', decimals=1)} %")
             parts_en.append(f"{reason}: {format_number(share, 'en', decimals=1)} %")
-    return InputError(Problem(
-        vi=f"không còn ô nào để xếp hạng: các điều kiện loại trừ phủ hết {format_number(cells, 'vi')} ô của vùng đã chọn "
-           f"({'; '.join(parts_vi)}). Hãy kiểm tra các lớp vùng loại trừ (đúng lớp chưa?) hoặc nới các ngưỡng.",
-        en=f"no cell is left to rank: the exclusions cover all {format_number(cells, 'en')} cells of the chosen area "
-           f"({'; '.join(parts_en)}). Check the exclusion layers (the right ones?) or relax the limits.",
-        column="exclusions"))
+    return InputError(
+        Problem(
+            vi=f"không còn ô nào để xếp hạng: các điều kiện loại trừ phủ hết {format_number(cells, 'vi')} ô "
+            f"của vùng đã chọn ({'; '.join(parts_vi)}). Hãy kiểm tra các lớp vùng loại trừ (đúng lớp chưa?) "
+            f"hoặc nới các ngưỡng.",
+            en=f"no cell is left to rank: the exclusions cover all {format_number(cells, 'en')} cells of the "
+            f"chosen area ({'; '.join(parts_en)}). Check the exclusion layers (the right ones?) or relax the "
+            f"limits.",
+            column="exclusions",
+        )
+    )
 
 
 def _available_weights(rules: SuitabilityRules, left_out: list[str]) -> dict[str, float]:
     weights = rules.weights.as_dict()
     used = {k: (0.0 if k in left_out else w) for k, w in weights.items()}
     if not any(w > 0 for w in used.values()):
-        raise InputError(Problem(
-            vi=f"mọi tiêu chí có trọng số lớn hơn 0 đều không có dữ liệu ({', '.join(left_out)}): hãy nạp dữ liệu "
-               "hoặc đặt trọng số cho tiêu chí khác.",
-            en=f"every criterion with a weight above 0 has no data ({', '.join(left_out)}): load the data or weight "
-               "another criterion.", column="weights"))
+        raise InputError(
+            Problem(
+                vi=f"mọi tiêu chí có trọng số lớn hơn 0 đều không có dữ liệu ({', '.join(left_out)}): hãy "
+                f"nạp dữ liệu "
+                "hoặc đặt trọng số cho tiêu chí khác.",
+                en=f"every criterion with a weight above 0 has no data ({', '.join(left_out)}): load the "
+                f"data or weight "
+                "another criterion.",
+                column="weights",
+            )
+        )
     return used
 
 
@@ -250,8 +313,10 @@ def _line_distance_km(lines, xy: np.ndarray, spacing_m: float, cells: GridCells 
 
     Lines are densified every ``spacing_m``; polygons count by their outline, 0 inside.
     """
-    geoms = np.asarray([g for g in np.asarray(lines, dtype=object) if g is not None and not shapely.is_empty(g)],
-                       dtype=object)
+    geoms = np.asarray(
+        [g for g in np.asarray(lines, dtype=object) if g is not None and not shapely.is_empty(g)],
+        dtype=object,
+    )
     if len(geoms) == 0:
         return np.full(len(xy), np.inf)
     polygonal = np.isin(shapely.get_type_id(geoms), (3, 6))
@@ -265,12 +330,18 @@ def _line_distance_km(lines, xy: np.ndarray, spacing_m: float, cells: GridCells 
     return dist / 1000.0
 
 
-def _area_cells(inputs: SuitabilityInputs, rules: SuitabilityRules) -> tuple[Grid, np.ndarray, np.ndarray, pd.DataFrame]:
-    """Return the grid over the chosen communes, the inside mask, the commune index grid and the commune table."""
+def _area_cells(
+    inputs: SuitabilityInputs, rules: SuitabilityRules
+) -> tuple[Grid, np.ndarray, np.ndarray, pd.DataFrame]:
+    """Return the grid over the chosen communes, the inside mask, the commune index grid and the commune
+    table."""
     frame = inputs.communes
     codes = frame["gso_code"].astype(str).to_numpy()
-    table = (pd.DataFrame({"gso_code": codes, "commune": frame["commune"].astype(str).to_numpy()})
-             .drop_duplicates("gso_code").reset_index(drop=True))
+    table = (
+        pd.DataFrame({"gso_code": codes, "commune": frame["commune"].astype(str).to_numpy()})
+        .drop_duplicates("gso_code")
+        .reset_index(drop=True)
+    )
     index_of = {c: i for i, c in enumerate(table["gso_code"])}
     geoms = np.asarray(frame.geometry.values, dtype=object)
     area = shapely.union_all(geoms)
@@ -282,16 +353,18 @@ def _area_cells(inputs: SuitabilityInputs, rules: SuitabilityRules) -> tuple[Gri
     return grid, inside, commune.astype(np.int32), table
 
 
-def compute_suitability(inputs: SuitabilityInputs, rules: SuitabilityRules = SuitabilityRules()) -> SuitabilityResult:
+def compute_suitability(
+    inputs: SuitabilityInputs, rules: SuitabilityRules = SuitabilityRules()
+) -> SuitabilityResult:
     """Return the suitability surface of the chosen communes.
 
-    A cell is in the area when its whole square lies inside the chosen communes; its commune is the one holding
-    its centre.  Exclusions, in this order: no slope where a DEM is given (off the DEM, in a hole or next to one;
-    never taken as flat); slope above ``max_slope_deg``; touched by a protected, hazard or border-belt polygon;
-    centre within ``settlement_buffer_m`` of a village.  Raw criteria per scored cell: slope (Horn, degrees),
-    rainy-season minutes to an all-season road, to the nearest primary school and commune health station
-    (:mod:`analysis.access_grid`), km to the grid and to water (straight line).  Score: :func:`combine` of
-    :func:`normalise`.
+    A cell is in the area when its whole square lies inside the chosen communes; its commune is the one
+    holding its centre.  Exclusions, in this order: no slope where a DEM is given (off the DEM, in a hole or
+    next to one; never taken as flat); slope above ``max_slope_deg``; touched by a protected, hazard or
+    border-belt polygon; centre within ``settlement_buffer_m`` of a village.  Raw criteria per scored cell:
+    slope (Horn, degrees), rainy-season minutes to an all-season road, to the nearest primary school and
+    commune health station (:mod:`analysis.access_grid`), km to the grid and to water (straight line).  Score:
+    :func:`combine` of :func:`normalise`.
 
     Raises
     ------
@@ -301,9 +374,13 @@ def compute_suitability(inputs: SuitabilityInputs, rules: SuitabilityRules = Sui
     """
     grid, inside, commune, table = _area_cells(inputs, rules)
     if not inside.any():
-        raise InputError(Problem(vi="vùng đã chọn không có ô nào (xã quá nhỏ so với kích thước ô?).",
-                                 en="the chosen area has no cell (communes too small for the cell size?).",
-                                 column="communes"))
+        raise InputError(
+            Problem(
+                vi="vùng đã chọn không có ô nào (xã quá nhỏ so với kích thước ô?).",
+                en="the chosen area has no cell (communes too small for the cell size?).",
+                column="communes",
+            )
+        )
     left_out = []
     reason = np.where(inside, 0, REASONS["outside"]).astype(np.uint8)
     excluded: dict[str, int] = {}
@@ -344,18 +421,37 @@ def compute_suitability(inputs: SuitabilityInputs, rules: SuitabilityRules = Sui
     score = np.full(grid.shape, np.nan, dtype=np.float32)
     score[rows, cols] = score64.astype(np.float32)
     flat = np.ravel_multi_index((rows, cols), grid.shape)
-    illustrative_inputs = set(inputs.illustrative) | ({"dem"} if inputs.terrain is not None and
-                                                       inputs.terrain.illustrative else set())
+    illustrative_inputs = set(inputs.illustrative) | (
+        {"dem"} if inputs.terrain is not None and inputs.terrain.illustrative else set()
+    )
     return SuitabilityResult(
-        grid=grid, score=score, reason=reason, cells=flat,
+        grid=grid,
+        score=score,
+        reason=reason,
+        cells=flat,
         values={k: v.astype(np.float32) for k, v in values.items()},
-        normalised={k: v.astype(np.float32) for k, v in normalised.items()}, commune_index=commune, communes=table,
-        weights=weights, left_out=tuple(left_out), excluded=excluded, coverage=coverage, rules=rules,
-        illustrative=bool(illustrative_inputs), illustrative_inputs=tuple(sorted(illustrative_inputs)))
+        normalised={k: v.astype(np.float32) for k, v in normalised.items()},
+        commune_index=commune,
+        communes=table,
+        weights=weights,
+        left_out=tuple(left_out),
+        excluded=excluded,
+        coverage=coverage,
+        rules=rules,
+        illustrative=bool(illustrative_inputs),
+        illustrative_inputs=tuple(sorted(illustrative_inputs)),
+    )
 
 
-def _criteria(inputs: SuitabilityInputs, rules: SuitabilityRules, grid: Grid, rows: np.ndarray, cols: np.ndarray,
-              xy: np.ndarray, slope: np.ndarray | None) -> dict[str, np.ndarray]:
+def _criteria(
+    inputs: SuitabilityInputs,
+    rules: SuitabilityRules,
+    grid: Grid,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    xy: np.ndarray,
+    slope: np.ndarray | None,
+) -> dict[str, np.ndarray]:
     """Return the raw criteria (float64, :data:`CRITERIA` columns) of the scored cells."""
     values: dict[str, np.ndarray] = {}
     if slope is not None:
@@ -363,17 +459,31 @@ def _criteria(inputs: SuitabilityInputs, rules: SuitabilityRules, grid: Grid, ro
     network = inputs.network
     minx, miny = float(xy[:, 0].min()), float(xy[:, 1].min())
     maxx, maxy = float(xy[:, 0].max()), float(xy[:, 1].max())
-    vertices = road_vertices(network, rules.season, spacing_m=rules.vertex_spacing_m, near=(minx, miny, maxx, maxy),
-                             reach_m=_reach(network, (minx, miny, maxx, maxy), rules.season))
-    destinations = {"school": np.asarray(inputs.schools_xy, dtype=float).reshape(-1, 2),
-                    "health": np.asarray(inputs.health_xy, dtype=float).reshape(-1, 2)}
+    vertices = road_vertices(
+        network,
+        rules.season,
+        spacing_m=rules.vertex_spacing_m,
+        near=(minx, miny, maxx, maxy),
+        reach_m=_reach(network, (minx, miny, maxx, maxy), rules.season),
+    )
+    destinations = {
+        "school": np.asarray(inputs.schools_xy, dtype=float).reshape(-1, 2),
+        "health": np.asarray(inputs.health_xy, dtype=float).reshape(-1, 2),
+    }
     by_road = vertex_minutes(network, vertices, destinations, season=rules.season, dem=inputs.walk_dem)
     target = target_segments(network, rules.season)
     allseason_xy, _, _ = densify_lines(network.geometry_array[target], rules.vertex_spacing_m)
     straight = {**destinations, ALLSEASON: allseason_xy}
     cells = GridCells(grid, rows, cols)
-    minutes = origin_minutes(xy, vertices, by_road, straight, dem=inputs.walk_dem, cells=cells,
-                             shared={ALLSEASON: target[vertices.segment]})
+    minutes = origin_minutes(
+        xy,
+        vertices,
+        by_road,
+        straight,
+        dem=inputs.walk_dem,
+        cells=cells,
+        shared={ALLSEASON: target[vertices.segment]},
+    )
     values["minutes_to_allseason_road"] = minutes[ALLSEASON]
     values["minutes_to_school"] = minutes["school"]
     values["minutes_to_health_station"] = minutes["health"]
@@ -384,14 +494,16 @@ def _criteria(inputs: SuitabilityInputs, rules: SuitabilityRules, grid: Grid, ro
 
 
 def _reach(network: RoadNetwork, bounds: tuple[float, float, float, float], season: str) -> float:
-    """How far beyond the cells' box road vertices are needed so that every cell's nearest vertices are among them.
+    """How far beyond the cells' box road vertices are needed so that every cell's nearest vertices are among
+    them.
 
-    A cell lies within half the box's diagonal of a corner, and every corner within the returned distance minus
-    that of a road of each set of :func:`analysis.access.link_masks` (the farthest of a cell's links), so a segment
-    not reaching that far into the box is nobody's nearest.
+    A cell lies within half the box's diagonal of a corner, and every corner within the returned distance
+    minus that of a road of each set of :func:`analysis.access.link_masks` (the farthest of a cell's links),
+    so a segment not reaching that far into the box is nobody's nearest.
     """
-    corners = shapely.points([(bounds[0], bounds[1]), (bounds[0], bounds[3]), (bounds[2], bounds[1]),
-                              (bounds[2], bounds[3])])
+    corners = shapely.points(
+        [(bounds[0], bounds[1]), (bounds[0], bounds[3]), (bounds[2], bounds[1]), (bounds[2], bounds[3])]
+    )
     farthest = None
     for mask in link_masks(network, season):
         if not mask.any():

@@ -1,4 +1,5 @@
-"""Terrain from a DEM: plausibility of the elevations, slope by Horn's method, slope at points and on a grid."""
+"""Terrain from a DEM: plausibility of the elevations, slope by Horn's method, slope at points and on a
+grid."""
 
 from __future__ import annotations
 
@@ -15,17 +16,19 @@ from geo.vocab import Lang
 
 #: Highest point of Viet Nam (Fansipan, 3,143 m): no elevation in Điện Biên can exceed it.
 HIGHEST_POINT_M = 3143.0
-#: Elevations accepted from a DEM of the province, metres: from a little below sea level to a little above Fansipan.
+#: Elevations accepted from a DEM of the province, metres: from a little below sea level to a little above
+#: Fansipan.
 PLAUSIBLE_ELEVATION_M = (-50.0, 3200.0)
 FEET_PER_METRE = 1.0 / 0.3048
 
 
 @dataclass(frozen=True)
 class Terrain:
-    """A DEM in the metric CRS: ``elevation_m[row, col]`` (NaN = no data), its transform, and whether it is real.
+    """A DEM in the metric CRS: ``elevation_m[row, col]`` (NaN = no data), its transform, and whether it is
+    real.
 
-    ``illustrative`` travels with the grid so that every slope, surface, site and table computed from it can say
-    so.
+    ``illustrative`` travels with the grid so that every slope, surface, site and table computed from it can
+    say so.
     """
 
     elevation_m: np.ndarray
@@ -45,42 +48,67 @@ def check_terrain(terrain: Terrain, *, name: str = "DEM") -> None:
     """Raise :class:`InputError` when the DEM has no value at all or holds elevations impossible in Điện Biên.
 
     Accepted: values from −50 m to 3,200 m (Fansipan, the highest point of Viet Nam, is 3,143 m).  Above it, a
-    grid whose values divided by 3.2808 fall in that range is said to be probably in feet; values below −50 m are
-    said to look like a no-data value the file does not declare (−32,768, −9,999 …).  No-data cells (NaN) are
-    allowed: they are holes, counted by :func:`dem_coverage`.
+    grid whose values divided by 3.2808 fall in that range is said to be probably in feet; values below −50 m
+    are said to look like a no-data value the file does not declare (−32,768, −9,999 …).  No-data cells (NaN)
+    are allowed: they are holes, counted by :func:`dem_coverage`.
     """
     z = np.asarray(terrain.elevation_m, dtype=float)
     finite = z[np.isfinite(z)]
     if finite.size == 0:
-        raise InputError(Problem(vi="DEM không có ô nào có giá trị độ cao; hãy kiểm tra giá trị nodata và CRS.",
-                                 en="the DEM has no cell with an elevation; check its nodata value and CRS.", file=name))
+        raise InputError(
+            Problem(
+                vi="DEM không có ô nào có giá trị độ cao; hãy kiểm tra giá trị nodata và CRS.",
+                en="the DEM has no cell with an elevation; check its nodata value and CRS.",
+                file=name,
+            )
+        )
     lo, hi = float(finite.min()), float(finite.max())
     low, high = PLAUSIBLE_ELEVATION_M
     problems = []
     if hi > high:
         n_high = int((finite > high).sum())
         feet = low * FEET_PER_METRE <= lo and hi / FEET_PER_METRE <= high
-        cause_vi = ("có lẽ DEM tính bằng feet (chia cho 3,2808 thì được "
-                    f"{_n(lo / FEET_PER_METRE, 'vi')}–{_n(hi / FEET_PER_METRE, 'vi')} m); hãy đổi sang mét"
-                    if feet else "hãy kiểm tra đơn vị (phải là mét) và giá trị nodata")
-        cause_en = ("the DEM is probably in feet (divided by 3.2808 it gives "
-                    f"{_n(lo / FEET_PER_METRE, 'en')}–{_n(hi / FEET_PER_METRE, 'en')} m); convert it to metres"
-                    if feet else "check the unit (it must be metres) and the nodata value")
-        problems.append(Problem(
-            vi=f"{_n(n_high, 'vi')} ô có độ cao trên {_n(high, 'vi')} m (cao nhất {_n(hi, 'vi', 1)}), cao hơn đỉnh "
-               f"Fansipan ({_n(HIGHEST_POINT_M, 'vi')} m, điểm cao nhất Việt Nam): {cause_vi}, rồi nhập lại.",
-            en=f"{_n(n_high, 'en')} cells are higher than {_n(high, 'en')} m (highest {_n(hi, 'en', 1)}), above "
-               f"Fansipan ({_n(HIGHEST_POINT_M, 'en')} m, the highest point of Viet Nam): {cause_en}, and import it "
-               "again.", file=name, value=f"{hi:g}"))
+        cause_vi = (
+            "có lẽ DEM tính bằng feet (chia cho 3,2808 thì được "
+            f"{_n(lo / FEET_PER_METRE, 'vi')}–{_n(hi / FEET_PER_METRE, 'vi')} m); hãy đổi sang mét"
+            if feet
+            else "hãy kiểm tra đơn vị (phải là mét) và giá trị nodata"
+        )
+        cause_en = (
+            "the DEM is probably in feet (divided by 3.2808 it gives "
+            f"{_n(lo / FEET_PER_METRE, 'en')}–{_n(hi / FEET_PER_METRE, 'en')} m); convert it to metres"
+            if feet
+            else "check the unit (it must be metres) and the nodata value"
+        )
+        problems.append(
+            Problem(
+                vi=f"{_n(n_high, 'vi')} ô có độ cao trên {_n(high, 'vi')} m (cao nhất {_n(hi, 'vi', 1)}), "
+                f"cao hơn đỉnh Fansipan ({_n(HIGHEST_POINT_M, 'vi')} m, điểm cao nhất Việt Nam): {cause_vi}, "
+                f"rồi nhập lại.",
+                en=f"{_n(n_high, 'en')} cells are higher than {_n(high, 'en')} m (highest "
+                f"{_n(hi, 'en', 1)}), above Fansipan ({_n(HIGHEST_POINT_M, 'en')} m, the highest point of "
+                f"Viet Nam): {cause_en}, and import it "
+                "again.",
+                file=name,
+                value=f"{hi:g}",
+            )
+        )
     if lo < low:
         n_low = int((finite < low).sum())
-        problems.append(Problem(
-            vi=f"{_n(n_low, 'vi')} ô có độ cao dưới {_n(low, 'vi')} m (thấp nhất {_n(lo, 'vi', 1)}): trông như giá "
-               "trị nodata mà tệp không khai báo (ví dụ −32.768 hoặc −9.999); hãy khai báo nodata khi xuất GeoTIFF "
-               "rồi nhập lại.",
-            en=f"{_n(n_low, 'en')} cells are lower than {_n(low, 'en')} m (lowest {_n(lo, 'en', 1)}): this looks like "
-               "a nodata value the file does not declare (e.g. −32,768 or −9,999); declare nodata when exporting the "
-               "GeoTIFF and import it again.", file=name, value=f"{lo:g}"))
+        problems.append(
+            Problem(
+                vi=f"{_n(n_low, 'vi')} ô có độ cao dưới {_n(low, 'vi')} m (thấp nhất {_n(lo, 'vi', 1)}): "
+                f"trông như giá "
+                "trị nodata mà tệp không khai báo (ví dụ −32.768 hoặc −9.999); hãy khai báo nodata khi xuất "
+                "GeoTIFF rồi nhập lại.",
+                en=f"{_n(n_low, 'en')} cells are lower than {_n(low, 'en')} m (lowest {_n(lo, 'en', 1)}): "
+                f"this looks like "
+                "a nodata value the file does not declare (e.g. −32,768 or −9,999); declare nodata when "
+                "exporting the GeoTIFF and import it again.",
+                file=name,
+                value=f"{lo:g}",
+            )
+        )
     if problems:
         raise InputError(problems)
 
@@ -94,8 +122,8 @@ def horn_slope_deg(elevation_m: np.ndarray, *, cell_x_m: float, cell_y_m: float)
         dz/dy = ((g + 2h + i) − (a + 2b + c)) / (8 · cell_y)
         slope = atan(√(dz/dx² + dz/dy²)) in degrees
 
-    Cells on the grid's edge, and cells with a no-data (NaN) cell in their window, have no slope (NaN): a hole in
-    the DEM is never taken as flat.
+    Cells on the grid's edge, and cells with a no-data (NaN) cell in their window, have no slope (NaN): a hole
+    in the DEM is never taken as flat.
     """
     z = np.asarray(elevation_m, dtype=np.float64)
     out = np.full(z.shape, np.nan)
@@ -125,7 +153,8 @@ def _sample(values: np.ndarray, transform: Affine, xy: np.ndarray) -> np.ndarray
 
 
 def slope_at(terrain: Terrain, xy: np.ndarray, *, slope_deg: np.ndarray | None = None) -> np.ndarray:
-    """Return the slope (degrees) of the DEM cell containing each metric point (NaN off the DEM or in a hole)."""
+    """Return the slope (degrees) of the DEM cell containing each metric point (NaN off the DEM or in a
+    hole)."""
     slope = terrain_slope_deg(terrain) if slope_deg is None else slope_deg
     return _sample(slope, terrain.transform, xy)
 
@@ -133,19 +162,27 @@ def slope_at(terrain: Terrain, xy: np.ndarray, *, slope_deg: np.ndarray | None =
 def slope_on_grid(terrain: Terrain, grid: Grid, mask: np.ndarray) -> np.ndarray:
     """Return the slope (degrees) at the centre of every ``mask`` cell of ``grid`` (NaN elsewhere).
 
-    The slope is computed on the DEM's own grid (Horn) and read at each analysis cell's centre from the DEM cell
-    containing it: no elevation is resampled, so a DEM at the analysis resolution and alignment gives its own
-    slopes unchanged.
+    The slope is computed on the DEM's own grid (Horn) and read at each analysis cell's centre from the DEM
+    cell containing it: no elevation is resampled, so a DEM at the analysis resolution and alignment gives its
+    own slopes unchanged.
     """
     out = np.full(grid.shape, np.nan)
     rows, cols = np.nonzero(mask)
     if len(rows) == 0:
         return out
-    terrain = _crop(terrain, grid.centres(np.array([rows.min(), rows.max()]), np.array([cols.min(), cols.max()])))
+    terrain = _crop(
+        terrain, grid.centres(np.array([rows.min(), rows.max()]), np.array([cols.min(), cols.max()]))
+    )
     slope = terrain_slope_deg(terrain)
     t, g = terrain.transform, grid.transform
-    aligned = (t.a == g.a and t.e == g.e and t.b == 0 and t.d == 0
-               and float((g.c - t.c) / g.a).is_integer() and float((t.f - g.f) / g.a).is_integer())
+    aligned = (
+        t.a == g.a
+        and t.e == g.e
+        and t.b == 0
+        and t.d == 0
+        and float((g.c - t.c) / g.a).is_integer()
+        and float((t.f - g.f) / g.a).is_integer()
+    )
     if aligned:  # same cells: index directly (no floating-point point lookup)
         dc, dr = int(round((g.c - t.c) / g.a)), int(round((t.f - g.f) / g.a))
         r, c = rows + dr, cols + dc
@@ -174,8 +211,11 @@ def _crop(terrain: Terrain, corners_xy: np.ndarray) -> Terrain:
     c1 = int(min(w, np.floor(cols.max()) + 2))
     if r0 >= r1 or c0 >= c1:  # the box is off the DEM: nothing of it is needed
         return Terrain(terrain.elevation_m[:0, :0], terrain.transform, terrain.illustrative)
-    return Terrain(terrain.elevation_m[r0:r1, c0:c1], terrain.transform @ Affine.translation(c0, r0),
-                   terrain.illustrative)
+    return Terrain(
+        terrain.elevation_m[r0:r1, c0:c1],
+        terrain.transform @ Affine.translation(c0, r0),
+        terrain.illustrative,
+    )
 
 
 @dataclass(frozen=True)
@@ -191,16 +231,21 @@ class Coverage:
 
 
 def dem_coverage(slope_deg_on_grid: np.ndarray, mask: np.ndarray, *, name: str = "DEM") -> Coverage:
-    """Return how many cells of ``mask`` have a slope; raise :class:`InputError` when none has (DEM off the area).
+    """Return how many cells of ``mask`` have a slope; raise :class:`InputError` when none has (DEM off the
+    area).
 
-    A cell has no slope when it lies off the DEM, in a no-data hole, or next to one (Horn's window needs all nine
-    cells).
+    A cell has no slope when it lies off the DEM, in a no-data hole, or next to one (Horn's window needs all
+    nine cells).
     """
     cells = int(mask.sum())
     with_slope = int((mask & np.isfinite(slope_deg_on_grid)).sum())
     if cells and not with_slope:
-        raise InputError(Problem(
-            vi="DEM không phủ vùng đã chọn (0 % số ô có độ cao); hãy nhập DEM phủ các xã này.",
-            en="the DEM does not cover the chosen area (0 % of its cells have an elevation); import a DEM that covers "
-               "these communes.", file=name))
+        raise InputError(
+            Problem(
+                vi="DEM không phủ vùng đã chọn (0 % số ô có độ cao); hãy nhập DEM phủ các xã này.",
+                en="the DEM does not cover the chosen area (0 % of its cells have an elevation); import a "
+                "DEM that covers these communes.",
+                file=name,
+            )
+        )
     return Coverage(cells, with_slope)

@@ -3,7 +3,8 @@
 Run: .venv/bin/python bench/bench_app.py   (needs /usr/bin/chromium; prints figures, asserts nothing)
 
 Baselines, measured in the same process:
-- page weight: the same map built naively (full-resolution geometry, full coordinate precision, every column) vs ours;
+- page weight: the same map built naively (full-resolution geometry, full coordinate precision, every column)
+vs ours;
 - rerun: the first (cold-cache) script run vs a rerun after a widget change (Streamlit AppTest, no browser).
 """
 
@@ -36,18 +37,39 @@ def map_html_sizes() -> tuple[int, int]:
     from workflows.flags import run_flags
 
     run = run_flags("pre2025", year=2020)
-    data = assemble_map(boundaries.load_communes("pre2025", display=True), boundaries.load_districts(display=True),
-                        boundaries.load_province(display=True), load=load_embedded, survey=run.survey, flags=run.flags,
-                        sources=run.sources)
-    ours = build_map(data, MapOptions(classification=classify_values(data.communes["poor_hh_rate_pct"]),
-                                      asset_base_url="/component/x"))
+    data = assemble_map(
+        boundaries.load_communes("pre2025", display=True),
+        boundaries.load_districts(display=True),
+        boundaries.load_province(display=True),
+        load=load_embedded,
+        survey=run.survey,
+        flags=run.flags,
+        sources=run.sources,
+    )
+    ours = build_map(
+        data,
+        MapOptions(
+            classification=classify_values(data.communes["poor_hh_rate_pct"]), asset_base_url="/component/x"
+        ),
+    )
     ours_bytes = len(ours.get_root().render().encode("utf-8"))
 
     naive = folium.Map(location=[21.7, 102.9], zoom_start=9)
-    full = boundaries.load_communes("pre2025").join(run.survey.drop(columns=["gso_code", "provenance"], errors="ignore"), on="unit_id")
-    for frame in (full, boundaries.load_districts(), boundaries.load_province(), roads.load_roads(),
-                  roads.load_main_roads(), power.load_power_lines(), power.load_grid_mv(), facilities.load_schools(),
-                  facilities.load_health(), facilities.load_commune_centres()):
+    full = boundaries.load_communes("pre2025").join(
+        run.survey.drop(columns=["gso_code", "provenance"], errors="ignore"), on="unit_id"
+    )
+    for frame in (
+        full,
+        boundaries.load_districts(),
+        boundaries.load_province(),
+        roads.load_roads(),
+        roads.load_main_roads(),
+        power.load_power_lines(),
+        power.load_grid_mv(),
+        facilities.load_schools(),
+        facilities.load_health(),
+        facilities.load_commune_centres(),
+    ):
         folium.GeoJson(frame.to_json(default=str)).add_to(naive)
     naive_bytes = len(naive.get_root().render().encode("utf-8"))
     return ours_bytes, naive_bytes
@@ -70,10 +92,17 @@ def rerun_times() -> tuple[float, list[float]]:
 
 
 def browser_figures() -> dict[str, float]:
-    """Time from the server answering to a visible map, browser rerun after a widget change, bytes received."""
+    """Time from the server answering to a visible map, browser rerun after a widget change, bytes
+    received."""
     from playwright.sync_api import sync_playwright
 
-    figures: dict[str, list[float]] = {"load_s": [], "rerun_s": [], "bytes": [], "map_bytes": [], "framework_bytes": []}
+    figures: dict[str, list[float]] = {
+        "load_s": [],
+        "rerun_s": [],
+        "bytes": [],
+        "map_bytes": [],
+        "framework_bytes": [],
+    }
     with running_app() as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(RUNS):
@@ -87,7 +116,10 @@ def browser_figures() -> dict[str, float]:
                 received[kind] += max(size, 0)
 
             def on_ws(ws, received=received):
-                ws.on("framereceived", lambda payload: received.__setitem__("map", received["map"] + len(payload)))
+                ws.on(
+                    "framereceived",
+                    lambda payload: received.__setitem__("map", received["map"] + len(payload)),
+                )
 
             page.on("requestfinished", on_finished)
             page.on("websocket", on_ws)
@@ -95,7 +127,9 @@ def browser_figures() -> dict[str, float]:
             page.goto(url)
             frame_el = page.wait_for_selector("iframe[title='streamlit_folium.st_folium']", timeout=60_000)
             frame = frame_el.content_frame()
-            frame.wait_for_function("() => window.map && document.querySelector('.db-legend')", timeout=60_000)
+            frame.wait_for_function(
+                "() => window.map && document.querySelector('.db-legend')", timeout=60_000
+            )
             figures["load_s"].append(time.perf_counter() - start)
             page.wait_for_timeout(500)
             figures["map_bytes"].append(received["map"])
@@ -106,10 +140,11 @@ def browser_figures() -> dict[str, float]:
             page.get_by_text("Khoảng cố định").click()
             frame_el = page.wait_for_selector("iframe[title='streamlit_folium.st_folium']")
             page.wait_for_function(
-                "() => { const f = document.querySelector(\"iframe[title='streamlit_folium.st_folium']\");"
-                " return !!(f && f.contentDocument && f.contentDocument.body)"
-                " && f.contentDocument.body.innerText.includes('Khoảng cố định'); }",
-                timeout=60_000)
+                "() => { const f = document.querySelector(\"iframe[title='streamlit_folium.st_folium']\"); "
+                "return !!(f && f.contentDocument && f.contentDocument.body) && "
+                "f.contentDocument.body.innerText.includes('Khoảng cố định'); }",
+                timeout=60_000,
+            )
             figures["rerun_s"].append(time.perf_counter() - start)
             page.close()
         browser.close()
@@ -118,18 +153,25 @@ def browser_figures() -> dict[str, float]:
 
 def main() -> int:
     ours, naive = map_html_sizes()
-    print(f"map page weight: ours {ours / 1e6:.2f} MB vs naive folium map {naive / 1e6:.2f} MB "
-          f"(ratio {naive / ours:.1f}x)")
+    print(
+        f"map page weight: ours {ours / 1e6:.2f} MB vs naive folium map {naive / 1e6:.2f} MB (ratio "
+        f"{naive / ours:.1f}x)"
+    )
     cold, reruns = rerun_times()
-    print(f"script run (AppTest): first run {cold:.2f} s; rerun after a widget change median "
-          f"{statistics.median(reruns):.3f} s (max {max(reruns):.3f} s) over {len(reruns)} changes")
+    print(
+        f"script run (AppTest): first run {cold:.2f} s; rerun after a widget change median "
+        f"{statistics.median(reruns):.3f} s (max {max(reruns):.3f} s) over {len(reruns)} changes"
+    )
     if Path(CHROMIUM).exists():
         b = browser_figures()
-        print(f"browser (median of {RUNS}): map visible {b['load_s']:.2f} s after navigation to a running server; "
-              f"rerun after a widget change until the map shows it {b['rerun_s']:.2f} s; "
-              f"bytes received on load {b['bytes'] / 1e6:.2f} MB on the wire: the map (component files, Leaflet, "
-              f"websocket frames with the map and page data) {b['map_bytes'] / 1e6:.2f} MB + Streamlit's own "
-              f"front-end bundle {b['framework_bytes'] / 1e6:.2f} MB (cached by the browser after the first visit)")
+        print(
+            f"browser (median of {RUNS}): map visible {b['load_s']:.2f} s after navigation to a running "
+            f"server; rerun after a widget change until the map shows it {b['rerun_s']:.2f} s; bytes "
+            f"received on load {b['bytes'] / 1e6:.2f} MB on the wire: the map (component files, Leaflet, "
+            f"websocket frames with the map and page data) {b['map_bytes'] / 1e6:.2f} MB + Streamlit's own "
+            f"front-end bundle {b['framework_bytes'] / 1e6:.2f} MB (cached by the browser after the first "
+            f"visit)"
+        )
     else:
         print("browser figures skipped: /usr/bin/chromium is missing")
     return 0

@@ -1,7 +1,9 @@
-"""Benchmark of the resettlement analyses: suitability + sites for Mường Nhé and Nậm Pồ at 30 m, and a scenario
-recomputed for the whole province; each against a naive way run in the same process on a sample, extrapolated.
+"""Benchmark of the resettlement analyses: suitability + sites for Mường Nhé and Nậm Pồ at 30 m, and a
+scenario recomputed for the whole province; each against a naive way run in the same process on a sample,
+extrapolated.
 
-Prints figures (not a test).  Run: ``.venv/bin/python bench/bench_resettlement.py [--repeat 2] [--sample 20]``.
+Prints figures (not a test).  Run: ``.venv/bin/python bench/bench_resettlement.py [--repeat 2] [--sample
+20]``.
 """
 
 from __future__ import annotations
@@ -52,8 +54,8 @@ def timed(fn):
 
 
 class NaiveWorld(NamedTuple):
-    """What the naive per-cell loop reads: the terrain, the road segments and their end nodes, the networkx graph,
-    node coordinates, the target node sets and the grid lines."""
+    """What the naive per-cell loop reads: the terrain, the road segments and their end nodes, the networkx
+    graph, node coordinates, the target node sets and the grid lines."""
 
     terrain: object
     segments: object
@@ -65,9 +67,9 @@ class NaiveWorld(NamedTuple):
 
 
 def naive_cell(x: float, y: float, world: NaiveWorld) -> tuple:
-    """One cell the naive way: slope from its 3×3 window in Python, nearest road by looping over every segment,
-    a networkx Dijkstra from the nearest node of that road, the nearest school / health station / all-season node
-    by looping over the result, distance to the grid by looping over every line."""
+    """One cell the naive way: slope from its 3×3 window in Python, nearest road by looping over every
+    segment, a networkx Dijkstra from the nearest node of that road, the nearest school / health station /
+    all-season node by looping over the result, distance to the grid by looping over every line."""
     terrain, segments, ends, graph, node_xy, targets, grid_lines = world
     inv = ~terrain.transform
     col, row = (int(v) for v in inv * (x, y))
@@ -93,24 +95,31 @@ def naive_cell(x: float, y: float, world: NaiveWorld) -> tuple:
     return slope, *out, grid_km
 
 
-
 def bench_suitability(repeat: int, sample: int) -> None:
     inputs = load_inputs("pre2025")
     terrain, wall, cpu = timed(illustrative.load_illustrative_terrain)
-    print(f"illustrative DEM generated ({terrain.elevation_m.shape[0]:,} × {terrain.elevation_m.shape[1]:,} cells, "
-          f"30 m): {wall:.2f} s wall, {cpu:.2f} s CPU")
+    print(
+        f"illustrative DEM generated ({terrain.elevation_m.shape[0]:,} × {terrain.elevation_m.shape[1]:,} "
+        f"cells, 30 m): {wall:.2f} s wall, {cpu:.2f} s CPU"
+    )
     si = suitability_inputs(inputs, programme_communes(inputs.communes), TerrainChoice(terrain, DEM_SOURCE))
     runs = []
     for _ in range(repeat):
         result, wall_s, cpu_s = timed(lambda: compute_suitability(si))
         sites, wall_t, cpu_t = timed(lambda result=result: find_sites(result))
         runs.append((wall_s + wall_t, cpu_s + cpu_t, wall_s, wall_t))
-        print(f"  run: suitability {wall_s:.2f} s + sites {wall_t:.2f} s wall; {cpu_s + cpu_t:.2f} s CPU; {load()}")
+        print(
+            f"  run: suitability {wall_s:.2f} s + sites {wall_t:.2f} s wall; {cpu_s + cpu_t:.2f} s CPU; "
+            f"{load()}"
+        )
     best = min(runs)
     n_cells = result.cells_in_area
-    print(f"suitability + sites, Mường Nhé + Nậm Pồ at 30 m: grid {result.grid.height:,} × {result.grid.width:,}, "
-          f"{n_cells:,} cells in the communes, {len(result.cells):,} scored, {len(sites.table)} sites: best "
-          f"{best[0]:.2f} s wall ({best[1]:.2f} s CPU) of {repeat} (target 10 s); peak {peak_mb():.0f} MB")
+    print(
+        f"suitability + sites, Mường Nhé + Nậm Pồ at 30 m: grid {result.grid.height:,} × "
+        f"{result.grid.width:,}, {n_cells:,} cells in the communes, {len(result.cells):,} scored, "
+        f"{len(sites.table)} sites: best {best[0]:.2f} s wall ({best[1]:.2f} s CPU) of {repeat} (target 10 "
+        f"s); peak {peak_mb():.0f} MB"
+    )
 
     # naive: the same criteria for a sample of scored cells, one Python loop per cell
     network = si.network
@@ -134,12 +143,25 @@ def bench_suitability(repeat: int, sample: int) -> None:
     xy = result.grid.centres(rows, cols)
     t0 = time.perf_counter()
     for x, y in xy:
-        naive_cell(x, y, NaiveWorld(terrain=terrain, segments=geoms, ends=ends, graph=graph, node_xy=network.node_xy,
-                                    targets=targets, grid_lines=list(si.grid_lines)))
+        naive_cell(
+            x,
+            y,
+            NaiveWorld(
+                terrain=terrain,
+                segments=geoms,
+                ends=ends,
+                graph=graph,
+                node_xy=network.node_xy,
+                targets=targets,
+                grid_lines=list(si.grid_lines),
+            ),
+        )
     per_cell = (time.perf_counter() - t0) / sample
     naive_s = per_cell * len(result.cells)
-    print(f"naive per-cell Python loop ({sample} sampled cells, {per_cell * 1000:.1f} ms each), extrapolated to "
-          f"{len(result.cells):,} cells: {naive_s:,.0f} s → {naive_s / best[0]:,.0f}× slower")
+    print(
+        f"naive per-cell Python loop ({sample} sampled cells, {per_cell * 1000:.1f} ms each), extrapolated "
+        f"to {len(result.cells):,} cells: {naive_s:,.0f} s → {naive_s / best[0]:,.0f}× slower"
+    )
 
     # naive sites: one geopandas overlay and one raster mask per site, on a sample of sites
     from rasterio.features import geometry_mask
@@ -152,14 +174,18 @@ def bench_suitability(repeat: int, sample: int) -> None:
         one = gpd.GeoDataFrame(geometry=[geom], crs=METRIC_EPSG)
         parts = gpd.overlay(one, communes[["gso_code", "geometry"]], how="intersection")
         parts.assign(area=parts.area).sort_values("area").iloc[-1]
-        mask = geometry_mask([geom], out_shape=result.grid.shape, transform=result.grid.transform, invert=True)
+        mask = geometry_mask(
+            [geom], out_shape=result.grid.shape, transform=result.grid.transform, invert=True
+        )
         float(np.nanmean(result.score[mask]))
         for column in result.values:
             float(np.nanmean(result.value_grid(column)[mask]))
     per_site = (time.perf_counter() - t0) / k
-    print(f"naive sites: per-site geopandas overlay + raster masks ({k} sampled sites, {per_site:.2f} s each), "
-          f"extrapolated to {len(table)} sites: {per_site * len(table):,.1f} s vs ours {best[3]:.2f} s → "
-          f"{per_site * len(table) / best[3]:,.0f}×")
+    print(
+        f"naive sites: per-site geopandas overlay + raster masks ({k} sampled sites, {per_site:.2f} s each), "
+        f"extrapolated to {len(table)} sites: {per_site * len(table):,.1f} s vs ours {best[3]:.2f} s → "
+        f"{per_site * len(table) / best[3]:,.0f}×"
+    )
 
 
 def bench_scenario(repeat: int, sample: int) -> None:
@@ -167,14 +193,17 @@ def bench_scenario(repeat: int, sample: int) -> None:
     province = to_metric(inputs.layers["province"]).geometry.union_all()
     flags = analyse_flags(inputs).flags
     weakest = [s for s in dict.fromkeys(flags.loc[flags["lacks_allseason_road"], "weakest_segment"]) if s][:5]
-    health = gpd.GeoDataFrame({"layer": ["health"], "kind": ["tram_y_te"]}, geometry=[shapely.Point(102.55, 22.2)],
-                              crs=4326)
+    health = gpd.GeoDataFrame(
+        {"layer": ["health"], "kind": ["tram_y_te"]}, geometry=[shapely.Point(102.55, 22.2)], crs=4326
+    )
     scenario = Scenario("bench", harden_roads=tuple(weakest), facilities=health)
 
     def measures(inp):
         f = analyse_flags(inp).flags
         runs = {s: analyse_access(inp, season=s) for s in ("dry", "rainy")}
-        return commune_measures(f, {s: r.communes for s, r in runs.items()}, {s: r.villages for s, r in runs.items()})
+        return commune_measures(
+            f, {s: r.communes for s, r in runs.items()}, {s: r.villages for s, r in runs.items()}
+        )
 
     baseline = measures(inputs)
 
@@ -188,15 +217,21 @@ def bench_scenario(repeat: int, sample: int) -> None:
         result, wall, cpu = timed(once)
         times.append((wall, cpu))
     best = min(times)
-    print(f"scenario recomputation, province (harden {len(weakest)} segments + 1 health station; flags + access dry "
-          f"and rainy + comparison of 130 communes): best {best[0]:.2f} s wall ({best[1]:.2f} s CPU) of {repeat} "
-          f"(target 2 s); {int(result['flags_changed'].sum())} communes change flags; {load()}")
+    print(
+        f"scenario recomputation, province (harden {len(weakest)} segments + 1 health station; flags + "
+        f"access dry and rainy + comparison of 130 communes): best {best[0]:.2f} s wall ({best[1]:.2f} s "
+        f"CPU) of {repeat} (target 2 s); {int(result['flags_changed'].sum())} communes change flags; {load()}"
+    )
 
     # naive: one networkx Dijkstra per origin and season on the scenario's network, on a sample of origins
     layers = apply_scenario(inputs.layers, scenario, province=province, communes=inputs.communes)
     network = build_network(layers["roads"])
-    origins = np.vstack([shapely.get_coordinates(to_metric(inputs.centres).geometry.to_numpy()),
-                         shapely.get_coordinates(to_metric(layers["villages"]).geometry.to_numpy())])
+    origins = np.vstack(
+        [
+            shapely.get_coordinates(to_metric(inputs.centres).geometry.to_numpy()),
+            shapely.get_coordinates(to_metric(layers["villages"]).geometry.to_numpy()),
+        ]
+    )
     t0 = time.perf_counter()
     for season in ("dry", "rainy"):
         weight = acc.edge_minutes(network, season)
@@ -210,9 +245,11 @@ def bench_scenario(repeat: int, sample: int) -> None:
                 nx.single_source_dijkstra_path_length(graph, start, weight="minutes")
     per_origin = (time.perf_counter() - t0) / (2 * sample)
     naive_s = per_origin * 2 * len(origins)
-    print(f"naive: one networkx Dijkstra per origin and season ({sample} sampled of {len(origins):,} origins, "
-          f"{per_origin * 1000:.1f} ms each), extrapolated: {naive_s:.1f} s → {naive_s / best[0]:.0f}× slower "
-          "(and it still lacks the walking links and the flags)")
+    print(
+        f"naive: one networkx Dijkstra per origin and season ({sample} sampled of {len(origins):,} origins, "
+        f"{per_origin * 1000:.1f} ms each), extrapolated: {naive_s:.1f} s → {naive_s / best[0]:.0f}× slower "
+        "(and it still lacks the walking links and the flags)"
+    )
 
 
 def main() -> None:

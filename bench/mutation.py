@@ -1,29 +1,30 @@
-"""Mutation testing of analysis/ and the importers: one small change at a time, the module's own tests, caught or not.
+"""Mutation testing of analysis/ and the importers: one small change at a time, the module's own tests, caught
+or not.
 
 Each mutant is one change to one module's syntax tree:
 
 - comparison: ``<`` ↔ ``<=``, ``>`` ↔ ``>=``, ``==`` ↔ ``!=``, ``is`` ↔ ``is not``, ``in`` ↔ ``not in``;
-- arithmetic: ``+`` ↔ ``-``, ``*`` ↔ ``/``, ``//`` → ``*``, ``%`` → ``//``, ``**`` → ``*``, ``&`` ↔ ``|`` (also in
-  ``+=`` ...); text joined with ``+`` or ``%`` is left alone (the change could only crash);
+- arithmetic: ``+`` ↔ ``-``, ``*`` ↔ ``/``, ``//`` → ``*``, ``%`` → ``//``, ``**`` → ``*``, ``&`` ↔ ``|``
+  (also in ``+=`` ...); text joined with ``+`` or ``%`` is left alone (the change could only crash);
 - constants: a number × 1.2 (an integer that would not change gets + 1; 0 becomes 1);
 - ``and`` ↔ ``or``; ``not x``, ``~x``, ``-x`` → ``x``;
 - slice bounds: ``a[i:j]`` → ``a[:j]`` and ``a[i:]``.
 
 Type annotations and docstrings are not changed.  The mutated module is written into a scratch copy of the
-repository (the file itself, so the upload sandbox's own Python process reads it too), then the module's own tests
-(:data:`SELECTION`) run once with ``-x`` in a process forked from one that has the libraries loaded already (the
-project's modules are imported afresh by every run).  A mutant is **killed** when a test fails (or the mutated module
-cannot be imported), **timeout** when the run takes more than twice the unmutated run plus 30 s (counted as caught),
-**survived** when every test passes, **not covered** when no selected test runs its line (a survivor, not run).
-Mutants judged equivalent (they change no result a user could see) are listed in :data:`EQUIVALENT` with the reason;
-the score is caught / (all − equivalent).
+repository (the file itself, so the upload sandbox's own Python process reads it too), then the module's own
+tests (:data:`SELECTION`) run once with ``-x`` in a process forked from one that has the libraries loaded
+already (the project's modules are imported afresh by every run).  A mutant is **killed** when a test fails
+(or the mutated module cannot be imported), **timeout** when the run takes more than twice the unmutated run
+plus 30 s (counted as caught), **survived** when every test passes, **not covered** when no selected test runs
+its line (a survivor, not run). Mutants judged equivalent (they change no result a user could see) are listed
+in :data:`EQUIVALENT` with the reason; the score is caught / (all − equivalent).
 
 Run: ``.venv/bin/python bench/mutation.py analysis/flags.py [more modules] [--json out/mutation/flags.json]``
-(``--list`` prints the mutants without running them; ``--match TEXT`` (repeatable) runs only mutants whose key contains TEXT;
-``--rerun`` runs again only the mutants that survived in the ``--json`` file and updates it, after tests were added;
-``--resume`` runs only the mutants the ``--json`` file has no outcome for yet (after a stopped or ``--match`` run);
-``--summary`` prints the ``--json`` file's scores as judged now).
-The machine's other jobs slow it down, never the verdicts.
+(``--list`` prints the mutants without running them; ``--match TEXT`` (repeatable) runs only mutants whose key
+contains TEXT; ``--rerun`` runs again only the mutants that survived in the ``--json`` file and updates it,
+after tests were added; ``--resume`` runs only the mutants the ``--json`` file has no outcome for yet (after a
+stopped or ``--match`` run); ``--summary`` prints the ``--json`` file's scores as judged now). The machine's
+other jobs slow it down, never the verdicts.
 """
 
 from __future__ import annotations
@@ -64,7 +65,11 @@ SELECTION: dict[str, list[str]] = {
     "analysis/suitability.py": ["tests/test_suitability.py"],
     "analysis/survey_update.py": ["tests/test_survey_update.py"],
     "analysis/targets.py": ["tests/test_targets.py"],
-    "analysis/terrain.py": ["tests/test_terrain.py", "tests/test_suitability.py", "tests/test_village_ranking.py"],
+    "analysis/terrain.py": [
+        "tests/test_terrain.py",
+        "tests/test_suitability.py",
+        "tests/test_village_ranking.py",
+    ],
     "analysis/village_ranking.py": ["tests/test_village_ranking.py"],
     "analysis/weights.py": ["tests/test_suitability.py", "tests/test_village_ranking.py"],
     "geo/names.py": ["tests/test_names.py"],
@@ -72,286 +77,536 @@ SELECTION: dict[str, list[str]] = {
     "geo/vectors.py": ["tests/test_importers_vectors.py"],
 }
 
-#: Modules partly run inside the upload sandbox's own process, where lines run cannot be traced: every mutant runs.
+#: Modules partly run inside the upload sandbox's own process, where lines run cannot be traced: every mutant
+#: runs.
 UNTRACED = {"geo/tables.py", "geo/vectors.py"}
 
-#: Surviving mutants judged equivalent, by key (see :func:`Mutant.key`), with the reason.  Filled from the runs.
+#: Surviving mutants judged equivalent, by key (see :func:`Mutant.key`), with the reason.  Filled from the
+#: runs.
 EQUIVALENT: dict[str, str] = {
     # analysis/rai.py
-    "rai_from_points|constant|1 [1] -> 2|0":
-        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
-    "rai_from_points|boolean|len(points_xy) == 0 or len(lines) == 0 [or] -> and|0":
-        "the early return is a shortcut: an empty tree or no points gives no hit, the same all-False answer",
-    'rai_table._agg|compare|grouped["population"] > 0 [>] -> >=|0':
-        "a unit of population 0 has 0 within: 0 / 0 is NaN as the documented NaN for population 0",
-    'rai_from_raster|compare|out["population"] > 0 [>] -> >=|0':
-        "a unit of population 0 has 0 within: 0 / 0 is NaN as the documented NaN for population 0",
-    "within_distance_mask|constant|1 [1] -> 2|0":
-        "the burn value: any non-zero value marks a road cell, the distance transform only tests == 0",
-    "rai_from_raster|compare|population > 0 [>] -> >=|0":
-        "cells of exactly 0 people keep 0 either way (the negative and non-finite cells still become 0)",
+    "rai_from_points|constant|1 [1] -> 2|0": (
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+    ),
+    "rai_from_points|boolean|len(points_xy) == 0 or len(lines) == 0 [or] -> and|0": (
+        "the early return is a shortcut: an empty tree or no points gives no hit, the same all-False answer"
+    ),
+    'rai_table._agg|compare|grouped["population"] > 0 [>] -> >=|0': (
+        "a unit of population 0 has 0 within: 0 / 0 is NaN as the documented NaN for population 0"
+    ),
+    'rai_from_raster|compare|out["population"] > 0 [>] -> >=|0': (
+        "a unit of population 0 has 0 within: 0 / 0 is NaN as the documented NaN for population 0"
+    ),
+    "within_distance_mask|constant|1 [1] -> 2|0": (
+        "the burn value: any non-zero value marks a road cell, the distance transform only tests == 0"
+    ),
+    "rai_from_raster|compare|population > 0 [>] -> >=|0": (
+        "cells of exactly 0 people keep 0 either way (the negative and non-finite cells still become 0)"
+    ),
     # analysis/crosswalk.py
-    'aggregate_to_2025|compare|joined["_w"] > 0 [>] -> >=|0':
-        "a predecessor of weight 0 adds 0 to both sums; when all weights are 0 the sum 0 is refused as before",
-    "aggregate_to_2025|compare|denominator > 0 [>] -> >=|0":
-        "the denominator sums weights already required > 0 (or is NaN): it is never 0",
+    'aggregate_to_2025|compare|joined["_w"] > 0 [>] -> >=|0': (
+        "a predecessor of weight 0 adds 0 to both sums; when all weights are 0 the sum 0 is refused as before"
+    ),
+    "aggregate_to_2025|compare|denominator > 0 [>] -> >=|0": (
+        "the denominator sums weights already required > 0 (or is NaN): it is never 0"
+    ),
     # geo/names.py
-    "CommuneNameIndex.match|boolean|district and str(district).strip() [and] -> or|0":
-        "a missing or blank district then gives the key of 'None' or of spaces, unknown or empty: not restricted either way",
-    "CommuneNameIndex.match|compare|len(found) > 1 [>] -> >=|0":
-        "one code has returned just above: len(found) >= 1 and > 1 differ only at 1",
+    "CommuneNameIndex.match|boolean|district and str(district).strip() [and] -> or|0": (
+        "a missing or blank district then gives the key of 'None' or of spaces, unknown or empty: not "
+        "restricted either way"
+    ),
+    "CommuneNameIndex.match|compare|len(found) > 1 [>] -> >=|0": (
+        "one code has returned just above: len(found) >= 1 and > 1 differ only at 1"
+    ),
     # analysis/flags.py (its evidence wording, with the guard of the old "_km", moved to layers/flags.py)
     # analysis/targets.py
-    "<module>|constant|1e-6 [1e-06] -> 1.2e-06|0":
-        "the rounding tolerance of '=' (100 * 129 / 129): no figure lies between 1e-6 and 1.2e-6 from its target",
-    "_is_missing|boolean|value is None or value is pd.NA [or] -> and|0":
-        "None and pd.NA then reach float(), whose TypeError is read as missing: the same answer",
-    "_split_range|compare|i > 0 [>] -> >=|0":
-        "a dash at position 0 then tries float('') first, whose ValueError moves on to the next dash as before",
-    "judge_status|compare|int(measured_year) >= target_year [>=] -> >|0":
-        "measured in the target year itself: the line then projects to the measured value, unmet: off track as before",
-    "judge_status|arithmetic|(projected - low) * (low - float(measured)) [*] -> /|0":
-        "a quotient has the sign of the product; low - measured is never 0 there (that target is met)",
-    "gap_contributions|compare|total > 0 [>] -> >=|0":
-        "a total weight of 0 means every weight is 0: shortfall * 0 / 0 is NaN, the same 'no gap points' as before",
-    "summarise_survey|arithmetic|poor.notna() & hh.notna() [&] -> ||0":
-        "poor * hh is already NaN when either is missing; the households kept in the denominator use the next line",
-    "_rate_rows|constant|0 [0] -> 1|1":
-        "extra[1] for extra[0] in the rate's source: the rate row is written only by the call whose extra is ('', '')",
-    "meets_target|compare|abs(value - low) <= EQUAL_TOLERANCE [<=] -> <|0":
-        "'=' at exactly 1e-6 from its target: the tolerance absorbs float rounding (~1e-14) of shares, none lies there",
-    "measure_indicators|boolean|poor_districts and in_30a.any() [and] -> or|0":
-        "30a districts named but none surveyed: the summary of no rows has no unit, so no 30a row either way",
-    '_prefer_real|compare|r["indicator_id"] == "poverty_rate" [==] -> !=|0':
-        "the real rate's weight from the next row: the survey's fall or electricity row, weighted by the same households",
-    "who_holds_back|constant|0 [0] -> 1|1":
-        "the target of the empty table returned when the indicator has no row: no unit, no shortfall either way",
+    "<module>|constant|1e-6 [1e-06] -> 1.2e-06|0": (
+        "the rounding tolerance of '=' (100 * 129 / 129): no figure lies between 1e-6 and 1.2e-6 from its "
+        "target"
+    ),
+    "_is_missing|boolean|value is None or value is pd.NA [or] -> and|0": (
+        "None and pd.NA then reach float(), whose TypeError is read as missing: the same answer"
+    ),
+    "_split_range|compare|i > 0 [>] -> >=|0": (
+        "a dash at position 0 then tries float('') first, whose ValueError moves on to the next dash as "
+        "before"
+    ),
+    "judge_status|compare|int(measured_year) >= target_year [>=] -> >|0": (
+        "measured in the target year itself: the line then projects to the measured value, unmet: off track "
+        "as before"
+    ),
+    "judge_status|arithmetic|(projected - low) * (low - float(measured)) [*] -> /|0": (
+        "a quotient has the sign of the product; low - measured is never 0 there (that target is met)"
+    ),
+    "gap_contributions|compare|total > 0 [>] -> >=|0": (
+        "a total weight of 0 means every weight is 0: shortfall * 0 / 0 is NaN, the same 'no gap points' as "
+        "before"
+    ),
+    "summarise_survey|arithmetic|poor.notna() & hh.notna() [&] -> ||0": (
+        "poor * hh is already NaN when either is missing; the households kept in the denominator use the "
+        "next line"
+    ),
+    "_rate_rows|constant|0 [0] -> 1|1": (
+        "extra[1] for extra[0] in the rate's source: the rate row is written only by the call whose extra is "
+        "('', '')"
+    ),
+    "meets_target|compare|abs(value - low) <= EQUAL_TOLERANCE [<=] -> <|0": (
+        "'=' at exactly 1e-6 from its target: the tolerance absorbs float rounding (~1e-14) of shares, none "
+        "lies there"
+    ),
+    "measure_indicators|boolean|poor_districts and in_30a.any() [and] -> or|0": (
+        "30a districts named but none surveyed: the summary of no rows has no unit, so no 30a row either way"
+    ),
+    '_prefer_real|compare|r["indicator_id"] == "poverty_rate" [==] -> !=|0': (
+        "the real rate's weight from the next row: the survey's fall or electricity row, weighted by the "
+        "same households"
+    ),
+    "who_holds_back|constant|0 [0] -> 1|1": (
+        "the target of the empty table returned when the indicator has no row: no unit, no shortfall either "
+        "way"
+    ),
     # analysis/programme_targets.py
-    '_weighted_rate|compare|rows["households"] > 0 [>] -> >=|0':
-        "a commune of 0 households adds 0 to both sums; when all have 0 the sum 0 gives NaN as before",
+    '_weighted_rate|compare|rows["households"] > 0 [>] -> >=|0': (
+        "a commune of 0 households adds 0 to both sums; when all have 0 the sum 0 gives NaN as before"
+    ),
     "_area|slice|0:0 [lower bound] -> (removed)|0": "iloc[:0] and iloc[0:0] are the same empty selection",
     "_area|constant|0 [0] -> 1|0": "iloc[1:0] is empty like iloc[0:0]",
     # geo/tables.py
-    "RawTable|constant|2 [2] -> 3|0": "the default first_row is never used: the one constructor (_split_header) passes it",
-    "_read_csv|slice|:4096 [upper bound] -> (removed)|0":
-        "the delimiter guessed from the whole text, not its first 4 KiB: the same for a table whose lines agree, slower",
-    "_read_csv|constant|4096 [4096] -> 4915|0":
-        "the delimiter guessed from the first 4.8 KiB, not 4 KiB: the same for a table whose lines agree",
-    '_check_workbook|compare|{"[Content_Types].xml", "xl/workbook.xml"} <= members [<=] -> <|0':
-        "a zip of just these two parts has no sheet: refused either way, both messages ask to save it again as .xlsx",
-    "_check_range|boolean|value != value or value is None or value is pd.NA [or] -> and|0":
-        "a missing value reaches here as NaN (a year is Int64 only without gaps): NaN < low and NaN > high are false",
+    "RawTable|constant|2 [2] -> 3|0": (
+        "the default first_row is never used: the one constructor (_split_header) passes it"
+    ),
+    "_read_csv|slice|:4096 [upper bound] -> (removed)|0": (
+        "the delimiter guessed from the whole text, not its first 4 KiB: the same for a table whose lines "
+        "agree, slower"
+    ),
+    "_read_csv|constant|4096 [4096] -> 4915|0": (
+        "the delimiter guessed from the first 4.8 KiB, not 4 KiB: the same for a table whose lines agree"
+    ),
+    '_check_workbook|compare|{"[Content_Types].xml", "xl/workbook.xml"} <= members [<=] -> <|0': (  # noqa: E501
+        "a zip of just these two parts has no sheet: refused either way, both messages ask to save it again "
+        "as .xlsx"
+    ),
+    "_check_range|boolean|value != value or value is None or value is pd.NA [or] -> and|0": (
+        "a missing value reaches here as NaN (a year is Int64 only without gaps): NaN < low and NaN > high "
+        "are false"
+    ),
     # analysis/access.py
-    "edge_minutes|compare|speed > 0 [>] -> >=|0":
-        "a closed road (speed 0) then divides by 0: inf minutes, the same 'closed' (lengths are never 0)",
-    "edge_minutes|constant|0 [0] -> 1|2":
-        "no speed of the README's table lies in (0, 1] km/h (the slowest open road is 7.5 km/h)",
-    "<module>|constant|60.0 [60.0] -> 72.0|0":
-        "the national cap never binds: no surface is faster than 50 km/h (asphalt dry), below 60 or 72",
-    "<module>|constant|50.0 [50.0] -> 60.0|0":
-        "the provincial cap never binds: no surface is faster than 50 km/h (asphalt dry), min(50, 50) = min(50, 60)",
-    "Dem.sample|constant|1 [1] -> 2|0": "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
-    "walk_minutes|constant|1 [1] -> 2|0": "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
-    "walk_minutes|constant|1 [1] -> 2|1": "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
-    "walk_minutes|constant|2 [2] -> 3|2":
-        "the piece ends reshaped (-1, 3) before Dem.sample, which reshapes them (-1, 2) itself: the same points",
-    "walk_minutes|constant|1 [1] -> 2|5": "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
-    "walk_minutes|constant|0.0 [0.0] -> 1.0|1": "the slope of a piece of length 0: walked in 0 minutes at any slope",
-    'link_masks.rules|boolean|season != "rainy" and (open_rainy != open_now).any() [and] -> or|0':
-        "rules 3-4 then also come when the rain closes nothing (dry) or twice the rainy network (rainy): masks equal to "
-        "earlier ones, which link_masks leaves out",
-    "link_masks.rules|compare|open_rainy != open_now [!=] -> ==|0":
-        "rules 3-4 then come when the rain closes nothing (masks equal to rules 1-2, left out) and are left out only "
-        "when the rain closes every road (both masks empty: no link either way)",
-    "link_masks|constant|0 [0] -> 1|0":
-        "no speed of the README's table lies in (0, 1] km/h: open in the baseline means faster than 7.5 km/h",
-    "link_masks|constant|0 [0] -> 1|1":
-        "no speed of the README's table lies in (0, 1] km/h: open in the baseline means faster than 7.5 km/h",
-    'link_masks|boolean|season == "rainy" or not len(seg) [or] -> and|0':
-        "in the rainy season the rainy mask is then computed again from the segments instead of reused: the same mask",
-    "network_links|constant|1 [1] -> 2|0": "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
-    "network_links|slice|1: [lower bound] -> (removed)|0":
-        "rule 1's mask is searched again: every point's link there is the one it has, dropped as a repeat",
-    "network_links|arithmetic|mask & ~wider [&] -> ||0":
-        "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the mask, the mask's "
-        "nearest is that segment (up to an exact tie in distance, which the README leaves open), dropped as a repeat",
-    "network_links|negation|~wider [~] -> (removed)|0":
-        "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the mask, the mask's "
-        "nearest is that segment (up to an exact tie in distance, which the README leaves open), dropped as a repeat",
-    "network_links|arithmetic|ask &= ~((earlier.edge >= 0) & mask[np.maximum(earlier.edge, 0)]) [&] -> ||0":
-        "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the mask, the mask's "
-        "nearest is that segment (up to an exact tie in distance, which the README leaves open), dropped as a repeat",
-    "network_links|compare|earlier.edge >= 0 [>=] -> >|0":
-        "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the mask, the mask's "
-        "nearest is that segment (up to an exact tie in distance, which the README leaves open), dropped as a repeat",
-    "network_links|constant|0 [0] -> 1|3":
-        "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the mask, the mask's "
-        "nearest is that segment (up to an exact tie in distance, which the README leaves open), dropped as a repeat",
-    "network_links|constant|1 [1] -> 2|2":
-        "a point not searched for a rule gets edge -2 instead of -1: every reader of a link tests edge >= 0",
-    "network_links|constant|1 [1] -> 2|3":
-        "a repeated link gets edge -2 instead of -1: every reader of a link tests edge >= 0",
-    "_graph_with_points|constant|1 [1] -> 2|0":
-        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
-    "_graph_with_points|slice|1: [lower bound] -> (removed)|0":
-        "the first link offered twice: a second split node at the same spot of the same segment, joined to the first "
-        "at 0 m and 0 min: the same times, lengths and segments driven",
-    "service_access|constant|1 [1] -> 2|0": "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
-    "service_access|constant|1 [1] -> 2|1": "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
-    "service_access|negation|-1 [-] -> (removed)|2":
-        "the fill of facility_of_node: only the facilities' end nodes are read, each set on the next line",
-    "service_access|constant|1 [1] -> 2|2":
-        "the fill of facility_of_node: only the facilities' end nodes are read, each set on the next line",
-    "service_access|compare|src >= 0 [>=] -> >|0":
-        "a search source is a facility's end node, numbered after every road, split and start node: never node 0",
-    "service_access|constant|0 [0] -> 1|0":
-        "a search source is a facility's end node, numbered after every road, split and start node: never node 0 or 1",
-    "district_centre_access|constant|1 [1] -> 2|0":
-        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
-    "district_centre_access|constant|1 [1] -> 2|1":
-        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
-    "district_centre_access|constant|0 [0] -> 1|1":
-        "all_season of an empty network: read only for driven segments, and an empty network has none",
-    "district_centre_access|constant|1 [1] -> 2|4":
-        "an unknown district numbered -2 instead of -1: only district numbers >= 0 are read",
-    "district_centre_access|constant|1 [1] -> 2|2":
-        "the fill of weakest: -2 instead of -1 for no weakest link, and only weakest >= 0 is read",
-    "district_centre_access|constant|1 [1] -> 2|3":
-        "the fill of first_weak: -2 instead of -1 for none yet, and it is only tested < 0 (or >= 0 once copied)",
-    "population_summary|compare|den > 0 [>] -> >=|1":
-        "the divisor where nobody reaches the service: 0 / 0 there, which the outer where replaces by NaN as before",
-    "population_summary|constant|1.0 [1.0] -> 1.2|0":
-        "the divisor where nobody reaches the service: the outer where replaces that quotient by NaN",
-    "allseason_connection|constant|1 [1] -> 2|0":
-        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
-    "allseason_connection|boolean|len(seg) == 0 or n == 0 [or] -> and|0":
-        "the early return is a shortcut: no road (no segment to snap to) or no centre gives the same all-NaN frame",
-    "allseason_connection|negation|-1 [-] -> (removed)|1":
-        "a district centre finds no all-season segment only when there is none: then no component 1 either, NaN as before",
-    "allseason_connection|constant|1 [1] -> 2|1":
-        "a district centre without an all-season segment gets component -2 instead of -1: only components >= 0 are read",
-    "allseason_connection|constant|1 [1] -> 2|2":
-        "an unknown district gets component -2 instead of -1: only components >= 0 are read",
-    "facilities_outside|constant|1 [1] -> 2|0":
-        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
-    "facilities_outside|boolean|len(xy) == 0 or area is None [or] -> and|0":
-        "the early return is a shortcut: without an outline shapely measures NaN (kept, no note); no facility, no note",
-    "district_centre_access|constant|1.0 [1.0] -> 1.2|0":
-        "a higher bound than the sum of every edge's minutes + 1 (already above any route): speed only",
-    "district_centre_access|constant|1e-9 [1e-09] -> 1.2e-09|0":
-        "a cap above the slowest straight walk by a little more: road times above it lose to walking anyway",
-    "district_centre_access|constant|1e-9 [1e-09] -> 1.2e-09|1":
-        "a cap above the slowest straight walk by a little more: road times above it lose to walking anyway",
-    "district_centre_access|constant|1.0 [1.0] -> 1.2|1":
-        "a cap 20 % above the slowest straight walk: road times above it lose to walking anyway; speed only",
-    "district_centre_access|constant|30.0 [30.0] -> 36.0|0":
-        "the first search window: doubled up to the cap until every commune is reached, the same distances; speed only",
-    "district_centre_access|arithmetic|crow_m[members].max() / 1000.0 / _VMAX_KMH * 60.0 * 3.0 [*] -> /|0":
-        "the first search window: doubled up to the cap until every commune is reached, the same distances; speed only",
-    "district_centre_access|arithmetic|crow_m[members].max() / 1000.0 / _VMAX_KMH * 60.0 [*] -> /|0":
-        "the first search window: doubled up to the cap until every commune is reached, the same distances; speed only",
-    "district_centre_access|constant|3.0 [3.0] -> 3.5999999999999996|0":
-        "the first search window: doubled up to the cap until every commune is reached, the same distances; speed only",
-    "district_centre_access|arithmetic|crow_m[members].max() / 1000.0 / _VMAX_KMH [/] -> *|0":
-        "the first search window: doubled up to the cap until every commune is reached, the same distances; speed only",
-    "district_centre_access|constant|60.0 [60.0] -> 72.0|0":
-        "the first search window: doubled up to the cap until every commune is reached, the same distances; speed only",
-    "district_centre_access|arithmetic|crow_m[members].max() / 1000.0 [/] -> *|0":
-        "the first search window: doubled up to the cap until every commune is reached, the same distances; speed only",
-    "district_centre_access|constant|1000.0 [1000.0] -> 1200.0|1":
-        "the first search window: doubled up to the cap until every commune is reached, the same distances; speed only",
-    "district_centre_access|constant|2.0 [2.0] -> 2.4|0": "the search window grows by 2.4 instead of 2: speed only",
+    "edge_minutes|compare|speed > 0 [>] -> >=|0": (
+        "a closed road (speed 0) then divides by 0: inf minutes, the same 'closed' (lengths are never 0)"
+    ),
+    "edge_minutes|constant|0 [0] -> 1|2": (
+        "no speed of the README's table lies in (0, 1] km/h (the slowest open road is 7.5 km/h)"
+    ),
+    "<module>|constant|60.0 [60.0] -> 72.0|0": (
+        "the national cap never binds: no surface is faster than 50 km/h (asphalt dry), below 60 or 72"
+    ),
+    "<module>|constant|50.0 [50.0] -> 60.0|0": (
+        "the provincial cap never binds: no surface is faster than 50 km/h (asphalt dry), min(50, 50) = "
+        "min(50, 60)"
+    ),
+    "Dem.sample|constant|1 [1] -> 2|0": (
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+    ),
+    "walk_minutes|constant|1 [1] -> 2|0": (
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+    ),
+    "walk_minutes|constant|1 [1] -> 2|1": (
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+    ),
+    "walk_minutes|constant|2 [2] -> 3|2": (
+        "the piece ends reshaped (-1, 3) before Dem.sample, which reshapes them (-1, 2) itself: the same "
+        "points"
+    ),
+    "walk_minutes|constant|1 [1] -> 2|5": (
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+    ),
+    "walk_minutes|constant|0.0 [0.0] -> 1.0|1": (
+        "the slope of a piece of length 0: walked in 0 minutes at any slope"
+    ),
+    'link_masks.rules|boolean|season != "rainy" and (open_rainy != open_now).any() [and] -> or|0': (  # noqa: E501
+        "rules 3-4 then also come when the rain closes nothing (dry) or twice the rainy network (rainy): "
+        "masks equal to earlier ones, which link_masks leaves out"
+    ),
+    "link_masks.rules|compare|open_rainy != open_now [!=] -> ==|0": (
+        "rules 3-4 then come when the rain closes nothing (masks equal to rules 1-2, left out) and are left "
+        "out only when the rain closes every road (both masks empty: no link either way)"
+    ),
+    "link_masks|constant|0 [0] -> 1|0": (
+        "no speed of the README's table lies in (0, 1] km/h: open in the baseline means faster than 7.5 km/h"
+    ),
+    "link_masks|constant|0 [0] -> 1|1": (
+        "no speed of the README's table lies in (0, 1] km/h: open in the baseline means faster than 7.5 km/h"
+    ),
+    'link_masks|boolean|season == "rainy" or not len(seg) [or] -> and|0': (
+        "in the rainy season the rainy mask is then computed again from the segments instead of reused: the "
+        "same mask"
+    ),
+    "network_links|constant|1 [1] -> 2|0": (
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+    ),
+    "network_links|slice|1: [lower bound] -> (removed)|0": (
+        "rule 1's mask is searched again: every point's link there is the one it has, dropped as a repeat"
+    ),
+    "network_links|arithmetic|mask & ~wider [&] -> ||0": (
+        "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the mask, "
+        "the mask's nearest is that segment (up to an exact tie in distance, which the README leaves open), "
+        "dropped as a repeat"
+    ),
+    "network_links|negation|~wider [~] -> (removed)|0": (
+        "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the mask, "
+        "the mask's nearest is that segment (up to an exact tie in distance, which the README leaves open), "
+        "dropped as a repeat"
+    ),
+    "network_links|arithmetic|ask &= ~((earlier.edge >= 0) & mask[np.maximum(earlier.edge, 0)]) [&] -> ||0": (  # noqa: E501
+        "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the mask, "
+        "the mask's nearest is that segment (up to an exact tie in distance, which the README leaves open), "
+        "dropped as a repeat"
+    ),
+    "network_links|compare|earlier.edge >= 0 [>=] -> >|0": (
+        "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the mask, "
+        "the mask's nearest is that segment (up to an exact tie in distance, which the README leaves open), "
+        "dropped as a repeat"
+    ),
+    "network_links|constant|0 [0] -> 1|3": (
+        "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the mask, "
+        "the mask's nearest is that segment (up to an exact tie in distance, which the README leaves open), "
+        "dropped as a repeat"
+    ),
+    "network_links|constant|1 [1] -> 2|2": (
+        "a point not searched for a rule gets edge -2 instead of -1: every reader of a link tests edge >= 0"
+    ),
+    "network_links|constant|1 [1] -> 2|3": (
+        "a repeated link gets edge -2 instead of -1: every reader of a link tests edge >= 0"
+    ),
+    "_graph_with_points|constant|1 [1] -> 2|0": (
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+    ),
+    "_graph_with_points|slice|1: [lower bound] -> (removed)|0": (
+        "the first link offered twice: a second split node at the same spot of the same segment, joined to "
+        "the first at 0 m and 0 min: the same times, lengths and segments driven"
+    ),
+    "service_access|constant|1 [1] -> 2|0": (
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+    ),
+    "service_access|constant|1 [1] -> 2|1": (
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+    ),
+    "service_access|negation|-1 [-] -> (removed)|2": (
+        "the fill of facility_of_node: only the facilities' end nodes are read, each set on the next line"
+    ),
+    "service_access|constant|1 [1] -> 2|2": (
+        "the fill of facility_of_node: only the facilities' end nodes are read, each set on the next line"
+    ),
+    "service_access|compare|src >= 0 [>=] -> >|0": (
+        "a search source is a facility's end node, numbered after every road, split and start node: never "
+        "node 0"
+    ),
+    "service_access|constant|0 [0] -> 1|0": (
+        "a search source is a facility's end node, numbered after every road, split and start node: never "
+        "node 0 or 1"
+    ),
+    "district_centre_access|constant|1 [1] -> 2|0": (
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+    ),
+    "district_centre_access|constant|1 [1] -> 2|1": (
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+    ),
+    "district_centre_access|constant|0 [0] -> 1|1": (
+        "all_season of an empty network: read only for driven segments, and an empty network has none"
+    ),
+    "district_centre_access|constant|1 [1] -> 2|4": (
+        "an unknown district numbered -2 instead of -1: only district numbers >= 0 are read"
+    ),
+    "district_centre_access|constant|1 [1] -> 2|2": (
+        "the fill of weakest: -2 instead of -1 for no weakest link, and only weakest >= 0 is read"
+    ),
+    "district_centre_access|constant|1 [1] -> 2|3": (
+        "the fill of first_weak: -2 instead of -1 for none yet, and it is only tested < 0 (or >= 0 once "
+        "copied)"
+    ),
+    "population_summary|compare|den > 0 [>] -> >=|1": (
+        "the divisor where nobody reaches the service: 0 / 0 there, which the outer where replaces by NaN as "
+        "before"
+    ),
+    "population_summary|constant|1.0 [1.0] -> 1.2|0": (
+        "the divisor where nobody reaches the service: the outer where replaces that quotient by NaN"
+    ),
+    "allseason_connection|constant|1 [1] -> 2|0": (
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+    ),
+    "allseason_connection|boolean|len(seg) == 0 or n == 0 [or] -> and|0": (
+        "the early return is a shortcut: no road (no segment to snap to) or no centre gives the same all-NaN "
+        "frame"
+    ),
+    "allseason_connection|negation|-1 [-] -> (removed)|1": (
+        "a district centre finds no all-season segment only when there is none: then no component 1 either, "
+        "NaN as before"
+    ),
+    "allseason_connection|constant|1 [1] -> 2|1": (
+        "a district centre without an all-season segment gets component -2 instead of -1: only components >= "
+        "0 are read"
+    ),
+    "allseason_connection|constant|1 [1] -> 2|2": (
+        "an unknown district gets component -2 instead of -1: only components >= 0 are read"
+    ),
+    "facilities_outside|constant|1 [1] -> 2|0": (
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+    ),
+    "facilities_outside|boolean|len(xy) == 0 or area is None [or] -> and|0": (
+        "the early return is a shortcut: without an outline shapely measures NaN (kept, no note); no "
+        "facility, no note"
+    ),
+    "district_centre_access|constant|1.0 [1.0] -> 1.2|0": (
+        "a higher bound than the sum of every edge's minutes + 1 (already above any route): speed only"
+    ),
+    "district_centre_access|constant|1e-9 [1e-09] -> 1.2e-09|0": (
+        "a cap above the slowest straight walk by a little more: road times above it lose to walking anyway"
+    ),
+    "district_centre_access|constant|1e-9 [1e-09] -> 1.2e-09|1": (
+        "a cap above the slowest straight walk by a little more: road times above it lose to walking anyway"
+    ),
+    "district_centre_access|constant|1.0 [1.0] -> 1.2|1": (
+        "a cap 20 % above the slowest straight walk: road times above it lose to walking anyway; speed only"
+    ),
+    "district_centre_access|constant|30.0 [30.0] -> 36.0|0": (
+        "the first search window: doubled up to the cap until every commune is reached, the same distances; "
+        "speed only"
+    ),
+    "district_centre_access|arithmetic|crow_m[members].max() / 1000.0 / _VMAX_KMH * 60.0 * 3.0 [*] -> /|0": (  # noqa: E501
+        "the first search window: doubled up to the cap until every commune is reached, the same distances; "
+        "speed only"
+    ),
+    "district_centre_access|arithmetic|crow_m[members].max() / 1000.0 / _VMAX_KMH * 60.0 [*] -> /|0": (  # noqa: E501
+        "the first search window: doubled up to the cap until every commune is reached, the same distances; "
+        "speed only"
+    ),
+    "district_centre_access|constant|3.0 [3.0] -> 3.5999999999999996|0": (
+        "the first search window: doubled up to the cap until every commune is reached, the same distances; "
+        "speed only"
+    ),
+    "district_centre_access|arithmetic|crow_m[members].max() / 1000.0 / _VMAX_KMH [/] -> *|0": (
+        "the first search window: doubled up to the cap until every commune is reached, the same distances; "
+        "speed only"
+    ),
+    "district_centre_access|constant|60.0 [60.0] -> 72.0|0": (
+        "the first search window: doubled up to the cap until every commune is reached, the same distances; "
+        "speed only"
+    ),
+    "district_centre_access|arithmetic|crow_m[members].max() / 1000.0 [/] -> *|0": (
+        "the first search window: doubled up to the cap until every commune is reached, the same distances; "
+        "speed only"
+    ),
+    "district_centre_access|constant|1000.0 [1000.0] -> 1200.0|1": (
+        "the first search window: doubled up to the cap until every commune is reached, the same distances; "
+        "speed only"
+    ),
+    "district_centre_access|constant|2.0 [2.0] -> 2.4|0": (
+        "the search window grows by 2.4 instead of 2: speed only"
+    ),
     # analysis/network.py
-    "<module>|constant|0.01 [0.01] -> 0.012|0":
-        "a piece of 1-1.2 cm has both ends within the 1 m gap tolerance, one node: a loop no route uses, kept or not",
-    "RoadNetwork.tree|constant|16 [16] -> 19|1": "the cache key's hash length: another digest, the same trees",
+    "<module>|constant|0.01 [0.01] -> 0.012|0": (
+        "a piece of 1-1.2 cm has both ends within the 1 m gap tolerance, one node: a loop no route uses, "
+        "kept or not"
+    ),
+    "RoadNetwork.tree|constant|16 [16] -> 19|1": (
+        "the cache key's hash length: another digest, the same trees"
+    ),
     "RoadNetwork.tree|compare|len(cache) > 16 [>] -> >=|0": "how many cached trees are kept: speed only",
     "RoadNetwork.tree|constant|16 [16] -> 19|0": "how many cached trees are kept: speed only",
-    "RoadNetwork.geometry_array|compare|len(cached) != len(self.segments) [!=] -> ==|0":
-        "the array is then rebuilt on every call (same values); no code replaces a network's segments",
-    "build_network|arithmetic|frame.geometry.notna() & ~frame.geometry.is_empty [&] -> ||0":
-        "empty and missing features are dropped above; an empty part of a multi-line then has length 0 and the "
-        "zero-length rule drops it next",
-    "build_network|compare|length < MIN_LENGTH_M [<] -> <=|0":
-        "a piece of exactly 1 cm has both ends within the 1 m gap tolerance: a loop no route uses, kept or not",
-    "build_network|constant|0.01 [0.01] -> 0.012|0":
-        "copies 1-1.2 cm apart: both join the same two nodes (1 m gap) and routes take the shorter, as with one",
+    "RoadNetwork.geometry_array|compare|len(cached) != len(self.segments) [!=] -> ==|0": (
+        "the array is then rebuilt on every call (same values); no code replaces a network's segments"
+    ),
+    "build_network|arithmetic|frame.geometry.notna() & ~frame.geometry.is_empty [&] -> ||0": (
+        "empty and missing features are dropped above; an empty part of a multi-line then has length 0 and "
+        "the zero-length rule drops it next"
+    ),
+    "build_network|compare|length < MIN_LENGTH_M [<] -> <=|0": (
+        "a piece of exactly 1 cm has both ends within the 1 m gap tolerance: a loop no route uses, kept or "
+        "not"
+    ),
+    "build_network|constant|0.01 [0.01] -> 0.012|0": (
+        "copies 1-1.2 cm apart: both join the same two nodes (1 m gap) and routes take the shorter, as with "
+        "one"
+    ),
     "build_network|constant|2 [2] -> 3|2": "an empty network's node coordinates: no rows either way",
-    "build_network|compare|np.hypot(*(ends[pairs[:, 0]] - ends[pairs[:, 1]]).T) > 1e-6 [>] -> >=|0":
-        "whether ends exactly 1 micrometre apart count as a closed gap in the note",
-    "build_network|constant|1e-6 [1e-06] -> 1.2e-06|0":
-        "whether ends 1-1.2 micrometres apart count as a closed gap in the note; the ends are joined either way",
-    "snap_to_edges|constant|1 [1] -> 2|0":
-        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array",
-    "snap_to_edges|boolean|m == 0 or len(candidates) == 0 [or] -> and|0":
-        "the early return is a shortcut: no points or no candidate edge gives no hit, edge -1 and NaN as before",
-    "snap_to_edges|constant|1.0 [1.0] -> 1.2|0":
-        "shapely's normalised line_locate_point lies in [0, 1] already: clipping at 1.2 changes nothing",
+    "build_network|compare|np.hypot(*(ends[pairs[:, 0]] - ends[pairs[:, 1]]).T) > 1e-6 [>] -> >=|0": (  # noqa: E501
+        "whether ends exactly 1 micrometre apart count as a closed gap in the note"
+    ),
+    "build_network|constant|1e-6 [1e-06] -> 1.2e-06|0": (
+        "whether ends 1-1.2 micrometres apart count as a closed gap in the note; the ends are joined either "
+        "way"
+    ),
+    "snap_to_edges|constant|1 [1] -> 2|0": (
+        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+    ),
+    "snap_to_edges|boolean|m == 0 or len(candidates) == 0 [or] -> and|0": (
+        "the early return is a shortcut: no points or no candidate edge gives no hit, edge -1 and NaN as "
+        "before"
+    ),
+    "snap_to_edges|constant|1.0 [1.0] -> 1.2|0": (
+        "shapely's normalised line_locate_point lies in [0, 1] already: clipping at 1.2 changes nothing"
+    ),
     "RoutingGraph.n_nodes|constant|0 [0] -> 1|0": "the matrix is square: shape[1] == shape[0]",
-    "build_routing_graph|constant|0 [0] -> 1|5":
-        "the first element of np.r_[0, nodes[:-1]] is never used: the first split of the sorted list starts its edge",
-    "build_routing_graph|constant|0.0 [0.0] -> 1.0|1":
-        "the first element of np.r_[0.0, f[:-1]] is never used: the first split of the sorted list starts its edge",
-    "build_routing_graph|constant|2 [2] -> 3|0":
-        "room for three nodes per point instead of two: the last block of nodes is joined to nothing and never read",
-    "build_routing_graph|negation|-1 [-] -> (removed)|2":
-        "split points taken for the last of their edge also get a piece straight to the edge's end, at that piece's "
-        "true cost and length: the same distances, driven lengths and segments",
-    "build_routing_graph|constant|0 [0] -> 1|0":
-        "an empty network: that one-element array is never indexed (no open segment, no snap point)",
-    "build_routing_graph|constant|0 [0] -> 1|1":
-        "an empty network: that one-element array is never indexed (no open segment, no snap point)",
-    "build_routing_graph|constant|0 [0] -> 1|2":
-        "an empty network: that one-element array is never indexed (no open segment, no snap point)",
+    "build_routing_graph|constant|0 [0] -> 1|5": (
+        "the first element of np.r_[0, nodes[:-1]] is never used: the first split of the sorted list starts "
+        "its edge"
+    ),
+    "build_routing_graph|constant|0.0 [0.0] -> 1.0|1": (
+        "the first element of np.r_[0.0, f[:-1]] is never used: the first split of the sorted list starts "
+        "its edge"
+    ),
+    "build_routing_graph|constant|2 [2] -> 3|0": (
+        "room for three nodes per point instead of two: the last block of nodes is joined to nothing and "
+        "never read"
+    ),
+    "build_routing_graph|negation|-1 [-] -> (removed)|2": (
+        "split points taken for the last of their edge also get a piece straight to the edge's end, at that "
+        "piece's true cost and length: the same distances, driven lengths and segments"
+    ),
+    "build_routing_graph|constant|0 [0] -> 1|0": (
+        "an empty network: that one-element array is never indexed (no open segment, no snap point)"
+    ),
+    "build_routing_graph|constant|0 [0] -> 1|1": (
+        "an empty network: that one-element array is never indexed (no open segment, no snap point)"
+    ),
+    "build_routing_graph|constant|0 [0] -> 1|2": (
+        "an empty network: that one-element array is never indexed (no open segment, no snap point)"
+    ),
     # analysis/population.py
-    "<module>|constant|0 [0] -> 1|0":
-        "the kind order of a loaded figure: loaded figures sort first by _loaded already, and all share this kind",
-    "<module>|constant|3 [3] -> 4|0":
-        "'other' ranked 4 instead of 3: still after the 2009 census (2) and before unlisted kinds (9)",
-    "best_population|constant|9 [9] -> 11|0": "unlisted kinds ranked 11 instead of 9: still after every listed kind",
-    "best_population|negation|-1 [-] -> (removed)|0":
-        "the year of an undated figure: undated figures sort after dated ones by _stated first, all with this year",
-    "best_population|constant|1 [1] -> 2|1":
-        "the year of an undated figure: undated figures sort after dated ones by _stated first, all with this year",
+    "<module>|constant|0 [0] -> 1|0": (
+        "the kind order of a loaded figure: loaded figures sort first by _loaded already, and all share this "
+        "kind"
+    ),
+    "<module>|constant|3 [3] -> 4|0": (
+        "'other' ranked 4 instead of 3: still after the 2009 census (2) and before unlisted kinds (9)"
+    ),
+    "best_population|constant|9 [9] -> 11|0": (
+        "unlisted kinds ranked 11 instead of 9: still after every listed kind"
+    ),
+    "best_population|negation|-1 [-] -> (removed)|0": (
+        "the year of an undated figure: undated figures sort after dated ones by _stated first, all with "
+        "this year"
+    ),
+    "best_population|constant|1 [1] -> 2|1": (
+        "the year of an undated figure: undated figures sort after dated ones by _stated first, all with "
+        "this year"
+    ),
     # analysis/classify.py
-    "classify_values|constant|0.0 [0.0] -> 1.0|0":
-        "the lower bound of a classification without data: it has no class, so no range starts at it (nothing reads it)",
-    'classify_values|compare|distinct <= 1 [<=] -> <|0':
-        "one distinct value then goes to mapclassify's Quantiles / FisherJenks with k = 1: the same single class "
-        "[value, value]",
+    "classify_values|constant|0.0 [0.0] -> 1.0|0": (
+        "the lower bound of a classification without data: it has no class, so no range starts at it "
+        "(nothing reads it)"
+    ),
+    "classify_values|compare|distinct <= 1 [<=] -> <|0": (
+        "one distinct value then goes to mapclassify's Quantiles / FisherJenks with k = 1: the same single "
+        "class [value, value]"
+    ),
     # analysis/power_access.py
-    "_nearest_m|boolean|len(points) == 0 or len(geoms) == 0 [or] -> and|0":
-        "the early return is a shortcut: a search tree of no line, or no point, finds nothing: all NaN as before",
+    "_nearest_m|boolean|len(points) == 0 or len(geoms) == 0 [or] -> and|0": (
+        "the early return is a shortcut: a search tree of no line, or no point, finds nothing: all NaN as "
+        "before"
+    ),
     # analysis/survey_update.py
-    "_same|constant|1e-9 [1e-09] -> 1.2e-09|0":
-        "the rounding tolerance of 'the same value': no survey figure differs from its update by 1e-9 to 1.2e-9",
+    "_same|constant|1e-9 [1e-09] -> 1.2e-09|0": (
+        "the rounding tolerance of 'the same value': no survey figure differs from its update by 1e-9 to "
+        "1.2e-9"
+    ),
     # analysis/programmes.py (only 9 of 142 mutants run)
-    "<module>|constant|1 [1] -> 2|1":
-        "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1",
-    "<module>|constant|1 [1] -> 2|2":
-        "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1",
-    "<module>|constant|1 [1] -> 2|3":
-        "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1",
-    "<module>|constant|1 [1] -> 2|4":
-        "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1",
-    "<module>|constant|1 [1] -> 2|5":
-        "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1",
+    "<module>|constant|1 [1] -> 2|1": (
+        "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1"
+    ),
+    "<module>|constant|1 [1] -> 2|2": (
+        "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1"
+    ),
+    "<module>|constant|1 [1] -> 2|3": (
+        "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1"
+    ),
+    "<module>|constant|1 [1] -> 2|4": (
+        "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1"
+    ),
+    "<module>|constant|1 [1] -> 2|5": (
+        "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1"
+    ),
 }
 
 #: Libraries loaded once by the runner, so that each forked test run starts with them in memory.
-PRELOAD = ("numpy", "pandas", "geopandas", "shapely", "scipy.sparse", "scipy.sparse.csgraph", "scipy.spatial",
-           "scipy.ndimage", "pyproj", "pyogrio", "rasterio", "rasterio.features", "openpyxl", "affine", "mapclassify",
-           "exactextract", "folium", "branca", "jinja2", "matplotlib", "matplotlib.pyplot", "xlsxwriter", "hypothesis",
-           "pytest", "_pytest.python", "networkx")
+PRELOAD = (
+    "numpy",
+    "pandas",
+    "geopandas",
+    "shapely",
+    "scipy.sparse",
+    "scipy.sparse.csgraph",
+    "scipy.spatial",
+    "scipy.ndimage",
+    "pyproj",
+    "pyogrio",
+    "rasterio",
+    "rasterio.features",
+    "openpyxl",
+    "affine",
+    "mapclassify",
+    "exactextract",
+    "folium",
+    "branca",
+    "jinja2",
+    "matplotlib",
+    "matplotlib.pyplot",
+    "xlsxwriter",
+    "hypothesis",
+    "pytest",
+    "_pytest.python",
+    "networkx",
+)
 
-_COMPARE = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq, ast.NotEq: ast.Eq,
-            ast.Is: ast.IsNot, ast.IsNot: ast.Is, ast.In: ast.NotIn, ast.NotIn: ast.In}
-_BINARY = {ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Div: ast.Mult, ast.FloorDiv: ast.Mult,
-           ast.Mod: ast.FloorDiv, ast.Pow: ast.Mult, ast.BitAnd: ast.BitOr, ast.BitOr: ast.BitAnd}
-_SYMBOL = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!=", ast.Is: "is",
-           ast.IsNot: "is not", ast.In: "in", ast.NotIn: "not in", ast.Add: "+", ast.Sub: "-", ast.Mult: "*",
-           ast.Div: "/", ast.FloorDiv: "//", ast.Mod: "%", ast.Pow: "**", ast.BitAnd: "&", ast.BitOr: "|",
-           ast.And: "and", ast.Or: "or", ast.Not: "not", ast.Invert: "~", ast.USub: "-"}
+_COMPARE = {
+    ast.Lt: ast.LtE,
+    ast.LtE: ast.Lt,
+    ast.Gt: ast.GtE,
+    ast.GtE: ast.Gt,
+    ast.Eq: ast.NotEq,
+    ast.NotEq: ast.Eq,
+    ast.Is: ast.IsNot,
+    ast.IsNot: ast.Is,
+    ast.In: ast.NotIn,
+    ast.NotIn: ast.In,
+}
+_BINARY = {
+    ast.Add: ast.Sub,
+    ast.Sub: ast.Add,
+    ast.Mult: ast.Div,
+    ast.Div: ast.Mult,
+    ast.FloorDiv: ast.Mult,
+    ast.Mod: ast.FloorDiv,
+    ast.Pow: ast.Mult,
+    ast.BitAnd: ast.BitOr,
+    ast.BitOr: ast.BitAnd,
+}
+_SYMBOL = {
+    ast.Lt: "<",
+    ast.LtE: "<=",
+    ast.Gt: ">",
+    ast.GtE: ">=",
+    ast.Eq: "==",
+    ast.NotEq: "!=",
+    ast.Is: "is",
+    ast.IsNot: "is not",
+    ast.In: "in",
+    ast.NotIn: "not in",
+    ast.Add: "+",
+    ast.Sub: "-",
+    ast.Mult: "*",
+    ast.Div: "/",
+    ast.FloorDiv: "//",
+    ast.Mod: "%",
+    ast.Pow: "**",
+    ast.BitAnd: "&",
+    ast.BitOr: "|",
+    ast.And: "and",
+    ast.Or: "or",
+    ast.Not: "not",
+    ast.Invert: "~",
+    ast.USub: "-",
+}
 
 
 @dataclass
@@ -393,9 +648,17 @@ def _skipped_nodes(tree: ast.AST) -> set[int]:
             mark(node.returns)
         if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.body:
             first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+            if (
+                isinstance(first, ast.Expr)
+                and isinstance(first.value, ast.Constant)
+                and isinstance(first.value.value, str)
+            ):
                 mark(first)
-        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+        if (
+            isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        ):
             mark(node)  # attribute docstrings
     return skip
 
@@ -421,9 +684,10 @@ def _changes(node: ast.AST) -> list[tuple[str, str, str, object]]:
                 out.append(("compare", _SYMBOL[type(op)], _SYMBOL[new], ("ops", i, new)))
     elif isinstance(node, ast.BinOp | ast.AugAssign):
         left = node.left if isinstance(node, ast.BinOp) else node.target
-        if type(node.op) in _BINARY and not (isinstance(node.op, ast.Add | ast.Mod) and
-                                             (_is_text(left) or _is_text(node.value if isinstance(node, ast.AugAssign)
-                                                                         else node.right))):
+        if type(node.op) in _BINARY and not (
+            isinstance(node.op, ast.Add | ast.Mod)
+            and (_is_text(left) or _is_text(node.value if isinstance(node, ast.AugAssign) else node.right))
+        ):
             new = _BINARY[type(node.op)]
             out.append(("arithmetic", _SYMBOL[type(node.op)], _SYMBOL[new], ("op", new)))
     elif isinstance(node, ast.BoolOp):
@@ -431,7 +695,11 @@ def _changes(node: ast.AST) -> list[tuple[str, str, str, object]]:
         out.append(("boolean", _SYMBOL[type(node.op)], _SYMBOL[new], ("op", new)))
     elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not | ast.Invert | ast.USub):
         out.append(("negation", _SYMBOL[type(node.op)], "(removed)", ("unwrap",)))
-    elif isinstance(node, ast.Constant) and isinstance(node.value, int | float) and not isinstance(node.value, bool):
+    elif (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, int | float)
+        and not isinstance(node.value, bool)
+    ):
         out.append(("constant", repr(node.value), repr(_scaled(node.value)), ("value", _scaled(node.value))))
     elif isinstance(node, ast.Slice):
         for bound in ("lower", "upper"):
@@ -457,7 +725,8 @@ def _apply(node: ast.AST, how: tuple) -> ast.AST:
 
 
 def _function_names(tree: ast.AST) -> dict[int, str]:
-    """Map every node id to the qualified name of the function or class holding it (``<module>`` at top level)."""
+    """Map every node id to the qualified name of the function or class holding it (``<module>`` at top
+    level)."""
     names: dict[int, str] = {}
 
     def visit(node: ast.AST, name: str) -> None:
@@ -490,16 +759,24 @@ def list_mutants(source: str) -> list[Mutant]:
             counter = (function, kind, text_before, after)
             seen[counter] = seen.get(counter, -1) + 1
             line = getattr(node, "lineno", 0)
-            mutant = Mutant(index, kind, line, getattr(node, "end_lineno", line) or line, function, text_before, after,
-                            seen[counter])
+            mutant = Mutant(
+                index,
+                kind,
+                line,
+                getattr(node, "end_lineno", line) or line,
+                function,
+                text_before,
+                after,
+                seen[counter],
+            )
             mutant.detail = json.dumps(how, default=lambda o: o.__name__)
             mutants.append(mutant)
     return sorted(mutants, key=lambda m: (m.line, m.index))
 
 
 def mutated_source(source: str, mutant: Mutant) -> str:
-    """Return the module's source with ``mutant`` applied: only the node's own text is replaced when that gives the
-    intended tree, else the whole module is written back from the mutated tree."""
+    """Return the module's source with ``mutant`` applied: only the node's own text is replaced when that
+    gives the intended tree, else the whole module is written back from the mutated tree."""
     tree = ast.parse(source)
     nodes = list(ast.walk(tree))
     node = nodes[mutant.index]
@@ -528,11 +805,17 @@ def mutated_source(source: str, mutant: Mutant) -> str:
         end = offsets[node.end_lineno - 1] + node.end_col_offset
         text = ast.unparse(new_node)
         if isinstance(new_node, ast.Slice):
-            text = (ast.unparse(new_node.lower) if new_node.lower else "") + ":" + \
-                   (ast.unparse(new_node.upper) if new_node.upper else "") + \
-                   (":" + ast.unparse(new_node.step) if new_node.step else "")
-        candidate = (data[:start] + f"({text})".encode() + data[end:]).decode("utf-8") \
-            if not isinstance(new_node, ast.Slice) else (data[:start] + text.encode() + data[end:]).decode("utf-8")
+            text = (
+                (ast.unparse(new_node.lower) if new_node.lower else "")
+                + ":"
+                + (ast.unparse(new_node.upper) if new_node.upper else "")
+                + (":" + ast.unparse(new_node.step) if new_node.step else "")
+            )
+        candidate = (
+            (data[:start] + f"({text})".encode() + data[end:]).decode("utf-8")
+            if not isinstance(new_node, ast.Slice)
+            else (data[:start] + text.encode() + data[end:]).decode("utf-8")
+        )
         try:
             if ast.dump(ast.parse(candidate)) == wanted:
                 return candidate
@@ -541,12 +824,16 @@ def mutated_source(source: str, mutant: Mutant) -> str:
     return ast.unparse(tree)
 
 
-# --- running ----------------------------------------------------------------------------------------------------
+# --- running
+# ----------------------------------------------------------------------------------------------------
+
 
 def make_scratch() -> Path:
     """A copy of the repository (sources, tests, data) where mutated modules are written."""
     scratch = Path(tempfile.mkdtemp(prefix="mutation."))
-    ignore = shutil.ignore_patterns(".git", ".venv", ".hypothesis", "__pycache__", "test-artifacts", "out", "*.pyc")
+    ignore = shutil.ignore_patterns(
+        ".git", ".venv", ".hypothesis", "__pycache__", "test-artifacts", "out", "*.pyc"
+    )
     for item in ROOT.iterdir():
         if item.name in (".git", ".venv", ".hypothesis", "test-artifacts", "out", "__pycache__"):
             continue
@@ -606,8 +893,11 @@ def _start_trace(filename: str) -> None:
     threading.settrace(root)
 
 
-def run_tests(args: list[str], log: Path, *, timeout: float, trace: str | None = None) -> tuple[int | None, float]:
-    """Fork, run pytest with ``args`` in the child, wait at most ``timeout`` s; return (exit code or None, seconds)."""
+def run_tests(
+    args: list[str], log: Path, *, timeout: float, trace: str | None = None
+) -> tuple[int | None, float]:
+    """Fork, run pytest with ``args`` in the child, wait at most ``timeout`` s; return (exit code or None,
+    seconds)."""
     t0 = time.perf_counter()
     pid = os.fork()
     if pid == 0:
@@ -638,8 +928,14 @@ class ModuleReport:
     mutants: list[Mutant] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
-        out = {"total": len(self.mutants), "killed": 0, "timeout": 0, "survived": 0, "not_covered": 0,
-               "equivalent": 0}
+        out = {
+            "total": len(self.mutants),
+            "killed": 0,
+            "timeout": 0,
+            "survived": 0,
+            "not_covered": 0,
+            "equivalent": 0,
+        }
         for m in self.mutants:
             if m.outcome in ("survived", "not_covered") and m.key in EQUIVALENT:
                 out["equivalent"] += 1
@@ -653,8 +949,16 @@ class ModuleReport:
         return 100.0 * (c["killed"] + c["timeout"]) / judged if judged else 100.0
 
 
-def campaign(module: str, scratch: Path, *, tests: list[str], match: list[str] | None, list_only: bool,
-             only: set[str] | None = None, progress=None) -> ModuleReport:
+def campaign(
+    module: str,
+    scratch: Path,
+    *,
+    tests: list[str],
+    match: list[str] | None,
+    list_only: bool,
+    only: set[str] | None = None,
+    progress=None,
+) -> ModuleReport:
     """Run every mutant of ``module`` (or those matching); ``progress(report)`` is called after each one."""
     source = (ROOT / module).read_text(encoding="utf-8")
     mutants = list_mutants(source)
@@ -670,14 +974,29 @@ def campaign(module: str, scratch: Path, *, tests: list[str], match: list[str] |
     target = scratch / module
     original = target.read_text(encoding="utf-8")
     if not any((scratch / t).exists() for t in tests if t.startswith("tests/")):
-        print(f"{module}: no test module of its own ({' '.join(tests)}): {len(mutants)} mutants not covered", flush=True)
+        print(
+            f"{module}: no test module of its own ({' '.join(tests)}): {len(mutants)} mutants not covered",
+            flush=True,
+        )
         for mutant in mutants:
             mutant.outcome = "not_covered"
         return report
     logs = scratch / "_logs"
     logs.mkdir(exist_ok=True)
-    args = ["-x", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "-o", "addopts=", "--timeout=600",
-            "-W", "ignore::pytest.PytestAssertRewriteWarning", *tests]
+    args = [
+        "-x",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:xdist",
+        "-o",
+        "addopts=",
+        "--timeout=600",
+        "-W",
+        "ignore::pytest.PytestAssertRewriteWarning",
+        *tests,
+    ]
     t_start = time.perf_counter()
     trace = None if module in UNTRACED else str(target)
     code, seconds = run_tests(args, logs / "baseline.log", timeout=3600, trace=trace)
@@ -691,7 +1010,11 @@ def campaign(module: str, scratch: Path, *, tests: list[str], match: list[str] |
     try:
         for n, mutant in enumerate(mutants, 1):
             node_lines = set(range(mutant.line, mutant.end_line + 1))
-            if covered is not None and not node_lines & covered and not _module_level_line(source, mutant.line):
+            if (
+                covered is not None
+                and not node_lines & covered
+                and not _module_level_line(source, mutant.line)
+            ):
                 mutant.outcome = "not_covered"
             else:
                 target.write_text(mutated_source(source, mutant), encoding="utf-8")
@@ -700,13 +1023,22 @@ def campaign(module: str, scratch: Path, *, tests: list[str], match: list[str] |
                 target.write_text(original, encoding="utf-8")
                 if mutant.outcome != "survived":
                     (logs / f"m{n}.log").unlink(missing_ok=True)
-            flag = " (equivalent)" if mutant.outcome in ("survived", "not_covered") and mutant.key in EQUIVALENT else ""
-            print(f"  [{n}/{len(mutants)}] {mutant.outcome:11s} {mutant.seconds:6.1f} s  line {mutant.line}: "
-                  f"{mutant.key}{flag}", flush=True)
+            flag = (
+                " (equivalent)"
+                if mutant.outcome in ("survived", "not_covered") and mutant.key in EQUIVALENT
+                else ""
+            )
+            print(
+                f"  [{n}/{len(mutants)}] {mutant.outcome:11s} {mutant.seconds:6.1f} s  line {mutant.line}: "
+                f"{mutant.key}{flag}",
+                flush=True,
+            )
             if progress is not None:
                 report.wall_seconds = time.perf_counter() - t_start
-                progress(ModuleReport(module, tests, report.baseline_seconds, report.wall_seconds, mutants[:n]),
-                         partial=n < len(mutants))
+                progress(
+                    ModuleReport(module, tests, report.baseline_seconds, report.wall_seconds, mutants[:n]),
+                    partial=n < len(mutants),
+                )
     finally:
         target.write_text(original, encoding="utf-8")
     report.wall_seconds = time.perf_counter() - t_start
@@ -725,7 +1057,8 @@ def _module_level_line(source: str, line: int) -> bool:
 
 
 def merge_rerun(report: ModuleReport, previous: dict) -> ModuleReport:
-    """The earlier run's mutants with the outcomes of those run again (a mutant no longer in the module is dropped)."""
+    """The earlier run's mutants with the outcomes of those run again (a mutant no longer in the module is
+    dropped)."""
     fresh = {m.key: m for m in report.mutants}
     current = {m.key for m in list_mutants((ROOT / report.module).read_text(encoding="utf-8"))}
     merged = []
@@ -736,12 +1069,18 @@ def merge_rerun(report: ModuleReport, previous: dict) -> ModuleReport:
     known = {m.key for m in merged}
     merged.extend(m for m in report.mutants if m.key not in known)
     merged.sort(key=lambda m: (m.line, m.index))
-    return ModuleReport(report.module, report.tests, baseline_seconds=report.baseline_seconds,
-                        wall_seconds=previous["wall_seconds"] + report.wall_seconds, mutants=merged)
+    return ModuleReport(
+        report.module,
+        report.tests,
+        baseline_seconds=report.baseline_seconds,
+        wall_seconds=previous["wall_seconds"] + report.wall_seconds,
+        mutants=merged,
+    )
 
 
 def print_summary(path: Path, modules: list[str]) -> None:
-    """Print the score of each module of a results file (a Markdown table) and its survivors, as judged now."""
+    """Print the score of each module of a results file (a Markdown table) and its survivors, as judged
+    now."""
     data = json.loads(path.read_text())
     print("| module | caught / non-equivalent | score | equivalent | survived | not covered | timeout |")
     print("|---|---|---|---|---|---|---|")
@@ -749,14 +1088,21 @@ def print_summary(path: Path, modules: list[str]) -> None:
     for module in modules:
         if module not in data:
             continue
-        report = ModuleReport(module, data[module]["tests"],
-                              mutants=[Mutant(**{k: v for k, v in m.items() if k != "key"})
-                                       for m in data[module]["mutants"]])
+        report = ModuleReport(
+            module,
+            data[module]["tests"],
+            mutants=[Mutant(**{k: v for k, v in m.items() if k != "key"}) for m in data[module]["mutants"]],
+        )
         c = report.counts()
         if data[module].get("partial") or data[module].get("match"):
-            module = f"{module} (part: {len(report.mutants)} of {len(list_mutants((ROOT / module).read_text()))})"
-        print(f"| `{module}` | {c['killed'] + c['timeout']} / {c['total'] - c['equivalent']} | {report.score():.1f} % "
-              f"| {c['equivalent']} | {c['survived']} | {c['not_covered']} | {c['timeout']} |")
+            module = (
+                f"{module} (part: {len(report.mutants)} of {len(list_mutants((ROOT / module).read_text()))})"
+            )
+        print(
+            f"| `{module}` | {c['killed'] + c['timeout']} / {c['total'] - c['equivalent']} | "
+            f"{report.score():.1f} % | {c['equivalent']} | {c['survived']} | {c['not_covered']} | "
+            f"{c['timeout']} |"
+        )
         rows.append(report)
     for report in rows:
         for m in report.mutants:
@@ -770,17 +1116,28 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("modules", nargs="+", help="module paths, e.g. analysis/flags.py")
     parser.add_argument("--json", help="write every mutant and its outcome here")
     parser.add_argument("--list", action="store_true", help="print the mutants, run nothing")
-    parser.add_argument("--match", action="append",
-                        help="run only mutants whose key contains this text (repeat: any of them)")
+    parser.add_argument(
+        "--match", action="append", help="run only mutants whose key contains this text (repeat: any of them)"
+    )
     parser.add_argument("--tests", nargs="*", help="override the test selection")
-    parser.add_argument("--deselect", help="a pytest -k expression added to every selection (e.g. 'not fuzz')")
-    parser.add_argument("--rerun", action="store_true",
-                        help="run again only the mutants that survived in the --json file's last run of the module "
-                             "(caught ones are kept as they were) and update that file")
-    parser.add_argument("--resume", action="store_true",
-                        help="run only the mutants the --json file has no outcome for yet (a stopped or partial run "
-                             "of the module), keep the others as they were and update that file")
-    parser.add_argument("--summary", action="store_true", help="print a table of the --json file's scores, run nothing")
+    parser.add_argument(
+        "--deselect", help="a pytest -k expression added to every selection (e.g. 'not fuzz')"
+    )
+    parser.add_argument(
+        "--rerun",
+        action="store_true",
+        help="run again only the mutants that survived in the --json file's last run of the module "
+        "(caught ones are kept as they were) and update that file",
+    )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="run only the mutants the --json file has no outcome for yet (a stopped or partial run "
+        "of the module), keep the others as they were and update that file",
+    )
+    parser.add_argument(
+        "--summary", action="store_true", help="print a table of the --json file's scores, run nothing"
+    )
     return parser.parse_args()
 
 
@@ -816,7 +1173,9 @@ def previous_run(options: argparse.Namespace, json_path: Path | None, module: st
 
 
 def saver(options: argparse.Namespace, json_path: Path | None, previous: dict | None):
-    """Return the function that writes a module's results (after each mutant too, so a stopped run keeps its part)."""
+    """Return the function that writes a module's results (after each mutant too, so a stopped run keeps its
+    part)."""
+
     def save(report: ModuleReport, *, partial: bool = False) -> None:
         if not json_path or options.list:
             return
@@ -829,25 +1188,36 @@ def saver(options: argparse.Namespace, json_path: Path | None, previous: dict | 
         json_path.parent.mkdir(parents=True, exist_ok=True)
         existing = json.loads(json_path.read_text()) if json_path.exists() else {}
         existing[report.module] = {
-            "tests": report.tests, "baseline_seconds": report.baseline_seconds,
-            "wall_seconds": report.wall_seconds, "partial": partial, "match": match,
-            "counts": report.counts(), "score": report.score(),
-            "mutants": [asdict(m) | {"key": m.key} for m in report.mutants]}
+            "tests": report.tests,
+            "baseline_seconds": report.baseline_seconds,
+            "wall_seconds": report.wall_seconds,
+            "partial": partial,
+            "match": match,
+            "counts": report.counts(),
+            "score": report.score(),
+            "mutants": [asdict(m) | {"key": m.key} for m in report.mutants],
+        }
         json_path.write_text(json.dumps(existing, indent=1, ensure_ascii=False))
+
     return save
 
 
 def print_report(module: str, report: ModuleReport) -> None:
     """One module's score and its survivors that were not judged equivalent."""
     c = report.counts()
-    print(f"{module}: {report.score():.1f} % caught of {c['total'] - c['equivalent']} non-equivalent "
-          f"({c}); tests {report.baseline_seconds:.1f} s, campaign {report.wall_seconds / 60:.1f} min", flush=True)
+    print(
+        f"{module}: {report.score():.1f} % caught of {c['total'] - c['equivalent']} non-equivalent ({c}); "
+        f"tests {report.baseline_seconds:.1f} s, campaign {report.wall_seconds / 60:.1f} min",
+        flush=True,
+    )
     for m in report.mutants:
         if m.outcome in ("survived", "not_covered") and m.key not in EQUIVALENT:
             print(f"    {m.outcome:11s} line {m.line}: {m.key}")
 
 
-def run_module(module: str, options: argparse.Namespace, json_path: Path | None, scratch: Path | None) -> None:
+def run_module(
+    module: str, options: argparse.Namespace, json_path: Path | None, scratch: Path | None
+) -> None:
     """Run (or list) one module's mutants against its tests and report them."""
     tests = options.tests or SELECTION[module]
     tests = [*tests, "-k", options.deselect] if options.deselect else tests
@@ -861,12 +1231,22 @@ def run_module(module: str, options: argparse.Namespace, json_path: Path | None,
         done = {m["key"] for m in previous["mutants"]}
         only = {m.key for m in list_mutants((ROOT / module).read_text(encoding="utf-8"))} - done
     else:
-        only = {m["key"] for m in previous["mutants"]
-                if m["outcome"] in ("survived", "not_covered") and m["key"] not in EQUIVALENT}
+        only = {
+            m["key"]
+            for m in previous["mutants"]
+            if m["outcome"] in ("survived", "not_covered") and m["key"] not in EQUIVALENT
+        }
     save = saver(options, json_path, previous)
     try:
-        report = campaign(module, scratch or ROOT, tests=tests, match=options.match, list_only=options.list,
-                          only=only, progress=save)
+        report = campaign(
+            module,
+            scratch or ROOT,
+            tests=tests,
+            match=options.match,
+            list_only=options.list,
+            only=only,
+            progress=save,
+        )
     except SystemExit as exc:
         print(exc, flush=True)
         return
@@ -891,6 +1271,7 @@ def main() -> None:
         if scratch is not None:
             os.chdir(ROOT)
             shutil.rmtree(scratch, ignore_errors=True)
+
 
 if __name__ == "__main__":
     main()

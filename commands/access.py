@@ -1,4 +1,5 @@
-"""`cli.py access`: one row per commune with travel times by season, distance to an all-season road and the RAI."""
+"""`cli.py access`: one row per commune with travel times by season, distance to an all-season road and the
+RAI."""
 
 from __future__ import annotations
 
@@ -13,24 +14,37 @@ from report.tables import source_text
 from workflows.access import AccessRun, run_access
 
 #: Leading columns, as the issue asks; more follow (every service, route details, method).
-COLUMNS = ["gso_code", "commune", "district", "road_km_to_allseason", "minutes_to_district_centre",
-           "minutes_to_primary_school", "minutes_to_health_station", "rai_share"]
+COLUMNS = [
+    "gso_code",
+    "commune",
+    "district",
+    "road_km_to_allseason",
+    "minutes_to_district_centre",
+    "minutes_to_primary_school",
+    "minutes_to_health_station",
+    "rai_share",
+]
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = sub.add_parser("access", help="travel times to the district centre, schools and clinics; RAI")
     parser.add_argument("--units", choices=UNITS, default="pre2025")
     parser.add_argument("--season", choices=SEASONS, default="dry")
-    parser.add_argument("--within-min", type=float, default=60.0,
-                        help="threshold for the population share within reach (minutes, default 60)")
+    parser.add_argument(
+        "--within-min",
+        type=float,
+        default=60.0,
+        help="threshold for the population share within reach (minutes, default 60)",
+    )
     parser.add_argument("--project", help="project GeoPackage whose layers replace the embedded ones")
     parser.add_argument("--out", required=True, help="CSV file to write")
     return parser
 
 
 def access_table(run: AccessRun, *, lang: str = "vi") -> pd.DataFrame:
-    """Return the CSV table of an :class:`workflows.access.AccessRun`: NaN/inf become empty cells, never numbers; the last
-    columns say where the data come from and how the times were computed (the method note, in ``lang``)."""
+    """Return the CSV table of an :class:`workflows.access.AccessRun`: NaN/inf become empty cells, never
+    numbers; the last columns say where the data come from and how the times were computed (the method
+    note, in ``lang``)."""
     c = run.communes
     table = c[["gso_code", "commune", "district"]].copy()
     table["road_km_to_allseason"] = c["road_km_to_allseason"].astype(float).round(2)

@@ -1,4 +1,5 @@
-"""`cli.py export map|table|data|factsheet|scorecard`: print layouts, HTML, tables, data packages, fact sheets, scorecard."""
+"""`cli.py export map|table|data|factsheet|scorecard`: print layouts, HTML, tables, data packages, fact
+sheets, scorecard."""
 
 from __future__ import annotations
 
@@ -38,8 +39,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _map_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--layers", default=",".join(DEFAULT_VISIBLE),
-                        help=f"comma-separated layers to show, from: {','.join(LAYER_KEYS)}")
+    parser.add_argument(
+        "--layers",
+        default=",".join(DEFAULT_VISIBLE),
+        help=f"comma-separated layers to show, from: {','.join(LAYER_KEYS)}",
+    )
     parser.add_argument("--scheme", default="quantiles", help="quantiles, natural_breaks or fixed_bands")
     parser.add_argument("--classes", type=int, default=5, help="number of choropleth classes (3-7)")
 
@@ -57,16 +61,24 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     _map_options(m)
     _common(m)
     m.set_defaults(export_run=run_map)
-    t = what.add_parser("table", help="flags, access, indicator or scorecard table as CSV (UTF-8 BOM) or XLSX")
+    t = what.add_parser(
+        "table", help="flags, access, indicator or scorecard table as CSV (UTF-8 BOM) or XLSX"
+    )
     t.add_argument("--what", required=True, help="flags, access, indicators or scorecard (the 2020 targets)")
     t.add_argument("--format", choices=("csv", "xlsx"), help="csv or xlsx (default: from the file name)")
     t.add_argument("--season", default="dry", help="access table: dry or rainy")
-    t.add_argument("--level", default="province",
-                   help="scorecard table: province, district (the 10 pre-2025 districts) or commune (default province)")
+    t.add_argument(
+        "--level",
+        default="province",
+        help="scorecard table: province, district (the 10 pre-2025 districts) or commune (default province)",
+    )
     _common(t)
     t.set_defaults(export_run=run_table)
-    d = what.add_parser("data", help="visible layers as GeoPackage, zipped GeoJSON (one file per layer, "
-                                     "NAME.geojson.zip), zipped Shapefile (NAME.zip) or KML")
+    d = what.add_parser(
+        "data",
+        help="visible layers as GeoPackage, zipped GeoJSON (one file per layer, "
+        "NAME.geojson.zip), zipped Shapefile (NAME.zip) or KML",
+    )
     d.add_argument("--format", choices=("gpkg", "geojson", "shp", "kml"), help="default: from the file name")
     _map_options(d)
     _common(d)
@@ -80,15 +92,26 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     f.add_argument("--project")
     f.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS)
     f.add_argument("--out", required=True, help="PDF file to write")
-    f.set_defaults(export_run=run_factsheet, road_km=FlagThresholds.road_km, grid_km=FlagThresholds.grid_km,
-                   grid_pct=FlagThresholds.grid_household_pct)
-    c = what.add_parser("scorecard", help="printable A4 PDF of the province scorecard against the 2020 targets")
+    f.set_defaults(
+        export_run=run_factsheet,
+        road_km=FlagThresholds.road_km,
+        grid_km=FlagThresholds.grid_km,
+        grid_pct=FlagThresholds.grid_household_pct,
+    )
+    c = what.add_parser(
+        "scorecard", help="printable A4 PDF of the province scorecard against the 2020 targets"
+    )
     c.add_argument("--year", type=int, default=2020, help="year measured, 2015-2020 (default 2020)")
     c.add_argument("--project", help="project GeoPackage whose layers replace the embedded ones")
     c.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="language of the export")
     c.add_argument("--out", required=True, help="PDF file to write")
-    c.set_defaults(export_run=run_scorecard_pdf, units="pre2025", road_km=FlagThresholds.road_km,
-                   grid_km=FlagThresholds.grid_km, grid_pct=FlagThresholds.grid_household_pct)
+    c.set_defaults(
+        export_run=run_scorecard_pdf,
+        units="pre2025",
+        road_km=FlagThresholds.road_km,
+        grid_km=FlagThresholds.grid_km,
+        grid_pct=FlagThresholds.grid_household_pct,
+    )
     return parser
 
 
@@ -105,25 +128,45 @@ def _layers(text: str) -> tuple[str, ...]:
 
 
 def _request(args) -> MapRequest:
-    return MapRequest(units=args.units, year=check_survey_year(args.year), district=args.district, lang=args.lang,
-                      scheme=args.scheme, k=args.classes, thresholds=_thresholds(args), visible=_layers(args.layers),
-                      project=args.project)
+    return MapRequest(
+        units=args.units,
+        year=check_survey_year(args.year),
+        district=args.district,
+        lang=args.lang,
+        scheme=args.scheme,
+        k=args.classes,
+        thresholds=_thresholds(args),
+        visible=_layers(args.layers),
+        project=args.project,
+    )
 
 
 def _format(args, choices: tuple[str, ...]) -> str:
     fmt = (args.format or Path(args.out).suffix.lstrip(".")).lower()
     if fmt not in choices:
-        raise InputError(Problem(f"không biết định dạng của tệp '{args.out}'; dùng --format ({', '.join(choices)}).",
-                                 f"cannot tell the format of '{args.out}'; use --format ({', '.join(choices)}).",
-                                 file=str(args.out), column="format"))
+        raise InputError(
+            Problem(
+                f"không biết định dạng của tệp '{args.out}'; dùng --format ({', '.join(choices)}).",
+                f"cannot tell the format of '{args.out}'; use --format ({', '.join(choices)}).",
+                file=str(args.out),
+                column="format",
+            )
+        )
     return fmt
 
 
 def run_map(args) -> int:
     fmt = _format(args, MAP_FORMATS)
     check_out_path(args.out, suffixes=(".html", ".htm") if fmt == "html" else (f".{fmt}",))
-    settings = check_settings(PrintSettings(paper=str(args.paper).upper(), orientation=str(args.orientation).lower(),
-                                            dpi=args.dpi, title=args.title, subtitle=args.subtitle))
+    settings = check_settings(
+        PrintSettings(
+            paper=str(args.paper).upper(),
+            orientation=str(args.orientation).lower(),
+            dpi=args.dpi,
+            title=args.title,
+            subtitle=args.subtitle,
+        )
+    )
     bundle = load_bundle(_request(args))
     if fmt == "html":
         export_html(bundle, args.out, title=args.title, subtitle=args.subtitle)
@@ -133,16 +176,24 @@ def run_map(args) -> int:
 
 
 def run_data(args) -> int:
-    # without --format, report.data.export_data reads the file name (.geojson.zip: GeoJSON, any other .zip: Shapefile)
-    fmt = args.format or (None if str(args.out).lower().endswith(GEOJSON_ZIP) else
-                          _format(args, ("gpkg", "shp", "zip", "kml")))
+    # without --format, report.data.export_data reads the file name (.geojson.zip: GeoJSON, any other .zip:
+    # Shapefile)
+    fmt = args.format or (
+        None if str(args.out).lower().endswith(GEOJSON_ZIP) else _format(args, ("gpkg", "shp", "zip", "kml"))
+    )
     export_data(load_bundle(_request(args)), args.out, fmt=fmt)
     return 0
 
 
 def run_scorecard_table(args, fmt: str) -> int:
-    run_ = load_scorecard(args.level, units=args.units, year=args.year, thresholds=_thresholds(args),
-                          district=args.district, project=args.project)
+    run_ = load_scorecard(
+        args.level,
+        units=args.units,
+        year=args.year,
+        thresholds=_thresholds(args),
+        district=args.district,
+        project=args.project,
+    )
     note = sources_note(run_.scorecard, run_.sources.values(), lang=args.lang)
     export_scorecard_table(run_.scorecard, args.out, fmt=fmt, lang=args.lang, note=note)
     return 0
@@ -151,8 +202,15 @@ def run_scorecard_table(args, fmt: str) -> int:
 def run_scorecard_pdf(args) -> int:
     check_out_path(args.out, suffixes=(".pdf",))
     run_ = load_scorecard("province", year=args.year, project=args.project)
-    export_scorecard_pdf(run_.scorecard, run_.poverty_rates, run_.targets, args.out, year=run_.year, lang=args.lang,
-                         sources=run_.sources.values())
+    export_scorecard_pdf(
+        run_.scorecard,
+        run_.poverty_rates,
+        run_.targets,
+        args.out,
+        year=run_.year,
+        lang=args.lang,
+        sources=run_.sources.values(),
+    )
     return 0
 
 
@@ -161,9 +219,16 @@ def run_table(args) -> int:
     check_out_path(args.out, suffixes=(f".{fmt}",))
     if args.what == "scorecard":
         return run_scorecard_table(args, fmt)
-    table, sheet, note = build_table(args.what, units=args.units, year=args.year, lang=args.lang,
-                                     thresholds=_thresholds(args), district=args.district, season=args.season,
-                                     project=args.project)
+    table, sheet, note = build_table(
+        args.what,
+        units=args.units,
+        year=args.year,
+        lang=args.lang,
+        thresholds=_thresholds(args),
+        district=args.district,
+        season=args.season,
+        project=args.project,
+    )
     export_table(table, args.out, fmt=fmt, sheet=sheet, note=note)
     return 0
 
@@ -171,8 +236,15 @@ def run_table(args) -> int:
 def run_factsheet(args) -> int:
     check_out_path(args.out, suffixes=(".pdf",))
     check_survey_year(args.year)
-    bundle = load_bundle(factsheet_request(units=args.units, year=args.year, lang=args.lang,
-                                           thresholds=_thresholds(args), project=args.project))
+    bundle = load_bundle(
+        factsheet_request(
+            units=args.units,
+            year=args.year,
+            lang=args.lang,
+            thresholds=_thresholds(args),
+            project=args.project,
+        )
+    )
     units = select_units(bundle, commune=args.commune, district=args.fs_district)
     export_factsheets(bundle, units, args.out, access=load_access(args.units, project=args.project))
     return 0

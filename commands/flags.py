@@ -1,4 +1,5 @@
-"""`cli.py flags`: one row per commune with the all-season-road and grid flags, their evidence and disagreements."""
+"""`cli.py flags`: one row per commune with the all-season-road and grid flags, their evidence and
+disagreements."""
 
 from __future__ import annotations
 
@@ -11,9 +12,18 @@ from report.tables import source_text
 from workflows.flags import run_flags
 
 #: Numeric columns written after the evidence (km rounded to 0.01, minutes to 0.1; empty where unknown).
-_KM = ["dist_allseason_road_km", "dist_connected_allseason_km", "network_km_to_district_dry",
-       "network_km_to_district_rainy", "dist_grid_km", "dist_grid_hv_110kv_plus_km", "dist_grid_mv_35kv_km",
-       "dist_grid_mv_22kv_km", "dist_grid_unknown_kv_km", "dist_substation_km"]
+_KM = [
+    "dist_allseason_road_km",
+    "dist_connected_allseason_km",
+    "network_km_to_district_dry",
+    "network_km_to_district_rainy",
+    "dist_grid_km",
+    "dist_grid_hv_110kv_plus_km",
+    "dist_grid_mv_35kv_km",
+    "dist_grid_mv_22kv_km",
+    "dist_grid_unknown_kv_km",
+    "dist_substation_km",
+]
 _MIN = ["minutes_to_district_dry", "minutes_to_district_rainy"]
 
 
@@ -21,8 +31,12 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = sub.add_parser("flags", help="flag communes lacking an all-season road or grid power")
     parser.add_argument("--units", choices=UNITS, default="pre2025")
     parser.add_argument("--year", type=int, default=2020, help="survey year 2015-2020 (default 2020)")
-    parser.add_argument("--road-km", type=float, default=FlagThresholds.road_km,
-                        help="tolerance from the centre to an all-season road joined to the district centre")
+    parser.add_argument(
+        "--road-km",
+        type=float,
+        default=FlagThresholds.road_km,
+        help="tolerance from the centre to an all-season road joined to the district centre",
+    )
     parser.add_argument("--grid-km", type=float, default=FlagThresholds.grid_km)
     parser.add_argument("--grid-pct", type=float, default=FlagThresholds.grid_household_pct)
     parser.add_argument("--project", help="project GeoPackage whose layers replace the embedded ones")

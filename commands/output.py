@@ -1,4 +1,5 @@
-"""Writing command outputs: CSV through report.tables (named file only, atomic); terminal text through geo.text."""
+"""Writing command outputs: CSV through report.tables (named file only, atomic); terminal text through
+geo.text."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from report.tables import table_csv_bytes
 
 
 def write_csv(table: pd.DataFrame, out: str | Path, *, bom: bool = False) -> Path:
-    """Write ``table`` as UTF-8 CSV atomically; booleans become ``true``/``false``, missing values stay empty, text
-    cells are quoted and formula-like text neutralised (:func:`report.tables.table_csv_bytes`)."""
+    """Write ``table`` as UTF-8 CSV atomically; booleans become ``true``/``false``, missing values stay empty,
+    text cells are quoted and formula-like text neutralised (:func:`report.tables.table_csv_bytes`)."""
     frame = table.copy()
     for column in frame.columns:
         if frame[column].dtype == bool:

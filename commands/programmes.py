@@ -1,4 +1,5 @@
-"""`cli.py programmes`: which programmes cover each commune against its need (or one row per programme, --summary)."""
+"""`cli.py programmes`: which programmes cover each commune against its need (or one row per programme,
+--summary)."""
 
 from __future__ import annotations
 
@@ -15,16 +16,30 @@ from workflows.programmes import check_district, commune_table, parse_weights, r
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser = sub.add_parser("programmes", help="programme coverage against need: one row per commune (or per programme)")
+    parser = sub.add_parser(
+        "programmes", help="programme coverage against need: one row per commune (or per programme)"
+    )
     parser.add_argument("--units", choices=UNITS, default="pre2025")
-    parser.add_argument("--year", type=int, default=2020, help="survey year of the poverty rate and flags, 2015-2020")
-    parser.add_argument("--programmes", help="comma-separated programmes judged for coverage and gaps "
-                                             "(default: nq30a_2009_2020,qd141_2008_2012,border_communes and every "
-                                             "imported list)")
-    parser.add_argument("--weights", help="need weights, e.g. poor_hh_rate_pct=2,rai_share=0 (default 1 each)")
-    parser.add_argument("--district", help="keep one pre-2025 district (3-digit GSO code) in the commune table")
-    parser.add_argument("--summary", action="store_true", help="one row per programme instead of one per commune")
-    parser.add_argument("--project", help="project GeoPackage whose layers and imported programme lists are used")
+    parser.add_argument(
+        "--year", type=int, default=2020, help="survey year of the poverty rate and flags, 2015-2020"
+    )
+    parser.add_argument(
+        "--programmes",
+        help="comma-separated programmes judged for coverage and gaps "
+        "(default: nq30a_2009_2020,qd141_2008_2012,border_communes and every imported list)",
+    )
+    parser.add_argument(
+        "--weights", help="need weights, e.g. poor_hh_rate_pct=2,rai_share=0 (default 1 each)"
+    )
+    parser.add_argument(
+        "--district", help="keep one pre-2025 district (3-digit GSO code) in the commune table"
+    )
+    parser.add_argument(
+        "--summary", action="store_true", help="one row per programme instead of one per commune"
+    )
+    parser.add_argument(
+        "--project", help="project GeoPackage whose layers and imported programme lists are used"
+    )
     parser.add_argument("--out", required=True, help="CSV or XLSX file to write")
     return parser
 
@@ -34,13 +49,17 @@ def run(args: argparse.Namespace) -> int:
     weights = parse_weights(args.weights)
     check_district(args.units, args.district)
     chosen = [p.strip() for p in args.programmes.split(",") if p.strip()] if args.programmes else None
-    result = run_programmes(args.units, year=args.year, weights=weights, programmes=chosen, project=args.project)
+    result = run_programmes(
+        args.units, year=args.year, weights=weights, programmes=chosen, project=args.project
+    )
     table = summary_table(result) if args.summary else commune_table(result, district=args.district)
     for column in table.columns:  # yes/no columns read true/false, as in every CSV of the CLI
         values = table[column].dropna()
         if len(values) and values.map(lambda v: isinstance(v, bool | np.bool_)).all():
             table[column] = table[column].map(lambda v: "" if pd.isna(v) else "true" if v else "false")
-    export_table(table, args.out, sheet="Chương trình", note=sources_note(result.sources.values(), lang=args.lang))
+    export_table(
+        table, args.out, sheet="Chương trình", note=sources_note(result.sources.values(), lang=args.lang)
+    )
     for note in result.notes:
         say(note.render(args.lang), err=True)
     return 0

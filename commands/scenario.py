@@ -25,9 +25,14 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     create.add_argument("name", help="1-30 characters a-z, 0-9, _ starting with a letter")
     create.add_argument("--project", required=True, help="project GeoPackage (it must exist)")
     create.add_argument("--harden-roads", help="road_id values, comma-separated, made all-season")
-    create.add_argument("--grid-line", help="file of planned grid lines (GeoPackage, GeoJSON, zipped Shapefile ...)")
-    create.add_argument("--facility", help="file of planned facilities: points with columns layer (schools/health) "
-                                           "and kind (e.g. tieu_hoc, tram_y_te)")
+    create.add_argument(
+        "--grid-line", help="file of planned grid lines (GeoPackage, GeoJSON, zipped Shapefile ...)"
+    )
+    create.add_argument(
+        "--facility",
+        help="file of planned facilities: points with columns layer (schools/health) "
+        "and kind (e.g. tieu_hoc, tram_y_te)",
+    )
     create.add_argument("--note", default="", help="note kept with the scenario")
     listing = actions.add_parser("list", help="list the project's scenarios")
     listing.add_argument("--project", required=True)
@@ -48,10 +53,13 @@ def run(args: argparse.Namespace) -> int:
     inputs = load_inputs("pre2025", project=args.project)
     if args.action == "create":
         roads = tuple(r.strip() for r in (args.harden_roads or "").split(",") if r.strip())
-        scenario = Scenario(name=args.name, harden_roads=roads,
-                            grid_lines=read_scenario_file(args.grid_line, what="grid_line") if args.grid_line else None,
-                            facilities=read_scenario_file(args.facility, what="facility") if args.facility else None,
-                            note=args.note)
+        scenario = Scenario(
+            name=args.name,
+            harden_roads=roads,
+            grid_lines=read_scenario_file(args.grid_line, what="grid_line") if args.grid_line else None,
+            facilities=read_scenario_file(args.facility, what="facility") if args.facility else None,
+            note=args.note,
+        )
         version = create_scenario(inputs, args.project, scenario)
         say(msg("res_scn_saved", lang, name=args.name, version=version))
         return 0

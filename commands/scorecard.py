@@ -1,4 +1,5 @@
-"""`cli.py scorecard`: every 2020 target of Conclusion 05-KL/TU judged at province, district or commune level."""
+"""`cli.py scorecard`: every 2020 target of Conclusion 05-KL/TU judged at province, district or commune
+level."""
 
 from __future__ import annotations
 
@@ -13,9 +14,14 @@ from workflows.scorecard import compute_scorecard
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser = sub.add_parser("scorecard", help="judge the 2020 targets of Conclusion 05-KL/TU (met/on track/off track/no data)")
-    parser.add_argument("--level", default="province",
-                        help="province, district (the 10 pre-2025 districts) or commune (default province)")
+    parser = sub.add_parser(
+        "scorecard", help="judge the 2020 targets of Conclusion 05-KL/TU (met/on track/off track/no data)"
+    )
+    parser.add_argument(
+        "--level",
+        default="province",
+        help="province, district (the 10 pre-2025 districts) or commune (default province)",
+    )
     parser.add_argument("--units", choices=UNITS, default="pre2025", help="commune set of --level commune")
     parser.add_argument("--year", type=int, default=2020, help="year measured, 2015-2020 (default 2020)")
     parser.add_argument("--project", help="project GeoPackage whose layers replace the embedded ones")

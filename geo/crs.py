@@ -14,8 +14,9 @@ VN2000_DIENBIEN_EPSG = 9205
 
 #: Province bounding box in lon/lat (with a ~5 km margin), used to sanity-check coordinates.
 PROVINCE_BOUNDS = (102.05, 20.85, 103.65, 22.6)
-#: How far (degrees, about 55 km) a feature that touches the province box may reach beyond it: roads and lines that
-#: continue into neighbouring provinces or Laos.  A coordinate beyond is an error (a wrong CRS or a typo).
+#: How far (degrees, about 55 km) a feature that touches the province box may reach beyond it: roads and lines
+#: that continue into neighbouring provinces or Laos.  A coordinate beyond is an error (a wrong CRS or a
+#: typo).
 NEIGHBOURHOOD_MARGIN_DEG = 0.5
 
 

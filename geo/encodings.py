@@ -7,32 +7,118 @@ import unicodedata
 #: TCVN3 (ABC, TCVN 5712:1993 VN3) byte -> Unicode letter.  .VnXXXH fonts draw the same bytes as capitals,
 #: so converted text may come out lower-case; name matching ignores case.
 _TCVN3 = {
-    0xA1: "Ă", 0xA2: "Â", 0xA3: "Ê", 0xA4: "Ô", 0xA5: "Ơ", 0xA6: "Ư", 0xA7: "Đ",
-    0xA8: "ă", 0xA9: "â", 0xAA: "ê", 0xAB: "ô", 0xAC: "ơ", 0xAD: "ư", 0xAE: "đ",
-    0xB5: "à", 0xB6: "ả", 0xB7: "ã", 0xB8: "á", 0xB9: "ạ",
-    0xBB: "ằ", 0xBC: "ẳ", 0xBD: "ẵ", 0xBE: "ắ", 0xC6: "ặ",
-    0xC7: "ầ", 0xC8: "ẩ", 0xC9: "ẫ", 0xCA: "ấ", 0xCB: "ậ",
-    0xCC: "è", 0xCE: "ẻ", 0xCF: "ẽ", 0xD0: "é", 0xD1: "ẹ",
-    0xD2: "ề", 0xD3: "ể", 0xD4: "ễ", 0xD5: "ế", 0xD6: "ệ",
-    0xD7: "ì", 0xD8: "ỉ", 0xDC: "ĩ", 0xDD: "í", 0xDE: "ị",
-    0xDF: "ò", 0xE1: "ỏ", 0xE2: "õ", 0xE3: "ó", 0xE4: "ọ",
-    0xE5: "ồ", 0xE6: "ổ", 0xE7: "ỗ", 0xE8: "ố", 0xE9: "ộ",
-    0xEA: "ờ", 0xEB: "ở", 0xEC: "ỡ", 0xED: "ớ", 0xEE: "ợ",
-    0xEF: "ù", 0xF1: "ủ", 0xF2: "ũ", 0xF3: "ú", 0xF4: "ụ",
-    0xF5: "ừ", 0xF6: "ử", 0xF7: "ữ", 0xF8: "ứ", 0xF9: "ự",
-    0xFA: "ỳ", 0xFB: "ỷ", 0xFC: "ỹ", 0xFD: "ý", 0xFE: "ỵ",
+    0xA1: "Ă",
+    0xA2: "Â",
+    0xA3: "Ê",
+    0xA4: "Ô",
+    0xA5: "Ơ",
+    0xA6: "Ư",
+    0xA7: "Đ",
+    0xA8: "ă",
+    0xA9: "â",
+    0xAA: "ê",
+    0xAB: "ô",
+    0xAC: "ơ",
+    0xAD: "ư",
+    0xAE: "đ",
+    0xB5: "à",
+    0xB6: "ả",
+    0xB7: "ã",
+    0xB8: "á",
+    0xB9: "ạ",
+    0xBB: "ằ",
+    0xBC: "ẳ",
+    0xBD: "ẵ",
+    0xBE: "ắ",
+    0xC6: "ặ",
+    0xC7: "ầ",
+    0xC8: "ẩ",
+    0xC9: "ẫ",
+    0xCA: "ấ",
+    0xCB: "ậ",
+    0xCC: "è",
+    0xCE: "ẻ",
+    0xCF: "ẽ",
+    0xD0: "é",
+    0xD1: "ẹ",
+    0xD2: "ề",
+    0xD3: "ể",
+    0xD4: "ễ",
+    0xD5: "ế",
+    0xD6: "ệ",
+    0xD7: "ì",
+    0xD8: "ỉ",
+    0xDC: "ĩ",
+    0xDD: "í",
+    0xDE: "ị",
+    0xDF: "ò",
+    0xE1: "ỏ",
+    0xE2: "õ",
+    0xE3: "ó",
+    0xE4: "ọ",
+    0xE5: "ồ",
+    0xE6: "ổ",
+    0xE7: "ỗ",
+    0xE8: "ố",
+    0xE9: "ộ",
+    0xEA: "ờ",
+    0xEB: "ở",
+    0xEC: "ỡ",
+    0xED: "ớ",
+    0xEE: "ợ",
+    0xEF: "ù",
+    0xF1: "ủ",
+    0xF2: "ũ",
+    0xF3: "ú",
+    0xF4: "ụ",
+    0xF5: "ừ",
+    0xF6: "ử",
+    0xF7: "ữ",
+    0xF8: "ứ",
+    0xF9: "ự",
+    0xFA: "ỳ",
+    0xFB: "ỷ",
+    0xFC: "ỹ",
+    0xFD: "ý",
+    0xFE: "ỵ",
 }
 _TCVN3_TABLE = {code: letter for code, letter in _TCVN3.items()}
 
 #: VNI-Windows letters written with one byte.
-_VNI_LETTERS = {"ñ": "đ", "Ñ": "Đ", "ô": "ơ", "Ô": "Ơ", "ö": "ư", "Ö": "Ư",
-                "æ": "ỉ", "Æ": "Ỉ", "ó": "ĩ", "Ó": "Ĩ", "ò": "ị", "Ò": "Ị"}
+_VNI_LETTERS = {
+    "ñ": "đ",
+    "Ñ": "Đ",
+    "ô": "ơ",
+    "Ô": "Ơ",
+    "ö": "ư",
+    "Ö": "Ư",
+    "æ": "ỉ",
+    "Æ": "Ỉ",
+    "ó": "ĩ",
+    "Ó": "Ĩ",
+    "ò": "ị",
+    "Ò": "Ị",
+}
 #: VNI-Windows marks written after the vowel they modify -> Unicode combining marks.
 _G, _A, _H, _T, _D, _C, _B = "\u0300", "\u0301", "\u0309", "\u0303", "\u0323", "\u0302", "\u0306"
 _VNI_MARKS = {
-    "ø": _G, "ù": _A, "û": _H, "õ": _T, "ï": _D,
-    "â": _C, "à": _C + _G, "á": _C + _A, "å": _C + _H, "ã": _C + _T, "ä": _C + _D,
-    "ê": _B, "è": _B + _G, "é": _B + _A, "ú": _B + _H, "ü": _B + _T, "ë": _B + _D,
+    "ø": _G,
+    "ù": _A,
+    "û": _H,
+    "õ": _T,
+    "ï": _D,
+    "â": _C,
+    "à": _C + _G,
+    "á": _C + _A,
+    "å": _C + _H,
+    "ã": _C + _T,
+    "ä": _C + _D,
+    "ê": _B,
+    "è": _B + _G,
+    "é": _B + _A,
+    "ú": _B + _H,
+    "ü": _B + _T,
+    "ë": _B + _D,
 }
 _VNI_MARKS.update({k.upper(): v for k, v in list(_VNI_MARKS.items())})
 _VOWELS = set("aeiouyAEIOUYơưƠƯ")
@@ -57,7 +143,8 @@ _TONES = set("\u0300\u0301\u0303\u0309\u0323")
 
 
 def _implausible(text: str) -> int:
-    """Count stray characters plus words no Vietnamese writer would type (two tones, a capital inside a word)."""
+    """Count stray characters plus words no Vietnamese writer would type (two tones, a capital inside a
+    word)."""
     score = _suspicious(text)
     for word in text.split():
         tones = sum(1 for ch in word if _TONES & set(unicodedata.normalize("NFD", ch)))
@@ -99,9 +186,9 @@ def decode_vni(text: str) -> str:
 def detect_legacy(text: str) -> tuple[str, str]:
     """Return ``(encoding, unicode_text)`` for one piece of text.
 
-    ``encoding`` is ``"unicode"`` when the text already reads as Vietnamese Unicode, ``"tcvn3"`` or ``"vni"`` when
-    that conversion leaves no stray characters, and ``"unknown"`` when the text carries stray Latin-1 characters that
-    neither conversion explains (the text is then returned unchanged).
+    ``encoding`` is ``"unicode"`` when the text already reads as Vietnamese Unicode, ``"tcvn3"`` or ``"vni"``
+    when that conversion leaves no stray characters, and ``"unknown"`` when the text carries stray Latin-1
+    characters that neither conversion explains (the text is then returned unchanged).
     """
     text = unicodedata.normalize("NFC", str(text))
     stray = _suspicious(text)
@@ -124,10 +211,11 @@ def detect_legacy(text: str) -> tuple[str, str]:
 
 
 def utf16_codec(data: bytes) -> str | None:
-    """Return ``"utf-16"`` (with a BOM), ``"utf-16-le"`` or ``"utf-16-be"`` when ``data`` is UTF-16 text, else None.
+    """Return ``"utf-16"`` (with a BOM), ``"utf-16-le"`` or ``"utf-16-be"`` when ``data`` is UTF-16 text, else
+    None.
 
-    Without a byte-order mark, text is taken as UTF-16 when at least 30 % of its first 4,096 bytes at odd (little
-    endian) or even (big endian) positions are zero bytes: Latin letters and digits written in UTF-16.
+    Without a byte-order mark, text is taken as UTF-16 when at least 30 % of its first 4,096 bytes at odd
+    (little endian) or even (big endian) positions are zero bytes: Latin letters and digits written in UTF-16.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"

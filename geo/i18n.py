@@ -9,8 +9,16 @@ from zoneinfo import ZoneInfo
 from geo.messages import DEFAULT_LANG, has, msg
 from geo.vocab import Lang
 
-__all__ = ["DEFAULT_LANG", "column_title", "format_datetime", "format_km", "format_number", "format_percent",
-           "format_threshold", "t"]
+__all__ = [
+    "DEFAULT_LANG",
+    "column_title",
+    "format_datetime",
+    "format_km",
+    "format_number",
+    "format_percent",
+    "format_threshold",
+    "t",
+]
 
 
 def t(key: str, lang: Lang = DEFAULT_LANG) -> str:
@@ -19,13 +27,21 @@ def t(key: str, lang: Lang = DEFAULT_LANG) -> str:
 
 
 def column_title(column: str, lang: Lang = DEFAULT_LANG) -> str:
-    """Return the name a planner reads for data column ``column`` (message ``col_<column>``), else the column as is."""
+    """Return the name a planner reads for data column ``column`` (message ``col_<column>``), else the column
+    as is."""
     key = f"col_{column}"
     return msg(key, lang) if has(key) else str(column)
 
 
+def layer_name(key: str, lang: Lang = DEFAULT_LANG) -> str:
+    """Return the name of data layer ``key`` (message ``layer_<key>``), else the key as is."""
+    name = f"layer_{key}"
+    return msg(name, lang) if has(name) else key
+
+
 def format_number(value: float | int | None, lang: Lang = DEFAULT_LANG, *, decimals: int = 0) -> str:
-    """Format a number the way each language writes it: Vietnamese ``127.667`` and ``48,14``; English ``127,667``, ``48.14``.
+    """Format a number the way each language writes it: Vietnamese ``127.667`` and ``48,14``; English
+    ``127,667``, ``48.14``.
 
     ``None`` and NaN give an empty string (never a made-up number).
     """
@@ -46,7 +62,8 @@ def format_percent(value: float | None, lang: Lang = DEFAULT_LANG, *, decimals: 
 
 
 def format_threshold(value: float, lang: Lang = DEFAULT_LANG) -> str:
-    """Format a threshold as a planner typed it: no trailing zeros (``0.5``, ``3``), the decimal comma in Vietnamese."""
+    """Format a threshold as a planner typed it: no trailing zeros (``0.5``, ``3``), the decimal comma in
+    Vietnamese."""
     text = f"{value:g}"
     return text.replace(".", ",") if lang == "vi" else text
 

@@ -35,12 +35,17 @@ def _missing(path: Path, detail: str | tuple[str, str]) -> DataFileError:
     vi, en = detail if isinstance(detail, tuple) else (detail, detail)
     if is_embedded(path):
         hint_vi = f"Hãy khôi phục tệp từ kho mã (git checkout -- {path.name}) hoặc chạy lại lệnh cài đặt."
-        hint_en = f"Restore it from the repository (git checkout -- {path.name}) or re-run the set-up command."
+        hint_en = (
+            f"Restore it from the repository (git checkout -- {path.name}) or re-run the set-up command."
+        )
     else:
         hint_vi = "Hãy kiểm tra đường dẫn và tệp (có thể tệp bị hỏng hoặc không phải định dạng này)."
         hint_en = "Check the path and the file (it may be damaged or not of this format)."
-    return DataFileError(Problem(vi=f"không đọc được ({vi}). {hint_vi}", en=f"cannot be read ({en}). {hint_en}",
-                                 file=str(path)))
+    return DataFileError(
+        Problem(
+            vi=f"không đọc được ({vi}). {hint_vi}", en=f"cannot be read ({en}). {hint_en}", file=str(path)
+        )
+    )
 
 
 def is_embedded(path: str | Path) -> bool:
@@ -109,9 +114,13 @@ def write_gpkg_layers(path: str | Path, layers: dict[str, gpd.GeoDataFrame | pd.
     try:
         for name, frame in layers.items():
             if isinstance(frame, gpd.GeoDataFrame):
-                frame.to_file(tmp_name, layer=name, driver="GPKG", engine="pyogrio", **_new_gpkg_options(tmp_name))
+                frame.to_file(
+                    tmp_name, layer=name, driver="GPKG", engine="pyogrio", **_new_gpkg_options(tmp_name)
+                )
             else:
-                pyogrio.write_dataframe(frame, tmp_name, layer=name, driver="GPKG", **_new_gpkg_options(tmp_name))
+                pyogrio.write_dataframe(
+                    frame, tmp_name, layer=name, driver="GPKG", **_new_gpkg_options(tmp_name)
+                )
         os.replace(tmp_name, path)
     finally:
         if os.path.exists(tmp_name):
@@ -129,11 +138,14 @@ def read_attribute_table(path: str | Path, *, layer: str) -> pd.DataFrame:
         raise _missing(path, f"{type(exc).__name__}: {str(exc)[:200]}") from exc
 
 
-# --- user imports and the project file ---------------------------------------------------------------------------
+# --- user imports and the project file
+# ---------------------------------------------------------------------------
 
 #: Sibling files that travel with a Shapefile or a MapInfo table.
-_SIDECARS = {".shp": (".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx"),
-             ".tab": (".dat", ".map", ".id", ".ind")}
+_SIDECARS = {
+    ".shp": (".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx"),
+    ".tab": (".dat", ".map", ".id", ".ind"),
+}
 
 
 def _mb(size: int, lang: Lang) -> str:
@@ -144,8 +156,8 @@ def _mb(size: int, lang: Lang) -> str:
 def read_upload(path: str | Path, *, max_bytes: int) -> tuple[str, bytes]:
     """Read a user's file as ``(file name, bytes)`` without modifying it; refuse files over ``max_bytes``.
 
-    A ``.shp`` or ``.tab`` is returned as an in-memory zip holding it and its sibling files (``.dbf``, ``.prj``,
-    ``.cpg`` ...), so every importer receives one self-contained upload, as from the browser.
+    A ``.shp`` or ``.tab`` is returned as an in-memory zip holding it and its sibling files (``.dbf``,
+    ``.prj``, ``.cpg`` ...), so every importer receives one self-contained upload, as from the browser.
     """
     import io as _io
     import zipfile
@@ -163,10 +175,19 @@ def read_upload(path: str | Path, *, max_bytes: int) -> tuple[str, bytes]:
                 break
     total = sum(p.stat().st_size for p in members)
     if total > max_bytes:
-        raise UnsafeInputError(Problem(
-            vi=f"tệp quá lớn ({_mb(total, 'vi')} MiB, giới hạn {_mb(max_bytes, 'vi')} MiB); hãy cắt theo ranh giới tỉnh trước.",
-            en=f"file too large ({_mb(total, 'en')} MiB, limit {_mb(max_bytes, 'en')} MiB); clip it to the province first.",
-            file=path.name))
+        raise UnsafeInputError(
+            Problem(
+                vi=(
+                    f"tệp quá lớn ({_mb(total, 'vi')} MiB, giới hạn {_mb(max_bytes, 'vi')} MiB); hãy cắt "
+                    f"theo ranh giới tỉnh trước."
+                ),
+                en=(
+                    f"file too large ({_mb(total, 'en')} MiB, limit {_mb(max_bytes, 'en')} MiB); clip it to "
+                    f"the province first."
+                ),
+                file=path.name,
+            )
+        )
     if len(members) == 1:
         return path.name, path.read_bytes()
     buffer = _io.BytesIO()
@@ -178,7 +199,8 @@ def read_upload(path: str | Path, *, max_bytes: int) -> tuple[str, bytes]:
 
 @contextmanager
 def temporary_copy(name: str, data: bytes) -> Iterator[Path]:
-    """Yield the path of a private temporary copy of ``data`` named like ``name`` (for GDAL, osmium, rasterio)."""
+    """Yield the path of a private temporary copy of ``data`` named like ``name`` (for GDAL, osmium,
+    rasterio)."""
     with tempfile.TemporaryDirectory(prefix="dbimport.") as folder:
         target = Path(folder) / safe_file_name(name)
         target.write_bytes(data)
@@ -187,7 +209,8 @@ def temporary_copy(name: str, data: bytes) -> Iterator[Path]:
 
 @contextmanager
 def temporary_folder(files: dict[str, bytes]) -> Iterator[Path]:
-    """Yield a private temporary folder holding ``files`` (name → bytes; names reduced to safe plain file names).
+    """Yield a private temporary folder holding ``files`` (name → bytes; names reduced to safe plain file
+    names).
 
     The folder and everything in it are removed when the block ends, also when a reader in a child process was
     killed.  Two names that reduce to the same safe name raise ``ValueError``.
@@ -202,9 +225,13 @@ def temporary_folder(files: dict[str, bytes]) -> Iterator[Path]:
 
 
 def safe_file_name(name: str) -> str:
-    """Return ``name``'s last part reduced to letters, digits, ``.``, ``_`` and ``-`` (at most 120 characters)."""
+    """Return ``name``'s last part reduced to letters, digits, ``.``, ``_`` and ``-`` (at most 120
+    characters)."""
     base = Path(name.replace("\\", "/")).name
-    return "".join(ch if ch.isascii() and (ch.isalnum() or ch in "._-") else "_" for ch in base)[-120:] or "upload"
+    return (
+        "".join(ch if ch.isascii() and (ch.isalnum() or ch in "._-") else "_" for ch in base)[-120:]
+        or "upload"
+    )
 
 
 def _plain_path(path: str | Path) -> str:
@@ -215,7 +242,9 @@ def _plain_path(path: str | Path) -> str:
     return text
 
 
-def read_vector_raw(path: str | Path, *, layer: str | None = None, encoding: str | None = None) -> gpd.GeoDataFrame:
+def read_vector_raw(
+    path: str | Path, *, layer: str | None = None, encoding: str | None = None
+) -> gpd.GeoDataFrame:
     """Read one layer of a plain local vector file (no ``/vsi*`` path, no URL); errors pass to the caller."""
     return gpd.read_file(_plain_path(path), layer=layer, engine="pyogrio", encoding=encoding)
 
@@ -226,10 +255,11 @@ def list_vector_layers(path: str | Path) -> list[str]:
 
 
 def sqlite_schema(path: str | Path) -> list[tuple[str, str, str]]:
-    """Return ``(type, name, sql)`` of every table, view, index and trigger of an SQLite file, opened read-only.
+    """Return ``(type, name, sql)`` of every table, view, index and trigger of an SQLite file, opened
+    read-only.
 
-    The file is opened immutable with the schema untrusted (no function in a view or trigger runs); reading the
-    schema runs none of the file's queries.
+    The file is opened immutable with the schema untrusted (no function in a view or trigger runs); reading
+    the schema runs none of the file's queries.
     """
     import sqlite3
 
@@ -259,19 +289,28 @@ def remove_file(path: str | Path) -> None:
         os.unlink(path)
 
 
-#: GeoPackage version of a new project file: 1.2 is read by every GIS in use (QGIS 3.x, ArcGIS 10.x, GDAL >= 2.2).
+#: GeoPackage version of a new project file: 1.2 is read by every GIS in use (QGIS 3.x, ArcGIS 10.x, GDAL >=
+#: 2.2).
 GPKG_VERSION = "1.2"
 
 
 def _new_gpkg_options(path: str | Path) -> dict[str, str]:
-    """Creation options of a GeoPackage written by this tool: the version, set once when the file is created."""
+    """Creation options of a GeoPackage written by this tool: the version, set once when the file is
+    created."""
     return {} if Path(path).exists() else {"VERSION": GPKG_VERSION}
 
 
 def _as_os_error(exc: Exception) -> OSError:
-    """Turn a GDAL write failure into the ``OSError`` it stands for (SQLite says "disk is full", "readonly" ...)."""
+    """Turn a GDAL write failure into the ``OSError`` it stands for (SQLite says "disk is full", "readonly"
+    ...)."""
     text = str(exc).lower()
-    code = errno.ENOSPC if "full" in text else errno.EROFS if "readonly" in text or "read-only" in text else errno.EIO
+    code = (
+        errno.ENOSPC
+        if "full" in text
+        else errno.EROFS
+        if "readonly" in text or "read-only" in text
+        else errno.EIO
+    )
     return OSError(code, str(exc)[:200])
 
 
@@ -300,17 +339,37 @@ def write_gpkg_raster(path: str | Path, name: str, array, transform, crs: str) -
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PendingDeprecationWarning)  # affine's "*" inside rasterio
         try:
-            with rasterio.open(path, "w", driver="GPKG", width=width, height=height, count=1, dtype="float32",
-                               crs=crs, transform=transform, RASTER_TABLE=name, APPEND_SUBDATASET="YES",
-                               TILE_FORMAT="TIFF", **_new_gpkg_options(path)) as dst:
+            with rasterio.open(
+                path,
+                "w",
+                driver="GPKG",
+                width=width,
+                height=height,
+                count=1,
+                dtype="float32",
+                crs=crs,
+                transform=transform,
+                RASTER_TABLE=name,
+                APPEND_SUBDATASET="YES",
+                TILE_FORMAT="TIFF",
+                **_new_gpkg_options(path),
+            ) as dst:
                 dst.write(array.astype("float32"), 1)
         except rasterio.errors.RasterioError as exc:
             raise _as_os_error(exc) from exc
 
 
-def write_geotiff(path: str | Path, array, transform, crs: str, *, nodata: float = float("nan"),
-                  tags: dict[str, str] | None = None) -> None:
-    """Write a single-band float32 GeoTIFF (deflate, tiled) with ``nodata`` and dataset ``tags`` (provenance)."""
+def write_geotiff(
+    path: str | Path,
+    array,
+    transform,
+    crs: str,
+    *,
+    nodata: float = float("nan"),
+    tags: dict[str, str] | None = None,
+) -> None:
+    """Write a single-band float32 GeoTIFF (deflate, tiled) with ``nodata`` and dataset ``tags``
+    (provenance)."""
     import warnings
 
     import rasterio
@@ -320,9 +379,22 @@ def write_geotiff(path: str | Path, array, transform, crs: str, *, nodata: float
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PendingDeprecationWarning)  # affine's "*" inside rasterio
         try:
-            with rasterio.open(path, "w", driver="GTiff", width=width, height=height, count=1, dtype="float32",
-                               crs=crs, transform=transform, nodata=nodata, compress="deflate", tiled=True,
-                               blockxsize=256, blockysize=256) as dst:
+            with rasterio.open(
+                path,
+                "w",
+                driver="GTiff",
+                width=width,
+                height=height,
+                count=1,
+                dtype="float32",
+                crs=crs,
+                transform=transform,
+                nodata=nodata,
+                compress="deflate",
+                tiled=True,
+                blockxsize=256,
+                blockysize=256,
+            ) as dst:
                 dst.write(array.astype("float32"), 1)
                 if tags:
                     dst.update_tags(**tags)
@@ -343,7 +415,8 @@ def read_gpkg_raster(path: str | Path, name: str):
 
 
 def list_files(folder: str | Path, *, suffix: str) -> list[str]:
-    """Return the names of the regular files in ``folder`` ending in ``suffix`` (none when the folder is missing)."""
+    """Return the names of the regular files in ``folder`` ending in ``suffix`` (none when the folder is
+    missing)."""
     try:
         with os.scandir(folder) as entries:
             return sorted(e.name for e in entries if e.name.endswith(suffix) and e.is_file())
@@ -352,7 +425,8 @@ def list_files(folder: str | Path, *, suffix: str) -> list[str]:
 
 
 def working_copy_path(target: str | Path) -> Path:
-    """Return a fresh path beside ``target`` for a working copy (same folder, so the final rename is atomic)."""
+    """Return a fresh path beside ``target`` for a working copy (same folder, so the final rename is
+    atomic)."""
     target = Path(target)
     return target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp{target.suffix}")
 
@@ -360,11 +434,16 @@ def working_copy_path(target: str | Path) -> Path:
 def remove_leftover_copies(target: str | Path) -> list[str]:
     """Remove the working copies of ``target`` (and their SQLite journals) left by saves that were killed.
 
-    Call it only while holding ``target``'s lock: then no live save has a copy open.  Returns the names removed.
+    Call it only while holding ``target``'s lock: then no live save has a copy open.  Returns the names
+    removed.
     """
     target = Path(target)
-    pattern = re.compile(re.escape(f".{target.name}.") + r"[0-9a-f]{8}\.tmp" + re.escape(target.suffix)
-                         + r"(-journal|-wal|-shm)?")
+    pattern = re.compile(
+        re.escape(f".{target.name}.")
+        + r"[0-9a-f]{8}\.tmp"
+        + re.escape(target.suffix)
+        + r"(-journal|-wal|-shm)?"
+    )
     removed = []
     with os.scandir(target.parent) as entries:
         for entry in entries:
@@ -385,12 +464,14 @@ def read_lock_holder(path: str | Path) -> dict:
 
 @contextmanager
 def exclusive_lock(path: str | Path, *, wait_s: float = 30.0, poll_s: float = 0.05) -> Iterator[bool]:
-    """Hold lock file ``path`` while the block runs; wait up to ``wait_s`` s, then yield ``False`` (holding nothing).
+    """Hold lock file ``path`` while the block runs; wait up to ``wait_s`` s, then yield ``False`` (holding
+    nothing).
 
-    The lock is the operating system's (``flock``) on the open file, not the file's existence: it ends with its
-    process, so a lock file left by a killed process is taken over at once, and a reused PID or an old file never
-    blocks anyone.  The holder writes its PID, host and start time (UTC) into the file, for the message a waiting
-    user gets.  The file is removed on release; a waiter that locked a file just removed starts again.
+    The lock is the operating system's (``flock``) on the open file, not the file's existence: it ends with
+    its process, so a lock file left by a killed process is taken over at once, and a reused PID or an old
+    file never blocks anyone.  The holder writes its PID, host and start time (UTC) into the file, for the
+    message a waiting user gets.  The file is removed on release; a waiter that locked a file just removed
+    starts again.
     """
     import fcntl
     import socket
@@ -401,7 +482,9 @@ def exclusive_lock(path: str | Path, *, wait_s: float = 30.0, poll_s: float = 0.
     while True:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        except PermissionError:  # left by a killed save of another user: locking needs no write access to the file
+        except (
+            PermissionError
+        ):  # left by a killed save of another user: locking needs no write access to the file
             try:
                 fd = os.open(path, os.O_RDONLY)
             except FileNotFoundError:
@@ -424,15 +507,22 @@ def exclusive_lock(path: str | Path, *, wait_s: float = 30.0, poll_s: float = 0.
             break
         os.close(fd)  # the previous holder removed this file while we waited for it: lock the new one
     try:
-        holder = {"pid": os.getpid(), "host": socket.gethostname(),
-                  "since": datetime.now(UTC).replace(microsecond=0).isoformat()}
-        with suppress(OSError):  # who holds it, for the message a waiting user gets (not on a read-only leftover)
+        holder = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "since": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        }
+        with suppress(
+            OSError
+        ):  # who holds it, for the message a waiting user gets (not on a read-only leftover)
             os.ftruncate(fd, 0)
             os.write(fd, json.dumps(holder).encode("utf-8"))
         yield True
     finally:
         with suppress(FileNotFoundError):
-            os.unlink(path)  # still locked here: a waiter that opened this file notices it is gone and retries
+            os.unlink(
+                path
+            )  # still locked here: a waiter that opened this file notices it is gone and retries
         os.close(fd)
 
 
@@ -446,29 +536,45 @@ def read_asset_bytes(path: str | Path) -> bytes:
     return Path(path).read_bytes()
 
 
-def write_vector(frame: gpd.GeoDataFrame, path: str | Path, *, driver: str, layer: str | None = None,
-                 append: bool = False, encoding: str | None = None) -> None:
-    """Write one vector layer with pyogrio (Shapefile, KML ...); callers write into a temporary folder or file first."""
+def write_vector(
+    frame: gpd.GeoDataFrame,
+    path: str | Path,
+    *,
+    driver: str,
+    layer: str | None = None,
+    append: bool = False,
+    encoding: str | None = None,
+) -> None:
+    """Write one vector layer with pyogrio (Shapefile, KML ...); callers write into a temporary folder or file
+    first."""
     options = {"encoding": encoding} if encoding else {}
     frame.to_file(path, driver=driver, layer=layer, engine="pyogrio", append=append, **options)
 
 
-# --- writing: errors from the disk said as problems --------------------------------------------------------------
+# --- writing: errors from the disk said as problems
+# --------------------------------------------------------------
 
-#: Longest file name (bytes, UTF-8) a written file may have: 255 on common file systems, less the room the atomic
-#: save needs for its working copy beside the file (".NAME.xxxxxxxx.tmp").
+#: Longest file name (bytes, UTF-8) a written file may have: 255 on common file systems, less the room the
+#: atomic save needs for its working copy beside the file (".NAME.xxxxxxxx.tmp").
 MAX_NAME_BYTES = 255 - 24
 
 
 def check_name_length(path: str | Path) -> Path:
-    """Return ``path`` when its file name fits :data:`MAX_NAME_BYTES`; else raise :class:`InputError` saying so."""
+    """Return ``path`` when its file name fits :data:`MAX_NAME_BYTES`; else raise :class:`InputError` saying
+    so."""
     path = Path(path)
     size = len(path.name.encode("utf-8"))
     if size > MAX_NAME_BYTES:
-        raise InputError(Problem(
-            vi=f"tên tệp quá dài ({size} byte, tối đa {MAX_NAME_BYTES}); hãy đặt tên ngắn hơn.",
-            en=f"the file name is too long ({size} bytes, at most {MAX_NAME_BYTES}); choose a shorter name.",
-            file=path.name[:60] + "…"))
+        raise InputError(
+            Problem(
+                vi=f"tên tệp quá dài ({size} byte, tối đa {MAX_NAME_BYTES}); hãy đặt tên ngắn hơn.",
+                en=(
+                    f"the file name is too long ({size} bytes, at most {MAX_NAME_BYTES}); choose a shorter "
+                    f"name."
+                ),
+                file=path.name[:60] + "…",
+            )
+        )
     return path
 
 
@@ -480,28 +586,50 @@ def check_write_target(path: str | Path) -> Path:
     """
     path = check_name_length(path)
     if path.is_file() and not path.stat().st_mode & stat.S_IWUSR:
-        raise InputError(Problem(
-            vi="tệp đang được đặt chỉ đọc nên không bị ghi đè; hãy chọn tên khác hoặc bỏ chế độ chỉ đọc.",
-            en="the file is marked read-only, so it is not replaced; choose another name or make it writable.",
-            file=str(path)))
+        raise InputError(
+            Problem(
+                vi="tệp đang được đặt chỉ đọc nên không bị ghi đè; hãy chọn tên khác hoặc bỏ chế độ chỉ đọc.",
+                en=(
+                    "the file is marked read-only, so it is not replaced; choose another name or make it "
+                    "writable."
+                ),
+                file=str(path),
+            )
+        )
     return path
 
 
 def write_problem(path: str | Path, exc: OSError) -> DataFileError:
-    """Return the :class:`DataFileError` a planner reads when writing ``path`` failed with ``exc`` (disk full ...)."""
+    """Return the :class:`DataFileError` a planner reads when writing ``path`` failed with ``exc`` (disk full
+    ...)."""
     reasons: dict[int | None, tuple[str, str]] = {
-        errno.ENOSPC: ("ổ đĩa đã đầy; hãy giải phóng chỗ trống hoặc ghi vào ổ khác.",
-                       "the disk is full; free some space or write to another disk."),
-        errno.EDQUOT: ("đã hết hạn mức dung lượng của bạn trên ổ đĩa; hãy xóa bớt tệp hoặc ghi vào ổ khác.",
-                       "your disk quota is used up; delete some files or write to another disk."),
-        errno.EACCES: ("không có quyền ghi vào thư mục này; hãy chọn thư mục khác.",
-                       "no permission to write in this folder; choose another folder."),
-        errno.EPERM: ("không có quyền ghi vào thư mục này; hãy chọn thư mục khác.",
-                      "no permission to write in this folder; choose another folder."),
-        errno.EROFS: ("ổ đĩa này chỉ đọc; hãy ghi vào ổ khác.", "this disk is read-only; write to another disk."),
-        errno.ENAMETOOLONG: ("tên tệp hoặc đường dẫn quá dài; hãy đặt tên ngắn hơn.",
-                             "the file name or path is too long; choose a shorter name."),
+        errno.ENOSPC: (
+            "ổ đĩa đã đầy; hãy giải phóng chỗ trống hoặc ghi vào ổ khác.",
+            "the disk is full; free some space or write to another disk.",
+        ),
+        errno.EDQUOT: (
+            "đã hết hạn mức dung lượng của bạn trên ổ đĩa; hãy xóa bớt tệp hoặc ghi vào ổ khác.",
+            "your disk quota is used up; delete some files or write to another disk.",
+        ),
+        errno.EACCES: (
+            "không có quyền ghi vào thư mục này; hãy chọn thư mục khác.",
+            "no permission to write in this folder; choose another folder.",
+        ),
+        errno.EPERM: (
+            "không có quyền ghi vào thư mục này; hãy chọn thư mục khác.",
+            "no permission to write in this folder; choose another folder.",
+        ),
+        errno.EROFS: (
+            "ổ đĩa này chỉ đọc; hãy ghi vào ổ khác.",
+            "this disk is read-only; write to another disk.",
+        ),
+        errno.ENAMETOOLONG: (
+            "tên tệp hoặc đường dẫn quá dài; hãy đặt tên ngắn hơn.",
+            "the file name or path is too long; choose a shorter name.",
+        ),
     }
     detail = exc.strerror or str(exc) or type(exc).__name__
     vi, en = reasons.get(exc.errno, (f"không ghi được tệp ({detail}).", f"cannot write the file ({detail})."))
-    return DataFileError(Problem(vi=vi + " Không có gì bị thay đổi.", en=en + " Nothing was changed.", file=str(path)))
+    return DataFileError(
+        Problem(vi=vi + " Không có gì bị thay đổi.", en=en + " Nothing was changed.", file=str(path))
+    )

@@ -47,7 +47,7 @@ def strip_admin_prefix(folded: str) -> str:
     """Remove a leading administrative prefix (xã, X., thị trấn, TT, phường, P. ...) from folded text."""
     for prefix in _PREFIXES:
         if folded.startswith(prefix + " ") or (prefix.endswith(".") and folded.startswith(prefix)):
-            rest = folded[len(prefix):].strip()
+            rest = folded[len(prefix) :].strip()
             if rest:
                 return rest
     return folded
@@ -97,11 +97,13 @@ def short_admin_name(name: str) -> str:
     folded = fold_text(text)
     for kind, short in _SHORT_TYPES:
         if folded.startswith(kind) and len(folded) > len(kind):
-            return short + text[len(kind):].strip()
+            return short + text[len(kind) :].strip()
     return text
 
 
-# --- one name, several spellings ------------------------------------------------------------------------------------
+# --- one name, several spellings
+# ------------------------------------------------------------------------------------
+
 
 def spelling_key(name: str) -> str:
     """Return the key of a name given without its administrative type: folded, punctuation dropped.
@@ -130,7 +132,8 @@ def spelling_groups(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ..
 
 
 def spellings(name: str, groups: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
-    """Return ``name`` folded, then folded with each other known spelling of it (its administrative prefix kept).
+    """Return ``name`` folded, then folded with each other known spelling of it (its administrative prefix
+    kept).
 
     ``spellings("Xã Pu Luông", groups) == ("xa pu luong", "xa phu luong")`` when the groups know Phu/Pu Luông.
     """
@@ -144,12 +147,15 @@ def spellings(name: str, groups: Mapping[str, tuple[str, ...]]) -> tuple[str, ..
     return tuple(found)
 
 
-def find_name(names: Sequence[str], query: str, *, groups: Mapping[str, tuple[str, ...]] | None = None) -> str | None:
+def find_name(
+    names: Sequence[str], query: str, *, groups: Mapping[str, tuple[str, ...]] | None = None
+) -> str | None:
     """Return the first of ``names`` that ``query`` finds, or ``None``.
 
-    A name is found when every word of the query (diacritics optional) starts a word of the name or of one of its
-    known spellings (``groups``, from :func:`spelling_groups`): "phu luong" finds "Xã Pu Luông" when Phu/Pu Luông
-    are one name. ``names`` are the names of one place (official, census spelling, former names ...), best first.
+    A name is found when every word of the query (diacritics optional) starts a word of the name or of one of
+    its known spellings (``groups``, from :func:`spelling_groups`): "phu luong" finds "Xã Pu Luông" when
+    Phu/Pu Luông are one name. ``names`` are the names of one place (official, census spelling, former names
+    ...), best first.
     """
     words = fold_text(query).split()
     if not words:
@@ -164,16 +170,19 @@ def find_name(names: Sequence[str], query: str, *, groups: Mapping[str, tuple[st
     return None
 
 
-# --- matching user-typed commune names against a reference list -------------------------------------------------
+# --- matching user-typed commune names against a reference list
+# -------------------------------------------------
 
 _PUNCT = re.compile(r"[^0-9a-z ]+")
 
 
 def name_keys(name: str) -> tuple[str, ...]:
-    """Return the comparison keys of a typed name: with its administrative prefix removed, then without removal.
+    """Return the comparison keys of a typed name: with its administrative prefix removed, then without
+    removal.
 
     Both are needed because some names start like a prefix ("Xá Tổng", "Xa Dung" fold to "xa ..."):
-    ``name_keys("Xã Xá Tổng") == ("xa tong", "xa xa tong")`` and ``name_keys("Xá Tổng") == ("tong", "xa tong")``.
+    ``name_keys("Xã Xá Tổng") == ("xa tong", "xa xa tong")`` and ``name_keys("Xá Tổng") == ("tong", "xa
+    tong")``.
     """
     folded = fold_text(name)
     keys = []
@@ -185,12 +194,13 @@ def name_keys(name: str) -> tuple[str, ...]:
 
 
 def official_key(name: str, admin_type: str | None = None) -> str:
-    """Return the key of an official name, removing exactly its known type (``"Xã Xá Tổng"``, ``"Xã"`` → ``"xa tong"``)."""
+    """Return the key of an official name, removing exactly its known type (``"Xã Xá Tổng"``, ``"Xã"`` → ``"xa
+    tong"``)."""
     folded = fold_text(name)
     if admin_type:
         kind = fold_text(admin_type)
         if folded.startswith(kind + " "):
-            folded = folded[len(kind) + 1:]
+            folded = folded[len(kind) + 1 :]
     else:
         folded = strip_admin_prefix(folded)
     return _SPACES.sub(" ", _PUNCT.sub(" ", folded)).strip()
@@ -216,11 +226,17 @@ class CommuneNameIndex:
     Parameters
     ----------
     codes, names, types, districts
-        Parallel sequences from a GSO list: commune code, official name, type (Xã/Phường/Thị trấn) and district name.
+        Parallel sequences from a GSO list: commune code, official name, type (Xã/Phường/Thị trấn) and
+        district name.
     """
 
-    def __init__(self, codes: Sequence[str], names: Sequence[str], types: Sequence[str | None],
-                 districts: Sequence[str | None]):
+    def __init__(
+        self,
+        codes: Sequence[str],
+        names: Sequence[str],
+        types: Sequence[str | None],
+        districts: Sequence[str | None],
+    ):
         self.label: dict[str, str] = {}
         self._by_key: dict[str, list[str]] = {}
         self._district_of: dict[str, str] = {}

@@ -1,4 +1,5 @@
-"""OpenStreetMap extracts (.osm, .osm.pbf): roads classified by surface and all-season status, grid, schools, health, villages."""
+"""OpenStreetMap extracts (.osm, .osm.pbf): roads classified by surface and all-season status, grid, schools,
+health, villages."""
 
 from __future__ import annotations
 
@@ -17,28 +18,58 @@ from geo.sandbox import run_isolated
 
 OSM_PROVENANCE = "OpenStreetMap contributors, ODbL"
 
-# --- road rules (written out in the README; keep both in step) -----------------------------------------------------
+# --- road rules (written out in the README; keep both in step)
+# -----------------------------------------------------
 
 #: highway=* kept as roads → (road_class, surface assumed when neither surface nor tracktype tells).
 HIGHWAY_RULES: dict[str, tuple[str, str]] = {
-    "motorway": ("national", "asphalt"), "trunk": ("national", "asphalt"), "primary": ("national", "asphalt"),
-    "secondary": ("provincial", "asphalt"), "tertiary": ("district", "asphalt"),
-    "unclassified": ("commune", "gravel"), "residential": ("commune", "concrete"),
-    "living_street": ("commune", "concrete"), "service": ("commune", "gravel"), "road": ("commune", "earth"),
+    "motorway": ("national", "asphalt"),
+    "trunk": ("national", "asphalt"),
+    "primary": ("national", "asphalt"),
+    "secondary": ("provincial", "asphalt"),
+    "tertiary": ("district", "asphalt"),
+    "unclassified": ("commune", "gravel"),
+    "residential": ("commune", "concrete"),
+    "living_street": ("commune", "concrete"),
+    "service": ("commune", "gravel"),
+    "road": ("commune", "earth"),
     "track": ("track", "earth"),
 }
-HIGHWAY_RULES.update({f"{k}_link": v for k, v in list(HIGHWAY_RULES.items())
-                      if k in ("motorway", "trunk", "primary", "secondary", "tertiary")})
+HIGHWAY_RULES.update(
+    {
+        f"{k}_link": v
+        for k, v in list(HIGHWAY_RULES.items())
+        if k in ("motorway", "trunk", "primary", "secondary", "tertiary")
+    }
+)
 #: surface=* value → surface class.
 SURFACE_CLASSES: dict[str, str] = {
     **dict.fromkeys(("asphalt", "paved", "chipseal", "bitumen", "tarmac"), "asphalt"),
-    **dict.fromkeys(("concrete", "concrete:plates", "concrete:lanes", "paving_stones", "sett", "cobblestone",
-                     "unhewn_cobblestone", "bricks", "metal"), "concrete"),
+    **dict.fromkeys(
+        (
+            "concrete",
+            "concrete:plates",
+            "concrete:lanes",
+            "paving_stones",
+            "sett",
+            "cobblestone",
+            "unhewn_cobblestone",
+            "bricks",
+            "metal",
+        ),
+        "concrete",
+    ),
     **dict.fromkeys(("gravel", "fine_gravel", "compacted", "pebblestone", "rock", "stone"), "gravel"),
     **dict.fromkeys(("unpaved", "dirt", "earth", "ground", "mud", "sand", "grass", "soil", "clay"), "earth"),
 }
 #: tracktype=* → surface class (used when surface=* is absent or unknown).
-TRACKTYPE_CLASSES = {"grade1": "gravel", "grade2": "gravel", "grade3": "gravel", "grade4": "earth", "grade5": "earth"}
+TRACKTYPE_CLASSES = {
+    "grade1": "gravel",
+    "grade2": "gravel",
+    "grade3": "gravel",
+    "grade4": "earth",
+    "grade5": "earth",
+}
 HARDENED = ("asphalt", "concrete")
 #: smoothness values that make any road impassable in the rainy season.
 SMOOTHNESS_IMPASSABLE = ("horrible", "very_horrible", "impassable")
@@ -48,12 +79,14 @@ TRACKTYPE_SEASONAL = ("grade3", "grade4", "grade5")
 
 
 def classify_road(tags: dict[str, str]) -> dict[str, object] | None:
-    """Return road_class, surface, surface_source, hardened and all_season for one way's tags (``None``: not a road).
+    """Return road_class, surface, surface_source, hardened and all_season for one way's tags (``None``: not a
+    road).
 
     Rules, first that applies:
 
-    1. surface class from ``surface=*`` (:data:`SURFACE_CLASSES`), else ``tracktype=*`` (:data:`TRACKTYPE_CLASSES`),
-       else the default of ``highway=*`` (:data:`HIGHWAY_RULES`, marked ``assumed``);
+    1. surface class from ``surface=*`` (:data:`SURFACE_CLASSES`), else ``tracktype=*``
+       (:data:`TRACKTYPE_CLASSES`), else the default of ``highway=*`` (:data:`HIGHWAY_RULES`, marked
+       ``assumed``);
     2. hardened = surface is asphalt or concrete;
     3. all-season: never when ``smoothness`` is horrible, very_horrible or impassable; else yes when hardened;
        gravel is all-season unless ``smoothness`` is bad/very_bad or ``tracktype`` is grade3–5; earth never.
@@ -80,12 +113,19 @@ def classify_road(tags: dict[str, str]) -> dict[str, object] | None:
         all_season = smoothness not in SMOOTHNESS_BAD and tracktype not in TRACKTYPE_SEASONAL
     else:
         all_season = False
-    return {"road_class": road_class, "surface": surface, "surface_source": source, "hardened": hardened,
-            "all_season": all_season, "highway": highway}
+    return {
+        "road_class": road_class,
+        "surface": surface,
+        "surface_source": source,
+        "hardened": hardened,
+        "all_season": all_season,
+        "highway": highway,
+    }
 
 
 def voltage_kv(tag: str | None) -> float:
-    """Return the highest voltage of a ``voltage=*`` tag in kV (``"110000;22000"`` → 110.0); NaN when unknown."""
+    """Return the highest voltage of a ``voltage=*`` tag in kV (``"110000;22000"`` → 110.0); NaN when
+    unknown."""
     values = []
     for part in str(tag or "").replace(",", ";").split(";"):
         try:
@@ -96,7 +136,8 @@ def voltage_kv(tag: str | None) -> float:
 
 
 def school_level(tags: dict[str, str]) -> str:
-    """Return the school level (mam_non, tieu_hoc, thcs, thpt) from amenity, isced:level and the name; else unknown."""
+    """Return the school level (mam_non, tieu_hoc, thcs, thpt) from amenity, isced:level and the name; else
+    unknown."""
     if tags.get("amenity") == "kindergarten":
         return "mam_non"
     name = fold_text(tags.get("name", ""))
@@ -113,9 +154,15 @@ def school_level(tags: dict[str, str]) -> str:
 
 
 def health_kind(tags: dict[str, str]) -> str | None:
-    """Return the health-facility kind from amenity/healthcare tags and the name; ``None`` when not a facility."""
+    """Return the health-facility kind from amenity/healthcare tags and the name; ``None`` when not a
+    facility."""
     amenity, healthcare = tags.get("amenity", ""), tags.get("healthcare", "")
-    if amenity not in ("hospital", "clinic", "doctors") and healthcare not in ("hospital", "clinic", "centre", "doctor"):
+    if amenity not in ("hospital", "clinic", "doctors") and healthcare not in (
+        "hospital",
+        "clinic",
+        "centre",
+        "doctor",
+    ):
         return None
     name = fold_text(tags.get("name", ""))
     if "hospital" in (amenity, healthcare) or "benh vien" in name:
@@ -138,15 +185,21 @@ def read_osm(name: str, data: bytes, *, limits: UploadLimits = DEFAULT_LIMITS) -
     ``provenance`` "OpenStreetMap contributors, ODbL"; features outside the province box are dropped.  Raises
     :class:`InputError` when the file cannot be read or holds none of them.
 
-    The content must be OSM XML (``.osm``) or PBF (``.osm.pbf``); libosmium parses it in an isolated child process
-    with bounded time and memory (:func:`geo.sandbox.run_isolated`).
+    The content must be OSM XML (``.osm``) or PBF (``.osm.pbf``); libosmium parses it in an isolated child
+    process with bounded time and memory (:func:`geo.sandbox.run_isolated`).
     """
     check_upload_size(name, len(data), limits=limits)
     check_content(name, data)
     suffix = ".osm.pbf" if name.lower().endswith(".pbf") else ".osm"
     with temporary_copy("extract" + suffix, data) as path:
-        rows = run_isolated(_read_rows, str(path), name, file=name, seconds=limits.max_seconds,
-                            memory_mib=limits.max_memory_mib)
+        rows = run_isolated(
+            _read_rows,
+            str(path),
+            name,
+            file=name,
+            seconds=limits.max_seconds,
+            memory_mib=limits.max_memory_mib,
+        )
     box = shapely.box(*PROVINCE_BOUNDS)
     layers = {}
     for key, items in rows.items():
@@ -158,9 +211,19 @@ def read_osm(name: str, data: bytes, *, limits: UploadLimits = DEFAULT_LIMITS) -
             frame["provenance"] = OSM_PROVENANCE
             layers[key] = frame
     if not layers:
-        raise InputError(Problem(
-            vi="tệp OSM không có đường, lưới điện, trường, cơ sở y tế hay thôn bản nào trong tỉnh Điện Biên.",
-            en="the OSM file holds no roads, grid, schools, health facilities or villages inside Điện Biên.", file=name))
+        raise InputError(
+            Problem(
+                vi=(
+                    "tệp OSM không có đường, lưới điện, trường, cơ sở y tế hay thôn bản nào trong tỉnh Điện "
+                    "Biên."
+                ),
+                en=(
+                    "the OSM file holds no roads, grid, schools, health facilities or villages inside Điện "
+                    "Biên."
+                ),
+                file=name,
+            )
+        )
     return layers
 
 
@@ -168,8 +231,10 @@ def _read_rows(path: str, name: str) -> dict[str, list[dict]]:
     """Collect the rows of every layer from an OSM file; runs inside :func:`geo.sandbox.run_isolated`."""
     import osmium
 
-    rows: dict[str, list[dict]] = {k: [] for k in ("roads", "power_lines", "grid_mv", "power_substations", "schools",
-                                                  "health", "villages")}
+    rows: dict[str, list[dict]] = {
+        k: []
+        for k in ("roads", "power_lines", "grid_mv", "power_substations", "schools", "health", "villages")
+    }
     try:
         for obj in osmium.FileProcessor(path).with_locations():
             tags = {t.k: t.v for t in obj.tags}
@@ -190,10 +255,18 @@ def _read_rows(path: str, name: str) -> dict[str, list[dict]]:
                 continue
             _collect(rows, f"{'n' if isinstance(obj, osmium.osm.Node) else 'w'}{obj.id}", tags, geom, coords)
     except Exception as exc:  # noqa: BLE001 - libosmium raises RuntimeError and others on damaged files
-        raise InputError(Problem(
-            vi=f"không đọc được tệp OpenStreetMap ({type(exc).__name__}: {str(exc)[:120]}); hãy tải lại bản trích.",
-            en=f"cannot read the OpenStreetMap file ({type(exc).__name__}: {str(exc)[:120]}); download the "
-               "extract again.", file=name)) from exc
+        raise InputError(
+            Problem(
+                vi=(
+                    f"không đọc được tệp OpenStreetMap ({type(exc).__name__}: {str(exc)[:120]}); hãy tải lại "
+                    f"bản trích."
+                ),
+                en=f"cannot read the OpenStreetMap file ({type(exc).__name__}: {str(exc)[:120]}); download "
+                f"the "
+                "extract again.",
+                file=name,
+            )
+        ) from exc
     return rows
 
 
@@ -214,14 +287,24 @@ def _collect(rows: dict[str, list[dict]], osm_id: str, tags: dict[str, str], geo
     else:
         point = geom
     if tags.get("power") == "substation":
-        rows["power_substations"].append({"osm_id": osm_id, "name": name, "voltage_kv": voltage_kv(tags.get("voltage")),
-                                          "geometry": point})
+        rows["power_substations"].append(
+            {"osm_id": osm_id, "name": name, "voltage_kv": voltage_kv(tags.get("voltage")), "geometry": point}
+        )
     elif tags.get("amenity") in ("school", "kindergarten", "college"):
-        rows["schools"].append({"osm_id": osm_id, "name": name, "level": school_level(tags), "geometry": point})
+        rows["schools"].append(
+            {"osm_id": osm_id, "name": name, "level": school_level(tags), "geometry": point}
+        )
     elif (kind := health_kind(tags)) is not None:
         rows["health"].append({"osm_id": osm_id, "name": name, "kind": kind, "geometry": point})
     elif coords is None and tags.get("place") in ("village", "hamlet", "isolated_dwelling"):
         population = pd.to_numeric(pd.Series([tags.get("population")]), errors="coerce").iloc[0]
-        rows["villages"].append({"osm_id": osm_id, "name": name, "place": tags["place"],
-                                 "population": float(population) if population == population else np.nan,
-                                 "households": np.nan, "geometry": point})
+        rows["villages"].append(
+            {
+                "osm_id": osm_id,
+                "name": name,
+                "place": tags["place"],
+                "population": float(population) if population == population else np.nan,
+                "households": np.nan,
+                "geometry": point,
+            }
+        )

@@ -1,6 +1,8 @@
-"""The user's project GeoPackage: imported layers kept in versions with their provenance, saved atomically under a lock.
+"""The user's project GeoPackage: imported layers kept in versions with their provenance, saved atomically
+under a lock.
 
-Also the rule of which files may be projects (:func:`check_project_file`), shared by the app and the command line.
+Also the rule of which files may be projects (:func:`check_project_file`), shared by the app and the command
+line.
 """
 
 from __future__ import annotations
@@ -41,8 +43,24 @@ from geo.values import parse_yes_no
 
 #: Attribute table holding one row per stored layer version (opens in QGIS as a plain table).
 META_TABLE = "project_layers"
-META_COLUMNS = ("key", "version", "table_name", "current", "source_file", "source_sha256", "imported_at", "note",
-                "source", "licence", "vintage", "illustrative", "n_features", "crs", "yes_no_columns", "storage")
+META_COLUMNS = (
+    "key",
+    "version",
+    "table_name",
+    "current",
+    "source_file",
+    "source_sha256",
+    "imported_at",
+    "note",
+    "source",
+    "licence",
+    "vintage",
+    "illustrative",
+    "n_features",
+    "crs",
+    "yes_no_columns",
+    "storage",
+)
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
 
 
@@ -50,9 +68,10 @@ _KEY = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
 class DerivedLayer:
     """A layer computed at save time, under the project's lock, from the project's current version of its key.
 
-    ``build(current, provenance)`` receives that version and its provenance (``None`` and ``None`` when the project
-    has none) and returns ``(frame, illustrative, source)`` for the new version.  Two saves that derive from the same
-    key one after the other therefore each see the other's result: an update never overwrites a concurrent one.
+    ``build(current, provenance)`` receives that version and its provenance (``None`` and ``None`` when the
+    project has none) and returns ``(frame, illustrative, source)`` for the new version.  Two saves that
+    derive from the same key one after the other therefore each see the other's result: an update never
+    overwrites a concurrent one.
     """
 
     build: Callable[[pd.DataFrame | None, LayerSource | None], tuple[pd.DataFrame, bool, str]]
@@ -60,7 +79,8 @@ class DerivedLayer:
 
 @dataclass(frozen=True)
 class NewLayer:
-    """One layer to add to a project, with what its provenance record needs (``frame`` may be derived at save time)."""
+    """One layer to add to a project, with what its provenance record needs (``frame`` may be derived at save
+    time)."""
 
     key: str
     frame: pd.DataFrame | RasterLayer | DerivedLayer
@@ -83,8 +103,14 @@ def _now() -> str:
 
 
 def _empty_meta() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("version", "current", "illustrative", "n_features")
-                                      else object) for c in META_COLUMNS})
+    return pd.DataFrame(
+        {
+            c: pd.Series(
+                dtype="int64" if c in ("version", "current", "illustrative", "n_features") else object
+            )
+            for c in META_COLUMNS
+        }
+    )
 
 
 def read_metadata(project: str | Path) -> pd.DataFrame:
@@ -135,8 +161,11 @@ def _storable(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     out.columns = [str(c) for c in out.columns]
     for column in yes_no_columns(out):
-        out[column] = out[column].map(lambda v: None if v is None or v != v or v is pd.NA else bool(v)
-                                      ).astype("boolean")
+        out[column] = (
+            out[column]
+            .map(lambda v: None if v is None or v != v or v is pd.NA else bool(v))
+            .astype("boolean")
+        )
     return out
 
 
@@ -162,39 +191,60 @@ def is_project(path: str | Path) -> bool:
 def check_project_file(project: str | Path, *, writing: bool) -> Path:
     """Return ``project`` resolved (links followed) when this tool may use it as a project, else raise.
 
-    The rules, the same for the app and the command line: a project is a ``.gpkg`` outside the embedded data folder
-    (``data/``); an existing file must be a regular file holding this tool's table ``project_layers`` (so a
-    GeoPackage made by someone else, or by QGIS, is never written into); when ``writing``, a missing file is created
-    by the first save, otherwise it must exist.
+    The rules, the same for the app and the command line: a project is a ``.gpkg`` outside the embedded data
+    folder (``data/``); an existing file must be a regular file holding this tool's table ``project_layers``
+    (so a GeoPackage made by someone else, or by QGIS, is never written into); when ``writing``, a missing
+    file is created by the first save, otherwise it must exist.
     """
     given = Path(project)
     path = given.expanduser().resolve()
     problems = []
     if path.suffix.lower() != ".gpkg":
-        problems.append(Problem(vi="tệp dự án phải có đuôi .gpkg.", en="the project file must end in .gpkg.",
-                                file=str(given)))
+        problems.append(
+            Problem(
+                vi="tệp dự án phải có đuôi .gpkg.", en="the project file must end in .gpkg.", file=str(given)
+            )
+        )
     if is_embedded(path):
-        problems.append(Problem(
-            vi="đây là dữ liệu có sẵn của công cụ (thư mục data/), chỉ đọc, không bao giờ là dự án; hãy chọn tệp dự "
-               "án khác.",
-            en="this is the tool's embedded data (folder data/), read-only and never a project; choose another "
-               "project file.", file=str(given)))
+        problems.append(
+            Problem(
+                vi="đây là dữ liệu có sẵn của công cụ (thư mục data/), chỉ đọc, không bao giờ là dự án; hãy "
+                "chọn tệp dự án khác.",
+                en="this is the tool's embedded data (folder data/), read-only and never a project; choose "
+                "another project file.",
+                file=str(given),
+            )
+        )
     if problems:
         raise InputError(problems)
     if path.exists() and not path.is_file():
-        raise InputError(Problem(vi="không phải là một tệp thường; hãy chọn tệp dự án khác.",
-                                 en="is not a regular file; choose another project file.", file=str(given)))
+        raise InputError(
+            Problem(
+                vi="không phải là một tệp thường; hãy chọn tệp dự án khác.",
+                en="is not a regular file; choose another project file.",
+                file=str(given),
+            )
+        )
     if path.exists() and not is_project(path):
-        raise InputError(Problem(
-            vi=f"tệp GeoPackage này không phải là dự án của công cụ (không có bảng {META_TABLE}); công cụ chỉ ghi vào "
-               "dự án do nó tạo. Hãy chọn tên tệp mới hoặc một dự án có sẵn.",
-            en=f"this GeoPackage is not a project of this tool (it has no table {META_TABLE}); the tool writes only "
-               "into projects it created. Choose a new file name or an existing project.", file=str(given)))
+        raise InputError(
+            Problem(
+                vi=f"tệp GeoPackage này không phải là dự án của công cụ (không có bảng {META_TABLE}); công "
+                f"cụ chỉ ghi vào "
+                "dự án do nó tạo. Hãy chọn tên tệp mới hoặc một dự án có sẵn.",
+                en=f"this GeoPackage is not a project of this tool (it has no table {META_TABLE}); the tool "
+                f"writes only "
+                "into projects it created. Choose a new file name or an existing project.",
+                file=str(given),
+            )
+        )
     if not writing and not path.exists():
-        raise InputError(Problem(
-            vi="không tìm thấy tệp dự án; hãy kiểm tra đường dẫn, hoặc tạo dự án bằng lệnh 'import'.",
-            en="project file not found; check the path, or create the project with the 'import' command.",
-            file=str(given)))
+        raise InputError(
+            Problem(
+                vi="không tìm thấy tệp dự án; hãy kiểm tra đường dẫn, hoặc tạo dự án bằng lệnh 'import'.",
+                en="project file not found; check the path, or create the project with the 'import' command.",
+                file=str(given),
+            )
+        )
     return path
 
 
@@ -202,22 +252,33 @@ def _busy(project: Path, waited_s: float) -> InputError:
     holder = read_lock_holder(lock_path(project))
     who_vi = who_en = ""
     if holder:
-        who_vi = f" (tiến trình {holder.get('pid')} trên máy {holder.get('host')}, từ {holder.get('since')} UTC)"
-        who_en = f" (process {holder.get('pid')} on host {holder.get('host')}, since {holder.get('since')} UTC)"
-    return InputError(Problem(
-        vi=f"dự án đang được lưu bởi một thao tác khác{who_vi}; đã chờ {waited_s:.0f} giây. Không có gì được "
-           "ghi; hãy thử lại sau ít phút.",
-        en=f"the project is being saved by another operation{who_en}; waited {waited_s:.0f} s. Nothing was "
-           "written; try again in a few minutes.", file=project.name))
+        who_vi = (
+            f" (tiến trình {holder.get('pid')} trên máy {holder.get('host')}, từ {holder.get('since')} UTC)"
+        )
+        who_en = (
+            f" (process {holder.get('pid')} on host {holder.get('host')}, since {holder.get('since')} UTC)"
+        )
+    return InputError(
+        Problem(
+            vi=f"dự án đang được lưu bởi một thao tác khác{who_vi}; đã chờ {waited_s:.0f} giây. Không có gì "
+            f"được "
+            "ghi; hãy thử lại sau ít phút.",
+            en=f"the project is being saved by another operation{who_en}; waited {waited_s:.0f} s. Nothing "
+            f"was "
+            "written; try again in a few minutes.",
+            file=project.name,
+        )
+    )
 
 
 def _atomic_update(project: Path, change, *, wait_s: float = LOCK_WAIT_S):
-    """Hold the project's lock, read its provenance table, let ``change(meta, tmp_path)`` write a copy, rename it over.
+    """Hold the project's lock, read its provenance table, let ``change(meta, tmp_path)`` write a copy, rename
+    it over.
 
     The whole read-modify-write runs under the lock, so two saves at once each get their own version; a second
-    save waits up to ``wait_s`` seconds, then is told to retry.  Working copies left by killed saves are removed
-    first.  If anything fails the copy is removed and the project stays exactly as it was.  Returns what
-    ``change`` returns.
+    save waits up to ``wait_s`` seconds, then is told to retry.  Working copies left by killed saves are
+    removed first.  If anything fails the copy is removed and the project stays exactly as it was.  Returns
+    what ``change`` returns.
     """
     project = check_write_target(check_project_file(project, writing=True))
     try:
@@ -225,7 +286,9 @@ def _atomic_update(project: Path, change, *, wait_s: float = LOCK_WAIT_S):
         with exclusive_lock(lock_path(project), wait_s=wait_s) as locked:
             if not locked:
                 raise _busy(project, wait_s)
-            check_write_target(check_project_file(project, writing=True))  # again, now that no one else writes it
+            check_write_target(
+                check_project_file(project, writing=True)
+            )  # again, now that no one else writes it
             remove_leftover_copies(project)
             meta = read_metadata(project)
             tmp = working_copy_path(project)
@@ -243,8 +306,9 @@ def _atomic_update(project: Path, change, *, wait_s: float = LOCK_WAIT_S):
     return result
 
 
-def save_layers(project: str | Path, layers: list[NewLayer], *, now: str | None = None,
-                wait_s: float = LOCK_WAIT_S) -> dict[str, int]:
+def save_layers(
+    project: str | Path, layers: list[NewLayer], *, now: str | None = None, wait_s: float = LOCK_WAIT_S
+) -> dict[str, int]:
     """Add each layer as a new current version of its key, all in one atomic save; return the version numbers.
 
     Version numbers are taken from the project as it is when the save's lock is held (see ``_atomic_update``).
@@ -252,8 +316,13 @@ def save_layers(project: str | Path, layers: list[NewLayer], *, now: str | None 
     project = Path(project)
     for item in layers:
         if not _KEY.match(item.key):
-            raise InputError(Problem(vi=f"tên lớp '{item.key}' không hợp lệ.", en=f"invalid layer name '{item.key}'.",
-                                     value=item.key))
+            raise InputError(
+                Problem(
+                    vi=f"tên lớp '{item.key}' không hợp lệ.",
+                    en=f"invalid layer name '{item.key}'.",
+                    value=item.key,
+                )
+            )
     stamp = now or _now()
 
     def change(meta: pd.DataFrame, tmp: Path) -> dict[str, int]:
@@ -267,19 +336,40 @@ def save_layers(project: str | Path, layers: list[NewLayer], *, now: str | None 
             if isinstance(frame, RasterLayer):
                 raster, crs = True, frame.crs
             else:
-                raster, crs = False, frame.crs.to_string() if isinstance(frame, gpd.GeoDataFrame) and frame.crs else ""
-            rows.append({"key": item.key, "version": version, "table_name": f"{item.key}_v{version:03d}", "current": 1,
-                         "source_file": Path(item.source_file).name, "source_sha256": item.source_sha256,
-                         "imported_at": stamp, "note": item.note,
-                         "source": item.source or f"user import: {Path(item.source_file).name}",
-                         "licence": item.licence, "vintage": item.vintage, "illustrative": int(item.illustrative),
-                         "n_features": len(frame), "crs": crs,
-                         "yes_no_columns": "" if isinstance(frame, RasterLayer) else ";".join(yes_no_columns(frame)),
-                         "storage": "raster" if raster else "vector" if crs else "table"})
+                raster, crs = (
+                    False,
+                    frame.crs.to_string() if isinstance(frame, gpd.GeoDataFrame) and frame.crs else "",
+                )
+            rows.append(
+                {
+                    "key": item.key,
+                    "version": version,
+                    "table_name": f"{item.key}_v{version:03d}",
+                    "current": 1,
+                    "source_file": Path(item.source_file).name,
+                    "source_sha256": item.source_sha256,
+                    "imported_at": stamp,
+                    "note": item.note,
+                    "source": item.source or f"user import: {Path(item.source_file).name}",
+                    "licence": item.licence,
+                    "vintage": item.vintage,
+                    "illustrative": int(item.illustrative),
+                    "n_features": len(frame),
+                    "crs": crs,
+                    "yes_no_columns": ""
+                    if isinstance(frame, RasterLayer)
+                    else ";".join(yes_no_columns(frame)),
+                    "storage": "raster" if raster else "vector" if crs else "table",
+                }
+            )
         new_meta = meta.copy()
         for item, _ in items:
             new_meta.loc[new_meta["key"] == item.key, "current"] = 0
-        new_meta = pd.concat([new_meta, pd.DataFrame(rows)], ignore_index=True) if len(new_meta) else pd.DataFrame(rows)
+        new_meta = (
+            pd.concat([new_meta, pd.DataFrame(rows)], ignore_index=True)
+            if len(new_meta)
+            else pd.DataFrame(rows)
+        )
         # a later layer of the same key in one call is the current one
         for key in versions:
             mask = new_meta["key"] == key
@@ -289,8 +379,13 @@ def save_layers(project: str | Path, layers: list[NewLayer], *, now: str | None 
                 write_gpkg_raster(tmp, row["table_name"], frame.array, frame.transform, frame.crs)
             else:
                 write_gpkg_layer(tmp, row["table_name"], _storable(frame))
-        write_gpkg_layer(tmp, META_TABLE, new_meta[list(META_COLUMNS)].astype(
-            {"version": "int64", "current": "int64", "illustrative": "int64", "n_features": "int64"}))
+        write_gpkg_layer(
+            tmp,
+            META_TABLE,
+            new_meta[list(META_COLUMNS)].astype(
+                {"version": "int64", "current": "int64", "illustrative": "int64", "n_features": "int64"}
+            ),
+        )
         return versions
 
     return _atomic_update(project, change, wait_s=wait_s)
@@ -304,24 +399,39 @@ def _resolve(item: NewLayer, meta: pd.DataFrame, tmp: Path) -> tuple[NewLayer, p
     if not isinstance(item.frame, DerivedLayer):
         return item, item.frame
     hit = meta[(meta["key"] == item.key) & (meta["current"] == 1)]
-    current, provenance = (None, None) if hit.empty else _read_version(tmp, meta, item.key, int(hit.iloc[0]["version"]))
+    current, provenance = (
+        (None, None) if hit.empty else _read_version(tmp, meta, item.key, int(hit.iloc[0]["version"]))
+    )
     frame, illustrative, source = item.frame.build(current, provenance)
     return replace(item, frame=frame, illustrative=illustrative, source=source), frame
 
 
-def save_layer(project: str | Path, key: str, frame: pd.DataFrame, *, source_file: str, note: str = "",
-               wait_s: float = LOCK_WAIT_S, **provenance) -> int:
+def save_layer(
+    project: str | Path,
+    key: str,
+    frame: pd.DataFrame,
+    *,
+    source_file: str,
+    note: str = "",
+    wait_s: float = LOCK_WAIT_S,
+    **provenance,
+) -> int:
     """Add ``frame`` as the new current version of layer ``key``; return its version number."""
     return save_layers(project, [NewLayer(key, frame, source_file, note, **provenance)], wait_s=wait_s)[key]
 
 
 def _no_version(project: Path, key: str, version: int) -> Problem:
-    return Problem(vi=f"dự án không có phiên bản {version} của lớp '{key}'.",
-                   en=f"the project has no version {version} of layer '{key}'.", file=project.name, value=str(version))
+    return Problem(
+        vi=f"dự án không có phiên bản {version} của lớp '{key}'.",
+        en=f"the project has no version {version} of layer '{key}'.",
+        file=project.name,
+        value=str(version),
+    )
 
 
 def restore_version(project: str | Path, key: str, version: int, *, wait_s: float = LOCK_WAIT_S) -> None:
-    """Make an earlier version of ``key`` the current one again (atomic, under the lock; no version is deleted)."""
+    """Make an earlier version of ``key`` the current one again (atomic, under the lock; no version is
+    deleted)."""
     project = Path(project)
 
     def change(meta: pd.DataFrame, tmp: Path) -> None:
@@ -338,20 +448,29 @@ def restore_version(project: str | Path, key: str, version: int, *, wait_s: floa
 
 def _provenance(row: pd.Series) -> LayerSource:
     return LayerSource(
-        key=row["key"], source=row["source"],
-        licence=row["licence"], vintage=row["vintage"], illustrative=bool(row["illustrative"]),
-        source_file=row["source_file"], imported_at=row["imported_at"], note=row["note"], version=int(row["version"]))
+        key=row["key"],
+        source=row["source"],
+        licence=row["licence"],
+        vintage=row["vintage"],
+        illustrative=bool(row["illustrative"]),
+        source_file=row["source_file"],
+        imported_at=row["imported_at"],
+        note=row["note"],
+        version=int(row["version"]),
+    )
 
 
-def read_layer_version(project: str | Path, key: str, version: int
-                       ) -> tuple[pd.DataFrame | RasterLayer, LayerSource]:
+def read_layer_version(
+    project: str | Path, key: str, version: int
+) -> tuple[pd.DataFrame | RasterLayer, LayerSource]:
     """Return one stored version of ``key`` and its provenance."""
     project = Path(project)
     return _read_version(project, read_metadata(project), key, version)
 
 
-def _read_version(project: Path, meta: pd.DataFrame, key: str, version: int
-                  ) -> tuple[pd.DataFrame | RasterLayer, LayerSource]:
+def _read_version(
+    project: Path, meta: pd.DataFrame, key: str, version: int
+) -> tuple[pd.DataFrame | RasterLayer, LayerSource]:
     hit = meta[(meta["key"] == key) & (meta["version"] == int(version))]
     if hit.empty:
         raise DataFileError(_no_version(project, key, version))
@@ -368,12 +487,15 @@ def _read_version(project: Path, meta: pd.DataFrame, key: str, version: int
         frame = read_attribute_table(project, layer=table)
     for column in filter(None, str(row["yes_no_columns"]).split(";")):
         if column in frame.columns:
-            frame[column] = pd.Series([parse_yes_no(v) for v in frame[column]], index=frame.index, dtype=object)
+            frame[column] = pd.Series(
+                [parse_yes_no(v) for v in frame[column]], index=frame.index, dtype=object
+            )
     return frame, _provenance(row)
 
 
-def read_current_layer(project_path: str | Path, key: str
-                       ) -> tuple[pd.DataFrame | RasterLayer, LayerSource] | None:
+def read_current_layer(
+    project_path: str | Path, key: str
+) -> tuple[pd.DataFrame | RasterLayer, LayerSource] | None:
     """Return the current version of layer ``key`` in the project and its provenance, or ``None`` when absent.
 
     The hook of ``workflows.inputs.project_layer``: a user layer replaces its embedded counterpart everywhere.

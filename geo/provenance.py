@@ -1,4 +1,5 @@
-"""The provenance every layer carries (source, licence, vintage, illustrative), embedded or imported into a project."""
+"""The provenance every layer carries (source, licence, vintage, illustrative), embedded or imported into a
+project."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from geo.vocab import Lang
 class LayerSource:
     """Provenance of one layer, carried to every map, table and export that shows it.
 
-    An embedded layer fills the first five fields; a layer read from the user's project also records its import
-    (``source_file``, ``imported_at``, ``note``, ``version``).
+    An embedded layer fills the first five fields; a layer read from the user's project also records its
+    import (``source_file``, ``imported_at``, ``note``, ``version``).
     """
 
     key: str
@@ -31,8 +32,8 @@ class LayerSource:
     def credit(self, lang: Lang | None = None) -> str:
         """Short credit line: source, licence, vintage, and the illustrative mark when due.
 
-        With ``lang``, each part the catalogue knows (:mod:`geo.messages.provenance`) is in that language; without,
-        the texts as the provenance holds them.
+        With ``lang``, each part the catalogue knows (:mod:`geo.messages.provenance`) is in that language;
+        without, the texts as the provenance holds them.
         """
         mark = " — DỮ LIỆU MINH HỌA / ILLUSTRATIVE" if self.illustrative else ""
         parts: tuple[str, ...] = (self.licence, self.vintage)
@@ -52,9 +53,17 @@ class LayerSource:
         if not self.source_file:
             return text
         words: Lang = lang or "en"
-        return text + " " + msg("imported_from_file", words, file=self.source_file,
-                                when=format_datetime(self.imported_at, words),
-                                note=f"; {self.note}" if self.note else "")
+        return (
+            text
+            + " "
+            + msg(
+                "imported_from_file",
+                words,
+                file=self.source_file,
+                when=format_datetime(self.imported_at, words),
+                note=f"; {self.note}" if self.note else "",
+            )
+        )
 
 
 #: English provenance text -> its message key (geo/messages/provenance.py).
@@ -62,7 +71,8 @@ _PROVENANCE_KEYS = {en: key for key, (_, en) in MESSAGES.items() if key.startswi
 
 
 def provenance_text(text: str, lang: Lang) -> str:
-    """Return a provenance text (source, licence, vintage) in ``lang`` when the catalogue has it, else as it is."""
+    """Return a provenance text (source, licence, vintage) in ``lang`` when the catalogue has it, else as it
+    is."""
     key = _PROVENANCE_KEYS.get(text)
     if key is None:
         return text
@@ -71,10 +81,14 @@ def provenance_text(text: str, lang: Lang) -> str:
 
 
 def illustrative_note(sources: Iterable[LayerSource], lang: Lang) -> str | None:
-    """Name the illustrative layers among ``sources`` (by their ``src_<key>`` names), or ``None`` when all are real.
+    """Name the illustrative layers among ``sources`` (by their ``src_<key>`` names), or ``None`` when all are
+    real.
 
     Built from each layer's own provenance, so a project's real survey is never called illustrative.
     """
-    names = dict.fromkeys(msg(f"src_{src.key}", lang) if has(f"src_{src.key}") else src.key
-                          for src in sources if src.illustrative)
+    names = dict.fromkeys(
+        msg(f"src_{src.key}", lang) if has(f"src_{src.key}") else src.key
+        for src in sources
+        if src.illustrative
+    )
     return msg("illustrative_inputs", lang, layers=", ".join(names)) if names else None

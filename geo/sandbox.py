@@ -1,13 +1,15 @@
-"""Run the parse of an untrusted upload in a child process: allowed GDAL drivers only, no network, bounded time and memory.
+"""Run the parse of an untrusted upload in a child process: allowed GDAL drivers only, no network, bounded
+time and memory.
 
-Every reader of a user's file (tables, vectors, rasters, OSM extracts) calls :func:`run_isolated`.  The child is
-forked from a small server process of ours that has already imported the readers (started once with ``python -c``,
-so nothing of the caller's ``__main__`` runs in it), a call costs milliseconds, and the child:
+Every reader of a user's file (tables, vectors, rasters, OSM extracts) calls :func:`run_isolated`.  The child
+is forked from a small server process of ours that has already imported the readers (started once with
+``python -c``, so nothing of the caller's ``__main__`` runs in it), a call costs milliseconds, and the child:
 
-- keeps only the GDAL drivers the file's kind allows (every other driver of every GDAL library loaded in the process
-  is deregistered, so a GDAL virtual file (VRT) or a database disguised under an allowed extension cannot be opened);
-- has no network: it is moved into a new, empty network namespace when the kernel allows it, and GDAL's and PROJ's
-  HTTP access is pointed at a closed local port and switched off in any case;
+- keeps only the GDAL drivers the file's kind allows (every other driver of every GDAL library loaded in the
+  process is deregistered, so a GDAL virtual file (VRT) or a database disguised under an allowed extension
+  cannot be opened);
+- has no network: it is moved into a new, empty network namespace when the kernel allows it, and GDAL's and
+  PROJ's HTTP access is pointed at a closed local port and switched off in any case;
 - may use at most ``UploadLimits.max_memory_mib`` of memory above what it holds at start (``RLIMIT_AS``);
 - is killed (SIGKILL, which a C library cannot ignore) when it runs longer than ``UploadLimits.max_seconds``.
 
@@ -38,8 +40,18 @@ from geo.errors import AppError, InputError, Problem
 from geo.i18n import format_number
 
 #: Modules imported once by the fork server, so each child starts with the readers already loaded.
-PRELOAD = ("pyogrio", "rasterio", "geopandas", "openpyxl", "osmium", "geo.vectors", "geo.rasters", "geo.tables",
-           "geo.osm", "geo.formats")
+PRELOAD = (
+    "pyogrio",
+    "rasterio",
+    "geopandas",
+    "openpyxl",
+    "osmium",
+    "geo.vectors",
+    "geo.rasters",
+    "geo.tables",
+    "geo.osm",
+    "geo.formats",
+)
 #: A local port nobody listens on: HTTP requests GDAL might still try end there.
 _DEAD_PROXY = "127.0.0.1:9"
 _CLONE_NEWUSER = 0x10000000
@@ -59,8 +71,13 @@ class _ForkServer:
         self.address = os.path.join(self.folder, "socket")
         self.key = secrets.token_bytes(32)
         boot = f"import sys; sys.path.insert(0, {_ROOT!r}); from geo.sandbox import serve; serve()"
-        self.process = subprocess.Popen([sys.executable, "-c", boot], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        cwd=_ROOT, close_fds=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", boot],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            cwd=_ROOT,
+            close_fds=True,
+        )
         assert self.process.stdin is not None and self.process.stdout is not None
         self.process.stdin.write(f"{self.address}\t{self.key.hex()}\n".encode())
         self.process.stdin.flush()
@@ -106,7 +123,9 @@ def serve() -> None:
     key = bytes.fromhex(key_hex)
     for module in PRELOAD:
         __import__(module)
-    for path in _loaded_gdal_libraries():  # register every driver once here; each child then only removes some
+    for (
+        path
+    ) in _loaded_gdal_libraries():  # register every driver once here; each child then only removes some
         ctypes.CDLL(path, mode=os.RTLD_NOLOAD).GDALAllRegister()
     _warm_up()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
@@ -133,7 +152,8 @@ def serve() -> None:
     listener.close()
 
 
-# --- inside the child ---------------------------------------------------------------------------------------------
+# --- inside the child
+# ---------------------------------------------------------------------------------------------
 
 _rasterio_env: Any = None
 
@@ -147,15 +167,19 @@ def registered_drivers() -> list[str]:
         lib.GDALGetDriver.argtypes = [ctypes.c_int]
         lib.GDALGetDriverShortName.restype = ctypes.c_char_p
         lib.GDALGetDriverShortName.argtypes = [ctypes.c_void_p]
-        names += [lib.GDALGetDriverShortName(lib.GDALGetDriver(i)).decode() for i in range(lib.GDALGetDriverCount())]
+        names += [
+            lib.GDALGetDriverShortName(lib.GDALGetDriver(i)).decode() for i in range(lib.GDALGetDriverCount())
+        ]
     return names
 
 
 def allow_internal_vrt() -> None:
-    """Register GDAL's raster VRT driver again, for rasterio's own in-memory work, once the user's file is closed.
+    """Register GDAL's raster VRT driver again, for rasterio's own in-memory work, once the user's file is
+    closed.
 
     ``rasterio.warp.calculate_default_transform`` builds an in-memory VRT of its own; call this only after the
-    user's bytes are in an array and their dataset is closed, so that no user content can reach the VRT driver.
+    user's bytes are in an array and their dataset is closed, so that no user content can reach the VRT
+    driver.
     """
     for path in _loaded_gdal_libraries():
         lib = ctypes.CDLL(path, mode=os.RTLD_NOLOAD)
@@ -186,8 +210,8 @@ def keep_only_drivers(allowed: tuple[str, ...]) -> list[str]:
 
     global _rasterio_env
     if _rasterio_env is None:
-        # rasterio re-registers every driver whenever an outermost environment starts: start one now, for the life
-        # of this process, so that every later open is nested in it and nothing is registered again
+        # rasterio re-registers every driver whenever an outermost environment starts: start one now, for the
+        # life of this process, so that every later open is nested in it and nothing is registered again
         _rasterio_env = rasterio.Env()
         _rasterio_env.__enter__()
     kept: list[str] = []
@@ -195,7 +219,8 @@ def keep_only_drivers(allowed: tuple[str, ...]) -> list[str]:
         lib = ctypes.CDLL(path, mode=os.RTLD_NOLOAD)
         lib.GDALGetDriverCount.restype = ctypes.c_int
         if lib.GDALGetDriverCount() == 0:
-            lib.GDALAllRegister()  # rasterio registers lazily: register now, so that nothing is registered later
+            # rasterio registers lazily: register now, so that nothing is registered later
+            lib.GDALAllRegister()
         lib.GDALGetDriver.restype = ctypes.c_void_p
         lib.GDALGetDriver.argtypes = [ctypes.c_int]
         lib.GDALGetDriverShortName.restype = ctypes.c_char_p
@@ -228,7 +253,8 @@ _GDAL_OFFLINE = {
 
 
 def _leave_the_network() -> bool:
-    """Move this process into a new network namespace with no interface but a down loopback; True on success."""
+    """Move this process into a new network namespace with no interface but a down loopback; True on
+    success."""
     libc = ctypes.CDLL(None, use_errno=True)
     for flags in (_CLONE_NEWNET, _CLONE_NEWUSER | _CLONE_NEWNET):
         if libc.unshare(ctypes.c_int(flags)) == 0:
@@ -239,8 +265,8 @@ def _leave_the_network() -> bool:
 def _warm_up() -> None:
     """Open PROJ's database once in the server, so that no child pays for it.
 
-    GDAL itself is not used here: datasets opened in this process before a fork leave children with a GDAL state
-    that rasterio cannot use ("Unknown GDAL Error").
+    GDAL itself is not used here: datasets opened in this process before a fork leave children with a GDAL
+    state that rasterio cannot use ("Unknown GDAL Error").
     """
     import pyproj
 
@@ -261,8 +287,17 @@ def _run_request(conn: Connection) -> None:
     try:
         sys.path[:] = conn.recv()  # the caller's import path, so that its function can be found by name
         func, args, kwargs, drivers, memory_bytes = conn.recv()
-        os.environ.update({"http_proxy": _DEAD_PROXY, "https_proxy": _DEAD_PROXY, "HTTP_PROXY": _DEAD_PROXY,
-                           "HTTPS_PROXY": _DEAD_PROXY, "no_proxy": "", "NO_PROXY": "", "PROJ_NETWORK": "OFF"})
+        os.environ.update(
+            {
+                "http_proxy": _DEAD_PROXY,
+                "https_proxy": _DEAD_PROXY,
+                "HTTP_PROXY": _DEAD_PROXY,
+                "HTTPS_PROXY": _DEAD_PROXY,
+                "no_proxy": "",
+                "NO_PROXY": "",
+                "PROJ_NETWORK": "OFF",
+            }
+        )
         _leave_the_network()
         keep_only_drivers(drivers)
         limit = _vm_size() + memory_bytes
@@ -285,45 +320,76 @@ def _run_request(conn: Connection) -> None:
         conn.close()
 
 
-# --- in the parent ------------------------------------------------------------------------------------------------
+# --- in the parent
+# ------------------------------------------------------------------------------------------------
+
 
 def _too_long(file: str, seconds: float) -> InputError:
     vi_s, en_s = format_number(seconds, "vi"), format_number(seconds, "en")
-    return InputError(Problem(
-        vi=f"đọc tệp mất quá {vi_s} giây nên đã dừng (tệp quá phức tạp hoặc chứa truy vấn không dừng); không có gì "
-           "được ghi. Hãy cắt tệp theo ranh giới tỉnh, chia nhỏ, hoặc xuất lại dạng đơn giản (QGIS: Lưu đối tượng "
-           "thành...).",
-        en=f"reading the file took more than {en_s} s and was stopped (the file is too complex or holds a query that "
-           "does not end); nothing was written. Clip it to the province, split it, or export it again in a plain "
-           "form (QGIS: Save Features As...).", file=file))
+    return InputError(
+        Problem(
+            vi=f"đọc tệp mất quá {vi_s} giây nên đã dừng (tệp quá phức tạp hoặc chứa truy vấn không dừng); "
+            f"không có gì "
+            "được ghi. Hãy cắt tệp theo ranh giới tỉnh, chia nhỏ, hoặc xuất lại dạng đơn giản (QGIS: Lưu đối "
+            "tượng thành...).",
+            en=f"reading the file took more than {en_s} s and was stopped (the file is too complex or holds "
+            f"a query that "
+            "does not end); nothing was written. Clip it to the province, split it, or export it again in a "
+            "plain form (QGIS: Save Features As...).",
+            file=file,
+        )
+    )
 
 
 def _too_big(file: str, mib: float) -> InputError:
     vi_m, en_m = format_number(mib, "vi"), format_number(mib, "en")
-    return InputError(Problem(
-        vi=f"đọc tệp cần hơn {vi_m} MiB bộ nhớ nên đã dừng; không có gì được ghi. Hãy cắt tệp theo ranh giới tỉnh "
-           "hoặc chia nhỏ.",
-        en=f"reading the file needs more than {en_m} MiB of memory and was stopped; nothing was written. Clip it to "
-           "the province or split it.", file=file))
+    return InputError(
+        Problem(
+            vi=f"đọc tệp cần hơn {vi_m} MiB bộ nhớ nên đã dừng; không có gì được ghi. Hãy cắt tệp theo ranh "
+            f"giới tỉnh "
+            "hoặc chia nhỏ.",
+            en=f"reading the file needs more than {en_m} MiB of memory and was stopped; nothing was written. "
+            f"Clip it to "
+            "the province or split it.",
+            file=file,
+        )
+    )
 
 
 def _died(file: str, mib: float) -> InputError:
     vi_m, en_m = format_number(mib, "vi"), format_number(mib, "en")
-    return InputError(Problem(
-        vi=f"trình đọc dừng đột ngột khi đọc tệp (tệp bị hỏng, hoặc cần hơn {vi_m} MiB bộ nhớ); không có gì được "
-           "ghi. Hãy mở thử tệp bằng QGIS và xuất lại, hoặc cắt theo ranh giới tỉnh.",
-        en=f"the reader stopped abruptly on this file (the file is damaged, or needs more than {en_m} MiB of memory); "
-           "nothing was written. Open it in QGIS and export it again, or clip it to the province.", file=file))
+    return InputError(
+        Problem(
+            vi=f"trình đọc dừng đột ngột khi đọc tệp (tệp bị hỏng, hoặc cần hơn {vi_m} MiB bộ nhớ); không có "
+            f"gì được "
+            "ghi. Hãy mở thử tệp bằng QGIS và xuất lại, hoặc cắt theo ranh giới tỉnh.",
+            en=f"the reader stopped abruptly on this file (the file is damaged, or needs more than {en_m} "
+            f"MiB of memory); "
+            "nothing was written. Open it in QGIS and export it again, or clip it to the province.",
+            file=file,
+        )
+    )
 
 
 def _unreadable(file: str, detail: str) -> InputError:
-    return InputError(Problem(
-        vi=f"không đọc được tệp ({detail}); hãy mở thử bằng QGIS hoặc Excel và lưu lại.",
-        en=f"cannot read the file ({detail}); open it in QGIS or Excel and save it again.", file=file))
+    return InputError(
+        Problem(
+            vi=f"không đọc được tệp ({detail}); hãy mở thử bằng QGIS hoặc Excel và lưu lại.",
+            en=f"cannot read the file ({detail}); open it in QGIS or Excel and save it again.",
+            file=file,
+        )
+    )
 
 
-def run_isolated(func: Callable[..., Any], *args: Any, file: str, drivers: tuple[str, ...] = (),
-                 seconds: float, memory_mib: float, **kwargs: Any) -> Any:
+def run_isolated(
+    func: Callable[..., Any],
+    *args: Any,
+    file: str,
+    drivers: tuple[str, ...] = (),
+    seconds: float,
+    memory_mib: float,
+    **kwargs: Any,
+) -> Any:
     """Return ``func(*args, **kwargs)`` computed in an isolated child process (see the module docstring).
 
     Parameters

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-#: C0 controls except tab and newline, DEL, C1 controls, the bidi embeddings/overrides (U+202A–U+202E) and isolates
-#: (U+2066–U+2069): a terminal would obey them (colours, cursor moves, a rewritten line) and a browser would reorder text.
+#: C0 controls except tab and newline, DEL, C1 controls, the bidi embeddings/overrides (U+202A–U+202E) and
+#: isolates (U+2066–U+2069): a terminal would obey them (colours, cursor moves, a rewritten line) and a
+#: browser would reorder text.
 UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 

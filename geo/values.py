@@ -8,8 +8,8 @@ import pandas as pd
 
 from geo.names import fold_text
 
-#: Answers read as yes / no, compared without diacritics, case or extra spaces ("CÓ", "Co", "có" are one answer).
-#: Numbers 1 and 0 (also 1.0 and 0.0, and spreadsheet TRUE/FALSE cells) are answers too.
+#: Answers read as yes / no, compared without diacritics, case or extra spaces ("CÓ", "Co", "có" are one
+#: answer). Numbers 1 and 0 (also 1.0 and 0.0, and spreadsheet TRUE/FALSE cells) are answers too.
 YES_WORDS = ("có", "yes", "y", "true", "x", "đạt", "1")
 NO_WORDS = ("không", "no", "n", "false", "chưa", "chưa đạt", "không đạt", "0")
 _YES = frozenset(fold_text(word) for word in YES_WORDS)
@@ -18,7 +18,8 @@ _WHOLE_NUMBER = re.compile(r"^[+-]?\d+(\.0*)?$")
 
 
 def answer_text(value: object) -> str:
-    """Return a cell as the folded text its answer is looked up by: ``""`` when blank, whole numbers as ``"1"``/``"0"``.
+    """Return a cell as the folded text its answer is looked up by: ``""`` when blank, whole numbers as
+    ``"1"``/``"0"``.
 
     Parameters
     ----------
@@ -28,8 +29,8 @@ def answer_text(value: object) -> str:
     Returns
     -------
     str
-        Lower-case text without diacritics and with single spaces (``_`` counts as a space); a number that is not
-        whole gives ``"?"`` (never an answer).
+        Lower-case text without diacritics and with single spaces (``_`` counts as a space); a number that is
+        not whole gives ``"?"`` (never an answer).
     """
     if value is None or value is pd.NA:
         return ""

@@ -1,4 +1,5 @@
-"""Vector uploads (GeoPackage, GeoJSON, zipped Shapefile, KML/KMZ, MapInfo) and point tables, checked and put in EPSG:4326."""
+"""Vector uploads (GeoPackage, GeoJSON, zipped Shapefile, KML/KMZ, MapInfo) and point tables, checked and put
+in EPSG:4326."""
 
 from __future__ import annotations
 
@@ -38,46 +39,83 @@ POLYGONS = ("Polygon", "MultiPolygon")
 
 
 #: The one GDAL driver each vector extension is opened with (geo.sandbox deregisters every other).
-DRIVERS = {".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "GeoJSON", ".shp": "ESRI Shapefile", ".kml": "KML",
-           ".tab": "MapInfo File", ".mif": "MapInfo File"}
+DRIVERS = {
+    ".gpkg": "GPKG",
+    ".geojson": "GeoJSON",
+    ".json": "GeoJSON",
+    ".shp": "ESRI Shapefile",
+    ".kml": "KML",
+    ".tab": "MapInfo File",
+    ".mif": "MapInfo File",
+}
 #: Files read with each dataset (the rest of a zip is ignored).
-SIDECARS = {".shp": (".shx", ".dbf", ".prj", ".cpg"), ".tab": (".dat", ".map", ".id", ".ind"), ".mif": (".mid",)}
+SIDECARS = {
+    ".shp": (".shx", ".dbf", ".prj", ".cpg"),
+    ".tab": (".dat", ".map", ".id", ".ind"),
+    ".mif": (".mid",),
+}
 
 
 def _dataset_in_zip(name: str, members: list[str]) -> str:
-    found = [m for m in members if PurePosixPath(m).suffix.lower() in VECTOR_EXTENSIONS
-             and not PurePosixPath(m).name.startswith(("._", "."))]
+    found = [
+        m
+        for m in members
+        if PurePosixPath(m).suffix.lower() in VECTOR_EXTENSIONS
+        and not PurePosixPath(m).name.startswith(("._", "."))
+    ]
     if not found:
-        raise InputError(Problem(
-            vi="tệp zip không chứa lớp bản đồ nào (.shp, .tab, .gpkg, .geojson, .kml); hãy kiểm tra nội dung.",
-            en="the zip holds no map layer (.shp, .tab, .gpkg, .geojson, .kml); check its content.", file=name))
+        raise InputError(
+            Problem(
+                vi=(
+                    "tệp zip không chứa lớp bản đồ nào (.shp, .tab, .gpkg, .geojson, .kml); hãy kiểm tra nội "
+                    "dung."
+                ),
+                en="the zip holds no map layer (.shp, .tab, .gpkg, .geojson, .kml); check its content.",
+                file=name,
+            )
+        )
     if len(found) > 1:
-        raise InputError(Problem(
-            vi=f"tệp zip chứa nhiều lớp ({', '.join(found[:6])}); hãy nén riêng từng lớp.",
-            en=f"the zip holds several layers ({', '.join(found[:6])}); zip each layer separately.", file=name))
+        raise InputError(
+            Problem(
+                vi=f"tệp zip chứa nhiều lớp ({', '.join(found[:6])}); hãy nén riêng từng lớp.",
+                en=f"the zip holds several layers ({', '.join(found[:6])}); zip each layer separately.",
+                file=name,
+            )
+        )
     shp = found[0]
     if shp.lower().endswith(".shp"):
         stem = shp[:-4].lower()
         missing = [ext for ext in (".shx", ".dbf") if stem + ext not in {m.lower() for m in members}]
         if missing:
-            raise InputError(Problem(
-                vi=f"Shapefile thiếu tệp {', '.join(missing)}; hãy nén cả các tệp cùng tên.",
-                en=f"the Shapefile lacks {', '.join(missing)}; zip all the files sharing its name.", file=name))
+            raise InputError(
+                Problem(
+                    vi=f"Shapefile thiếu tệp {', '.join(missing)}; hãy nén cả các tệp cùng tên.",
+                    en=f"the Shapefile lacks {', '.join(missing)}; zip all the files sharing its name.",
+                    file=name,
+                )
+            )
     return shp
 
 
 def _dataset_files(name: str, data: bytes, limits: UploadLimits) -> tuple[str, dict[str, bytes]]:
     """Return the dataset's file name and the bytes of it and its sibling files, from a plain upload or a zip.
 
-    A zip is checked first (escaping paths, links, bombs: :func:`geo.archives.check_zip`), then only the dataset and
-    its sibling files are taken out of it; the content of each is checked against its extension.
+    A zip is checked first (escaping paths, links, bombs: :func:`geo.archives.check_zip`), then only the
+    dataset and its sibling files are taken out of it; the content of each is checked against its extension.
     """
     if not is_zip(data):
         if not name.lower().endswith(VECTOR_EXTENSIONS):
-            raise InputError(Problem(
-                vi="định dạng không được hỗ trợ; hãy dùng GeoPackage, GeoJSON, Shapefile nén zip, KML hoặc MapInfo "
-                   "(zip).",
-                en="unsupported format; use GeoPackage, GeoJSON, zipped Shapefile, KML or MapInfo (zipped).", file=name))
+            raise InputError(
+                Problem(
+                    vi="định dạng không được hỗ trợ; hãy dùng GeoPackage, GeoJSON, Shapefile nén zip, KML "
+                    "hoặc MapInfo (zip).",
+                    en=(
+                        "unsupported format; use GeoPackage, GeoJSON, zipped Shapefile, KML or MapInfo "
+                        "(zipped)."
+                    ),
+                    file=name,
+                )
+            )
         check_content(name, data)
         return name, {name: data}
     if not name.lower().endswith((".zip", ".kmz")):
@@ -85,7 +123,9 @@ def _dataset_files(name: str, data: bytes, limits: UploadLimits) -> tuple[str, d
     members = check_zip(name, data, limits=limits)
     member = _dataset_in_zip(name, members)
     stem, suffix = member[: -len(PurePosixPath(member).suffix)], PurePosixPath(member).suffix.lower()
-    wanted = {member} | {m for m in members if m.lower() in {stem.lower() + ext for ext in SIDECARS.get(suffix, ())}}
+    wanted = {member} | {
+        m for m in members if m.lower() in {stem.lower() + ext for ext in SIDECARS.get(suffix, ())}
+    }
     files: dict[str, bytes] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for item in sorted(wanted):
@@ -96,30 +136,43 @@ def _dataset_files(name: str, data: bytes, limits: UploadLimits) -> tuple[str, d
 
 
 def _geopackage_problems(name: str, schema: list[tuple[str, str, str]]) -> list[Problem]:
-    """Refuse what a GeoPackage may hold that reads other files or runs without end: views and virtual tables."""
+    """Refuse what a GeoPackage may hold that reads other files or runs without end: views and virtual
+    tables."""
     tables = {n.lower() for t, n, _ in schema if t == "table"}
     if not {"gpkg_contents", "gpkg_spatial_ref_sys"} <= tables:
-        return [Problem(vi="tệp .gpkg là cơ sở dữ liệu SQLite nhưng không phải GeoPackage (thiếu bảng gpkg_contents); "
-                           "hãy xuất lại lớp thành GeoPackage bằng QGIS.",
-                        en="the .gpkg file is an SQLite database but not a GeoPackage (no gpkg_contents table); export "
-                           "the layer again as a GeoPackage with QGIS.", file=name)]
+        return [
+            Problem(
+                vi="tệp .gpkg là cơ sở dữ liệu SQLite nhưng không phải GeoPackage (thiếu bảng "
+                "gpkg_contents); hãy xuất lại lớp thành GeoPackage bằng QGIS.",
+                en="the .gpkg file is an SQLite database but not a GeoPackage (no gpkg_contents table); "
+                "export the layer again as a GeoPackage with QGIS.",
+                file=name,
+            )
+        ]
     problems = []
     for kind, table, sql in schema:
         virtual = kind == "table" and sql.lstrip().upper().startswith("CREATE VIRTUAL TABLE")
         if kind == "view" or (virtual and not re.search(r"USING\s+rtree\b", sql, re.I)):
-            problems.append(Problem(
-                vi="GeoPackage chứa một khung nhìn (view) hoặc bảng ảo: đó là truy vấn lưu sẵn, có thể chạy không dừng "
-                   "hoặc đọc tệp khác, nên không được nhập. Hãy lưu lớp thành bảng thường (QGIS: Xuất → Lưu đối tượng "
-                   "thành...) rồi nhập lại.",
-                en="the GeoPackage holds a view or a virtual table: a stored query, which can run without end or read "
-                   "other files, so it is not imported. Save the layer as a plain table (QGIS: Export → Save Features "
-                   "As...) and import it again.", file=name, value=table))
+            problems.append(
+                Problem(
+                    vi="GeoPackage chứa một khung nhìn (view) hoặc bảng ảo: đó là truy vấn lưu sẵn, có thể "
+                    "chạy không dừng hoặc đọc tệp khác, nên không được nhập. Hãy lưu lớp thành bảng thường "
+                    "(QGIS: Xuất → Lưu đối tượng thành...) rồi nhập lại.",
+                    en="the GeoPackage holds a view or a virtual table: a stored query, which can run "
+                    "without end or read other files, so it is not imported. Save the layer as a plain table "
+                    "(QGIS: Export → Save Features As...) and import it again.",
+                    file=name,
+                    value=table,
+                )
+            )
     return problems
 
 
-def read_dataset(path: str, layer: str | None, encoding: str | None, display: str
-                 ) -> tuple[gpd.GeoDataFrame, list[str]]:
-    """Read one layer of a local dataset; runs inside :func:`geo.sandbox.run_isolated` (one driver registered).
+def read_dataset(
+    path: str, layer: str | None, encoding: str | None, display: str
+) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """Read one layer of a local dataset; runs inside :func:`geo.sandbox.run_isolated` (one driver
+    registered).
 
     Returns the frame and the texts of the first reading warnings.
     """
@@ -131,16 +184,26 @@ def read_dataset(path: str, layer: str | None, encoding: str | None, display: st
         warnings.simplefilter("always")
         names = list_vector_layers(path)
         if layer is None and len(names) > 1:
-            raise InputError(Problem(
-                vi=f"tệp có nhiều lớp ({', '.join(names[:8])}); hãy chọn một lớp: ô 'Lớp trong tệp' trên trang Nhập "
-                   "dữ liệu, hoặc --source-layer TÊN trên dòng lệnh.",
-                en=f"the file holds several layers ({', '.join(names[:8])}); choose one: the 'Layer in the file' box "
-                   "on the Import page, or --source-layer NAME on the command line.", file=display))
+            raise InputError(
+                Problem(
+                    vi=f"tệp có nhiều lớp ({', '.join(names[:8])}); hãy chọn một lớp: ô 'Lớp trong tệp' trên "
+                    f"trang Nhập "
+                    "dữ liệu, hoặc --source-layer TÊN trên dòng lệnh.",
+                    en=f"the file holds several layers ({', '.join(names[:8])}); choose one: the 'Layer in "
+                    f"the file' box "
+                    "on the Import page, or --source-layer NAME on the command line.",
+                    file=display,
+                )
+            )
         if layer is not None and layer not in names:
-            raise InputError(Problem(
-                vi=f"tệp không có lớp '{layer}'; các lớp có: {', '.join(names[:20])}.",
-                en=f"the file has no layer '{layer}'; its layers are: {', '.join(names[:20])}.", file=display,
-                value=layer))
+            raise InputError(
+                Problem(
+                    vi=f"tệp không có lớp '{layer}'; các lớp có: {', '.join(names[:20])}.",
+                    en=f"the file has no layer '{layer}'; its layers are: {', '.join(names[:20])}.",
+                    file=display,
+                    value=layer,
+                )
+            )
         frame = read_vector_raw(path, layer=layer, encoding=encoding)
     return frame, [str(w.message) for w in caught[:5]]
 
@@ -155,22 +218,31 @@ def _layer_names(path: str, display: str) -> list[str]:
 
 
 def vector_layer_names(name: str, data: bytes, *, limits: UploadLimits = DEFAULT_LIMITS) -> list[str]:
-    """Return the names of the layers in a vector upload (for a picker), read as safely as the layer itself."""
+    """Return the names of the layers in a vector upload (for a picker), read as safely as the layer
+    itself."""
     check_upload_size(name, len(data), limits=limits)
     dataset, files = _dataset_files(name, data, limits)
     driver = DRIVERS[PurePosixPath(dataset.lower()).suffix]
     with temporary_folder(files) as folder:
-        return run_isolated(_layer_names, str(folder / safe_file_name(dataset)), name, file=name, drivers=(driver,),
-                            seconds=limits.max_seconds, memory_mib=limits.max_memory_mib)
+        return run_isolated(
+            _layer_names,
+            str(folder / safe_file_name(dataset)),
+            name,
+            file=name,
+            drivers=(driver,),
+            seconds=limits.max_seconds,
+            memory_mib=limits.max_memory_mib,
+        )
 
 
-def read_vector_upload(name: str, data: bytes, *, layer: str | None = None,
-                       limits: UploadLimits = DEFAULT_LIMITS) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+def read_vector_upload(
+    name: str, data: bytes, *, layer: str | None = None, limits: UploadLimits = DEFAULT_LIMITS
+) -> tuple[gpd.GeoDataFrame, list[Problem]]:
     """Read the single layer of a vector upload as it is (any CRS); raise :class:`InputError` when unreadable.
 
-    The content of the file (and of each zip member used) must match its extension (:mod:`geo.formats`); the layer
-    is parsed in an isolated child process holding only the GDAL driver of that extension, with no network and
-    bounded time and memory (:mod:`geo.sandbox`).
+    The content of the file (and of each zip member used) must match its extension (:mod:`geo.formats`); the
+    layer is parsed in an isolated child process holding only the GDAL driver of that extension, with no
+    network and bounded time and memory (:mod:`geo.sandbox`).
     """
     check_upload_size(name, len(data), limits=limits)
     notes: list[Problem] = []
@@ -181,21 +253,39 @@ def read_vector_upload(name: str, data: bytes, *, layer: str | None = None,
         path = str(folder / safe_file_name(dataset))
         try:
             # GDAL's CP1258 decoding drops the last letter of every text: read bytes as Latin-1, decode here
-            frame, warned = run_isolated(read_dataset, path, layer, "latin1" if cp1258 else None, name, file=name,
-                                         drivers=(driver,), seconds=limits.max_seconds,
-                                         memory_mib=limits.max_memory_mib)
+            frame, warned = run_isolated(
+                read_dataset,
+                path,
+                layer,
+                "latin1" if cp1258 else None,
+                name,
+                file=name,
+                drivers=(driver,),
+                seconds=limits.max_seconds,
+                memory_mib=limits.max_memory_mib,
+            )
         except InputError as exc:
             if any(p.file for p in exc.problems):
                 raise
-            raise InputError(Problem(vi=f"không đọc được lớp bản đồ ({exc.render('vi')[:160]}); hãy mở thử trong "
-                                        "QGIS và xuất lại.",
-                                     en=f"cannot read the map layer ({exc.render('en')[:160]}); open it in QGIS and "
-                                        "export it again.", file=name)) from exc
+            raise InputError(
+                Problem(
+                    vi=f"không đọc được lớp bản đồ ({exc.render('vi')[:160]}); hãy mở thử trong "
+                    "QGIS và xuất lại.",
+                    en=f"cannot read the map layer ({exc.render('en')[:160]}); open it in QGIS and "
+                    "export it again.",
+                    file=name,
+                )
+            ) from exc
     for text in warned:
         notes.append(Problem(vi=f"cảnh báo khi đọc: {text}", en=f"reading warning: {text}", file=name))
     if not isinstance(frame, gpd.GeoDataFrame):
-        raise InputError(Problem(vi="lớp không có hình học; hãy nhập như một bảng.",
-                                 en="the layer has no geometry; import it as a table.", file=name))
+        raise InputError(
+            Problem(
+                vi="lớp không có hình học; hãy nhập như một bảng.",
+                en="the layer has no geometry; import it as a table.",
+                file=name,
+            )
+        )
     if cp1258:
         frame = _redecode(frame, "cp1258")
     return _fix_legacy_text(frame, name, notes), notes
@@ -209,7 +299,10 @@ def _declares_cp1258(files: dict[str, bytes], dataset: str) -> bool:
     for file_name, content in files.items():
         if file_name.lower() == wanted and len(content) < 100:
             return content.decode("ascii", "replace").strip().upper().replace("CP", "") in (
-                "1258", "WINDOWS-1258", "WINDOWS1258")
+                "1258",
+                "WINDOWS-1258",
+                "WINDOWS1258",
+            )
     return False
 
 
@@ -221,6 +314,7 @@ def _redecode(frame: gpd.GeoDataFrame, codec: str) -> gpd.GeoDataFrame:
             return unicodedata.normalize("NFC", text.encode("latin1").decode(codec))
         except (UnicodeEncodeError, UnicodeDecodeError):
             return text
+
     renamed = {c: fix(c) for c in frame.columns if c != frame.geometry.name}
     out = frame.rename(columns=renamed)
     for column in renamed.values():
@@ -233,8 +327,9 @@ def _fix_legacy_text(frame: gpd.GeoDataFrame, name: str, notes: list[Problem]) -
     """Convert text cells typed in TCVN3/VNI (common in Vietnamese Shapefiles without .cpg) to Unicode."""
     converted = 0
     for column in frame.columns:
-        if column == frame.geometry.name or not (frame[column].dtype == object
-                                                 or str(frame[column].dtype) in ("str", "string")):
+        if column == frame.geometry.name or not (
+            frame[column].dtype == object or str(frame[column].dtype) in ("str", "string")
+        ):
             continue
         values, changed = [], 0
         for value in frame[column]:
@@ -248,15 +343,26 @@ def _fix_legacy_text(frame: gpd.GeoDataFrame, name: str, notes: list[Problem]) -
             converted += changed
             frame[column] = pd.Series(values, index=frame.index, dtype=frame[column].dtype)
     if converted:
-        notes.append(Problem(vi=f"{converted} ô chữ được chuyển từ bảng mã cũ (TCVN3/VNI) sang Unicode.",
-                             en=f"{converted} text cells converted from a legacy encoding (TCVN3/VNI) to Unicode.",
-                             file=name))
+        notes.append(
+            Problem(
+                vi=f"{converted} ô chữ được chuyển từ bảng mã cũ (TCVN3/VNI) sang Unicode.",
+                en=f"{converted} text cells converted from a legacy encoding (TCVN3/VNI) to Unicode.",
+                file=name,
+            )
+        )
     return frame
 
 
-def check_in_province(frame: gpd.GeoDataFrame, *, file: str, bounds: tuple[float, float, float, float] = PROVINCE_BOUNDS,
-                      row_offset: int = 1, rows: list[int] | None = None) -> list[Problem]:
-    """Return a problem for every feature (EPSG:4326) outside the province box; says so when x/y look swapped."""
+def check_in_province(
+    frame: gpd.GeoDataFrame,
+    *,
+    file: str,
+    bounds: tuple[float, float, float, float] = PROVINCE_BOUNDS,
+    row_offset: int = 1,
+    rows: list[int] | None = None,
+) -> list[Problem]:
+    """Return a problem for every feature (EPSG:4326) outside the province box; says so when x/y look
+    swapped."""
     problems = []
     minx, miny, maxx, maxy = bounds
     box = shapely.box(minx, miny, maxx, maxy)
@@ -264,8 +370,9 @@ def check_in_province(frame: gpd.GeoDataFrame, *, file: str, bounds: tuple[float
     present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     inside = np.zeros(len(geoms), dtype=bool)
     inside[present] = shapely.intersects(geoms[present], box)
-    problems += _far_coordinates(geoms, present & inside, file=file, rows=rows, row_offset=row_offset,
-                                 bounds=bounds)
+    problems += _far_coordinates(
+        geoms, present & inside, file=file, rows=rows, row_offset=row_offset, bounds=bounds
+    )
     for i in np.flatnonzero(present & ~inside):
         g = geoms[i]
         swapped = shapely.transform(g, lambda xy: xy[:, ::-1])
@@ -273,25 +380,52 @@ def check_in_province(frame: gpd.GeoDataFrame, *, file: str, bounds: tuple[float
         coords = shapely.get_coordinates(g)[:1]
         value = f"{coords[0][0]:.6f}, {coords[0][1]:.6f}" if len(coords) else None
         if len(coords) and (abs(coords[0][0]) > 1000 or abs(coords[0][1]) > 1000):
-            problems.append(Problem(
-                vi="tọa độ trông như mét nhưng tệp khai báo độ (CRS sai); hãy chọn đúng CRS, ví dụ EPSG:9205 (VN-2000 "
-                   "/ TM-3 103-00).",
-                en="coordinates look like metres but the file declares degrees (wrong CRS); choose the right CRS, "
-                   "e.g. EPSG:9205 (VN-2000 / TM-3 103-00).", file=file, row=where, value=value))
+            problems.append(
+                Problem(
+                    vi="tọa độ trông như mét nhưng tệp khai báo độ (CRS sai); hãy chọn đúng CRS, ví dụ "
+                    "EPSG:9205 (VN-2000 / TM-3 103-00).",
+                    en="coordinates look like metres but the file declares degrees (wrong CRS); choose the "
+                    "right CRS, e.g. EPSG:9205 (VN-2000 / TM-3 103-00).",
+                    file=file,
+                    row=where,
+                    value=value,
+                )
+            )
         elif shapely.intersects(swapped, box):
-            problems.append(Problem(vi="tọa độ bị đảo x/y (kinh độ và vĩ độ đổi chỗ); hãy đổi lại thứ tự cột.",
-                                    en="x/y are swapped (longitude and latitude exchanged); swap the columns back.",
-                                    file=file, row=where, value=value))
+            problems.append(
+                Problem(
+                    vi="tọa độ bị đảo x/y (kinh độ và vĩ độ đổi chỗ); hãy đổi lại thứ tự cột.",
+                    en="x/y are swapped (longitude and latitude exchanged); swap the columns back.",
+                    file=file,
+                    row=where,
+                    value=value,
+                )
+            )
         else:
-            problems.append(Problem(
-                vi="nằm ngoài tỉnh Điện Biên; hãy kiểm tra tọa độ và hệ tọa độ (CRS) của tệp.",
-                en="lies outside Điện Biên province; check the coordinates and the file's coordinate system (CRS).",
-                file=file, row=where, value=value))
+            problems.append(
+                Problem(
+                    vi="nằm ngoài tỉnh Điện Biên; hãy kiểm tra tọa độ và hệ tọa độ (CRS) của tệp.",
+                    en=(
+                        "lies outside Điện Biên province; check the coordinates and the file's coordinate "
+                        "system (CRS)."
+                    ),
+                    file=file,
+                    row=where,
+                    value=value,
+                )
+            )
     return problems
 
 
-def _far_coordinates(geoms: np.ndarray, candidates: np.ndarray, *, file: str, rows: list[int] | None, row_offset: int,
-                     bounds: tuple[float, float, float, float]) -> list[Problem]:
+def _far_coordinates(
+    geoms: np.ndarray,
+    candidates: np.ndarray,
+    *,
+    file: str,
+    rows: list[int] | None,
+    row_offset: int,
+    bounds: tuple[float, float, float, float],
+) -> list[Problem]:
     """Return problems for features that touch the province box but have a coordinate far off.
 
     Far off: not finite, or beyond :data:`geo.crs.NEIGHBOURHOOD_MARGIN_DEG` around the box (a line from
@@ -302,45 +436,80 @@ def _far_coordinates(geoms: np.ndarray, candidates: np.ndarray, *, file: str, ro
     problems = []
     for i in np.flatnonzero(candidates):
         coords = shapely.get_coordinates(geoms[i])
-        bad = ~np.isfinite(coords).all(axis=1) | (coords[:, 0] < minx - margin) | (coords[:, 0] > maxx + margin) | (
-            coords[:, 1] < miny - margin) | (coords[:, 1] > maxy + margin)
+        bad = (
+            ~np.isfinite(coords).all(axis=1)
+            | (coords[:, 0] < minx - margin)
+            | (coords[:, 0] > maxx + margin)
+            | (coords[:, 1] < miny - margin)
+            | (coords[:, 1] > maxy + margin)
+        )
         if bad.any():
             x, y = coords[np.flatnonzero(bad)[0]]
-            problems.append(Problem(
-                vi="một phần đối tượng nằm rất xa tỉnh (quá 0,5° ≈ 55 km ngoài khung tỉnh); hãy kiểm tra tọa độ và hệ "
-                   "tọa độ (CRS).",
-                en="part of the feature lies far from the province (over 0.5° ≈ 55 km beyond its box); check the "
-                   "coordinates and the coordinate system (CRS).",
-                file=file, row=rows[i] if rows is not None else int(i) + row_offset, value=f"{x:.6g}, {y:.6g}"))
+            problems.append(
+                Problem(
+                    vi="một phần đối tượng nằm rất xa tỉnh (quá 0,5° ≈ 55 km ngoài khung tỉnh); hãy kiểm tra "
+                    "tọa độ và hệ tọa độ (CRS).",
+                    en="part of the feature lies far from the province (over 0.5° ≈ 55 km beyond its box); "
+                    "check the coordinates and the coordinate system (CRS).",
+                    file=file,
+                    row=rows[i] if rows is not None else int(i) + row_offset,
+                    value=f"{x:.6g}, {y:.6g}",
+                )
+            )
     return problems
 
 
-def import_vector(name: str, data: bytes, *, geometry_types: tuple[str, ...], layer: str | None = None,
-                  assume_epsg: int | None = None, limits: UploadLimits = DEFAULT_LIMITS,
-                  ) -> tuple[gpd.GeoDataFrame, list[Problem]]:
-    """Read, check and reproject a vector upload to EPSG:4326; raise one :class:`InputError` with every problem.
+def import_vector(
+    name: str,
+    data: bytes,
+    *,
+    geometry_types: tuple[str, ...],
+    layer: str | None = None,
+    assume_epsg: int | None = None,
+    limits: UploadLimits = DEFAULT_LIMITS,
+) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """Read, check and reproject a vector upload to EPSG:4326; raise one :class:`InputError` with every
+    problem.
 
     ``assume_epsg`` is used only when the file carries no CRS (a Shapefile without .prj).
     """
     frame, notes = read_vector_upload(name, data, layer=layer, limits=limits)
     if frame.crs is None and assume_epsg is not None:
         frame = frame.set_crs(assume_epsg)
-        notes.append(Problem(vi=f"tệp không có CRS; đã dùng EPSG:{assume_epsg} theo lựa chọn.",
-                             en=f"the file has no CRS; EPSG:{assume_epsg} was used as chosen.", file=name))
+        notes.append(
+            Problem(
+                vi=f"tệp không có CRS; đã dùng EPSG:{assume_epsg} theo lựa chọn.",
+                en=f"the file has no CRS; EPSG:{assume_epsg} was used as chosen.",
+                file=name,
+            )
+        )
     if len(frame) == 0:
-        raise InputError(Problem(vi="lớp không có đối tượng nào.", en="the layer has no features.", file=name))
+        raise InputError(
+            Problem(vi="lớp không có đối tượng nào.", en="the layer has no features.", file=name)
+        )
     if shapely.has_z(np.asarray(frame.geometry.values)).any():
         frame = frame.set_geometry(shapely.force_2d(np.asarray(frame.geometry.values)), crs=frame.crs)
-        notes.append(Problem(vi="đã bỏ cao độ (Z) của hình học.", en="the geometry's heights (Z) were dropped.", file=name))
+        notes.append(
+            Problem(
+                vi="đã bỏ cao độ (Z) của hình học.", en="the geometry's heights (Z) were dropped.", file=name
+            )
+        )
     problems = check_geometries(frame, file=name, allowed_types=geometry_types)
     if frame.crs is None:
         raise InputError(problems)
     try:
         frame = frame.to_crs(DISPLAY_EPSG)
     except Exception as exc:  # noqa: BLE001 - pyproj errors on absurd coordinates or CRS
-        raise InputError(problems + [Problem(
-            vi=f"không chuyển được sang WGS84 ({type(exc).__name__}); hãy kiểm tra CRS của tệp.",
-            en=f"cannot be converted to WGS84 ({type(exc).__name__}); check the file's CRS.", file=name)]) from exc
+        raise InputError(
+            problems
+            + [
+                Problem(
+                    vi=f"không chuyển được sang WGS84 ({type(exc).__name__}); hãy kiểm tra CRS của tệp.",
+                    en=f"cannot be converted to WGS84 ({type(exc).__name__}); check the file's CRS.",
+                    file=name,
+                )
+            ]
+        ) from exc
     problems += check_in_province(frame, file=name)
     if problems:
         raise InputError(problems)
@@ -348,15 +517,19 @@ def import_vector(name: str, data: bytes, *, geometry_types: tuple[str, ...], la
     return frame.reset_index(drop=True), notes
 
 
-# --- point tables ----------------------------------------------------------------------------------------------
+# --- point tables
+# ----------------------------------------------------------------------------------------------
+
 
 def _find(keys: list[str], wanted: set[str]) -> int | None:
     return next((i for i, k in enumerate(keys) if k in wanted), None)
 
 
-def vn2000_to_wgs84(easting: np.ndarray, northing: np.ndarray, *, epsg: int = VN2000_DIENBIEN_EPSG
-                    ) -> tuple[np.ndarray, np.ndarray]:
-    """Convert VN-2000 easting/northing (default TM-3 103-00, EPSG:9205) to lon/lat with pyproj's datum shift."""
+def vn2000_to_wgs84(
+    easting: np.ndarray, northing: np.ndarray, *, epsg: int = VN2000_DIENBIEN_EPSG
+) -> tuple[np.ndarray, np.ndarray]:
+    """Convert VN-2000 easting/northing (default TM-3 103-00, EPSG:9205) to lon/lat with pyproj's datum
+    shift."""
     transformer = pyproj.Transformer.from_crs(epsg, DISPLAY_EPSG, always_xy=True)
     lon, lat = transformer.transform(np.asarray(easting, float), np.asarray(northing, float))
     return np.asarray(lon), np.asarray(lat)
@@ -367,48 +540,77 @@ def _inside(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     return (lon >= minx) & (lon <= maxx) & (lat >= miny) & (lat <= maxy)
 
 
-def import_point_table(name: str, data: bytes, *, assume_epsg: int | None = None,
-                       limits: UploadLimits = DEFAULT_LIMITS) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+def import_point_table(
+    name: str, data: bytes, *, assume_epsg: int | None = None, limits: UploadLimits = DEFAULT_LIMITS
+) -> tuple[gpd.GeoDataFrame, list[Problem]]:
     """Read a CSV/XLSX of points with lon/lat (WGS84) or VN-2000 x/y into EPSG:4326.
 
-    For x/y in metres the order is checked against the province: Vietnamese surveys write X = northing, GIS tools
-    X = easting; the order that puts the points in Điện Biên is used and said in the notes.
+    For x/y in metres the order is checked against the province: Vietnamese surveys write X = northing, GIS
+    tools X = easting; the order that puts the points in Điện Biên is used and said in the notes.
     """
     raw = read_cells(name, data, limits=limits)
     return points_from_cells(name, raw, assume_epsg=assume_epsg)
 
 
-def points_from_cells(name: str, raw: RawTable, *, assume_epsg: int | None = None
-                      ) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+def points_from_cells(
+    name: str, raw: RawTable, *, assume_epsg: int | None = None
+) -> tuple[gpd.GeoDataFrame, list[Problem]]:
     """Build the point layer of :func:`import_point_table` from cells already read."""
     notes = list(raw.notes)
     problems: list[Problem] = []
     keys = [header_key(h) for h in raw.header]
-    rows = [(raw.first_row + i, r) for i, r in enumerate(raw.rows) if any(str(v).strip() for v in r if v is not None)]
+    rows = [
+        (raw.first_row + i, r)
+        for i, r in enumerate(raw.rows)
+        if any(str(v).strip() for v in r if v is not None)
+    ]
     ix, iy = _find(keys, LON_HEADERS), _find(keys, LAT_HEADERS)
     metric = False
     if ix is None or iy is None:
         ix, iy = _find(keys, X_HEADERS), _find(keys, Y_HEADERS)
         metric = True
     if ix is None or iy is None:
-        raise InputError(Problem(
-            vi="không tìm thấy cột tọa độ: cần 'lon' và 'lat' (WGS84) hoặc 'x' và 'y' (VN-2000).",
-            en="no coordinate columns: 'lon' and 'lat' (WGS84) or 'x' and 'y' (VN-2000) are needed.", file=name))
+        raise InputError(
+            Problem(
+                vi="không tìm thấy cột tọa độ: cần 'lon' và 'lat' (WGS84) hoặc 'x' và 'y' (VN-2000).",
+                en="no coordinate columns: 'lon' and 'lat' (WGS84) or 'x' and 'y' (VN-2000) are needed.",
+                file=name,
+            )
+        )
     if not rows:
-        raise InputError(Problem(vi="bảng không có dòng số liệu nào.", en="the table has no data rows.", file=name))
-    xs = parse_values(CellColumn(name, raw.header[ix], [r[ix] for _, r in rows], rows), problems, notes,
-                      numeric=True, default_decimal=".")
-    ys = parse_values(CellColumn(name, raw.header[iy], [r[iy] for _, r in rows], rows), problems, notes,
-                      numeric=True, default_decimal=".")
+        raise InputError(
+            Problem(vi="bảng không có dòng số liệu nào.", en="the table has no data rows.", file=name)
+        )
+    xs = parse_values(
+        CellColumn(name, raw.header[ix], [r[ix] for _, r in rows], rows),
+        problems,
+        notes,
+        numeric=True,
+        default_decimal=".",
+    )
+    ys = parse_values(
+        CellColumn(name, raw.header[iy], [r[iy] for _, r in rows], rows),
+        problems,
+        notes,
+        numeric=True,
+        default_decimal=".",
+    )
     for (rowno, _), x, y in zip(rows, xs, ys, strict=True):
         if (x != x) or (y != y):
-            problems.append(Problem(vi="thiếu tọa độ; hãy điền cả hai tọa độ hoặc xóa dòng.",
-                                    en="missing coordinate; fill both coordinates or delete the row.",
-                                    file=name, row=rowno))
+            problems.append(
+                Problem(
+                    vi="thiếu tọa độ; hãy điền cả hai tọa độ hoặc xóa dòng.",
+                    en="missing coordinate; fill both coordinates or delete the row.",
+                    file=name,
+                    row=rowno,
+                )
+            )
     x, y = xs.to_numpy(float), ys.to_numpy(float)
     ok = np.isfinite(x) & np.isfinite(y)
     lon, lat = np.full(len(x), np.nan), np.full(len(x), np.nan)
-    looks_metric = ok.any() and (np.nanmax(np.abs(np.where(ok, x, 0))) > 1000 or np.nanmax(np.abs(np.where(ok, y, 0))) > 1000)
+    looks_metric = ok.any() and (
+        np.nanmax(np.abs(np.where(ok, x, 0))) > 1000 or np.nanmax(np.abs(np.where(ok, y, 0))) > 1000
+    )
     epsg = DISPLAY_EPSG
     if assume_epsg is not None and assume_epsg != DISPLAY_EPSG:
         epsg = assume_epsg
@@ -416,22 +618,38 @@ def points_from_cells(name: str, raw: RawTable, *, assume_epsg: int | None = Non
         epsg = VN2000_DIENBIEN_EPSG
     if epsg == DISPLAY_EPSG:
         if metric:
-            notes.append(Problem(vi="cột x/y chứa độ; đã hiểu là kinh độ/vĩ độ WGS84.",
-                                 en="the x/y columns hold degrees; read as WGS84 longitude/latitude.", file=name))
+            notes.append(
+                Problem(
+                    vi="cột x/y chứa độ; đã hiểu là kinh độ/vĩ độ WGS84.",
+                    en="the x/y columns hold degrees; read as WGS84 longitude/latitude.",
+                    file=name,
+                )
+            )
         lon[ok], lat[ok] = x[ok], y[ok]
     else:
         lon[ok], lat[ok] = _metric_to_lonlat(x[ok], y[ok], epsg=epsg, name=name, notes=notes)
     for (rowno, _), given, a, b in zip(rows, ok, lon, lat, strict=True):
         if given and not (np.isfinite(a) and np.isfinite(b)):
-            problems.append(Problem(vi="tọa độ không đặt được lên bản đồ (quá lớn hoặc sai hệ tọa độ); hãy kiểm tra.",
-                                    en="the coordinates cannot be placed on the map (too large or in the wrong "
-                                       "coordinate system); check them.", file=name, row=rowno))
-    geometry = [shapely.Point(a, b) if np.isfinite(a) and np.isfinite(b) else None for a, b in zip(lon, lat, strict=True)]
+            problems.append(
+                Problem(
+                    vi="tọa độ không đặt được lên bản đồ (quá lớn hoặc sai hệ tọa độ); hãy kiểm tra.",
+                    en="the coordinates cannot be placed on the map (too large or in the wrong "
+                    "coordinate system); check them.",
+                    file=name,
+                    row=rowno,
+                )
+            )
+    geometry = [
+        shapely.Point(a, b) if np.isfinite(a) and np.isfinite(b) else None
+        for a, b in zip(lon, lat, strict=True)
+    ]
     attrs = {}
     for i, header in enumerate(raw.header):
         if i in (ix, iy) or not header:
             continue
-        attrs[header] = parse_values(CellColumn(name, header, [r[i] for _, r in rows], rows), problems, notes).to_numpy()
+        attrs[header] = parse_values(
+            CellColumn(name, header, [r[i] for _, r in rows], rows), problems, notes
+        ).to_numpy()
     frame = gpd.GeoDataFrame(pd.DataFrame(attrs, index=range(len(rows))), geometry=geometry, crs=DISPLAY_EPSG)
     located = frame[frame.geometry.notna()]
     problems += check_in_province(located, file=name, rows=[rows[i][0] for i in located.index])
@@ -440,8 +658,9 @@ def points_from_cells(name: str, raw: RawTable, *, assume_epsg: int | None = Non
     return frame, notes
 
 
-def _metric_to_lonlat(x: np.ndarray, y: np.ndarray, *, epsg: int, name: str, notes: list[Problem]
-                      ) -> tuple[np.ndarray, np.ndarray]:
+def _metric_to_lonlat(
+    x: np.ndarray, y: np.ndarray, *, epsg: int, name: str, notes: list[Problem]
+) -> tuple[np.ndarray, np.ndarray]:
     """Return longitude and latitude of metric points, X taken as easting or as northing.
 
     Whichever puts more of them in the province is taken (Vietnamese surveys write X = northing); ``notes``
@@ -451,14 +670,33 @@ def _metric_to_lonlat(x: np.ndarray, y: np.ndarray, *, epsg: int, name: str, not
         e1, n1 = vn2000_to_wgs84(x, y, epsg=epsg)
         e2, n2 = vn2000_to_wgs84(y, x, epsg=epsg)
     except pyproj.exceptions.ProjError as exc:
-        raise InputError(Problem(vi=f"không chuyển được tọa độ (EPSG:{epsg}).",
-                                 en=f"cannot convert the coordinates (EPSG:{epsg}).", file=name)) from exc
+        raise InputError(
+            Problem(
+                vi=f"không chuyển được tọa độ (EPSG:{epsg}).",
+                en=f"cannot convert the coordinates (EPSG:{epsg}).",
+                file=name,
+            )
+        ) from exc
     if _inside(e2, n2).sum() > _inside(e1, n1).sum():
-        notes.append(Problem(
-            vi=f"tọa độ EPSG:{epsg}: X là tọa độ bắc (northing), Y là tọa độ đông — theo quy ước trắc địa Việt Nam.",
-            en=f"EPSG:{epsg} coordinates: X is the northing and Y the easting (Vietnamese survey convention).",
-            file=name))
+        notes.append(
+            Problem(
+                vi=(
+                    f"tọa độ EPSG:{epsg}: X là tọa độ bắc (northing), Y là tọa độ đông — theo quy ước trắc "
+                    f"địa Việt Nam."
+                ),
+                en=(
+                    f"EPSG:{epsg} coordinates: X is the northing and Y the easting (Vietnamese survey "
+                    f"convention)."
+                ),
+                file=name,
+            )
+        )
         return e2, n2
-    notes.append(Problem(vi=f"tọa độ EPSG:{epsg}: X là tọa độ đông (easting), Y là tọa độ bắc.",
-                         en=f"EPSG:{epsg} coordinates: X is the easting and Y the northing.", file=name))
+    notes.append(
+        Problem(
+            vi=f"tọa độ EPSG:{epsg}: X là tọa độ đông (easting), Y là tọa độ bắc.",
+            en=f"EPSG:{epsg} coordinates: X is the easting and Y the northing.",
+            file=name,
+        )
+    )
     return e1, n1

@@ -1,4 +1,5 @@
-"""The closed vocabularies of the tool as ``Literal`` types, and the tuples of their values (one spelling each)."""
+"""The closed vocabularies of the tool as ``Literal`` types, and the tuples of their values (one spelling
+each)."""
 
 from __future__ import annotations
 

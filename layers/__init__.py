@@ -1,1 +1,2 @@
-"""One registry of layers (registry.py) and one module per theme: its loaders, provenance, map layers and style."""
+"""One registry of layers (registry.py) and one module per theme: its loaders, provenance, map layers and
+style."""

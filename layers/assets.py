@@ -1,4 +1,5 @@
-"""Front-end assets served by the app itself (Leaflet from the PyPI package django-js-lib-leaflet): no CDN, works offline."""
+"""Front-end assets served by the app itself (Leaflet from the PyPI package django-js-lib-leaflet): no CDN,
+works offline."""
 
 from __future__ import annotations
 
@@ -26,9 +27,11 @@ def use_local_assets(fmap, base_url: str) -> None:
 
 
 def inline_assets_html(html: str) -> str:
-    """Return a standalone HTML page with Leaflet's JS and CSS inlined (for exports opened from disk or e-mail)."""
+    """Return a standalone HTML page with Leaflet's JS and CSS inlined (for exports opened from disk or
+    e-mail)."""
     folder = leaflet_dir()
     js = read_asset_text(folder / "leaflet.js")
     css = read_asset_text(folder / "leaflet.css")
     return html.replace('<script src="inline://leaflet.js"></script>', f"<script>{js}</script>").replace(
-        '<link rel="stylesheet" href="inline://leaflet.css"/>', f"<style>{css}</style>")
+        '<link rel="stylesheet" href="inline://leaflet.css"/>', f"<style>{css}</style>"
+    )

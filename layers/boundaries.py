@@ -1,4 +1,5 @@
-"""Commune, district and province boundaries: loading (pre-2025 or 2025 units), provenance, map layers and styles."""
+"""Commune, district and province boundaries: loading (pre-2025 or 2025 units), provenance, map layers and
+styles."""
 
 from __future__ import annotations
 
@@ -25,15 +26,26 @@ from layers.spec import DataLayer, LegendItem, MapContext, MapLayer, Paint, Part
 def check_units(units: str) -> str:
     """Return ``units`` when it is a known unit set, else raise :class:`InputError`."""
     if units not in UNITS:
-        raise InputError(Problem(
-            vi=f"bộ đơn vị '{units}' không tồn tại; hãy chọn 'pre2025' (130 xã trước 2025) hoặc '2025' (45 xã từ 1/7/2025).",
-            en=f"unit set '{units}' does not exist; choose 'pre2025' (130 communes before 2025) or '2025' (45 from 1 July 2025).",
-            column="units", value=units))
+        raise InputError(
+            Problem(
+                vi=(
+                    f"bộ đơn vị '{units}' không tồn tại; hãy chọn 'pre2025' (130 xã trước 2025) hoặc '2025' "
+                    f"(45 xã từ 1/7/2025)."
+                ),
+                en=(
+                    f"unit set '{units}' does not exist; choose 'pre2025' (130 communes before 2025) or "
+                    f"'2025' (45 from 1 July 2025)."
+                ),
+                column="units",
+                value=units,
+            )
+        )
     return units
 
 
 def load_communes(units: str = "pre2025", *, display: bool = False) -> gpd.GeoDataFrame:
-    """Return the commune polygons of a unit set (EPSG:4326); ``display=True`` gives the simplified version."""
+    """Return the commune polygons of a unit set (EPSG:4326); ``display=True`` gives the simplified
+    version."""
     layer = f"communes_{check_units(units)}" + ("_display" if display else "")
     return read_vector(BOUNDARIES_GPKG, layer=layer)
 
@@ -50,15 +62,16 @@ def load_province(*, display: bool = False) -> gpd.GeoDataFrame:
 
 @functools.lru_cache(maxsize=1)
 def name_variants() -> tuple[tuple[str, str], ...]:
-    """The ``(GSO name, variant)`` pairs of ``data/admin_units/dien_bien_commune_name_variants.csv`` (each row there
-    says which source uses the variant)."""
+    """The ``(GSO name, variant)`` pairs of ``data/admin_units/dien_bien_commune_name_variants.csv`` (each row
+    there says which source uses the variant)."""
     table = read_table(NAME_VARIANTS_CSV, dtype=str)
     return tuple(zip(table["gso_name"], table["variant"], strict=True))
 
 
 @functools.lru_cache(maxsize=1)
 def name_spellings() -> dict[str, tuple[str, ...]]:
-    """Known spellings of commune names, as :func:`geo.names.spelling_groups` gives them. Cached: not to be mutated."""
+    """Known spellings of commune names, as :func:`geo.names.spelling_groups` gives them. Cached: not to be
+    mutated."""
     return spelling_groups(name_variants())
 
 
@@ -69,14 +82,15 @@ def _pre2025_gso_names() -> dict[str, str]:
 
 
 def official_name(row: pd.Series) -> str:
-    """The GSO name of a commune row (``commune_gso_name`` where the polygon's own name is a census spelling)."""
+    """The GSO name of a commune row (``commune_gso_name`` where the polygon's own name is a census
+    spelling)."""
     gso = row.get("commune_gso_name")
     return gso if isinstance(gso, str) and gso.strip() else str(row["commune"])
 
 
 def search_names(row: pd.Series) -> list[str]:
-    """Every name a commune row is known by, best first: GSO name, the boundary file's spelling, former communes
-    (a 2025 unit is also found by the GSO names of the communes merged into it)."""
+    """Every name a commune row is known by, best first: GSO name, the boundary file's spelling, former
+    communes (a 2025 unit is also found by the GSO names of the communes merged into it)."""
     names = [official_name(row), str(row["commune"])]
     codes = row.get("predecessor_gso_codes")
     if isinstance(codes, str):
@@ -86,8 +100,9 @@ def search_names(row: pd.Series) -> list[str]:
 
 
 def find_communes(communes: gpd.GeoDataFrame, query: str) -> gpd.GeoDataFrame:
-    """Return the communes that ``query`` finds, with or without diacritics, by their GSO name, the boundary file's
-    spelling, a known variant spelling or (2025 units) a former commune's name: "phu luong" finds Pu Luông.
+    """Return the communes that ``query`` finds, with or without diacritics, by their GSO name, the boundary
+    file's spelling, a known variant spelling or (2025 units) a former commune's name: "phu luong" finds Pu
+    Luông.
 
     Column ``found_as`` holds the name the query found when it is not the GSO name (else ``""``).
     """
@@ -95,16 +110,20 @@ def find_communes(communes: gpd.GeoDataFrame, query: str) -> gpd.GeoDataFrame:
         return communes.iloc[0:0].assign(found_as=pd.Series(dtype=str))
     groups = name_spellings()
     found = [find_name(search_names(row), query, groups=groups) for _, row in communes.iterrows()]
-    hits = communes.assign(found_as=[
-        "" if name is None or official_key(name) == official_key(official_name(row)) else name
-        for name, (_, row) in zip(found, communes.iterrows(), strict=True)])
+    hits = communes.assign(
+        found_as=[
+            "" if name is None or official_key(name) == official_key(official_name(row)) else name
+            for name, (_, row) in zip(found, communes.iterrows(), strict=True)
+        ]
+    )
     return hits[[name is not None for name in found]]
 
 
 def search_label(row: pd.Series, lang: str) -> str:
     """How a search result reads: the GSO name, the district, and the name the query found when it differs."""
-    label = official_name(row) + (f" — {row['district']}" if isinstance(row.get("district"), str) and row["district"]
-                                  else "")
+    label = official_name(row) + (
+        f" — {row['district']}" if isinstance(row.get("district"), str) and row["district"] else ""
+    )
     found_as = row.get("found_as")
     if isinstance(found_as, str) and found_as:
         return label + " (" + msg("nm_found_as", lang, name=found_as) + ")"
@@ -114,9 +133,9 @@ def search_label(row: pd.Series, lang: str) -> str:
 
 
 def name_notes(communes: gpd.GeoDataFrame, unit_id: str, lang: str) -> list[str]:
-    """Notes on a commune's names for its panel: the boundary file's spelling when it is not the GSO one, known
-    variant spellings, and a GSO code that several polygons share (Tà Lèng, merged into Thanh Minh, keeps its own
-    polygon and carries Thanh Minh's code 03145)."""
+    """Notes on a commune's names for its panel: the boundary file's spelling when it is not the GSO one,
+    known variant spellings, and a GSO code that several polygons share (Tà Lèng, merged into Thanh Minh,
+    keeps its own polygon and carries Thanh Minh's code 03145)."""
     row = commune_row(communes, unit_id)
     official = official_name(row)
     notes = []
@@ -125,20 +144,28 @@ def name_notes(communes: gpd.GeoDataFrame, unit_id: str, lang: str) -> list[str]
         notes.append(msg("nm_census_spelling", lang, name=row["commune"], official=official))
     shown = {official_key(official), official_key(str(row["commune"]))}
     group = set(name_spellings().get(official_key(official), ()))
-    others = dict.fromkeys(n for pair in name_variants() for n in pair
-                           if spelling_key(n) in group and spelling_key(n) not in shown)
+    others = dict.fromkeys(
+        n
+        for pair in name_variants()
+        for n in pair
+        if spelling_key(n) in group and spelling_key(n) not in shown
+    )
     if others:
         notes.append(msg("nm_variants", lang, names=", ".join(others)))
     if len(sharing) > 1:
         names = " / ".join(str(n) for n in sharing["commune"])
-        notes.append(msg("nm_shared_code", lang, code=row["gso_code"], names=names, n=len(sharing), official=official))
+        notes.append(
+            msg("nm_shared_code", lang, code=row["gso_code"], names=names, n=len(sharing), official=official)
+        )
     return notes
 
 
 def commune_at(communes: gpd.GeoDataFrame, lon: float, lat: float) -> str | None:
-    """The ``unit_id`` of the commune containing the point (``lon``, ``lat``, the frame's CRS); ``None`` outside all.
+    """The ``unit_id`` of the commune containing the point (``lon``, ``lat``, the frame's CRS); ``None``
+    outside all.
 
-    A click on the map is resolved here, on the server, so a road or a flag drawn over the commune never hides it.
+    A click on the map is resolved here, on the server, so a road or a flag drawn over the commune never hides
+    it.
     """
     point = shapely.Point(float(lon), float(lat))
     hits = communes[communes.geometry.intersects(point)]
@@ -146,32 +173,69 @@ def commune_at(communes: gpd.GeoDataFrame, lon: float, lat: float) -> str | None
 
 
 def commune_row(communes: gpd.GeoDataFrame, unit_id: str) -> gpd.GeoSeries:
-    """Return the row of commune ``unit_id``; raise :class:`UnknownCommuneError` naming the code when unknown."""
+    """Return the row of commune ``unit_id``; raise :class:`UnknownCommuneError` naming the code when
+    unknown."""
     hit = communes[communes["unit_id"] == unit_id]
     if hit.empty:
-        raise UnknownCommuneError(Problem(
-            vi=f"mã xã {unit_id} không có trong dữ liệu đang dùng; hãy kiểm tra mã (5 chữ số của TCTK) và bộ đơn vị "
-               "(trước/sau sáp nhập 2025).",
-            en=f"commune code {unit_id} is not in the loaded data; check the code (5-digit GSO) and the unit set "
-               "(before/after the 2025 merger).",
-            column="gso_code", value=str(unit_id)))
+        raise UnknownCommuneError(
+            Problem(
+                vi=f"mã xã {unit_id} không có trong dữ liệu đang dùng; hãy kiểm tra mã (5 chữ số của TCTK) "
+                f"và bộ đơn vị "
+                "(trước/sau sáp nhập 2025).",
+                en=f"commune code {unit_id} is not in the loaded data; check the code (5-digit GSO) and the "
+                f"unit set "
+                "(before/after the 2025 merger).",
+                column="gso_code",
+                value=str(unit_id),
+            )
+        )
     return hit.iloc[0]
 
 
-# --- provenance, map layers and styles ------------------------------------------------------------------------------
+# --- provenance, map layers and styles
+# ------------------------------------------------------------------------------
 
 DATA_LAYERS = (
-    DataLayer("communes_pre2025", LayerSource(
-        "communes_pre2025", "censusVN2009 (M. Choisy; govt 1:250k) + GSO codes 2025-03-01 (dvhcvn)",
-        "MIT as declared; upstream terms undocumented", "c.2013–2016", False), "polygon"),
-    DataLayer("communes_2025", LayerSource(
-        "communes_2025", "Dissolve of pre-2025 polygons by 2025 successor (GSO list via vietnam-provinces 2025.10.1)",
-        "MIT", "1 Jul 2025", False), "polygon"),
-    DataLayer("districts", LayerSource(
-        "districts", "Dissolve of commune polygons on GSO district code", "MIT as declared", "c.2013–2016", False),
-        "polygon"),
-    DataLayer("province", LayerSource(
-        "province", "gis.chinhphu.vn via dvhcvn", "Government data (repo GPL-3.0)", "≤ Oct 2019", False), "polygon"),
+    DataLayer(
+        "communes_pre2025",
+        LayerSource(
+            "communes_pre2025",
+            "censusVN2009 (M. Choisy; govt 1:250k) + GSO codes 2025-03-01 (dvhcvn)",
+            "MIT as declared; upstream terms undocumented",
+            "c.2013–2016",
+            False,
+        ),
+        "polygon",
+    ),
+    DataLayer(
+        "communes_2025",
+        LayerSource(
+            "communes_2025",
+            "Dissolve of pre-2025 polygons by 2025 successor (GSO list via vietnam-provinces 2025.10.1)",
+            "MIT",
+            "1 Jul 2025",
+            False,
+        ),
+        "polygon",
+    ),
+    DataLayer(
+        "districts",
+        LayerSource(
+            "districts",
+            "Dissolve of commune polygons on GSO district code",
+            "MIT as declared",
+            "c.2013–2016",
+            False,
+        ),
+        "polygon",
+    ),
+    DataLayer(
+        "province",
+        LayerSource(
+            "province", "gis.chinhphu.vn via dvhcvn", "Government data (repo GPL-3.0)", "≤ Oct 2019", False
+        ),
+        "polygon",
+    ),
 )
 
 #: Colour around the province (screen background, print frames and inset).
@@ -183,13 +247,18 @@ CONTEXT_PAINT = Paint(colour=palette.CONTEXT_LINE, width=1.2, fill=palette.CONTE
 #: The commune selected on screen.
 SELECTION_PAINT = Paint(colour=palette.SELECTION, width=5)
 #: Tooltip of a commune on screen: (column, label key).
-COMMUNE_TOOLTIP = (("commune", "commune"), ("gso_code", "gso_code"), ("district", "district"),
-                   ("poverty_text", "poverty_rate"), ("flag_text", "layer_flags"))
+COMMUNE_TOOLTIP = (
+    ("commune", "commune"),
+    ("gso_code", "gso_code"),
+    ("district", "district"),
+    ("poverty_text", "poverty_rate"),
+    ("flag_text", "layer_flags"),
+)
 
 
 def commune_texts(communes: gpd.GeoDataFrame, ctx: MapContext) -> gpd.GeoDataFrame:
-    """Return the communes with the formatted text columns their tooltip shows: the poverty rate (or "no data") and
-    the flags in words (or "no data" when the flag rules did not run)."""
+    """Return the communes with the formatted text columns their tooltip shows: the poverty rate (or "no
+    data") and the flags in words (or "no data" when the flag rules did not run)."""
     out = communes.copy()
     rate = out["poor_hh_rate_pct"] if "poor_hh_rate_pct" in out else pd.Series(np.nan, index=out.index)
     out["poverty_text"] = [format_percent(v, ctx.lang) or t("no_data", ctx.lang) for v in rate]
@@ -199,13 +268,49 @@ def commune_texts(communes: gpd.GeoDataFrame, ctx: MapContext) -> gpd.GeoDataFra
 
 MAP_LAYERS = (
     # The layer a click on the screen map selects a commune from (a near-transparent fill catches the click).
-    MapLayer("communes", order=20, sources=("communes_{units}",), visible=True, base=True, parts=(
-        Part("communes", "polygon", Paint(colour=palette.COMMUNE_LINE, width=0.8, fill="#ffffff", fill_opacity=0.01,
-                                          paper_fill_opacity=0.0),
-             zorder=2, tooltip=COMMUNE_TOOLTIP, prepare=commune_texts, label="commune", label_min_zoom=11,
-             hover={"weight": 3, "color": palette.HOVER_LINE, "fillOpacity": 0.08},
-             legend=(LegendItem("line", "layer_communes", palette.COMMUNE_LINE, width=0.8),)),)),
-    MapLayer("districts", order=40, sources=("districts",), visible=True, base=True, parts=(
-        Part("districts", "polygon", Paint(colour=palette.DISTRICT_LINE, width=2.2, paper_width=2.6), zorder=3, interactive=False,
-             label="district", legend=(LegendItem("line", "layer_districts", palette.DISTRICT_LINE, width=2.0),)),)),
+    MapLayer(
+        "communes",
+        order=20,
+        sources=("communes_{units}",),
+        visible=True,
+        base=True,
+        parts=(
+            Part(
+                "communes",
+                "polygon",
+                Paint(
+                    colour=palette.COMMUNE_LINE,
+                    width=0.8,
+                    fill="#ffffff",
+                    fill_opacity=0.01,
+                    paper_fill_opacity=0.0,
+                ),
+                zorder=2,
+                tooltip=COMMUNE_TOOLTIP,
+                prepare=commune_texts,
+                label="commune",
+                label_min_zoom=11,
+                hover={"weight": 3, "color": palette.HOVER_LINE, "fillOpacity": 0.08},
+                legend=(LegendItem("line", "layer_communes", palette.COMMUNE_LINE, width=0.8),),
+            ),
+        ),
+    ),
+    MapLayer(
+        "districts",
+        order=40,
+        sources=("districts",),
+        visible=True,
+        base=True,
+        parts=(
+            Part(
+                "districts",
+                "polygon",
+                Paint(colour=palette.DISTRICT_LINE, width=2.2, paper_width=2.6),
+                zorder=3,
+                interactive=False,
+                label="district",
+                legend=(LegendItem("line", "layer_districts", palette.DISTRICT_LINE, width=2.0),),
+            ),
+        ),
+    ),
 )

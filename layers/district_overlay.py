@@ -1,5 +1,5 @@
-"""The frame of a thematic web map (access, scorecard): district outlines and names, a first view that fits the
-province, and a metric scale bar."""
+"""The frame of a thematic web map (access, scorecard): district outlines and names, a first view that fits
+the province, and a metric scale bar."""
 
 from __future__ import annotations
 
@@ -25,27 +25,42 @@ _CSS = """<style>
 
 
 def label_points(districts: gpd.GeoDataFrame) -> gpd.GeoSeries:
-    """A point inside each district for its name (representative point in the metric CRS, back in EPSG:4326)."""
+    """A point inside each district for its name (representative point in the metric CRS, back in
+    EPSG:4326)."""
     return to_metric(districts).representative_point().to_crs(4326)
 
 
 def add_district_overlay(fmap: folium.Map, districts: gpd.GeoDataFrame) -> None:
-    """Draw the district outlines (not clickable: clicks and hovers reach the communes) and each district's name."""
+    """Draw the district outlines (not clickable: clicks and hovers reach the communes) and each district's
+    name."""
     if districts is None or districts.empty:
         return
     fmap.get_root().header.add_child(Element(_CSS))
     outline = DISTRICT_PAINT.leaflet({})
-    folium.GeoJson(districts[["district", "geometry"]].to_json(), name="districts", control=False, interactive=False,
-                   style_function=lambda _feature: {**outline, "fill": False}).add_to(fmap)
+    folium.GeoJson(
+        districts[["district", "geometry"]].to_json(),
+        name="districts",
+        control=False,
+        interactive=False,
+        style_function=lambda _feature: {**outline, "fill": False},
+    ).add_to(fmap)
     for name, point in zip(districts["district"], label_points(districts), strict=True):
         text = html.escape(short_admin_name(name))
-        folium.Marker([point.y, point.x], interactive=False, icon=folium.DivIcon(
-            html=f'<div title="{html.escape(str(name))}">{text}</div>', icon_size=(150, 16), icon_anchor=(75, 8),
-            class_name="db-district-label")).add_to(fmap)
+        folium.Marker(
+            [point.y, point.x],
+            interactive=False,
+            icon=folium.DivIcon(
+                html=f'<div title="{html.escape(str(name))}">{text}</div>',
+                icon_size=(150, 16),
+                icon_anchor=(75, 8),
+                class_name="db-district-label",
+            ),
+        ).add_to(fmap)
 
 
 def fit_to(fmap: folium.Map, bounds) -> None:
-    """Open the map on ``bounds`` (minx, miny, maxx, maxy) as tightly as the window allows (quarter zoom steps)."""
+    """Open the map on ``bounds`` (minx, miny, maxx, maxy) as tightly as the window allows (quarter zoom
+    steps)."""
     minx, miny, maxx, maxy = (float(b) for b in bounds)
     fmap.options["zoomSnap"] = 0.25
     fmap.options["zoomDelta"] = 0.5

@@ -1,4 +1,5 @@
-"""Schools, health facilities, commune and district centres, villages: loading, provenance, map layers and icons."""
+"""Schools, health facilities, commune and district centres, villages: loading, provenance, map layers and
+icons."""
 
 from __future__ import annotations
 
@@ -39,18 +40,27 @@ def load_villages() -> gpd.GeoDataFrame:
     return read_vector(ILLUSTRATIVE_GPKG, layer="villages")
 
 
-# --- provenance, map layers and icons -------------------------------------------------------------------------------
+# --- provenance, map layers and icons
+# -------------------------------------------------------------------------------
 
 DATA_LAYERS = (
     DataLayer("schools", illustrative_source("schools"), "point", loader=load_schools, clip="extent"),
     DataLayer("health", illustrative_source("health"), "point", loader=load_health, clip="extent"),
-    DataLayer("commune_centres", illustrative_source("commune_centres"), "point", loader=load_commune_centres,
-              clip="extent"),
-    DataLayer("district_centres", illustrative_source("district_centres"), "point", loader=load_district_centres),
+    DataLayer(
+        "commune_centres",
+        illustrative_source("commune_centres"),
+        "point",
+        loader=load_commune_centres,
+        clip="extent",
+    ),
+    DataLayer(
+        "district_centres", illustrative_source("district_centres"), "point", loader=load_district_centres
+    ),
     DataLayer("villages", illustrative_source("villages"), "point", loader=load_villages),
 )
 
-# Schools are circles, squares, triangles and diamonds in greens, health facilities crosses in reds (layers.palette).
+# Schools are circles, squares, triangles and diamonds in greens, health facilities crosses in reds
+# (layers.palette).
 SCHOOL_ICONS = {
     "mam_non": Icon("circle", palette.SCHOOLS["mam_non"], 9),
     "tieu_hoc": Icon("square", palette.SCHOOLS["tieu_hoc"], 10),
@@ -72,16 +82,44 @@ def _facility_layer(key: str, order: int, column: str, prefix: str, icons: dict[
     def with_kind_text(frame: gpd.GeoDataFrame, ctx: MapContext) -> gpd.GeoDataFrame:
         return frame.assign(kind_text=frame[column].map(lambda v: t(f"{prefix}_{v}", ctx.lang)))
 
-    return MapLayer(key, order=order, sources=(key,), header=f"layer_{key}", parts=(
-        Part(key, "point", icon=By(column, icons), zorder=8, prepare=with_kind_text,
-             tooltip=(("name", f"layer_{key}"), ("kind_text", "kind")),
-             legend=tuple(LegendItem("icon", f"{prefix}_{value}", icon=icon) for value, icon in icons.items())),))
+    return MapLayer(
+        key,
+        order=order,
+        sources=(key,),
+        header=f"layer_{key}",
+        parts=(
+            Part(
+                key,
+                "point",
+                icon=By(column, icons),
+                zorder=8,
+                prepare=with_kind_text,
+                tooltip=(("name", f"layer_{key}"), ("kind_text", "kind")),
+                legend=tuple(
+                    LegendItem("icon", f"{prefix}_{value}", icon=icon) for value, icon in icons.items()
+                ),
+            ),
+        ),
+    )
 
 
 MAP_LAYERS = (
     _facility_layer("schools", 90, "level", "school", SCHOOL_ICONS),
     _facility_layer("health", 100, "kind", "health", HEALTH_ICONS),
-    MapLayer("centres", order=110, sources=("commune_centres",), header="layer_centres", parts=(
-        Part("commune_centres", "point", icon=CENTRE_ICON, zorder=8, tooltip=(("name", "layer_centres"),),
-             legend=(LegendItem("icon", "layer_centres", icon=CENTRE_ICON),)),)),
+    MapLayer(
+        "centres",
+        order=110,
+        sources=("commune_centres",),
+        header="layer_centres",
+        parts=(
+            Part(
+                "commune_centres",
+                "point",
+                icon=CENTRE_ICON,
+                zorder=8,
+                tooltip=(("name", "layer_centres"),),
+                legend=(LegendItem("icon", "layer_centres", icon=CENTRE_ICON),),
+            ),
+        ),
+    ),
 )

@@ -1,4 +1,5 @@
-"""What a map shows, assembled once for the screen and for print: communes with survey and flags, every layer cut."""
+"""What a map shows, assembled once for the screen and for print: communes with survey and flags, every layer
+cut."""
 
 from __future__ import annotations
 
@@ -21,17 +22,19 @@ Loader = Callable[[str], tuple[gpd.GeoDataFrame | None, LayerSource | None]]
 
 @dataclass
 class MapData:
-    """Frames a map draws (EPSG:4326).  ``communes`` carries the attributes shown in tooltips and the choropleth."""
+    """Frames a map draws (EPSG:4326).  ``communes`` carries the attributes shown in tooltips and the
+    choropleth."""
 
     communes: gpd.GeoDataFrame
     districts: gpd.GeoDataFrame
     province: gpd.GeoDataFrame
     frames: dict[str, gpd.GeoDataFrame | None] = field(default_factory=dict)
-    """Every other layer by data-layer key (``roads``, ``power_substations``, ``zones`` ...); absent or ``None``: not
-    loaded."""
+    """Every other layer by data-layer key (``roads``, ``power_substations``, ``zones`` ...); absent or
+    ``None``: not loaded."""
     sources: dict[str, LayerSource] = field(default_factory=dict)
-    """Provenance by layer key (``roads``, ``survey``, ``commune_centres`` ...), as ``workflows.inputs.load_layer`` returns it:
-    a project's layers bring their own credit and illustrative flag; keys not given fall back to the embedded ones."""
+    """Provenance by layer key (``roads``, ``survey``, ``commune_centres`` ...), as
+    ``workflows.inputs.load_layer`` returns it: a project's layers bring their own credit and illustrative
+    flag; keys not given fall back to the embedded ones."""
 
     @property
     def units(self) -> str:
@@ -49,26 +52,33 @@ class MapData:
         return self.sources.get(key) or SOURCES.get(key)
 
 
-def in_view(frame: gpd.GeoDataFrame | None, bounds: tuple[float, float, float, float]) -> gpd.GeoDataFrame | None:
-    """The features of ``frame`` whose bounding box meets ``bounds`` (minx, miny, maxx, maxy in the frame's CRS)."""
+def in_view(
+    frame: gpd.GeoDataFrame | None, bounds: tuple[float, float, float, float]
+) -> gpd.GeoDataFrame | None:
+    """The features of ``frame`` whose bounding box meets ``bounds`` (minx, miny, maxx, maxy in the frame's
+    CRS)."""
     if frame is None or frame.empty:
         return frame
     minx, miny, maxx, maxy = bounds
     return frame.cx[minx:maxx, miny:maxy]
 
 
-def cut_to_area(frame: gpd.GeoDataFrame | None, area: shapely.Geometry, *, points: bool) -> gpd.GeoDataFrame | None:
+def cut_to_area(
+    frame: gpd.GeoDataFrame | None, area: shapely.Geometry, *, points: bool
+) -> gpd.GeoDataFrame | None:
     """``frame`` inside ``area``: points that fall in it, lines and polygons cut at its edge."""
     if frame is None or frame.empty:
         return frame
     return frame[frame.intersects(area)] if points else gpd.clip(frame, area)
 
 
-def with_indicators(communes: gpd.GeoDataFrame, *, survey: pd.DataFrame | None = None,
-                    flags: pd.DataFrame | None = None) -> gpd.GeoDataFrame:
+def with_indicators(
+    communes: gpd.GeoDataFrame, *, survey: pd.DataFrame | None = None, flags: pd.DataFrame | None = None
+) -> gpd.GeoDataFrame:
     """The communes joined (on ``unit_id``) with their survey figures and flag-run results, when given.
 
-    Without a survey the poverty rate is "no data" everywhere (the map then shows the boundaries and says why).
+    Without a survey the poverty rate is "no data" everywhere (the map then shows the boundaries and says
+    why).
     """
     if survey is None:
         communes = communes.assign(poor_hh_rate_pct=np.nan)
@@ -80,9 +90,17 @@ def with_indicators(communes: gpd.GeoDataFrame, *, survey: pd.DataFrame | None =
     return communes
 
 
-def assemble_map(communes: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, province: gpd.GeoDataFrame, *,
-                 load: Loader, survey: pd.DataFrame | None = None, flags: pd.DataFrame | None = None,
-                 sources: Mapping[str, LayerSource] | None = None, district: str | None = None) -> MapData:
+def assemble_map(
+    communes: gpd.GeoDataFrame,
+    districts: gpd.GeoDataFrame,
+    province: gpd.GeoDataFrame,
+    *,
+    load: Loader,
+    survey: pd.DataFrame | None = None,
+    flags: pd.DataFrame | None = None,
+    sources: Mapping[str, LayerSource] | None = None,
+    district: str | None = None,
+) -> MapData:
     """Join the frames of a map: the one assembly of the app's map page and of every export.
 
     Parameters
@@ -101,9 +119,9 @@ def assemble_map(communes: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, provin
 
     Notes
     -----
-    Layers whose clip rule is ``extent`` keep the features whose bounding box meets that of the communes shown;
-    zones I/II/III are drawn from the 2025 communes' ``zone_2026_2030`` (none on a district's map: districts were
-    abolished with the 2025 units).
+    Layers whose clip rule is ``extent`` keep the features whose bounding box meets that of the communes
+    shown; zones I/II/III are drawn from the 2025 communes' ``zone_2026_2030`` (none on a district's map:
+    districts were abolished with the 2025 units).
     """
     communes = with_indicators(communes, survey=survey, flags=flags)
     if district:

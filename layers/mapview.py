@@ -1,4 +1,5 @@
-"""The interactive (Leaflet) map: every layer of the registry in a switchable group, legend, credits, illustrative badge."""
+"""The interactive (Leaflet) map: every layer of the registry in a switchable group, legend, credits,
+illustrative badge."""
 
 from __future__ import annotations
 
@@ -29,10 +30,12 @@ COORD_DECIMALS = 4
 
 @dataclass(frozen=True)
 class MapOptions:
-    """What to show: language, layers shown at start, the choropleth classes, the extent, where Leaflet comes from.
+    """What to show: language, layers shown at start, the choropleth classes, the extent, where Leaflet comes
+    from.
 
-    ``layer_list``: Leaflet's own (collapsed) layer list, for a map without a page around it (the HTML export); with
-    ``False`` only the ``visible`` layers are drawn (the app chooses layers in its sidebar and draws what is chosen).
+    ``layer_list``: Leaflet's own (collapsed) layer list, for a map without a page around it (the HTML
+    export); with ``False`` only the ``visible`` layers are drawn (the app chooses layers in its sidebar and
+    draws what is chosen).
     """
 
     lang: str = "vi"
@@ -46,11 +49,12 @@ class MapOptions:
 
 
 def _round_geometry(series: gpd.GeoSeries) -> np.ndarray:
-    return shapely.set_precision(series.values, 10 ** -COORD_DECIMALS, mode="pointwise")
+    return shapely.set_precision(series.values, 10**-COORD_DECIMALS, mode="pointwise")
 
 
 def _feature_collection(frame: gpd.GeoDataFrame, columns: list[str]) -> dict:
-    """GeoJSON with rounded coordinates and only ``columns``; every string HTML-escaped (names are shown as text)."""
+    """GeoJSON with rounded coordinates and only ``columns``; every string HTML-escaped (names are shown as
+    text)."""
     props = frame[columns].copy()
     for column in columns:
         if props[column].dtype == object or pd.api.types.is_string_dtype(props[column]):
@@ -62,7 +66,9 @@ def _feature_collection(frame: gpd.GeoDataFrame, columns: list[str]) -> dict:
         if geom is None or geom.is_empty:
             continue
         record = {k: (v.item() if isinstance(v, np.generic) else v) for k, v in props.iloc[i].items()}
-        features.append({"type": "Feature", "properties": record, "geometry": json.loads(shapely.to_geojson(geom))})
+        features.append(
+            {"type": "Feature", "properties": record, "geometry": json.loads(shapely.to_geojson(geom))}
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -80,24 +86,38 @@ def icon_svg(icon: Icon) -> str:
     elif icon.shape == "diamond":
         body = f'<polygon points="{h},1 {s - 1},{h} {h},{s - 1} 1,{h}" fill="{fill}" {stroke}/>'
     elif icon.shape in SHAPE_POLYGONS:
-        body = "".join('<polygon points="' + " ".join(f"{x * s:.1f},{y * s:.1f}" for x, y in ring)
-                       + f'" fill="{fill}" stroke="#fff" stroke-width="1.2" stroke-linejoin="round"/>'
-                       for ring in SHAPE_POLYGONS[icon.shape])
+        body = "".join(
+            '<polygon points="'
+            + " ".join(f"{x * s:.1f},{y * s:.1f}" for x, y in ring)
+            + f'" fill="{fill}" stroke="#fff" stroke-width="1.2" stroke-linejoin="round"/>'
+            for ring in SHAPE_POLYGONS[icon.shape]
+        )
         if icon.shape.startswith("road"):  # the road's white centre line
             top, bottom = (0.3, 0.72) if icon.shape == "road_bolt" else (0.08, 0.92)
             x = 0.25 if icon.shape == "road_bolt" else 0.5
-            body += (f'<line x1="{x * s:.1f}" y1="{top * s:.1f}" x2="{x * s:.1f}" y2="{bottom * s:.1f}" '
-                     f'stroke="#fff" stroke-width="1.3" stroke-dasharray="2 1.5"/>')
+            body += (
+                f'<line x1="{x * s:.1f}" y1="{top * s:.1f}" x2="{x * s:.1f}" y2="{bottom * s:.1f}" '
+                f'stroke="#fff" stroke-width="1.3" stroke-dasharray="2 1.5"/>'
+            )
     elif icon.shape == "star":
         pts = "50,2 61,38 98,38 68,60 79,96 50,74 21,96 32,60 2,38 39,38"
-        body = f'<polygon points="{pts}" transform="scale({s / 100})" fill="{fill}" stroke="#222" stroke-width="6"/>'
+        body = (
+            f'<polygon points="{pts}" transform="scale({s / 100})" fill="{fill}" stroke="#222" '
+            f'stroke-width="6"/>'
+        )
     else:  # cross / hospital: a red cross on white, the hospital framed
         w = s / 3
-        frame = f'<rect x="0.5" y="0.5" width="{s - 1}" height="{s - 1}" fill="#fff" stroke="{fill}" stroke-width="1.5"/>'
+        frame = (
+            f'<rect x="0.5" y="0.5" width="{s - 1}" height="{s - 1}" fill="#fff" stroke="{fill}" '
+            f'stroke-width="1.5"/>'
+        )
         body = (frame if icon.shape == "hospital" else "") + (
-            f'<rect x="{w}" y="1.5" width="{w}" height="{s - 3}" fill="{fill}"/>'
-            f'<rect x="1.5" y="{w}" width="{s - 3}" height="{w}" fill="{fill}"/>')
-    return f'<svg xmlns="http://www.w3.org/2000/svg" width="{s}" height="{s}" viewBox="0 0 {s} {s}">{body}</svg>'
+            f'<rect x="{w}" y="1.5" width="{w}" height="{s - 3}" fill="{fill}"/><rect x="1.5" y="{w}" '
+            f'width="{s - 3}" height="{w}" fill="{fill}"/>'
+        )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{s}" height="{s}" viewBox="0 0 {s} {s}">{body}</svg>'
+    )
 
 
 def _group(fmap: folium.Map, layer: MapLayer, data: MapData, options: MapOptions) -> folium.FeatureGroup:
@@ -122,12 +142,17 @@ def _group(fmap: folium.Map, layer: MapLayer, data: MapData, options: MapOptions
 
 
 def _tooltip(part: Part, lang: str) -> folium.GeoJsonTooltip:
-    return folium.GeoJsonTooltip(fields=[column for column, _ in part.tooltip],
-                                 aliases=[t(label, lang) for _, label in part.tooltip], sticky=True, localize=False)
+    return folium.GeoJsonTooltip(
+        fields=[column for column, _ in part.tooltip],
+        aliases=[t(label, lang) for _, label in part.tooltip],
+        sticky=True,
+        localize=False,
+    )
 
 
 def _draw_shapes(group: folium.FeatureGroup, part: Part, frame: gpd.GeoDataFrame, lang: str) -> None:
-    """Polygons or lines, styled per feature by the part's paint; ``unit_id`` sent along so a click selects."""
+    """Polygons or lines, styled per feature by the part's paint; ``unit_id`` sent along so a click
+    selects."""
     paint = part.paint
     columns = [*(["unit_id"] if "unit_id" in frame else []), *(c for c, _ in part.tooltip), *paint.columns()]
     options = {}
@@ -137,8 +162,11 @@ def _draw_shapes(group: folium.FeatureGroup, part: Part, frame: gpd.GeoDataFrame
         options["tooltip"] = _tooltip(part, lang)
     if not part.interactive:
         options["interactive"] = False
-    folium.GeoJson(_feature_collection(frame, list(dict.fromkeys(columns))),
-                   style_function=lambda f: paint.leaflet(f["properties"]), **options).add_to(group)
+    folium.GeoJson(
+        _feature_collection(frame, list(dict.fromkeys(columns))),
+        style_function=lambda f: paint.leaflet(f["properties"]),
+        **options,
+    ).add_to(group)
 
 
 def _draw_points(group: folium.FeatureGroup, part: Part, frame: gpd.GeoDataFrame, lang: str) -> None:
@@ -150,27 +178,45 @@ def _draw_points(group: folium.FeatureGroup, part: Part, frame: gpd.GeoDataFrame
         size = icon.size
         folium.GeoJson(
             _feature_collection(subset, [column for column, _ in part.tooltip]),
-            marker=folium.Marker(icon=folium.DivIcon(html=icon_svg(icon), icon_size=(size, size),
-                                                     icon_anchor=(size // 2, size // 2),
-                                                     class_name="db-icon" if part.interactive else "db-icon db-passive"),
-                                 interactive=part.interactive, bubbling_mouse_events=True),  # a click reaches the map
+            marker=folium.Marker(
+                icon=folium.DivIcon(
+                    html=icon_svg(icon),
+                    icon_size=(size, size),
+                    icon_anchor=(size // 2, size // 2),
+                    class_name="db-icon" if part.interactive else "db-icon db-passive",
+                ),
+                interactive=part.interactive,
+                bubbling_mouse_events=True,
+            ),  # a click reaches the map
             **({"tooltip": _tooltip(part, lang)} if part.tooltip else {}),
         ).add_to(group)
 
 
-def _draw_labels(group: folium.FeatureGroup, frame: gpd.GeoDataFrame, column: str, min_zoom: int | None) -> None:
-    """The text of ``column`` at each feature's representative point, from zoom ``min_zoom`` on (``None``: always)."""
+def _draw_labels(
+    group: folium.FeatureGroup, frame: gpd.GeoDataFrame, column: str, min_zoom: int | None
+) -> None:
+    """The text of ``column`` at each feature's representative point, from zoom ``min_zoom`` on (``None``:
+    always)."""
     css = "db-label" if min_zoom is None else f"db-label db-label-min db-z{min_zoom}"
     for _, row in frame.iterrows():
         point = row.geometry.representative_point()
-        folium.Marker([round(point.y, COORD_DECIMALS), round(point.x, COORD_DECIMALS)], icon=folium.DivIcon(
-            html=f'<div class="{css}">{html.escape(str(row[column]))}</div>', icon_size=(160, 18),
-            icon_anchor=(80, 9), class_name="db-icon db-passive"), interactive=False).add_to(group)
+        folium.Marker(
+            [round(point.y, COORD_DECIMALS), round(point.x, COORD_DECIMALS)],
+            icon=folium.DivIcon(
+                html=f'<div class="{css}">{html.escape(str(row[column]))}</div>',
+                icon_size=(160, 18),
+                icon_anchor=(80, 9),
+                class_name="db-icon db-passive",
+            ),
+            interactive=False,
+        ).add_to(group)
 
 
-def _draw_layer(fmap: folium.Map, layer: MapLayer, data: MapData, options: MapOptions,
-                ctx: MapContext) -> folium.FeatureGroup | None:
-    """Draw ``layer`` in a group of its own; ``None`` when there is nothing to draw (not loaded, no features)."""
+def _draw_layer(
+    fmap: folium.Map, layer: MapLayer, data: MapData, options: MapOptions, ctx: MapContext
+) -> folium.FeatureGroup | None:
+    """Draw ``layer`` in a group of its own; ``None`` when there is nothing to draw (not loaded, no
+    features)."""
     first = data.frame(layer.parts[0].frame)
     if not layer.can_draw(first, ctx) or first.empty:
         return None
@@ -193,8 +239,10 @@ def _swatch(item: LegendItem, lang: str) -> str:
         mark = icon_svg(item.icon)
     elif item.kind == "line":
         dash = 'stroke-dasharray="5 4"' if item.dashed else ""
-        mark = (f'<svg width="26" height="10"><line x1="1" y1="5" x2="25" y2="5" stroke="{item.colour}" '
-                f'stroke-width="3" {dash}/></svg>')
+        mark = (
+            f'<svg width="26" height="10"><line x1="1" y1="5" x2="25" y2="5" stroke="{item.colour}" '
+            f'stroke-width="3" {dash}/></svg>'
+        )
     elif item.kind == "outline":  # a thick outline of the colour, with the symbol drawn on the feature
         mark = f'<span class="db-sw db-sw-outline" style="border-color:{item.colour}"></span>'
         if item.icon is not None:
@@ -214,8 +262,10 @@ def _legend_section(layer: MapLayer, ctx: MapContext) -> str:
 
 
 def _legend_html(sections: list[tuple[str, str, bool]], lang: str) -> str:
-    parts = [f'<details open><summary class="db-legend-title">{html.escape(t("legend", lang))}</summary>'
-             '<div class="db-legend-body">']
+    parts = [
+        f'<details open><summary class="db-legend-title">{html.escape(t("legend", lang))}</summary>'
+        '<div class="db-legend-body">'
+    ]
     for key, body, shown in sections:
         style = "" if shown else ' style="display:none"'
         parts.append(f'<div class="db-legend-section" data-layer="{key}"{style}>{body}</div>')
@@ -252,7 +302,8 @@ class _MapScript(MacroElement):
     return div;
   };
   credits.addTo(map);
-  var layers = { {% for key, name, illus in this.groups %}{{ key|tojson }}: [{{ name }}, {{ 'true' if illus else 'false' }}],{% endfor %} };
+  var layers = { {% for key, name, illus in this.groups %}
+    {{ key|tojson }}: [{{ name }}, {{ 'true' if illus else 'false' }}],{% endfor %} };
   function refresh() {
     var anyIllustrative = false;
     Object.keys(layers).forEach(function(key) {
@@ -299,7 +350,8 @@ class _MapScript(MacroElement):
   fit(); refresh(); setTimeout(function() { fit(); refresh(); }, 60);
   function resize() { map.invalidateSize(); }
   window.addEventListener('resize', resize);
-  // What takes this map's contents off again (the app swaps one map's contents for another's in the same frame).
+  // What takes this map's contents off again (the app swaps one map's contents for another's in the same
+  // frame).
   window.dbTeardown = function() {
     [legend, badge, credits, scale].forEach(function(control) { control.remove(); });
     map.off('overlayadd overlayremove', refresh);
@@ -310,8 +362,14 @@ class _MapScript(MacroElement):
 {% endmacro %}
 """)
 
-    def __init__(self, legend_html: str, badge_text: str, groups: list[tuple[str, str, bool]], bounds: tuple,
-                 credits_html: str = ""):
+    def __init__(
+        self,
+        legend_html: str,
+        badge_text: str,
+        groups: list[tuple[str, str, bool]],
+        bounds: tuple,
+        credits_html: str = "",
+    ):
         super().__init__()
         self.credits_html = credits_html
         self.bounds = [float(b) for b in bounds]
@@ -323,8 +381,10 @@ class _MapScript(MacroElement):
 
 _CSS = """
 <style>
-.leaflet-container { background: {background}; font-family: 'Source Sans Pro', 'DejaVu Sans', Arial, sans-serif; }
-.db-legend { background: rgba(255,255,255,0.94); padding: 4px 8px; border-radius: 4px; box-shadow: 0 1px 4px #0005;
+.leaflet-container { background: {background};
+  font-family: 'Source Sans Pro', 'DejaVu Sans', Arial, sans-serif; }
+.db-legend { background: rgba(255,255,255,0.94); padding: 4px 8px; border-radius: 4px;
+  box-shadow: 0 1px 4px #0005;
   font-size: 11.5px; line-height: 1.3; max-width: 230px; }
 .db-legend-body { max-height: calc(100vh - 150px); overflow-y: auto; }
 .db-legend-title { font-weight: 700; margin-bottom: 3px; cursor: pointer; }
@@ -338,11 +398,13 @@ _CSS = """
 .db-label-min { display: none; }
 .db-zoom-10 .db-z10, .db-zoom-11 .db-z11, .db-zoom-12 .db-z12 { display: block; }
 .db-label.db-label-min { font-weight: 600; font-size: 11px; color: #333; }
-.db-illustrative { background: {illustrative_fill}; border: 2px solid {illustrative_edge}; color: {illustrative_text};
+.db-illustrative { background: {illustrative_fill}; border: 2px solid {illustrative_edge};
+  color: {illustrative_text};
   font-weight: 700; padding: 4px 10px;
   border-radius: 4px; font-size: 13px; }
 .db-icon { background: transparent; border: none; }
-.db-credits { background: rgba(255,255,255,0.88); padding: 2px 6px; font-size: 10.5px; max-width: 460px; color: #333;
+.db-credits { background: rgba(255,255,255,0.88); padding: 2px 6px; font-size: 10.5px; max-width: 460px;
+  color: #333;
   line-height: 1.3; max-height: 260px; overflow-y: auto; }
 .db-credits summary { cursor: pointer; font-weight: 700; }
 .leaflet-control-layers { font-size: 12px; line-height: 1.25; }
@@ -355,31 +417,53 @@ _CSS = """
 
 
 def _base_map(data: MapData, options: MapOptions, bounds: tuple) -> folium.Map:
-    """An empty map on the extent, Leaflet from ``options.asset_base_url``, and the offline basemap (the province)."""
-    # Centred on the province whatever the extent (the map then fits ``bounds``): every map of the app starts alike,
-    # so the app can swap one map's contents for another's in the frame it has (ui.mapframe).
+    """An empty map on the extent, Leaflet from ``options.asset_base_url``, and the offline basemap (the
+    province)."""
+    # Centred on the province whatever the extent (the map then fits ``bounds``): every map of the app starts
+    # alike, so the app can swap one map's contents for another's in the frame it has (ui.mapframe).
     centre = data.province.total_bounds
-    fmap = folium.Map(location=[(centre[1] + centre[3]) / 2, (centre[0] + centre[2]) / 2], zoom_start=9, tiles=None,
-                      control_scale=False, prefer_canvas=True, max_bounds=False, zoom_snap=0.25, zoom_delta=0.5)
+    fmap = folium.Map(
+        location=[(centre[1] + centre[3]) / 2, (centre[0] + centre[2]) / 2],
+        zoom_start=9,
+        tiles=None,
+        control_scale=False,
+        prefer_canvas=True,
+        max_bounds=False,
+        zoom_snap=0.25,
+        zoom_delta=0.5,
+    )
     use_local_assets(fmap, options.asset_base_url)
     css = _CSS
-    for name, colour in (("background", MAP_BACKGROUND), ("illustrative_fill", palette.ILLUSTRATIVE_FILL),
-                         ("illustrative_edge", palette.ILLUSTRATIVE_EDGE), ("illustrative_text", palette.ILLUSTRATIVE_TEXT)):
+    for name, colour in (
+        ("background", MAP_BACKGROUND),
+        ("illustrative_fill", palette.ILLUSTRATIVE_FILL),
+        ("illustrative_edge", palette.ILLUSTRATIVE_EDGE),
+        ("illustrative_text", palette.ILLUSTRATIVE_TEXT),
+    ):
         css = css.replace("{" + name + "}", colour)
     fmap.get_root().header.add_child(Element(css))
     if options.online_basemap:
-        folium.TileLayer("OpenStreetMap", name="OpenStreetMap", attribution="© OpenStreetMap contributors",
-                         overlay=False, control=True).add_to(fmap)
+        folium.TileLayer(
+            "OpenStreetMap",
+            name="OpenStreetMap",
+            attribution="© OpenStreetMap contributors",
+            overlay=False,
+            control=True,
+        ).add_to(fmap)
     # Offline basemap: the province, always on, not in the layer control.
     base = folium.FeatureGroup(name=t("offline_basemap", options.lang), control=False)
-    folium.GeoJson(_feature_collection(data.province, ["province"]),
-                   style_function=lambda f: PROVINCE_PAINT.leaflet(f["properties"]), interactive=False).add_to(base)
+    folium.GeoJson(
+        _feature_collection(data.province, ["province"]),
+        style_function=lambda f: PROVINCE_PAINT.leaflet(f["properties"]),
+        interactive=False,
+    ).add_to(base)
     base.add_to(fmap)
     return fmap
 
 
 def build_map(data: MapData, options: MapOptions = MapOptions()) -> folium.Map:
-    """Return the folium map of the province with every layer of the registry in a switchable group, legend, credits.
+    """Return the folium map of the province with every layer of the registry in a switchable group, legend,
+    credits.
 
     The map uses no tile server by default (an offline basemap of outlines and labels); Leaflet is loaded from
     ``options.asset_base_url`` (the app's own files, or ``inline://`` placeholders for standalone exports).
@@ -401,36 +485,50 @@ def build_map(data: MapData, options: MapOptions = MapOptions()) -> folium.Map:
             legend.append((layer.key, _legend_section(layer, ctx), layer.key in options.visible))
     if options.layer_list:
         folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
-    fmap.add_child(_MapScript(_legend_html(legend, lang), t("illustrative_mark", lang) + " / " +
-                              t("illustrative_mark", "en" if lang == "vi" else "vi"),
-                              [(key, group.get_name(), getattr(group, "illustrative", False)) for key, group in groups],
-                              bounds, _credits_html(groups, lang, data.source("province"))))
+    fmap.add_child(
+        _MapScript(
+            _legend_html(legend, lang),
+            t("illustrative_mark", lang) + " / " + t("illustrative_mark", "en" if lang == "vi" else "vi"),
+            [(key, group.get_name(), getattr(group, "illustrative", False)) for key, group in groups],
+            bounds,
+            _credits_html(groups, lang, data.source("province")),
+        )
+    )
     return fmap
 
 
 def selection_script(communes: gpd.GeoDataFrame, unit_id: str | None, *, zoom: bool = False) -> str:
-    """JavaScript that outlines the selected commune on a map already drawn (``map_div``), and zooms to it when
-    ``zoom``; "" when nothing is selected.  Sent alone, so a new selection does not reload the map."""
+    """JavaScript that outlines the selected commune on a map already drawn (``map_div``), and zooms to it
+    when ``zoom``; "" when nothing is selected.  Sent alone, so a new selection does not reload the map."""
     chosen = communes[communes["unit_id"] == unit_id] if unit_id is not None else communes.iloc[0:0]
     if chosen.empty:
         return ""
     data = json.dumps(_feature_collection(chosen, ["commune"]), ensure_ascii=False)
     style = json.dumps(SELECTION_PAINT.leaflet({}))
     minx, miny, maxx, maxy = (float(b) for b in chosen.total_bounds)
-    move = (f"map_div.fitBounds([[{miny}, {minx}], [{maxy}, {maxx}]], {{maxZoom: 12, padding: [40, 40]}});"
-            if zoom else "")
-    return (f"var feature_group_feature_group_0 = L.featureGroup();\n"
-            f"L.geoJSON({data}, {{style: function() {{ return {style}; }}, interactive: false}})"
-            f".addTo(feature_group_feature_group_0);\n"
-            f"map_div.addLayer(feature_group_feature_group_0);\n{move}\n"
-            f"window.feature_group = window.feature_group || [];\n"
-            f"window.feature_group.push(feature_group_feature_group_0);\n")
+    move = (
+        f"map_div.fitBounds([[{miny}, {minx}], [{maxy}, {maxx}]], {{maxZoom: 12, padding: [40, 40]}});"
+        if zoom
+        else ""
+    )
+    return (
+        "var feature_group_feature_group_0 = L.featureGroup();\n"
+        f"L.geoJSON({data}, {{style: function() {{ return {style}; }}, interactive: false}})"
+        ".addTo(feature_group_feature_group_0);\n"
+        "map_div.addLayer(feature_group_feature_group_0);\n"
+        f"{move}\n"
+        "window.feature_group = window.feature_group || [];\n"
+        "window.feature_group.push(feature_group_feature_group_0);\n"
+    )
 
 
 def _credits_html(groups: list[tuple[str, folium.FeatureGroup]], lang: str, province: LayerSource) -> str:
-    """One credit line per switchable layer (shown while the layer is), plus the always-drawn province outline."""
-    lines = [f'<details><summary>{html.escape(t("credits", lang))}</summary>',
-             f'<div>{html.escape(t("offline_basemap", lang))}: {html.escape(province.credit(lang))}</div>']
+    """One credit line per switchable layer (shown while the layer is), plus the always-drawn province
+    outline."""
+    lines = [
+        f"<details><summary>{html.escape(t('credits', lang))}</summary>",
+        f"<div>{html.escape(t('offline_basemap', lang))}: {html.escape(province.credit(lang))}</div>",
+    ]
     for key, group in groups:
         credit = getattr(group, "credit", "")
         if credit:

@@ -1,4 +1,5 @@
-"""National grid: real OSM high-voltage lines and substations, illustrative medium-voltage extensions; map layers, styles."""
+"""National grid: real OSM high-voltage lines and substations, illustrative medium-voltage extensions; map
+layers, styles."""
 
 from __future__ import annotations
 
@@ -58,10 +59,14 @@ def combine_grid(hv: gpd.GeoDataFrame, mv: gpd.GeoDataFrame) -> gpd.GeoDataFrame
     parts = [frame[columns] for frame in (hv, mv) if len(frame)]
     if not parts:
         return gpd.GeoDataFrame(columns=columns, geometry="geometry", crs=hv.crs or mv.crs)
-    return gpd.GeoDataFrame(pd.concat([p.to_crs(parts[0].crs) for p in parts], ignore_index=True), crs=parts[0].crs)
+    return gpd.GeoDataFrame(
+        pd.concat([p.to_crs(parts[0].crs) for p in parts], ignore_index=True), crs=parts[0].crs
+    )
 
 
-# --- provenance, map layers and styles ------------------------------------------------------------------------------
+# --- provenance, map layers and styles
+# ------------------------------------------------------------------------------
+
 
 def _osm(key: str) -> LayerSource:
     return LayerSource(key, "© OpenStreetMap contributors", "ODbL 1.0", "≤ Jul 2025", False)
@@ -74,9 +79,11 @@ DATA_LAYERS = (
 )
 
 #: A grid line: colour, width and dashes by voltage (medium voltage dashed).
-LINE_PAINT = Paint(colour=By("vkey", {k: v[0] for k, v in VOLTAGE_STYLES.items()}),
-                   width=By("vkey", {k: v[1] for k, v in VOLTAGE_STYLES.items()}),
-                   dash=By("vkey", {k: v[2] for k, v in VOLTAGE_STYLES.items()}))
+LINE_PAINT = Paint(
+    colour=By("vkey", {k: v[0] for k, v in VOLTAGE_STYLES.items()}),
+    width=By("vkey", {k: v[1] for k, v in VOLTAGE_STYLES.items()}),
+    dash=By("vkey", {k: v[2] for k, v in VOLTAGE_STYLES.items()}),
+)
 SUBSTATION_ICON = Icon("square", palette.SUBSTATION, 11)
 
 
@@ -97,13 +104,48 @@ def _voltage_row(key: str, width: float, *, dashed: bool = False) -> LegendItem:
 
 
 MAP_LAYERS = (
-    MapLayer("power", order=70, sources=("power_lines", "power_substations"), header="layer_power", visible=True, parts=(
-        Part("power_lines", "line", LINE_PAINT, zorder=5, prepare=_with_voltage, tooltip=(("label", "layer_power"),),
-             legend=tuple(_voltage_row(k, VOLTAGE_STYLES[k][1] * 0.6) for k in HIGH_VOLTAGES)),
-        Part("power_substations", "point", icon=SUBSTATION_ICON, zorder=8, prepare=_substation_text,
-             tooltip=(("label", "kind"),), legend=(LegendItem("icon", "substation", icon=SUBSTATION_ICON),)),
-    )),
-    MapLayer("grid_mv", order=80, sources=("grid_mv",), header="layer_grid_mv", parts=(
-        Part("grid_mv", "line", LINE_PAINT, zorder=5, prepare=_with_voltage, tooltip=(("label", "layer_grid_mv"),),
-             legend=tuple(_voltage_row(k, 1.2, dashed=True) for k in MEDIUM_VOLTAGES)),)),
+    MapLayer(
+        "power",
+        order=70,
+        sources=("power_lines", "power_substations"),
+        header="layer_power",
+        visible=True,
+        parts=(
+            Part(
+                "power_lines",
+                "line",
+                LINE_PAINT,
+                zorder=5,
+                prepare=_with_voltage,
+                tooltip=(("label", "layer_power"),),
+                legend=tuple(_voltage_row(k, VOLTAGE_STYLES[k][1] * 0.6) for k in HIGH_VOLTAGES),
+            ),
+            Part(
+                "power_substations",
+                "point",
+                icon=SUBSTATION_ICON,
+                zorder=8,
+                prepare=_substation_text,
+                tooltip=(("label", "kind"),),
+                legend=(LegendItem("icon", "substation", icon=SUBSTATION_ICON),),
+            ),
+        ),
+    ),
+    MapLayer(
+        "grid_mv",
+        order=80,
+        sources=("grid_mv",),
+        header="layer_grid_mv",
+        parts=(
+            Part(
+                "grid_mv",
+                "line",
+                LINE_PAINT,
+                zorder=5,
+                prepare=_with_voltage,
+                tooltip=(("label", "layer_grid_mv"),),
+                legend=tuple(_voltage_row(k, 1.2, dashed=True) for k in MEDIUM_VOLTAGES),
+            ),
+        ),
+    ),
 )

@@ -1,4 +1,5 @@
-"""What a layer is, declared once and read by every renderer: data, provenance, geometry, clip rule, style, legend."""
+"""What a layer is, declared once and read by every renderer: data, provenance, geometry, clip rule, style,
+legend."""
 
 from __future__ import annotations
 
@@ -15,20 +16,23 @@ from geo.provenance import LayerSource
 
 #: Geometry kinds of a layer (``table``: no geometry, e.g. the commune survey).
 GEOMETRIES = ("polygon", "line", "point", "table")
-#: Clip rules.  ``never``: boundaries and what is derived from them (the district filter cuts them).  ``print``: kept
-#: whole on screen (few, long features) and cut to the printed district on paper.  ``extent``: cut to the bounding box
-#: of the communes shown when the map is assembled (screen and print), and to the printed district on paper.
+#: Clip rules.  ``never``: boundaries and what is derived from them (the district filter cuts them).
+#: ``print``: kept whole on screen (few, long features) and cut to the printed district on paper.  ``extent``:
+#: cut to the bounding box of the communes shown when the map is assembled (screen and print), and to the
+#: printed district on paper.
 CLIPS = ("never", "print", "extent")
-#: Kinds of legend row.  ``outline``: a polygon drawn with a coloured outline and a faint fill of the same colour.
+#: Kinds of legend row.  ``outline``: a polygon drawn with a coloured outline and a faint fill of the same
+#: colour.
 LEGEND_KINDS = ("line", "patch", "outline", "icon")
 
 
 @dataclass(frozen=True)
 class DataLayer:
-    """One layer of data: its key, the loader of its embedded version, its provenance, geometry kind and clip rule.
+    """One layer of data: its key, the loader of its embedded version, its provenance, geometry kind and clip
+    rule.
 
-    ``loader`` is set for the layers a project may replace (``workflows.inputs.load_layer``); boundaries, zones and the
-    provincial series are read by their theme's own functions.
+    ``loader`` is set for the layers a project may replace (``workflows.inputs.load_layer``); boundaries,
+    zones and the provincial series are read by their theme's own functions.
     """
 
     key: str
@@ -39,8 +43,10 @@ class DataLayer:
 
     def __post_init__(self) -> None:
         if self.geometry not in GEOMETRIES or self.clip not in CLIPS or self.source.key != self.key:
-            raise ValueError(f"data layer {self.key}: geometry {self.geometry!r}, clip {self.clip!r}, "
-                             f"source key {self.source.key!r}")
+            raise ValueError(
+                f"data layer {self.key}: geometry {self.geometry!r}, clip {self.clip!r}, source key "
+                f"{self.source.key!r}"
+            )
 
 
 @dataclass(frozen=True)
@@ -87,11 +93,11 @@ def columns_of(*values: Any) -> list[str]:
 class Paint:
     """How polygons or lines are drawn: outline or line colour, width, opacity, dashes, fill.
 
-    Widths are screen pixels (Leaflet's ``weight``); on paper the print layout multiplies them by its line unit.
-    ``dash`` is Leaflet's dash pattern ("6 5"); paper draws every dashed line with the layout's one dash.
-    ``paper_*`` give the value on paper where it differs from the screen (``paper_width=0``: no outline on paper,
-    the communes' own outline layer draws the borders).  ``hatch`` (paper only: a matplotlib hatch pattern such as
-    ``"////"``) hatches a polygon in its outline colour.  Any value may be a :class:`By`.
+    Widths are screen pixels (Leaflet's ``weight``); on paper the print layout multiplies them by its line
+    unit. ``dash`` is Leaflet's dash pattern ("6 5"); paper draws every dashed line with the layout's one
+    dash. ``paper_*`` give the value on paper where it differs from the screen (``paper_width=0``: no outline
+    on paper, the communes' own outline layer draws the borders).  ``hatch`` (paper only: a matplotlib hatch
+    pattern such as ``"////"``) hatches a polygon in its outline colour.  Any value may be a :class:`By`.
     """
 
     colour: str | By | None = None
@@ -130,14 +136,19 @@ class Paint:
     @property
     def on_paper(self) -> Paint:
         """The same paint with the paper values in place of the screen ones."""
-        return Paint(colour=self.colour, width=self.width if self.paper_width is None else self.paper_width,
-                     opacity=self.opacity if self.paper_opacity is None else self.paper_opacity, dash=self.dash,
-                     fill=self.fill, hatch=self.hatch,
-                     fill_opacity=self.fill_opacity if self.paper_fill_opacity is None else self.paper_fill_opacity)
+        return Paint(
+            colour=self.colour,
+            width=self.width if self.paper_width is None else self.paper_width,
+            opacity=self.opacity if self.paper_opacity is None else self.paper_opacity,
+            dash=self.dash,
+            fill=self.fill,
+            hatch=self.hatch,
+            fill_opacity=self.fill_opacity if self.paper_fill_opacity is None else self.paper_fill_opacity,
+        )
 
     def as_outline(self, width: float = 3.0) -> Paint:
-        """The same paint as a coloured outline without fill: its fill colour drawn as the outline (a choropleth
-        theme that is not the map's one choropleth)."""
+        """The same paint as a coloured outline without fill: its fill colour drawn as the outline (a
+        choropleth theme that is not the map's one choropleth)."""
         return Paint(colour=self.fill, width=width, paper_width=width * 0.8)
 
 
@@ -146,8 +157,10 @@ SHAPE_POLYGONS: dict[str, tuple[tuple[tuple[float, float], ...], ...]] = {
     "road": (((0.36, 0.0), (0.64, 0.0), (1.0, 1.0), (0.0, 1.0)),),
     "bolt": (((0.6, 0.0), (0.12, 0.58), (0.44, 0.58), (0.32, 1.0), (0.88, 0.4), (0.56, 0.4), (0.74, 0.0)),),
 }
-SHAPE_POLYGONS["road_bolt"] = (tuple((0.5 * x, 0.25 + 0.5 * y) for x, y in SHAPE_POLYGONS["road"][0]),
-                               tuple((0.5 + 0.5 * x, y) for x, y in SHAPE_POLYGONS["bolt"][0]))
+SHAPE_POLYGONS["road_bolt"] = (
+    tuple((0.5 * x, 0.25 + 0.5 * y) for x, y in SHAPE_POLYGONS["road"][0]),
+    tuple((0.5 + 0.5 * x, y) for x, y in SHAPE_POLYGONS["bolt"][0]),
+)
 
 
 @dataclass(frozen=True)
@@ -162,7 +175,8 @@ class Icon:
 
 @dataclass(frozen=True)
 class LegendItem:
-    """One legend row: a message key (or literal text) and the sample drawn beside it (the section title is the layer's).
+    """One legend row: a message key (or literal text) and the sample drawn beside it (the section title is
+    the layer's).
 
     ``width`` is the line width of the sample on paper, in points (the screen draws every line sample alike).
     An ``outline`` row may carry the ``icon`` drawn on the feature and the paper's ``hatch``.
@@ -188,7 +202,8 @@ class LegendItem:
 
 @dataclass(frozen=True)
 class MapContext:
-    """What a layer's derived columns and legend depend on: language, choropleth classes, survey year (paper only)."""
+    """What a layer's derived columns and legend depend on: language, choropleth classes, survey year (paper
+    only)."""
 
     lang: str = "vi"
     classification: Classification | None = None
@@ -200,13 +215,14 @@ Legend = tuple[LegendItem, ...] | Callable[[MapContext], tuple[LegendItem, ...]]
 
 @dataclass(frozen=True)
 class Part:
-    """One thing a map layer draws: a frame of the map data, its geometry, its paint or icon, tooltip and legend rows.
+    """One thing a map layer draws: a frame of the map data, its geometry, its paint or icon, tooltip and
+    legend rows.
 
-    ``frame`` is a data-layer key (``communes``, ``roads``, ``power_substations`` ...).  ``prepare`` adds the columns
-    the paint, icon and tooltip read (category keys, texts in the language) and may keep only some rows.  ``zorder``
-    stacks the part on paper; the screen stacks layers in their order.  ``hover`` (Leaflet path options on mouse-over),
-    ``interactive`` and ``label`` (a column written at each feature's representative point, from zoom
-    ``label_min_zoom`` on) are for the web map.
+    ``frame`` is a data-layer key (``communes``, ``roads``, ``power_substations`` ...).  ``prepare`` adds the
+    columns the paint, icon and tooltip read (category keys, texts in the language) and may keep only some
+    rows.  ``zorder`` stacks the part on paper; the screen stacks layers in their order.  ``hover`` (Leaflet
+    path options on mouse-over), ``interactive`` and ``label`` (a column written at each feature's
+    representative point, from zoom ``label_min_zoom`` on) are for the web map.
     """
 
     frame: str
@@ -239,18 +255,19 @@ class Part:
 
 @dataclass(frozen=True)
 class MapLayer:
-    """A switchable layer of the screen and print maps, declared by its theme module and collected by the registry.
+    """A switchable layer of the screen and print maps, declared by its theme module and collected by the
+    registry.
 
     ``key`` names it everywhere (layer list, legend, ``--layers``; its title is the message ``layer_{key}``).
-    ``order`` places it in the layer list and the legend (and stacks it on screen).  ``sources`` are the provenance
-    keys of what it draws (``{units}`` stands for the unit set).  ``header`` titles its legend section (``None``: the
-    rows stand alone).  ``visible``: shown when the user has not chosen.  ``base``: part of the screen's base map,
-    drawn at start whatever the choice and explained by the map itself rather than the legend.  ``requires``: columns
-    the first part's frame needs; ``classified``: drawn only when the map has choropleth classes.  ``offered``:
-    listed among the layers a user may show on any map (the Map and Export pages, ``cli.py export --layers``); False
-    for a layer whose columns only one page's map carries (the Programmes page: need, membership, gaps).  ``theme``: a
-    choropleth theme; only one is filled at a time (:func:`layers.registry.choropleth_theme`), any other shown is
-    drawn as outlines.
+    ``order`` places it in the layer list and the legend (and stacks it on screen).  ``sources`` are the
+    provenance keys of what it draws (``{units}`` stands for the unit set).  ``header`` titles its legend
+    section (``None``: the rows stand alone).  ``visible``: shown when the user has not chosen.  ``base``:
+    part of the screen's base map, drawn at start whatever the choice and explained by the map itself rather
+    than the legend.  ``requires``: columns the first part's frame needs; ``classified``: drawn only when the
+    map has choropleth classes.  ``offered``: listed among the layers a user may show on any map (the Map and
+    Export pages, ``cli.py export --layers``); False for a layer whose columns only one page's map carries
+    (the Programmes page: need, membership, gaps).  ``theme``: a choropleth theme; only one is filled at a
+    time (:func:`layers.registry.choropleth_theme`), any other shown is drawn as outlines.
     """
 
     key: str

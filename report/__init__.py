@@ -1,1 +1,2 @@
-"""Exports for meetings: print layouts (PDF/PNG), standalone HTML, tables, data packages and commune fact sheets."""
+"""Exports for meetings: print layouts (PDF/PNG), standalone HTML, tables, data packages and commune fact
+sheets."""

@@ -1,9 +1,11 @@
-"""Spreadsheet-safe cells: text that a spreadsheet would run as a formula is neutralised in every CSV and XLSX we write.
+"""Spreadsheet-safe cells: text that a spreadsheet would run as a formula is neutralised in every CSV and XLSX
+we write.
 
-The rule (OWASP "CSV injection"): a text cell whose first character is ``=``, ``+``, ``-``, ``@``, tab or carriage
-return gets a leading apostrophe — in CSV the character ``'`` itself, in XLSX Excel's own mark for it (the cell
-style's ``quotePrefix``: shown as typed, kept as text when edited). Numbers are never touched (−3.5 stays a number).
-Every XLSX is written by :func:`xlsx_writer`, whose workbook never turns a string into a formula, a link or a number.
+The rule (OWASP "CSV injection"): a text cell whose first character is ``=``, ``+``, ``-``, ``@``, tab or
+carriage return gets a leading apostrophe — in CSV the character ``'`` itself, in XLSX Excel's own mark for it
+(the cell style's ``quotePrefix``: shown as typed, kept as text when edited). Numbers are never touched (−3.5
+stays a number). Every XLSX is written by :func:`xlsx_writer`, whose workbook never turns a string into a
+formula, a link or a number.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-#: First characters that make a spreadsheet read a cell as a formula (or, for tab and CR, hide one after them).
+#: First characters that make a spreadsheet read a cell as a formula (or, for tab and CR, hide one after
+#: them).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-#: xlsxwriter workbook options: strings stay strings (its defaults turn "=…" into formulas and "http…" into links).
+#: xlsxwriter workbook options: strings stay strings (its defaults turn "=…" into formulas and "http…" into
+#: links).
 XLSX_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 
 
@@ -31,8 +35,11 @@ def neutralise_text(value: object) -> object:
 
 
 def _is_text_column(series: pd.Series) -> bool:
-    return (series.dtype == object or pd.api.types.is_string_dtype(series)
-            or isinstance(series.dtype, pd.CategoricalDtype))
+    return (
+        series.dtype == object
+        or pd.api.types.is_string_dtype(series)
+        or isinstance(series.dtype, pd.CategoricalDtype)
+    )
 
 
 def neutralised(table: pd.DataFrame) -> pd.DataFrame:
@@ -47,7 +54,8 @@ def neutralised(table: pd.DataFrame) -> pd.DataFrame:
 
 def csv_text(table: pd.DataFrame, *, note_lines: Iterable[str] = ()) -> str:
     """Return ``table`` as CSV text: formula-like text neutralised, every text cell in double quotes (so a
-    spreadsheet splitting on ``;`` or tab cannot start a new cell inside it), numbers bare, missing values empty.
+    spreadsheet splitting on ``;`` or tab cannot start a new cell inside it), numbers bare, missing values
+    empty.
 
     ``note_lines`` follow the table after an empty row, one quoted cell per line (sources, illustrative mark).
     """
@@ -78,7 +86,8 @@ class TextCells:
         self._formats: dict[tuple, object] = {}
 
     def format(self, props: dict | None = None, *, quoted: bool = False):
-        """Return the workbook format of ``props`` (plus the quote prefix when ``quoted``); None when there is none."""
+        """Return the workbook format of ``props`` (plus the quote prefix when ``quoted``); None when there is
+        none."""
         props = {**(props or {}), **({"quote_prefix": True} if quoted else {})}
         if not props:
             return None
@@ -93,10 +102,12 @@ class TextCells:
         sheet.write_string(row, col, text, self.format(props, quoted=is_formula_like(text)))
 
 
-def write_xlsx_table(writer: pd.ExcelWriter, table: pd.DataFrame, *, sheet: str, header: dict | None = None) -> TextCells:
-    """Write ``table`` to a new ``sheet`` of ``writer``: header row with the ``header`` format properties, numbers
-    as numbers, every text cell a string (formula-like ones quote-prefixed). Returns the workbook's :class:`TextCells`
-    for the caller's further text cells."""
+def write_xlsx_table(
+    writer: pd.ExcelWriter, table: pd.DataFrame, *, sheet: str, header: dict | None = None
+) -> TextCells:
+    """Write ``table`` to a new ``sheet`` of ``writer``: header row with the ``header`` format properties,
+    numbers as numbers, every text cell a string (formula-like ones quote-prefixed). Returns the workbook's
+    :class:`TextCells` for the caller's further text cells."""
     table.to_excel(writer, sheet_name=sheet, index=False)
     cells = TextCells(writer.book)
     ws = writer.sheets[sheet]

@@ -1,4 +1,5 @@
-"""Drawing the map layers and the cartographic furniture (scale bar, north arrow, labels, legend) with matplotlib."""
+"""Drawing the map layers and the cartographic furniture (scale bar, north arrow, labels, legend) with
+matplotlib."""
 
 from __future__ import annotations
 
@@ -26,7 +27,15 @@ _GEOD = Geod(ellps="WGS84")
 _TO_LONLAT = Transformer.from_crs(METRIC_EPSG, DISPLAY_EPSG, always_xy=True)
 _TO_METRIC = Transformer.from_crs(DISPLAY_EPSG, METRIC_EPSG, always_xy=True)
 #: matplotlib marker of each icon shape (layers.spec.Icon).
-_MARKERS = {"circle": "o", "square": "s", "triangle": "^", "diamond": "D", "cross": "P", "hospital": "H", "star": "*"}
+_MARKERS = {
+    "circle": "o",
+    "square": "s",
+    "triangle": "^",
+    "diamond": "D",
+    "cross": "P",
+    "hospital": "H",
+    "star": "*",
+}
 #: The one dash of every dashed line on paper.
 _DASH = (0, (3.0, 2.0))
 #: Line unit on paper: a screen width of 1 px is drawn 0.45 pt wide (× the layout's scale).
@@ -59,7 +68,8 @@ class Projected:
 
 
 def project_bundle(bundle: MapBundle) -> Projected:
-    """Reproject every frame of the bundle to the metric CRS once; a district's map keeps its own features only."""
+    """Reproject every frame of the bundle to the metric CRS once; a district's map keeps its own features
+    only."""
     data = bundle.data
     keys = ("communes", "districts", "province", *data.frames)
     out = {key: None if (frame := data.frame(key)) is None else frame.to_crs(METRIC_EPSG) for key in keys}
@@ -74,9 +84,16 @@ def project_bundle(bundle: MapBundle) -> Projected:
     return Projected(out)
 
 
-def draw_layers(ax: Axes, bundle: MapBundle, proj: Projected, view: tuple[float, float, float, float], *,
-                scale: float = 1.0) -> list[LegendEntry]:
-    """Draw every visible layer of ``bundle`` on ``ax`` (metric CRS); return the legend entries, section by section.
+def draw_layers(
+    ax: Axes,
+    bundle: MapBundle,
+    proj: Projected,
+    view: tuple[float, float, float, float],
+    *,
+    scale: float = 1.0,
+) -> list[LegendEntry]:
+    """Draw every visible layer of ``bundle`` on ``ax`` (metric CRS); return the legend entries, section by
+    section.
 
     A visible layer without features in ``view`` keeps its legend section with a "no features" note.
     """
@@ -87,19 +104,33 @@ def draw_layers(ax: Axes, bundle: MapBundle, proj: Projected, view: tuple[float,
         province.plot(ax=ax, facecolor=PROVINCE_PAINT.fill, edgecolor="none", zorder=0)
     context = proj.get("districts_all")
     if bundle.request.district and context is not None and not context.empty:
-        context.plot(ax=ax, facecolor=CONTEXT_PAINT.fill, edgecolor=CONTEXT_PAINT.colour,
-                     linewidth=CONTEXT_PAINT.width * lw, zorder=0.5)
+        context.plot(
+            ax=ax,
+            facecolor=CONTEXT_PAINT.fill,
+            edgecolor=CONTEXT_PAINT.colour,
+            linewidth=CONTEXT_PAINT.width * lw,
+            zorder=0.5,
+        )
     legend: list[LegendEntry] = []
     for layer in styled_layers(bundle.visible):
         if layer.key in bundle.visible:
             legend += _draw_layer(ax, layer, proj, view, ctx, scale=scale)
     if province is not None and not province.empty:
-        province.boundary.plot(ax=ax, color=PROVINCE_PAINT.colour, linewidth=PROVINCE_PAINT.width * lw, zorder=7)
+        province.boundary.plot(
+            ax=ax, color=PROVINCE_PAINT.colour, linewidth=PROVINCE_PAINT.width * lw, zorder=7
+        )
     return legend
 
 
-def _draw_layer(ax: Axes, layer: MapLayer, proj: Projected, view: tuple[float, float, float, float], ctx: MapContext,
-                *, scale: float) -> list[LegendEntry]:
+def _draw_layer(
+    ax: Axes,
+    layer: MapLayer,
+    proj: Projected,
+    view: tuple[float, float, float, float],
+    ctx: MapContext,
+    *,
+    scale: float,
+) -> list[LegendEntry]:
     """Draw the parts of ``layer`` that have features in ``view``; return its legend section."""
     if not layer.can_draw(proj.get(layer.parts[0].frame), ctx):
         return []
@@ -143,14 +174,28 @@ def _by_style(frame: gpd.GeoDataFrame, *values) -> list[tuple[tuple, gpd.GeoData
 def _draw_lines(ax: Axes, frame: gpd.GeoDataFrame, paint: Paint, zorder: float, lw: float) -> None:
     alpha = {"alpha": paint.opacity} if paint.opacity < 1 else {}
     for (colour, width, dash), part in _by_style(frame, paint.colour, paint.width, paint.dash):
-        part.plot(ax=ax, color=colour, linewidth=width * lw, linestyle=_DASH if dash else "-", zorder=zorder, **alpha)
+        part.plot(
+            ax=ax,
+            color=colour,
+            linewidth=width * lw,
+            linestyle=_DASH if dash else "-",
+            zorder=zorder,
+            **alpha,
+        )
 
 
 def _draw_polygons(ax: Axes, frame: gpd.GeoDataFrame, paint: Paint, zorder: float, lw: float) -> None:
-    """The fill (no edge: outlines are drawn on their own, above it), then the outline where it has a width."""
+    """The fill (no edge: outlines are drawn on their own, above it), then the outline where it has a
+    width."""
     filled = paint.fill is not None and paint.fill_opacity > 0
     if filled:
-        frame.plot(ax=ax, color=values_of(paint.fill, frame), edgecolor="none", alpha=paint.fill_opacity, zorder=zorder)
+        frame.plot(
+            ax=ax,
+            color=values_of(paint.fill, frame),
+            edgecolor="none",
+            alpha=paint.fill_opacity,
+            zorder=zorder,
+        )
     if paint.colour is None:
         return
     if paint.hatch is not None:  # hatching in the outline colour, no fill
@@ -158,7 +203,9 @@ def _draw_polygons(ax: Axes, frame: gpd.GeoDataFrame, paint: Paint, zorder: floa
             part.plot(ax=ax, facecolor="none", edgecolor=colour, hatch=hatch, linewidth=0, zorder=zorder)
     for (colour, width), part in _by_style(frame, paint.colour, paint.width):
         if width > 0:
-            part.boundary.plot(ax=ax, color=colour, linewidth=width * lw, zorder=zorder + 0.1 if filled else zorder)
+            part.boundary.plot(
+                ax=ax, color=colour, linewidth=width * lw, zorder=zorder + 0.1 if filled else zorder
+            )
 
 
 def _legend_entry(item: LegendItem, lang: str) -> LegendEntry:
@@ -169,13 +216,20 @@ def _legend_entry(item: LegendItem, lang: str) -> LegendEntry:
         return LegendEntry("patch", label, colour="#ffffff", edge=item.colour, width=1.6, hatch=item.hatch)
     if item.kind == "icon":
         icon = item.icon
-        return LegendEntry("marker", label, colour=icon.fill, edge="#222222", marker=_marker(icon.shape),
-                           size=icon.size * 0.45)
+        return LegendEntry(
+            "marker",
+            label,
+            colour=icon.fill,
+            edge="#222222",
+            marker=_marker(icon.shape),
+            size=icon.size * 0.45,
+        )
     return LegendEntry("patch", label, colour=item.colour)
 
 
 def _marker(shape: str):
-    """The matplotlib marker of an icon shape: a named marker, or a path of the shape's polygons (y flipped)."""
+    """The matplotlib marker of an icon shape: a named marker, or a path of the shape's polygons (y
+    flipped)."""
     if shape not in SHAPE_POLYGONS:
         return _MARKERS.get(shape, "o")
     from matplotlib.path import Path
@@ -187,16 +241,32 @@ def _marker(shape: str):
 def _markers(ax: Axes, frame: gpd.GeoDataFrame, icon: Icon, scale: float, zorder: float) -> None:
     pts = frame.geometry[~frame.geometry.is_empty]
     polygon = icon.shape in SHAPE_POLYGONS
-    ax.scatter(pts.x, pts.y, s=(icon.size * (0.6 if polygon else 0.42) * scale) ** 2, marker=_marker(icon.shape),
-               c=icon.fill, edgecolors="#ffffff" if polygon else "#222222", linewidths=(0.5 if polygon else 0.3) * scale,
-               zorder=zorder)
+    ax.scatter(
+        pts.x,
+        pts.y,
+        s=(icon.size * (0.6 if polygon else 0.42) * scale) ** 2,
+        marker=_marker(icon.shape),
+        c=icon.fill,
+        edgecolors="#ffffff" if polygon else "#222222",
+        linewidths=(0.5 if polygon else 0.3) * scale,
+        zorder=zorder,
+    )
 
 
-# --- extent, scale bar, north arrow ---------------------------------------------------------------------------------
+# --- extent, scale bar, north arrow
+# ---------------------------------------------------------------------------------
 
-def fit_view(bounds_proj: tuple[float, float, float, float], box_w: float, box_h: float, *, margin: float = 0.04,
-             min_size_m: float = 2000.0) -> tuple[float, float, float, float]:
-    """Return limits around ``bounds_proj`` (metres) with the aspect of a ``box_w`` × ``box_h`` frame (any unit)."""
+
+def fit_view(
+    bounds_proj: tuple[float, float, float, float],
+    box_w: float,
+    box_h: float,
+    *,
+    margin: float = 0.04,
+    min_size_m: float = 2000.0,
+) -> tuple[float, float, float, float]:
+    """Return limits around ``bounds_proj`` (metres) with the aspect of a ``box_w`` × ``box_h`` frame (any
+    unit)."""
     minx, miny, maxx, maxy = bounds_proj
     width, height = max(maxx - minx, min_size_m), max(maxy - miny, min_size_m)
     cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
@@ -229,7 +299,8 @@ def nice_length(value: float) -> float:
 
 @dataclass(frozen=True)
 class ScaleBar:
-    """Where the bar was drawn (metric CRS), the ground length it stands for and its white background patch."""
+    """Where the bar was drawn (metric CRS), the ground length it stands for and its white background
+    patch."""
 
     x0: float
     x1: float
@@ -239,9 +310,11 @@ class ScaleBar:
     background: Rectangle = field(compare=False, repr=False)
 
 
-def draw_scale_bar(ax: Axes, view: tuple[float, float, float, float], *, frame_width_mm: float, lang: str,
-                   scale: float = 1.0) -> ScaleBar:
-    """Draw a scale bar whose drawn length is exactly a round ground distance at its own latitude; return it."""
+def draw_scale_bar(
+    ax: Axes, view: tuple[float, float, float, float], *, frame_width_mm: float, lang: str, scale: float = 1.0
+) -> ScaleBar:
+    """Draw a scale bar whose drawn length is exactly a round ground distance at its own latitude; return
+    it."""
     minx, miny, maxx, maxy = view
     width = maxx - minx
     x0, y = minx + 0.04 * width, miny + 0.05 * (maxy - miny)
@@ -253,24 +326,58 @@ def draw_scale_bar(ax: Axes, view: tuple[float, float, float, float], *, frame_w
     n = 4 if ground / 1000 >= 4 or ground < 1000 else 2
     seg = length / n
     h = (maxy - miny) * 0.008 * scale
-    background = ax.add_patch(Rectangle((x0 - 0.012 * width, y - 3.2 * h), length + 0.05 * width, 9.2 * h,
-                                        facecolor="white", alpha=0.82, edgecolor="none", zorder=20))
+    background = ax.add_patch(
+        Rectangle(
+            (x0 - 0.012 * width, y - 3.2 * h),
+            length + 0.05 * width,
+            9.2 * h,
+            facecolor="white",
+            alpha=0.82,
+            edgecolor="none",
+            zorder=20,
+        )
+    )
     for i in range(n):
-        ax.add_patch(Rectangle((x0 + i * seg, y), seg, h, facecolor="black" if i % 2 == 0 else "white",
-                               edgecolor="black", linewidth=0.5, zorder=21))
+        ax.add_patch(
+            Rectangle(
+                (x0 + i * seg, y),
+                seg,
+                h,
+                facecolor="black" if i % 2 == 0 else "white",
+                edgecolor="black",
+                linewidth=0.5,
+                zorder=21,
+            )
+        )
     unit_km = ground >= 1000
     for i in (0, n // 2, n):
         value = ground * i / n / (1000 if unit_km else 1)
         text = format_number(value, lang, decimals=0 if float(value).is_integer() else 1)
         if i == n:
             text += " km" if unit_km else " m"
-        ax.text(x0 + i * seg, y + 1.8 * h, text, ha="center", va="bottom", fontsize=5.5 * scale, zorder=22,
-                parse_math=False)
+        ax.text(
+            x0 + i * seg,
+            y + 1.8 * h,
+            text,
+            ha="center",
+            va="bottom",
+            fontsize=5.5 * scale,
+            zorder=22,
+            parse_math=False,
+        )
     ground_width = ground_distance_m(minx, (miny + maxy) / 2, maxx, (miny + maxy) / 2)
     ratio = ground_width * 1000 / frame_width_mm
     shown = 10 ** max(2, math.floor(math.log10(ratio)) - 1)
-    ax.text(x0, y - 1.2 * h, f"{t('scale', lang)} 1:{format_number(round(ratio / shown) * shown, lang)}", ha="left",
-            va="top", fontsize=5.5 * scale, zorder=22, parse_math=False)
+    ax.text(
+        x0,
+        y - 1.2 * h,
+        f"{t('scale', lang)} 1:{format_number(round(ratio / shown) * shown, lang)}",
+        ha="left",
+        va="top",
+        fontsize=5.5 * scale,
+        zorder=22,
+        parse_math=False,
+    )
     return ScaleBar(x0, x0 + length, y, ground, ratio, background)
 
 
@@ -299,36 +406,75 @@ def draw_north_arrow(ax: Axes, view: tuple[float, float, float, float], *, scale
         ry = dx * math.sin(theta) + dy * math.cos(theta)
         return ox + rx / aspect * (1 if aspect >= 1 else 1), oy + ry
 
-    tip, left, right, tail = pt(0, size), pt(-size * 0.38, -size * 0.55), pt(size * 0.38, -size * 0.55), pt(0, -size * 0.25)
-    ax.add_patch(PolygonPatch([tip, left, tail], closed=True, facecolor="black", edgecolor="black", linewidth=0.5,
-                              transform=ax.transAxes, zorder=22))
-    ax.add_patch(PolygonPatch([tip, right, tail], closed=True, facecolor="white", edgecolor="black", linewidth=0.5,
-                              transform=ax.transAxes, zorder=22))
+    tip, left, right, tail = (
+        pt(0, size),
+        pt(-size * 0.38, -size * 0.55),
+        pt(size * 0.38, -size * 0.55),
+        pt(0, -size * 0.25),
+    )
+    ax.add_patch(
+        PolygonPatch(
+            [tip, left, tail],
+            closed=True,
+            facecolor="black",
+            edgecolor="black",
+            linewidth=0.5,
+            transform=ax.transAxes,
+            zorder=22,
+        )
+    )
+    ax.add_patch(
+        PolygonPatch(
+            [tip, right, tail],
+            closed=True,
+            facecolor="white",
+            edgecolor="black",
+            linewidth=0.5,
+            transform=ax.transAxes,
+            zorder=22,
+        )
+    )
     nx, ny = pt(0, size * 1.45)
-    ax.text(nx, ny, "N", transform=ax.transAxes, ha="center", va="center", fontsize=8 * scale, fontweight="bold",
-            zorder=22, parse_math=False)
+    ax.text(
+        nx,
+        ny,
+        "N",
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        fontsize=8 * scale,
+        fontweight="bold",
+        zorder=22,
+        parse_math=False,
+    )
     return angle
 
 
-# --- labels ---------------------------------------------------------------------------------------------------------
+# --- labels
+# ---------------------------------------------------------------------------------------------------------
+
 
 def short_commune_name(name: str) -> str:
     """Commune label without the leading "Xã " (wards and towns keep "P." / "TT.")."""
     name = str(name)
     for prefix, short in (("Xã ", ""), ("Phường ", "P. "), ("Thị trấn ", "TT. ")):
         if name.startswith(prefix):
-            return short + name[len(prefix):]
+            return short + name[len(prefix) :]
     return name
 
 
-def place_labels(ax: Axes, items: list[tuple[float, float, str, dict]], *, avoid: list | None = None) -> tuple[int, int]:
+def place_labels(
+    ax: Axes, items: list[tuple[float, float, str, dict]], *, avoid: list | None = None
+) -> tuple[int, int]:
     """Place labels greedily in the given order; a label is kept only where its box hits no placed box.
 
-    ``items`` are (x, y, text, text kwargs) in data coordinates; candidates are the point itself, then above, below,
-    right and left of it.  ``avoid`` holds display-space boxes (x0, y0, x1, y1) already taken.  Returns (placed, dropped).
+    ``items`` are (x, y, text, text kwargs) in data coordinates; candidates are the point itself, then above,
+    below, right and left of it.  ``avoid`` holds display-space boxes (x0, y0, x1, y1) already taken.  Returns
+    (placed, dropped).
 
-    A label is real text (searchable and selectable in a PDF, its font embedded); its halo (``path_effects`` in the
-    kwargs) is a second, outline-only copy drawn just beneath it, since text drawn with path effects becomes shapes.
+    A label is real text (searchable and selectable in a PDF, its font embedded); its halo (``path_effects``
+    in the kwargs) is a second, outline-only copy drawn just beneath it, since text drawn with path effects
+    becomes shapes.
     """
     renderer = ax.figure.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
@@ -348,13 +494,25 @@ def place_labels(ax: Axes, items: list[tuple[float, float, str, dict]], *, avoid
             box = np.array([cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2])
             if box[0] < frame.x0 or box[2] > frame.x1 or box[1] < frame.y0 or box[3] > frame.y1:
                 continue
-            if len(taken) and np.any((taken[:, 0] < box[2]) & (taken[:, 2] > box[0]) &
-                                     (taken[:, 1] < box[3]) & (taken[:, 3] > box[1])):
+            if len(taken) and np.any(
+                (taken[:, 0] < box[2])
+                & (taken[:, 2] > box[0])
+                & (taken[:, 1] < box[3])
+                & (taken[:, 3] > box[1])
+            ):
                 continue
             artist.set_position(ax.transData.inverted().transform((cx, cy)))
             if halo:
-                ax.text(*artist.get_position(), text, ha="center", va="center", parse_math=False, clip_on=True,
-                        path_effects=halo, **{**kwargs, "zorder": artist.get_zorder() - 0.01})
+                ax.text(
+                    *artist.get_position(),
+                    text,
+                    ha="center",
+                    va="center",
+                    parse_math=False,
+                    clip_on=True,
+                    path_effects=halo,
+                    **{**kwargs, "zorder": artist.get_zorder() - 0.01},
+                )
             taken = np.vstack([taken, box])
             ok = True
             break
@@ -366,8 +524,9 @@ def place_labels(ax: Axes, items: list[tuple[float, float, str, dict]], *, avoid
     return placed, dropped
 
 
-def label_items(bundle: MapBundle, proj: Projected, view, *, scale: float = 1.0,
-                highlight: str | None = None) -> list[tuple[float, float, str, dict]]:
+def label_items(
+    bundle: MapBundle, proj: Projected, view, *, scale: float = 1.0, highlight: str | None = None
+) -> list[tuple[float, float, str, dict]]:
     """District names first (when shown), then communes by decreasing area, as label candidates."""
     items = []
     minx, miny, maxx, maxy = view
@@ -376,14 +535,21 @@ def label_items(bundle: MapBundle, proj: Projected, view, *, scale: float = 1.0,
     if "districts" in bundle.visible and districts is not None and len(districts) > 1:
         for _, row in districts.iterrows():
             p = row.geometry.representative_point()
-            items.append((p.x, p.y, str(row["district"]).upper(), {"fontsize": 6.5 * scale, "fontweight": "bold",
-                                                                   "color": "#222222", "zorder": 31, **halo}))
+            items.append(
+                (
+                    p.x,
+                    p.y,
+                    str(row["district"]).upper(),
+                    {"fontsize": 6.5 * scale, "fontweight": "bold", "color": "#222222", "zorder": 31, **halo},
+                )
+            )
     communes = proj.get("communes")
     if communes is not None and not communes.empty:
         order = communes.geometry.area.sort_values(ascending=False).index
         if highlight is not None:
-            order = [i for i in order if communes.at[i, "unit_id"] == highlight] + \
-                    [i for i in order if communes.at[i, "unit_id"] != highlight]
+            order = [i for i in order if communes.at[i, "unit_id"] == highlight] + [
+                i for i in order if communes.at[i, "unit_id"] != highlight
+            ]
         for i in order:
             geom = communes.at[i, "geometry"]
             if geom is None or geom.is_empty:
@@ -392,29 +558,45 @@ def label_items(bundle: MapBundle, proj: Projected, view, *, scale: float = 1.0,
             if not (minx <= p.x <= maxx and miny <= p.y <= maxy):
                 continue
             main = communes.at[i, "unit_id"] == highlight
-            items.append((p.x, p.y, short_commune_name(communes.at[i, "commune"]),
-                          {"fontsize": (7.5 if main else 4.8) * scale, "fontweight": "bold" if main else "normal",
-                           "color": "#111111" if main else "#333333", "zorder": 30, **halo}))
+            items.append(
+                (
+                    p.x,
+                    p.y,
+                    short_commune_name(communes.at[i, "commune"]),
+                    {
+                        "fontsize": (7.5 if main else 4.8) * scale,
+                        "fontweight": "bold" if main else "normal",
+                        "color": "#111111" if main else "#333333",
+                        "zorder": 30,
+                        **halo,
+                    },
+                )
+            )
     return items
 
 
 def _halo(scale: float):
     from matplotlib import patheffects
 
-    return [patheffects.Stroke(linewidth=1.6 * scale, foreground="white")]  # the outline only: see place_labels
+    return [
+        patheffects.Stroke(linewidth=1.6 * scale, foreground="white")
+    ]  # the outline only: see place_labels
 
 
-# --- legend ---------------------------------------------------------------------------------------------------------
+# --- legend
+# ---------------------------------------------------------------------------------------------------------
 
-#: Smallest legend text on paper (points): readable when printed (ISO/QGIS practice; issue 15 asks at least 7 pt).
+#: Smallest legend text on paper (points): readable when printed (ISO/QGIS practice; issue 15 asks at least 7
+#: pt).
 LEGEND_MIN_PT = 7.0
 
 
-def _legend_slots(rows: list[LegendEntry], width_mm: float, height_mm: float, size: float, *,
-                  wrap: bool) -> tuple[float, float, list[tuple[int, int, list[str]]]] | None:
-    """Columns for ``rows`` at ``size`` pt: (column width, row height, (column, row, lines) per entry), in as few
-    columns as hold them; labels wrapped to the column when ``wrap`` (else a label wider than its column does not
-    fit).  None when nothing fits."""
+def _legend_slots(
+    rows: list[LegendEntry], width_mm: float, height_mm: float, size: float, *, wrap: bool
+) -> tuple[float, float, list[tuple[int, int, list[str]]]] | None:
+    """Columns for ``rows`` at ``size`` pt: (column width, row height, (column, row, lines) per entry), in as
+    few columns as hold them; labels wrapped to the column when ``wrap`` (else a label wider than its
+    column does not fit).  None when nothing fits."""
     row_h = size * 0.3528 * 1.45
     per_col = max(1, int((height_mm - 1) // row_h))
     char_mm = size * 0.3528 * 0.56
@@ -422,8 +604,13 @@ def _legend_slots(rows: list[LegendEntry], width_mm: float, height_mm: float, si
         col_w = width_mm / n_cols
         placed, col, row = [], 0, 0
         for entry in rows:
-            chars = max(6, int((col_w - (0 if entry.kind in ("title", "header") else 8)) /
-                               (char_mm * (1.15 if entry.kind == "title" else 1.0))))
+            chars = max(
+                6,
+                int(
+                    (col_w - (0 if entry.kind in ("title", "header") else 8))
+                    / (char_mm * (1.15 if entry.kind == "title" else 1.0))
+                ),
+            )
             if not wrap and len(entry.label) > chars:
                 break
             lines = textwrap.wrap(entry.label, chars, break_on_hyphens=False) or [""]
@@ -438,16 +625,26 @@ def _legend_slots(rows: list[LegendEntry], width_mm: float, height_mm: float, si
     return None
 
 
-def draw_legend(ax: Axes, entries: list[LegendEntry], *, width_mm: float, height_mm: float, font_pt: float,
-                title: str, min_pt: float = LEGEND_MIN_PT) -> float:
-    """Draw ``entries`` in columns inside ``ax`` (axis units = mm); shrink the font until they fit, never below
-    ``min_pt`` (then long labels wrap onto a second line); return the size used."""
+def draw_legend(
+    ax: Axes,
+    entries: list[LegendEntry],
+    *,
+    width_mm: float,
+    height_mm: float,
+    font_pt: float,
+    title: str,
+    min_pt: float = LEGEND_MIN_PT,
+) -> float:
+    """Draw ``entries`` in columns inside ``ax`` (axis units = mm); shrink the font until they fit, never
+    below ``min_pt`` (then long labels wrap onto a second line); return the size used."""
     ax.set_xlim(0, width_mm)
     ax.set_ylim(0, height_mm)
     ax.set_axis_off()
     rows = [LegendEntry("title", title), *entries]
     size = font_pt
-    while (slots := _legend_slots(rows, width_mm, height_mm, size, wrap=False)) is None and size - 0.25 >= min_pt:
+    while (
+        slots := _legend_slots(rows, width_mm, height_mm, size, wrap=False)
+    ) is None and size - 0.25 >= min_pt:
         size -= 0.25
     slots = slots or _legend_slots(rows, width_mm, height_mm, size, wrap=True)
     if slots is None:  # more entries than the panel holds even wrapped: one column per 8th, the rest clipped
@@ -459,33 +656,88 @@ def draw_legend(ax: Axes, entries: list[LegendEntry], *, width_mm: float, height
         x, y = col * col_w, height_mm - (row + 0.5) * row_h
         label = "\n".join(lines)
         if entry.kind in ("title", "header"):
-            ax.text(x, y, label, fontsize=size * (1.15 if entry.kind == "title" else 1.0), fontweight="bold",
-                    va="top", ha="left", parse_math=False, clip_on=False, linespacing=1.25,
-                    transform=_top_of_row(ax, row_h))
+            ax.text(
+                x,
+                y,
+                label,
+                fontsize=size * (1.15 if entry.kind == "title" else 1.0),
+                fontweight="bold",
+                va="top",
+                ha="left",
+                parse_math=False,
+                clip_on=False,
+                linespacing=1.25,
+                transform=_top_of_row(ax, row_h),
+            )
             continue
         if entry.kind == "note":
-            ax.text(x + 1, y, label, fontsize=size, style="italic", color="#555555", va="top",
-                    parse_math=False, linespacing=1.25, transform=_top_of_row(ax, row_h))
+            ax.text(
+                x + 1,
+                y,
+                label,
+                fontsize=size,
+                style="italic",
+                color="#555555",
+                va="top",
+                parse_math=False,
+                linespacing=1.25,
+                transform=_top_of_row(ax, row_h),
+            )
             continue
         sw, sh = 5.0, row_h * 0.62
         if entry.kind == "patch":
-            ax.add_patch(Rectangle((x + 1, y - sh / 2), sw, sh, facecolor=entry.colour, edgecolor=entry.edge,
-                                   linewidth=entry.width if entry.edge != "#555555" else 0.4, hatch=entry.hatch))
+            ax.add_patch(
+                Rectangle(
+                    (x + 1, y - sh / 2),
+                    sw,
+                    sh,
+                    facecolor=entry.colour,
+                    edgecolor=entry.edge,
+                    linewidth=entry.width if entry.edge != "#555555" else 0.4,
+                    hatch=entry.hatch,
+                )
+            )
         elif entry.kind == "line":
-            ax.add_line(Line2D([x + 1, x + 1 + sw], [y, y], color=entry.colour, linewidth=entry.width,
-                               linestyle=_DASH if entry.dashed else "-"))
+            ax.add_line(
+                Line2D(
+                    [x + 1, x + 1 + sw],
+                    [y, y],
+                    color=entry.colour,
+                    linewidth=entry.width,
+                    linestyle=_DASH if entry.dashed else "-",
+                )
+            )
         elif entry.kind == "marker":
-            ax.add_line(Line2D([x + 1 + sw / 2], [y], marker=entry.marker, markersize=entry.size,
-                               markerfacecolor=entry.colour, markeredgecolor=entry.edge, markeredgewidth=0.4,
-                               linestyle="none"))
-        ax.text(x + 2.5 + sw, y, label, fontsize=size, va="top", ha="left", parse_math=False, linespacing=1.25,
-                transform=_top_of_row(ax, row_h))
+            ax.add_line(
+                Line2D(
+                    [x + 1 + sw / 2],
+                    [y],
+                    marker=entry.marker,
+                    markersize=entry.size,
+                    markerfacecolor=entry.colour,
+                    markeredgecolor=entry.edge,
+                    markeredgewidth=0.4,
+                    linestyle="none",
+                )
+            )
+        ax.text(
+            x + 2.5 + sw,
+            y,
+            label,
+            fontsize=size,
+            va="top",
+            ha="left",
+            parse_math=False,
+            linespacing=1.25,
+            transform=_top_of_row(ax, row_h),
+        )
     return size
 
 
 def _top_of_row(ax: Axes, row_h: float):
-    """Transform that puts a ``va="top"`` text given at a row's centre on that row's top (its first line centred on
-    the row, as a one-line label with ``va="center"`` would be; further lines go to the rows below)."""
+    """Transform that puts a ``va="top"`` text given at a row's centre on that row's top (its first line
+    centred on the row, as a one-line label with ``va="center"`` would be; further lines go to the rows
+    below)."""
     from matplotlib.transforms import ScaledTranslation
 
     return ax.transData + ScaledTranslation(0, row_h * 0.4 / 25.4, ax.figure.dpi_scale_trans)

@@ -1,4 +1,5 @@
-"""Standalone interactive HTML map: the app's folium map with Leaflet, its images and every style inlined (works offline)."""
+"""Standalone interactive HTML map: the app's folium map with Leaflet, its images and every style inlined
+(works offline)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,9 @@ _SCRIPT_TAG = re.compile(r'<script[^>]*\bsrc="inline://([^"]+)"[^>]*>\s*</script
 _LINK_TAG = re.compile(r'<link[^>]*\bhref="inline://([^"]+)"[^>]*/?>')
 _CSS_URL = re.compile(r"url\((['\"]?)(images/[^)'\"]+)\1\)")
 #: Anything that would make the browser fetch from outside the file.
-_REMOTE = re.compile(r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["\']?(?:https?:)?//', re.IGNORECASE)
+_REMOTE = re.compile(
+    r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["\']?(?:https?:)?//', re.IGNORECASE
+)
 
 _PAGE_CSS = """
 <style>
@@ -40,7 +43,8 @@ def _data_uri(path: Path) -> str:
 
 
 def inline_leaflet(page: str) -> str:
-    """Replace every ``inline://`` script/stylesheet tag by the file's content; CSS images become data: URIs."""
+    """Replace every ``inline://`` script/stylesheet tag by the file's content; CSS images become data:
+    URIs."""
     folder = leaflet_dir()
 
     def script(match: re.Match) -> str:
@@ -59,29 +63,43 @@ def inline_leaflet(page: str) -> str:
     return page
 
 
-def render_html(bundle: MapBundle, *, title: str = "", subtitle: str | None = None, date: dt.date | None = None) -> str:
+def render_html(
+    bundle: MapBundle, *, title: str = "", subtitle: str | None = None, date: dt.date | None = None
+) -> str:
     """Return one self-contained HTML page: same layers, tooltips, legend and credits as the app's map."""
     lang = bundle.request.lang
-    options = MapOptions(lang=lang, visible=bundle.visible, classification=bundle.classification,
-                         bounds=bundle.bounds if bundle.request.district else None, asset_base_url="inline://")
+    options = MapOptions(
+        lang=lang,
+        visible=bundle.visible,
+        classification=bundle.classification,
+        bounds=bundle.bounds if bundle.request.district else None,
+        asset_base_url="inline://",
+    )
     fmap = build_map(bundle.data, options)
     page = inline_leaflet(fmap.get_root().render())
     if _REMOTE.search(page):
         raise RuntimeError("the exported page still refers to a remote asset")
     title = clean_text(title, TITLE_MAX_CHARS) or t("app_title", lang)
     subtitle = clean_text(subtitle if subtitle is not None else default_subtitle(bundle), SUBTITLE_MAX_CHARS)
-    today = (date or dt.date.today())
+    today = date or dt.date.today()
     date_text = today.strftime("%d/%m/%Y") if lang == "vi" else today.isoformat()
-    mark = (f'<p class="db-export-mark">{html.escape(t("illustrative_both", lang))}</p>'
-            if bundle.any_illustrative() else "")
-    head = (f'<div class="db-export-head"><h1>{html.escape(title)}</h1>'
-            f'<p>{html.escape(subtitle)} · {html.escape(t("printed", lang))} {html.escape(date_text)}</p>{mark}</div>')
-    # Credits of every visible layer: the map's own collapsible control (as in the app); all sources also in a comment.
+    mark = (
+        f'<p class="db-export-mark">{html.escape(t("illustrative_both", lang))}</p>'
+        if bundle.any_illustrative()
+        else ""
+    )
+    head = (
+        f'<div class="db-export-head"><h1>{html.escape(title)}</h1>'
+        f"<p>{html.escape(subtitle)} · {html.escape(t('printed', lang))} "
+        f"{html.escape(date_text)}</p>{mark}</div>"
+    )
+    # Credits of every visible layer: the map's own collapsible control (as in the app); all sources also in a
+    # comment.
     credits = "<!-- " + html.escape(" | ".join(credit_lines(bundle))).replace("--", "—") + " -->"
     page = page.replace("<head>", f'<head>\n<meta charset="utf-8"/>\n<title>{html.escape(title)}</title>', 1)
     page = page.replace("</head>", _PAGE_CSS + "</head>", 1)
     page = re.sub(r"<body>", lambda m: "<body>\n" + head + credits, page, count=1)
-    page = page.replace('<html>', f'<html lang="{lang}">', 1)
+    page = page.replace("<html>", f'<html lang="{lang}">', 1)
     return page
 
 
@@ -90,5 +108,7 @@ def export_html(bundle: MapBundle, out: str | Path, *, title: str = "", subtitle
     check_out_path(out, suffixes=(".html", ".htm"))
     page = render_html(bundle, title=title, subtitle=subtitle)
     if not page.strip():
-        raise InputError(Problem("không tạo được trang HTML.", "the HTML page could not be built.", file=str(out)))
+        raise InputError(
+            Problem("không tạo được trang HTML.", "the HTML page could not be built.", file=str(out))
+        )
     return write_bytes_atomically(out, page.encode("utf-8"), suffixes=(".html", ".htm"))

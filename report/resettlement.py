@@ -1,5 +1,6 @@
-"""Resettlement exports: suitability GeoTIFF, candidate sites as GeoPackage / XLSX / CSV, the printable map; every one
-carries the illustrative mark and the names of the illustrative inputs when any input is illustrative."""
+"""Resettlement exports: suitability GeoTIFF, candidate sites as GeoPackage / XLSX / CSV, the printable map;
+every one carries the illustrative mark and the names of the illustrative inputs when any input is
+illustrative."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ SITES_LAYER = "sites"
 
 
 def notes(illustrative_inputs: tuple[str, ...] | list[str], lang: str) -> list[str]:
-    """The lines every export carries: the illustrative mark (naming the inputs) when due, and where the rules are."""
+    """The lines every export carries: the illustrative mark (naming the inputs) when due, and where the rules
+    are."""
     lines = []
     if illustrative_inputs:
         lines.append(msg("res_export_note_illustrative", lang, names=", ".join(illustrative_inputs)))
@@ -35,15 +37,21 @@ def notes(illustrative_inputs: tuple[str, ...] | list[str], lang: str) -> list[s
     return lines
 
 
-def write_suitability_tif(score, transform, out: str | Path, *, illustrative_inputs: tuple[str, ...],
-                          lang: str = "vi") -> Path:
-    """Write the score grid (float32, NaN = outside or excluded, UTM 48N) as a GeoTIFF, atomically; the tags say
-    whether it is illustrative and from what."""
-    tags = {"DESCRIPTION": "resettlement suitability score 0-1 (README: Resettlement)",
-            "ILLUSTRATIVE": "yes: " + ", ".join(illustrative_inputs) if illustrative_inputs else "no",
-            "NOTE": " | ".join(notes(illustrative_inputs, lang))}
-    return write_atomically(out, lambda tmp: write_geotiff(tmp, score, transform, f"EPSG:{METRIC_EPSG}", tags=tags),
-                            suffixes=(".tif", ".tiff"))
+def write_suitability_tif(
+    score, transform, out: str | Path, *, illustrative_inputs: tuple[str, ...], lang: str = "vi"
+) -> Path:
+    """Write the score grid (float32, NaN = outside or excluded, UTM 48N) as a GeoTIFF, atomically; the tags
+    say whether it is illustrative and from what."""
+    tags = {
+        "DESCRIPTION": "resettlement suitability score 0-1 (README: Resettlement)",
+        "ILLUSTRATIVE": "yes: " + ", ".join(illustrative_inputs) if illustrative_inputs else "no",
+        "NOTE": " | ".join(notes(illustrative_inputs, lang)),
+    }
+    return write_atomically(
+        out,
+        lambda tmp: write_geotiff(tmp, score, transform, f"EPSG:{METRIC_EPSG}", tags=tags),
+        suffixes=(".tif", ".tiff"),
+    )
 
 
 def _plain_sites(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -85,13 +93,18 @@ def sites_xlsx_bytes(sites: gpd.GeoDataFrame, *, lang: str, illustrative_inputs:
     buffer = io.BytesIO()
     with xlsx_writer(buffer) as writer:
         write_xlsx_table(writer, _table(sites), sheet=SITES_LAYER, header={"bold": True})
-        write_xlsx_table(writer, pd.DataFrame({"note": notes(illustrative_inputs, lang)}), sheet="notes",
-                         header={"bold": True})
+        write_xlsx_table(
+            writer,
+            pd.DataFrame({"note": notes(illustrative_inputs, lang)}),
+            sheet="notes",
+            header={"bold": True},
+        )
     return buffer.getvalue()
 
 
 def to_bytes(write: Callable[[Path], Path], suffix: str) -> bytes:
-    """Run a ``write(path)`` export into a private temporary folder and return the file's bytes (download buttons)."""
+    """Run a ``write(path)`` export into a private temporary folder and return the file's bytes (download
+    buttons)."""
     work = Path(tempfile.mkdtemp(prefix="resettlement-"))
     try:
         return write(work / f"export{suffix}").read_bytes()
@@ -103,12 +116,24 @@ def to_bytes(write: Callable[[Path], Path], suffix: str) -> bytes:
 PRINT_LAYERS = ("communes", "districts", "roads", "res_suitability", "res_sites")
 
 
-def site_map_pdf(data: MapData, *, lang: str, title: str, all_districts: gpd.GeoDataFrame | None = None) -> bytes:
-    """The printable A4 landscape map (PDF) of the suitability bands and the ranked, labelled sites, with legend,
-    scale, north arrow, credits and the illustrative mark (the print layout of every map export)."""
+def site_map_pdf(
+    data: MapData, *, lang: str, title: str, all_districts: gpd.GeoDataFrame | None = None
+) -> bytes:
+    """The printable A4 landscape map (PDF) of the suitability bands and the ranked, labelled sites, with
+    legend, scale, north arrow, credits and the illustrative mark (the print layout of every map
+    export)."""
     request = MapRequest(lang=lang, visible=PRINT_LAYERS)
-    bundle = MapBundle(request=request, data=data, classification=None, run=None, visible=PRINT_LAYERS,
-                       bounds=tuple(float(b) for b in data.communes.total_bounds), sources=data.sources,
-                       all_districts=all_districts)
-    content, _ = render_layout(bundle, PrintSettings(paper="A4", orientation="landscape", dpi=150, title=title), "pdf")
+    bundle = MapBundle(
+        request=request,
+        data=data,
+        classification=None,
+        run=None,
+        visible=PRINT_LAYERS,
+        bounds=tuple(float(b) for b in data.communes.total_bounds),
+        sources=data.sources,
+        all_districts=all_districts,
+    )
+    content, _ = render_layout(
+        bundle, PrintSettings(paper="A4", orientation="landscape", dpi=150, title=title), "pdf"
+    )
     return content

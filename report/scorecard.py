@@ -1,4 +1,5 @@
-"""Scorecard exports: the 2020-targets table as CSV/XLSX (coloured statuses) and a printable A4 PDF with the poverty chart."""
+"""Scorecard exports: the 2020-targets table as CSV/XLSX (coloured statuses) and a printable A4 PDF with the
+poverty chart."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from matplotlib.textpath import TextToPath
 
 from analysis.targets import STATUSES, any_illustrative_measure, scorecard_csv_table
 from geo.errors import InputError, Problem
-from geo.i18n import format_number, t
+from geo.i18n import format_number, layer_name, t
 from geo.provenance import LayerSource
 from layers import palette
 from layers.targets import (
@@ -44,8 +45,13 @@ from report.tables import HEADER_FORMAT, TABLE_FORMATS, add_sources_sheet, table
 PAGE_MM = (210.0, 297.0)
 MARGIN_MM = 12.0
 #: Source of the targets themselves (the resolution, transcribed in ../shared/data/targets/).
-TARGETS_SOURCE = LayerSource("targets", "Conclusion 05-KL/TU (2016) of the Điện Biên Provincial Party Committee, "
-                             "targets to 2020", "public document", "2016", False)
+TARGETS_SOURCE = LayerSource(
+    "targets",
+    "Conclusion 05-KL/TU (2016) of the Điện Biên Provincial Party Committee, targets to 2020",
+    "public document",
+    "2016",
+    False,
+)
 
 #: Message key of each level's name in the tables.
 _LEVEL_KEYS = {"province": "sc_province", "district": "district", "commune": "commune"}
@@ -67,34 +73,41 @@ def measured_text(value, lang: str = "vi") -> str:
     return format_number(float(value), lang, decimals=2)
 
 
-# --- tables ------------------------------------------------------------------------------------------------------
+# --- tables
+# ------------------------------------------------------------------------------------------------------
+
 
 def scorecard_sheet(scorecard: pd.DataFrame, *, lang: str = "vi") -> pd.DataFrame:
-    """Return the scorecard for people (XLSX): column names and statuses in ``lang``, measured empty when no data."""
-    return pd.DataFrame({
-        t("sc_indicator_id", lang): scorecard["indicator_id"].astype(str),
-        t("indicator", lang): scorecard["indicator_en" if lang == "en" else "indicator_vi"],
-        t("sc_level_short", lang): scorecard["level"].map(lambda v: t(_LEVEL_KEYS[v], lang) if v in _LEVEL_KEYS else v),
-        t("sc_unit_code", lang): scorecard["unit_code"].astype(str),
-        t("sc_unit_name", lang): scorecard["unit_name"],
-        t("sc_measured", lang): pd.to_numeric(scorecard["measured"], errors="coerce").astype(float).round(2),
-        t("target_2020", lang): [format_target(c, tv, u, lang) for c, tv, u in
-                             zip(scorecard["comparator"], scorecard["target"], scorecard["unit"], strict=True)],
-        t("sc_comparator", lang): scorecard["comparator"],
-        t("status", lang): scorecard["status"].map(lambda v: status_label(v, lang)),
-        t("sc_source", lang): scorecard["source_en" if lang == "en" else "source_vi"],
-    }).reset_index(drop=True)
-
-
-def layer_name(key: str, lang: str = "vi") -> str:
-    """Name of a layer as the exports write it (its key when no name is known)."""
-    name = t(f"layer_{key}", lang)
-    return key if name.startswith("layer_") else name
+    """Return the scorecard for people (XLSX): column names and statuses in ``lang``, measured empty when no
+    data."""
+    return pd.DataFrame(
+        {
+            t("sc_indicator_id", lang): scorecard["indicator_id"].astype(str),
+            t("indicator", lang): scorecard["indicator_en" if lang == "en" else "indicator_vi"],
+            t("sc_level_short", lang): scorecard["level"].map(
+                lambda v: t(_LEVEL_KEYS[v], lang) if v in _LEVEL_KEYS else v
+            ),
+            t("sc_unit_code", lang): scorecard["unit_code"].astype(str),
+            t("sc_unit_name", lang): scorecard["unit_name"],
+            t("sc_measured", lang): pd.to_numeric(scorecard["measured"], errors="coerce")
+            .astype(float)
+            .round(2),
+            t("target_2020", lang): [
+                format_target(c, tv, u, lang)
+                for c, tv, u in zip(
+                    scorecard["comparator"], scorecard["target"], scorecard["unit"], strict=True
+                )
+            ],
+            t("sc_comparator", lang): scorecard["comparator"],
+            t("status", lang): scorecard["status"].map(lambda v: status_label(v, lang)),
+            t("sc_source", lang): scorecard["source_en" if lang == "en" else "source_vi"],
+        }
+    ).reset_index(drop=True)
 
 
 def credit_lines(sources: Iterable[LayerSource], *, lang: str = "vi") -> list[str]:
-    """One credit line per distinct source (the targets document first): the layers it gives, then source, licence,
-    vintage and the illustrative mark when due."""
+    """One credit line per distinct source (the targets document first): the layers it gives, then source,
+    licence, vintage and the illustrative mark when due."""
     grouped: dict[str, list[str]] = {}
     for src in (TARGETS_SOURCE, *sources):
         names = grouped.setdefault(src.credit(lang), [])
@@ -109,34 +122,49 @@ def real_series_lines(poverty_rates: pd.DataFrame, *, lang: str = "vi") -> list[
     lines = []
     for (standard, source), rows in real.groupby(["standard", "source"], sort=False):
         label = standard_label(standard, lang)
-        values = "; ".join(f"{int(y)}: {format_number(float(v), lang, decimals=2)} %"
-                           for y, v in zip(rows["year"], rows["value"], strict=True))
+        values = "; ".join(
+            f"{int(y)}: {format_number(float(v), lang, decimals=2)} %"
+            for y, v in zip(rows["year"], rows["value"], strict=True)
+        )
         lines.append(f"{label} — {values} — {source}")
     return lines
 
 
 def sources_note(scorecard: pd.DataFrame, sources: Iterable[LayerSource], *, lang: str = "vi") -> str:
     """Text of the sources sheet: the illustrative mark when due, the status rules and the credits."""
-    lines = [t("illustrative_both", lang), t("sc_illustrative_note", lang), ""] if any_illustrative_measure(scorecard) else []
+    lines = (
+        [t("illustrative_both", lang), t("sc_illustrative_note", lang), ""]
+        if any_illustrative_measure(scorecard)
+        else []
+    )
     lines += [t("sc_rules_plain", lang), "", t("credits", lang) + ":", *credit_lines(sources, lang=lang)]
     return "\n".join(lines)
 
 
 def scorecard_xlsx_bytes(scorecard: pd.DataFrame, *, lang: str = "vi", note: str = "") -> bytes:
-    """Return the scorecard as XLSX: bold wrapped header, frozen header row, autofilter, status cells coloured as in
-    the app, measured cells empty when there is no data, and a sources sheet holding ``note``."""
+    """Return the scorecard as XLSX: bold wrapped header, frozen header row, autofilter, status cells coloured
+    as in the app, measured cells empty when there is no data, and a sources sheet holding ``note``."""
     table = scorecard_sheet(scorecard, lang=lang)
     sheet = t("sc_sheet", lang)[:31]
     buf = io.BytesIO()
     with xlsx_writer(buf) as writer:
         cells = write_xlsx_table(writer, table, sheet=sheet, header=HEADER_FORMAT)
         book, ws = writer.book, writer.sheets[sheet]
-        widths = {t("indicator", lang): 45, t("sc_source", lang): 80, t("target_2020", lang): 24, t("sc_unit_name", lang): 22,
-                  t("status", lang): 20}
+        widths = {
+            t("indicator", lang): 45,
+            t("sc_source", lang): 80,
+            t("target_2020", lang): 24,
+            t("sc_unit_name", lang): 22,
+            t("status", lang): 20,
+        }
         number = book.add_format({"num_format": "0.00"})
         for col, name in enumerate(table.columns):
-            ws.set_column(col, col, widths.get(name, max(10, min(24, len(str(name)) + 2))),
-                          number if name == t("sc_measured", lang) else None)
+            ws.set_column(
+                col,
+                col,
+                widths.get(name, max(10, min(24, len(str(name)) + 2))),
+                number if name == t("sc_measured", lang) else None,
+            )
         ws.set_row(0, 32)
         ws.freeze_panes(1, 0)
         ws.autofilter(0, 0, max(len(table), 1), len(table.columns) - 1)
@@ -149,19 +177,26 @@ def scorecard_xlsx_bytes(scorecard: pd.DataFrame, *, lang: str = "vi", note: str
 
 
 def render_scorecard_table(scorecard: pd.DataFrame, fmt: str, *, lang: str = "vi", note: str = "") -> bytes:
-    """Return the scorecard table as CSV (UTF-8 with BOM, the machine columns, ``note`` in its final rows) or XLSX (for
-    people, ``note`` on its sources sheet)."""
+    """Return the scorecard table as CSV (UTF-8 with BOM, the machine columns, ``note`` in its final rows) or
+    XLSX (for people, ``note`` on its sources sheet)."""
     fmt = str(fmt).lower()
     if fmt not in TABLE_FORMATS:
-        raise InputError(Problem(f"định dạng bảng '{fmt}' không hỗ trợ; chọn csv hoặc xlsx.",
-                                 f"table format '{fmt}' is not supported; choose csv or xlsx.", column="format", value=fmt))
+        raise InputError(
+            Problem(
+                f"định dạng bảng '{fmt}' không hỗ trợ; chọn csv hoặc xlsx.",
+                f"table format '{fmt}' is not supported; choose csv or xlsx.",
+                column="format",
+                value=fmt,
+            )
+        )
     if fmt == "csv":
         return table_csv_bytes(scorecard_csv_table(scorecard, lang=lang), note=note)
     return scorecard_xlsx_bytes(scorecard, lang=lang, note=note)
 
 
-def export_scorecard_table(scorecard: pd.DataFrame, out: str | Path, *, fmt: str | None = None, lang: str = "vi",
-                           note: str = "") -> Path:
+def export_scorecard_table(
+    scorecard: pd.DataFrame, out: str | Path, *, fmt: str | None = None, lang: str = "vi", note: str = ""
+) -> Path:
     """Write the scorecard table to ``out`` (format from ``fmt`` or the suffix), atomically."""
     fmt = (fmt or Path(out).suffix.lstrip(".")).lower()
     check_out_path(out, suffixes=(f".{fmt}",))
@@ -169,7 +204,9 @@ def export_scorecard_table(scorecard: pd.DataFrame, out: str | Path, *, fmt: str
     return write_bytes_atomically(out, data, suffixes=(f".{fmt}",))
 
 
-# --- the printable PDF -------------------------------------------------------------------------------------------
+# --- the printable PDF
+# -------------------------------------------------------------------------------------------
+
 
 @dataclass
 class ScorecardPdfInfo:
@@ -191,9 +228,11 @@ def _text_width_mm(text: str, size: float, bold: bool) -> float:
     return width / 72 * 25.4
 
 
-def wrap_to_width(text: str, width_mm: float, size: float, *, bold: bool = False, max_lines: int = 12) -> list[str]:
-    """Wrap ``text`` greedily so each line fits ``width_mm`` at ``size`` pt (measured with the font, words kept whole
-    unless a single word is too long, e.g. a URL); the last line ends in "…" when cut."""
+def wrap_to_width(
+    text: str, width_mm: float, size: float, *, bold: bool = False, max_lines: int = 12
+) -> list[str]:
+    """Wrap ``text`` greedily so each line fits ``width_mm`` at ``size`` pt (measured with the font, words
+    kept whole unless a single word is too long, e.g. a URL); the last line ends in "…" when cut."""
     text = clean_text(text, 2000)
     if not text:
         return [""]
@@ -227,20 +266,54 @@ class _Page:
         self.fig = Figure(figsize=(PAGE_MM[0] * MM, PAGE_MM[1] * MM))
 
     def text(self, x_mm: float, y_mm: float, text: str, *, size: float, **kwargs) -> None:
-        self.fig.text(x_mm / PAGE_MM[0], 1 - y_mm / PAGE_MM[1], text, fontsize=size, va=kwargs.pop("va", "top"),
-                      parse_math=False, **kwargs)
+        self.fig.text(
+            x_mm / PAGE_MM[0],
+            1 - y_mm / PAGE_MM[1],
+            text,
+            fontsize=size,
+            va=kwargs.pop("va", "top"),
+            parse_math=False,
+            **kwargs,
+        )
 
     def rect(self, x_mm: float, y_mm: float, w_mm: float, h_mm: float, colour: str, **kwargs) -> None:
-        self.fig.patches.append(Rectangle((x_mm / PAGE_MM[0], 1 - (y_mm + h_mm) / PAGE_MM[1]), w_mm / PAGE_MM[0],
-                                          h_mm / PAGE_MM[1], transform=self.fig.transFigure, facecolor=colour,
-                                          edgecolor=kwargs.pop("edgecolor", "none"), zorder=0, **kwargs))
+        self.fig.patches.append(
+            Rectangle(
+                (x_mm / PAGE_MM[0], 1 - (y_mm + h_mm) / PAGE_MM[1]),
+                w_mm / PAGE_MM[0],
+                h_mm / PAGE_MM[1],
+                transform=self.fig.transFigure,
+                facecolor=colour,
+                edgecolor=kwargs.pop("edgecolor", "none"),
+                zorder=0,
+                **kwargs,
+            )
+        )
 
-    def hline(self, x_mm: float, y_mm: float, w_mm: float, colour: str = "#bbbbbb", width: float = 0.4) -> None:
-        self.fig.lines.append(Line2D([x_mm / PAGE_MM[0], (x_mm + w_mm) / PAGE_MM[0]], [1 - y_mm / PAGE_MM[1]] * 2,
-                                     transform=self.fig.transFigure, color=colour, linewidth=width))
+    def hline(
+        self, x_mm: float, y_mm: float, w_mm: float, colour: str = "#bbbbbb", width: float = 0.4
+    ) -> None:
+        self.fig.lines.append(
+            Line2D(
+                [x_mm / PAGE_MM[0], (x_mm + w_mm) / PAGE_MM[0]],
+                [1 - y_mm / PAGE_MM[1]] * 2,
+                transform=self.fig.transFigure,
+                color=colour,
+                linewidth=width,
+            )
+        )
 
-    def lines(self, x_mm: float, y_mm: float, lines: list[str], *, size: float, colour: str = "#111111",
-              bold: bool = False, spacing: float = 1.3) -> float:
+    def lines(
+        self,
+        x_mm: float,
+        y_mm: float,
+        lines: list[str],
+        *,
+        size: float,
+        colour: str = "#111111",
+        bold: bool = False,
+        spacing: float = 1.3,
+    ) -> float:
         step = size * 0.3528 * spacing
         for line in lines:
             self.text(x_mm, y_mm, line, size=size, color=colour, fontweight="bold" if bold else "normal")
@@ -249,29 +322,63 @@ class _Page:
 
 
 def _badge(page: _Page, lang: str) -> None:
-    page.fig.text(1 - MARGIN_MM / PAGE_MM[0], 1 - MARGIN_MM / PAGE_MM[1], t("illustrative_both", lang), fontsize=8.5,
-                  fontweight="bold", color="#5c4400", ha="right", va="top", parse_math=False, zorder=40,
-                  bbox={"boxstyle": "round,pad=0.35", "facecolor": "#fff3cd", "edgecolor": "#b8860b", "linewidth": 1.2})
+    page.fig.text(
+        1 - MARGIN_MM / PAGE_MM[0],
+        1 - MARGIN_MM / PAGE_MM[1],
+        t("illustrative_both", lang),
+        fontsize=8.5,
+        fontweight="bold",
+        color="#5c4400",
+        ha="right",
+        va="top",
+        parse_math=False,
+        zorder=40,
+        bbox={"boxstyle": "round,pad=0.35", "facecolor": "#fff3cd", "edgecolor": "#b8860b", "linewidth": 1.2},
+    )
 
 
 def _footer(page: _Page, lang: str, date_text: str, number: int, total: int) -> None:
     y = PAGE_MM[1] - MARGIN_MM / 2
-    page.text(MARGIN_MM, y, f"{t('sc_title', lang)} · {t('printed', lang)}: {date_text}", size=6, color="#555555",
-              va="bottom")
-    page.fig.text(1 - MARGIN_MM / PAGE_MM[0], 1 - y / PAGE_MM[1], f"{t('page', lang)} {number}/{total}", fontsize=6,
-                  ha="right", va="bottom", color="#555555", parse_math=False)
+    page.text(
+        MARGIN_MM,
+        y,
+        f"{t('sc_title', lang)} · {t('printed', lang)}: {date_text}",
+        size=6,
+        color="#555555",
+        va="bottom",
+    )
+    page.fig.text(
+        1 - MARGIN_MM / PAGE_MM[0],
+        1 - y / PAGE_MM[1],
+        f"{t('page', lang)} {number}/{total}",
+        fontsize=6,
+        ha="right",
+        va="bottom",
+        color="#555555",
+        parse_math=False,
+    )
 
 
 #: Columns of the PDF table: message key of the heading, width.
-_COLUMNS_MM = (("indicator", 50.0), ("sc_measured", 16.0), ("target_2020", 31.0), ("status", 26.0), ("sc_source", 63.0))
+_COLUMNS_MM = (
+    ("indicator", 50.0),
+    ("sc_measured", 16.0),
+    ("target_2020", 31.0),
+    ("status", 26.0),
+    ("sc_source", 63.0),
+)
 _BODY_PT = 6.8
 _HEAD_PT = 7.0
 
 
 def _row_cells(row: pd.Series, lang: str) -> list[str]:
-    return [str(row["indicator_en" if lang == "en" else "indicator_vi"]), measured_text(row["measured"], lang),
-            format_target(str(row["comparator"]), str(row["target"]), str(row["unit"]), lang),
-            status_label(str(row["status"]), lang), str(row["source_en" if lang == "en" else "source_vi"])]
+    return [
+        str(row["indicator_en" if lang == "en" else "indicator_vi"]),
+        measured_text(row["measured"], lang),
+        format_target(str(row["comparator"]), str(row["target"]), str(row["unit"]), lang),
+        status_label(str(row["status"]), lang),
+        str(row["source_en" if lang == "en" else "source_vi"]),
+    ]
 
 
 def _draw_table_header(page: _Page, y: float, lang: str) -> float:
@@ -293,26 +400,44 @@ def _summary(page: _Page, y: float, scorecard: pd.DataFrame, lang: str) -> float
         label = f"{status_label(status, lang)}: {int(counts.get(status, 0))}"
         w = _text_width_mm(label, 8.0, True) + 6
         page.rect(x, y, w, 6.0, palette.STATUS[status])
-        page.text(x + 3, y + 3.0, label, size=8.0, fontweight="bold", va="center",
-                  color="#ffffff" if status in ("met", "off_track") else "#111111")
+        page.text(
+            x + 3,
+            y + 3.0,
+            label,
+            size=8.0,
+            fontweight="bold",
+            va="center",
+            color="#ffffff" if status in ("met", "off_track") else "#111111",
+        )
         x += w + 3
     return y + 9.0
 
 
-def build_pages(scorecard: pd.DataFrame, poverty_rates: pd.DataFrame, targets: pd.DataFrame, *, year: int,
-                lang: str = "vi", sources: Iterable[LayerSource] = (), date: dt.date | None = None
-                ) -> tuple[list[Figure], ScorecardPdfInfo]:
+def build_pages(
+    scorecard: pd.DataFrame,
+    poverty_rates: pd.DataFrame,
+    targets: pd.DataFrame,
+    *,
+    year: int,
+    lang: str = "vi",
+    sources: Iterable[LayerSource] = (),
+    date: dt.date | None = None,
+) -> tuple[list[Figure], ScorecardPdfInfo]:
     """Return the A4 pages of the scorecard PDF and what they show.
 
-    ``scorecard`` is the province scorecard (:func:`analysis.targets.build_scorecard`), ``poverty_rates`` the real
-    provincial series with its ``standard`` column (:func:`layers.targets.load_provincial_poverty_rates`), ``targets``
-    the targets table (for the poverty target path), ``sources`` the provenance of the layers measured.
+    ``scorecard`` is the province scorecard (:func:`analysis.targets.build_scorecard`), ``poverty_rates`` the
+    real provincial series with its ``standard`` column
+    (:func:`layers.targets.load_provincial_poverty_rates`), ``targets`` the targets table (for the poverty
+    target path), ``sources`` the provenance of the layers measured.
     """
     if scorecard.empty:
         raise InputError(Problem(t("sc_no_rows", "vi"), t("sc_no_rows", "en")))
     sources = list(sources)
-    info = ScorecardPdfInfo(rows=len(scorecard), illustrative=any_illustrative_measure(scorecard),
-                            credits=credit_lines(sources, lang=lang))
+    info = ScorecardPdfInfo(
+        rows=len(scorecard),
+        illustrative=any_illustrative_measure(scorecard),
+        credits=credit_lines(sources, lang=lang),
+    )
     today = date or dt.date.today()
     date_text = today.strftime("%d/%m/%Y") if lang == "vi" else today.isoformat()
     bottom = PAGE_MM[1] - MARGIN_MM - 4
@@ -325,25 +450,58 @@ def build_pages(scorecard: pd.DataFrame, poverty_rates: pd.DataFrame, targets: p
         if info.illustrative:
             _badge(page, lang)
         if first:
-            y = page.lines(MARGIN_MM, MARGIN_MM, wrap_to_width(t("sc_title", lang), width - 62, 15, bold=True), size=15,
-                           bold=True, spacing=1.25)
-            y = page.lines(MARGIN_MM, y + 1, [f"{t('sc_subtitle', lang).format(year=year)} · {t('printed', lang)}: "
-                                              f"{date_text}"], size=9, colour="#333333") + 2
+            y = page.lines(
+                MARGIN_MM,
+                MARGIN_MM,
+                wrap_to_width(t("sc_title", lang), width - 62, 15, bold=True),
+                size=15,
+                bold=True,
+                spacing=1.25,
+            )
+            y = (
+                page.lines(
+                    MARGIN_MM,
+                    y + 1,
+                    [f"{t('sc_subtitle', lang).format(year=year)} · {t('printed', lang)}: {date_text}"],
+                    size=9,
+                    colour="#333333",
+                )
+                + 2
+            )
         else:
-            room = width - (_text_width_mm(t("illustrative_both", lang), 8.5, True) + 8 if info.illustrative else 0)
-            y = page.lines(MARGIN_MM, MARGIN_MM, wrap_to_width(f"{t('sc_title', lang)} {t('sc_continued', lang)}", room, 9,
-                                                               bold=True, max_lines=2), size=9, colour="#333333",
-                           bold=True) + 4
+            room = width - (
+                _text_width_mm(t("illustrative_both", lang), 8.5, True) + 8 if info.illustrative else 0
+            )
+            y = (
+                page.lines(
+                    MARGIN_MM,
+                    MARGIN_MM,
+                    wrap_to_width(
+                        f"{t('sc_title', lang)} {t('sc_continued', lang)}", room, 9, bold=True, max_lines=2
+                    ),
+                    size=9,
+                    colour="#333333",
+                    bold=True,
+                )
+                + 4
+            )
         return page, y
 
     page, y = new_page(True)
     y = _summary(page, y, scorecard, lang)
-    y = page.lines(MARGIN_MM, y, wrap_to_width(t("sc_rules_plain", lang), width, 6.8), size=6.8, colour="#333333") + 2
+    y = (
+        page.lines(
+            MARGIN_MM, y, wrap_to_width(t("sc_rules_plain", lang), width, 6.8), size=6.8, colour="#333333"
+        )
+        + 2
+    )
     y = _draw_table_header(page, y, lang)
     line_h = _BODY_PT * 0.3528 * 1.3
     for _, row in scorecard.iterrows():
         cells = _row_cells(row, lang)
-        wrapped = [wrap_to_width(text, w - 2.4, _BODY_PT) for text, (_, w) in zip(cells, _COLUMNS_MM, strict=True)]
+        wrapped = [
+            wrap_to_width(text, w - 2.4, _BODY_PT) for text, (_, w) in zip(cells, _COLUMNS_MM, strict=True)
+        ]
         height = max(len(c) for c in wrapped) * line_h + 2.0
         if y + height > bottom:
             page, y = new_page(False)
@@ -351,12 +509,20 @@ def build_pages(scorecard: pd.DataFrame, poverty_rates: pd.DataFrame, targets: p
         x = MARGIN_MM
         for cell, (key, w) in zip(wrapped, _COLUMNS_MM, strict=True):
             if key == "status":
-                page.rect(x + 0.3, y + 0.3, w - 0.6, height - 0.6, palette.STATUS.get(str(row["status"]), "#ffffff"))
+                page.rect(
+                    x + 0.3, y + 0.3, w - 0.6, height - 0.6, palette.STATUS.get(str(row["status"]), "#ffffff")
+                )
             colour = "#555555" if (key == "sc_source" and row["status"] == "no_data") else "#111111"
             if key == "status" and row["status"] in ("met", "off_track"):
                 colour = "#ffffff"
-            page.lines(x + 1.2, y + 1.0, cell, size=_BODY_PT, colour=colour,
-                       bold=(key == "status" or (key == "measured")))
+            page.lines(
+                x + 1.2,
+                y + 1.0,
+                cell,
+                size=_BODY_PT,
+                colour=colour,
+                bold=(key == "status" or (key == "measured")),
+            )
             x += w
         y += height
         page.hline(MARGIN_MM, y, width)
@@ -369,9 +535,23 @@ def build_pages(scorecard: pd.DataFrame, poverty_rates: pd.DataFrame, targets: p
         y += 6
     _draw_chart(page, y, chart_h, poverty_rates, targets, lang)
     y += chart_h + 2
-    y = page.lines(MARGIN_MM, y, wrap_to_width(t("sc_chart_note_print", lang), width, 7.0), size=7.0, colour="#333333") + 3
-    blocks = [([t("sc_real_sources", lang)], True), *[(wrap_to_width(line, width, 5.8, max_lines=3), False)
-                                                    for line in real_series_lines(poverty_rates, lang=lang)]]
+    y = (
+        page.lines(
+            MARGIN_MM,
+            y,
+            wrap_to_width(t("sc_chart_note_print", lang), width, 7.0),
+            size=7.0,
+            colour="#333333",
+        )
+        + 3
+    )
+    blocks = [
+        ([t("sc_real_sources", lang)], True),
+        *[
+            (wrap_to_width(line, width, 5.8, max_lines=3), False)
+            for line in real_series_lines(poverty_rates, lang=lang)
+        ],
+    ]
     if info.illustrative:
         blocks.append(([""], False))
         blocks.append((wrap_to_width(t("sc_illustrative_note", lang), width, 6.2, bold=True), True))
@@ -398,37 +578,87 @@ _SERIES_STYLE = {  # standard -> (colour, marker, line style)
 }
 
 
-def _draw_chart(page: _Page, y_mm: float, h_mm: float, poverty_rates: pd.DataFrame, targets: pd.DataFrame,
-                lang: str) -> None:
-    """Draw the real provincial series (one line per poverty standard) and the target path of ``poverty_rate``."""
+def _draw_chart(
+    page: _Page, y_mm: float, h_mm: float, poverty_rates: pd.DataFrame, targets: pd.DataFrame, lang: str
+) -> None:
+    """Draw the real provincial series (one line per poverty standard) and the target path of
+    ``poverty_rate``."""
     target = targets.set_index("indicator_id").loc["poverty_rate"]
-    frame = poverty_chart_frame(poverty_rates, baseline_value=float(target["baseline_value"]),
-                                baseline_year=int(target["baseline_year"]), target_value=float(target["target_value"]),
-                                target_year=int(target["target_year"]), lang=lang)
+    frame = poverty_chart_frame(
+        poverty_rates,
+        baseline_value=float(target["baseline_value"]),
+        baseline_year=int(target["baseline_year"]),
+        target_value=float(target["target_value"]),
+        target_year=int(target["target_year"]),
+        lang=lang,
+    )
     left, right = MARGIN_MM + 14, MARGIN_MM + 2
     axes_top, axes_h = y_mm + 8, h_mm - 34  # title above, x label and legend below
-    ax = page.fig.add_axes([left / PAGE_MM[0], 1 - (axes_top + axes_h) / PAGE_MM[1],
-                            (PAGE_MM[0] - left - right) / PAGE_MM[0], axes_h / PAGE_MM[1]])
+    ax = page.fig.add_axes(
+        [
+            left / PAGE_MM[0],
+            1 - (axes_top + axes_h) / PAGE_MM[1],
+            (PAGE_MM[0] - left - right) / PAGE_MM[0],
+            axes_h / PAGE_MM[1],
+        ]
+    )
     page.text(MARGIN_MM, y_mm, t("sc_chart_title", lang), size=10, fontweight="bold")
     by_label = {standard_label(key, lang): key for key in STANDARDS}
     for label, series in frame[frame["kind"] == "real"].groupby("series", sort=False):
         colour, marker, style = _SERIES_STYLE[by_label.get(label, STANDARD_OTHER)]
         series = series.sort_values("year")
-        ax.plot(series["year"], series["value"], color=colour, marker=marker, linestyle=style, linewidth=1.6,
-                markersize=3.6, label=label, zorder=3)
+        ax.plot(
+            series["year"],
+            series["value"],
+            color=colour,
+            marker=marker,
+            linestyle=style,
+            linewidth=1.6,
+            markersize=3.6,
+            label=label,
+            zorder=3,
+        )
         if by_label.get(label) != STANDARD_GSO:
             for x, v in zip(series["year"], series["value"], strict=True):
-                ax.annotate(format_number(float(v), lang, decimals=2), (x, v), textcoords="offset points",
-                            xytext=(0, 6), ha="center", fontsize=5.8, color=colour, annotation_clip=False, zorder=6,
-                            bbox={"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none",
-                                  "alpha": 0.85})
+                ax.annotate(
+                    format_number(float(v), lang, decimals=2),
+                    (x, v),
+                    textcoords="offset points",
+                    xytext=(0, 6),
+                    ha="center",
+                    fontsize=5.8,
+                    color=colour,
+                    annotation_clip=False,
+                    zorder=6,
+                    bbox={
+                        "boxstyle": "round,pad=0.12",
+                        "facecolor": "white",
+                        "edgecolor": "none",
+                        "alpha": 0.85,
+                    },
+                )
     path = frame[frame["kind"] == "target"].sort_values("year")
-    ax.plot(path["year"], path["value"], color="#d73027", linestyle=(0, (5, 3)), linewidth=1.5,
-            label=str(path["series"].iloc[0]), zorder=2)
+    ax.plot(
+        path["year"],
+        path["value"],
+        color="#d73027",
+        linestyle=(0, (5, 3)),
+        linewidth=1.5,
+        label=str(path["series"].iloc[0]),
+        zorder=2,
+    )
     end = path.iloc[-1]
-    ax.plot([end["year"]], [end["value"]], marker="*", color="#d73027", markersize=8, linestyle="none", zorder=4)
-    ax.annotate(f"{t('sc_target_point', lang)}: < {format_number(float(end['value']), lang, decimals=0)} %",
-                (end["year"], end["value"]), textcoords="offset points", xytext=(6, -10), fontsize=6.2, color="#d73027")
+    ax.plot(
+        [end["year"]], [end["value"]], marker="*", color="#d73027", markersize=8, linestyle="none", zorder=4
+    )
+    ax.annotate(
+        f"{t('sc_target_point', lang)}: < {format_number(float(end['value']), lang, decimals=0)} %",
+        (end["year"], end["value"]),
+        textcoords="offset points",
+        xytext=(6, -10),
+        fontsize=6.2,
+        color="#d73027",
+    )
     years = frame["year"]
     x0, x1 = int(years.min()) - 1, int(years.max()) + 1
     ax.set_xlim(x0, x1)
@@ -437,8 +667,16 @@ def _draw_chart(page: _Page, y_mm: float, h_mm: float, poverty_rates: pd.DataFra
     for year, standard in STANDARD_CHANGES.items():
         if x0 < year < x1:
             ax.axvline(year - 0.5, color="#777777", linestyle=(0, (2, 2)), linewidth=0.8, zorder=1)
-            ax.text(year - 0.4, 0.985, f"{t('sc_standard_change', lang)}: {standard.replace('-', '–')}",
-                    transform=ax.get_xaxis_transform(), fontsize=5.8, color="#555555", va="top", ha="left")
+            ax.text(
+                year - 0.4,
+                0.985,
+                f"{t('sc_standard_change', lang)}: {standard.replace('-', '–')}",
+                transform=ax.get_xaxis_transform(),
+                fontsize=5.8,
+                color="#555555",
+                va="top",
+                ha="left",
+            )
     ax.set_xticks(range(x0 + 1, x1, 2))
     ax.tick_params(labelsize=6.5)
     ax.set_xlabel(t("sc_year", lang), fontsize=7)
@@ -449,28 +687,56 @@ def _draw_chart(page: _Page, y_mm: float, h_mm: float, poverty_rates: pd.DataFra
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, fontsize=6.4, frameon=False)
 
 
-def render_scorecard_pdf(scorecard: pd.DataFrame, poverty_rates: pd.DataFrame, targets: pd.DataFrame, *, year: int,
-                         lang: str = "vi", sources: Iterable[LayerSource] = (), date: dt.date | None = None
-                         ) -> tuple[bytes, ScorecardPdfInfo]:
+def render_scorecard_pdf(
+    scorecard: pd.DataFrame,
+    poverty_rates: pd.DataFrame,
+    targets: pd.DataFrame,
+    *,
+    year: int,
+    lang: str = "vi",
+    sources: Iterable[LayerSource] = (),
+    date: dt.date | None = None,
+) -> tuple[bytes, ScorecardPdfInfo]:
     """Return the scorecard PDF (A4 portrait, DejaVu Sans embedded as TrueType) and what it shows."""
     buf = io.BytesIO()
     with matplotlib.rc_context(RC):
-        figures, info = build_pages(scorecard, poverty_rates, targets, year=year, lang=lang, sources=sources, date=date)
-        with PdfPages(buf, metadata={"Title": t("sc_title", lang), "Creator": "Điện Biên coverage tool"}) as pdf:
+        figures, info = build_pages(
+            scorecard, poverty_rates, targets, year=year, lang=lang, sources=sources, date=date
+        )
+        with PdfPages(
+            buf, metadata={"Title": t("sc_title", lang), "Creator": "Điện Biên coverage tool"}
+        ) as pdf:
             for fig in figures:
                 pdf.savefig(fig)
     return buf.getvalue(), info
 
 
-def export_scorecard_pdf(scorecard: pd.DataFrame, poverty_rates: pd.DataFrame, targets: pd.DataFrame, out: str | Path,
-                         *, year: int, lang: str = "vi", sources: Iterable[LayerSource] = (),
-                         date: dt.date | None = None) -> ScorecardPdfInfo:
+def export_scorecard_pdf(
+    scorecard: pd.DataFrame,
+    poverty_rates: pd.DataFrame,
+    targets: pd.DataFrame,
+    out: str | Path,
+    *,
+    year: int,
+    lang: str = "vi",
+    sources: Iterable[LayerSource] = (),
+    date: dt.date | None = None,
+) -> ScorecardPdfInfo:
     """Write the scorecard PDF to ``out``, atomically; return what it shows."""
     check_out_path(out, suffixes=(".pdf",))
-    data, info = render_scorecard_pdf(scorecard, poverty_rates, targets, year=year, lang=lang, sources=sources, date=date)
+    data, info = render_scorecard_pdf(
+        scorecard, poverty_rates, targets, year=year, lang=lang, sources=sources, date=date
+    )
     write_bytes_atomically(out, data, suffixes=(".pdf",))
     return info
 
 
-__all__ = ["export_scorecard_pdf", "export_scorecard_table", "render_scorecard_pdf", "render_scorecard_table",
-           "scorecard_sheet", "scorecard_xlsx_bytes", "sources_note"]
+__all__ = [
+    "export_scorecard_pdf",
+    "export_scorecard_table",
+    "render_scorecard_pdf",
+    "render_scorecard_table",
+    "scorecard_sheet",
+    "scorecard_xlsx_bytes",
+    "sources_note",
+]

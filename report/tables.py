@@ -21,11 +21,16 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Header cells of every exported workbook.
 HEADER_FORMAT = {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#dde7ee", "border": 1}
 #: Survey columns of the indicators table, in order, and the message naming each.
-_INDICATOR_KEYS = {"poor_hh_rate_pct": "poverty_rate", "near_poor_hh_rate_pct": "near_poor_rate",
-                   "households": "households", "hh_grid_power_pct": "hh_grid_power_pct",
-                   "allseason_road_to_centre": "allseason_survey", "grid_connected": "grid_survey",
-                   "health_station_national_standard": "health_standard",
-                   "schools_national_standard_pct": "schools_standard"}
+_INDICATOR_KEYS = {
+    "poor_hh_rate_pct": "poverty_rate",
+    "near_poor_hh_rate_pct": "near_poor_rate",
+    "households": "households",
+    "hh_grid_power_pct": "hh_grid_power_pct",
+    "allseason_road_to_centre": "allseason_survey",
+    "grid_connected": "grid_survey",
+    "health_station_national_standard": "health_standard",
+    "schools_national_standard_pct": "schools_standard",
+}
 
 
 def _yes_no(value, lang: str) -> str:
@@ -40,26 +45,34 @@ def _id_columns(lang: str) -> list[str]:
 
 def flags_table(flags: pd.DataFrame, *, lang: str = "vi", sources: str = "") -> pd.DataFrame:
     """Return the flags with translated column names, yes/no in the language, distances in km (2 decimals)."""
-    table = pd.DataFrame({
-        t("gso_code", lang): flags["gso_code"].astype(str), t("commune", lang): flags["commune"],
-        t("district", lang): flags["district"],
-        t("lacks_allseason_road", lang): flags["lacks_allseason_road"].map(lambda v: _yes_no(v, lang)),
-        t("lacks_grid", lang): flags["lacks_grid"].map(lambda v: _yes_no(v, lang)),
-        t("dist_allseason_km", lang) + " (km)": pd.to_numeric(flags["dist_allseason_road_km"], errors="coerce").round(2),
-        t("dist_grid_km", lang) + " (km)": pd.to_numeric(flags["dist_grid_km"], errors="coerce").round(2),
-        t("evidence", lang): flags["evidence_en" if lang == "en" else "evidence_vi"],
-    })
+    table = pd.DataFrame(
+        {
+            t("gso_code", lang): flags["gso_code"].astype(str),
+            t("commune", lang): flags["commune"],
+            t("district", lang): flags["district"],
+            t("lacks_allseason_road", lang): flags["lacks_allseason_road"].map(lambda v: _yes_no(v, lang)),
+            t("lacks_grid", lang): flags["lacks_grid"].map(lambda v: _yes_no(v, lang)),
+            t("dist_allseason_km", lang) + " (km)": pd.to_numeric(
+                flags["dist_allseason_road_km"], errors="coerce"
+            ).round(2),
+            t("dist_grid_km", lang) + " (km)": pd.to_numeric(flags["dist_grid_km"], errors="coerce").round(2),
+            t("evidence", lang): flags["evidence_en" if lang == "en" else "evidence_vi"],
+        }
+    )
     if sources:
         table[t("source", lang)] = sources
     return table.reset_index(drop=True)
 
 
-def indicators_table(communes: pd.DataFrame, survey: pd.DataFrame, *, year: int, lang: str = "vi",
-                     source: str = "") -> pd.DataFrame:
+def indicators_table(
+    communes: pd.DataFrame, survey: pd.DataFrame, *, year: int, lang: str = "vi", source: str = ""
+) -> pd.DataFrame:
     """Return the survey indicators of every commune (rates rounded, yes/no translated) with their source."""
     keep = [c for c in survey.columns if c not in ("gso_code", "commune", "district")]
     joined = communes[["unit_id", "gso_code", "commune", "district"]].join(survey[keep], on="unit_id")
-    table = pd.DataFrame({c: joined[k] for c, k in zip(_id_columns(lang), ("gso_code", "commune", "district"), strict=True)})
+    table = pd.DataFrame(
+        {c: joined[k] for c, k in zip(_id_columns(lang), ("gso_code", "commune", "district"), strict=True)}
+    )
     for column, key in _INDICATOR_KEYS.items():
         if column not in joined:
             continue
@@ -75,19 +88,29 @@ def indicators_table(communes: pd.DataFrame, survey: pd.DataFrame, *, year: int,
     return table.reset_index(drop=True)
 
 
-def access_table(access_communes: pd.DataFrame, *, season: str, lang: str = "vi", source: str = "") -> pd.DataFrame:
+def access_table(
+    access_communes: pd.DataFrame, *, season: str, lang: str = "vi", source: str = ""
+) -> pd.DataFrame:
     """Return the travel times of every commune centre (minutes, 1 decimal) with translated service names."""
-    table = pd.DataFrame({c: access_communes[k] for c, k in zip(_id_columns(lang), ("gso_code", "commune", "district"),
-                                                                 strict=True)})
+    table = pd.DataFrame(
+        {
+            c: access_communes[k]
+            for c, k in zip(_id_columns(lang), ("gso_code", "commune", "district"), strict=True)
+        }
+    )
     minute_word = t("accm_min_unit", lang)
     for column in access_communes.columns:
         if column.endswith("_min") and not column.startswith("walk"):
             kind = column[: -len("_min")]
-            table[f"{t(kind, lang)} ({minute_word})"] = pd.to_numeric(access_communes[column], errors="coerce").round(1)
+            table[f"{t(kind, lang)} ({minute_word})"] = pd.to_numeric(
+                access_communes[column], errors="coerce"
+            ).round(1)
         elif column.startswith("minutes_to_district"):
             suffix = column.rsplit("_", 1)[-1]
             label = t("to_district_" + suffix, lang) if suffix in SEASONS else t("to_district", lang)
-            table[f"{label} ({minute_word})"] = pd.to_numeric(access_communes[column], errors="coerce").round(1)
+            table[f"{label} ({minute_word})"] = pd.to_numeric(access_communes[column], errors="coerce").round(
+                1
+            )
     table[t("season", lang)] = t(f"season_{season}", lang)
     table[t("source", lang)] = source
     return table.reset_index(drop=True)
@@ -99,7 +122,8 @@ def any_illustrative(sources: Iterable) -> bool:
 
 
 def source_text(sources: Iterable) -> str:
-    """One line for a table's source column: the illustrative mark when due, then every credit, without repeats."""
+    """One line for a table's source column: the illustrative mark when due, then every credit, without
+    repeats."""
     sources = list(sources)
     credits = sorted({src.credit() for src in sources})
     mark = [t("illustrative_both", "vi")] if any_illustrative(sources) else []
@@ -107,8 +131,8 @@ def source_text(sources: Iterable) -> str:
 
 
 def sources_note(sources: Iterable, *, lang: str = "vi", method: str = "") -> str:
-    """Text of a table's sources sheet (XLSX) or final rows (CSV): the illustrative mark when due, the method note when
-    given (how the figures were computed), then the credits."""
+    """Text of a table's sources sheet (XLSX) or final rows (CSV): the illustrative mark when due, the method
+    note when given (how the figures were computed), then the credits."""
     sources = list(sources)
     lines = [t("illustrative_both", lang)] if any_illustrative(sources) else []
     lines += [method] if method else []
@@ -123,33 +147,45 @@ def with_sources(table: pd.DataFrame, sources: Iterable, *, lang: str = "vi") ->
 
 
 def table_csv_bytes(table: pd.DataFrame, *, note: str = "", bom: bool = True) -> bytes:
-    """Return ``table`` as UTF-8 CSV, with a BOM unless ``bom`` is False (Excel then shows Vietnamese correctly).
+    """Return ``table`` as UTF-8 CSV, with a BOM unless ``bom`` is False (Excel then shows Vietnamese
+    correctly).
 
-    Text cells are quoted and formula-like text neutralised (:func:`report.cells.csv_text`); missing values empty.
-    ``note`` (the illustrative mark and the credits) follows the table after an empty row, one line per row.
+    Text cells are quoted and formula-like text neutralised (:func:`report.cells.csv_text`); missing values
+    empty. ``note`` (the illustrative mark and the credits) follows the table after an empty row, one line per
+    row.
     """
     text = csv_text(table, note_lines=note.split("\n") if note else ())
     return text.encode("utf-8-sig" if bom else "utf-8")
 
 
-def download_csv_bytes(table: pd.DataFrame, sources: Iterable, *, lang: str = "vi", method: str = "") -> bytes:
-    """CSV bytes of a page's table for its download button: a source column and final note rows with the method note
-    (when given), the credits and, when an input is illustrative, "Dữ liệu minh họa / Illustrative data"."""
+def download_csv_bytes(
+    table: pd.DataFrame, sources: Iterable, *, lang: str = "vi", method: str = ""
+) -> bytes:
+    """CSV bytes of a page's table for its download button: a source column and final note rows with the
+    method note (when given), the credits and, when an input is illustrative, "Dữ liệu minh họa /
+    Illustrative data"."""
     sources = list(sources)
-    return table_csv_bytes(with_sources(table, sources, lang=lang), note=sources_note(sources, lang=lang, method=method))
+    return table_csv_bytes(
+        with_sources(table, sources, lang=lang), note=sources_note(sources, lang=lang, method=method)
+    )
 
 
-def download_xlsx_bytes(table: pd.DataFrame, sources: Iterable, *, lang: str = "vi", method: str = "",
-                        sheet: str = "Bảng") -> bytes:
-    """XLSX bytes of a page's table for its download button (the file for spreadsheets): the same source column as
-    :func:`download_csv_bytes`, and its note on the sources sheet."""
+def download_xlsx_bytes(
+    table: pd.DataFrame, sources: Iterable, *, lang: str = "vi", method: str = "", sheet: str = "Bảng"
+) -> bytes:
+    """XLSX bytes of a page's table for its download button (the file for spreadsheets): the same source
+    column as :func:`download_csv_bytes`, and its note on the sources sheet."""
     sources = list(sources)
-    return table_xlsx_bytes(with_sources(table, sources, lang=lang), sheet=sheet,
-                            title_note=sources_note(sources, lang=lang, method=method))
+    return table_xlsx_bytes(
+        with_sources(table, sources, lang=lang),
+        sheet=sheet,
+        title_note=sources_note(sources, lang=lang, method=method),
+    )
 
 
 def table_xlsx_bytes(table: pd.DataFrame, *, sheet: str = "Bảng", title_note: str = "") -> bytes:
-    """Return ``table`` as an XLSX workbook: bold wrapped header, frozen header row, column widths, autofilter.
+    """Return ``table`` as an XLSX workbook: bold wrapped header, frozen header row, column widths,
+    autofilter.
 
     ``title_note`` (e.g. the illustrative-data mark and sources) goes to a second sheet "Nguồn / Sources".
     Text stays text (:mod:`report.cells`): no cell of the workbook is a formula.
@@ -160,7 +196,9 @@ def table_xlsx_bytes(table: pd.DataFrame, *, sheet: str = "Bảng", title_note: 
         cells = write_xlsx_table(writer, table, sheet=sheet, header=HEADER_FORMAT)
         ws = writer.sheets[sheet]
         for col, name in enumerate(table.columns):
-            values = [str(v) for v in table[name].head(500) if not pd.isna(v)]  # pandas 3 keeps NaN in astype(str)
+            values = [
+                str(v) for v in table[name].head(500) if not pd.isna(v)
+            ]  # pandas 3 keeps NaN in astype(str)
             width = min(60, max(8, len(str(name)) * 0.6, *(len(v) for v in values)) if values else 12)
             ws.set_column(col, col, width + 1)
         ws.set_row(0, 45)
@@ -172,7 +210,8 @@ def table_xlsx_bytes(table: pd.DataFrame, *, sheet: str = "Bảng", title_note: 
 
 
 def add_sources_sheet(cells: TextCells, note: str) -> None:
-    """Add the "Nguồn - Sources" sheet (illustrative mark and credits, one line per row) to the workbook of ``cells``."""
+    """Add the "Nguồn - Sources" sheet (illustrative mark and credits, one line per row) to the workbook of
+    ``cells``."""
     if not note:
         return
     notes = cells.book.add_worksheet("Nguồn - Sources")
@@ -181,13 +220,25 @@ def add_sources_sheet(cells: TextCells, note: str) -> None:
         cells.write(notes, i, 0, line, {"text_wrap": True, "valign": "top"})
 
 
-def export_table(table: pd.DataFrame, out: str | Path, *, fmt: str | None = None, sheet: str = "Bảng",
-                 note: str = "") -> Path:
-    """Write ``table`` to ``out`` as CSV (UTF-8 BOM) or XLSX, atomically; the format comes from ``fmt`` or the suffix."""
+def export_table(
+    table: pd.DataFrame, out: str | Path, *, fmt: str | None = None, sheet: str = "Bảng", note: str = ""
+) -> Path:
+    """Write ``table`` to ``out`` as CSV (UTF-8 BOM) or XLSX, atomically; the format comes from ``fmt`` or the
+    suffix."""
     fmt = (fmt or Path(out).suffix.lstrip(".")).lower()
     if fmt not in TABLE_FORMATS:
-        raise InputError(Problem(f"định dạng bảng '{fmt}' không hỗ trợ; chọn csv hoặc xlsx.",
-                                 f"table format '{fmt}' is not supported; choose csv or xlsx.", column="format", value=fmt))
+        raise InputError(
+            Problem(
+                f"định dạng bảng '{fmt}' không hỗ trợ; chọn csv hoặc xlsx.",
+                f"table format '{fmt}' is not supported; choose csv or xlsx.",
+                column="format",
+                value=fmt,
+            )
+        )
     check_out_path(out, suffixes=(f".{fmt}",))
-    data = table_csv_bytes(table, note=note) if fmt == "csv" else table_xlsx_bytes(table, sheet=sheet, title_note=note)
+    data = (
+        table_csv_bytes(table, note=note)
+        if fmt == "csv"
+        else table_xlsx_bytes(table, sheet=sheet, title_note=note)
+    )
     return write_bytes_atomically(out, data, suffixes=(f".{fmt}",))

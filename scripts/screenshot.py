@@ -1,4 +1,5 @@
-"""Open the running app in headless Chromium, wait for the map, save a screenshot: python scripts/screenshot.py URL OUT.png."""
+"""Open the running app in headless Chromium, wait for the map, save a screenshot: python
+scripts/screenshot.py URL OUT.png."""
 
 from __future__ import annotations
 
@@ -6,8 +7,15 @@ import sys
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def main(url: str, out: str, width: int = 1500, height: int = 1000) -> int:

@@ -1,4 +1,5 @@
-"""Shared fixtures: a projects folder of the test's own, and the analyses and map bundles many test modules read.
+"""Shared fixtures: a projects folder of the test's own, and the analyses and map bundles many test modules
+read.
 
 The computed fixtures are session-scoped (one computation per xdist worker) and must not be changed by a test.
 """
@@ -16,9 +17,10 @@ from workflows.exports import load_bundle
 from workflows.flags import FlagRun, run_flags
 from workflows.inputs import AnalysisInputs, load_inputs
 
-# Hypothesis profiles, chosen with HYPOTHESIS_PROFILE (default "ci"): "ci" runs each property test 100 times and each
-# importer fuzz test 1,000 times (they ask for 10 x the profile's count); "dev" runs a tenth of that, for a quick run
-# while editing and for the mutation runs of bench/mutation.py.  No deadline: the machine is shared.
+# Hypothesis profiles, chosen with HYPOTHESIS_PROFILE (default "ci"): "ci" runs each property test 100 times
+# and each importer fuzz test 1,000 times (they ask for 10 x the profile's count); "dev" runs a tenth of that,
+# for a quick run while editing and for the mutation runs of bench/mutation.py.  No deadline: the machine is
+# shared.
 settings.register_profile("ci", max_examples=100, deadline=None, print_blob=True)
 settings.register_profile("dev", max_examples=10, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
@@ -42,7 +44,8 @@ def projects_dir(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="session")
 def map_bundles():
-    """``map_bundles(request)``: the map bundle an export of ``request`` draws (embedded data), built once per request."""
+    """``map_bundles(request)``: the map bundle an export of ``request`` draws (embedded data), built once per
+    request."""
     built: dict[MapRequest, MapBundle] = {}
 
     def load(request: MapRequest = MapRequest()) -> MapBundle:
@@ -55,7 +58,8 @@ def map_bundles():
 
 @pytest.fixture(scope="module")
 def bundle(request, map_bundles) -> MapBundle:
-    """The map bundle of the test module's ``BUNDLE_REQUEST`` (default ``MapRequest()``: the province, default layers)."""
+    """The map bundle of the test module's ``BUNDLE_REQUEST`` (default ``MapRequest()``: the province, default
+    layers)."""
     return map_bundles(getattr(request.module, "BUNDLE_REQUEST", MapRequest()))
 
 
@@ -75,9 +79,10 @@ def analysis_inputs() -> AnalysisInputs:
 def readers_in_process(monkeypatch):
     """Run the file readers in this process instead of the sandbox's child process.
 
-    The per-importer fuzz tests exercise the parsing and checking logic (1,000 inputs each); forking a sandboxed child
-    for each would triple the suite's time.  The sandbox itself (drivers, network, time and memory bounds) is tested in
-    ``test_import_safety.py``, whose cross-format fuzz test runs every input sandboxed.
+    The per-importer fuzz tests exercise the parsing and checking logic (1,000 inputs each); forking a
+    sandboxed child for each would triple the suite's time.  The sandbox itself (drivers, network, time and
+    memory bounds) is tested in ``test_import_safety.py``, whose cross-format fuzz test runs every input
+    sandboxed.
     """
     import geo.osm
     import geo.rasters

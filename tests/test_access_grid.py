@@ -1,4 +1,5 @@
-"""Tests of analysis/access_grid.py: times from many origins agree with the access engine for the same points."""
+"""Tests of analysis/access_grid.py: times from many origins agree with the access engine for the same
+points."""
 
 from __future__ import annotations
 
@@ -31,8 +32,12 @@ def world():
     schools = facilities.load_schools().to_crs(METRIC_EPSG)
     health = facilities.load_health().to_crs(METRIC_EPSG)
     destinations = {
-        "school_tieu_hoc": shapely.get_coordinates(schools[schools["level"] == "tieu_hoc"].geometry.to_numpy()),
-        "health_tram_y_te": shapely.get_coordinates(health[health["kind"] == "tram_y_te"].geometry.to_numpy()),
+        "school_tieu_hoc": shapely.get_coordinates(
+            schools[schools["level"] == "tieu_hoc"].geometry.to_numpy()
+        ),
+        "health_tram_y_te": shapely.get_coordinates(
+            health[health["kind"] == "tram_y_te"].geometry.to_numpy()
+        ),
     }
     districts = boundaries.load_districts().to_crs(METRIC_EPSG)
     area = districts[districts["district_code"].isin(["096", "103"])].union_all()
@@ -51,8 +56,13 @@ def test_times_from_vertices_match_the_engine_within_the_spacing(world):
     by_road = vertex_minutes(network, vertices, destinations, season="rainy")
     target = target_segments(network, "rainy")
     allseason_xy, _, _ = densify_lines(network.geometry_array[target], VERTEX_SPACING_M)
-    mine = origin_minutes(points, vertices, by_road, {**destinations, ALLSEASON: allseason_xy},
-                          shared={ALLSEASON: target[vertices.segment]})
+    mine = origin_minutes(
+        points,
+        vertices,
+        by_road,
+        {**destinations, ALLSEASON: allseason_xy},
+        shared={ALLSEASON: target[vertices.segment]},
+    )
     facility_xy = np.vstack(list(destinations.values()))
     kind = np.concatenate([np.full(len(v), k, dtype=object) for k, v in destinations.items()])
     engine = acc.service_access(network, points, facility_xy, kind, season="rainy", kinds=tuple(destinations))
@@ -67,8 +77,9 @@ def test_times_from_vertices_match_the_engine_within_the_spacing(world):
 def test_all_season_time_is_zero_on_an_all_season_road_and_walks_straight_when_quicker(world):
     network, _, _ = world
     target = target_segments(network, "rainy")
-    on_road = shapely.get_coordinates(shapely.line_interpolate_point(network.geometry_array[target][:5], 0.5,
-                                                                     normalized=True))
+    on_road = shapely.get_coordinates(
+        shapely.line_interpolate_point(network.geometry_array[target][:5], 0.5, normalized=True)
+    )
     result = minutes_to_allseason(network, on_road, season="rainy")
     assert np.allclose(result["minutes"], 0.0, atol=1e-9)
     # a point 1 km from an all-season road walks there: 15 minutes at 4 km/h, or less by road

@@ -1,4 +1,5 @@
-"""layers.access_map and ui.page_access: bands, no number for missing values, offline assets; the page runs."""
+"""layers.access_map and ui.page_access: bands, no number for missing values, offline assets; the page
+runs."""
 
 from __future__ import annotations
 
@@ -19,11 +20,25 @@ def test_bands_around_the_threshold():
 
 
 def test_map_is_offline_marked_illustrative_and_never_prints_nan():
-    communes = gpd.GeoDataFrame({"unit_id": ["A", "B"], "commune": ["Xã A", "Xã <B>"], "district": ["H", "H"]},
-                                geometry=[box(103.0, 21.0, 103.1, 21.1), box(103.1, 21.0, 103.2, 21.1)], crs=4326)
-    values = pd.DataFrame({"unit_id": ["A", "B"], "minutes": [12.4, np.nan], "evidence": ["", "survey: road yes"]})
-    html = build_access_map(communes, values, AccessMeasure(title="Phút tới trạm y tế", within_min=60), lang="vi",
-                            asset_base_url="/component/leaflet_assets").get_root().render()
+    communes = gpd.GeoDataFrame(
+        {"unit_id": ["A", "B"], "commune": ["Xã A", "Xã <B>"], "district": ["H", "H"]},
+        geometry=[box(103.0, 21.0, 103.1, 21.1), box(103.1, 21.0, 103.2, 21.1)],
+        crs=4326,
+    )
+    values = pd.DataFrame(
+        {"unit_id": ["A", "B"], "minutes": [12.4, np.nan], "evidence": ["", "survey: road yes"]}
+    )
+    html = (
+        build_access_map(
+            communes,
+            values,
+            AccessMeasure(title="Phút tới trạm y tế", within_min=60),
+            lang="vi",
+            asset_base_url="/component/leaflet_assets",
+        )
+        .get_root()
+        .render()
+    )
     assert "/component/leaflet_assets/leaflet.js" in html
     assert "cdn" not in html.lower() and "unpkg" not in html.lower()
     assert "Dữ liệu minh họa" in html
@@ -64,22 +79,53 @@ def _bands(fmap) -> dict[str, int]:
 def test_share_bands_everyone_then_quarters():
     from layers.access_map import share_band_of
 
-    assert [share_band_of(v) for v in (1.0, 0.999, 0.75, 0.74, 0.5, 0.25, 0.249, 0.0)] == [0, 1, 1, 2, 2, 3, 4, 4]
+    assert [share_band_of(v) for v in (1.0, 0.999, 0.75, 0.74, 0.5, 0.25, 0.249, 0.0)] == [
+        0,
+        1,
+        1,
+        2,
+        2,
+        3,
+        4,
+        4,
+    ]
     assert share_band_of(float("nan")) == -1 and share_band_of(None) == -1
 
 
 def test_population_measure_colours_the_share_names_both_measures_and_the_districts():
-    communes = gpd.GeoDataFrame({"unit_id": ["A", "B", "C"], "commune": ["Xã A", "Xã B", "Xã C"],
-                                 "district": ["Huyện Mường Nhé"] * 3},
-                                geometry=[box(103.0, 21.0, 103.1, 21.1), box(103.1, 21.0, 103.2, 21.1),
-                                          box(103.2, 21.0, 103.3, 21.1)], crs=4326)
-    districts = gpd.GeoDataFrame({"district": ["Huyện Mường Nhé"]}, geometry=[box(103.0, 21.0, 103.3, 21.1)], crs=4326)
+    communes = gpd.GeoDataFrame(
+        {
+            "unit_id": ["A", "B", "C"],
+            "commune": ["Xã A", "Xã B", "Xã C"],
+            "district": ["Huyện Mường Nhé"] * 3,
+        },
+        geometry=[
+            box(103.0, 21.0, 103.1, 21.1),
+            box(103.1, 21.0, 103.2, 21.1),
+            box(103.2, 21.0, 103.3, 21.1),
+        ],
+        crs=4326,
+    )
+    districts = gpd.GeoDataFrame(
+        {"district": ["Huyện Mường Nhé"]}, geometry=[box(103.0, 21.0, 103.3, 21.1)], crs=4326
+    )
     # A: centre 5 min but only 40 % of its people within 15 min; B: everyone; C: no village population
-    values = pd.DataFrame({"unit_id": ["A", "B", "C"], "minutes": [5.0, 50.0, 7.0], "share": [0.4, 1.0, np.nan],
-                           "mean_minutes": [30.0, 10.0, np.nan]})
-    fmap = build_access_map(communes, values,
-                            AccessMeasure(title="Tỷ lệ dân số trong 15 phút", within_min=15, measure="population"),
-                            lang="vi", districts=districts, bounds=(102.9, 20.9, 103.4, 21.2))
+    values = pd.DataFrame(
+        {
+            "unit_id": ["A", "B", "C"],
+            "minutes": [5.0, 50.0, 7.0],
+            "share": [0.4, 1.0, np.nan],
+            "mean_minutes": [30.0, 10.0, np.nan],
+        }
+    )
+    fmap = build_access_map(
+        communes,
+        values,
+        AccessMeasure(title="Tỷ lệ dân số trong 15 phút", within_min=15, measure="population"),
+        lang="vi",
+        districts=districts,
+        bounds=(102.9, 20.9, 103.4, 21.2),
+    )
     html = fmap.get_root().render()
     assert _bands(fmap) == {"A": 3, "B": 0, "C": -1}  # by the share, not by the centre's minutes
     assert 'data-measure="population"' in html
@@ -89,7 +135,9 @@ def test_population_measure_colours_the_share_names_both_measures_and_the_distri
     assert named in html  # the district named, without "Huyện"
     assert "imperial: false" in html
     # the same communes by centre minutes: A is quick, B slow; the legend's edges are exact (3,75 not 4)
-    fmap = build_access_map(communes, values, AccessMeasure(title="Phút", within_min=15, measure="centre"), lang="vi")
+    fmap = build_access_map(
+        communes, values, AccessMeasure(title="Phút", within_min=15, measure="centre"), lang="vi"
+    )
     assert _bands(fmap) == {"A": 1, "B": 4, "C": 1}
     html = fmap.get_root().render()
     assert "≤ 3,75 phút" in html and "3,75–7,5 phút" in html and 'data-measure="centre"' in html

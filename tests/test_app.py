@@ -1,4 +1,5 @@
-"""Streamlit AppTest smoke tests: every page runs in both languages and both unit sets without an exception."""
+"""Streamlit AppTest smoke tests: every page runs in both languages and both unit sets without an
+exception."""
 
 from __future__ import annotations
 
@@ -122,8 +123,9 @@ def test_data_text_is_escaped_before_markdown():
 
 
 def test_commune_panel_marks_only_illustrative_inputs_and_names_a_projects_survey():
-    """The panel's sources follow each input's provenance: the embedded survey is called illustrative, a project's
-    survey is named by its file and is not; the roads (still illustrative) stay marked either way."""
+    """The panel's sources follow each input's provenance: the embedded survey is called illustrative, a
+    project's survey is named by its file and is not; the roads (still illustrative) stay marked either
+    way."""
     from dataclasses import replace
 
     from layers import boundaries
@@ -133,7 +135,9 @@ def test_commune_panel_marks_only_illustrative_inputs_and_names_a_projects_surve
     from workflows.flags import run_flags
 
     run = run_flags("pre2025", year=2020)
-    communes = with_indicators(boundaries.load_communes("pre2025", display=True), survey=run.survey, flags=run.flags)
+    communes = with_indicators(
+        boundaries.load_communes("pre2025", display=True), survey=run.survey, flags=run.flags
+    )
     row = communes.iloc[0]  # as the Map page shows it
     ctx = PageContext(lang="vi")
 
@@ -144,8 +148,13 @@ def test_commune_panel_marks_only_illustrative_inputs_and_names_a_projects_surve
     assert embedded["Tỷ lệ hộ nghèo"] == "Điều tra xã (minh họa), 2020"
     assert "lớp đường (minh họa)" in embedded["Khoảng cách từ trụ sở xã đến đường quanh năm gần nhất"]
 
-    real = replace(run.sources["survey"], illustrative=False, source="Sở LĐ-TB&XH", source_file="dieu_tra_2020.xlsx",
-                   imported_at="2026-11-30T03:00:00+00:00")
+    real = replace(
+        run.sources["survey"],
+        illustrative=False,
+        source="Sở LĐ-TB&XH",
+        source_file="dieu_tra_2020.xlsx",
+        imported_at="2026-11-30T03:00:00+00:00",
+    )
     project = sources(replace(run, sources={**run.sources, "survey": real}))
     assert project["Tỷ lệ hộ nghèo"] == "Điều tra xã của dự án (dieu_tra_2020.xlsx), 2020"
     assert "minh họa" not in project["Tỷ lệ hộ nghèo"]

@@ -1,5 +1,5 @@
-"""House rules that a scan can check: imports point downwards; streamlit and folium stay in their rooms; the app's
-cached loaders and session-state keys each live in one module."""
+"""House rules that a scan can check: imports point downwards; streamlit and folium stay in their rooms; the
+app's cached loaders and session-state keys each live in one module."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("geo", "layers", "analysis", "report", "workflows")
-# What each room may import from the project: only rooms below it (workflows -> report, analysis, layers -> geo).
+# What each room may import from the project: only rooms below it (workflows -> report, analysis, layers ->
+# geo).
 ALLOWED = {
     "geo": {"geo"},
     "analysis": {"geo", "analysis"},
@@ -56,7 +57,8 @@ def test_only_the_front_imports_streamlit():
 
 
 def test_the_app_does_not_depend_on_the_cli_commands():
-    """ui/ and workflows/ (shared by app and CLI) never import commands/: what both need lives in workflows."""
+    """ui/ and workflows/ (shared by app and CLI) never import commands/: what both need lives in
+    workflows."""
     for path in [*FRONT, *_modules("workflows")]:
         assert "commands" not in _imports(path), f"{path.relative_to(ROOT)} imports commands"
 
@@ -73,25 +75,32 @@ def test_only_the_web_map_renderers_import_folium():
 
 
 def test_workflows_import_at_module_level():
-    """Every import of workflows/ is at the top of its module: nothing reaches sideways from inside a function."""
+    """Every import of workflows/ is at the top of its module: nothing reaches sideways from inside a
+    function."""
     for path in _modules("workflows"):
         for function in ast.walk(_tree(path)):
             if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
                 nested = [n for n in ast.walk(function) if isinstance(n, ast.Import | ast.ImportFrom)]
-                assert not nested, f"{path.relative_to(ROOT)}:{nested[0].lineno} imports inside {function.name}"
+                assert not nested, (
+                    f"{path.relative_to(ROOT)}:{nested[0].lineno} imports inside {function.name}"
+                )
 
 
 def test_every_cached_loader_lives_in_ui_cache():
     """st.cache_data and st.cache_resource (decorating a loader, or clearing) appear only in ui/cache.py."""
     for path in FRONT:
         if path != ROOT / "ui" / "cache.py":
-            uses = [node.lineno for node in ast.walk(_tree(path))
-                    if isinstance(node, ast.Attribute) and node.attr in ("cache_data", "cache_resource")]
+            uses = [
+                node.lineno
+                for node in ast.walk(_tree(path))
+                if isinstance(node, ast.Attribute) and node.attr in ("cache_data", "cache_resource")
+            ]
             assert not uses, f"{path.relative_to(ROOT)} caches at lines {uses}"
 
 
 def _spelled_keys(path: Path) -> list[str]:
-    """Session-state keys written as text in ``path``: ``key="..."`` and ``st.session_state["..."]``/``.get("...")``."""
+    """Session-state keys written as text in ``path``: ``key="..."`` and
+    ``st.session_state["..."]``/``.get("...")``."""
     found = []
     for node in ast.walk(_tree(path)):
         if isinstance(node, ast.Call):
@@ -99,18 +108,27 @@ def _spelled_keys(path: Path) -> list[str]:
                 if keyword.arg == "key" and isinstance(keyword.value, ast.Constant | ast.JoinedStr):
                     found.append(f"line {node.lineno}: key={ast.unparse(keyword.value)}")
             func = node.func
-            if (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute)
-                    and func.value.attr == "session_state" and node.args
-                    and isinstance(node.args[0], ast.Constant | ast.JoinedStr)):
+            if (
+                isinstance(func, ast.Attribute)
+                and isinstance(func.value, ast.Attribute)
+                and func.value.attr == "session_state"
+                and node.args
+                and isinstance(node.args[0], ast.Constant | ast.JoinedStr)
+            ):
                 found.append(f"line {node.lineno}: session_state.{func.attr}({ast.unparse(node.args[0])})")
-        elif (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute)
-              and node.value.attr == "session_state" and isinstance(node.slice, ast.Constant | ast.JoinedStr)):
+        elif (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.value, ast.Attribute)
+            and node.value.attr == "session_state"
+            and isinstance(node.slice, ast.Constant | ast.JoinedStr)
+        ):
             found.append(f"line {node.lineno}: session_state[{ast.unparse(node.slice)}]")
     return found
 
 
 def test_session_state_keys_are_named_in_ui_state():
-    """Pages name every session-state key through ui/state.py: no page spells another page's key (or its own)."""
+    """Pages name every session-state key through ui/state.py: no page spells another page's key (or its
+    own)."""
     for path in FRONT:
         if path != ROOT / "ui" / "state.py":
             assert not _spelled_keys(path), f"{path.relative_to(ROOT)}: {_spelled_keys(path)}"

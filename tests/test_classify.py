@@ -43,8 +43,11 @@ def test_unknown_scheme_is_refused():
         classify_values(pd.Series([1.0]), scheme="equal")
 
 
-@given(st.lists(st.one_of(st.floats(0, 100), st.just(float("nan"))), min_size=1, max_size=60),
-       st.sampled_from(["quantiles", "natural_breaks", "fixed_bands"]), st.integers(3, 7))
+@given(
+    st.lists(st.one_of(st.floats(0, 100), st.just(float("nan"))), min_size=1, max_size=60),
+    st.sampled_from(["quantiles", "natural_breaks", "fixed_bands"]),
+    st.integers(3, 7),
+)
 def test_every_value_falls_in_a_class_whose_range_holds_it(values, scheme, k):
     series = pd.Series(values, dtype=float)
     c = classify_values(series, scheme=scheme, k=k)
@@ -57,10 +60,24 @@ def test_every_value_falls_in_a_class_whose_range_holds_it(values, scheme, k):
             assert low - 1e-9 <= value <= high + 1e-9
 
 
-@pytest.mark.parametrize(("value", "cls"), [(10.0, 0), (10.01, 1), (20.0, 1), (33.0, 2), (33.01, 3), (48.14, 3),
-                                            (48.15, 4), (60.0, 4), (60.01, 5), (100.0, 5)])
+@pytest.mark.parametrize(
+    ("value", "cls"),
+    [
+        (10.0, 0),
+        (10.01, 1),
+        (20.0, 1),
+        (33.0, 2),
+        (33.01, 3),
+        (48.14, 3),
+        (48.15, 4),
+        (60.0, 4),
+        (60.01, 5),
+        (100.0, 5),
+    ],
+)
 def test_fixed_bands_at_each_milestone(value, cls):
-    # the upper bounds 10, 20, 33 (the 2020 target), 48.14 (the 2015 baseline), 60 and 100 % belong to their band
+    # the upper bounds 10, 20, 33 (the 2020 target), 48.14 (the 2015 baseline), 60 and 100 % belong to their
+    # band
     values = pd.Series([value, 100.0])
     c = classify_values(values, scheme="fixed_bands")
     assert c.upper_bounds == (10.0, 20.0, 33.0, 48.14, 60.0, 100.0)

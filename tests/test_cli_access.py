@@ -1,4 +1,5 @@
-"""cli.py access / flags: columns, one row per commune, empty cells (never NaN/inf) where not computable, exit codes."""
+"""cli.py access / flags: columns, one row per commune, empty cells (never NaN/inf) where not computable, exit
+codes."""
 
 from __future__ import annotations
 
@@ -9,8 +10,16 @@ import pytest
 
 from cli import main
 
-ACCESS_COLUMNS = ["gso_code", "commune", "district", "road_km_to_allseason", "minutes_to_district_centre",
-                  "minutes_to_primary_school", "minutes_to_health_station", "rai_share"]
+ACCESS_COLUMNS = [
+    "gso_code",
+    "commune",
+    "district",
+    "road_km_to_allseason",
+    "minutes_to_district_centre",
+    "minutes_to_primary_school",
+    "minutes_to_health_station",
+    "rai_share",
+]
 
 
 def read(path):
@@ -18,7 +27,8 @@ def read(path):
         return list(csv.DictReader(handle))
 
 
-#: Share of communes that must have a value in each measured column (the embedded data reach nearly all of them).
+#: Share of communes that must have a value in each measured column (the embedded data reach nearly all of
+#: them).
 MIN_FILLED = 0.8
 MINUTES = ["minutes_to_district_centre", "minutes_to_primary_school", "minutes_to_health_station"]
 
@@ -34,7 +44,9 @@ def test_access_csv(tmp_path, units, season, n):
     assert all(row["gso_code"] and row["commune"] for row in rows)
     for column in ACCESS_COLUMNS[3:]:
         cells = [row[column] for row in rows]
-        assert not [c for c in cells if c.strip().lower() in ("nan", "inf", "-inf", "+inf", "none", "null")], column
+        assert not [
+            c for c in cells if c.strip().lower() in ("nan", "inf", "-inf", "+inf", "none", "null")
+        ], column
         values = [float(c) for c in cells if c]  # every non-empty cell is a number
         assert all(math.isfinite(v) for v in values), column
         assert len(values) >= MIN_FILLED * n, f"{column}: only {len(values)} of {n} communes have a value"
@@ -53,7 +65,11 @@ def test_access_rainy_never_faster_than_dry(tmp_path):
     assert main(["access", "--season", "dry", "--out", str(dry)]) == 0
     assert main(["access", "--season", "rainy", "--out", str(rainy)]) == 0
     for d, r in zip(read(dry), read(rainy), strict=True):
-        for column in ("minutes_to_district_centre", "minutes_to_primary_school", "minutes_to_health_station"):
+        for column in (
+            "minutes_to_district_centre",
+            "minutes_to_primary_school",
+            "minutes_to_health_station",
+        ):
             if d[column] and r[column]:
                 assert float(r[column]) >= float(d[column]) - 0.05
 
@@ -65,8 +81,13 @@ def test_access_csv_says_how_the_times_were_computed(tmp_path):
     assert {row["method"] for row in read(vi)} == {read(vi)[0]["method"]}
     assert "Mùa mưa" in read(vi)[0]["method"] and "chỉ đi bộ ở hai đầu" in read(vi)[0]["method"]
     method = read(en)[0]["method"]
-    for rule in ("walking only at the two ends", "walking straight to the destination when that is quicker",
-                 "largest connected part", "half of min(rainy surface speed, class maximum)", "4 km/h"):
+    for rule in (
+        "walking only at the two ends",
+        "walking straight to the destination when that is quicker",
+        "largest connected part",
+        "half of min(rainy surface speed, class maximum)",
+        "4 km/h",
+    ):
         assert rule in method, rule
 
 
@@ -75,8 +96,21 @@ def test_flags_csv_has_evidence_and_disagreement(tmp_path):
     assert main(["--lang", "en", "flags", "--out", str(out)]) == 0
     rows = read(out)
     assert len(rows) == 130
-    assert list(rows[0])[:6] == ["gso_code", "commune", "district", "lacks_allseason_road", "lacks_grid", "evidence"]
-    assert {"road_decided_by", "grid_decided_by", "road_disagreement", "grid_disagreement", "disagreement"} <= set(rows[0])
+    assert list(rows[0])[:6] == [
+        "gso_code",
+        "commune",
+        "district",
+        "lacks_allseason_road",
+        "lacks_grid",
+        "evidence",
+    ]
+    assert {
+        "road_decided_by",
+        "grid_decided_by",
+        "road_disagreement",
+        "grid_disagreement",
+        "disagreement",
+    } <= set(rows[0])
     disagreements = [r for r in rows if r["road_disagreement"] == "true"]
     assert disagreements and all(r["disagreement"].startswith("survey: road") for r in disagreements)
     for row in rows:

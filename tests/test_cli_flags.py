@@ -19,7 +19,14 @@ def test_flags_csv_has_one_row_per_commune(tmp_path, units, rows):
     out = tmp_path / "flags.csv"
     assert cli.main(["flags", "--units", units, "--out", str(out)]) == 0
     table = pd.read_csv(out, dtype=str, keep_default_na=False)
-    assert list(table.columns[:6]) == ["gso_code", "commune", "district", "lacks_allseason_road", "lacks_grid", "evidence"]
+    assert list(table.columns[:6]) == [
+        "gso_code",
+        "commune",
+        "district",
+        "lacks_allseason_road",
+        "lacks_grid",
+        "evidence",
+    ]
     assert len(table) == rows
     assert table["gso_code"].str.fullmatch(r"\d{5}").all()
     assert set(table["lacks_allseason_road"]) <= {"true", "false"}
@@ -40,16 +47,25 @@ def test_flag_evidence_explains_the_flag(tmp_path):
 
 def test_a_stricter_threshold_never_flags_fewer_communes(tmp_path):
     loose, strict = tmp_path / "a.csv", tmp_path / "b.csv"
-    assert cli.main(["flags", "--road-km", "10", "--grid-km", "20", "--grid-pct", "0", "--out", str(loose)]) == 0
-    assert cli.main(["flags", "--road-km", "0.5", "--grid-km", "0.5", "--grid-pct", "95", "--out", str(strict)]) == 0
+    assert (
+        cli.main(["flags", "--road-km", "10", "--grid-km", "20", "--grid-pct", "0", "--out", str(loose)]) == 0
+    )
+    assert (
+        cli.main(["flags", "--road-km", "0.5", "--grid-km", "0.5", "--grid-pct", "95", "--out", str(strict)])
+        == 0
+    )
     a, b = pd.read_csv(loose), pd.read_csv(strict)
     assert b["lacks_allseason_road"].sum() >= a["lacks_allseason_road"].sum()
     assert b["lacks_grid"].sum() > a["lacks_grid"].sum()
 
 
 def test_bad_units_exit_2_with_a_message():
-    proc = subprocess.run([sys.executable, "cli.py", "flags", "--units", "1999", "--out", "x.csv"], cwd=ROOT,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "cli.py", "flags", "--units", "1999", "--out", "x.csv"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 2
     assert "--units" in proc.stderr and "pre2025" in proc.stderr
 
@@ -63,8 +79,10 @@ def test_output_into_a_missing_folder_exit_2_and_nothing_written(tmp_path, capsy
 
 def test_evidence_never_claims_a_survey_answer_that_does_not_exist(tmp_path):
     survey = tmp_path / "khao_sat.csv"
-    survey.write_text("gso_code,year,poor_hh_rate_pct,allseason_road_to_centre,grid_connected\n"
-                      "03127,2020,5,có,có\n03130,2020,6,có,có\n", encoding="utf-8")
+    survey.write_text(
+        "gso_code,year,poor_hh_rate_pct,allseason_road_to_centre,grid_connected\n03127,2020,5,có,có\n03130,2020,6,có,có\n",
+        encoding="utf-8",
+    )
     project = tmp_path / "du_an.gpkg"
     assert cli.main(["import", str(survey), "--layer", "survey", "--project", str(project), "--replace"]) == 0
     out = tmp_path / "flags.csv"
@@ -77,13 +95,16 @@ def test_evidence_never_claims_a_survey_answer_that_does_not_exist(tmp_path):
     assert others.str.contains("survey: no answer").all()
 
 
-@pytest.mark.parametrize(("args", "needle"), [
-    (["--year", "1999"], "1999"),
-    (["--road-km", "nan"], "road_km"),
-    (["--road-km", "-1"], "road_km"),
-    (["--grid-pct", "150"], "grid_household_pct"),
-    (["--project", "khong_co.gpkg"], "khong_co.gpkg"),
-])
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--year", "1999"], "1999"),
+        (["--road-km", "nan"], "road_km"),
+        (["--road-km", "-1"], "road_km"),
+        (["--grid-pct", "150"], "grid_household_pct"),
+        (["--project", "khong_co.gpkg"], "khong_co.gpkg"),
+    ],
+)
 def test_bad_options_exit_2_naming_the_option(tmp_path, capsys, args, needle):
     out = tmp_path / "flags.csv"
     assert cli.main(["flags", *args, "--out", str(out)]) == 2

@@ -13,7 +13,9 @@ from geo.messages import MESSAGES
 
 
 def test_problem_names_file_row_column_value_in_both_languages():
-    p = Problem(vi="giá trị quá 100.", en="value over 100.", file="bang.csv", row=7, column="poor_pct", value="148")
+    p = Problem(
+        vi="giá trị quá 100.", en="value over 100.", file="bang.csv", row=7, column="poor_pct", value="148"
+    )
     assert p.render("vi") == "tệp bang.csv, dòng 7, cột poor_pct, giá trị '148': giá trị quá 100."
     assert p.render("en") == "file bang.csv, row 7, column poor_pct, value '148': value over 100."
 
@@ -60,7 +62,9 @@ def test_missing_embedded_file_says_how_to_restore_it():
     with pytest.raises(DataFileError) as info:
         io.read_vector(missing)
     assert "git checkout -- missing_for_test.gpkg" in info.value.render("en")
-    assert "tệp không tồn tại" in info.value.render("vi") and "file does not exist" not in info.value.render("vi")
+    assert "tệp không tồn tại" in info.value.render("vi") and "file does not exist" not in info.value.render(
+        "vi"
+    )
 
 
 def test_corrupt_project_layer_list_is_a_clear_error(tmp_path):
@@ -128,8 +132,15 @@ def test_check_geometries_gathers_every_problem():
 
 @pytest.mark.parametrize(
     ("value", "lang", "decimals", "expected"),
-    [(48.14, "vi", 2, "48,14"), (48.14, "en", 2, "48.14"), (127667, "vi", 0, "127.667"), (127667, "en", 0, "127,667"),
-     (1234567.891, "vi", 2, "1.234.567,89"), (float("nan"), "vi", 2, ""), (None, "en", 0, "")],
+    [
+        (48.14, "vi", 2, "48,14"),
+        (48.14, "en", 2, "48.14"),
+        (127667, "vi", 0, "127.667"),
+        (127667, "en", 0, "127,667"),
+        (1234567.891, "vi", 2, "1.234.567,89"),
+        (float("nan"), "vi", 2, ""),
+        (None, "en", 0, ""),
+    ],
 )
 def test_format_number(value, lang, decimals, expected):
     assert i18n.format_number(value, lang, decimals=decimals) == expected
@@ -155,11 +166,15 @@ def test_every_embedded_layer_has_a_translated_name():
         assert i18n.t(f"src_{key}", "en") != i18n.t(f"src_{key}", "vi") or key == "zones", key
 
 
-@pytest.mark.parametrize(("stamp", "lang", "shown"), [
-    ("2026-12-01T19:30:00+00:00", "vi", "02/12/2026 02:30"),  # UTC+7: the next day in Điện Biên
-    ("2026-12-01T19:30:00+00:00", "en", "2026-12-02 02:30"),
-    ("2026-06-30T10:05:00", "vi", "30/06/2026 17:05"),  # no zone: taken as UTC, as the project stores it
-    ("", "vi", ""), ("not a date", "vi", "not a date"),
-])
+@pytest.mark.parametrize(
+    ("stamp", "lang", "shown"),
+    [
+        ("2026-12-01T19:30:00+00:00", "vi", "02/12/2026 02:30"),  # UTC+7: the next day in Điện Biên
+        ("2026-12-01T19:30:00+00:00", "en", "2026-12-02 02:30"),
+        ("2026-06-30T10:05:00", "vi", "30/06/2026 17:05"),  # no zone: taken as UTC, as the project stores it
+        ("", "vi", ""),
+        ("not a date", "vi", "not a date"),
+    ],
+)
 def test_time_stamps_are_shown_in_local_time_and_the_languages_format(stamp, lang, shown):
     assert i18n.format_datetime(stamp, lang) == shown

@@ -1,5 +1,5 @@
-"""Text from files on the terminal (geo/text.py): escape sequences, carriage returns and bidi overrides are shown as
-escapes, never obeyed — in every problem, note and value the CLI prints."""
+"""Text from files on the terminal (geo/text.py): escape sequences, carriage returns and bidi overrides are
+shown as escapes, never obeyed — in every problem, note and value the CLI prints."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from cli import main
 from geo.errors import InputError, Problem
 from geo.text import printable
 
-#: What a terminal or a text renderer would obey: C0 (but newline and tab), DEL, C1, bidi embeddings/overrides/isolates.
+#: What a terminal or a text renderer would obey: C0 (but newline and tab), DEL, C1, bidi
+#: embeddings/overrides/isolates.
 OBEYED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 RED = "\x1b[31m"
 
@@ -25,8 +26,14 @@ def test_control_characters_are_shown_as_escapes_and_text_is_kept():
 
 
 def test_problem_render_never_carries_a_control_character():
-    problem = Problem(vi=f"cột {RED}x không rõ", en=f"column {RED}x unknown", file="a\u202etxt.csv", row=2,
-                      column=f"{RED}x\rY", value="\x1b]0;title\x07")
+    problem = Problem(
+        vi=f"cột {RED}x không rõ",
+        en=f"column {RED}x unknown",
+        file="a\u202etxt.csv",
+        row=2,
+        column=f"{RED}x\rY",
+        value="\x1b]0;title\x07",
+    )
     for lang in ("vi", "en"):
         text = problem.render(lang)
         assert not OBEYED.search(text), repr(text)
@@ -49,11 +56,21 @@ def test_cli_import_note_with_an_escape_in_a_header(tmp_path, capsys):
     assert "column \\x1b[31mty le: numbers with Vietnamese decimal commas" in captured.err
 
 
-@pytest.mark.parametrize(("name", "text", "shown"), [
-    (f"bad{RED}.csv", f"gso_code,year,{RED}x,{RED}X\n03124,2020,1,2\n", "column \\x1b[31mX: duplicate column header"),
-    ("bad\u202ecsv.txt.csv", "gso_code,year,poor_hh_rate_pct\n03124,2020,5\n03127,2020,6\n03130,2020,\x1b[2J\x1b[Hxx\n",
-     "value '\\x1b[2J\\x1b[Hxx': not a number"),
-])
+@pytest.mark.parametrize(
+    ("name", "text", "shown"),
+    [
+        (
+            f"bad{RED}.csv",
+            f"gso_code,year,{RED}x,{RED}X\n03124,2020,1,2\n",
+            "column \\x1b[31mX: duplicate column header",
+        ),
+        (
+            "bad\u202ecsv.txt.csv",
+            "gso_code,year,poor_hh_rate_pct\n03124,2020,5\n03127,2020,6\n03130,2020,\x1b[2J\x1b[Hxx\n",
+            "value '\\x1b[2J\\x1b[Hxx': not a number",
+        ),
+    ],
+)
 def test_cli_refusal_with_escapes_in_file_name_header_and_value(tmp_path, capsys, name, text, shown):
     source = _csv(tmp_path, name, text)
     assert main(["--lang", "en", "import", str(source), "--project", str(tmp_path / "p.gpkg")]) == 2

@@ -85,7 +85,9 @@ def test_commune_centres_inside_their_polygons(frames, communes):
 def test_district_centres_are_commune_centres(frames):
     districts, centres = frames["district_centres"], frames["commune_centres"].set_index("unit_id")
     assert sorted(districts["district_code"]) == [f"{c:03d}" for c in range(94, 104)]
-    assert districts.geometry.geom_equals(centres.loc[districts["unit_id"]].geometry.reset_index(drop=True)).all()
+    assert districts.geometry.geom_equals(
+        centres.loc[districts["unit_id"]].geometry.reset_index(drop=True)
+    ).all()
 
 
 def test_one_health_station_per_gso_code(frames, communes):
@@ -134,7 +136,9 @@ def test_survey_shape_and_households(frames, communes):
     total_2018 = survey.loc[survey["year"] == 2018, "households"].sum()
     assert abs(total_2018 - 127_667) / 127_667 < 0.01
     assert (survey["hh_with_grid_power"] <= survey["households"]).all()
-    near = survey.groupby("year").apply(lambda r: (r["near_poor_hh_rate_pct"] * r["households"]).sum() / r["households"].sum())
+    near = survey.groupby("year").apply(
+        lambda r: (r["near_poor_hh_rate_pct"] * r["households"]).sum() / r["households"].sum()
+    )
     assert near.between(6, 14).all()
     grid = survey.groupby("year").apply(lambda r: 100 * r["hh_with_grid_power"].sum() / r["households"].sum())
     assert 83 <= grid[2015] <= 91 and 93 <= grid[2020] <= 97
@@ -173,7 +177,10 @@ def test_road_attributes(frames):
     assert not (roads["has_ford_or_unbridged"] & roads["all_season"]).any()
     assert roads["has_ford_or_unbridged"].sum() >= 2
     real = roads["source_geometry"] != "generated"
-    assert roads.loc[real, "road_class"].isin(["national", "provincial"]).all() and roads.loc[real, "all_season"].all()
+    assert (
+        roads.loc[real, "road_class"].isin(["national", "provincial"]).all()
+        and roads.loc[real, "all_season"].all()
+    )
 
 
 def _road_graph(roads: gpd.GeoDataFrame, *, all_season_only: bool) -> nx.Graph:
@@ -188,13 +195,17 @@ def _road_graph(roads: gpd.GeoDataFrame, *, all_season_only: bool) -> nx.Graph:
 def test_network_connects_all_centres_but_not_all_season(frames):
     roads, centres, districts = frames["roads"], frames["commune_centres"], frames["district_centres"]
     keys = [tuple(c) for c in shapely.get_coordinates(centres.geometry.to_numpy())]
-    seat = {d: tuple(shapely.get_coordinates(g)[0]) for d, g in zip(districts["district_code"], districts.geometry, strict=True)}
+    seat = {
+        d: tuple(shapely.get_coordinates(g)[0])
+        for d, g in zip(districts["district_code"], districts.geometry, strict=True)
+    }
     full = _road_graph(roads, all_season_only=False)
     assert all(k in full for k in keys)
     assert all(nx.has_path(full, seat[d], k) for k, d in zip(keys, centres["district_code"], strict=True))
     dry = _road_graph(roads, all_season_only=True)
     unreachable = [
-        not (k in dry and seat[d] in dry and nx.has_path(dry, seat[d], k)) for k, d in zip(keys, centres["district_code"], strict=True)
+        not (k in dry and seat[d] in dry and nx.has_path(dry, seat[d], k))
+        for k, d in zip(keys, centres["district_code"], strict=True)
     ]
     assert 0.15 <= np.mean(unreachable) <= 0.25
     # at least one hardened piece connected to nothing else
@@ -216,8 +227,16 @@ def test_grid_within_2km_share_in_band(frames):
 
 
 def test_survey_road_answer_disagrees_for_a_few_communes(frames):
-    roads, centres, districts, survey = frames["roads"], frames["commune_centres"], frames["district_centres"], frames["survey"]
-    seat = {d: tuple(shapely.get_coordinates(g)[0]) for d, g in zip(districts["district_code"], districts.geometry, strict=True)}
+    roads, centres, districts, survey = (
+        frames["roads"],
+        frames["commune_centres"],
+        frames["district_centres"],
+        frames["survey"],
+    )
+    seat = {
+        d: tuple(shapely.get_coordinates(g)[0])
+        for d, g in zip(districts["district_code"], districts.geometry, strict=True)
+    }
     dry = _road_graph(roads, all_season_only=True)
     first = centres.drop_duplicates("gso_code")
     keys = map(tuple, shapely.get_coordinates(first.geometry.to_numpy()))
@@ -236,9 +255,13 @@ def test_committed_gpkg_matches_fresh_generation(frames):
     for name in LAYERS:
         stored = read_vector(mi.GPKG_PATH, layer=name)
         fresh = frames[name]
-        pd.testing.assert_frame_equal(stored.drop(columns="geometry"), fresh.drop(columns="geometry"), check_dtype=False)
+        pd.testing.assert_frame_equal(
+            stored.drop(columns="geometry"), fresh.drop(columns="geometry"), check_dtype=False
+        )
         assert stored.crs.to_epsg() == 4326
-        assert shapely.equals_exact(stored.geometry.to_numpy(), fresh.geometry.to_numpy(), tolerance=1e-7).all(), name
+        assert shapely.equals_exact(
+            stored.geometry.to_numpy(), fresh.geometry.to_numpy(), tolerance=1e-7
+        ).all(), name
 
 
 def test_survey_csv_and_gpkg_table_agree(frames):

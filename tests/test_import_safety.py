@@ -1,4 +1,5 @@
-"""Hostile uploads: each file is opened only by its kind's driver, off the network, within bounded time and memory."""
+"""Hostile uploads: each file is opened only by its kind's driver, off the network, within bounded time and
+memory."""
 
 import functools
 import http.server
@@ -95,23 +96,36 @@ def zipped(files: dict[str, bytes]) -> bytes:
 
 
 def test_the_attack_is_real_without_the_guards(tmp_path):
-    """The VRT of these tests does read the server's files when GDAL opens it unguarded (so the tests mean it)."""
+    """The VRT of these tests does read the server's files when GDAL opens it unguarded (so the tests mean
+    it)."""
     path = tmp_path / "roads.geojson"
     path.write_bytes(vrt_reading(str(SECRET)))
     leaked = gpd.read_file(path, engine="pyogrio")
     assert len(leaked) > 0 and leaked.geom_type.eq("LineString").all()
 
 
-@pytest.mark.parametrize(("name", "kind", "data"), [
-    ("roads.geojson", "roads", vrt_reading(str(SECRET))),
-    ("roads.json", "roads", vrt_reading(str(SECRET))),
-    ("roads.kml", "roads", vrt_reading(str(SECRET))),
-    ("roads.gpkg", "roads", vrt_reading(str(SECRET))),
-    ("dem.tif", "dem", raster_vrt_reading(str(SECRET))),
-    ("roads.zip", "roads", zipped({"roads.shp": vrt_reading(str(SECRET)), "roads.shx": b"\x00\x00\x27\x0a" + b"\x00" * 96,
-                                   "roads.dbf": b"\x03" + b"\x00" * 64})),
-    ("roads.kmz", "roads", zipped({"doc.kml": vrt_reading(str(SECRET))})),
-])
+@pytest.mark.parametrize(
+    ("name", "kind", "data"),
+    [
+        ("roads.geojson", "roads", vrt_reading(str(SECRET))),
+        ("roads.json", "roads", vrt_reading(str(SECRET))),
+        ("roads.kml", "roads", vrt_reading(str(SECRET))),
+        ("roads.gpkg", "roads", vrt_reading(str(SECRET))),
+        ("dem.tif", "dem", raster_vrt_reading(str(SECRET))),
+        (
+            "roads.zip",
+            "roads",
+            zipped(
+                {
+                    "roads.shp": vrt_reading(str(SECRET)),
+                    "roads.shx": b"\x00\x00\x27\x0a" + b"\x00" * 96,
+                    "roads.dbf": b"\x03" + b"\x00" * 64,
+                }
+            ),
+        ),
+        ("roads.kmz", "roads", zipped({"doc.kml": vrt_reading(str(SECRET))})),
+    ],
+)
 def test_a_virtual_layer_under_an_allowed_extension_is_refused_naming_what_it_is(name, kind, data):
     with pytest.raises(InputError) as caught:
         import_upload(name, data, layer=kind)
@@ -137,8 +151,17 @@ def test_the_reader_keeps_only_its_driver_even_when_the_content_check_is_passed(
         path = tmp_path / "roads.geojson"
         path.write_bytes(content)
         with pytest.raises(InputError) as caught:
-            run_isolated(read_dataset, str(path), None, None, "roads.geojson", file="roads.geojson",
-                         drivers=("GeoJSON",), seconds=30, memory_mib=1024)
+            run_isolated(
+                read_dataset,
+                str(path),
+                None,
+                None,
+                "roads.geojson",
+                file="roads.geojson",
+                drivers=("GeoJSON",),
+                seconds=30,
+                memory_mib=1024,
+            )
         assert "not recognized" in caught.value.render("en")
     assert seen == []
 
@@ -148,55 +171,101 @@ def test_the_raster_reader_cannot_open_a_virtual_raster_even_past_the_content_ch
 
     box = shapely.box(102.1, 20.9, 103.6, 22.6)
     with pytest.raises(InputError, match="cannot read the raster"):
-        run_isolated(_clip_and_reproject, "dem.tif", raster_vrt_reading(str(SECRET)), box.bounds, [box], "dem",
-                     file="dem.tif", drivers=("GTiff", "MEM"), seconds=30, memory_mib=1024)
+        run_isolated(
+            _clip_and_reproject,
+            "dem.tif",
+            raster_vrt_reading(str(SECRET)),
+            box.bounds,
+            [box],
+            "dem",
+            file="dem.tif",
+            drivers=("GTiff", "MEM"),
+            seconds=30,
+            memory_mib=1024,
+        )
 
 
 def test_the_child_holds_only_the_allowed_drivers_and_no_network(web):
     base, seen = web
-    drivers = run_isolated(registered_drivers, file="x", drivers=("GPKG", "GTiff"), seconds=30, memory_mib=512)
+    drivers = run_isolated(
+        registered_drivers, file="x", drivers=("GPKG", "GTiff"), seconds=30, memory_mib=512
+    )
     assert set(drivers) == {"GPKG", "GTiff"}  # in pyogrio's GDAL and in rasterio's
     with pytest.raises(InputError):
-        run_isolated(pyogrio.read_dataframe, f"/vsicurl/{base}/a.geojson", file="a", drivers=("GeoJSON",),
-                     seconds=30, memory_mib=512)
+        run_isolated(
+            pyogrio.read_dataframe,
+            f"/vsicurl/{base}/a.geojson",
+            file="a",
+            drivers=("GeoJSON",),
+            seconds=30,
+            memory_mib=512,
+        )
     with pytest.raises(ValueError, match="not a plain local file"):
         read_vector_raw(f"/vsicurl/{base}/a.geojson")
     assert seen == []
 
 
-@pytest.mark.parametrize(("data", "kind"), [
-    (b"<?xml version='1.0'?>\n<!DOCTYPE kml [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><kml>&x;</kml>", "xml_dtd"),
-    (b"<html><body>not a layer</body></html>", "html"),
-    (b"SQLite format 3\x00" + b"\x00" * 100, "sqlite"),
-    (b"!table\n!version 300\nDefinition Table\n  Type NATIVE Charset \"Neutral\"\n begin_metadata\n"
-     b" \"\\IsSeamless\" = \"TRUE\"\n", "mapinfo_tab_linked"),
-    (b"\x7fELF\x02\x01", "elf"),
-])
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (
+            b"<?xml version='1.0'?>\n<!DOCTYPE kml [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><kml>&x;</kml>",
+            "xml_dtd",
+        ),
+        (b"<html><body>not a layer</body></html>", "html"),
+        (b"SQLite format 3\x00" + b"\x00" * 100, "sqlite"),
+        (
+            b'!table\n!version 300\nDefinition Table\n  Type NATIVE Charset "Neutral"\n begin_metadata\n '
+            b'"\\IsSeamless" = "TRUE"\n',
+            "mapinfo_tab_linked",
+        ),
+        (b"\x7fELF\x02\x01", "elf"),
+    ],
+)
 def test_other_contents_are_named_in_the_refusal(data, kind):
     assert identify(data) == kind
-    name = {"xml_dtd": "a.kml", "html": "a.geojson", "sqlite": "a.geojson", "mapinfo_tab_linked": "a.kml",
-            "elf": "a.tif"}[kind]
+    name = {
+        "xml_dtd": "a.kml",
+        "html": "a.geojson",
+        "sqlite": "a.geojson",
+        "mapinfo_tab_linked": "a.kml",
+        "elf": "a.tif",
+    }[kind]
     with pytest.raises(InputError, match="its content is"):
         check_content(name, data)
 
 
 def test_a_seamless_mapinfo_table_is_refused():
-    tab = (b"!table\n!version 300\n!charset WindowsLatin1\n\nDefinition Table\n  Type NATIVE Charset \"WindowsLatin1\"\n"
-           b"  Fields 1\n    Table Char (100) ;\n begin_metadata\n  \"\\IsSeamless\" = \"TRUE\"\n end_metadata\n")
+    tab = (
+        b"!table\n!version 300\n!charset WindowsLatin1\n\nDefinition Table\n  Type NATIVE Charset "
+        b'"WindowsLatin1"\n  Fields 1\n    Table Char (100) ;\n begin_metadata\n  "\\IsSeamless" = "TRUE"\n '
+        b"end_metadata\n"
+    )
     with pytest.raises(InputError) as caught:
-        import_vector("seamless.zip", zipped({"a.tab": tab, "a.dat": b"\x03" + b"\x00" * 40, "a.map": b"\x00" * 40,
-                                               "a.id": b"\x00" * 8}), geometry_types=LINES)
+        import_vector(
+            "seamless.zip",
+            zipped(
+                {"a.tab": tab, "a.dat": b"\x03" + b"\x00" * 40, "a.map": b"\x00" * 40, "a.id": b"\x00" * 8}
+            ),
+            geometry_types=LINES,
+        )
     assert "seamless" in caught.value.render("en") and "a.tab" in caught.value.problems[0].file
 
 
 def _geopackage_with_endless_view(path: Path) -> None:
-    frame = gpd.GeoDataFrame({"name": ["a"]}, geometry=[shapely.LineString([(103.0, 21.4), (103.1, 21.5)])], crs=4326)
+    frame = gpd.GeoDataFrame(
+        {"name": ["a"]}, geometry=[shapely.LineString([(103.0, 21.4), (103.1, 21.5)])], crs=4326
+    )
     frame.to_file(path, layer="roads", driver="GPKG", engine="pyogrio")
     with sqlite3.connect(path) as db:
-        db.execute("CREATE VIEW endless AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
-                   "SELECT x AS fid, NULL AS geom, 'x' AS name FROM c")
-        db.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) "
-                   "VALUES ('endless', 'features', 'endless', 4326)")
+        db.execute(
+            "CREATE VIEW endless AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x "
+            "AS fid, NULL AS geom, 'x' AS name FROM c"
+        )
+        db.execute(
+            "INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES ('endless', "
+            "'features', 'endless', 4326)"
+        )
         db.execute("INSERT INTO gpkg_geometry_columns VALUES ('endless', 'geom', 'LINESTRING', 4326, 0, 0)")
 
 
@@ -212,13 +281,21 @@ def test_a_geopackage_view_that_never_ends_is_refused_at_once(tmp_path):
 
 
 def test_a_reader_stuck_in_gdal_is_killed_at_the_time_limit(tmp_path):
-    """The endless view read by GDAL itself (the schema check skipped): SIGKILL ends it, whatever GDAL does."""
+    """The endless view read by GDAL itself (the schema check skipped): SIGKILL ends it, whatever GDAL
+    does."""
     path = tmp_path / "roads.gpkg"
     _geopackage_with_endless_view(path)
     started = time.monotonic()
     with pytest.raises(InputError) as caught:
-        run_isolated(read_vector_raw, str(path), file="roads.gpkg", drivers=("GPKG",), seconds=3, memory_mib=1024,
-                     layer="endless")
+        run_isolated(
+            read_vector_raw,
+            str(path),
+            file="roads.gpkg",
+            drivers=("GPKG",),
+            seconds=3,
+            memory_mib=1024,
+            layer="endless",
+        )
     assert 3 <= time.monotonic() - started < 30
     assert "took more than 3 s" in caught.value.render("en") and "3 giây" in caught.value.render("vi")
 
@@ -226,7 +303,9 @@ def test_a_reader_stuck_in_gdal_is_killed_at_the_time_limit(tmp_path):
 def test_an_import_stopped_by_its_time_limit_leaves_no_temporary_files(tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # this test's own temporary folder
     lines = [shapely.LineString([(103.0 + i * 1e-6, 21.4), (103.1, 21.5 + i * 1e-6)]) for i in range(60_000)]
-    data = gpd.GeoDataFrame({"surface": ["asphalt"] * len(lines)}, geometry=lines, crs=4326).to_json().encode()
+    data = (
+        gpd.GeoDataFrame({"surface": ["asphalt"] * len(lines)}, geometry=lines, crs=4326).to_json().encode()
+    )
     with pytest.raises(InputError, match="took more than"):
         import_vector("roads.geojson", data, geometry_types=LINES, limits=UploadLimits(max_seconds=0.05))
     assert list(tmp_path.iterdir()) == []
@@ -244,9 +323,20 @@ def test_memory_is_bounded_for_a_real_reader():
 
 def test_a_grid_declaring_too_many_cells_is_refused_before_it_is_read(tmp_path):
     path = tmp_path / "dem.tif"
-    with rasterio.open(path, "w", driver="GTiff", width=15_000, height=15_000, count=1, dtype="float32",
-                       crs="EPSG:4326", transform=Affine(2.0 / 15_000, 0, 102.0, 0, -2.5 / 15_000, 23.0),
-                       tiled=True, compress="deflate", SPARSE_OK=True) as dst:
+    with rasterio.open(
+        path,
+        "w",
+        driver="GTiff",
+        width=15_000,
+        height=15_000,
+        count=1,
+        dtype="float32",
+        crs="EPSG:4326",
+        transform=Affine(2.0 / 15_000, 0, 102.0, 0, -2.5 / 15_000, 23.0),
+        tiled=True,
+        compress="deflate",
+        SPARSE_OK=True,
+    ) as dst:
         dst.write(np.ones((1, 256, 256), dtype="float32"), window=((0, 256), (0, 256)))
     data = path.read_bytes()
     assert len(data) < 1_000_000
@@ -267,31 +357,74 @@ def test_the_command_line_refuses_a_disguised_file_and_writes_nothing(tmp_path):
     upload = tmp_path / "roads.geojson"
     upload.write_bytes(vrt_reading(str(SECRET)))
     project = tmp_path / "p.gpkg"
-    done = subprocess.run([sys.executable, "cli.py", "--lang", "en", "import", str(upload), "--project", str(project),
-                           "--layer", "roads"], cwd=ROOT, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONWARNINGS": "error"})
+    done = subprocess.run(
+        [
+            sys.executable,
+            "cli.py",
+            "--lang",
+            "en",
+            "import",
+            str(upload),
+            "--project",
+            str(project),
+            "--layer",
+            "roads",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONWARNINGS": "error"},
+    )
     assert done.returncode == 2, done.stderr
     assert "GDAL virtual layer (VRT)" in done.stderr and "root:" not in done.stderr + done.stdout
     assert not project.exists()
 
 
-# --- fuzzing: every kind of content under every accepted extension ----------------------------------------------
+# --- fuzzing: every kind of content under every accepted extension
+# ----------------------------------------------
 
-EXTENSIONS = ("roads.gpkg", "roads.geojson", "roads.json", "roads.kml", "roads.kmz", "roads.zip", "dem.tif",
-              "extract.osm", "extract.osm.pbf", "survey.csv", "survey.xlsx", "roads.shp.zip", "table.txt")
+EXTENSIONS = (
+    "roads.gpkg",
+    "roads.geojson",
+    "roads.json",
+    "roads.kml",
+    "roads.kmz",
+    "roads.zip",
+    "dem.tif",
+    "extract.osm",
+    "extract.osm.pbf",
+    "survey.csv",
+    "survey.xlsx",
+    "roads.shp.zip",
+    "table.txt",
+)
 KINDS = (None, "roads", "schools", "dem", "population", "survey", "villages", "power_lines")
-MATCHING = {".gpkg": ("roads.gpkg", "roads"), ".geojson": ("roads.geojson", "roads"), ".kml": ("roads.kml", "roads"),
-            ".zip": ("roads.zip", "roads"), ".kmz": ("roads.kmz", "roads"), ".tif": ("dem.tif", "dem"),
-            ".osm": ("extract.osm", None), ".csv": ("survey.csv", "survey"), ".xlsx": ("survey.xlsx", "survey")}
+MATCHING = {
+    ".gpkg": ("roads.gpkg", "roads"),
+    ".geojson": ("roads.geojson", "roads"),
+    ".kml": ("roads.kml", "roads"),
+    ".zip": ("roads.zip", "roads"),
+    ".kmz": ("roads.kmz", "roads"),
+    ".tif": ("dem.tif", "dem"),
+    ".osm": ("extract.osm", None),
+    ".csv": ("survey.csv", "survey"),
+    ".xlsx": ("survey.xlsx", "survey"),
+}
 
 
 @functools.cache
 def corpus() -> dict[str, bytes]:
     """One genuine file of every format the importers read, and files that only pretend to be one."""
     folder = Path(tempfile.mkdtemp(prefix="corpus."))
-    roads = gpd.GeoDataFrame({"surface": ["nhựa", "đất"], "all_season": ["có", "không"]},
-                             geometry=[shapely.LineString([(103.0, 21.4), (103.1, 21.5)]),
-                                       shapely.LineString([(103.1, 21.5), (103.2, 21.45)])], crs=4326)
+    roads = gpd.GeoDataFrame(
+        {"surface": ["nhựa", "đất"], "all_season": ["có", "không"]},
+        geometry=[
+            shapely.LineString([(103.0, 21.4), (103.1, 21.5)]),
+            shapely.LineString([(103.1, 21.5), (103.2, 21.45)]),
+        ],
+        crs=4326,
+    )
     files = {}
     for driver, suffix in (("GPKG", ".gpkg"), ("GeoJSON", ".geojson"), ("KML", ".kml")):
         roads.to_file(folder / f"r{suffix}", driver=driver, engine="pyogrio")
@@ -303,14 +436,23 @@ def corpus() -> dict[str, bytes]:
     files[".kmz"] = zipped({"doc.kml": files[".kml"]})
     memory = io.BytesIO()
     with rasterio.MemoryFile() as raster:
-        with raster.open(driver="GTiff", width=20, height=20, count=1, dtype="float32", crs="EPSG:4326",
-                         transform=Affine(0.05, 0, 102.5, 0, -0.05, 22.0)) as dst:
+        with raster.open(
+            driver="GTiff",
+            width=20,
+            height=20,
+            count=1,
+            dtype="float32",
+            crs="EPSG:4326",
+            transform=Affine(0.05, 0, 102.5, 0, -0.05, 22.0),
+        ) as dst:
             dst.write(np.arange(400, dtype="float32").reshape(1, 20, 20))
         memory.write(raster.read())
     files[".tif"] = memory.getvalue()
-    files[".osm"] = (b"<?xml version='1.0'?><osm version='0.6'><node id='1' lat='21.4' lon='103.0'/>"
-                     b"<node id='2' lat='21.5' lon='103.1'/><way id='3'><nd ref='1'/><nd ref='2'/>"
-                     b"<tag k='highway' v='track'/></way></osm>")
+    files[".osm"] = (
+        b"<?xml version='1.0'?><osm version='0.6'><node id='1' lat='21.4' lon='103.0'/><node id='2' "
+        b"lat='21.5' lon='103.1'/><way id='3'><nd ref='1'/><nd ref='2'/><tag k='highway' "
+        b"v='track'/></way></osm>"
+    )
     files[".csv"] = b"ma_xa,year,ty_le_ngheo_pct\n03124,2020,41,5\n"
     import openpyxl
 
@@ -335,7 +477,7 @@ def _mutate(data: bytes, how: str, at: float, byte: int) -> bytes:
     if how == "truncate":
         return data[:cut]
     if how == "flip":
-        return data[:cut] + bytes([byte]) + data[cut + 1:]
+        return data[:cut] + bytes([byte]) + data[cut + 1 :]
     if how == "insert":
         return data[:cut] + bytes([byte]) * 16 + data[cut:]
     return data
@@ -346,14 +488,24 @@ from hypothesis import strategies as st  # noqa: E402
 
 
 def test_fuzz_any_content_under_any_extension_only_raises_input_errors():
-    """1,000 files: genuine, disguised and damaged content under every extension and layer kind the importers take."""
+    """1,000 files: genuine, disguised and damaged content under every extension and layer kind the importers
+    take."""
     counts = {"accepted": 0, "refused": 0}
 
-    @settings(max_examples=10 * settings.default.max_examples, suppress_health_check=[HealthCheck.too_slow],
-              database=None)
-    @given(content=st.sampled_from(sorted(corpus())), name=st.sampled_from(EXTENSIONS), kind=st.sampled_from(KINDS),
-           how=st.sampled_from(["none", "none", "truncate", "flip", "insert"]), at=st.floats(0, 1),
-           byte=st.integers(0, 255), matched=st.booleans())
+    @settings(
+        max_examples=10 * settings.default.max_examples,
+        suppress_health_check=[HealthCheck.too_slow],
+        database=None,
+    )
+    @given(
+        content=st.sampled_from(sorted(corpus())),
+        name=st.sampled_from(EXTENSIONS),
+        kind=st.sampled_from(KINDS),
+        how=st.sampled_from(["none", "none", "truncate", "flip", "insert"]),
+        at=st.floats(0, 1),
+        byte=st.integers(0, 255),
+        matched=st.booleans(),
+    )
     def one(content, name, kind, how, at, byte, matched):
         if matched and content in MATCHING:  # half the files come under their own extension and kind
             name, kind = MATCHING[content]
@@ -377,6 +529,6 @@ def test_fuzz_any_content_under_any_extension_only_raises_input_errors():
 def test_a_zip_of_an_unsupported_version_is_refused():
     data = bytearray(zipped({"roads.geojson": b'{"type": "FeatureCollection", "features": []}'}))
     central = data.find(b"PK\x01\x02")
-    data[central + 6:central + 8] = (64).to_bytes(2, "little")  # "version needed to extract": 6.4
+    data[central + 6 : central + 8] = (64).to_bytes(2, "little")  # "version needed to extract": 6.4
     with pytest.raises(InputError, match="damaged or unreadable"):
         import_upload("roads.zip", bytes(data), layer="roads")

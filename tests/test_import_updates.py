@@ -1,5 +1,5 @@
-"""An imported commune table updates the survey it changes and keeps the rest; replacing is explicit; what changes is
-said before saving; two partial tables imported at once both land."""
+"""An imported commune table updates the survey it changes and keeps the rest; replacing is explicit; what
+changes is said before saving; two partial tables imported at once both land."""
 
 import contextlib
 import io
@@ -31,8 +31,12 @@ def _rows(frame, year=2020):
 def test_six_communes_update_one_column_and_keep_the_other_124(tmp_path, capsys):
     """The issue: 6 communes with `ty_le_ngheo` replaced the whole 130-commune survey."""
     project = tmp_path / "p.gpkg"
-    assert cli_main(["--lang", "en", "import", str(_table(tmp_path / "k.csv", SIX, 7.5)), "--project",
-                     str(project)]) == 0
+    assert (
+        cli_main(
+            ["--lang", "en", "import", str(_table(tmp_path / "k.csv", SIX, 7.5)), "--project", str(project)]
+        )
+        == 0
+    )
     err = capsys.readouterr().err
     assert "'ty_le_ngheo' → poor-household rate (%) (poor_hh_rate_pct)" in err
     assert "6 rows (commune × year) are updated, 6 values in Poor-household rate (%)" in err
@@ -57,14 +61,20 @@ def test_the_analyses_keep_the_survey_for_communes_the_table_does_not_give(tmp_p
     assert len(survey) == len(EMBEDDED) and source.illustrative
     flags = run_flags("pre2025", year=2020, project=str(project)).flags.set_index("gso_code")
     embedded = run_flags("pre2025", year=2020).flags.set_index("gso_code")
-    assert flags["grid_decided_by"].tolist() == embedded["grid_decided_by"].tolist()  # the survey still answers
+    assert (
+        flags["grid_decided_by"].tolist() == embedded["grid_decided_by"].tolist()
+    )  # the survey still answers
 
 
 def test_a_second_partial_table_updates_the_first(tmp_path):
     project = tmp_path / "p.gpkg"
     assert cli_main(["import", str(_table(tmp_path / "a.csv", SIX[:3], 7.5)), "--project", str(project)]) == 0
-    assert cli_main(["import", str(_table(tmp_path / "b.csv", SIX[3:], 850, "tong_so_ho")), "--project",
-                     str(project)]) == 0
+    assert (
+        cli_main(
+            ["import", str(_table(tmp_path / "b.csv", SIX[3:], 850, "tong_so_ho")), "--project", str(project)]
+        )
+        == 0
+    )
     after = _rows(read_current_layer(project, "survey")[0])
     assert (after.loc[SIX[:3], "poor_hh_rate_pct"] == 7.5).all()  # the first import's values are still there
     assert (after.loc[SIX[3:], "households"] == 850).all()
@@ -73,9 +83,23 @@ def test_a_second_partial_table_updates_the_first(tmp_path):
 
 def test_replacing_is_explicit_and_said_first(tmp_path, capsys):
     project = tmp_path / "p.gpkg"
-    assert cli_main(["--lang", "en", "import", str(_table(tmp_path / "k.csv", SIX, 7.5)), "--project", str(project),
-                     "--replace"]) == 0
-    assert f"REPLACED by this file (6 rows); {len(EMBEDDED) - 6} rows not in the file" in capsys.readouterr().err
+    assert (
+        cli_main(
+            [
+                "--lang",
+                "en",
+                "import",
+                str(_table(tmp_path / "k.csv", SIX, 7.5)),
+                "--project",
+                str(project),
+                "--replace",
+            ]
+        )
+        == 0
+    )
+    assert (
+        f"REPLACED by this file (6 rows); {len(EMBEDDED) - 6} rows not in the file" in capsys.readouterr().err
+    )
     frame, provenance = read_current_layer(project, "survey")
     assert sorted(frame["gso_code"]) == SIX and not provenance.illustrative
 
@@ -107,7 +131,9 @@ def test_partial_tables_imported_at_the_same_moment_all_land(tmp_path):
     build_parser()
     ctx = multiprocessing.get_context("fork")
     barrier, results = ctx.Barrier(len(sources)), ctx.Queue()
-    workers = [ctx.Process(target=_import, args=(barrier, source, str(project), results)) for source in sources]
+    workers = [
+        ctx.Process(target=_import, args=(barrier, source, str(project), results)) for source in sources
+    ]
     for worker in workers:
         worker.start()
     outcomes = [results.get(timeout=240) for _ in workers]

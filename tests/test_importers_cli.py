@@ -1,4 +1,5 @@
-"""`cli.py import`: exit 0 and a new version when accepted; exit 2, every problem on stderr, nothing written otherwise."""
+"""`cli.py import`: exit 0 and a new version when accepted; exit 2, every problem on stderr, nothing written
+otherwise."""
 
 import hashlib
 
@@ -11,13 +12,17 @@ def test_accepted_table_is_saved(tmp_path, capsys):
     source.write_text("Mã xã;Năm;Tỷ lệ hộ nghèo (%)\n3124;2020;48,14\n", encoding="utf-8")
     before = hashlib.sha256(source.read_bytes()).hexdigest()
     project = tmp_path / "du_an.gpkg"
-    assert main(["--lang", "en", "import", str(source), "--project", str(project), "--note", "UBND 2020"]) == 0
+    assert (
+        main(["--lang", "en", "import", str(source), "--project", str(project), "--note", "UBND 2020"]) == 0
+    )
     out, err = capsys.readouterr()
     assert out.startswith("survey\tv1\t1")
     assert "'Tỷ lệ hộ nghèo (%)' → poor-household rate (%) (poor_hh_rate_pct)" in err  # said, never silent
     frame, provenance = read_current_layer(project, "survey")
     row = frame[(frame["gso_code"] == "03124") & (frame["year"] == 2020)]
-    assert row["poor_hh_rate_pct"].tolist() == [48.14]  # the Vietnamese header is the poverty rate the map shows
+    assert row["poor_hh_rate_pct"].tolist() == [
+        48.14
+    ]  # the Vietnamese header is the poverty rate the map shows
     assert provenance.source_file == "khao_sat.csv" and provenance.note == "UBND 2020"
     assert hashlib.sha256(source.read_bytes()).hexdigest() == before  # the user's file is never modified
     versions = list_versions(project, "survey")
@@ -41,8 +46,11 @@ def test_refused_import_leaves_an_existing_project_untouched(tmp_path, capsys):
     assert main(["import", str(good), "--project", str(project)]) == 0
     digest = hashlib.sha256(project.read_bytes()).hexdigest()
     bad = tmp_path / "bad.geojson"
-    bad.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"level": "x"}, '
-                   '"geometry": {"type": "Point", "coordinates": [21.4, 103.0]}}]}', encoding="utf-8")
+    bad.write_text(
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"level": "x"}, '
+        '"geometry": {"type": "Point", "coordinates": [21.4, 103.0]}}]}',
+        encoding="utf-8",
+    )
     assert main(["import", str(bad), "--project", str(project), "--layer", "schools"]) == 2
     assert "đảo x/y" in capsys.readouterr().err  # Vietnamese by default
     assert hashlib.sha256(project.read_bytes()).hexdigest() == digest
@@ -104,7 +112,10 @@ def test_the_embedded_data_is_never_a_project(tmp_path, capsys):
     link.symlink_to(embedded)  # a link into data/ is data/ too
     for target in (embedded, link, DATA_DIR / "boundaries" / "new.gpkg"):
         assert main(["--lang", "en", "import", str(source), "--project", str(target)]) == 2
-        assert "the tool's embedded data (folder data/), read-only and never a project" in capsys.readouterr().err
+        assert (
+            "the tool's embedded data (folder data/), read-only and never a project"
+            in capsys.readouterr().err
+        )
     assert main(["--lang", "en", "flags", "--project", str(embedded), "--out", str(tmp_path / "f.csv")]) == 2
     assert "embedded data" in capsys.readouterr().err
     assert _folder_state(embedded.parent) == before  # nothing written, no lock or copy left beside it
@@ -115,7 +126,9 @@ def test_a_geopackage_this_tool_did_not_make_is_never_written(tmp_path, capsys):
     import shapely
 
     theirs = tmp_path / "qgis_work.gpkg"
-    gpd.GeoDataFrame({"name": ["x"]}, geometry=[shapely.Point(103.0, 21.4)], crs=4326).to_file(theirs, layer="roads")
+    gpd.GeoDataFrame({"name": ["x"]}, geometry=[shapely.Point(103.0, 21.4)], crs=4326).to_file(
+        theirs, layer="roads"
+    )
     before = _folder_state(tmp_path)
     source = tmp_path / "khao_sat.csv"
     source.write_text("gso_code,year\n03124,2020\n", encoding="utf-8")

@@ -8,11 +8,19 @@ from geo.errors import InputError
 from geo.osm import OSM_PROVENANCE, classify_road, read_osm, voltage_kv
 from layers.imports import import_upload
 
-NODES = {1: (103.01, 21.38), 2: (103.02, 21.39), 3: (103.03, 21.40), 4: (103.04, 21.41), 5: (106.0, 10.0),
-         6: (106.1, 10.1)}
+NODES = {
+    1: (103.01, 21.38),
+    2: (103.02, 21.39),
+    3: (103.03, 21.40),
+    4: (103.04, 21.41),
+    5: (106.0, 10.0),
+    6: (106.1, 10.1),
+}
 
 
-def osm_xml(ways: list[tuple[int, list[int], dict]], tagged_nodes: list[tuple[int, tuple, dict]] = ()) -> bytes:
+def osm_xml(
+    ways: list[tuple[int, list[int], dict]], tagged_nodes: list[tuple[int, tuple, dict]] = ()
+) -> bytes:
     parts = ['<?xml version="1.0" encoding="UTF-8"?>', '<osm version="0.6" generator="test">']
     for nid, (lon, lat) in NODES.items():
         parts.append(f'<node id="{nid}" version="1" lat="{lat}" lon="{lon}"/>')
@@ -44,7 +52,11 @@ FIXTURE = osm_xml(
         (100, (103.015, 21.385), {"power": "substation", "voltage": "110000"}),
         (101, (103.025, 21.395), {"amenity": "clinic", "name": "Trạm Y tế xã Thanh Minh"}),
         (102, (103.035, 21.405), {"amenity": "hospital", "name": "Bệnh viện Đa khoa tỉnh Điện Biên"}),
-        (103, (103.045, 21.415), {"place": "village", "name": "Bản &lt;b&gt;Co Mỵ&lt;/b&gt;", "population": "312"}),
+        (
+            103,
+            (103.045, 21.415),
+            {"place": "village", "name": "Bản &lt;b&gt;Co Mỵ&lt;/b&gt;", "population": "312"},
+        ),
         (104, (103.046, 21.416), {"amenity": "kindergarten", "name": "Mầm non Hoa Ban"}),
     ],
 )
@@ -52,11 +64,23 @@ FIXTURE = osm_xml(
 
 def test_osm_extract_becomes_the_app_layers():
     layers = read_osm("extract.osm", FIXTURE)
-    assert set(layers) == {"roads", "power_lines", "grid_mv", "power_substations", "schools", "health", "villages"}
+    assert set(layers) == {
+        "roads",
+        "power_lines",
+        "grid_mv",
+        "power_substations",
+        "schools",
+        "health",
+        "villages",
+    }
     roads = layers["roads"].set_index("osm_id")
     assert list(roads.index) == ["w10", "w11", "w12"]  # footway not a road, far road dropped
     assert roads.loc["w10", ["surface", "hardened", "all_season", "road_class"]].tolist() == [
-        "asphalt", True, True, "national"]
+        "asphalt",
+        True,
+        True,
+        "national",
+    ]
     assert roads.loc["w11", ["surface", "all_season"]].tolist() == ["gravel", True]
     assert roads.loc["w12", ["surface", "all_season"]].tolist() == ["earth", False]
     assert layers["power_lines"]["voltage_kv"].tolist() == [110.0]
@@ -84,21 +108,24 @@ def test_a_kind_the_extract_lacks_is_named_in_the_users_language():
     assert "holds no 'Schools'" in caught.value.render("en")
 
 
-@pytest.mark.parametrize(("tags", "expected"), [
-    ({"highway": "primary"}, ("asphalt", True, True)),
-    ({"highway": "residential"}, ("concrete", True, True)),
-    ({"highway": "unclassified"}, ("gravel", False, True)),
-    ({"highway": "track"}, ("earth", False, False)),
-    ({"highway": "track", "tracktype": "grade1"}, ("gravel", False, True)),
-    ({"highway": "track", "tracktype": "grade3"}, ("gravel", False, False)),
-    ({"highway": "track", "tracktype": "grade5"}, ("earth", False, False)),
-    ({"highway": "tertiary", "surface": "concrete"}, ("concrete", True, True)),
-    ({"highway": "tertiary", "surface": "unpaved"}, ("earth", False, False)),
-    ({"highway": "unclassified", "surface": "gravel", "smoothness": "bad"}, ("gravel", False, False)),
-    ({"highway": "primary", "smoothness": "impassable"}, ("asphalt", True, False)),
-    ({"highway": "secondary", "surface": "compacted"}, ("gravel", False, True)),
-    ({"highway": "track", "surface": "asphalt", "tracktype": "grade5"}, ("asphalt", True, True)),
-])
+@pytest.mark.parametrize(
+    ("tags", "expected"),
+    [
+        ({"highway": "primary"}, ("asphalt", True, True)),
+        ({"highway": "residential"}, ("concrete", True, True)),
+        ({"highway": "unclassified"}, ("gravel", False, True)),
+        ({"highway": "track"}, ("earth", False, False)),
+        ({"highway": "track", "tracktype": "grade1"}, ("gravel", False, True)),
+        ({"highway": "track", "tracktype": "grade3"}, ("gravel", False, False)),
+        ({"highway": "track", "tracktype": "grade5"}, ("earth", False, False)),
+        ({"highway": "tertiary", "surface": "concrete"}, ("concrete", True, True)),
+        ({"highway": "tertiary", "surface": "unpaved"}, ("earth", False, False)),
+        ({"highway": "unclassified", "surface": "gravel", "smoothness": "bad"}, ("gravel", False, False)),
+        ({"highway": "primary", "smoothness": "impassable"}, ("asphalt", True, False)),
+        ({"highway": "secondary", "surface": "compacted"}, ("gravel", False, True)),
+        ({"highway": "track", "surface": "asphalt", "tracktype": "grade5"}, ("asphalt", True, True)),
+    ],
+)
 def test_road_rules(tags, expected):
     road = classify_road(tags)
     assert (road["surface"], road["hardened"], road["all_season"]) == expected
@@ -109,13 +136,17 @@ def test_non_roads_are_skipped(highway):
     assert classify_road({"highway": highway} if highway else {}) is None
 
 
-@pytest.mark.parametrize(("tag", "kv"), [("110000", 110.0), ("35000;22000", 35.0), ("22 kV", None), (None, None)])
+@pytest.mark.parametrize(
+    ("tag", "kv"), [("110000", 110.0), ("35000;22000", 35.0), ("22 kV", None), (None, None)]
+)
 def test_voltage(tag, kv):
     value = voltage_kv(tag)
     assert (value != value) if kv is None else value == kv
 
 
-@pytest.mark.parametrize("data", [b"", b"<osm>", b"not xml at all", osm_xml([(1, [5, 6], {"highway": "primary"})])])
+@pytest.mark.parametrize(
+    "data", [b"", b"<osm>", b"not xml at all", osm_xml([(1, [5, 6], {"highway": "primary"})])]
+)
 def test_unreadable_or_empty_extracts(data):
     with pytest.raises(InputError):
         read_osm("x.osm", data)
@@ -125,10 +156,29 @@ def test_road_rules_always_give_a_consistent_answer():
     seen = {"road": 0, "no road": 0}
 
     @settings(max_examples=10 * settings.default.max_examples, suppress_health_check=[HealthCheck.too_slow])
-    @given(st.dictionaries(st.sampled_from(["highway", "surface", "tracktype", "smoothness"]),
-                           st.one_of(st.sampled_from(["primary", "track", "unclassified", "asphalt", "gravel", "dirt",
-                                                      "grade1", "grade4", "bad", "horrible", "residential"]),
-                                     st.text(max_size=8))))
+    @given(
+        st.dictionaries(
+            st.sampled_from(["highway", "surface", "tracktype", "smoothness"]),
+            st.one_of(
+                st.sampled_from(
+                    [
+                        "primary",
+                        "track",
+                        "unclassified",
+                        "asphalt",
+                        "gravel",
+                        "dirt",
+                        "grade1",
+                        "grade4",
+                        "bad",
+                        "horrible",
+                        "residential",
+                    ]
+                ),
+                st.text(max_size=8),
+            ),
+        )
+    )
     def check(tags):
         road = classify_road(tags)
         if road is None:
@@ -144,11 +194,30 @@ def test_road_rules_always_give_a_consistent_answer():
     assert min(seen.values()) >= settings.default.max_examples, seen
 
 
-TAG_VALUE = st.one_of(st.sampled_from(["primary", "track", "line", "substation", "school", "clinic", "village",
-                                       "110000", "grade3", "asphalt"]),
-                      st.text(alphabet=st.characters(codec="utf-8", exclude_characters='<>&"\r\x00'), max_size=8))
-TAGS = st.dictionaries(st.sampled_from(["highway", "surface", "power", "voltage", "amenity", "place", "name",
-                                        "tracktype", "population"]), TAG_VALUE, max_size=4)
+TAG_VALUE = st.one_of(
+    st.sampled_from(
+        [
+            "primary",
+            "track",
+            "line",
+            "substation",
+            "school",
+            "clinic",
+            "village",
+            "110000",
+            "grade3",
+            "asphalt",
+        ]
+    ),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_characters='<>&"\r\x00'), max_size=8),
+)
+TAGS = st.dictionaries(
+    st.sampled_from(
+        ["highway", "surface", "power", "voltage", "amenity", "place", "name", "tracktype", "population"]
+    ),
+    TAG_VALUE,
+    max_size=4,
+)
 
 
 @pytest.mark.usefixtures("readers_in_process")
@@ -156,13 +225,27 @@ def test_fuzz_osm_only_raises_input_errors():
     seen = {"read": 0, "refused": 0}
 
     @settings(max_examples=10 * settings.default.max_examples, suppress_health_check=[HealthCheck.too_slow])
-    @given(st.lists(st.one_of(st.tuples(st.lists(st.sampled_from(list(NODES)), min_size=0, max_size=4), TAGS),
-                              st.sampled_from([([1, 2], {"highway": "primary"}), ([2, 3], {"power": "line"}),
-                                               ([3, 4], {"highway": "track", "surface": "mud"})])), max_size=3),
-           st.lists(TAGS, max_size=2))
+    @given(
+        st.lists(
+            st.one_of(
+                st.tuples(st.lists(st.sampled_from(list(NODES)), min_size=0, max_size=4), TAGS),
+                st.sampled_from(
+                    [
+                        ([1, 2], {"highway": "primary"}),
+                        ([2, 3], {"power": "line"}),
+                        ([3, 4], {"highway": "track", "surface": "mud"}),
+                    ]
+                ),
+            ),
+            max_size=3,
+        ),
+        st.lists(TAGS, max_size=2),
+    )
     def check(ways, node_tags):
-        data = osm_xml([(10 + i, refs, tags) for i, (refs, tags) in enumerate(ways)],
-                       [(100 + i, (103.0, 21.4), tags) for i, tags in enumerate(node_tags)])
+        data = osm_xml(
+            [(10 + i, refs, tags) for i, (refs, tags) in enumerate(ways)],
+            [(100 + i, (103.0, 21.4), tags) for i, tags in enumerate(node_tags)],
+        )
         try:
             layers = read_osm("f.osm", data)
         except InputError as exc:

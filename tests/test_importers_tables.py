@@ -49,11 +49,16 @@ def test_codes_without_leading_zeros_and_vietnamese_decimals():
 
 
 def test_names_with_prefixes_and_districts_in_xlsx():
-    data = xlsx_bytes([["Báo cáo hộ nghèo 2020"], [],
-                       ["Huyện", "Tên xã", "Năm", "Tỷ lệ hộ nghèo (%)", "grid_connected"],
-                       ["Huyện Tuần Giáo", "Xã Nà Tòng", 2020, 61.2, "có"],
-                       ["Huyện Điện Biên", "X. Nà Tòng", 2020, 40, "không"],
-                       [None, "tt tuần giáo", 2020, "12,5", "yes"]])
+    data = xlsx_bytes(
+        [
+            ["Báo cáo hộ nghèo 2020"],
+            [],
+            ["Huyện", "Tên xã", "Năm", "Tỷ lệ hộ nghèo (%)", "grid_connected"],
+            ["Huyện Tuần Giáo", "Xã Nà Tòng", 2020, 61.2, "có"],
+            ["Huyện Điện Biên", "X. Nà Tòng", 2020, 40, "không"],
+            [None, "tt tuần giáo", 2020, "12,5", "yes"],
+        ]
+    )
     frame = run("t.xlsx", data).frame
     assert frame["gso_code"].is_unique and len(frame) == 3
     assert frame["grid_connected"].tolist() == [True, False, True]
@@ -70,24 +75,50 @@ INVALID = [
     ("malformed code", _problem_table("31a4,,,2020,5\n"), "invalid commune code", 2, "gso_code"),
     ("too long code", _problem_table("1234567,,,2020,5\n"), "invalid commune code", 2, "gso_code"),
     ("duplicate code", _problem_table("03124,,,2020,5\n3124,,,2020,6\n"), "both refer to", 3, None),
-    ("duplicate by name", _problem_table(",Noong Bua,,2020,5\n,Phường Noong Bua,,2020,6\n"), "both refer to", 3, None),
+    (
+        "duplicate by name",
+        _problem_table(",Noong Bua,,2020,5\n,Phường Noong Bua,,2020,6\n"),
+        "both refer to",
+        3,
+        None,
+    ),
     ("unmatched name", _problem_table(",Huổi Lếch,,2020,5\n"), "closest", 2, "commune"),
     ("ambiguous name", _problem_table(",Nà Tòng,,2020,5\n"), "several districts", 2, "commune"),
     ("code and name disagree", _problem_table("03124,Him Lam,,2020,5\n"), "another commune", 2, "commune"),
-    ("percentage over 100", _problem_table("03124,,,2020,120\n03127,,,2020,5\n"), "between 0 and 100", 2,
-     "poor_hh_rate_pct"),
-    ("negative percentage", _problem_table("03124,,,2020,-3\n03127,,,2020,5\n"), "between 0 and 100", 2,
-     "poor_hh_rate_pct"),
-    ("not a number", _problem_table("03124,,,2020,5\n03127,,,2020,abc\n03130,,,2020,7\n"), "not a number", 3,
-     "poor_hh_rate_pct"),
+    (
+        "percentage over 100",
+        _problem_table("03124,,,2020,120\n03127,,,2020,5\n"),
+        "between 0 and 100",
+        2,
+        "poor_hh_rate_pct",
+    ),
+    (
+        "negative percentage",
+        _problem_table("03124,,,2020,-3\n03127,,,2020,5\n"),
+        "between 0 and 100",
+        2,
+        "poor_hh_rate_pct",
+    ),
+    (
+        "not a number",
+        _problem_table("03124,,,2020,5\n03127,,,2020,abc\n03130,,,2020,7\n"),
+        "not a number",
+        3,
+        "poor_hh_rate_pct",
+    ),
     ("mixed decimals", csv_bytes('gso_code;x\n03124;"48,5"\n03127;48.5\n'), "mixes decimal", None, "x"),
     ("formula", csv_bytes("gso_code,x\n03124,=1+1\n"), "never evaluated", 2, "x"),
     ("no row key", _problem_table(",,,2020,5\n"), "neither a commune code", 2, None),
     ("no key column", csv_bytes("a,b\n1,2\n"), "no commune code column", None, None),
     ("empty table", b"", "empty", None, None),
     ("bad yes/no", csv_bytes("gso_code,grid_connected\n03124,maybe\n"), "yes/no", 2, "grid_connected"),
-    ("unknown legacy encoding", csv_bytes("gso_code,commune\n03124,Xã \x81\x8d\n", "latin-1"), "legacy encoding", 2,
-     "commune"),
+    (
+        "unknown legacy encoding",
+        csv_bytes("gso_code,commune\n03124,Xã \x81\x8d\n", "latin-1"),
+        "legacy encoding",
+        2,
+        "commune",
+    ),
     ("year not a whole number", csv_bytes("gso_code,year\n03124,2020.5\n"), "whole number", 2, "year"),
     ("headerless column with values", csv_bytes("gso_code,,year\n03124,5,2020\n"), "no header", 1, None),
     ("duplicate header", csv_bytes("gso_code,x,X\n03124,1,2\n"), "duplicate column header", 1, "X"),
@@ -119,7 +150,7 @@ def test_every_problem_reported_at_once():
 
 
 def test_formula_cells_in_xlsx_are_flagged_not_evaluated():
-    data = xlsx_bytes([["gso_code", "households"], ["03124", "=HYPERLINK(\"http://x\",1)"], ["03127", 5]])
+    data = xlsx_bytes([["gso_code", "households"], ["03124", '=HYPERLINK("http://x",1)'], ["03127", 5]])
     with pytest.raises(InputError) as caught:
         run("f.xlsx", data)
     assert caught.value.problems[0].row == 2
@@ -148,7 +179,8 @@ def test_vni_xlsx_is_converted_and_matched():
 
 
 def _cp1258(text: str) -> bytes:
-    """Encode like Windows-1258 writers do: letters with hats/horns precomposed, tone marks as combining bytes."""
+    """Encode like Windows-1258 writers do: letters with hats/horns precomposed, tone marks as combining
+    bytes."""
     out = b""
     for ch in text:
         try:
@@ -169,16 +201,22 @@ def test_windows_1258_csv_is_read():
 
 
 def test_a_free_column_is_text_unless_most_of_its_cells_are_numbers():
-    """A notes column with one number among three cells, or one of two, is kept as text; one with two of three is read
-    as numbers and its other cell named; a column with a header and no value is kept empty."""
-    frame = run("t.csv", csv_bytes("gso_code,ghi_chu,trong\n03124,12,\n03127,sạt lở,\n03130,cầu yếu,\n")).frame
+    """A notes column with one number among three cells, or one of two, is kept as text; one with two of three
+    is read as numbers and its other cell named; a column with a header and no value is kept empty."""
+    frame = run(
+        "t.csv", csv_bytes("gso_code,ghi_chu,trong\n03124,12,\n03127,sạt lở,\n03130,cầu yếu,\n")
+    ).frame
     assert frame["ghi_chu"].tolist() == ["12", "sạt lở", "cầu yếu"] and frame["trong"].isna().all()
     half = run("t.csv", csv_bytes("gso_code,ghi_chu\n03124,2\n03127,đường xấu\n")).frame
     assert half["ghi_chu"].tolist() == ["2", "đường xấu"]
     with pytest.raises(InputError) as caught:
         run("t.csv", csv_bytes("gso_code,so_lop\n03124,12\n03127,sạt lở\n03130,7\n"))
     (problem,) = caught.value.problems
-    assert (problem.row, problem.column, problem.value) == (3, "so_lop", "sạt lở") and "not a number" in problem.en
+    assert (problem.row, problem.column, problem.value) == (
+        3,
+        "so_lop",
+        "sạt lở",
+    ) and "not a number" in problem.en
     empty = run("t.csv", csv_bytes("gso_code,poor_hh_rate_pct\n03124,\n")).frame
     assert empty["poor_hh_rate_pct"].isna().all() and empty["poor_hh_rate_pct"].dtype == "float64"
 
@@ -206,6 +244,7 @@ def test_2025_units_are_matched_against_the_2025_list():
 
 def test_xlsx_zip_bomb_is_refused():
     import zipfile
+
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("xl/workbook.xml", b"\0" * (20 * 1024 * 1024))
@@ -213,52 +252,113 @@ def test_xlsx_zip_bomb_is_refused():
         run("bomb.xlsx", buffer.getvalue())
 
 
-@pytest.mark.parametrize(("values", "style"), [(["48,14", "3"], ","), (["48.14"], "."), (["1.234"], None),
-                                              (["1.234,5"], ","), (["1,234.5"], "."), (["1,5", "1.5"], "mixed")])
+@pytest.mark.parametrize(
+    ("values", "style"),
+    [
+        (["48,14", "3"], ","),
+        (["48.14"], "."),
+        (["1.234"], None),
+        (["1.234,5"], ","),
+        (["1,234.5"], "."),
+        (["1,5", "1.5"], "mixed"),
+    ],
+)
 def test_number_style(values, style):
     assert number_style(values) == style
 
 
-@pytest.mark.parametrize(("text", "decimal", "value"), [("48,14", ",", 48.14), ("1.234.567,8", ",", 1234567.8),
-                                                         ("12,5%", ",", 12.5), ("2.360.000", ".", 2360000.0),
-                                                         ("48,14", ".", None), ("x", ",", None)])
+@pytest.mark.parametrize(
+    ("text", "decimal", "value"),
+    [
+        ("48,14", ",", 48.14),
+        ("1.234.567,8", ",", 1234567.8),
+        ("12,5%", ",", 12.5),
+        ("2.360.000", ".", 2360000.0),
+        ("48,14", ".", None),
+        ("x", ",", None),
+    ],
+)
 def test_parse_number(text, decimal, value):
     assert parse_number(text, decimal=decimal) == value
 
 
-CELL = st.one_of(st.none(), st.integers(-10**6, 10**6), st.floats(allow_nan=True, allow_infinity=True),
-                 st.text(max_size=12), st.sampled_from(["03124", "3127", "Mường Nhé", "Nà Tòng", "48,5", "=1+1",
-                                                        "120", "có", "", "X.Pa Ham", "2020"]))
-HEADER = st.sampled_from(["gso_code", "commune", "district", "year", "poor_hh_rate_pct", "grid_connected", "x", "",
-                          "Tên xã", "Mã xã", "households"])
+CELL = st.one_of(
+    st.none(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12),
+    st.sampled_from(
+        ["03124", "3127", "Mường Nhé", "Nà Tòng", "48,5", "=1+1", "120", "có", "", "X.Pa Ham", "2020"]
+    ),
+)
+HEADER = st.sampled_from(
+    [
+        "gso_code",
+        "commune",
+        "district",
+        "year",
+        "poor_hh_rate_pct",
+        "grid_connected",
+        "x",
+        "",
+        "Tên xã",
+        "Mã xã",
+        "households",
+    ]
+)
 
 
 #: Tables whose first column is a commune key, filled mostly with keys of its kind: many are accepted.
-KEYS = {"gso_code": ["03124", "3127", "03130", "3136"], "Mã xã": ["03124", "3127", "03130", "3136"],
-        "commune": ["Mường Nhé", "X.Pa Ham", "Noong Bua", "Him Lam"], "Tên xã": ["Mường Nhé", "X.Pa Ham", "Noong Bua"]}
-KEYED_TABLE = st.sampled_from(sorted(KEYS)).flatmap(lambda key: st.integers(0, 3).flatmap(lambda n: st.tuples(
-    st.lists(HEADER, min_size=n, max_size=n).map(lambda rest: [key, *rest]),
-    st.lists(st.tuples(st.sampled_from(KEYS[key]), st.lists(CELL, min_size=n, max_size=n)).map(
-        lambda row: [row[0], *row[1]]), min_size=1, max_size=3))))
+KEYS = {
+    "gso_code": ["03124", "3127", "03130", "3136"],
+    "Mã xã": ["03124", "3127", "03130", "3136"],
+    "commune": ["Mường Nhé", "X.Pa Ham", "Noong Bua", "Him Lam"],
+    "Tên xã": ["Mường Nhé", "X.Pa Ham", "Noong Bua"],
+}
+KEYED_TABLE = st.sampled_from(sorted(KEYS)).flatmap(
+    lambda key: st.integers(0, 3).flatmap(
+        lambda n: st.tuples(
+            st.lists(HEADER, min_size=n, max_size=n).map(lambda rest: [key, *rest]),
+            st.lists(
+                st.tuples(st.sampled_from(KEYS[key]), st.lists(CELL, min_size=n, max_size=n)).map(
+                    lambda row: [row[0], *row[1]]
+                ),
+                min_size=1,
+                max_size=3,
+            ),
+        )
+    )
+)
 
 
 def _to_csv(header, rows) -> bytes:
-    frame = pd.DataFrame(rows, columns=range(len(header))) if rows else pd.DataFrame(columns=range(len(header)))
+    frame = (
+        pd.DataFrame(rows, columns=range(len(header))) if rows else pd.DataFrame(columns=range(len(header)))
+    )
     frame.columns = header
     return frame.to_csv(index=False).encode()
 
 
 @pytest.mark.usefixtures("readers_in_process")
 def test_fuzz_tables_only_raise_input_errors():
-    """Random headers and cells: a refusal is an InputError naming the file; an accepted table keys every row by a
-    commune of the list, once per commune and year, with percentages in 0-100.  Both outcomes occur."""
+    """Random headers and cells: a refusal is an InputError naming the file; an accepted table keys every row
+    by a commune of the list, once per commune and year, with percentages in 0-100.  Both outcomes
+    occur."""
     seen = {"refused": 0, "accepted with rows": 0}
     known = set(REF["gso_code"])
 
     @settings(max_examples=10 * settings.default.max_examples, suppress_health_check=[HealthCheck.too_slow])
-    @given(st.one_of(st.integers(1, 5).flatmap(lambda n: st.tuples(
-        st.lists(HEADER, min_size=n, max_size=n), st.lists(st.lists(CELL, min_size=n, max_size=n), max_size=5))),
-        KEYED_TABLE))
+    @given(
+        st.one_of(
+            st.integers(1, 5).flatmap(
+                lambda n: st.tuples(
+                    st.lists(HEADER, min_size=n, max_size=n),
+                    st.lists(st.lists(CELL, min_size=n, max_size=n), max_size=5),
+                )
+            ),
+            KEYED_TABLE,
+        )
+    )
     def check(table):
         header, rows = table
         try:
@@ -301,29 +401,51 @@ def test_fuzz_bytes_only_raise_input_errors():
     assert min(seen.values()) >= settings.default.max_examples // 5, seen
 
 
-# --- what a planner's table says is what is read: ranges, years, yes/no cells, numbers ------------------------------
+# --- what a planner's table says is what is read: ranges, years, yes/no cells, numbers
+# ------------------------------
 
-@pytest.mark.parametrize(("header", "cell", "value"), [
-    ("poor_hh_rate_pct", "0", 0.0), ("poor_hh_rate_pct", "100", 100.0), ("poor_hh_rate_pct", "100,0", 100.0),
-    ("poor_hh_rate_pct", "0%", 0.0), ("TL hộ nghèo", "100", 100.0), ("TL hộ nghèo", "0", 0.0),
-    ("tong_so_ho", "0", 0.0), ("nam", "1990", 1990), ("nam", "2100", 2100),
-])
+
+@pytest.mark.parametrize(
+    ("header", "cell", "value"),
+    [
+        ("poor_hh_rate_pct", "0", 0.0),
+        ("poor_hh_rate_pct", "100", 100.0),
+        ("poor_hh_rate_pct", "100,0", 100.0),
+        ("poor_hh_rate_pct", "0%", 0.0),
+        ("TL hộ nghèo", "100", 100.0),
+        ("TL hộ nghèo", "0", 0.0),
+        ("tong_so_ho", "0", 0.0),
+        ("nam", "1990", 1990),
+        ("nam", "2100", 2100),
+    ],
+)
 def test_bounds_are_inclusive(header, cell, value):
     body = f'ma_xa,nam,{header}\n03124,2020,"{cell}"\n' if header != "nam" else f"ma_xa,nam\n03124,{cell}\n"
     frame = import_upload("k.csv", body.encode(), layer="survey").layers["survey"]
-    column = {"nam": "year", "tong_so_ho": "households", "TL hộ nghèo": "poor_hh_rate_pct"}.get(header, header)
+    column = {"nam": "year", "tong_so_ho": "households", "TL hộ nghèo": "poor_hh_rate_pct"}.get(
+        header, header
+    )
     assert frame[column].tolist() == [value]
 
 
-@pytest.mark.parametrize(("header", "cell", "message"), [
-    ("poor_hh_rate_pct", "100,01", "between 0 and 100"), ("poor_hh_rate_pct", "-0,01", "between 0 and 100"),
-    ("TL hộ nghèo", "100.5", "outside the allowed range (0–100)"), ("TL hộ nghèo", "-1", "outside the allowed range"),
-    ("tong_so_ho", "-1", "outside the allowed range (0–)"), ("nam", "1989", "outside the allowed range (1990–2100)"),
-    ("nam", "2101", "outside the allowed range"),
-])
+@pytest.mark.parametrize(
+    ("header", "cell", "message"),
+    [
+        ("poor_hh_rate_pct", "100,01", "between 0 and 100"),
+        ("poor_hh_rate_pct", "-0,01", "between 0 and 100"),
+        ("TL hộ nghèo", "100.5", "outside the allowed range (0–100)"),
+        ("TL hộ nghèo", "-1", "outside the allowed range"),
+        ("tong_so_ho", "-1", "outside the allowed range (0–)"),
+        ("nam", "1989", "outside the allowed range (1990–2100)"),
+        ("nam", "2101", "outside the allowed range"),
+    ],
+)
 def test_just_past_the_bounds_is_refused_naming_row_and_value(header, cell, message):
-    body = (f'ma_xa,nam,{header}\n03127,2020,50\n03124,2020,"{cell}"\n' if header != "nam"
-            else f"ma_xa,nam\n03127,2020\n03124,{cell}\n")
+    body = (
+        f'ma_xa,nam,{header}\n03127,2020,50\n03124,2020,"{cell}"\n'
+        if header != "nam"
+        else f"ma_xa,nam\n03127,2020\n03124,{cell}\n"
+    )
     with pytest.raises(InputError) as caught:
         import_upload("k.csv", body.encode(), layer="survey")
     (problem,) = caught.value.problems
@@ -344,12 +466,18 @@ def test_one_commune_in_two_years_is_one_row_per_year():
 
 
 def test_rows_keyed_by_commune_and_programme():
-    """A programme list: one commune may be on two programmes, not twice on one (spaces and case do not make another)."""
+    """A programme list: one commune may be on two programmes, not twice on one (spaces and case do not make
+    another)."""
+
     def keyed(body: str):
         return import_commune_table("p.csv", csv_bytes(body), reference=REF, row_keys=("programme",))
 
     frame = keyed("gso_code,programme\n03124,P135\n03124,30a\n03127,P135\n").frame
-    assert frame[["gso_code", "programme"]].values.tolist() == [["03124", "P135"], ["03124", "30a"], ["03127", "P135"]]
+    assert frame[["gso_code", "programme"]].values.tolist() == [
+        ["03124", "P135"],
+        ["03124", "30a"],
+        ["03127", "P135"],
+    ]
     with pytest.raises(InputError) as caught:
         keyed("gso_code,programme\n03124,Chương trình 135\n03127,30a\n3124, chương trình 135 \n")
     (problem,) = caught.value.problems
@@ -359,11 +487,14 @@ def test_rows_keyed_by_commune_and_programme():
 
 def test_a_schema_column_with_only_an_upper_bound_is_checked_against_it():
     schema = TableSchema(numbers={"so_lan": (None, 10)})
-    frame = import_commune_table("t.csv", csv_bytes("gso_code,so_lan\n03124,-5\n03127,10\n"), reference=REF,
-                                 schema=schema).frame
+    frame = import_commune_table(
+        "t.csv", csv_bytes("gso_code,so_lan\n03124,-5\n03127,10\n"), reference=REF, schema=schema
+    ).frame
     assert frame["so_lan"].tolist() == [-5.0, 10.0]
     with pytest.raises(InputError) as caught:
-        import_commune_table("t.csv", csv_bytes("gso_code,so_lan\n03124,-5\n03127,11\n"), reference=REF, schema=schema)
+        import_commune_table(
+            "t.csv", csv_bytes("gso_code,so_lan\n03124,-5\n03127,11\n"), reference=REF, schema=schema
+        )
     (problem,) = caught.value.problems
     assert (problem.row, problem.value) == (3, "11") and "outside the allowed range (–10)" in problem.en
 
@@ -373,10 +504,26 @@ def test_a_row_without_year_and_one_with_a_year_are_different_rows():
     assert len(frame) == 2 and frame["year"].isna().tolist() == [True, False]
 
 
-@pytest.mark.parametrize(("cell", "answer"), [
-    (True, True), (False, False), (1, True), (0, False), (1.0, True), (0.0, False), ("TRUE", True), ("false", False),
-    ("Có", True), ("không", False), ("x", True), ("Đạt", True), ("chưa đạt", False), ("", None), (None, None),
-])
+@pytest.mark.parametrize(
+    ("cell", "answer"),
+    [
+        (True, True),
+        (False, False),
+        (1, True),
+        (0, False),
+        (1.0, True),
+        (0.0, False),
+        ("TRUE", True),
+        ("false", False),
+        ("Có", True),
+        ("không", False),
+        ("x", True),
+        ("Đạt", True),
+        ("chưa đạt", False),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_yes_no_cells_from_excel(cell, answer):
     data = xlsx_bytes([["gso_code", "grid_connected"], ["03124", cell]])
     assert run("t.xlsx", data).frame["grid_connected"].tolist() == [answer]
@@ -391,11 +538,16 @@ def test_yes_no_cells_that_are_no_answer_are_refused(cell):
 
 
 def test_an_excel_number_too_large_for_a_float_is_not_a_number():
-    """A cell storing 1e400 (hand-made or hostile: Excel caps at 1e308) reads as infinity: refused, never kept."""
+    """A cell storing 1e400 (hand-made or hostile: Excel caps at 1e308) reads as infinity: refused, never
+    kept."""
     import zipfile
+
     out = io.BytesIO()
     data = xlsx_bytes([["gso_code", "households"], ["03124", 111], ["03127", 5], ["03130", 7]])
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for item in source.infolist():
             content = source.read(item)
             target.writestr(item, content.replace(b"<v>111</v>", b"<v>1e400</v>"))
@@ -412,12 +564,21 @@ def test_years_written_as_decimals_by_a_spreadsheet_are_whole_years():
 
 
 def test_excel_numbers_and_texts_are_read_as_typed():
-    data = xlsx_bytes([["Danh sách xã"], ["gso_code", "year", "poor_hh_rate_pct", "households", "note"],
-                       [3124, 2020.0, 48.14, 1234, "đường sạt lở"], ["03127", "2020", "5,5", "1.234", "cầu yếu"]])
+    data = xlsx_bytes(
+        [
+            ["Danh sách xã"],
+            ["gso_code", "year", "poor_hh_rate_pct", "households", "note"],
+            [3124, 2020.0, 48.14, 1234, "đường sạt lở"],
+            ["03127", "2020", "5,5", "1.234", "cầu yếu"],
+        ]
+    )
     result = run("t.xlsx", data)
     frame = result.frame
     assert frame["gso_code"].tolist() == ["03124", "03127"] and frame["year"].tolist() == [2020, 2020]
-    assert frame["poor_hh_rate_pct"].tolist() == [48.14, 5.5] and frame["households"].tolist() == [1234.0, 1234.0]
+    assert frame["poor_hh_rate_pct"].tolist() == [48.14, 5.5] and frame["households"].tolist() == [
+        1234.0,
+        1234.0,
+    ]
     assert frame["note"].tolist() == ["đường sạt lở", "cầu yếu"]
 
 
@@ -435,7 +596,9 @@ def test_header_found_below_a_title_and_rows_numbered_as_in_the_spreadsheet():
 
 def test_cells_of_a_short_row_are_empty_and_every_delimiter_is_read():
     for delimiter in (",", ";", "\t", "|"):
-        raw = read_cells("t.csv", f"gso_code{delimiter}a{delimiter}b\n03124{delimiter}1{delimiter}2\n".encode())
+        raw = read_cells(
+            "t.csv", f"gso_code{delimiter}a{delimiter}b\n03124{delimiter}1{delimiter}2\n".encode()
+        )
         assert raw.header == ["gso_code", "a", "b"] and raw.rows == [["03124", "1", "2"]], delimiter
     raw = read_cells("t.csv", b"gso_code,a,b\n03124,1\n03127\n")
     assert raw.rows == [["03124", "1", None], ["03127", None, None]]
@@ -461,7 +624,8 @@ def test_an_excel_sheet_is_read_to_its_300th_column():
     raw = read_cells("t.xlsx", xlsx_bytes([header, ["03124"] + list(range(2, 302))]))
     assert len(raw.header) == 300 and raw.header[-1] == "c300" and raw.rows[0][-1] == 300
     assert [n.en for n in raw.notes if "columns" in n.en] == [
-        "only the first 300 columns were read; the columns after them were left out."]
+        "only the first 300 columns were read; the columns after them were left out."
+    ]
     assert all(n.file == "t.xlsx" for n in raw.notes)
 
 
@@ -477,6 +641,7 @@ def test_a_csv_is_read_to_its_300th_column_and_says_when_it_cut(columns):
 
 def _workbook_zip(sizes: dict[str, int]) -> bytes:
     import zipfile
+
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         z.writestr("[Content_Types].xml", b"<Types/>")
@@ -487,12 +652,17 @@ def _workbook_zip(sizes: dict[str, int]) -> bytes:
 
 
 def test_an_xlsx_whose_shared_texts_exceed_64_mib_unpacked_is_refused_saying_so():
-    """The README: an XLSX whose shared texts exceed 64 MiB unpacked is refused (before openpyxl holds them)."""
+    """The README: an XLSX whose shared texts exceed 64 MiB unpacked is refused (before openpyxl holds
+    them)."""
     limits = UploadLimits(max_ratio=10**6)  # blanks compress far beyond the zip-bomb ratio
     with pytest.raises(InputError) as caught:
         read_cells("big.xlsx", _workbook_zip({"xl/sharedStrings.xml": 64 * 2**20 + 1}), limits=limits)
     (problem,) = caught.value.problems
-    assert "(64 MiB unpacked)" in problem.en and "(64 MiB khi giải nén)" in problem.vi and problem.file == "big.xlsx"
+    assert (
+        "(64 MiB unpacked)" in problem.en
+        and "(64 MiB khi giải nén)" in problem.vi
+        and problem.file == "big.xlsx"
+    )
     # exactly 64 MiB, or another part that large: not this refusal (then found not to be a workbook)
     for sizes in ({"xl/sharedStrings.xml": 64 * 2**20}, {"xl/styles.xml": 64 * 2**20 + 1}):
         with pytest.raises(InputError) as caught:
@@ -518,17 +688,37 @@ def test_only_the_first_worksheet_is_read_and_said():
 
 
 def test_table_that_reads_back_what_was_written():
-    """Random tables of communes, years, rates (Vietnamese or English decimals), household counts and yes/no words:
-    an accepted table gives back every value written; two rows for one commune and year are refused naming the
-    second row."""
+    """Random tables of communes, years, rates (Vietnamese or English decimals), household counts and yes/no
+    words: an accepted table gives back every value written; two rows for one commune and year are refused
+    naming the second row."""
     seen = {"accepted": 0, "refused": 0}
-    words = {"có": True, "không": False, "yes": True, "no": False, "1": True, "0": False, "TRUE": True,
-             "False": False, "": None}
+    words = {
+        "có": True,
+        "không": False,
+        "yes": True,
+        "no": False,
+        "1": True,
+        "0": False,
+        "TRUE": True,
+        "False": False,
+        "": None,
+    }
 
     @settings(max_examples=settings.default.max_examples, suppress_health_check=[HealthCheck.too_slow])
-    @given(st.booleans(), st.lists(st.tuples(st.sampled_from(CODES[:6]), st.sampled_from([2019, 2020]),
-                                             st.integers(0, 10_000), st.integers(0, 100_000),
-                                             st.sampled_from(sorted(words))), min_size=1, max_size=6))
+    @given(
+        st.booleans(),
+        st.lists(
+            st.tuples(
+                st.sampled_from(CODES[:6]),
+                st.sampled_from([2019, 2020]),
+                st.integers(0, 10_000),
+                st.integers(0, 100_000),
+                st.sampled_from(sorted(words)),
+            ),
+            min_size=1,
+            max_size=6,
+        ),
+    )
     def check(vietnamese, rows):
         sep, dec = (";", ",") if vietnamese else (",", ".")
         lines = [sep.join(["gso_code", "year", "poor_hh_rate_pct", "households", "grid_connected"])]
@@ -559,12 +749,18 @@ def test_table_that_reads_back_what_was_written():
 def test_points_for_commune_centres_get_unit_ids():
     data = csv_bytes("Mã xã,lon,lat\n3136,103.02,21.38\n")
     frame = import_upload("ubnd.csv", data, layer="commune_centres").layers["commune_centres"]
-    assert frame[["gso_code", "unit_id", "commune"]].iloc[0].tolist() == ["03136", "03136", "Phường Mường Thanh"]
+    assert frame[["gso_code", "unit_id", "commune"]].iloc[0].tolist() == [
+        "03136",
+        "03136",
+        "Phường Mường Thanh",
+    ]
     with pytest.raises(InputError, match="not in the province"):
         import_upload("ubnd.csv", csv_bytes("ma_xa,lon,lat\n99999,103.02,21.38\n"), layer="commune_centres")
 
 
-# --- the survey a planner brings: Vietnamese column names, numbers whatever the mix, ranges --------------------------
+# --- the survey a planner brings: Vietnamese column names, numbers whatever the mix, ranges
+# --------------------------
+
 
 def survey(body: str):
     return import_upload("khao_sat.csv", body.encode(), layer="survey").layers["survey"]
@@ -581,8 +777,13 @@ def test_a_number_column_is_numbers_even_when_most_cells_are_text():
 
 
 def test_no_data_words_are_empty_and_said_so():
-    result = import_upload("k.csv", "ma_xa,nam,ty_le_ho_ngheo\n03124,2020,41,5\n03127,2020,chưa có\n03130,2020,-\n"
-                           .replace(",41,5", ",\"41,5\"").encode(), layer="survey")
+    result = import_upload(
+        "k.csv",
+        "ma_xa,nam,ty_le_ho_ngheo\n03124,2020,41,5\n03127,2020,chưa có\n03130,2020,-\n".replace(
+            ",41,5", ',"41,5"'
+        ).encode(),
+        layer="survey",
+    )
     frame = result.layers["survey"].set_index("gso_code")
     assert frame.loc["03124", "poor_hh_rate_pct"] == 41.5
     assert frame.loc[["03127", "03130"], "poor_hh_rate_pct"].isna().all()
@@ -592,8 +793,10 @@ def test_no_data_words_are_empty_and_said_so():
     assert any("1 cell(s) saying 'no figure' (such as 'n/a')" in n.en for n in one.notes)
 
 
-@pytest.mark.parametrize(("cell", "message"), [("abc", "not a number"), ("inf", "not a number"),
-                                              ("-5", "outside the allowed range")])
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [("abc", "not a number"), ("inf", "not a number"), ("-5", "outside the allowed range")],
+)
 def test_text_infinite_or_negative_household_counts_are_refused_by_row(cell, message):
     with pytest.raises(InputError) as caught:
         survey(f"ma_xa,nam,tong_so_ho\n03124,2020,1200\n03127,2020,{cell}\n")
@@ -609,8 +812,9 @@ def test_vietnamese_names_of_the_poverty_rate_are_recognised(header):
 
 
 def test_counts_give_the_rate_and_a_count_above_the_households_is_refused():
-    result = import_upload("k.csv", "Mã xã,Năm,Số hộ nghèo,Tổng số hộ\n03124,2020,300,1200\n".encode(),
-                           layer="survey")
+    result = import_upload(
+        "k.csv", "Mã xã,Năm,Số hộ nghèo,Tổng số hộ\n03124,2020,300,1200\n".encode(), layer="survey"
+    )
     frame = result.layers["survey"]
     assert frame["poor_hh_rate_pct"].tolist() == [25.0]
     assert any("computed from poor households / households" in n.en for n in result.notes)
@@ -619,8 +823,9 @@ def test_counts_give_the_rate_and_a_count_above_the_households_is_refused():
 
 
 def test_an_unknown_column_is_named_never_dropped():
-    result = import_upload("k.csv", "ma_xa,nam,ty_le_ngheo,ghi_chu_xa\n03124,2020,12,đường sạt lở\n".encode(),
-                           layer="survey")
+    result = import_upload(
+        "k.csv", "ma_xa,nam,ty_le_ngheo,ghi_chu_xa\n03124,2020,12,đường sạt lở\n".encode(), layer="survey"
+    )
     assert result.layers["survey"]["ghi_chu_xa"].tolist() == ["đường sạt lở"]
     assert any("'ghi_chu_xa'" in n.en and "does not use" in n.en for n in result.notes)
 
@@ -642,12 +847,27 @@ def test_years_far_outside_any_survey_are_refused():
         survey("ma_xa,nam,ty_le_ngheo\n03124,3020,12\n")
 
 
-# --- fuzzing the survey with mixed-type columns: accepted tables keep every figure in its range ----------------------
+# --- fuzzing the survey with mixed-type columns: accepted tables keep every figure in its range
+# ----------------------
 
-MIXED = st.one_of(st.integers(-500, 5000), st.floats(-1e6, 1e6, allow_nan=False), st.just(float("inf")),
-                  st.sampled_from(["chưa có", "-", "48,5", "1.234", "12,5%", "abc", "", "1e300", "=A1", "  7 "]))
-VALUE_HEADERS = st.sampled_from(["ty_le_ho_ngheo", "Tỷ lệ hộ nghèo (%)", "tong_so_ho", "so_ho_ngheo",
-                                 "ty_le_ho_dung_dien", "ghi_chu", "households", "co_dien_luoi"])
+MIXED = st.one_of(
+    st.integers(-500, 5000),
+    st.floats(-1e6, 1e6, allow_nan=False),
+    st.just(float("inf")),
+    st.sampled_from(["chưa có", "-", "48,5", "1.234", "12,5%", "abc", "", "1e300", "=A1", "  7 "]),
+)
+VALUE_HEADERS = st.sampled_from(
+    [
+        "ty_le_ho_ngheo",
+        "Tỷ lệ hộ nghèo (%)",
+        "tong_so_ho",
+        "so_ho_ngheo",
+        "ty_le_ho_dung_dien",
+        "ghi_chu",
+        "households",
+        "co_dien_luoi",
+    ]
+)
 CODES = REF["gso_code"].tolist()
 
 
@@ -661,12 +881,27 @@ def _survey_csv(headers, rows) -> bytes:
 def test_fuzz_survey_tables_with_mixed_columns():
     counts = {"accepted": 0, "refused": 0}
 
-    @settings(max_examples=10 * settings.default.max_examples, suppress_health_check=[HealthCheck.too_slow],
-              database=None)
-    @given(st.integers(1, 3).flatmap(lambda n: st.tuples(
-        st.lists(VALUE_HEADERS, min_size=n, max_size=n, unique=True),
-        st.lists(st.tuples(st.sampled_from(CODES), st.sampled_from([2019, 2020]),
-                           st.lists(MIXED, min_size=n, max_size=n)), min_size=1, max_size=6))))
+    @settings(
+        max_examples=10 * settings.default.max_examples,
+        suppress_health_check=[HealthCheck.too_slow],
+        database=None,
+    )
+    @given(
+        st.integers(1, 3).flatmap(
+            lambda n: st.tuples(
+                st.lists(VALUE_HEADERS, min_size=n, max_size=n, unique=True),
+                st.lists(
+                    st.tuples(
+                        st.sampled_from(CODES),
+                        st.sampled_from([2019, 2020]),
+                        st.lists(MIXED, min_size=n, max_size=n),
+                    ),
+                    min_size=1,
+                    max_size=6,
+                ),
+            )
+        )
+    )
     def one(table):
         headers, rows = table
         try:

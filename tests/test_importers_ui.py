@@ -1,4 +1,5 @@
-"""Import page (AppTest): projects chosen by name (never a path), versions listed and restored, both languages."""
+"""Import page (AppTest): projects chosen by name (never a path), versions listed and restored, both
+languages."""
 
 from __future__ import annotations
 
@@ -22,8 +23,11 @@ def _page(lang: str, name: str | None) -> None:
 
 
 def _schools(n: int) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame({"name": ["<script>alert(1)</script>"] * n, "level": ["thcs"] * n},
-                            geometry=[shapely.Point(103.0, 21.4)] * n, crs=4326)
+    return gpd.GeoDataFrame(
+        {"name": ["<script>alert(1)</script>"] * n, "level": ["thcs"] * n},
+        geometry=[shapely.Point(103.0, 21.4)] * n,
+        crs=4326,
+    )
 
 
 def test_page_lists_versions_and_restores(projects_dir):
@@ -93,8 +97,11 @@ def test_grid_summary_and_size_refusal_use_the_page_number_format():
     from ui.context import PageContext
     from ui.page_import import raster_summary, too_large_message
 
-    grid = RasterLayer(kind="dem", array=np.array([[1234.5, np.nan], [20000.0, 3.0]] * 600, dtype="float32"),
-                       transform=Affine.identity())
+    grid = RasterLayer(
+        kind="dem",
+        array=np.array([[1234.5, np.nan], [20000.0, 3.0]] * 600, dtype="float32"),
+        transform=Affine.identity(),
+    )
     assert raster_summary(PageContext(lang="vi"), grid) == "Lưới 2×1.200 ô, giá trị 3,0–20.000,0"
     assert raster_summary(PageContext(lang="en"), grid) == "Grid 2×1,200 cells, values 3.0–20,000.0"
     assert "(250,5 MiB, giới hạn 200 MiB)" in too_large_message(PageContext(lang="vi"), int(250.5 * MIB))
@@ -118,8 +125,13 @@ def test_a_new_project_gets_a_checked_name_and_is_made_in_the_folder(projects_di
     at = AppTest.from_function(_page, args=("en", None), default_timeout=60)
     at.run()
     at.selectbox(key="project_choice").set_value("").run()  # "+ New project…"
-    for typed, why in [("../../tmp/x", "not '.' '/'"), ("/etc/passwd", "'/'"), ("x.gpkg", ".gpkg is added by the tool"),
-                       ("![a](http://example.invalid/a.png)", "not '!' '(' ')'"), ("Mường Nhé", "For example: 'Mường_Nhé'")]:
+    for typed, why in [
+        ("../../tmp/x", "not '.' '/'"),
+        ("/etc/passwd", "'/'"),
+        ("x.gpkg", ".gpkg is added by the tool"),
+        ("![a](http://example.invalid/a.png)", "not '!' '(' ')'"),
+        ("Mường Nhé", "For example: 'Mường_Nhé'"),
+    ]:
         at.text_input(key="project_new_name").set_value(typed).run()
         assert not at.exception, at.exception
         assert why in at.error[0].value.replace("\\", "")  # shown as text: markdown specials escaped
@@ -131,8 +143,9 @@ def test_a_new_project_gets_a_checked_name_and_is_made_in_the_folder(projects_di
     assert not at.exception, at.exception
     assert at.session_state["project_name"] == "Mường_Nhé"
     assert at.selectbox(key="project_choice").value == "Mường_Nhé"
-    at.file_uploader(key="import_file").upload("khao_sat.csv", b"gso_code,year,poor_hh_rate_pct\n03124,2020,40\n",
-                                               "text/csv").run()
+    at.file_uploader(key="import_file").upload(
+        "khao_sat.csv", b"gso_code,year,poor_hh_rate_pct\n03124,2020,40\n", "text/csv"
+    ).run()
     at.button(key="import_accept").click().run()
     assert not at.exception, at.exception
     assert sorted(p.name for p in projects_dir.iterdir()) == ["Mường_Nhé.gpkg"]

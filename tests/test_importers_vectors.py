@@ -25,8 +25,11 @@ INSIDE = [(103.02, 21.38), (103.10, 21.45), (102.95, 21.60)]  # near Điện Bi�
 
 
 def points(crs=4326, names=("Trường A", "Trường B", "Trường C")) -> gpd.GeoDataFrame:
-    frame = gpd.GeoDataFrame({"name": list(names), "level": ["thcs", "thpt", "tieu_hoc"]},
-                             geometry=[shapely.Point(xy) for xy in INSIDE], crs=4326)
+    frame = gpd.GeoDataFrame(
+        {"name": list(names), "level": ["thcs", "thpt", "tieu_hoc"]},
+        geometry=[shapely.Point(xy) for xy in INSIDE],
+        crs=4326,
+    )
     return frame.to_crs(crs)
 
 
@@ -51,12 +54,16 @@ def shapefile_zip(frame, tmp_path, *, encoding="UTF-8", drop=()) -> bytes:
     return zip_folder({p.name: p.read_bytes() for p in folder.iterdir() if p.suffix not in drop})
 
 
-# --- formats and round trips -------------------------------------------------------------------------------------
+# --- formats and round trips
+# -------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(("driver", "suffix"), [("GPKG", ".gpkg"), ("GeoJSON", ".geojson")])
 def test_round_trip_gpkg_geojson(tmp_path, driver, suffix):
     original = points()
-    frame, _ = import_vector("x" + suffix, to_bytes(original, driver, suffix, tmp_path), geometry_types=POINTS)
+    frame, _ = import_vector(
+        "x" + suffix, to_bytes(original, driver, suffix, tmp_path), geometry_types=POINTS
+    )
     assert_geodataframe_equal(frame, original, check_crs=True, check_less_precise=True)
 
 
@@ -66,7 +73,9 @@ def test_zipped_shapefile_honours_prj_and_cpg(tmp_path):
     frame, _ = import_vector("truong.zip", data, geometry_types=POINTS)
     assert frame.crs.to_epsg() == 4326
     assert frame["name"].tolist() == ["Trường Mường Nhé", "Điện Biên Đông", "Tủa Chùa"]
-    assert_geodataframe_equal(frame, points(names=frame["name"].tolist()), check_crs=True, check_less_precise=True)
+    assert_geodataframe_equal(
+        frame, points(names=frame["name"].tolist()), check_crs=True, check_less_precise=True
+    )
 
 
 def test_shapefile_from_disk_is_bundled_with_its_sidecars_and_left_untouched(tmp_path):
@@ -117,6 +126,7 @@ def test_gis_order_vn2000_also_accepted():
 
 def test_point_table_lon_lat_xlsx():
     import openpyxl
+
     book = openpyxl.Workbook()
     book.active.append(["Tên trường", "Kinh độ", "Vĩ độ", "cap_hoc"])
     book.active.append(["<script>alert(1)</script>", 103.02, 21.38, "THCS"])
@@ -156,7 +166,9 @@ def test_preview_tooltip_shows_hostile_column_names_as_text():
     assert [html.unescape(alias) for alias in tooltip.aliases] == names
 
 
-# --- invalid inputs ---------------------------------------------------------------------------------------------
+# --- invalid inputs
+# ---------------------------------------------------------------------------------------------
+
 
 def _gj(frame, tmp_path):
     return to_bytes(frame, "GeoJSON", ".geojson", tmp_path)
@@ -175,17 +187,44 @@ def _invalid_cases(tmp_path):
         "empty geometry": (_gj(empty, tmp_path), POINTS, "empty geometry", 2),
         "outside the province": (_gj(far, tmp_path), POINTS, "outside Điện Biên", 1),
         "x/y swapped": (_gj(swapped, tmp_path), POINTS, "swapped", 1),
-        "wrong crs": (_gj(points(crs=9205).set_crs(4326, allow_override=True), tmp_path), POINTS, "wrong CRS", 1),
-        "missing crs": (shapefile_zip(points(crs=32648), tmp_path, drop=(".prj",)), POINTS, "no coordinate", None),
-        "shapefile without dbf": (shapefile_zip(points(), tmp_path, drop=(".dbf",)), POINTS, "lacks .dbf", None),
+        "wrong crs": (
+            _gj(points(crs=9205).set_crs(4326, allow_override=True), tmp_path),
+            POINTS,
+            "wrong CRS",
+            1,
+        ),
+        "missing crs": (
+            shapefile_zip(points(crs=32648), tmp_path, drop=(".prj",)),
+            POINTS,
+            "no coordinate",
+            None,
+        ),
+        "shapefile without dbf": (
+            shapefile_zip(points(), tmp_path, drop=(".dbf",)),
+            POINTS,
+            "lacks .dbf",
+            None,
+        ),
         "not a vector file": (b"hello", POINTS, "its content is a text file", None),
         "empty zip": (zip_folder({"readme.txt": b"x"}), POINTS, "no map layer", None),
     }
 
 
-@pytest.mark.parametrize("label", ["wrong geometry type", "invalid geometry", "empty geometry", "outside the province",
-                                   "x/y swapped", "wrong crs", "missing crs", "shapefile without dbf", "not a vector file",
-                                   "empty zip"])
+@pytest.mark.parametrize(
+    "label",
+    [
+        "wrong geometry type",
+        "invalid geometry",
+        "empty geometry",
+        "outside the province",
+        "x/y swapped",
+        "wrong crs",
+        "missing crs",
+        "shapefile without dbf",
+        "not a vector file",
+        "empty zip",
+    ],
+)
 def test_invalid_vectors(tmp_path, label):
     data, types, message, row = _invalid_cases(tmp_path)[label]
     name = "bad.zip" if data[:2] == b"PK" else "bad.geojson"
@@ -204,14 +243,17 @@ def test_missing_crs_can_be_assumed(tmp_path):
     assert frame.crs.to_epsg() == 4326 and any("EPSG:32648" in n.en for n in notes)
 
 
-@pytest.mark.parametrize(("body", "message"), [
-    (b"name,lon,lat\nA,21.38,103.02\n", "swapped"),
-    (b"name,lon,lat\nA,105.8,21.0\n", "outside"),
-    (b"name,lon,lat\nA,,21.0\n", "missing coordinate"),
-    (b"name,lon,lat\nA,abc,21.0\n", "not a number"),
-    (b"name,a,b\nA,1,2\n", "no coordinate columns"),
-    (b"name,x,y\nA,100,200000\n", "outside"),
-])
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b"name,lon,lat\nA,21.38,103.02\n", "swapped"),
+        (b"name,lon,lat\nA,105.8,21.0\n", "outside"),
+        (b"name,lon,lat\nA,,21.0\n", "missing coordinate"),
+        (b"name,lon,lat\nA,abc,21.0\n", "not a number"),
+        (b"name,a,b\nA,1,2\n", "no coordinate columns"),
+        (b"name,x,y\nA,100,200000\n", "outside"),
+    ],
+)
 def test_invalid_point_tables(body, message):
     with pytest.raises(InputError) as caught:
         import_point_table("p.csv", body)
@@ -219,8 +261,11 @@ def test_invalid_point_tables(body, message):
 
 
 def test_layer_schema_problems_are_listed(tmp_path):
-    roads = gpd.GeoDataFrame({"mat_duong": ["nhựa", "đá tảng"], "quanh_nam": ["có", "không"]},
-                             geometry=[shapely.LineString(INSIDE[:2]), shapely.LineString(INSIDE[1:])], crs=4326)
+    roads = gpd.GeoDataFrame(
+        {"mat_duong": ["nhựa", "đá tảng"], "quanh_nam": ["có", "không"]},
+        geometry=[shapely.LineString(INSIDE[:2]), shapely.LineString(INSIDE[1:])],
+        crs=4326,
+    )
     with pytest.raises(InputError) as caught:
         import_upload("r.geojson", _gj(roads, tmp_path), layer="roads")
     [problem] = caught.value.problems
@@ -231,7 +276,9 @@ def test_layer_schema_problems_are_listed(tmp_path):
     assert frame["hardened"].tolist() == [True, False] and frame["all_season"].tolist() == [True, False]
 
 
-# --- safety -----------------------------------------------------------------------------------------------------
+# --- safety
+# -----------------------------------------------------------------------------------------------------
+
 
 def _zip_with(info: zipfile.ZipInfo, data: bytes) -> bytes:
     buffer = io.BytesIO()
@@ -246,14 +293,17 @@ def _link() -> bytes:
     return _zip_with(info, b"/etc/passwd")
 
 
-@pytest.mark.parametrize(("label", "data", "message"), [
-    ("escaping path", zip_folder({"../../evil.shp": b"x"}), "escapes"),
-    ("absolute path", zip_folder({"/tmp/evil.shp": b"x"}), "escapes"),
-    ("windows drive", zip_folder({"C:/evil.shp": b"x"}), "escapes"),
-    ("symlink", _link(), "link"),
-    ("zip bomb", zip_folder({"a.geojson": b"\0" * (30 * 1024 * 1024)}), "zip bomb"),
-    ("damaged zip", b"PK\x03\x04garbage", "damaged"),
-])
+@pytest.mark.parametrize(
+    ("label", "data", "message"),
+    [
+        ("escaping path", zip_folder({"../../evil.shp": b"x"}), "escapes"),
+        ("absolute path", zip_folder({"/tmp/evil.shp": b"x"}), "escapes"),
+        ("windows drive", zip_folder({"C:/evil.shp": b"x"}), "escapes"),
+        ("symlink", _link(), "link"),
+        ("zip bomb", zip_folder({"a.geojson": b"\0" * (30 * 1024 * 1024)}), "zip bomb"),
+        ("damaged zip", b"PK\x03\x04garbage", "damaged"),
+    ],
+)
 def test_unsafe_zips_are_refused(label, data, message):
     with pytest.raises(UnsafeInputError) as caught:
         import_vector("u.zip", data, geometry_types=POINTS)
@@ -265,7 +315,9 @@ def test_total_size_cap_and_upload_limit():
     with pytest.raises(UnsafeInputError, match="unpacked size"):
         check_zip("big.zip", data, limits=UploadLimits(max_unzipped_bytes=2 * 1024 * 1024, max_ratio=10**6))
     with pytest.raises(UnsafeInputError, match="too large"):
-        import_vector("a.geojson", b"x" * 2000, geometry_types=POINTS, limits=UploadLimits(max_upload_bytes=1000))
+        import_vector(
+            "a.geojson", b"x" * 2000, geometry_types=POINTS, limits=UploadLimits(max_upload_bytes=1000)
+        )
 
 
 def test_read_upload_refuses_oversize_files(tmp_path):
@@ -275,7 +327,8 @@ def test_read_upload_refuses_oversize_files(tmp_path):
         read_upload(path, max_bytes=1000)
 
 
-# --- fuzzing ----------------------------------------------------------------------------------------------------
+# --- fuzzing
+# ----------------------------------------------------------------------------------------------------
 
 COORD = st.floats(-200, 200, allow_nan=False, allow_infinity=False)
 NEAR = st.tuples(st.floats(102.0, 103.7), st.floats(20.8, 22.7))
@@ -283,26 +336,38 @@ NEAR = st.tuples(st.floats(102.0, 103.7), st.floats(20.8, 22.7))
 FAMILY_GEOMS = {
     POINTS: st.builds(shapely.Point, st.one_of(NEAR, st.tuples(COORD, COORD))),
     LINES: st.builds(lambda pts: shapely.LineString(pts), st.lists(NEAR, min_size=2, max_size=4)),
-    ("Polygon", "MultiPolygon"): st.builds(lambda pts: shapely.Polygon(pts), st.lists(NEAR, min_size=3, max_size=5)),
+    ("Polygon", "MultiPolygon"): st.builds(
+        lambda pts: shapely.Polygon(pts), st.lists(NEAR, min_size=3, max_size=5)
+    ),
 }
 GEOMS = st.one_of(*FAMILY_GEOMS.values(), st.just(shapely.Point()))
 
 
 @pytest.mark.usefixtures("readers_in_process")
 def test_fuzz_geometries_only_raise_input_errors():
-    """Random geometries under each family: refused naming the file, or accepted whole, in EPSG:4326, inside."""
+    """Random geometries under each family: refused naming the file, or accepted whole, in EPSG:4326,
+    inside."""
     seen = {"accepted": 0, "refused": 0}
 
     @settings(max_examples=10 * settings.default.max_examples, suppress_health_check=[HealthCheck.too_slow])
-    # the family asked for first, then features of it and perhaps one of any kind (else almost every layer would mix
-    # families and be refused)
-    @given(st.sampled_from(sorted(FAMILY_GEOMS)).flatmap(lambda types: st.tuples(
-        st.lists(FAMILY_GEOMS[types], min_size=1, max_size=3), st.lists(GEOMS, max_size=1),
-        st.lists(st.text(max_size=8), min_size=4, max_size=4), st.just(types))))
+    # the family asked for first, then features of it and perhaps one of any kind (else almost every layer
+    # would mix families and be refused)
+    @given(
+        st.sampled_from(sorted(FAMILY_GEOMS)).flatmap(
+            lambda types: st.tuples(
+                st.lists(FAMILY_GEOMS[types], min_size=1, max_size=3),
+                st.lists(GEOMS, max_size=1),
+                st.lists(st.text(max_size=8), min_size=4, max_size=4),
+                st.just(types),
+            )
+        )
+    )
     def check(table):
         geoms, intruder, names, types = table
         features = list(zip(geoms + intruder, names, strict=False))
-        frame = gpd.GeoDataFrame({"name": [n for _, n in features]}, geometry=[g for g, _ in features], crs=4326)
+        frame = gpd.GeoDataFrame(
+            {"name": [n for _, n in features]}, geometry=[g for g, _ in features], crs=4326
+        )
         data = frame.to_json().encode()
         try:
             result, _ = import_vector("f.geojson", data, geometry_types=types)
@@ -320,22 +385,37 @@ def test_fuzz_geometries_only_raise_input_errors():
 
 #: Points well inside the province, in degrees or in VN-2000 metres in either order.
 _TO_VN2000 = pyproj.Transformer.from_crs(4326, 9205, always_xy=True)
-INSIDE_XY = st.tuples(st.floats(102.9, 103.3), st.floats(21.3, 21.9), st.sampled_from(["deg", "en", "ne"])).map(
-    lambda p: p[:2] if p[2] == "deg" else _TO_VN2000.transform(*p[:2])[:: 1 if p[2] == "en" else -1])
+INSIDE_XY = st.tuples(
+    st.floats(102.9, 103.3), st.floats(21.3, 21.9), st.sampled_from(["deg", "en", "ne"])
+).map(lambda p: p[:2] if p[2] == "deg" else _TO_VN2000.transform(*p[:2])[:: 1 if p[2] == "en" else -1])
 
 
 @pytest.mark.usefixtures("readers_in_process")
 def test_fuzz_point_tables_only_raise_input_errors():
-    """Random coordinates (degrees, VN-2000 metres, text): refused naming the file, or points inside the province."""
+    """Random coordinates (degrees, VN-2000 metres, text): refused naming the file, or points inside the
+    province."""
     seen = {"accepted": 0, "refused": 0}
 
     @settings(max_examples=10 * settings.default.max_examples, suppress_health_check=[HealthCheck.too_slow])
-    # half the tables are clean (degrees inside the province, read under any header), else almost all are refused
-    @given(st.one_of(st.lists(st.one_of(st.tuples(st.one_of(COORD, st.floats(2.0e6, 2.6e6), st.text(max_size=6)),
-                                                  st.one_of(COORD, st.floats(3.0e5, 7.0e5), st.text(max_size=6))),
-                                        INSIDE_XY), min_size=1, max_size=4),
-                     st.lists(st.tuples(st.floats(102.9, 103.3), st.floats(21.3, 21.9)), min_size=1, max_size=4)),
-           st.sampled_from(["lon,lat", "x,y", "kinh_do,vi_do"]))
+    # half the tables are clean (degrees inside the province, read under any header), else almost all are
+    # refused
+    @given(
+        st.one_of(
+            st.lists(
+                st.one_of(
+                    st.tuples(
+                        st.one_of(COORD, st.floats(2.0e6, 2.6e6), st.text(max_size=6)),
+                        st.one_of(COORD, st.floats(3.0e5, 7.0e5), st.text(max_size=6)),
+                    ),
+                    INSIDE_XY,
+                ),
+                min_size=1,
+                max_size=4,
+            ),
+            st.lists(st.tuples(st.floats(102.9, 103.3), st.floats(21.3, 21.9)), min_size=1, max_size=4),
+        ),
+        st.sampled_from(["lon,lat", "x,y", "kinh_do,vi_do"]),
+    )
     def check(rows, header):
         body = header + "\n" + "\n".join(f'"{a}","{b}"' for a, b in rows)
         try:
@@ -355,7 +435,8 @@ def test_fuzz_point_tables_only_raise_input_errors():
 
 def test_district_centres_need_known_district_codes():
     frame = import_upload("h.csv", b"ma_huyen,lon,lat\n94,103.02,21.38\n", layer="district_centres").layers[
-        "district_centres"]
+        "district_centres"
+    ]
     assert frame[["district_code", "district"]].iloc[0].tolist() == ["094", "Thành phố Điện Biên Phủ"]
     with pytest.raises(InputError, match="district code"):
         import_upload("h.csv", b"ma_huyen,lon,lat\n7,103.02,21.38\n", layer="district_centres")
@@ -380,9 +461,14 @@ def test_size_messages_state_one_unit_in_each_languages_number_format():
 
 
 def test_a_line_reaching_latitude_95_is_refused_with_its_row():
-    frame = gpd.GeoDataFrame({"surface": ["nhựa", "đất"], "all_season": ["có", "không"]},
-                             geometry=[shapely.LineString([(103.0, 21.4), (103.1, 21.5)]),
-                                       shapely.LineString([(103.0, 21.5), (103.0, 95.0)])], crs=4326)
+    frame = gpd.GeoDataFrame(
+        {"surface": ["nhựa", "đất"], "all_season": ["có", "không"]},
+        geometry=[
+            shapely.LineString([(103.0, 21.4), (103.1, 21.5)]),
+            shapely.LineString([(103.0, 21.5), (103.0, 95.0)]),
+        ],
+        crs=4326,
+    )
     with pytest.raises(InputError) as caught:
         import_vector("roads.geojson", frame.to_json().encode(), geometry_types=LINES)
     (problem,) = caught.value.problems
@@ -390,8 +476,9 @@ def test_a_line_reaching_latitude_95_is_refused_with_its_row():
 
 
 def test_a_road_continuing_into_the_neighbouring_province_is_kept():
-    frame = gpd.GeoDataFrame({"name": ["QL 12"]}, geometry=[shapely.LineString([(103.0, 22.3), (103.3, 22.9)])],
-                             crs=4326)
+    frame = gpd.GeoDataFrame(
+        {"name": ["QL 12"]}, geometry=[shapely.LineString([(103.0, 22.3), (103.3, 22.9)])], crs=4326
+    )
     result, _ = import_vector("roads.geojson", frame.to_json().encode(), geometry_types=LINES)
     assert len(result) == 1
 
@@ -437,25 +524,36 @@ def test_a_geopackage_with_two_layers_names_them_and_one_can_be_chosen(tmp_path)
         import_upload("ban_do.gpkg", data, layer="schools", source_layer="duong")
 
 
-# --- what decides: zips, layers, encodings, the province box and its margin, the order of x and y --------------------
+# --- what decides: zips, layers, encodings, the province box and its margin, the order of x and y
+# --------------------
+
 
 def test_a_zip_keeps_its_one_layer_and_its_sidecars_whatever_their_case(tmp_path):
     folder = tmp_path / "shp"
     folder.mkdir()
     points().to_file(folder / "Truong.shp", engine="pyogrio")
     files = {p.name.replace(".shx", ".SHX"): p.read_bytes() for p in folder.iterdir()}
-    data = zip_folder({**{f"du_lieu/{k}": v for k, v in files.items()}, "__MACOSX/._Truong.shp": b"\0\5\26\7",
-                       "du_lieu/.Truong.shp": b"x", "doc.txt": b"note"})
+    data = zip_folder(
+        {
+            **{f"du_lieu/{k}": v for k, v in files.items()},
+            "__MACOSX/._Truong.shp": b"\0\5\26\7",
+            "du_lieu/.Truong.shp": b"x",
+            "doc.txt": b"note",
+        }
+    )
     frame, _ = import_vector("t.zip", data, geometry_types=POINTS)
     assert len(frame) == 3 and frame["name"].tolist() == ["Trường A", "Trường B", "Trường C"]
 
 
-@pytest.mark.parametrize(("files", "message"), [
-    ({"a.shp": b"", "a.dbf": b""}, "lacks .shx"),
-    ({"a.shp": b"", "a.shx": b""}, "lacks .dbf"),
-    ({"a.shp": b"", "b.geojson": b"{}", "c.kml": b""}, "several layers (a.shp, b.geojson, c.kml)"),
-    ({"a.txt": b""}, "no map layer"),
-])
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({"a.shp": b"", "a.dbf": b""}, "lacks .shx"),
+        ({"a.shp": b"", "a.shx": b""}, "lacks .dbf"),
+        ({"a.shp": b"", "b.geojson": b"{}", "c.kml": b""}, "several layers (a.shp, b.geojson, c.kml)"),
+        ({"a.txt": b""}, "no map layer"),
+    ],
+)
 def test_zips_that_hold_no_single_complete_layer(files, message):
     with pytest.raises(InputError) as caught:
         import_vector("z.zip", zip_folder(files), geometry_types=POINTS)
@@ -482,13 +580,17 @@ def test_a_chosen_layer_that_is_not_in_the_file_is_named(tmp_path):
     assert len(frame) == 3
 
 
-@pytest.mark.parametrize(("cpg", "cp1258"), [(b"1258", True), (b"CP1258", True), (b"Windows-1258\r\n", True),
-                                             (b"UTF-8", False), (b"1252", False)])
+@pytest.mark.parametrize(
+    ("cpg", "cp1258"),
+    [(b"1258", True), (b"CP1258", True), (b"Windows-1258\r\n", True), (b"UTF-8", False), (b"1252", False)],
+)
 def test_shapefile_code_page_file_is_honoured(tmp_path, cpg, cp1258):
     from geo.vectors import _declares_cp1258
 
     assert _declares_cp1258({"a.shp": b"", "A.cpg": cpg}, "a.shp") is cp1258
-    assert _declares_cp1258({"a.shp": b"", "a.cpg": cpg + b" " * 100}, "a.shp") is False  # not a code page file
+    assert (
+        _declares_cp1258({"a.shp": b"", "a.cpg": cpg + b" " * 100}, "a.shp") is False
+    )  # not a code page file
     assert _declares_cp1258({"a.geojson": b"", "a.cpg": cpg}, "a.geojson") is False
 
 
@@ -505,19 +607,28 @@ def test_province_box_margin_and_rows():
     from geo.vectors import check_in_province
 
     box = (103.0, 21.0, 104.0, 22.0)
-    frame = gpd.GeoDataFrame(geometry=[
-        shapely.LineString([(103.5, 21.5), (104.5, 21.5)]),       # 0.5° beyond the box: kept
-        shapely.LineString([(103.5, 21.5), (104.51, 21.5)]),      # just past the margin
-        shapely.LineString([(103.5, 21.5), (103.5, 20.49)]),
-        shapely.Point(21.5, 103.5),                               # x and y swapped
-        shapely.Point(500000.0, 2400000.0),                       # metres in a file declaring degrees
-        shapely.Point(105.0, 21.5),                               # outside
-        shapely.Point(), None,                                    # nothing to place: not this check's problem
-        shapely.Point(103.0, 22.0),                               # on the corner: inside
-    ], crs=4326)
+    frame = gpd.GeoDataFrame(
+        geometry=[
+            shapely.LineString([(103.5, 21.5), (104.5, 21.5)]),  # 0.5° beyond the box: kept
+            shapely.LineString([(103.5, 21.5), (104.51, 21.5)]),  # just past the margin
+            shapely.LineString([(103.5, 21.5), (103.5, 20.49)]),
+            shapely.Point(21.5, 103.5),  # x and y swapped
+            shapely.Point(500000.0, 2400000.0),  # metres in a file declaring degrees
+            shapely.Point(105.0, 21.5),  # outside
+            shapely.Point(),
+            None,  # nothing to place: not this check's problem
+            shapely.Point(103.0, 22.0),  # on the corner: inside
+        ],
+        crs=4326,
+    )
     problems = check_in_province(frame, file="f.geojson", bounds=box, row_offset=10)
-    assert [(p.row, p.en.split(" ")[0]) for p in problems] == [(11, "part"), (12, "part"), (13, "x/y"),
-                                                                (14, "coordinates"), (15, "lies")]
+    assert [(p.row, p.en.split(" ")[0]) for p in problems] == [
+        (11, "part"),
+        (12, "part"),
+        (13, "x/y"),
+        (14, "coordinates"),
+        (15, "lies"),
+    ]
     assert problems[0].value == "104.51, 21.5" and problems[2].value == "21.500000, 103.500000"
     rows = check_in_province(frame.iloc[[5]], file="f.geojson", bounds=box, rows=[42])
     assert rows[0].row == 42
@@ -534,14 +645,17 @@ def test_heights_are_dropped_and_said(tmp_path):
         import_vector("e.geojson", empty.to_json().encode(), geometry_types=POINTS)
 
 
-@pytest.mark.parametrize(("body", "assume", "point", "note"), [
-    (b"kinh_do,vi_do,ten\n103.02,21.38,A\n", None, (103.02, 21.38), None),
-    (b"x,y\n103.02,21.38\n", None, (103.02, 21.38), "hold degrees"),
-    (b"lng,lat\n103.65,22.6\n", None, (103.65, 22.6), None),       # the box's corner is inside
-    (b"x_vn2000;y_vn2000\n512345,678;2365123,456\n", None, None, "easting"),
-    (b"toa_do_x,toa_do_y\n2365123.456,512345.678\n", None, None, "northing"),
-    (b"x,y\n512345.678,2365123.456\n", 9205, None, "easting"),
-])
+@pytest.mark.parametrize(
+    ("body", "assume", "point", "note"),
+    [
+        (b"kinh_do,vi_do,ten\n103.02,21.38,A\n", None, (103.02, 21.38), None),
+        (b"x,y\n103.02,21.38\n", None, (103.02, 21.38), "hold degrees"),
+        (b"lng,lat\n103.65,22.6\n", None, (103.65, 22.6), None),  # the box's corner is inside
+        (b"x_vn2000;y_vn2000\n512345,678;2365123,456\n", None, None, "easting"),
+        (b"toa_do_x,toa_do_y\n2365123.456,512345.678\n", None, None, "northing"),
+        (b"x,y\n512345.678,2365123.456\n", 9205, None, "easting"),
+    ],
+)
 def test_point_columns_and_orders(body, assume, point, note):
     frame, notes = import_point_table("p.csv", body, assume_epsg=assume)
     got = frame.geometry.iloc[0]
@@ -554,7 +668,7 @@ def test_point_columns_and_orders(body, assume, point, note):
 
 
 def test_point_rows_are_numbered_as_in_the_table_and_attributes_parsed():
-    body = b"ten,lon,lat,so_hoc_sinh\nA,103.02,21.38,120\n\nB,,21.4,\nC,103.1,21.4,\"1.234\"\n"
+    body = b'ten,lon,lat,so_hoc_sinh\nA,103.02,21.38,120\n\nB,,21.4,\nC,103.1,21.4,"1.234"\n'
     with pytest.raises(InputError) as caught:
         import_point_table("p.csv", body)
     assert [p.row for p in caught.value.problems] == [4]

@@ -13,7 +13,9 @@ def communes():
     return boundaries.load_communes("pre2025")
 
 
-@pytest.mark.parametrize("query", ["muong nhe", "Mường Nhé", "MUONG NHE", "Mu\u031bo\u031b\u0300ng Nhe\u0301", "xa muong nhe"])
+@pytest.mark.parametrize(
+    "query", ["muong nhe", "Mường Nhé", "MUONG NHE", "Mu\u031bo\u031b\u0300ng Nhe\u0301", "xa muong nhe"]
+)
 def test_find_commune_with_or_without_diacritics(communes, query):
     hits = boundaries.find_communes(communes, query.replace("xa ", ""))
     assert "Xã Mường Nhé" in set(hits["commune"])
@@ -39,16 +41,33 @@ def test_unknown_unit_set_is_refused():
         boundaries.load_communes("2019")
 
 
-# --- official names, census spellings and known variants (issue 14, item 6) -----------------------------------------
+# --- official names, census spellings and known variants (issue 14, item 6)
+# -----------------------------------------
 
-@pytest.mark.parametrize(("query", "gso_code"), [
-    # the GSO name, with or without diacritics, finds the polygon the census file spells otherwise
-    ("phu luong", "03368"), ("Phu Luông", "03368"), ("Xã Phu Luông", "03368"), ("pu luong", "03368"),
-    ("huoi lenh", "03177"), ("Huổi Lếch", "03177"), ("sa long", "03197"), ("Xá Lông", "03197"),
-    # variants the other sources use find the GSO commune
-    ("xa nhe", "03244"), ("Sáng Nhè", "03244"), ("sin chai", "03223"), ("Xín Chải", "03223"),
-    ("sa tong", "03178"), ("Xá Tổng", "03178"), ("noong u", "03371"), ("luan gioi", "03379"),
-])
+
+@pytest.mark.parametrize(
+    ("query", "gso_code"),
+    [
+        # the GSO name, with or without diacritics, finds the polygon the census file spells otherwise
+        ("phu luong", "03368"),
+        ("Phu Luông", "03368"),
+        ("Xã Phu Luông", "03368"),
+        ("pu luong", "03368"),
+        ("huoi lenh", "03177"),
+        ("Huổi Lếch", "03177"),
+        ("sa long", "03197"),
+        ("Xá Lông", "03197"),
+        # variants the other sources use find the GSO commune
+        ("xa nhe", "03244"),
+        ("Sáng Nhè", "03244"),
+        ("sin chai", "03223"),
+        ("Xín Chải", "03223"),
+        ("sa tong", "03178"),
+        ("Xá Tổng", "03178"),
+        ("noong u", "03371"),
+        ("luan gioi", "03379"),
+    ],
+)
 def test_search_finds_official_census_and_variant_spellings(communes, query, gso_code):
     hits = boundaries.find_communes(communes, query)
     assert gso_code in set(hits["gso_code"])
@@ -77,15 +96,22 @@ def test_the_code_shared_by_ta_leng_and_thanh_minh_is_explained(communes):
         for lang in ("vi", "en"):
             notes = " ".join(boundaries.name_notes(communes, unit_id, lang))
             assert "03145" in notes and "Tà Lèng" in notes and "Thanh Minh" in notes and "2020" in notes
-    # both polygons come up for "thanh minh", told apart by the boundary file's name; "ta leng" finds the old polygon
-    labels = [boundaries.search_label(row, "vi") for _, row in boundaries.find_communes(communes, "thanh minh").iterrows()]
+    # both polygons come up for "thanh minh", told apart by the boundary file's name; "ta leng" finds the old
+    # polygon
+    labels = [
+        boundaries.search_label(row, "vi")
+        for _, row in boundaries.find_communes(communes, "thanh minh").iterrows()
+    ]
     assert len(labels) == 2 and len(set(labels)) == 2 and any("Tà Lèng" in label for label in labels)
     assert list(boundaries.find_communes(communes, "ta leng")["unit_id"]) == list(
-        polygons.loc[polygons["commune"] == "Xã Tà Lèng", "unit_id"])
+        polygons.loc[polygons["commune"] == "Xã Tà Lèng", "unit_id"]
+    )
 
 
-@pytest.mark.parametrize(("query", "gso_code"), [("phu luong", "03368"), ("xin chai", "03226"), ("huoi lech", "03163"),
-                                                 ("sa tong", "03151")])
+@pytest.mark.parametrize(
+    ("query", "gso_code"),
+    [("phu luong", "03368"), ("xin chai", "03226"), ("huoi lech", "03163"), ("sa tong", "03151")],
+)
 def test_2025_units_are_found_by_their_former_communes_names(query, gso_code):
     communes_2025 = boundaries.load_communes("2025")
     hits = boundaries.find_communes(communes_2025, query)
@@ -93,14 +119,16 @@ def test_2025_units_are_found_by_their_former_communes_names(query, gso_code):
 
 
 def test_every_variant_is_recorded_in_the_source_it_cites():
-    """The variants table invents nothing: the GSO name is the GSO list's name of that code, and each SOURCE.md the
-    row cites records the variant spelling (whole, or as 'Pu/Phu Luông')."""
+    """The variants table invents nothing: the GSO name is the GSO list's name of that code, and each
+    SOURCE.md the row cites records the variant spelling (whole, or as 'Pu/Phu Luông')."""
     import re
 
     from geo.io import DATA_DIR, read_table
     from layers.catalog import ADMIN_PRE2025_CSV, NAME_VARIANTS_CSV
 
-    gso = dict(zip(*read_table(ADMIN_PRE2025_CSV, dtype=str)[["commune_gso", "commune_name"]].T.values, strict=True))
+    gso = dict(
+        zip(*read_table(ADMIN_PRE2025_CSV, dtype=str)[["commune_gso", "commune_name"]].T.values, strict=True)
+    )
     table = read_table(NAME_VARIANTS_CSV, dtype=str)
     assert len(table) >= 6
     for row in table.itertuples():
@@ -111,8 +139,9 @@ def test_every_variant_is_recorded_in_the_source_it_cites():
         other = row.gso_name.split(" ", 1)[0]
         for folder in cited:
             text = (DATA_DIR / folder / "SOURCE.md").read_text(encoding="utf-8")
-            assert any(form in text for form in (row.variant, f"{first}/{other} {rest}", f"{other}/{first} {rest}")), (
-                row.variant, folder)
+            assert any(
+                form in text for form in (row.variant, f"{first}/{other} {rest}", f"{other}/{first} {rest}")
+            ), (row.variant, folder)
 
 
 def test_a_point_is_resolved_to_the_commune_that_holds_it():

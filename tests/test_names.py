@@ -22,8 +22,12 @@ from layers.imports import admin_reference
 @pytest.fixture(scope="module")
 def index():
     ref = admin_reference("pre2025")
-    return CommuneNameIndex(ref["gso_code"].tolist(), ref["commune"].tolist(), ref["admin_type"].tolist(),
-                            ref["district"].tolist())
+    return CommuneNameIndex(
+        ref["gso_code"].tolist(),
+        ref["commune"].tolist(),
+        ref["admin_type"].tolist(),
+        ref["district"].tolist(),
+    )
 
 
 def test_existing_behaviour_kept():
@@ -40,32 +44,44 @@ def test_keys_handle_names_that_look_like_prefixes():
     assert official_key("Xã Xa Dung", "Xã") == "xa dung"
 
 
-@pytest.mark.parametrize("typed", [
-    "Xã Mường Nhé", "xa muong nhe", "MƯỜNG NHÉ", "  Mường   Nhé ", "X. Mường Nhé", "X.Mường Nhé",
-    unicodedata.normalize("NFD", "Mường Nhé"),
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Xã Mường Nhé",
+        "xa muong nhe",
+        "MƯỜNG NHÉ",
+        "  Mường   Nhé ",
+        "X. Mường Nhé",
+        "X.Mường Nhé",
+        unicodedata.normalize("NFD", "Mường Nhé"),
+    ],
+)
 def test_variants_of_a_name_match(index, typed):
     found = index.match(typed)
     assert found.status == "matched" and found.code == "03160"
 
 
-@pytest.mark.parametrize(("typed", "district", "code"), [
-    ("Thị trấn Tuần Giáo", None, "03202"),
-    ("TT Tuần Giáo", None, "03202"),
-    ("TT. Tuần Giáo", None, "03202"),
-    ("P. Him Lam", None, "03127"),
-    ("Phường Him Lam", "TP Điện Biên Phủ", "03127"),
-    ("Xá Tổng", None, None),  # filled below from the list
-    ("Xã Xa Dung", "Huyện Điện Biên Đông", None),
-])
+@pytest.mark.parametrize(
+    ("typed", "district", "code"),
+    [
+        ("Thị trấn Tuần Giáo", None, "03202"),
+        ("TT Tuần Giáo", None, "03202"),
+        ("TT. Tuần Giáo", None, "03202"),
+        ("P. Him Lam", None, "03127"),
+        ("Phường Him Lam", "TP Điện Biên Phủ", "03127"),
+        ("Xá Tổng", None, None),  # filled below from the list
+        ("Xã Xa Dung", "Huyện Điện Biên Đông", None),
+    ],
+)
 def test_prefixes_and_districts(index, typed, district, code):
     ref = admin_reference("pre2025")
     if code is None:
         target = "Xã " + typed.removeprefix("Xã ")
         code = ref.loc[ref["commune"] == target, "gso_code"].iloc[0]
     if typed.startswith("Thị trấn") or typed.startswith("TT"):
-        code = ref.loc[ref["commune"].str.contains("Tuần Giáo") & (ref["admin_type"] == "Thị trấn"),
-                       "gso_code"].iloc[0]
+        code = ref.loc[
+            ref["commune"].str.contains("Tuần Giáo") & (ref["admin_type"] == "Thị trấn"), "gso_code"
+        ].iloc[0]
     found = index.match(typed, district)
     assert found.status == "matched", found
     assert found.code == code
@@ -81,7 +97,9 @@ def test_same_name_in_two_districts_needs_the_district(index):
     found = index.match("Nà Tòng")
     assert found.status == "ambiguous" and len(found.candidates) == 2
     ref = admin_reference("pre2025")
-    tuan_giao = ref[(ref["commune"] == "Xã Nà Tòng") & ref["district"].str.contains("Tuần Giáo")]["gso_code"].iloc[0]
+    tuan_giao = ref[(ref["commune"] == "Xã Nà Tòng") & ref["district"].str.contains("Tuần Giáo")][
+        "gso_code"
+    ].iloc[0]
     assert index.match("Nà Tòng", "Huyện Tuần Giáo").code == tuan_giao
     assert index.match("Nà Tòng", "tuan giao").code == tuan_giao
 
@@ -92,13 +110,17 @@ def test_unmatched_name_gets_close_suggestions(index):
     assert any("Huổi Lếnh" in s for s in found.suggestions)
 
 
-PREFIXES = {"Xã": ["", "Xã ", "xã ", "XÃ ", "X. ", "X.", "xa "], "Phường": ["", "Phường ", "P. ", "P.", "phuong "],
-            "Thị trấn": ["", "Thị trấn ", "TT ", "TT. ", "tt.", "thi tran "]}
+PREFIXES = {
+    "Xã": ["", "Xã ", "xã ", "XÃ ", "X. ", "X.", "xa "],
+    "Phường": ["", "Phường ", "P. ", "P.", "phuong "],
+    "Thị trấn": ["", "Thị trấn ", "TT ", "TT. ", "tt.", "thi tran "],
+}
 
 
 def test_an_official_name_typed_any_usual_way_finds_its_commune(index):
-    """Any commune of the list, typed with or without its type or an abbreviation of it, in any case, decomposed or
-    composed, with extra spaces, with its district when its name exists in two: found, and only it."""
+    """Any commune of the list, typed with or without its type or an abbreviation of it, in any case,
+    decomposed or composed, with extra spaces, with its district when its name exists in two: found, and
+    only it."""
     ref = admin_reference("pre2025")
     seen = {"matched": 0, "with district": 0}
     keys = pd.Series([official_key(n, t) for n, t in zip(ref["commune"], ref["admin_type"], strict=True)])
@@ -108,11 +130,13 @@ def test_an_official_name_typed_any_usual_way_finds_its_commune(index):
     @given(st.integers(0, len(ref) - 1), st.data())
     def check(i, data):
         row = ref.iloc[i]
-        bare = row["commune"][len(row["admin_type"]) + 1:]
+        bare = row["commune"][len(row["admin_type"]) + 1 :]
         typed = data.draw(st.sampled_from(PREFIXES[row["admin_type"]])) + bare
         typed = data.draw(st.sampled_from([str, str.lower, str.upper, str.title]))(typed)
         typed = unicodedata.normalize(data.draw(st.sampled_from(["NFC", "NFD"])), typed)
-        typed = data.draw(st.sampled_from(["", "  "])) + typed.replace(" ", data.draw(st.sampled_from([" ", "  "])))
+        typed = data.draw(st.sampled_from(["", "  "])) + typed.replace(
+            " ", data.draw(st.sampled_from([" ", "  "]))
+        )
         district = row["district"] if row["gso_code"] in twice or data.draw(st.booleans()) else None
         found = index.match(typed, district)
         assert (found.status, found.code) == ("matched", row["gso_code"]), (typed, district, found)
@@ -132,11 +156,26 @@ def test_matching_never_raises(index, typed, district):
     assert len(found.suggestions) <= 3 and (not found.candidates or found.status == "ambiguous")
 
 
-@pytest.mark.parametrize(("value", "code"), [
-    (3124, "03124"), ("3124", "03124"), ("3124.0", "03124"), (3124.0, "03124"), (" 03124 ", "03124"), ("12345", "12345"),
-    (3124.5, None), (float("nan"), None), ("031245", None), ("-3124", None), (None, None), ("31 24", None), ("", None),
-    ("3124.00", None), (True, None),
-])
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        (3124, "03124"),
+        ("3124", "03124"),
+        ("3124.0", "03124"),
+        (3124.0, "03124"),
+        (" 03124 ", "03124"),
+        ("12345", "12345"),
+        (3124.5, None),
+        (float("nan"), None),
+        ("031245", None),
+        ("-3124", None),
+        (None, None),
+        ("31 24", None),
+        ("", None),
+        ("3124.00", None),
+        (True, None),
+    ],
+)
 def test_gso_codes(value, code):
     assert normalize_gso_code(value) == code
 
@@ -145,21 +184,40 @@ def test_gso_codes_of_other_lengths():
     assert normalize_gso_code(94, digits=3) == "094" and normalize_gso_code("1000", digits=3) is None
 
 
-@pytest.mark.parametrize(("folded", "stripped"), [
-    ("xa muong nhe", "muong nhe"), ("xa", "xa"), ("tt.tuan giao", "tuan giao"), ("tt. tuan giao", "tuan giao"),
-    ("thi tran tuan giao", "tuan giao"), ("thi xa muong lay", "muong lay"), ("xaxa", "xaxa"), ("p.him lam", "him lam"),
-    ("phuong him lam", "him lam"), ("tp dien bien phu", "dien bien phu"), ("huyen muong nhe", "muong nhe"),
-    ("p.", "p."), ("muong xa", "muong xa"),
-])
+@pytest.mark.parametrize(
+    ("folded", "stripped"),
+    [
+        ("xa muong nhe", "muong nhe"),
+        ("xa", "xa"),
+        ("tt.tuan giao", "tuan giao"),
+        ("tt. tuan giao", "tuan giao"),
+        ("thi tran tuan giao", "tuan giao"),
+        ("thi xa muong lay", "muong lay"),
+        ("xaxa", "xaxa"),
+        ("p.him lam", "him lam"),
+        ("phuong him lam", "him lam"),
+        ("tp dien bien phu", "dien bien phu"),
+        ("huyen muong nhe", "muong nhe"),
+        ("p.", "p."),
+        ("muong xa", "muong xa"),
+    ],
+)
 def test_admin_prefixes(folded, stripped):
     assert strip_admin_prefix(folded) == stripped
 
 
-@pytest.mark.parametrize(("name", "query", "found"), [
-    ("Mường Nhé", "muong nhe", True), ("Mường Nhé", "nhe muong", True), ("Mường Nhé", "mu n", True),
-    ("Mường Nhé", "muong nhex", False), ("Mường Nhé", "uong", False), ("Mường Nhé", "", True),
-    ("Xã Mường Nhé", "XA MƯỜNG", True),
-])
+@pytest.mark.parametrize(
+    ("name", "query", "found"),
+    [
+        ("Mường Nhé", "muong nhe", True),
+        ("Mường Nhé", "nhe muong", True),
+        ("Mường Nhé", "mu n", True),
+        ("Mường Nhé", "muong nhex", False),
+        ("Mường Nhé", "uong", False),
+        ("Mường Nhé", "", True),
+        ("Xã Mường Nhé", "XA MƯỜNG", True),
+    ],
+)
 def test_search_as_you_type(name, query, found):
     assert matches_query(name, query) is found
 
@@ -173,18 +231,31 @@ def test_keys_without_a_type_and_with_punctuation():
 
 
 def test_labels_districts_and_suggestions():
-    index = CommuneNameIndex(["1", "2", "3", "4"], ["Xã Na Son", "Xã Na Sang", "Xã Na Son", "Xã Pu Nhi"],
-                             ["Xã"] * 4, ["Huyện A", "Huyện A", "Huyện B", None])
-    assert index.label == {"1": "Xã Na Son (Huyện A)", "2": "Xã Na Sang (Huyện A)", "3": "Xã Na Son (Huyện B)",
-                           "4": "Xã Pu Nhi"}
+    index = CommuneNameIndex(
+        ["1", "2", "3", "4"],
+        ["Xã Na Son", "Xã Na Sang", "Xã Na Son", "Xã Pu Nhi"],
+        ["Xã"] * 4,
+        ["Huyện A", "Huyện A", "Huyện B", None],
+    )
+    assert index.label == {
+        "1": "Xã Na Son (Huyện A)",
+        "2": "Xã Na Sang (Huyện A)",
+        "3": "Xã Na Son (Huyện B)",
+        "4": "Xã Pu Nhi",
+    }
     assert index.match("Na Son") == NameMatch("ambiguous", candidates=("1", "3"))
     assert index.match("Na Son", "huyen b").code == "3"
-    assert index.match("Na Son", "Huyện Không Có").status == "ambiguous"  # an unknown district does not restrict
-    assert index.match("Na Sang", "Huyện B").status == "unmatched"        # a known district that has no such name
+    assert (
+        index.match("Na Son", "Huyện Không Có").status == "ambiguous"
+    )  # an unknown district does not restrict
+    assert index.match("Na Sang", "Huyện B").status == "unmatched"  # a known district that has no such name
     assert index.match("Pu Nhi", "  ").code == "4"
     close = index.match("Na Song")
-    assert close.status == "unmatched" and close.suggestions == ("Xã Na Son (Huyện A)", "Xã Na Son (Huyện B)",
-                                                                 "Xã Na Sang (Huyện A)")
+    assert close.status == "unmatched" and close.suggestions == (
+        "Xã Na Son (Huyện A)",
+        "Xã Na Son (Huyện B)",
+        "Xã Na Sang (Huyện A)",
+    )
     assert index.match("Zzzz Qqqq").suggestions == ()
     assert index.suggest("Na Son", n=1) == ("Xã Na Son (Huyện A)",)
 

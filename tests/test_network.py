@@ -1,4 +1,5 @@
-"""analysis.network: cleaning, snapping to the nearest edge (split there), routing graph. Hand-built networks in UTM 48N."""
+"""analysis.network: cleaning, snapping to the nearest edge (split there), routing graph. Hand-built networks
+in UTM 48N."""
 
 from __future__ import annotations
 
@@ -26,8 +27,13 @@ EPSG = 32648
 
 def roads(lines, **columns) -> gpd.GeoDataFrame:
     n = len(lines)
-    data = {"road_id": [f"R{i + 1}" for i in range(n)], "road_class": ["district"] * n, "surface": ["asphalt"] * n,
-            "all_season": [True] * n, "has_ford_or_unbridged": [False] * n}
+    data = {
+        "road_id": [f"R{i + 1}" for i in range(n)],
+        "road_class": ["district"] * n,
+        "surface": ["asphalt"] * n,
+        "all_season": [True] * n,
+        "has_ford_or_unbridged": [False] * n,
+    }
     data.update(columns)
     return gpd.GeoDataFrame(data, geometry=[LineString(c) for c in lines], crs=EPSG)
 
@@ -57,7 +63,8 @@ def test_snaps_to_nearest_edge_not_nearest_node():
 
 
 def test_zero_cost_links_stay_edges():
-    # two points at the same spot on the road: links of cost 0 and a split piece of length 0 join them at exactly 0
+    # two points at the same spot on the road: links of cost 0 and a split piece of length 0 join them at
+    # exactly 0
     net = build_network(roads([[(0, 0), (1000, 0)]]))
     assert path_length(net, [[300, 0], [300, 0]], 0, 1) == 0.0
     assert path_length(net, [[300, 0], [1000, 0]], 0, 1) == pytest.approx(700.0, abs=1e-9)
@@ -71,7 +78,9 @@ def test_two_points_on_one_edge_are_joined_along_it():
 def test_access_cost_is_added_and_snap_distance_reported():
     net = build_network(roads([[(0, 0), (1000, 0)]]))
     xy = np.array([[100.0, 300.0], [900.0, 0.0]])
-    graph = build_routing_graph(net, net.segments["length_m"].to_numpy(), xy, access_cost=np.array([300.0, 0.0]))
+    graph = build_routing_graph(
+        net, net.segments["length_m"].to_numpy(), xy, access_cost=np.array([300.0, 0.0])
+    )
     assert graph.snap.distance_m[0] == pytest.approx(300.0)
     dist = dijkstra(graph.matrix, indices=graph.start_node[0])
     assert dist[graph.end_node[1]] == pytest.approx(300.0 + 800.0)
@@ -91,7 +100,9 @@ def test_gap_over_tolerance_is_not_bridged():
 
 
 def test_one_duplicate_line_removes_only_its_copy():
-    frame = roads([[(0, 0), (1000, 0)], [(1000, 0), (2000, 0)], [(1000, 0), (0, 0)], [(2000, 0), (2000, 900)]])
+    frame = roads(
+        [[(0, 0), (1000, 0)], [(1000, 0), (2000, 0)], [(1000, 0), (0, 0)], [(2000, 0), (2000, 900)]]
+    )
     net = build_network(frame)
     assert net.segments["feature"].tolist() == ["R1", "R2", "R4"]
     assert net.segments["length_m"].tolist() == pytest.approx([1000.0, 1000.0, 900.0])
@@ -100,10 +111,20 @@ def test_one_duplicate_line_removes_only_its_copy():
 
 
 def test_multilinestring_roads_become_one_segment_per_part():
-    frame = gpd.GeoDataFrame({"road_id": ["M1", "L2"], "road_class": ["commune", "track"], "surface": "gravel",
-                              "all_season": [True, False], "has_ford_or_unbridged": False},
-                             geometry=[shapely.MultiLineString([[(0, 0), (1000, 0)], [(1000, 0), (1000, 500)]]),
-                                       LineString([(1000, 500), (3000, 500)])], crs=EPSG)
+    frame = gpd.GeoDataFrame(
+        {
+            "road_id": ["M1", "L2"],
+            "road_class": ["commune", "track"],
+            "surface": "gravel",
+            "all_season": [True, False],
+            "has_ford_or_unbridged": False,
+        },
+        geometry=[
+            shapely.MultiLineString([[(0, 0), (1000, 0)], [(1000, 0), (1000, 500)]]),
+            LineString([(1000, 500), (3000, 500)]),
+        ],
+        crs=EPSG,
+    )
     net = build_network(frame)
     assert net.segments["feature"].tolist() == ["M1", "M1", "L2"]
     assert net.segments["length_m"].tolist() == pytest.approx([1000.0, 500.0, 2000.0])
@@ -113,10 +134,17 @@ def test_multilinestring_roads_become_one_segment_per_part():
 
 
 def test_features_that_are_no_line_are_dropped_naming_them():
-    frame = gpd.GeoDataFrame({"road_id": ["P1", "L1", "G1", "E1"], "road_class": "commune", "surface": "gravel",
-                              "all_season": True, "has_ford_or_unbridged": False},
-                             geometry=[shapely.Point(5, 5), LineString([(0, 0), (10, 0)]), shapely.box(0, 0, 1, 1),
-                                       LineString()], crs=EPSG)
+    frame = gpd.GeoDataFrame(
+        {
+            "road_id": ["P1", "L1", "G1", "E1"],
+            "road_class": "commune",
+            "surface": "gravel",
+            "all_season": True,
+            "has_ford_or_unbridged": False,
+        },
+        geometry=[shapely.Point(5, 5), LineString([(0, 0), (10, 0)]), shapely.box(0, 0, 1, 1), LineString()],
+        crs=EPSG,
+    )
     net = build_network(frame)
     assert net.segments["feature"].tolist() == ["L1"]
     (note,) = net.notes
@@ -145,9 +173,12 @@ def test_closed_gap_node_lies_between_the_ends_it_joins():
 
 
 def test_missing_values_take_the_cautious_default_naming_the_roads():
-    frame = roads([[(0, 0), (1000, 0)], [(1000, 0), (2000, 0)], [(2000, 0), (3000, 0)]],
-                  surface=["asphalt", None, None], all_season=[True, None, "yes"],
-                  has_ford_or_unbridged=["1", "0", None])
+    frame = roads(
+        [[(0, 0), (1000, 0)], [(1000, 0), (2000, 0)], [(2000, 0), (3000, 0)]],
+        surface=["asphalt", None, None],
+        all_season=[True, None, "yes"],
+        has_ford_or_unbridged=["1", "0", None],
+    )
     net = build_network(frame)
     assert net.segments["surface"].tolist() == ["asphalt", "unknown", "unknown"]
     assert net.segments["all_season"].tolist() == [True, False, True]
@@ -187,7 +218,9 @@ def test_costs_along_a_split_edge_are_proportional_to_length():
     net = build_network(roads([[(0, 0), (1000, 0)], [(1000, 0), (1000, 1000)]]))
     weight = np.array([10.0, 40.0])  # minutes
     xy = np.array([[250.0, 0.0], [1000.0, 750.0]])
-    graph = build_routing_graph(net, weight, xy, access_cost=np.array([1.0, 2.0]), egress_cost=np.array([3.0, 5.0]))
+    graph = build_routing_graph(
+        net, weight, xy, access_cost=np.array([1.0, 2.0]), egress_cost=np.array([3.0, 5.0])
+    )
     dist = dijkstra(graph.matrix, indices=graph.start_node)
     # 0 -> 1: access 1 + 7.5 + 30 + egress 5; 1 -> 0: access 2 + 30 + 7.5 + egress 3
     assert dist[0, graph.end_node[1]] == pytest.approx(43.5)
@@ -214,12 +247,24 @@ def test_parallel_edges_with_points_on_them_keep_the_cheapest_way():
 
 
 def test_largest_part_is_the_longest_not_the_one_with_most_segments():
-    frame = roads([[(0, 0), (1000, 0)], [(1000, 0), (2000, 0)], [(2000, 0), (3000, 0)],
-                   [(0, 5000), (5000, 5000)], [(0, 9000), (100, 9000)]])
+    frame = roads(
+        [
+            [(0, 0), (1000, 0)],
+            [(1000, 0), (2000, 0)],
+            [(2000, 0), (3000, 0)],
+            [(0, 5000), (5000, 5000)],
+            [(0, 9000), (100, 9000)],
+        ]
+    )
     net = build_network(frame)
     assert main_component_mask(net, np.ones(5, bool)).tolist() == [False, False, False, True, False]
-    assert main_component_mask(net, np.array([True, True, True, False, True])).tolist() == \
-        [True, True, True, False, False]
+    assert main_component_mask(net, np.array([True, True, True, False, True])).tolist() == [
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]
     assert not main_component_mask(net, np.zeros(5, bool)).any()
     comp = edge_components(net, np.array([True, False, True, True, False]))
     assert comp[0] != comp[2] and comp[1] == -1 and comp[4] == -1 and len({comp[0], comp[2], comp[3]}) == 3
@@ -293,8 +338,9 @@ def test_edge_components_separate_an_isolated_piece():
 
 
 def test_snapped_point_is_the_nearest_point_and_splits_its_edge_there():
-    """Random points near two joined segments: the snap point is shapely's nearest point of the network, and from it
-    the two ends of its edge are fraction x L and (1 - fraction) x L away along the road (each, not just their sum)."""
+    """Random points near two joined segments: the snap point is shapely's nearest point of the network, and
+    from it the two ends of its edge are fraction x L and (1 - fraction) x L away along the road (each, not
+    just their sum)."""
     lines = [[(0, 0), (1000, 0)], [(1000, 0), (2000, 300)]]
     net = build_network(roads(lines))
     union = shapely.MultiLineString(lines)
@@ -308,7 +354,9 @@ def test_snapped_point_is_the_nearest_point_and_splits_its_edge_there():
         assert snap.distance_m[0] == pytest.approx(union.distance(point), abs=1e-6)
         e = snap.edge[0]
         line = shapely.LineString(lines[e])
-        assert snap.xy[0] == pytest.approx(np.array(line.interpolate(line.project(point)).coords[0]), abs=1e-6)
+        assert snap.xy[0] == pytest.approx(
+            np.array(line.interpolate(line.project(point)).coords[0]), abs=1e-6
+        )
         assert snap.fraction[0] == pytest.approx(line.project(point) / line.length, abs=1e-9)
         length = line.length
         a, b = net.segments["u"].iloc[e], net.segments["v"].iloc[e]
@@ -323,23 +371,32 @@ def test_snapped_point_is_the_nearest_point_and_splits_its_edge_there():
 @settings(max_examples=max(5, settings.default.max_examples // 3))
 @given(seed=st.integers(0, 2**32 - 1))
 def test_routes_walk_only_at_their_two_ends(seed):
-    """Random points on a random road lattice in pieces, each with two links (nearest edge, and the nearest edge of
-    the largest piece): a shortest path from a start node to an end node uses walking links only as its first and
-    last edge and passes no other point, although another point's links may join two pieces."""
+    """Random points on a random road lattice in pieces, each with two links (nearest edge, and the nearest
+    edge of the largest piece): a shortest path from a start node to an end node uses walking links only as
+    its first and last edge and passes no other point, although another point's links may join two
+    pieces."""
     rng = np.random.default_rng(seed)
     n = 4
-    nodes = np.array([(i * 1000.0, j * 1000.0) for j in range(n) for i in range(n)]) + rng.uniform(-150, 150, (n * n, 2))
-    pairs = [(j * n + i, j * n + i + 1) for j in range(n) for i in range(n - 1)] + \
-            [(j * n + i, (j + 1) * n + i) for j in range(n - 1) for i in range(n)]
+    nodes = np.array([(i * 1000.0, j * 1000.0) for j in range(n) for i in range(n)]) + rng.uniform(
+        -150, 150, (n * n, 2)
+    )
+    pairs = [(j * n + i, j * n + i + 1) for j in range(n) for i in range(n - 1)] + [
+        (j * n + i, (j + 1) * n + i) for j in range(n - 1) for i in range(n)
+    ]
     pairs = [pairs[0]] + [p for p in pairs[1:] if rng.random() < 0.6]
     net = build_network(roads([[nodes[a], nodes[b]] for a, b in pairs]))
     xy = rng.uniform(-2000, 5000, (6, 2))
     first = snap_to_edges(net, xy)
     second = snap_to_edges(net, xy, edge_mask=main_component_mask(net, np.ones(len(net.segments), bool)))
     walk = first.distance_m / 1000 / 4 * 60
-    graph = build_routing_graph(net, net.segments["length_m"].to_numpy() / 1000 / 40 * 60, xy, access_cost=walk,
-                                snap=first, extra=[(second, second.distance_m / 1000 / 4 * 60,
-                                                    second.distance_m / 1000 / 4 * 60)])
+    graph = build_routing_graph(
+        net,
+        net.segments["length_m"].to_numpy() / 1000 / 40 * 60,
+        xy,
+        access_cost=walk,
+        snap=first,
+        extra=[(second, second.distance_m / 1000 / 4 * 60, second.distance_m / 1000 / 4 * 60)],
+    )
     dist, pred = dijkstra(graph.matrix, indices=graph.start_node, return_predecessors=True)
     routes = 0
     for a in range(len(xy)):
@@ -357,7 +414,9 @@ def test_routes_walk_only_at_their_two_ends(seed):
             others = np.r_[np.delete(graph.start_node, a), np.delete(graph.end_node, b)]
             assert not np.isin(path, others).any()
             routes += 1
-    assert routes == len(xy) * (len(xy) - 1)  # every point has a link to the largest piece: every pair is joined
+    assert routes == len(xy) * (
+        len(xy) - 1
+    )  # every point has a link to the largest piece: every pair is joined
 
 
 def test_repair_notes_mark_more_names_only_when_some_are_left_out():
@@ -384,8 +443,8 @@ def test_a_route_is_read_back_edge_by_edge():
 
 
 def test_extra_links_are_offered_besides_the_nearest():
-    # R1 at y = 0 joined to nothing useful; R2 at y = 1000 leads to the second point.  The first point (y = 300) is
-    # nearest to R1; an extra link to R2 (700 m) gives it a way there
+    # R1 at y = 0 joined to nothing useful; R2 at y = 1000 leads to the second point.  The first point (y =
+    # 300) is nearest to R1; an extra link to R2 (700 m) gives it a way there
     net = build_network(roads([[(0, 0), (1000, 0)], [(0, 1000), (2000, 1000)]]))
     xy = np.array([[500.0, 300.0], [2000.0, 1000.0]])
     weight = net.segments["length_m"].to_numpy()
@@ -427,10 +486,12 @@ def test_the_reverse_graph_gives_the_cost_of_reaching_a_point():
 
 
 def test_points_on_two_edges_split_each_edge_in_order():
-    # R1 (0,0)-(1000,0) and R2 (1000,0)-(1000,1000); two points on each, positions along the road 200, 600 (R1) and
-    # 1000 + 300, 1000 + 800 (R2): every trip between them is the difference of their positions
+    # R1 (0,0)-(1000,0) and R2 (1000,0)-(1000,1000); two points on each, positions along the road 200, 600
+    # (R1) and 1000 + 300, 1000 + 800 (R2): every trip between them is the difference of their positions
     net = build_network(roads([[(0, 0), (1000, 0)], [(1000, 0), (1000, 1000)]]))
-    xy = np.array([[600.0, 0.0], [1000.0, 800.0], [200.0, 0.0], [1000.0, 300.0], [1000.0, 1000.0], [0.0, 0.0]])
+    xy = np.array(
+        [[600.0, 0.0], [1000.0, 800.0], [200.0, 0.0], [1000.0, 300.0], [1000.0, 1000.0], [0.0, 0.0]]
+    )
     along = np.array([600.0, 1800.0, 200.0, 1300.0, 2000.0, 0.0])
     graph = build_routing_graph(net, net.segments["length_m"].to_numpy(), xy)
     dist = dijkstra(graph.matrix, indices=graph.start_node)[:, graph.end_node]
@@ -438,9 +499,16 @@ def test_points_on_two_edges_split_each_edge_in_order():
 
 
 def test_parallel_edges_between_two_junctions_keep_the_cheapest_both_ways():
-    # R0 leads in, R1 (10 min) and R2 (3 min) both join (0, 0) to (1000, 0), R3 leads out; no point on R1 or R2
-    frame = roads([[(-1000, 0), (0, 0)], [(0, 0), (1000, 0)], [(0, 0), (500, 800), (1000, 0)], [(1000, 0), (2000, 0)]])
+    # R0 leads in, R1 (10 min) and R2 (3 min) both join (0, 0) to (1000, 0), R3 leads out; no point on R1 or
+    # R2
+    frame = roads(
+        [[(-1000, 0), (0, 0)], [(0, 0), (1000, 0)], [(0, 0), (500, 800), (1000, 0)], [(1000, 0), (2000, 0)]]
+    )
     net = build_network(frame)
-    graph = build_routing_graph(net, np.array([1.0, 10.0, 3.0, 1.0]), np.array([[-1000.0, 0.0], [2000.0, 0.0]]))
+    graph = build_routing_graph(
+        net, np.array([1.0, 10.0, 3.0, 1.0]), np.array([[-1000.0, 0.0], [2000.0, 0.0]])
+    )
     dist = dijkstra(graph.matrix, indices=graph.start_node)
-    assert dist[0, graph.end_node[1]] == pytest.approx(5.0) and dist[1, graph.end_node[0]] == pytest.approx(5.0)
+    assert dist[0, graph.end_node[1]] == pytest.approx(5.0) and dist[1, graph.end_node[0]] == pytest.approx(
+        5.0
+    )

@@ -1,4 +1,5 @@
-"""ui.page_access: the weakest link of a route is named in the page language (road class and surface translated)."""
+"""ui.page_access: the weakest link of a route is named in the page language (road class and surface
+translated)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,13 @@ import pytest
 
 from geo.messages import MESSAGES as STRINGS
 
-CLASSES = {lang: [v[i] for k, v in STRINGS.items() if k.startswith("class_")] for i, lang in enumerate(("vi", "en"))}
-SURFACES = {lang: [v[i] for k, v in STRINGS.items() if k.startswith("surface_")] for i, lang in enumerate(("vi", "en"))}
+CLASSES = {
+    lang: [v[i] for k, v in STRINGS.items() if k.startswith("class_")] for i, lang in enumerate(("vi", "en"))
+}
+SURFACES = {
+    lang: [v[i] for k, v in STRINGS.items() if k.startswith("surface_")]
+    for i, lang in enumerate(("vi", "en"))
+}
 
 
 def _link_pattern(lang: str) -> re.Pattern:
@@ -35,8 +41,9 @@ def test_table_names_weakest_link_class_and_surface_in_the_page_language(dry_run
     shown = links[links != ""]
     assert len(shown) >= 5  # the embedded network has communes without an all-season route
     pattern = _link_pattern(lang)
-    assert shown.map(lambda text: bool(pattern.fullmatch(text))).all(), shown[~shown.map(lambda s: bool(
-        pattern.fullmatch(s)))].head().tolist()
+    assert shown.map(lambda text: bool(pattern.fullmatch(text))).all(), (
+        shown[~shown.map(lambda s: bool(pattern.fullmatch(s)))].head().tolist()
+    )
 
 
 def test_map_detail_names_weakest_link_in_vietnamese(monkeypatch):

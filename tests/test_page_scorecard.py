@@ -1,5 +1,5 @@
-"""ui.page_scorecard at commune level: only the indicators that exist per commune, filters by district, indicator and
-status, a district column; the map names the districts (issue 14, item 8)."""
+"""ui.page_scorecard at commune level: only the indicators that exist per commune, filters by district,
+indicator and status, a district column; the map names the districts (issue 14, item 8)."""
 
 from __future__ import annotations
 
@@ -33,7 +33,10 @@ def test_commune_level_has_no_province_only_indicator_and_filters_by_district_in
     assert list(table.columns[:3]) == ["District", "Unit", "Indicator"]
     indicators = set(table["Indicator"])
     assert "Average GRDP growth rate" not in indicators and "GDP per capita" not in indicators
-    assert "Doctors per 10000 people" not in indicators and "Poor-household rate (2016-2020 standard)" in indicators
+    assert (
+        "Doctors per 10000 people" not in indicators
+        and "Poor-household rate (2016-2020 standard)" in indicators
+    )
     n_communes = table["Unit"].nunique()
     assert n_communes == 130 and len(table) % 130 == 0
     # the status counts add up to the rows shown
@@ -62,8 +65,8 @@ def test_levels_note_names_the_province_only_indicators_in_vietnamese():
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_each_source_is_numbered_in_the_table_and_given_in_full_below_it(lang):
-    """Issue 14 item 8: the source column fits the page (its cells wrap, so they may show part of a long source);
-    each distinct source is numbered in its cells and listed once, in full, under the table."""
+    """Issue 14 item 8: the source column fits the page (its cells wrap, so they may show part of a long
+    source); each distinct source is numbered in its cells and listed once, in full, under the table."""
     import re
 
     at = _page(lang)
@@ -75,6 +78,8 @@ def test_each_source_is_numbered_in_the_table_and_given_in_full_below_it(lang):
     # one number per text, numbered 1, 2, ... in order of appearance
     pairs = numbered.drop_duplicates()
     assert pairs[0].tolist() == [str(i) for i in range(1, len(pairs) + 1)] and pairs[1].is_unique
-    (notes,) = [e for e in at.expander if e.label.startswith("Nguồn số đo của" if lang == "vi" else "Sources of")]
+    (notes,) = [
+        e for e in at.expander if e.label.startswith("Nguồn số đo của" if lang == "vi" else "Sources of")
+    ]
     listed = re.sub(r"\\(.)", r"\1", notes.markdown[0].value).replace("\u2060", "").splitlines()
     assert listed == [f"- ({n}) {text}" for n, text in pairs.itertuples(index=False)]

@@ -1,4 +1,5 @@
-"""analysis.power_access: distance from each point to the grid, by voltage class, and to a substation (by hand)."""
+"""analysis.power_access: distance from each point to the grid, by voltage class, and to a substation (by
+hand)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,11 @@ EPSG = 32648
 
 def lines(voltages: list[float | None], ys: list[float]) -> gpd.GeoDataFrame:
     """Horizontal lines at the given heights (m), 10 km long, each with its voltage (kV; None = unknown)."""
-    return gpd.GeoDataFrame({"voltage_kv": [np.nan if v is None else v for v in voltages]},
-                            geometry=[LineString([(0, y), (10_000, y)]) for y in ys], crs=EPSG)
+    return gpd.GeoDataFrame(
+        {"voltage_kv": [np.nan if v is None else v for v in voltages]},
+        geometry=[LineString([(0, y), (10_000, y)]) for y in ys],
+        crs=EPSG,
+    )
 
 
 def test_distance_to_each_voltage_class_at_its_bounds():
@@ -24,9 +28,9 @@ def test_distance_to_each_voltage_class_at_its_bounds():
     grid = lines([110.0, 100.0, 99.9, 30.0, 29.9, 22.0, None], [7000, 1000, 3000, 2000, 6000, 4000, 5000])
     out = grid_distances_km(point, grid).iloc[0]
     assert out["dist_grid_km"] == pytest.approx(1.0)
-    assert out["dist_grid_hv_110kv_plus_km"] == pytest.approx(1.0)    # 100 kV is high voltage
-    assert out["dist_grid_mv_35kv_km"] == pytest.approx(2.0)          # 30 kV and 99.9 kV are 35 kV class
-    assert out["dist_grid_mv_22kv_km"] == pytest.approx(4.0)          # 22 and 29.9 kV
+    assert out["dist_grid_hv_110kv_plus_km"] == pytest.approx(1.0)  # 100 kV is high voltage
+    assert out["dist_grid_mv_35kv_km"] == pytest.approx(2.0)  # 30 kV and 99.9 kV are 35 kV class
+    assert out["dist_grid_mv_22kv_km"] == pytest.approx(4.0)  # 22 and 29.9 kV
     assert out["dist_grid_unknown_kv_km"] == pytest.approx(5.0)
     assert np.isnan(out["dist_substation_km"])
 

@@ -10,29 +10,50 @@ from analysis import programmes as ap
 from analysis.crosswalk import aggregate_to_2025
 
 #: Four communes, worked by hand in the test below (weights: poor rate 2, the others 1).
-FOUR = pd.DataFrame({
-    "gso_code": ["A", "B", "C", "D"],
-    "poor_hh_rate_pct": [60.0, 20.0, 40.0, np.nan],
-    "households": [100.0, 200.0, 50.0, 80.0],
-    "lacks_allseason_road": [1.0, 0.0, 0.0, 1.0],
-    "minutes_to_district_centre": [90.0, 10.0, 50.0, 30.0],
-    "rai_share": [0.2, 1.0, 0.6, 0.4],
-})
-WEIGHTS = {"poor_hh_rate_pct": 2.0, "lacks_allseason_road": 1.0, "minutes_to_district_centre": 1.0, "rai_share": 1.0}
+FOUR = pd.DataFrame(
+    {
+        "gso_code": ["A", "B", "C", "D"],
+        "poor_hh_rate_pct": [60.0, 20.0, 40.0, np.nan],
+        "households": [100.0, 200.0, 50.0, 80.0],
+        "lacks_allseason_road": [1.0, 0.0, 0.0, 1.0],
+        "minutes_to_district_centre": [90.0, 10.0, 50.0, 30.0],
+        "rai_share": [0.2, 1.0, 0.6, 0.4],
+    }
+)
+WEIGHTS = {
+    "poor_hh_rate_pct": 2.0,
+    "lacks_allseason_road": 1.0,
+    "minutes_to_district_centre": 1.0,
+    "rai_share": 1.0,
+}
 
 
 def _membership(rows: dict[str, dict[str, str]]) -> pd.DataFrame:
     """Long membership frame from {programme: {commune: member}}."""
-    return pd.DataFrame([{"programme": p, "gso_code": c, "member": m, "status": "", "proposed_status": "",
-                          "year": pd.NA, "basis": "", "caveats": "", "source_url": ""}
-                         for p, members in rows.items() for c, m in members.items()])
+    return pd.DataFrame(
+        [
+            {
+                "programme": p,
+                "gso_code": c,
+                "member": m,
+                "status": "",
+                "proposed_status": "",
+                "year": pd.NA,
+                "basis": "",
+                "caveats": "",
+                "source_url": "",
+            }
+            for p, members in rows.items()
+            for c, m in members.items()
+        ]
+    )
 
 
 def test_need_score_of_four_communes_worked_by_hand():
     need = ap.need_scores(FOUR, weights=WEIGHTS).set_index("gso_code")
     # poor: (x-20)/40 → A 1, B 0, C .5, D missing; road: A 1, D 1; minutes: (x-10)/80 → A 1, B 0, C .5, D .25;
-    # RAI (lower = needier): 1-(x-.2)/.8 → A 1, B 0, C .5, D .75.
-    # A = (2·1+1+1+1)/5; B = 0; C = (2·.5+0+.5+.5)/5; D has no poor rate: (1+.25+.75)/3 (weights renormalised).
+    # RAI (lower = needier): 1-(x-.2)/.8 → A 1, B 0, C .5, D .75. A = (2·1+1+1+1)/5; B = 0; C =
+    # (2·.5+0+.5+.5)/5; D has no poor rate: (1+.25+.75)/3 (weights renormalised).
     assert need["need_score"].to_dict() == pytest.approx({"A": 100.0, "B": 0.0, "C": 40.0, "D": 200.0 / 3})
     assert need["need_rank"].tolist() == [1, 4, 3, 2]
     assert need["need_quintile"].tolist() == [1, 4, 3, 2]  # floor(5·(rank−1)/4)+1
@@ -43,12 +64,17 @@ def test_need_score_of_four_communes_worked_by_hand():
 
 def test_a_zero_weight_drops_an_indicator_and_a_flat_indicator_counts_for_nothing():
     frame = FOUR.assign(lacks_grid=0.0)  # no commune lacks grid power: it tells nothing apart
-    scores = ap.need_scores(frame, weights={**WEIGHTS, "rai_share": 0.0, "lacks_grid": 5.0}).set_index("gso_code")
+    scores = ap.need_scores(frame, weights={**WEIGHTS, "rai_share": 0.0, "lacks_grid": 5.0}).set_index(
+        "gso_code"
+    )
     assert "need_rai_share" not in scores.columns
     # A = (2·1+1+1)/4 → 100; C = (2·.5+0+.5)/4 → 37.5; lacks_grid left out, not a 0 dragging every score down
     assert scores.at["A", "need_score"] == pytest.approx(100.0)
     assert scores.at["C", "need_score"] == pytest.approx(37.5)
-    assert scores["need_indicators_used"].iloc[0] == "poor_hh_rate_pct;lacks_allseason_road;minutes_to_district_centre"
+    assert (
+        scores["need_indicators_used"].iloc[0]
+        == "poor_hh_rate_pct;lacks_allseason_road;minutes_to_district_centre"
+    )
 
 
 def test_ties_share_a_rank_and_a_quintile():
@@ -63,13 +89,16 @@ def test_quintiles_of_129_communes_are_ntile_sized():
     assert ranked["need_quintile"].value_counts().sort_index().tolist() == [26, 26, 26, 26, 25]
 
 
-@pytest.mark.parametrize("weights, problem", [
-    ({"poor_hh_rate_pct": -1.0}, {"poor_hh_rate_pct": "negative"}),
-    ({"poor_hh_rate_pct": float("nan")}, {"poor_hh_rate_pct": "not_a_number"}),
-    ({"poor_hh_rate_pct": "2"}, {"poor_hh_rate_pct": "not_a_number"}),
-    ({"income": 1.0}, {"income": "unknown_indicator"}),
-    ({"poor_hh_rate_pct": 0.0, "rai_share": 0}, {"": "all_zero"}),
-])
+@pytest.mark.parametrize(
+    "weights, problem",
+    [
+        ({"poor_hh_rate_pct": -1.0}, {"poor_hh_rate_pct": "negative"}),
+        ({"poor_hh_rate_pct": float("nan")}, {"poor_hh_rate_pct": "not_a_number"}),
+        ({"poor_hh_rate_pct": "2"}, {"poor_hh_rate_pct": "not_a_number"}),
+        ({"income": 1.0}, {"income": "unknown_indicator"}),
+        ({"poor_hh_rate_pct": 0.0, "rai_share": 0}, {"": "all_zero"}),
+    ],
+)
 def test_unusable_weights_are_named(weights, problem):
     assert ap.check_need_weights(weights) == problem
     with pytest.raises(ValueError):
@@ -78,8 +107,12 @@ def test_unusable_weights_are_named(weights, problem):
 
 def test_the_neediest_commune_covered_by_nothing_is_a_gap():
     need = ap.need_scores(FOUR, weights=WEIGHTS)
-    membership = _membership({"p1": {"A": "no", "B": "yes", "C": "yes", "D": "no"},
-                              "p2": {"A": "no", "B": "no", "C": "yes", "D": "yes"}})
+    membership = _membership(
+        {
+            "p1": {"A": "no", "B": "yes", "C": "yes", "D": "no"},
+            "p2": {"A": "no", "B": "no", "C": "yes", "D": "yes"},
+        }
+    )
     coverage = ap.coverage_by_commune(membership, need, programmes=["p1", "p2"]).set_index("gso_code")
     assert coverage.at["A", "gap"] and not coverage.at["A", "possible_gap"]
     assert coverage.at["C", "covered_by"] == "p1;p2" and coverage.at["A", "covered_by"] == ""
@@ -89,8 +122,12 @@ def test_the_neediest_commune_covered_by_nothing_is_a_gap():
 
 def test_unknown_membership_is_never_counted_as_not_covered():
     need = ap.need_scores(FOUR, weights=WEIGHTS)
-    membership = _membership({"p1": {"A": "unknown", "B": "yes", "C": "unknown", "D": "yes"},
-                              "p2": {"A": "no", "B": "no", "C": "no", "D": "no"}})
+    membership = _membership(
+        {
+            "p1": {"A": "unknown", "B": "yes", "C": "unknown", "D": "yes"},
+            "p2": {"A": "no", "B": "no", "C": "no", "D": "no"},
+        }
+    )
     coverage = ap.coverage_by_commune(membership, need, programmes=["p1", "p2"]).set_index("gso_code")
     assert not coverage.at["A", "gap"] and coverage.at["A", "possible_gap"]
     assert coverage.at["A", "unknown_for"] == "p1"
@@ -101,15 +138,30 @@ def test_unknown_membership_is_never_counted_as_not_covered():
     summary = ap.programme_summary(membership, coverage.reset_index(), poor=poor).set_index("programme")
     assert summary.at["p1", "poor_total"] == pytest.approx(120.0)
     assert summary.at["p1", "share_poor_covered_min"] == pytest.approx(40 / 120)  # B only is known covered
-    assert summary.at["p1", "share_poor_covered_max"] == pytest.approx((40 + 60 + 20) / 120)  # unknown may be covered
+    assert summary.at["p1", "share_poor_covered_max"] == pytest.approx(
+        (40 + 60 + 20) / 120
+    )  # unknown may be covered
     assert summary.at["p2", "share_poor_covered_min"] == summary.at["p2", "share_poor_covered_max"] == 0.0
     assert (summary.at["p1", "n_yes"], summary.at["p1", "n_unknown"], summary.at["p1", "n_no"]) == (2, 2, 0)
 
 
 def test_share_of_covered_communes_in_the_neediest_quintile_and_the_low_need_list():
-    five = pd.concat([FOUR, pd.DataFrame({"gso_code": ["E"], "poor_hh_rate_pct": [20.0], "households": [10.0],
-                                          "lacks_allseason_road": [0.0], "minutes_to_district_centre": [10.0],
-                                          "rai_share": [1.0]})], ignore_index=True)
+    five = pd.concat(
+        [
+            FOUR,
+            pd.DataFrame(
+                {
+                    "gso_code": ["E"],
+                    "poor_hh_rate_pct": [20.0],
+                    "households": [10.0],
+                    "lacks_allseason_road": [0.0],
+                    "minutes_to_district_centre": [10.0],
+                    "rai_share": [1.0],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
     need = ap.need_scores(five, weights=WEIGHTS)  # B and E tie at 0: rank 4, quintile floor(5·3/5)+1 = 4
     membership = _membership({"p": {"A": "yes", "B": "yes", "C": "no", "D": "no", "E": "yes"}})
     coverage = ap.coverage_by_commune(membership, need, programmes=["p"])
@@ -122,27 +174,55 @@ def test_share_of_covered_communes_in_the_neediest_quintile_and_the_low_need_lis
 
 
 def test_poor_counts_use_households_else_people_with_their_basis():
-    population = pd.DataFrame({"gso_code": ["A", "B", "C", "D"], "population": [500.0, 1000.0, np.nan, 400.0]})
+    population = pd.DataFrame(
+        {"gso_code": ["A", "B", "C", "D"], "population": [500.0, 1000.0, np.nan, 400.0]}
+    )
     frame = FOUR.assign(households=[100.0, np.nan, np.nan, 80.0])
     poor = ap.poor_counts(frame, population=population).set_index("gso_code")
     assert poor.at["A", "poor"] == pytest.approx(60.0) and poor.at["A", "poor_basis"] == "households"
-    assert poor.at["B", "poor"] == pytest.approx(200.0) and poor.at["B", "poor_basis"] == "people_rate_x_population"
-    assert np.isnan(poor.at["C", "poor"]) and np.isnan(poor.at["D", "poor"])  # no households/population; no rate
+    assert (
+        poor.at["B", "poor"] == pytest.approx(200.0)
+        and poor.at["B", "poor_basis"] == "people_rate_x_population"
+    )
+    assert np.isnan(poor.at["C", "poor"]) and np.isnan(
+        poor.at["D", "poor"]
+    )  # no households/population; no rate
 
 
 def test_join_takes_the_needier_value_of_a_commune_drawn_as_two_polygons():
     units = pd.DataFrame({"gso_code": ["X", "X", "Y"], "unit_id": ["X", "X-2", "Y"]})
-    flags = pd.DataFrame({"gso_code": ["X", "X", "Y"], "lacks_allseason_road": [False, True, None],
-                          "lacks_grid": [False, False, True]})
-    access = pd.DataFrame({"gso_code": ["X", "X", "Y"], "minutes_to_district_centre": [20.0, 45.0, 5.0],
-                           "health_tram_y_te_min": [3.0, 9.0, np.nan], "rai_share": [0.9, 0.4, 1.0]})
+    flags = pd.DataFrame(
+        {
+            "gso_code": ["X", "X", "Y"],
+            "lacks_allseason_road": [False, True, None],
+            "lacks_grid": [False, False, True],
+        }
+    )
+    access = pd.DataFrame(
+        {
+            "gso_code": ["X", "X", "Y"],
+            "minutes_to_district_centre": [20.0, 45.0, 5.0],
+            "health_tram_y_te_min": [3.0, 9.0, np.nan],
+            "rai_share": [0.9, 0.4, 1.0],
+        }
+    )
     joined = ap.join_need_indicators(units, flags=flags, access=access).set_index("gso_code")
-    assert joined.loc["X"].to_dict() == {"lacks_allseason_road": 1.0, "lacks_grid": 0.0,
-                                         "minutes_to_district_centre": 45.0, "minutes_to_health_station": 9.0,
-                                         "rai_share": 0.4}
-    assert np.isnan(joined.at["Y", "lacks_allseason_road"]) and np.isnan(joined.at["Y", "minutes_to_health_station"])
-    survey = pd.DataFrame({"poor_hh_rate_pct": [30.0, 30.0, 70.0]}, index=pd.Index(["X", "X-2", "Y"], name="unit_id"))
-    by_unit = ap.join_need_indicators(units, survey=survey).set_index("gso_code")  # keyed by unit_id, as the survey is
+    assert joined.loc["X"].to_dict() == {
+        "lacks_allseason_road": 1.0,
+        "lacks_grid": 0.0,
+        "minutes_to_district_centre": 45.0,
+        "minutes_to_health_station": 9.0,
+        "rai_share": 0.4,
+    }
+    assert np.isnan(joined.at["Y", "lacks_allseason_road"]) and np.isnan(
+        joined.at["Y", "minutes_to_health_station"]
+    )
+    survey = pd.DataFrame(
+        {"poor_hh_rate_pct": [30.0, 30.0, 70.0]}, index=pd.Index(["X", "X-2", "Y"], name="unit_id")
+    )
+    by_unit = ap.join_need_indicators(units, survey=survey).set_index(
+        "gso_code"
+    )  # keyed by unit_id, as the survey is
     assert by_unit["poor_hh_rate_pct"].to_dict() == {"X": 30.0, "Y": 70.0}
 
 
@@ -153,10 +233,15 @@ def test_with_no_programme_considered_the_gaps_are_the_neediest_communes():
 
 
 def test_2025_membership_follows_the_crosswalk_rule_and_says_partial():
-    crosswalk = pd.DataFrame({"gso_code": ["a1", "a2", "b1", "b2", "c1", "c2", "d1"],
-                              "new2025_gso": ["A", "A", "B", "B", "C", "C", "D"]})
-    pre = _membership({"p": {"a1": "yes", "a2": "yes", "b1": "yes", "b2": "no", "c1": "unknown", "c2": "no",
-                             "d1": "no"}})
+    crosswalk = pd.DataFrame(
+        {
+            "gso_code": ["a1", "a2", "b1", "b2", "c1", "c2", "d1"],
+            "new2025_gso": ["A", "A", "B", "B", "C", "C", "D"],
+        }
+    )
+    pre = _membership(
+        {"p": {"a1": "yes", "a2": "yes", "b1": "yes", "b2": "no", "c1": "unknown", "c2": "no", "d1": "no"}}
+    )
     pre.loc[pre["gso_code"] == "a1", "year"] = 2009
     pre.loc[pre["gso_code"] == "a2", "year"] = 2012
     pre["year"] = pre["year"].astype("Int64")
@@ -164,8 +249,14 @@ def test_2025_membership_follows_the_crosswalk_rule_and_says_partial():
     assert out["member"].to_dict() == {"A": "yes", "B": "partial", "C": "unknown", "D": "no"}
     assert out.at["A", "year"] == 2012  # by 2012 every predecessor was in
     # "yes" is exactly the crosswalk's yes/no rule (true only when every predecessor says yes)
-    rule = aggregate_to_2025(pre.assign(one=1.0, flag=[{"yes": True, "no": False}.get(m) for m in pre["member"]]),
-                             crosswalk, weight="one", counts=[], rates=[], yes_no=["flag"]).set_index("gso_code")
+    rule = aggregate_to_2025(
+        pre.assign(one=1.0, flag=[{"yes": True, "no": False}.get(m) for m in pre["member"]]),
+        crosswalk,
+        weight="one",
+        counts=[],
+        rates=[],
+        yes_no=["flag"],
+    ).set_index("gso_code")
     assert ((out["member"] == "yes") == rule["flag"].eq(True)).all()
     assert (out.at["B", "n_yes"], out.at["B", "n_no"]) == (1, 1)
 

@@ -1,4 +1,5 @@
-"""A programme's member list brought by the user: matched by code or name, the template, and bad input refused."""
+"""A programme's member list brought by the user: matched by code or name, the template, and bad input
+refused."""
 
 from __future__ import annotations
 
@@ -30,10 +31,12 @@ def _members(result, programme: str) -> dict[str, str]:
 
 
 def test_a_programme_imported_by_name_lands_on_the_right_communes():
-    data = ("Tên xã,Huyện,Chương trình,Giai đoạn,Năm\n"
-            "Xã Sín Thầu,,Chương trình 135 (2017–2020),2017-2020,2017\n"
-            "xa na tong,Huyện Tuần Giáo,Chương trình 135 (2017–2020),2017-2020,2018\n"  # Nà Tòng is in two districts
-            "Nà Tòng,Huyện Điện Biên,Chương trình 135 (2017–2020),2017-2020,\n").encode()
+    data = (
+        "Tên xã,Huyện,Chương trình,Giai đoạn,Năm\nXã Sín Thầu,,Chương trình 135 (2017–2020),2017-2020,2017\n"
+        # Nà Tòng is in two districts
+        "xa na tong,Huyện Tuần Giáo,Chương trình 135 (2017–2020),2017-2020,2018\nNà Tòng,Huyện Điện "
+        "Biên,Chương trình 135 (2017–2020),2017-2020,\n"
+    ).encode()
     result = import_programme_table("ct135.csv", data)
     members = _members(result, "user_chuong_trinh_135_2017_2020")
     assert sorted(c for c, m in members.items() if m == "yes") == ["03154", "03263", "03365"]
@@ -42,7 +45,11 @@ def test_a_programme_imported_by_name_lands_on_the_right_communes():
     assert (years["03154"], years["03263"]) == (2017, 2018) and str(years["03365"]) == "<NA>"
     summary = result.programmes.iloc[0]
     assert (summary["name_in_file"], summary["period_start"], summary["period_end"], summary["n_yes"]) == (
-        "Chương trình 135 (2017–2020)", 2017, 2020, 3)
+        "Chương trình 135 (2017–2020)",
+        2017,
+        2020,
+        3,
+    )
 
 
 def test_a_partial_list_leaves_the_others_unknown_never_no():
@@ -52,11 +59,18 @@ def test_a_partial_list_leaves_the_others_unknown_never_no():
 
 
 def test_the_list_of_a_count_only_programme_fills_it_and_its_count_is_checked():
-    data = _xlsx([["Mã xã", "Chương trình", "Thuộc chương trình"],
-                  ["03154", "Quyết định 900/QĐ-TTg", "có"], ["03155", "quyet dinh 900 qd ttg", "x"],
-                  ["03157", "P135_2017_2020", "không"]])
+    data = _xlsx(
+        [
+            ["Mã xã", "Chương trình", "Thuộc chương trình"],
+            ["03154", "Quyết định 900/QĐ-TTg", "có"],
+            ["03155", "quyet dinh 900 qd ttg", "x"],
+            ["03157", "P135_2017_2020", "không"],
+        ]
+    )
     result = import_programme_table("p135.xlsx", data)
-    members = _members(result, "p135_2017_2020")  # the key or the decision, written any way, means the embedded one
+    members = _members(
+        result, "p135_2017_2020"
+    )  # the key or the decision, written any way, means the embedded one
     assert (members["03154"], members["03155"], members["03157"]) == ("yes", "yes", "no")
     assert result.programmes.iloc[0]["count_in_document"] == 103
     assert any("103" in note.en and "2 communes" in note.en for note in result.notes)
@@ -67,36 +81,95 @@ def test_the_template_lists_every_commune_and_comes_back_as_the_list_ticked():
     assert template.startswith(b"\xef\xbb\xbf")  # Excel reads the Vietnamese names
     rows = list(csv.reader(io.StringIO(template.decode("utf-8-sig"))))
     assert rows[0] == ["gso_code", "commune", "district", "programme", "period", "year", "member"]
-    assert len(rows) == 130 and {r[3] for r in rows[1:]} == {"p135_2017_2020"} and {r[4] for r in rows[1:]} == {"2017-2020"}
+    assert (
+        len(rows) == 130
+        and {r[3] for r in rows[1:]} == {"p135_2017_2020"}
+        and {r[4] for r in rows[1:]} == {"2017-2020"}
+    )
     for row in rows[1:]:
         if row[0] in ("03154", "03160"):
             row[5], row[6] = "2018", "có"
     buffer = io.StringIO()
     csv.writer(buffer).writerows(rows)
-    members = _members(import_programme_table("mau.csv", buffer.getvalue().encode("utf-8-sig")), "p135_2017_2020")
+    members = _members(
+        import_programme_table("mau.csv", buffer.getvalue().encode("utf-8-sig")), "p135_2017_2020"
+    )
     assert sorted(c for c, m in members.items() if m == "yes") == ["03154", "03160"]
-    with pytest.raises(InputError) as error:  # the blank template names no member: refused, not "covers nothing"
+    with pytest.raises(
+        InputError
+    ) as error:  # the blank template names no member: refused, not "covers nothing"
         import_programme_table("mau.csv", template)
     assert error.value.problems[0].column == "member"
     assert len(programme_template_csv(units="2025").decode("utf-8-sig").splitlines()) == 46
 
 
-@pytest.mark.parametrize("rows, row, column, words_en, words_vi", [
-    ([["commune", "programme"], ["Xã Không Có Thật", "P"]], 2, "commune", "not in the GSO list", "không tìm thấy xã"),
-    ([["gso_code", "programme"], ["99999", "P"]], 2, "gso_code", "not in the GSO list", "không có trong danh mục"),
-    ([["gso_code", "programme", "period"], ["03154", "CT 135", "2017-2020"], ["03155", "CT 135", "2021-2025"]],
-     3, "programme", "used for two programmes", "dùng cho hai chương trình"),
-    ([["gso_code", "programme", "period"], ["03154", "p135_2017_2020", "2021-2025"]],
-     2, "programme", "used for two programmes", "dùng cho hai chương trình"),
-    ([["gso_code", "programme", "period", "year"], ["03154", "CT", "2017-2020", "2016"]],
-     2, "year", "outside the programme's period (2017–2020)", "nằm ngoài giai đoạn"),
-    ([["gso_code", "programme", "year"], ["03154", "Quyết định 141/QĐ-TTg", "2013"]],
-     2, "year", "outside the programme's period (2008–2012)", "nằm ngoài giai đoạn"),
-    ([["gso_code", "programme", "period"], ["03154", "CT", "sau 2020"]], 2, "period", "cannot be read", "không đọc"),
-    ([["gso_code", "programme"], ["03154", ""]], 2, "programme", "names no programme", "không ghi tên"),
-    ([["gso_code", "programme"], ["03154", "CT"], ["3154", "ct"]], 3, None, "both refer to", "cùng chỉ"),
-    ([["gso_code", "programme", "year"], ["03154", "CT", "năm ngoái"]], 2, "year", "whole number", "số nguyên"),
-])
+@pytest.mark.parametrize(
+    "rows, row, column, words_en, words_vi",
+    [
+        (
+            [["commune", "programme"], ["Xã Không Có Thật", "P"]],
+            2,
+            "commune",
+            "not in the GSO list",
+            "không tìm thấy xã",
+        ),
+        (
+            [["gso_code", "programme"], ["99999", "P"]],
+            2,
+            "gso_code",
+            "not in the GSO list",
+            "không có trong danh mục",
+        ),
+        (
+            [
+                ["gso_code", "programme", "period"],
+                ["03154", "CT 135", "2017-2020"],
+                ["03155", "CT 135", "2021-2025"],
+            ],
+            3,
+            "programme",
+            "used for two programmes",
+            "dùng cho hai chương trình",
+        ),
+        (
+            [["gso_code", "programme", "period"], ["03154", "p135_2017_2020", "2021-2025"]],
+            2,
+            "programme",
+            "used for two programmes",
+            "dùng cho hai chương trình",
+        ),
+        (
+            [["gso_code", "programme", "period", "year"], ["03154", "CT", "2017-2020", "2016"]],
+            2,
+            "year",
+            "outside the programme's period (2017–2020)",
+            "nằm ngoài giai đoạn",
+        ),
+        (
+            [["gso_code", "programme", "year"], ["03154", "Quyết định 141/QĐ-TTg", "2013"]],
+            2,
+            "year",
+            "outside the programme's period (2008–2012)",
+            "nằm ngoài giai đoạn",
+        ),
+        (
+            [["gso_code", "programme", "period"], ["03154", "CT", "sau 2020"]],
+            2,
+            "period",
+            "cannot be read",
+            "không đọc",
+        ),
+        ([["gso_code", "programme"], ["03154", ""]], 2, "programme", "names no programme", "không ghi tên"),
+        ([["gso_code", "programme"], ["03154", "CT"], ["3154", "ct"]], 3, None, "both refer to", "cùng chỉ"),
+        (
+            [["gso_code", "programme", "year"], ["03154", "CT", "năm ngoái"]],
+            2,
+            "year",
+            "whole number",
+            "số nguyên",
+        ),
+    ],
+)
 def test_bad_programme_tables_name_file_row_and_column(rows, row, column, words_en, words_vi):
     with pytest.raises(InputError) as error:
         import_programme_table("danh_sach.xlsx", _xlsx(rows))
@@ -107,8 +180,11 @@ def test_bad_programme_tables_name_file_row_and_column(rows, row, column, words_
 
 
 def test_every_problem_is_reported_at_once():
-    rows = [["commune", "programme", "period", "year"], ["Xã Không Có", "CT", "2017-2020", "2016"],
-            ["Xã Sín Thầu", "CT", "2021-2025", "2021"]]
+    rows = [
+        ["commune", "programme", "period", "year"],
+        ["Xã Không Có", "CT", "2017-2020", "2016"],
+        ["Xã Sín Thầu", "CT", "2021-2025", "2021"],
+    ]
     with pytest.raises(InputError) as error:
         import_programme_table("t.xlsx", _xlsx(rows))
     found = {(p.row, p.column) for p in error.value.problems}
@@ -121,7 +197,9 @@ def test_a_table_without_a_programme_column_is_refused_with_the_template_named()
     assert any("template" in p.en and p.file == "t.csv" for p in error.value.problems)
 
 
-@settings(max_examples=max(5, settings.default.max_examples // 5), suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=max(5, settings.default.max_examples // 5), suppress_health_check=[HealthCheck.too_slow]
+)
 @given(st.lists(st.lists(st.text(max_size=12), min_size=3, max_size=3), min_size=1, max_size=4))
 def test_any_cells_give_members_or_a_located_input_error(cells):
     buffer = io.StringIO()

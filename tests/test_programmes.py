@@ -1,4 +1,5 @@
-"""The embedded programme data: the counts a planner would check against the decisions, and the membership rules."""
+"""The embedded programme data: the counts a planner would check against the decisions, and the membership
+rules."""
 
 from __future__ import annotations
 
@@ -36,8 +37,12 @@ def test_embedded_tables_match_the_checksums_their_source_file_states(folder):
 
 def test_source_files_keep_the_shared_statements_of_derived_partial_and_secondary_data():
     programmes = (DATA / "programmes" / "SOURCE.md").read_text(encoding="utf-8")
-    for statement in ("DERIVED from real geometry", "known as counts only, not as names", "SECONDARY",
-                      "the 2008 communes were partly split afterwards"):
+    for statement in (
+        "DERIVED from real geometry",
+        "known as counts only, not as names",
+        "SECONDARY",
+        "the 2008 communes were partly split afterwards",
+    ):
         assert statement in programmes
     assert "MIXED YEARS" in (DATA / "population" / "SOURCE.md").read_text(encoding="utf-8")
     assert "NOT representative" in (DATA / "poverty" / "SOURCE.md").read_text(encoding="utf-8")
@@ -74,7 +79,11 @@ def test_30a_is_four_districts_and_nam_po_is_unknown(memberships):
     reference = admin_reference("pre2025").set_index("gso_code")
     districts = reference.loc[p30a.index[p30a["member"] == "yes"], "district_code"]
     assert sorted(districts.unique()) == sorted(POOR_30A_DISTRICTS) and len(POOR_30A_DISTRICTS) == 4
-    figure = lp.load_programme_documents().set_index("document").at["Nghị quyết 30a/2008/NQ-CP", "dien_bien_figure"]
+    figure = (
+        lp.load_programme_documents()
+        .set_index("document")
+        .at["Nghị quyết 30a/2008/NQ-CP", "dien_bien_figure"]
+    )
     names = reference.drop_duplicates("district_code").set_index("district_code")["district"]
     for code in POOR_30A_DISTRICTS:  # the constant is the decision's list, not a guess
         assert names[code].replace("Huyện ", "") in figure
@@ -86,9 +95,13 @@ def test_new_rural_keeps_recognised_basic_and_proposed_apart(memberships):
     assert set(ntm["member"]) == {"yes", "unknown"}  # the named list is partial: never "no"
     recognised = ntm[ntm["member"] == "yes"]
     assert len(recognised) == 21
-    assert (recognised["status"] == "dat_chuan").sum() == 9 and (recognised["status"] == "co_ban_dat_chuan").sum() == 12
+    assert (recognised["status"] == "dat_chuan").sum() == 9 and (
+        recognised["status"] == "co_ban_dat_chuan"
+    ).sum() == 12
     assert recognised.at["03337", "year"] == 2015  # Thanh Chăn, end-2015
-    assert recognised.at["03295", "status"] == "co_ban_dat_chuan"  # Quài Tở: cơ bản 2019, đạt chuẩn only proposed
+    assert (
+        recognised.at["03295", "status"] == "co_ban_dat_chuan"
+    )  # Quài Tở: cơ bản 2019, đạt chuẩn only proposed
     assert recognised.at["03295", "proposed_status"] == "dat_chuan"
     proposal_only = ntm.loc["03352"]  # Noọng Hẹt: nâng cao proposed at an appraisal meeting, year unknown
     assert proposal_only["member"] == "unknown" and proposal_only["proposed_status"] == "nang_cao"
@@ -108,17 +121,23 @@ def test_zones_2026_2030_are_38_of_45_and_carried_to_the_pre2025_communes(member
     pre = _members(memberships, "zone3_2026_2030")
     crosswalk = admin_reference("pre2025")  # every pre-2025 commune takes its successor's zone
     successor = pd.read_csv(DATA / "admin_units" / "dien_bien_communes_pre2025_gso.csv", dtype=str).set_index(
-        "commune_gso")["new2025_commune_gso"]
+        "commune_gso"
+    )["new2025_commune_gso"]
     by_2025 = zones.set_index("gso_code")["member"]
-    assert (pre.loc[crosswalk["gso_code"], "member"].to_numpy() == by_2025[successor[crosswalk["gso_code"]]].to_numpy()).all()
+    assert (
+        pre.loc[crosswalk["gso_code"], "member"].to_numpy()
+        == by_2025[successor[crosswalk["gso_code"]]].to_numpy()
+    ).all()
     assert (pre["basis"] == "successor_2025").all()
 
 
 def test_count_only_programmes_keep_their_count_and_decision_and_never_a_member_list(memberships):
     catalogue = lp.programme_catalogue().set_index("programme")
-    for key, count, document in (("p135_2017_2020", 103, "Quyết định 900/QĐ-TTg"),
-                                 ("zone3_2021_2025", 94, "Quyết định 861/QĐ-TTg"),
-                                 ("villages_dbkk_2021_2025", 57, "Quyết định 433/QĐ-UBDT")):
+    for key, count, document in (
+        ("p135_2017_2020", 103, "Quyết định 900/QĐ-TTg"),
+        ("zone3_2021_2025", 94, "Quyết định 861/QĐ-TTg"),
+        ("villages_dbkk_2021_2025", 57, "Quyết định 433/QĐ-UBDT"),
+    ):
         row = catalogue.loc[key]
         assert not row["listed"] and row["count_in_document"] == count and row["document"] == document
         assert str(count) in row["figure_in_document"]
@@ -178,14 +197,19 @@ def test_on_the_2025_units_border_and_30a_follow_the_crosswalk():
     from analysis.programmes import memberships_to_2025
     from layers.imports import crosswalk_table
 
-    on_2025 = memberships_to_2025(lp.load_memberships(), crosswalk_table(),
-                                  native=lp.membership_zone3_2026("2025"))
+    on_2025 = memberships_to_2025(
+        lp.load_memberships(), crosswalk_table(), native=lp.membership_zone3_2026("2025")
+    )
     border = on_2025[on_2025["programme"] == "border_communes"].set_index("gso_code")
     touched = set(border.index[border["member"].isin(["yes", "partial"])])
     assert touched == set(lp.load_border_communes_2025()["new2025_commune_gso"])  # the DERIVED 2025 list: 15
     assert border.at["03158", "member"] == "yes"  # Sín Thầu = Sín Thầu + Sen Thượng + Leng Su Sìn, all border
     p30a = on_2025[on_2025["programme"] == "nq30a_2009_2020"].set_index("gso_code")
     # Xã Tủa Chùa = Tủa Chùa town and Mường Báng (Tủa Chùa, 30a) + Nà Tòng (Tuần Giáo, not 30a)
-    assert (p30a.at["03217", "member"], p30a.at["03217", "n_yes"], p30a.at["03217", "n_no"]) == ("partial", 2, 1)
+    assert (p30a.at["03217", "member"], p30a.at["03217", "n_yes"], p30a.at["03217", "n_no"]) == (
+        "partial",
+        2,
+        1,
+    )
     zones = on_2025[on_2025["programme"] == "zone3_2026_2030"]
     assert len(zones) == 45 and (zones["member"] == "yes").sum() == 38 and (zones["basis"] == "listed").all()

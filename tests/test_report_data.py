@@ -1,4 +1,5 @@
-"""Data package: GeoPackage, GeoJSON, zipped Shapefile and KML of the visible layers, each feature with provenance."""
+"""Data package: GeoPackage, GeoJSON, zipped Shapefile and KML of the visible layers, each feature with
+provenance."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from report.data import PROVENANCE_COLUMNS, data_layers, export_data
 from report.mapdata import MapRequest
 
 #: The request of this module's ``bundle`` fixture (tests/conftest.py).
-BUNDLE_REQUEST = MapRequest(district="094", visible=("poverty", "communes", "districts", "roads", "power", "schools"))
+BUNDLE_REQUEST = MapRequest(
+    district="094", visible=("poverty", "communes", "districts", "roads", "power", "schools")
+)
 
 
 def test_layers_carry_provenance(bundle):

@@ -1,4 +1,5 @@
-"""Commune fact sheets: one page per commune of a district, flags with evidence, targets, travel times, sources."""
+"""Commune fact sheets: one page per commune of a district, flags with evidence, targets, travel times,
+sources."""
 
 from __future__ import annotations
 
@@ -28,9 +29,17 @@ def test_district_gives_one_page_per_commune(bundle, tmp_path):
     for name in names:
         assert any(name in text for text in texts), name
     first = texts[0]
-    for phrase in ("Huyện Mường Ảng", "Dữ liệu minh họa / Illustrative data", "Cờ cảnh báo và căn cứ",
-                   "Chỉ tiêu so với mục tiêu của tỉnh", "Thời gian đi lại", "Nguồn số liệu", "27/11/2026", "Trang 1/10",
-                   "Tỷ lệ hộ nghèo"):
+    for phrase in (
+        "Huyện Mường Ảng",
+        "Dữ liệu minh họa / Illustrative data",
+        "Cờ cảnh báo và căn cứ",
+        "Chỉ tiêu so với mục tiêu của tỉnh",
+        "Thời gian đi lại",
+        "Nguồn số liệu",
+        "27/11/2026",
+        "Trang 1/10",
+        "Tỷ lệ hộ nghèo",
+    ):
         assert phrase in first, phrase
 
 
@@ -59,8 +68,10 @@ def test_access_rows_without_data():
     assert rows == [("Đến trung tâm huyện", "42 phút", "không tới được")]
 
 
-@pytest.mark.parametrize(("kwargs", "word"), [({"district": "999"}, "999"), ({"commune": "00000"}, "00000"),
-                                              ({"district": ""}, "district")])
+@pytest.mark.parametrize(
+    ("kwargs", "word"),
+    [({"district": "999"}, "999"), ({"commune": "00000"}, "00000"), ({"district": ""}, "district")],
+)
 def test_unknown_codes_raise_clear_errors(bundle, kwargs, word):
     with pytest.raises(InputError) as err:
         select_units(bundle, **kwargs)
@@ -73,19 +84,29 @@ def test_no_communes_refused_before_writing(bundle, tmp_path):
     assert not list(tmp_path.iterdir())
 
 
-@pytest.mark.parametrize(("kwargs", "same_as"), [
-    ({"commune": "3127"}, {"commune": "03127"}), ({"commune": " 3127 "}, {"commune": "03127"}),
-    ({"commune": 3127}, {"commune": "03127"}), ({"district": "96"}, {"district": "096"}),
-    ({"district": 102}, {"district": "102"}),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "same_as"),
+    [
+        ({"commune": "3127"}, {"commune": "03127"}),
+        ({"commune": " 3127 "}, {"commune": "03127"}),
+        ({"commune": 3127}, {"commune": "03127"}),
+        ({"district": "96"}, {"district": "096"}),
+        ({"district": 102}, {"district": "102"}),
+    ],
+)
 def test_codes_without_leading_zeros_are_accepted(bundle, kwargs, same_as):
     assert select_units(bundle, **kwargs) == select_units(bundle, **same_as)
 
 
-@pytest.mark.parametrize(("kwargs", "says"), [
-    ({"commune": "Him Lam"}, "'Him Lam' is not a commune code"), ({"commune": "031270"}, "'031270' is not a commune code"),
-    ({"district": "Mường Ảng"}, "'Mường Ảng' is not a district code"), ({"district": "1020"}, "'1020' is not a district code"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "says"),
+    [
+        ({"commune": "Him Lam"}, "'Him Lam' is not a commune code"),
+        ({"commune": "031270"}, "'031270' is not a commune code"),
+        ({"district": "Mường Ảng"}, "'Mường Ảng' is not a district code"),
+        ({"district": "1020"}, "'1020' is not a district code"),
+    ],
+)
 def test_values_that_are_not_codes_are_named(bundle, kwargs, says):
     with pytest.raises(InputError) as err:
         select_units(bundle, **kwargs)

@@ -1,4 +1,5 @@
-"""Standalone HTML map: one file, every asset inline, renders from disk in headless Chromium with no outside request."""
+"""Standalone HTML map: one file, every asset inline, renders from disk in headless Chromium with no outside
+request."""
 
 from __future__ import annotations
 
@@ -8,10 +9,16 @@ import pytest
 
 from report.html import export_html, render_html
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ALLOWED_SCHEMES = ("file:", "data:", "about:", "blob:")
-
 
 
 def test_page_has_no_external_reference(bundle):
@@ -55,7 +62,10 @@ def test_commune_labels_show_from_zoom_11_in_the_exported_map(bundle, tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api")
     out = export_html(bundle, tmp_path / "map.html", title="Nhãn xã")
     names = set(bundle.data.communes["commune"])
-    shown = "() => [...document.querySelectorAll('.db-z11')].filter(e => e.offsetParent !== null).map(e => e.textContent)"
+    shown = (
+        "() => [...document.querySelectorAll('.db-z11')].filter(e => e.offsetParent !== null).map(e => "
+        "e.textContent)"
+    )
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         try:
@@ -65,9 +75,13 @@ def test_commune_labels_show_from_zoom_11_in_the_exported_map(bundle, tmp_path):
             labels = page.locator(".db-z11").all_text_contents()
             assert set(labels) == names  # one label per commune of the map
             assert page.evaluate(shown) == []  # the province view: district names only
-            page.evaluate("() => { const m = Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k));"
-                          " window[m].setZoom(11, {animate: false}); }")
-            page.wait_for_function(shown.replace("=> [", "=> ([").replace("textContent)", "textContent)).length > 0"))
+            page.evaluate(
+                "() => { const m = Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k)); "
+                "window[m].setZoom(11, {animate: false}); }"
+            )
+            page.wait_for_function(
+                shown.replace("=> [", "=> ([").replace("textContent)", "textContent)).length > 0")
+            )
             assert set(page.evaluate(shown)) <= names
         finally:
             browser.close()

@@ -1,4 +1,5 @@
-"""Print layouts: text in the PDF (title, legend, credits, mark, diacritics), PNG size, scale bar, bad input."""
+"""Print layouts: text in the PDF (title, legend, credits, mark, diacritics), PNG size, scale bar, bad
+input."""
 
 from __future__ import annotations
 
@@ -28,7 +29,9 @@ def _squash(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def pdf_and_info(bundle):
-    data, info = render_layout(bundle, PrintSettings(dpi=72, title="Bản đồ huyện Mường Nhé — Dữ liệu minh họa"), "pdf")
+    data, info = render_layout(
+        bundle, PrintSettings(dpi=72, title="Bản đồ huyện Mường Nhé — Dữ liệu minh họa"), "pdf"
+    )
     text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
     return data, info, text
 
@@ -74,13 +77,16 @@ def test_png_a4_portrait_150_dpi_has_the_paper_size(bundle):
 
 
 def test_png_a3_landscape_72_dpi_has_the_paper_size(bundle):
-    data, _ = render_layout(bundle, PrintSettings(paper="A3", orientation="landscape", dpi=72, title="A3"), "png")
+    data, _ = render_layout(
+        bundle, PrintSettings(paper="A3", orientation="landscape", dpi=72, title="A3"), "png"
+    )
     width, height = Image.open(io.BytesIO(data)).size
     assert abs(width - round(420 / 25.4 * 72)) <= 1 and abs(height - round(297 / 25.4 * 72)) <= 1
 
 
 def test_ground_distance_matches_a_known_distance():
-    # One degree of latitude along 103 deg E between 21 and 22 deg N: 110.75 km on WGS84 (pyproj Geod, independently).
+    # One degree of latitude along 103 deg E between 21 and 22 deg N: 110.75 km on WGS84 (pyproj Geod,
+    # independently).
     known = Geod(ellps="WGS84").inv(103.0, 21.0, 103.0, 22.0)[2]
     assert abs(known - 110_750) < 100
     pts = gpd.GeoSeries.from_xy([103.0, 103.0], [21.0, 22.0], crs=4326).to_crs(32648)
@@ -106,7 +112,8 @@ def test_scale_bar_length_on_paper_matches_its_label(bundle):
 
 
 def test_north_arrow_points_to_true_north(pdf_and_info):
-    # West of UTM 48N's central meridian (105 deg E) true north leans slightly left of grid north: about -0.8 deg.
+    # West of UTM 48N's central meridian (105 deg E) true north leans slightly left of grid north: about -0.8
+    # deg.
     assert -1.5 < pdf_and_info[1].north_deg < 0
 
 
@@ -119,13 +126,19 @@ def test_labels_do_not_collide(bundle):
     arr = np.array([(b.x0, b.y0, b.x1, b.y1) for b in boxes])
     for i, a in enumerate(arr):
         others = np.delete(arr, i, axis=0)
-        overlap = (others[:, 0] < a[2] - 0.5) & (others[:, 2] > a[0] + 0.5) & (others[:, 1] < a[3] - 0.5) & \
-                  (others[:, 3] > a[1] + 0.5)
+        overlap = (
+            (others[:, 0] < a[2] - 0.5)
+            & (others[:, 2] > a[0] + 0.5)
+            & (others[:, 1] < a[3] - 0.5)
+            & (others[:, 3] > a[1] + 0.5)
+        )
         assert not overlap.any()
 
 
-@pytest.mark.parametrize("title", ["<b>Đậm</b> <script>alert(1)</script>", "Giá $5 và 50% {x}_y ^z \\alpha",
-                                   "Mường Nhé " * 50 + "x" * 100])
+@pytest.mark.parametrize(
+    "title",
+    ["<b>Đậm</b> <script>alert(1)</script>", "Giá $5 và 50% {x}_y ^z \\alpha", "Mường Nhé " * 50 + "x" * 100],
+)
 def test_awkward_titles_are_shown_as_text(bundle, title):
     data, info = render_layout(bundle, PrintSettings(dpi=72, title=title), "pdf")
     text = pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text()
@@ -150,8 +163,15 @@ def test_layer_without_features_gets_a_note():
     assert pypdf.PdfReader(io.BytesIO(data)).pages
 
 
-@pytest.mark.parametrize("settings", [PrintSettings(paper="A5"), PrintSettings(orientation="diagonal"),
-                                      PrintSettings(dpi=10), PrintSettings(dpi=5000)])
+@pytest.mark.parametrize(
+    "settings",
+    [
+        PrintSettings(paper="A5"),
+        PrintSettings(orientation="diagonal"),
+        PrintSettings(dpi=10),
+        PrintSettings(dpi=5000),
+    ],
+)
 def test_bad_settings_raise_input_error(bundle, settings):
     with pytest.raises(InputError) as err:
         render_layout(bundle, settings, "pdf")
@@ -165,7 +185,9 @@ def test_bad_format_raises_input_error(bundle):
 
 def test_district_map_in_english(map_bundles):
     district = map_bundles(MapRequest(district="096", lang="en"))
-    data, info = render_layout(district, PrintSettings(dpi=72, orientation="portrait", title="Mường Nhé district"), "pdf")
+    data, info = render_layout(
+        district, PrintSettings(dpi=72, orientation="portrait", title="Mường Nhé district"), "pdf"
+    )
     text = pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text()
     assert "Huyện Mường Nhé" in text and "Legend" in text and "Illustrative data / Dữ liệu minh họa" in text
 
@@ -173,8 +195,11 @@ def test_district_map_in_english(map_bundles):
 def _vietnamese_letters(upper: bool) -> str:
     import unicodedata
 
-    letters = ["đ"] + [unicodedata.normalize("NFC", base + tone) for base in "aăâeêioôơuưy"
-                       for tone in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")]
+    letters = ["đ"] + [
+        unicodedata.normalize("NFC", base + tone)
+        for base in "aăâeêioôơuưy"
+        for tone in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+    ]
     text = "".join(letters)
     return text.upper() if upper else text
 
@@ -183,7 +208,7 @@ def _vietnamese_letters(upper: bool) -> str:
 def test_every_vietnamese_letter_survives_pdf_text_extraction(bundle, upper):
     letters = _vietnamese_letters(upper)
     assert len(letters) == 73
-    spaced = " ".join(letters[i:i + 12] for i in range(0, len(letters), 12))
+    spaced = " ".join(letters[i : i + 12] for i in range(0, len(letters), 12))
     data, _ = render_layout(bundle, PrintSettings(dpi=72, title="Dấu", subtitle=spaced), "pdf")
     text = pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text()
     assert _squash(spaced) in _squash(text)
@@ -195,22 +220,33 @@ def test_the_print_path_does_not_load_the_web_map_library():
     import sys
     from pathlib import Path
 
-    code = ("import sys, report.layout, report.draw, report.factsheet, report.scorecard, report.data; "
-            "print(sorted(m for m in ('folium', 'branca') if m in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parent.parent,
-                          capture_output=True, text=True, check=True)
+    code = (
+        "import sys, report.layout, report.draw, report.factsheet, report.scorecard, report.data; "
+        "print(sorted(m for m in ('folium', 'branca') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert done.stdout.strip() == "[]"
 
 
 def test_labels_keep_off_the_scale_bar(bundle, monkeypatch):
-    # A commune label whose place falls on the scale bar (put there first, so nothing else is placed before it) must
-    # move off the bar's white background or be dropped: a label over the bar would hide its figures.
+    # A commune label whose place falls on the scale bar (put there first, so nothing else is placed before
+    # it) must move off the bar's white background or be dropped: a label over the bar would hide its figures.
     real_items = report.layout.label_items
 
     def items_with_one_on_the_bar(bundle, proj, view, **kwargs):
         minx, miny, maxx, maxy = view
-        on_bar = (minx + 0.08 * (maxx - minx), miny + 0.055 * (maxy - miny), "Xã Trên Thước",
-                  {"fontsize": 4.8, "zorder": 30})
+        on_bar = (
+            minx + 0.08 * (maxx - minx),
+            miny + 0.055 * (maxy - miny),
+            "Xã Trên Thước",
+            {"fontsize": 4.8, "zorder": 30},
+        )
         return [on_bar, *real_items(bundle, proj, view, **kwargs)]
 
     monkeypatch.setattr(report.layout, "label_items", items_with_one_on_the_bar)
@@ -221,4 +257,6 @@ def test_labels_keep_off_the_scale_bar(bundle, monkeypatch):
     assert info.labels_placed == len(labels) > 20
     for label in labels:
         box = label.get_window_extent(renderer)
-        assert not (box.x0 < bar.x1 and box.x1 > bar.x0 and box.y0 < bar.y1 and box.y1 > bar.y0), label.get_text()
+        assert not (box.x0 < bar.x1 and box.x1 > bar.x0 and box.y0 < bar.y1 and box.y1 > bar.y0), (
+            label.get_text()
+        )

@@ -1,5 +1,5 @@
-"""Writing exports and project saves: read-only files are never replaced; a full disk, a folder without permission or
-a name too long is a message, never a traceback; nothing is changed when a write fails."""
+"""Writing exports and project saves: read-only files are never replaced; a full disk, a folder without
+permission or a name too long is a message, never a traceback; nothing is changed when a write fails."""
 
 import errno
 import os
@@ -41,15 +41,25 @@ def test_the_command_line_says_a_read_only_file_is_kept(tmp_path, capsys):
 def test_a_name_too_long_is_a_message(tmp_path, capsys):
     target = tmp_path / ("bản đồ huyện Mường Nhé " * 20 + ".pdf")
     assert len(target.name) > 300
-    assert main(["--lang", "en", "export", "map", "--format", "pdf", "--title", "Mường Nhé", "--out", str(target)]) == 2
+    assert (
+        main(
+            ["--lang", "en", "export", "map", "--format", "pdf", "--title", "Mường Nhé", "--out", str(target)]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     assert "file name is too long" in err and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize(("code", "message"), [(errno.ENOSPC, "the disk is full"),
-                                              (errno.EACCES, "no permission to write in this folder"),
-                                              (errno.EROFS, "this disk is read-only")])
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        (errno.ENOSPC, "the disk is full"),
+        (errno.EACCES, "no permission to write in this folder"),
+        (errno.EROFS, "this disk is read-only"),
+    ],
+)
 def test_disk_errors_during_an_export_change_nothing(tmp_path, code, message):
     target = tmp_path / "table.csv"
     target.write_bytes(b"previous")
@@ -108,7 +118,11 @@ def test_a_full_disk_during_a_project_save_leaves_the_project_as_it_was(tmp_path
 def test_downloaded_file_names_say_what_place_units_and_year_they_hold():
     from report.output import export_file_name
 
-    assert export_file_name("ban_do", "pdf", place="Mường Nhé", units="pre2025", year=2020,
-                            stamp="2026-12-01") == "ban_do_muong_nhe_130xa_2020_2026-12-01.pdf"
+    assert (
+        export_file_name("ban_do", "pdf", place="Mường Nhé", units="pre2025", year=2020, stamp="2026-12-01")
+        == "ban_do_muong_nhe_130xa_2020_2026-12-01.pdf"
+    )
     assert export_file_name("bang_flags", "csv", units="2025", year=2018) == "bang_flags_tinh_45xa_2018.csv"
-    assert export_file_name("du_lieu", "zip", place="Điện Biên Đông/../x") == "du_lieu_dien_bien_dong_.._x.zip"
+    assert (
+        export_file_name("du_lieu", "zip", place="Điện Biên Đông/../x") == "du_lieu_dien_bien_dong_.._x.zip"
+    )

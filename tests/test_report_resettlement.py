@@ -18,7 +18,14 @@ from layers.registry import load_embedded
 from layers.resettlement import SCORE_BANDS
 from report.resettlement import site_map_pdf, sites_xlsx_bytes, to_bytes, write_sites_gpkg
 from workflows.inputs import load_inputs
-from workflows.resettlement import layer_sources, parse_weights, run_suitability, site_table, sites_for_map, suitability_shapes
+from workflows.resettlement import (
+    layer_sources,
+    parse_weights,
+    run_suitability,
+    site_table,
+    sites_for_map,
+    suitability_shapes,
+)
 
 CODES = ["03175", "03167"]
 
@@ -32,13 +39,13 @@ def test_score_bands_hold_the_block_means_of_the_surface(run):
     shapes = suitability_shapes(run.result, block_m=270.0)  # 3 x 3 cells of 90 m
     assert set(shapes["band"]) <= set(range(len(SCORE_BANDS))) and len(shapes) > 0
     score, grid = run.result.score, run.result.grid
-    # blocks read by hand: the mean score of a block (at least half of it scored) falls in the band of the polygon
-    # holding the block's centre
+    # blocks read by hand: the mean score of a block (at least half of it scored) falls in the band of the
+    # polygon holding the block's centre
     rows, cols = np.nonzero(np.isfinite(score))
     checked = 0
     for k in np.linspace(0, len(rows) - 1, 40).astype(int):
         r0, c0 = (rows[k] // 3) * 3, (cols[k] // 3) * 3
-        block = score[r0:r0 + 3, c0:c0 + 3]
+        block = score[r0 : r0 + 3, c0 : c0 + 3]
         if block.shape != (3, 3) or np.isfinite(block).sum() * 2 < 9:
             continue
         mean = float(np.nanmean(block.astype(np.float64)))
@@ -55,10 +62,13 @@ def test_score_bands_hold_the_block_means_of_the_surface(run):
 def test_site_exports_say_they_are_illustrative(run, tmp_path):
     sites = site_table(run)
     assert len(sites) and sites["illustrative"].all()
-    book = pd.read_excel(io.BytesIO(sites_xlsx_bytes(sites, lang="en", illustrative_inputs=("dem", "roads"))),
-                         sheet_name=None)
+    book = pd.read_excel(
+        io.BytesIO(sites_xlsx_bytes(sites, lang="en", illustrative_inputs=("dem", "roads"))), sheet_name=None
+    )
     assert list(book) == ["sites", "notes"] and len(book["sites"]) == len(sites)
-    assert "ILLUSTRATIVE DATA" in book["notes"]["note"].iloc[0] and "dem, roads" in book["notes"]["note"].iloc[0]
+    assert (
+        "ILLUSTRATIVE DATA" in book["notes"]["note"].iloc[0] and "dem, roads" in book["notes"]["note"].iloc[0]
+    )
     data = to_bytes(lambda p: write_sites_gpkg(sites, p), ".gpkg")
     path = tmp_path / "sites.gpkg"
     path.write_bytes(data)
@@ -68,8 +78,12 @@ def test_site_exports_say_they_are_illustrative(run, tmp_path):
 
 def test_printable_map_draws_the_sites_with_the_illustrative_mark(run):
     communes = boundaries.load_communes("pre2025", display=True)
-    data = assemble_map(communes[communes["gso_code"].isin(CODES)], boundaries.load_districts(display=True),
-                        boundaries.load_province(display=True), load=load_embedded)
+    data = assemble_map(
+        communes[communes["gso_code"].isin(CODES)],
+        boundaries.load_districts(display=True),
+        boundaries.load_province(display=True),
+        load=load_embedded,
+    )
     data.frames["res_suitability"] = suitability_shapes(run.result)
     data.frames["res_sites"] = sites_for_map(run)
     data.sources.update(layer_sources(run))
@@ -78,7 +92,9 @@ def test_printable_map_draws_the_sites_with_the_illustrative_mark(run):
     assert all(src.illustrative for key, src in data.sources.items() if key.startswith("res_"))
 
 
-@pytest.mark.parametrize(("text", "needle"), [("slope=x", "slope"), ("height=2", "height=2"), ("slope", "slope")])
+@pytest.mark.parametrize(
+    ("text", "needle"), [("slope=x", "slope"), ("height=2", "height=2"), ("slope", "slope")]
+)
 def test_weights_text_names_what_is_wrong(text, needle):
     from geo.errors import InputError
 

@@ -1,4 +1,5 @@
-"""Scorecard exports (report/scorecard.py): the A4 PDF's text and chart, the CSV/XLSX table, wrapping, bad input."""
+"""Scorecard exports (report/scorecard.py): the A4 PDF's text and chart, the CSV/XLSX table, wrapping, bad
+input."""
 
 from __future__ import annotations
 
@@ -42,8 +43,15 @@ def _pdf_text(data: bytes) -> tuple[str, int]:
 
 @pytest.fixture(scope="module")
 def pdf_vi(province):
-    data, info = render_scorecard_pdf(province.scorecard, province.poverty_rates, province.targets, year=2020,
-                                      lang="vi", sources=province.sources.values(), date=DATE)
+    data, info = render_scorecard_pdf(
+        province.scorecard,
+        province.poverty_rates,
+        province.targets,
+        year=2020,
+        lang="vi",
+        sources=province.sources.values(),
+        date=DATE,
+    )
     return _pdf_text(data), info
 
 
@@ -67,8 +75,15 @@ def test_pdf_has_title_every_indicator_status_and_mark_in_vietnamese(province, p
 
 def test_pdf_in_english_and_no_mark_without_illustrative_values(province):
     card = province.scorecard.assign(illustrative=False)
-    data, info = render_scorecard_pdf(card, province.poverty_rates, province.targets, year=2020, lang="en",
-                                      sources=[SOURCES["poverty_series"]], date=DATE)
+    data, info = render_scorecard_pdf(
+        card,
+        province.poverty_rates,
+        province.targets,
+        year=2020,
+        lang="en",
+        sources=[SOURCES["poverty_series"]],
+        date=DATE,
+    )
     text, _ = _pdf_text(data)
     assert "Scorecard against the 2020 targets of Conclusion 05-KL/TU" in text and "2026-11-27" in text
     for name in card["indicator_en"]:
@@ -78,8 +93,9 @@ def test_pdf_in_english_and_no_mark_without_illustrative_values(province):
 
 
 def test_chart_keeps_each_poverty_standard_on_its_own_line(province):
-    figures, _ = build_pages(province.scorecard, province.poverty_rates, province.targets, year=2020, lang="en",
-                             date=DATE)
+    figures, _ = build_pages(
+        province.scorecard, province.poverty_rates, province.targets, year=2020, lang="en", date=DATE
+    )
     chart = next(ax for fig in figures for ax in fig.axes)
     lines = {line.get_label(): line for line in chart.get_lines()}
     rates = province.poverty_rates.dropna(subset=["value"])
@@ -110,7 +126,9 @@ def test_csv_bytes_have_the_bom_the_columns_and_empty_no_data(province):
 
 def test_xlsx_vietnamese_header_frozen_status_colours_and_sources(province):
     note = sources_note(province.scorecard, province.sources.values(), lang="vi")
-    book = openpyxl.load_workbook(io.BytesIO(render_scorecard_table(province.scorecard, "xlsx", lang="vi", note=note)))
+    book = openpyxl.load_workbook(
+        io.BytesIO(render_scorecard_table(province.scorecard, "xlsx", lang="vi", note=note))
+    )
     ws = book.worksheets[0]
     header = [c.value for c in ws[1]]
     assert ws.freeze_panes == "A2" and ws["A1"].font.bold
@@ -127,13 +145,18 @@ def test_xlsx_vietnamese_header_frozen_status_colours_and_sources(province):
     assert book.worksheets[1]["A1"].value == "Dữ liệu minh họa / Illustrative data"
 
 
-@pytest.mark.parametrize(("call", "kwargs"), [
-    ("table", {"fmt": "ods"}),
-    ("pdf", {"empty": True}),
-])
+@pytest.mark.parametrize(
+    ("call", "kwargs"),
+    [
+        ("table", {"fmt": "ods"}),
+        ("pdf", {"empty": True}),
+    ],
+)
 def test_bad_requests_raise_input_errors(province, call, kwargs):
     with pytest.raises(InputError):
         if call == "table":
             render_scorecard_table(province.scorecard, kwargs["fmt"])
         else:
-            render_scorecard_pdf(province.scorecard.iloc[0:0], province.poverty_rates, province.targets, year=2020)
+            render_scorecard_pdf(
+                province.scorecard.iloc[0:0], province.poverty_rates, province.targets, year=2020
+            )

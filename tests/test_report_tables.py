@@ -1,4 +1,5 @@
-"""Meeting tables: CSV with a UTF-8 BOM, XLSX with a frozen bold header, Vietnamese or English column names."""
+"""Meeting tables: CSV with a UTF-8 BOM, XLSX with a frozen bold header, Vietnamese or English column
+names."""
 
 from __future__ import annotations
 
@@ -21,7 +22,13 @@ def flags_vi():
 
 def test_flags_table_has_vietnamese_columns_and_values(flags_vi):
     table, sheet, note = flags_vi
-    assert list(table.columns[:5]) == ["Mã xã (TCTK)", "Xã", "Huyện", "Thiếu đường ô tô quanh năm", "Thiếu điện lưới quốc gia"]
+    assert list(table.columns[:5]) == [
+        "Mã xã (TCTK)",
+        "Xã",
+        "Huyện",
+        "Thiếu đường ô tô quanh năm",
+        "Thiếu điện lưới quốc gia",
+    ]
     assert set(table["Thiếu điện lưới quốc gia"]) <= {"có", "không"}
     assert len(table) == 130 and sheet == "Cờ cảnh báo"
     assert "Dữ liệu minh họa" in note
@@ -70,7 +77,9 @@ def test_empty_table_is_still_a_valid_file(tmp_path):
     assert openpyxl.load_workbook(io.BytesIO(table_xlsx_bytes(empty))).active["A1"].value == "Xã"
 
 
-@pytest.mark.parametrize(("what", "kwargs"), [("roads", {}), ("flags", {"district": "999"}), ("flags", {"year": 2030})])
+@pytest.mark.parametrize(
+    ("what", "kwargs"), [("roads", {}), ("flags", {"district": "999"}), ("flags", {"year": 2030})]
+)
 def test_bad_table_requests(what, kwargs):
     with pytest.raises(InputError):
         build_table(what, **kwargs)
@@ -112,11 +121,17 @@ def test_page_download_carries_the_sources():
     from layers.registry import SOURCES
     from report.tables import download_csv_bytes
 
-    text = download_csv_bytes(pd.DataFrame({"Xã": ["A"]}), [SOURCES["roads"], SOURCES["province"]]).decode("utf-8-sig")
+    text = download_csv_bytes(pd.DataFrame({"Xã": ["A"]}), [SOURCES["roads"], SOURCES["province"]]).decode(
+        "utf-8-sig"
+    )
     assert MARK in text and SOURCES["province"].credit() in text
-    real = download_csv_bytes(pd.DataFrame({"Xã": ["A"]}), [SOURCES["province"]], lang="en").decode("utf-8-sig")
+    real = download_csv_bytes(pd.DataFrame({"Xã": ["A"]}), [SOURCES["province"]], lang="en").decode(
+        "utf-8-sig"
+    )
     assert "minh họa" not in real.lower() and "illustrative" not in real.lower() and "Source" in real
-    with_method = download_csv_bytes(pd.DataFrame({"Xã": ["A"]}), [SOURCES["roads"]], method="Mùa khô. Thời gian = ...")
+    with_method = download_csv_bytes(
+        pd.DataFrame({"Xã": ["A"]}), [SOURCES["roads"]], method="Mùa khô. Thời gian = ..."
+    )
     rows = list(csv.reader(io.StringIO(with_method.decode("utf-8-sig"))))
     assert rows[3:5] == [[MARK], ["Mùa khô. Thời gian = ..."]]
 
@@ -128,10 +143,27 @@ def test_indicators_workbook_of_a_small_project_with_gaps(tmp_path):
     source = tmp_path / "khao_sat.csv"
     source.write_text("ma_xa,nam,ty_le_ho_ngheo\n03124,2020,12\n03127,2020,\n", encoding="utf-8")
     project = tmp_path / "p.gpkg"
-    assert main(["import", str(source), "--project", str(project), "--replace"]) == 0  # only these two communes
+    assert (
+        main(["import", str(source), "--project", str(project), "--replace"]) == 0
+    )  # only these two communes
     out = tmp_path / "chi_tieu.xlsx"
-    assert main(["export", "table", "--what", "indicators", "--format", "xlsx", "--project", str(project),
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "table",
+                "--what",
+                "indicators",
+                "--format",
+                "xlsx",
+                "--project",
+                str(project),
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     sheet = openpyxl.load_workbook(out).worksheets[0]
     rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
     header = [c.value for c in sheet[1]]

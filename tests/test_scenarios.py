@@ -55,14 +55,20 @@ def baseline(inputs):
 
 
 def _run(inputs, province, scenario: Scenario) -> pd.DataFrame:
-    """The measures with ``scenario`` applied, as the app and the CLI compute them (``workflows.resettlement``)."""
+    """The measures with ``scenario`` applied, as the app and the CLI compute them
+    (``workflows.resettlement``)."""
     return measures(scenario_inputs(inputs, scenario))
 
 
-def _connected_by_networkx(roads: gpd.GeoDataFrame, centres: gpd.GeoDataFrame, districts: gpd.GeoDataFrame,
-                           communes: pd.DataFrame, road_km: float) -> dict[str, bool]:
-    """The map side of the road flag, re-derived with networkx and shapely: is the centre within ``road_km`` of an
-    all-season segment joined by all-season segments to the segment nearest the district centre?"""
+def _connected_by_networkx(
+    roads: gpd.GeoDataFrame,
+    centres: gpd.GeoDataFrame,
+    districts: gpd.GeoDataFrame,
+    communes: pd.DataFrame,
+    road_km: float,
+) -> dict[str, bool]:
+    """The map side of the road flag, re-derived with networkx and shapely: is the centre within ``road_km``
+    of an all-season segment joined by all-season segments to the segment nearest the district centre?"""
     lines = roads[roads["all_season"].astype(bool)].to_crs(METRIC_EPSG).explode(index_parts=False)
     geoms = lines.geometry.to_numpy()
     graph = nx.Graph()
@@ -80,7 +86,9 @@ def _connected_by_networkx(roads: gpd.GeoDataFrame, centres: gpd.GeoDataFrame, d
         seat = district_xy[row.district_code]
         nearest = int(np.argmin(shapely.distance(geoms, seat)))
         members = [i for i, c in component_of.items() if c == component_of[nearest]]
-        out[row.unit_id] = bool(shapely.distance(geoms[members], centre_xy[row.unit_id]).min() <= road_km * 1000)
+        out[row.unit_id] = bool(
+            shapely.distance(geoms[members], centre_xy[row.unit_id]).min() <= road_km * 1000
+        )
     return out
 
 
@@ -105,31 +113,41 @@ def test_hardening_one_segment_changes_exactly_the_communes_expected(inputs, pro
             chosen, expected = segment, flips
             break
     assert chosen is not None
-    result = compare_communes(baseline, _run(inputs, province, Scenario("harden_one", harden_roads=(chosen,))))
-    changed = set(result.loc[result["lacks_allseason_road_baseline"] != result["lacks_allseason_road_scenario"],
-                             "unit_id"])
+    result = compare_communes(
+        baseline, _run(inputs, province, Scenario("harden_one", harden_roads=(chosen,)))
+    )
+    changed = set(
+        result.loc[
+            result["lacks_allseason_road_baseline"] != result["lacks_allseason_road_scenario"], "unit_id"
+        ]
+    )
     assert changed == expected
     assert (result.loc[result["unit_id"].isin(expected), "lacks_allseason_road_scenario"] == False).all()  # noqa: E712
     people = people_reached(result).set_index("measure")
     assert (people["newly"] >= 0).all()
     assert people.loc["population_within_2km_allseason", "newly"] == pytest.approx(
-        people.loc["population_within_2km_allseason", "scenario"] - people.loc["population_within_2km_allseason",
-                                                                               "baseline"])
+        people.loc["population_within_2km_allseason", "scenario"]
+        - people.loc["population_within_2km_allseason", "baseline"]
+    )
 
 
 def _trips(inputs, points: np.ndarray) -> dict[str, pd.Series]:
-    """Every trip the analyses time, by season: commune centres and villages to each service and to the district
-    centre (access engine), and ``points`` (as suitability cells) to a school, a health station and an all-season
-    road (vertex engine)."""
+    """Every trip the analyses time, by season: commune centres and villages to each service and to the
+    district centre (access engine), and ``points`` (as suitability cells) to a school, a health station
+    and an all-season road (vertex engine)."""
     out = {}
     network = build_network(inputs.layers["roads"])
     schools, health = to_metric(inputs.layers["schools"]), to_metric(inputs.layers["health"])
-    destinations = {"school": shapely.get_coordinates(schools[schools["level"] == "tieu_hoc"].geometry.to_numpy()),
-                    "health": shapely.get_coordinates(health[health["kind"] == "tram_y_te"].geometry.to_numpy())}
+    destinations = {
+        "school": shapely.get_coordinates(schools[schools["level"] == "tieu_hoc"].geometry.to_numpy()),
+        "health": shapely.get_coordinates(health[health["kind"] == "tram_y_te"].geometry.to_numpy()),
+    }
     for season in ("dry", "rainy"):
         run = analyse_access(inputs, season=season)
         for table, key in ((run.communes, "unit_id"), (run.villages, "village_id")):
-            for column in [c for c in table.columns if c.endswith("_min") or c == "minutes_to_district_centre"]:
+            for column in [
+                c for c in table.columns if c.endswith("_min") or c == "minutes_to_district_centre"
+            ]:
                 out[f"{season} {key} {column}"] = table.set_index(key)[column].astype(float)
         vertices = road_vertices(network, season)
         by_road = vertex_minutes(network, vertices, destinations, season=season)
@@ -157,14 +175,24 @@ def baseline_trips(inputs, sample_points):
 @given(data=st.data())
 @example(data=None)
 def test_a_scenario_never_makes_any_trip_longer(inputs, province, sample_points, baseline_trips, data):
-    """Hardening roads only adds ways: every point keeps its baseline walking links (README, "What if we build").
-    The explicit example is the README's case: RD-0219 once made Chà Tở's rainy trip 238.7 -> 282.4 min."""
+    """Hardening roads only adds ways: every point keeps its baseline walking links (README, "What if we
+    build"). The explicit example is the README's case: RD-0219 once made Chà Tở's rainy trip 238.7 ->
+    282.4 min."""
     roads = inputs.layers["roads"]
     candidates = sorted(roads.loc[~roads["all_season"].astype(bool), "road_id"].astype(str))
-    chosen = ["RD-0219"] if data is None else data.draw(
-        st.lists(st.sampled_from(candidates), min_size=1, max_size=8, unique=True), label="harden")
-    layers = apply_scenario(inputs.layers, Scenario("harden", harden_roads=tuple(chosen)), province=province,
-                            communes=inputs.communes)
+    chosen = (
+        ["RD-0219"]
+        if data is None
+        else data.draw(
+            st.lists(st.sampled_from(candidates), min_size=1, max_size=8, unique=True), label="harden"
+        )
+    )
+    layers = apply_scenario(
+        inputs.layers,
+        Scenario("harden", harden_roads=tuple(chosen)),
+        province=province,
+        communes=inputs.communes,
+    )
     after = _trips(dataclasses.replace(inputs, layers=layers), sample_points)
     compared = 0
     for name, before in baseline_trips.items():
@@ -179,10 +207,17 @@ def test_a_scenario_never_makes_any_trip_longer(inputs, province, sample_points,
 
 def test_applying_never_modifies_the_baseline_frames(inputs, province):
     before = {k: v.copy() for k, v in inputs.layers.items()}
-    sites = gpd.GeoDataFrame({"households": [30], "from_villages": ["BAN-0238:20"]},
-                             geometry=[shapely.Point(102.54, 22.18)], crs=4326)
-    apply_scenario(inputs.layers, Scenario("s1", harden_roads=("RD-0005",), sites=sites), province=province,
-                   communes=inputs.communes)
+    sites = gpd.GeoDataFrame(
+        {"households": [30], "from_villages": ["BAN-0238:20"]},
+        geometry=[shapely.Point(102.54, 22.18)],
+        crs=4326,
+    )
+    apply_scenario(
+        inputs.layers,
+        Scenario("s1", harden_roads=("RD-0005",), sites=sites),
+        province=province,
+        communes=inputs.communes,
+    )
     for key, frame in before.items():
         if isinstance(frame, gpd.GeoDataFrame):
             assert_geodataframe_equal(inputs.layers[key], frame, check_crs=True)
@@ -193,13 +228,19 @@ def test_applying_never_modifies_the_baseline_frames(inputs, province):
 def test_a_site_takes_its_households_from_the_villages_named(inputs, province):
     villages = inputs.layers["villages"].set_index("village_id")
     origin = villages.loc["BAN-0238"]
-    sites = gpd.GeoDataFrame({"households": [30], "from_villages": ["BAN-0238:20"], "site_id": ["S0001"]},
-                             geometry=[shapely.Point(102.54, 22.18)], crs=4326)
-    out = apply_scenario(inputs.layers, Scenario("s2", sites=sites), province=province, communes=inputs.communes)
+    sites = gpd.GeoDataFrame(
+        {"households": [30], "from_villages": ["BAN-0238:20"], "site_id": ["S0001"]},
+        geometry=[shapely.Point(102.54, 22.18)],
+        crs=4326,
+    )
+    out = apply_scenario(
+        inputs.layers, Scenario("s2", sites=sites), province=province, communes=inputs.communes
+    )
     after = out["villages"].set_index("village_id")
     assert after.loc["BAN-0238", "households"] == origin["households"] - 20
     assert after.loc["BAN-0238", "population"] == pytest.approx(
-        origin["population"] - 20 * origin["population"] / origin["households"])
+        origin["population"] - 20 * origin["population"] / origin["households"]
+    )
     new = after.loc["SCN-s2-V1"]
     assert new["households"] == 30 and new["population"] == pytest.approx(30 * 68_318 / 12_205)
     assert PERSONS_PER_HOUSEHOLD == 68_318 / 12_205
@@ -208,11 +249,15 @@ def test_a_site_takes_its_households_from_the_villages_named(inputs, province):
 
 def test_bad_scenarios_are_refused_with_every_problem_named(inputs, province):
     far_line = gpd.GeoDataFrame(geometry=[shapely.LineString([(105.80, 21.00), (105.85, 21.05)])], crs=4326)
-    facility = gpd.GeoDataFrame({"layer": ["health"], "kind": ["spa"]}, geometry=[shapely.Point(102.9, 21.7)],
-                                crs=4326)
+    facility = gpd.GeoDataFrame(
+        {"layer": ["health"], "kind": ["spa"]}, geometry=[shapely.Point(102.9, 21.7)], crs=4326
+    )
     with pytest.raises(InputError) as caught:
-        apply_scenario(inputs.layers, Scenario("bad", harden_roads=("RD-0001", "RD-NOPE"), grid_lines=far_line,
-                                               facilities=facility), province=province)
+        apply_scenario(
+            inputs.layers,
+            Scenario("bad", harden_roads=("RD-0001", "RD-NOPE"), grid_lines=far_line, facilities=facility),
+            province=province,
+        )
     text = caught.value.render("en")
     assert "RD-NOPE" in text and "RD-0001," not in text
     assert "outside Điện Biên province" in text and "row 1" in text
@@ -240,14 +285,24 @@ def _table_rows(project, table: str) -> list[tuple]:
 def test_saved_and_reloaded_scenario_gives_identical_results(tmp_path, inputs, province):
     project = _project_with_roads(tmp_path, inputs)
     scenario = Scenario(
-        "mix", harden_roads=("RD-0005", "RD-0100"),
-        grid_lines=gpd.GeoDataFrame({"voltage_kv": [35.0]}, geometry=[shapely.LineString([(102.42, 22.164),
-                                                                                            (102.46, 22.174)])],
-                                    crs=4326),
-        facilities=gpd.GeoDataFrame({"layer": ["health", "schools"], "kind": ["tram_y_te", "tieu_hoc"]},
-                                    geometry=[shapely.Point(102.55, 22.2), shapely.Point(102.6, 22.1)], crs=4326),
-        sites=gpd.GeoDataFrame({"site_id": ["S0003"], "households": [40], "from_villages": ["BAN-0238:20"]},
-                               geometry=[shapely.box(102.53, 22.17, 102.54, 22.18)], crs=4326))
+        "mix",
+        harden_roads=("RD-0005", "RD-0100"),
+        grid_lines=gpd.GeoDataFrame(
+            {"voltage_kv": [35.0]},
+            geometry=[shapely.LineString([(102.42, 22.164), (102.46, 22.174)])],
+            crs=4326,
+        ),
+        facilities=gpd.GeoDataFrame(
+            {"layer": ["health", "schools"], "kind": ["tram_y_te", "tieu_hoc"]},
+            geometry=[shapely.Point(102.55, 22.2), shapely.Point(102.6, 22.1)],
+            crs=4326,
+        ),
+        sites=gpd.GeoDataFrame(
+            {"site_id": ["S0003"], "households": [40], "from_villages": ["BAN-0238:20"]},
+            geometry=[shapely.box(102.53, 22.17, 102.54, 22.18)],
+            crs=4326,
+        ),
+    )
     save_scenario(project, "mix", scenario_frame(scenario))
     reloaded = scenario_from_frame("mix", read_scenario(project, "mix"))
     first = _run(inputs, province, scenario)
@@ -270,9 +325,12 @@ def test_the_baseline_is_byte_identical_after_scenarios_are_created_and_deleted(
     assert list(list_scenarios(project)["name"]) == ["two"]
     assert _table_rows(project, table) == rows
     now = read_metadata(project)
-    pd.testing.assert_frame_equal(now[now["key"] == "roads"].reset_index(drop=True),
-                                  meta[meta["key"] == "roads"].reset_index(drop=True))
-    assert hashlib.sha256((DATA_DIR / "illustrative" / "illustrative.gpkg").read_bytes()).hexdigest() == embedded
+    pd.testing.assert_frame_equal(
+        now[now["key"] == "roads"].reset_index(drop=True), meta[meta["key"] == "roads"].reset_index(drop=True)
+    )
+    assert (
+        hashlib.sha256((DATA_DIR / "illustrative" / "illustrative.gpkg").read_bytes()).hexdigest() == embedded
+    )
 
 
 def test_deleting_only_marks_and_the_scenario_can_come_back(tmp_path, inputs):

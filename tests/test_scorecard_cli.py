@@ -10,14 +10,20 @@ from analysis.targets import CSV_COLUMNS, STATUSES
 from layers.catalog import ILLUSTRATIVE_GPKG, POOR_30A_DISTRICTS, SURVEY_CSV
 from layers.targets import load_provincial_poverty_rates, load_targets, rates_on_standard
 
-needs_illustrative = pytest.mark.skipif(not (SURVEY_CSV.exists() and ILLUSTRATIVE_GPKG.exists()),
-                                        reason="illustrative survey/layers not generated yet")
+needs_illustrative = pytest.mark.skipif(
+    not (SURVEY_CSV.exists() and ILLUSTRATIVE_GPKG.exists()),
+    reason="illustrative survey/layers not generated yet",
+)
 
 
 def _run(tmp_path, *args: str, lang: str = "en") -> tuple[int, pd.DataFrame | None]:
     out = tmp_path / "scorecard.csv"
     code = cli.main(["--lang", lang, "scorecard", *args, "--out", str(out)])
-    table = pd.read_csv(out, dtype={"unit_code": str, "target": str}, keep_default_na=False) if out.exists() else None
+    table = (
+        pd.read_csv(out, dtype={"unit_code": str, "target": str}, keep_default_na=False)
+        if out.exists()
+        else None
+    )
     return code, table
 
 
@@ -35,12 +41,17 @@ def test_province_scorecard_columns_and_statuses(tmp_path):
     assert (no_data["measured"] == "").all()  # empty, never 0
     measured = table[table["status"] != "no_data"]
     assert (measured["measured"] != "").all()
-    # everything measured in 2020 comes from the illustrative survey or flags, and says so, except the new-rural
-    # target: the real provincial counts answer it (22 of 116 communes by 30/6/2019, after 16 by 6/2018)
+    # everything measured in 2020 comes from the illustrative survey or flags, and says so, except the
+    # new-rural target: the real provincial counts answer it (22 of 116 communes by 30/6/2019, after 16 by
+    # 6/2018)
     new_rural = measured[measured["indicator_id"] == "commune_new_rural"]
     assert measured.drop(new_rural.index)["source"].str.contains("illustrative").all()
-    assert len(new_rural) == 1 and float(new_rural["measured"].iloc[0]) == pytest.approx(round(100 * 22 / 116, 2))
-    assert new_rural["status"].iloc[0] == "off_track"  # 13.79 % (2018) → 18.97 % (2019) reaches 24.14 % by 2020 < 30 %
+    assert len(new_rural) == 1 and float(new_rural["measured"].iloc[0]) == pytest.approx(
+        round(100 * 22 / 116, 2)
+    )
+    assert (
+        new_rural["status"].iloc[0] == "off_track"
+    )  # 13.79 % (2018) → 18.97 % (2019) reaches 24.14 % by 2020 < 30 %
     source = new_rural["source"].iloc[0]
     assert source.startswith("real") and "vietnamnet.vn" in source and "3055/KH-UBND" in source
 

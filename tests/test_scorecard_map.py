@@ -14,10 +14,23 @@ from layers.scorecard_map import scorecard_map, status_style
 
 
 def test_scorecard_map_colours_units_by_status():
-    units = gpd.GeoDataFrame({"unit_code": ["a", "b"]}, geometry=[box(103.0, 21.3, 103.1, 21.4),
-                                                                   box(103.1, 21.3, 103.2, 21.4)], crs=4326)
-    rows = pd.DataFrame({"unit_code": ["a"], "unit_name": ["A"], "measured": [40.0], "target": ["33"],
-                         "comparator": ["<"], "status": ["off_track"], "source_vi": ["minh họa"], "source_en": ["ill."]})
+    units = gpd.GeoDataFrame(
+        {"unit_code": ["a", "b"]},
+        geometry=[box(103.0, 21.3, 103.1, 21.4), box(103.1, 21.3, 103.2, 21.4)],
+        crs=4326,
+    )
+    rows = pd.DataFrame(
+        {
+            "unit_code": ["a"],
+            "unit_name": ["A"],
+            "measured": [40.0],
+            "target": ["33"],
+            "comparator": ["<"],
+            "status": ["off_track"],
+            "source_vi": ["minh họa"],
+            "source_en": ["ill."],
+        }
+    )
     fmap = scorecard_map(units, rows, lang="en", labels={"off_track": "Off track", "no_data": "No data"})
     assert isinstance(fmap, folium.Map)
     html = fmap.get_root().render()
@@ -29,11 +42,25 @@ def test_scorecard_map_colours_units_by_status():
 
 def test_scorecard_map_tooltip_shows_names_and_sources_as_text():
     units = gpd.GeoDataFrame({"unit_code": ["a"]}, geometry=[box(103.0, 21.3, 103.1, 21.4)], crs=4326)
-    rows = pd.DataFrame({"unit_code": ["a"], "unit_name": ["<img src=x onerror=alert(1)>"], "measured": [40.0],
-                         "target": ["33"], "comparator": ["<"], "status": ["off_track"], "source_vi": ["<b>s</b>"],
-                         "source_en": ["<b>s</b>"]})
+    rows = pd.DataFrame(
+        {
+            "unit_code": ["a"],
+            "unit_name": ["<img src=x onerror=alert(1)>"],
+            "measured": [40.0],
+            "target": ["33"],
+            "comparator": ["<"],
+            "status": ["off_track"],
+            "source_vi": ["<b>s</b>"],
+            "source_en": ["<b>s</b>"],
+        }
+    )
     fmap = scorecard_map(units, rows, lang="en", labels={"off_track": "Off track", "no_data": "No data"})
     (layer,) = [c for c in fmap._children.values() if isinstance(c, folium.GeoJson)]
-    props = (layer.data if isinstance(layer.data, dict) else json.loads(layer.data))["features"][0]["properties"]
-    assert props["unit_name"] == "&lt;img src=x onerror=alert(1)&gt;" and props["source"] == "&lt;b&gt;s&lt;/b&gt;"
+    props = (layer.data if isinstance(layer.data, dict) else json.loads(layer.data))["features"][0][
+        "properties"
+    ]
+    assert (
+        props["unit_name"] == "&lt;img src=x onerror=alert(1)&gt;"
+        and props["source"] == "&lt;b&gt;s&lt;/b&gt;"
+    )
     assert props["target_text"] == "&lt; 33"

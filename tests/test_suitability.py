@@ -1,8 +1,10 @@
-"""Tests of analysis/suitability.py and analysis/sites.py on a small made-up world where the best site is known.
+"""Tests of analysis/suitability.py and analysis/sites.py on a small made-up world where the best site is
+known.
 
-The world (metric, UTM 48N, near Mường Nhé): two communes side by side, each 3 km square; an all-season road along
-the middle; terrain steep everywhere (35°) except two flat patches of 600 m × 600 m, one per commune, both on the
-road.  The west patch has the school and the health station beside it; the east patch has a grid line through it.
+The world (metric, UTM 48N, near Mường Nhé): two communes side by side, each 3 km square; an all-season road
+along the middle; terrain steep everywhere (35°) except two flat patches of 600 m × 600 m, one per commune,
+both on the road.  The west patch has the school and the health station beside it; the east patch has a grid
+line through it.
 """
 
 from __future__ import annotations
@@ -61,15 +63,29 @@ def _terrain(patches=(WEST, EAST), *, cell=30.0, illustrative=True) -> Terrain:
 
 
 def _communes() -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame({"gso_code": ["90001", "90002"], "commune": ["Xã Tây", "Xã Đông"]},
-                            geometry=[shapely.box(X0, Y0, X0 + 3000, Y0 + 3000),
-                                      shapely.box(X0 + 3000, Y0, X0 + 6000, Y0 + 3000)], crs=METRIC_EPSG)
+    return gpd.GeoDataFrame(
+        {"gso_code": ["90001", "90002"], "commune": ["Xã Tây", "Xã Đông"]},
+        geometry=[
+            shapely.box(X0, Y0, X0 + 3000, Y0 + 3000),
+            shapely.box(X0 + 3000, Y0, X0 + 6000, Y0 + 3000),
+        ],
+        crs=METRIC_EPSG,
+    )
 
 
 def _roads() -> gpd.GeoDataFrame:
     line = shapely.LineString([(X0 - 2000, Y0 + 1500), (X0 + 8000, Y0 + 1500)])
-    return gpd.GeoDataFrame({"road_id": ["R1"], "road_class": ["district"], "surface": ["asphalt"],
-                             "all_season": [True], "has_ford_or_unbridged": [False]}, geometry=[line], crs=METRIC_EPSG)
+    return gpd.GeoDataFrame(
+        {
+            "road_id": ["R1"],
+            "road_class": ["district"],
+            "surface": ["asphalt"],
+            "all_season": [True],
+            "has_ford_or_unbridged": [False],
+        },
+        geometry=[line],
+        crs=METRIC_EPSG,
+    )
 
 
 def _grid_line(x: float) -> np.ndarray:
@@ -78,10 +94,15 @@ def _grid_line(x: float) -> np.ndarray:
 
 def _inputs(**changes) -> SuitabilityInputs:
     base = dict(
-        communes=_communes(), network=build_network(_roads()),
-        schools_xy=np.array([[X0 + 900, Y0 + 1400]]), health_xy=np.array([[X0 + 950, Y0 + 1400]]),
+        communes=_communes(),
+        network=build_network(_roads()),
+        schools_xy=np.array([[X0 + 900, Y0 + 1400]]),
+        health_xy=np.array([[X0 + 950, Y0 + 1400]]),
         grid_lines=_grid_line(X0 + 2400),
-        settlements_xy=np.zeros((0, 2)), terrain=_terrain(), illustrative=frozenset({"roads"}))
+        settlements_xy=np.zeros((0, 2)),
+        terrain=_terrain(),
+        illustrative=frozenset({"roads"}),
+    )
     base.update(changes)
     return SuitabilityInputs(**base)
 
@@ -152,7 +173,9 @@ def test_default_land_need_is_the_programmes_own_figures():
 def test_a_site_never_crosses_an_exclusion_nor_leaves_the_communes():
     cutting = shapely.box(X0 + 800, Y0 + 1000, X0 + 1000, Y0 + 2000)  # a hazard strip across the west patch
     communes = _communes().iloc[[0]]  # only the west commune
-    result = compute_suitability(_inputs(communes=communes, zones={"hazard": np.array([cutting], dtype=object)}))
+    result = compute_suitability(
+        _inputs(communes=communes, zones={"hazard": np.array([cutting], dtype=object)})
+    )
     sites = find_sites(result, SiteRules(top_share=1.0, min_ha=0.0)).table
     assert len(sites) >= 2  # the strip splits the patch
     area = communes.geometry.iloc[0]
@@ -188,8 +211,15 @@ def test_a_dem_covering_part_of_the_area_says_how_much():
     assert result.excluded["no_elevation"] == result.coverage.cells - result.coverage.with_slope
 
 
-@pytest.mark.parametrize("weights", [dict(slope=0, road=0, school=0, health=0, grid=0, water=0),
-                                     dict(slope=-1.0), dict(road=float("nan")), dict(grid=True)])
+@pytest.mark.parametrize(
+    "weights",
+    [
+        dict(slope=0, road=0, school=0, health=0, grid=0, water=0),
+        dict(slope=-1.0),
+        dict(road=float("nan")),
+        dict(grid=True),
+    ],
+)
 def test_bad_weights_are_refused(weights):
     with pytest.raises(InputError) as caught:
         Weights(**weights)
@@ -211,25 +241,41 @@ def test_an_exclusion_layer_covering_everything_ranks_nothing_and_says_so():
 
 
 def test_choose_sites_is_greedy_by_rank():
-    table = pd.DataFrame({"rank": [1, 2, 3], "site_id": ["A", "B", "C"], "score": [0.9, 0.8, 0.7],
-                          "capacity_households": [10, 0, 50]})
+    table = pd.DataFrame(
+        {
+            "rank": [1, 2, 3],
+            "site_id": ["A", "B", "C"],
+            "score": [0.9, 0.8, 0.7],
+            "capacity_households": [10, 0, 50],
+        }
+    )
     pick = choose_sites(table, households=40)
     assert pick.site_ids == ("A", "C") and pick.capacity == 60 and pick.shortfall == 0
     short = choose_sites(table, households=100, max_sites=1)
     assert short.site_ids == ("A",) and short.shortfall == 90
 
 
-# --- never better when a criterion gets worse ---------------------------------------------------------------------
+# --- never better when a criterion gets worse
+# ---------------------------------------------------------------------
 
-CRITERION_COLUMNS = {"slope": "slope_deg", "road": "minutes_to_allseason_road", "school": "minutes_to_school",
-                     "health": "minutes_to_health_station", "grid": "km_to_grid", "water": "km_to_water"}
+CRITERION_COLUMNS = {
+    "slope": "slope_deg",
+    "road": "minutes_to_allseason_road",
+    "school": "minutes_to_school",
+    "health": "minutes_to_health_station",
+    "grid": "km_to_grid",
+    "water": "km_to_water",
+}
 values = st.floats(min_value=0.0, max_value=500.0, allow_nan=False)
 
 
 @settings(max_examples=2 * settings.default.max_examples)
-@given(base=st.fixed_dictionaries({k: values for k in CRITERION_COLUMNS}),
-       worse_by=st.floats(min_value=0.0, max_value=500.0), which=st.sampled_from(sorted(CRITERION_COLUMNS)),
-       weights=st.fixed_dictionaries({k: st.floats(min_value=0.0, max_value=10.0) for k in CRITERION_COLUMNS}))
+@given(
+    base=st.fixed_dictionaries({k: values for k in CRITERION_COLUMNS}),
+    worse_by=st.floats(min_value=0.0, max_value=500.0),
+    which=st.sampled_from(sorted(CRITERION_COLUMNS)),
+    weights=st.fixed_dictionaries({k: st.floats(min_value=0.0, max_value=10.0) for k in CRITERION_COLUMNS}),
+)
 def test_a_worse_criterion_never_raises_the_score(base, worse_by, which, weights):
     if not any(w > 0 for w in weights.values()):
         weights = {**weights, which: 1.0}
@@ -242,8 +288,10 @@ def test_a_worse_criterion_never_raises_the_score(base, worse_by, which, weights
 
 
 @settings(max_examples=max(4, settings.default.max_examples // 12))
-@given(surface=st.sampled_from(["asphalt", "concrete", "gravel"]), road_class=st.sampled_from(["district", "commune",
-                                                                                               "track"]))
+@given(
+    surface=st.sampled_from(["asphalt", "concrete", "gravel"]),
+    road_class=st.sampled_from(["district", "commune", "track"]),
+)
 def test_a_slower_road_never_raises_any_cell(surface, road_class):
     """The road is at its fastest as asphalt district road (40 km/h); any other surface or class is as slow or
     slower, so no travel time falls and no cell's score may rise."""

@@ -1,4 +1,5 @@
-"""Tests of analysis/targets.py and layers/targets.py: comparators, statuses, trajectories, gaps, poverty standards."""
+"""Tests of analysis/targets.py and layers/targets.py: comparators, statuses, trajectories, gaps, poverty
+standards."""
 
 from __future__ import annotations
 
@@ -16,21 +17,38 @@ from layers import targets as lt
 from layers.catalog import SURVEY_CSV
 from layers.targets import describe_sources
 
-# --- comparators at and around their boundary ------------------------------------------------------------------
+# --- comparators at and around their boundary
+# ------------------------------------------------------------------
 
 EPS = 1e-3
 
 
-@pytest.mark.parametrize(("comparator", "target", "value", "expected"), [
-    (">", "3", 3.0, False), (">", "3", 3 + EPS, True), (">", "3", 3 - EPS, False),
-    (">=", "6.8", 6.8, True), (">=", "6.8", 6.8 + EPS, True), (">=", "6.8", 6.8 - EPS, False),
-    ("<", "33", 33.0, False), ("<", "33", 33 - EPS, True), ("<", "33", 33 + EPS, False),
-    ("<=", "10", 10.0, True), ("<=", "10", 10 - EPS, True), ("<=", "10", 10 + EPS, False),
-    ("=", "100", 100.0, True), ("=", "100", 100 - EPS, False), ("=", "100", 100 + EPS, False),
-    ("=", "100", 100 * 129 / 129, True),
-    ("range", "1800-2000", 1800.0, True), ("range", "1800-2000", 2000.0, True), ("range", "1800-2000", 1900.0, True),
-    ("range", "1800-2000", 1800 - EPS, False), ("range", "1800-2000", 2000 + EPS, False),
-])
+@pytest.mark.parametrize(
+    ("comparator", "target", "value", "expected"),
+    [
+        (">", "3", 3.0, False),
+        (">", "3", 3 + EPS, True),
+        (">", "3", 3 - EPS, False),
+        (">=", "6.8", 6.8, True),
+        (">=", "6.8", 6.8 + EPS, True),
+        (">=", "6.8", 6.8 - EPS, False),
+        ("<", "33", 33.0, False),
+        ("<", "33", 33 - EPS, True),
+        ("<", "33", 33 + EPS, False),
+        ("<=", "10", 10.0, True),
+        ("<=", "10", 10 - EPS, True),
+        ("<=", "10", 10 + EPS, False),
+        ("=", "100", 100.0, True),
+        ("=", "100", 100 - EPS, False),
+        ("=", "100", 100 + EPS, False),
+        ("=", "100", 100 * 129 / 129, True),
+        ("range", "1800-2000", 1800.0, True),
+        ("range", "1800-2000", 2000.0, True),
+        ("range", "1800-2000", 1900.0, True),
+        ("range", "1800-2000", 1800 - EPS, False),
+        ("range", "1800-2000", 2000 + EPS, False),
+    ],
+)
 def test_comparator_at_and_around_boundary(comparator, target, value, expected):
     assert tg.meets_target(value, comparator, target) is expected
     status = tg.judge_status(value, comparator, target, measured_year=2020, target_year=2020)
@@ -46,8 +64,10 @@ def test_missing_value_is_no_data_never_zero(missing):
     assert math.isnan(tg.shortfall(missing, "<", "33"))
 
 
-@pytest.mark.parametrize(("comparator", "target"), [("~", "3"), ("<", "abc"), ("range", "2000-1800"), ("range", "12"),
-                                                   ("range", "90-"), ("range", "1e5-")])
+@pytest.mark.parametrize(
+    ("comparator", "target"),
+    [("~", "3"), ("<", "abc"), ("range", "2000-1800"), ("range", "12"), ("range", "90-"), ("range", "1e5-")],
+)
 def test_bad_comparator_or_target_raises_input_error(comparator, target):
     with pytest.raises(InputError) as info:
         tg.parse_target(comparator, target)
@@ -66,20 +86,30 @@ def test_strict_and_loose_comparators_are_complements(value, target):
         assert (tg.shortfall(value, comparator, text) == 0) is tg.meets_target(value, comparator, text)
 
 
-# --- trajectories, worked out by hand ----------------------------------------------------------------------------
+# --- trajectories, worked out by hand
+# ----------------------------------------------------------------------------
+
 
 def test_poverty_2018_real_figures_are_on_track():
     # 48.14 (2015) -> 37.08 (2018): -11.06 in 3 years = -3.6867/yr; 2020: 37.08 - 2 * 3.6867 = 29.7067 < 33
     assert tg.project_to_year(48.14, 2015, 37.08, 2018, 2020) == pytest.approx(29.706667, abs=1e-5)
-    assert tg.judge_status(37.08, "<", "33", measured_year=2018, target_year=2020, baseline=48.14,
-                           baseline_year=2015) == "on_track"
+    assert (
+        tg.judge_status(
+            37.08, "<", "33", measured_year=2018, target_year=2020, baseline=48.14, baseline_year=2015
+        )
+        == "on_track"
+    )
 
 
 def test_slow_fall_is_off_track():
     # 48.14 -> 44.0 in 3 years = -1.38/yr; 2020: 41.24, not < 33
     assert tg.project_to_year(48.14, 2015, 44.0, 2018, 2020) == pytest.approx(41.24)
-    assert tg.judge_status(44.0, "<", "33", measured_year=2018, target_year=2020, baseline=48.14,
-                           baseline_year=2015) == "off_track"
+    assert (
+        tg.judge_status(
+            44.0, "<", "33", measured_year=2018, target_year=2020, baseline=48.14, baseline_year=2015
+        )
+        == "off_track"
+    )
 
 
 def test_trajectory_landing_exactly_on_a_strict_target_is_off_track():
@@ -91,17 +121,29 @@ def test_trajectory_landing_exactly_on_a_strict_target_is_off_track():
 
 def test_equal_target_on_track_when_line_reaches_it():
     # 60 % (2015) -> 90 % (2018): +10/yr, reaches 100 % in 2019: on track (the line's 110 % cannot happen)
-    assert tg.judge_status(90.0, "=", "100", measured_year=2018, target_year=2020, baseline=60.0,
-                           baseline_year=2015) == "on_track"
+    assert (
+        tg.judge_status(
+            90.0, "=", "100", measured_year=2018, target_year=2020, baseline=60.0, baseline_year=2015
+        )
+        == "on_track"
+    )
     # 60 -> 70: +3.33/yr, 76.7 % in 2020
-    assert tg.judge_status(70.0, "=", "100", measured_year=2018, target_year=2020, baseline=60.0,
-                           baseline_year=2015) == "off_track"
+    assert (
+        tg.judge_status(
+            70.0, "=", "100", measured_year=2018, target_year=2020, baseline=60.0, baseline_year=2015
+        )
+        == "off_track"
+    )
 
 
 def test_status_without_baseline_or_after_target_year():
     assert tg.judge_status(37.0, "<", "33", measured_year=2018, target_year=2020) == "off_track"
-    assert tg.judge_status(34.0, "<", "33", measured_year=2020, target_year=2020, baseline=60.0,
-                           baseline_year=2015) == "off_track"
+    assert (
+        tg.judge_status(
+            34.0, "<", "33", measured_year=2020, target_year=2020, baseline=60.0, baseline_year=2015
+        )
+        == "off_track"
+    )
     assert tg.judge_status(30.0, "<", "33", measured_year=2017, target_year=2020) == "met"
 
 
@@ -116,37 +158,64 @@ def test_average_yearly_fall_and_target_path():
 
 
 def test_gap_contributions_weighted_by_households():
-    rows = pd.DataFrame({"unit_code": ["A", "B", "C", "D"], "unit_name": ["a", "b", "c", "d"],
-                         "measured": [50.0, 30.0, 40.0, float("nan")], "weight": [100.0, 300.0, 100.0, 900.0]})
+    rows = pd.DataFrame(
+        {
+            "unit_code": ["A", "B", "C", "D"],
+            "unit_name": ["a", "b", "c", "d"],
+            "measured": [50.0, 30.0, 40.0, float("nan")],
+            "weight": [100.0, 300.0, 100.0, 900.0],
+        }
+    )
     gap = tg.gap_contributions(rows, comparator="<", target_value="33")
-    # total weight with data 500; A: 17 * 100/500 = 3.4; C: 7 * 100/500 = 1.4; B below target: 0; D no data: left out
+    # total weight with data 500; A: 17 * 100/500 = 3.4; C: 7 * 100/500 = 1.4; B below target: 0; D no data:
+    # left out
     assert gap["unit_code"].tolist() == ["A", "C", "B"]
     assert gap["gap_points"].tolist() == pytest.approx([3.4, 1.4, 0.0])
     assert gap["share_of_gap"].tolist() == pytest.approx([3.4 / 4.8, 1.4 / 4.8, 0.0])
 
 
-# --- measuring from hand-built frames -----------------------------------------------------------------------------
+# --- measuring from hand-built frames
+# -----------------------------------------------------------------------------
+
 
 def _communes_years() -> pd.DataFrame:
     rows = []
     # (code, district_code, households, poor 2015, poor 2020, grid households 2020, health 2020, schools 2020)
     for code, dist, hh, p15, p20, grid, health, schools in (
-            ("c1", "096", 100, 70.0, 40.0, 80, True, 50.0),     # 30a district
-            ("c2", "096", 300, 60.0, 42.0, 300, False, 20.0),   # 30a district
-            ("c3", "094", 600, 30.0, 20.0, 600, True, 80.0),
-            ("c4", "094", 200, 40.0, float("nan"), 190, None, 40.0)):
+        ("c1", "096", 100, 70.0, 40.0, 80, True, 50.0),  # 30a district
+        ("c2", "096", 300, 60.0, 42.0, 300, False, 20.0),  # 30a district
+        ("c3", "094", 600, 30.0, 20.0, 600, True, 80.0),
+        ("c4", "094", 200, 40.0, float("nan"), 190, None, 40.0),
+    ):
         for year, poor in ((2015, p15), (2020, p20)):
-            rows.append({"unit_code": code, "unit_name": code.upper(), "district_code": dist,
-                         "district": "D" + dist, "year": year, "households": hh, "poor_hh_rate_pct": poor,
-                         "hh_with_grid_power": grid, "health_station_national_standard": health,
-                         "schools_national_standard_pct": schools})
+            rows.append(
+                {
+                    "unit_code": code,
+                    "unit_name": code.upper(),
+                    "district_code": dist,
+                    "district": "D" + dist,
+                    "year": year,
+                    "households": hh,
+                    "poor_hh_rate_pct": poor,
+                    "hh_with_grid_power": grid,
+                    "health_station_national_standard": health,
+                    "schools_national_standard_pct": schools,
+                }
+            )
     return pd.DataFrame(rows)
 
 
 def _flags() -> pd.DataFrame:
-    return pd.DataFrame({"unit_id": ["c1", "c2", "c3", "c4"], "commune": ["C1", "C2", "C3", "C4"],
-                         "district_code": ["096", "096", "094", "094"], "district": ["D096", "D096", "D094", "D094"],
-                         "lacks_allseason_road": [True, False, False, False], "lacks_grid": [True, True, False, False]})
+    return pd.DataFrame(
+        {
+            "unit_id": ["c1", "c2", "c3", "c4"],
+            "commune": ["C1", "C2", "C3", "C4"],
+            "district_code": ["096", "096", "094", "094"],
+            "district": ["D096", "D096", "D094", "D094"],
+            "lacks_allseason_road": [True, False, False, False],
+            "lacks_grid": [True, True, False, False],
+        }
+    )
 
 
 def _targets() -> pd.DataFrame:
@@ -154,8 +223,14 @@ def _targets() -> pd.DataFrame:
 
 
 def _measure(level: str, **kwargs) -> pd.DataFrame:
-    return tg.measure_indicators(level=level, year=2020, communes_years=_communes_years(), flags=_flags(),
-                                 poor_districts=("096",), **kwargs)
+    return tg.measure_indicators(
+        level=level,
+        year=2020,
+        communes_years=_communes_years(),
+        flags=_flags(),
+        poor_districts=("096",),
+        **kwargs,
+    )
 
 
 def _value(frame: pd.DataFrame, indicator_id: str, unit_code: str = tg.PROVINCE_CODE) -> pd.Series:
@@ -192,10 +267,11 @@ def test_district_level_and_poor_district_rows():
 
 
 def test_30a_districts_without_a_surveyed_commune_give_no_30a_figure():
-    """The 30a districts named have no commune in the survey: no poor-district fall is measured (not a 0 nor an error),
-    and the province's own figures are as without them."""
-    measured = tg.measure_indicators(level="province", year=2020, communes_years=_communes_years(),
-                                     poor_districts=("099",))
+    """The 30a districts named have no commune in the survey: no poor-district fall is measured (not a 0 nor
+    an error), and the province's own figures are as without them."""
+    measured = tg.measure_indicators(
+        level="province", year=2020, communes_years=_communes_years(), poor_districts=("099",)
+    )
     assert "poverty_reduction_poor_districts" not in set(measured["indicator_id"])
     assert _value(measured, "poverty_reduction_province")["measured"] == pytest.approx(2.78)
 
@@ -235,24 +311,58 @@ def test_scorecard_reports_no_data_never_zero():
     assert c1["status"] == tg.judge_status(40.0, "<", "33", measured_year=2020, target_year=2020)
 
 
-@pytest.mark.parametrize(("level", "present", "absent"), [
-    ("province", {"grdp_growth", "new_jobs", "doctors_per_10k", "poverty_rate", "poverty_reduction_poor_districts"},
-     set()),
-    ("district", {"doctors_per_10k", "poverty_rate", "district_roads_hardened", "poverty_reduction_poor_districts"},
-     {"grdp_growth", "gdp_per_capita", "new_jobs", "vocational_training", "trained_labour_share"}),
-    ("commune", {"poverty_rate", "commune_grid", "households_electricity", "schools_national_standard"},
-     {"grdp_growth", "gdp_per_capita", "new_jobs", "vocational_training", "doctors_per_10k", "district_roads_hardened",
-      "poverty_reduction_poor_districts"}),
-])
+@pytest.mark.parametrize(
+    ("level", "present", "absent"),
+    [
+        (
+            "province",
+            {
+                "grdp_growth",
+                "new_jobs",
+                "doctors_per_10k",
+                "poverty_rate",
+                "poverty_reduction_poor_districts",
+            },
+            set(),
+        ),
+        (
+            "district",
+            {
+                "doctors_per_10k",
+                "poverty_rate",
+                "district_roads_hardened",
+                "poverty_reduction_poor_districts",
+            },
+            {"grdp_growth", "gdp_per_capita", "new_jobs", "vocational_training", "trained_labour_share"},
+        ),
+        (
+            "commune",
+            {"poverty_rate", "commune_grid", "households_electricity", "schools_national_standard"},
+            {
+                "grdp_growth",
+                "gdp_per_capita",
+                "new_jobs",
+                "vocational_training",
+                "doctors_per_10k",
+                "district_roads_hardened",
+                "poverty_reduction_poor_districts",
+            },
+        ),
+    ],
+)
 def test_each_indicator_only_at_the_levels_where_it_exists(level, present, absent):
-    """A province-only figure is not repeated as "no data" for every district or commune (issue 14, item 8)."""
+    """A province-only figure is not repeated as "no data" for every district or commune (issue 14, item
+    8)."""
     targets = lt.load_targets()
     units = pd.DataFrame({"unit_code": ["u1", "u2"], "unit_name": ["U1", "U2"]})
     card = tg.build_scorecard(targets, _measure("commune").iloc[0:0], level=level, units=units)
     assert present <= set(card["indicator_id"]) and not absent & set(card["indicator_id"])
-    # every target of the embedded file has its levels stated (none falls to the province-only default unnoticed)
+    # every target of the embedded file has its levels stated (none falls to the province-only default
+    # unnoticed)
     assert set(targets["indicator_id"]) <= set(tg.INDICATOR_LEVELS)
-    assert all(set(levels) <= set(tg.LEVELS) and "province" in levels for levels in tg.INDICATOR_LEVELS.values())
+    assert all(
+        set(levels) <= set(tg.LEVELS) and "province" in levels for levels in tg.INDICATOR_LEVELS.values()
+    )
 
 
 def test_who_holds_back_ranks_communes_by_gap():
@@ -265,7 +375,9 @@ def test_who_holds_back_ranks_communes_by_gap():
     assert gap["gap_points"].tolist() == pytest.approx([2.7, 0.7, 0.0])
 
 
-# --- layers/targets: targets file and the real series by poverty standard ---------------------------------------
+# --- layers/targets: targets file and the real series by poverty standard
+# ---------------------------------------
+
 
 def test_targets_file_reads_and_every_row_parses():
     targets = lt.load_targets()
@@ -276,8 +388,10 @@ def test_targets_file_reads_and_every_row_parses():
 
 def test_bad_targets_file_names_every_bad_row(tmp_path):
     bad = tmp_path / "targets.csv"
-    bad.write_text("indicator_id,comparator,target_value,target_year\na,<,33,2020\nb,~,3,2020\nc,range,x,2020\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "indicator_id,comparator,target_value,target_year\na,<,33,2020\nb,~,3,2020\nc,range,x,2020\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as info:
         lt.load_targets(str(bad))
     rows = [p.row for p in info.value.problems]
@@ -296,21 +410,29 @@ def test_real_series_keeps_poverty_standards_apart():
     assert gso_2015 == [29.1]
     assert 29.1 not in on_2016["value"].tolist()
     # each standard is one series on the chart, the target path another
-    chart = lt.poverty_chart_frame(rates, baseline_value=48.14, baseline_year=2015, target_value=33, target_year=2020,
-                                   lang="en")
+    chart = lt.poverty_chart_frame(
+        rates, baseline_value=48.14, baseline_year=2015, target_value=33, target_year=2020, lang="en"
+    )
     real = chart[chart["kind"] == "real"].merge(rates, on=["year", "value"])
     assert real.groupby("series")["standard"].nunique().max() == 1
     assert (chart["kind"] == "target").sum() == 6
 
 
-@pytest.mark.parametrize(("text", "indicator", "expected"), [
-    ("2016-2020 multidimensional (QĐ 59/2015/QĐ-TTg)", "poverty_rate_households", lt.STANDARD_2016),
-    ("2011-2015 income standard", "poverty_rate_households", lt.STANDARD_2011),
-    ("2022-2025 multidimensional", "poverty_rate_households", lt.STANDARD_2022),
-    ("as published by GSO; poverty line changes", "poverty_rate_households (GSO series)", lt.STANDARD_GSO),
-    ("GSO multidimensional poverty rate", "multidimensional_poverty_rate", lt.STANDARD_OTHER),
-    ("not stated", "poverty_rate (approx.)", lt.STANDARD_OTHER),
-])
+@pytest.mark.parametrize(
+    ("text", "indicator", "expected"),
+    [
+        ("2016-2020 multidimensional (QĐ 59/2015/QĐ-TTg)", "poverty_rate_households", lt.STANDARD_2016),
+        ("2011-2015 income standard", "poverty_rate_households", lt.STANDARD_2011),
+        ("2022-2025 multidimensional", "poverty_rate_households", lt.STANDARD_2022),
+        (
+            "as published by GSO; poverty line changes",
+            "poverty_rate_households (GSO series)",
+            lt.STANDARD_GSO,
+        ),
+        ("GSO multidimensional poverty rate", "multidimensional_poverty_rate", lt.STANDARD_OTHER),
+        ("not stated", "poverty_rate (approx.)", lt.STANDARD_OTHER),
+    ],
+)
 def test_standard_period(text, indicator, expected):
     assert lt.standard_period(text, indicator) == expected
 
@@ -330,8 +452,14 @@ def test_real_survey_province_rate_matches_real_series():
 def test_baseline_year_has_no_fall_but_keeps_the_real_rate():
     real = pd.DataFrame({"year": [2015], "value": [48.14], "source": ["src15"]})
     rows = _communes_years()
-    measured = tg.measure_indicators(level="province", year=2015, communes_years=rows, flags=_flags(),
-                                     real_rates=real, poor_districts=("096",))
+    measured = tg.measure_indicators(
+        level="province",
+        year=2015,
+        communes_years=rows,
+        flags=_flags(),
+        real_rates=real,
+        poor_districts=("096",),
+    )
     assert _value(measured, "poverty_rate")["measured"] == pytest.approx(48.14)
     assert not _value(measured, "poverty_rate")["illustrative"]
     assert not measured["indicator_id"].str.startswith("poverty_reduction").any()
@@ -343,7 +471,9 @@ def test_baseline_year_has_no_fall_but_keeps_the_real_rate():
     assert msg("sc_needs_poverty_reduction_province") in worded.at["poverty_reduction_province", "source_vi"]
 
 
-# --- the page's chart: one line per standard, rules where the standard changes ---------------------------------
+# --- the page's chart: one line per standard, rules where the standard changes
+# ---------------------------------
+
 
 def test_poverty_chart_draws_each_standard_apart_and_marks_changes():
     import types
@@ -372,8 +502,11 @@ def test_scorecard_page_renders_without_exception(tmp_path, lang):
     from streamlit.testing.v1 import AppTest
 
     script = tmp_path / "page.py"
-    script.write_text("from ui.context import PageContext\nfrom ui import page_scorecard\n"
-                      f"page_scorecard.render(PageContext(lang={lang!r}, units='pre2025', year=2019))\n", encoding="utf-8")
+    script.write_text(
+        "from ui.context import PageContext\nfrom ui import page_scorecard\n"
+        f"page_scorecard.render(PageContext(lang={lang!r}, units='pre2025', year=2019))\n",
+        encoding="utf-8",
+    )
     at = AppTest.from_file(str(script), default_timeout=60).run()
     assert not at.exception
     labels = [m.label for m in at.metric]
@@ -383,29 +516,55 @@ def test_scorecard_page_renders_without_exception(tmp_path, lang):
     assert not at.exception
 
 
-# --- hand-worked scorecards: three survey years, each with its own values --------------------------------------------
+# --- hand-worked scorecards: three survey years, each with its own values
+# --------------------------------------------
+
 
 def three_years() -> pd.DataFrame:
-    """c1, c2 in the 30a district 096; c3 in 094.  Every year's figures differ, so reading another year shows."""
+    """c1, c2 in the 30a district 096; c3 in 094.  Every year's figures differ, so reading another year
+    shows."""
     rows = []
-    # (code, district, year, households, poor %, grid households, health station at standard, schools at standard %)
+    # (code, district, year, households, poor %, grid households, health station at standard, schools at
+    # standard %)
     for code, dist, year, hh, poor, grid, health, schools in (
-            ("c1", "096", 2015, 100, 70.0, 50, False, 10.0), ("c2", "096", 2015, 300, 60.0, 240, False, 20.0),
-            ("c3", "094", 2015, 600, 30.0, 540, True, 60.0),
-            ("c1", "096", 2018, 110, 55.0, 90, True, 30.0), ("c2", "096", 2018, 300, 50.0, 270, False, 30.0),
-            ("c3", "094", 2018, 600, 25.0, 570, True, 70.0),
-            ("c1", "096", 2020, 120, 40.0, 114, True, 50.0), ("c2", "096", 2020, 300, 36.0, 300, None, 40.0),
-            ("c3", "094", 2020, 580, 20.0, 580, True, 90.0)):
-        rows.append({"unit_code": code, "unit_name": code.upper(), "district_code": dist, "district": "D" + dist,
-                     "year": year, "households": hh, "poor_hh_rate_pct": poor, "hh_with_grid_power": grid,
-                     "health_station_national_standard": health, "schools_national_standard_pct": schools})
+        ("c1", "096", 2015, 100, 70.0, 50, False, 10.0),
+        ("c2", "096", 2015, 300, 60.0, 240, False, 20.0),
+        ("c3", "094", 2015, 600, 30.0, 540, True, 60.0),
+        ("c1", "096", 2018, 110, 55.0, 90, True, 30.0),
+        ("c2", "096", 2018, 300, 50.0, 270, False, 30.0),
+        ("c3", "094", 2018, 600, 25.0, 570, True, 70.0),
+        ("c1", "096", 2020, 120, 40.0, 114, True, 50.0),
+        ("c2", "096", 2020, 300, 36.0, 300, None, 40.0),
+        ("c3", "094", 2020, 580, 20.0, 580, True, 90.0),
+    ):
+        rows.append(
+            {
+                "unit_code": code,
+                "unit_name": code.upper(),
+                "district_code": dist,
+                "district": "D" + dist,
+                "year": year,
+                "households": hh,
+                "poor_hh_rate_pct": poor,
+                "hh_with_grid_power": grid,
+                "health_station_national_standard": health,
+                "schools_national_standard_pct": schools,
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def flags_of(road: list[bool], grid: list[bool]) -> pd.DataFrame:
-    return pd.DataFrame({"unit_id": ["c1", "c2", "c3"], "commune": ["C1", "C2", "C3"],
-                         "district_code": ["096", "096", "094"], "district": ["D096", "D096", "D094"],
-                         "lacks_allseason_road": road, "lacks_grid": grid})
+    return pd.DataFrame(
+        {
+            "unit_id": ["c1", "c2", "c3"],
+            "commune": ["C1", "C2", "C3"],
+            "district_code": ["096", "096", "094"],
+            "district": ["D096", "D096", "D094"],
+            "lacks_allseason_road": road,
+            "lacks_grid": grid,
+        }
+    )
 
 
 FLAGS_2020 = flags_of([True, False, False], [False, True, False])
@@ -413,11 +572,20 @@ FLAGS_2015 = flags_of([True, True, False], [True, True, False])
 
 
 def measured_values(level: str, year: int, **kwargs) -> dict[tuple[str, str], tuple]:
-    frame = tg.measure_indicators(level=level, year=year, communes_years=three_years(), flags=FLAGS_2020,
-                                  flags_baseline=FLAGS_2015, poor_districts=("096",), **kwargs)
+    frame = tg.measure_indicators(
+        level=level,
+        year=year,
+        communes_years=three_years(),
+        flags=FLAGS_2020,
+        flags_baseline=FLAGS_2015,
+        poor_districts=("096",),
+        **kwargs,
+    )
     assert not frame.duplicated(["indicator_id", "unit_code"]).any()
-    return {(r.indicator_id, r.unit_code): (r.measured, r.baseline, r.measured_year, r.illustrative)
-            for r in frame.itertuples()}
+    return {
+        (r.indicator_id, r.unit_code): (r.measured, r.baseline, r.measured_year, r.illustrative)
+        for r in frame.itertuples()
+    }
 
 
 def test_province_2020_by_hand():
@@ -430,7 +598,8 @@ def test_province_2020_by_hand():
     assert got["poverty_reduction_poor_districts", p][0] == pytest.approx((62.5 - 15600 / 420) / 5)
     # grid households: (114 + 300 + 580) / 1000; 2015: (50 + 240 + 540) / 1000
     assert got["households_electricity", p][:2] == pytest.approx((99.4, 83.0))
-    # health: 2 of the 2 answers (c2 did not answer); 2015: 1 of 3.  Schools: mean of 50, 40, 90; 2015 of 10, 20, 60
+    # health: 2 of the 2 answers (c2 did not answer); 2015: 1 of 3.  Schools: mean of 50, 40, 90; 2015 of 10,
+    # 20, 60
     assert got["commune_health_criteria", p][:2] == pytest.approx((100.0, 100 / 3))
     assert got["schools_national_standard", p][:2] == pytest.approx((60.0, 30.0))
     # flags: 2 of 3 communes with a road and on the grid in 2020, 1 of 3 in the baseline year
@@ -448,34 +617,49 @@ def test_province_2018_by_hand_and_statuses():
     assert got["households_electricity", p][0] == pytest.approx(100 * 930 / 1010)
     assert got["commune_health_criteria", p][0] == pytest.approx(200 / 3)
     assert got["schools_national_standard", p][0] == pytest.approx(130 / 3)
-    card = tg.build_scorecard(lt.load_targets(), tg.measure_indicators(
-        level="province", year=2018, communes_years=three_years(), flags=FLAGS_2020, flags_baseline=FLAGS_2015,
-        poor_districts=("096",)), level="province",
-        units=pd.DataFrame({"unit_code": [p], "unit_name": [tg.PROVINCE_NAME]})).set_index("indicator_id")
+    card = tg.build_scorecard(
+        lt.load_targets(),
+        tg.measure_indicators(
+            level="province",
+            year=2018,
+            communes_years=three_years(),
+            flags=FLAGS_2020,
+            flags_baseline=FLAGS_2015,
+            poor_districts=("096",),
+        ),
+        level="province",
+        units=pd.DataFrame({"unit_code": [p], "unit_name": [tg.PROVINCE_NAME]}),
+    ).set_index("indicator_id")
     expected = {
-        "poverty_rate": "on_track",                 # 43.0 -> 35.69 in 3 years: 30.8 in 2020 < 33
+        "poverty_rate": "on_track",  # 43.0 -> 35.69 in 3 years: 30.8 in 2020 < 33
         "poverty_reduction_province": "off_track",  # 2.44 points a year, not > 3 (no line for a yearly fall)
-        "households_electricity": "on_track",       # 83.0 -> 92.08: 98.13 in 2020 > 98
-        "commune_health_criteria": "on_track",      # 33.3 -> 66.7: 88.9 in 2020 >= 80
-        "schools_national_standard": "off_track",   # 30 -> 43.3: 52.2 in 2020, not > 60
-        "commune_allseason_road": "off_track",      # 33.3 -> 66.7: 88.9 in 2020, does not reach 100
+        "households_electricity": "on_track",  # 83.0 -> 92.08: 98.13 in 2020 > 98
+        "commune_health_criteria": "on_track",  # 33.3 -> 66.7: 88.9 in 2020 >= 80
+        "schools_national_standard": "off_track",  # 30 -> 43.3: 52.2 in 2020, not > 60
+        "commune_allseason_road": "off_track",  # 33.3 -> 66.7: 88.9 in 2020, does not reach 100
         "households_tv": "no_data",
     }
     assert card.loc[list(expected), "status"].to_dict() == expected
     assert card.at["poverty_rate", "projected"] == pytest.approx(36050 / 1010 + 2 * (36050 / 1010 - 43.0) / 3)
     assert math.isnan(card.at["households_tv", "measured"])
-    worded = describe_sources(card.reset_index(), survey=None, flags_illustrative=True).set_index("indicator_id")
+    worded = describe_sources(card.reset_index(), survey=None, flags_illustrative=True).set_index(
+        "indicator_id"
+    )
     assert worded.at["households_tv", "source_en"] == "no data: " + msg("sc_needs_households_tv", "en")
     assert len(card) == len(lt.load_targets())
 
 
 def test_a_flag_indicator_is_on_track_along_the_line_from_its_baseline_flags():
-    """Communes with an all-season road: 1 of 4 in 2015, 3 of 4 in 2018; the line 25 % -> 75 % gains 50/3 points a
-    year and passes 100 % by 2020 (108.3): on track for "= 100".  On the grid: 0 of 4 -> 2 of 4 gets to 83.3: off."""
+    """Communes with an all-season road: 1 of 4 in 2015, 3 of 4 in 2018; the line 25 % -> 75 % gains 50/3
+    points a year and passes 100 % by 2020 (108.3): on track for "= 100".  On the grid: 0 of 4 -> 2 of 4
+    gets to 83.3: off."""
     baseline = _flags().assign(lacks_allseason_road=[True, True, True, False], lacks_grid=[True] * 4)
-    card = tg.build_scorecard(lt.load_targets(), tg.measure_indicators(level="province", year=2018, flags=_flags(),
-                                                                       flags_baseline=baseline), level="province",
-                              units=pd.DataFrame({"unit_code": [tg.PROVINCE_CODE], "unit_name": [tg.PROVINCE_NAME]}))
+    card = tg.build_scorecard(
+        lt.load_targets(),
+        tg.measure_indicators(level="province", year=2018, flags=_flags(), flags_baseline=baseline),
+        level="province",
+        units=pd.DataFrame({"unit_code": [tg.PROVINCE_CODE], "unit_name": [tg.PROVINCE_NAME]}),
+    )
     road = card.set_index("indicator_id").loc["commune_allseason_road"]
     assert (road["measured"], road["baseline"], road["baseline_year"]) == (75.0, 25.0, 2015)
     assert road["projected"] == pytest.approx(75 + 2 * 50 / 3) and road["status"] == "on_track"
@@ -529,55 +713,95 @@ def test_real_rates_replace_the_survey_only_for_their_years():
     assert measured_values("district", 2018, real_rates=real)["poverty_rate", "096"][3]
 
 
-@pytest.mark.parametrize(("measured", "comparator", "target", "year", "baseline", "base_year", "status"), [
-    # "<": 48 -> 39 over 3 years lands on 33 exactly, not below it
-    (39.0, "<", "33", 2018, 48.0, 2015, "off_track"), (38.9, "<", "33", 2018, 48.0, 2015, "on_track"),
-    (32.9, "<", "33", 2018, 48.0, 2015, "met"),
-    # ">=": 2 -> 5 over 3 years reaches 7 by 2020; 2 -> 4.5 reaches 6.0
-    (5.0, ">=", "6.8", 2018, 2.0, 2015, "on_track"), (4.5, ">=", "6.8", 2018, 2.0, 2015, "off_track"),
-    # ">": 90 -> 96 over 3 years: 100 in 2020 > 98; 92 (2016) -> 95 (2018): exactly 98 in 2020, not above
-    (96.0, ">", "98", 2018, 90.0, 2015, "on_track"), (95.0, ">", "98", 2018, 92.0, 2016, "off_track"),
-    # "<=": 14 (2016) -> 12.5 (2018): 11 in 2020; 14 -> 12: exactly 10
-    (12.5, "<=", "10", 2018, 14.0, 2016, "off_track"), (12.0, "<=", "10", 2018, 14.0, 2016, "on_track"),
-    # "=" from below: 60 -> 90 reaches 100 in 2019 (overshoot allowed); 60 -> 70 gets to 76.7
-    (90.0, "=", "100", 2018, 60.0, 2015, "on_track"), (70.0, "=", "100", 2018, 60.0, 2015, "off_track"),
-    # "=" from above: 80 -> 56 passes 50 by 2020; 80 -> 65 stops at 55
-    (56.0, "=", "50", 2018, 80.0, 2015, "on_track"), (65.0, "=", "50", 2018, 80.0, 2015, "off_track"),
-    (50.0, "=", "50", 2018, 80.0, 2015, "met"),
-    # "=" reached exactly in the target year: 85 -> 94 over 3 years is 100 in 2020; 65 -> 56 is 50
-    (94.0, "=", "100", 2018, 85.0, 2015, "on_track"), (56.0, "=", "50", 2018, 65.0, 2015, "on_track"),
-    # "=" with a flat line never reaches the value
-    (80.0, "=", "100", 2018, 80.0, 2015, "off_track"),
-    # range: 1500 -> 1700 over 3 years: 1833 in 2020; 1000 -> 1400: 1667; 2600 -> 2300: 2100
-    (1700.0, "range", "1800-2000", 2018, 1500.0, 2015, "on_track"),
-    (1400.0, "range", "1800-2000", 2018, 1000.0, 2015, "off_track"),
-    (2300.0, "range", "1800-2000", 2018, 2600.0, 2015, "off_track"),
-    # no line: no baseline, a baseline not before the measured year, the target year reached, no measured year
-    (38.0, "<", "33", 2018, None, None, "off_track"), (38.0, "<", "33", 2018, 48.0, 2018, "off_track"),
-    (38.0, "<", "33", 2018, 48.0, 2019, "off_track"), (34.0, "<", "33", 2020, 60.0, 2015, "off_track"),
-    (34.0, "<", "33", 2021, 60.0, 2015, "off_track"), (30.0, "<", "33", None, None, None, "met"),
-    (34.0, "<", "33", None, 48.0, 2015, "off_track"), (None, "<", "33", 2018, 48.0, 2015, "no_data"),
-    (38.9, "<", "33", 2018, float("nan"), 2015, "off_track"),
-])
+@pytest.mark.parametrize(
+    ("measured", "comparator", "target", "year", "baseline", "base_year", "status"),
+    [
+        # "<": 48 -> 39 over 3 years lands on 33 exactly, not below it
+        (39.0, "<", "33", 2018, 48.0, 2015, "off_track"),
+        (38.9, "<", "33", 2018, 48.0, 2015, "on_track"),
+        (32.9, "<", "33", 2018, 48.0, 2015, "met"),
+        # ">=": 2 -> 5 over 3 years reaches 7 by 2020; 2 -> 4.5 reaches 6.0
+        (5.0, ">=", "6.8", 2018, 2.0, 2015, "on_track"),
+        (4.5, ">=", "6.8", 2018, 2.0, 2015, "off_track"),
+        # ">": 90 -> 96 over 3 years: 100 in 2020 > 98; 92 (2016) -> 95 (2018): exactly 98 in 2020, not above
+        (96.0, ">", "98", 2018, 90.0, 2015, "on_track"),
+        (95.0, ">", "98", 2018, 92.0, 2016, "off_track"),
+        # "<=": 14 (2016) -> 12.5 (2018): 11 in 2020; 14 -> 12: exactly 10
+        (12.5, "<=", "10", 2018, 14.0, 2016, "off_track"),
+        (12.0, "<=", "10", 2018, 14.0, 2016, "on_track"),
+        # "=" from below: 60 -> 90 reaches 100 in 2019 (overshoot allowed); 60 -> 70 gets to 76.7
+        (90.0, "=", "100", 2018, 60.0, 2015, "on_track"),
+        (70.0, "=", "100", 2018, 60.0, 2015, "off_track"),
+        # "=" from above: 80 -> 56 passes 50 by 2020; 80 -> 65 stops at 55
+        (56.0, "=", "50", 2018, 80.0, 2015, "on_track"),
+        (65.0, "=", "50", 2018, 80.0, 2015, "off_track"),
+        (50.0, "=", "50", 2018, 80.0, 2015, "met"),
+        # "=" reached exactly in the target year: 85 -> 94 over 3 years is 100 in 2020; 65 -> 56 is 50
+        (94.0, "=", "100", 2018, 85.0, 2015, "on_track"),
+        (56.0, "=", "50", 2018, 65.0, 2015, "on_track"),
+        # "=" with a flat line never reaches the value
+        (80.0, "=", "100", 2018, 80.0, 2015, "off_track"),
+        # range: 1500 -> 1700 over 3 years: 1833 in 2020; 1000 -> 1400: 1667; 2600 -> 2300: 2100
+        (1700.0, "range", "1800-2000", 2018, 1500.0, 2015, "on_track"),
+        (1400.0, "range", "1800-2000", 2018, 1000.0, 2015, "off_track"),
+        (2300.0, "range", "1800-2000", 2018, 2600.0, 2015, "off_track"),
+        # no line: no baseline, a baseline not before the measured year, the target year reached, no measured
+        # year
+        (38.0, "<", "33", 2018, None, None, "off_track"),
+        (38.0, "<", "33", 2018, 48.0, 2018, "off_track"),
+        (38.0, "<", "33", 2018, 48.0, 2019, "off_track"),
+        (34.0, "<", "33", 2020, 60.0, 2015, "off_track"),
+        (34.0, "<", "33", 2021, 60.0, 2015, "off_track"),
+        (30.0, "<", "33", None, None, None, "met"),
+        (34.0, "<", "33", None, 48.0, 2015, "off_track"),
+        (None, "<", "33", 2018, 48.0, 2015, "no_data"),
+        (38.9, "<", "33", 2018, float("nan"), 2015, "off_track"),
+    ],
+)
 def test_status_of_hand_worked_lines(measured, comparator, target, year, baseline, base_year, status):
-    assert tg.judge_status(measured, comparator, target, measured_year=year, target_year=2020, baseline=baseline,
-                           baseline_year=base_year) == status
+    assert (
+        tg.judge_status(
+            measured,
+            comparator,
+            target,
+            measured_year=year,
+            target_year=2020,
+            baseline=baseline,
+            baseline_year=base_year,
+        )
+        == status
+    )
 
 
-@pytest.mark.parametrize(("comparator", "target", "value", "gap"), [
-    (">", "3", 2.0, 1.0), (">", "3", 4.0, 0.0), (">=", "6.8", 6.0, 0.8), ("<", "33", 40.0, 7.0), ("<", "33", 20.0, 0.0),
-    ("<=", "10", 12.5, 2.5), ("=", "100", 90.0, 10.0), ("=", "100", 110.0, 10.0), ("=", "100", 100.0, 0.0),
-    ("range", "1800-2000", 1700.0, 100.0), ("range", "1800-2000", 2100.0, 100.0), ("range", "1800-2000", 1900.0, 0.0),
-])
+@pytest.mark.parametrize(
+    ("comparator", "target", "value", "gap"),
+    [
+        (">", "3", 2.0, 1.0),
+        (">", "3", 4.0, 0.0),
+        (">=", "6.8", 6.0, 0.8),
+        ("<", "33", 40.0, 7.0),
+        ("<", "33", 20.0, 0.0),
+        ("<=", "10", 12.5, 2.5),
+        ("=", "100", 90.0, 10.0),
+        ("=", "100", 110.0, 10.0),
+        ("=", "100", 100.0, 0.0),
+        ("range", "1800-2000", 1700.0, 100.0),
+        ("range", "1800-2000", 2100.0, 100.0),
+        ("range", "1800-2000", 1900.0, 0.0),
+    ],
+)
 def test_shortfall_by_comparator(comparator, target, value, gap):
     assert tg.shortfall(value, comparator, target) == pytest.approx(gap)
 
 
 def test_who_holds_back_an_equal_100_target():
     # commune_grid "= 100": c2 is off the grid (0 %), c1 and c3 are on it; one commune weighs 1 of 3
-    card = tg.build_scorecard(lt.load_targets(), tg.measure_indicators(level="commune", year=2020, flags=FLAGS_2020),
-                              level="commune", units=pd.DataFrame({"unit_code": ["c1", "c2", "c3"],
-                                                                   "unit_name": ["C1", "C2", "C3"]}))
+    card = tg.build_scorecard(
+        lt.load_targets(),
+        tg.measure_indicators(level="commune", year=2020, flags=FLAGS_2020),
+        level="commune",
+        units=pd.DataFrame({"unit_code": ["c1", "c2", "c3"], "unit_name": ["C1", "C2", "C3"]}),
+    )
     gap = tg.who_holds_back(card, "commune_grid")
     assert gap["unit_code"].tolist() == ["c2", "c1", "c3"]
     assert gap["shortfall"].tolist() == [100.0, 0.0, 0.0]
@@ -588,18 +812,29 @@ def test_who_holds_back_an_equal_100_target():
 
 
 def test_who_holds_back_in_a_scorecard_of_one_unit():
-    """One district (the page's district filter): it holds back all of the gap. District 096 has c1 on the grid and
-    c2 off it: 50 % against "= 100", shortfall 50 points, weight 2 communes of 2."""
-    card = tg.build_scorecard(lt.load_targets(), tg.measure_indicators(level="district", year=2020, flags=FLAGS_2020),
-                              level="district", units=pd.DataFrame({"unit_code": ["096", "094"],
-                                                                    "unit_name": ["D096", "D094"]}))
+    """One district (the page's district filter): it holds back all of the gap. District 096 has c1 on the
+    grid and c2 off it: 50 % against "= 100", shortfall 50 points, weight 2 communes of 2."""
+    card = tg.build_scorecard(
+        lt.load_targets(),
+        tg.measure_indicators(level="district", year=2020, flags=FLAGS_2020),
+        level="district",
+        units=pd.DataFrame({"unit_code": ["096", "094"], "unit_name": ["D096", "D094"]}),
+    )
     gap = tg.who_holds_back(card[card["unit_code"] == "096"], "commune_grid")
-    assert gap[["unit_code", "shortfall", "gap_points", "share_of_gap"]].values.tolist() == [["096", 50.0, 50.0, 1.0]]
+    assert gap[["unit_code", "shortfall", "gap_points", "share_of_gap"]].values.tolist() == [
+        ["096", 50.0, 50.0, 1.0]
+    ]
 
 
 def test_gap_contributions_without_weight_or_gap():
-    rows = pd.DataFrame({"unit_code": ["B", "A", "C"], "unit_name": ["b", "a", "c"], "measured": [20.0, 10.0, 50.0],
-                         "weight": [0.0, 0.0, float("nan")]})
+    rows = pd.DataFrame(
+        {
+            "unit_code": ["B", "A", "C"],
+            "unit_name": ["b", "a", "c"],
+            "measured": [20.0, 10.0, 50.0],
+            "weight": [0.0, 0.0, float("nan")],
+        }
+    )
     gap = tg.gap_contributions(rows, comparator="<", target_value="33")
     assert gap["unit_code"].tolist() == ["A", "B"] and gap["gap_points"].isna().all()
     met = tg.gap_contributions(rows.assign(weight=[1.0, 3.0, 1.0]), comparator="<", target_value="60")
@@ -608,18 +843,27 @@ def test_gap_contributions_without_weight_or_gap():
 
 
 def test_scorecard_csv_rounds_and_keeps_no_data_empty():
-    card = describe_sources(tg.build_scorecard(lt.load_targets(), tg.measure_indicators(
-        level="province", year=2020, communes_years=three_years()), level="province",
-        units=pd.DataFrame({"unit_code": [tg.PROVINCE_CODE], "unit_name": [tg.PROVINCE_NAME]})),
-        survey=None, flags_illustrative=True)
+    card = describe_sources(
+        tg.build_scorecard(
+            lt.load_targets(),
+            tg.measure_indicators(level="province", year=2020, communes_years=three_years()),
+            level="province",
+            units=pd.DataFrame({"unit_code": [tg.PROVINCE_CODE], "unit_name": [tg.PROVINCE_NAME]}),
+        ),
+        survey=None,
+        flags_illustrative=True,
+    )
     table = tg.scorecard_csv_table(card, lang="en").set_index("indicator_id")
     assert list(table.reset_index().columns) == tg.CSV_COLUMNS
     assert table.at["commune_health_criteria", "measured"] == 100.0
     assert table.at["poverty_reduction_province", "measured"] == 3.16  # (43.0 - 27.2) / 5
     # 2018: (110 * 55 + 300 * 50 + 600 * 25) / 1010 = 35.6931 %, written with two decimals
-    card_2018 = tg.build_scorecard(lt.load_targets(), tg.measure_indicators(
-        level="province", year=2018, communes_years=three_years()), level="province",
-        units=pd.DataFrame({"unit_code": [tg.PROVINCE_CODE], "unit_name": [tg.PROVINCE_NAME]}))
+    card_2018 = tg.build_scorecard(
+        lt.load_targets(),
+        tg.measure_indicators(level="province", year=2018, communes_years=three_years()),
+        level="province",
+        units=pd.DataFrame({"unit_code": [tg.PROVINCE_CODE], "unit_name": [tg.PROVINCE_NAME]}),
+    )
     rates = describe_sources(card_2018, survey=None, flags_illustrative=True)
     assert tg.scorecard_csv_table(rates).set_index("indicator_id").at["poverty_rate", "measured"] == 35.69
     assert math.isnan(table.at["grdp_growth", "measured"]) and table.at["grdp_growth", "status"] == "no_data"
@@ -636,29 +880,52 @@ def test_a_unit_without_data_in_a_measured_indicator_says_so():
     rows = three_years()
     rows.loc[rows["unit_code"] == "c2", "poor_hh_rate_pct"] = float("nan")
     units = pd.DataFrame({"unit_code": ["c1", "c2", "c3"], "unit_name": ["C1", "C2", "C3"]})
-    card = tg.build_scorecard(lt.load_targets(), tg.measure_indicators(level="commune", year=2020, communes_years=rows),
-                              level="commune", units=units)
+    card = tg.build_scorecard(
+        lt.load_targets(),
+        tg.measure_indicators(level="commune", year=2020, communes_years=rows),
+        level="commune",
+        units=units,
+    )
     worded = describe_sources(card, survey=None, flags_illustrative=True)
     c2 = worded[(worded["indicator_id"] == "poverty_rate") & (worded["unit_code"] == "c2")].iloc[0]
-    assert c2["status"] == "no_data" and c2["source_en"].startswith("no data for this unit (illustrative: commune")
+    assert c2["status"] == "no_data" and c2["source_en"].startswith(
+        "no data for this unit (illustrative: commune"
+    )
     c1 = worded[(worded["indicator_id"] == "poverty_rate") & (worded["unit_code"] == "c1")].iloc[0]
     assert c1["status"] == "off_track" and not c1["source_en"].startswith("no data")
-    # the poor districts' fall is a district-level target: at commune level it would repeat each commune's own fall
+    # the poor districts' fall is a district-level target: at commune level it would repeat each commune's own
+    # fall
     assert card[card["indicator_id"] == "poverty_reduction_poor_districts"].empty
     # at district level its rows are the 30a units only when they are given
     districts = pd.DataFrame({"unit_code": ["096", "097", "098"], "unit_name": ["D1", "D2", "D3"]})
-    card = tg.build_scorecard(lt.load_targets(), tg.measure_indicators(level="district", year=2020), level="district",
-                              units=districts, poor_units=districts.iloc[[0, 2]])
-    assert card[card["indicator_id"] == "poverty_reduction_poor_districts"]["unit_code"].tolist() == ["096", "098"]
+    card = tg.build_scorecard(
+        lt.load_targets(),
+        tg.measure_indicators(level="district", year=2020),
+        level="district",
+        units=districts,
+        poor_units=districts.iloc[[0, 2]],
+    )
+    assert card[card["indicator_id"] == "poverty_reduction_poor_districts"]["unit_code"].tolist() == [
+        "096",
+        "098",
+    ]
     assert card[card["indicator_id"] == "poverty_rate"]["unit_code"].tolist() == ["096", "097", "098"]
 
 
-@pytest.mark.parametrize(("comparator", "text", "bounds"), [
-    ("range", "1800-2000", (1800.0, 2000.0)), ("range", "-5-5", (-5.0, 5.0)), ("range", "1e-3-2", (0.001, 2.0)),
-    ("range", "1800 - 2000", (1800.0, 2000.0)), ("range", "5-5", (5.0, 5.0)), ("<", " 33 ", (33.0, 33.0)),
-    ("range", "1e5-2e5", (1e5, 2e5)), ("range", "1E-3-2E-3", (0.001, 0.002)),
-    ("=", 100, (100.0, 100.0)),
-])
+@pytest.mark.parametrize(
+    ("comparator", "text", "bounds"),
+    [
+        ("range", "1800-2000", (1800.0, 2000.0)),
+        ("range", "-5-5", (-5.0, 5.0)),
+        ("range", "1e-3-2", (0.001, 2.0)),
+        ("range", "1800 - 2000", (1800.0, 2000.0)),
+        ("range", "5-5", (5.0, 5.0)),
+        ("<", " 33 ", (33.0, 33.0)),
+        ("range", "1e5-2e5", (1e5, 2e5)),
+        ("range", "1E-3-2E-3", (0.001, 0.002)),
+        ("=", 100, (100.0, 100.0)),
+    ],
+)
 def test_targets_are_read(comparator, text, bounds):
     assert tg.parse_target(comparator, text) == bounds
 
@@ -679,23 +946,40 @@ def test_projection_and_fall_by_hand():
 
 
 def test_gap_of_one_commune_with_data_and_a_small_gap():
-    """Only one commune has a figure (weight 1 of 1) and it misses '< 33' by 0.4 points: it holds back all of it."""
-    rows = pd.DataFrame({"unit_code": ["A", "B"], "unit_name": ["a", "b"], "measured": [33.4, float("nan")],
-                         "weight": [1.0, 1.0]})
+    """Only one commune has a figure (weight 1 of 1) and it misses '< 33' by 0.4 points: it holds back all of
+    it."""
+    rows = pd.DataFrame(
+        {
+            "unit_code": ["A", "B"],
+            "unit_name": ["a", "b"],
+            "measured": [33.4, float("nan")],
+            "weight": [1.0, 1.0],
+        }
+    )
     gap = tg.gap_contributions(rows, comparator="<", target_value="33")
     assert gap["unit_code"].tolist() == ["A"]
     assert gap["gap_points"].tolist() == pytest.approx([0.4]) and gap["share_of_gap"].tolist() == [1.0]
 
 
 def test_sources_name_the_survey_year_and_the_30a_districts_in_each_language():
-    """The source a planner reads beside each figure: Vietnamese in source_vi, English in source_en, with the year."""
-    frame = describe_sources(tg.measure_indicators(level="province", year=2020, communes_years=three_years(),
-                                                   poor_districts=("096",)), survey=None, flags_illustrative=True)
+    """The source a planner reads beside each figure: Vietnamese in source_vi, English in source_en, with the
+    year."""
+    frame = describe_sources(
+        tg.measure_indicators(
+            level="province", year=2020, communes_years=three_years(), poor_districts=("096",)
+        ),
+        survey=None,
+        flags_illustrative=True,
+    )
     src = frame.set_index("indicator_id")
     for indicator in ("poverty_rate", "poverty_reduction_province", "poverty_reduction_poor_districts"):
         assert src.at[indicator, "source_vi"].startswith("minh họa: điều tra xã"), indicator
         assert src.at[indicator, "source_en"].startswith("illustrative: commune survey"), indicator
     assert "tỷ lệ theo số hộ, năm 2020" in src.at["poverty_rate", "source_vi"]
     assert "households-weighted, 2020" in src.at["poverty_rate", "source_en"]
-    assert src.at["poverty_reduction_poor_districts", "source_vi"].endswith("2015–2020, các huyện 30a gộp lại")
-    assert src.at["poverty_reduction_poor_districts", "source_en"].endswith("2015–2020, 30a districts combined")
+    assert src.at["poverty_reduction_poor_districts", "source_vi"].endswith(
+        "2015–2020, các huyện 30a gộp lại"
+    )
+    assert src.at["poverty_reduction_poor_districts", "source_en"].endswith(
+        "2015–2020, 30a districts combined"
+    )

@@ -1,4 +1,5 @@
-"""Tests of analysis/terrain.py (slope, DEM checks, coverage) and the illustrative DEM of layers/terrain.py."""
+"""Tests of analysis/terrain.py (slope, DEM checks, coverage) and the illustrative DEM of
+layers/terrain.py."""
 
 from __future__ import annotations
 
@@ -85,7 +86,9 @@ def test_the_illustrative_relief_is_the_same_at_every_generation_and_marked():
     assert first.transform == second.transform
     assert np.array_equal(first.elevation_m, second.elevation_m)
     assert first.illustrative and illustrative.DEM_SOURCE.illustrative
-    assert "ILLUSTRATIVE" in illustrative.DEM_SOURCE.credit() or "MINH HỌA" in illustrative.DEM_SOURCE.credit()
+    assert (
+        "ILLUSTRATIVE" in illustrative.DEM_SOURCE.credit() or "MINH HỌA" in illustrative.DEM_SOURCE.credit()
+    )
     z = first.elevation_m
     low, high = illustrative.RELIEF_M
     assert low <= float(z.min()) and float(z.max()) <= high
@@ -95,8 +98,10 @@ def test_the_illustrative_relief_is_the_same_at_every_generation_and_marked():
     slope = horn_slope_deg(z, cell_x_m=t.a, cell_y_m=-t.e)
     assert 15.0 < float(np.nanmedian(slope)) < 30.0
     assert 0.1 < float(np.nanmean(slope <= 10.0)) < 0.4
-    other = illustrative.synthesise_relief(grid_over((250_000, 2_440_000, 252_000, 2_442_000), 30.0), [],
-                                           key=illustrative.seed_key(7))
-    mine = illustrative.synthesise_relief(grid_over((250_000, 2_440_000, 252_000, 2_442_000), 30.0), [],
-                                          key=illustrative.seed_key())
+    other = illustrative.synthesise_relief(
+        grid_over((250_000, 2_440_000, 252_000, 2_442_000), 30.0), [], key=illustrative.seed_key(7)
+    )
+    mine = illustrative.synthesise_relief(
+        grid_over((250_000, 2_440_000, 252_000, 2_442_000), 30.0), [], key=illustrative.seed_key()
+    )
     assert not np.array_equal(other, mine)  # the seed matters

@@ -1,5 +1,6 @@
-"""Text from files shown as text on the pages (ui/text.py): Streamlit's Markdown gets no syntax from data — no image is
-fetched, no link made, no HTML, format, icon or control character; the import page's notes go through it."""
+"""Text from files shown as text on the pages (ui/text.py): Streamlit's Markdown gets no syntax from data — no
+image is fetched, no link made, no HTML, format, icon or control character; the import page's notes go
+through it."""
 
 from __future__ import annotations
 
@@ -13,14 +14,22 @@ from geo.text import printable
 from ui.text import WORD_JOINER, escape_markdown
 
 PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-#: Hostile column headers: a remote image, a link, HTML, Streamlit directives, maths, a terminal colour, bidi override.
-HEADERS = ["![x](http://127.0.0.1:9/img.png)", "[link](http://evil.example/)", "<img src=x onerror=alert(1)>",
-           ":red[đỏ] :material/warning: **đậm**", "$x^2$ www.evil.example a@evil.example", "\x1b[31mred\u202e"]
+#: Hostile column headers: a remote image, a link, HTML, Streamlit directives, maths, a terminal colour, bidi
+#: override.
+HEADERS = [
+    "![x](http://127.0.0.1:9/img.png)",
+    "[link](http://evil.example/)",
+    "<img src=x onerror=alert(1)>",
+    ":red[đỏ] :material/warning: **đậm**",
+    "$x^2$ www.evil.example a@evil.example",
+    "\x1b[31mred\u202e",
+]
 
 
 def read_back(body: str) -> str:
-    """What CommonMark shows for ``body`` when every ASCII punctuation character in it is escaped: the characters
-    after their backslash; asserts that no punctuation character is left unescaped (so none can be syntax)."""
+    """What CommonMark shows for ``body`` when every ASCII punctuation character in it is escaped: the
+    characters after their backslash; asserts that no punctuation character is left unescaped (so none can
+    be syntax)."""
     shown, i = [], 0
     body = body.replace("  \n", "\n")
     while i < len(body):
@@ -37,11 +46,14 @@ def read_back(body: str) -> str:
 
 
 def assert_literal(body: str, text: str) -> None:
-    """``body`` shows exactly ``text`` (control characters as escapes) and holds nothing Markdown or GFM would act on."""
+    """``body`` shows exactly ``text`` (control characters as escapes) and holds nothing Markdown or GFM would
+    act on."""
     indented = re.sub(r"(?m)^[ \t]+", lambda m: "\u00a0" * len(m.group()), printable(text))  # no code block
     assert read_back(body) == indented.replace(WORD_JOINER, "")  # the joiners added are invisible
     lowered = body.lower()
-    assert "://" not in lowered.replace("\\", "") and "www." not in lowered.replace("\\", "")  # bare-URL autolinks
+    assert "://" not in lowered.replace("\\", "") and "www." not in lowered.replace(
+        "\\", ""
+    )  # bare-URL autolinks
     assert not re.search(r"@\\?[\w-]", body)  # e-mail autolinks
     assert "\n    " not in body and not body.startswith("    ")  # no indented code block
 
@@ -70,7 +82,8 @@ def _import_page(project: str) -> None:
 
 
 def test_import_page_notes_show_hostile_headers_and_file_name_as_text(tmp_path):
-    """Each header gets a note ("numbers with Vietnamese decimal commas were read") naming it, shown in st.info."""
+    """Each header gets a note ("numbers with Vietnamese decimal commas were read") naming it, shown in
+    st.info."""
     header = ";".join(["gso_code", "year", *HEADERS])
     name = "khảo sát ![i](javascript:alert(1)) <b>.csv"  # a browser sends no folder in the name
     data = f"{header}\n03124;2020;{';'.join(['1,5'] * len(HEADERS))}\n".encode()
@@ -81,10 +94,14 @@ def test_import_page_notes_show_hostile_headers_and_file_name_as_text(tmp_path):
     infos = [info.value for info in at.info]
     bodies = [body for body in infos if "decimal commas" in body]
     assert len(bodies) == len(HEADERS)
-    unused = [body for body in infos if "does not use" in body]  # the note naming the columns no analysis reads
+    unused = [
+        body for body in infos if "does not use" in body
+    ]  # the note naming the columns no analysis reads
     assert len(unused) == 1 and "\x1b" not in unused[0] and "\u202e" not in unused[0]
     for body, hostile in zip(bodies, HEADERS, strict=True):
-        expected = f"file {name}, column {hostile}: numbers with Vietnamese decimal commas were read as decimals."
+        expected = (
+            f"file {name}, column {hostile}: numbers with Vietnamese decimal commas were read as decimals."
+        )
         assert_literal(body, expected)
         assert "\x1b" not in body and "\u202e" not in body
     assert not (tmp_path / "p.gpkg").exists()  # a preview writes nothing

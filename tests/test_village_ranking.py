@@ -1,4 +1,5 @@
-"""Tests of analysis/village_ranking.py on a small made-up district (see tests/test_suitability.py for the world)."""
+"""Tests of analysis/village_ranking.py on a small made-up district (see tests/test_suitability.py for the
+world)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,14 @@ import shapely
 
 from analysis.network import build_network
 from analysis.terrain import Terrain
-from analysis.village_ranking import NEEDS, NeedRules, NeedWeights, RankInputs, programme_communes, rank_villages
+from analysis.village_ranking import (
+    NEEDS,
+    NeedRules,
+    NeedWeights,
+    RankInputs,
+    programme_communes,
+    rank_villages,
+)
 from geo.crs import METRIC_EPSG
 from geo.errors import InputError
 from geo.io import read_table
@@ -22,15 +30,26 @@ HAZARD = shapely.box(X0 + 4800, Y0 + 1300, X0 + 5200, Y0 + 1700)
 
 def _villages() -> gpd.GeoDataFrame:
     points = [(X0 + 950, Y0 + 1450), (X0 + 2000, Y0 + 2900), (X0 + 5000, Y0 + 1550), (X0 + 960, Y0 + 1460)]
-    return gpd.GeoDataFrame({"village_id": ["V1", "V2", "V3", "V4"], "name": ["near", "far", "hazard", "small"],
-                             "households": [200, 200, 200, 10]},
-                            geometry=[shapely.Point(p) for p in points], crs=METRIC_EPSG).to_crs(4326)
+    return gpd.GeoDataFrame(
+        {
+            "village_id": ["V1", "V2", "V3", "V4"],
+            "name": ["near", "far", "hazard", "small"],
+            "households": [200, 200, 200, 10],
+        },
+        geometry=[shapely.Point(p) for p in points],
+        crs=METRIC_EPSG,
+    ).to_crs(4326)
 
 
 def _inputs(**changes) -> RankInputs:
-    base = dict(villages=_villages(), communes=_communes().assign(district_code="901"),
-                network=build_network(_roads()), schools_xy=np.array([[X0 + 900, Y0 + 1400]]),
-                health_xy=np.array([[X0 + 950, Y0 + 1400]]), district_xy={"901": (X0 + 3000, Y0 + 1500)})
+    base = dict(
+        villages=_villages(),
+        communes=_communes().assign(district_code="901"),
+        network=build_network(_roads()),
+        schools_xy=np.array([[X0 + 900, Y0 + 1400]]),
+        health_xy=np.array([[X0 + 950, Y0 + 1400]]),
+        district_xy={"901": (X0 + 3000, Y0 + 1500)},
+    )
     base.update(changes)
     return RankInputs(**base)
 
@@ -64,7 +83,12 @@ def test_a_hazard_zone_puts_the_village_inside_it_first():
     rules = NeedRules(weights=NeedWeights(hazard=20.0))
     ranked = rank_villages(_inputs(zones={"hazard": np.array([HAZARD], dtype=object)}), CODES, rules)
     assert ranked["village_id"].iloc[0] == "V3"
-    assert ranked.set_index("village_id")["in_hazard"].to_dict() == {"V1": 0.0, "V2": 0.0, "V3": 1.0, "V4": 0.0}
+    assert ranked.set_index("village_id")["in_hazard"].to_dict() == {
+        "V1": 0.0,
+        "V2": 0.0,
+        "V3": 1.0,
+        "V4": 0.0,
+    }
 
 
 def test_weights_flip_the_ranking():
@@ -78,10 +102,13 @@ def test_weights_flip_the_ranking():
 def test_slope_from_a_dem_and_the_illustrative_mark():
     ranked = rank_villages(_inputs(terrain=_terrain()), CODES)
     far = ranked.set_index("village_id").loc["V2"]
-    assert np.isfinite(far["slope_deg"]) and far["slope_deg"] > 30  # the made-up ground is 35 degrees off the patches
+    assert (
+        np.isfinite(far["slope_deg"]) and far["slope_deg"] > 30
+    )  # the made-up ground is 35 degrees off the patches
     assert ranked["illustrative"].all() and set(ranked["illustrative_inputs"].iloc[0].split(";")) == {"dem"}
-    real = rank_villages(_inputs(terrain=Terrain(_terrain().elevation_m, _terrain().transform, illustrative=False)),
-                         CODES)
+    real = rank_villages(
+        _inputs(terrain=Terrain(_terrain().elevation_m, _terrain().transform, illustrative=False)), CODES
+    )
     assert not real["illustrative"].any()
 
 
@@ -98,6 +125,8 @@ def test_unknown_commune_codes_are_named():
 
 def test_the_default_communes_are_those_of_muong_nhe_and_nam_po():
     admin = read_table(ADMIN_PRE2025_CSV, dtype=str)
-    expected = sorted(admin.loc[admin["district_name"].isin(["Huyện Mường Nhé", "Huyện Nậm Pồ"]), "commune_gso"])
+    expected = sorted(
+        admin.loc[admin["district_name"].isin(["Huyện Mường Nhé", "Huyện Nậm Pồ"]), "commune_gso"]
+    )
     assert programme_communes(boundaries.load_communes()) == expected
     assert len(expected) == 26

@@ -1,4 +1,5 @@
-"""workflows: the survey of the 2025 units, imported villages in access, the village → unit link, the moved loaders."""
+"""workflows: the survey of the 2025 units, imported villages in access, the village → unit link, the moved
+loaders."""
 
 from __future__ import annotations
 
@@ -16,20 +17,25 @@ from workflows.flags import run_flags
 from workflows.inputs import load_survey
 from workflows.scorecard import compute_scorecard
 
-#: Two villages: one in the second polygon of the split GSO code 03145 (Tà Lèng), one in Phường Noong Bua (03124).
-VILLAGES = ('{"type": "FeatureCollection", "features": ['
-            '{"type": "Feature", "properties": {"name": "Bản A"}, "geometry": {"type": "Point", "coordinates": '
-            '[103.069, 21.39718]}},'
-            '{"type": "Feature", "properties": {"name": "Bản B"}, "geometry": {"type": "Point", "coordinates": '
-            '[103.03522, 21.38842]}}]}')
+#: Two villages: one in the second polygon of the split GSO code 03145 (Tà Lèng), one in Phường Noong Bua
+#: (03124).
+VILLAGES = (
+    '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "Bản A"}, '
+    '"geometry": {"type": "Point", "coordinates": '
+    "[103.069, 21.39718]}},"
+    '{"type": "Feature", "properties": {"name": "Bản B"}, "geometry": {"type": "Point", "coordinates": '
+    "[103.03522, 21.38842]}}]}"
+)
 
 
 @pytest.fixture(scope="module")
 def survey_2025_project(tmp_path_factory):
     folder = tmp_path_factory.mktemp("s2025")
     table = folder / "khao_sat_2025.csv"
-    table.write_text("gso_code,year,households,poor_hh_rate_pct\n03127,2020,1000,12.5\n03158,2020,500,40\n",
-                     encoding="utf-8")
+    table.write_text(
+        "gso_code,year,households,poor_hh_rate_pct\n03127,2020,1000,12.5\n03158,2020,500,40\n",
+        encoding="utf-8",
+    )
     project = folder / "p.gpkg"
     assert main(["import", str(table), "--units", "2025", "--project", str(project)]) == 0
     return str(project)
@@ -49,7 +55,9 @@ def test_the_2025_units_read_the_projects_2025_table(survey_2025_project):
     run = run_flags("2025", year=2020, project=survey_2025_project)
     assert run.survey.loc["03127", "poor_hh_rate_pct"] == pytest.approx(12.5)
     assert run.survey.loc["03158", "poor_hh_rate_pct"] == pytest.approx(40.0)
-    assert pd.isna(run.survey.loc["03334", "poor_hh_rate_pct"])  # not in the table: empty, never aggregated instead
+    assert pd.isna(
+        run.survey.loc["03334", "poor_hh_rate_pct"]
+    )  # not in the table: empty, never aggregated instead
     assert "khao_sat_2025.csv" in run.sources["survey"].credit() and not run.sources["survey"].illustrative
 
 
@@ -73,9 +81,19 @@ def test_aggregation_says_when_predecessors_lack_data():
     out = indicators.survey_for_units(survey, boundaries.load_communes("2025"), year=2020)
     assert "INCOMPLETE: 5 of 6 predecessors" in out.loc["03127", "provenance"]
     assert "INCOMPLETE" not in out.loc["03158", "provenance"]
-    assert list(out.columns) == ["households", "hh_with_grid_power", "poor_hh_rate_pct", "near_poor_hh_rate_pct",
-                                 "hh_grid_power_pct", "schools_national_standard_pct", "allseason_road_to_centre",
-                                 "grid_connected", "health_station_national_standard", "year", "provenance"]
+    assert list(out.columns) == [
+        "households",
+        "hh_with_grid_power",
+        "poor_hh_rate_pct",
+        "near_poor_hh_rate_pct",
+        "hh_grid_power_pct",
+        "schools_national_standard_pct",
+        "allseason_road_to_centre",
+        "grid_connected",
+        "health_station_national_standard",
+        "year",
+        "provenance",
+    ]
 
 
 def test_commune_scorecard_of_the_2025_units_reads_the_2025_table(survey_2025_project):
@@ -119,7 +137,9 @@ def test_villages_of_a_split_gso_code_stay_in_their_own_polygon():
 
 def test_village_units_prefer_the_unit_id_and_fall_back_to_the_gso_code():
     communes = boundaries.load_communes("pre2025")
-    villages = pd.DataFrame({"gso_code": ["03145", "03145", "03124"], "unit_id": ["03145", "03145-3020110", None]})
+    villages = pd.DataFrame(
+        {"gso_code": ["03145", "03145", "03124"], "unit_id": ["03145", "03145-3020110", None]}
+    )
     assert village_units(villages, communes).tolist() == ["03145", "03145-3020110", "03124"]
     only_codes = villages.drop(columns="unit_id")
     assert village_units(only_codes, communes).notna().all()

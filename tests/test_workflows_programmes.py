@@ -1,5 +1,6 @@
-"""Programme coverage end to end: `cli.py programmes` tables, an imported list on the map and in the CSV, the 2025
-units, the map layers and the print layout, bad input, and the print path without the web-map library."""
+"""Programme coverage end to end: `cli.py programmes` tables, an imported list on the map and in the CSV, the
+2025 units, the map layers and the print layout, bad input, and the print path without the web-map
+library."""
 
 from __future__ import annotations
 
@@ -27,11 +28,13 @@ from workflows.programmes import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-#: A member list as a planner types it: one commune by code, one by name and district, and a programme of their own.
-P135_CSV = ("gso_code,commune,district,programme,period,year,member\n"
-            "03166,,,Quyết định 900/QĐ-TTg,2017-2020,2017,có\n"
-            ",Xã Pa Tần,Huyện Nậm Pồ,Quyết định 900/QĐ-TTg,2017-2020,2018,có\n"
-            ",Mường Tùng,Mường Chà,Chương trình riêng,2016-2020,,có\n")
+#: A member list as a planner types it: one commune by code, one by name and district, and a programme of
+#: their own.
+P135_CSV = (
+    "gso_code,commune,district,programme,period,year,member\n03166,,,Quyết định "
+    "900/QĐ-TTg,2017-2020,2017,có\n,Xã Pa Tần,Huyện Nậm Pồ,Quyết định 900/QĐ-TTg,2017-2020,2018,có\n,Mường "
+    "Tùng,Mường Chà,Chương trình riêng,2016-2020,,có\n"
+)
 
 
 def _csv(path: Path) -> pd.DataFrame:
@@ -62,8 +65,19 @@ def test_one_row_per_commune_with_gso_codes_as_text_and_every_programme(communes
     assert len(table) == 129 and table["gso_code"].is_unique
     assert table["gso_code"].str.fullmatch(r"\d{5}").all() and table["gso_code"].str.startswith("0").all()
     assert table.columns[:4].tolist() == ["gso_code", "commune", "district_code", "district"]
-    for column in ("nq30a_2009_2020", "qd141_2008_2012", "border_communes", "p135_2017_2020", "need_score", "need_rank",
-                   "covered_by", "gap", "population", "population_year", "source"):
+    for column in (
+        "nq30a_2009_2020",
+        "qd141_2008_2012",
+        "border_communes",
+        "p135_2017_2020",
+        "need_score",
+        "need_rank",
+        "covered_by",
+        "gap",
+        "population",
+        "population_year",
+        "source",
+    ):
         assert column in table.columns, column
     assert set(table["p135_2017_2020"]) == {"unknown"}  # known only as a count: never guessed, never "no"
     assert table["source"].str.contains("Illustrative").all()  # the need rests on the illustrative survey
@@ -81,7 +95,9 @@ def test_the_counts_a_planner_checks_against_the_decisions(communes_csv):
     assert len(qd141) == 10 and set(qd141["qd141_2008_2012_year"]) == {"2008"}
     p30a = table[table["nq30a_2009_2020"] == "yes"]
     assert sorted(set(p30a["district_code"])) == sorted(POOR_30A_DISTRICTS)
-    assert set(table.loc[table["district_code"] == "103", "nq30a_2009_2020"]) == {"unknown"}  # Nậm Pồ, formed 2012
+    assert set(table.loc[table["district_code"] == "103", "nq30a_2009_2020"]) == {
+        "unknown"
+    }  # Nậm Pồ, formed 2012
 
 
 def test_a_gap_is_a_neediest_commune_every_judged_programme_says_no_to(communes_csv):
@@ -102,7 +118,10 @@ def test_the_summary_shares_follow_from_the_commune_table(communes_csv, run):
     summary = summary_table(run).set_index("programme")
     assert summary.at["border_communes", "n_yes"] == 29 and summary.at["qd141_2008_2012", "n_yes"] == 10
     assert "derived" in summary.at["border_communes", "caveats"]
-    assert "count_only" in summary.at["p135_2017_2020", "caveats"] and summary.at["p135_2017_2020", "n_unknown"] == 129
+    assert (
+        "count_only" in summary.at["p135_2017_2020", "caveats"]
+        and summary.at["p135_2017_2020", "n_unknown"] == 129
+    )
     table = communes_csv
     poor = pd.to_numeric(table["poor"], errors="coerce")
     for key in ("nq30a_2009_2020", "border_communes"):
@@ -112,16 +131,32 @@ def test_the_summary_shares_follow_from_the_commune_table(communes_csv, run):
         assert float(summary.at[key, "pct_poor_covered_max"]) == pytest.approx(100 * at_most, abs=0.06)
         members = table[table[key] == "yes"]
         share = (members["need_quintile"] == "1").sum() / (members["need_quintile"] != "").sum()
-        assert float(summary.at[key, "pct_covered_in_neediest_quintile"]) == pytest.approx(100 * share, abs=0.06)
+        assert float(summary.at[key, "pct_covered_in_neediest_quintile"]) == pytest.approx(
+            100 * share, abs=0.06
+        )
 
 
-def test_an_imported_list_lands_on_its_communes_in_the_csv_and_on_the_map(tmp_path, projects_dir, analysis_inputs):
+def test_an_imported_list_lands_on_its_communes_in_the_csv_and_on_the_map(
+    tmp_path, projects_dir, analysis_inputs
+):
     source = tmp_path / "p135.csv"
     source.write_text(P135_CSV, encoding="utf-8")
     assert cli.main(["import", str(source), "--layer", "programmes", "--project", "demo"]) == 0
     out = tmp_path / "with_list.xlsx"
-    assert cli.main(["programmes", "--project", "demo", "--programmes", "p135_2017_2020,user_chuong_trinh_rieng",
-                     "--out", str(out)]) == 0
+    assert (
+        cli.main(
+            [
+                "programmes",
+                "--project",
+                "demo",
+                "--programmes",
+                "p135_2017_2020,user_chuong_trinh_rieng",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     book = openpyxl.load_workbook(out)
     sheet = book.worksheets[0]
     header = [c.value for c in sheet[1]]
@@ -136,7 +171,9 @@ def test_an_imported_list_lands_on_its_communes_in_the_csv_and_on_the_map(tmp_pa
     assert book.sheetnames[1] == "Nguồn - Sources"
 
     # the project holds only the list: its other layers are the embedded ones
-    run = analyse_programmes(analysis_inputs, project=str(projects_dir / "demo.gpkg"), programmes=["p135_2017_2020"])
+    run = analyse_programmes(
+        analysis_inputs, project=str(projects_dir / "demo.gpkg"), programmes=["p135_2017_2020"]
+    )
     bundle = programme_map(run, "p135_2017_2020", lang="en")
     drawn = map_layer("prog_member").parts[0].prepared(bundle.data.communes, MapContext(lang="en"))
     assert sorted(drawn["gso_code"]) == ["03165", "03166"]
@@ -146,8 +183,10 @@ def test_an_imported_list_lands_on_its_communes_in_the_csv_and_on_the_map(tmp_pa
 
 def test_a_bad_list_is_refused_in_the_users_language_and_nothing_is_saved(tmp_path, projects_dir, capsys):
     source = tmp_path / "bad.csv"
-    source.write_text("gso_code,programme,year\n99999,Quyết định 900/QĐ-TTg,2016\n03166,Quyết định 900/QĐ-TTg,2017\n",
-                      encoding="utf-8")
+    source.write_text(
+        "gso_code,programme,year\n99999,Quyết định 900/QĐ-TTg,2016\n03166,Quyết định 900/QĐ-TTg,2017\n",
+        encoding="utf-8",
+    )
     assert cli.main(["import", str(source), "--layer", "programmes", "--project", "bad"]) == 2
     err = capsys.readouterr().err
     assert "bad.csv" in err and "dòng 2" in err and "99999" in err  # the unknown commune, named where it is
@@ -160,19 +199,26 @@ def test_on_the_2025_units_programmes_follow_the_crosswalk(tmp_path):
     assert cli.main(["programmes", "--units", "2025", "--out", str(out)]) == 0
     table = _table_rows(_csv(out)).set_index("gso_code")
     assert len(table) == 45
-    assert table.at["03217", "nq30a_2009_2020"] == "partial"  # Tủa Chùa town + Mường Báng (30a) + Nà Tòng (not)
+    assert (
+        table.at["03217", "nq30a_2009_2020"] == "partial"
+    )  # Tủa Chùa town + Mường Báng (30a) + Nà Tòng (not)
     assert table.at["03158", "border_communes"] == "yes"
     zones = membership_zone3_2026("2025").set_index("gso_code")["member"]
     assert table["zone3_2026_2030"].to_dict() == zones.to_dict()  # read on the 2025 communes directly
-    assert set(table["population_complete"]) <= {"true", "false"} and "false" in set(table["population_complete"])
+    assert set(table["population_complete"]) <= {"true", "false"} and "false" in set(
+        table["population_complete"]
+    )
 
 
-@pytest.mark.parametrize(("args", "words"), [
-    (["--weights", "poor_hh_rate_pct=-1"], "weight 'poor_hh_rate_pct' must not be negative"),
-    (["--weights", "income=2"], "weight 'income' is not a need indicator"),
-    (["--programmes", "p136"], "programme 'p136' does not exist"),
-    (["--district", "999"], "district '999' has no commune"),
-])
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--weights", "poor_hh_rate_pct=-1"], "weight 'poor_hh_rate_pct' must not be negative"),
+        (["--weights", "income=2"], "weight 'income' is not a need indicator"),
+        (["--programmes", "p136"], "programme 'p136' does not exist"),
+        (["--district", "999"], "district '999' has no commune"),
+    ],
+)
 def test_bad_choices_are_named_and_nothing_is_written(tmp_path, capsys, args, words):
     out = tmp_path / "x.csv"
     assert cli.main(["--lang", "en", "programmes", *args, "--out", str(out)]) == 2
@@ -183,7 +229,9 @@ def test_bad_choices_are_named_and_nothing_is_written(tmp_path, capsys, args, wo
 def test_a_district_keeps_its_communes_and_their_province_wide_ranks(communes_csv, run):
     table = commune_table(run, district="096")
     expected = communes_csv[communes_csv["district_code"] == "096"]
-    assert set(table["district_code"]) == {"096"} and table["gso_code"].tolist() == expected["gso_code"].tolist()
+    assert (
+        set(table["district_code"]) == {"096"} and table["gso_code"].tolist() == expected["gso_code"].tolist()
+    )
     assert table["need_rank"].astype(str).tolist() == expected["need_rank"].tolist()
 
 
@@ -194,11 +242,15 @@ def test_the_programme_map_prints_with_its_legend_credit_and_illustrative_mark(r
     assert info.illustrative  # the need score rests on the illustrative survey
     assert {"thuộc chương trình", "khoảng trống", "nhóm 1 — cần nhất"} <= set(info.legend_labels)
     assert any(msg("prog_caveat_derived", "vi") in credit for credit in info.credits)  # in the map's language
-    assert not {"prog_need", "prog_member", "prog_gaps"} & set(LAYER_KEYS)  # not offered on maps without their columns
+    assert not {"prog_need", "prog_member", "prog_gaps"} & set(
+        LAYER_KEYS
+    )  # not offered on maps without their columns
 
 
 def test_the_importers_and_the_programme_template_run_without_the_web_map_library():
-    code = ("import sys, report.programme_template, layers.programme_import, layers.programmes, layers.registry, "
-            "report.layout; print(sorted(m for m in ('folium', 'branca') if m in sys.modules))")
+    code = (
+        "import sys, report.programme_template, layers.programme_import, layers.programmes, layers.registry, "
+        "report.layout; print(sorted(m for m in ('folium', 'branca') if m in sys.modules))"
+    )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

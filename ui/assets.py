@@ -1,4 +1,5 @@
-"""Register Leaflet's files with Streamlit's component file server so the map loads them from the app, not a CDN."""
+"""Register Leaflet's files with Streamlit's component file server so the map loads them from the app, not a
+CDN."""
 
 from __future__ import annotations
 

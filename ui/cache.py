@@ -1,8 +1,10 @@
-"""Every cached loader of the app, in one module: simple values or frozen dataclasses as keys, fresh results out.
+"""Every cached loader of the app, in one module: simple values or frozen dataclasses as keys, fresh results
+out.
 
-Each key that reads a project also carries the project file's modification time (:func:`project_stamp`), so a save
-elsewhere (another tab, the CLI) is seen at once.  Results are never mutated by the pages (``st.cache_data`` hands
-each caller a copy).  An :class:`geo.errors.AppError` is raised to the page, never cached.
+Each key that reads a project also carries the project file's modification time (:func:`project_stamp`), so a
+save elsewhere (another tab, the CLI) is seen at once.  Results are never mutated by the pages
+(``st.cache_data`` hands each caller a copy).  An :class:`geo.errors.AppError` is raised to the page, never
+cached.
 """
 
 from __future__ import annotations
@@ -59,12 +61,14 @@ from workflows.scorecard import ScorecardRun, compute_scorecard, load_scorecard
 
 
 def clear() -> None:
-    """Forget every cached result (after a save or a restore: a project's layers changed under the same names)."""
+    """Forget every cached result (after a save or a restore: a project's layers changed under the same
+    names)."""
     st.cache_data.clear()
 
 
 def project_stamp(project: str | None) -> float:
-    """Modification time of the project file (0 without one): part of every cache key, so a save elsewhere shows."""
+    """Modification time of the project file (0 without one): part of every cache key, so a save elsewhere
+    shows."""
     if not project:
         return 0.0
     try:
@@ -73,7 +77,9 @@ def project_stamp(project: str | None) -> float:
         return 0.0
 
 
-# --- analyses and layers of the pages --------------------------------------------------------------------------
+# --- analyses and layers of the pages
+# --------------------------------------------------------------------------
+
 
 def flag_run(units: str, year: int, thresholds: FlagThresholds, project: str | None) -> FlagRun:
     """Flags of every commune for a unit set, survey year and thresholds."""
@@ -81,7 +87,9 @@ def flag_run(units: str, year: int, thresholds: FlagThresholds, project: str | N
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _flag_run(units: str, year: int, thresholds: FlagThresholds, project: str | None, stamp: float) -> FlagRun:
+def _flag_run(
+    units: str, year: int, thresholds: FlagThresholds, project: str | None, stamp: float
+) -> FlagRun:
     return run_flags(units, year=year, thresholds=thresholds, project=project)
 
 
@@ -105,17 +113,31 @@ def _scorecard_run(level: str, units: str, year: int, project: str | None, stamp
     return compute_scorecard(level, units=units, year=year, project=project)
 
 
-def programme_run(units: str, year: int, weights: tuple[tuple[str, float], ...], programmes: tuple[str, ...] | None,
-                  thresholds: FlagThresholds, project: str | None) -> ProgrammeRun:
+def programme_run(
+    units: str,
+    year: int,
+    weights: tuple[tuple[str, float], ...],
+    programmes: tuple[str, ...] | None,
+    thresholds: FlagThresholds,
+    project: str | None,
+) -> ProgrammeRun:
     """Programme coverage against need for a unit set, survey year, need weights and programmes judged."""
     return _programme_run(units, year, weights, programmes, thresholds, project, project_stamp(project))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _programme_run(units: str, year: int, weights: tuple[tuple[str, float], ...], programmes: tuple[str, ...] | None,
-                   thresholds: FlagThresholds, project: str | None, stamp: float) -> ProgrammeRun:
-    return run_programmes(units, year=year, weights=dict(weights), programmes=programmes, project=project,
-                          thresholds=thresholds)
+def _programme_run(
+    units: str,
+    year: int,
+    weights: tuple[tuple[str, float], ...],
+    programmes: tuple[str, ...] | None,
+    thresholds: FlagThresholds,
+    project: str | None,
+    stamp: float,
+) -> ProgrammeRun:
+    return run_programmes(
+        units, year=year, weights=dict(weights), programmes=programmes, project=project, thresholds=thresholds
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -146,9 +168,11 @@ def _layer(key: str, project: str | None, stamp: float) -> tuple[pd.DataFrame, L
     return load_layer(key, project=project)
 
 
-def shown_sources(visible: tuple[str, ...], units: str, project: str | None,
-                  run: FlagRun | None = None) -> list[LayerSource]:
-    """The provenance of what a page shows: the ``visible`` map layers' sources (registry) and the flag run's inputs."""
+def shown_sources(
+    visible: tuple[str, ...], units: str, project: str | None, run: FlagRun | None = None
+) -> list[LayerSource]:
+    """The provenance of what a page shows: the ``visible`` map layers' sources (registry) and the flag run's
+    inputs."""
     found = dict(run.sources) if run is not None else {}
     for map_layer in MAP_LAYERS:
         if map_layer.key not in visible:
@@ -157,7 +181,10 @@ def shown_sources(visible: tuple[str, ...], units: str, project: str | None,
             if key not in found:
                 try:
                     found[key] = _layer_source(key, project, project_stamp(project))
-                except (AppError, KeyError):  # not a layer of its own (computed): its inputs are listed instead
+                except (
+                    AppError,
+                    KeyError,
+                ):  # not a layer of its own (computed): its inputs are listed instead
                     continue
     return list(found.values())
 
@@ -169,7 +196,8 @@ def _layer_source(key: str, project: str | None, stamp: float) -> LayerSource:
 
 
 def map_frame(request: MapRequest, *, online: bool = False) -> MapFrame:
-    """The Map page's map for ``request`` (its ``visible`` lists the one theme first), rendered once per choice."""
+    """The Map page's map for ``request`` (its ``visible`` lists the one theme first), rendered once per
+    choice."""
     return _map_frame(request, online, project_stamp(request.project))
 
 
@@ -189,19 +217,33 @@ def _map_frame(request: MapRequest, online: bool, stamp: float) -> MapFrame:
             problems.append(exc.render(request.lang))
             return None, None
 
-    data = assemble_map_data(display_communes(request.units), display_districts(), display_province(), load=load,
-                             survey=None if run is None else run.survey, flags=None if run is None else run.flags,
-                             sources=None if run is None else run.sources, district=request.district)
+    data = assemble_map_data(
+        display_communes(request.units),
+        display_districts(),
+        display_province(),
+        load=load,
+        survey=None if run is None else run.survey,
+        flags=None if run is None else run.flags,
+        sources=None if run is None else run.sources,
+        district=request.district,
+    )
     classification = classify_values(data.communes["poor_hh_rate_pct"], scheme=request.scheme, k=request.k)
-    options = MapOptions(lang=request.lang, visible=request.visible, classification=classification,
-                         bounds=tuple(float(b) for b in data.communes.total_bounds) if request.district else None,
-                         online_basemap=online, asset_base_url=ASSET_BASE_URL, layer_list=False)
+    options = MapOptions(
+        lang=request.lang,
+        visible=request.visible,
+        classification=classification,
+        bounds=tuple(float(b) for b in data.communes.total_bounds) if request.district else None,
+        online_basemap=online,
+        asset_base_url=ASSET_BASE_URL,
+        layer_list=False,
+    )
     return prepare(build_map(data, options), problems)
 
 
 @st.cache_data(show_spinner=False, ttl=300)
 def online_basemap_reachable() -> bool:
-    """True when the OpenStreetMap tile server answers within a second (never blocks the offline page longer)."""
+    """True when the OpenStreetMap tile server answers within a second (never blocks the offline page
+    longer)."""
     try:
         with socket.create_connection(("tile.openstreetmap.org", 443), timeout=1.0):
             return True
@@ -209,12 +251,16 @@ def online_basemap_reachable() -> bool:
         return False
 
 
-# --- imports ----------------------------------------------------------------------------------------------------
+# --- imports
+# ----------------------------------------------------------------------------------------------------
+
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def checked_upload(name: str, data: bytes, layer: str | None, units: str, epsg: int | None,
-                   source_layer: str | None = None) -> ImportResult:
-    """Read and check an upload once per (file, choices) (:func:`workflows.imports.read_import`); nothing is written."""
+def checked_upload(
+    name: str, data: bytes, layer: str | None, units: str, epsg: int | None, source_layer: str | None = None
+) -> ImportResult:
+    """Read and check an upload once per (file, choices) (:func:`workflows.imports.read_import`); nothing is
+    written."""
     return read_import(name, data, layer=layer, units=units, assume_epsg=epsg, source_layer=source_layer)
 
 
@@ -224,14 +270,17 @@ def upload_layers(name: str, data: bytes) -> list[str]:
     return upload_layer_names(name, data)
 
 
-# --- exports of the Export page ----------------------------------------------------------------------------------
+# --- exports of the Export page
+# ----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ExportKey:
-    """What an export reproduces: the page's choices as a map request, and the project file's modification time.
+    """What an export reproduces: the page's choices as a map request, and the project file's modification
+    time.
 
-    A table or scorecard key holds only the choices it depends on (the other fields keep their defaults), so that
-    changing, say, the map's classes does not build the table again.
+    A table or scorecard key holds only the choices it depends on (the other fields keep their defaults), so
+    that changing, say, the map's classes does not build the table again.
     """
 
     request: MapRequest
@@ -251,7 +300,8 @@ def map_bundle(request: MapRequest) -> MapBundle:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def map_bytes(key: ExportKey, fmt: str, settings: PrintSettings) -> bytes:
-    """The print layout (``pdf``/``png``) or the standalone HTML map (``html``: title and subtitle of ``settings``)."""
+    """The print layout (``pdf``/``png``) or the standalone HTML map (``html``: title and subtitle of
+    ``settings``)."""
     bundle = map_bundle(key.request)
     if fmt == "html":
         return render_html(bundle, title=settings.title, subtitle=settings.subtitle).encode("utf-8")
@@ -270,16 +320,29 @@ def factsheet_bytes(key: ExportKey, district: str) -> bytes:
     """One PDF with the fact sheet of every commune of ``district``, with their travel times."""
     bundle = map_bundle(key.request)
     units = select_units(bundle, district=district)
-    return render_factsheets(bundle, units, access=load_access(key.request.units, project=key.request.project))
+    return render_factsheets(
+        bundle, units, access=load_access(key.request.units, project=key.request.project)
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def table_bytes(key: ExportKey, what: str, fmt: str) -> bytes:
     """A commune table (flags, access or indicators) as CSV or XLSX, with its sources."""
     request = key.request
-    table, sheet, note = build_table(what, units=request.units, year=request.year, lang=request.lang,
-                                     thresholds=request.thresholds, district=request.district, project=request.project)
-    return table_csv_bytes(table, note=note) if fmt == "csv" else table_xlsx_bytes(table, sheet=sheet, title_note=note)
+    table, sheet, note = build_table(
+        what,
+        units=request.units,
+        year=request.year,
+        lang=request.lang,
+        thresholds=request.thresholds,
+        district=request.district,
+        project=request.project,
+    )
+    return (
+        table_csv_bytes(table, note=note)
+        if fmt == "csv"
+        else table_xlsx_bytes(table, sheet=sheet, title_note=note)
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -291,17 +354,34 @@ def scorecard_bytes(key: ExportKey, kind: str, level: str) -> bytes:
     request = key.request
     if kind == "pdf":
         run = load_scorecard("province", year=request.year, project=request.project)
-        data, _ = render_scorecard_pdf(run.scorecard, run.poverty_rates, run.targets, year=run.year, lang=request.lang,
-                                       sources=run.sources.values())
+        data, _ = render_scorecard_pdf(
+            run.scorecard,
+            run.poverty_rates,
+            run.targets,
+            year=run.year,
+            lang=request.lang,
+            sources=run.sources.values(),
+        )
         return data
-    run = load_scorecard(level, units=request.units, year=request.year,
-                         district=request.district if level != "province" else None, project=request.project)
-    return render_scorecard_table(run.scorecard, kind, lang=request.lang,
-                                  note=sources_note(run.scorecard, run.sources.values(), lang=request.lang))
+    run = load_scorecard(
+        level,
+        units=request.units,
+        year=request.year,
+        district=request.district if level != "province" else None,
+        project=request.project,
+    )
+    return render_scorecard_table(
+        run.scorecard,
+        kind,
+        lang=request.lang,
+        note=sources_note(run.scorecard, run.sources.values(), lang=request.lang),
+    )
 
 
-# --- resettlement ------------------------------------------------------------------------------------------------
-# Suitability runs hold grids of millions of cells: kept as resources (never copied, never mutated by the pages).
+# --- resettlement
+# ------------------------------------------------------------------------------------------------ Suitability
+# runs hold grids of millions of cells: kept as resources (never copied, never mutated by the pages).
+
 
 @st.cache_resource(show_spinner=False, max_entries=1)
 def illustrative_terrain() -> Terrain:
@@ -319,15 +399,18 @@ def _resettlement_inputs(project: str | None, stamp: float) -> AnalysisInputs:
     return load_inputs("pre2025", project=project)
 
 
-def suitability_run(codes: tuple[str, ...], rules: SuitabilityRules, site_rules: SiteRules, project: str | None
-                    ) -> tuple[SuitabilityRun, gpd.GeoDataFrame]:
-    """The suitability surface and sites of the communes ``codes``, and the surface's score bands for the map."""
+def suitability_run(
+    codes: tuple[str, ...], rules: SuitabilityRules, site_rules: SiteRules, project: str | None
+) -> tuple[SuitabilityRun, gpd.GeoDataFrame]:
+    """The suitability surface and sites of the communes ``codes``, and the surface's score bands for the
+    map."""
     return _suitability_run(codes, rules, site_rules, project, project_stamp(project))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _suitability_run(codes: tuple[str, ...], rules: SuitabilityRules, site_rules: SiteRules, project: str | None,
-                     stamp: float) -> tuple[SuitabilityRun, gpd.GeoDataFrame]:
+def _suitability_run(
+    codes: tuple[str, ...], rules: SuitabilityRules, site_rules: SiteRules, project: str | None, stamp: float
+) -> tuple[SuitabilityRun, gpd.GeoDataFrame]:
     inputs = resettlement_inputs(project)
     terrain = choose_terrain(inputs, illustrative=illustrative_terrain())
     run = run_suitability(inputs, codes=list(codes), rules=rules, site_rules=site_rules, terrain=terrain)
@@ -340,7 +423,9 @@ def village_ranking(codes: tuple[str, ...], rules: NeedRules, project: str | Non
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _village_ranking(codes: tuple[str, ...], rules: NeedRules, project: str | None, stamp: float) -> pd.DataFrame:
+def _village_ranking(
+    codes: tuple[str, ...], rules: NeedRules, project: str | None, stamp: float
+) -> pd.DataFrame:
     inputs = resettlement_inputs(project)
     terrain = choose_terrain(inputs, illustrative=illustrative_terrain())
     return run_village_ranking(inputs, codes=list(codes), rules=rules, terrain=terrain)
@@ -359,5 +444,6 @@ def scenario_comparison(spec: ScenarioSpec, project: str | None) -> Comparison:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _scenario_comparison(spec: ScenarioSpec, project: str | None, stamp: float) -> Comparison:
-    return compare_scenario(resettlement_inputs(project), spec.scenario(),
-                            baseline=_baseline_measures(project, stamp))
+    return compare_scenario(
+        resettlement_inputs(project), spec.scenario(), baseline=_baseline_measures(project, stamp)
+    )

@@ -14,7 +14,8 @@ from geo.messages import msg
 class PageContext:
     """Shared choices: language, unit set (``pre2025``/``2025``), survey year, project file, flag thresholds.
 
-    ``project`` is the file of the project chosen by name on the Import page, worked out by app.py on the server.
+    ``project`` is the file of the project chosen by name on the Import page, worked out by app.py on the
+    server.
     """
 
     lang: str = "vi"

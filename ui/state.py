@@ -1,15 +1,18 @@
-"""Every session-state key of the app (widget keys included), named once, and the one initialisation of the state.
+"""Every session-state key of the app (widget keys included), named once, and the one initialisation of the
+state.
 
-Pages never spell a key as a string: a page that reads another page's choice (the Export page presets its district,
-classification and classes from the Map page's) reads it through the constant here.  Session state holds ids and
-choices (strings, numbers, booleans), never frames.  The values are the keys the browser tests and AppTests use.
+Pages never spell a key as a string: a page that reads another page's choice (the Export page presets its
+district, classification and classes from the Map page's) reads it through the constant here.  Session state
+holds ids and choices (strings, numbers, booleans), never frames.  The values are the keys the browser tests
+and AppTests use.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-# --- sidebar (app.py) --------------------------------------------------------------------------------------------
+# --- sidebar (app.py)
+# --------------------------------------------------------------------------------------------
 LANG = "lang"
 UNITS = "units"
 YEAR = "year"
@@ -19,7 +22,8 @@ THRESHOLD_GRID_PCT = "th_pct"
 #: The chosen project: its name in the server's projects folder, never a path (set by the Import page).
 PROJECT_KEY = "project_name"
 
-# --- Map page ------------------------------------------------------------------------------------------------------
+# --- Map page
+# ------------------------------------------------------------------------------------------------------
 MAP_DISTRICT = "district"
 #: The one choropleth theme of the map (``poverty``, ``zones`` or ``none``).
 MAP_THEME = "map_theme"
@@ -38,27 +42,33 @@ MAP_LAST_CLICK = "last_click"
 MAP_ZOOM_TO_SELECTED = "zoom_to_selected"
 MAP_WIDGET = "map"
 
-# --- Access page ---------------------------------------------------------------------------------------------------
+# --- Access page
+# ---------------------------------------------------------------------------------------------------
 ACCESS_SEASON = "acc_season"
 ACCESS_TARGET = "acc_target"
 ACCESS_WITHIN = "acc_within"
-#: What the access map colours: ``population`` (share within the threshold, as the table) or ``centre`` (minutes).
+#: What the access map colours: ``population`` (share within the threshold, as the table) or ``centre``
+#: (minutes).
 ACCESS_MEASURE = "acc_measure"
-#: The same radio when the destination is the district centre (one choice only), so that ACCESS_MEASURE keeps its value.
+#: The same radio when the destination is the district centre (one choice only), so that ACCESS_MEASURE keeps
+#: its value.
 ACCESS_MEASURE_CENTRE_ONLY = "acc_measure_centre_only"
 ACCESS_MAP = "access_map"
 ACCESS_ONLY_DISAGREE = "acc_only_disagree"
 
-# --- Flags page ----------------------------------------------------------------------------------------------------
+# --- Flags page
+# ----------------------------------------------------------------------------------------------------
 FLAGS_ONLY_FLAGGED = "only_flagged"
 FLAGS_ONLY_DISAGREE = "only_disagree"
 
-# --- Scorecard page ------------------------------------------------------------------------------------------------
+# --- Scorecard page
+# ------------------------------------------------------------------------------------------------
 SCORECARD_LEVEL = "sc_level"
 SCORECARD_MAP_LEVEL = "sc_map_level"
 SCORECARD_INDICATOR = "sc_indicator"
 
-# --- Programmes page ----------------------------------------------------------------------------------------------
+# --- Programmes page
+# ----------------------------------------------------------------------------------------------
 PROGRAMMES_SHOWN = "prog_shown"
 PROGRAMMES_JUDGED = "prog_judged"
 PROGRAMMES_DISTRICT = "prog_district"
@@ -68,7 +78,8 @@ PROGRAMMES_UPLOAD = "prog_upload"
 PROGRAMMES_PARTIAL = "prog_partial"
 PROGRAMMES_SAVE = "prog_save"
 PROGRAMMES_PRINT = "prog_print"
-#: The version of the project's programme lists just saved (said once, after the page reran with the new list).
+#: The version of the project's programme lists just saved (said once, after the page reran with the new
+#: list).
 PROGRAMMES_SAVED = "prog_saved"
 
 
@@ -82,7 +93,8 @@ def programme_weight(indicator: str) -> str:
     return f"prog_w_{indicator}"
 
 
-# --- Export page ---------------------------------------------------------------------------------------------------
+# --- Export page
+# ---------------------------------------------------------------------------------------------------
 EXPORT_DISTRICT = "exp_district"
 EXPORT_SCHEME = "exp_scheme"
 EXPORT_CLASSES = "exp_k"
@@ -99,7 +111,8 @@ EXPORT_DATA_FORMAT = "exp_dfmt"
 EXPORT_SCORECARD_LEVEL = "exp_sc_level"
 EXPORT_SCORECARD_FORMAT = "exp_sc_fmt"
 
-# --- Import page ---------------------------------------------------------------------------------------------------
+# --- Import page
+# ---------------------------------------------------------------------------------------------------
 PROJECT_CHOICE = "project_choice"
 PROJECT_NEW_NAME = "project_new_name"
 PROJECT_CREATE = "project_create"
@@ -113,7 +126,8 @@ IMPORT_REPLACE = "import_replace"
 RESTORE_CHOICE = "restore_choice"
 RESTORE_BUTTON = "restore_button"
 
-# --- Resettlement page ---------------------------------------------------------------------------------------------
+# --- Resettlement page
+# ---------------------------------------------------------------------------------------------
 RES_COMMUNES = "res_communes"
 RES_RESOLUTION = "res_resolution"
 RES_MAX_SLOPE = "res_max_slope"
@@ -151,13 +165,22 @@ def res_weight(prefix: str, criterion: str) -> str:
 
 
 #: Keys that no widget owns, with the value each starts with (a widget's own default stays with the widget).
-DEFAULTS: dict[str, object] = {MAP_SELECTED_UNIT: None, MAP_LAST_PICK: None, PROJECT_KEY: None, MAP_LAST_CLICK: None,
-                               MAP_ZOOM_TO_SELECTED: False, RES_RUN_CHOICES: None, RES_SCN_CLICK: None,
-                               RES_SCN_SHOWN: None, PROGRAMMES_SAVED: None}
+DEFAULTS: dict[str, object] = {
+    MAP_SELECTED_UNIT: None,
+    MAP_LAST_PICK: None,
+    PROJECT_KEY: None,
+    MAP_LAST_CLICK: None,
+    MAP_ZOOM_TO_SELECTED: False,
+    RES_RUN_CHOICES: None,
+    RES_SCN_CLICK: None,
+    RES_SCN_SHOWN: None,
+    PROGRAMMES_SAVED: None,
+}
 
 
 def init_state() -> None:
-    """Give every key that no widget owns its starting value, once per session (app.py calls it before any page)."""
+    """Give every key that no widget owns its starting value, once per session (app.py calls it before any
+    page)."""
     for key, value in DEFAULTS.items():
         st.session_state.setdefault(key, value)
 
@@ -167,20 +190,23 @@ def map_layer(layer: str) -> str:
     return f"map_layer_{layer}"
 
 
-# --- choices that outlive their widget ---------------------------------------------------------------------------
-# Streamlit forgets a widget's value when the widget is not drawn in a run (another page is shown), and a widget
-# whose label changes (a language switch) may start again from its default.  A choice is therefore also kept under a
-# key no widget owns, and handed back to the widget before it is drawn.
+# --- choices that outlive their widget
+# --------------------------------------------------------------------------- Streamlit forgets a widget's
+# value when the widget is not drawn in a run (another page is shown), and a widget whose label changes (a
+# language switch) may start again from its default.  A choice is therefore also kept under a key no widget
+# owns, and handed back to the widget before it is drawn.
+
 
 def _kept(key: str) -> str:
     return f"kept_{key}"
 
 
 def restore(key: str, default: object, options: list | tuple | None = None) -> None:
-    """Before drawing the widget ``key``: give it its current value, else the choice kept for it, else ``default``.
+    """Before drawing the widget ``key``: give it its current value, else the choice kept for it, else
+    ``default``.
 
-    The widget's own value (what the user just set) wins; the kept choice stands in when Streamlit dropped it.  A
-    value no longer among ``options`` (say, a theme the other unit set lacks) falls back to ``default``.
+    The widget's own value (what the user just set) wins; the kept choice stands in when Streamlit dropped it.
+    A value no longer among ``options`` (say, a theme the other unit set lacks) falls back to ``default``.
     """
     value = st.session_state.get(key, st.session_state.get(_kept(key), default))
     if options is not None and value not in options:
@@ -220,8 +246,8 @@ def import_preview_map(layer: str) -> str:
 
 
 def scorecard_filter(level: str, what: str) -> str:
-    """Key of the Scorecard table's filter ``what`` (``district``, ``indicators``, ``statuses``) at ``level`` (one per
-    level: the indicators of each level differ)."""
+    """Key of the Scorecard table's filter ``what`` (``district``, ``indicators``, ``statuses``) at ``level``
+    (one per level: the indicators of each level differ)."""
     return f"sc_filter_{what}_{level}"
 
 

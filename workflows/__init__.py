@@ -7,7 +7,8 @@ One module per workflow, each importing only downwards (``report/``, ``analysis/
 - :mod:`workflows.measures`: metric coordinates and road measures shared by the flag and access workflows;
 - :mod:`workflows.flags`: the all-season-road and grid flags of every commune;
 - :mod:`workflows.access`: travel times to services and the district centre, RAI, population summaries;
-- :mod:`workflows.scorecard`: the 2020 targets of Conclusion 05-KL/TU judged at province, district or commune level;
+- :mod:`workflows.scorecard`: the 2020 targets of Conclusion 05-KL/TU judged at province, district or commune
+level;
 - :mod:`workflows.exports`: what the exports draw and list (map bundles, tables, fact-sheet access);
 - :mod:`workflows.imports`: a user's file read, checked and accepted into a project.
 

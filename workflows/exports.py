@@ -1,4 +1,5 @@
-"""What the exports draw and list: map bundles, commune tables and the fact sheets' travel times (CLI and Export page)."""
+"""What the exports draw and list: map bundles, commune tables and the fact sheets' travel times (CLI and
+Export page)."""
 
 from __future__ import annotations
 
@@ -25,15 +26,23 @@ def load_bundle(request: MapRequest) -> MapBundle:
     return assemble_map(request, run_, lambda key: load_layer(key, project=request.project))
 
 
-def build_table(what: str, *, units: Units = "pre2025", year: int = 2020, lang: Lang = "vi",
-                thresholds: FlagThresholds = FlagThresholds(), district: str | None = None, season: Season = "dry",
-                project: str | None = None) -> tuple[pd.DataFrame, str, str]:
+def build_table(
+    what: str,
+    *,
+    units: Units = "pre2025",
+    year: int = 2020,
+    lang: Lang = "vi",
+    thresholds: FlagThresholds = FlagThresholds(),
+    district: str | None = None,
+    season: Season = "dry",
+    project: str | None = None,
+) -> tuple[pd.DataFrame, str, str]:
     """Return (table, sheet name, note) of ``what``: flags, access or indicators.
 
     The scorecard's is :func:`workflows.scorecard.load_scorecard`.
 
-    Every table carries a source column (the illustrative mark when an input is illustrative, and the credits of
-    every input); ``note`` says the same for the sources sheet (XLSX) or the final rows (CSV).
+    Every table carries a source column (the illustrative mark when an input is illustrative, and the credits
+    of every input); ``note`` says the same for the sources sheet (XLSX) or the final rows (CSV).
     """
     check_table(what)
     check_survey_year(year)
@@ -48,15 +57,22 @@ def build_table(what: str, *, units: Units = "pre2025", year: int = 2020, lang: 
     if district:
         frame = frame[frame["district_code"].astype(str) == str(district)]
         if frame.empty:
-            raise InputError(Problem(vi=f"huyện {district} không có xã nào; hãy kiểm tra mã huyện (3 chữ số của TCTK).",
-                                     en=f"district {district} has no communes; check the district code (3-digit GSO).",
-                                     column="district", value=str(district)))
+            raise InputError(
+                Problem(
+                    vi=f"huyện {district} không có xã nào; hãy kiểm tra mã huyện (3 chữ số của TCTK).",
+                    en=f"district {district} has no communes; check the district code (3-digit GSO).",
+                    column="district",
+                    value=str(district),
+                )
+            )
     if what == "flags":
         table = flags_table(frame, lang=lang, sources=source_text(srcs.values()))
     elif what == "indicators":
         survey_sources = [srcs["survey"], srcs[f"communes_{units}"]]
         srcs = {"survey": srcs["survey"], f"communes_{units}": srcs[f"communes_{units}"]}
-        table = indicators_table(frame, flag_run.survey, year=year, lang=lang, source=source_text(survey_sources))
+        table = indicators_table(
+            frame, flag_run.survey, year=year, lang=lang, source=source_text(survey_sources)
+        )
     else:
         table = access_table(frame, season=season, lang=lang, source=source_text(srcs.values()))
     return table, t(f"sheet_{what}", lang), sources_note(srcs.values(), lang=lang, method=method)
@@ -65,8 +81,8 @@ def build_table(what: str, *, units: Units = "pre2025", year: int = 2020, lang: 
 def load_access(units: Units, *, project: str | None = None) -> AccessInfo | None:
     """Travel times of every commune (dry and rainy season) for the fact sheets, with their provenance.
 
-    ``None`` when the inputs of the access analysis are refused (:class:`geo.errors.AppError`: the fact sheet then
-    says there is no access data); any other failure is a bug and is raised.
+    ``None`` when the inputs of the access analysis are refused (:class:`geo.errors.AppError`: the fact sheet
+    then says there is no access data); any other failure is a bug and is raised.
     """
     try:
         runs = {season: run_access(units, season=season, project=project) for season in SEASONS}
@@ -82,10 +98,18 @@ def load_access(units: Units, *, project: str | None = None) -> AccessInfo | Non
 FACTSHEET_LAYERS = ("communes", "districts", "flags", "roads", "power", "centres")
 
 
-def factsheet_request(*, units: Units = "pre2025", year: int = 2020, lang: Lang = "vi",
-                      thresholds: FlagThresholds = FlagThresholds(), project: str | None = None) -> MapRequest:
+def factsheet_request(
+    *,
+    units: Units = "pre2025",
+    year: int = 2020,
+    lang: Lang = "vi",
+    thresholds: FlagThresholds = FlagThresholds(),
+    project: str | None = None,
+) -> MapRequest:
     """Return the map request of the fact sheets: the whole province and their layers.
 
     Each sheet frames its commune.
     """
-    return MapRequest(units=units, year=year, lang=lang, thresholds=thresholds, visible=FACTSHEET_LAYERS, project=project)
+    return MapRequest(
+        units=units, year=year, lang=lang, thresholds=thresholds, visible=FACTSHEET_LAYERS, project=project
+    )

@@ -1,4 +1,5 @@
-"""The all-season-road and grid flags of every commune, with the provenance of each input (the network rule set)."""
+"""The all-season-road and grid flags of every commune, with the provenance of each input (the network rule
+set)."""
 
 from __future__ import annotations
 
@@ -36,9 +37,16 @@ class FlagRun:
     """What was repaired or assumed in the inputs (dropped duplicate roads, closed gaps, reprojection ...)."""
 
 
-def road_measures(network: RoadNetwork, communes: pd.DataFrame, centres: gpd.GeoDataFrame,
-                  district_xy: dict[str, tuple[float, float]], *, dem: acc.Dem | None = None) -> pd.DataFrame:
-    """Per commune (in ``communes`` order): all-season distances, and the best route to the district centre by season."""
+def road_measures(
+    network: RoadNetwork,
+    communes: pd.DataFrame,
+    centres: gpd.GeoDataFrame,
+    district_xy: dict[str, tuple[float, float]],
+    *,
+    dem: acc.Dem | None = None,
+) -> pd.DataFrame:
+    """Per commune (in ``communes`` order): all-season distances, and the best route to the district centre by
+    season."""
     _, xy = centre_xy(communes, centres)
     district = communes["district_code"].astype(str).to_numpy()
     out = acc.allseason_connection(network, xy, district, district_xy)
@@ -54,21 +62,45 @@ def road_measures(network: RoadNetwork, communes: pd.DataFrame, centres: gpd.Geo
     return out
 
 
-def analyse_flags(inputs: AnalysisInputs, *, year: int = 2020, thresholds: FlagThresholds = FlagThresholds()) -> FlagRun:
-    """Flag every commune (network rule set) from loaded inputs; the flags carry their evidence in both languages."""
+def analyse_flags(
+    inputs: AnalysisInputs, *, year: int = 2020, thresholds: FlagThresholds = FlagThresholds()
+) -> FlagRun:
+    """Flag every commune (network rule set) from loaded inputs; the flags carry their evidence in both
+    languages."""
     check_survey_year(year)
     communes, centres, layers = inputs.communes, inputs.centres, inputs.layers
-    survey = indicators.survey_for_units(layers["survey"], communes, year=year, survey_units=inputs.survey_units)
+    survey = indicators.survey_for_units(
+        layers["survey"], communes, year=year, survey_units=inputs.survey_units
+    )
     network = build_network(layers["roads"])
     road = road_measures(network, communes, centres, district_centre_xy(layers["district_centres"]))
     ordered, _ = centre_xy(communes, centres)
-    grid = grid_distances_km(gpd.GeoSeries(ordered.geometry.to_numpy(), crs=centres.crs),
-                             power.combine_grid(layers["power_lines"], layers["grid_mv"]), layers["power_substations"])
+    grid = grid_distances_km(
+        gpd.GeoSeries(ordered.geometry.to_numpy(), crs=centres.crs),
+        power.combine_grid(layers["power_lines"], layers["grid_mv"]),
+        layers["power_substations"],
+    )
     flags = with_evidence(flag_communes(communes, centres, road, grid, survey, thresholds=thresholds))
-    keys = ("roads", "power_lines", "grid_mv", "power_substations", "commune_centres", "district_centres", "survey",
-            f"communes_{inputs.units}")
-    return FlagRun(units=inputs.units, year=year, communes=communes, centres=centres, flags=flags, survey=survey,
-                   sources={k: inputs.sources[k] for k in keys}, notes=list(network.notes))
+    keys = (
+        "roads",
+        "power_lines",
+        "grid_mv",
+        "power_substations",
+        "commune_centres",
+        "district_centres",
+        "survey",
+        f"communes_{inputs.units}",
+    )
+    return FlagRun(
+        units=inputs.units,
+        year=year,
+        communes=communes,
+        centres=centres,
+        flags=flags,
+        survey=survey,
+        sources={k: inputs.sources[k] for k in keys},
+        notes=list(network.notes),
+    )
 
 
 def run_flags(
@@ -78,5 +110,6 @@ def run_flags(
     thresholds: FlagThresholds = FlagThresholds(),
     project: str | None = None,
 ) -> FlagRun:
-    """Load the inputs of the flag rules for a unit set and survey year, and flag every commune (network rule set)."""
+    """Load the inputs of the flag rules for a unit set and survey year, and flag every commune (network rule
+    set)."""
     return analyse_flags(load_inputs(units, project=project), year=year, thresholds=thresholds)

@@ -1,4 +1,5 @@
-"""The layers a task reads, with their provenance: the user's project version where it has one, else the embedded one."""
+"""The layers a task reads, with their provenance: the user's project version where it has one, else the
+embedded one."""
 
 from __future__ import annotations
 
@@ -16,8 +17,17 @@ from layers.registry import SOURCES, load_embedded
 from workflows.checks import check_layers_have_crs
 
 #: Layers of the flag and access analyses besides the survey (loaded by :func:`load_inputs`).
-ANALYSIS_LAYERS = ("roads", "power_lines", "grid_mv", "power_substations", "commune_centres", "district_centres",
-                   "schools", "health", "villages")
+ANALYSIS_LAYERS = (
+    "roads",
+    "power_lines",
+    "grid_mv",
+    "power_substations",
+    "commune_centres",
+    "district_centres",
+    "schools",
+    "health",
+    "villages",
+)
 
 #: Grids a project may hold for the access analysis (``geo.rasters.RasterLayer``).
 PROJECT_RASTERS = ("dem", "population")
@@ -34,19 +44,22 @@ def project_layer(project: str | None, key: str) -> tuple[pd.DataFrame, LayerSou
 
 
 def load_layer(key: str, *, project: str | None = None) -> tuple[pd.DataFrame, LayerSource]:
-    """Return layer ``key`` and its provenance: the project's version when there is one, else the embedded one."""
+    """Return layer ``key`` and its provenance: the project's version when there is one, else the embedded
+    one."""
     found = project_layer(project, key)
     if found is not None:
         return found
     return load_embedded(key)
 
 
-def load_survey(units: Units = "pre2025", *, project: str | None = None) -> tuple[pd.DataFrame, LayerSource, str]:
+def load_survey(
+    units: Units = "pre2025", *, project: str | None = None
+) -> tuple[pd.DataFrame, LayerSource, str]:
     """Return the commune survey the analyses of ``units`` read, its provenance, and the units it is keyed by.
 
-    For the 2025 units a project's ``survey_2025`` (a table imported with ``--units 2025``) is used as it is; without
-    one, the pre-2025 survey (the project's or the embedded one) is returned, to be aggregated to the 2025 communes by
-    :func:`layers.indicators.survey_for_units`.
+    For the 2025 units a project's ``survey_2025`` (a table imported with ``--units 2025``) is used as it is;
+    without one, the pre-2025 survey (the project's or the embedded one) is returned, to be aggregated to the
+    2025 communes by :func:`layers.indicators.survey_for_units`.
     """
     if units == "2025":
         found = project_layer(project, "survey_2025")
@@ -58,7 +71,8 @@ def load_survey(units: Units = "pre2025", *, project: str | None = None) -> tupl
 
 @dataclass
 class AnalysisInputs:
-    """Every layer the flag and access analyses read, loaded once (embedded or the project's), with provenance.
+    """Every layer the flag and access analyses read, loaded once (embedded or the project's), with
+    provenance.
 
     ``centres`` holds one point per unit (UBND point or representative point, said in ``centre_source``).
     """
@@ -90,5 +104,12 @@ def load_inputs(units: Units = "pre2025", *, project: str | None = None) -> Anal
         found = project_layer(project, key)
         if found is not None:
             rasters[key], sources[key] = found
-    return AnalysisInputs(units=units, communes=communes, centres=centres, layers=layers, sources=sources,
-                          rasters=rasters, survey_units=survey_units)
+    return AnalysisInputs(
+        units=units,
+        communes=communes,
+        centres=centres,
+        layers=layers,
+        sources=sources,
+        rasters=rasters,
+        survey_units=survey_units,
+    )

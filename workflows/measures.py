@@ -1,4 +1,5 @@
-"""Metric coordinates of the places the flag and access workflows measure from and to (centres, facilities, villages)."""
+"""Metric coordinates of the places the flag and access workflows measure from and to (centres, facilities,
+villages)."""
 
 from __future__ import annotations
 

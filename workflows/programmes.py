@@ -1,4 +1,5 @@
-"""Programme coverage against need, for the Programmes page and `cli.py programmes`: membership, need, gaps, shares."""
+"""Programme coverage against need, for the Programmes page and `cli.py programmes`: membership, need, gaps,
+shares."""
 
 from __future__ import annotations
 
@@ -37,12 +38,23 @@ from workflows.flags import analyse_flags
 from workflows.imports import PROGRAMME_LAYER
 from workflows.inputs import AnalysisInputs, load_inputs, load_survey, project_layer
 
-#: Programmes whose coverage is judged when the user does not choose: the programmes with a member list that target
-#: need in the 2016–2020 period of the survey (30a, QĐ 141, border communes), plus every list the user imported.
+#: Programmes whose coverage is judged when the user does not choose: the programmes with a member list that
+#: target need in the 2016–2020 period of the survey (30a, QĐ 141, border communes), plus every list the user
+#: imported.
 DEFAULT_PROGRAMMES = ("nq30a_2009_2020", "qd141_2008_2012", "border_communes")
 #: Caveat codes that make a membership answer derived, partial or secondary (said wherever it is shown).
-CAVEAT_WORDS = ("derived", "probable", "secondary", "list_partial", "list_incomplete", "user_list_partial",
-                "split_since_2008", "zone_III_inferred_not_I_or_II", "list_as_of_c2012", "provincial_category")
+CAVEAT_WORDS = (
+    "derived",
+    "probable",
+    "secondary",
+    "list_partial",
+    "list_incomplete",
+    "user_list_partial",
+    "split_since_2008",
+    "zone_III_inferred_not_I_or_II",
+    "list_as_of_c2012",
+    "provincial_category",
+)
 
 
 @dataclass
@@ -55,7 +67,8 @@ class ProgrammeRun:
     """The programmes judged for coverage (``covered_by``, gaps); the summary covers every programme."""
     weights: dict[str, float]
     catalogue: pd.DataFrame
-    """One row per programme (embedded and imported): document, period, listed or count only, count, source."""
+    """One row per programme (embedded and imported): document, period, listed or count only, count,
+    source."""
     membership: pd.DataFrame
     """One row per programme and commune of ``units`` (``analysis.programmes`` values)."""
     coverage: pd.DataFrame
@@ -76,24 +89,40 @@ class ProgrammeRun:
         return ap.low_need_covered_list(self.coverage)
 
 
-# --- checks -------------------------------------------------------------------------------------------------------
+# --- checks
+# -------------------------------------------------------------------------------------------------------
+
 
 def check_weights(weights: Mapping[str, object]) -> dict[str, float]:
-    """Return usable need weights, or raise one :class:`InputError` naming every weight that cannot be used."""
+    """Return usable need weights, or raise one :class:`InputError` naming every weight that cannot be
+    used."""
     problems = ap.check_need_weights(weights)
     if not problems:
         return {k: float(v) for k, v in weights.items()}  # type: ignore[arg-type]
-    words = {"unknown_indicator": ("không phải chỉ số nhu cầu; chọn trong: {names}.",
-                                   "is not a need indicator; choose from: {names}."),
-             "not_a_number": ("phải là một số ≥ 0.", "must be a number ≥ 0."),
-             "negative": ("không được âm.", "must not be negative."),
-             "all_zero": ("mọi trọng số đều bằng 0; hãy cho ít nhất một chỉ số trọng số lớn hơn 0.",
-                          "every weight is 0; give at least one indicator a weight above 0.")}
+    words = {
+        "unknown_indicator": (
+            "không phải chỉ số nhu cầu; chọn trong: {names}.",
+            "is not a need indicator; choose from: {names}.",
+        ),
+        "not_a_number": ("phải là một số ≥ 0.", "must be a number ≥ 0."),
+        "negative": ("không được âm.", "must not be negative."),
+        "all_zero": (
+            "mọi trọng số đều bằng 0; hãy cho ít nhất một chỉ số trọng số lớn hơn 0.",
+            "every weight is 0; give at least one indicator a weight above 0.",
+        ),
+    }
     names = ", ".join(ap.NEED_INDICATORS)
-    raise InputError([Problem(vi=(f"trọng số '{name}' " if name else "") + words[code][0].format(names=names),
-                              en=(f"weight '{name}' " if name else "") + words[code][1].format(names=names),
-                              column="weights", value=name or None)
-                      for name, code in problems.items()])
+    raise InputError(
+        [
+            Problem(
+                vi=(f"trọng số '{name}' " if name else "") + words[code][0].format(names=names),
+                en=(f"weight '{name}' " if name else "") + words[code][1].format(names=names),
+                column="weights",
+                value=name or None,
+            )
+            for name, code in problems.items()
+        ]
+    )
 
 
 def parse_weights(text: str | None) -> dict[str, float]:
@@ -116,12 +145,25 @@ def check_programmes(chosen: Iterable[str], known: Iterable[str]) -> list[str]:
     chosen = list(dict.fromkeys(chosen))
     unknown = [c for c in chosen if c not in known]
     if unknown:
-        raise InputError([Problem(vi=f"chương trình '{c}' không có; chọn trong: {', '.join(known)}.",
-                                  en=f"programme '{c}' does not exist; choose from: {', '.join(known)}.",
-                                  column="programmes", value=c) for c in unknown])
+        raise InputError(
+            [
+                Problem(
+                    vi=f"chương trình '{c}' không có; chọn trong: {', '.join(known)}.",
+                    en=f"programme '{c}' does not exist; choose from: {', '.join(known)}.",
+                    column="programmes",
+                    value=c,
+                )
+                for c in unknown
+            ]
+        )
     if not chosen:
-        raise InputError(Problem(vi="hãy chọn ít nhất một chương trình.", en="choose at least one programme.",
-                                 column="programmes"))
+        raise InputError(
+            Problem(
+                vi="hãy chọn ít nhất một chương trình.",
+                en="choose at least one programme.",
+                column="programmes",
+            )
+        )
     return chosen
 
 
@@ -131,15 +173,22 @@ def check_district(units: Units, district: str | None) -> str | None:
         return None
     codes = sorted(c for c in set(lp.admin_reference(units)["district_code"].astype(str)) if c)
     if str(district).strip() not in codes:
-        raise InputError(Problem(
-            vi=f"huyện '{district}' không có xã nào trong bộ đơn vị '{units}'; dùng mã huyện TCTK (3 chữ số): "
-               f"{', '.join(codes) or '—'}.",
-            en=f"district '{district}' has no commune in unit set '{units}'; use a 3-digit GSO district code: "
-               f"{', '.join(codes) or '—'}.", column="district", value=str(district)))
+        raise InputError(
+            Problem(
+                vi=f"huyện '{district}' không có xã nào trong bộ đơn vị '{units}'; dùng mã huyện TCTK (3 chữ "
+                f"số): {', '.join(codes) or '—'}.",
+                en=f"district '{district}' has no commune in unit set '{units}'; use a 3-digit GSO district "
+                f"code: {', '.join(codes) or '—'}.",
+                column="district",
+                value=str(district),
+            )
+        )
     return str(district).strip()
 
 
-# --- programmes and their members -----------------------------------------------------------------------------------
+# --- programmes and their members
+# -----------------------------------------------------------------------------------
+
 
 def imported_membership(project: str | None) -> tuple[pd.DataFrame | None, LayerSource | None]:
     """Return the programme lists imported into ``project`` (with a ``units`` column) and their provenance."""
@@ -148,13 +197,26 @@ def imported_membership(project: str | None) -> tuple[pd.DataFrame | None, Layer
         return None, None
     frame, provenance = found
     frame = pd.DataFrame(frame).drop(columns="geometry", errors="ignore").copy()
-    for column in ("programme", "gso_code", "member", "status", "proposed_status", "basis", "caveats", "source_url",
-                   "units"):
+    for column in (
+        "programme",
+        "gso_code",
+        "member",
+        "status",
+        "proposed_status",
+        "basis",
+        "caveats",
+        "source_url",
+        "units",
+    ):
         frame[column] = frame[column].fillna("").astype(str) if column in frame else ""
     frame["year"] = pd.to_numeric(frame.get("year"), errors="coerce").astype("Int64")
-    source = LayerSource(PROGRAMME_LAYER, getattr(provenance, "source", "user import") or "user import",
-                         getattr(provenance, "licence", "as declared by the user"),
-                         str(getattr(provenance, "vintage", "unknown")), bool(getattr(provenance, "illustrative", False)))
+    source = LayerSource(
+        PROGRAMME_LAYER,
+        getattr(provenance, "source", "user import") or "user import",
+        getattr(provenance, "licence", "as declared by the user"),
+        str(getattr(provenance, "vintage", "unknown")),
+        bool(getattr(provenance, "illustrative", False)),
+    )
     return frame, source
 
 
@@ -169,7 +231,9 @@ def merge_imported(base: pd.DataFrame, imported: pd.DataFrame | None) -> pd.Data
     return pd.concat([keep, imported[lp.MEMBERSHIP_COLUMNS]], ignore_index=True)
 
 
-def load_membership(units: Units = "pre2025", *, project: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def load_membership(
+    units: Units = "pre2025", *, project: str | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return the membership of every programme on ``units`` and the catalogue of programmes.
 
     The membership is the embedded one with the project's imported lists; the catalogue lists the embedded
@@ -194,10 +258,27 @@ def load_membership(units: Units = "pre2025", *, project: str | None = None) -> 
             if hit.any():  # an embedded programme's list brought by the user: its list is now known
                 catalogue.loc[hit, ["listed", "origin", "list_source"]] = [True, "imported", source]
             else:
-                catalogue = pd.concat([catalogue, pd.DataFrame([{
-                    "programme": key, "document": key.removeprefix("user_").replace("_", " "), "listed": True,
-                    "targets_need": True, "level": "commune", "units": rows["units"].iloc[0] or "pre2025",
-                    "origin": "imported", "list_source": source, "source_url": source}])], ignore_index=True)
+                catalogue = pd.concat(
+                    [
+                        catalogue,
+                        pd.DataFrame(
+                            [
+                                {
+                                    "programme": key,
+                                    "document": key.removeprefix("user_").replace("_", " "),
+                                    "listed": True,
+                                    "targets_need": True,
+                                    "level": "commune",
+                                    "units": rows["units"].iloc[0] or "pre2025",
+                                    "origin": "imported",
+                                    "list_source": source,
+                                    "source_url": source,
+                                }
+                            ]
+                        ),
+                    ],
+                    ignore_index=True,
+                )
     catalogue["list_source"] = catalogue.get("list_source", pd.Series("", index=catalogue.index)).fillna("")
     return membership.reset_index(drop=True), catalogue.reset_index(drop=True)
 
@@ -231,8 +312,9 @@ def programme_caveats(membership: pd.DataFrame, catalogue: pd.DataFrame) -> dict
     return out
 
 
-def programme_source(key: str, catalogue: pd.DataFrame, caveats: Mapping[str, list[str]], lang: Lang = "vi"
-                     ) -> LayerSource:
+def programme_source(
+    key: str, catalogue: pd.DataFrame, caveats: Mapping[str, list[str]], lang: Lang = "vi"
+) -> LayerSource:
     """Return the credit of one programme's layer: its decision, date and source, and its caveats.
 
     The caveats (derived, partial ...) are worded in ``lang`` from the catalogue (``prog_caveat_<code>``).
@@ -242,11 +324,18 @@ def programme_source(key: str, catalogue: pd.DataFrame, caveats: Mapping[str, li
     marks = ", ".join(lp.caveat_words(caveats.get(key, []), lang))
     text = f"{row['document']}{date}" + (f" [{marks}]" if marks else "")
     url = str(row.get("list_source") or row.get("source_url") or "")
-    return LayerSource("programmes", f"{text}: {url}" if url else text, "public documents" if row["origin"] ==
-                       "embedded" else "as declared by the user", str(row.get("document_date") or ""), False)
+    return LayerSource(
+        "programmes",
+        f"{text}: {url}" if url else text,
+        "public documents" if row["origin"] == "embedded" else "as declared by the user",
+        str(row.get("document_date") or ""),
+        False,
+    )
 
 
-# --- need and coverage ------------------------------------------------------------------------------------------------
+# --- need and coverage
+# ------------------------------------------------------------------------------------------------
+
 
 def population_table(units: Units, codes: pd.Series) -> pd.DataFrame:
     """Return the best real population figure per commune of ``units``, with its year.
@@ -260,9 +349,16 @@ def population_table(units: Units, codes: pd.Series) -> pd.DataFrame:
     return best_population(figures, codes)
 
 
-def run_programmes(units: Units = "pre2025", *, year: int = 2020, weights: Mapping[str, object] | None = None,
-                   programmes: Iterable[str] | None = None, project: str | None = None,
-                   thresholds: FlagThresholds | None = None, season: Season = "dry") -> ProgrammeRun:
+def run_programmes(
+    units: Units = "pre2025",
+    *,
+    year: int = 2020,
+    weights: Mapping[str, object] | None = None,
+    programmes: Iterable[str] | None = None,
+    project: str | None = None,
+    thresholds: FlagThresholds | None = None,
+    season: Season = "dry",
+) -> ProgrammeRun:
     """Load the layers of ``units`` (the project's first) and judge programme coverage against need.
 
     See :func:`analyse_programmes`.
@@ -271,13 +367,27 @@ def run_programmes(units: Units = "pre2025", *, year: int = 2020, weights: Mappi
     check_weights(dict(ap.DEFAULT_NEED_WEIGHTS if weights is None else weights))
     if programmes is not None:  # a wrong choice is said before the layers are loaded
         programmes = check_programmes(programmes, load_membership(units, project=project)[1]["programme"])
-    return analyse_programmes(load_inputs(units, project=project), year=year, weights=weights, programmes=programmes,
-                              project=project, thresholds=thresholds, season=season)
+    return analyse_programmes(
+        load_inputs(units, project=project),
+        year=year,
+        weights=weights,
+        programmes=programmes,
+        project=project,
+        thresholds=thresholds,
+        season=season,
+    )
 
 
-def analyse_programmes(inputs: AnalysisInputs, *, year: int = 2020, weights: Mapping[str, object] | None = None,
-                       programmes: Iterable[str] | None = None, project: str | None = None,
-                       thresholds: FlagThresholds | None = None, season: Season = "dry") -> ProgrammeRun:
+def analyse_programmes(
+    inputs: AnalysisInputs,
+    *,
+    year: int = 2020,
+    weights: Mapping[str, object] | None = None,
+    programmes: Iterable[str] | None = None,
+    project: str | None = None,
+    thresholds: FlagThresholds | None = None,
+    season: Season = "dry",
+) -> ProgrammeRun:
     """Load the programmes, measure need from loaded inputs and judge coverage against it.
 
     Need: survey, flags, access by ``season``, RAI.
@@ -285,8 +395,8 @@ def analyse_programmes(inputs: AnalysisInputs, *, year: int = 2020, weights: Map
     Parameters
     ----------
     inputs
-        The layers of the flag and access analyses of one unit set: ``pre2025`` (129 communes) or ``2025`` (45;
-        programmes carried through the crosswalk).
+        The layers of the flag and access analyses of one unit set: ``pre2025`` (129 communes) or ``2025``
+        (45; programmes carried through the crosswalk).
     year
         Survey year of the poor-household rate and the flags.
     weights
@@ -299,43 +409,90 @@ def analyse_programmes(inputs: AnalysisInputs, *, year: int = 2020, weights: Map
     units = inputs.units
     weights = check_weights(dict(ap.DEFAULT_NEED_WEIGHTS if weights is None else weights))
     membership, catalogue = load_membership(units, project=project)
-    chosen = check_programmes(programmes if programmes is not None else default_programmes(catalogue),
-                              catalogue["programme"])
+    chosen = check_programmes(
+        programmes if programmes is not None else default_programmes(catalogue), catalogue["programme"]
+    )
     flag_run = analyse_flags(inputs, year=year, thresholds=thresholds or FlagThresholds())
     access = analyse_access(inputs, season=season)
     survey = flag_run.survey.reset_index()
-    indicators = ap.join_need_indicators(inputs.communes, survey=survey, flags=flag_run.flags,
-                                         access=access.communes)
+    indicators = ap.join_need_indicators(
+        inputs.communes, survey=survey, flags=flag_run.flags, access=access.communes
+    )
     need = ap.need_scores(indicators, weights=weights)
     coverage = ap.coverage_by_commune(membership, need, programmes=chosen)
     population = population_table(units, need["gso_code"])
     poor = ap.poor_counts(indicators, population=population)
     summary = ap.programme_summary(membership, coverage, poor=poor, population=population)
-    names = (inputs.communes.drop_duplicates("gso_code").set_index("gso_code")[["commune", "district_code", "district"]])
-    coverage = (coverage.join(names, on="gso_code")
-                .merge(indicators, on="gso_code", how="left")
-                .merge(poor, on="gso_code", how="left")
-                .merge(population, on="gso_code", how="left", suffixes=("", "_population")))
-    coverage["gap_kind"] = np.where(coverage["gap"], "gap", np.where(coverage["possible_gap"], "possible_gap", ""))
+    names = inputs.communes.drop_duplicates("gso_code").set_index("gso_code")[
+        ["commune", "district_code", "district"]
+    ]
+    coverage = (
+        coverage.join(names, on="gso_code")
+        .merge(indicators, on="gso_code", how="left")
+        .merge(poor, on="gso_code", how="left")
+        .merge(population, on="gso_code", how="left", suffixes=("", "_population"))
+    )
+    coverage["gap_kind"] = np.where(
+        coverage["gap"], "gap", np.where(coverage["possible_gap"], "possible_gap", "")
+    )
     caveats = programme_caveats(membership, catalogue)
-    summary = summary.merge(catalogue[["programme", "document", "document_date", "listed", "count_in_document",
-                                       "count_unit", "origin", "source_url", "list_source"]], on="programme", how="left")
+    summary = summary.merge(
+        catalogue[
+            [
+                "programme",
+                "document",
+                "document_date",
+                "listed",
+                "count_in_document",
+                "count_unit",
+                "origin",
+                "source_url",
+                "list_source",
+            ]
+        ],
+        on="programme",
+        how="left",
+    )
     summary["judged"] = summary["programme"].isin(chosen)
     summary["caveats"] = summary["programme"].map(lambda k: ";".join(caveats.get(k, [])))
     imported, imported_source = imported_membership(project)
-    sources = {**flag_run.sources, **access.sources, "programmes": SOURCES["programmes"],
-               "population": LayerSource("population", "GSO yearbook 2022; censusVN2009; decisions (data/population)",
-                                         "public statistics", "2009–2022, years mixed", False)}
+    sources = {
+        **flag_run.sources,
+        **access.sources,
+        "programmes": SOURCES["programmes"],
+        "population": LayerSource(
+            "population",
+            "GSO yearbook 2022; censusVN2009; decisions (data/population)",
+            "public statistics",
+            "2009–2022, years mixed",
+            False,
+        ),
+    }
     if imported_source is not None:
-        sources["programmes_imported"] = LayerSource("programmes_imported", imported_source.source,
-                                                     imported_source.licence, imported_source.vintage,
-                                                     imported_source.illustrative)
-    return ProgrammeRun(units=units, year=year, programmes=chosen, weights=weights, catalogue=catalogue,
-                        membership=membership, coverage=coverage, summary=summary, sources=sources,
-                        notes=[*flag_run.notes, *access.notes])
+        sources["programmes_imported"] = LayerSource(
+            "programmes_imported",
+            imported_source.source,
+            imported_source.licence,
+            imported_source.vintage,
+            imported_source.illustrative,
+        )
+    return ProgrammeRun(
+        units=units,
+        year=year,
+        programmes=chosen,
+        weights=weights,
+        catalogue=catalogue,
+        membership=membership,
+        coverage=coverage,
+        summary=summary,
+        sources=sources,
+        notes=[*flag_run.notes, *access.notes],
+    )
 
 
-# --- what the page, the exports and the CLI show ------------------------------------------------------------------------
+# --- what the page, the exports and the CLI show
+# ------------------------------------------------------------------------
+
 
 def commune_table(run: ProgrammeRun, *, district: str | None = None) -> pd.DataFrame:
     """Return one row per commune (``cli.py programmes``, the page's CSV/XLSX).
@@ -347,7 +504,9 @@ def commune_table(run: ProgrammeRun, *, district: str | None = None) -> pd.DataF
     keys = run.catalogue["programme"].tolist()
     wide = ap.commune_programme_table(run.coverage, run.membership, programmes=keys)
     table = wide[["gso_code", "commune", "district_code", "district"]].copy()
-    caveats = run.membership.drop_duplicates(["programme", "gso_code"]).set_index(["programme", "gso_code"])["caveats"]
+    caveats = run.membership.drop_duplicates(["programme", "gso_code"]).set_index(["programme", "gso_code"])[
+        "caveats"
+    ]
     for key in keys:
         table[key] = wide[key]
         if wide[f"{key}_year"].notna().any():
@@ -369,8 +528,13 @@ def commune_table(run: ProgrammeRun, *, district: str | None = None) -> pd.DataF
     table["poor"] = wide["poor"].astype(float).round(1)
     table["poor_basis"] = wide["poor_basis"]
     table["population"] = wide["population"]
-    for column in ("population_year", "population_year_min", "population_year_max", "population_complete",
-                   "population_years_mixed"):
+    for column in (
+        "population_year",
+        "population_year_min",
+        "population_year_max",
+        "population_complete",
+        "population_years_mixed",
+    ):
         if column in wide:
             table[column] = wide[column]
     table["illustrative_inputs"] = ";".join(k for k, s in run.sources.items() if s.illustrative)
@@ -388,17 +552,39 @@ def summary_table(run: ProgrammeRun) -> pd.DataFrame:
     covered communes in the neediest quintile, caveats.
     """
     s = run.summary
-    table = s[["programme", "document", "document_date", "origin", "listed", "count_in_document", "count_unit",
-               "judged", "n_communes", "n_yes", "n_partial", "n_no", "n_unknown"]].copy()
-    for column in ("share_poor_covered_min", "share_poor_covered_max", "share_population_covered_min",
-                   "share_population_covered_max", "share_covered_in_neediest_quintile"):
+    table = s[
+        [
+            "programme",
+            "document",
+            "document_date",
+            "origin",
+            "listed",
+            "count_in_document",
+            "count_unit",
+            "judged",
+            "n_communes",
+            "n_yes",
+            "n_partial",
+            "n_no",
+            "n_unknown",
+        ]
+    ].copy()
+    for column in (
+        "share_poor_covered_min",
+        "share_poor_covered_max",
+        "share_population_covered_min",
+        "share_population_covered_max",
+        "share_covered_in_neediest_quintile",
+    ):
         table[column.replace("share_", "pct_")] = (100.0 * s[column].astype(float)).round(1)
     table["n_covered_in_neediest_quintile"] = s["n_covered_in_neediest_quintile"]
     table["n_covered_least_needy"] = s["n_covered_least_needy"]
     table["poor_total"] = s["poor_total"].astype(float).round(0)
     table["population_total"] = s["population_total"].astype(float).round(0)
     table["caveats"] = s["caveats"]
-    table["source"] = [u or v for u, v in zip(s["list_source"].fillna(""), s["source_url"].fillna(""), strict=True)]
+    table["source"] = [
+        u or v for u, v in zip(s["list_source"].fillna(""), s["source_url"].fillna(""), strict=True)
+    ]
     table["need_source"] = source_text(v for k, v in run.sources.items() if k not in ("programmes",))
     return table
 
@@ -414,7 +600,11 @@ def map_communes(run: ProgrammeRun, communes: gpd.GeoDataFrame, programme: str) 
     for column in ("need_score", "need_rank", "need_quintile", "gap_kind", "covered_by"):
         out[column] = out["gso_code"].map(coverage[column])
     out["gap_kind"] = out["gap_kind"].fillna("")
-    rows = run.membership[run.membership["programme"] == programme].drop_duplicates("gso_code").set_index("gso_code")
+    rows = (
+        run.membership[run.membership["programme"] == programme]
+        .drop_duplicates("gso_code")
+        .set_index("gso_code")
+    )
     out["programme_member"] = out["gso_code"].map(rows["member"]).fillna(ap.UNKNOWN)
     out["programme"] = programme
     out["programme_document"] = str(run.catalogue.set_index("programme").at[programme, "document"])
@@ -430,10 +620,15 @@ def new_rural_targets(year: int = 2020) -> tuple[pd.DataFrame, pd.DataFrame, pd.
     """
     counts = lp.load_new_rural_counts()
     targets = load_targets()
-    row = build_scorecard(targets[targets["indicator_id"] == NEW_RURAL_INDICATOR],
-                          new_rural_measurement(counts, target_year=year), level="province",
-                          units=pd.DataFrame({"unit_code": [PROVINCE_CODE], "unit_name": [PROVINCE_NAME]}))
-    row = describe_sources(row, survey=None, flags_illustrative=False)  # the real counts, worded in both languages
+    row = build_scorecard(
+        targets[targets["indicator_id"] == NEW_RURAL_INDICATOR],
+        new_rural_measurement(counts, target_year=year),
+        level="province",
+        units=pd.DataFrame({"unit_code": [PROVINCE_CODE], "unit_name": [PROVINCE_NAME]}),
+    )
+    row = describe_sources(
+        row, survey=None, flags_illustrative=False
+    )  # the real counts, worded in both languages
     named = lp.membership_new_rural(lp.admin_reference("pre2025"), lp.load_programme_events())
     return row, new_rural_shares(counts), named_recognitions_by_year(named)
 
@@ -455,25 +650,50 @@ def poverty_points(*, project: str | None = None) -> pd.DataFrame:
 PROGRAMME_MAP_LAYERS = ("prog_need", "communes", "prog_member", "districts", "prog_gaps")
 
 
-def programme_map(run: ProgrammeRun, programme: str, *, lang: Lang = "vi", district: str | None = None) -> MapBundle:
+def programme_map(
+    run: ProgrammeRun, programme: str, *, lang: Lang = "vi", district: str | None = None
+) -> MapBundle:
     """Return what the map of one programme draws, for the page (Leaflet) and the print layout alike.
 
     The need quintiles, the programme's members (partial and unknown apart), the gaps, with the programme's
     own credit and caveats.
 
-    Assembled by :func:`layers.mapdata.assemble_map` (the one assembly of every map); no other layer is loaded.
+    Assembled by :func:`layers.mapdata.assemble_map` (the one assembly of every map); no other layer is
+    loaded.
     """
     check_programmes([programme], run.catalogue["programme"])
     district = check_district(run.units, district)
     communes = map_communes(run, boundaries.load_communes(run.units, display=True), programme)
-    sources = {**run.sources,
-               "programmes": programme_source(programme, run.catalogue,
-                                              programme_caveats(run.membership, run.catalogue), lang)}
-    data = assemble_map(communes, boundaries.load_districts(display=True), boundaries.load_province(display=True),
-                        load=lambda _key: (None, None), sources=sources, district=district)
-    request = MapRequest(units=run.units, year=run.year, district=district, lang=lang, visible=PROGRAMME_MAP_LAYERS,
-                         project=None)
+    sources = {
+        **run.sources,
+        "programmes": programme_source(
+            programme, run.catalogue, programme_caveats(run.membership, run.catalogue), lang
+        ),
+    }
+    data = assemble_map(
+        communes,
+        boundaries.load_districts(display=True),
+        boundaries.load_province(display=True),
+        load=lambda _key: (None, None),
+        sources=sources,
+        district=district,
+    )
+    request = MapRequest(
+        units=run.units,
+        year=run.year,
+        district=district,
+        lang=lang,
+        visible=PROGRAMME_MAP_LAYERS,
+        project=None,
+    )
     minx, miny, maxx, maxy = (float(b) for b in data.communes.total_bounds)
-    return MapBundle(request=request, data=data, classification=classify_values(data.communes["need_score"]),
-                     run=run, visible=PROGRAMME_MAP_LAYERS, bounds=(minx, miny, maxx, maxy),
-                     sources=data.sources, all_districts=boundaries.load_districts(display=True))
+    return MapBundle(
+        request=request,
+        data=data,
+        classification=classify_values(data.communes["need_score"]),
+        run=run,
+        visible=PROGRAMME_MAP_LAYERS,
+        bounds=(minx, miny, maxx, maxy),
+        sources=data.sources,
+        all_districts=boundaries.load_districts(display=True),
+    )

@@ -66,8 +66,9 @@ class TerrainChoice:
     walk_dem: acc.Dem | None = None
 
 
-def choose_terrain(inputs: AnalysisInputs, *, illustrative: Terrain | None = None, use_illustrative: bool = True
-                   ) -> TerrainChoice:
+def choose_terrain(
+    inputs: AnalysisInputs, *, illustrative: Terrain | None = None, use_illustrative: bool = True
+) -> TerrainChoice:
     """Return the DEM of the analyses.
 
     The project's imported DEM when it has one in the metric CRS, else the illustrative DEM (``illustrative``,
@@ -76,12 +77,17 @@ def choose_terrain(inputs: AnalysisInputs, *, illustrative: Terrain | None = Non
     raster = inputs.rasters.get("dem")
     if raster is not None and str(raster.crs).upper() == f"EPSG:{METRIC_EPSG}":
         source = inputs.sources.get("dem")
-        terrain = Terrain(np.asarray(raster.array, dtype=float), raster.transform,
-                          illustrative=bool(source.illustrative) if source is not None else False)
+        terrain = Terrain(
+            np.asarray(raster.array, dtype=float),
+            raster.transform,
+            illustrative=bool(source.illustrative) if source is not None else False,
+        )
         return TerrainChoice(terrain, source, terrain.as_dem())
     if not use_illustrative:
         return TerrainChoice(None, None)
-    return TerrainChoice(illustrative if illustrative is not None else load_illustrative_terrain(), DEM_SOURCE)
+    return TerrainChoice(
+        illustrative if illustrative is not None else load_illustrative_terrain(), DEM_SOURCE
+    )
 
 
 def chosen_communes(inputs: AnalysisInputs, codes: list[str] | tuple[str, ...] | None) -> list[str]:
@@ -96,7 +102,8 @@ def chosen_communes(inputs: AnalysisInputs, codes: list[str] | tuple[str, ...] |
 
 
 def parse_weights(text: str | None, allowed: tuple[str, ...]) -> dict[str, float]:
-    """Return ``"slope=3,road=2"`` as ``{"slope": 3.0, "road": 2.0}``; every unknown name or non-number is named."""
+    """Return ``"slope=3,road=2"`` as ``{"slope": 3.0, "road": 2.0}``; every unknown name or non-number is
+    named."""
     if not text or not str(text).strip():
         return {}
     out: dict[str, float] = {}
@@ -105,16 +112,28 @@ def parse_weights(text: str | None, allowed: tuple[str, ...]) -> dict[str, float
         name, sep, value = part.partition("=")
         name = name.strip()
         if not sep or name not in allowed:
-            problems.append(Problem(vi=f"trọng số '{part.strip()}' không hợp lệ; dùng tên=số với tên là "
-                                       f"{', '.join(allowed)}.",
-                                    en=f"weight '{part.strip()}' is not valid; use name=number with a name among "
-                                       f"{', '.join(allowed)}.", column="weights", value=part.strip()))
+            problems.append(
+                Problem(
+                    vi=f"trọng số '{part.strip()}' không hợp lệ; dùng tên=số với tên là "
+                    f"{', '.join(allowed)}.",
+                    en=f"weight '{part.strip()}' is not valid; use name=number with a name among "
+                    f"{', '.join(allowed)}.",
+                    column="weights",
+                    value=part.strip(),
+                )
+            )
             continue
         try:
             out[name] = float(value.strip().replace(",", "."))
         except ValueError:
-            problems.append(Problem(vi=f"trọng số của {name} phải là một số.", en=f"the weight of {name} must be a "
-                                    "number.", column="weights", value=value.strip()))
+            problems.append(
+                Problem(
+                    vi=f"trọng số của {name} phải là một số.",
+                    en=f"the weight of {name} must be a number.",
+                    column="weights",
+                    value=value.strip(),
+                )
+            )
     if problems:
         raise InputError(problems)
     return out
@@ -138,11 +157,16 @@ def suitability_inputs(inputs: AnalysisInputs, codes: list[str], terrain: Terrai
     villages = layers["villages"]
     located = villages[villages.geometry.notna() & ~villages.geometry.is_empty]
     return SuitabilityInputs(
-        communes=communes, network=build_network(layers["roads"]),
+        communes=communes,
+        network=build_network(layers["roads"]),
         schools_xy=_points(layers["schools"], "level", "tieu_hoc"),
         health_xy=_points(layers["health"], "kind", "tram_y_te"),
-        grid_lines=grid.geometry.to_numpy(), settlements_xy=metric_xy(located), terrain=terrain.terrain,
-        walk_dem=terrain.walk_dem, illustrative=illustrative_inputs(inputs))
+        grid_lines=grid.geometry.to_numpy(),
+        settlements_xy=metric_xy(located),
+        terrain=terrain.terrain,
+        walk_dem=terrain.walk_dem,
+        illustrative=illustrative_inputs(inputs),
+    )
 
 
 @dataclass
@@ -155,9 +179,14 @@ class SuitabilityRun:
     sources: dict[str, LayerSource] = field(default_factory=dict)
 
 
-def run_suitability(inputs: AnalysisInputs, *, codes: list[str] | None = None,
-                    rules: SuitabilityRules = SuitabilityRules(), site_rules: SiteRules = SiteRules(),
-                    terrain: TerrainChoice | None = None) -> SuitabilityRun:
+def run_suitability(
+    inputs: AnalysisInputs,
+    *,
+    codes: list[str] | None = None,
+    rules: SuitabilityRules = SuitabilityRules(),
+    site_rules: SiteRules = SiteRules(),
+    terrain: TerrainChoice | None = None,
+) -> SuitabilityRun:
     """Compute the suitability surface of the chosen communes (default Mường Nhé + Nậm Pồ) and its sites."""
     codes = chosen_communes(inputs, codes)
     terrain = terrain if terrain is not None else choose_terrain(inputs)
@@ -173,15 +202,25 @@ def rank_inputs(inputs: AnalysisInputs, terrain: TerrainChoice) -> RankInputs:
     """Assemble what the village ranking reads (whole province network; villages of every commune)."""
     layers = inputs.layers
     return RankInputs(
-        villages=layers["villages"], communes=inputs.communes, network=build_network(layers["roads"]),
+        villages=layers["villages"],
+        communes=inputs.communes,
+        network=build_network(layers["roads"]),
         schools_xy=_points(layers["schools"], "level", "tieu_hoc"),
         health_xy=_points(layers["health"], "kind", "tram_y_te"),
-        district_xy=district_centre_xy(layers["district_centres"]), terrain=terrain.terrain,
-        walk_dem=terrain.walk_dem, illustrative=illustrative_inputs(inputs))
+        district_xy=district_centre_xy(layers["district_centres"]),
+        terrain=terrain.terrain,
+        walk_dem=terrain.walk_dem,
+        illustrative=illustrative_inputs(inputs),
+    )
 
 
-def run_village_ranking(inputs: AnalysisInputs, *, codes: list[str] | None = None, rules: NeedRules = NeedRules(),
-                        terrain: TerrainChoice | None = None) -> pd.DataFrame:
+def run_village_ranking(
+    inputs: AnalysisInputs,
+    *,
+    codes: list[str] | None = None,
+    rules: NeedRules = NeedRules(),
+    terrain: TerrainChoice | None = None,
+) -> pd.DataFrame:
     """Rank the villages of the chosen communes (default Mường Nhé + Nậm Pồ) by need, most in need first."""
     codes = chosen_communes(inputs, codes)
     terrain = terrain if terrain is not None else choose_terrain(inputs)
@@ -189,9 +228,21 @@ def run_village_ranking(inputs: AnalysisInputs, *, codes: list[str] | None = Non
 
 
 #: Columns of the site table as exported (CSV, XLSX, GeoPackage), in order (issue 11's list).
-SITE_COLUMNS = ("rank", "site_id", "commune_gso", "commune", "area_ha", "score", "capacity_households",
-                "slope_mean_deg", "minutes_to_allseason_road", "km_to_grid", "minutes_to_school",
-                "minutes_to_health_station", "illustrative")
+SITE_COLUMNS = (
+    "rank",
+    "site_id",
+    "commune_gso",
+    "commune",
+    "area_ha",
+    "score",
+    "capacity_households",
+    "slope_mean_deg",
+    "minutes_to_allseason_road",
+    "km_to_grid",
+    "minutes_to_school",
+    "minutes_to_health_station",
+    "illustrative",
+)
 
 
 def site_table(run: SuitabilityRun) -> gpd.GeoDataFrame:
@@ -206,8 +257,16 @@ def site_table(run: SuitabilityRun) -> gpd.GeoDataFrame:
     if "water" not in run.result.left_out:
         columns.insert(-1, "km_to_water")
     out = pd.DataFrame(table[columns].copy())
-    rounding = {"area_ha": 2, "score": 4, "slope_mean_deg": 1, "minutes_to_allseason_road": 1, "km_to_grid": 2,
-                "minutes_to_school": 1, "minutes_to_health_station": 1, "km_to_water": 2}
+    rounding = {
+        "area_ha": 2,
+        "score": 4,
+        "slope_mean_deg": 1,
+        "minutes_to_allseason_road": 1,
+        "km_to_grid": 2,
+        "minutes_to_school": 1,
+        "minutes_to_health_station": 1,
+        "km_to_water": 2,
+    }
     for column, decimals in rounding.items():
         if column in out.columns:
             values = out[column].astype(float)
@@ -217,7 +276,9 @@ def site_table(run: SuitabilityRun) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(out, geometry=table.geometry.to_numpy(), crs=table.crs).to_crs(4326)
 
 
-# --- scenarios ---------------------------------------------------------------------------------------------------
+# --- scenarios
+# ---------------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ScenarioSpec:
@@ -240,24 +301,32 @@ class ScenarioSpec:
         """Return the :class:`analysis.scenarios.Scenario` of these values (points in EPSG:4326)."""
         facilities = sites = None
         if self.facilities:
-            facilities = gpd.GeoDataFrame({"layer": [f[0] for f in self.facilities],
-                                           "kind": [f[1] for f in self.facilities]},
-                                          geometry=[shapely.Point(f[2], f[3]) for f in self.facilities], crs=4326)
+            facilities = gpd.GeoDataFrame(
+                {"layer": [f[0] for f in self.facilities], "kind": [f[1] for f in self.facilities]},
+                geometry=[shapely.Point(f[2], f[3]) for f in self.facilities],
+                crs=4326,
+            )
         if self.sites:
-            sites = gpd.GeoDataFrame({"site_id": [s[0] for s in self.sites],
-                                      "households": [int(s[1]) for s in self.sites]},
-                                     geometry=[shapely.Point(s[2], s[3]) for s in self.sites], crs=4326)
+            sites = gpd.GeoDataFrame(
+                {"site_id": [s[0] for s in self.sites], "households": [int(s[1]) for s in self.sites]},
+                geometry=[shapely.Point(s[2], s[3]) for s in self.sites],
+                crs=4326,
+            )
         return Scenario(self.name, harden_roads=tuple(self.harden_roads), facilities=facilities, sites=sites)
 
 
-def site_points(sites: gpd.GeoDataFrame, site_ids: list[str] | tuple[str, ...]) -> tuple[tuple[str, int, float, float],
-                                                                                         ...]:
-    """``(site_id, capacity, lon, lat)`` of the chosen sites (representative point, EPSG:4326), for a scenario."""
+def site_points(
+    sites: gpd.GeoDataFrame, site_ids: list[str] | tuple[str, ...]
+) -> tuple[tuple[str, int, float, float], ...]:
+    """``(site_id, capacity, lon, lat)`` of the chosen sites (representative point, EPSG:4326), for a
+    scenario."""
     chosen = sites[sites["site_id"].astype(str).isin(list(site_ids))]
     metric = chosen.to_crs(METRIC_EPSG).geometry.representative_point()
     lonlat = gpd.GeoSeries(metric, crs=METRIC_EPSG).to_crs(4326)
-    return tuple((str(i), int(c), float(p.x), float(p.y)) for i, c, p in
-                 zip(chosen["site_id"], chosen["capacity_households"], lonlat, strict=True))
+    return tuple(
+        (str(i), int(c), float(p.x), float(p.y))
+        for i, c, p in zip(chosen["site_id"], chosen["capacity_households"], lonlat, strict=True)
+    )
 
 
 def province_outline(inputs: AnalysisInputs):
@@ -267,15 +336,20 @@ def province_outline(inputs: AnalysisInputs):
 
 def scenario_inputs(inputs: AnalysisInputs, scenario: Scenario) -> AnalysisInputs:
     """Return the inputs with the scenario applied (new frames; ``inputs`` is never modified)."""
-    layers = apply_scenario(inputs.layers, scenario, province=province_outline(inputs), communes=inputs.communes)
+    layers = apply_scenario(
+        inputs.layers, scenario, province=province_outline(inputs), communes=inputs.communes
+    )
     return dataclasses.replace(inputs, layers=layers)
 
 
 def measures(inputs: AnalysisInputs) -> pd.DataFrame:
-    """Per commune: the flags, access times of both seasons, RAI and people reached (``analysis.scenarios``)."""
+    """Per commune: the flags, access times of both seasons, RAI and people reached
+    (``analysis.scenarios``)."""
     flags = analyse_flags(inputs).flags
     runs = {s: analyse_access(inputs, season=s) for s in acc.SEASONS}
-    return commune_measures(flags, {s: r.communes for s, r in runs.items()}, {s: r.villages for s, r in runs.items()})
+    return commune_measures(
+        flags, {s: r.communes for s, r in runs.items()}, {s: r.villages for s, r in runs.items()}
+    )
 
 
 @dataclass
@@ -287,9 +361,11 @@ class Comparison:
     people: pd.DataFrame
 
 
-def compare_scenario(inputs: AnalysisInputs, scenario: Scenario, *, baseline: pd.DataFrame | None = None
-                     ) -> Comparison:
-    """Recompute every commune measure with the scenario and put it beside the baseline (computed when not given)."""
+def compare_scenario(
+    inputs: AnalysisInputs, scenario: Scenario, *, baseline: pd.DataFrame | None = None
+) -> Comparison:
+    """Recompute every commune measure with the scenario and put it beside the baseline (computed when not
+    given)."""
     base = measures(inputs) if baseline is None else baseline
     table = compare_communes(base, measures(scenario_inputs(inputs, scenario)))
     return Comparison(scenario.name, table, people_reached(table))
@@ -315,8 +391,9 @@ def create_scenario(inputs: AnalysisInputs, project: str | Path, scenario: Scena
     check_name(scenario.name, existing)
     scenario_inputs(inputs, scenario)  # raises with every problem before anything is written
     frame = scenario_frame(scenario)
-    return save_scenario(project, scenario.name, frame, note=scenario.note,
-                         illustrative=bool(illustrative_inputs(inputs)))
+    return save_scenario(
+        project, scenario.name, frame, note=scenario.note, illustrative=bool(illustrative_inputs(inputs))
+    )
 
 
 def load_scenario(project: str | Path, name: str) -> Scenario:
@@ -345,19 +422,22 @@ def comparison_table(comparison: Comparison) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-# --- what the maps draw ------------------------------------------------------------------------------------------
+# --- what the maps draw
+# ------------------------------------------------------------------------------------------
 
 #: Side of the blocks the suitability surface is averaged over for the maps (m); the GeoTIFF keeps every cell.
 MAP_BLOCK_M = 300.0
 
 
 def suitability_shapes(result: SuitabilityResult, *, block_m: float = MAP_BLOCK_M) -> gpd.GeoDataFrame:
-    """Return the surface as polygons of score bands (``layers.resettlement.SCORE_BANDS``) for the maps, EPSG:4326.
+    """Return the surface as polygons of score bands (``layers.resettlement.SCORE_BANDS``) for the maps,
+    EPSG:4326.
 
-    The score is averaged over blocks of about ``block_m`` (a whole number of cells, at least one; a block with
-    fewer than half of its cells scored is left out), banded, and the blocks of one band joined (4-connected) and simplified by a quarter of
-    a block: a picture of the surface, light enough for the browser; the numbers are in the GeoTIFF and the sites.
-    Columns ``band`` (0–4), ``score_low``, ``score_high``.
+    The score is averaged over blocks of about ``block_m`` (a whole number of cells, at least one; a block
+    with fewer than half of its cells scored is left out), banded, and the blocks of one band joined
+    (4-connected) and simplified by a quarter of a block: a picture of the surface, light enough for the
+    browser; the numbers are in the GeoTIFF and the sites. Columns ``band`` (0–4), ``score_low``,
+    ``score_high``.
     """
     score = result.score
     h, w = score.shape
@@ -397,8 +477,11 @@ def sites_for_map(run: SuitabilityRun, *, labelled: int = LABELLED_SITES) -> gpd
     table = site_table(run)
     out = table[["rank", "site_id", "commune", "score", "area_ha", "capacity_households", "geometry"]].copy()
     out.insert(0, "label", [f"#{r} {s}" for r, s in zip(out["rank"], out["site_id"], strict=True)])
-    out.insert(1, "tag", [label if rank <= labelled else "" for label, rank in zip(out["label"], out["rank"],
-                                                                                  strict=True)])
+    out.insert(
+        1,
+        "tag",
+        [label if rank <= labelled else "" for label, rank in zip(out["label"], out["rank"], strict=True)],
+    )
     return out
 
 
@@ -406,5 +489,7 @@ def layer_sources(run: SuitabilityRun) -> dict[str, LayerSource]:
     """Provenance of the computed map layers of a run: illustrative when any input is (the inputs named)."""
     names = ", ".join(run.result.illustrative_inputs)
     vintage = f"computed from: {names} (illustrative)" if run.result.illustrative else "computed on request"
-    return {src.key: dataclasses.replace(src, vintage=vintage, illustrative=run.result.illustrative)
-            for src in (SUITABILITY_SOURCE, SITES_SOURCE)}
+    return {
+        src.key: dataclasses.replace(src, vintage=vintage, illustrative=run.result.illustrative)
+        for src in (SUITABILITY_SOURCE, SITES_SOURCE)
+    }

@@ -1,8 +1,8 @@
 """The one message catalogue: every string a user sees, ``key -> (vi, en)``.
 
-Each domain keeps its messages in a module of this package (``app``, ``exports``, ``scorecard`` ...), as a dict named ``MESSAGES``; they are
-merged here once, and a key defined by two modules is an error at import (one key, one text).  A new page or feature
-adds its own module and names it in :data:`DOMAINS`.
+Each domain keeps its messages in a module of this package (``app``, ``exports``, ``scorecard`` ...), as a
+dict named ``MESSAGES``; they are merged here once, and a key defined by two modules is an error at import
+(one key, one text).  A new page or feature adds its own module and names it in :data:`DOMAINS`.
 """
 
 from __future__ import annotations
@@ -15,9 +15,24 @@ from geo.vocab import Lang
 DEFAULT_LANG: Lang = "vi"
 
 #: The modules of this package that hold messages, in the order they are merged.
-DOMAINS = ("app", "exports", "scorecard", "provenance", "columns", "access", "importing", "exporting", "flagging",
-           "resettlement", "exports_extra", "programmes", "names", "access_map", "scorecard_levels",
-           "map")
+DOMAINS = (
+    "app",
+    "exports",
+    "scorecard",
+    "provenance",
+    "columns",
+    "access",
+    "importing",
+    "exporting",
+    "flagging",
+    "resettlement",
+    "exports_extra",
+    "programmes",
+    "names",
+    "access_map",
+    "scorecard_levels",
+    "map",
+)
 
 
 class DuplicateMessage(ValueError):
@@ -25,7 +40,8 @@ class DuplicateMessage(ValueError):
 
 
 def merge(tables: dict[str, dict[str, tuple[str, str]]]) -> dict[str, tuple[str, str]]:
-    """Merge ``{domain: {key: (vi, en)}}`` into one table; a key in two domains raises :class:`DuplicateMessage`."""
+    """Merge ``{domain: {key: (vi, en)}}`` into one table; a key in two domains raises
+    :class:`DuplicateMessage`."""
     merged: dict[str, tuple[str, str]] = {}
     owner: dict[str, str] = {}
     for domain, table in tables.items():

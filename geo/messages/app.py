@@ -4,15 +4,27 @@ from __future__ import annotations
 
 #: key -> (vi, en)
 MESSAGES: dict[str, tuple[str, str]] = {
-    "app_title": ("Điện Biên — bản đồ bao phủ hạ tầng và giảm nghèo", "Điện Biên — infrastructure coverage and poverty map"),
-    "app_subtitle": ("Theo dõi mục tiêu Kết luận 05-KL/TU (2016–2020)", "Tracking the targets of Conclusion 05-KL/TU (2016–2020)"),
+    "app_title": (
+        "Điện Biên — bản đồ bao phủ hạ tầng và giảm nghèo",
+        "Điện Biên — infrastructure coverage and poverty map",
+    ),
+    "app_subtitle": (
+        "Theo dõi mục tiêu Kết luận 05-KL/TU (2016–2020)",
+        "Tracking the targets of Conclusion 05-KL/TU (2016–2020)",
+    ),
     "language": ("Ngôn ngữ", "Language"),
     "units": ("Đơn vị hành chính", "Administrative units"),
-    "units_pre2025": ("Xã trước sáp nhập 2025 (130 đa giác)", "Communes before the 2025 merger (130 polygons)"),
+    "units_pre2025": (
+        "Xã trước sáp nhập 2025 (130 đa giác)",
+        "Communes before the 2025 merger (130 polygons)",
+    ),
     "units_2025": ("45 xã/phường từ 1/7/2025", "45 communes from 1 July 2025"),
     "district_filter": ("Lọc theo huyện", "Filter by district"),
     "all_districts": ("Tất cả các huyện", "All districts"),
-    "find_commune": ("Tìm xã (gõ tên, có dấu hay không dấu)", "Find a commune (type its name, with or without diacritics)"),
+    "find_commune": (
+        "Tìm xã (gõ tên, có dấu hay không dấu)",
+        "Find a commune (type its name, with or without diacritics)",
+    ),
     "no_match": ("Không tìm thấy xã nào khớp", "No commune matches"),
     "layers": ("Lớp bản đồ", "Map layers"),
     "layer_communes": ("Ranh giới xã", "Commune boundaries"),
@@ -36,8 +48,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "survey_year": ("Năm điều tra", "Survey year"),
     "illustrative_mark": ("Dữ liệu minh họa", "Illustrative data"),
     "illustrative_inputs": (
-        "Dữ liệu minh họa (tạo ra để minh họa, không phải số đo thực): {layers}. Các lớp còn lại là dữ liệu thực.",
-        "Illustrative data (generated for illustration, not measured): {layers}. The other layers are real data.",
+        "Dữ liệu minh họa (tạo ra để minh họa, không phải số đo thực): {layers}. Các lớp còn lại là dữ liệu "
+        "thực.",
+        "Illustrative data (generated for illustration, not measured): {layers}. The other layers are real "
+        "data.",
     ),
     "src_communes_pre2025": ("Ranh giới xã trước 2025", "Communes before 2025"),
     "src_communes_2025": ("Ranh giới 45 xã từ 1/7/2025", "45 communes from 1 July 2025"),
@@ -63,12 +77,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "near_poor_rate": ("Tỷ lệ hộ cận nghèo", "Near-poor household rate"),
     "households": ("Số hộ", "Households"),
     "hh_grid_power_pct": ("Tỷ lệ hộ có điện lưới", "Households with grid power"),
-    "allseason_survey": ("Đường ô tô quanh năm đến trung tâm xã (điều tra)", "All-season car road to centre (survey)"),
+    "allseason_survey": (
+        "Đường ô tô quanh năm đến trung tâm xã (điều tra)",
+        "All-season car road to centre (survey)",
+    ),
     "grid_survey": ("Có điện lưới quốc gia (điều tra)", "National-grid power (survey)"),
     "health_standard": ("Trạm y tế đạt chuẩn quốc gia", "Health station at national standard"),
     "schools_standard": ("Trường đạt chuẩn quốc gia", "Schools at national standard"),
-    "dist_allseason_km": ("Khoảng cách từ trụ sở xã đến đường quanh năm gần nhất", "Distance from centre to nearest all-season road"),
-    "dist_grid_km": ("Khoảng cách từ trụ sở xã đến lưới điện gần nhất", "Distance from centre to nearest grid line"),
+    "dist_allseason_km": (
+        "Khoảng cách từ trụ sở xã đến đường quanh năm gần nhất",
+        "Distance from centre to nearest all-season road",
+    ),
+    "dist_grid_km": (
+        "Khoảng cách từ trụ sở xã đến lưới điện gần nhất",
+        "Distance from centre to nearest grid line",
+    ),
     "lacks_allseason_road": ("Thiếu đường ô tô quanh năm", "Lacks all-season road"),
     "lacks_grid": ("Thiếu điện lưới quốc gia", "Lacks national-grid power"),
     "evidence": ("Căn cứ", "Evidence"),
@@ -78,17 +101,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yes": ("có", "yes"),
     "no": ("không", "no"),
     "no_data": ("không có số liệu", "no data"),
-    "flags_title": ("Xã thiếu đường quanh năm hoặc điện lưới", "Communes lacking an all-season road or grid power"),
+    "flags_title": (
+        "Xã thiếu đường quanh năm hoặc điện lưới",
+        "Communes lacking an all-season road or grid power",
+    ),
     "flags_by_district": ("Số xã bị gắn cờ theo huyện", "Flagged communes per district"),
     "n_communes": ("Số xã", "Communes"),
     "n_lacks_road": ("Thiếu đường", "No all-season road"),
     "n_lacks_grid": ("Thiếu điện lưới", "No grid power"),
     "thresholds": ("Ngưỡng đánh giá", "Thresholds"),
-    "threshold_road_km": ("Trụ sở xã cách đường quanh năm quá (km)", "Centre farther than (km) from an all-season road"),
+    "threshold_road_km": (
+        "Trụ sở xã cách đường quanh năm quá (km)",
+        "Centre farther than (km) from an all-season road",
+    ),
     "threshold_grid_km": ("Trụ sở xã cách lưới điện quá (km)", "Centre farther than (km) from a grid line"),
     "threshold_grid_pct": ("Tỷ lệ hộ có điện lưới dưới (%)", "Share of households with grid power below (%)"),
-    "click_commune": ("Bấm vào một xã trên bản đồ để xem mọi chỉ tiêu và nguồn số liệu.",
-                      "Click a commune on the map to read all its indicators and their sources."),
+    "click_commune": (
+        "Bấm vào một xã trên bản đồ để xem mọi chỉ tiêu và nguồn số liệu.",
+        "Click a commune on the map to read all its indicators and their sources.",
+    ),
     "commune_panel": ("Thông tin xã", "Commune details"),
     "page_map": ("Bản đồ", "Map"),
     "page_flags": ("Xã bị gắn cờ", "Flagged communes"),
@@ -98,7 +129,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "page_import": ("Nhập dữ liệu", "Import data"),
     "page_scorecard": ("Các mục tiêu 2020", "2020 targets"),
     "legend": ("Chú giải", "Legend"),
-    "online_basemap": ("Nền bản đồ trực tuyến (OpenStreetMap, cần Internet)", "Online basemap (OpenStreetMap, needs internet)"),
+    "online_basemap": (
+        "Nền bản đồ trực tuyến (OpenStreetMap, cần Internet)",
+        "Online basemap (OpenStreetMap, needs internet)",
+    ),
     "offline_basemap": ("Nền ngoại tuyến (ranh giới và nhãn)", "Offline basemap (outlines and labels)"),
     "download_csv": ("Tải bảng (CSV)", "Download table (CSV)"),
     "data_error": ("Không tải được một phần dữ liệu", "Part of the data could not be loaded"),
@@ -143,34 +177,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "vintage": ("Thời điểm", "Vintage"),
     "kind": ("Loại", "Kind"),
     "credits": ("Nguồn số liệu", "Sources"),
-    "import_layer_survey_2025": ("Bảng số liệu cấp xã (45 xã/phường từ 1/7/2025)",
-                                 "Commune table (45 communes from 1 July 2025)"),
+    "import_layer_survey_2025": (
+        "Bảng số liệu cấp xã (45 xã/phường từ 1/7/2025)",
+        "Commune table (45 communes from 1 July 2025)",
+    ),
     "import_version": ("Phiên bản", "Version"),
-    "import_update_merge": ("Khi lưu: {updated} dòng (xã × năm) được cập nhật, {cells} giá trị ở cột {columns}; "
-                            "{unchanged} dòng giữ nguyên; {added} dòng mới được thêm. Các xã, năm và cột không có "
-                            "trong tệp được giữ như cũ.",
-                            "On saving: {updated} rows (commune × year) are updated, {cells} values in {columns}; "
-                            "{unchanged} rows stay as they are; {added} new rows are added. Communes, years and "
-                            "columns not in the file are kept."),
-    "import_update_replace": ("Khi lưu: bảng của dự án được THAY THẾ bằng tệp này ({rows} dòng); {removed} dòng "
-                              "không có trong tệp sẽ không còn trong phiên bản mới (phiên bản cũ vẫn được giữ).",
-                              "On saving: the project's table is REPLACED by this file ({rows} rows); {removed} rows "
-                              "not in the file are left out of the new version (earlier versions are kept)."),
+    "import_update_merge": (
+        "Khi lưu: {updated} dòng (xã × năm) được cập nhật, {cells} giá trị ở cột {columns}; {unchanged} dòng "
+        "giữ nguyên; {added} dòng mới được thêm. Các xã, năm và cột không có trong tệp được giữ như cũ.",
+        "On saving: {updated} rows (commune × year) are updated, {cells} values in {columns}; {unchanged} "
+        "rows stay as they are; {added} new rows are added. Communes, years and columns not in the file are "
+        "kept.",
+    ),
+    "import_update_replace": (
+        "Khi lưu: bảng của dự án được THAY THẾ bằng tệp này ({rows} dòng); {removed} dòng không có trong tệp "
+        "sẽ không còn trong phiên bản mới (phiên bản cũ vẫn được giữ).",
+        "On saving: the project's table is REPLACED by this file ({rows} rows); {removed} rows not in the "
+        "file are left out of the new version (earlier versions are kept).",
+    ),
     "import_update_nothing": ("Tệp không thay đổi giá trị nào.", "The file changes no value."),
-    "import_replace": ("Thay thế toàn bộ bảng (bỏ các xã không có trong tệp)",
-                       "Replace the whole table (leave out communes not in the file)"),
+    "import_replace": (
+        "Thay thế toàn bộ bảng (bỏ các xã không có trong tệp)",
+        "Replace the whole table (leave out communes not in the file)",
+    ),
     "import_current": ("Đang dùng", "In use"),
     "import_source_file": ("Tệp gốc", "Source file"),
     "import_imported_at": ("Thời điểm nhập", "Imported at"),
     "import_note": ("Ghi chú", "Note"),
     "import_n_features": ("Số đối tượng", "Features"),
     "about_illustrative": (
-        "Dữ liệu **minh họa** được chương trình của dự án tạo lại được (hạt giống cố định) từ ranh giới xã và quốc lộ "
-        "thực; chuỗi tỷ lệ hộ nghèo cấp tỉnh được hiệu chỉnh khớp số thực (48,14 % năm 2015). Không số liệu minh họa "
-        "nào được trình bày như số đo thực. Chi tiết nằm trong tài liệu nguồn đi kèm mỗi thư mục dữ liệu.",
-        "**Illustrative** data is regenerated by the project's own program (fixed seed) from the real commune "
-        "boundaries and main roads; its province-wide poverty rate is calibrated to the real figures (48.14% in 2015). "
-        "No illustrative number is presented as measured. Details are in the source notes of each data folder."),
+        "Dữ liệu **minh họa** được chương trình của dự án tạo lại được (hạt giống cố định) từ ranh giới xã "
+        "và quốc lộ thực; chuỗi tỷ lệ hộ nghèo cấp tỉnh được hiệu chỉnh khớp số thực (48,14 % năm 2015). "
+        "Không số liệu minh họa nào được trình bày như số đo thực. Chi tiết nằm trong tài liệu nguồn đi kèm "
+        "mỗi thư mục dữ liệu.",
+        "**Illustrative** data is regenerated by the project's own program (fixed seed) from the real "
+        "commune boundaries and main roads; its province-wide poverty rate is calibrated to the real figures "
+        "(48.14% in 2015). No illustrative number is presented as measured. Details are in the source notes "
+        "of each data folder.",
+    ),
     "choose_placeholder": ("Chọn…", "Choose…"),
     "upload_button": ("Chọn tệp trên máy", "Choose a file"),
     "upload_limit": ("Tối đa {limit} mỗi tệp • {types}", "At most {limit} per file • {types}"),

@@ -15,10 +15,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_near_poor_hh_rate_pct": ("Tỷ lệ hộ cận nghèo (%)", "Near-poor household rate (%)"),
     "col_hh_with_grid_power": ("Số hộ có điện lưới", "Households on the grid"),
     "col_hh_grid_power_pct": ("Tỷ lệ hộ có điện lưới (%)", "Households on the grid (%)"),
-    "col_allseason_road_to_centre": ("Có đường đi được quanh năm đến trung tâm xã", "All-season road to the centre"),
+    "col_allseason_road_to_centre": (
+        "Có đường đi được quanh năm đến trung tâm xã",
+        "All-season road to the centre",
+    ),
     "col_grid_connected": ("Đã có điện lưới", "Connected to the grid"),
-    "col_health_station_national_standard": ("Trạm y tế đạt chuẩn quốc gia", "Health station at national standard"),
-    "col_schools_national_standard_pct": ("Tỷ lệ trường đạt chuẩn quốc gia (%)", "Schools at national standard (%)"),
+    "col_health_station_national_standard": (
+        "Trạm y tế đạt chuẩn quốc gia",
+        "Health station at national standard",
+    ),
+    "col_schools_national_standard_pct": (
+        "Tỷ lệ trường đạt chuẩn quốc gia (%)",
+        "Schools at national standard (%)",
+    ),
     "col_national_standard": ("Đạt chuẩn quốc gia", "At national standard"),
     "col_provenance": ("Nguồn gốc dòng", "Row provenance"),
     "col_facility_id": ("Mã cơ sở", "Facility id"),

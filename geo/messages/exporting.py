@@ -34,9 +34,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "exp_download_fact_sheets_pdf": ("Tải thông tin các xã (PDF)", "Download fact sheets (PDF)"),
     "exp_the_scorecard_against_the": (
-        "Bảng theo dõi mục tiêu Kết luận 05-KL/TU đến 2020, như trang Mục tiêu 2020 (ngưỡng gắn cờ mặc định)."
-        " Bản PDF: bảng cấp tỉnh có màu đánh giá và nguồn số đo, biểu đồ tỷ lệ hộ nghèo thực theo từng chuẩn "
-        "nghèo so với lộ trình mục tiêu.",
+        "Bảng theo dõi mục tiêu Kết luận 05-KL/TU đến 2020, như trang Mục tiêu 2020 (ngưỡng gắn cờ mặc "
+        "định). Bản PDF: bảng cấp tỉnh có màu đánh giá và nguồn số đo, biểu đồ tỷ lệ hộ nghèo thực theo từng "
+        "chuẩn nghèo so với lộ trình mục tiêu.",
         "The scorecard against the 2020 targets of Conclusion 05-KL/TU, as on the 2020 targets page (default "
         "flag thresholds). The PDF: the province table with status colours and the source of each measured "
         "value, and the real poor-household rate by poverty standard against the target path.",

@@ -6,7 +6,10 @@ from __future__ import annotations
 MESSAGES: dict[str, tuple[str, str]] = {
     "illustrative_both": ("Dữ liệu minh họa / Illustrative data", "Illustrative data / Dữ liệu minh họa"),
     "printed": ("Ngày in", "Printed"),
-    "crs_note": ("Hệ tọa độ WGS 84 / UTM 48N (EPSG:32648)", "Coordinate system WGS 84 / UTM 48N (EPSG:32648)"),
+    "crs_note": (
+        "Hệ tọa độ WGS 84 / UTM 48N (EPSG:32648)",
+        "Coordinate system WGS 84 / UTM 48N (EPSG:32648)",
+    ),
     "scale": ("Tỷ lệ", "Scale"),
     "inset_title": ("Vị trí trong tỉnh", "Location in the province"),
     "no_features": ("không có đối tượng trong vùng in", "no features in the printed extent"),
@@ -25,11 +28,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "neighbours": ("Xã và các xã lân cận", "The commune and its neighbours"),
     "flags_section": ("Cờ cảnh báo và căn cứ", "Flags and evidence"),
     "no_flags": ("Không bị gắn cờ", "Not flagged"),
-    "targets_section": ("Chỉ tiêu so với mục tiêu của tỉnh (KL 05-KL/TU, 2020)",
-                        "Indicators against the province's targets (Conclusion 05-KL/TU, 2020)"),
+    "targets_section": (
+        "Chỉ tiêu so với mục tiêu của tỉnh (KL 05-KL/TU, 2020)",
+        "Indicators against the province's targets (Conclusion 05-KL/TU, 2020)",
+    ),
     "access_section": ("Thời gian đi lại", "Travel times"),
-    "access_no_data": ("Chưa có dữ liệu thời gian đi lại (phân tích tiếp cận chưa có).",
-                       "No data yet on travel times (the access analysis is not available yet)."),
+    "access_no_data": (
+        "Chưa có dữ liệu thời gian đi lại (phân tích tiếp cận chưa có).",
+        "No data yet on travel times (the access analysis is not available yet).",
+    ),
     "sources_section": ("Nguồn số liệu", "Sources"),
     "target_2020": ("Mục tiêu năm 2020", "2020 target"),
     "status": ("Đánh giá", "Status"),
@@ -43,9 +50,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "to_district": ("Đến trung tâm huyện", "To the district centre"),
     "to_district_dry": ("Đến trung tâm huyện, mùa khô", "To the district centre, dry season"),
     "to_district_rainy": ("Đến trung tâm huyện, mùa mưa", "To the district centre, rainy season"),
-    "access_unavailable": ("Chưa có phân tích thời gian đi lại trong phiên bản này; hãy xuất bảng cờ (flags) hoặc chờ bản cập nhật.",
-                           "The travel-time analysis is not available in this version yet; export the flags table or "
-                           "wait for the update."),
+    "access_unavailable": (
+        "Chưa có phân tích thời gian đi lại trong phiên bản này; hãy xuất bảng cờ (flags) hoặc chờ bản cập "
+        "nhật.",
+        "The travel-time analysis is not available in this version yet; export the flags table or wait for "
+        "the update.",
+    ),
     "sheet_flags": ("Cờ cảnh báo", "Flags"),
     "sheet_access": ("Thời gian đi lại", "Travel times"),
     "sheet_indicators": ("Chỉ tiêu xã", "Commune indicators"),

@@ -1,4 +1,5 @@
-"""Messages of the flagged-communes page, and the evidence of each flag (written by ``layers.flags.with_evidence``)."""
+"""Messages of the flagged-communes page, and the evidence of each flag (written by
+``layers.flags.with_evidence``)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "To an all-season road joined to the district (km)",
     ),
     "flg_centre_snapped_to_the": ("Trụ sở cách điểm bám vào đường (m)", "Centre snapped to the road (m)"),
-    "flg_minutes_to_district_centre": ("Phút tới trung tâm huyện, mùa khô", "Minutes to district centre, dry"),
-    "flg_minutes_to_district_centre_2": ("Phút tới trung tâm huyện, mùa mưa", "Minutes to district centre, rainy"),
+    "flg_minutes_to_district_centre": (
+        "Phút tới trung tâm huyện, mùa khô",
+        "Minutes to district centre, dry",
+    ),
+    "flg_minutes_to_district_centre_2": (
+        "Phút tới trung tâm huyện, mùa mưa",
+        "Minutes to district centre, rainy",
+    ),
     "flg_weakest_link_on_the": ("Đoạn yếu nhất trên tuyến tốt nhất", "Weakest link on the best route"),
     "flg_to_a_substation_km": ("Tới trạm biến áp (km)", "To a substation (km)"),
     "flg_lacks_either": ("Thiếu ít nhất một", "Lacks either"),
@@ -27,20 +34,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "flg_decided_survey_map": ("điều tra + bản đồ", "survey + map"),
     "flg_decided_none": ("không có số liệu", "no data"),
     "flg_thresholds_caption": (
-        "Ngưỡng: đường quanh năm trong {road_km} km, lưới điện trong {grid_km} km, ≥ {grid_pct} % hộ có điện lưới; "
-        "năm điều tra {year}. Đổi ngưỡng ở thanh bên.",
-        "Thresholds: all-season road within {road_km} km, grid within {grid_km} km, ≥ {grid_pct}% households on the "
-        "grid; survey year {year}. Change them in the sidebar.",
+        "Ngưỡng: đường quanh năm trong {road_km} km, lưới điện trong {grid_km} km, ≥ {grid_pct} % hộ có điện "
+        "lưới; năm điều tra {year}. Đổi ngưỡng ở thanh bên.",
+        "Thresholds: all-season road within {road_km} km, grid within {grid_km} km, ≥ {grid_pct}% households "
+        "on the grid; survey year {year}. Change them in the sidebar.",
     ),
-    "flg_disagree_check_first": ("Điều tra và bản đồ không khớp — kiểm tra trước", "Survey and map disagree — check first"),
+    "flg_disagree_check_first": (
+        "Điều tra và bản đồ không khớp — kiểm tra trước",
+        "Survey and map disagree — check first",
+    ),
     "flg_disagree_caption": (
-        "{n} xã có điều tra và bản đồ khác nhau: kiểm tra những xã này trước (điều tra cấp xã được tỉnh đánh giá là "
-        "chưa tin cậy).",
-        "{n} communes where the survey and the map disagree: check these first (the province itself notes its commune "
-        "surveys are unreliable).",
+        "{n} xã có điều tra và bản đồ khác nhau: kiểm tra những xã này trước (điều tra cấp xã được tỉnh đánh "
+        "giá là chưa tin cậy).",
+        "{n} communes where the survey and the map disagree: check these first (the province itself notes "
+        "its commune surveys are unreliable).",
     ),
     # The evidence of a flag: what the map found ...
-    "flg_ev_road_none": ("bản đồ: không có đường quanh năm nào trong dữ liệu", "map: no all-season road in the data"),
+    "flg_ev_road_none": (
+        "bản đồ: không có đường quanh năm nào trong dữ liệu",
+        "map: no all-season road in the data",
+    ),
     "flg_ev_road_joined": (
         "bản đồ: có đường quanh năm nối về trung tâm huyện cách trụ sở {km} km",
         "map: all-season road joined to the district centre {km} km from the centre",
@@ -61,7 +74,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "flg_ev_grid_none": ("bản đồ: không có lưới điện nào trong dữ liệu", "map: no grid line in the data"),
     "flg_ev_grid_within": ("bản đồ: lưới điện cách trụ sở {km} km", "map: grid line {km} km from the centre"),
     "flg_ev_at_most": ("≤ {limit} km", "≤ {limit} km"),
-    "flg_ev_grid_beyond": ("bản đồ: không có lưới điện trong vòng {limit} km", "map: no grid line within {limit} km"),
+    "flg_ev_grid_beyond": (
+        "bản đồ: không có lưới điện trong vòng {limit} km",
+        "map: no grid line within {limit} km",
+    ),
     # ... what the survey answered ...
     "flg_ev_survey_road_yes": ("điều tra: có đường ô tô quanh năm", "survey: road yes"),
     "flg_ev_survey_road_no": ("điều tra: không có đường ô tô quanh năm", "survey: road no"),

@@ -12,7 +12,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "imp_new_project_name": ("Tên dự án mới", "New project name"),
     "imp_letters_vietnamese_included_digits": (
         "Chữ cái (có dấu), chữ số, '_' và '-'; tối đa 60 ký tự; không có dấu cách, dấu chấm hay đường dẫn.",
-        "Letters (Vietnamese included), digits, '_' and '-'; at most 60 characters; no spaces, dots or paths.",
+        "Letters (Vietnamese included), digits, '_' and '-'; at most 60 characters; "
+        "no spaces, dots or paths.",
     ),
     "imp_create_the_project": ("Tạo dự án", "Create the project"),
     "imp_row_feature": ("Dòng/đối tượng", "Row/feature"),
@@ -37,15 +38,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "imp_epsg_when_the_file": ("EPSG khi tệp không có CRS", "EPSG when the file has no CRS"),
     "imp_note_source_year": ("Ghi chú (nguồn, năm)", "Note (source, year)"),
     "imp_layer_in_the_file": ("Lớp trong tệp", "Layer in the file"),
-    "imp_choose_or_create_a": ("Hãy chọn hoặc tạo một dự án để lưu.", "Choose or create a project to save into."),
+    "imp_choose_or_create_a": (
+        "Hãy chọn hoặc tạo một dự án để lưu.",
+        "Choose or create a project to save into.",
+    ),
     "imp_accept_and_save_into": ("Nhận và lưu vào dự án", "Accept and save into the project"),
-    "imp_project_file": ("Tệp {file} trong thư mục dự án của máy chủ.", "File {file} in the server's projects folder."),
-    "imp_refused": ("Không nhận tệp: {n} vấn đề. Không có gì được ghi.", "File refused: {n} problem(s). Nothing was written."),
+    "imp_project_file": (
+        "Tệp {file} trong thư mục dự án của máy chủ.",
+        "File {file} in the server's projects folder.",
+    ),
+    "imp_refused": (
+        "Không nhận tệp: {n} vấn đề. Không có gì được ghi.",
+        "File refused: {n} problem(s). Nothing was written.",
+    ),
     "imp_grid_summary": ("Lưới {size} ô, giá trị {span}", "Grid {size} cells, values {span}"),
     "imp_restored": ("Đã khôi phục {name}.", "{name} restored."),
     "imp_cannot_write": ("Không ghi được dự án: {error}", "Cannot write the project: {error}"),
-    "imp_too_large": ("Tệp quá lớn ({got}, giới hạn {limit}); hãy cắt dữ liệu theo ranh giới tỉnh hoặc chia nhỏ tệp.",
-                      "File too large ({got}, limit {limit}); clip the data to the province or split the file."),
+    "imp_too_large": (
+        "Tệp quá lớn ({got}, giới hạn {limit}); hãy cắt dữ liệu theo ranh giới tỉnh hoặc chia nhỏ tệp.",
+        "File too large ({got}, limit {limit}); clip the data to the province or split the file.",
+    ),
     # importable layer kinds (layers.imports.KINDS) without a layer name of their own elsewhere
     "imp_kind_power_lines": ("Đường dây cao thế", "High-voltage lines"),
     "imp_kind_grid_mv": ("Lưới trung thế", "Medium-voltage grid"),
@@ -61,7 +73,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "imp_col_hh_with_grid_power": ("số hộ dùng điện lưới", "households with grid power"),
     "imp_col_hh_grid_power_pct": ("tỷ lệ hộ dùng điện lưới (%)", "households with grid power (%)"),
     "imp_col_schools_national_standard_pct": ("tỷ lệ trường đạt chuẩn (%)", "schools up to standard (%)"),
-    "imp_col_allseason_road_to_centre": ("đường ô tô quanh năm đến trung tâm xã", "all-season road to the centre"),
+    "imp_col_allseason_road_to_centre": (
+        "đường ô tô quanh năm đến trung tâm xã",
+        "all-season road to the centre",
+    ),
     "imp_col_grid_connected": ("có điện lưới quốc gia", "on the national grid"),
     "imp_col_health_station_national_standard": ("trạm y tế đạt chuẩn", "health station up to standard"),
 }

@@ -22,13 +22,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sc_summary": ("Tổng hợp", "Summary"),
     "sc_rules_plain": (
         "Đạt: số đo thỏa mục tiêu. Đúng lộ trình: chưa đạt nhưng đường thẳng từ năm gốc 2015 qua số đo đạt "
-        "mục tiêu vào năm 2020. Chậm so với lộ trình: không đạt theo đường đó (hoặc đã đến 2020 mà chưa đạt)."
-        " Không có số liệu: ô số đo để trống, không bao giờ tính là 0; cột nguồn ghi số liệu nào sẽ trả lời "
-        "được.",
-        "Met: the measured value satisfies the target. On track: not yet, but the straight line from the 2015"
-        " baseline through the measured value reaches it by 2020. Off track: it does not (or 2020 is reached "
-        "unmet). No data: the measured cell is left empty, never counted as 0; the source column says what "
-        "data would answer it.",
+        "mục tiêu vào năm 2020. Chậm so với lộ trình: không đạt theo đường đó (hoặc đã đến 2020 mà chưa "
+        "đạt). Không có số liệu: ô số đo để trống, không bao giờ tính là 0; cột nguồn ghi số liệu nào sẽ trả "
+        "lời được.",
+        "Met: the measured value satisfies the target. On track: not yet, but the straight line from the "
+        "2015 baseline through the measured value reaches it by 2020. Off track: it does not (or 2020 is "
+        "reached unmet). No data: the measured cell is left empty, never counted as 0; the source column "
+        "says what data would answer it.",
     ),
     "sc_chart_title": (
         "Tỷ lệ hộ nghèo cấp tỉnh (số thực) so với lộ trình mục tiêu",
@@ -49,9 +49,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sc_target_point": ("mục tiêu 2020", "2020 target"),
     "sc_real_sources": ("Nguồn của chuỗi số thực (từng năm)", "Sources of the real series (per year)"),
     "sc_illustrative_note": (
-        "Dữ liệu minh họa: các số đo ghi \"minh họa\" trong cột nguồn được tạo ra để minh họa (không phải số đo"
+        'Dữ liệu minh họa: các số đo ghi "minh họa" trong cột nguồn được tạo ra để minh họa (không phải số đo'
         " thực).",
-        "Illustrative data: the measured values whose source says \"illustrative\" are generated (not "
+        'Illustrative data: the measured values whose source says "illustrative" are generated (not '
         "measured).",
     ),
     "layer_targets": ("Mục tiêu", "Targets"),
@@ -75,17 +75,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "đo đạt mục tiêu vào năm 2020. **Chậm**: không đạt theo đường đó (hoặc đã đến 2020 mà chưa đạt). "
         "**Không có số liệu**: để trống, không bao giờ tính là 0; cột nguồn ghi số liệu nào sẽ trả lời được.",
         "**Met**: the measured value satisfies the target. **On track**: not yet, but the straight line from "
-        "the 2015 baseline through the measured value reaches it by 2020. **Off track**: it does not (or 2020"
-        " is reached unmet). **No data**: left empty, never counted as 0; the source column says what data "
-        "would answer it.",
+        "the 2015 baseline through the measured value reaches it by 2020. **Off track**: it does not (or "
+        "2020 is reached unmet). **No data**: left empty, never counted as 0; the source column says what "
+        "data would answer it.",
     ),
     "sc_chart_note": (
         "Mỗi chuẩn nghèo là một đường riêng: các số của chuẩn khác nhau không so sánh được (vạch dọc: đổi "
-        "chuẩn nghèo; kỳ rà soát cuối năm đã dùng chuẩn của giai đoạn sau). Năm 2020 chưa có số thực trong dữ"
-        " liệu đang có.",
+        "chuẩn nghèo; kỳ rà soát cuối năm đã dùng chuẩn của giai đoạn sau). Năm 2020 chưa có số thực trong "
+        "dữ liệu đang có.",
         "Each poverty standard is its own line: figures on different standards are not comparable (vertical "
-        "rules: change of standard; the end-of-year review already uses the next period's line). No real 2020"
-        " figure is in the data held.",
+        "rules: change of standard; the end-of-year review already uses the next period's line). No real "
+        "2020 figure is in the data held.",
     ),
     "sc_series": ("Chuỗi số liệu", "Series"),
     "sc_holdback_title": ("Ai kéo chậm mục tiêu", "Who holds the target back"),
@@ -99,7 +99,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sc_gap_points": ("Góp vào khoảng thiếu (điểm)", "Contribution to the gap (points)"),
     "sc_share_of_gap": ("Tỷ phần khoảng thiếu", "Share of the gap"),
-    "sc_nothing_measured": ("Không có chỉ tiêu nào đo được ở cấp này.", "No indicator can be measured at this level."),
+    "sc_nothing_measured": (
+        "Không có chỉ tiêu nào đo được ở cấp này.",
+        "No indicator can be measured at this level.",
+    ),
     "sc_no_gap": ("Không đơn vị nào thiếu so với mục tiêu.", "No unit falls short of the target."),
     # what data would answer each target the loaded data cannot measure (analysis.targets: needs_data)
     "sc_needs_grdp_growth": (
@@ -249,7 +252,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sc_src_real_counts": ("thực: {cite} xã", "real: {cite} communes"),
     "sc_src_needs_data": ("không có số liệu: {note}", "no data: {note}"),
-    "sc_src_no_data_for_unit": ("không có số liệu cho đơn vị này ({source})", "no data for this unit ({source})"),
+    "sc_src_no_data_for_unit": (
+        "không có số liệu cho đơn vị này ({source})",
+        "no data for this unit ({source})",
+    ),
     "sc_what_households_electricity": (
         "hộ có điện lưới (không tính điện ngoài lưới)",
         "households with grid power (off-grid not counted)",
@@ -262,13 +268,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "trung bình tỷ lệ trường đạt chuẩn của các xã",
         "mean of commune shares of schools at standard",
     ),
-    "sc_standard_gso_published": ("TCTK công bố (chuẩn từng thời kỳ)", "GSO as published (line of each period)"),
+    "sc_standard_gso_published": (
+        "TCTK công bố (chuẩn từng thời kỳ)",
+        "GSO as published (line of each period)",
+    ),
     "sc_standard_2011_2015": ("Chuẩn nghèo 2011–2015 (thu nhập)", "2011–2015 standard (income)"),
     "sc_standard_2016_2020": ("Chuẩn nghèo 2016–2020 (đa chiều)", "2016–2020 standard (multidimensional)"),
     "sc_standard_2022_2025": ("Chuẩn nghèo 2022–2025 (đa chiều)", "2022–2025 standard (multidimensional)"),
     "sc_standard_other": ("Khác / không rõ chuẩn", "Other / standard not stated"),
     "sc_target_path": ("Lộ trình mục tiêu KL 05 ({ends})", "Conclusion 05 target path ({ends})"),
-    # the units of the targets file (written in English there): sc_tunit_ + the unit folded to a key (layers.targets.unit_text)
+    # the units of the targets file (written in English there): sc_tunit_ + the unit folded to a key
+    # (layers.targets.unit_text)
     "sc_tunit_pct_of_children": ("% số trẻ em", "% of children"),
     "sc_tunit_pct_of_children_under_5": ("% số trẻ dưới 5 tuổi", "% of children under 5"),
     "sc_tunit_pct_of_commune_road_length": ("% chiều dài đường xã", "% of commune road length"),

@@ -19,7 +19,8 @@ def app_url():
 
 @pytest.fixture(scope="module")
 def browser():
-    """Chromium for one test module: Playwright's sync API must be closed before another module starts its own."""
+    """Chromium for one test module: Playwright's sync API must be closed before another module starts its
+    own."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run ./run test, which installs Debian's chromium")
     from playwright.sync_api import sync_playwright

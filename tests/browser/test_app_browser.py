@@ -1,4 +1,5 @@
-"""The real page in headless Chromium: map appears, a layer switches, a click fills the panel, nothing leaves localhost."""
+"""The real page in headless Chromium: map appears, a layer switches, a click fills the panel, nothing leaves
+localhost."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ def test_map_layers_click_panel_offline(browser, app_url, artifacts):
     page.goto(app_url)
     frame = _map_frame(page)
 
-    # Switch a layer in the sidebar's layer list: schools are off at start; ticking them draws one icon per school.
+    # Switch a layer in the sidebar's layer list: schools are off at start; ticking them draws one icon per
+    # school.
     icons_before = frame.locator(".db-icon").count()
     sidebar = page.locator("[data-testid=stSidebar]")
     frame = after(page, lambda: sidebar.get_by_text("Trường học", exact=True).click())
@@ -36,9 +38,13 @@ def test_map_layers_click_panel_offline(browser, app_url, artifacts):
 
     # Click Xã Mường Nhé on the map; the panel beside the map shows its name and GSO code.
     lat, lon, gso_code = _commune("Xã Mường Nhé")
-    frame.evaluate("([lat, lon]) => { window.map.setView([lat, lon], 11, {animate: false}); return true; }", [lat, lon])
-    x, y = frame.evaluate("([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
-                          " return [p.x, p.y]; }", [lat, lon])
+    frame.evaluate(
+        "([lat, lon]) => { window.map.setView([lat, lon], 11, {animate: false}); return true; }", [lat, lon]
+    )
+    x, y = frame.evaluate(
+        "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }",
+        [lat, lon],
+    )
     frame.locator("#map_div").click(position={"x": x, "y": y})
     page.get_by_role("heading", name="Xã Mường Nhé").wait_for(timeout=120_000)
     panel = page.locator("table").filter(has_text="Mã xã (TCTK)")

@@ -1,6 +1,7 @@
-"""Issue 14 in a real browser: "phu luong" finds Pu Luông by its GSO name; the access map measures what the table
-measures and follows the time threshold, with district names and the whole province in view; the scorecard at commune
-level filters by district. Screenshots at 1440×900 and 1366×768 are saved as test artifacts."""
+"""Issue 14 in a real browser: "phu luong" finds Pu Luông by its GSO name; the access map measures what the
+table measures and follows the time threshold, with district names and the whole province in view; the
+scorecard at commune level filters by district. Screenshots at 1440×900 and 1366×768 are saved as test
+artifacts."""
 
 from __future__ import annotations
 
@@ -24,8 +25,8 @@ def _map_frame(page):
 
 
 def _map_when(page, script: str, timeout_s: float = 90.0):
-    """The map frame once ``script`` (a JS expression) is true in it; Streamlit may replace the frame while it reruns,
-    so the current frame is looked up again on each poll."""
+    """The map frame once ``script`` (a JS expression) is true in it; Streamlit may replace the frame while it
+    reruns, so the current frame is looked up again on each poll."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         for frame in page.frames:
@@ -41,8 +42,10 @@ def _map_when(page, script: str, timeout_s: float = 90.0):
 
 
 def _legend(text: str) -> str:
-    return ("document.querySelector('.db-access-legend') && "
-            f"document.querySelector('.db-access-legend').innerText.includes({text!r})")
+    return (
+        "document.querySelector('.db-access-legend') && "
+        f"document.querySelector('.db-access-legend').innerText.includes({text!r})"
+    )
 
 
 def _fills(frame) -> dict[str, int]:
@@ -53,13 +56,15 @@ def _fills(frame) -> dict[str, int]:
 
 
 def _table_fits(page, timeout_ms: int = 30_000) -> bool:
-    """True once the first table of the page has no sideways scroll (its grid no wider than its box); the grid lays
-    its columns out after it is drawn, so the check is polled until the layout settles."""
+    """True once the first table of the page has no sideways scroll (its grid no wider than its box); the grid
+    lays its columns out after it is drawn, so the check is polled until the layout settles."""
     try:
-        page.wait_for_function("() => { const d = document.querySelector('[data-testid=stDataFrame]'); "
-                               "const s = d && d.querySelector('.dvn-scroller'); "
-                               "return Boolean(s) && s.clientWidth > 0 && s.scrollWidth <= s.clientWidth; }",
-                               timeout=timeout_ms)
+        page.wait_for_function(
+            "() => { const d = document.querySelector('[data-testid=stDataFrame]'); const s = d && "
+            "d.querySelector('.dvn-scroller'); return Boolean(s) && s.clientWidth > 0 && s.scrollWidth <= "
+            "s.clientWidth; }",
+            timeout=timeout_ms,
+        )
     except PlaywrightError:
         return False
     return True
@@ -67,8 +72,10 @@ def _table_fits(page, timeout_ms: int = 30_000) -> bool:
 
 def _province_in_view(frame) -> bool:
     west, south, east, north = (float(v) for v in boundaries.load_province(display=True).total_bounds)
-    return frame.evaluate("""([w, s, e, n]) => window.map.getBounds().contains(L.latLngBounds([[s, w], [n, e]]))""",
-                          [west, south, east, north])
+    return frame.evaluate(
+        """([w, s, e, n]) => window.map.getBounds().contains(L.latLngBounds([[s, w], [n, e]]))""",
+        [west, south, east, north],
+    )
 
 
 def test_search_finds_phu_luong_by_its_gso_name(browser, app_url, artifacts):
@@ -96,7 +103,8 @@ def test_access_map_follows_the_threshold_and_measures_like_the_table(browser, a
     labels = frame.locator(".db-district-label").all_inner_texts()
     assert {"Mường Nhé", "Nậm Pồ", "Tủa Chùa", "TP Điện Biên Phủ"} <= set(labels)
 
-    # health stations in the rainy season, as in the issue; the map colours the share of population within 60 min
+    # health stations in the rainy season, as in the issue; the map colours the share of population within 60
+    # min
     page.get_by_role("combobox", name="Đích đến").click()
     page.get_by_role("option", name="Trạm y tế xã").click()
     page.get_by_text("Mùa mưa", exact=True).first.click()
@@ -108,7 +116,9 @@ def test_access_map_follows_the_threshold_and_measures_like_the_table(browser, a
     page.screenshot(path=str(artifacts / f"access_{width}x{height}.png"))
 
     # the threshold drives the map: 15 min recolours the communes and retitles the legend
-    slider = page.locator("[data-testid='stSlider']").filter(has_text="Ngưỡng thời gian").get_by_role("slider")
+    slider = (
+        page.locator("[data-testid='stSlider']").filter(has_text="Ngưỡng thời gian").get_by_role("slider")
+    )
     slider.focus()
     for _ in range(3):
         slider.press("ArrowLeft")

@@ -1,13 +1,17 @@
-"""The import page in headless Chromium: notes naming hostile column headers render as text — no image fetched, no
-link, no HTML — and nothing leaves localhost."""
+"""The import page in headless Chromium: notes naming hostile column headers render as text — no image
+fetched, no link, no HTML — and nothing leaves localhost."""
 
 from __future__ import annotations
 
 from tests.browser.appserver import is_local
 from ui.text import WORD_JOINER
 
-HEADERS = ["![x](http://evil.example/img.png)", "[link](http://evil.example/)", "<img src=http://evil.example/i.png>",
-           "www.evil.example a@evil.example :red[đỏ] **đậm**"]
+HEADERS = [
+    "![x](http://evil.example/img.png)",
+    "[link](http://evil.example/)",
+    "<img src=http://evil.example/i.png>",
+    "www.evil.example a@evil.example :red[đỏ] **đậm**",
+]
 
 
 def test_import_notes_show_headers_as_text(browser, app_url, artifacts):
@@ -18,9 +22,12 @@ def test_import_notes_show_headers_as_text(browser, app_url, artifacts):
     header = ";".join(["gso_code", "year", *HEADERS])
     data = f"{header}\n03124;2020;{';'.join(['1,5'] * len(HEADERS))}\n".encode()
     page.locator("input[type=file]").set_input_files(
-        files=[{"name": "khao_sat.csv", "mimeType": "text/csv", "buffer": data}])
+        files=[{"name": "khao_sat.csv", "mimeType": "text/csv", "buffer": data}]
+    )
     alerts = page.locator("[data-testid=stAlert]")
-    alerts.nth(len(HEADERS) + 1).wait_for(timeout=60_000)  # a note per header, one naming the unused columns, and
+    alerts.nth(len(HEADERS) + 1).wait_for(
+        timeout=60_000
+    )  # a note per header, one naming the unused columns, and
     page.screenshot(path=str(artifacts / "import_notes.png"), full_page=True)  # what saving would change
     assert alerts.count() == len(HEADERS) + 2
     texts = []

@@ -1,4 +1,5 @@
-"""The Map page as a planner uses it, in headless Chromium: choices that stay, a click that lands, a first view that fits.
+"""The Map page as a planner uses it, in headless Chromium: choices that stay, a click that lands, a first
+view that fits.
 
 Screenshots of the page at 1440×900 and 1366×768 are saved under test-artifacts/.
 """
@@ -27,12 +28,18 @@ def _sidebar_state(page) -> dict:
         "units_2025": sidebar.get_by_role("radio", name="45", exact=False).is_checked(),
         "jenks": sidebar.get_by_role("radio", name="Jenks", exact=False).is_checked(),
         "district": sidebar.get_by_role("combobox").first.input_value(),
-        "schools": sidebar.get_by_role("checkbox", name="Trường học" if _lang(page) == "vi" else "Schools").is_checked(),
+        "schools": sidebar.get_by_role(
+            "checkbox", name="Trường học" if _lang(page) == "vi" else "Schools"
+        ).is_checked(),
     }
 
 
 def _lang(page) -> str:
-    return "en" if page.locator("[data-testid=stSidebar]").get_by_role("radio", name="English").is_checked() else "vi"
+    return (
+        "en"
+        if page.locator("[data-testid=stSidebar]").get_by_role("radio", name="English").is_checked()
+        else "vi"
+    )
 
 
 def test_choices_survive_a_language_switch_a_rerun_and_another_page(browser, app_url):
@@ -94,10 +101,15 @@ def test_a_click_on_a_road_inside_a_commune_opens_that_commune(browser, app_url,
     page.on("request", lambda request: requests.append(request.url))
     lat, lon = _point_on_a_road_inside(name)
     frame = wait_for_map(page)
-    frame.evaluate("([lat, lon]) => { window.map.setView([lat, lon], 12, {animate: false}); return true; }", [lat, lon])
+    frame.evaluate(
+        "([lat, lon]) => { window.map.setView([lat, lon], 12, {animate: false}); return true; }", [lat, lon]
+    )
     # The road is drawn there, on top of the commune.
-    x, y = frame.evaluate("([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
-                          " return [Math.round(p.x), Math.round(p.y)]; }", [lat, lon])
+    x, y = frame.evaluate(
+        "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]); return [Math.round(p.x), "
+        "Math.round(p.y)]; }",
+        [lat, lon],
+    )
     frame.locator("#map_div").click(position={"x": x, "y": y})
     page.get_by_role("heading", name=name, exact=True).wait_for(timeout=60_000)
     panel = page.locator("table").filter(has_text="Mã xã (TCTK)")
@@ -108,23 +120,32 @@ def test_a_click_on_a_road_inside_a_commune_opens_that_commune(browser, app_url,
 
 
 @pytest.mark.parametrize(("width", "height"), [(1440, 900), (1366, 768)])
-def test_the_first_view_shows_the_whole_province_clear_of_the_legend(browser, app_url, artifacts, width, height):
+def test_the_first_view_shows_the_whole_province_clear_of_the_legend(
+    browser, app_url, artifacts, width, height
+):
     page = _open(browser, app_url, width, height)
     frame = wait_for_map(page)
     page.wait_for_timeout(300)  # the fit after load
     minx, miny, maxx, maxy = (float(b) for b in boundaries.load_province(display=True).total_bounds)
-    box = frame.evaluate("""([minx, miny, maxx, maxy]) => {
-        const a = window.map.latLngToContainerPoint([maxy, minx]), b = window.map.latLngToContainerPoint([miny, maxx]);
+    box = frame.evaluate(
+        """([minx, miny, maxx, maxy]) => {
+        const a = window.map.latLngToContainerPoint([maxy, minx]);
+        const b = window.map.latLngToContainerPoint([miny, maxx]);
         const size = window.map.getSize();
         const lg = document.querySelector('.db-legend').getBoundingClientRect();
         const mp = document.getElementById('map_div').getBoundingClientRect();
         const bd = document.querySelector('.db-illustrative').getBoundingClientRect();
         return {left: a.x, top: a.y, right: b.x, bottom: b.y, width: size.x, height: size.y,
-                legend_left: lg.left - mp.left, legend_top: lg.top - mp.top, badge_bottom: bd.bottom - mp.top};
-    }""", [minx, miny, maxx, maxy])
+                legend_left: lg.left - mp.left, legend_top: lg.top - mp.top,
+                badge_bottom: bd.bottom - mp.top};
+    }""",
+        [minx, miny, maxx, maxy],
+    )
     assert box["left"] >= 0 and box["top"] >= 0, box
     assert box["right"] <= box["width"] and box["bottom"] <= box["height"], box
-    assert box["right"] <= box["legend_left"] or box["bottom"] <= box["legend_top"], box  # the legend hides none of it
+    assert box["right"] <= box["legend_left"] or box["bottom"] <= box["legend_top"], (
+        box
+    )  # the legend hides none of it
     assert box["top"] >= box["badge_bottom"], box  # nor does the illustrative-data badge
     # The map takes most of the window: the whole width of the main area and more than 70 % of the height.
     iframe = page.locator(MAP_IFRAME).bounding_box()
@@ -134,14 +155,16 @@ def test_the_first_view_shows_the_whole_province_clear_of_the_legend(browser, ap
 
 
 #: What the map frame holds once: one legend, one scale bar, one credits box, one illustrative badge.
-_CONTROLS = """() => { const d = document.querySelector("iframe[title='streamlit_folium.st_folium']").contentDocument;
+_CONTROLS = """() => {
+  const d = document.querySelector("iframe[title='streamlit_folium.st_folium']").contentDocument;
   return ['.db-legend', '.leaflet-control-scale', '.db-credits', '.db-illustrative']
     .map(s => d.querySelectorAll(s).length); }"""
 
 
 def test_a_new_choice_redraws_the_map_in_place_with_one_legend(browser, app_url):
-    """A district and a language change redraw the map in the frame the page has (no reload of the map), and the
-    redrawn map has its legend, scale bar, credits and badge once each, in the new language, over the district."""
+    """A district and a language change redraw the map in the frame the page has (no reload of the map), and
+    the redrawn map has its legend, scale bar, credits and badge once each, in the new language, over the
+    district."""
     page = _open(browser, app_url)
     sidebar = page.locator("[data-testid=stSidebar]")
     frame = page.wait_for_selector(MAP_IFRAME).content_frame()
@@ -153,7 +176,9 @@ def test_a_new_choice_redraws_the_map_in_place_with_one_legend(browser, app_url)
     page.wait_for_function(NEW_MAP, timeout=120_000)
     assert frame.evaluate("() => window.__sameFrame === true")
     assert page.evaluate(_CONTROLS) == [1, 1, 1, 1]
-    assert frame.evaluate("() => Object.keys(window.map._layers).length") < province_layers  # one district drawn
+    assert (
+        frame.evaluate("() => Object.keys(window.map._layers).length") < province_layers
+    )  # one district drawn
     after(page, lambda: sidebar.get_by_text("English", exact=True).click())
     assert frame.evaluate("() => window.__sameFrame === true")
     page.wait_for_function("""() => document.querySelector("iframe[title='streamlit_folium.st_folium']")

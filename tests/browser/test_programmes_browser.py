@@ -11,7 +11,8 @@ from tests.browser.pages import settle
 
 
 def _ranking_text(page) -> str:
-    """The text of the ranking table (the grid draws on a canvas; its cells are also in an accessible table)."""
+    """The text of the ranking table (the grid draws on a canvas; its cells are also in an accessible
+    table)."""
     grid = page.locator("[data-testid='stDataFrame']").first
     grid.wait_for(timeout=240_000)
     grid.scroll_into_view_if_needed()
@@ -21,7 +22,9 @@ def _ranking_text(page) -> str:
 def _screenshot(page, path) -> None:
     """The top of the page (title, choices, map) once the page has finished running."""
     page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=240_000)
-    page.get_by_role("heading", name="Chương trình nào phủ xã nào, so với nhu cầu").scroll_into_view_if_needed()
+    page.get_by_role(
+        "heading", name="Chương trình nào phủ xã nào, so với nhu cầu"
+    ).scroll_into_view_if_needed()
     page.screenshot(path=str(path))
 
 
@@ -43,9 +46,11 @@ def test_programmes_page_ranks_filters_and_downloads(browser, app_url, artifacts
     # Filter a district: the ranking keeps its communes, with their province-wide ranks.
     page.locator("[data-testid='stSelectbox']").filter(has_text="Lọc theo huyện").locator("input").click()
     page.locator("[role=option]").filter(has_text="Huyện Mường Nhé").first.click()
-    page.wait_for_function("() => { const g = document.querySelector('[data-testid=\"stDataFrame\"]');"
-                           " return g && g.textContent.includes('Huyện Mường Nhé')"
-                           " && !g.textContent.includes('Huyện Nậm Pồ'); }", timeout=240_000)
+    page.wait_for_function(
+        "() => { const g = document.querySelector('[data-testid=\"stDataFrame\"]'); return g && "
+        "g.textContent.includes('Huyện Mường Nhé') && !g.textContent.includes('Huyện Nậm Pồ'); }",
+        timeout=240_000,
+    )
     ranking = _ranking_text(page)
     assert "Huyện Mường Nhé" in ranking and "Huyện Tuần Giáo" not in ranking
     settle(page)  # the rerun has finished: the download buttons below the ranking are the filtered ones too
@@ -53,8 +58,9 @@ def test_programmes_page_ranks_filters_and_downloads(browser, app_url, artifacts
         page.get_by_role("button", name="Bảng xã (CSV)").click()
     assert download.value.suggested_filename.endswith("_096_xa.csv")
     data = download.value.path().read_bytes()
-    table = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig",
-                        skip_blank_lines=False)
+    table = pd.read_csv(
+        io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig", skip_blank_lines=False
+    )
     rows = table[table["district_code"] != ""]
     assert set(rows["district_code"]) == {"096"} and len(rows) == 11  # the 11 pre-2025 communes of Mường Nhé
     assert rows["gso_code"].str.fullmatch(r"0\d{4}").all()

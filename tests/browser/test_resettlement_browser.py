@@ -17,17 +17,25 @@ SLOW_MS = 600_000
 
 def _site_map(page):
     """The map frame that draws the candidate sites (their labels), once it has."""
-    page.wait_for_function("""() => [...document.querySelectorAll("iframe[title='streamlit_folium.st_folium']")]
+    page.wait_for_function(
+        """() => [...document.querySelectorAll("iframe[title='streamlit_folium.st_folium']")]
         .some(f => f.contentDocument && [...f.contentDocument.querySelectorAll('.db-label')]
-        .some(label => label.textContent.startsWith('#1 S')))""", timeout=SLOW_MS)
-    return next(f for f in page.frames if "streamlit_folium" in f.url and f.locator(".db-label").filter(
-        has_text="#1 S").count() > 0)
+        .some(label => label.textContent.startsWith('#1 S')))""",
+        timeout=SLOW_MS,
+    )
+    return next(
+        f
+        for f in page.frames
+        if "streamlit_folium" in f.url and f.locator(".db-label").filter(has_text="#1 S").count() > 0
+    )
 
 
 @pytest.mark.timeout(1800)  # the page computes the ranking, the surface and a scenario on a shared machine
 def test_suitability_sites_export_and_scenario(browser, app_url, artifacts):
     page = browser.new_page(viewport={"width": 1440, "height": 900})
-    page.set_default_timeout(SLOW_MS)  # each rerun recomputes on a loaded machine; every wait polls, none sleeps
+    page.set_default_timeout(
+        SLOW_MS
+    )  # each rerun recomputes on a loaded machine; every wait polls, none sleeps
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(f"{app_url}/resettlement")

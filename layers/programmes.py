@@ -4,8 +4,10 @@ layers."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
 
 import geopandas as gpd
 import pandas as pd
@@ -30,6 +32,9 @@ BORDER_CSV = PROGRAMMES_DIR / "dien_bien_border_communes_DERIVED.csv"
 BORDER_2025_CSV = PROGRAMMES_DIR / "dien_bien_border_communes_2025units_DERIVED.csv"
 BORDER_LENGTH_CSV = PROGRAMMES_DIR / "dien_bien_district_border_length_DERIVED.csv"
 BORDER_GPKG = PROGRAMMES_DIR / "dien_bien_international_border_DERIVED.gpkg"
+#: The project's Vietnamese wording of the free-text values the shared data writes in English (SOURCE.md says
+#: so).
+TEXTS_VI_CSV = PROGRAMMES_DIR / "programme_texts_vi.csv"
 POPULATION_CSV = DATA_DIR / "population" / "dien_bien_commune_population.csv"
 POVERTY_POINTS_CSV = DATA_DIR / "poverty" / "dien_bien_subprovincial_poverty_points.csv"
 RESETTLEMENT_FACTS_CSV = DATA_DIR / "resettlement" / "muong_nhe_resettlement_facts.csv"
@@ -136,6 +141,60 @@ def load_programme_documents() -> pd.DataFrame:
     """Return one row per decision or statistic: document, date, issuer, subject, period, figure, source,
     quote."""
     return read_table(DOCUMENTS_CSV, dtype=str).fillna("")
+
+
+@lru_cache(maxsize=1)
+def _texts_vi() -> Mapping[tuple[str, str, str], str]:
+    rows = read_table(TEXTS_VI_CSV, dtype=str).fillna("")
+    return MappingProxyType(
+        {
+            (f, c, en): vi
+            for f, c, en, vi in zip(
+                rows["file"], rows["column"], rows["text_en"], rows["text_vi"], strict=True
+            )
+        }
+    )
+
+
+def data_text(text: object, lang: Lang, *, file: str, column: str) -> str:
+    """A free-text value of a shared data file as a reader of ``lang`` reads it.
+
+    English: the value as the file holds it (the source of truth).  Vietnamese: the project's translation of
+    that exact text (:data:`TEXTS_VI_CSV`, keyed by file, column and English text), or the value as it is when
+    it has none (a value already in Vietnamese, a number, a name).
+    """
+    value = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
+    if lang == "en":
+        return value
+    return _texts_vi().get((file, column, value), value)
+
+
+#: Documents of the shared data named in English: their names in each language come from the catalogue.
+_DOCUMENT_KEYS = {
+    "Công an tỉnh Điện Biên portal (introduction page)": "prog_doc_police_portal",
+    "Decision No. 46, Điện Biên PPC": "prog_doc_ppc_46",
+}
+#: A press article as the documents file names it: "press (<outlet>)".
+_PRESS = re.compile(r"press \((.+)\)")
+#: The source of the new-rural programme, whose members each have their own (:func:`programme_catalogue`).
+PER_COMMUNE_SOURCE = "per commune, see the events file"
+
+
+def document_title(document: object, lang: Lang) -> str:
+    """A document of the programme data as a reader of ``lang`` names it: a press article ("press
+    (VietNamNet)") worded from the catalogue with its outlet, a document the data names in English from the
+    catalogue, a decision by its own (Vietnamese) name."""
+    text = str(document or "")
+    if text in _DOCUMENT_KEYS:
+        return msg(_DOCUMENT_KEYS[text], lang)
+    press = _PRESS.fullmatch(text)
+    return msg("prog_doc_press", lang, outlet=press.group(1)) if press else text
+
+
+def source_label(source: object, lang: Lang) -> str:
+    """A programme's source as shown: its address, or the catalogue's words for a source given per commune."""
+    text = str(source or "")
+    return msg("prog_src_per_commune", lang) if text == PER_COMMUNE_SOURCE else text
 
 
 def load_border_communes() -> pd.DataFrame:
@@ -576,6 +635,13 @@ _NEW_RURAL_COUNTS = (
 )
 
 
+def _cited_as(document: str) -> str:
+    """A document as a citation names it in either language: a press article by its outlet, with its
+    address."""
+    press = _PRESS.fullmatch(document)
+    return press.group(1) if press else document
+
+
 def load_new_rural_counts() -> pd.DataFrame:
     """Return the province's new-rural counts (communes "đạt chuẩn" or "cơ bản đạt chuẩn"), each with its
     source.
@@ -602,7 +668,9 @@ def load_new_rural_counts() -> pd.DataFrame:
                 "n_xa_basis": "printed" if n_xa else "xa_polygons_2013_2016_units",
                 "source_url": doc["source_url"],
                 "evidence_quote": doc["evidence_quote"],
-                "citation": f"{document} ({as_of}): “{doc['evidence_quote']}” — {doc['source_url']}",
+                "citation": (
+                    f"{_cited_as(document)} ({as_of}): “{doc['evidence_quote']}” — {doc['source_url']}"
+                ),
             }
         )
     frame = pd.DataFrame(rows)
@@ -621,10 +689,7 @@ def programme_catalogue() -> pd.DataFrame:
     rows = []
     for p in PROGRAMMES:
         doc = documents.loc[p.document] if p.document in documents.index else None
-        other_source = {
-            "zone3_2026_2030": _zones_2026_source(),
-            "ntm_recognised": "per commune, see the events file",
-        }
+        other_source = {"zone3_2026_2030": _zones_2026_source(), "ntm_recognised": PER_COMMUNE_SOURCE}
         rows.append(
             {
                 "programme": p.key,

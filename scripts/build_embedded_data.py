@@ -224,7 +224,15 @@ TABLE_NOTES = {
         "`../border/`: they are in this folder.\n\n"
         f"`{BORDER_GPKG}` holds the derived border line of `{BORDER_GEOJSON}` (not copied) as layer "
         "`international_border` (EPSG:4326, `length_km` as in the source, `provenance`) and "
-        "`international_border_display` (simplified in UTM 48N, 80 m tolerance)."
+        "`international_border_display` (simplified in UTM 48N, 80 m tolerance).\n\n`programme_texts_vi.csv` "
+        "is NOT a copy: the project added it (2026-12). It holds the project's Vietnamese translation of "
+        "each free-text value that the shared files write in English and the Programmes page shows (20 "
+        "texts: the subject, Điện Biên figure, period and confidence notes of "
+        "`dien_bien_programme_documents.csv`; two area names and one approximate year of "
+        "`../poverty/dien_bien_subprovincial_poverty_points.csv`). Each row names the file, the column and "
+        "the exact English text it translates (`text_en`); `text_vi` is a translation of that note and adds "
+        "no fact. The English text stays the source of truth and is what English mode shows; a value whose "
+        "English changes upstream is shown as the file has it until its translation is updated."
     ),
     "population": (
         "Real figures of MIXED YEARS (2022 yearbook, 2019 and 2012 decisions, 2009 decrees, "

@@ -213,3 +213,30 @@ def test_on_the_2025_units_border_and_30a_follow_the_crosswalk():
     )
     zones = on_2025[on_2025["programme"] == "zone3_2026_2030"]
     assert len(zones) == 45 and (zones["member"] == "yes").sum() == 38 and (zones["basis"] == "listed").all()
+
+
+def test_each_vietnamese_wording_translates_a_text_the_shared_data_holds_and_says_so():
+    """Every row of the project's Vietnamese wording names an English note that its file and column hold as is
+    (none left dangling after an upstream change), is in Vietnamese, and SOURCE.md says the file is the
+    project's translation."""
+    texts = pd.read_csv(lp.TEXTS_VI_CSV, dtype=str, keep_default_na=False)
+    assert len(texts) == len(texts.drop_duplicates(["file", "column", "text_en"])) > 0
+    folders = {lp.DOCUMENTS_CSV.name: lp.DOCUMENTS_CSV, lp.POVERTY_POINTS_CSV.name: lp.POVERTY_POINTS_CSV}
+    for row in texts.itertuples():
+        held = pd.read_csv(folders[row.file], dtype=str, keep_default_na=False)[row.column]
+        assert (held == row.text_en).any(), (row.file, row.column, row.text_en)
+        assert row.text_vi and row.text_vi != row.text_en
+        assert lp.data_text(row.text_en, "vi", file=row.file, column=row.column) == row.text_vi
+        assert lp.data_text(row.text_en, "en", file=row.file, column=row.column) == row.text_en
+    source = (DATA / "programmes" / "SOURCE.md").read_text(encoding="utf-8")
+    assert f"`{lp.TEXTS_VI_CSV.name}` is NOT a copy" in source and f"({len(texts)} texts:" in source
+
+
+def test_documents_named_in_english_by_the_data_are_worded_in_each_language():
+    assert lp.document_title("press (VietNamNet)", "vi") == "báo chí (VietNamNet)"
+    assert lp.document_title("press (VietNamNet)", "en") == "press (VietNamNet)"
+    assert lp.document_title("Quyết định 141/QĐ-TTg", "en") == "Quyết định 141/QĐ-TTg"
+    documents = lp.load_programme_documents()["document"]
+    for document in {*documents, *(p.document for p in lp.PROGRAMMES)}:
+        assert lp.document_title(document, "en") == document  # English mode: the data's own name
+        assert not re.search(r"\b(press|portal|page|Decision)\b", lp.document_title(document, "vi")), document

@@ -242,6 +242,14 @@ def test_the_programme_map_prints_with_its_legend_credit_and_illustrative_mark(r
     assert info.illustrative  # the need score rests on the illustrative survey
     assert {"thuộc chương trình", "khoảng trống", "nhóm 1 — cần nhất"} <= set(info.legend_labels)
     assert any(msg("prog_caveat_derived", "vi") in credit for credit in info.credits)  # in the map's language
+    # the document the data names in English ("... portal (introduction page)") is named in the map's language
+    assert any(
+        "Cổng thông tin Công an tỉnh Điện Biên (trang giới thiệu) (2024-09-04)" in credit
+        for credit in info.credits
+    )
+    assert not any("portal" in credit for credit in info.credits)
+    english = programme_map(run, "border_communes", lang="en").sources["programmes"].credit("en")
+    assert english.startswith("Công an tỉnh Điện Biên portal (introduction page) (2024-09-04)")
     assert not {"prog_need", "prog_member", "prog_gaps"} & set(
         LAYER_KEYS
     )  # not offered on maps without their columns

@@ -11,10 +11,19 @@ from streamlit_folium import st_folium
 from analysis.programmes import NEED_INDICATORS
 from geo.errors import AppError
 from geo.i18n import format_number
-from geo.messages import msg
+from geo.messages import has, msg
 from geo.provenance import illustrative_note
 from layers.mapview import MapOptions, build_map
-from layers.programmes import caveat_words, load_programme_documents, programme_title
+from layers.programmes import (
+    DOCUMENTS_CSV,
+    POVERTY_POINTS_CSV,
+    caveat_words,
+    data_text,
+    document_title,
+    load_programme_documents,
+    programme_title,
+    source_label,
+)
 from report.layout import PrintSettings, render_layout
 from report.programme_template import programme_template_csv
 from report.tables import sources_note, table_csv_bytes, table_xlsx_bytes
@@ -94,7 +103,7 @@ def summary_display(ctx: PageContext, summary: pd.DataFrame, catalogue: pd.DataF
             _m(ctx, "prog_programme"): [
                 programme_label(catalogue, k, ctx.lang) for k in summary["programme"]
             ],
-            _m(ctx, "prog_judged"): summary["judged"],
+            _m(ctx, "prog_judged"): [msg("yes" if j else "no", ctx.lang) for j in summary["judged"]],
             _m(ctx, "prog_n_yes"): summary["n_yes"],
             _m(ctx, "prog_n_partial"): summary["n_partial"],
             _m(ctx, "prog_n_no"): summary["n_no"],
@@ -161,8 +170,14 @@ def coverage_chart(ctx: PageContext, summary: pd.DataFrame, catalogue: pd.DataFr
 
 
 def documents_table(ctx: PageContext, catalogue: pd.DataFrame) -> pd.DataFrame:
-    """The programme documents: decision, date, scope, figure, list status, count, confidence, source."""
+    """The programme documents: decision, date, scope, figure, list status, count, confidence, source, in the
+    page's language (the shared data's English notes in the project's Vietnamese wording,
+    :func:`layers.programmes.data_text`)."""
     documents = load_programme_documents().drop_duplicates("document").set_index("document")
+
+    def text(doc: pd.Series | None, column: str) -> str:
+        return "" if doc is None else data_text(doc[column], ctx.lang, file=DOCUMENTS_CSV.name, column=column)
+
     rows = []
     for _, row in catalogue.iterrows():
         doc = documents.loc[row["document"]] if row["document"] in documents.index else None
@@ -173,17 +188,23 @@ def documents_table(ctx: PageContext, catalogue: pd.DataFrame) -> pd.DataFrame:
             if bool(row["listed"])
             else "prog_list_count_only"
         )
-        count = row.get("count_in_document")
+        count, unit = row.get("count_in_document"), f"prog_unit_{row.get('count_unit', '')}"
         rows.append(
             {
-                _m(ctx, "prog_document"): row["document"],
+                _m(ctx, "prog_document"): document_title(row["document"], ctx.lang),
                 _m(ctx, "prog_date"): row.get("document_date") or "",
-                _m(ctx, "prog_period"): "" if doc is None else doc["period"],
-                _m(ctx, "prog_scope"): "" if doc is None else f"{doc['subject']} — {doc['dien_bien_figure']}",
+                _m(ctx, "prog_period"): text(doc, "period"),
+                _m(ctx, "prog_scope"): ""
+                if doc is None
+                else f"{text(doc, 'subject')} — {text(doc, 'dien_bien_figure')}",
                 _m(ctx, "prog_list"): _m(ctx, listed),
-                _m(ctx, "prog_count"): f"{int(count)} {row.get('count_unit', '')}" if pd.notna(count) else "",
-                _m(ctx, "prog_confidence"): "" if doc is None else doc["confidence"],
-                msg("source", ctx.lang): row.get("list_source") or row.get("source_url") or "",
+                _m(ctx, "prog_count"): f"{int(count)} {_m(ctx, unit) if has(unit) else ''}".strip()
+                if pd.notna(count)
+                else "",
+                _m(ctx, "prog_confidence"): text(doc, "confidence"),
+                msg("source", ctx.lang): source_label(
+                    row.get("list_source") or row.get("source_url"), ctx.lang
+                ),
             }
         )
     return pd.DataFrame(rows)
@@ -405,7 +426,7 @@ def _targets_section(ctx: PageContext, run: ProgrammeRun) -> None:
     left.dataframe(
         pd.DataFrame(
             {
-                _m(ctx, "prog_document"): counts["document"],
+                _m(ctx, "prog_document"): [document_title(d, ctx.lang) for d in counts["document"]],
                 _m(ctx, "prog_as_of"): counts["as_of"],
                 _m(ctx, "prog_n_recognised"): counts["n_recognised"],
                 _m(ctx, "prog_n_xa"): counts["n_xa"],
@@ -434,8 +455,14 @@ def _targets_section(ctx: PageContext, run: ProgrammeRun) -> None:
     st.dataframe(
         pd.DataFrame(
             {
-                _m(ctx, "prog_area"): points["unit_name"],
-                _m(ctx, "prog_year_in_source"): points["year_in_source"],
+                _m(ctx, "prog_area"): [
+                    data_text(u, ctx.lang, file=POVERTY_POINTS_CSV.name, column="unit_name")
+                    for u in points["unit_name"]
+                ],
+                _m(ctx, "prog_year_in_source"): [
+                    data_text(y, ctx.lang, file=POVERTY_POINTS_CSV.name, column="year")
+                    for y in points["year_in_source"]
+                ],
                 _m(ctx, "prog_real_value"): [
                     format_number(v, ctx.lang, decimals=2) for v in points["real_value"]
                 ],

@@ -322,8 +322,8 @@ def programme_source(
     row = catalogue.set_index("programme").loc[key]
     date = f" ({row['document_date']})" if str(row.get("document_date", "") or "") else ""
     marks = ", ".join(lp.caveat_words(caveats.get(key, []), lang))
-    text = f"{row['document']}{date}" + (f" [{marks}]" if marks else "")
-    url = str(row.get("list_source") or row.get("source_url") or "")
+    text = f"{lp.document_title(row['document'], lang)}{date}" + (f" [{marks}]" if marks else "")
+    url = lp.source_label(row.get("list_source") or row.get("source_url"), lang)
     return LayerSource(
         "programmes",
         f"{text}: {url}" if url else text,

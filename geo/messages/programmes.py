@@ -308,6 +308,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "prog_caveat_district_changed": ("huyện đã thay đổi từ 2008", "district changed since 2008"),
     "prog_caveat_count_only": ("chỉ biết số lượng", "count only"),
     "prog_caveat_unknown_members": ("có xã chưa rõ", "some communes unknown"),
+    # --- values of the shared data worded here (closed vocabularies)
+    # -------------------------------------------------
+    "prog_doc_press": ("báo chí ({outlet})", "press ({outlet})"),
+    "prog_doc_police_portal": (
+        "Cổng thông tin Công an tỉnh Điện Biên (trang giới thiệu)",
+        "Công an tỉnh Điện Biên portal (introduction page)",
+    ),
+    "prog_doc_ppc_46": ("Quyết định số 46 của UBND tỉnh Điện Biên", "Decision No. 46, Điện Biên PPC"),
+    "prog_src_per_commune": ("theo từng xã, xem tệp sự kiện", "per commune, see the events file"),
+    "prog_unit_communes": ("xã", "communes"),
+    "prog_unit_districts": ("huyện", "districts"),
+    "prog_unit_villages": ("thôn", "villages"),
     "prog_status_met": ("đã đạt", "met"),
     "prog_status_on_track": ("đúng lộ trình", "on track"),
     "prog_status_off_track": ("chậm so với lộ trình", "off track"),

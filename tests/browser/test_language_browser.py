@@ -81,11 +81,6 @@ DATA_WORDS = {
 }
 
 PAGES = ["", "flags", "access", "scorecard", "programmes", "resettlement", "export", "import", "about"]
-#: Pages visited and drawn but not word-checked, with the reason. Known gap (closing note of 2026-12-02): the
-#: Programmes page shows the programme documents' scope and notes as the shared data gives them, in English
-#: ("scope: 10 communes of Mường Nhé district ..."), press citations ("press (VietNamNet)") and yes/no cells
-#: whose accessible text is "true"/"false"; found once this test waited for the page to finish drawing.
-ENGLISH_DATA_PAGES = {"programmes"}
 SIZES = [(1440, 900), (1366, 768)]
 
 
@@ -177,7 +172,7 @@ def test_every_page_in_vietnamese_has_no_english_words(browser, app_url, artifac
         text = _visible_text(page)
         assert "Tải" in text or "Nguồn" in text or "Bản đồ" in text, path  # the page is there, in Vietnamese
         found = english_words(text)
-        if found and path not in ENGLISH_DATA_PAGES:
+        if found:
             problems[path or "map"] = found
     page.close()
     assert problems == {}

@@ -1,5 +1,7 @@
-"""Travel times by season to services and the district centre, the RAI and population summaries, with
-provenance."""
+"""Access by season: travel times, the RAI and population summaries, with provenance.
+
+The travel times run to services and to the district centre.
+"""
 
 from __future__ import annotations
 
@@ -36,8 +38,10 @@ _SOURCE_KEYS = ("roads", "schools", "health", "commune_centres", "villages", "di
 
 @dataclass
 class AccessRun:
-    """Travel times to services and the district centre for one unit set and season, with RAI and
-    provenance."""
+    """Travel times, RAI and provenance for one unit set and season.
+
+    The travel times run to services and to the district centre.
+    """
 
     units: Units
     season: Season
@@ -63,16 +67,20 @@ def run_access(
     project: str | None = None,
     dem: acc.Dem | None = None,
 ) -> AccessRun:
-    """Load the layers and measure access by ``season``: services, district centre, RAI, population
-    summaries."""
+    """Load the layers and measure access by ``season``.
+
+    Access here covers services, the district centre, the RAI and the population summaries.
+    """
     return analyse_access(load_inputs(units, project=project), season=season, within_min=within_min, dem=dem)
 
 
 def analyse_access(
     inputs: AnalysisInputs, *, season: Season = "dry", within_min: float = 60.0, dem: acc.Dem | None = None
 ) -> AccessRun:
-    """Measure access by ``season`` from loaded inputs: services, district centre, RAI, population
-    summaries."""
+    """Measure access by ``season`` from loaded inputs.
+
+    Access here covers services, the district centre, the RAI and the population summaries.
+    """
     check_season(season)
     check_within_min(within_min)
     layers = inputs.layers
@@ -166,8 +174,10 @@ def _usable_grids(inputs: AnalysisInputs, dem: acc.Dem | None, notes: list[Probl
 
 
 def _facility_rows(frame: gpd.GeoDataFrame, prefix: str, type_column: str) -> pd.DataFrame:
-    """One row per facility of ``frame``: service kind (``prefix`` + type), label, name and metric
-    geometry."""
+    """Return one row per facility of ``frame``.
+
+    Each row holds the service kind (``prefix`` + type), label, name and metric geometry.
+    """
     return pd.DataFrame(
         {
             "kind": prefix + frame[type_column].astype(str),
@@ -181,8 +191,10 @@ def _facility_rows(frame: gpd.GeoDataFrame, prefix: str, type_column: str) -> pd
 def _facilities(
     schools: gpd.GeoDataFrame, health: gpd.GeoDataFrame, province: gpd.GeoDataFrame, notes: list[Problem]
 ) -> tuple[gpd.GeoDataFrame, np.ndarray]:
-    """Schools and health facilities with coordinates inside the province, and their metric coordinates (said
-    in notes)."""
+    """Return the schools and health facilities with coordinates inside the province.
+
+    Returned with their metric coordinates; the facilities left out are said in ``notes``.
+    """
     fac = pd.concat(
         [_facility_rows(schools, "school_", "level"), _facility_rows(health, "health_", "kind")],
         ignore_index=True,
@@ -247,8 +259,10 @@ def _district_route(
     season: Season,
     dem: acc.Dem | None,
 ) -> dict[str, np.ndarray]:
-    """Per commune centre: distance to an all-season road, and the best route to its district centre in
-    ``season``."""
+    """Return, per commune centre, its distance to an all-season road and route to its district centre.
+
+    The route to the district centre is the best one in ``season``.
+    """
     district_xy = district_centre_xy(district_centres)
     district = district_code.astype(str).to_numpy()
     conn = acc.allseason_connection(network, xy, district, district_xy)
@@ -265,12 +279,11 @@ def _district_route(
 
 
 def village_units(villages: pd.DataFrame, communes: pd.DataFrame) -> pd.Series:
-    """Return the ``unit_id`` of ``communes`` each village lies in (``NaN`` where unknown), in ``villages``
-    order.
+    """Return the ``unit_id`` of ``communes`` each village lies in, in ``villages`` order.
 
     Pre-2025 units: the village's own ``unit_id`` (set at import by a spatial join, so both polygons of a
     split GSO code keep their villages), else its ``gso_code``.  2025 units: its pre-2025 GSO code through the
-    predecessor lists.
+    predecessor lists.  ``NaN`` where unknown.
     """
 
     def column(name: str) -> pd.Series:
@@ -302,8 +315,10 @@ def _village_times(
     times: pd.DataFrame,
     notes: list[Problem],
 ) -> pd.DataFrame:
-    """One row per village: its unit (pre-2025 ids are GSO codes; 2025 through predecessors), population,
-    minutes."""
+    """Return one row per village: its unit, population and minutes.
+
+    The unit: pre-2025 ids are GSO codes; 2025 units through the predecessors.
+    """
     vt = pd.DataFrame(
         {"village_id": villages.get("village_id", pd.Series(villages.index, index=villages.index))}
     )
@@ -372,8 +387,10 @@ def _allseason_lines(network: RoadNetwork) -> np.ndarray:
 
 
 def _village_rai(table: pd.DataFrame, vt: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
-    """RAI by unit, district and province from village points (``table`` gets ``rai_share``, population,
-    source)."""
+    """Compute the RAI by unit, district and province from village points.
+
+    ``table`` gets ``rai_share``, the population and the source.
+    """
     rai = rai_table(
         vt["unit_id"], vt["population"], vt["within_2km_allseason"].to_numpy(), districts=vt["district_code"]
     )
@@ -389,8 +406,10 @@ def _village_rai(table: pd.DataFrame, vt: pd.DataFrame) -> tuple[dict[str, pd.Da
 def _grid_rai(
     table: pd.DataFrame, communes: gpd.GeoDataFrame, pop_grid, allseason_lines: np.ndarray
 ) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
-    """RAI by unit, district and province from a metric population grid (replaces the village figures in
-    ``table``)."""
+    """Compute the RAI by unit, district and province from a metric population grid.
+
+    Replaces the village figures in ``table``.
+    """
     grid_rai = rai_from_raster(
         np.asarray(pop_grid.array, dtype=float),
         pop_grid.transform,
@@ -430,8 +449,10 @@ def _grid_rai(
 def _population_summaries(
     table: pd.DataFrame, vt: pd.DataFrame, rai: dict[str, pd.DataFrame], within_min: float
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Population-weighted minutes and shares within ``within_min`` per commune (joined to ``table``) and
-    district."""
+    """Return population-weighted minutes and shares within ``within_min`` per commune and district.
+
+    The commune figures are joined to ``table``.
+    """
     minute_cols = [f"{k}_min" for k in SERVICES]
     per_unit = acc.population_summary(
         vt, group="unit_id", population="population", minutes=minute_cols, within_min=within_min

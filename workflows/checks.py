@@ -1,5 +1,6 @@
-"""Checks of the choices a user makes (unit set, survey year, level, season, project ...): one clear
-InputError each.
+"""Checks of the choices a user makes: one clear InputError each.
+
+The choices: unit set, survey year, level, season, project ...
 
 The one home of these checks: the workflows call them at their entry and the fronts (``app.py``, ``cli.py``)
 call the same functions, so a value is refused with the same words wherever it comes from.  Checked elsewhere,
@@ -29,8 +30,10 @@ MAX_WITHIN_MIN = 24 * 60
 
 
 def check_survey_year(year: int) -> int:
-    """Return ``year`` when the commune survey covers it (2015–2020), else raise :class:`InputError` naming
-    the range."""
+    """Return ``year`` when the commune survey covers it (2015–2020), else raise :class:`InputError`.
+
+    The error names the range.
+    """
     if year not in SURVEY_YEARS:
         raise InputError(
             Problem(
@@ -72,8 +75,10 @@ def check_season(season: Season) -> str:
 
 
 def check_within_min(within_min: float) -> float:
-    """Return the time threshold of the population summaries when it is above 0 and at most a day (1,440
-    minutes)."""
+    """Return the time threshold of the population summaries when it is above 0 and at most a day.
+
+    A day is 1,440 minutes.
+    """
     if not (
         isinstance(within_min, int | float)
         and not math.isnan(within_min)
@@ -105,8 +110,10 @@ def check_table(what: str) -> str:
 
 
 def check_scorecard_district(level: Level, district: str | None) -> str | None:
-    """Return ``district`` when the scorecard of ``level`` can be cut to it (never at province level: one row
-    each)."""
+    """Return ``district`` when the scorecard of ``level`` can be cut to it.
+
+    Never at province level: one row each.
+    """
     if district and level == "province":
         raise InputError(
             Problem(
@@ -126,12 +133,11 @@ def check_scorecard_district(level: Level, district: str | None) -> str | None:
 
 
 def check_project(project: str | None, *, writing: bool = False) -> str | None:
-    """Return the project file ``project`` names, checked, or ``None`` without one; else raise
-    :class:`InputError`.
+    """Return the project file ``project`` names, checked, or ``None`` without one.
 
-    ``project`` is a project name in the projects folder or a path to a ``.gpkg`` (``geo.project_folder``);
-    the embedded data and GeoPackages this tool did not make as projects are refused; unless ``writing`` it
-    must exist.
+    Else raise :class:`InputError`.  ``project`` is a project name in the projects folder or a path to a
+    ``.gpkg`` (``geo.project_folder``); the embedded data and GeoPackages this tool did not make as projects
+    are refused; unless ``writing`` it must exist.
     """
     if not project:
         return None

@@ -1,5 +1,7 @@
-"""What the exports draw and list: map bundles, commune tables and the fact sheets' travel times (CLI and
-Export page)."""
+"""What the exports draw and list, for the CLI and the Export page.
+
+Map bundles, commune tables and the fact sheets' travel times.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""The all-season-road and grid flags of every commune, with the provenance of each input (the network rule
-set)."""
+"""The all-season-road and grid flags of every commune (the network rule set).
+
+The flags come with the provenance of each input.
+"""
 
 from __future__ import annotations
 
@@ -45,8 +47,10 @@ def road_measures(
     *,
     dem: acc.Dem | None = None,
 ) -> pd.DataFrame:
-    """Per commune (in ``communes`` order): all-season distances, and the best route to the district centre by
-    season."""
+    """Return, per commune, the all-season distances and the best route to the district centre by season.
+
+    Rows in ``communes`` order.
+    """
     _, xy = centre_xy(communes, centres)
     district = communes["district_code"].astype(str).to_numpy()
     out = acc.allseason_connection(network, xy, district, district_xy)
@@ -65,8 +69,10 @@ def road_measures(
 def analyse_flags(
     inputs: AnalysisInputs, *, year: int = 2020, thresholds: FlagThresholds = FlagThresholds()
 ) -> FlagRun:
-    """Flag every commune (network rule set) from loaded inputs; the flags carry their evidence in both
-    languages."""
+    """Flag every commune (network rule set) from loaded inputs.
+
+    The flags carry their evidence in both languages.
+    """
     check_survey_year(year)
     communes, centres, layers = inputs.communes, inputs.centres, inputs.layers
     survey = indicators.survey_for_units(
@@ -110,6 +116,8 @@ def run_flags(
     thresholds: FlagThresholds = FlagThresholds(),
     project: str | None = None,
 ) -> FlagRun:
-    """Load the inputs of the flag rules for a unit set and survey year, and flag every commune (network rule
-    set)."""
+    """Load the inputs of the flag rules and flag every commune (network rule set).
+
+    The inputs are those of a unit set and survey year.
+    """
     return analyse_flags(load_inputs(units, project=project), year=year, thresholds=thresholds)

@@ -1,5 +1,7 @@
-"""A user's file read and checked, then accepted into a project with its provenance (the Import page and
-`cli.py import`)."""
+"""A user's file read and checked, then accepted into a project with its provenance.
+
+Shared by the Import page and `cli.py import`.
+"""
 
 from __future__ import annotations
 
@@ -38,13 +40,12 @@ def read_import(
     source_layer: str | None = None,
     limits: UploadLimits = DEFAULT_LIMITS,
 ) -> ImportResult:
-    """Read one file (its name and bytes) into the layer(s) it holds, every problem checked; nothing is
-    written.
+    """Read one file (its name and bytes) into the layer(s) it holds, every problem checked.
 
     ``layer`` is the kind of layer (``None``: guessed for tables and OSM extracts), ``units`` the commune list
     a table refers to, ``assume_epsg`` the CRS of a file that has none, ``source_layer`` the layer of a file
     holding several (see :func:`upload_layer_names`).  Raises :class:`geo.errors.InputError` listing every
-    problem, also when the file holds no layer of that kind.
+    problem, also when the file holds no layer of that kind.  Nothing is written.
     """
     result = import_upload(
         name,
@@ -110,11 +111,10 @@ def updated_table(
 def plan_import(
     project: str | Path | None, result: ImportResult, *, replace: bool = False
 ) -> dict[str, SurveyUpdate]:
-    """Return, for each commune table of ``result``, what saving it into ``project`` would change (said before
-    saving).
+    """Return, for each commune table of ``result``, what saving it into ``project`` would change.
 
-    The project is read as it is now; :func:`accept_import` computes the same update again under the project's
-    lock.
+    Said before saving.  The project is read as it is now; :func:`accept_import` computes the same update
+    again under the project's lock.
     """
     plans = {}
     for key, frame in result.layers.items():
@@ -138,15 +138,14 @@ def accept_import(
     vintage: str = NewLayer.vintage,
     replace: bool = False,
 ) -> dict[str, int]:
-    """Save the layers :func:`read_import` read from ``data`` as new current versions of ``project``, in one
-    atomic save.
+    """Save the layers :func:`read_import` read from ``data`` as new current versions of ``project``.
 
-    A commune table updates the project's current table (or the embedded survey) — the communes, years and
-    columns it gives — unless ``replace``; the update is made under the project's lock, from the version
-    current at that moment. Each version records its provenance: the user's file name (``file_name``) and the
-    SHA-256 of ``data``, the source the import found, the user's ``note`` and ``vintage``, and the licence the
-    file declares (an OSM extract: ODbL) or else ``licence`` as the user declared it.  Returns the version
-    number of each layer key.
+    All of them go in one atomic save.  A commune table updates the project's current table (or the embedded
+    survey) — the communes, years and columns it gives — unless ``replace``; the update is made under the
+    project's lock, from the version current at that moment. Each version records its provenance: the user's
+    file name (``file_name``) and the SHA-256 of ``data``, the source the import found, the user's ``note``
+    and ``vintage``, and the licence the file declares (an OSM extract: ODbL) or else ``licence`` as the user
+    declared it.  Returns the version number of each layer key.
     """
     if result.licence != DECLARED_LICENCE or licence is None:
         licence = result.licence
@@ -197,8 +196,10 @@ def describe_update(update: SurveyUpdate, lang: Lang) -> str:
 
 
 def upload_layer_names(name: str, data: bytes, *, limits: UploadLimits = DEFAULT_LIMITS) -> list[str]:
-    """Return the layers of a map file (a GeoPackage may hold several; the user then chooses one), else
-    ``[]``."""
+    """Return the layers of a map file, else ``[]``.
+
+    A GeoPackage may hold several; the user then chooses one.
+    """
     if file_family(name, data) != "vector":
         return []
     try:

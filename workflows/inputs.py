@@ -1,5 +1,7 @@
-"""The layers a task reads, with their provenance: the user's project version where it has one, else the
-embedded one."""
+"""The layers a task reads, with their provenance.
+
+Each is the user's project version where it has one, else the embedded one.
+"""
 
 from __future__ import annotations
 
@@ -44,8 +46,10 @@ def project_layer(project: str | None, key: str) -> tuple[pd.DataFrame, LayerSou
 
 
 def load_layer(key: str, *, project: str | None = None) -> tuple[pd.DataFrame, LayerSource]:
-    """Return layer ``key`` and its provenance: the project's version when there is one, else the embedded
-    one."""
+    """Return layer ``key`` and its provenance.
+
+    The layer is the project's version when there is one, else the embedded one.
+    """
     found = project_layer(project, key)
     if found is not None:
         return found
@@ -71,10 +75,10 @@ def load_survey(
 
 @dataclass
 class AnalysisInputs:
-    """Every layer the flag and access analyses read, loaded once (embedded or the project's), with
-    provenance.
+    """Every layer the flag and access analyses read, loaded once, with provenance.
 
-    ``centres`` holds one point per unit (UBND point or representative point, said in ``centre_source``).
+    Each layer is the embedded one or the project's.  ``centres`` holds one point per unit (UBND point or
+    representative point, said in ``centre_source``).
     """
 
     units: Units

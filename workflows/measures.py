@@ -1,5 +1,7 @@
-"""Metric coordinates of the places the flag and access workflows measure from and to (centres, facilities,
-villages)."""
+"""Metric coordinates of the places the flag and access workflows measure from and to.
+
+Those places are the centres, facilities and villages.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""Programme coverage against need, for the Programmes page and `cli.py programmes`: membership, need, gaps,
-shares."""
+"""Programme coverage against need: membership, need, gaps, shares.
+
+For the Programmes page and `cli.py programmes`.
+"""
 
 from __future__ import annotations
 
@@ -94,8 +96,10 @@ class ProgrammeRun:
 
 
 def check_weights(weights: Mapping[str, object]) -> dict[str, float]:
-    """Return usable need weights, or raise one :class:`InputError` naming every weight that cannot be
-    used."""
+    """Return usable need weights, or raise one :class:`InputError`.
+
+    The error names every weight that cannot be used.
+    """
     problems = ap.check_need_weights(weights)
     if not problems:
         return {k: float(v) for k, v in weights.items()}  # type: ignore[arg-type]

@@ -102,8 +102,10 @@ def chosen_communes(inputs: AnalysisInputs, codes: list[str] | tuple[str, ...] |
 
 
 def parse_weights(text: str | None, allowed: tuple[str, ...]) -> dict[str, float]:
-    """Return ``"slope=3,road=2"`` as ``{"slope": 3.0, "road": 2.0}``; every unknown name or non-number is
-    named."""
+    """Return ``"slope=3,road=2"`` as ``{"slope": 3.0, "road": 2.0}``.
+
+    Every unknown name or non-number is named.
+    """
     if not text or not str(text).strip():
         return {}
     out: dict[str, float] = {}
@@ -318,8 +320,10 @@ class ScenarioSpec:
 def site_points(
     sites: gpd.GeoDataFrame, site_ids: list[str] | tuple[str, ...]
 ) -> tuple[tuple[str, int, float, float], ...]:
-    """``(site_id, capacity, lon, lat)`` of the chosen sites (representative point, EPSG:4326), for a
-    scenario."""
+    """Return ``(site_id, capacity, lon, lat)`` of the chosen sites, for a scenario.
+
+    Each site is placed at its representative point, in EPSG:4326.
+    """
     chosen = sites[sites["site_id"].astype(str).isin(list(site_ids))]
     metric = chosen.to_crs(METRIC_EPSG).geometry.representative_point()
     lonlat = gpd.GeoSeries(metric, crs=METRIC_EPSG).to_crs(4326)
@@ -343,8 +347,10 @@ def scenario_inputs(inputs: AnalysisInputs, scenario: Scenario) -> AnalysisInput
 
 
 def measures(inputs: AnalysisInputs) -> pd.DataFrame:
-    """Per commune: the flags, access times of both seasons, RAI and people reached
-    (``analysis.scenarios``)."""
+    """Return, per commune, the flags, access times of both seasons, RAI and people reached.
+
+    These are the commune measures of ``analysis.scenarios``.
+    """
     flags = analyse_flags(inputs).flags
     runs = {s: analyse_access(inputs, season=s) for s in acc.SEASONS}
     return commune_measures(
@@ -364,8 +370,10 @@ class Comparison:
 def compare_scenario(
     inputs: AnalysisInputs, scenario: Scenario, *, baseline: pd.DataFrame | None = None
 ) -> Comparison:
-    """Recompute every commune measure with the scenario and put it beside the baseline (computed when not
-    given)."""
+    """Recompute every commune measure with the scenario and put it beside the baseline.
+
+    The baseline is computed when not given.
+    """
     base = measures(inputs) if baseline is None else baseline
     table = compare_communes(base, measures(scenario_inputs(inputs, scenario)))
     return Comparison(scenario.name, table, people_reached(table))
@@ -430,14 +438,13 @@ MAP_BLOCK_M = 300.0
 
 
 def suitability_shapes(result: SuitabilityResult, *, block_m: float = MAP_BLOCK_M) -> gpd.GeoDataFrame:
-    """Return the surface as polygons of score bands (``layers.resettlement.SCORE_BANDS``) for the maps,
-    EPSG:4326.
+    """Return the surface as polygons of score bands for the maps, in EPSG:4326.
 
-    The score is averaged over blocks of about ``block_m`` (a whole number of cells, at least one; a block
-    with fewer than half of its cells scored is left out), banded, and the blocks of one band joined
-    (4-connected) and simplified by a quarter of a block: a picture of the surface, light enough for the
-    browser; the numbers are in the GeoTIFF and the sites. Columns ``band`` (0–4), ``score_low``,
-    ``score_high``.
+    The bands are ``layers.resettlement.SCORE_BANDS``.  The score is averaged over blocks of about ``block_m``
+    (a whole number of cells, at least one; a block with fewer than half of its cells scored is left out),
+    banded, and the blocks of one band joined (4-connected) and simplified by a quarter of a block: a picture
+    of the surface, light enough for the browser; the numbers are in the GeoTIFF and the sites. Columns
+    ``band`` (0–4), ``score_low``, ``score_high``.
     """
     score = result.score
     h, w = score.shape

@@ -1,5 +1,7 @@
-"""Every 2020 target of Conclusion 05-KL/TU judged at province, district or commune level, with its
-sources."""
+"""Every 2020 target of Conclusion 05-KL/TU judged, with its sources.
+
+Each is judged at province, district or commune level.
+"""
 
 from __future__ import annotations
 
@@ -252,8 +254,10 @@ def unit_districts(run_: ScorecardRun) -> pd.Series:
 
 
 def district_names(run_: ScorecardRun) -> dict[str, str]:
-    """``{GSO district code: district name}`` of the units of a district or commune scorecard, in code
-    order."""
+    """Return ``{GSO district code: district name}`` of the units of a district or commune scorecard.
+
+    In code order.
+    """
     shapes = run_.unit_shapes
     if run_.level == "district":
         pairs = zip(shapes["unit_code"].astype(str), shapes["unit_name"].astype(str), strict=True)

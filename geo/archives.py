@@ -1,5 +1,7 @@
-"""Upload safety: size limits, and zip archives checked for escaping paths, links, encryption and zip
-bombs."""
+"""Upload safety: size limits, and zip archives checked for escaping paths and links.
+
+Zip archives are also checked for encryption and zip bombs.
+"""
 
 from __future__ import annotations
 
@@ -25,8 +27,10 @@ MAX_UPLOAD_MIB = 200
 
 @dataclass(frozen=True)
 class UploadLimits:
-    """Caps applied to every upload: bytes, the compression ratio a zip may claim or show, time and memory to
-    parse it."""
+    """Caps applied to every upload: bytes, and the time and memory to parse it.
+
+    The compression ratio a zip may claim or show is capped too.
+    """
 
     max_upload_bytes: int = MAX_UPLOAD_MIB * MIB
     max_unzipped_bytes: int = 1024 * MIB
@@ -55,10 +59,9 @@ ZIP_ERRORS = (
 
 
 def format_mib(size_bytes: float, lang: Lang, *, decimals: int = 1) -> str:
-    """Return ``size_bytes`` in MiB with the unit, in the number format of ``lang`` (``1.234,5 MiB`` /
-    ``1,234.5 MiB``).
+    """Return ``size_bytes`` in MiB with the unit, in the number format of ``lang``.
 
-    Whole numbers are written without decimals (``200 MiB``).
+    For example ``1.234,5 MiB`` / ``1,234.5 MiB``.  Whole numbers are written without decimals (``200 MiB``).
     """
     value = size_bytes / MIB
     return f"{format_number(value, lang, decimals=0 if float(value).is_integer() else decimals)} MiB"

@@ -143,8 +143,10 @@ _TONES = set("\u0300\u0301\u0303\u0309\u0323")
 
 
 def _implausible(text: str) -> int:
-    """Count stray characters plus words no Vietnamese writer would type (two tones, a capital inside a
-    word)."""
+    """Count stray characters plus words no Vietnamese writer would type.
+
+    Such words have two tones, or a capital inside a word.
+    """
     score = _suspicious(text)
     for word in text.split():
         tones = sum(1 for ch in word if _TONES & set(unicodedata.normalize("NFD", ch)))
@@ -211,11 +213,11 @@ def detect_legacy(text: str) -> tuple[str, str]:
 
 
 def utf16_codec(data: bytes) -> str | None:
-    """Return ``"utf-16"`` (with a BOM), ``"utf-16-le"`` or ``"utf-16-be"`` when ``data`` is UTF-16 text, else
-    None.
+    """Return ``"utf-16"`` (with a BOM), ``"utf-16-le"`` or ``"utf-16-be"`` for UTF-16 ``data``.
 
-    Without a byte-order mark, text is taken as UTF-16 when at least 30 % of its first 4,096 bytes at odd
-    (little endian) or even (big endian) positions are zero bytes: Latin letters and digits written in UTF-16.
+    Return None when ``data`` is not UTF-16 text.  Without a byte-order mark, text is taken as UTF-16 when at
+    least 30 % of its first 4,096 bytes at odd (little endian) or even (big endian) positions are zero bytes:
+    Latin letters and digits written in UTF-16.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"

@@ -73,8 +73,10 @@ class InputError(ValueError, AppError):
 
 
 class DataFileError(OSError, AppError):
-    """An embedded or project data file is missing or unreadable, or a file cannot be written (disk full
-    ...)."""
+    """An embedded or project data file is missing or unreadable, or a file cannot be written.
+
+    For instance, the disk is full.
+    """
 
     def __init__(self, problems: Problem | list[Problem]):
         AppError.__init__(self, problems)

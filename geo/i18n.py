@@ -27,8 +27,10 @@ def t(key: str, lang: Lang = DEFAULT_LANG) -> str:
 
 
 def column_title(column: str, lang: Lang = DEFAULT_LANG) -> str:
-    """Return the name a planner reads for data column ``column`` (message ``col_<column>``), else the column
-    as is."""
+    """Return the name a planner reads for data column ``column``, else the column as is.
+
+    The name is message ``col_<column>``.
+    """
     key = f"col_{column}"
     return msg(key, lang) if has(key) else str(column)
 
@@ -40,10 +42,10 @@ def layer_name(key: str, lang: Lang = DEFAULT_LANG) -> str:
 
 
 def format_number(value: float | int | None, lang: Lang = DEFAULT_LANG, *, decimals: int = 0) -> str:
-    """Format a number the way each language writes it: Vietnamese ``127.667`` and ``48,14``; English
-    ``127,667``, ``48.14``.
+    """Format a number the way each language writes it.
 
-    ``None`` and NaN give an empty string (never a made-up number).
+    Vietnamese ``127.667`` and ``48,14``; English ``127,667``, ``48.14``.  ``None`` and NaN give an empty
+    string (never a made-up number).
     """
     if value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
         return ""
@@ -62,8 +64,10 @@ def format_percent(value: float | None, lang: Lang = DEFAULT_LANG, *, decimals: 
 
 
 def format_threshold(value: float, lang: Lang = DEFAULT_LANG) -> str:
-    """Format a threshold as a planner typed it: no trailing zeros (``0.5``, ``3``), the decimal comma in
-    Vietnamese."""
+    """Format a threshold as a planner typed it.
+
+    It has no trailing zeros (``0.5``, ``3``), and the decimal comma in Vietnamese.
+    """
     text = f"{value:g}"
     return text.replace(".", ",") if lang == "vi" else text
 

@@ -199,8 +199,10 @@ def read_upload(path: str | Path, *, max_bytes: int) -> tuple[str, bytes]:
 
 @contextmanager
 def temporary_copy(name: str, data: bytes) -> Iterator[Path]:
-    """Yield the path of a private temporary copy of ``data`` named like ``name`` (for GDAL, osmium,
-    rasterio)."""
+    """Yield the path of a private temporary copy of ``data`` named like ``name``.
+
+    The copy is for GDAL, osmium and rasterio.
+    """
     with tempfile.TemporaryDirectory(prefix="dbimport.") as folder:
         target = Path(folder) / safe_file_name(name)
         target.write_bytes(data)
@@ -209,11 +211,11 @@ def temporary_copy(name: str, data: bytes) -> Iterator[Path]:
 
 @contextmanager
 def temporary_folder(files: dict[str, bytes]) -> Iterator[Path]:
-    """Yield a private temporary folder holding ``files`` (name → bytes; names reduced to safe plain file
-    names).
+    """Yield a private temporary folder holding ``files`` (name → bytes).
 
-    The folder and everything in it are removed when the block ends, also when a reader in a child process was
-    killed.  Two names that reduce to the same safe name raise ``ValueError``.
+    The names are reduced to safe plain file names.  The folder and everything in it are removed when the
+    block ends, also when a reader in a child process was killed.  Two names that reduce to the same safe name
+    raise ``ValueError``.
     """
     with tempfile.TemporaryDirectory(prefix="dbimport.") as folder:
         for name, data in files.items():
@@ -225,8 +227,10 @@ def temporary_folder(files: dict[str, bytes]) -> Iterator[Path]:
 
 
 def safe_file_name(name: str) -> str:
-    """Return ``name``'s last part reduced to letters, digits, ``.``, ``_`` and ``-`` (at most 120
-    characters)."""
+    """Return ``name``'s last part reduced to letters, digits, ``.``, ``_`` and ``-``.
+
+    The result has at most 120 characters.
+    """
     base = Path(name.replace("\\", "/")).name
     return (
         "".join(ch if ch.isascii() and (ch.isalnum() or ch in "._-") else "_" for ch in base)[-120:]
@@ -255,11 +259,10 @@ def list_vector_layers(path: str | Path) -> list[str]:
 
 
 def sqlite_schema(path: str | Path) -> list[tuple[str, str, str]]:
-    """Return ``(type, name, sql)`` of every table, view, index and trigger of an SQLite file, opened
-    read-only.
+    """Return ``(type, name, sql)`` of every table, view, index and trigger of an SQLite file.
 
-    The file is opened immutable with the schema untrusted (no function in a view or trigger runs); reading
-    the schema runs none of the file's queries.
+    The file is opened read-only, immutable, with the schema untrusted (no function in a view or trigger
+    runs); reading the schema runs none of the file's queries.
     """
     import sqlite3
 
@@ -295,14 +298,18 @@ GPKG_VERSION = "1.2"
 
 
 def _new_gpkg_options(path: str | Path) -> dict[str, str]:
-    """Creation options of a GeoPackage written by this tool: the version, set once when the file is
-    created."""
+    """Return the creation options of a GeoPackage written by this tool.
+
+    They set the version, once, when the file is created.
+    """
     return {} if Path(path).exists() else {"VERSION": GPKG_VERSION}
 
 
 def _as_os_error(exc: Exception) -> OSError:
-    """Turn a GDAL write failure into the ``OSError`` it stands for (SQLite says "disk is full", "readonly"
-    ...)."""
+    """Turn a GDAL write failure into the ``OSError`` it stands for.
+
+    SQLite says "disk is full", "readonly" ...
+    """
     text = str(exc).lower()
     code = (
         errno.ENOSPC
@@ -368,8 +375,10 @@ def write_geotiff(
     nodata: float = float("nan"),
     tags: dict[str, str] | None = None,
 ) -> None:
-    """Write a single-band float32 GeoTIFF (deflate, tiled) with ``nodata`` and dataset ``tags``
-    (provenance)."""
+    """Write a single-band float32 GeoTIFF (deflate, tiled) with ``nodata`` and dataset ``tags``.
+
+    The tags carry the provenance.
+    """
     import warnings
 
     import rasterio
@@ -415,8 +424,10 @@ def read_gpkg_raster(path: str | Path, name: str):
 
 
 def list_files(folder: str | Path, *, suffix: str) -> list[str]:
-    """Return the names of the regular files in ``folder`` ending in ``suffix`` (none when the folder is
-    missing)."""
+    """Return the names of the regular files in ``folder`` ending in ``suffix``.
+
+    There are none when the folder is missing.
+    """
     try:
         with os.scandir(folder) as entries:
             return sorted(e.name for e in entries if e.name.endswith(suffix) and e.is_file())
@@ -425,8 +436,10 @@ def list_files(folder: str | Path, *, suffix: str) -> list[str]:
 
 
 def working_copy_path(target: str | Path) -> Path:
-    """Return a fresh path beside ``target`` for a working copy (same folder, so the final rename is
-    atomic)."""
+    """Return a fresh path beside ``target`` for a working copy.
+
+    It is in the same folder, so the final rename is atomic.
+    """
     target = Path(target)
     return target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp{target.suffix}")
 
@@ -464,8 +477,9 @@ def read_lock_holder(path: str | Path) -> dict:
 
 @contextmanager
 def exclusive_lock(path: str | Path, *, wait_s: float = 30.0, poll_s: float = 0.05) -> Iterator[bool]:
-    """Hold lock file ``path`` while the block runs; wait up to ``wait_s`` s, then yield ``False`` (holding
-    nothing).
+    """Hold lock file ``path`` while the block runs; wait up to ``wait_s`` s, then yield ``False``.
+
+    When it yields ``False`` it holds nothing.
 
     The lock is the operating system's (``flock``) on the open file, not the file's existence: it ends with
     its process, so a lock file left by a killed process is taken over at once, and a reused PID or an old
@@ -545,8 +559,10 @@ def write_vector(
     append: bool = False,
     encoding: str | None = None,
 ) -> None:
-    """Write one vector layer with pyogrio (Shapefile, KML ...); callers write into a temporary folder or file
-    first."""
+    """Write one vector layer with pyogrio (Shapefile, KML ...).
+
+    Callers write into a temporary folder or file first.
+    """
     options = {"encoding": encoding} if encoding else {}
     frame.to_file(path, driver=driver, layer=layer, engine="pyogrio", append=append, **options)
 
@@ -560,8 +576,10 @@ MAX_NAME_BYTES = 255 - 24
 
 
 def check_name_length(path: str | Path) -> Path:
-    """Return ``path`` when its file name fits :data:`MAX_NAME_BYTES`; else raise :class:`InputError` saying
-    so."""
+    """Return ``path`` when its file name fits :data:`MAX_NAME_BYTES`; else raise :class:`InputError`.
+
+    The error says that the file name is too long.
+    """
     path = Path(path)
     size = len(path.name.encode("utf-8"))
     if size > MAX_NAME_BYTES:
@@ -600,8 +618,10 @@ def check_write_target(path: str | Path) -> Path:
 
 
 def write_problem(path: str | Path, exc: OSError) -> DataFileError:
-    """Return the :class:`DataFileError` a planner reads when writing ``path`` failed with ``exc`` (disk full
-    ...)."""
+    """Return the :class:`DataFileError` a planner reads when writing ``path`` failed with ``exc``.
+
+    For instance, the disk was full.
+    """
     reasons: dict[int | None, tuple[str, str]] = {
         errno.ENOSPC: (
             "ổ đĩa đã đầy; hãy giải phóng chỗ trống hoặc ghi vào ổ khác.",

@@ -132,8 +132,9 @@ def spelling_groups(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ..
 
 
 def spellings(name: str, groups: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
-    """Return ``name`` folded, then folded with each other known spelling of it (its administrative prefix
-    kept).
+    """Return ``name`` folded, then folded with each other known spelling of it.
+
+    Its administrative prefix is kept.
 
     ``spellings("Xã Pu Luông", groups) == ("xa pu luong", "xa phu luong")`` when the groups know Phu/Pu Luông.
     """
@@ -177,12 +178,11 @@ _PUNCT = re.compile(r"[^0-9a-z ]+")
 
 
 def name_keys(name: str) -> tuple[str, ...]:
-    """Return the comparison keys of a typed name: with its administrative prefix removed, then without
-    removal.
+    """Return the comparison keys of a typed name: administrative prefix removed, then kept.
 
     Both are needed because some names start like a prefix ("Xá Tổng", "Xa Dung" fold to "xa ..."):
-    ``name_keys("Xã Xá Tổng") == ("xa tong", "xa xa tong")`` and ``name_keys("Xá Tổng") == ("tong", "xa
-    tong")``.
+    ``name_keys("Xã Xá Tổng") == ("xa tong", "xa xa tong")`` and
+    ``name_keys("Xá Tổng") == ("tong", "xa tong")``.
     """
     folded = fold_text(name)
     keys = []
@@ -194,8 +194,10 @@ def name_keys(name: str) -> tuple[str, ...]:
 
 
 def official_key(name: str, admin_type: str | None = None) -> str:
-    """Return the key of an official name, removing exactly its known type (``"Xã Xá Tổng"``, ``"Xã"`` → ``"xa
-    tong"``)."""
+    """Return the key of an official name, removing exactly its known type.
+
+    For example ``"Xã Xá Tổng"``, ``"Xã"`` → ``"xa tong"``.
+    """
     folded = fold_text(name)
     if admin_type:
         kind = fold_text(admin_type)

@@ -1,5 +1,7 @@
-"""OpenStreetMap extracts (.osm, .osm.pbf): roads classified by surface and all-season status, grid, schools,
-health, villages."""
+"""OpenStreetMap extracts (.osm, .osm.pbf): roads, grid, schools, health, villages.
+
+Roads are classified by surface and all-season status.
+"""
 
 from __future__ import annotations
 
@@ -79,8 +81,9 @@ TRACKTYPE_SEASONAL = ("grade3", "grade4", "grade5")
 
 
 def classify_road(tags: dict[str, str]) -> dict[str, object] | None:
-    """Return road_class, surface, surface_source, hardened and all_season for one way's tags (``None``: not a
-    road).
+    """Return road_class, surface, surface_source, hardened and all_season for one way's tags.
+
+    ``None`` when the way is not a road.
 
     Rules, first that applies:
 
@@ -124,8 +127,10 @@ def classify_road(tags: dict[str, str]) -> dict[str, object] | None:
 
 
 def voltage_kv(tag: str | None) -> float:
-    """Return the highest voltage of a ``voltage=*`` tag in kV (``"110000;22000"`` → 110.0); NaN when
-    unknown."""
+    """Return the highest voltage of a ``voltage=*`` tag in kV; NaN when unknown.
+
+    For example ``"110000;22000"`` → 110.0.
+    """
     values = []
     for part in str(tag or "").replace(",", ";").split(";"):
         try:
@@ -136,8 +141,10 @@ def voltage_kv(tag: str | None) -> float:
 
 
 def school_level(tags: dict[str, str]) -> str:
-    """Return the school level (mam_non, tieu_hoc, thcs, thpt) from amenity, isced:level and the name; else
-    unknown."""
+    """Return the school level from amenity, isced:level and the name; else ``"unknown"``.
+
+    The levels are mam_non, tieu_hoc, thcs and thpt.
+    """
     if tags.get("amenity") == "kindergarten":
         return "mam_non"
     name = fold_text(tags.get("name", ""))
@@ -154,8 +161,10 @@ def school_level(tags: dict[str, str]) -> str:
 
 
 def health_kind(tags: dict[str, str]) -> str | None:
-    """Return the health-facility kind from amenity/healthcare tags and the name; ``None`` when not a
-    facility."""
+    """Return the health-facility kind from amenity/healthcare tags and the name.
+
+    ``None`` when not a facility.
+    """
     amenity, healthcare = tags.get("amenity", ""), tags.get("healthcare", "")
     if amenity not in ("hospital", "clinic", "doctors") and healthcare not in (
         "hospital",

@@ -1,5 +1,6 @@
-"""The user's project GeoPackage: imported layers kept in versions with their provenance, saved atomically
-under a lock.
+"""The user's project GeoPackage: imported layers kept in versions with their provenance.
+
+The project is saved atomically under a lock.
 
 Also the rule of which files may be projects (:func:`check_project_file`), shared by the app and the command
 line.
@@ -79,8 +80,10 @@ class DerivedLayer:
 
 @dataclass(frozen=True)
 class NewLayer:
-    """One layer to add to a project, with what its provenance record needs (``frame`` may be derived at save
-    time)."""
+    """One layer to add to a project, with what its provenance record needs.
+
+    ``frame`` may be derived at save time.
+    """
 
     key: str
     frame: pd.DataFrame | RasterLayer | DerivedLayer
@@ -272,13 +275,12 @@ def _busy(project: Path, waited_s: float) -> InputError:
 
 
 def _atomic_update(project: Path, change, *, wait_s: float = LOCK_WAIT_S):
-    """Hold the project's lock, read its provenance table, let ``change(meta, tmp_path)`` write a copy, rename
-    it over.
+    """Hold the project's lock, let ``change(meta, tmp_path)`` write a copy, rename it over.
 
-    The whole read-modify-write runs under the lock, so two saves at once each get their own version; a second
-    save waits up to ``wait_s`` seconds, then is told to retry.  Working copies left by killed saves are
-    removed first.  If anything fails the copy is removed and the project stays exactly as it was.  Returns
-    what ``change`` returns.
+    ``meta`` is the project's provenance table, read under the lock.  The whole read-modify-write runs under
+    the lock, so two saves at once each get their own version; a second save waits up to ``wait_s`` seconds,
+    then is told to retry.  Working copies left by killed saves are removed first.  If anything fails the copy
+    is removed and the project stays exactly as it was.  Returns what ``change`` returns.
     """
     project = check_write_target(check_project_file(project, writing=True))
     try:
@@ -430,8 +432,10 @@ def _no_version(project: Path, key: str, version: int) -> Problem:
 
 
 def restore_version(project: str | Path, key: str, version: int, *, wait_s: float = LOCK_WAIT_S) -> None:
-    """Make an earlier version of ``key`` the current one again (atomic, under the lock; no version is
-    deleted)."""
+    """Make an earlier version of ``key`` the current one again.
+
+    The change is atomic, under the lock; no version is deleted.
+    """
     project = Path(project)
 
     def change(meta: pd.DataFrame, tmp: Path) -> None:

@@ -1,11 +1,10 @@
-"""The projects folder: where project GeoPackages live, the names a browser may give them, and what
-``--project`` means.
+"""The projects folder: where project GeoPackages live, and the names a browser may give them.
 
 The app never takes a path from the browser: it lists the projects of one folder, set by the server
 (``DIENBIEN_PROJECTS_DIR``, default ``~/DienBien/projects``), and a new project gets a checked name, never a
-path. The command line takes either such a name or a path to a ``.gpkg`` (its user owns the shell); both are
-then held to the rules of :func:`geo.project.check_project_file` (never the embedded data, never someone
-else's GeoPackage).
+path. On the command line, ``--project`` takes either such a name or a path to a ``.gpkg`` (its user owns the
+shell); both are then held to the rules of :func:`geo.project.check_project_file` (never the embedded data,
+never someone else's GeoPackage).
 """
 
 from __future__ import annotations
@@ -35,10 +34,10 @@ _SEPARATORS = re.compile(r"[\s.]+")
 
 
 def projects_dir() -> Path:
-    """Return the projects folder: ``$DIENBIEN_PROJECTS_DIR``, else ``~/DienBien/projects`` (absolute; not
-    created).
+    """Return the projects folder: ``$DIENBIEN_PROJECTS_DIR``, else ``~/DienBien/projects``.
 
-    Raises :class:`InputError` when it is set inside the embedded data folder ``data/``.
+    The path is absolute; the folder is not created.  Raises :class:`InputError` when it is set inside the
+    embedded data folder ``data/``.
     """
     raw = os.environ.get(PROJECTS_DIR_ENV, "").strip()
     folder = (Path(raw).expanduser() if raw else Path.home() / "DienBien" / "projects").resolve()
@@ -75,12 +74,11 @@ def _suggestion(name: str) -> str:
 
 
 def check_project_name(name: str) -> str:
-    """Return ``name`` (Unicode NFC) when it can name a project, else raise :class:`InputError` listing every
-    problem.
+    """Return ``name`` (Unicode NFC) when it can name a project, else raise :class:`InputError`.
 
-    Rules: 1-60 characters; letters (Vietnamese letters allowed), digits 0-9, '_' and '-' only, so no path
-    separator, dot, space or control character; starts with a letter or a digit; not a Windows device name
-    (CON, NUL, COM1 ...). The tool adds ``.gpkg``.
+    The error lists every problem.  Rules: 1-60 characters; letters (Vietnamese letters allowed), digits 0-9,
+    '_' and '-' only, so no path separator, dot, space or control character; starts with a letter or a digit;
+    not a Windows device name (CON, NUL, COM1 ...). The tool adds ``.gpkg``.
     """
     text = unicodedata.normalize("NFC", name)
     problems = []
@@ -130,8 +128,10 @@ def check_project_name(name: str) -> str:
 
 
 def check_new_project_name(name: str, *, existing: list[str]) -> str:
-    """Return the checked ``name`` for a new project; refuse one that differs from an existing project only by
-    case."""
+    """Return the checked ``name`` for a new project.
+
+    A name that differs from an existing project's only by case is refused.
+    """
     text = check_project_name(name)
     for other in existing:
         if other.casefold() == text.casefold():
@@ -159,17 +159,19 @@ def list_projects() -> list[str]:
 
 
 def project_path(name: str) -> Path:
-    """Return the GeoPackage of project ``name`` in the projects folder (the name is checked; the file may not
-    exist)."""
+    """Return the GeoPackage of project ``name`` in the projects folder.
+
+    The name is checked; the file may not exist.
+    """
     return projects_dir() / f"{check_project_name(name)}{SUFFIX}"
 
 
 def resolve_project(value: str, *, writing: bool) -> Path:
-    """Return the project file ``--project VALUE`` means: a name in the projects folder, or a path to a
-    ``.gpkg``.
+    """Return the project file ``--project VALUE`` means.
 
-    A value without a folder separator and without ``.gpkg`` is a project name; anything else is a path.
-    Either is then checked by :func:`geo.project.check_project_file` (``writing`` for ``import``).
+    It is a name in the projects folder, or a path to a ``.gpkg``.  A value without a folder separator and
+    without ``.gpkg`` is a project name; anything else is a path.  Either is then checked by
+    :func:`geo.project.check_project_file` (``writing`` for ``import``).
     """
     is_name = "/" not in value and os.sep not in value and not value.lower().endswith(SUFFIX)
     return check_project_file(project_path(value) if is_name else Path(value), writing=writing)

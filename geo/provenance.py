@@ -1,5 +1,7 @@
-"""The provenance every layer carries (source, licence, vintage, illustrative), embedded or imported into a
-project."""
+"""The provenance every layer carries (source, licence, vintage, illustrative).
+
+Layers are embedded, or imported into a project.
+"""
 
 from __future__ import annotations
 
@@ -71,8 +73,10 @@ _PROVENANCE_KEYS = {en: key for key, (_, en) in MESSAGES.items() if key.startswi
 
 
 def provenance_text(text: str, lang: Lang) -> str:
-    """Return a provenance text (source, licence, vintage) in ``lang`` when the catalogue has it, else as it
-    is."""
+    """Return a provenance text (source, licence, vintage) in ``lang`` when the catalogue has it.
+
+    Else the text is returned as it is.
+    """
     key = _PROVENANCE_KEYS.get(text)
     if key is None:
         return text
@@ -81,10 +85,10 @@ def provenance_text(text: str, lang: Lang) -> str:
 
 
 def illustrative_note(sources: Iterable[LayerSource], lang: Lang) -> str | None:
-    """Name the illustrative layers among ``sources`` (by their ``src_<key>`` names), or ``None`` when all are
-    real.
+    """Name the illustrative layers among ``sources`` (by their ``src_<key>`` names).
 
-    Built from each layer's own provenance, so a project's real survey is never called illustrative.
+    ``None`` when all are real.  Built from each layer's own provenance, so a project's real survey is never
+    called illustrative.
     """
     names = dict.fromkeys(
         msg(f"src_{src.key}", lang) if has(f"src_{src.key}") else src.key

@@ -1,5 +1,7 @@
-"""Raster uploads (GeoTIFF DEM or population grid): any CRS, clipped to the province, reprojected once to the
-metric CRS."""
+"""Raster uploads (GeoTIFF DEM or population grid): any CRS, clipped to the province.
+
+Each is reprojected once to the metric CRS.
+"""
 
 from __future__ import annotations
 

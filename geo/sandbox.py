@@ -1,5 +1,6 @@
-"""Run the parse of an untrusted upload in a child process: allowed GDAL drivers only, no network, bounded
-time and memory.
+"""Run the parse of an untrusted upload in a child process.
+
+The child has allowed GDAL drivers only, no network, and bounded time and memory.
 
 Every reader of a user's file (tables, vectors, rasters, OSM extracts) calls :func:`run_isolated`.  The child
 is forked from a small server process of ours that has already imported the readers (started once with
@@ -174,8 +175,7 @@ def registered_drivers() -> list[str]:
 
 
 def allow_internal_vrt() -> None:
-    """Register GDAL's raster VRT driver again, for rasterio's own in-memory work, once the user's file is
-    closed.
+    """Register GDAL's raster VRT driver again, for rasterio's own in-memory work.
 
     ``rasterio.warp.calculate_default_transform`` builds an in-memory VRT of its own; call this only after the
     user's bytes are in an array and their dataset is closed, so that no user content can reach the VRT
@@ -253,8 +253,10 @@ _GDAL_OFFLINE = {
 
 
 def _leave_the_network() -> bool:
-    """Move this process into a new network namespace with no interface but a down loopback; True on
-    success."""
+    """Move this process into a new network namespace with no interface but a down loopback.
+
+    Return True on success.
+    """
     libc = ctypes.CDLL(None, use_errno=True)
     for flags in (_CLONE_NEWNET, _CLONE_NEWUSER | _CLONE_NEWNET):
         if libc.unshare(ctypes.c_int(flags)) == 0:

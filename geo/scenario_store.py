@@ -1,10 +1,9 @@
-"""Scenarios kept in the project GeoPackage: one layer ``scenario_<name>`` each, saved, listed, read, deleted
-by marking.
+"""Scenarios kept in the project GeoPackage: one layer ``scenario_<name>`` each.
 
-A scenario is saved as a new version of its layer through :mod:`geo.project` (atomic, under the project's
-lock); the baseline layers are never written.  Deleting saves a marker version (one row ``part = "deleted"``):
-nothing is erased, the scenario no longer lists, and :func:`geo.project.restore_version` brings an earlier
-version back.
+Scenarios are saved, listed, read, and deleted by marking.  A scenario is saved as a new version of its layer
+through :mod:`geo.project` (atomic, under the project's lock); the baseline layers are never written.
+Deleting saves a marker version (one row ``part = "deleted"``): nothing is erased, the scenario no longer
+lists, and :func:`geo.project.restore_version` brings an earlier version back.
 """
 
 from __future__ import annotations
@@ -30,8 +29,10 @@ def scenario_key(name: str) -> str:
 
 
 def list_scenarios(project: str | Path) -> pd.DataFrame:
-    """Return the scenarios of the project that are not deleted: ``name, version, saved_at, note,
-    n_features``."""
+    """Return the scenarios of the project that are not deleted.
+
+    Columns: ``name, version, saved_at, note, n_features``.
+    """
     meta = read_metadata(project)
     rows = meta[meta["key"].str.startswith(PREFIX) & (meta["current"] == 1) & (meta["source_file"] == SAVED)]
     out = pd.DataFrame(

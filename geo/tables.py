@@ -1,5 +1,7 @@
-"""Commune tables (CSV, XLSX): cells read without evaluating formulas, numbers parsed, communes matched by
-code or name."""
+"""Commune tables (CSV, XLSX): cells read without evaluating formulas, numbers parsed.
+
+Communes are matched by code or name.
+"""
 
 from __future__ import annotations
 
@@ -74,8 +76,10 @@ def header_key(header: object) -> str:
 
 @dataclass
 class RawTable:
-    """Cells of a table as read: a header and text/number rows; ``first_row`` is the spreadsheet row of
-    ``rows[0]``."""
+    """Cells of a table as read: a header and text/number rows.
+
+    ``first_row`` is the spreadsheet row of ``rows[0]``.
+    """
 
     header: list[str]
     rows: list[list[object]]
@@ -93,8 +97,7 @@ class TableImport:
 
 @dataclass(frozen=True)
 class TableSchema:
-    """The value columns a kind of commune table may hold: canonical names, other names accepted, kinds and
-    ranges.
+    """The value columns a kind of commune table may hold: canonical names, aliases, kinds, ranges.
 
     ``numbers`` maps a canonical column to its allowed ``(low, high)`` (``None``: unbounded); ``yes_no`` lists
     the yes/no columns; ``aliases`` maps a canonical column to the header keys (:func:`alias_key`) that also
@@ -163,11 +166,11 @@ def _bad_file(name: str, vi: str, en: str) -> InputError:
 
 
 def read_cells(name: str, data: bytes, *, limits: UploadLimits = DEFAULT_LIMITS) -> RawTable:
-    """Read the cells of a CSV or XLSX upload (first sheet).  Formulas are read as their text, never
-    evaluated.
+    """Read the cells of a CSV or XLSX upload (first sheet).
 
-    The content must match the extension (:func:`geo.formats.check_content`); the parse runs in an isolated
-    child process with bounded time and memory (:func:`geo.sandbox.run_isolated`).
+    Formulas are read as their text, never evaluated.  The content must match the extension
+    (:func:`geo.formats.check_content`); the parse runs in an isolated child process with bounded time and
+    memory (:func:`geo.sandbox.run_isolated`).
     """
     check_upload_size(name, len(data), limits=limits)
     lower = name.lower()
@@ -240,8 +243,10 @@ MAX_SHARED_STRINGS_BYTES = 64 * 2**20
 
 
 def _check_workbook(name: str, data: bytes, limits: UploadLimits) -> None:
-    """Refuse a zip that is not an Excel workbook, or whose shared texts are too large to hold, before parsing
-    it."""
+    """Refuse a zip that is not an Excel workbook, or whose shared texts are too large to hold.
+
+    Both are refused before the workbook is parsed.
+    """
     members = set(check_zip(name, data, limits=limits))
     if not {"[Content_Types].xml", "xl/workbook.xml"} <= members:
         raise _bad_file(
@@ -316,8 +321,10 @@ def _read_xlsx(name: str, data: bytes, limits: UploadLimits) -> RawTable:
 
 
 def _cell_value(value: object) -> object:
-    """Keep numbers and text; formulas of any kind become their ``=...`` text; dates and others become
-    text."""
+    """Keep numbers and text; formulas of any kind become their ``=...`` text.
+
+    Dates and other values become text.
+    """
     if value is None or isinstance(value, bool | int | float | str):
         return value
     text = getattr(value, "text", None)  # ArrayFormula
@@ -375,11 +382,10 @@ def _text(value: object) -> str:
 
 
 def number_style(values: list[str]) -> str | None:
-    """Return ``","`` (Vietnamese decimal comma), ``"."`` (decimal point) or ``None`` when the values do not
-    tell.
+    """Return the decimal separator of the values: ``","``, ``"."`` or ``None`` when they do not tell.
 
-    A separator followed by 1–2 or 4+ digits at the end is a decimal separator; both styles in one column is
-    ``"mixed"``.
+    ``","`` is the Vietnamese decimal comma, ``"."`` the decimal point.  A separator followed by 1–2 or 4+
+    digits at the end is a decimal separator; both styles in one column is ``"mixed"``.
     """
     comma = point = False
     for v in values:
@@ -398,8 +404,10 @@ def number_style(values: list[str]) -> str | None:
 
 
 def parse_number(text: str, *, decimal: str) -> float | None:
-    """Parse ``text`` with the given decimal separator (the other one is a thousands separator); ``None`` if
-    not a number."""
+    """Parse ``text`` with the given decimal separator; ``None`` if not a number.
+
+    The other separator is a thousands separator.
+    """
     v = text.strip().replace("\u00a0", "").replace(" ", "").rstrip("%")
     if not v or not _NUMBER.match(v + ""):
         return None
@@ -470,8 +478,10 @@ def import_commune_table(
 
 
 def data_rows(raw: RawTable) -> list[tuple[int, list[object]]]:
-    """Return ``(spreadsheet row number, cells)`` of every row of ``raw`` holding a value (the rows
-    imported)."""
+    """Return ``(spreadsheet row number, cells)`` of every row of ``raw`` holding a value.
+
+    These are the rows imported.
+    """
     return [(raw.first_row + i, r) for i, r in enumerate(raw.rows) if any(_text(v) for v in r)]
 
 
@@ -586,8 +596,10 @@ def _value_targets(
     notes: list[Problem],
     problems: list[Problem],
 ) -> dict[int, str]:
-    """Return the column each value header is stored as; say which were renamed and which the tool does not
-    use."""
+    """Return the column each value header is stored as.
+
+    Notes added to ``notes`` say which headers were renamed and which the tool does not use.
+    """
     targets: dict[int, str] = {}
     claimed: dict[str, str] = {}
     renamed, unknown = [], []
@@ -688,8 +700,10 @@ def _plain(value: float) -> str:
 
 
 def _columns(name: str, raw: RawTable, keys: list[str], problems: list[Problem]) -> list[int]:
-    """Return the indexes of usable columns; headerless columns with values and duplicate headers are
-    problems."""
+    """Return the indexes of usable columns.
+
+    Headerless columns with values and duplicate headers are problems, added to ``problems``.
+    """
     seen: dict[str, int] = {}
     usable = []
     for i, header in enumerate(raw.header):
@@ -985,8 +999,7 @@ def parse_values(
     default_decimal: str = ",",
     no_data: bool = False,
 ) -> pd.Series:
-    """Parse a value column: numeric when most cells are numbers (the others reported), else text kept as
-    text.
+    """Parse a value column: numeric when most cells are numbers (the others reported), else kept as text.
 
     Problems and notes are appended to the lists given. With ``numeric=True`` every non-empty cell must be a
     finite number.  With ``no_data=True`` the words of :data:`NO_DATA` ("-", "chưa có", "n/a" ...) are read as

@@ -27,8 +27,10 @@ def repair_polygons(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def check_geometries(frame: gpd.GeoDataFrame, *, file: str, allowed_types: tuple[str, ...]) -> list[Problem]:
-    """Return every problem of a layer's geometries (missing CRS, empty, invalid, wrong type); empty when
-    fine."""
+    """Return every problem of a layer's geometries (missing CRS, empty, invalid, wrong type).
+
+    The list is empty when the geometries are fine.
+    """
     problems: list[Problem] = []
     if frame.crs is None:
         problems.append(

@@ -18,8 +18,9 @@ _WHOLE_NUMBER = re.compile(r"^[+-]?\d+(\.0*)?$")
 
 
 def answer_text(value: object) -> str:
-    """Return a cell as the folded text its answer is looked up by: ``""`` when blank, whole numbers as
-    ``"1"``/``"0"``.
+    """Return a cell as the folded text its answer is looked up by.
+
+    A blank cell gives ``""``; whole numbers are written as ``"1"``/``"0"``.
 
     Parameters
     ----------

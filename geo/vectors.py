@@ -1,5 +1,7 @@
-"""Vector uploads (GeoPackage, GeoJSON, zipped Shapefile, KML/KMZ, MapInfo) and point tables, checked and put
-in EPSG:4326."""
+"""Vector uploads (GeoPackage, GeoJSON, zipped Shapefile, KML/KMZ, MapInfo) and point tables.
+
+Each is checked and put in EPSG:4326.
+"""
 
 from __future__ import annotations
 
@@ -136,8 +138,10 @@ def _dataset_files(name: str, data: bytes, limits: UploadLimits) -> tuple[str, d
 
 
 def _geopackage_problems(name: str, schema: list[tuple[str, str, str]]) -> list[Problem]:
-    """Refuse what a GeoPackage may hold that reads other files or runs without end: views and virtual
-    tables."""
+    """Refuse what a GeoPackage may hold that reads other files or runs without end.
+
+    Such are views and virtual tables.
+    """
     tables = {n.lower() for t, n, _ in schema if t == "table"}
     if not {"gpkg_contents", "gpkg_spatial_ref_sys"} <= tables:
         return [
@@ -171,10 +175,9 @@ def _geopackage_problems(name: str, schema: list[tuple[str, str, str]]) -> list[
 def read_dataset(
     path: str, layer: str | None, encoding: str | None, display: str
 ) -> tuple[gpd.GeoDataFrame, list[str]]:
-    """Read one layer of a local dataset; runs inside :func:`geo.sandbox.run_isolated` (one driver
-    registered).
+    """Read one layer of a local dataset; runs inside :func:`geo.sandbox.run_isolated`.
 
-    Returns the frame and the texts of the first reading warnings.
+    One driver is registered there.  Returns the frame and the texts of the first reading warnings.
     """
     if path.lower().endswith(".gpkg"):
         problems = _geopackage_problems(display, sqlite_schema(path))
@@ -218,8 +221,10 @@ def _layer_names(path: str, display: str) -> list[str]:
 
 
 def vector_layer_names(name: str, data: bytes, *, limits: UploadLimits = DEFAULT_LIMITS) -> list[str]:
-    """Return the names of the layers in a vector upload (for a picker), read as safely as the layer
-    itself."""
+    """Return the names of the layers in a vector upload (for a picker).
+
+    They are read as safely as the layer itself.
+    """
     check_upload_size(name, len(data), limits=limits)
     dataset, files = _dataset_files(name, data, limits)
     driver = DRIVERS[PurePosixPath(dataset.lower()).suffix]
@@ -361,8 +366,10 @@ def check_in_province(
     row_offset: int = 1,
     rows: list[int] | None = None,
 ) -> list[Problem]:
-    """Return a problem for every feature (EPSG:4326) outside the province box; says so when x/y look
-    swapped."""
+    """Return a problem for every feature (EPSG:4326) outside the province box.
+
+    The problem says so when x/y look swapped.
+    """
     problems = []
     minx, miny, maxx, maxy = bounds
     box = shapely.box(minx, miny, maxx, maxy)
@@ -468,10 +475,10 @@ def import_vector(
     assume_epsg: int | None = None,
     limits: UploadLimits = DEFAULT_LIMITS,
 ) -> tuple[gpd.GeoDataFrame, list[Problem]]:
-    """Read, check and reproject a vector upload to EPSG:4326; raise one :class:`InputError` with every
-    problem.
+    """Read, check and reproject a vector upload to EPSG:4326.
 
-    ``assume_epsg`` is used only when the file carries no CRS (a Shapefile without .prj).
+    Raise one :class:`InputError` with every problem.  ``assume_epsg`` is used only when the file carries no
+    CRS (a Shapefile without .prj).
     """
     frame, notes = read_vector_upload(name, data, layer=layer, limits=limits)
     if frame.crs is None and assume_epsg is not None:
@@ -528,8 +535,10 @@ def _find(keys: list[str], wanted: set[str]) -> int | None:
 def vn2000_to_wgs84(
     easting: np.ndarray, northing: np.ndarray, *, epsg: int = VN2000_DIENBIEN_EPSG
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Convert VN-2000 easting/northing (default TM-3 103-00, EPSG:9205) to lon/lat with pyproj's datum
-    shift."""
+    """Convert VN-2000 easting/northing (default TM-3 103-00, EPSG:9205) to lon/lat.
+
+    pyproj does the datum shift.
+    """
     transformer = pyproj.Transformer.from_crs(epsg, DISPLAY_EPSG, always_xy=True)
     lon, lat = transformer.transform(np.asarray(easting, float), np.asarray(northing, float))
     return np.asarray(lon), np.asarray(lat)

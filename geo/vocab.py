@@ -1,5 +1,7 @@
-"""The closed vocabularies of the tool as ``Literal`` types, and the tuples of their values (one spelling
-each)."""
+"""The closed vocabularies of the tool as ``Literal`` types, and the tuples of their values.
+
+Each value has one spelling.
+"""
 
 from __future__ import annotations
 

@@ -40,8 +40,10 @@ class DuplicateMessage(ValueError):
 
 
 def merge(tables: dict[str, dict[str, tuple[str, str]]]) -> dict[str, tuple[str, str]]:
-    """Merge ``{domain: {key: (vi, en)}}`` into one table; a key in two domains raises
-    :class:`DuplicateMessage`."""
+    """Merge ``{domain: {key: (vi, en)}}`` into one table.
+
+    A key in two domains raises :class:`DuplicateMessage`.
+    """
     merged: dict[str, tuple[str, str]] = {}
     owner: dict[str, str] = {}
     for domain, table in tables.items():

@@ -1,5 +1,7 @@
-"""Messages of the access analysis: how travel times are measured (the method note of the page and
-exports)."""
+"""Messages of the access analysis: how travel times are measured.
+
+They form the method note of the page and of the exports.
+"""
 
 from __future__ import annotations
 

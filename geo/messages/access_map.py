@@ -1,5 +1,7 @@
-"""Messages of the access map and its page: what the map measures, the two measures named, the table's
-columns."""
+"""Messages of the access map and its page.
+
+They say what the map measures, name the two measures, and give the table's columns.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""Messages of the exports that open cleanly in other programs (issue 15): which file is for what,
-subtitles."""
+"""Messages of the exports that open cleanly in other programs (issue 15).
+
+They say which file is for what, and give the subtitles.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""Messages of the flagged-communes page, and the evidence of each flag (written by
-``layers.flags.with_evidence``)."""
+"""Messages of the flagged-communes page, and the evidence of each flag.
+
+The evidence is written by ``layers.flags.with_evidence``.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""Messages about commune names: search results found by another spelling, census spellings, shared GSO
-codes."""
+"""Messages about commune names.
+
+They cover search results found by another spelling, census spellings and shared GSO codes.
+"""
 
 from __future__ import annotations
 

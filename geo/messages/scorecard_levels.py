@@ -1,5 +1,7 @@
-"""Messages of the scorecard's filters and levels: district and indicator filters, the level rule, column
-help."""
+"""Messages of the scorecard's filters and levels.
+
+They cover the district and indicator filters, the level rule and the column help.
+"""
 
 from __future__ import annotations
 

@@ -52,9 +52,11 @@ def aggregate_to_2025(
         ``gso_code`` → ``new2025_gso`` (every pre-2025 commune has exactly one successor in Điện Biên).
     weight
         Name of the weight: a column of ``table`` (``"households"``, ``"population"``) or the label of
-    ``weights``. weights
+        ``weights``.
+    weights
         Optional weights indexed by pre-2025 ``gso_code`` (e.g. the 2009 census population) used instead of a
-    column. counts, rates, yes_no
+        column.
+    counts, rates, yes_no
         Columns summed, weighted by ``weight``, and true only when every predecessor says yes (false when one
         says no, else unknown when one has no answer or no row); inferred when omitted.
     by

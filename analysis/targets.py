@@ -499,7 +499,8 @@ def measure_indicators(
         Commune survey rows for (at least) ``baseline_year`` and ``year``, see :func:`summarise_survey`.
     flags, flags_baseline
         Output of :func:`analysis.flags.flag_communes` for ``year`` and for ``baseline_year`` (baseline
-    optional). real_rates
+        optional).
+    real_rates
         Real provincial poor-household rates on the 2016–2020 standard only (``year``, ``value``, ``source``).
         At province level they replace the survey for the years they cover.
     poor_districts
@@ -670,7 +671,8 @@ def build_scorecard(
     ----------
     targets
         The targets table (``indicator_id, comparator, target_value, target_year, baseline_value,
-    baseline_year`` ...). measurements
+        baseline_year`` ...).
+    measurements
         Output of :func:`measure_indicators`.
     units
         Every unit of ``level`` (``unit_code``, ``unit_name``): indicators without a measurement get one

@@ -1,5 +1,7 @@
-"""Travel times by season along the road network (speeds by class, surface, season) plus walking off the
-network."""
+"""Travel times by season along the road network plus walking off the network.
+
+Road speeds go by class, surface and season.
+"""
 
 from __future__ import annotations
 
@@ -94,8 +96,10 @@ def edge_minutes(network: RoadNetwork, season: str) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Dem:
-    """Elevation grid in the metric CRS: ``elevation_m[row, col]`` with its affine ``transform`` (NaN = no
-    data)."""
+    """Elevation grid in the metric CRS: ``elevation_m[row, col]`` with its affine ``transform``.
+
+    NaN in ``elevation_m`` means no data.
+    """
 
     elevation_m: np.ndarray
     transform: Affine
@@ -116,16 +120,17 @@ class Dem:
 
 
 def tobler_kmh(slope: np.ndarray) -> np.ndarray:
-    """Tobler's hiking function: walking speed in km/h on a slope ``dh/dx`` (6 km/h at -5 %, 5.04 km/h on the
-    flat)."""
+    """Return the walking speed in km/h on a slope ``dh/dx`` by Tobler's hiking function.
+
+    6 km/h at -5 %, 5.04 km/h on the flat.
+    """
     return 6.0 * np.exp(-3.5 * np.abs(np.asarray(slope, dtype=float) + 0.05))
 
 
 def walk_minutes(
     from_xy: np.ndarray, to_xy: np.ndarray, *, dem: Dem | None = None, samples: int = 8
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Return the walking time in minutes from each point to its partner along the straight line, and the
-    method.
+    """Return the straight-line walking time in minutes from each point to its partner, and the method.
 
     With a DEM the line is cut into ``samples`` pieces and each is walked at Tobler's speed for its slope
     (method ``"tobler"``); a leg with any piece outside the DEM, or no DEM, is walked on the flat at
@@ -179,16 +184,14 @@ def baseline_segments(segments: pd.DataFrame) -> pd.DataFrame | None:
 
 
 def link_masks(network: RoadNetwork, season: str, *, minutes: np.ndarray | None = None) -> list[np.ndarray]:
-    """Return the sets of segments each point links to in ``season``, one boolean mask per rule, in rule
-    order.
+    """Return the segments each point links to in ``season``: one boolean mask per rule, in rule order.
 
     1. the segments open in ``season``; 2. those of the largest connected part (by total length) of the open
     network; in the dry season, when the rainy season closes some segment, also 3. the segments open in the
-    rainy season and
-    4. the largest connected part of those.  On a scenario's network (segments with ``baseline_<column>``) the
-    rules are applied again to the network as the baseline had it and appended (a point keeps every baseline
-    link plus the scenario's: a scenario can only add ways onto the network, never take one away).  A mask
-    equal to an earlier one is left out.
+    rainy season and 4. the largest connected part of those.  On a scenario's network (segments with
+    ``baseline_<column>``) the rules are applied again to the network as the baseline had it and appended (a
+    point keeps every baseline link plus the scenario's: a scenario can only add ways onto the network, never
+    take one away).  A mask equal to an earlier one is left out.
     """
     seg = network.segments
     open_edge = np.isfinite(edge_minutes(network, season) if minutes is None else minutes)
@@ -506,8 +509,7 @@ def allseason_connection(
     centre_district: np.ndarray,
     district_xy: dict[str, tuple[float, float]],
 ) -> pd.DataFrame:
-    """Return, per commune centre, how far the all-season network is and how far the part joined to its
-    district is.
+    """Return each commune centre's distance to the all-season network and to its part joined to the district.
 
     Columns: ``dist_allseason_m`` (nearest all-season segment, joined to anything or not),
     ``dist_connected_m`` (nearest all-season segment in the same all-season component as the segment nearest
@@ -550,11 +552,11 @@ def allseason_connection(
 def facilities_outside(
     facilities_xy: np.ndarray, labels: np.ndarray, area, *, keep_within_m: float = 20_000.0
 ):
-    """Return (keep mask, notes) for facilities outside ``area`` (a metric polygon, e.g. the province
-    outline).
+    """Return (keep mask, notes) for facilities outside ``area``.
 
-    Facilities outside but within ``keep_within_m`` are kept (people cross borders to use them) and said so;
-    farther ones are dropped as probably misplaced, naming each.
+    ``area`` is a metric polygon, e.g. the province outline.  Facilities outside but within ``keep_within_m``
+    are kept (people cross borders to use them) and said so; farther ones are dropped as probably misplaced,
+    naming each.
     """
     import shapely
 

@@ -1,12 +1,11 @@
-"""Travel times from many origins at once (every cell of a grid, or villages) by the rules of
-``analysis.access``.
+"""Travel times from many origins at once by the rules of ``analysis.access``.
 
-The road network is densified into vertices every ``spacing_m`` metres; each vertex is inserted in the routing
-graph of :mod:`analysis.network` as a point lying on its road, and one multi-source Dijkstra per destination
-kind (all its facilities, or every all-season segment, at once) gives the road time from every vertex.  A cell
-then walks in a straight line to its nearest vertex of each set of roads of ``analysis.access.link_masks``
-(rule 1: any open road; rule 2: the largest connected part of the open network; ...), or straight to the
-destination when that is quicker.
+The origins are every cell of a grid, or villages.  The road network is densified into vertices every
+``spacing_m`` metres; each vertex is inserted in the routing graph of :mod:`analysis.network` as a point lying
+on its road, and one multi-source Dijkstra per destination kind (all its facilities, or every all-season
+segment, at once) gives the road time from every vertex.  A cell then walks in a straight line to its nearest
+vertex of each set of roads of ``analysis.access.link_masks`` (rule 1: any open road; rule 2: the largest
+connected part of the open network; ...), or straight to the destination when that is quicker.
 """
 
 from __future__ import annotations
@@ -30,8 +29,10 @@ ALLSEASON = "allseason_road"
 
 
 def target_segments(network: RoadNetwork, season: str) -> np.ndarray:
-    """Return the segments that count as "an all-season road" in ``season``: all-season and open in that
-    season."""
+    """Return the segments that count as "an all-season road" in ``season``.
+
+    Those are the segments that are all-season and open in that season.
+    """
     seg = network.segments
     if len(seg) == 0:
         return np.zeros(0, dtype=bool)
@@ -183,13 +184,13 @@ TILE_CELLS = 128
 def nearest_point(
     points_xy: np.ndarray, xy: np.ndarray, *, cells: GridCells | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Return (distance m, index) of the nearest of ``points_xy`` to each of ``xy`` (inf / −1 when there is
-    none).
+    """Return (distance m, index) of the nearest of ``points_xy`` to each of ``xy``.
 
-    With ``cells`` (``xy`` are those cells' centres) the grid is cut into blocks of :data:`BLOCK_CELLS` ×
-    :data:`BLOCK_CELLS` cells and the nearest point of each block's four corners is found first: when the four
-    agree, that point is the nearest of every cell in the block (a Voronoi region is convex), otherwise each
-    cell is queried.  The result is the same as querying every cell; only faster where points are sparse.
+    Distance inf and index −1 when there is none.  With ``cells`` (``xy`` are those cells' centres) the grid
+    is cut into blocks of :data:`BLOCK_CELLS` × :data:`BLOCK_CELLS` cells and the nearest point of each
+    block's four corners is found first: when the four agree, that point is the nearest of every cell in the
+    block (a Voronoi region is convex), otherwise each cell is queried.  The result is the same as querying
+    every cell; only faster where points are sparse.
     """
     xy = np.asarray(xy, dtype=float).reshape(-1, 2)
     points_xy = np.asarray(points_xy, dtype=float).reshape(-1, 2)
@@ -303,14 +304,13 @@ def origin_minutes(
 def minutes_to_allseason(
     network: RoadNetwork, xy: np.ndarray, *, season: str, dem: Dem | None = None
 ) -> pd.DataFrame:
-    """Return, per point, the minutes to the nearest all-season road open in ``season`` and how
-    (``road``/``walk``).
+    """Return, per point, the minutes to the nearest all-season road open in ``season``, and how.
 
     The same trip rules as every destination of :mod:`analysis.access`: walk from the point along one of its
     links (:func:`analysis.access.network_links`) + drive along open roads to any point of an all-season
     segment; or walk straight to the nearest point of the nearest all-season segment when that is quicker (a
-    tie goes to the road). Columns ``minutes`` (NaN when unreachable), ``via``, ``allseason_m`` (straight-line
-    distance to it).
+    tie goes to the road). Columns ``minutes`` (NaN when unreachable), ``via`` (``road``/``walk``),
+    ``allseason_m`` (straight-line distance to it).
     """
     xy = np.asarray(xy, dtype=float).reshape(-1, 2)
     n = len(xy)

@@ -1,5 +1,7 @@
-"""Choropleth classes for a numeric column: quantiles, natural breaks (Fisher-Jenks) or fixed bands
-(mapclassify)."""
+"""Choropleth classes for a numeric column: quantiles, natural breaks (Fisher-Jenks) or fixed bands.
+
+The classes are computed by mapclassify.
+"""
 
 from __future__ import annotations
 

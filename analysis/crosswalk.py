@@ -1,5 +1,7 @@
-"""Pre-2025 ↔ 2025 communes: tables aggregated to the merged communes with stated weights, and back where
-defined."""
+"""Pre-2025 ↔ 2025 communes: tables aggregated to the merged communes, and back where defined.
+
+The aggregation uses stated weights.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +12,10 @@ _RATE_HINTS = ("_pct", "pct_", "rate", "ty_le", "ti_le", "%", "share")
 
 
 def infer_column_roles(table: pd.DataFrame, *, exclude: tuple[str, ...] = ()) -> dict[str, list[str]]:
-    """Split a table's columns into ``counts`` (summed), ``rates`` (weighted) and ``yes_no`` (all must say
-    yes).
+    """Split a table's columns into ``counts``, ``rates`` and ``yes_no``.
 
-    Percentages are recognised by their names (``*_pct``, ``rate``, ``tỷ lệ`` folded, ``%``); other numbers
-    are counts.
+    ``counts`` are summed, ``rates`` weighted, and in ``yes_no`` all must say yes.  Percentages are recognised
+    by their names (``*_pct``, ``rate``, ``tỷ lệ`` folded, ``%``); other numbers are counts.
     """
     roles: dict[str, list[str]] = {"counts": [], "rates": [], "yes_no": []}
     for column in table.columns:
@@ -51,9 +52,11 @@ def aggregate_to_2025(
         ``gso_code`` → ``new2025_gso`` (every pre-2025 commune has exactly one successor in Điện Biên).
     weight
         Name of the weight: a column of ``table`` (``"households"``, ``"population"``) or the label of
-    ``weights``. weights
+        ``weights``.
+    weights
         Optional weights indexed by pre-2025 ``gso_code`` (e.g. the 2009 census population) used instead of a
-    column. counts, rates, yes_no
+        column.
+    counts, rates, yes_no
         Columns summed, weighted by ``weight``, and true only when every predecessor says yes (false when one
         says no, else unknown when one has no answer or no row); inferred when omitted.
     by
@@ -135,11 +138,10 @@ def _every_yes(answers: pd.Series) -> bool | None:
 def disaggregate_to_pre2025(
     table_2025: pd.DataFrame, crosswalk: pd.DataFrame, *, columns: list[str] | None = None
 ) -> pd.DataFrame:
-    """Show a 2025 table on the pre-2025 communes where that is defined: a 2025 commune with a single
-    predecessor.
+    """Show a 2025 table on the pre-2025 communes where that is defined.
 
-    Values of merged communes are not split (no defensible weights exist for the reverse); those rows are
-    empty and ``crosswalk_note`` says why.
+    It is defined for a 2025 commune with a single predecessor.  Values of merged communes are not split (no
+    defensible weights exist for the reverse); those rows are empty and ``crosswalk_note`` says why.
     """
     links = crosswalk[["gso_code", "new2025_gso"]].drop_duplicates("gso_code")
     sizes = links.groupby("new2025_gso")["gso_code"].transform("size")

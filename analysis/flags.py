@@ -1,5 +1,7 @@
-"""Flag rules (network rule set): all-season road access and national-grid power, which source decided,
-disagreements."""
+"""Flag rules (network rule set): all-season road access and national-grid power.
+
+Also which source decided each flag, and the disagreements between the sources.
+"""
 
 from __future__ import annotations
 
@@ -101,8 +103,9 @@ def flag_communes(
     *,
     thresholds: FlagThresholds = FlagThresholds(),
 ) -> pd.DataFrame:
-    """Flag communes lacking an all-season road to the district centre or national-grid power, and say what
-    decided.
+    """Flag communes lacking an all-season road to the district centre or national-grid power.
+
+    The result also says what decided each flag.
 
     Parameters
     ----------
@@ -116,9 +119,11 @@ def flag_communes(
         unknown.
     grid_access
         Per unit (same order): ``dist_grid_km`` and the other columns of
-    :func:`analysis.power_access.grid_distances_km`. survey
+        :func:`analysis.power_access.grid_distances_km`.
+    survey
         Survey answers indexed by ``unit_id`` (``allseason_road_to_centre``, ``grid_connected``,
-    ``hh_grid_power_pct``). thresholds
+        ``hh_grid_power_pct``).
+    thresholds
         The rule thresholds.
 
     Returns
@@ -224,8 +229,10 @@ def _judge(row: pd.Series, t: FlagThresholds) -> list:
 
 
 def count_flags_by_district(flags: pd.DataFrame) -> pd.DataFrame:
-    """Return per district: number of communes, of communes lacking an all-season road, lacking grid, lacking
-    either."""
+    """Return the commune counts per district.
+
+    The number of communes, of communes lacking an all-season road, lacking grid, lacking either.
+    """
     grouped = flags.groupby(["district_code", "district"], dropna=False)
     out = pd.DataFrame(
         {

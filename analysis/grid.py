@@ -1,5 +1,4 @@
-"""Raster analysis grids in the metric CRS: aligned cells, which cells lie inside polygons, burnt
-geometries."""
+"""Raster analysis grids in the metric CRS: aligned cells, cells inside polygons, burnt geometries."""
 
 from __future__ import annotations
 
@@ -54,11 +53,11 @@ class Grid:
 
 
 def grid_over(bounds: tuple[float, float, float, float], resolution_m: float, *, pad_m: float = 0.0) -> Grid:
-    """Return the grid of ``resolution_m`` cells covering ``bounds`` (minx, miny, maxx, maxy) plus ``pad_m``
-    each side.
+    """Return the grid of ``resolution_m`` cells covering ``bounds`` plus ``pad_m`` each side.
 
-    Cell edges lie on multiples of the resolution (x0 = ⌊(minx − pad)/r⌋·r, y0 = ⌈(maxy + pad)/r⌉·r), so grids
-    of the same resolution over different areas share their cells.
+    ``bounds`` is (minx, miny, maxx, maxy).  Cell edges lie on multiples of the resolution
+    (x0 = ⌊(minx − pad)/r⌋·r, y0 = ⌈(maxy + pad)/r⌉·r), so grids of the same resolution over different areas
+    share their cells.
     """
     r = float(resolution_m)
     if not math.isfinite(r) or r <= 0:
@@ -76,8 +75,7 @@ def grid_over(bounds: tuple[float, float, float, float], resolution_m: float, *,
 def burn(
     grid: Grid, geometries, *, all_touched: bool, values: np.ndarray | None = None, fill: int = 0
 ) -> np.ndarray:
-    """Return an int32 grid with each geometry's value (default 1) burnt in, later geometries over earlier
-    ones.
+    """Return an int32 grid with each geometry's value (default 1) burnt in, later ones over earlier ones.
 
     ``all_touched=False``: a cell takes a polygon's value when its centre lies inside it (GDAL's rule);
     ``all_touched=True``: every cell the geometry touches takes it (lines: every cell they cross).
@@ -100,11 +98,11 @@ def burn(
 
 
 def cells_within(grid: Grid, area) -> np.ndarray:
-    """Return a boolean grid: cells whose whole square lies inside ``area`` (a metric polygon or
-    multipolygon).
+    """Return a boolean grid of the cells whose whole square lies inside ``area``.
 
-    A cell is inside when its centre is inside and the outline of ``area`` does not cross it (cells the
-    outline touches are left out), so a union of inside cells never reaches beyond ``area``.
+    ``area`` is a metric polygon or multipolygon.  A cell is inside when its centre is inside and the outline
+    of ``area`` does not cross it (cells the outline touches are left out), so a union of inside cells never
+    reaches beyond ``area``.
     """
     if area is None or shapely.is_empty(area):
         return np.zeros(grid.shape, dtype=bool)
@@ -114,12 +112,12 @@ def cells_within(grid: Grid, area) -> np.ndarray:
 
 
 def densify_lines(lines, spacing_m: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return points along each line every ``spacing_m`` at most (both ends included), with line index and
-    fraction.
+    """Return points along each line every ``spacing_m`` at most, with line index and fraction.
 
-    A line of length L gets ⌈L / spacing⌉ + 1 points at fractions k / ⌈L / spacing⌉ of its length (k = 0 …),
-    so every point of the line lies within ``spacing_m / 2`` of one of them.  Multi-part lines are taken part
-    by part (the index still names the input line; fractions are then along the part).
+    Both ends are included.  A line of length L gets ⌈L / spacing⌉ + 1 points at fractions k / ⌈L / spacing⌉
+    of its length (k = 0 …), so every point of the line lies within ``spacing_m / 2`` of one of them.
+    Multi-part lines are taken part by part (the index still names the input line; fractions are then along
+    the part).
     """
     geoms = np.asarray(lines, dtype=object)
     parts, owner = shapely.get_parts(geoms, return_index=True)

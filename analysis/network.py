@@ -1,9 +1,8 @@
-"""Road network as a graph: clean noded segments, snap points onto the nearest edge (split there), shortest
-paths.
+"""Road network as a graph: clean noded segments, snap points onto the nearest edge, shortest paths.
 
-Shortest paths are scipy.sparse.csgraph's Dijkstra; this module only builds the sparse graph. Everything is
-metric (``geo.crs.METRIC_EPSG``): lengths in metres, costs in whatever unit the caller's edge weights use
-(minutes, metres).
+A point snapped onto an edge splits it there.  Shortest paths are scipy.sparse.csgraph's Dijkstra; this module
+only builds the sparse graph. Everything is metric (``geo.crs.METRIC_EPSG``): lengths in metres, costs in
+whatever unit the caller's edge weights use (minutes, metres).
 """
 
 from __future__ import annotations
@@ -67,8 +66,10 @@ class RoadNetwork:
         return len(self.node_xy)
 
     def tree(self, edge_mask: np.ndarray | None, candidates: np.ndarray) -> shapely.STRtree:
-        """Return the STRtree of the ``candidates`` segments (cached per mask: the same mask is queried
-        often)."""
+        """Return the STRtree of the ``candidates`` segments, cached per mask.
+
+        The same mask is queried often.
+        """
         key = (
             None
             if edge_mask is None
@@ -266,8 +267,10 @@ def build_network(roads: gpd.GeoDataFrame, *, gap_tolerance_m: float = GAP_TOLER
 
 @dataclass(frozen=True)
 class Snap:
-    """Where each point meets the network: edge index (-1: no edge), fraction along it, distance and the
-    snapped point."""
+    """Where each point meets the network: edge index, fraction along it, distance and the snapped point.
+
+    Edge index -1: no edge.
+    """
 
     edge: np.ndarray
     fraction: np.ndarray
@@ -282,8 +285,7 @@ def snap_to_edges(
     edge_mask: np.ndarray | None = None,
     max_distance_m: float | None = None,
 ) -> Snap:
-    """Snap each point to the nearest point of the nearest edge (not the nearest node) among ``edge_mask``
-    edges.
+    """Snap each point to the nearest point of the nearest ``edge_mask`` edge (not the nearest node).
 
     Points with no candidate edge (empty network, or farther than ``max_distance_m``) get edge -1 and NaN
     distance.
@@ -313,15 +315,15 @@ def snap_to_edges(
 
 @dataclass
 class RoutingGraph:
-    """A directed sparse graph of the network with every snapped point inserted (its edge split at the snap
-    point).
+    """A directed sparse graph of the network with every snapped point inserted.
 
-    Road edges go both ways.  Each point ``i`` has two nodes of its own: ``start_node[i]`` has edges only
-    *out*, to its snap points (walking to the road), and ``end_node[i]`` has edges only *in*, from them
-    (walking from the road). A path from a start node to an end node therefore walks only at its two ends: it
-    cannot pass through another point or along another point's walking link, so a point's result never depends
-    on which other points share the graph.  ``edge_keys`` (sorted ``a * n_nodes + b``) with ``edge_segment``
-    (-1 for walking links) and ``edge_length_m`` describe each directed graph edge, for reading a route back.
+    Each snapped point's edge is split at the snap point.  Road edges go both ways.  Each point ``i`` has two
+    nodes of its own: ``start_node[i]`` has edges only *out*, to its snap points (walking to the road), and
+    ``end_node[i]`` has edges only *in*, from them (walking from the road). A path from a start node to an end
+    node therefore walks only at its two ends: it cannot pass through another point or along another point's
+    walking link, so a point's result never depends on which other points share the graph.  ``edge_keys``
+    (sorted ``a * n_nodes + b``) with ``edge_segment`` (-1 for walking links) and ``edge_length_m`` describe
+    each directed graph edge, for reading a route back.
     """
 
     matrix: csr_matrix
@@ -449,8 +451,10 @@ def build_routing_graph(
 
 
 def edge_components(network: RoadNetwork, edge_mask: np.ndarray) -> np.ndarray:
-    """Return, per segment, the connected-component id of the sub-network of ``edge_mask`` segments (-1
-    outside it)."""
+    """Return, per segment, its connected-component id in the sub-network of ``edge_mask`` segments.
+
+    Segments outside that sub-network get -1.
+    """
     seg = network.segments
     out = np.full(len(seg), -1, dtype=np.int64)
     idx = np.flatnonzero(edge_mask)

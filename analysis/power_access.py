@@ -1,5 +1,7 @@
-"""National-grid proximity: distance from points to the nearest grid line of each voltage class and
-substation."""
+"""National-grid proximity: distance from points to the nearest grid line and substation.
+
+The nearest grid line is found for each voltage class too.
+"""
 
 from __future__ import annotations
 
@@ -27,10 +29,9 @@ def _nearest_m(points: np.ndarray, geoms: np.ndarray) -> np.ndarray:
 def grid_distances_km(
     points: gpd.GeoSeries, grid_lines: gpd.GeoDataFrame, substations: gpd.GeoDataFrame | None = None
 ) -> pd.DataFrame:
-    """Return, per point, the distance in km to the nearest grid line (any), per voltage class and to a
-    substation.
+    """Return, per point, the distance in km to the nearest grid line, per voltage class and to a substation.
 
-    Columns ``dist_grid_km``, ``dist_grid_<class>_km`` for :data:`VOLTAGE_CLASSES`,
+    Columns ``dist_grid_km`` (any line), ``dist_grid_<class>_km`` for :data:`VOLTAGE_CLASSES`,
     ``dist_grid_unknown_kv_km`` (lines without a voltage) and ``dist_substation_km``; NaN where the layer has
     no feature.
     """

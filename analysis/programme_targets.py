@@ -1,5 +1,7 @@
-"""Real programme figures against the 2020 targets (new-rural communes) and sub-provincial poverty reference
-points."""
+"""Real programme figures against the 2020 targets, and sub-provincial poverty reference points.
+
+The programme figures set against the targets are those of new-rural communes.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +14,10 @@ NEW_RURAL_INDICATOR = "commune_new_rural"
 
 
 def new_rural_shares(counts: pd.DataFrame) -> pd.DataFrame:
-    """Return ``counts`` with ``share_pct`` = 100 × communes "đạt chuẩn" or "cơ bản đạt chuẩn" / rural
-    communes."""
+    """Return ``counts`` with ``share_pct``.
+
+    ``share_pct`` = 100 × communes "đạt chuẩn" or "cơ bản đạt chuẩn" / rural communes.
+    """
     return counts.assign(share_pct=100.0 * counts["n_recognised"] / counts["n_xa"])
 
 
@@ -102,14 +106,14 @@ def _area(point: pd.Series, survey: pd.DataFrame) -> tuple[pd.DataFrame, str]:
 
 
 def poverty_reference_points(points: pd.DataFrame, survey: pd.DataFrame) -> pd.DataFrame:
-    """Return the real sub-provincial poverty figures beside the (illustrative) survey's value for the same
-    area.
+    """Return the real sub-provincial poverty figures beside the (illustrative) survey's value.
 
-    ``points``: :func:`layers.programmes.load_poverty_points`.  ``survey``: commune rows with ``gso_code,
-    commune, district_code, year, households, poor_hh_rate_pct``.  One row per point and survey year within
-    the point's years (``year_first``–``year_last``); a point no survey year matches keeps one row with no
-    comparison. ``survey_value`` is the households-weighted rate of the survey communes standing for the
-    point's area (``comparison_area`` says how), ``difference_points`` = survey − real.  ``caveats``:
+    The survey's value is for the same area as the figure.  ``points``:
+    :func:`layers.programmes.load_poverty_points`.  ``survey``: commune rows with
+    ``gso_code, commune, district_code, year, households, poor_hh_rate_pct``.  One row per point and survey
+    year within the point's years (``year_first``–``year_last``); a point no survey year matches keeps one row
+    with no comparison. ``survey_value`` is the households-weighted rate of the survey communes standing for
+    the point's area (``comparison_area`` says how), ``difference_points`` = survey − real.  ``caveats``:
     ``not_representative`` (a commune that had just reached the new-rural standard), ``year_approximate``,
     ``area_approximate``, ``standard_not_stated``.
     """

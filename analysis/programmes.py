@@ -1,5 +1,7 @@
-"""Programme coverage against need: membership on either unit set, need score and rank, gaps, per-programme
-shares."""
+"""Programme coverage against need: membership, need score and rank, gaps, per-programme shares.
+
+Membership is read on either unit set.
+"""
 
 from __future__ import annotations
 
@@ -113,8 +115,10 @@ def memberships_to_2025(
 
 
 def _per_commune(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """One row per ``gso_code``: a commune drawn as several polygons takes the needier value of each
-    indicator."""
+    """Return one row per ``gso_code``.
+
+    A commune drawn as several polygons takes the needier value of each indicator.
+    """
     present = [c for c in columns if c in frame.columns]
     rules = {
         c: ("max" if NEED_INDICATORS.get(c, 0) > 0 else "min" if NEED_INDICATORS.get(c, 0) < 0 else "first")
@@ -186,8 +190,10 @@ def check_need_weights(weights: Mapping[str, object]) -> dict[str, str]:
 
 
 def normalise_indicator(values: pd.Series, direction: int) -> pd.Series:
-    """Min–max scale ``values`` to 0–1 over the non-missing values, 1 = neediest; all NaN when they do not
-    vary."""
+    """Min–max scale ``values`` to 0–1 over the non-missing values, 1 = neediest.
+
+    All NaN when they do not vary.
+    """
     values = pd.to_numeric(values, errors="coerce").astype(float)
     low, high = values.min(), values.max()
     if not np.isfinite(low) or not np.isfinite(high) or high == low:
@@ -197,15 +203,14 @@ def normalise_indicator(values: pd.Series, direction: int) -> pd.Series:
 
 
 def need_scores(indicators: pd.DataFrame, *, weights: Mapping[str, float] | None = None) -> pd.DataFrame:
-    """Score the need of every commune of ``indicators`` (one row per ``gso_code``), 0–100, with rank and
-    quintile.
+    """Score the need of every commune of ``indicators``, 0–100, with rank and quintile.
 
-    For each indicator i of :data:`NEED_INDICATORS` present with weight w_i > 0: x'_i = (x − min) / (max −
-    min) over the communes given with a value (for RAI, lower = needier: 1 − that), so 1 is the neediest;
-    yes/no flags are 1/0. An indicator that does not vary is left out.  need_score = 100 · Σ w_i x'_i / Σ w_i
-    over the indicators the commune has a value for (weights renormalised when a value is missing); NaN when
-    it has none.  See :func:`rank_need` for the rank and quintile.  ``need_weight_share`` is the share of the
-    total weight the commune's score rests on.
+    ``indicators`` has one row per ``gso_code``.  For each indicator i of :data:`NEED_INDICATORS` present with
+    weight w_i > 0: x'_i = (x − min) / (max − min) over the communes given with a value (for RAI, lower =
+    needier: 1 − that), so 1 is the neediest; yes/no flags are 1/0. An indicator that does not vary is left
+    out.  need_score = 100 · Σ w_i x'_i / Σ w_i over the indicators the commune has a value for (weights
+    renormalised when a value is missing); NaN when it has none.  See :func:`rank_need` for the rank and
+    quintile.  ``need_weight_share`` is the share of the total weight the commune's score rests on.
     """
     weights = dict(DEFAULT_NEED_WEIGHTS if weights is None else weights)
     bad = check_need_weights(weights)
@@ -289,8 +294,10 @@ def coverage_by_commune(
 
 
 def gap_list(coverage: pd.DataFrame) -> pd.DataFrame:
-    """Return the needy communes covered by nothing known (``gap`` first, then ``possible_gap``), neediest
-    first."""
+    """Return the needy communes covered by nothing known.
+
+    ``gap`` first, then ``possible_gap``; neediest first.
+    """
     rows = coverage[coverage["gap"] | coverage["possible_gap"]].copy()
     rows["gap_kind"] = np.where(rows["gap"], "gap", "possible_gap")
     return rows.sort_values(["gap", "need_rank", "gso_code"], ascending=[False, True, True]).reset_index(
@@ -340,8 +347,10 @@ def poor_counts(indicators: pd.DataFrame, *, population: pd.DataFrame | None = N
 
 
 def _shares(weights: pd.Series, member: pd.Series) -> tuple[float, float, float]:
-    """Return (total, share known covered, share covered if every unknown or partial one were) of
-    ``weights``."""
+    """Return the total of ``weights`` and two shares of it covered.
+
+    The tuple is (total, share known covered, share covered if every unknown or partial one were).
+    """
     known = weights.notna()
     total = float(weights[known].sum())
     if total <= 0:
@@ -414,8 +423,10 @@ def programme_summary(
 def commune_programme_table(
     coverage: pd.DataFrame, membership: pd.DataFrame, *, programmes: list[str]
 ) -> pd.DataFrame:
-    """Return ``coverage`` with one column per programme (its ``member`` value) and ``<key>_year``,
-    ``<key>_status``."""
+    """Return ``coverage`` with one column per programme and ``<key>_year``, ``<key>_status``.
+
+    A programme's column holds its ``member`` value.
+    """
     out = coverage.copy()
     for key in programmes:
         rows = membership[membership["programme"] == key].drop_duplicates("gso_code").set_index("gso_code")

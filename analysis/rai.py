@@ -40,8 +40,10 @@ def rai_from_points(
     *,
     distance_m: float = RAI_DISTANCE_M,
 ) -> np.ndarray:
-    """Return, per populated point (metric coordinates), True when it lies within ``distance_m`` of an
-    all-season line."""
+    """Return, per populated point, True when it lies within ``distance_m`` of an all-season line.
+
+    The points are in metric coordinates.
+    """
     points_xy = np.asarray(points_xy, dtype=float).reshape(-1, 2)
     lines = np.asarray(allseason_lines, dtype=object)
     within = np.zeros(len(points_xy), dtype=bool)
@@ -127,10 +129,10 @@ def rai_from_raster(
     epsg: int,
     distance_m: float = RAI_DISTANCE_M,
 ) -> pd.DataFrame:
-    """Return, per unit polygon (metric CRS ``epsg``, same as the raster), its population and the population
-    within 2 km.
+    """Return, per unit polygon, its population and the population within 2 km.
 
-    Zonal sums by exactextract.  Columns ``population``, ``population_within_2km``, ``rai_share``.
+    The polygons are in the metric CRS ``epsg``, the same as the raster.  Zonal sums by exactextract.  Columns
+    ``population``, ``population_within_2km``, ``rai_share``.
     """
     from exactextract import exact_extract
     from exactextract.raster import NumPyRasterSource

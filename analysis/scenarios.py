@@ -1,9 +1,8 @@
-"""What-if scenarios: harden roads, extend the grid, add facilities or resettlement sites; apply to the
-inputs, compare.
+"""What-if scenarios: harden roads, extend the grid, add facilities or resettlement sites.
 
-:func:`apply_scenario` returns new input layers (the baseline frames are never modified); the analyses then
-run on them as on any inputs, and :func:`compare_communes` / :func:`people_reached` put baseline and scenario
-side by side.
+A scenario is applied to the inputs, then compared.  :func:`apply_scenario` returns new input layers (the
+baseline frames are never modified); the analyses then run on them as on any inputs, and
+:func:`compare_communes` / :func:`people_reached` put baseline and scenario side by side.
 """
 
 from __future__ import annotations
@@ -56,8 +55,10 @@ class Scenario:
 
 
 def check_name(name: str, existing: list[str] | tuple[str, ...] = ()) -> str:
-    """Return ``name`` when it is a valid, new scenario name; else raise :class:`InputError` saying which rule
-    fails."""
+    """Return ``name`` when it is a valid, new scenario name.
+
+    Else raise :class:`InputError` saying which rule fails.
+    """
     if not isinstance(name, str) or not NAME_PATTERN.match(name):
         suggestion = re.sub(r"[^a-z0-9_]+", "_", str(name).lower()).strip("_")[:30] or "kich_ban_1"
         if not suggestion[0].isalpha():
@@ -91,8 +92,10 @@ def _km(value_m: float, lang: Lang) -> str:
 
 
 def _outside(frame: gpd.GeoDataFrame, province, what_vi: str, what_en: str) -> list[Problem]:
-    """Problems for features reaching more than the tolerance beyond the province (by row, with the
-    distance)."""
+    """Return problems for features reaching more than the tolerance beyond the province.
+
+    The problems are by row, with the distance.
+    """
     problems: list[Problem] = []
     if frame.crs is None:
         return [

@@ -1,10 +1,9 @@
-"""Candidate resettlement sites: contiguous areas of suitable cells, their score, criteria, commune and
-capacity.
+"""Candidate resettlement sites: contiguous areas of suitable cells.
 
-Default land needs per household are the programme's own figures (Đề án 79, Mường Nhé and Nậm Pồ, as reported
-c.2020; ``data/resettlement/muong_nhe_resettlement_facts.csv``, rows "residential land allocated" and
-"production land allocated"): 107 ha of residential land for 634 households and 1,236 ha of farmland for 528
-households.
+Each site has its score, criteria, commune and capacity.  Default land needs per household are the programme's
+own figures (Đề án 79, Mường Nhé and Nậm Pồ, as reported c.2020;
+``data/resettlement/muong_nhe_resettlement_facts.csv``, rows "residential land allocated" and "production land
+allocated"): 107 ha of residential land for 634 households and 1,236 ha of farmland for 528 households.
 """
 
 from __future__ import annotations
@@ -30,8 +29,10 @@ FARMLAND_HA_PER_HOUSEHOLD = 1236.0 / 528.0
 
 @dataclass(frozen=True)
 class LandNeed:
-    """Land a household needs on a site, ha: residential plus farmland (set farmland to 0 when it lies
-    elsewhere)."""
+    """Land a household needs on a site, ha: residential plus farmland.
+
+    Set farmland to 0 when it lies elsewhere.
+    """
 
     residential_ha: float = RESIDENTIAL_HA_PER_HOUSEHOLD
     farmland_ha: float = FARMLAND_HA_PER_HOUSEHOLD

@@ -1,9 +1,8 @@
-"""Suitability of land for resettlement on a raster grid: criteria per cell, hard exclusions, weighted linear
-combination.
+"""Suitability of land for resettlement on a raster grid.
 
-Every criterion is normalised to 0–1 (1 = best) by a stated linear function, the score is the weighted mean of
-the available criteria, and excluded cells have no score (NaN).  Decisions only: codes and numbers, no
-wording.
+Criteria per cell, hard exclusions, weighted linear combination.  Every criterion is normalised to 0–1 (1 =
+best) by a stated linear function, the score is the weighted mean of the available criteria, and excluded
+cells have no score (NaN).  Decisions only: codes and numbers, no wording.
 """
 
 from __future__ import annotations
@@ -333,8 +332,7 @@ def _line_distance_km(lines, xy: np.ndarray, spacing_m: float, cells: GridCells 
 def _area_cells(
     inputs: SuitabilityInputs, rules: SuitabilityRules
 ) -> tuple[Grid, np.ndarray, np.ndarray, pd.DataFrame]:
-    """Return the grid over the chosen communes, the inside mask, the commune index grid and the commune
-    table."""
+    """Return the grid over the chosen communes, its inside mask, commune index grid and commune table."""
     frame = inputs.communes
     codes = frame["gso_code"].astype(str).to_numpy()
     table = (
@@ -494,12 +492,12 @@ def _criteria(
 
 
 def _reach(network: RoadNetwork, bounds: tuple[float, float, float, float], season: str) -> float:
-    """How far beyond the cells' box road vertices are needed so that every cell's nearest vertices are among
-    them.
+    """Return how far beyond the cells' box road vertices are needed.
 
-    A cell lies within half the box's diagonal of a corner, and every corner within the returned distance
-    minus that of a road of each set of :func:`analysis.access.link_masks` (the farthest of a cell's links),
-    so a segment not reaching that far into the box is nobody's nearest.
+    Far enough that every cell's nearest vertices are among them.  A cell lies within half the box's diagonal
+    of a corner, and every corner within the returned distance minus that of a road of each set of
+    :func:`analysis.access.link_masks` (the farthest of a cell's links), so a segment not reaching that far
+    into the box is nobody's nearest.
     """
     corners = shapely.points(
         [(bounds[0], bounds[1]), (bounds[0], bounds[3]), (bounds[2], bounds[1]), (bounds[2], bounds[3])]

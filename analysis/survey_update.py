@@ -1,5 +1,7 @@
-"""Update a commune survey with a partial table: the communes and columns it gives change, everything else
-stays."""
+"""Update a commune survey with a partial table.
+
+The communes and columns it gives change, everything else stays.
+"""
 
 from __future__ import annotations
 
@@ -64,8 +66,10 @@ def _same(a: object, b: object) -> bool:
 
 
 def _provenance(updated: list[str], source: str, previous: str) -> str:
-    """Provenance of a row whose ``updated`` columns now come from ``source`` and the rest from
-    ``previous``."""
+    """Return the provenance of a row whose ``updated`` columns now come from ``source``.
+
+    The rest comes from ``previous``.
+    """
     if not previous:
         return source
     return f"{', '.join(updated)}: {source}; other columns: {previous}"

@@ -1,5 +1,7 @@
-"""Scorecard against the 2020 targets of Conclusion 05-KL/TU: comparators, statuses, trajectories, gap
-contributions."""
+"""Scorecard against the 2020 targets of Conclusion 05-KL/TU.
+
+Comparators, statuses, trajectories, gap contributions.
+"""
 
 from __future__ import annotations
 
@@ -191,8 +193,10 @@ def project_to_year(
     measured_year: int | None,
     target_year: int,
 ) -> float:
-    """Return the value at ``target_year`` on the straight line through baseline and measured value (NaN if
-    undefined)."""
+    """Return the value at ``target_year`` on the straight line through baseline and measured value.
+
+    NaN if undefined.
+    """
     if any(_is_missing(v) for v in (baseline, baseline_year, measured, measured_year)):
         return float("nan")
     if int(measured_year) <= int(baseline_year):  # type: ignore[arg-type]
@@ -237,8 +241,10 @@ def judge_status(
 
 
 def average_yearly_fall(start_value: float, start_year: int, end_value: float, end_year: int) -> float:
-    """Return the average fall per year in percentage points from ``start_year`` to ``end_year`` (NaN if
-    undefined)."""
+    """Return the average fall per year in percentage points from ``start_year`` to ``end_year``.
+
+    NaN if undefined.
+    """
     if any(_is_missing(v) for v in (start_value, end_value)) or end_year <= start_year:
         return float("nan")
     return (float(start_value) - float(end_value)) / (end_year - start_year)
@@ -256,8 +262,10 @@ def target_path(
 
 
 def shortfall(measured: float, comparator: str, target_value: str | float) -> float:
-    """Return how far ``measured`` is from satisfying the target, in the indicator's unit (0 when met, NaN if
-    missing)."""
+    """Return how far ``measured`` is from satisfying the target, in the indicator's unit.
+
+    0 when met, NaN if missing.
+    """
     low, high = parse_target(comparator, target_value)
     if _is_missing(measured):
         return float("nan")
@@ -347,8 +355,10 @@ def summarise_survey(communes_years: pd.DataFrame, *, level: str) -> pd.DataFram
 
 
 def summarise_flags(flags: pd.DataFrame, *, level: str) -> pd.DataFrame:
-    """Return per unit of ``level`` the % of communes with an all-season road and on the grid (from the flag
-    rules)."""
+    """Return per unit of ``level`` the % of communes with an all-season road and on the grid.
+
+    Both come from the flag rules.
+    """
     frame = flags.rename(columns={"unit_id": "unit_code", "commune": "unit_name"}).copy()
     frame["_code"], frame["_name"] = _group_keys(frame, level)
     frame["_road"] = (~frame["lacks_allseason_road"].astype(bool)).astype(float) * 100
@@ -489,7 +499,8 @@ def measure_indicators(
         Commune survey rows for (at least) ``baseline_year`` and ``year``, see :func:`summarise_survey`.
     flags, flags_baseline
         Output of :func:`analysis.flags.flag_communes` for ``year`` and for ``baseline_year`` (baseline
-    optional). real_rates
+        optional).
+    real_rates
         Real provincial poor-household rates on the 2016–2020 standard only (``year``, ``value``, ``source``).
         At province level they replace the survey for the years they cover.
     poor_districts
@@ -593,8 +604,10 @@ def measure_indicators(
 
 
 def _prefer_real(rows: list[dict], real_rates: pd.DataFrame, *, year: int, baseline_year: int) -> list[dict]:
-    """Replace the province poverty rate (and its fall) by the real 2016–2020-standard figures when ``year``
-    has one."""
+    """Replace the province poverty rate (and its fall) by the real figures when ``year`` has one.
+
+    The real figures are on the 2016–2020 standard.
+    """
     real = real_rates.set_index(real_rates["year"].astype(int))
     if year not in real.index:
         return rows
@@ -658,7 +671,8 @@ def build_scorecard(
     ----------
     targets
         The targets table (``indicator_id, comparator, target_value, target_year, baseline_value,
-    baseline_year`` ...). measurements
+        baseline_year`` ...).
+    measurements
         Output of :func:`measure_indicators`.
     units
         Every unit of ``level`` (``unit_code``, ``unit_name``): indicators without a measurement get one
@@ -768,8 +782,10 @@ def who_holds_back(scorecard: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
 
 
 def scorecard_csv_table(scorecard: pd.DataFrame, *, lang: str = "vi") -> pd.DataFrame:
-    """Return the scorecard in the CSV columns; ``measured`` stays empty (NaN) when there is no data, never
-    0."""
+    """Return the scorecard in the CSV columns.
+
+    ``measured`` stays empty (NaN) when there is no data, never 0.
+    """
     table = scorecard.copy()
     table["measured"] = pd.to_numeric(table["measured"], errors="coerce").astype(float).round(2)
     table["source"] = table["source_en" if lang == "en" else "source_vi"]

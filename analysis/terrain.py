@@ -1,5 +1,4 @@
-"""Terrain from a DEM: plausibility of the elevations, slope by Horn's method, slope at points and on a
-grid."""
+"""Terrain from a DEM: plausibility of the elevations, slope by Horn's method, at points and on a grid."""
 
 from __future__ import annotations
 
@@ -24,11 +23,10 @@ FEET_PER_METRE = 1.0 / 0.3048
 
 @dataclass(frozen=True)
 class Terrain:
-    """A DEM in the metric CRS: ``elevation_m[row, col]`` (NaN = no data), its transform, and whether it is
-    real.
+    """A DEM in the metric CRS: ``elevation_m[row, col]``, its transform, and whether it is real.
 
-    ``illustrative`` travels with the grid so that every slope, surface, site and table computed from it can
-    say so.
+    NaN in ``elevation_m`` means no data.  ``illustrative`` travels with the grid so that every slope,
+    surface, site and table computed from it can say so.
     """
 
     elevation_m: np.ndarray
@@ -153,8 +151,10 @@ def _sample(values: np.ndarray, transform: Affine, xy: np.ndarray) -> np.ndarray
 
 
 def slope_at(terrain: Terrain, xy: np.ndarray, *, slope_deg: np.ndarray | None = None) -> np.ndarray:
-    """Return the slope (degrees) of the DEM cell containing each metric point (NaN off the DEM or in a
-    hole)."""
+    """Return the slope (degrees) of the DEM cell containing each metric point.
+
+    NaN off the DEM or in a hole.
+    """
     slope = terrain_slope_deg(terrain) if slope_deg is None else slope_deg
     return _sample(slope, terrain.transform, xy)
 
@@ -231,11 +231,10 @@ class Coverage:
 
 
 def dem_coverage(slope_deg_on_grid: np.ndarray, mask: np.ndarray, *, name: str = "DEM") -> Coverage:
-    """Return how many cells of ``mask`` have a slope; raise :class:`InputError` when none has (DEM off the
-    area).
+    """Return how many cells of ``mask`` have a slope.
 
-    A cell has no slope when it lies off the DEM, in a no-data hole, or next to one (Horn's window needs all
-    nine cells).
+    Raise :class:`InputError` when none has (DEM off the area).  A cell has no slope when it lies off the DEM,
+    in a no-data hole, or next to one (Horn's window needs all nine cells).
     """
     cells = int(mask.sum())
     with_slope = int((mask & np.isfinite(slope_deg_on_grid)).sum())

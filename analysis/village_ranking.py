@@ -1,9 +1,8 @@
-"""Which villages most need to be moved or served: a need score per village from travel times, terrain, zones
-and size.
+"""Which villages most need to be moved or served: a need score per village.
 
-Each criterion becomes a need on 0–1 (1 = most need) by a stated function; the score is their weighted mean;
-every row keeps the values, needs, weights and contributions so that anyone can see why it ranks where it
-does.
+The score comes from travel times, terrain, zones and size.  Each criterion becomes a need on 0–1 (1 = most
+need) by a stated function; the score is their weighted mean; every row keeps the values, needs, weights and
+contributions so that anyone can see why it ranks where it does.
 """
 
 from __future__ import annotations
@@ -114,15 +113,19 @@ class RankInputs:
 
 
 def programme_communes(communes: pd.DataFrame) -> list[str]:
-    """Return the GSO codes of the communes of the programme districts (:data:`PROGRAMME_DISTRICTS`),
-    sorted."""
+    """Return the GSO codes of the communes of the programme districts, sorted.
+
+    The programme districts are :data:`PROGRAMME_DISTRICTS`.
+    """
     chosen = communes[communes["district_code"].astype(str).isin(PROGRAMME_DISTRICTS)]
     return sorted(chosen["gso_code"].astype(str).unique())
 
 
 def check_communes(communes: pd.DataFrame, codes: list[str]) -> list[str]:
-    """Return ``codes`` as 5-digit GSO codes when every one is a known commune, else raise naming the unknown
-    ones."""
+    """Return ``codes`` as 5-digit GSO codes when every one is a known commune.
+
+    Else raise naming the unknown ones.
+    """
     known = set(communes["gso_code"].astype(str))
     cleaned = [str(c).strip().zfill(5) for c in codes]
     unknown = [c for c in cleaned if c not in known]
@@ -146,8 +149,10 @@ def check_communes(communes: pd.DataFrame, codes: list[str]) -> list[str]:
 
 
 def _village_communes(villages: gpd.GeoDataFrame, communes: gpd.GeoDataFrame) -> np.ndarray:
-    """GSO code of each village: its own ``gso_code`` when it names a known commune, else the polygon it lies
-    in."""
+    """Return the GSO code of each village.
+
+    Its own ``gso_code`` when it names a known commune, else that of the polygon it lies in.
+    """
     known = set(communes["gso_code"].astype(str))
     own = (
         villages["gso_code"].astype(object).where(villages["gso_code"].notna(), "").astype(str).to_numpy()

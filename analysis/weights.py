@@ -1,5 +1,7 @@
-"""Checks of the user's weights and limits: every weight a number ≥ 0, not all 0; every limit a number in
-range."""
+"""Checks of the user's weights and limits.
+
+Every weight a number ≥ 0, not all 0; every limit a number in range.
+"""
 
 from __future__ import annotations
 

@@ -90,9 +90,8 @@ def _sidebar() -> PageContext:
                 st.slider(t("threshold_grid_pct", lang), 0, 100, step=5, key=state.THRESHOLD_GRID_PCT),
             )
     thresholds = FlagThresholds(road_km=float(road), grid_km=float(grid), grid_household_pct=float(pct))
-    name = st.session_state.get(
-        state.PROJECT_KEY
-    )  # a checked project name (Import page), never a browser path
+    # a checked project name (Import page), never a browser path
+    name = st.session_state.get(state.PROJECT_KEY)
     return PageContext(
         lang=lang,
         units=units,

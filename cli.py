@@ -55,9 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse already printed the usage error
         return int(exc.code or 0) and 2
     try:
-        if getattr(
-            args, "project", None
-        ):  # every sub-command's --project: a name or a path, checked once here
+        # every sub-command's --project: a name or a path, checked once here
+        if getattr(args, "project", None):
             args.project = check_project(args.project, writing=args.command == "import")
         return int(args.handler(args) or 0)
     except AppError as exc:

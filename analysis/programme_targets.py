@@ -94,9 +94,8 @@ def _area(point: pd.Series, survey: pd.DataFrame) -> tuple[pd.DataFrame, str]:
         return survey[survey["gso_code"] == point["gso_commune_code"]], "commune"
     if level == "district" and point["district_code"]:
         return survey[survey["district_code"] == point["district_code"]], "district"
-    if (
-        level == "project area"
-    ):  # Đề án 79: 21 of the 26 communes of Mường Nhé and Nậm Pồ, which 21 is not known
+    # Đề án 79: 21 of the 26 communes of Mường Nhé and Nậm Pồ, which 21 is not known
+    if level == "project area":
         return survey[survey["district_code"].isin(["096", "103"])], "both_districts_for_21_communes"
     if level == "province rural":
         return survey[survey["commune"].astype(str).str.startswith("Xã")], "rural_communes_xa"

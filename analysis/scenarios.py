@@ -482,9 +482,8 @@ def scenario_from_frame(name: str, frame: gpd.GeoDataFrame, *, note: str = "") -
     if sites is not None:
         households = pd.to_numeric(sites["households"], errors="coerce")
         whole = households.notna().all() and (households == households.round()).all()
-        sites["households"] = (
-            households.astype("int64") if whole else households
-        )  # a bad value is named on apply
+        # a bad value is named on apply
+        sites["households"] = households.astype("int64") if whole else households
     return Scenario(
         name=name,
         harden_roads=tuple(frame.loc[part == "harden_road", "road_id"].astype(str)),

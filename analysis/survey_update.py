@@ -55,9 +55,8 @@ def _same(a: object, b: object) -> bool:
         return True
     if _missing(a) or _missing(b):
         return False
-    if isinstance(a, bool | np.bool_) or isinstance(
-        b, bool | np.bool_
-    ):  # answers: 1, "có" and True are one yes
+    # answers: 1, "có" and True are one yes
+    if isinstance(a, bool | np.bool_) or isinstance(b, bool | np.bool_):
         answer = parse_yes_no(a)
         return answer is not None and answer == parse_yes_no(b)
     if isinstance(a, int | float | np.number) and isinstance(b, int | float | np.number):
@@ -148,10 +147,8 @@ def update_survey(
         for column in updated:
             try:
                 frame.at[i, column] = row[column]
-            except (
-                TypeError,
-                ValueError,
-            ):  # a text where the column held numbers: it keeps both kinds of value
+            except (TypeError, ValueError):
+                # a text where the column held numbers: it keeps both kinds of value
                 frame[column] = frame[column].astype(object)
                 frame.at[i, column] = row[column]
         previous = frame.at[i, "provenance"] if "provenance" in frame.columns else ""

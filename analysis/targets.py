@@ -518,9 +518,8 @@ def measure_indicators(
         source_kind, source_since, source_scope, source_cite, illustrative`` (the source as codes, see
         :data:`SOURCE_KINDS`).  Indicators without data get no row here (see :func:`build_scorecard`).
     """
-    if (
-        level not in LEVELS
-    ):  # the user's choice is checked by workflows.checks.check_level: this guards the API
+    # the user's choice is checked by workflows.checks.check_level: this guards the API
+    if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
     rows: list[dict] = []
     if communes_years is not None and len(communes_years):
@@ -537,11 +536,12 @@ def measure_indicators(
             illustrative=survey_illustrative,
         )
         for code, row in now.iterrows():
+            # mean of shares
             for indicator_id, column, weight in (
                 ("households_electricity", "hh_electricity_pct", row["households"]),  # off-grid not counted
                 ("commune_health_criteria", "health_standard_pct", row["n_communes"]),  # station at standard
                 ("schools_national_standard", "schools_standard_pct", row["n_communes"]),
-            ):  # mean of shares
+            ):
                 rows.append(
                     _row(
                         indicator_id,

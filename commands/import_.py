@@ -83,9 +83,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     limits = UploadLimits(max_upload_bytes=int(args.max_mib * MIB))
-    project = Path(
-        args.project
-    )  # checked by cli.main: a project name or a .gpkg path, never the embedded data
+    # checked by cli.main: a project name or a .gpkg path, never the embedded data
+    project = Path(args.project)
     check_not_the_project(args.file, project)
     source = Path(args.file)
     if source.is_file():  # refused here in the app's words and unit (geo.archives: MiB)

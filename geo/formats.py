@@ -64,9 +64,8 @@ KINDS: dict[str, tuple[str, str]] = {
 _TEXT = ("text", "json", "mif", "mapinfo_tab", "mapinfo_tab_linked")
 #: The kinds of content each extension accepts (text includes UTF-16 text).
 ACCEPTED: dict[str, frozenset[str]] = {
-    ".gpkg": frozenset(
-        {"gpkg", "sqlite"}
-    ),  # an SQLite file must still hold the GeoPackage tables (geo.vectors)
+    # an SQLite file must still hold the GeoPackage tables (geo.vectors)
+    ".gpkg": frozenset({"gpkg", "sqlite"}),
     ".geojson": frozenset({"json"}),
     ".json": frozenset({"json"}),
     ".kml": frozenset({"kml"}),

@@ -496,9 +496,8 @@ def exclusive_lock(path: str | Path, *, wait_s: float = 30.0, poll_s: float = 0.
     while True:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        except (
-            PermissionError
-        ):  # left by a killed save of another user: locking needs no write access to the file
+        except PermissionError:
+            # left by a killed save of another user: locking needs no write access to the file
             try:
                 fd = os.open(path, os.O_RDONLY)
             except FileNotFoundError:
@@ -526,17 +525,15 @@ def exclusive_lock(path: str | Path, *, wait_s: float = 30.0, poll_s: float = 0.
             "host": socket.gethostname(),
             "since": datetime.now(UTC).replace(microsecond=0).isoformat(),
         }
-        with suppress(
-            OSError
-        ):  # who holds it, for the message a waiting user gets (not on a read-only leftover)
+        # who holds it, for the message a waiting user gets (not on a read-only leftover)
+        with suppress(OSError):
             os.ftruncate(fd, 0)
             os.write(fd, json.dumps(holder).encode("utf-8"))
         yield True
     finally:
         with suppress(FileNotFoundError):
-            os.unlink(
-                path
-            )  # still locked here: a waiter that opened this file notices it is gone and retries
+            # still locked here: a waiter that opened this file notices it is gone and retries
+            os.unlink(path)
         os.close(fd)
 
 

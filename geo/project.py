@@ -288,9 +288,8 @@ def _atomic_update(project: Path, change, *, wait_s: float = LOCK_WAIT_S):
         with exclusive_lock(lock_path(project), wait_s=wait_s) as locked:
             if not locked:
                 raise _busy(project, wait_s)
-            check_write_target(
-                check_project_file(project, writing=True)
-            )  # again, now that no one else writes it
+            # again, now that no one else writes it
+            check_write_target(check_project_file(project, writing=True))
             remove_leftover_copies(project)
             meta = read_metadata(project)
             tmp = working_copy_path(project)

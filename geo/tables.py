@@ -1043,9 +1043,8 @@ def parse_values(
     decimal = style or default_decimal
     parsed = [_to_number(v, decimal) for v in values]
     n_numbers = sum(p is not None for p in parsed)
-    if (
-        n_numbers * 2 <= len(filled) and not numeric
-    ):  # numbers in no more than half of the cells: a text column
+    # numbers in no more than half of the cells: a text column
+    if n_numbers * 2 <= len(filled) and not numeric:
         return pd.Series([_text(v) or None for v in values], dtype=object)
     if style == ",":
         notes.append(

@@ -222,9 +222,8 @@ def build_access_map(
         "",
         t("evidence", lang),
     ]
-    if (
-        frame["share"].isna().all() and frame["mean_minutes"].isna().all()
-    ):  # the district centre: centre times only
+    # the district centre: centre times only
+    if frame["share"].isna().all() and frame["mean_minutes"].isna().all():
         fields, aliases = fields[:2] + fields[4:], aliases[:2] + aliases[4:]
     folium.GeoJson(
         {"type": "FeatureCollection", "features": features},

@@ -176,9 +176,8 @@ def _evidence(row: Mapping, lang: str) -> tuple[str, str]:
         )
     if row["grid_disagreement"]:
         disagree.append(f"{grid_said}, {grid_main}")
-    if not (
-        road_shown or grid_shown
-    ):  # nothing flagged: both measures, and what the survey answered (maybe nothing)
+    # nothing flagged: both measures, and what the survey answered (maybe nothing)
+    if not (road_shown or grid_shown):
         said = msg("flg_ev_survey_both", lang) if road_answer and grid_answer else f"{road_said}; {grid_said}"
         parts.append(f"{road_map}; {grid_map}; {said}")
     if row["centre_source"] != "ubnd":

@@ -178,6 +178,7 @@ def _draw_points(group: folium.FeatureGroup, part: Part, frame: gpd.GeoDataFrame
         size = icon.size
         folium.GeoJson(
             _feature_collection(subset, [column for column, _ in part.tooltip]),
+            # a click reaches the map
             marker=folium.Marker(
                 icon=folium.DivIcon(
                     html=icon_svg(icon),
@@ -187,7 +188,7 @@ def _draw_points(group: folium.FeatureGroup, part: Part, frame: gpd.GeoDataFrame
                 ),
                 interactive=part.interactive,
                 bubbling_mouse_events=True,
-            ),  # a click reaches the map
+            ),
             **({"tooltip": _tooltip(part, lang)} if part.tooltip else {}),
         ).add_to(group)
 

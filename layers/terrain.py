@@ -74,9 +74,8 @@ def seed_key(seed: int = SEED) -> np.uint64:
 def _lattice(key: np.uint64, octave: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Return a value in [−1, 1) for each lattice point (i, j) of an octave (SplitMix64 hash: integers
     only)."""
-    salt = (
-        np.array([key], dtype=np.uint64) + np.array([octave + 1], dtype=np.uint64) * _PI
-    )  # arrays wrap silently
+    # arrays wrap silently
+    salt = np.array([key], dtype=np.uint64) + np.array([octave + 1], dtype=np.uint64) * _PI
     x = (i.astype(np.uint64) * _PI) ^ (j.astype(np.uint64) * _PJ) ^ salt
     x = (x ^ (x >> np.uint64(30))) * _M1
     x = (x ^ (x >> np.uint64(27))) * _M2

@@ -578,9 +578,8 @@ def label_items(
 def _halo(scale: float):
     from matplotlib import patheffects
 
-    return [
-        patheffects.Stroke(linewidth=1.6 * scale, foreground="white")
-    ]  # the outline only: see place_labels
+    # the outline only: see place_labels
+    return [patheffects.Stroke(linewidth=1.6 * scale, foreground="white")]
 
 
 # --- legend

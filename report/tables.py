@@ -196,9 +196,8 @@ def table_xlsx_bytes(table: pd.DataFrame, *, sheet: str = "Bảng", title_note: 
         cells = write_xlsx_table(writer, table, sheet=sheet, header=HEADER_FORMAT)
         ws = writer.sheets[sheet]
         for col, name in enumerate(table.columns):
-            values = [
-                str(v) for v in table[name].head(500) if not pd.isna(v)
-            ]  # pandas 3 keeps NaN in astype(str)
+            # pandas 3 keeps NaN in astype(str)
+            values = [str(v) for v in table[name].head(500) if not pd.isna(v)]
             width = min(60, max(8, len(str(name)) * 0.6, *(len(v) for v in values)) if values else 12)
             ws.set_column(col, col, width + 1)
         ws.set_row(0, 45)

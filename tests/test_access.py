@@ -151,6 +151,7 @@ def test_every_speed_of_the_readme_table(season):
         ("asphalt", "national", "dry", True, False, 50.0),  # the surface decides: 50 < 60
         ("asphalt", "national", "rainy", True, False, 45.0),
         ("concrete", "provincial", "dry", False, True, 40.0),  # a ford is open in the dry season
+        # and closes even an all-season road in the rain
         (
             "concrete",
             "provincial",
@@ -158,7 +159,7 @@ def test_every_speed_of_the_readme_table(season):
             True,
             True,
             0.0,
-        ),  # and closes even an all-season road in the rain
+        ),
         ("gravel", "national", "dry", True, False, 30.0),
         ("earth", "national", "rainy", True, False, 10.0),  # an all-season earth road stays open
         ("earth", "national", "rainy", False, False, 0.0),
@@ -533,6 +534,7 @@ def test_isolated_piece_escapes_only_on_its_own_legs():
     nothing; each may walk to the main network, but Mường Lói must not drive to Mường Nhà's point and walk
     on along Mường Nhà's (shorter) link — that would be a walk in the middle of its trip."""
     main = ("R1", [(0, 0), (12000, 0)], "district", "asphalt", True, False)  # 12 km at 40 km/h = 18 min
+    # 10 km, joined to nothing
     piece = (
         "P1",
         [(20000, 6000), (28000, 12000)],
@@ -540,7 +542,7 @@ def test_isolated_piece_escapes_only_on_its_own_legs():
         "gravel",
         True,
         False,
-    )  # 10 km, joined to nothing
+    )
     rows = [main, piece]
     frame = gpd.GeoDataFrame(
         {
@@ -685,9 +687,8 @@ def test_walk_is_cut_into_8_pieces_each_at_its_own_slope():
         dem=dem,
     )
     assert minutes[:2] == pytest.approx([east, west]) and minutes[0] == pytest.approx(14.7145, abs=1e-4)
-    assert (
-        minutes[2] == 0.0 and list(method) == ["tobler"] * 3
-    )  # standing still takes no time, on the DEM too
+    # standing still takes no time, on the DEM too
+    assert minutes[2] == 0.0 and list(method) == ["tobler"] * 3
     # one piece end on a no-data cell: the whole leg is walked flat at 4 km/h, and said so
     holed = Dem(np.array([z[:4] + [np.nan] + z[5:]]), Affine(125.0, 0, 0, 0, -125.0, 125.0))
     minutes, method = walk_minutes(np.array([[62.5, 62.5]]), np.array([[1062.5, 62.5]]), dem=holed)
@@ -976,11 +977,12 @@ def test_facilities_just_within_and_just_beyond_20_km_of_the_province():
         xy, np.array(["on the border", "at 20 km", "past 20 km", "at 20 km south"]), province
     )
     assert list(keep) == [True, True, False, True]
+    # the border is not outside
     assert [n.value for n in notes] == [
         "at 20 km",
         "past 20 km",
         "at 20 km south",
-    ]  # the border is not outside
+    ]
     assert "20.0 km" in notes[0].en and "20,0 km" in notes[0].vi
     keep, notes = facilities_outside(xy, np.array(["a", "b", "c", "d"]), province, keep_within_m=25_000.0)
     assert list(keep) == [True, True, True, True]
@@ -1220,9 +1222,8 @@ def test_population_summary_counts_every_person_and_leaves_out_units_without_peo
     )
     out = population_summary(times, group="unit", population="pop", minutes=["x_min"], within_min=30.0)
     assert list(out.index) == ["A", "B"]
-    assert out.loc["A", "population"] == 0.75 and out.loc["A", "x_min_popmean"] == pytest.approx(
-        20.0
-    )  # 15 / 0.75
+    # 15 / 0.75
+    assert out.loc["A", "population"] == 0.75 and out.loc["A", "x_min_popmean"] == pytest.approx(20.0)
     assert out.loc["A", "x_min_share_within"] == pytest.approx(0.5 / 0.75)
     assert out.loc["B", "population"] == 1.0 and out.loc["B", "x_min_popmean"] == 20.0
     # only 0.5 people can reach the service: the mean is theirs

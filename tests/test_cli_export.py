@@ -74,9 +74,8 @@ def test_export_scorecard_table_csv_and_xlsx(tmp_path):
     csv = tmp_path / "muc_tieu.csv"
     assert _run("export", "table", "--what", "scorecard", "--format", "csv", "--out", str(csv)) == 0
     assert csv.read_bytes().startswith(b"\xef\xbb\xbf")
-    table_text, note = csv.read_text(encoding="utf-8-sig").split(
-        "\n\n", 1
-    )  # the source note follows an empty row
+    # the source note follows an empty row
+    table_text, note = csv.read_text(encoding="utf-8-sig").split("\n\n", 1)
     table = pd.read_csv(io.StringIO(table_text), dtype=str, keep_default_na=False)
     assert table.columns.tolist() == CSV_COLUMNS
     assert set(table["level"]) == {"province"} and len(table) == 26

@@ -23,9 +23,8 @@ def test_household_weighted_rates_and_summed_counts():
     )
     out = aggregate_to_2025(table, CROSSWALK, weight="households").set_index("gso_code")
     assert out.loc["X", "households"] == 400
-    assert out.loc["X", "poor_hh_rate_pct"] == pytest.approx(
-        (100 * 10 + 300 * 50) / 400
-    )  # zero weight ignored
+    # zero weight ignored
+    assert out.loc["X", "poor_hh_rate_pct"] == pytest.approx((100 * 10 + 300 * 50) / 400)
     assert not out.loc["X", "grid_connected"] and out.loc["Y", "grid_connected"]
     assert "weighted by households" in out.loc["X", "aggregation"]
     assert "INCOMPLETE" not in out.loc["X", "aggregation"]

@@ -137,9 +137,8 @@ def test_every_csv_gives_the_same_cells_split_on_semicolon_tab_and_comma(exporte
     assert spreadsheet_rows(data, ",") == by_comma
     assert spreadsheet_rows(data, ",;\t") == by_comma
     table = table_part(by_comma)
-    assert len(table) > 1 and {len(row) for row in table} == {
-        len(table[0])
-    }  # every row as wide as its header
+    # every row as wide as its header
+    assert len(table) > 1 and {len(row) for row in table} == {len(table[0])}
     assert all(len(row) == 1 for row in by_comma[len(table) + 1 :])  # each note line one cell
 
 
@@ -215,6 +214,7 @@ def test_kml_placemarks_are_named_by_feature_and_numbers_typed(bundle, tmp_path)
     types = {(f.get("name")): f.get("type") for f in root.iter(f"{KML}SimpleField")}
     assert types["households"] == "int" and types["poor_hh_rate_pct"] in ("float", "double")
     assert types["voltage_kv"] in ("float", "double") and types["commune"] == "string"
+    # KML 2.2
     assert set(types.values()) <= {
         "string",
         "int",
@@ -224,14 +224,15 @@ def test_kml_placemarks_are_named_by_feature_and_numbers_typed(bundle, tmp_path)
         "float",
         "double",
         "bool",
-    }  # KML 2.2
+    }
+    # GDAL writes either, per layer
     folders = {
         (f.findtext(f"{KML}name") or f.get("id")): [
             p.findtext(f"{KML}name") for p in f.findall(f"{KML}Placemark")
         ]
         for f in root.iter()
         if f.tag in (f"{KML}Folder", f"{KML}Document")
-    }  # GDAL writes either, per layer
+    }
     assert "Phường Him Lam" in folders["communes"]
     lines = folders["power_lines"]
     assert len(lines) > 5 and len(set(lines)) == len(lines) and "power_lines" not in lines
@@ -290,13 +291,14 @@ def test_district_map_labels_are_text_a_pdf_reader_finds(a4_layouts):
 
     data, info = a4_layouts["landscape"]
     text = pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    # communes of Điện Biên Phủ city (094)
     names = [
         "Him Lam",
         "Nà Tấu",
         "Mường Phăng",
         "Thanh Minh",
         "Noong Bua",
-    ]  # communes of Điện Biên Phủ city (094)
+    ]
     assert info.labels_placed >= 10 and all(name in text for name in names), text[:400]
 
 
@@ -353,9 +355,8 @@ def test_fact_sheet_title_names_the_commune_and_its_star_is_beside_its_label(map
         (label,) = [a for a in ax.texts if a.get_text() == name and not a.get_path_effects()]
         star = centres[centres["unit_id"] == unit].to_crs(METRIC_EPSG).geometry.iloc[0]
         x, y = ax.transData.transform((star.x, star.y))
-        assert not label.get_window_extent().contains(x, y), (
-            unit
-        )  # the UBND star is not under its commune's name
+        # the UBND star is not under its commune's name
+        assert not label.get_window_extent().contains(x, y), unit
 
 
 def test_project_file_is_geopackage_1_2_with_boolean_yes_no_columns(tmp_path):

@@ -128,10 +128,11 @@ def test_route_details_are_kept_and_the_weakest_link_named():
     )
     assert flags["minutes_dry"].tolist()[0] == 12.5 and np.isnan(flags["minutes_dry"].iloc[1])
     assert "dist_allseason_m" not in flags and flags["dist_connected_allseason_km"].tolist() == [9.0, 9.0]
+    # matched by unit, not by order
     assert flags["centre_source"].tolist() == [
         "ubnd",
         "representative_point",
-    ]  # matched by unit, not by order
+    ]
     assert "R7" in flags.at[0, "evidence_en"] and "R7" in flags.at[0, "evidence_vi"]
     # an empty weakest link adds nothing to the evidence
     alone = judge(any_m=0.0, conn_m=9000.0, grid_km=0.1, centre="representative_point")

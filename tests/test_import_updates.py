@@ -61,9 +61,8 @@ def test_the_analyses_keep_the_survey_for_communes_the_table_does_not_give(tmp_p
     assert len(survey) == len(EMBEDDED) and source.illustrative
     flags = run_flags("pre2025", year=2020, project=str(project)).flags.set_index("gso_code")
     embedded = run_flags("pre2025", year=2020).flags.set_index("gso_code")
-    assert (
-        flags["grid_decided_by"].tolist() == embedded["grid_decided_by"].tolist()
-    )  # the survey still answers
+    # the survey still answers
+    assert flags["grid_decided_by"].tolist() == embedded["grid_decided_by"].tolist()
 
 
 def test_a_second_partial_table_updates_the_first(tmp_path):

@@ -20,9 +20,8 @@ def test_accepted_table_is_saved(tmp_path, capsys):
     assert "'Tỷ lệ hộ nghèo (%)' → poor-household rate (%) (poor_hh_rate_pct)" in err  # said, never silent
     frame, provenance = read_current_layer(project, "survey")
     row = frame[(frame["gso_code"] == "03124") & (frame["year"] == 2020)]
-    assert row["poor_hh_rate_pct"].tolist() == [
-        48.14
-    ]  # the Vietnamese header is the poverty rate the map shows
+    # the Vietnamese header is the poverty rate the map shows
+    assert row["poor_hh_rate_pct"].tolist() == [48.14]
     assert provenance.source_file == "khao_sat.csv" and provenance.note == "UBND 2020"
     assert hashlib.sha256(source.read_bytes()).hexdigest() == before  # the user's file is never modified
     versions = list_versions(project, "survey")

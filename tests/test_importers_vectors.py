@@ -588,9 +588,8 @@ def test_shapefile_code_page_file_is_honoured(tmp_path, cpg, cp1258):
     from geo.vectors import _declares_cp1258
 
     assert _declares_cp1258({"a.shp": b"", "A.cpg": cpg}, "a.shp") is cp1258
-    assert (
-        _declares_cp1258({"a.shp": b"", "a.cpg": cpg + b" " * 100}, "a.shp") is False
-    )  # not a code page file
+    # not a code page file
+    assert _declares_cp1258({"a.shp": b"", "a.cpg": cpg + b" " * 100}, "a.shp") is False
     assert _declares_cp1258({"a.geojson": b"", "a.cpg": cpg}, "a.geojson") is False
 
 

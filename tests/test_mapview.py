@@ -101,9 +101,8 @@ def test_legend_lists_classes_and_layers_in_the_language(map_data, lang):
 
 def test_credits_carry_each_layers_source_and_licence(map_data):
     page = _html(build_map(map_data, MapOptions()))
-    assert "ODbL 1.0" in page and _shows(
-        page, "© những người đóng góp OpenStreetMap"
-    )  # in the map's language
+    # in the map's language
+    assert "ODbL 1.0" in page and _shows(page, "© những người đóng góp OpenStreetMap")
     assert "OpenStreetMap contributors" in _html(build_map(map_data, MapOptions(lang="en")))
     assert "ILLUSTRATIVE" in page  # credit of the illustrative layers
 
@@ -242,8 +241,7 @@ def test_the_map_page_looks_up_the_projects_provenance(schools_project):
     from ui import cache
 
     project = schools_project
-    found = {
-        key: cache.layer(key, str(project))[1] for key in ("schools", "roads")
-    }  # what the map page loads
+    # what the map page loads
+    found = {key: cache.layer(key, str(project))[1] for key in ("schools", "roads")}
     assert "schools.geojson" in found["schools"].credit() and not found["schools"].illustrative
     assert found["roads"].illustrative  # not in the project: the embedded layer's provenance

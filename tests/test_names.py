@@ -245,9 +245,8 @@ def test_labels_districts_and_suggestions():
     }
     assert index.match("Na Son") == NameMatch("ambiguous", candidates=("1", "3"))
     assert index.match("Na Son", "huyen b").code == "3"
-    assert (
-        index.match("Na Son", "Huyện Không Có").status == "ambiguous"
-    )  # an unknown district does not restrict
+    # an unknown district does not restrict
+    assert index.match("Na Son", "Huyện Không Có").status == "ambiguous"
     assert index.match("Na Sang", "Huyện B").status == "unmatched"  # a known district that has no such name
     assert index.match("Pu Nhi", "  ").code == "4"
     close = index.match("Na Song")

@@ -414,9 +414,8 @@ def test_routes_walk_only_at_their_two_ends(seed):
             others = np.r_[np.delete(graph.start_node, a), np.delete(graph.end_node, b)]
             assert not np.isin(path, others).any()
             routes += 1
-    assert routes == len(xy) * (
-        len(xy) - 1
-    )  # every point has a link to the largest piece: every pair is joined
+    # every point has a link to the largest piece: every pair is joined
+    assert routes == len(xy) * (len(xy) - 1)
 
 
 def test_repair_notes_mark_more_names_only_when_some_are_left_out():

@@ -26,9 +26,8 @@ def test_the_page_runs_on_the_2025_units_in_english():
     assert any("no districts" in c.value for c in at.caption)  # no district filter on the 2025 units
     ranking = at.dataframe[0].value
     assert len(ranking) == 45 and ranking["Rank"].min() == 1
-    assert any(
-        "off track" in m.value for m in at.markdown
-    )  # the new-rural target, measured with the real counts
+    # the new-rural target, measured with the real counts
+    assert any("off track" in m.value for m in at.markdown)
 
 
 def _shown_text(at) -> str:

@@ -77,13 +77,14 @@ def test_on_the_embedded_data_every_figure_has_its_year_and_the_mix_is_flagged()
     # Thanh Minh's 2019 figure (old Thanh Minh, before it absorbed Tà Lèng) is not used for today's commune.
     assert best.set_index("gso_code").at["03145", "population_year"] == 2009
     missing = set(best.loc[best["population"].isna(), "gso_code"])
+    # Pá Khoang, Nậm Nèn, Nà Tòng, Pom Lót, Na Tông
     assert missing == {
         "03326",
         "03194",
         "03263",
         "03356",
         "03365",
-    }  # Pá Khoang, Nậm Nèn, Nà Tòng, Pom Lót, Na Tông
+    }
     to_2025 = population_to_2025(best, crosswalk_table())
     assert len(to_2025) == 45 and to_2025["population"].sum() == pytest.approx(have["population"].sum())
     assert (~to_2025["population_complete"]).sum() == 5

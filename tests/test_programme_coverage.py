@@ -138,9 +138,8 @@ def test_unknown_membership_is_never_counted_as_not_covered():
     summary = ap.programme_summary(membership, coverage.reset_index(), poor=poor).set_index("programme")
     assert summary.at["p1", "poor_total"] == pytest.approx(120.0)
     assert summary.at["p1", "share_poor_covered_min"] == pytest.approx(40 / 120)  # B only is known covered
-    assert summary.at["p1", "share_poor_covered_max"] == pytest.approx(
-        (40 + 60 + 20) / 120
-    )  # unknown may be covered
+    # unknown may be covered
+    assert summary.at["p1", "share_poor_covered_max"] == pytest.approx((40 + 60 + 20) / 120)
     assert summary.at["p2", "share_poor_covered_min"] == summary.at["p2", "share_poor_covered_max"] == 0.0
     assert (summary.at["p1", "n_yes"], summary.at["p1", "n_unknown"], summary.at["p1", "n_no"]) == (2, 2, 0)
 
@@ -184,9 +183,8 @@ def test_poor_counts_use_households_else_people_with_their_basis():
         poor.at["B", "poor"] == pytest.approx(200.0)
         and poor.at["B", "poor_basis"] == "people_rate_x_population"
     )
-    assert np.isnan(poor.at["C", "poor"]) and np.isnan(
-        poor.at["D", "poor"]
-    )  # no households/population; no rate
+    # no households/population; no rate
+    assert np.isnan(poor.at["C", "poor"]) and np.isnan(poor.at["D", "poor"])
 
 
 def test_join_takes_the_needier_value_of_a_commune_drawn_as_two_polygons():
@@ -220,9 +218,8 @@ def test_join_takes_the_needier_value_of_a_commune_drawn_as_two_polygons():
     survey = pd.DataFrame(
         {"poor_hh_rate_pct": [30.0, 30.0, 70.0]}, index=pd.Index(["X", "X-2", "Y"], name="unit_id")
     )
-    by_unit = ap.join_need_indicators(units, survey=survey).set_index(
-        "gso_code"
-    )  # keyed by unit_id, as the survey is
+    # keyed by unit_id, as the survey is
+    by_unit = ap.join_need_indicators(units, survey=survey).set_index("gso_code")
     assert by_unit["poor_hh_rate_pct"].to_dict() == {"X": 30.0, "Y": 70.0}
 
 

@@ -68,9 +68,8 @@ def test_the_list_of_a_count_only_programme_fills_it_and_its_count_is_checked():
         ]
     )
     result = import_programme_table("p135.xlsx", data)
-    members = _members(
-        result, "p135_2017_2020"
-    )  # the key or the decision, written any way, means the embedded one
+    # the key or the decision, written any way, means the embedded one
+    members = _members(result, "p135_2017_2020")
     assert (members["03154"], members["03155"], members["03157"]) == ("yes", "yes", "no")
     assert result.programmes.iloc[0]["count_in_document"] == 103
     assert any("103" in note.en and "2 communes" in note.en for note in result.notes)

@@ -19,9 +19,8 @@ def test_new_rural_row_uses_the_real_recognitions_and_names_its_source():
     # VietNamNet: 22 communes (18 đạt chuẩn + 4 cơ bản đạt chuẩn) recognised by 30/6/2019, "= 19 %" of 116 xã
     assert row["measured"] == pytest.approx(100 * 22 / 116) and row["measured_year"] == 2019
     assert round(row["measured"]) == 19  # the share the source itself prints
-    assert (
-        row["baseline"] == pytest.approx(100 * 16 / 116) and row["baseline_year"] == 2018
-    )  # KH 3055/KH-UBND, 6/2018
+    # KH 3055/KH-UBND, 6/2018
+    assert row["baseline"] == pytest.approx(100 * 16 / 116) and row["baseline_year"] == 2018
     assert "vietnamnet.vn/dien-bien-dat-nhieu-thanh-tuu" in row["source_en"]
     assert "Kế hoạch 3055/KH-UBND" in row["source_vi"] and not row["illustrative"]
     targets = load_targets()
@@ -41,9 +40,8 @@ def test_new_rural_row_uses_the_real_recognitions_and_names_its_source():
 def test_new_rural_counts_agree_with_their_sources_and_the_named_list_stays_below_them():
     counts = pt.new_rural_shares(load_new_rural_counts()).set_index("as_of")
     assert counts.at["2022-10-11", "n_xa"] == 115 and counts.at["2022-10-11", "n_xa_basis"] == "printed"
-    assert (
-        counts.at["2019-06-30", "n_xa"] == 116
-    )  # xã polygons of the c.2013–2016 units (before Tà Lèng merged)
+    # xã polygons of the c.2013–2016 units (before Tà Lèng merged)
+    assert counts.at["2019-06-30", "n_xa"] == 116
     for _, row in counts.iterrows():
         assert str(row["n_recognised"]) in row["evidence_quote"]
     ntm = load_memberships()
@@ -75,9 +73,8 @@ def test_press_poverty_figures_stand_beside_the_survey_values_of_the_same_area()
     assert "area_approximate" in de_an_79["caveats"] and "daidoanket.vn" in de_an_79["source_url"]
     communes = reference[reference["admin_level"] == "commune"]
     assert communes["caveats"].str.contains("not_representative").all()
-    no_year = reference[reference["year_in_source"] == "2014"].iloc[
-        0
-    ]  # before the survey starts: no comparison
+    # before the survey starts: no comparison
+    no_year = reference[reference["year_in_source"] == "2014"].iloc[0]
     assert pd.isna(no_year["comparison_year"]) and np.isnan(no_year["survey_value"])
 
 

@@ -99,9 +99,8 @@ def test_new_rural_keeps_recognised_basic_and_proposed_apart(memberships):
         recognised["status"] == "co_ban_dat_chuan"
     ).sum() == 12
     assert recognised.at["03337", "year"] == 2015  # Thanh Chăn, end-2015
-    assert (
-        recognised.at["03295", "status"] == "co_ban_dat_chuan"
-    )  # Quài Tở: cơ bản 2019, đạt chuẩn only proposed
+    # Quài Tở: cơ bản 2019, đạt chuẩn only proposed
+    assert recognised.at["03295", "status"] == "co_ban_dat_chuan"
     assert recognised.at["03295", "proposed_status"] == "dat_chuan"
     proposal_only = ntm.loc["03352"]  # Noọng Hẹt: nâng cao proposed at an appraisal meeting, year unknown
     assert proposal_only["member"] == "unknown" and proposal_only["proposed_status"] == "nang_cao"

@@ -105,11 +105,12 @@ def test_one_village_and_villages_without_a_population_figure():
 
 def test_the_2_km_boundary_and_another_distance():
     xy = np.array([[5000.0, 2000.0], [5000.0, 2000.001], [10_000.0 + 1200.0, 1600.0]])
+    # 3-4-5: 2000 m from the road's end
     assert list(rai_from_points(xy, np.ones(3), ROAD)) == [
         True,
         False,
         True,
-    ]  # 3-4-5: 2000 m from the road's end
+    ]
     assert list(rai_from_points(xy, np.ones(3), ROAD, distance_m=1000.0)) == [False, False, False]
 
 

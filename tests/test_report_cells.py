@@ -132,16 +132,18 @@ def test_csv_neutralises_every_text_cell_header_and_note_line_and_keeps_numbers(
     assert rows[0] == ["Xã", "'" + HOSTILE[0], "Khoảng cách (km)", "Số hộ", "Mã"]
     body = rows[1 : len(table) + 1]
     assert [r[0] for r in body] == ["'" + v for v in HOSTILE] + ["Xã Mường Nhé"]
+    # text that looks numeric is text
     assert [r[4] for r in body] == [
         "'-5",
         "03136",
         *("'" + v for v in HOSTILE[:5]),
-    ]  # text that looks numeric is text
+    ]
     assert rows[len(table) + 1] == [] and [r[0] for r in rows[len(table) + 2 :]] == [
         "Nguồn:",
         *("'" + v for v in HOSTILE),
     ]
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", nrows=len(table))
+    # negative numbers stay numbers
     assert back["Khoảng cách (km)"].tolist() == [
         -1.5,
         0.0,
@@ -150,7 +152,7 @@ def test_csv_neutralises_every_text_cell_header_and_note_line_and_keeps_numbers(
         4.0,
         -0.5,
         1.0,
-    ]  # negative numbers stay numbers
+    ]
     assert back["Số hộ"].tolist()[:3] == [-2, 0, 5] and back["Số hộ"].isna().tolist()[3]
 
 
@@ -170,20 +172,19 @@ def test_cli_csv_writer_is_the_same_csv(tmp_path):
 def test_xlsx_writes_text_as_text_marked_with_the_apostrophe_and_numbers_as_numbers():
     from report.tables import table_xlsx_bytes
 
-    table = hostile_table().fillna(
-        {"Số hộ": 6}
-    )  # a missing value crashes the width code (issue 10 item 9, not here)
+    # a missing value crashes the width code (issue 10 item 9, not here)
+    table = hostile_table().fillna({"Số hộ": 6})
     data = table_xlsx_bytes(table, sheet="Bảng", title_note="\n".join(["Nguồn:", *HOSTILE]))
     marked = assert_xlsx_safe(data)
     book = openpyxl.load_workbook(io.BytesIO(data))
     ws, notes = book["Bảng"], book["Nguồn - Sources"]
+    # shown as typed
     assert [unescape(ws.cell(r, 1).value) for r in range(2, 9)] == [
         *HOSTILE,
         "Xã Mường Nhé",
-    ]  # shown as typed
-    assert (
-        ws["B1"].value == HOSTILE[0] and ws["B1"].quotePrefix and ws["B1"].font.bold
-    )  # header keeps its style
+    ]
+    # header keeps its style
+    assert ws["B1"].value == HOSTILE[0] and ws["B1"].quotePrefix and ws["B1"].font.bold
     assert not ws["A8"].quotePrefix and not ws["A1"].quotePrefix  # plain text is left alone
     assert [ws.cell(r, 3).value for r in range(2, 9)] == [-1.5, 0, 2.25, -3, 4, -0.5, 1]
     assert all(ws.cell(r, 3).data_type == "n" for r in range(2, 9))
@@ -321,9 +322,8 @@ def _page_downloads(
 @pytest.mark.parametrize("page", ["flags", "access"])
 def test_page_downloads_neutralise_hostile_road_ids(monkeypatch, hostile_project, page):
     downloads = _page_downloads(monkeypatch, page, hostile_project)
-    assert len(downloads) == 2 and downloads[0].startswith(
-        b"PK"
-    )  # XLSX first (for people), then CSV (programs)
+    # XLSX first (for people), then CSV (programs)
+    assert len(downloads) == 2 and downloads[0].startswith(b"PK")
     marked = [unescape(c.value) for c in assert_xlsx_safe(downloads[0])]
     assert len(marked) >= 5 and all(v.split(" #")[0] in HOSTILE for v in marked)
     assert_csv_safe(downloads[1])

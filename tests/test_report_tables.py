@@ -143,9 +143,8 @@ def test_indicators_workbook_of_a_small_project_with_gaps(tmp_path):
     source = tmp_path / "khao_sat.csv"
     source.write_text("ma_xa,nam,ty_le_ho_ngheo\n03124,2020,12\n03127,2020,\n", encoding="utf-8")
     project = tmp_path / "p.gpkg"
-    assert (
-        main(["import", str(source), "--project", str(project), "--replace"]) == 0
-    )  # only these two communes
+    # only these two communes
+    assert main(["import", str(source), "--project", str(project), "--replace"]) == 0
     out = tmp_path / "chi_tieu.xlsx"
     assert (
         main(

@@ -45,18 +45,20 @@ def _run_python(tmp_path: Path, pythons: dict[str, int | None], env: dict[str, s
 @pytest.mark.parametrize(
     ("pythons", "chosen"),
     [
+        # the newest
         (
             {"python3.11": 311, "python3.12": 312, "python3.13": 313, "python3": 312},
             "python3.13 3.13",
-        ),  # the newest
+        ),
         ({"python3": 312}, "python3 3.12"),  # Ubuntu 24.04: only python3
         ({"python3": 313}, "python3 3.13"),  # Debian 13
         ({"python3.11": 311}, "python3.11 3.11"),
         ({"python3.14": 314, "python3": 311}, "python3.14 3.14"),  # newer than any tested: accepted
+        # a pyenv shim without its version is passed over
         (
             {"python3.13": None, "python3.12": 312},
             "python3.12 3.12",
-        ),  # a pyenv shim without its version is passed over
+        ),
         ({"python3.9": 309, "python3": 312}, "python3 3.12"),
     ],
 )

@@ -49,9 +49,8 @@ def test_province_scorecard_columns_and_statuses(tmp_path):
     assert len(new_rural) == 1 and float(new_rural["measured"].iloc[0]) == pytest.approx(
         round(100 * 22 / 116, 2)
     )
-    assert (
-        new_rural["status"].iloc[0] == "off_track"
-    )  # 13.79 % (2018) → 18.97 % (2019) reaches 24.14 % by 2020 < 30 %
+    # 13.79 % (2018) → 18.97 % (2019) reaches 24.14 % by 2020 < 30 %
+    assert new_rural["status"].iloc[0] == "off_track"
     source = new_rural["source"].iloc[0]
     assert source.startswith("real") and "vietnamnet.vn" in source and "3055/KH-UBND" in source
 

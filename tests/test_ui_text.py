@@ -51,9 +51,8 @@ def assert_literal(body: str, text: str) -> None:
     indented = re.sub(r"(?m)^[ \t]+", lambda m: "\u00a0" * len(m.group()), printable(text))  # no code block
     assert read_back(body) == indented.replace(WORD_JOINER, "")  # the joiners added are invisible
     lowered = body.lower()
-    assert "://" not in lowered.replace("\\", "") and "www." not in lowered.replace(
-        "\\", ""
-    )  # bare-URL autolinks
+    # bare-URL autolinks
+    assert "://" not in lowered.replace("\\", "") and "www." not in lowered.replace("\\", "")
     assert not re.search(r"@\\?[\w-]", body)  # e-mail autolinks
     assert "\n    " not in body and not body.startswith("    ")  # no indented code block
 
@@ -94,9 +93,8 @@ def test_import_page_notes_show_hostile_headers_and_file_name_as_text(tmp_path):
     infos = [info.value for info in at.info]
     bodies = [body for body in infos if "decimal commas" in body]
     assert len(bodies) == len(HEADERS)
-    unused = [
-        body for body in infos if "does not use" in body
-    ]  # the note naming the columns no analysis reads
+    # the note naming the columns no analysis reads
+    unused = [body for body in infos if "does not use" in body]
     assert len(unused) == 1 and "\x1b" not in unused[0] and "\u202e" not in unused[0]
     for body, hostile in zip(bodies, HEADERS, strict=True):
         expected = (

@@ -102,9 +102,8 @@ def test_weights_flip_the_ranking():
 def test_slope_from_a_dem_and_the_illustrative_mark():
     ranked = rank_villages(_inputs(terrain=_terrain()), CODES)
     far = ranked.set_index("village_id").loc["V2"]
-    assert (
-        np.isfinite(far["slope_deg"]) and far["slope_deg"] > 30
-    )  # the made-up ground is 35 degrees off the patches
+    # the made-up ground is 35 degrees off the patches
+    assert np.isfinite(far["slope_deg"]) and far["slope_deg"] > 30
     assert ranked["illustrative"].all() and set(ranked["illustrative_inputs"].iloc[0].split(";")) == {"dem"}
     real = rank_villages(
         _inputs(terrain=Terrain(_terrain().elevation_m, _terrain().transform, illustrative=False)), CODES

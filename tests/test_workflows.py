@@ -55,9 +55,8 @@ def test_the_2025_units_read_the_projects_2025_table(survey_2025_project):
     run = run_flags("2025", year=2020, project=survey_2025_project)
     assert run.survey.loc["03127", "poor_hh_rate_pct"] == pytest.approx(12.5)
     assert run.survey.loc["03158", "poor_hh_rate_pct"] == pytest.approx(40.0)
-    assert pd.isna(
-        run.survey.loc["03334", "poor_hh_rate_pct"]
-    )  # not in the table: empty, never aggregated instead
+    # not in the table: empty, never aggregated instead
+    assert pd.isna(run.survey.loc["03334", "poor_hh_rate_pct"])
     assert "khao_sat_2025.csv" in run.sources["survey"].credit() and not run.sources["survey"].illustrative
 
 

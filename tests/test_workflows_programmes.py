@@ -95,9 +95,8 @@ def test_the_counts_a_planner_checks_against_the_decisions(communes_csv):
     assert len(qd141) == 10 and set(qd141["qd141_2008_2012_year"]) == {"2008"}
     p30a = table[table["nq30a_2009_2020"] == "yes"]
     assert sorted(set(p30a["district_code"])) == sorted(POOR_30A_DISTRICTS)
-    assert set(table.loc[table["district_code"] == "103", "nq30a_2009_2020"]) == {
-        "unknown"
-    }  # Nậm Pồ, formed 2012
+    # Nậm Pồ, formed 2012
+    assert set(table.loc[table["district_code"] == "103", "nq30a_2009_2020"]) == {"unknown"}
 
 
 def test_a_gap_is_a_neediest_commune_every_judged_programme_says_no_to(communes_csv):
@@ -199,9 +198,8 @@ def test_on_the_2025_units_programmes_follow_the_crosswalk(tmp_path):
     assert cli.main(["programmes", "--units", "2025", "--out", str(out)]) == 0
     table = _table_rows(_csv(out)).set_index("gso_code")
     assert len(table) == 45
-    assert (
-        table.at["03217", "nq30a_2009_2020"] == "partial"
-    )  # Tủa Chùa town + Mường Báng (30a) + Nà Tòng (not)
+    # Tủa Chùa town + Mường Báng (30a) + Nà Tòng (not)
+    assert table.at["03217", "nq30a_2009_2020"] == "partial"
     assert table.at["03158", "border_communes"] == "yes"
     zones = membership_zone3_2026("2025").set_index("gso_code")["member"]
     assert table["zone3_2026_2030"].to_dict() == zones.to_dict()  # read on the 2025 communes directly
@@ -250,9 +248,8 @@ def test_the_programme_map_prints_with_its_legend_credit_and_illustrative_mark(r
     assert not any("portal" in credit for credit in info.credits)
     english = programme_map(run, "border_communes", lang="en").sources["programmes"].credit("en")
     assert english.startswith("Công an tỉnh Điện Biên portal (introduction page) (2024-09-04)")
-    assert not {"prog_need", "prog_member", "prog_gaps"} & set(
-        LAYER_KEYS
-    )  # not offered on maps without their columns
+    # not offered on maps without their columns
+    assert not {"prog_need", "prog_member", "prog_gaps"} & set(LAYER_KEYS)
 
 
 def test_the_importers_and_the_programme_template_run_without_the_web_map_library():

@@ -181,10 +181,8 @@ def shown_sources(
             if key not in found:
                 try:
                     found[key] = _layer_source(key, project, project_stamp(project))
-                except (
-                    AppError,
-                    KeyError,
-                ):  # not a layer of its own (computed): its inputs are listed instead
+                except (AppError, KeyError):
+                    # not a layer of its own (computed): its inputs are listed instead
                     continue
     return list(found.values())
 

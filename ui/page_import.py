@@ -105,9 +105,8 @@ def _project_box(ctx: PageContext) -> str | None:
             check_new_project_name(typed, existing=names)
         except InputError as exc:
             problem = exc
-            st.error(
-                escape_markdown(exc.render(ctx.lang))
-            )  # the typed text is shown as text, never as markdown
+            # the typed text is shown as text, never as markdown
+            st.error(escape_markdown(exc.render(ctx.lang)))
     st.button(
         ctx.t("imp_create_the_project"),
         key=state.PROJECT_CREATE,
@@ -189,9 +188,8 @@ def preview_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
     language."""
     names = [column_title(c, ctx.lang) for c in frame.columns]
     names = [n if names.count(n) == 1 else str(c) for n, c in zip(names, frame.columns, strict=True)]
-    years = [
-        str(c).lower().endswith("year") or str(c).lower() == "nam" for c in frame.columns
-    ]  # 2020, not 2.020
+    # 2020, not 2.020
+    years = [str(c).lower().endswith("year") or str(c).lower() == "nam" for c in frame.columns]
     table = pd.DataFrame(
         {i: [_cell(ctx, v, year=years[i]) for v in frame.iloc[:, i]] for i in range(frame.shape[1])}
     )
@@ -300,9 +298,8 @@ def render(ctx: PageContext) -> None:
             data = upload.getvalue()
             names = cache.upload_layers(upload.name, data)
             source_layer = None
-            if (
-                len(names) > 1
-            ):  # a GeoPackage with several tables: the user chooses which one this import reads
+            # a GeoPackage with several tables: the user chooses which one this import reads
+            if len(names) > 1:
                 source_layer = st.selectbox(
                     ctx.t("imp_layer_in_the_file"),
                     names,

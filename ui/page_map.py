@@ -103,9 +103,8 @@ def _sidebar(
         with st.expander(ctx.t("map_layer_list"), expanded=True):
             for key in _layer_choices(theme):
                 tick = state.map_layer(key)
-                state.restore(
-                    tick, key in DEFAULT_VISIBLE and key not in THEME_KEYS
-                )  # a theme: outlines on demand
+                # a theme: outlines on demand
+                state.restore(tick, key in DEFAULT_VISIBLE and key not in THEME_KEYS)
                 label = ctx.t("map_zones_outline") if key == "zones" else ctx.t(f"layer_{key}")
                 if state.remember(tick, st.checkbox(label, key=tick)):
                     ticked.append(key)
@@ -388,6 +387,5 @@ def _commune_panel(ctx: PageContext, run: FlagRun, communes: gpd.GeoDataFrame, s
             st.caption(":material/warning: " + escape_markdown(note))
     with col_table:
         rows = pd.DataFrame(commune_indicator_rows(ctx, row, run)).set_index(ctx.t("indicator"))
-        st.table(
-            rows.map(escape_markdown)
-        )  # st.table renders Markdown: values and sources come from the data
+        # st.table renders Markdown: values and sources come from the data
+        st.table(rows.map(escape_markdown))

@@ -310,9 +310,8 @@ def _map_section(ctx: PageContext, run: ProgrammeRun, shown: str, district: str 
     st_folium(fmap, key=state.PROGRAMMES_MAP, height=560, use_container_width=True, returned_objects=[])
     caveats = programme_caveats(run.membership, run.catalogue).get(shown, [])
     source = bundle.sources["programmes"].credit(ctx.lang)
-    st.caption(
-        f"{programme_label(run.catalogue, shown, ctx.lang)} — {msg('source', ctx.lang)}: {source}"
-    )  # with its caveats
+    # with its caveats
+    st.caption(f"{programme_label(run.catalogue, shown, ctx.lang)} — {msg('source', ctx.lang)}: {source}")
     if "derived" in caveats:
         st.warning(_m(ctx, "prog_derived_note"), icon=":material/warning:")
     note = illustrative_note(bundle.sources.values(), ctx.lang)

@@ -630,9 +630,8 @@ def new_rural_targets(year: int = 2020) -> tuple[pd.DataFrame, pd.DataFrame, pd.
         level="province",
         units=pd.DataFrame({"unit_code": [PROVINCE_CODE], "unit_name": [PROVINCE_NAME]}),
     )
-    row = describe_sources(
-        row, survey=None, flags_illustrative=False
-    )  # the real counts, worded in both languages
+    # the real counts, worded in both languages
+    row = describe_sources(row, survey=None, flags_illustrative=False)
     named = lp.membership_new_rural(lp.admin_reference("pre2025"), lp.load_programme_events())
     return row, new_rural_shares(counts), named_recognitions_by_year(named)
 

@@ -172,9 +172,8 @@ def compute_scorecard(
         survey_illustrative=survey_source.illustrative,
         flags_illustrative=flags_illustrative,
     )
-    if (
-        level == "province"
-    ):  # the real new-rural counts answer the new-rural target (illustrative data never does)
+    # the real new-rural counts answer the new-rural target (illustrative data never does)
+    if level == "province":
         measurements = pd.concat(
             [measurements, new_rural_measurement(load_new_rural_counts(), target_year=year)],
             ignore_index=True,

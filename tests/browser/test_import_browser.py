@@ -25,9 +25,8 @@ def test_import_notes_show_headers_as_text(browser, app_url, artifacts):
         files=[{"name": "khao_sat.csv", "mimeType": "text/csv", "buffer": data}]
     )
     alerts = page.locator("[data-testid=stAlert]")
-    alerts.nth(len(HEADERS) + 1).wait_for(
-        timeout=60_000
-    )  # a note per header, one naming the unused columns, and
+    # a note per header, one naming the unused columns, and
+    alerts.nth(len(HEADERS) + 1).wait_for(timeout=60_000)
     page.screenshot(path=str(artifacts / "import_notes.png"), full_page=True)  # what saving would change
     assert alerts.count() == len(HEADERS) + 2
     texts = []

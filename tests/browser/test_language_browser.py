@@ -144,9 +144,8 @@ def english_words(text: str) -> list[str]:
 
 def test_the_word_check_finds_english_and_passes_vietnamese():
     assert english_words("Tải bảng (CSV)\nMã xã (TCTK)\nLeaflet | © OpenStreetMap") == []
-    assert (
-        len(english_words("Browse files\n200MB per file\ngso_code None")) == 5
-    )  # browse files per file none
+    # browse files per file none
+    assert len(english_words("Browse files\n200MB per file\ngso_code None")) == 5
     assert english_words("as declared by the user")
     # Streamlit's own placeholder of an empty select box (every select box in ui/ sets its own instead)
     assert len(english_words("Choose an option\nChoose options")) == 4  # choose option choose options
@@ -159,9 +158,8 @@ def test_every_page_in_vietnamese_has_no_english_words(browser, app_url, artifac
     for path in PAGES:
         page.goto(f"{app_url}/{path}")
         settle(page)
-        if (
-            path == "import"
-        ):  # a table with a missing value: the preview names its columns and shows no "None"
+        # a table with a missing value: the preview names its columns and shows no "None"
+        if path == "import":
             data = b"gso_code,year,households,poor_hh_rate_pct\n03124,2020,1000,12.5\n03127,2020,,\n"
             page.locator("input[type=file]").set_input_files(
                 files=[{"name": "khao_sat.csv", "mimeType": "text/csv", "buffer": data}]

@@ -143,9 +143,8 @@ def test_the_first_view_shows_the_whole_province_clear_of_the_legend(
     )
     assert box["left"] >= 0 and box["top"] >= 0, box
     assert box["right"] <= box["width"] and box["bottom"] <= box["height"], box
-    assert box["right"] <= box["legend_left"] or box["bottom"] <= box["legend_top"], (
-        box
-    )  # the legend hides none of it
+    # the legend hides none of it
+    assert box["right"] <= box["legend_left"] or box["bottom"] <= box["legend_top"], box
     assert box["top"] >= box["badge_bottom"], box  # nor does the illustrative-data badge
     # The map takes most of the window: the whole width of the main area and more than 70 % of the height.
     iframe = page.locator(MAP_IFRAME).bounding_box()
@@ -176,9 +175,8 @@ def test_a_new_choice_redraws_the_map_in_place_with_one_legend(browser, app_url)
     page.wait_for_function(NEW_MAP, timeout=120_000)
     assert frame.evaluate("() => window.__sameFrame === true")
     assert page.evaluate(_CONTROLS) == [1, 1, 1, 1]
-    assert (
-        frame.evaluate("() => Object.keys(window.map._layers).length") < province_layers
-    )  # one district drawn
+    # one district drawn
+    assert frame.evaluate("() => Object.keys(window.map._layers).length") < province_layers
     after(page, lambda: sidebar.get_by_text("English", exact=True).click())
     assert frame.evaluate("() => window.__sameFrame === true")
     page.wait_for_function("""() => document.querySelector("iframe[title='streamlit_folium.st_folium']")

@@ -33,9 +33,8 @@ def _site_map(page):
 @pytest.mark.timeout(1800)  # the page computes the ranking, the surface and a scenario on a shared machine
 def test_suitability_sites_export_and_scenario(browser, app_url, artifacts):
     page = browser.new_page(viewport={"width": 1440, "height": 900})
-    page.set_default_timeout(
-        SLOW_MS
-    )  # each rerun recomputes on a loaded machine; every wait polls, none sleeps
+    # each rerun recomputes on a loaded machine; every wait polls, none sleeps
+    page.set_default_timeout(SLOW_MS)
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(f"{app_url}/resettlement")

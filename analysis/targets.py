@@ -5,7 +5,9 @@ Comparators, statuses, trajectories, gap contributions.
 
 from __future__ import annotations
 
+import dataclasses
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -377,45 +379,29 @@ def summarise_flags(flags: pd.DataFrame, *, level: str) -> pd.DataFrame:
     )
 
 
-def _row(
-    indicator_id: str,
-    level: str,
-    code: str,
-    name: str,
-    measured: float,
-    year: int,
-    baseline: float,
-    baseline_year: int | None,
-    weight: float,
-    kind: str,
-    illustrative: bool,
-    *,
-    since: int | None = None,
-    scope: str = "",
-    cite: str = "",
-) -> dict:
-    """Return one measurement.
+@dataclass(frozen=True)
+class Measurement:
+    """One measured value of an indicator for one unit (a row of :func:`measure_indicators`).
 
-    ``kind`` (:data:`SOURCE_KINDS`), ``since`` (first year of a fall), ``scope`` (``"30a"`` for the 30a
-    districts combined) and ``cite`` (the real series' own citation) are what the source column is worded
-    from.
+    ``source_kind`` (:data:`SOURCE_KINDS`), ``source_since`` (first year of a fall), ``source_scope``
+    (``"30a"`` for the 30a districts combined) and ``source_cite`` (the real series' own citation) are what
+    the source column is worded from.
     """
-    return {
-        "indicator_id": indicator_id,
-        "level": level,
-        "unit_code": code,
-        "unit_name": name,
-        "measured": measured,
-        "measured_year": year,
-        "baseline": baseline,
-        "baseline_year": baseline_year,
-        "weight": weight,
-        "source_kind": kind,
-        "source_since": since,
-        "source_scope": scope,
-        "source_cite": cite,
-        "illustrative": illustrative,
-    }
+
+    indicator_id: str
+    level: str
+    unit_code: str
+    unit_name: str
+    measured: float
+    measured_year: int
+    baseline: float
+    baseline_year: int | None
+    weight: float
+    source_kind: str
+    illustrative: bool
+    source_since: int | None = None
+    source_scope: str = ""
+    source_cite: str = ""
 
 
 def _rate_rows(
@@ -428,7 +414,7 @@ def _rate_rows(
     id_fall: str,
     illustrative: bool,
     scope: str = "",
-) -> list[dict]:
+) -> list[Measurement]:
     rows = []
     now = summary[summary["year"] == year].set_index("unit_code")
     base = summary[summary["year"] == baseline_year].set_index("unit_code")
@@ -436,65 +422,50 @@ def _rate_rows(
         base_rate = base["poor_hh_rate_pct"].get(code, np.nan)
         if id_rate:
             rows.append(
-                _row(
-                    id_rate,
-                    level,
-                    str(code),
-                    row["unit_name"],
-                    row["poor_hh_rate_pct"],
-                    year,
-                    base_rate,
-                    baseline_year,
-                    row["households"],
-                    "survey_rate",
-                    illustrative,
-                    scope=scope,
+                Measurement(
+                    indicator_id=id_rate,
+                    level=level,
+                    unit_code=str(code),
+                    unit_name=row["unit_name"],
+                    measured=row["poor_hh_rate_pct"],
+                    measured_year=year,
+                    baseline=base_rate,
+                    baseline_year=baseline_year,
+                    weight=row["households"],
+                    source_kind="survey_rate",
+                    illustrative=illustrative,
+                    source_scope=scope,
                 )
             )
         if year <= baseline_year:
             continue  # no fall in the baseline year: the scorecard reports no data with what would answer it
         fall = average_yearly_fall(base_rate, baseline_year, row["poor_hh_rate_pct"], year)
         rows.append(
-            _row(
-                id_fall,
-                level,
-                str(code),
-                row["unit_name"],
-                fall,
-                year,
-                np.nan,
-                None,
-                row["households"],
-                "survey_fall",
-                illustrative,
-                since=baseline_year,
-                scope=scope,
+            Measurement(
+                indicator_id=id_fall,
+                level=level,
+                unit_code=str(code),
+                unit_name=row["unit_name"],
+                measured=fall,
+                measured_year=year,
+                baseline=np.nan,
+                baseline_year=None,
+                weight=row["households"],
+                source_kind="survey_fall",
+                illustrative=illustrative,
+                source_since=baseline_year,
+                source_scope=scope,
             )
         )
     return rows
 
 
-def measure_indicators(
-    *,
-    level: str,
-    year: int,
-    communes_years: pd.DataFrame | None = None,
-    flags: pd.DataFrame | None = None,
-    flags_baseline: pd.DataFrame | None = None,
-    real_rates: pd.DataFrame | None = None,
-    poor_districts: tuple[str, ...] = (),
-    baseline_year: int = 2015,
-    survey_illustrative: bool = True,
-    flags_illustrative: bool = True,
-) -> pd.DataFrame:
-    """Return every value the loaded data can measure, one row per indicator and unit of ``level``.
+@dataclass(frozen=True)
+class MeasureInputs:
+    """What :func:`measure_indicators` measures from; every frame is optional (no frame, no rows from it).
 
-    Parameters
+    Attributes
     ----------
-    level
-        ``province``, ``district`` or ``commune``.
-    year
-        Year measured (survey year; flags computed for that year).
     communes_years
         Commune survey rows for (at least) ``baseline_year`` and ``year``, see :func:`summarise_survey`.
     flags, flags_baseline
@@ -505,11 +476,35 @@ def measure_indicators(
         At province level they replace the survey for the years they cover.
     poor_districts
         GSO codes of the 30a poor districts.
-    baseline_year
-        First year of the 2016–2020 period (the 2015 baseline survey).
     survey_illustrative, flags_illustrative
         Whether the survey, and any input of the flag rules, is illustrative (from the provenance of the
         layers actually used): the rows measured from them carry it in ``illustrative``.
+    """
+
+    communes_years: pd.DataFrame | None = None
+    flags: pd.DataFrame | None = None
+    flags_baseline: pd.DataFrame | None = None
+    real_rates: pd.DataFrame | None = None
+    poor_districts: tuple[str, ...] = ()
+    survey_illustrative: bool = True
+    flags_illustrative: bool = True
+
+
+def measure_indicators(
+    inputs: MeasureInputs, *, level: str, year: int, baseline_year: int = 2015
+) -> pd.DataFrame:
+    """Return every value the loaded data can measure, one row per indicator and unit of ``level``.
+
+    Parameters
+    ----------
+    inputs
+        The survey, flags and real rates to measure from (:class:`MeasureInputs`).
+    level
+        ``province``, ``district`` or ``commune``.
+    year
+        Year measured (survey year; flags computed for that year).
+    baseline_year
+        First year of the 2016–2020 period (the 2015 baseline survey).
 
     Returns
     -------
@@ -521,7 +516,10 @@ def measure_indicators(
     # the user's choice is checked by workflows.checks.check_level: this guards the API
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
-    rows: list[dict] = []
+    communes_years, flags, flags_baseline = inputs.communes_years, inputs.flags, inputs.flags_baseline
+    real_rates, poor_districts = inputs.real_rates, inputs.poor_districts
+    survey_illustrative, flags_illustrative = inputs.survey_illustrative, inputs.flags_illustrative
+    rows: list[Measurement] = []
     if communes_years is not None and len(communes_years):
         summary = summarise_survey(communes_years, level=level)
         now = summary[summary["year"] == year].set_index("unit_code")
@@ -536,25 +534,24 @@ def measure_indicators(
             illustrative=survey_illustrative,
         )
         for code, row in now.iterrows():
-            # mean of shares
             for indicator_id, column, weight in (
                 ("households_electricity", "hh_electricity_pct", row["households"]),  # off-grid not counted
                 ("commune_health_criteria", "health_standard_pct", row["n_communes"]),  # station at standard
-                ("schools_national_standard", "schools_standard_pct", row["n_communes"]),
+                ("schools_national_standard", "schools_standard_pct", row["n_communes"]),  # mean of shares
             ):
                 rows.append(
-                    _row(
-                        indicator_id,
-                        level,
-                        str(code),
-                        row["unit_name"],
-                        row[column],
-                        year,
-                        base[column].get(code, np.nan),
-                        baseline_year,
-                        weight,
-                        "survey_value",
-                        survey_illustrative,
+                    Measurement(
+                        indicator_id=indicator_id,
+                        level=level,
+                        unit_code=str(code),
+                        unit_name=row["unit_name"],
+                        measured=row[column],
+                        measured_year=year,
+                        baseline=base[column].get(code, np.nan),
+                        baseline_year=baseline_year,
+                        weight=weight,
+                        source_kind="survey_value",
+                        illustrative=survey_illustrative,
                     )
                 )
         in_30a = communes_years["district_code"].astype(str).isin(poor_districts)
@@ -586,24 +583,26 @@ def measure_indicators(
             ):
                 baseline = base[column].get(row["unit_code"], np.nan) if base is not None else np.nan
                 rows.append(
-                    _row(
-                        indicator_id,
-                        level,
-                        str(row["unit_code"]),
-                        row["unit_name"],
-                        row[column],
-                        year,
-                        baseline,
-                        baseline_year if base is not None else None,
-                        row["n_communes"],
-                        "flags",
-                        flags_illustrative,
+                    Measurement(
+                        indicator_id=indicator_id,
+                        level=level,
+                        unit_code=str(row["unit_code"]),
+                        unit_name=row["unit_name"],
+                        measured=row[column],
+                        measured_year=year,
+                        baseline=baseline,
+                        baseline_year=baseline_year if base is not None else None,
+                        weight=row["n_communes"],
+                        source_kind="flags",
+                        illustrative=flags_illustrative,
                     )
                 )
-    return pd.DataFrame(rows, columns=MEASUREMENT_COLUMNS)
+    return pd.DataFrame([dataclasses.asdict(r) for r in rows], columns=MEASUREMENT_COLUMNS)
 
 
-def _prefer_real(rows: list[dict], real_rates: pd.DataFrame, *, year: int, baseline_year: int) -> list[dict]:
+def _prefer_real(
+    rows: list[Measurement], real_rates: pd.DataFrame, *, year: int, baseline_year: int
+) -> list[Measurement]:
     """Replace the province poverty rate (and its fall) by the real figures when ``year`` has one.
 
     The real figures are on the 2016–2020 standard.
@@ -614,44 +613,44 @@ def _prefer_real(rows: list[dict], real_rates: pd.DataFrame, *, year: int, basel
     value = float(real.at[year, "value"])
     base = float(real.at[baseline_year, "value"]) if baseline_year in real.index else np.nan
     cite = str(real.at[year, "source"])
-    weight = next((r["weight"] for r in rows if r["indicator_id"] == "poverty_rate"), np.nan)
+    weight = next((r.weight for r in rows if r.indicator_id == "poverty_rate"), np.nan)
     replaced = {"poverty_rate"}
     out = [
-        _row(
-            "poverty_rate",
-            "province",
-            PROVINCE_CODE,
-            PROVINCE_NAME,
-            value,
-            year,
-            base,
-            baseline_year,
-            weight,
-            "real_rate",
-            False,
-            cite=cite,
+        Measurement(
+            indicator_id="poverty_rate",
+            level="province",
+            unit_code=PROVINCE_CODE,
+            unit_name=PROVINCE_NAME,
+            measured=value,
+            measured_year=year,
+            baseline=base,
+            baseline_year=baseline_year,
+            weight=weight,
+            source_kind="real_rate",
+            illustrative=False,
+            source_cite=cite,
         )
     ]
     if year > baseline_year and not _is_missing(base):
         out.append(
-            _row(
-                "poverty_reduction_province",
-                "province",
-                PROVINCE_CODE,
-                PROVINCE_NAME,
-                average_yearly_fall(base, baseline_year, value, year),
-                year,
-                np.nan,
-                None,
-                weight,
-                "real_fall",
-                False,
-                since=baseline_year,
-                cite=cite,
+            Measurement(
+                indicator_id="poverty_reduction_province",
+                level="province",
+                unit_code=PROVINCE_CODE,
+                unit_name=PROVINCE_NAME,
+                measured=average_yearly_fall(base, baseline_year, value, year),
+                measured_year=year,
+                baseline=np.nan,
+                baseline_year=None,
+                weight=weight,
+                source_kind="real_fall",
+                illustrative=False,
+                source_since=baseline_year,
+                source_cite=cite,
             )
         )
         replaced.add("poverty_reduction_province")
-    return out + [r for r in rows if r["indicator_id"] not in replaced]
+    return out + [r for r in rows if r.indicator_id not in replaced]
 
 
 def build_scorecard(

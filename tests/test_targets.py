@@ -3,6 +3,7 @@ standards."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pandas as pd
@@ -223,14 +224,8 @@ def _targets() -> pd.DataFrame:
 
 
 def _measure(level: str, **kwargs) -> pd.DataFrame:
-    return tg.measure_indicators(
-        level=level,
-        year=2020,
-        communes_years=_communes_years(),
-        flags=_flags(),
-        poor_districts=("096",),
-        **kwargs,
-    )
+    inputs = {"communes_years": _communes_years(), "flags": _flags(), "poor_districts": ("096",), **kwargs}
+    return tg.measure_indicators(tg.MeasureInputs(**inputs), level=level, year=2020)
 
 
 def _value(frame: pd.DataFrame, indicator_id: str, unit_code: str = tg.PROVINCE_CODE) -> pd.Series:
@@ -270,7 +265,9 @@ def test_30a_districts_without_a_surveyed_commune_give_no_30a_figure():
     """The 30a districts named have no commune in the survey: no poor-district fall is measured (not a 0 nor
     an error), and the province's own figures are as without them."""
     measured = tg.measure_indicators(
-        level="province", year=2020, communes_years=_communes_years(), poor_districts=("099",)
+        tg.MeasureInputs(communes_years=_communes_years(), poor_districts=("099",)),
+        level="province",
+        year=2020,
     )
     assert "poverty_reduction_poor_districts" not in set(measured["indicator_id"])
     assert _value(measured, "poverty_reduction_province")["measured"] == pytest.approx(2.78)
@@ -453,12 +450,9 @@ def test_baseline_year_has_no_fall_but_keeps_the_real_rate():
     real = pd.DataFrame({"year": [2015], "value": [48.14], "source": ["src15"]})
     rows = _communes_years()
     measured = tg.measure_indicators(
+        tg.MeasureInputs(communes_years=rows, flags=_flags(), real_rates=real, poor_districts=("096",)),
         level="province",
         year=2015,
-        communes_years=rows,
-        flags=_flags(),
-        real_rates=real,
-        poor_districts=("096",),
     )
     assert _value(measured, "poverty_rate")["measured"] == pytest.approx(48.14)
     assert not _value(measured, "poverty_rate")["illustrative"]
@@ -572,15 +566,10 @@ FLAGS_2015 = flags_of([True, True, False], [True, True, False])
 
 
 def measured_values(level: str, year: int, **kwargs) -> dict[tuple[str, str], tuple]:
-    frame = tg.measure_indicators(
-        level=level,
-        year=year,
-        communes_years=three_years(),
-        flags=FLAGS_2020,
-        flags_baseline=FLAGS_2015,
-        poor_districts=("096",),
-        **kwargs,
+    inputs = tg.MeasureInputs(
+        communes_years=three_years(), flags=FLAGS_2020, flags_baseline=FLAGS_2015, poor_districts=("096",)
     )
+    frame = tg.measure_indicators(dataclasses.replace(inputs, **kwargs), level=level, year=year)
     assert not frame.duplicated(["indicator_id", "unit_code"]).any()
     return {
         (r.indicator_id, r.unit_code): (r.measured, r.baseline, r.measured_year, r.illustrative)
@@ -620,12 +609,14 @@ def test_province_2018_by_hand_and_statuses():
     card = tg.build_scorecard(
         lt.load_targets(),
         tg.measure_indicators(
+            tg.MeasureInputs(
+                communes_years=three_years(),
+                flags=FLAGS_2020,
+                flags_baseline=FLAGS_2015,
+                poor_districts=("096",),
+            ),
             level="province",
             year=2018,
-            communes_years=three_years(),
-            flags=FLAGS_2020,
-            flags_baseline=FLAGS_2015,
-            poor_districts=("096",),
         ),
         level="province",
         units=pd.DataFrame({"unit_code": [p], "unit_name": [tg.PROVINCE_NAME]}),
@@ -656,7 +647,9 @@ def test_a_flag_indicator_is_on_track_along_the_line_from_its_baseline_flags():
     baseline = _flags().assign(lacks_allseason_road=[True, True, True, False], lacks_grid=[True] * 4)
     card = tg.build_scorecard(
         lt.load_targets(),
-        tg.measure_indicators(level="province", year=2018, flags=_flags(), flags_baseline=baseline),
+        tg.measure_indicators(
+            tg.MeasureInputs(flags=_flags(), flags_baseline=baseline), level="province", year=2018
+        ),
         level="province",
         units=pd.DataFrame({"unit_code": [tg.PROVINCE_CODE], "unit_name": [tg.PROVINCE_NAME]}),
     )
@@ -689,7 +682,7 @@ def test_households_with_power_need_the_households_figure():
     # c2's households are missing in 2020: its grid households cannot be set against them and are left out
     rows = three_years()
     rows.loc[(rows["unit_code"] == "c2") & (rows["year"] == 2020), "households"] = float("nan")
-    got = tg.measure_indicators(level="province", year=2020, communes_years=rows)
+    got = tg.measure_indicators(tg.MeasureInputs(communes_years=rows), level="province", year=2020)
     value = got[got["indicator_id"] == "households_electricity"]["measured"].iloc[0]
     assert value == pytest.approx(100 * (114 + 580) / (120 + 580))
 
@@ -798,7 +791,7 @@ def test_who_holds_back_an_equal_100_target():
     # commune_grid "= 100": c2 is off the grid (0 %), c1 and c3 are on it; one commune weighs 1 of 3
     card = tg.build_scorecard(
         lt.load_targets(),
-        tg.measure_indicators(level="commune", year=2020, flags=FLAGS_2020),
+        tg.measure_indicators(tg.MeasureInputs(flags=FLAGS_2020), level="commune", year=2020),
         level="commune",
         units=pd.DataFrame({"unit_code": ["c1", "c2", "c3"], "unit_name": ["C1", "C2", "C3"]}),
     )
@@ -816,7 +809,7 @@ def test_who_holds_back_in_a_scorecard_of_one_unit():
     grid and c2 off it: 50 % against "= 100", shortfall 50 points, weight 2 communes of 2."""
     card = tg.build_scorecard(
         lt.load_targets(),
-        tg.measure_indicators(level="district", year=2020, flags=FLAGS_2020),
+        tg.measure_indicators(tg.MeasureInputs(flags=FLAGS_2020), level="district", year=2020),
         level="district",
         units=pd.DataFrame({"unit_code": ["096", "094"], "unit_name": ["D096", "D094"]}),
     )
@@ -846,7 +839,9 @@ def test_scorecard_csv_rounds_and_keeps_no_data_empty():
     card = describe_sources(
         tg.build_scorecard(
             lt.load_targets(),
-            tg.measure_indicators(level="province", year=2020, communes_years=three_years()),
+            tg.measure_indicators(
+                tg.MeasureInputs(communes_years=three_years()), level="province", year=2020
+            ),
             level="province",
             units=pd.DataFrame({"unit_code": [tg.PROVINCE_CODE], "unit_name": [tg.PROVINCE_NAME]}),
         ),
@@ -860,7 +855,7 @@ def test_scorecard_csv_rounds_and_keeps_no_data_empty():
     # 2018: (110 * 55 + 300 * 50 + 600 * 25) / 1010 = 35.6931 %, written with two decimals
     card_2018 = tg.build_scorecard(
         lt.load_targets(),
-        tg.measure_indicators(level="province", year=2018, communes_years=three_years()),
+        tg.measure_indicators(tg.MeasureInputs(communes_years=three_years()), level="province", year=2018),
         level="province",
         units=pd.DataFrame({"unit_code": [tg.PROVINCE_CODE], "unit_name": [tg.PROVINCE_NAME]}),
     )
@@ -882,7 +877,7 @@ def test_a_unit_without_data_in_a_measured_indicator_says_so():
     units = pd.DataFrame({"unit_code": ["c1", "c2", "c3"], "unit_name": ["C1", "C2", "C3"]})
     card = tg.build_scorecard(
         lt.load_targets(),
-        tg.measure_indicators(level="commune", year=2020, communes_years=rows),
+        tg.measure_indicators(tg.MeasureInputs(communes_years=rows), level="commune", year=2020),
         level="commune",
         units=units,
     )
@@ -900,7 +895,7 @@ def test_a_unit_without_data_in_a_measured_indicator_says_so():
     districts = pd.DataFrame({"unit_code": ["096", "097", "098"], "unit_name": ["D1", "D2", "D3"]})
     card = tg.build_scorecard(
         lt.load_targets(),
-        tg.measure_indicators(level="district", year=2020),
+        tg.measure_indicators(tg.MeasureInputs(), level="district", year=2020),
         level="district",
         units=districts,
         poor_units=districts.iloc[[0, 2]],
@@ -966,7 +961,9 @@ def test_sources_name_the_survey_year_and_the_30a_districts_in_each_language():
     year."""
     frame = describe_sources(
         tg.measure_indicators(
-            level="province", year=2020, communes_years=three_years(), poor_districts=("096",)
+            tg.MeasureInputs(communes_years=three_years(), poor_districts=("096",)),
+            level="province",
+            year=2020,
         ),
         survey=None,
         flags_illustrative=True,

@@ -12,7 +12,13 @@ import pandas as pd
 
 from analysis.flags import FlagThresholds
 from analysis.programme_targets import new_rural_measurement
-from analysis.targets import PROVINCE_CODE, PROVINCE_NAME, build_scorecard, measure_indicators
+from analysis.targets import (
+    PROVINCE_CODE,
+    PROVINCE_NAME,
+    MeasureInputs,
+    build_scorecard,
+    measure_indicators,
+)
 from geo.errors import InputError, Problem
 from geo.provenance import LayerSource
 from geo.vocab import Level, Units
@@ -162,15 +168,17 @@ def compute_scorecard(
     # survey is not illustrative unless it says so)
     flags_illustrative = any(src.illustrative for src in (flag_run.sources or {}).values())
     measurements = measure_indicators(
+        MeasureInputs(
+            communes_years=rows,
+            flags=flags_now,
+            flags_baseline=flags_base,
+            real_rates=real,
+            poor_districts=POOR_30A_DISTRICTS,
+            survey_illustrative=survey_source.illustrative,
+            flags_illustrative=flags_illustrative,
+        ),
         level=level,
         year=year,
-        communes_years=rows,
-        flags=flags_now,
-        flags_baseline=flags_base,
-        real_rates=real,
-        poor_districts=POOR_30A_DISTRICTS,
-        survey_illustrative=survey_source.illustrative,
-        flags_illustrative=flags_illustrative,
     )
     # the real new-rural counts answer the new-rural target (illustrative data never does)
     if level == "province":

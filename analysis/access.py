@@ -22,7 +22,7 @@ from analysis.network import (
     road_attribute,
     snap_to_edges,
 )
-from geo.vocab import SEASONS
+from geo.vocab import SEASONS, Season
 
 #: Surface speed in km/h (dry, rainy) on an all-season road.  Unknown surfaces are taken as earth.
 SURFACE_SPEED_KMH = {
@@ -52,7 +52,7 @@ WALK_KMH = 4.0
 _VMAX_KMH = max(max(v) for v in SURFACE_SPEED_KMH.values())
 
 
-def road_speeds_kmh(segments: pd.DataFrame, season: str) -> np.ndarray:
+def road_speeds_kmh(segments: pd.DataFrame, season: Season) -> np.ndarray:
     """Return each segment's speed in km/h in ``season`` (0 = closed).
 
     Dry: ``min(surface speed, class maximum)``.  Rainy: closed where the segment has a ford / unbridged
@@ -84,7 +84,7 @@ def road_speeds_kmh(segments: pd.DataFrame, season: str) -> np.ndarray:
     return speed
 
 
-def edge_minutes(network: RoadNetwork, season: str) -> np.ndarray:
+def edge_minutes(network: RoadNetwork, season: Season) -> np.ndarray:
     """Return the driving time of each segment in minutes in ``season`` (``inf`` where closed)."""
     seg = network.segments
     if len(seg) == 0:
@@ -183,7 +183,9 @@ def baseline_segments(segments: pd.DataFrame) -> pd.DataFrame | None:
     return segments.assign(**{c: road_attribute(segments[f"baseline_{c}"], c) for c in HARDENING_COLUMNS})
 
 
-def link_masks(network: RoadNetwork, season: str, *, minutes: np.ndarray | None = None) -> list[np.ndarray]:
+def link_masks(
+    network: RoadNetwork, season: Season, *, minutes: np.ndarray | None = None
+) -> list[np.ndarray]:
     """Return the segments each point links to in ``season``: one boolean mask per rule, in rule order.
 
     1. the segments open in ``season``; 2. those of the largest connected part (by total length) of the open
@@ -217,7 +219,7 @@ def link_masks(network: RoadNetwork, season: str, *, minutes: np.ndarray | None 
 
 
 def network_links(
-    network: RoadNetwork, xy: np.ndarray, *, season: str, minutes: np.ndarray | None = None
+    network: RoadNetwork, xy: np.ndarray, *, season: Season, minutes: np.ndarray | None = None
 ) -> list[Snap]:
     """Return every way each point joins the road network in ``season``, nearest first.
 
@@ -261,7 +263,7 @@ def network_links(
     return links
 
 
-def _graph_with_points(network: RoadNetwork, season: str, xy: np.ndarray, n_origins: int, dem: Dem | None):
+def _graph_with_points(network: RoadNetwork, season: Season, xy: np.ndarray, n_origins: int, dem: Dem | None):
     """Build the routing graph of ``season`` with the points joined by every link of :func:`network_links`.
 
     The first ``n_origins`` points are trip starts (walking links to the road), the others trip ends (walking
@@ -287,7 +289,7 @@ def service_access(
     facilities_xy: np.ndarray,
     facility_kind: np.ndarray,
     *,
-    season: str,
+    season: Season,
     kinds: tuple[str, ...],
     dem: Dem | None = None,
 ) -> pd.DataFrame:
@@ -351,7 +353,7 @@ def district_centre_access(
     centre_district: np.ndarray,
     district_xy: dict[str, tuple[float, float]],
     *,
-    season: str,
+    season: Season,
     dem: Dem | None = None,
 ) -> pd.DataFrame:
     """Return, per commune centre, the fastest trip in ``season`` to its own district centre.

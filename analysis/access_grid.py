@@ -20,6 +20,7 @@ from scipy.spatial import cKDTree
 from analysis.access import Dem, edge_minutes, link_masks, network_links, walk_minutes
 from analysis.grid import Grid, densify_lines
 from analysis.network import RoadNetwork, Snap, build_routing_graph, snap_to_edges
+from geo.vocab import Season
 
 #: Default spacing of road vertices, metres: a cell's walk to the road is at most half of it longer than the
 #: walk to the nearest point of the road (15 m, 0.23 min at 4 km/h).
@@ -28,7 +29,7 @@ VERTEX_SPACING_M = 30.0
 ALLSEASON = "allseason_road"
 
 
-def target_segments(network: RoadNetwork, season: str) -> np.ndarray:
+def target_segments(network: RoadNetwork, season: Season) -> np.ndarray:
     """Return the segments that count as "an all-season road" in ``season``.
 
     Those are the segments that are all-season and open in that season.
@@ -56,7 +57,7 @@ class RoadVertices:
 
 def road_vertices(
     network: RoadNetwork,
-    season: str,
+    season: Season,
     *,
     spacing_m: float = VERTEX_SPACING_M,
     near: tuple[float, float, float, float] | None = None,
@@ -88,7 +89,7 @@ def vertex_minutes(
     vertices: RoadVertices,
     destinations: dict[str, np.ndarray],
     *,
-    season: str,
+    season: Season,
     dem: Dem | None = None,
 ) -> dict[str, np.ndarray]:
     """Return, per destination key, the minutes from each vertex to the nearest destination by road.
@@ -302,7 +303,7 @@ def origin_minutes(
 
 
 def minutes_to_allseason(
-    network: RoadNetwork, xy: np.ndarray, *, season: str, dem: Dem | None = None
+    network: RoadNetwork, xy: np.ndarray, *, season: Season, dem: Dem | None = None
 ) -> pd.DataFrame:
     """Return, per point, the minutes to the nearest all-season road open in ``season``, and how.
 

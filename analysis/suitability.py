@@ -32,7 +32,7 @@ from analysis.terrain import Coverage, Terrain, check_terrain, dem_coverage, slo
 from analysis.weights import CriterionWeights, limit_problems, raise_if_any
 from geo.errors import InputError, Problem
 from geo.i18n import format_number
-from geo.vocab import SEASONS
+from geo.vocab import SEASONS, Season
 
 #: The criteria, in the order of every table: key -> (raw value column, unit).
 CRITERIA = {
@@ -89,7 +89,7 @@ class SuitabilityRules:
     """Straight-line km to the nearest river at which the water score reaches 0."""
     settlement_buffer_m: float = 250.0
     """Cells whose centre lies within this distance of an existing village point are excluded."""
-    season: str = "rainy"
+    season: Season = "rainy"
     vertex_spacing_m: float = VERTEX_SPACING_M
     weights: Weights = field(default_factory=Weights)
 
@@ -491,7 +491,7 @@ def _criteria(
     return values
 
 
-def _reach(network: RoadNetwork, bounds: tuple[float, float, float, float], season: str) -> float:
+def _reach(network: RoadNetwork, bounds: tuple[float, float, float, float], season: Season) -> float:
     """Return how far beyond the cells' box road vertices are needed.
 
     Far enough that every cell's nearest vertices are among them.  A cell lies within half the box's diagonal

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import InputError, Problem
-from geo.vocab import LEVELS
+from geo.vocab import LEVELS, Lang, Level
 
 COMPARATORS = (">", ">=", "<", "<=", "=", "range")
 STATUSES = ("met", "on_track", "off_track", "no_data")
@@ -306,7 +306,7 @@ def gap_contributions(rows: pd.DataFrame, *, comparator: str, target_value: str 
 # -------------------------------------------------------------
 
 
-def _group_keys(frame: pd.DataFrame, level: str) -> tuple[pd.Series, pd.Series]:
+def _group_keys(frame: pd.DataFrame, level: Level) -> tuple[pd.Series, pd.Series]:
     if level == "province":
         return (pd.Series(PROVINCE_CODE, index=frame.index), pd.Series(PROVINCE_NAME, index=frame.index))
     if level == "district":
@@ -314,7 +314,7 @@ def _group_keys(frame: pd.DataFrame, level: str) -> tuple[pd.Series, pd.Series]:
     return frame["unit_code"].astype(str), frame["unit_name"].astype(str)
 
 
-def summarise_survey(communes_years: pd.DataFrame, *, level: str) -> pd.DataFrame:
+def summarise_survey(communes_years: pd.DataFrame, *, level: Level) -> pd.DataFrame:
     """Aggregate commune survey rows to ``level`` per year.
 
     ``communes_years`` has ``unit_code, unit_name, district_code, district, year, households,
@@ -356,7 +356,7 @@ def summarise_survey(communes_years: pd.DataFrame, *, level: str) -> pd.DataFram
     return out
 
 
-def summarise_flags(flags: pd.DataFrame, *, level: str) -> pd.DataFrame:
+def summarise_flags(flags: pd.DataFrame, *, level: Level) -> pd.DataFrame:
     """Return per unit of ``level`` the % of communes with an all-season road and on the grid.
 
     Both come from the flag rules.
@@ -389,7 +389,7 @@ class Measurement:
     """
 
     indicator_id: str
-    level: str
+    level: Level
     unit_code: str
     unit_name: str
     measured: float
@@ -407,7 +407,7 @@ class Measurement:
 def _rate_rows(
     summary: pd.DataFrame,
     *,
-    level: str,
+    level: Level,
     year: int,
     baseline_year: int,
     id_rate: str,
@@ -491,7 +491,7 @@ class MeasureInputs:
 
 
 def measure_indicators(
-    inputs: MeasureInputs, *, level: str, year: int, baseline_year: int = 2015
+    inputs: MeasureInputs, *, level: Level, year: int, baseline_year: int = 2015
 ) -> pd.DataFrame:
     """Return every value the loaded data can measure, one row per indicator and unit of ``level``.
 
@@ -657,7 +657,7 @@ def build_scorecard(
     targets: pd.DataFrame,
     measurements: pd.DataFrame,
     *,
-    level: str,
+    level: Level,
     units: pd.DataFrame,
     poor_units: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
@@ -780,7 +780,7 @@ def who_holds_back(scorecard: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
     return gap_contributions(rows, comparator=first["comparator"], target_value=first["target"])
 
 
-def scorecard_csv_table(scorecard: pd.DataFrame, *, lang: str = "vi") -> pd.DataFrame:
+def scorecard_csv_table(scorecard: pd.DataFrame, *, lang: Lang = "vi") -> pd.DataFrame:
     """Return the scorecard in the CSV columns.
 
     ``measured`` stays empty (NaN) when there is no data, never 0.

@@ -22,7 +22,7 @@ from analysis.terrain import Terrain, check_terrain, slope_at
 from analysis.weights import CriterionWeights, limit_problems, raise_if_any
 from geo.crs import METRIC_EPSG
 from geo.errors import InputError, Problem
-from geo.vocab import SEASONS
+from geo.vocab import SEASONS, Season
 
 #: Districts of the Mường Nhé programme area (Đề án 79): Mường Nhé (096) and Nậm Pồ (103, split from it in
 #: 2012).
@@ -70,7 +70,7 @@ class NeedRules:
     size_full_households: float = 100.0
     """Villages of this many households or more have no size need; need = 1 − households / this (small,
     scattered settlements are what the programme arranges)."""
-    season: str = "rainy"
+    season: Season = "rainy"
     weights: NeedWeights = field(default_factory=NeedWeights)
 
     def __post_init__(self) -> None:

@@ -104,6 +104,13 @@ class Dem:
     elevation_m: np.ndarray
     transform: Affine
 
+    @property
+    def cell_m(self) -> float:
+        """Return the side of a cell in metres (the shorter side; the grid may be rotated)."""
+        return float(
+            min(np.hypot(self.transform.a, self.transform.d), np.hypot(self.transform.b, self.transform.e))
+        )
+
     def sample(self, xy: np.ndarray) -> np.ndarray:
         """Return the elevation at each point (nearest cell; NaN outside the grid)."""
         xy = np.asarray(xy, dtype=float).reshape(-1, 2)
@@ -133,8 +140,9 @@ def walk_minutes(
     """Return the straight-line walking time in minutes from each point to its partner, and the method.
 
     With a DEM the line is cut into ``samples`` pieces and each is walked at Tobler's speed for its slope
-    (method ``"tobler"``); a leg with any piece outside the DEM, or no DEM, is walked on the flat at
-    :data:`WALK_KMH` (method ``"straight_4kmh"``).
+    (method ``"tobler"``): the rise between the cells of its two ends over its length, or over one cell side
+    when the piece is shorter (the DEM knows no slope over a shorter run).  A leg with any piece end outside
+    the DEM, or no DEM, is walked on the flat at :data:`WALK_KMH` (method ``"straight_4kmh"``).
     """
     a = np.asarray(from_xy, dtype=float).reshape(-1, 2)
     b = np.asarray(to_xy, dtype=float).reshape(-1, 2)
@@ -147,8 +155,9 @@ def walk_minutes(
     pts = a[:, None, :] + (b - a)[:, None, :] * t[None, :, None]
     z = dem.sample(pts.reshape(-1, 2)).reshape(len(a), samples + 1)
     piece_m = dist_m / samples
+    run_m = np.maximum(piece_m, dem.cell_m)
     with np.errstate(divide="ignore", invalid="ignore"):
-        slope = np.where(piece_m[:, None] > 0, np.diff(z, axis=1) / piece_m[:, None], 0.0)
+        slope = np.where(piece_m[:, None] > 0, np.diff(z, axis=1) / run_m[:, None], 0.0)
         minutes = (piece_m[:, None] / 1000.0 / tobler_kmh(slope) * 60.0).sum(axis=1)
     ok = np.isfinite(minutes)
     method[ok] = "tobler"

@@ -1258,12 +1258,28 @@ def test_one_facility_outside_the_province_and_no_outline():
     assert list(keep) == [True, True] and notes == []
 
 
-def test_a_short_walk_crossing_a_cell_edge_climbs_on_one_piece():
+def test_a_short_walk_crossing_a_cell_edge_climbs_over_one_cell_side():
     # 10 m cells, the ground 0.5 m higher from x = 10 m on.  A walk of 8 m from x = 6 to x = 14 is cut into 8
-    # pieces of 1 m; only the piece from x = 9 to x = 10 has its ends in two cells: slope 0.5 / 1 m, Tobler 6
-    # exp(-3.5 * 0.55) km/h; the other 7 are flat, 6 exp(-3.5 * 0.05) km/h
+    # pieces of 1 m; only the piece from x = 9 to x = 10 has its ends in two cells.  The DEM knows no slope
+    # over less than a cell: the rise counts over 10 m, slope 0.05, Tobler 6 exp(-3.5 * 0.1) km/h; the other 7
+    # are flat, 6 exp(-3.5 * 0.05) km/h
     dem = Dem(np.array([[0.0, 0.5, 0.5]]), Affine(10.0, 0, 0, 0, -10.0, 10.0))
     minutes, method = walk_minutes(np.array([[6.0, 5.0]]), np.array([[14.0, 5.0]]), dem=dem)
-    expected = 7 * 0.001 / (6 * math.exp(-3.5 * 0.05)) * 60 + 0.001 / (6 * math.exp(-3.5 * 0.55)) * 60
+    expected = 7 * 0.001 / (6 * math.exp(-3.5 * 0.05)) * 60 + 0.001 / (6 * math.exp(-3.5 * 0.1)) * 60
     assert minutes[0] == pytest.approx(expected) and method[0] == "tobler"
-    assert minutes[0] == pytest.approx(0.1519, abs=1e-4)
+    assert minutes[0] == pytest.approx(0.09758, abs=1e-5)
+
+
+def test_a_one_metre_walk_over_a_step_between_cells_takes_a_second_not_ages():
+    # 30 m cells, a 10 m step between two cells.  A walk of 1 m across it: 8 pieces of 0.125 m, one crossing
+    # the step.  Counted over 0.125 m the slope would be 80 and the walk 6e118 minutes; over one cell side
+    # (30 m) it is 1/3: 0.000125 km at 6 exp(-3.5 * (1/3 + 0.05)) km/h, plus 7 flat pieces
+    dem = Dem(np.array([[100.0, 110.0]]), Affine(30.0, 0, 0, 0, -30.0, 30.0))
+    minutes, method = walk_minutes(np.array([[29.5, 15.0]]), np.array([[30.5, 15.0]]), dem=dem)
+    flat = 7 * 0.000125 / (6 * math.exp(-3.5 * 0.05)) * 60
+    expected = flat + 0.000125 / (6 * math.exp(-3.5 * (10 / 30 + 0.05))) * 60
+    assert minutes[0] == pytest.approx(expected) and method[0] == "tobler"
+    assert minutes[0] < 0.02  # about a second, as on foot
+    # a rotated grid has the same cell side
+    turned = Dem(np.array([[100.0], [110.0]]), Affine(0.0, 30.0, 0.0, 30.0, 0.0, 0.0))
+    assert turned.cell_m == pytest.approx(30.0) and dem.cell_m == pytest.approx(30.0)

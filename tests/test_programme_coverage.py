@@ -185,6 +185,8 @@ def test_poor_counts_use_households_else_people_with_their_basis():
     )
     # no households/population; no rate
     assert np.isnan(poor.at["C", "poor"]) and np.isnan(poor.at["D", "poor"])
+    # Neither basis applies: no count, and no basis named (D has households and people but no rate).
+    assert poor.at["C", "poor_basis"] == "" and poor.at["D", "poor_basis"] == ""
 
 
 def test_join_takes_the_needier_value_of_a_commune_drawn_as_two_polygons():
@@ -265,3 +267,155 @@ def test_2025_membership_takes_native_programmes_unchanged():
     out = ap.memberships_to_2025(pre, crosswalk, native=native)
     assert out.set_index("programme").at["zone", "member"] == "no"
     assert out.set_index("programme").at["p", "member"] == "no"
+
+
+def test_numbers_written_as_text_are_compared_as_numbers_when_two_polygons_share_a_code():
+    units = pd.DataFrame({"gso_code": ["X", "X", "Y"], "unit_id": ["X", "X-2", "Y"]})
+    # As text, "9.5" > "12" and "9" > "45": the needier value must be read from the numbers.
+    survey = pd.DataFrame(
+        {
+            "gso_code": ["X", "X", "Y"],
+            "poor_hh_rate_pct": ["9.5", "12", "n/a"],
+            "households": ["120", "120", "80"],
+        }
+    )
+    access = pd.DataFrame({"gso_code": ["X", "X", "Y"], "minutes_to_district_centre": ["9", "45", "7.5"]})
+    joined = ap.join_need_indicators(units, survey=survey, access=access).set_index("gso_code")
+    assert joined.at["X", "poor_hh_rate_pct"] == 12.0 and joined.at["X", "minutes_to_district_centre"] == 45.0
+    assert np.isnan(joined.at["Y", "poor_hh_rate_pct"])  # "n/a" is missing, never a value
+    assert (
+        joined["households"].tolist() == [120.0, 80.0] and joined["minutes_to_district_centre"].dtype == float
+    )
+
+
+def test_weights_below_one_are_usable_and_renormalised():
+    weights = {"poor_hh_rate_pct": 0.2, "minutes_to_district_centre": 0.2}
+    assert ap.check_need_weights(weights) == {}
+    need = ap.need_scores(FOUR, weights=weights).set_index("gso_code")
+    # poor: A 1, B 0, C .5, D missing; minutes: A 1, B 0, C .5, D .25 → D = 100·(.2·.25)/.2 on half the weight
+    assert need["need_score"].to_dict() == pytest.approx({"A": 100.0, "B": 0.0, "C": 50.0, "D": 25.0})
+    assert need["need_weight_share"].to_dict() == pytest.approx({"A": 1.0, "B": 1.0, "C": 1.0, "D": 0.5})
+
+
+def test_default_weights_count_only_the_indicators_the_table_has():
+    # FOUR has no lacks_grid and no minutes_to_health_station: the total weight is the other 4 defaults of 1.
+    need = ap.need_scores(FOUR).set_index("gso_code")
+    # C = (.5 + 0 + .5 + .5) / 4; D has no poor rate: (1 + .25 + .75) / 3
+    assert need["need_score"].to_dict() == pytest.approx({"A": 100.0, "B": 0.0, "C": 37.5, "D": 200.0 / 3})
+    assert need["need_weight_share"].to_dict() == pytest.approx({"A": 1.0, "B": 1.0, "C": 1.0, "D": 0.75})
+
+
+def test_an_indicator_given_no_weight_is_left_out_and_a_commune_without_a_value_has_no_score():
+    need = ap.need_scores(FOUR, weights={"poor_hh_rate_pct": 1.0}).set_index("gso_code")
+    assert need.loc[["A", "B", "C"], "need_score"].tolist() == pytest.approx([100.0, 0.0, 50.0])
+    assert np.isnan(need.at["D", "need_score"]) and pd.isna(need.at["D", "need_rank"])
+    assert need.at["D", "need_weight_share"] == 0.0 and not need.at["D", "neediest_quintile"]
+    assert need["need_indicators_used"].iloc[0] == "poor_hh_rate_pct"
+
+
+def test_the_cli_weights_are_set_on_top_of_defaults_of_one():
+    from workflows.programmes import parse_weights
+
+    weights = parse_weights("poor_hh_rate_pct=3")
+    assert weights == {**dict.fromkeys(ap.NEED_INDICATORS, 1.0), "poor_hh_rate_pct": 3.0}
+    need = ap.need_scores(FOUR, weights=weights).set_index("gso_code")
+    # C = (3·.5 + 0 + .5 + .5) / (3 + 1 + 1 + 1): the poor rate counts three times each other indicator
+    assert need.at["C", "need_score"] == pytest.approx(250.0 / 6)
+
+
+def _one_commune_need(quintile: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "gso_code": ["N"],
+            "need_score": [50.0],
+            "neediest_quintile": [quintile == "neediest"],
+            "least_needy_quintile": [quintile == "least"],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "quintile, p1, p2, gap, possible_gap, low_need_covered, n_covered",
+    [
+        ("neediest", "no", "no", True, False, False, 0),
+        ("neediest", "yes", "no", False, False, False, 1),
+        ("neediest", "yes", "yes", False, False, False, 2),
+        ("neediest", "no", "partial", False, False, False, 0),
+        ("neediest", "partial", "unknown", False, False, False, 0),
+        ("neediest", "yes", "unknown", False, False, False, 1),
+        ("neediest", "unknown", "no", False, True, False, 0),
+        ("neediest", "unknown", "unknown", False, True, False, 0),
+        ("middle", "no", "no", False, False, False, 0),
+        ("middle", "unknown", "no", False, False, False, 0),
+        ("middle", "yes", "no", False, False, False, 1),
+        ("least", "yes", "no", False, False, True, 1),
+        ("least", "partial", "no", False, False, False, 0),
+        ("least", "unknown", "unknown", False, False, False, 0),
+        ("least", "no", "no", False, False, False, 0),
+    ],
+)
+def test_gap_possible_gap_and_low_need_covered_by_hand(
+    quintile, p1, p2, gap, possible_gap, low_need_covered, n_covered
+):
+    membership = _membership({"p1": {"N": p1}, "p2": {"N": p2}})
+    row = ap.coverage_by_commune(membership, _one_commune_need(quintile), programmes=["p1", "p2"]).iloc[0]
+    assert (bool(row["gap"]), bool(row["possible_gap"]), bool(row["low_need_covered"])) == (
+        gap,
+        possible_gap,
+        low_need_covered,
+    )
+    assert row["n_covered"] == n_covered
+    assert row["covered_by"] == ";".join(p for p, m in (("p1", p1), ("p2", p2)) if m == "yes")
+
+
+def test_poor_shares_with_a_total_of_one_poor_household_or_none():
+    coverage = pd.DataFrame(
+        {
+            "gso_code": ["A", "B"],
+            "need_score": [80.0, 20.0],
+            "neediest_quintile": [True, False],
+            "least_needy_quintile": [False, True],
+        }
+    )
+    membership = _membership({"p": {"A": "yes", "B": "no"}})
+    one = pd.DataFrame({"gso_code": ["A", "B"], "poor": [1.0, 0.0]})  # one poor household, in A
+    summary = ap.programme_summary(membership, coverage, poor=one).set_index("programme")
+    assert summary.at["p", "poor_total"] == 1.0
+    assert summary.at["p", "share_poor_covered_min"] == summary.at["p", "share_poor_covered_max"] == 1.0
+    none = pd.DataFrame({"gso_code": ["A", "B"], "poor": [0.0, 0.0]})  # 0 of 0 is no share, not 0 % or 100 %
+    summary = ap.programme_summary(membership, coverage, poor=none).set_index("programme")
+    assert np.isnan(summary.at["p", "share_poor_covered_min"]) and np.isnan(
+        summary.at["p", "share_poor_covered_max"]
+    )
+
+
+def test_covered_communes_counted_by_quintile_only_when_scored():
+    coverage = pd.DataFrame(
+        {
+            "gso_code": ["A", "B", "C", "D", "E", "F"],
+            "need_score": [100.0, 75.0, 50.0, 25.0, 0.0, np.nan],  # F has no score, hence no quintile
+            "neediest_quintile": [True, False, False, False, False, False],
+            "least_needy_quintile": [False, False, False, False, True, False],
+        }
+    )
+    membership = _membership({"p": {"A": "yes", "B": "no", "C": "yes", "D": "no", "E": "yes", "F": "yes"}})
+    summary = ap.programme_summary(membership, coverage).set_index("programme").loc["p"]
+    assert (summary["n_yes"], summary["n_covered_scored"]) == (4, 3)
+    assert (summary["n_covered_in_neediest_quintile"], summary["n_covered_least_needy"]) == (1, 1)
+    assert summary["share_covered_in_neediest_quintile"] == pytest.approx(1 / 3)
+
+
+def test_the_commune_table_has_one_column_per_programme_with_its_year_and_status():
+    coverage = pd.DataFrame({"gso_code": ["A", "B", "C"]})
+    membership = _membership({"p1": {"A": "yes", "B": "no"}, "p2": {"A": "no", "B": "unknown", "C": "yes"}})
+    membership.loc[
+        (membership["programme"] == "p1") & (membership["gso_code"] == "A"), ["year", "status"]
+    ] = [
+        2009,
+        "border",
+    ]
+    wide = ap.commune_programme_table(coverage, membership, programmes=["p1", "p2"]).set_index("gso_code")
+    assert wide["p1"].to_dict() == {"A": "yes", "B": "no", "C": "unknown"}  # no row: unknown
+    assert wide["p2"].to_dict() == {"A": "no", "B": "unknown", "C": "yes"}
+    assert wide.at["A", "p1_year"] == 2009 and pd.isna(wide.at["A", "p2_year"])
+    assert wide["p1_status"].to_dict() == {"A": "border", "B": "", "C": ""}

@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     kind = "summary" if args.summary else "communes"
     table = summary_table(result) if args.summary else commune_table(result, district=args.district)
     export_table(  # headers and words in --lang, as the page's downloads
-        programme_table(table, kind=kind, catalogue=result.catalogue, lang=args.lang),
+        programme_table(table, catalogue=result.catalogue, lang=args.lang),
         args.out,
         sheet=PROGRAMME_SHEETS[kind],
         note=sources_note(result.sources.values(), lang=args.lang),

@@ -755,15 +755,19 @@ def programme_title(key: str, document: str, lang: str = "vi") -> str:
     return t(f"prog_name_{key}", lang) if has(f"prog_name_{key}") else str(document)
 
 
+def programme_titles(catalogue: pd.DataFrame, lang: Lang) -> dict[str, str]:
+    """The name of every programme of ``catalogue`` (``programme``, ``document``), by key; two programmes of
+    one name (a user's list named like another) are told apart by their keys."""
+    keys = catalogue["programme"].tolist()
+    titles = [programme_title(k, d, lang) for k, d in zip(keys, catalogue["document"], strict=True)]
+    return {k: f"{n} ({k})" if titles.count(n) > 1 else n for k, n in zip(keys, titles, strict=True)}
+
+
 def programme_names(keys: object, catalogue: pd.DataFrame, lang: Lang) -> str:
-    """``;``-joined programme keys (``covered_by``, ``unknown_for`` ...) as the names a planner reads, ``; ``
-    between them; ``catalogue`` (``programme``, ``document``) names a programme the messages do not."""
-    documents = catalogue.set_index("programme")["document"]
-    return "; ".join(
-        programme_title(k, documents.get(k, k), lang)
-        for k in str("" if pd.isna(keys) else keys).split(";")
-        if k
-    )
+    """``;``-joined programme keys (``covered_by``, ``unknown_for`` ...) as the names a planner reads
+    (:func:`programme_titles`), ``; `` between them."""
+    titles = programme_titles(catalogue, lang)
+    return "; ".join(titles.get(k, k) for k in str("" if pd.isna(keys) else keys).split(";") if k)
 
 
 def member_word(code: object, lang: Lang) -> str:

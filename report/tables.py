@@ -20,7 +20,7 @@ from layers.programmes import (
     list_status,
     member_word,
     programme_names,
-    programme_title,
+    programme_titles,
     source_label,
 )
 from report.cells import TextCells, csv_text, write_xlsx_table, xlsx_writer
@@ -236,25 +236,18 @@ _PROGRAMME_COLUMNS: dict[str, tuple[str, Convert]] = {
 _PERCENT_COLUMNS = ("poor_hh_rate_pct", "rai_share")
 
 
-def programme_table(
-    table: pd.DataFrame, *, kind: str, catalogue: pd.DataFrame, lang: Lang = "vi"
-) -> pd.DataFrame:
+def programme_table(table: pd.DataFrame, *, catalogue: pd.DataFrame, lang: Lang = "vi") -> pd.DataFrame:
     """Return a programme table as a planner reads it in ``lang``; the page's downloads and ``cli.py
     programmes`` write this.
 
-    ``kind`` is ``"communes"`` (``workflows.programmes.commune_table``) or ``"summary"`` (``summary_table``);
-    ``catalogue`` (``programme``, ``document``) names the programmes. Every header comes from the message
-    catalogue, a programme's column headed by the programme's name; membership (yes, no, unknown, partial),
-    gaps, caveats, need indicators and list status in words; yes/no columns as "có"/"không"; the poverty
-    rate, RAI and coverage shares in % (one decimal; RAI from its 0–1 share); GSO codes stay text.
+    ``table`` is ``workflows.programmes.commune_table`` or ``summary_table`` (written to the sheet
+    :data:`PROGRAMME_SHEETS` names); ``catalogue`` (``programme``, ``document``) names the programmes. Every
+    header comes from the message catalogue, a programme's column headed by the programme's name; membership
+    (yes, no, unknown, partial), gaps, caveats, need indicators and list status in words; yes/no columns as
+    "có"/"không"; the poverty rate, RAI and coverage shares in % (one decimal; RAI from its 0–1 share); GSO
+    codes stay text.
     """
-    if kind not in PROGRAMME_SHEETS:
-        raise ValueError(f"kind must be one of {sorted(PROGRAMME_SHEETS)}, not {kind!r}")
-    keys = catalogue["programme"].tolist()
-    titles = [programme_title(k, d, lang) for k, d in zip(keys, catalogue["document"], strict=True)]
-    names = {  # two programmes of one name (a user's list named like another) keep both their columns
-        k: f"{n} ({k})" if titles.count(n) > 1 else n for k, n in zip(keys, titles, strict=True)
-    }
+    names = programme_titles(catalogue, lang)
     out: dict[str, pd.Series | list[str]] = {}
     for column in table.columns:
         values = table[column]

@@ -142,7 +142,7 @@ def test_a_gap_is_a_neediest_commune_every_judged_programme_says_no_to(communes_
 
 
 def test_the_english_table_reads_in_english(run):
-    table = programme_table(commune_table(run), kind="communes", catalogue=run.catalogue, lang="en")
+    table = programme_table(commune_table(run), catalogue=run.catalogue, lang="en")
     assert table.columns[:4].tolist() == ["GSO code", "Commune", "GSO district code", "District"]
     border = "Border communes (derived from the map, official count 29)"
     assert set(table[border]) == {"member", "not a member"} and (table[border] == "member").sum() == 29
@@ -169,14 +169,14 @@ def test_the_xlsx_opens_with_the_csv_headers_and_holds_the_table_the_page_offers
         "không",
     }
     # the page's downloads and the CLI write one table: the same function on the same run
-    page = programme_table(commune_table(run), kind="communes", catalogue=run.catalogue, lang="vi")
+    page = programme_table(commune_table(run), catalogue=run.catalogue, lang="vi")
     assert page.columns.tolist() == header
     as_text = page.astype(object).where(page.notna(), None)
     assert rows.astype(object).where(rows.notna(), None).equals(as_text.replace({"": None}))
 
 
 def test_the_programme_summary_reads_in_vietnamese(run):
-    table = programme_table(summary_table(run), kind="summary", catalogue=run.catalogue, lang="vi")
+    table = programme_table(summary_table(run), catalogue=run.catalogue, lang="vi")
     rows = table.set_index("Chương trình")
     assert rows.at[BORDER, "Xã có"] == 29 and rows.at[BORDER, "Đang xét"] == "có"
     assert rows.at[P135, "Danh sách"] == "chỉ biết số lượng" and rows.at[P135, "Đang xét"] == "không"

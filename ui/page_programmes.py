@@ -484,7 +484,7 @@ def _downloads(
     stem = f"chuong_trinh_{ctx.units}_{ctx.year}" + (f"_{district}" if district else "")
     columns = iter(st.columns(4))
     for kind, frame, suffix in (("communes", table, "xa"), ("summary", summary_table(run), "tong_hop")):
-        shown_table = programme_table(frame, kind=kind, catalogue=run.catalogue, lang=ctx.lang)
+        shown_table = programme_table(frame, catalogue=run.catalogue, lang=ctx.lang)
         label = _m(ctx, "prog_export_communes" if kind == "communes" else "prog_export_summary")
         next(columns).download_button(
             f"{label} (CSV)",

@@ -131,7 +131,7 @@ def access_table(
 #: the same from the page and from ``cli.py programmes``.
 PROGRAMME_SHEETS = {"communes": "Xã - Communes", "summary": "Chương trình - Programmes"}
 #: Converts a column of a programme table to what a planner reads: (values, lang, catalogue) -> values.
-Convert = Callable[[pd.Series, Lang, pd.DataFrame], pd.Series]
+_Convert = Callable[[pd.Series, Lang, pd.DataFrame], pd.Series]
 
 
 def _codes(value: object) -> list[str]:
@@ -145,11 +145,11 @@ def _coded_word(prefix: str, code: object, lang: Lang) -> str:
     return msg(prefix + text, lang) if text and has(prefix + text) else text
 
 
-def _each(word: Callable[[object, Lang, pd.DataFrame], str]) -> Convert:
+def _each(word: Callable[[object, Lang, pd.DataFrame], str]) -> _Convert:
     return lambda values, lang, catalogue: values.map(lambda v: word(v, lang, catalogue))
 
 
-def _rounded(decimals: int) -> Convert:
+def _rounded(decimals: int) -> _Convert:
     return lambda values, lang, catalogue: pd.to_numeric(values, errors="coerce").round(decimals)
 
 
@@ -173,7 +173,7 @@ _YES_NO = _each(lambda v, lang, _: _yes_no(v, lang))
 _NAMES = _each(lambda v, lang, catalogue: programme_names(v, catalogue, lang))
 _CAVEATS = _each(lambda v, lang, _: "; ".join(caveat_words(_codes(v), lang)))
 #: Column of a programme table -> message of its header, and how its values are written.
-_PROGRAMME_COLUMNS: dict[str, tuple[str, Convert]] = {
+_PROGRAMME_COLUMNS: dict[str, tuple[str, _Convert]] = {
     "gso_code": ("gso_code", _text),
     "commune": ("commune", _as_is),
     "district_code": ("col_district_code", _text),

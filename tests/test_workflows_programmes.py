@@ -141,10 +141,15 @@ def test_a_gap_is_a_neediest_commune_every_judged_programme_says_no_to(communes_
     assert rank.is_monotonic_increasing and rank.iloc[0] == 1
 
 
-def test_the_english_table_reads_in_english(run):
+def test_the_english_table_reads_in_english(run, tmp_path):
+    out = tmp_path / "summary_en.csv"
+    assert cli.main(["--lang", "en", "programmes", "--summary", "--out", str(out)]) == 0
+    summary = _table_rows(_csv(out)).set_index("Programme")
+    border = "Border communes (derived from the map, official count 29)"
+    assert summary.at[border, "Communes yes"] == "29" and summary.at[border, "Judged"] == "yes"
+    assert summary.at["Programme 135, 2017–2020 (QĐ 900/QĐ-TTg)", "List"] == "count only"
     table = programme_table(commune_table(run), catalogue=run.catalogue, lang="en")
     assert table.columns[:4].tolist() == ["GSO code", "Commune", "GSO district code", "District"]
-    border = "Border communes (derived from the map, official count 29)"
     assert set(table[border]) == {"member", "not a member"} and (table[border] == "member").sum() == 29
     assert set(table[f"{border}: caveats"]) == {"DERIVED from the map", "DERIVED from the map; probable"}
     assert set(table["No grid power"]) == {"yes", "no"}

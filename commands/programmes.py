@@ -1,17 +1,14 @@
 """`cli.py programmes`: which programmes cover each commune against its need (or one row per programme,
---summary)."""
+--summary), in the language of --lang."""
 
 from __future__ import annotations
 
 import argparse
 
-import numpy as np
-import pandas as pd
-
 from commands.output import say
 from geo.vocab import UNITS
 from report.output import check_out_path
-from report.tables import export_table, sources_note
+from report.tables import PROGRAMME_SHEETS, export_table, programme_table, sources_note
 from workflows.programmes import check_district, commune_table, parse_weights, run_programmes, summary_table
 
 
@@ -40,7 +37,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument(
         "--project", help="project GeoPackage whose layers and imported programme lists are used"
     )
-    parser.add_argument("--out", required=True, help="CSV or XLSX file to write")
+    parser.add_argument(
+        "--out", required=True, help="CSV or XLSX file to write (headers and words in the language of --lang)"
+    )
     return parser
 
 
@@ -52,13 +51,13 @@ def run(args: argparse.Namespace) -> int:
     result = run_programmes(
         args.units, year=args.year, weights=weights, programmes=chosen, project=args.project
     )
+    kind = "summary" if args.summary else "communes"
     table = summary_table(result) if args.summary else commune_table(result, district=args.district)
-    for column in table.columns:  # yes/no columns read true/false, as in every CSV of the CLI
-        values = table[column].dropna()
-        if len(values) and values.map(lambda v: isinstance(v, bool | np.bool_)).all():
-            table[column] = table[column].map(lambda v: "" if pd.isna(v) else "true" if v else "false")
-    export_table(
-        table, args.out, sheet="Chương trình", note=sources_note(result.sources.values(), lang=args.lang)
+    export_table(  # headers and words in --lang, as the page's downloads
+        programme_table(table, catalogue=result.catalogue, lang=args.lang),
+        args.out,
+        sheet=PROGRAMME_SHEETS[kind],
+        note=sources_note(result.sources.values(), lang=args.lang),
     )
     for note in result.notes:
         say(note.render(args.lang), err=True)

@@ -755,6 +755,42 @@ def programme_title(key: str, document: str, lang: str = "vi") -> str:
     return t(f"prog_name_{key}", lang) if has(f"prog_name_{key}") else str(document)
 
 
+def programme_titles(catalogue: pd.DataFrame, lang: Lang) -> dict[str, str]:
+    """The name of every programme of ``catalogue`` (``programme``, ``document``), by key; two programmes of
+    one name (a user's list named like another) are told apart by their keys."""
+    keys = catalogue["programme"].tolist()
+    titles = [programme_title(k, d, lang) for k, d in zip(keys, catalogue["document"], strict=True)]
+    return {k: f"{n} ({k})" if titles.count(n) > 1 else n for k, n in zip(keys, titles, strict=True)}
+
+
+def programme_names(keys: object, catalogue: pd.DataFrame, lang: Lang) -> str:
+    """``;``-joined programme keys (``covered_by``, ``unknown_for`` ...) as the names a planner reads
+    (:func:`programme_titles`), ``; `` between them."""
+    titles = programme_titles(catalogue, lang)
+    return "; ".join(titles.get(k, k) for k in str("" if pd.isna(keys) else keys).split(";") if k)
+
+
+def member_word(code: object, lang: Lang) -> str:
+    """A commune's membership of a programme (``yes``, ``no``, ``unknown``, ``partial``) in words; empty when
+    missing."""
+    text = "" if pd.isna(code) else str(code)
+    return msg(f"prog_member_{text}", lang) if has(f"prog_member_{text}") else text
+
+
+def gap_word(kind: object, lang: Lang) -> str:
+    """A commune's gap decision (``gap``, ``possible_gap``) in words; empty when the commune is no gap."""
+    text = "" if pd.isna(kind) else str(kind)
+    return msg(f"prog_{text}", lang) if text in GAP_ICONS else text
+
+
+def list_status(origin: object, listed: object) -> str:
+    """The message key of what is known of a programme's members: its list imported by the user, its list
+    known from the documents, or only its count."""
+    if origin == "imported":
+        return "prog_list_imported"
+    return "prog_list_known" if bool(listed) else "prog_list_count_only"
+
+
 def _need_text(communes: gpd.GeoDataFrame, ctx: MapContext) -> list[str]:
     """The need score, rank and quintile of each commune in words ("no score" without one)."""
     return [
@@ -786,7 +822,7 @@ def _members_drawn(communes: gpd.GeoDataFrame, ctx: MapContext) -> gpd.GeoDataFr
     """The communes of the programme shown that are members, partly members or of unknown membership, with
     texts."""
     out = communes[communes["programme_member"].isin(list(MEMBER_COLOURS))].copy()
-    out["programme_member_text"] = [t(f"prog_member_{m}", ctx.lang) for m in out["programme_member"]]
+    out["programme_member_text"] = [member_word(m, ctx.lang) for m in out["programme_member"]]
     out["programme_name"] = [
         programme_title(k, d, ctx.lang)
         for k, d in zip(out["programme"], out["programme_document"], strict=True)
@@ -804,7 +840,7 @@ def _gap_points(communes: gpd.GeoDataFrame, ctx: MapContext) -> gpd.GeoDataFrame
     """One point per gap or possible gap (the commune's representative point), with its words."""
     out = communes[communes["gap_kind"].isin(list(GAP_ICONS))].copy()
     out["geometry"] = out.geometry.representative_point()
-    out["gap_text"] = [t(f"prog_{k}", ctx.lang) for k in out["gap_kind"]]
+    out["gap_text"] = [gap_word(k, ctx.lang) for k in out["gap_kind"]]
     out["need_text"] = _need_text(out, ctx)
     return out
 

@@ -4,14 +4,25 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
 
 from geo.errors import InputError, Problem
-from geo.i18n import t
-from geo.vocab import SEASONS
+from geo.i18n import column_title, t
+from geo.messages import has, msg
+from geo.vocab import SEASONS, Lang
+from layers.programmes import (
+    caveat_words,
+    document_title,
+    gap_word,
+    list_status,
+    member_word,
+    programme_names,
+    programme_titles,
+    source_label,
+)
 from report.cells import TextCells, csv_text, write_xlsx_table, xlsx_writer
 from report.output import check_out_path, write_bytes_atomically
 
@@ -114,6 +125,154 @@ def access_table(
     table[t("season", lang)] = t(f"season_{season}", lang)
     table[t("source", lang)] = source
     return table.reset_index(drop=True)
+
+
+#: The two programme tables (``workflows.programmes.commune_table``, ``summary_table``) and the sheet of each,
+#: the same from the page and from ``cli.py programmes``.
+PROGRAMME_SHEETS = {"communes": "Xã - Communes", "summary": "Chương trình - Programmes"}
+#: Converts a column of a programme table to what a planner reads: (values, lang, catalogue) -> values.
+_Convert = Callable[[pd.Series, Lang, pd.DataFrame], pd.Series]
+
+
+def _codes(value: object) -> list[str]:
+    """The codes of a ``;``-joined cell, none when empty or missing."""
+    return [c for c in str("" if pd.isna(value) else value).split(";") if c]
+
+
+def _coded_word(prefix: str, code: object, lang: Lang) -> str:
+    """``code`` in words (message ``<prefix><code>``), else as is; empty when missing."""
+    text = "" if pd.isna(code) else str(code)
+    return msg(prefix + text, lang) if text and has(prefix + text) else text
+
+
+def _each(word: Callable[[object, Lang, pd.DataFrame], str]) -> _Convert:
+    return lambda values, lang, catalogue: values.map(lambda v: word(v, lang, catalogue))
+
+
+def _rounded(decimals: int) -> _Convert:
+    return lambda values, lang, catalogue: pd.to_numeric(values, errors="coerce").round(decimals)
+
+
+def _as_is(values: pd.Series, lang: Lang, catalogue: pd.DataFrame) -> pd.Series:
+    return values
+
+
+def _text(values: pd.Series, lang: Lang, catalogue: pd.DataFrame) -> pd.Series:
+    return values.astype("string")  # GSO codes keep their leading zeros
+
+
+def _whole(values: pd.Series, lang: Lang, catalogue: pd.DataFrame) -> pd.Series:
+    return pd.to_numeric(values, errors="coerce").round(0).astype("Int64")
+
+
+def _percent_of_share(values: pd.Series, lang: Lang, catalogue: pd.DataFrame) -> pd.Series:
+    return (100.0 * pd.to_numeric(values, errors="coerce")).round(1)
+
+
+_YES_NO = _each(lambda v, lang, _: _yes_no(v, lang))
+_NAMES = _each(lambda v, lang, catalogue: programme_names(v, catalogue, lang))
+_CAVEATS = _each(lambda v, lang, _: "; ".join(caveat_words(_codes(v), lang)))
+#: Column of a programme table -> message of its header, and how its values are written.
+_PROGRAMME_COLUMNS: dict[str, tuple[str, _Convert]] = {
+    "gso_code": ("gso_code", _text),
+    "commune": ("commune", _as_is),
+    "district_code": ("col_district_code", _text),
+    "district": ("district", _as_is),
+    "poor_hh_rate_pct": ("prog_ind_poor_hh_rate_pct", _rounded(2)),
+    "lacks_allseason_road": ("prog_ind_lacks_allseason_road", _YES_NO),
+    "lacks_grid": ("prog_ind_lacks_grid", _YES_NO),
+    "minutes_to_district_centre": ("prog_ind_minutes_to_district_centre", _rounded(1)),
+    "minutes_to_health_station": ("prog_ind_minutes_to_health_station", _rounded(1)),
+    "rai_share": ("prog_ind_rai_share", _percent_of_share),
+    "need_score": ("prog_score", _rounded(2)),
+    "need_rank": ("prog_rank", _as_is),
+    "need_quintile": ("prog_quintile", _as_is),
+    "need_indicators_used": (
+        "prog_col_indicators_used",
+        _each(lambda v, lang, _: "; ".join(t(f"prog_ind_{k}", lang) for k in _codes(v))),
+    ),
+    "programmes_judged": ("prog_col_programmes_judged", _NAMES),
+    "covered_by": ("prog_covered_by", _NAMES),
+    "partly_covered_by": ("prog_col_partly_covered_by", _NAMES),
+    "unknown_for": ("prog_unknown_for", _NAMES),
+    "gap": ("prog_gap_kind", _each(lambda v, lang, _: gap_word(v, lang))),
+    "low_need_covered": ("prog_col_low_need_covered", _YES_NO),
+    "poor": ("prog_col_poor", _rounded(1)),
+    "poor_basis": ("prog_col_poor_basis", _each(lambda v, lang, _: _coded_word("prog_poor_basis_", v, lang))),
+    "population": ("prog_population", _whole),
+    "population_year": ("prog_population_year", _as_is),
+    "population_year_min": ("prog_col_population_year_min", _as_is),
+    "population_year_max": ("prog_col_population_year_max", _as_is),
+    "population_complete": ("prog_col_population_complete", _YES_NO),
+    "population_years_mixed": ("prog_col_population_years_mixed", _YES_NO),
+    "illustrative_inputs": (
+        "prog_col_illustrative_inputs",
+        _each(lambda v, lang, _: "; ".join(_coded_word("src_", k, lang) for k in _codes(v))),
+    ),
+    "source": ("source", _each(lambda v, lang, _: source_label(v, lang))),
+    "document": ("prog_document", _each(lambda v, lang, _: document_title(v, lang))),
+    "document_date": ("prog_date", _as_is),
+    "count_in_document": ("prog_count", _as_is),
+    "count_unit": ("prog_col_count_unit", _each(lambda v, lang, _: _coded_word("prog_unit_", v, lang))),
+    "judged": ("prog_judged", _YES_NO),
+    "n_communes": ("prog_col_n_communes", _as_is),
+    "n_yes": ("prog_n_yes", _as_is),
+    "n_partial": ("prog_n_partial", _as_is),
+    "n_no": ("prog_n_no", _as_is),
+    "n_unknown": ("prog_n_unknown", _as_is),
+    "pct_poor_covered_min": ("prog_col_poor_covered_min", _rounded(1)),
+    "pct_poor_covered_max": ("prog_col_poor_covered_max", _rounded(1)),
+    "pct_population_covered_min": ("prog_col_people_covered_min", _rounded(1)),
+    "pct_population_covered_max": ("prog_col_people_covered_max", _rounded(1)),
+    "pct_covered_in_neediest_quintile": ("prog_share_neediest", _rounded(1)),
+    "n_covered_in_neediest_quintile": ("prog_in_neediest", _as_is),
+    "n_covered_least_needy": ("prog_least_needy", _as_is),
+    "poor_total": ("prog_col_poor_total", _whole),
+    "population_total": ("prog_col_population_total", _whole),
+    "caveats": ("prog_note", _CAVEATS),
+    "need_source": ("prog_col_need_source", _as_is),
+}
+#: Columns whose header says "(%)" (the messages of the need indicators name them without their unit).
+_PERCENT_COLUMNS = ("poor_hh_rate_pct", "rai_share")
+
+
+def programme_table(table: pd.DataFrame, *, catalogue: pd.DataFrame, lang: Lang = "vi") -> pd.DataFrame:
+    """Return a programme table as a planner reads it in ``lang``; the page's downloads and ``cli.py
+    programmes`` write this.
+
+    ``table`` is ``workflows.programmes.commune_table`` or ``summary_table`` (written to the sheet
+    :data:`PROGRAMME_SHEETS` names); ``catalogue`` (``programme``, ``document``) names the programmes. Every
+    header comes from the message catalogue, a programme's column headed by the programme's name; membership
+    (yes, no, unknown, partial), gaps, caveats, need indicators and list status in words; yes/no columns as
+    "có"/"không"; the poverty rate, RAI and coverage shares in % (one decimal; RAI from its 0–1 share); GSO
+    codes stay text.
+    """
+    names = programme_titles(catalogue, lang)
+    out: dict[str, pd.Series | list[str]] = {}
+    for column in table.columns:
+        values = table[column]
+        stem, _, suffix = column.rpartition("_")
+        if column in names:  # a programme: the membership of each commune
+            out[names[column]] = values.map(lambda v: member_word(v, lang))
+        elif stem in names and suffix in ("year", "note"):
+            header = msg(f"prog_col_programme_{suffix}", lang, programme=names[stem])
+            out[header] = _CAVEATS(values, lang, catalogue) if suffix == "note" else values
+        elif column == "programme":
+            out[t("prog_programme", lang)] = [names.get(k, k) for k in values]
+        elif column == "origin":  # with ``listed``: imported, list known, or count only
+            listed = table.get("listed", pd.Series(True, index=table.index))
+            out[t("prog_list", lang)] = [
+                t(list_status(o, k), lang) for o, k in zip(values, listed, strict=True)
+            ]
+        elif column == "listed" and "origin" in table:
+            continue
+        elif column in _PROGRAMME_COLUMNS:
+            key, convert = _PROGRAMME_COLUMNS[column]
+            unit = " (%)" if column in _PERCENT_COLUMNS else ""
+            out[t(key, lang) + unit] = convert(values, lang, catalogue)
+        else:
+            out[column_title(column, lang)] = values
+    return pd.DataFrame(out, index=table.index).reset_index(drop=True)
 
 
 def any_illustrative(sources: Iterable) -> bool:

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from geo.errors import InputError
-from report.tables import export_table, table_csv_bytes, table_xlsx_bytes
+from report.tables import export_table, programme_table, table_csv_bytes, table_xlsx_bytes
 from workflows.exports import build_table
 
 
@@ -168,3 +168,53 @@ def test_indicators_workbook_of_a_small_project_with_gaps(tmp_path):
     header = [c.value for c in sheet[1]]
     rate = next(i for i, h in enumerate(header) if str(h).startswith("Tỷ lệ hộ nghèo"))
     assert rows["03124"][rate] == 12 and rows["03127"][rate] is None and rows["03130"][rate] is None
+
+
+def test_programme_table_words_every_cell_and_keeps_two_lists_of_one_name():
+    """Two lists a user imported under one name keep both their columns; a missing answer stays empty."""
+    catalogue = pd.DataFrame(
+        {"programme": ["user_a", "user_b"], "document": ["Danh sách xã", "Danh sách xã"]}
+    )
+    table = pd.DataFrame(
+        {
+            "gso_code": ["03155", "03158", "03164"],
+            "user_a": ["yes", "unknown", None],
+            "user_b": ["no", "partial", "yes"],
+            "user_a_note": ["user_list_partial", "", None],
+            "covered_by": ["user_a", "user_a;user_b", ""],
+            "gap": ["", "possible_gap", "gap"],
+            "low_need_covered": pd.array([True, False, pd.NA], dtype="boolean"),
+            "rai_share": [0.5, 0.123, None],
+        }
+    )
+    vi = programme_table(table, catalogue=catalogue, lang="vi")
+    assert vi.columns.tolist() == [
+        "Mã xã (TCTK)",
+        "Danh sách xã (user_a)",
+        "Danh sách xã (user_b)",
+        "Danh sách xã (user_a): lưu ý",
+        "Được phủ bởi",
+        "Khoảng trống",
+        "Được phủ dù nhu cầu thấp",
+        "Chỉ số tiếp cận nông thôn (RAI, thấp = cần hơn) (%)",
+    ]
+    assert vi.iloc[:, 1].tolist() == ["thuộc chương trình", "chưa rõ", ""]
+    assert vi.iloc[:, 2].tolist() == ["không thuộc", "một phần (một số xã cũ thuộc)", "thuộc chương trình"]
+    assert vi.iloc[:, 3].tolist() == ["danh sách nhập CHƯA ĐỦ", "", ""]
+    assert vi["Được phủ bởi"].tolist() == [
+        "Danh sách xã (user_a)",
+        "Danh sách xã (user_a); Danh sách xã (user_b)",
+        "",
+    ]
+    assert vi["Khoảng trống"].tolist() == ["", "có thể là khoảng trống", "khoảng trống"]
+    assert vi["Được phủ dù nhu cầu thấp"].tolist() == ["có", "không", ""]
+    assert vi.iloc[:2, 7].tolist() == [50.0, 12.3] and pd.isna(vi.iloc[2, 7])
+    csv_text = table_csv_bytes(vi).decode("utf-8-sig")
+    assert '"03155"' in csv_text and "True" not in csv_text and "user_a;" not in csv_text
+    en = programme_table(table, catalogue=catalogue, lang="en")
+    assert en.columns[[0, 5, 6]].tolist() == ["GSO code", "Gap", "Covered though need is low"]
+    assert en.iloc[:, 2].tolist() == [
+        "not a member",
+        "partly (some predecessor communes are members)",
+        "member",
+    ]

@@ -20,13 +20,16 @@ from layers.programmes import (
     caveat_words,
     data_text,
     document_title,
+    gap_word,
+    list_status,
     load_programme_documents,
+    programme_names,
     programme_title,
     source_label,
 )
 from report.layout import PrintSettings, render_layout
 from report.programme_template import programme_template_csv
-from report.tables import sources_note, table_csv_bytes, table_xlsx_bytes
+from report.tables import PROGRAMME_SHEETS, programme_table, sources_note, table_csv_bytes, table_xlsx_bytes
 from ui import cache, state
 from ui.assets import ASSET_BASE_URL
 from ui.context import PageContext
@@ -77,12 +80,12 @@ def ranking_table(ctx: PageContext, table: pd.DataFrame, catalogue: pd.DataFrame
                 format_number(v, ctx.lang, decimals=1) for v in table["poor_hh_rate_pct"]
             ],
             _m(ctx, "prog_covered_by"): table["covered_by"].map(
-                lambda k: _programme_names(ctx, catalogue, k)
+                lambda k: programme_names(k, catalogue, ctx.lang)
             ),
             _m(ctx, "prog_unknown_for"): table["unknown_for"].map(
-                lambda k: _programme_names(ctx, catalogue, k)
+                lambda k: programme_names(k, catalogue, ctx.lang)
             ),
-            _m(ctx, "prog_gap_kind"): [_m(ctx, f"prog_{g}") if g else "" for g in table["gap"]],
+            _m(ctx, "prog_gap_kind"): [gap_word(g, ctx.lang) for g in table["gap"]],
             msg("gso_code", ctx.lang): table["gso_code"],
         }
     )
@@ -181,13 +184,7 @@ def documents_table(ctx: PageContext, catalogue: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for _, row in catalogue.iterrows():
         doc = documents.loc[row["document"]] if row["document"] in documents.index else None
-        listed = (
-            "prog_list_imported"
-            if row.get("origin") == "imported"
-            else "prog_list_known"
-            if bool(row["listed"])
-            else "prog_list_count_only"
-        )
+        listed = list_status(row.get("origin"), row["listed"])
         count, unit = row.get("count_in_document"), f"prog_unit_{row.get('count_unit', '')}"
         rows.append(
             {
@@ -339,11 +336,6 @@ def _coverage_section(ctx: PageContext, run: ProgrammeRun) -> None:
     st.dataframe(summary_display(ctx, summary, run.catalogue), hide_index=True, use_container_width=True)
 
 
-def _programme_names(ctx: PageContext, catalogue: pd.DataFrame, keys: str) -> str:
-    """``;``-joined programme keys as the names a planner reads."""
-    return "; ".join(programme_label(catalogue, k, ctx.lang) for k in str(keys or "").split(";") if k)
-
-
 def _commune_list(ctx: PageContext, rows: pd.DataFrame, extra: dict[str, list]) -> None:
     """A list of communes (rank, commune, district, then ``extra`` columns), or nothing when empty."""
     st.dataframe(
@@ -375,9 +367,9 @@ def _lists_section(ctx: PageContext, run: ProgrammeRun, district: str | None) ->
                 ctx,
                 gaps,
                 {
-                    _m(ctx, "prog_gap_kind"): [_m(ctx, f"prog_{k}") for k in gaps["gap_kind"]],
+                    _m(ctx, "prog_gap_kind"): [gap_word(k, ctx.lang) for k in gaps["gap_kind"]],
                     _m(ctx, "prog_unknown_for"): [
-                        _programme_names(ctx, run.catalogue, u) for u in gaps["unknown_for"]
+                        programme_names(u, run.catalogue, ctx.lang) for u in gaps["unknown_for"]
                     ],
                 },
             )
@@ -391,7 +383,7 @@ def _lists_section(ctx: PageContext, run: ProgrammeRun, district: str | None) ->
                 low,
                 {
                     _m(ctx, "prog_covered_by"): [
-                        _programme_names(ctx, run.catalogue, c) for c in low["covered_by"]
+                        programme_names(c, run.catalogue, ctx.lang) for c in low["covered_by"]
                     ]
                 },
             )
@@ -488,37 +480,25 @@ def _downloads(
 ) -> None:
     st.subheader(_m(ctx, "prog_exports"))
     note = sources_note(run.sources.values(), lang=ctx.lang)
-    summary = summary_table(run)
     stem = f"chuong_trinh_{ctx.units}_{ctx.year}" + (f"_{district}" if district else "")
-    c1, c2, c3, c4 = st.columns(4)
-    c1.download_button(
-        f"{_m(ctx, 'prog_export_communes')} (CSV)",
-        table_csv_bytes(table, note=note),
-        f"{stem}_xa.csv",
-        "text/csv",
-        key=state.programme_download("communes_csv"),
-    )
-    c2.download_button(
-        f"{_m(ctx, 'prog_export_communes')} (XLSX)",
-        table_xlsx_bytes(table, sheet="Xã - Communes", title_note=note),
-        f"{stem}_xa.xlsx",
-        XLSX_MIME,
-        key=state.programme_download("communes_xlsx"),
-    )
-    c3.download_button(
-        f"{_m(ctx, 'prog_export_summary')} (CSV)",
-        table_csv_bytes(summary, note=note),
-        f"{stem}_tong_hop.csv",
-        "text/csv",
-        key=state.programme_download("summary_csv"),
-    )
-    c4.download_button(
-        f"{_m(ctx, 'prog_export_summary')} (XLSX)",
-        table_xlsx_bytes(summary, sheet="Chương trình", title_note=note),
-        f"{stem}_tong_hop.xlsx",
-        XLSX_MIME,
-        key=state.programme_download("summary_xlsx"),
-    )
+    columns = iter(st.columns(4))
+    for kind, frame, suffix in (("communes", table, "xa"), ("summary", summary_table(run), "tong_hop")):
+        shown_table = programme_table(frame, catalogue=run.catalogue, lang=ctx.lang)
+        label = _m(ctx, "prog_export_communes" if kind == "communes" else "prog_export_summary")
+        next(columns).download_button(
+            f"{label} (CSV)",
+            table_csv_bytes(shown_table, note=note),
+            f"{stem}_{suffix}.csv",
+            "text/csv",
+            key=state.programme_download(f"{kind}_csv"),
+        )
+        next(columns).download_button(
+            f"{label} (XLSX)",
+            table_xlsx_bytes(shown_table, sheet=PROGRAMME_SHEETS[kind], title_note=note),
+            f"{stem}_{suffix}.xlsx",
+            XLSX_MIME,
+            key=state.programme_download(f"{kind}_xlsx"),
+        )
     if st.button(_m(ctx, "prog_export_prepare"), key=state.PROGRAMMES_PRINT):
         bundle = programme_map(run, shown, lang=ctx.lang, district=district)
         data, _ = render_layout(

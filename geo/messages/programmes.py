@@ -15,8 +15,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Mường Nhé settlement scheme (QĐ 141/QĐ-TTg, 2008–2012)",
     ),
     "prog_name_border_communes": (
-        "Xã biên giới (suy diễn từ bản đồ; chính thức 29 xã)",
-        "Border communes (derived from the map; official count 29)",
+        "Xã biên giới (suy diễn từ bản đồ, chính thức 29 xã)",
+        "Border communes (derived from the map, official count 29)",
     ),
     "prog_name_ntm_recognised": (
         "Xã được công nhận nông thôn mới (2015–2019, danh sách chưa đủ)",
@@ -263,6 +263,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "prog_named": ("Xã được nêu tên", "Communes named"),
     "prog_dat_chuan": ("đạt chuẩn", "national standard"),
     "prog_co_ban_dat_chuan": ("cơ bản đạt chuẩn", "basically meeting"),
+    # --- headers and words of the programme tables the page and `cli.py programmes` write
+    # ----------------------------------------
+    "prog_col_programme_year": ("{programme}: năm", "{programme}: year"),
+    "prog_col_programme_note": ("{programme}: lưu ý", "{programme}: caveats"),
+    "prog_col_indicators_used": ("Chỉ số nhu cầu đã dùng", "Need indicators used"),
+    "prog_col_programmes_judged": ("Các chương trình đang xét", "Programmes judged"),
+    "prog_col_partly_covered_by": ("Được phủ một phần bởi", "Partly covered by"),
+    "prog_col_low_need_covered": ("Được phủ dù nhu cầu thấp", "Covered though need is low"),
+    "prog_col_poor": ("Số nghèo ước tính", "Poor (estimated)"),
+    "prog_col_poor_basis": ("Cách ước tính số nghèo", "How the poor are estimated"),
+    "prog_poor_basis_households": (
+        "hộ: số hộ × tỷ lệ hộ nghèo",
+        "households: households × poor-household rate",
+    ),
+    "prog_poor_basis_people_rate_x_population": (
+        "người: dân số × tỷ lệ hộ nghèo",
+        "people: population × poor-household rate",
+    ),
+    "prog_col_population_year_min": ("Năm số dân sớm nhất", "Earliest population year"),
+    "prog_col_population_year_max": ("Năm số dân muộn nhất", "Latest population year"),
+    "prog_col_population_complete": (
+        "Dân số đủ mọi xã cũ",
+        "Population of every predecessor commune",
+    ),
+    "prog_col_population_years_mixed": ("Số dân của nhiều năm khác nhau", "Population years mixed"),
+    "prog_col_illustrative_inputs": ("Dữ liệu minh họa đã dùng", "Illustrative inputs used"),
+    "prog_col_count_unit": ("Đơn vị đếm", "Counted in"),
+    "prog_col_n_communes": ("Tổng số xã", "Communes in all"),
+    "prog_col_poor_covered_min": ("Hộ nghèo được phủ, chắc chắn (%)", "Poor covered, known (%)"),
+    "prog_col_poor_covered_max": ("Hộ nghèo được phủ, tối đa (%)", "Poor covered, at most (%)"),
+    "prog_col_people_covered_min": ("Dân số được phủ, chắc chắn (%)", "People covered, known (%)"),
+    "prog_col_people_covered_max": ("Dân số được phủ, tối đa (%)", "People covered, at most (%)"),
+    "prog_col_poor_total": ("Tổng số nghèo ước tính", "Poor in all (estimated)"),
+    "prog_col_population_total": ("Tổng dân số", "Population in all"),
+    "prog_col_need_source": ("Nguồn số liệu nhu cầu", "Sources of the need figures"),
     # --- membership and gaps (map, tables)
     # -------------------------------------------------------------------------
     "prog_member_yes": ("thuộc chương trình", "member"),

@@ -1,4 +1,5 @@
-"""The Programmes page in headless Chromium, in Vietnamese: the ranking, a district filter, a CSV download."""
+"""The Programmes page in headless Chromium, in Vietnamese: the ranking, a district filter, a CSV download (in
+Vietnamese, the same file as the CLI's)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import io
 
 import pandas as pd
 
+import cli
 from tests.browser.appserver import is_local, loaded_map_frame
 from tests.browser.pages import settle
 
@@ -28,7 +30,7 @@ def _screenshot(page, path) -> None:
     page.screenshot(path=str(path))
 
 
-def test_programmes_page_ranks_filters_and_downloads(browser, app_url, artifacts):
+def test_programmes_page_ranks_filters_and_downloads(browser, app_url, artifacts, tmp_path):
     requests: list[str] = []
     page = browser.new_page(viewport={"width": 1440, "height": 900}, accept_downloads=True)
     page.on("request", lambda request: requests.append(request.url))
@@ -61,10 +63,19 @@ def test_programmes_page_ranks_filters_and_downloads(browser, app_url, artifacts
     table = pd.read_csv(
         io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig", skip_blank_lines=False
     )
-    rows = table[table["district_code"] != ""]
-    assert set(rows["district_code"]) == {"096"} and len(rows) == 11  # the 11 pre-2025 communes of Mường Nhé
-    assert rows["gso_code"].str.fullmatch(r"0\d{4}").all()
+    assert table.columns[:4].tolist() == ["Mã xã (TCTK)", "Xã", "Mã huyện (TCTK)", "Huyện"]  # in Vietnamese
+    rows = table[table["Mã huyện (TCTK)"] != ""]
+    # the 11 pre-2025 communes of Mường Nhé
+    assert set(rows["Mã huyện (TCTK)"]) == {"096"} and len(rows) == 11
+    assert rows["Mã xã (TCTK)"].str.fullmatch(r"0\d{4}").all()
+    assert set(rows["Xã biên giới (suy diễn từ bản đồ, chính thức 29 xã)"]) <= {
+        "thuộc chương trình",
+        "không thuộc",
+    }
     assert "Dữ liệu minh họa / Illustrative data" in data.decode("utf-8-sig")
+    cli_csv = tmp_path / "cli_096.csv"  # the CLI with the same choices writes the same file
+    assert cli.main(["programmes", "--district", "096", "--out", str(cli_csv)]) == 0
+    assert cli_csv.read_bytes() == data
 
     page.set_viewport_size({"width": 1366, "height": 768})
     _screenshot(page, artifacts / "programmes_1366x768.png")

@@ -83,449 +83,513 @@ UNTRACED = {"geo/tables.py", "geo/vectors.py"}
 
 #: Surviving mutants judged equivalent, by key (see :func:`Mutant.key`), with the reason.  Filled from the
 #: runs.
-EQUIVALENT: dict[str, str] = {
-    # analysis/rai.py
-    "rai_from_points|constant|1 [1] -> 2|0": (
-        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
-    ),
-    "rai_from_points|boolean|len(points_xy) == 0 or len(lines) == 0 [or] -> and|0": (
-        "the early return is a shortcut: an empty tree or no points gives no hit, the same all-False answer"
-    ),
-    'rai_table._agg|compare|grouped["population"] > 0 [>] -> >=|0': (
-        "a unit of population 0 has 0 within: 0 / 0 is NaN as the documented NaN for population 0"
-    ),
-    'rai_from_raster|compare|out["population"] > 0 [>] -> >=|0': (
-        "a unit of population 0 has 0 within: 0 / 0 is NaN as the documented NaN for population 0"
-    ),
-    "within_distance_mask|constant|1 [1] -> 2|0": (
-        "the burn value: any non-zero value marks a road cell, the distance transform only tests == 0"
-    ),
-    "rai_from_raster|compare|population > 0 [>] -> >=|0": (
-        "cells of exactly 0 people keep 0 either way (the negative and non-finite cells still become 0)"
-    ),
-    # analysis/crosswalk.py
-    'aggregate_to_2025|compare|joined["_w"] > 0 [>] -> >=|0': (
-        "a predecessor of weight 0 adds 0 to both sums; when all weights are 0 the sum 0 is refused as before"
-    ),
-    "aggregate_to_2025|compare|denominator > 0 [>] -> >=|0": (
-        "the denominator sums weights already required > 0 (or is NaN): it is never 0"
-    ),
-    # geo/names.py
-    "CommuneNameIndex.match|boolean|district and str(district).strip() [and] -> or|0": (
-        "a missing or blank district then gives the key of 'None' or of spaces, unknown or empty: not "
-        "restricted either way"
-    ),
-    "CommuneNameIndex.match|compare|len(found) > 1 [>] -> >=|0": (
-        "one code has returned just above: len(found) >= 1 and > 1 differ only at 1"
-    ),
-    # analysis/flags.py (its evidence wording, with the guard of the old "_km", moved to layers/flags.py)
-    # analysis/targets.py
-    "<module>|constant|1e-6 [1e-06] -> 1.2e-06|0": (
-        "the rounding tolerance of '=' (100 * 129 / 129): no figure lies between 1e-6 and 1.2e-6 from its "
-        "target"
-    ),
-    "_is_missing|boolean|value is None or value is pd.NA [or] -> and|0": (
-        "None and pd.NA then reach float(), whose TypeError is read as missing: the same answer"
-    ),
-    "_split_range|compare|i > 0 [>] -> >=|0": (
-        "a dash at position 0 then tries float('') first, whose ValueError moves on to the next dash as "
-        "before"
-    ),
-    "judge_status|compare|int(measured_year) >= target_year [>=] -> >|0": (
-        "measured in the target year itself: the line then projects to the measured value, unmet: off track "
-        "as before"
-    ),
-    "judge_status|arithmetic|(projected - low) * (low - float(measured)) [*] -> /|0": (
-        "a quotient has the sign of the product; low - measured is never 0 there (that target is met)"
-    ),
-    "gap_contributions|compare|total > 0 [>] -> >=|0": (
-        "a total weight of 0 means every weight is 0: shortfall * 0 / 0 is NaN, the same 'no gap points' as "
-        "before"
-    ),
-    "summarise_survey|arithmetic|poor.notna() & hh.notna() [&] -> ||0": (
-        "poor * hh is already NaN when either is missing; the households kept in the denominator use the "
-        "next line"
-    ),
-    "_rate_rows|constant|0 [0] -> 1|1": (
-        "extra[1] for extra[0] in the rate's source: the rate row is written only by the call whose extra is "
-        "('', '')"
-    ),
-    "meets_target|compare|abs(value - low) <= EQUAL_TOLERANCE [<=] -> <|0": (
-        "'=' at exactly 1e-6 from its target: the tolerance absorbs float rounding (~1e-14) of shares, none "
-        "lies there"
-    ),
-    "measure_indicators|boolean|poor_districts and in_30a.any() [and] -> or|0": (
-        "30a districts named but none surveyed: the summary of no rows has no unit, so no 30a row either way"
-    ),
-    '_prefer_real|compare|r["indicator_id"] == "poverty_rate" [==] -> !=|0': (
-        "the real rate's weight from the next row: the survey's fall or electricity row, weighted by the "
-        "same households"
-    ),
-    "who_holds_back|constant|0 [0] -> 1|1": (
-        "the target of the empty table returned when the indicator has no row: no unit, no shortfall either "
-        "way"
-    ),
-    # analysis/programme_targets.py
-    '_weighted_rate|compare|rows["households"] > 0 [>] -> >=|0': (
-        "a commune of 0 households adds 0 to both sums; when all have 0 the sum 0 gives NaN as before"
-    ),
-    "_area|slice|0:0 [lower bound] -> (removed)|0": "iloc[:0] and iloc[0:0] are the same empty selection",
-    "_area|constant|0 [0] -> 1|0": "iloc[1:0] is empty like iloc[0:0]",
-    # geo/tables.py
-    "RawTable|constant|2 [2] -> 3|0": (
-        "the default first_row is never used: the one constructor (_split_header) passes it"
-    ),
-    "_read_csv|slice|:4096 [upper bound] -> (removed)|0": (
-        "the delimiter guessed from the whole text, not its first 4 KiB: the same for a table whose lines "
-        "agree, slower"
-    ),
-    "_read_csv|constant|4096 [4096] -> 4915|0": (
-        "the delimiter guessed from the first 4.8 KiB, not 4 KiB: the same for a table whose lines agree"
-    ),
-    '_check_workbook|compare|{"[Content_Types].xml", "xl/workbook.xml"} <= members [<=] -> <|0': (  # noqa: E501
-        "a zip of just these two parts has no sheet: refused either way, both messages ask to save it again "
-        "as .xlsx"
-    ),
-    "_check_range|boolean|value != value or value is None or value is pd.NA [or] -> and|0": (
-        "a missing value reaches here as NaN (a year is Int64 only without gaps): NaN < low and NaN > high "
-        "are false"
-    ),
-    # analysis/access.py
-    "edge_minutes|compare|speed > 0 [>] -> >=|0": (
-        "a closed road (speed 0) then divides by 0: inf minutes, the same 'closed' (lengths are never 0)"
-    ),
-    "edge_minutes|constant|0 [0] -> 1|2": (
-        "no speed of the README's table lies in (0, 1] km/h (the slowest open road is 7.5 km/h)"
-    ),
-    "<module>|constant|60.0 [60.0] -> 72.0|0": (
-        "the national cap never binds: no surface is faster than 50 km/h (asphalt dry), below 60 or 72"
-    ),
-    "<module>|constant|50.0 [50.0] -> 60.0|0": (
-        "the provincial cap never binds: no surface is faster than 50 km/h (asphalt dry), min(50, 50) = "
-        "min(50, 60)"
-    ),
-    "Dem.sample|constant|1 [1] -> 2|0": (
-        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
-    ),
-    "walk_minutes|constant|1 [1] -> 2|0": (
-        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
-    ),
-    "walk_minutes|constant|1 [1] -> 2|1": (
-        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
-    ),
-    "walk_minutes|constant|2 [2] -> 3|2": (
-        "the piece ends reshaped (-1, 3) before Dem.sample, which reshapes them (-1, 2) itself: the same "
-        "points"
-    ),
-    "walk_minutes|constant|1 [1] -> 2|5": (
-        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
-    ),
-    "walk_minutes|constant|0.0 [0.0] -> 1.0|1": (
-        "the slope of a piece of length 0: walked in 0 minutes at any slope"
-    ),
-    'link_masks.rules|boolean|season != "rainy" and (open_rainy != open_now).any() [and] -> or|0': (  # noqa: E501
-        "rules 3-4 then also come when the rain closes nothing (dry) or twice the rainy network (rainy): "
-        "masks equal to earlier ones, which link_masks leaves out"
-    ),
-    "link_masks.rules|compare|open_rainy != open_now [!=] -> ==|0": (
-        "rules 3-4 then come when the rain closes nothing (masks equal to rules 1-2, left out) and are left "
-        "out only when the rain closes every road (both masks empty: no link either way)"
-    ),
-    "link_masks|constant|0 [0] -> 1|0": (
-        "no speed of the README's table lies in (0, 1] km/h: open in the baseline means faster than 7.5 km/h"
-    ),
-    "link_masks|constant|0 [0] -> 1|1": (
-        "no speed of the README's table lies in (0, 1] km/h: open in the baseline means faster than 7.5 km/h"
-    ),
-    'link_masks|boolean|season == "rainy" or not len(seg) [or] -> and|0': (
-        "in the rainy season the rainy mask is then computed again from the segments instead of reused: the "
-        "same mask"
-    ),
-    "network_links|constant|1 [1] -> 2|0": (
-        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
-    ),
-    "network_links|slice|1: [lower bound] -> (removed)|0": (
-        "rule 1's mask is searched again: every point's link there is the one it has, dropped as a repeat"
-    ),
-    "network_links|arithmetic|mask & ~wider [&] -> ||0": (
-        "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the mask, "
-        "the mask's nearest is that segment (up to an exact tie in distance, which the README leaves open), "
-        "dropped as a repeat"
-    ),
-    "network_links|negation|~wider [~] -> (removed)|0": (
-        "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the mask, "
-        "the mask's nearest is that segment (up to an exact tie in distance, which the README leaves open), "
-        "dropped as a repeat"
-    ),
-    "network_links|arithmetic|ask &= ~((earlier.edge >= 0) & mask[np.maximum(earlier.edge, 0)]) [&] -> ||0": (  # noqa: E501
-        "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the mask, "
-        "the mask's nearest is that segment (up to an exact tie in distance, which the README leaves open), "
-        "dropped as a repeat"
-    ),
-    "network_links|compare|earlier.edge >= 0 [>=] -> >|0": (
-        "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the mask, "
-        "the mask's nearest is that segment (up to an exact tie in distance, which the README leaves open), "
-        "dropped as a repeat"
-    ),
-    "network_links|constant|0 [0] -> 1|3": (
-        "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the mask, "
-        "the mask's nearest is that segment (up to an exact tie in distance, which the README leaves open), "
-        "dropped as a repeat"
-    ),
-    "network_links|constant|1 [1] -> 2|2": (
-        "a point not searched for a rule gets edge -2 instead of -1: every reader of a link tests edge >= 0"
-    ),
-    "network_links|constant|1 [1] -> 2|3": (
-        "a repeated link gets edge -2 instead of -1: every reader of a link tests edge >= 0"
-    ),
-    "_graph_with_points|constant|1 [1] -> 2|0": (
-        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
-    ),
-    "_graph_with_points|slice|1: [lower bound] -> (removed)|0": (
-        "the first link offered twice: a second split node at the same spot of the same segment, joined to "
-        "the first at 0 m and 0 min: the same times, lengths and segments driven"
-    ),
-    "service_access|constant|1 [1] -> 2|0": (
-        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
-    ),
-    "service_access|constant|1 [1] -> 2|1": (
-        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
-    ),
-    "service_access|negation|-1 [-] -> (removed)|2": (
-        "the fill of facility_of_node: only the facilities' end nodes are read, each set on the next line"
-    ),
-    "service_access|constant|1 [1] -> 2|2": (
-        "the fill of facility_of_node: only the facilities' end nodes are read, each set on the next line"
-    ),
-    "service_access|compare|src >= 0 [>=] -> >|0": (
-        "a search source is a facility's end node, numbered after every road, split and start node: never "
-        "node 0"
-    ),
-    "service_access|constant|0 [0] -> 1|0": (
-        "a search source is a facility's end node, numbered after every road, split and start node: never "
-        "node 0 or 1"
-    ),
-    "district_centre_access|constant|1 [1] -> 2|0": (
-        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
-    ),
-    "district_centre_access|constant|1 [1] -> 2|1": (
-        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
-    ),
-    "district_centre_access|constant|0 [0] -> 1|1": (
-        "all_season of an empty network: read only for driven segments, and an empty network has none"
-    ),
-    "district_centre_access|constant|1 [1] -> 2|4": (
-        "an unknown district numbered -2 instead of -1: only district numbers >= 0 are read"
-    ),
-    "district_centre_access|constant|1 [1] -> 2|2": (
-        "the fill of weakest: -2 instead of -1 for no weakest link, and only weakest >= 0 is read"
-    ),
-    "district_centre_access|constant|1 [1] -> 2|3": (
-        "the fill of first_weak: -2 instead of -1 for none yet, and it is only tested < 0 (or >= 0 once "
-        "copied)"
-    ),
-    "population_summary|compare|den > 0 [>] -> >=|1": (
-        "the divisor where nobody reaches the service: 0 / 0 there, which the outer where replaces by NaN as "
-        "before"
-    ),
-    "population_summary|constant|1.0 [1.0] -> 1.2|0": (
-        "the divisor where nobody reaches the service: the outer where replaces that quotient by NaN"
-    ),
-    "allseason_connection|constant|1 [1] -> 2|0": (
-        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
-    ),
-    "allseason_connection|boolean|len(seg) == 0 or n == 0 [or] -> and|0": (
-        "the early return is a shortcut: no road (no segment to snap to) or no centre gives the same all-NaN "
-        "frame"
-    ),
-    "allseason_connection|negation|-1 [-] -> (removed)|1": (
-        "a district centre finds no all-season segment only when there is none: then no component 1 either, "
-        "NaN as before"
-    ),
-    "allseason_connection|constant|1 [1] -> 2|1": (
-        "a district centre without an all-season segment gets component -2 instead of -1: only components >= "
-        "0 are read"
-    ),
-    "allseason_connection|constant|1 [1] -> 2|2": (
-        "an unknown district gets component -2 instead of -1: only components >= 0 are read"
-    ),
-    "facilities_outside|constant|1 [1] -> 2|0": (
-        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
-    ),
-    "facilities_outside|boolean|len(xy) == 0 or area is None [or] -> and|0": (
-        "the early return is a shortcut: without an outline shapely measures NaN (kept, no note); no "
-        "facility, no note"
-    ),
-    "district_centre_access|constant|1.0 [1.0] -> 1.2|0": (
-        "a higher bound than the sum of every edge's minutes + 1 (already above any route): speed only"
-    ),
-    "district_centre_access|constant|1e-9 [1e-09] -> 1.2e-09|0": (
-        "a cap above the slowest straight walk by a little more: road times above it lose to walking anyway"
-    ),
-    "district_centre_access|constant|1e-9 [1e-09] -> 1.2e-09|1": (
-        "a cap above the slowest straight walk by a little more: road times above it lose to walking anyway"
-    ),
-    "district_centre_access|constant|1.0 [1.0] -> 1.2|1": (
-        "a cap 20 % above the slowest straight walk: road times above it lose to walking anyway; speed only"
-    ),
-    "district_centre_access|constant|30.0 [30.0] -> 36.0|0": (
-        "the first search window: doubled up to the cap until every commune is reached, the same distances; "
-        "speed only"
-    ),
-    "district_centre_access|arithmetic|crow_m[members].max() / 1000.0 / _VMAX_KMH * 60.0 * 3.0 [*] -> /|0": (  # noqa: E501
-        "the first search window: doubled up to the cap until every commune is reached, the same distances; "
-        "speed only"
-    ),
-    "district_centre_access|arithmetic|crow_m[members].max() / 1000.0 / _VMAX_KMH * 60.0 [*] -> /|0": (  # noqa: E501
-        "the first search window: doubled up to the cap until every commune is reached, the same distances; "
-        "speed only"
-    ),
-    "district_centre_access|constant|3.0 [3.0] -> 3.5999999999999996|0": (
-        "the first search window: doubled up to the cap until every commune is reached, the same distances; "
-        "speed only"
-    ),
-    "district_centre_access|arithmetic|crow_m[members].max() / 1000.0 / _VMAX_KMH [/] -> *|0": (
-        "the first search window: doubled up to the cap until every commune is reached, the same distances; "
-        "speed only"
-    ),
-    "district_centre_access|constant|60.0 [60.0] -> 72.0|0": (
-        "the first search window: doubled up to the cap until every commune is reached, the same distances; "
-        "speed only"
-    ),
-    "district_centre_access|arithmetic|crow_m[members].max() / 1000.0 [/] -> *|0": (
-        "the first search window: doubled up to the cap until every commune is reached, the same distances; "
-        "speed only"
-    ),
-    "district_centre_access|constant|1000.0 [1000.0] -> 1200.0|1": (
-        "the first search window: doubled up to the cap until every commune is reached, the same distances; "
-        "speed only"
-    ),
-    "district_centre_access|constant|2.0 [2.0] -> 2.4|0": (
-        "the search window grows by 2.4 instead of 2: speed only"
-    ),
-    # analysis/network.py
-    "<module>|constant|0.01 [0.01] -> 0.012|0": (
-        "a piece of 1-1.2 cm has both ends within the 1 m gap tolerance, one node: a loop no route uses, "
-        "kept or not"
-    ),
-    "RoadNetwork.tree|constant|16 [16] -> 19|1": (
-        "the cache key's hash length: another digest, the same trees"
-    ),
-    "RoadNetwork.tree|compare|len(cache) > 16 [>] -> >=|0": "how many cached trees are kept: speed only",
-    "RoadNetwork.tree|constant|16 [16] -> 19|0": "how many cached trees are kept: speed only",
-    "RoadNetwork.geometry_array|compare|len(cached) != len(self.segments) [!=] -> ==|0": (
-        "the array is then rebuilt on every call (same values); no code replaces a network's segments"
-    ),
-    "build_network|arithmetic|frame.geometry.notna() & ~frame.geometry.is_empty [&] -> ||0": (
-        "empty and missing features are dropped above; an empty part of a multi-line then has length 0 and "
-        "the zero-length rule drops it next"
-    ),
-    "build_network|compare|length < MIN_LENGTH_M [<] -> <=|0": (
-        "a piece of exactly 1 cm has both ends within the 1 m gap tolerance: a loop no route uses, kept or "
-        "not"
-    ),
-    "build_network|constant|0.01 [0.01] -> 0.012|0": (
-        "copies 1-1.2 cm apart: both join the same two nodes (1 m gap) and routes take the shorter, as with "
-        "one"
-    ),
-    "build_network|constant|2 [2] -> 3|2": "an empty network's node coordinates: no rows either way",
-    "build_network|compare|np.hypot(*(ends[pairs[:, 0]] - ends[pairs[:, 1]]).T) > 1e-6 [>] -> >=|0": (  # noqa: E501
-        "whether ends exactly 1 micrometre apart count as a closed gap in the note"
-    ),
-    "build_network|constant|1e-6 [1e-06] -> 1.2e-06|0": (
-        "whether ends 1-1.2 micrometres apart count as a closed gap in the note; the ends are joined either "
-        "way"
-    ),
-    "snap_to_edges|constant|1 [1] -> 2|0": (
-        "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
-    ),
-    "snap_to_edges|boolean|m == 0 or len(candidates) == 0 [or] -> and|0": (
-        "the early return is a shortcut: no points or no candidate edge gives no hit, edge -1 and NaN as "
-        "before"
-    ),
-    "snap_to_edges|constant|1.0 [1.0] -> 1.2|0": (
-        "shapely's normalised line_locate_point lies in [0, 1] already: clipping at 1.2 changes nothing"
-    ),
-    "RoutingGraph.n_nodes|constant|0 [0] -> 1|0": "the matrix is square: shape[1] == shape[0]",
-    "build_routing_graph|constant|0 [0] -> 1|5": (
-        "the first element of np.r_[0, nodes[:-1]] is never used: the first split of the sorted list starts "
-        "its edge"
-    ),
-    "build_routing_graph|constant|0.0 [0.0] -> 1.0|1": (
-        "the first element of np.r_[0.0, f[:-1]] is never used: the first split of the sorted list starts "
-        "its edge"
-    ),
-    "build_routing_graph|constant|2 [2] -> 3|0": (
-        "room for three nodes per point instead of two: the last block of nodes is joined to nothing and "
-        "never read"
-    ),
-    "build_routing_graph|negation|-1 [-] -> (removed)|2": (
-        "split points taken for the last of their edge also get a piece straight to the edge's end, at that "
-        "piece's true cost and length: the same distances, driven lengths and segments"
-    ),
-    "build_routing_graph|constant|0 [0] -> 1|0": (
-        "an empty network: that one-element array is never indexed (no open segment, no snap point)"
-    ),
-    "build_routing_graph|constant|0 [0] -> 1|1": (
-        "an empty network: that one-element array is never indexed (no open segment, no snap point)"
-    ),
-    "build_routing_graph|constant|0 [0] -> 1|2": (
-        "an empty network: that one-element array is never indexed (no open segment, no snap point)"
-    ),
-    # analysis/population.py
-    "<module>|constant|0 [0] -> 1|0": (
-        "the kind order of a loaded figure: loaded figures sort first by _loaded already, and all share this "
-        "kind"
-    ),
-    "<module>|constant|3 [3] -> 4|0": (
-        "'other' ranked 4 instead of 3: still after the 2009 census (2) and before unlisted kinds (9)"
-    ),
-    "best_population|constant|9 [9] -> 11|0": (
-        "unlisted kinds ranked 11 instead of 9: still after every listed kind"
-    ),
-    "best_population|negation|-1 [-] -> (removed)|0": (
-        "the year of an undated figure: undated figures sort after dated ones by _stated first, all with "
-        "this year"
-    ),
-    "best_population|constant|1 [1] -> 2|1": (
-        "the year of an undated figure: undated figures sort after dated ones by _stated first, all with "
-        "this year"
-    ),
-    # analysis/classify.py
-    "classify_values|constant|0.0 [0.0] -> 1.0|0": (
-        "the lower bound of a classification without data: it has no class, so no range starts at it "
-        "(nothing reads it)"
-    ),
-    "classify_values|compare|distinct <= 1 [<=] -> <|0": (
-        "one distinct value then goes to mapclassify's Quantiles / FisherJenks with k = 1: the same single "
-        "class [value, value]"
-    ),
-    # analysis/power_access.py
-    "_nearest_m|boolean|len(points) == 0 or len(geoms) == 0 [or] -> and|0": (
-        "the early return is a shortcut: a search tree of no line, or no point, finds nothing: all NaN as "
-        "before"
-    ),
-    # analysis/survey_update.py
-    "_same|constant|1e-9 [1e-09] -> 1.2e-09|0": (
-        "the rounding tolerance of 'the same value': no survey figure differs from its update by 1e-9 to "
-        "1.2e-9"
-    ),
-    # analysis/programmes.py (only 9 of 142 mutants run)
-    "<module>|constant|1 [1] -> 2|1": (
-        "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1"
-    ),
-    "<module>|constant|1 [1] -> 2|2": (
-        "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1"
-    ),
-    "<module>|constant|1 [1] -> 2|3": (
-        "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1"
-    ),
-    "<module>|constant|1 [1] -> 2|4": (
-        "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1"
-    ),
-    "<module>|constant|1 [1] -> 2|5": (
-        "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1"
-    ),
+#: Surviving mutants judged equivalent, by module and key (see :func:`Mutant.key`), with the reason.
+EQUIVALENT: dict[str, dict[str, str]] = {
+    "analysis/rai.py": {
+        "rai_from_points|constant|1 [1] -> 2|0": (
+            "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+        ),
+        "rai_from_points|boolean|len(points_xy) == 0 or len(lines) == 0 [or] -> and|0": (
+            "the early return is a shortcut: an empty tree or no points gives no hit, the same all-False "
+            "answer"
+        ),
+        'rai_table._agg|compare|grouped["population"] > 0 [>] -> >=|0': (
+            "a unit of population 0 has 0 within: 0 / 0 is NaN as the documented NaN for population 0"
+        ),
+        'rai_from_raster|compare|out["population"] > 0 [>] -> >=|0': (
+            "a unit of population 0 has 0 within: 0 / 0 is NaN as the documented NaN for population 0"
+        ),
+        "within_distance_mask|constant|1 [1] -> 2|0": (
+            "the burn value: any non-zero value marks a road cell, the distance transform only tests == 0"
+        ),
+        "rai_from_raster|compare|population > 0 [>] -> >=|0": (
+            "cells of exactly 0 people keep 0 either way (the negative and non-finite cells still become 0)"
+        ),
+    },
+    "analysis/crosswalk.py": {
+        'aggregate_to_2025|compare|joined["_w"] > 0 [>] -> >=|0': (
+            "a predecessor of weight 0 adds 0 to both sums; when all weights are 0 the sum 0 is refused as "
+            "before"
+        ),
+        "aggregate_to_2025|compare|denominator > 0 [>] -> >=|0": (
+            "the denominator sums weights already required > 0 (or is NaN): it is never 0"
+        ),
+    },
+    "geo/names.py": {
+        "CommuneNameIndex.match|boolean|district and str(district).strip() [and] -> or|0": (
+            "a missing or blank district then gives the key of 'None' or of spaces, unknown or empty: not "
+            "restricted either way"
+        ),
+        "CommuneNameIndex.match|compare|len(found) > 1 [>] -> >=|0": (
+            "one code has returned just above: len(found) >= 1 and > 1 differ only at 1"
+        ),
+    },
+    "analysis/flags.py": {},
+    "analysis/targets.py": {
+        "<module>|constant|1e-6 [1e-06] -> 1.2e-06|0": (
+            "the rounding tolerance of '=' (100 * 129 / 129): no figure lies between 1e-6 and 1.2e-6 from "
+            "its target"
+        ),
+        "_is_missing|boolean|value is None or value is pd.NA [or] -> and|0": (
+            "None and pd.NA then reach float(), whose TypeError is read as missing: the same answer"
+        ),
+        "_split_range|compare|i > 0 [>] -> >=|0": (
+            "a dash at position 0 then tries float('') first, whose ValueError moves on to the next dash as "
+            "before"
+        ),
+        "judge_status|compare|int(measured_year) >= target_year [>=] -> >|0": (
+            "measured in the target year itself: the line then projects to the measured value, unmet: off "
+            "track as before"
+        ),
+        "judge_status|arithmetic|(projected - low) * (low - float(measured)) [*] -> /|0": (
+            "a quotient has the sign of the product; low - measured is never 0 there (that target is met)"
+        ),
+        "gap_contributions|compare|total > 0 [>] -> >=|0": (
+            "a total weight of 0 means every weight is 0: shortfall * 0 / 0 is NaN, the same 'no gap points' "
+            "as before"
+        ),
+        "summarise_survey|arithmetic|poor.notna() & hh.notna() [&] -> ||0": (
+            "poor * hh is already NaN when either is missing; the households kept in the denominator use the "
+            "next line"
+        ),
+        "_rate_rows|constant|0 [0] -> 1|1": (
+            "extra[1] for extra[0] in the rate's source: the rate row is written only by the call whose "
+            "extra is ('', '')"
+        ),
+        "meets_target|compare|abs(value - low) <= EQUAL_TOLERANCE [<=] -> <|0": (
+            "'=' at exactly 1e-6 from its target: the tolerance absorbs float rounding (~1e-14) of shares, "
+            "none lies there"
+        ),
+        "measure_indicators|boolean|poor_districts and in_30a.any() [and] -> or|0": (
+            "30a districts named but none surveyed: the summary of no rows has no unit, so no 30a row either "
+            "way"
+        ),
+        '_prefer_real|compare|r["indicator_id"] == "poverty_rate" [==] -> !=|0': (
+            "the real rate's weight from the next row: the survey's fall or electricity row, weighted by the "
+            "same households"
+        ),
+        "who_holds_back|constant|0 [0] -> 1|1": (
+            "the target of the empty table returned when the indicator has no row: no unit, no shortfall "
+            "either way"
+        ),
+    },
+    "analysis/programme_targets.py": {
+        '_weighted_rate|compare|rows["households"] > 0 [>] -> >=|0': (
+            "a commune of 0 households adds 0 to both sums; when all have 0 the sum 0 gives NaN as before"
+        ),
+        "_area|slice|0:0 [lower bound] -> (removed)|0": "iloc[:0] and iloc[0:0] are the same empty selection",
+        "_area|constant|0 [0] -> 1|0": "iloc[1:0] is empty like iloc[0:0]",
+    },
+    "geo/tables.py": {
+        "RawTable|constant|2 [2] -> 3|0": (
+            "the default first_row is never used: the one constructor (_split_header) passes it"
+        ),
+        "_read_csv|slice|:4096 [upper bound] -> (removed)|0": (
+            "the delimiter guessed from the whole text, not its first 4 KiB: the same for a table whose "
+            "lines agree, slower"
+        ),
+        "_read_csv|constant|4096 [4096] -> 4915|0": (
+            "the delimiter guessed from the first 4.8 KiB, not 4 KiB: the same for a table whose lines agree"
+        ),
+        '_check_workbook|compare|{"[Content_Types].xml", "xl/workbook.xml"} <= members [<=] -> <|0': (  # noqa: E501
+            "a zip of just these two parts has no sheet: refused either way, both messages ask to save it "
+            "again as .xlsx"
+        ),
+        "_check_range|boolean|value != value or value is None or value is pd.NA [or] -> and|0": (
+            "a missing value reaches here as NaN (a year is Int64 only without gaps): NaN < low and NaN > "
+            "high are false"
+        ),
+    },
+    "analysis/access.py": {
+        "edge_minutes|compare|speed > 0 [>] -> >=|0": (
+            "a closed road (speed 0) then divides by 0: inf minutes, the same 'closed' (lengths are never 0)"
+        ),
+        "edge_minutes|constant|0 [0] -> 1|2": (
+            "no speed of the README's table lies in (0, 1] km/h (the slowest open road is 7.5 km/h)"
+        ),
+        "<module>|constant|60.0 [60.0] -> 72.0|0": (
+            "the national cap never binds: no surface is faster than 50 km/h (asphalt dry), below 60 or 72"
+        ),
+        "<module>|constant|50.0 [50.0] -> 60.0|0": (
+            "the provincial cap never binds: no surface is faster than 50 km/h (asphalt dry), min(50, 50) = "
+            "min(50, 60)"
+        ),
+        "Dem.sample|constant|1 [1] -> 2|0": (
+            "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+        ),
+        "walk_minutes|constant|1 [1] -> 2|0": (
+            "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+        ),
+        "walk_minutes|constant|1 [1] -> 2|1": (
+            "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+        ),
+        "walk_minutes|constant|2 [2] -> 3|2": (
+            "the piece ends reshaped (-1, 3) before Dem.sample, which reshapes them (-1, 2) itself: the same "
+            "points"
+        ),
+        "walk_minutes|constant|1 [1] -> 2|5": (
+            "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+        ),
+        "walk_minutes|constant|0.0 [0.0] -> 1.0|1": (
+            "the slope of a piece of length 0: walked in 0 minutes at any slope"
+        ),
+        'link_masks.rules|boolean|season != "rainy" and (open_rainy != open_now).any() [and] -> or|0': (  # noqa: E501
+            "rules 3-4 then also come when the rain closes nothing (dry) or twice the rainy network (rainy): "
+            "masks equal to earlier ones, which link_masks leaves out"
+        ),
+        "link_masks.rules|compare|open_rainy != open_now [!=] -> ==|0": (
+            "rules 3-4 then come when the rain closes nothing (masks equal to rules 1-2, left out) and are "
+            "left out only when the rain closes every road (both masks empty: no link either way)"
+        ),
+        "link_masks|constant|0 [0] -> 1|0": (
+            "no speed of the README's table lies in (0, 1] km/h: open in the baseline means faster than 7.5 "
+            "km/h"
+        ),
+        "link_masks|constant|0 [0] -> 1|1": (
+            "no speed of the README's table lies in (0, 1] km/h: open in the baseline means faster than 7.5 "
+            "km/h"
+        ),
+        'link_masks|boolean|season == "rainy" or not len(seg) [or] -> and|0': (
+            "in the rainy season the rainy mask is then computed again from the segments instead of reused: "
+            "the same mask"
+        ),
+        "network_links|constant|1 [1] -> 2|0": (
+            "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+        ),
+        "network_links|slice|1: [lower bound] -> (removed)|0": (
+            "rule 1's mask is searched again: every point's link there is the one it has, dropped as a repeat"
+        ),
+        "network_links|arithmetic|mask & ~wider [&] -> ||0": (
+            "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the "
+            "mask, the mask's nearest is that segment (up to an exact tie in distance, which the README "
+            "leaves open), dropped as a repeat"
+        ),
+        "network_links|negation|~wider [~] -> (removed)|0": (
+            "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the "
+            "mask, the mask's nearest is that segment (up to an exact tie in distance, which the README "
+            "leaves open), dropped as a repeat"
+        ),
+        "network_links|arithmetic|ask &= ~((earlier.edge >= 0) & mask[np.maximum(earlier.edge, 0)]) [&] -> "
+        "||0": (  # noqa: E501
+            "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the "
+            "mask, the mask's nearest is that segment (up to an exact tie in distance, which the README "
+            "leaves open), dropped as a repeat"
+        ),
+        "network_links|compare|earlier.edge >= 0 [>=] -> >|0": (
+            "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the "
+            "mask, the mask's nearest is that segment (up to an exact tie in distance, which the README "
+            "leaves open), dropped as a repeat"
+        ),
+        "network_links|constant|0 [0] -> 1|3": (
+            "a search the skip spared: where a point's earlier link (nearest of a wider set) lies in the "
+            "mask, the mask's nearest is that segment (up to an exact tie in distance, which the README "
+            "leaves open), dropped as a repeat"
+        ),
+        "network_links|constant|1 [1] -> 2|2": (
+            "a point not searched for a rule gets edge -2 instead of -1: every reader of a link tests edge "
+            ">= 0"
+        ),
+        "network_links|constant|1 [1] -> 2|3": (
+            "a repeated link gets edge -2 instead of -1: every reader of a link tests edge >= 0"
+        ),
+        "_graph_with_points|constant|1 [1] -> 2|0": (
+            "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+        ),
+        "_graph_with_points|slice|1: [lower bound] -> (removed)|0": (
+            "the first link offered twice: a second split node at the same spot of the same segment, joined "
+            "to the first at 0 m and 0 min: the same times, lengths and segments driven"
+        ),
+        "service_access|constant|1 [1] -> 2|0": (
+            "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+        ),
+        "service_access|constant|1 [1] -> 2|1": (
+            "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+        ),
+        "service_access|negation|-1 [-] -> (removed)|2": (
+            "the fill of facility_of_node: only the facilities' end nodes are read, each set on the next line"
+        ),
+        "service_access|constant|1 [1] -> 2|2": (
+            "the fill of facility_of_node: only the facilities' end nodes are read, each set on the next line"
+        ),
+        "service_access|compare|src >= 0 [>=] -> >|0": (
+            "a search source is a facility's end node, numbered after every road, split and start node: "
+            "never node 0"
+        ),
+        "service_access|constant|0 [0] -> 1|0": (
+            "a search source is a facility's end node, numbered after every road, split and start node: "
+            "never node 0 or 1"
+        ),
+        "district_centre_access|constant|1 [1] -> 2|0": (
+            "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+        ),
+        "district_centre_access|constant|1 [1] -> 2|1": (
+            "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+        ),
+        "district_centre_access|constant|0 [0] -> 1|1": (
+            "all_season of an empty network: read only for driven segments, and an empty network has none"
+        ),
+        "district_centre_access|constant|1 [1] -> 2|4": (
+            "an unknown district numbered -2 instead of -1: only district numbers >= 0 are read"
+        ),
+        "district_centre_access|constant|1 [1] -> 2|2": (
+            "the fill of weakest: -2 instead of -1 for no weakest link, and only weakest >= 0 is read"
+        ),
+        "district_centre_access|constant|1 [1] -> 2|3": (
+            "the fill of first_weak: -2 instead of -1 for none yet, and it is only tested < 0 (or >= 0 once "
+            "copied)"
+        ),
+        "population_summary|compare|den > 0 [>] -> >=|1": (
+            "the divisor where nobody reaches the service: 0 / 0 there, which the outer where replaces by "
+            "NaN as before"
+        ),
+        "population_summary|constant|1.0 [1.0] -> 1.2|0": (
+            "the divisor where nobody reaches the service: the outer where replaces that quotient by NaN"
+        ),
+        "allseason_connection|constant|1 [1] -> 2|0": (
+            "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+        ),
+        "allseason_connection|boolean|len(seg) == 0 or n == 0 [or] -> and|0": (
+            "the early return is a shortcut: no road (no segment to snap to) or no centre gives the same "
+            "all-NaN frame"
+        ),
+        "allseason_connection|negation|-1 [-] -> (removed)|1": (
+            "a district centre finds no all-season segment only when there is none: then no component 1 "
+            "either, NaN as before"
+        ),
+        "allseason_connection|constant|1 [1] -> 2|1": (
+            "a district centre without an all-season segment gets component -2 instead of -1: only "
+            "components >= 0 are read"
+        ),
+        "allseason_connection|constant|1 [1] -> 2|2": (
+            "an unknown district gets component -2 instead of -1: only components >= 0 are read"
+        ),
+        "facilities_outside|constant|1 [1] -> 2|0": (
+            "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+        ),
+        "facilities_outside|boolean|len(xy) == 0 or area is None [or] -> and|0": (
+            "the early return is a shortcut: without an outline shapely measures NaN (kept, no note); no "
+            "facility, no note"
+        ),
+        "district_centre_access|constant|1.0 [1.0] -> 1.2|0": (
+            "a higher bound than the sum of every edge's minutes + 1 (already above any route): speed only"
+        ),
+        "district_centre_access|constant|1e-9 [1e-09] -> 1.2e-09|0": (
+            "a cap above the slowest straight walk by a little more: road times above it lose to walking "
+            "anyway"
+        ),
+        "district_centre_access|constant|1e-9 [1e-09] -> 1.2e-09|1": (
+            "a cap above the slowest straight walk by a little more: road times above it lose to walking "
+            "anyway"
+        ),
+        "district_centre_access|constant|1.0 [1.0] -> 1.2|1": (
+            "a cap 20 % above the slowest straight walk: road times above it lose to walking anyway; speed "
+            "only"
+        ),
+        "district_centre_access|constant|30.0 [30.0] -> 36.0|0": (
+            "the first search window: doubled up to the cap until every commune is reached, the same "
+            "distances; speed only"
+        ),
+        "district_centre_access|arithmetic|crow_m[members].max() / 1000.0 / _VMAX_KMH * 60.0 * 3.0 [*] -> /|0": (  # noqa: E501
+            "the first search window: doubled up to the cap until every commune is reached, the same "
+            "distances; speed only"
+        ),
+        "district_centre_access|arithmetic|crow_m[members].max() / 1000.0 / _VMAX_KMH * 60.0 [*] -> /|0": (  # noqa: E501
+            "the first search window: doubled up to the cap until every commune is reached, the same "
+            "distances; speed only"
+        ),
+        "district_centre_access|constant|3.0 [3.0] -> 3.5999999999999996|0": (
+            "the first search window: doubled up to the cap until every commune is reached, the same "
+            "distances; speed only"
+        ),
+        "district_centre_access|arithmetic|crow_m[members].max() / 1000.0 / _VMAX_KMH [/] -> *|0": (  # noqa: E501
+            "the first search window: doubled up to the cap until every commune is reached, the same "
+            "distances; speed only"
+        ),
+        "district_centre_access|constant|60.0 [60.0] -> 72.0|0": (
+            "the first search window: doubled up to the cap until every commune is reached, the same "
+            "distances; speed only"
+        ),
+        "district_centre_access|arithmetic|crow_m[members].max() / 1000.0 [/] -> *|0": (
+            "the first search window: doubled up to the cap until every commune is reached, the same "
+            "distances; speed only"
+        ),
+        "district_centre_access|constant|1000.0 [1000.0] -> 1200.0|1": (
+            "the first search window: doubled up to the cap until every commune is reached, the same "
+            "distances; speed only"
+        ),
+        "district_centre_access|constant|2.0 [2.0] -> 2.4|0": (
+            "the search window grows by 2.4 instead of 2: speed only"
+        ),
+    },
+    "analysis/network.py": {
+        "<module>|constant|0.01 [0.01] -> 0.012|0": (
+            "a piece of 1-1.2 cm has both ends within the 1 m gap tolerance, one node: a loop no route uses, "
+            "kept or not"
+        ),
+        "RoadNetwork.tree|constant|16 [16] -> 19|1": (
+            "the cache key's hash length: another digest, the same trees"
+        ),
+        "RoadNetwork.tree|compare|len(cache) > 16 [>] -> >=|0": "how many cached trees are kept: speed only",
+        "RoadNetwork.tree|constant|16 [16] -> 19|0": "how many cached trees are kept: speed only",
+        "RoadNetwork.geometry_array|compare|len(cached) != len(self.segments) [!=] -> ==|0": (
+            "the array is then rebuilt on every call (same values); no code replaces a network's segments"
+        ),
+        "build_network|arithmetic|frame.geometry.notna() & ~frame.geometry.is_empty [&] -> ||0": (
+            "empty and missing features are dropped above; an empty part of a multi-line then has length 0 "
+            "and the zero-length rule drops it next"
+        ),
+        "build_network|compare|length < MIN_LENGTH_M [<] -> <=|0": (
+            "a piece of exactly 1 cm has both ends within the 1 m gap tolerance: a loop no route uses, kept "
+            "or not"
+        ),
+        "build_network|constant|0.01 [0.01] -> 0.012|0": (
+            "copies 1-1.2 cm apart: both join the same two nodes (1 m gap) and routes take the shorter, as "
+            "with one"
+        ),
+        "build_network|constant|2 [2] -> 3|2": "an empty network's node coordinates: no rows either way",
+        "build_network|compare|np.hypot(*(ends[pairs[:, 0]] - ends[pairs[:, 1]]).T) > 1e-6 [>] -> >=|0": (  # noqa: E501
+            "whether ends exactly 1 micrometre apart count as a closed gap in the note"
+        ),
+        "build_network|constant|1e-6 [1e-06] -> 1.2e-06|0": (
+            "whether ends 1-1.2 micrometres apart count as a closed gap in the note; the ends are joined "
+            "either way"
+        ),
+        "snap_to_edges|constant|1 [1] -> 2|0": (
+            "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+        ),
+        "snap_to_edges|boolean|m == 0 or len(candidates) == 0 [or] -> and|0": (
+            "the early return is a shortcut: no points or no candidate edge gives no hit, edge -1 and NaN as "
+            "before"
+        ),
+        "snap_to_edges|constant|1.0 [1.0] -> 1.2|0": (
+            "shapely's normalised line_locate_point lies in [0, 1] already: clipping at 1.2 changes nothing"
+        ),
+        "RoutingGraph.n_nodes|constant|0 [0] -> 1|0": "the matrix is square: shape[1] == shape[0]",
+        "build_routing_graph|constant|0 [0] -> 1|5": (
+            "the first element of np.r_[0, nodes[:-1]] is never used: the first split of the sorted list "
+            "starts its edge"
+        ),
+        "build_routing_graph|constant|0.0 [0.0] -> 1.0|1": (
+            "the first element of np.r_[0.0, f[:-1]] is never used: the first split of the sorted list "
+            "starts its edge"
+        ),
+        "build_routing_graph|constant|2 [2] -> 3|0": (
+            "room for three nodes per point instead of two: the last block of nodes is joined to nothing and "
+            "never read"
+        ),
+        "build_routing_graph|negation|-1 [-] -> (removed)|2": (
+            "split points taken for the last of their edge also get a piece straight to the edge's end, at "
+            "that piece's true cost and length: the same distances, driven lengths and segments"
+        ),
+        "build_routing_graph|constant|0 [0] -> 1|0": (
+            "an empty network: that one-element array is never indexed (no open segment, no snap point)"
+        ),
+        "build_routing_graph|constant|0 [0] -> 1|1": (
+            "an empty network: that one-element array is never indexed (no open segment, no snap point)"
+        ),
+        "build_routing_graph|constant|0 [0] -> 1|2": (
+            "an empty network: that one-element array is never indexed (no open segment, no snap point)"
+        ),
+    },
+    "analysis/population.py": {
+        "<module>|constant|0 [0] -> 1|0": (
+            "the kind order of a loaded figure: loaded figures sort first by _loaded already, and all share "
+            "this kind"
+        ),
+        "<module>|constant|3 [3] -> 4|0": (
+            "'other' ranked 4 instead of 3: still after the 2009 census (2) and before unlisted kinds (9)"
+        ),
+        "best_population|constant|9 [9] -> 11|0": (
+            "unlisted kinds ranked 11 instead of 9: still after every listed kind"
+        ),
+        "best_population|negation|-1 [-] -> (removed)|0": (
+            "the year of an undated figure: undated figures sort after dated ones by _stated first, all with "
+            "this year"
+        ),
+        "best_population|constant|1 [1] -> 2|1": (
+            "the year of an undated figure: undated figures sort after dated ones by _stated first, all with "
+            "this year"
+        ),
+    },
+    "analysis/classify.py": {
+        "classify_values|constant|0.0 [0.0] -> 1.0|0": (
+            "the lower bound of a classification without data: it has no class, so no range starts at it "
+            "(nothing reads it)"
+        ),
+        "classify_values|compare|distinct <= 1 [<=] -> <|0": (
+            "one distinct value then goes to mapclassify's Quantiles / FisherJenks with k = 1: the same "
+            "single class [value, value]"
+        ),
+    },
+    "analysis/power_access.py": {
+        "_nearest_m|boolean|len(points) == 0 or len(geoms) == 0 [or] -> and|0": (
+            "the early return is a shortcut: a search tree of no line, or no point, finds nothing: all NaN "
+            "as before"
+        ),
+    },
+    "analysis/survey_update.py": {
+        "_same|constant|1e-9 [1e-09] -> 1.2e-09|0": (
+            "the rounding tolerance of 'the same value': no survey figure differs from its update by 1e-9 to "
+            "1.2e-9"
+        ),
+    },
+    "analysis/programmes.py": {
+        "<module>|constant|1 [1] -> 2|1": (
+            "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1"
+        ),
+        "<module>|constant|1 [1] -> 2|2": (
+            "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1"
+        ),
+        "<module>|constant|1 [1] -> 2|3": (
+            "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1"
+        ),
+        "<module>|constant|1 [1] -> 2|4": (
+            "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1"
+        ),
+        "<module>|constant|1 [1] -> 2|5": (
+            "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1"
+        ),
+        "<module>|constant|1 [1] -> 2|0": (
+            "the poor-rate direction is read only by its sign (> 0 / < 0): +2 acts as +1"
+        ),
+        "memberships_to_2025|constant|1.0 [1.0] -> 1.2|0": (
+            "the weight 'one' only weights rates, and there are none; its sum is not in the output"
+        ),
+        "memberships_to_2025|compare|m == NO [==] -> !=|0": (
+            "only is_member == True is read, and only 'yes' gives True either way: None and False swapped "
+            "for no and unknown change nothing"
+        ),
+        "_per_commune|constant|0 [0] -> 1|3": (
+            "the default direction of a column outside NEED_INDICATORS: neither 0 nor 1 is < 0, 'first' "
+            "either way"
+        ),
+        "need_scores|compare|w > 0 [>] -> >=|0": "a weight of 0 adds 0 to the total",
+        "need_scores|compare|denominator > 0 [>] -> >=|0": (
+            "a denominator of 0 comes with a numerator of 0: 0 / 0 is NaN, the documented 'no score'"
+        ),
+        "need_scores|compare|total > 0 [>] -> >=|0": (
+            "a total of 0 makes every denominator 0: 0 / 0 is NaN as before"
+        ),
+        "normalise_indicator|compare|direction > 0 [>] -> >=|0": (
+            "the only caller passes +1 or -1 from NEED_INDICATORS, never 0"
+        ),
+        "_per_commune|compare|NEED_INDICATORS.get(c, 0) > 0 [>] -> >=|0": (
+            "households of a GSO code drawn as two polygons: the app and the CLI join the survey's one row "
+            "per code onto both, so first, max and min agree"
+        ),
+        "_per_commune|compare|NEED_INDICATORS.get(c, 0) < 0 [<] -> <=|0": (
+            "households of a GSO code drawn as two polygons: the app and the CLI join the survey's one row "
+            "per code onto both, so first, max and min agree"
+        ),
+        "_per_commune|constant|0 [0] -> 1|1": (
+            "households of a GSO code drawn as two polygons: the app and the CLI join the survey's one row "
+            "per code onto both, so first, max and min agree"
+        ),
+        "_per_commune|constant|0 [0] -> 1|2": (
+            "households of a GSO code drawn as two polygons: the app and the CLI join the survey's one row "
+            "per code onto both, so first, max and min agree"
+        ),
+    },
 }
 
 #: Libraries loaded once by the runner, so that each forked test run starts with them in memory.
@@ -937,7 +1001,7 @@ class ModuleReport:
             "equivalent": 0,
         }
         for m in self.mutants:
-            if m.outcome in ("survived", "not_covered") and m.key in EQUIVALENT:
+            if m.outcome in ("survived", "not_covered") and m.key in EQUIVALENT.get(self.module, {}):
                 out["equivalent"] += 1
             else:
                 out[m.outcome] += 1
@@ -1025,7 +1089,7 @@ def campaign(
                     (logs / f"m{n}.log").unlink(missing_ok=True)
             flag = (
                 " (equivalent)"
-                if mutant.outcome in ("survived", "not_covered") and mutant.key in EQUIVALENT
+                if mutant.outcome in ("survived", "not_covered") and mutant.key in EQUIVALENT.get(module, {})
                 else ""
             )
             print(
@@ -1106,7 +1170,7 @@ def print_summary(path: Path, modules: list[str]) -> None:
         rows.append(report)
     for report in rows:
         for m in report.mutants:
-            if m.outcome in ("survived", "not_covered") and m.key not in EQUIVALENT:
+            if m.outcome in ("survived", "not_covered") and m.key not in EQUIVALENT.get(report.module, {}):
                 print(f"  {report.module}:{m.line} {m.outcome}: {m.key}")
 
 
@@ -1211,7 +1275,7 @@ def print_report(module: str, report: ModuleReport) -> None:
         flush=True,
     )
     for m in report.mutants:
-        if m.outcome in ("survived", "not_covered") and m.key not in EQUIVALENT:
+        if m.outcome in ("survived", "not_covered") and m.key not in EQUIVALENT.get(module, {}):
             print(f"    {m.outcome:11s} line {m.line}: {m.key}")
 
 
@@ -1234,7 +1298,7 @@ def run_module(
         only = {
             m["key"]
             for m in previous["mutants"]
-            if m["outcome"] in ("survived", "not_covered") and m["key"] not in EQUIVALENT
+            if m["outcome"] in ("survived", "not_covered") and m["key"] not in EQUIVALENT.get(module, {})
         }
     save = saver(options, json_path, previous)
     try:

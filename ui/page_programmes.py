@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from analysis.programmes import NEED_INDICATORS
+from analysis.programmes import DEFAULT_NEED_WEIGHTS, NEED_INDICATORS
 from geo.errors import AppError
 from geo.i18n import format_number
 from geo.messages import has, msg
@@ -217,7 +217,7 @@ def _weights(ctx: PageContext) -> tuple[tuple[str, float], ...]:
                 _m(ctx, f"prog_ind_{name}"),
                 min_value=0.0,
                 max_value=10.0,
-                value=1.0,
+                value=DEFAULT_NEED_WEIGHTS[name],
                 step=0.5,
                 key=state.programme_weight(name),
             )

@@ -280,12 +280,15 @@ def any_illustrative(sources: Iterable) -> bool:
     return any(getattr(src, "illustrative", False) for src in sources)
 
 
-def source_text(sources: Iterable) -> str:
-    """One line for a table's source column: the illustrative mark when due, then every credit, without
-    repeats."""
+def source_text(sources: Iterable, *, lang: Lang | None = None) -> str:
+    """Return one line for a table's source column: the illustrative mark when due, then every credit once.
+
+    With ``lang`` the credits and the mark are worded in that language (a project import: file, date, note);
+    without, as the provenance holds them, under the two-language mark.
+    """
     sources = list(sources)
-    credits = sorted({src.credit() for src in sources})
-    mark = [t("illustrative_both", "vi")] if any_illustrative(sources) else []
+    credits = sorted({src.credit(lang) for src in sources})
+    mark = [t("illustrative_both", lang or "vi")] if any_illustrative(sources) else []
     return " | ".join(mark + credits)
 
 
@@ -298,10 +301,10 @@ def sources_note(sources: Iterable, *, lang: str = "vi", method: str = "") -> st
     return "\n".join(lines + [t("credits", lang) + ":"] + sorted({src.credit(lang) for src in sources}))
 
 
-def with_sources(table: pd.DataFrame, sources: Iterable, *, lang: str = "vi") -> pd.DataFrame:
+def with_sources(table: pd.DataFrame, sources: Iterable, *, lang: Lang = "vi") -> pd.DataFrame:
     """Return ``table`` with its source column (illustrative mark and credits) filled on every row."""
     out = table.copy()
-    out[t("source", lang)] = source_text(sources)
+    out[t("source", lang)] = source_text(sources, lang=lang)
     return out
 
 

@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from geo.errors import InputError
-from report.tables import export_table, programme_table, table_csv_bytes, table_xlsx_bytes
+from geo.provenance import LayerSource
+from report.tables import export_table, programme_table, source_text, table_csv_bytes, table_xlsx_bytes
 from workflows.exports import build_table
 
 
@@ -108,7 +109,8 @@ def test_exported_tables_carry_the_illustrative_mark_and_the_credits(what, fmt, 
         table = pd.read_excel(out, sheet_name=0, dtype=str)
         assert MARK in openpyxl.load_workbook(out).worksheets[1]["A1"].value
     assert table["Nguồn"].notna().all()
-    assert table["Nguồn"].str.contains(MARK).all() and table["Nguồn"].str.contains("generated 2026").all()
+    # the credits in the table's language: the illustrative layers' vintage reads "tạo năm 2026"
+    assert table["Nguồn"].str.contains(MARK).all() and table["Nguồn"].str.contains("tạo năm 2026").all()
 
 
 def test_csv_keeps_the_note_as_final_rows():
@@ -124,7 +126,7 @@ def test_page_download_carries_the_sources():
     text = download_csv_bytes(pd.DataFrame({"Xã": ["A"]}), [SOURCES["roads"], SOURCES["province"]]).decode(
         "utf-8-sig"
     )
-    assert MARK in text and SOURCES["province"].credit() in text
+    assert MARK in text and SOURCES["province"].credit("vi") in text  # credits in the table's language
     real = download_csv_bytes(pd.DataFrame({"Xã": ["A"]}), [SOURCES["province"]], lang="en").decode(
         "utf-8-sig"
     )
@@ -218,3 +220,26 @@ def test_programme_table_words_every_cell_and_keeps_two_lists_of_one_name():
         "partly (some predecessor communes are members)",
         "member",
     ]
+
+
+def test_the_source_column_is_worded_in_the_table_language():
+    # a survey the user imported into the project and an embedded illustrative layer: the Vietnamese table
+    # names the import in Vietnamese and marks the illustrative data, the English one in English
+    survey = LayerSource(
+        "survey",
+        "Phòng LĐTBXH huyện",
+        "internal",
+        "2020",
+        False,
+        source_file="khao_sat.csv",
+        imported_at="2026-11-30T08:15:00+00:00",
+        note="số liệu rà soát",
+    )
+    roads = LayerSource("roads", "generated (illustrative)", "illustrative", "2024", True)
+    vi = source_text([survey, roads], lang="vi")
+    en = source_text([survey, roads], lang="en")
+    assert vi.startswith("Dữ liệu minh họa / Illustrative data |")
+    assert "(tệp khao_sat.csv, nhập lúc" in vi and "; số liệu rà soát)" in vi and "imported" not in vi
+    assert en.startswith("Illustrative data / Dữ liệu minh họa |") and "(file khao_sat.csv, imported" in en
+    # each credit once, however many layers share it
+    assert source_text([survey, survey], lang="vi").count("khao_sat.csv") == 1

@@ -68,15 +68,15 @@ def build_table(
                 )
             )
     if what == "flags":
-        table = flags_table(frame, lang=lang, sources=source_text(srcs.values()))
+        table = flags_table(frame, lang=lang, sources=source_text(srcs.values(), lang=lang))
     elif what == "indicators":
         survey_sources = [srcs["survey"], srcs[f"communes_{units}"]]
         srcs = {"survey": srcs["survey"], f"communes_{units}": srcs[f"communes_{units}"]}
         table = indicators_table(
-            frame, flag_run.survey, year=year, lang=lang, source=source_text(survey_sources)
+            frame, flag_run.survey, year=year, lang=lang, source=source_text(survey_sources, lang=lang)
         )
     else:
-        table = access_table(frame, season=season, lang=lang, source=source_text(srcs.values()))
+        table = access_table(frame, season=season, lang=lang, source=source_text(srcs.values(), lang=lang))
     return table, t(f"sheet_{what}", lang), sources_note(srcs.values(), lang=lang, method=method)
 
 

@@ -965,7 +965,9 @@ def _parse_column(name, header, values, rows, problems, *, integer: bool) -> pd.
         else:
             out.append(number)
     series = pd.Series(out, dtype="float64")
-    return series.astype("Int64") if integer and series.notna().all() else series
+    # a whole number beyond 2**53 (e.g. a year typed with extra zeros) stays a float: the range checks name it
+    fits = series.abs().max() < 2.0**53 if len(series) else True
+    return series.astype("Int64") if integer and series.notna().all() and fits else series
 
 
 def _to_number(value: object, decimal: str) -> float | None:

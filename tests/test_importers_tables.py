@@ -845,6 +845,10 @@ def test_a_header_only_table_is_refused():
 def test_years_far_outside_any_survey_are_refused():
     with pytest.raises(InputError, match="outside the allowed range"):
         survey("ma_xa,nam,ty_le_ngheo\n03124,3020,12\n")
+    # a year typed with extra zeros, beyond what a whole-number column holds: refused the same way
+    with pytest.raises(InputError, match="outside the allowed range") as caught:
+        survey("ma_xa,nam,ty_le_ngheo\n03124,20200000000000000000,12\n")
+    assert [(p.row, p.column) for p in caught.value.problems] == [(2, "nam")]
 
 
 # --- fuzzing the survey with mixed-type columns: accepted tables keep every figure in its range

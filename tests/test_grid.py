@@ -1,5 +1,9 @@
 """Tests of analysis/grid.py: where the analysis grid lies, its cells' centres and areas, which cell holds a
-point, and the points a line is cut into. Every expected value is worked by hand from the README's rule."""
+point, burnt geometries, the cells inside an area and the points a line is cut into.
+
+Every expected value is worked by hand from the rules in README.md ("Where to put them", *Grid*) and the
+functions' docstrings, never read back from the code under test.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,12 @@ import math
 
 import numpy as np
 import pytest
+import shapely
 from affine import Affine
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.grid import Grid, grid_over
+from analysis.grid import Grid, burn, cells_within, densify_lines, grid_over
 
 # --- where the grid lies: x0 = ⌊(minx − pad)/r⌋·r, y0 = ⌈(maxy + pad)/r⌉·r, east ⌈(maxx + pad)/r⌉·r,
 # south ⌊(miny − pad)/r⌋·r, at least one cell each way
@@ -158,3 +163,77 @@ def test_each_centre_falls_in_its_own_cell():
     rows, cols = np.divmod(np.arange(grid.width * grid.height), grid.width)
     back_rows, back_cols, inside = grid.cell_of(grid.centres(rows, cols))
     assert inside.all() and (back_rows == rows).all() and (back_cols == cols).all()
+
+
+# --- burning geometries into the grid, and the cells wholly inside an area
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _small_grid() -> Grid:
+    grid = grid_over((0.0, 0.0, 300.0, 200.0), 100.0)  # 3 columns, 2 rows: x 0 … 300, y 0 … 200
+    assert grid.shape == (2, 3)
+    return grid
+
+
+def test_a_polygon_takes_the_cells_whose_centre_it_holds_or_every_cell_it_touches():
+    square = shapely.box(10.0, 10.0, 120.0, 90.0)  # holds the centre (50, 50) of cell (1, 0), touches (1, 1)
+    assert burn(_small_grid(), [square], all_touched=False).tolist() == [[0, 0, 0], [1, 0, 0]]
+    assert burn(_small_grid(), [square], all_touched=True).tolist() == [[0, 0, 0], [1, 1, 0]]
+
+
+def test_later_geometries_are_burnt_over_earlier_ones_and_missing_ones_are_skipped():
+    geoms = [None, shapely.box(0, 0, 200, 200), shapely.Polygon(), shapely.box(100, 0, 300, 100)]
+    burnt = burn(_small_grid(), geoms, all_touched=False, values=np.array([9, 5, 9, 7]), fill=-1)
+    assert burnt.dtype == np.int32
+    assert burnt.tolist() == [[5, 5, -1], [5, 7, 7]]
+
+
+def test_nothing_to_burn_gives_the_fill_everywhere():
+    assert burn(_small_grid(), [None, shapely.Polygon()], all_touched=True).tolist() == [[0, 0, 0], [0, 0, 0]]
+    assert burn(_small_grid(), [], all_touched=False, fill=3).tolist() == [[3, 3, 3], [3, 3, 3]]
+
+
+def test_the_cells_inside_an_area_are_those_its_outline_does_not_cross():
+    grid = grid_over((0.0, 0.0, 700.0, 400.0), 100.0)  # 7 columns, 4 rows
+    area = shapely.box(
+        40.0, 40.0, 460.0, 360.0
+    )  # holds every centre of columns 0-4; its outline crosses the rim
+    inside = cells_within(grid, area)
+    expected = np.zeros((4, 7), dtype=bool)
+    expected[1:3, 1:4] = True
+    assert (inside == expected).all()
+
+
+@pytest.mark.parametrize("area", [None, shapely.Polygon(), shapely.MultiPolygon()])
+def test_no_area_has_no_cell_inside(area):
+    inside = cells_within(_small_grid(), area)
+    assert inside.shape == (2, 3) and not inside.any()
+
+
+# --- points along lines: ⌈L / spacing⌉ + 1 points at equal steps, both ends included
+# ---------------------------------------------------------------------------------------------------------
+
+
+def test_lines_are_cut_into_equal_steps_no_longer_than_the_spacing():
+    lines = [
+        shapely.LineString([(0, 0), (100, 0)]),  # 100 m at 30 m: 4 steps of 25 m
+        shapely.LineString([(0, 0), (0, 10)]),  # shorter than the spacing: its two ends
+        shapely.MultiLineString([[(0, 0), (60, 0)], [(100, 0), (100, 30)]]),  # part by part: 2 steps, 1 step
+        shapely.LineString(),  # empty: no point, and the lines after it keep their index
+        shapely.LineString([(0, 0), (90, 0)]),  # exactly 3 spacings: 3 steps, no extra point
+    ]
+    xy, index, fraction = densify_lines(np.array(lines, dtype=object), 30.0)
+    assert xy.tolist() == [
+        [0, 0], [25, 0], [50, 0], [75, 0], [100, 0],
+        [0, 0], [0, 10],
+        [0, 0], [30, 0], [60, 0], [100, 0], [100, 30],
+        [0, 0], [30, 0], [60, 0], [90, 0],
+    ]  # fmt: skip
+    assert index.tolist() == [0] * 5 + [1] * 2 + [2] * 5 + [4] * 4
+    assert fraction.tolist() == [0, 0.25, 0.5, 0.75, 1, 0, 1, 0, 0.5, 1, 0, 1, 0, 1 / 3, 2 / 3, 1]
+
+
+@pytest.mark.parametrize("lines", [[], [shapely.LineString()]])
+def test_no_line_gives_no_point(lines):
+    xy, index, fraction = densify_lines(np.array(lines, dtype=object), 30.0)
+    assert xy.shape == (0, 2) and index.shape == (0,) and fraction.shape == (0,)

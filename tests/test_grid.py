@@ -237,3 +237,9 @@ def test_lines_are_cut_into_equal_steps_no_longer_than_the_spacing():
 def test_no_line_gives_no_point(lines):
     xy, index, fraction = densify_lines(np.array(lines, dtype=object), 30.0)
     assert xy.shape == (0, 2) and index.shape == (0,) and fraction.shape == (0,)
+
+
+def test_one_line_alone_is_cut_too():
+    xy, index, fraction = densify_lines(np.array([shapely.LineString([(0, 0), (0, 45)])], dtype=object), 30.0)
+    assert xy.tolist() == [[0, 0], [0, 22.5], [0, 45]]
+    assert index.tolist() == [0, 0, 0] and fraction.tolist() == [0, 0.5, 1]

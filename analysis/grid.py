@@ -42,15 +42,6 @@ class Grid:
         y = self.transform.f - (np.asarray(rows, dtype=float) + 0.5) * r
         return np.column_stack([x, y])
 
-    def cell_of(self, xy: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Return (rows, cols, inside) of the cells containing each point (``inside`` False off the grid)."""
-        xy = np.asarray(xy, dtype=float).reshape(-1, 2)
-        r = self.resolution_m
-        cols = np.floor((xy[:, 0] - self.transform.c) / r).astype(np.int64)
-        rows = np.floor((self.transform.f - xy[:, 1]) / r).astype(np.int64)
-        inside = (rows >= 0) & (rows < self.height) & (cols >= 0) & (cols < self.width)
-        return rows, cols, inside
-
 
 def grid_over(bounds: tuple[float, float, float, float], resolution_m: float, *, pad_m: float = 0.0) -> Grid:
     """Return the grid of ``resolution_m`` cells covering ``bounds`` plus ``pad_m`` each side.

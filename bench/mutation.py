@@ -537,6 +537,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
             "1.2e-9"
         ),
     },
+    "analysis/grid.py": {
+        "cells_within|boolean|area is None or shapely.is_empty(area) [or] -> and|0": (
+            "the early return is a shortcut: a None or empty area burns nothing, the same all-False grid"
+        ),
+    },
     "analysis/programmes.py": {
         "<module>|constant|1 [1] -> 2|1": (
             "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1"

@@ -142,7 +142,7 @@ def _cases_grid() -> Grid:
 
 
 def _cell_of(grid: Grid, xy) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return (rows, cols, inside) as the DEM lookup finds them, on a DEM whose cell (r, c) holds 100 r + c."""
+    """Return (rows, cols, inside) as the DEM lookup finds them (a DEM whose cell r, c holds 100 r + c)."""
     rows, cols = np.divmod(np.arange(grid.width * grid.height), grid.width)
     dem = Dem((100.0 * rows + cols).reshape(grid.shape).astype(float), grid.transform)
     value = dem.sample(np.asarray(xy, dtype=float))

@@ -831,3 +831,45 @@ def test_the_x_y_order_placing_more_rows_wins_and_a_tie_keeps_x_as_easting():
     with pytest.raises(InputError) as caught:
         import_point_table("p.csv", f"x,y\n{vn}\n{gis}\n".encode())
     assert [(p.row, p.en.split(" ")[0]) for p in caught.value.problems] == [(2, "lies")]
+
+
+BOX = (103.0, 21.0, 104.0, 22.0)
+
+
+@pytest.mark.parametrize(
+    ("end", "far"),
+    [
+        ((102.5, 21.5), False),
+        ((102.49, 21.5), True),
+        ((104.5, 21.5), False),
+        ((104.51, 21.5), True),
+        ((103.5, 20.5), False),
+        ((103.5, 20.49), True),
+        ((103.5, 22.5), False),
+        ((103.5, 22.51), True),
+    ],
+)
+def test_a_feature_may_reach_half_a_degree_past_each_side_of_the_box(end, far):
+    from geo.vectors import check_in_province
+
+    frame = gpd.GeoDataFrame(geometry=[shapely.LineString([(103.5, 21.5), end])], crs=4326)
+    problems = check_in_province(frame, file="f.geojson", bounds=BOX)
+    assert [(p.row, p.value) for p in problems] == ([(1, f"{end[0]:.6g}, {end[1]:.6g}")] if far else [])
+
+
+@pytest.mark.parametrize(
+    ("point", "first_word"),
+    [
+        ((1000.5, 21.5), "coordinates"),  # "coordinates look like metres but the file declares degrees"
+        ((-1000.5, 21.5), "coordinates"),
+        ((103.5, 1000.5), "coordinates"),
+        ((1000.0, 21.5), "lies"),  # 1000 itself is not beyond 1000: "lies outside Điện Biên"
+        ((103.5, 1000.0), "lies"),
+    ],
+)
+def test_a_coordinate_beyond_1000_in_a_file_of_degrees_is_said_to_be_metres(point, first_word):
+    from geo.vectors import check_in_province
+
+    frame = gpd.GeoDataFrame(geometry=[shapely.Point(point)], crs=4326)
+    (problem,) = check_in_province(frame, file="f.geojson", bounds=BOX)
+    assert problem.en.split(" ")[0] == first_word and problem.value == f"{point[0]:.6f}, {point[1]:.6f}"

@@ -873,3 +873,27 @@ def test_a_coordinate_beyond_1000_in_a_file_of_degrees_is_said_to_be_metres(poin
     frame = gpd.GeoDataFrame(geometry=[shapely.Point(point)], crs=4326)
     (problem,) = check_in_province(frame, file="f.geojson", bounds=BOX)
     assert problem.en.split(" ")[0] == first_word and problem.value == f"{point[0]:.6f}, {point[1]:.6f}"
+
+
+def test_a_file_with_its_own_crs_keeps_it_whatever_crs_is_chosen_for_files_without_one(tmp_path):
+    data = shapefile_zip(points(crs=32648), tmp_path)
+    frame, notes = import_vector("truong.zip", data, geometry_types=POINTS, assume_epsg=9205)
+    assert np.allclose(shapely.get_coordinates(frame.geometry.values), INSIDE, atol=1e-6)
+    assert not any("EPSG:9205" in n.en for n in notes)
+
+
+def test_a_layer_in_a_local_site_grid_is_refused_as_not_convertible(tmp_path):
+    folder = tmp_path / "shp"
+    folder.mkdir()
+    points(crs=32648).to_file(folder / "mat_bang.shp", engine="pyogrio")
+    (folder / "mat_bang.prj").write_text(
+        'LOCAL_CS["Cong truong",LOCAL_DATUM["Local",32767],UNIT["metre",1],AXIS["X",EAST],AXIS["Y",NORTH]]'
+    )
+    with pytest.raises(InputError) as caught:
+        import_vector(
+            "mat_bang.zip",
+            zip_folder({p.name: p.read_bytes() for p in folder.iterdir()}),
+            geometry_types=POINTS,
+        )
+    (problem,) = caught.value.problems
+    assert "cannot be converted to WGS84" in problem.en and problem.file == "mat_bang.zip"

@@ -24,8 +24,10 @@ from geo.encodings import detect_legacy
 from geo.errors import InputError, Problem
 from geo.formats import check_content
 from geo.io import list_vector_layers, read_vector_raw, safe_file_name, sqlite_schema, temporary_folder
+from geo.messages import msg
 from geo.sandbox import run_isolated
 from geo.tables import CellColumn, RawTable, header_key, parse_values, read_cells
+from geo.text import LISTED, listing, quoted
 from geo.validate import check_geometries
 
 #: Extensions of the vector formats read through GDAL (inside a zip too).
@@ -79,8 +81,8 @@ def _dataset_in_zip(name: str, members: list[str]) -> str:
     if len(found) > 1:
         raise InputError(
             Problem(
-                vi=f"tệp zip chứa nhiều lớp ({', '.join(found[:6])}); hãy nén riêng từng lớp.",
-                en=f"the zip holds several layers ({', '.join(found[:6])}); zip each layer separately.",
+                vi=f"tệp zip chứa nhiều lớp ({listing(found, 'vi')}); hãy nén riêng từng lớp.",
+                en=f"the zip holds several layers ({listing(found, 'en')}); zip each layer separately.",
                 file=name,
             )
         )
@@ -174,10 +176,11 @@ def _geopackage_problems(name: str, schema: list[tuple[str, str, str]]) -> list[
 
 def read_dataset(
     path: str, layer: str | None, encoding: str | None, display: str
-) -> tuple[gpd.GeoDataFrame, list[str]]:
+) -> tuple[gpd.GeoDataFrame, list[str], int]:
     """Read one layer of a local dataset; runs inside :func:`geo.sandbox.run_isolated`.
 
-    One driver is registered there.  Returns the frame and the texts of the first reading warnings.
+    One driver is registered there.  Returns the frame, the texts of the first :data:`geo.text.LISTED`
+    reading warnings and how many there were.
     """
     if path.lower().endswith(".gpkg"):
         problems = _geopackage_problems(display, sqlite_schema(path))
@@ -189,10 +192,10 @@ def read_dataset(
         if layer is None and len(names) > 1:
             raise InputError(
                 Problem(
-                    vi=f"tệp có nhiều lớp ({', '.join(names[:8])}); hãy chọn một lớp: ô 'Lớp trong tệp' trên "
+                    vi=f"tệp có nhiều lớp ({listing(names, 'vi')}); hãy chọn một lớp: ô 'Lớp trong tệp' trên "
                     f"trang Nhập "
                     "dữ liệu, hoặc --source-layer TÊN trên dòng lệnh.",
-                    en=f"the file holds several layers ({', '.join(names[:8])}); choose one: the 'Layer in "
+                    en=f"the file holds several layers ({listing(names, 'en')}); choose one: the 'Layer in "
                     f"the file' box "
                     "on the Import page, or --source-layer NAME on the command line.",
                     file=display,
@@ -201,14 +204,14 @@ def read_dataset(
         if layer is not None and layer not in names:
             raise InputError(
                 Problem(
-                    vi=f"tệp không có lớp '{layer}'; các lớp có: {', '.join(names[:20])}.",
-                    en=f"the file has no layer '{layer}'; its layers are: {', '.join(names[:20])}.",
+                    vi=f"tệp không có lớp '{layer}'; các lớp có: {listing(names, 'vi')}.",
+                    en=f"the file has no layer '{layer}'; its layers are: {listing(names, 'en')}.",
                     file=display,
                     value=layer,
                 )
             )
         frame = read_vector_raw(path, layer=layer, encoding=encoding)
-    return frame, [str(w.message) for w in caught[:5]]
+    return frame, [str(w.message) for w in caught[:LISTED]], len(caught)
 
 
 def _layer_names(path: str, display: str) -> list[str]:
@@ -258,7 +261,7 @@ def read_vector_upload(
         path = str(folder / safe_file_name(dataset))
         try:
             # GDAL's CP1258 decoding drops the last letter of every text: read bytes as Latin-1, decode here
-            frame, warned = run_isolated(
+            frame, warned, warnings_count = run_isolated(
                 read_dataset,
                 path,
                 layer,
@@ -274,15 +277,24 @@ def read_vector_upload(
                 raise
             raise InputError(
                 Problem(
-                    vi=f"không đọc được lớp bản đồ ({exc.render('vi')[:160]}); hãy mở thử trong "
+                    vi=f"không đọc được lớp bản đồ ({quoted(exc.render('vi'))}); hãy mở thử trong "
                     "QGIS và xuất lại.",
-                    en=f"cannot read the map layer ({exc.render('en')[:160]}); open it in QGIS and "
+                    en=f"cannot read the map layer ({quoted(exc.render('en'))}); open it in QGIS and "
                     "export it again.",
                     file=name,
                 )
             ) from exc
     for text in warned:
         notes.append(Problem(vi=f"cảnh báo khi đọc: {text}", en=f"reading warning: {text}", file=name))
+    if warnings_count > len(warned):
+        left = warnings_count - len(warned)
+        notes.append(
+            Problem(
+                vi=f"cảnh báo khi đọc: {msg('txt_and_more', 'vi', n=left)}",
+                en=f"reading warning: {msg('txt_and_more', 'en', n=left)}",
+                file=name,
+            )
+        )
     if not isinstance(frame, gpd.GeoDataFrame):
         raise InputError(
             Problem(

@@ -9,7 +9,7 @@ import pytest
 
 from cli import main
 from geo.errors import InputError, Problem
-from geo.text import printable
+from geo.text import listing, printable, quoted
 
 #: What a terminal or a text renderer would obey: C0 (but newline and tab), DEL, C1, bidi
 #: embeddings/overrides/isolates.
@@ -77,3 +77,19 @@ def test_cli_refusal_with_escapes_in_file_name_header_and_value(tmp_path, capsys
     err = capsys.readouterr().err
     assert err and not OBEYED.search(err), repr(err)
     assert printable(name) in err and shown in err, err
+
+
+def test_a_long_list_shows_its_first_ten_names_and_says_how_many_more():
+    names = [f"lop_{i}" for i in range(13)]
+    shown = "lop_0, lop_1, lop_2, lop_3, lop_4, lop_5, lop_6, lop_7, lop_8, lop_9"
+    assert listing(names, "en") == shown + " … and 3 more"
+    assert listing(names, "vi") == shown + " … và 3 mục khác"
+    assert listing(names[:11], "en") == shown + " … and 1 more"
+    assert listing(names[:10], "en") == shown  # ten: none left out
+    assert listing(["a.shp"], "vi") == "a.shp" and listing([], "en") == ""
+
+
+def test_a_quoted_error_text_keeps_160_characters():
+    assert quoted("x" * 160) == "x" * 160
+    assert quoted("y" * 161) == "y" * 159 + "…"
+    assert quoted("lỗi") == "lỗi"

@@ -204,9 +204,8 @@ def test_nothing_to_burn_gives_the_fill_everywhere():
 
 def test_the_cells_inside_an_area_are_those_its_outline_does_not_cross():
     grid = grid_over((0.0, 0.0, 700.0, 400.0), 100.0)  # 7 columns, 4 rows
-    area = shapely.box(
-        40.0, 40.0, 460.0, 360.0
-    )  # holds every centre of columns 0-4; its outline crosses the rim
+    # holds every centre of columns 0-4; its outline crosses the rim
+    area = shapely.box(40.0, 40.0, 460.0, 360.0)
     inside = cells_within(grid, area)
     expected = np.zeros((4, 7), dtype=bool)
     expected[1:3, 1:4] = True
@@ -232,12 +231,25 @@ def test_lines_are_cut_into_equal_steps_no_longer_than_the_spacing():
         shapely.LineString([(0, 0), (90, 0)]),  # exactly 3 spacings: 3 steps, no extra point
     ]
     xy, index, fraction = densify_lines(np.array(lines, dtype=object), 30.0)
+    # fmt: skip
     assert xy.tolist() == [
-        [0, 0], [25, 0], [50, 0], [75, 0], [100, 0],
-        [0, 0], [0, 10],
-        [0, 0], [30, 0], [60, 0], [100, 0], [100, 30],
-        [0, 0], [30, 0], [60, 0], [90, 0],
-    ]  # fmt: skip
+        [0, 0],
+        [25, 0],
+        [50, 0],
+        [75, 0],
+        [100, 0],
+        [0, 0],
+        [0, 10],
+        [0, 0],
+        [30, 0],
+        [60, 0],
+        [100, 0],
+        [100, 30],
+        [0, 0],
+        [30, 0],
+        [60, 0],
+        [90, 0],
+    ]
     assert index.tolist() == [0] * 5 + [1] * 2 + [2] * 5 + [4] * 4
     assert fraction.tolist() == [0, 0.25, 0.5, 0.75, 1, 0, 1, 0, 0.5, 1, 0, 1, 0, 1 / 3, 2 / 3, 1]
 

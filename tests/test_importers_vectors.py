@@ -1,7 +1,9 @@
 """Vector layers and point tables: every format, CRS handling, geometry checks, safety, round trips."""
 
 import io
+import json
 import re
+import sqlite3
 import stat
 import zipfile
 
@@ -61,10 +63,11 @@ def shapefile_zip(frame, tmp_path, *, encoding="UTF-8", drop=()) -> bytes:
 @pytest.mark.parametrize(("driver", "suffix"), [("GPKG", ".gpkg"), ("GeoJSON", ".geojson")])
 def test_round_trip_gpkg_geojson(tmp_path, driver, suffix):
     original = points()
-    frame, _ = import_vector(
+    frame, notes = import_vector(
         "x" + suffix, to_bytes(original, driver, suffix, tmp_path), geometry_types=POINTS
     )
     assert_geodataframe_equal(frame, original, check_crs=True, check_less_precise=True)
+    assert notes == []
 
 
 def test_zipped_shapefile_honours_prj_and_cpg(tmp_path):
@@ -551,6 +554,12 @@ def test_a_zip_keeps_its_one_layer_and_its_sidecars_whatever_their_case(tmp_path
         ({"a.shp": b"", "a.dbf": b""}, "lacks .shx"),
         ({"a.shp": b"", "a.shx": b""}, "lacks .dbf"),
         ({"a.shp": b"", "b.geojson": b"{}", "c.kml": b""}, "several layers (a.shp, b.geojson, c.kml)"),
+        ({"b.geojson": b"{}", "a.shp": b""}, "several layers (b.geojson, a.shp)"),  # two are already several
+        (
+            {f"l{i:02}.geojson": b"{}" for i in range(12)},
+            "several layers (l00.geojson, l01.geojson, l02.geojson, l03.geojson, l04.geojson, l05.geojson, "
+            "l06.geojson, l07.geojson, l08.geojson, l09.geojson … and 2 more)",
+        ),
         ({"a.txt": b""}, "no map layer"),
     ],
 )
@@ -588,8 +597,8 @@ def test_shapefile_code_page_file_is_honoured(tmp_path, cpg, cp1258):
     from geo.vectors import _declares_cp1258
 
     assert _declares_cp1258({"a.shp": b"", "A.cpg": cpg}, "a.shp") is cp1258
-    # not a code page file
-    assert _declares_cp1258({"a.shp": b"", "a.cpg": cpg + b" " * 100}, "a.shp") is False
+    assert _declares_cp1258({"a.shp": b"", "a.cpg": cpg.ljust(99)}, "a.shp") is cp1258
+    assert _declares_cp1258({"a.shp": b"", "a.cpg": cpg.ljust(100)}, "a.shp") is False  # not a code page file
     assert _declares_cp1258({"a.geojson": b"", "a.cpg": cpg}, "a.geojson") is False
 
 
@@ -673,5 +682,218 @@ def test_point_rows_are_numbered_as_in_the_table_and_attributes_parsed():
     assert [p.row for p in caught.value.problems] == [4]
     frame, _ = import_point_table("p.csv", body.replace(b"B,,21.4,", b"B,103.05,21.4,"))
     assert frame["ten"].tolist() == ["A", "B", "C"] and frame["so_hoc_sinh"].tolist()[0] == 120.0
+    assert frame.columns.tolist() == ["ten", "so_hoc_sinh", "geometry"]  # lon/lat are the geometry, once
     with pytest.raises(InputError, match="no data rows"):
         import_point_table("p.csv", b"lon,lat\n,\n")
+
+
+# --- what a planner meets: a zip under another name, stored queries in a GeoPackage, reading warnings, point
+# tables with partial, chosen or mixed coordinates
+# -----------------------------------------------------------------------------------------------------------
+
+
+def test_a_zip_uploaded_under_a_layer_name_is_refused_naming_what_it_is(tmp_path):
+    data = zip_folder({"truong.geojson": _gj(points(), tmp_path)})
+    with pytest.raises(InputError) as caught:
+        import_vector("truong.geojson", data, geometry_types=POINTS)
+    (problem,) = caught.value.problems
+    assert "a zip archive" in problem.en and problem.file == "truong.geojson"
+    frame, _ = import_vector("truong.zip", data, geometry_types=POINTS)  # the same bytes named .zip: read
+    assert len(frame) == 3
+
+
+def _geopackage(tmp_path, *statements: str, plain: bool = False) -> bytes:
+    """A GeoPackage of the three schools (``plain``: an empty SQLite file), ``statements`` run on it."""
+    path = tmp_path / "g.gpkg"
+    if not plain:
+        points().to_file(path, layer="truong", driver="GPKG", engine="pyogrio")
+    db = sqlite3.connect(path)
+    with db:
+        for statement in statements:
+            db.execute(statement)
+    db.close()
+    return path.read_bytes()
+
+
+#: The two tables every GeoPackage has (columns as in the standard, enough for SQLite).
+REQUIRED_TABLES = (
+    "CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT, srs_id INTEGER PRIMARY KEY, organization TEXT, "
+    "organization_coordsys_id INTEGER, definition TEXT, description TEXT)",
+    "CREATE TABLE gpkg_contents (table_name TEXT PRIMARY KEY, data_type TEXT, identifier TEXT, description "
+    "TEXT, last_change DATETIME, min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER)",
+)
+
+
+@pytest.mark.parametrize(
+    ("statements", "plain", "refused"),
+    [
+        (("CREATE VIEW truong_moi AS SELECT * FROM truong",), False, "truong_moi"),
+        (("CREATE VIRTUAL TABLE ghi_chu USING fts4(noi_dung)",), False, "ghi_chu"),
+        (
+            (
+                *REQUIRED_TABLES,
+                "CREATE VIEW truong AS SELECT 1 AS fid, 'A' AS name",
+                "INSERT INTO gpkg_contents (table_name, data_type, identifier) "
+                "VALUES ('truong', 'attributes', 'truong')",
+            ),
+            True,
+            "truong",
+        ),
+    ],
+    ids=["view", "virtual table", "view in a GeoPackage of the two required tables only"],
+)
+def test_a_geopackage_holding_a_stored_query_is_refused_naming_it(tmp_path, statements, plain, refused):
+    data = _geopackage(tmp_path, *statements, plain=plain)
+    with pytest.raises(InputError) as caught:
+        import_vector("ban_do.gpkg", data, geometry_types=POINTS)
+    (problem,) = caught.value.problems
+    assert problem.value == refused and problem.file == "ban_do.gpkg"
+    assert "a view or a virtual table" in problem.en and "khung nhìn (view)" in problem.vi
+
+
+def test_a_geopackage_with_its_r_tree_index_is_read_and_an_sqlite_file_without_the_tables_is_not(tmp_path):
+    from geo.io import sqlite_schema
+
+    data = _geopackage(tmp_path)
+    assert any("USING rtree" in sql for _, _, sql in sqlite_schema(tmp_path / "g.gpkg"))  # a virtual table
+    frame, notes = import_vector("ban_do.gpkg", data, geometry_types=POINTS)
+    assert len(frame) == 3 and notes == []
+    (tmp_path / "g.gpkg").unlink()
+    data = _geopackage(tmp_path, REQUIRED_TABLES[1], plain=True)  # gpkg_contents without gpkg_spatial_ref_sys
+    with pytest.raises(InputError) as caught:
+        import_vector("ban_do.gpkg", data, geometry_types=POINTS)
+    (problem,) = caught.value.problems
+    assert "not a GeoPackage" in problem.en and problem.file == "ban_do.gpkg"
+
+
+def test_reading_warnings_are_listed_then_counted():
+    """February 30 in twelve date fields: the reader warns once for each, ten are shown, the rest counted."""
+    properties = {f"ngay_{i:02}": "2020-02-30T00:00:00" for i in range(12)}
+    feature = {
+        "type": "Feature",
+        "properties": properties,
+        "geometry": {"type": "Point", "coordinates": INSIDE[0]},
+    }
+    data = json.dumps({"type": "FeatureCollection", "features": [feature]}).encode()
+    frame, notes = import_vector("ngay.geojson", data, geometry_types=POINTS)
+    assert frame["ngay_11"].tolist() == ["2020-02-30T00:00:00"]  # kept as written
+    assert len(notes) == 11
+    assert all(n.en.startswith("reading warning: Error parsing datetimes") for n in notes[:10])
+    assert notes[10].en == "reading warning: … and 2 more"
+    assert notes[10].vi == "cảnh báo khi đọc: … và 2 mục khác"
+
+
+def test_x_y_are_read_when_only_one_degree_column_is_there():
+    frame, notes = import_point_table("p.csv", b"vi_do,x,y\n21.38,2365123.456,512345.678\n")
+    expected = pyproj.Transformer.from_crs(9205, 4326, always_xy=True).transform(512345.678, 2365123.456)
+    got = frame.geometry.iloc[0]
+    assert (got.x, got.y) == pytest.approx(expected, abs=1e-7) and any("northing" in n.en for n in notes)
+    assert frame.columns.tolist() == ["vi_do", "geometry"]
+
+
+@pytest.mark.parametrize("header", [b"ten,x,z", b"ten,z,y", b"ten,lon,z", b"ten,z,lat"])
+def test_a_table_with_one_coordinate_column_is_refused(header):
+    with pytest.raises(InputError) as caught:
+        import_point_table("p.csv", header + b"\nA,103.02,21.38\n")
+    (problem,) = caught.value.problems
+    assert "no coordinate columns" in problem.en and problem.file == "p.csv"
+
+
+def test_a_chosen_crs_other_than_vn2000_is_used_for_x_y():
+    easting, northing = pyproj.Transformer.from_crs(4326, 32648, always_xy=True).transform(*INSIDE[0])
+    frame, notes = import_point_table("p.csv", f"x,y\n{easting},{northing}\n".encode(), assume_epsg=32648)
+    got = frame.geometry.iloc[0]
+    assert (got.x, got.y) == pytest.approx(INSIDE[0], abs=1e-7)
+    assert any("EPSG:32648" in n.en for n in notes)
+
+
+def test_a_point_outside_the_province_is_named_by_its_row_and_coordinates():
+    with pytest.raises(InputError) as caught:
+        import_point_table("p.csv", b"ten,lon,lat\nA,103.02,21.38\nB,105.8,21.0\n")
+    (problem,) = caught.value.problems
+    assert problem.row == 3 and problem.value == "105.800000, 21.000000" and "outside Điện Biên" in problem.en
+
+
+@pytest.mark.parametrize("body", [b"x,y\n1100,50\n", b"x,y\n50,1100\n"])
+def test_x_y_over_1000_are_read_as_vn2000_metres_not_blamed_on_the_file(body):
+    """Metres of no place here: outside the province, not "the file declares degrees" (tables declare none)"""
+    with pytest.raises(InputError) as caught:
+        import_point_table("p.csv", body)
+    (problem,) = caught.value.problems
+    assert "lies outside Điện Biên" in problem.en and problem.row == 2
+
+
+def test_the_x_y_order_placing_more_rows_wins_and_a_tie_keeps_x_as_easting():
+    vn, gis = "2365123.456,512345.678", "512345.678,2365123.456"  # X = northing, X = easting
+    with pytest.raises(InputError) as caught:
+        import_point_table("p.csv", f"x,y\n{vn}\n{vn}\n{gis}\n".encode())
+    assert [(p.row, p.en.split(" ")[0]) for p in caught.value.problems] == [(4, "lies")]
+    with pytest.raises(InputError) as caught:
+        import_point_table("p.csv", f"x,y\n{vn}\n{gis}\n".encode())
+    assert [(p.row, p.en.split(" ")[0]) for p in caught.value.problems] == [(2, "lies")]
+
+
+BOX = (103.0, 21.0, 104.0, 22.0)
+
+
+@pytest.mark.parametrize(
+    ("end", "far"),
+    [
+        ((102.5, 21.5), False),
+        ((102.49, 21.5), True),
+        ((104.5, 21.5), False),
+        ((104.51, 21.5), True),
+        ((103.5, 20.5), False),
+        ((103.5, 20.49), True),
+        ((103.5, 22.5), False),
+        ((103.5, 22.51), True),
+    ],
+)
+def test_a_feature_may_reach_half_a_degree_past_each_side_of_the_box(end, far):
+    from geo.vectors import check_in_province
+
+    frame = gpd.GeoDataFrame(geometry=[shapely.LineString([(103.5, 21.5), end])], crs=4326)
+    problems = check_in_province(frame, file="f.geojson", bounds=BOX)
+    assert [(p.row, p.value) for p in problems] == ([(1, f"{end[0]:.6g}, {end[1]:.6g}")] if far else [])
+
+
+@pytest.mark.parametrize(
+    ("point", "first_word"),
+    [
+        ((1000.5, 21.5), "coordinates"),  # "coordinates look like metres but the file declares degrees"
+        ((-1000.5, 21.5), "coordinates"),
+        ((103.5, 1000.5), "coordinates"),
+        ((1000.0, 21.5), "lies"),  # 1000 itself is not beyond 1000: "lies outside Điện Biên"
+        ((103.5, 1000.0), "lies"),
+    ],
+)
+def test_a_coordinate_beyond_1000_in_a_file_of_degrees_is_said_to_be_metres(point, first_word):
+    from geo.vectors import check_in_province
+
+    frame = gpd.GeoDataFrame(geometry=[shapely.Point(point)], crs=4326)
+    (problem,) = check_in_province(frame, file="f.geojson", bounds=BOX)
+    assert problem.en.split(" ")[0] == first_word and problem.value == f"{point[0]:.6f}, {point[1]:.6f}"
+
+
+def test_a_file_with_its_own_crs_keeps_it_whatever_crs_is_chosen_for_files_without_one(tmp_path):
+    data = shapefile_zip(points(crs=32648), tmp_path)
+    frame, notes = import_vector("truong.zip", data, geometry_types=POINTS, assume_epsg=9205)
+    assert np.allclose(shapely.get_coordinates(frame.geometry.values), INSIDE, atol=1e-6)
+    assert not any("EPSG:9205" in n.en for n in notes)
+
+
+def test_a_layer_in_a_local_site_grid_is_refused_as_not_convertible(tmp_path):
+    folder = tmp_path / "shp"
+    folder.mkdir()
+    points(crs=32648).to_file(folder / "mat_bang.shp", engine="pyogrio")
+    (folder / "mat_bang.prj").write_text(
+        'LOCAL_CS["Cong truong",LOCAL_DATUM["Local",32767],UNIT["metre",1],AXIS["X",EAST],AXIS["Y",NORTH]]'
+    )
+    with pytest.raises(InputError) as caught:
+        import_vector(
+            "mat_bang.zip",
+            zip_folder({p.name: p.read_bytes() for p in folder.iterdir()}),
+            geometry_types=POINTS,
+        )
+    (problem,) = caught.value.problems
+    assert "cannot be converted to WGS84" in problem.en and problem.file == "mat_bang.zip"

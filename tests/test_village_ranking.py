@@ -341,9 +341,10 @@ def test_a_village_without_data_for_any_weighted_criterion_has_no_score_and_rank
 def test_equal_scores_rank_by_village_id():
     only = {k: 0.0 for k in NeedWeights().as_dict()}
     rules = NeedRules(weights=NeedWeights(**{**only, "size": 1.0}))
-    villages = [_village("B", 50), _village("C", 20, x=VX + 10), _village("A", 50, x=VX + 20)]
+    # 50 households: need 0.5; 20 households: 0.8. Ids compare as text: "V10" before "V2".
+    villages = [_village("V2", 50), _village("V9", 20, x=VX + 10), _village("V10", 50, x=VX + 20)]
     ranked = _rank(villages, rules=rules)
-    assert list(ranked["village_id"]) == ["C", "A", "B"]
+    assert list(ranked["village_id"]) == ["V9", "V10", "V2"]
     assert list(ranked["score"]) == pytest.approx([0.8, 0.5, 0.5])
 
 

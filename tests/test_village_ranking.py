@@ -145,17 +145,9 @@ VX, VY = X0 + 1500, Y0 + 1500
 
 
 def _road_piece(road_m: float) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame(
-        {
-            "road_id": ["R1"],
-            "road_class": ["district"],
-            "surface": ["asphalt"],
-            "all_season": [True],
-            "has_ford_or_unbridged": [False],
-        },
-        geometry=[shapely.LineString([(VX - 5, VY - road_m), (VX + 5, VY - road_m)])],
-        crs=METRIC_EPSG,
-    )
+    """The district asphalt all-season road of the suitability world, cut to 10 m, ``road_m`` south of V."""
+    piece = shapely.LineString([(VX - 5, VY - road_m), (VX + 5, VY - road_m)])
+    return _roads().set_geometry(gpd.GeoSeries([piece], crs=METRIC_EPSG))
 
 
 def _plane(slope_deg: float, *, x0: float = VX - 75, y0: float = VY + 75) -> Terrain:

@@ -606,6 +606,51 @@ EQUIVALENT: dict[str, dict[str, str]] = {
             "the early return is a shortcut: a None or empty area burns nothing, the same all-False grid"
         ),
     },
+    "analysis/village_ranking.py": {
+        "rank_villages|constant|2 [2] -> 3|0": (
+            "np.zeros((0, 3)) is used only when no village is chosen: an empty array of any width holds no "
+            "village"
+        ),
+        "_need_values|constant|1 [1] -> 2|0": (
+            "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+        ),
+        "_need_values|constant|1 [1] -> 2|1": (
+            "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+        ),
+        "_need_values|constant|1 [1] -> 2|2": (
+            "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+        ),
+        "_need_values|constant|1 [1] -> 2|3": (
+            "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+        ),
+        "_need_values|constant|0 [0] -> 1|0": (
+            "the placeholder points array for zero villages is never read: the zone query runs only when "
+            "there are villages"
+        ),
+        "_need_values|boolean|polys and n [and] -> or|0": (
+            "querying an empty tree, or with no points, finds nothing: every village is still outside; speed "
+            "only"
+        ),
+        "_score|constant|1.0 [1.0] -> 1.2|1": (
+            "the upper bound of the size clip: 1 - households/100 never exceeds 1, negative counts are "
+            "already excluded"
+        ),
+        "_score|arithmetic|has & (total > 0) [&] -> ||0": (
+            "a row outside the mask has weight 0: its contribution is 0 either way"
+        ),
+        "_score|compare|total > 0 [>] -> >=|1": (
+            "when total is 0 every weight of the row is 0: 0 * need / 1 = 0"
+        ),
+        "_score|compare|total > 0 [>] -> >=|2": (
+            "dividing by 0 happens only in rows the outer mask sets to 0"
+        ),
+        "_score|constant|1 [1] -> 2|2": (
+            "this divisor stands in only where total is 0, which the mask sets to 0"
+        ),
+        "_score|constant|0 [0] -> 1|0": (
+            "out.insert(1, 'rank', ...): the front column list puts rank first again"
+        ),
+    },
     "analysis/programmes.py": {
         "<module>|constant|1 [1] -> 2|1": (
             "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1"

@@ -225,9 +225,9 @@ def _near_settlements(
     circles = shapely.buffer(shapely.points(points), buffer_m + grid.resolution_m, quad_segs=8)
     rows, cols = np.nonzero(inside & (burn(grid, circles, all_touched=True) > 0))
     if len(rows):
-        near, _ = cKDTree(points).query(
-            grid.centres(rows, cols), distance_upper_bound=np.nextafter(buffer_m, np.inf)
-        )
+        # The bound only prunes the search (scipy keeps distances strictly below it, compared squared: a bound
+        # just above 0 m squares to 0 and would find nothing); the exact test is the next line.
+        near, _ = cKDTree(points).query(grid.centres(rows, cols), distance_upper_bound=buffer_m + 1.0)
         hit = near <= buffer_m
         close[rows[hit], cols[hit]] = True
     return close

@@ -651,6 +651,105 @@ EQUIVALENT: dict[str, dict[str, str]] = {
             "out.insert(1, 'rank', ...): the front column list puts rank first again"
         ),
     },
+    "analysis/suitability.py": {
+        "_near_settlements|constant|1 [1] -> 2|0": (
+            "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+        ),
+        "_near_settlements|constant|8 [8] -> 10|0": (
+            "a finer circle only changes which cells are candidates (a 30 m margin covers either); the "
+            "exact distances decide"
+        ),
+        "_near_settlements|compare|burn(grid, circles, all_touched=True) > 0 [>] -> >=|0": (
+            "every inside cell becomes a candidate; the exact distances decide"
+        ),
+        "_near_settlements|constant|1.0 [1.0] -> 1.2|0": (
+            "the k-d tree limit only narrows the search; near <= buffer_m decides"
+        ),
+        "_falling|constant|1.0 [1.0] -> 1.2|0": (
+            "the upper clip: 1 - v / z never exceeds 1, slope, minutes and km are never negative"
+        ),
+        "combine|constant|0 [0] -> 1|0": (
+            "the list of scores is never empty (road, school, health and grid are always computed)"
+        ),
+        "_line_distance_km|boolean|g is not None and not shapely.is_empty(g) [and] -> or|0": (
+            "densify_lines skips missing and empty geometries and nearest_point with no points gives inf, "
+            "as the early return does"
+        ),
+        "_area_cells|arithmetic|inside &= commune >= 0 [&] -> ||0": (
+            "after commune[~inside] = -1 every cell with commune >= 0 is already inside"
+        ),
+        "_criteria|constant|0 [0] -> 1|0": (
+            "the search box or reach only grows (an x/y swap or a larger half-diagonal is kilometres more): "
+            "more road points kept, the same nearest ones; speed only"
+        ),
+        "_criteria|constant|0 [0] -> 1|1": (
+            "the search box or reach only grows (an x/y swap or a larger half-diagonal is kilometres more): "
+            "more road points kept, the same nearest ones; speed only"
+        ),
+        "_criteria|constant|1 [1] -> 2|0": (
+            "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+        ),
+        "_criteria|constant|1 [1] -> 2|1": (
+            "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+        ),
+        "_reach|constant|0 [0] -> 1|0": (
+            "the search box or reach only grows (an x/y swap or a larger half-diagonal is kilometres more): "
+            "more road points kept, the same nearest ones; speed only"
+        ),
+        "_reach|constant|1 [1] -> 2|0": (
+            "the search box or reach only grows (an x/y swap or a larger half-diagonal is kilometres more): "
+            "more road points kept, the same nearest ones; speed only"
+        ),
+        "_reach|constant|0 [0] -> 1|1": (
+            "the search box or reach only grows (an x/y swap or a larger half-diagonal is kilometres more): "
+            "more road points kept, the same nearest ones; speed only"
+        ),
+        "_reach|constant|2 [2] -> 3|0": (
+            "the search box or reach only grows (an x/y swap or a larger half-diagonal is kilometres more): "
+            "more road points kept, the same nearest ones; speed only"
+        ),
+        "_reach|constant|1 [1] -> 2|1": (
+            "the search box or reach only grows (an x/y swap or a larger half-diagonal is kilometres more): "
+            "more road points kept, the same nearest ones; speed only"
+        ),
+        "_reach|constant|2 [2] -> 3|1": (
+            "the search box or reach only grows (an x/y swap or a larger half-diagonal is kilometres more): "
+            "more road points kept, the same nearest ones; speed only"
+        ),
+        "_reach|arithmetic|math.hypot(bounds[2] - bounds[0], bounds[3] - bounds[1]) / 2.0 [/] -> *|0": (
+            "the search box or reach only grows (an x/y swap or a larger half-diagonal is kilometres more): "
+            "more road points kept, the same nearest ones; speed only"
+        ),
+        "_reach|arithmetic|bounds[2] - bounds[0] [-] -> +|0": (
+            "the search box or reach only grows (an x/y swap or a larger half-diagonal is kilometres more): "
+            "more road points kept, the same nearest ones; speed only"
+        ),
+        "_reach|arithmetic|bounds[3] - bounds[1] [-] -> +|0": (
+            "the search box or reach only grows (an x/y swap or a larger half-diagonal is kilometres more): "
+            "more road points kept, the same nearest ones; speed only"
+        ),
+        "_reach|constant|2 [2] -> 3|2": (
+            "the search box or reach only grows (an x/y swap or a larger half-diagonal is kilometres more): "
+            "more road points kept, the same nearest ones; speed only"
+        ),
+        "_reach|constant|0 [0] -> 1|2": (
+            "the search box or reach only grows (an x/y swap or a larger half-diagonal is kilometres more): "
+            "more road points kept, the same nearest ones; speed only"
+        ),
+        "_reach|constant|1 [1] -> 2|2": (
+            "the search box or reach only grows (an x/y swap or a larger half-diagonal is kilometres more): "
+            "more road points kept, the same nearest ones; speed only"
+        ),
+        "_reach|constant|1.0 [1.0] -> 1.2|0": (
+            "the reach grows by at most 1 m (farthest or 1.0): the same nearest road points"
+        ),
+        "_reach|constant|0.0 [0.0] -> 1.0|1": (
+            "the reach grows by at most 1 m (farthest or 1.0): the same nearest road points"
+        ),
+        "_reach|constant|0.0 [0.0] -> 1.0|0": (
+            "reached only when no road is open, and then there is no segment to choose from"
+        ),
+    },
     "analysis/programmes.py": {
         "<module>|constant|1 [1] -> 2|1": (
             "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1"

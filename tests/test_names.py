@@ -278,3 +278,39 @@ def test_spelling_groups_join_a_name_and_its_variants_both_ways():
     assert find_name(["Xã Mường Nhà", "Xã Phu Luông"], "phu lu", groups=groups) == "Xã Phu Luông"
     assert find_name(["Xã Xá Tổng"], "sa tong", groups=groups) == "Xã Xá Tổng"
     assert find_name(["Xã Xá Tổng"], "  ", groups=groups) is None
+
+
+def test_a_suggestion_needs_half_the_letters_in_common():
+    # the README's rule: difflib ratio ≥ 0.5 between the typed key and the official key (prefixes removed).
+    # "sin" / "sin thau": 2·3 / (3 + 8) = 0.545, suggested; "pa tan" / "na khoa": 2·3 / (6 + 7) = 0.46 and
+    # "pa tan" / "sin thau": 2·3 / (6 + 8) = 0.43, nothing suggested
+    index = CommuneNameIndex(["1", "2"], ["Xã Sín Thầu", "Xã Na Khoa"], ["Xã"] * 2, ["Huyện A", "Huyện B"])
+    assert index.suggest("Sín") == ("Xã Sín Thầu (Huyện A)",)
+    assert index.suggest("Xã Pa Tân") == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("Huyện Mường Nhé", "Mường Nhé"),
+        ("Thành phố Điện Biên Phủ", "TP Điện Biên Phủ"),
+        ("Thị Xã Mường Lay", "TX Mường Lay"),
+        ("Thị trấn Tủa Chùa", "TT Tủa Chùa"),
+        ("  huyện   Điện Biên Đông ", "Điện Biên Đông"),
+        ("Xã Mường Nhé", "Xã Mường Nhé"),  # a commune keeps its type: only the four above are shortened
+        ("Phường Him Lam", "Phường Him Lam"),
+        ("Huyện", "Huyện"),  # a type alone is not a name
+    ],
+)
+def test_map_labels_shorten_the_administrative_type(name, label):
+    from geo.names import short_admin_name
+
+    assert short_admin_name(name) == label
+
+
+def test_a_place_with_missing_names_is_still_found_by_its_other_names():
+    from geo.names import find_name
+
+    # a place's former or census name may be missing (None, NaN read as a float, empty): skipped, not a crash
+    assert find_name([None, float("nan"), "", "Xã Pu Luông"], "pu luong") == "Xã Pu Luông"
+    assert find_name([None, ""], "pu luong") is None

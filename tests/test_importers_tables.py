@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.archives import UploadLimits
+import geo.tables
+from geo.archives import DEFAULT_LIMITS, UploadLimits
 from geo.errors import InputError, UnsafeInputError
 from geo.tables import TableSchema, import_commune_table, number_style, parse_number, read_cells
 from layers.imports import SURVEY_SCHEMA, SURVEY_YES_NO, admin_reference, import_upload
@@ -677,14 +678,20 @@ def test_a_workbook_without_its_extension_is_read_as_a_workbook():
 
 def test_only_the_first_worksheet_is_read_and_said():
     book = openpyxl.Workbook()
+    book.active.title = "Số liệu 2020"
     book.active.append(["gso_code", "x"])
     book.active.append(["03124", 1])
-    book.create_sheet("Sheet2").append(["nothing"])
+    book.create_sheet("Ghi chú").append(["nothing"])
     buffer = io.BytesIO()
     book.save(buffer)
     result = run("t.xlsx", buffer.getvalue())
     assert result.frame["x"].tolist() == [1.0]
-    assert any("first worksheet" in n.en for n in result.notes)
+    (note,) = [n for n in result.notes if "worksheet" in n.en]
+    assert note.en == "only the first worksheet ('Số liệu 2020') was read."
+    assert note.vi == "chỉ đọc trang tính đầu tiên ('Số liệu 2020')."
+    # a workbook of one sheet: nothing left out, nothing said
+    single = run("t.xlsx", xlsx_bytes([["gso_code", "x"], ["03124", 1]]))
+    assert not [n for n in single.notes if "worksheet" in n.en]
 
 
 def test_table_that_reads_back_what_was_written():
@@ -925,3 +932,102 @@ def test_fuzz_survey_tables_with_mixed_columns():
 
     one()
     assert min(counts.values()) >= settings.default.max_examples, counts
+
+
+# --- what the messages and notes name: rows and columns as the spreadsheet numbers them, counts, sheets
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("extra", [0, 1])
+def test_an_excel_sheet_of_exactly_the_row_limit_is_read_whole_and_one_more_row_is_refused(
+    monkeypatch, extra
+):
+    """A sheet of the limit's rows (plus its header) is read to its last row, never cut short; one more row
+    is refused, never silently dropped.  The limit is lowered to 30 so the sheet stays small (the CSV test
+    above checks the real 100 000)."""
+    monkeypatch.setattr(geo.tables, "MAX_ROWS", 30)
+    rows = [["gso_code", "x"]] + [["03124", i] for i in range(1, 31 + extra)]
+    data = xlsx_bytes(rows)
+    if extra:
+        with pytest.raises(InputError) as caught:
+            geo.tables.parse_cells("t.xlsx", data, DEFAULT_LIMITS)
+        (problem,) = caught.value.problems
+        assert problem.en == "the table has more than 30 rows; split the file." and problem.file == "t.xlsx"
+    else:
+        raw = geo.tables.parse_cells("t.xlsx", data, DEFAULT_LIMITS)
+        assert len(raw.rows) == 30 and raw.rows[-1][:2] == ["03124", 30]
+
+
+def test_a_headerless_column_is_named_by_its_number_counted_from_one():
+    with pytest.raises(InputError) as caught:
+        run("bad.csv", csv_bytes("gso_code,year,,x\n03124,2020,5,1\n"))
+    (problem,) = caught.value.problems
+    assert problem.en == "column 3 has values but no header; give it a name."
+    assert problem.vi == "cột thứ 3 có số liệu nhưng không có tên; hãy đặt tên cột."
+    assert problem.row == 1
+
+
+def test_two_columns_meaning_one_indicator_are_named_at_the_header_row():
+    with pytest.raises(InputError) as caught:
+        survey("Khảo sát hộ nghèo 2020\nma_xa,nam,ty_le_ngheo,tl_ho_ngheo\n03124,2020,12,13\n")
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column) == (2, "tl_ho_ngheo")  # the header is the sheet's second row
+
+
+def test_canonical_headers_are_not_said_to_be_renamed():
+    result = import_upload("k.csv", b"ma_xa,nam,poor_hh_rate_pct\n03124,2020,12\n", layer="survey")
+    assert result.layers["survey"]["poor_hh_rate_pct"].tolist() == [12.0]
+    assert not [n for n in result.notes if "read as" in n.en]
+
+
+def test_legacy_names_converted_are_counted_per_encoding():
+    # "Xã Mường Nhé" typed with a .VnTime font (TCVN3) in two rows: two name cells
+    commune = bytes([0x58, 0xB7, 0x20, 0x4D, 0xAD, 0xEA, 0x6E, 0x67, 0x20, 0x4E, 0x68, 0xD0])
+    data = b"commune,year\n" + commune + b",2020\n" + commune + b",2019\n"
+    result = run("tcvn3.csv", data)
+    assert result.frame["gso_code"].tolist() == ["03160", "03160"]
+    assert [n.en for n in result.notes if "converted from" in n.en] == [
+        "2 name cells converted from TCVN3 (ABC) to Unicode; check the preview."
+    ]
+    vni = xlsx_bytes(
+        [
+            ["commune", "district", "year"],
+            ["Xaõ Möôøng Nheù", "Huyeän Möôøng Nheù", 2020],
+            ["Xaõ Möôøng Nheù", "Huyeän Möôøng Nheù", 2019],
+        ]
+    )
+    notes = run("vni.xlsx", vni).notes
+    assert [n.en for n in notes if "converted from" in n.en] == [
+        "4 name cells converted from VNI-Windows to Unicode; check the preview."
+    ]
+    assert [n.vi for n in notes if "bảng mã" in n.vi and "Unicode" in n.vi] == [
+        "4 ô tên được chuyển từ bảng mã VNI-Windows sang Unicode; hãy kiểm tra bản xem trước."
+    ]
+
+
+def test_a_code_that_disagrees_with_its_name_in_the_named_district_is_refused():
+    """Nà Tòng (Tuần Giáo, 03263) and Na Tông (Điện Biên, 03365) fold alike: the district tells them apart."""
+    with pytest.raises(InputError) as caught:
+        run(
+            "t.csv",
+            csv_bytes("gso_code,commune,district\n03124,Nà Tòng,Tuần Giáo\n03365,Nà Tòng,Tuần Giáo\n"),
+        )
+    assert [(p.row, p.column) for p in caught.value.problems if "another commune" in p.en] == [
+        (2, "commune"),
+        (3, "commune"),
+    ]
+    ok = run("t.csv", csv_bytes("gso_code,commune,district\n03263,Nà Tòng,Tuần Giáo\n"))
+    assert ok.frame["commune"].tolist() == ["Xã Nà Tòng"]
+
+
+def test_the_saved_table_leads_with_code_commune_district_code_and_district():
+    frame = run("t.csv", csv_bytes("gso_code,year,households\n03263,2020,100\n")).frame
+    assert frame.columns.tolist() == [
+        "gso_code",
+        "commune",
+        "district_code",
+        "district",
+        "year",
+        "households",
+    ]
+    assert frame.iloc[0, :4].tolist() == ["03263", "Xã Nà Tòng", "099", "Huyện Tuần Giáo"]

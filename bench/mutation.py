@@ -168,7 +168,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
             "30a districts named but none surveyed: the summary of no rows has no unit, so no 30a row either "
             "way"
         ),
-        '_prefer_real|compare|r["indicator_id"] == "poverty_rate" [==] -> !=|0': (
+        '_prefer_real|compare|r.indicator_id == "poverty_rate" [==] -> !=|0': (
             "the real rate's weight from the next row: the survey's fall or electricity row, weighted by the "
             "same households"
         ),
@@ -202,6 +202,14 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "_check_range|boolean|value != value or value is None or value is pd.NA [or] -> and|0": (
             "a missing value reaches here as NaN (a year is Int64 only without gaps): NaN < low and NaN > "
             "high are false"
+        ),
+        "_read_xlsx|constant|12 [12] -> 14|0": (
+            "the reading bound only has to pass MAX_ROWS + 1 rows so that the row past the limit is seen and "
+            "refused; reading stops at that refusal, so +12 and +14 never read differently"
+        ),
+        'parse_number|boolean|thousands in v or not re.fullmatch(r"[+-]?\\d{1,3}(" + re.escape(decima [or] -> and|0': (  # noqa: E501
+            "a separator twice: the grouping check after the decimal/thousands swap tests the same pattern, "
+            "so every text still gives None (checked on every string of up to 9 characters of '12,.-')"
         ),
     },
     "analysis/access.py": {

@@ -61,7 +61,11 @@ SELECTION: dict[str, list[str]] = {
     "analysis/programmes.py": ["tests/test_programmes.py", "tests/test_programme_coverage.py"],
     "analysis/rai.py": ["tests/test_rai.py"],
     "analysis/scenarios.py": ["tests/test_scenarios.py"],
-    "analysis/sites.py": ["tests/test_suitability.py", "tests/test_cli_resettlement.py"],
+    "analysis/sites.py": [
+        "tests/test_sites.py",
+        "tests/test_suitability.py",
+        "tests/test_cli_resettlement.py",
+    ],
     "analysis/suitability.py": ["tests/test_suitability.py"],
     "analysis/survey_update.py": ["tests/test_survey_update.py"],
     "analysis/targets.py": ["tests/test_targets.py"],

@@ -269,3 +269,11 @@ def test_choose_sites_refuses_households_not_a_whole_number_of_0_or_more(househo
 def test_choose_sites_refuses_max_sites_not_a_whole_number_of_1_or_more(max_sites):
     with pytest.raises(InputError, match="whole number of 1 or more"):
         choose_sites(TABLE, households=5, max_sites=max_sites)
+
+
+def test_choose_sites_takes_a_site_holding_a_single_household():
+    table = pd.DataFrame(
+        {"rank": [1, 2], "site_id": ["A", "B"], "score": [0.9, 0.8], "capacity_households": [1, 5]}
+    )
+    pick = choose_sites(table, households=6)
+    assert pick.site_ids == ("A", "B") and pick.capacity == 6 and pick.shortfall == 0

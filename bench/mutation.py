@@ -768,6 +768,72 @@ EQUIVALENT: dict[str, dict[str, str]] = {
             "reached only when no road is open, and then there is no segment to choose from"
         ),
     },
+    "analysis/sites.py": {
+        "_polygons|constant|1 [1] -> 2|0": (
+            "the crop window grows by one row or column of zeros (or is clipped at the grid edge): the "
+            "strip is masked out, the transform unchanged"
+        ),
+        "_polygons|constant|1 [1] -> 2|1": (
+            "the crop window grows by one row or column of zeros (or is clipped at the grid edge): the "
+            "strip is masked out, the transform unchanged"
+        ),
+        "_polygons|compare|window > 0 [>] -> >=|0": (
+            "it also makes outlines for label 0, which is never looked up: kept labels are above 0"
+        ),
+        "_polygons|compare|len(v) == 1 [==] -> !=|0": (
+            "with edge-joining each label yields exactly one polygon, and union_all of one polygon is the "
+            "same geometry"
+        ),
+        "_polygons|constant|1 [1] -> 2|3": (
+            "with edge-joining each label yields exactly one polygon, and union_all of one polygon is the "
+            "same geometry"
+        ),
+        "find_sites|constant|1 [1] -> 2|10": (
+            "a 2 in the connectivity structure: scipy reads the structure as true/false, the same labels "
+            "(checked on a random 50 x 50 grid)"
+        ),
+        "find_sites|constant|1 [1] -> 2|11": (
+            "a 2 in the connectivity structure: scipy reads the structure as true/false, the same labels "
+            "(checked on a random 50 x 50 grid)"
+        ),
+        "find_sites|constant|1 [1] -> 2|12": (
+            "a 2 in the connectivity structure: scipy reads the structure as true/false, the same labels "
+            "(checked on a random 50 x 50 grid)"
+        ),
+        "find_sites|constant|1 [1] -> 2|13": (
+            "a 2 in the connectivity structure: scipy reads the structure as true/false, the same labels "
+            "(checked on a random 50 x 50 grid)"
+        ),
+        "find_sites|constant|1 [1] -> 2|14": (
+            "a 2 in the connectivity structure: scipy reads the structure as true/false, the same labels "
+            "(checked on a random 50 x 50 grid)"
+        ),
+        "find_sites|arithmetic|n + 1 [+] -> -|2": (
+            "minlength of the per-site sums: the result is at least (largest kept label + 1) long because "
+            "of the labels it counts, and this code runs only when a site is kept"
+        ),
+        "find_sites|arithmetic|n + 1 [+] -> -|3": (
+            "minlength of the per-site sums: the result is at least (largest kept label + 1) long because "
+            "of the labels it counts, and this code runs only when a site is kept"
+        ),
+        "find_sites|constant|1 [1] -> 2|7": (
+            "minlength of the per-site sums: the result is at least (largest kept label + 1) long because "
+            "of the labels it counts, and this code runs only when a site is kept"
+        ),
+        "find_sites|constant|1 [1] -> 2|8": (
+            "minlength of the per-site sums: the result is at least (largest kept label + 1) long because "
+            "of the labels it counts, and this code runs only when a site is kept"
+        ),
+        "find_sites|constant|1 [1] -> 2|2": ("the relabel array gets one unused extra entry"),
+        "find_sites|constant|1e-9 [1e-09] -> 1.2e-09|0": (
+            "the size of the rounding tolerance: only a ratio within 1e-9 to 1.2e-9 of a whole number tells "
+            "them apart (the tolerance itself is tested)"
+        ),
+        "find_sites|constant|1e-9 [1e-09] -> 1.2e-09|1": (
+            "the size of the rounding tolerance: only a ratio within 1e-9 to 1.2e-9 of a whole number tells "
+            "them apart (the tolerance itself is tested)"
+        ),
+    },
     "analysis/programmes.py": {
         "<module>|constant|1 [1] -> 2|1": (
             "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1"

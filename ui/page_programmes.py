@@ -231,6 +231,9 @@ def _district(ctx: PageContext, run_units: str) -> str | None:
         return None
     districts = cache.display_districts().set_index("district_code")["district"].sort_index()
     options = ["all", *districts.index]
+    # given again on every run, so that a change of language relabels the choice shown (Streamlit keeps the
+    # label of a keyed choice it was not sent again)
+    state.restore(state.PROGRAMMES_DISTRICT, "all", options)
     choice = st.selectbox(
         _m(ctx, "prog_district"),
         options,
@@ -252,6 +255,7 @@ def render(ctx: PageContext) -> None:
         return
     keys = catalogue["programme"].tolist()
     c1, c2 = st.columns([3, 2])
+    state.restore(state.PROGRAMMES_SHOWN, keys[0], keys)
     shown = c1.selectbox(
         _m(ctx, "prog_choose_map"),
         keys,
@@ -261,10 +265,11 @@ def render(ctx: PageContext) -> None:
     )
     with c2:
         district = _district(ctx, ctx.units)
+    kept = st.session_state.get(state.PROGRAMMES_JUDGED, default_programmes(catalogue))
+    st.session_state[state.PROGRAMMES_JUDGED] = [k for k in kept if k in keys]
     judged = st.multiselect(
         _m(ctx, "prog_choose_judged"),
         keys,
-        default=default_programmes(catalogue),
         key=state.PROGRAMMES_JUDGED,
         format_func=lambda k: programme_label(catalogue, k, ctx.lang),
         placeholder=ctx.t("choose_placeholder"),
@@ -521,6 +526,8 @@ def _import_section(ctx: PageContext, run: ProgrammeRun) -> None:
         st.success(_m(ctx, "prog_import_saved", version=saved))
         st.session_state[state.PROGRAMMES_SAVED] = None
     left, right = st.columns(2)
+    programmes = run.catalogue["programme"].tolist()
+    state.restore(state.PROGRAMMES_TEMPLATE, programmes[0], programmes)
     template = left.selectbox(
         _m(ctx, "prog_template_programme"),
         run.catalogue["programme"].tolist(),

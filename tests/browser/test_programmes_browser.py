@@ -82,3 +82,29 @@ def test_programmes_page_ranks_filters_and_downloads(browser, app_url, artifacts
     outside = [url for url in requests if not is_local(url)]
     assert not outside, f"requests left localhost: {outside}"
     page.close()
+
+
+#: The text of every choice shown: the chosen value of each select box, and each multiselect's whole text.
+_CHOICES = """() => [
+  ...Array.from(document.querySelectorAll("[data-testid=stSelectbox] input")).map(e => e.value),
+  ...Array.from(document.querySelectorAll("[data-testid=stMultiSelect]")).map(e => e.textContent)]"""
+_ENGLISH = """() => {
+  const shown = Array.from(document.querySelectorAll("[data-testid=stSelectbox] input")).map(e => e.value);
+  return shown.length === 3 && shown.includes("All districts") && !shown.some(v => v.includes("Huyện nghèo"));
+}"""
+
+
+def test_the_choices_shown_follow_the_language(browser, app_url):
+    # Streamlit keeps the label of a keyed choice it is not sent again: switching to English must relabel the
+    # district filter ("All districts") and the programmes chosen, not leave them in Vietnamese
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{app_url}/programmes")
+    settle(page)
+    assert "Tất cả các huyện" in page.evaluate(_CHOICES)
+    page.get_by_text("English").first.click()
+    settle(page)
+    page.wait_for_function(_ENGLISH, timeout=60_000)
+    shown = page.evaluate(_CHOICES)
+    assert not any("Tất cả" in s or "Huyện nghèo" in s for s in shown), shown
+    assert shown[0].startswith("30a poor districts") and "Border communes" in shown[-1], shown
+    page.close()

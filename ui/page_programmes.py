@@ -265,8 +265,7 @@ def render(ctx: PageContext) -> None:
     )
     with c2:
         district = _district(ctx, ctx.units)
-    kept = st.session_state.get(state.PROGRAMMES_JUDGED, default_programmes(catalogue))
-    st.session_state[state.PROGRAMMES_JUDGED] = [k for k in kept if k in keys]
+    state.restore(state.PROGRAMMES_JUDGED, default_programmes(catalogue), keys)
     judged = st.multiselect(
         _m(ctx, "prog_choose_judged"),
         keys,

@@ -206,10 +206,13 @@ def restore(key: str, default: object, options: list | tuple | None = None) -> N
     ``default``.
 
     The widget's own value (what the user just set) wins; the kept choice stands in when Streamlit dropped it.
-    A value no longer among ``options`` (say, a theme the other unit set lacks) falls back to ``default``.
+    A value no longer among ``options`` (say, a theme the other unit set lacks) falls back to ``default``; a
+    multiselect's list keeps those of its values still among ``options``.
     """
     value = st.session_state.get(key, st.session_state.get(_kept(key), default))
-    if options is not None and value not in options:
+    if options is not None and isinstance(value, list):
+        value = [v for v in value if v in options]
+    elif options is not None and value not in options:
         value = default
     st.session_state[key] = value
 

@@ -60,7 +60,7 @@ SELECTION: dict[str, list[str]] = {
     "analysis/programme_targets.py": ["tests/test_programme_targets.py"],
     "analysis/programmes.py": ["tests/test_programmes.py", "tests/test_programme_coverage.py"],
     "analysis/rai.py": ["tests/test_rai.py"],
-    "analysis/scenarios.py": ["tests/test_scenarios.py"],
+    "analysis/scenarios.py": ["tests/test_scenario_rules.py", "tests/test_scenarios.py"],
     "analysis/sites.py": [
         "tests/test_sites.py",
         "tests/test_suitability.py",

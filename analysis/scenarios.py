@@ -27,6 +27,8 @@ from geo.vocab import SEASONS, Lang
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,29}$")
 #: How far (m) a drawn or imported feature may reach beyond the province outline (digitising slack).
 OUTSIDE_TOLERANCE_M = 500.0
+#: How far apart (m) the points are at which the part of a feature outside the province is measured.
+OUTSIDE_STEP_M = 10.0
 #: Persons per household of the programme area: 68,318 persons in 12,205 households (Đề án 79, adjusted plan).
 PERSONS_PER_HOUSEHOLD = 68_318 / 12_205
 #: Surface a hardened road gets when it is not already asphalt or concrete.
@@ -119,9 +121,9 @@ def _outside(frame: gpd.GeoDataFrame, province, what_vi: str, what_en: str) -> l
             continue
         beyond = shapely.difference(geom, province)
         if not shapely.is_empty(beyond):
-            # every 100 m along the part outside: a straight line over a bend of the border can be farthest
+            # every 10 m along the part outside: a straight line over a bend of the border can be farthest
             # midway
-            along = shapely.get_coordinates(shapely.segmentize(beyond, 100.0))
+            along = shapely.get_coordinates(shapely.segmentize(beyond, OUTSIDE_STEP_M))
             far = float(shapely.distance(shapely.points(along), province).max())
             if far > OUTSIDE_TOLERANCE_M:
                 problems.append(

@@ -117,6 +117,7 @@ def _refusal(scenario: Scenario, lang: str = "en") -> str:
         ("1st plan", "kb_1st_plan"),  # a suggestion must start with a letter
         ("", "kich_ban_1"),
         ("a" * 31, "a" * 30),
+        ("1" * 30, "kb_" + "1" * 27),  # the prefix keeps the suggestion at 30 characters
         ("__", "kich_ban_1"),
     ],
 )
@@ -172,6 +173,8 @@ def test_unknown_road_ids_are_named_at_most_eight():
     assert "no road segment with id X1, X2, X3, X4, X5, X6, X7, X8 in the road layer" in text
     assert "X9" not in text.split("value")[0] and "R1" not in text
     assert "value 'X1'" in text
+    vi = _refusal(Scenario("h", harden_roads=("R1", *ids)), "vi")
+    assert "không có đoạn đường mã X1, X2, X3, X4, X5, X6, X7, X8 trong lớp đường" in vi
 
 
 # --- the province edge -------------------------------------------------------------------------------------
@@ -190,6 +193,31 @@ def test_a_feature_may_reach_500_m_beyond_the_province_not_more():
     assert "row 2, column geometry: grid line reaches outside Điện Biên province (up to 0.6 km)" in text
     assert "row 1" not in text
     assert "(xa tới 0,6 km)" in _refusal(Scenario("g", grid_lines=_line_layer(beyond)), "vi")
+
+
+def test_a_feature_exactly_500_m_beyond_the_province_passes():
+    lines = gpd.GeoDataFrame(
+        {"voltage_kv": [22.0]},
+        geometry=[shapely.LineString([(X0 + 1000, Y0 + 1000), (X0 + 1000, Y0 - 500)])],
+        crs=METRIC_EPSG,
+    )
+    assert len(_apply(Scenario("g", grid_lines=lines))["grid_mv"]) == 2
+    lines = lines.set_geometry(lines.geometry.translate(0, -0.01))
+    assert "(up to 0.5 km)" in _refusal(Scenario("g", grid_lines=lines))
+
+
+@pytest.mark.parametrize(("peak_km", "refused"), [(0.5013, True), (0.4987, False)])
+def test_the_part_outside_is_measured_every_10_m(peak_km, refused):
+    # a straight line over the notch's corner (5, 5): x + y = 10 + 2 * peak, outside between (5, 5 + 2 peak)
+    # and (5 + 2 peak, 5), farthest from the province at its middle, peak km out; that part is 2√2 · peak
+    # long: 1,417.9 m, cut into 142 pieces of 9.985 m, so its middle is a measuring point (pieces of 12 m:
+    # 119, and no point within 4 m of the peak)
+    c = 10 + 2 * peak_km
+    line = _line_layer(shapely.LineString([(4, c - 4), (c - 4, 4)]))
+    if refused:
+        assert "(up to 0.5 km)" in _refusal(Scenario("g", grid_lines=line))
+    else:
+        assert len(_apply(Scenario("g", grid_lines=line))["grid_mv"]) == 2
 
 
 def test_a_straight_line_over_the_notch_of_the_border_is_measured_midway():
@@ -220,6 +248,17 @@ def test_a_grid_line_without_a_voltage_column_is_22_kv():
     lines = gpd.GeoDataFrame(geometry=[shapely.LineString([(1, 1), (2, 2)])], crs=METRIC_EPSG)
     lines = lines.set_geometry(lines.geometry.affine_transform([1000, 0, 0, 1000, X0, Y0]))
     assert _apply(Scenario("g", grid_lines=lines))["grid_mv"]["voltage_kv"].tolist() == [35.0, 22.0]
+
+
+def test_lines_added_to_a_metric_grid_layer_stay_metric_and_in_place():
+    layers = _layers()
+    layers["grid_mv"] = layers["grid_mv"].to_crs(METRIC_EPSG)
+    lines = _line_layer(shapely.LineString([(1, 1), (2, 2)]))
+    out = apply_scenario(layers, Scenario("g", grid_lines=lines), province=PROVINCE)["grid_mv"]
+    assert out.crs.to_epsg() == METRIC_EPSG
+    assert out.geometry.iloc[1].equals_exact(
+        shapely.LineString([(X0 + 1000, Y0 + 1000), (X0 + 2000, Y0 + 2000)]), 1e-3
+    )
 
 
 def test_a_grid_line_must_be_a_line():

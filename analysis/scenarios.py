@@ -199,17 +199,18 @@ def _grid(layers: dict, scenario: Scenario, province) -> tuple[gpd.GeoDataFrame 
     if lines is None or len(lines) == 0:
         return None, []
     problems = _outside(lines, province, "đường dây", "grid line")
-    kind = [shapely.get_type_id(g) if g is not None else -1 for g in lines.geometry]
-    for i, k in enumerate(kind):
-        if k not in (1, 5):
-            problems.append(
-                Problem(
-                    vi="đường dây phải là đường (LineString).",
-                    en="a grid line must be a line (LineString).",
-                    row=i + 1,
-                    column="geometry",
-                )
-            )
+    geoms = lines.geometry.to_numpy()
+    # a missing geometry is named once, by _outside
+    not_lines = ~np.isin(shapely.get_type_id(geoms), (1, 5)) & ~shapely.is_missing(geoms)
+    problems += [
+        Problem(
+            vi="đường dây phải là đường (LineString).",
+            en="a grid line must be a line (LineString).",
+            row=int(i) + 1,
+            column="geometry",
+        )
+        for i in np.flatnonzero(not_lines)
+    ]
     if problems:
         return None, problems
     voltage = (
@@ -258,7 +259,8 @@ def _facilities(layers: dict, scenario: Scenario, province) -> tuple[dict, list[
                     value=kind[i],
                 )
             )
-        if shapely.get_type_id(points.geometry.iloc[i]) != 0:
+        point = points.geometry.iloc[i]
+        if point is not None and shapely.get_type_id(point) != 0:  # a missing geometry is named by _outside
             problems.append(
                 Problem(
                     vi="cơ sở phải là một điểm.",

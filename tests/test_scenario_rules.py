@@ -271,7 +271,12 @@ def test_a_layer_without_a_coordinate_system_or_a_geometry_is_named():
     lines = gpd.GeoDataFrame({"voltage_kv": [22]}, geometry=[shapely.LineString([(1, 1), (2, 2)])])
     assert "the grid line layer has no coordinate system" in _refusal(Scenario("g", grid_lines=lines))
     empty = _metric([shapely.LineString([(1, 1), (2, 2)]), shapely.LineString()], {"voltage_kv": [22, 22]})
-    assert "row 2, column geometry: grid line has no geometry." in _refusal(Scenario("g", grid_lines=empty))
+    assert _refusal(Scenario("g", grid_lines=empty)) == "row 2, column geometry: grid line has no geometry."
+    # a row without a geometry at all is named once, not also as "not a line"
+    none = gpd.GeoDataFrame({"voltage_kv": [22, 22]}, geometry=[empty.geometry.iloc[0], None], crs=4326)
+    assert _refusal(Scenario("g", grid_lines=none)) == "row 2, column geometry: grid line has no geometry."
+    points = gpd.GeoDataFrame({"layer": ["health"], "kind": ["tram_y_te"]}, geometry=[None], crs=4326)
+    assert _refusal(Scenario("f", facilities=points)) == "row 1, column geometry: facility has no geometry."
 
 
 # --- facilities --------------------------------------------------------------------------------------------

@@ -388,7 +388,29 @@ def test_a_wrong_list_of_villages_is_named(moves, expected):
 @pytest.mark.parametrize("households", [2.5, -1, np.nan, "many"])
 def test_a_sites_households_must_be_a_whole_number_of_0_or_more(households):
     text = _refusal(Scenario("s", sites=_site([households])))
-    assert text.startswith("row 1, column households") and "a whole number of 0 or more" in text
+    rule = "a site's households must be a whole number of 0 or more."
+    assert text == f"row 1, column households, value '{households}': {rule}"
+
+
+def test_a_site_without_a_households_column_is_named():
+    sites = _metric([shapely.Point(1, 1)], {"site_id": ["S1"]})
+    assert _refusal(Scenario("s", sites=sites)) == (
+        "row 1, column households, value '': a site's households must be a whole number of 0 or more."
+    )
+
+
+def test_unknown_villages_are_named_at_most_eight_and_a_layer_without_ids_knows_none():
+    moves = ";".join(f"Z{i}:1" for i in range(1, 10))
+    en = _refusal(Scenario("s", sites=_site([9], [moves])))
+    named = "no village with id Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8 in the village layer."
+    assert en == f"column from_villages, value 'Z1': {named}"
+    vi = _refusal(Scenario("s", sites=_site([9], [moves])), "vi")
+    assert "không có bản mã Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8 trong lớp thôn bản." in vi
+    layers = _layers()
+    layers["villages"] = layers["villages"].drop(columns="village_id")
+    with pytest.raises(InputError) as caught:
+        apply_scenario(layers, Scenario("s", sites=_site([2], ["B1:2"])), province=PROVINCE)
+    assert "no village with id B1 in the village layer" in caught.value.render("en")
 
 
 def test_a_site_takes_the_commune_it_stands_in_and_a_polygon_its_inner_point():

@@ -84,7 +84,7 @@ def render(ctx: PageContext) -> None:
     current = state.kept(state.MAP_DISTRICT)  # the Map page's choices preset this page's
     options = ["all", *sorted(districts)]
     col1, col2, col3 = st.columns(3)
-    # each choice whose labels are words is given again on every run, so that a change of language relabels
+    # each choice whose labels depend on the language is given again on every run, so that a switch relabels
     # it (Streamlit keeps the label of a keyed choice it was not sent again)
     with col1:
         state.restore(state.EXPORT_DISTRICT, current if current in options else "all", options)

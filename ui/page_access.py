@@ -117,7 +117,10 @@ def render(ctx: PageContext) -> None:
     """Draw the access page."""
     st.title(ctx.t("accm_page_title"))
     col_a, col_b, col_c = st.columns(3)
+    # each choice is given again on every run, so that a change of language relabels it (Streamlit keeps the
+    # label of a keyed choice it was not sent again)
     with col_a:
+        state.restore(state.ACCESS_SEASON, SEASONS[0], SEASONS)
         season = st.radio(
             ctx.t("season"),
             SEASONS,
@@ -126,6 +129,7 @@ def render(ctx: PageContext) -> None:
             format_func=lambda s: ctx.t(f"acc_method_season_{s}"),
         )
     with col_b:
+        state.restore(state.ACCESS_TARGET, TARGETS[0], TARGETS)
         target = st.selectbox(
             ctx.t("accm_destination"),
             TARGETS,
@@ -138,10 +142,13 @@ def render(ctx: PageContext) -> None:
     by_villages = target != "district_centre"  # the district centre is measured from commune centres only
     col_map, col_side = st.columns([3, 1], gap="medium")
     with col_side:
+        measures = MEASURES if by_villages else ("centre",)
+        measure_key = state.ACCESS_MEASURE if by_villages else state.ACCESS_MEASURE_CENTRE_ONLY
+        state.restore(measure_key, measures[0], measures)
         measure = st.radio(
             msg("accm_measure", ctx.lang),
-            MEASURES if by_villages else ("centre",),
-            key=state.ACCESS_MEASURE if by_villages else state.ACCESS_MEASURE_CENTRE_ONLY,
+            measures,
+            key=measure_key,
             format_func=lambda m: msg(f"accm_measure_{m}", ctx.lang),
         )
     try:

@@ -84,24 +84,26 @@ def render(ctx: PageContext) -> None:
     current = state.kept(state.MAP_DISTRICT)  # the Map page's choices preset this page's
     options = ["all", *sorted(districts)]
     col1, col2, col3 = st.columns(3)
+    # each choice whose labels depend on the language is given again on every run, so that a switch relabels
+    # it (Streamlit keeps the label of a keyed choice it was not sent again)
     with col1:
+        state.restore(state.EXPORT_DISTRICT, current if current in options else "all", options)
         choice = st.selectbox(
             ctx.t("district_filter"),
             options,
             key=state.EXPORT_DISTRICT,
-            index=options.index(current) if current in options else 0,
             format_func=lambda c: ctx.t("all_districts") if c == "all" else districts[c],
             placeholder=ctx.t("choose_placeholder"),
         )
     district = None if choice == "all" else choice
     with col2:
         schemes = ("quantiles", "natural_breaks", "fixed_bands")
+        state.restore(state.EXPORT_SCHEME, state.kept(state.MAP_SCHEME, "quantiles"), schemes)
         scheme = st.selectbox(
             ctx.t("classification"),
             schemes,
             format_func=ctx.t,
             key=state.EXPORT_SCHEME,
-            index=schemes.index(state.kept(state.MAP_SCHEME, "quantiles")),
             placeholder=ctx.t("choose_placeholder"),
         )
     with col3:
@@ -111,11 +113,11 @@ def render(ctx: PageContext) -> None:
     layer_names = {
         key: (ctx.t(f"layer_{key}") if key != "power" else ctx.t("layer_power")) for key in LAYER_KEYS
     }
+    state.restore(state.EXPORT_LAYERS, list(DEFAULT_VISIBLE), LAYER_KEYS)
     visible = tuple(
         st.multiselect(
             ctx.t("layers"),
             LAYER_KEYS,
-            default=list(DEFAULT_VISIBLE),
             key=state.EXPORT_LAYERS,
             format_func=layer_names.get,
             placeholder=ctx.t("choose_placeholder"),
@@ -151,9 +153,11 @@ def render(ctx: PageContext) -> None:
         )
         c1, c2, c3, c4 = st.columns(4)
         paper = c1.radio(ctx.t("exp_paper"), ("A4", "A3"), horizontal=True, key=state.EXPORT_PAPER)
+        orientations = ("landscape", "portrait")
+        state.restore(state.EXPORT_ORIENTATION, orientations[0], orientations)
         orientation = c2.radio(
             ctx.t("exp_orientation"),
-            ("landscape", "portrait"),
+            orientations,
             horizontal=True,
             key=state.EXPORT_ORIENTATION,
             format_func=lambda o: {"landscape": ctx.t("exp_landscape"), "portrait": ctx.t("exp_portrait")}[o],
@@ -190,9 +194,11 @@ def render(ctx: PageContext) -> None:
             "html",
         )
     with tab_tables:
+        tables = ("flags", "access", "indicators")
+        state.restore(state.EXPORT_TABLE, tables[0], tables)
         what = st.radio(
             ctx.t("exp_table"),
-            ("flags", "access", "indicators"),
+            tables,
             horizontal=True,
             key=state.EXPORT_TABLE,
             format_func=lambda w: t(f"sheet_{w}", ctx.lang),
@@ -287,6 +293,7 @@ def _targets_tab(ctx: PageContext, district: str | None, stamp: str, place: str 
         "commune": ctx.t("col_commune"),
     }
     c1, c2 = st.columns(2)
+    state.restore(state.EXPORT_SCORECARD_LEVEL, levels[0], levels)
     level = c1.radio(
         ctx.t("sc_level"), levels, horizontal=True, key=state.EXPORT_SCORECARD_LEVEL, format_func=names.get
     )

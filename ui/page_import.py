@@ -77,8 +77,9 @@ def _project_box(ctx: PageContext) -> str | None:
     options = sorted(
         {*names, *([chosen] if chosen else [])} or {DEFAULT_PROJECT_NAME}, key=lambda n: (n.casefold(), n)
     )
-    if st.session_state.get(state.PROJECT_CHOICE) not in [*options, NEW_PROJECT]:
-        st.session_state[state.PROJECT_CHOICE] = chosen if chosen in options else options[0]
+    # given again on every run, so that a change of language relabels it (Streamlit keeps the label of a keyed
+    # choice it was not sent again: "+ New project…")
+    state.restore(state.PROJECT_CHOICE, chosen if chosen in options else options[0], [*options, NEW_PROJECT])
     choice = st.selectbox(
         ctx.t("imp_project_geopackage_file_opens"),
         [*options, NEW_PROJECT],
@@ -238,6 +239,7 @@ def _versions(ctx: PageContext, project: str) -> None:
     if versions.empty:
         return
     options = [f"{k} v{v}" for k, v in zip(versions["key"], versions["version"], strict=True)]
+    state.restore(state.RESTORE_CHOICE, options[0], options)  # relabelled on a change of language
     choice = st.selectbox(
         ctx.t("imp_restore_a_version"),
         options,
@@ -275,6 +277,7 @@ def render(ctx: PageContext) -> None:
     upload = st.file_uploader(ctx.t("imp_choose_a_file"), type=UPLOAD_TYPES, key=state.IMPORT_FILE)
     kinds = ["auto", *KINDS]
     col1, col2, col3 = st.columns(3)
+    state.restore(state.IMPORT_KIND, "auto", kinds)  # relabelled on a change of language
     kind = col1.selectbox(
         ctx.t("imp_layer_kind"),
         kinds,

@@ -170,6 +170,7 @@ def _search(ctx: PageContext, communes: gpd.GeoDataFrame) -> None:
         return
     options = list(hits["unit_id"])
     labels = {row["unit_id"]: boundaries.search_label(row, ctx.lang) for _, row in hits.iterrows()}
+    state.restore(state.MAP_SEARCH_PICK, options[0], options)  # relabelled on a change of language
     chosen = col_hits.radio(
         ctx.t("commune"), options, format_func=labels.get, horizontal=True, key=state.MAP_SEARCH_PICK
     )

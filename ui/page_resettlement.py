@@ -479,6 +479,9 @@ def _scenarios(ctx: PageContext, codes: tuple[str, ...], run_and_shapes) -> None
         for r in near.itertuples()
     }
     name = st.text_input(msg("res_scn_name", lang), "kich_ban_1", max_chars=30, key=state.RES_SCN_NAME)
+    # given again on every run, so that a change of language relabels the roads chosen (Streamlit keeps the
+    # label of a keyed choice it was not sent again)
+    state.restore(state.RES_SCN_ROADS, [], sorted(labels))
     hardened = st.multiselect(
         msg("res_scn_roads", lang),
         sorted(labels),

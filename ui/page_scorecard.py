@@ -135,24 +135,32 @@ def _filtered(ctx: PageContext, run: ScorecardRun) -> tuple[pd.DataFrame, str | 
         "indicator_en" if ctx.lang == "en" else "indicator_vi"
     ]
     col_d, col_i, col_s = st.columns([1, 2, 1])
+    # each filter is given again on every run, so that a change of language relabels it (Streamlit keeps the
+    # label of a keyed choice it was not sent again)
+    district_key, indicators_key, statuses_key = (
+        state.scorecard_filter(run.level, what) for what in ("district", "indicators", "statuses")
+    )
+    state.restore(district_key, "all", ["all", *names])
     district = col_d.selectbox(
         msg("scl_filter_district", ctx.lang),
         ["all", *names],
-        key=state.scorecard_filter(run.level, "district"),
+        key=district_key,
         format_func=lambda c: msg("scl_all_districts", ctx.lang) if c == "all" else names[c],
         placeholder=msg("choose_placeholder", ctx.lang),
     )
+    state.restore(indicators_key, [], list(indicator_names.index))
     chosen = col_i.multiselect(
         msg("scl_filter_indicators", ctx.lang),
         list(indicator_names.index),
-        key=state.scorecard_filter(run.level, "indicators"),
+        key=indicators_key,
         format_func=lambda i: str(indicator_names[i]),
         placeholder=msg("choose_placeholder", ctx.lang),
     )
+    state.restore(statuses_key, [], STATUSES)
     statuses = col_s.multiselect(
         msg("scl_filter_status", ctx.lang),
         STATUSES,
-        key=state.scorecard_filter(run.level, "statuses"),
+        key=statuses_key,
         format_func=lambda v: tr(ctx, v),
         placeholder=msg("choose_placeholder", ctx.lang),
     )
@@ -251,6 +259,7 @@ def _status_counts(ctx: PageContext, scorecard: pd.DataFrame) -> None:
 
 def _holdback(ctx: PageContext, province: ScorecardRun) -> None:
     st.subheader(tr(ctx, "holdback_title"))
+    state.restore(state.SCORECARD_MAP_LEVEL, "district", ("district", "commune"))
     level = st.radio(
         tr(ctx, "holdback_level"),
         ("district", "commune"),
@@ -273,6 +282,7 @@ def _holdback(ctx: PageContext, province: ScorecardRun) -> None:
     names = card.drop_duplicates("indicator_id").set_index("indicator_id")[
         "indicator_en" if ctx.lang == "en" else "indicator_vi"
     ]
+    state.restore(state.SCORECARD_INDICATOR, ordered[0], ordered)
     indicator_id = st.selectbox(
         tr(ctx, "holdback_indicator"),
         ordered,
@@ -327,6 +337,7 @@ def _holdback(ctx: PageContext, province: ScorecardRun) -> None:
 def render(ctx: PageContext) -> None:
     """Draw the scorecard page."""
     st.title(tr(ctx, "title"))
+    state.restore(state.SCORECARD_LEVEL, LEVELS[0], LEVELS)
     level = st.radio(
         tr(ctx, "level"), LEVELS, horizontal=True, key=state.SCORECARD_LEVEL, format_func=lambda v: tr(ctx, v)
     )

@@ -207,7 +207,9 @@ def restore(key: str, default: object, options: list | tuple | None = None) -> N
 
     The widget's own value (what the user just set) wins; the kept choice stands in when Streamlit dropped it.
     A value no longer among ``options`` (say, a theme the other unit set lacks) falls back to ``default``; a
-    multiselect's list keeps those of its values still among ``options``.
+    multiselect's list keeps those of its values still among ``options``.  Every keyed choice whose labels
+    depend on the language is given its value so on every run: Streamlit keeps the label of a keyed choice it
+    is not sent again (after a switch to English, the Vietnamese one; a radio is left with none checked).
     """
     value = st.session_state.get(key, st.session_state.get(_kept(key), default))
     if options is not None and isinstance(value, list):

@@ -364,3 +364,21 @@ def test_nearest_point_by_blocks_queries_every_block_whose_corners_disagree():
     every = np.hypot(xy[:, None, 0] - points[None, :, 0], xy[:, None, 1] - points[None, :, 1])
     assert np.allclose(dist, every.min(axis=1))
     assert np.allclose(every[np.arange(len(xy)), index], every.min(axis=1))
+
+
+def test_cell_minutes_to_the_all_season_road_on_a_network_of_one_connected_part(asphalt_then_gravel):
+    # R1 (x 0-300) all-season, R2 (x 300-600) not; vertices every 30 m; the all-season vertices are R1's
+    network = asphalt_then_gravel
+    vertices = road_vertices(network, "rainy")
+    assert vertices.groups == ()
+    target = target_segments(network, "rainy")
+    by_road = vertex_minutes(network, vertices, {}, season="rainy")
+    allseason_xy, _, _ = densify_lines(network.geometry_array[target], VERTEX_SPACING_M)
+    cells = [(150.0, 60.0), (600.0, 60.0), (400.0, 150.0)]
+    out = origin_minutes(
+        cells, vertices, by_road, {ALLSEASON: allseason_xy}, shared={ALLSEASON: target[vertices.segment]}
+    )
+    # (150, 60): 60 m to the vertex (150, 0) of R1; (600, 60): 60 m to (600, 0) + 300 m of R2 (1.8 min);
+    # (400, 150): by road 150.33 m to (390, 0) + 90 m of R2 = 2.255 + 0.54 min, straight to (300, 0)
+    # 180.28 m = 2.704 min
+    assert out[ALLSEASON] == pytest.approx([0.9, 0.9 + 1.8, np.hypot(100.0, 150.0) * 0.015])

@@ -382,3 +382,28 @@ def test_cell_minutes_to_the_all_season_road_on_a_network_of_one_connected_part(
     # (400, 150): by road 150.33 m to (390, 0) + 90 m of R2 = 2.255 + 0.54 min, straight to (300, 0)
     # 180.28 m = 2.704 min
     assert out[ALLSEASON] == pytest.approx([0.9, 0.9 + 1.8, np.hypot(100.0, 150.0) * 0.015])
+
+
+def test_the_end_of_an_all_season_road_counts_though_an_equally_long_road_runs_beside_it():
+    # two asphalt district roads between (0, 0) and (300, 0), bending through (150, 100) and (150, -100):
+    # 2 × 180.28 m each, the first all-season, the second not (drawn from (300, 0)); then R3 (300,0)-(600,0)
+    # gravel commune, not all-season. Dry season: all open; (400, 60) walks 60 m to R3 (0.9 min) and drives
+    # 100 m at 30 km/h (0.2 min) to (300, 0), the end of the all-season road: 1.1 min (straight 116.6 m, 1.75)
+    network = build_network(
+        _roads(
+            [[(0, 0), (150, 100), (300, 0)], [(300, 0), (150, -100), (0, 0)], [(300, 0), (600, 0)]],
+            all_season=[True, False, False],
+            surface=["asphalt", "asphalt", "gravel"],
+            road_class=["district", "district", "commune"],
+        )
+    )
+    result = minutes_to_allseason(network, [(400.0, 60.0)], season="dry")
+    assert result["minutes"].iloc[0] == pytest.approx(1.1)
+    assert result["via"].iloc[0] == "road"
+    # the same from the vertices of R3 alone (the two bent roads outside the box): 0 at (300, 0), 0.6 min at
+    # (600, 0)
+    vertices = road_vertices(network, "dry", near=(350.0, -10.0, 600.0, 10.0))
+    assert set(vertices.segment.tolist()) == {2}
+    by_road = vertex_minutes(network, vertices, {}, season="dry")[ALLSEASON]
+    assert by_road[_at(vertices, 300.0)] == pytest.approx(0.0, abs=1e-12)
+    assert by_road[_at(vertices, 600.0)] == pytest.approx(0.6)

@@ -407,3 +407,27 @@ def test_the_end_of_an_all_season_road_counts_though_an_equally_long_road_runs_b
     by_road = vertex_minutes(network, vertices, {}, season="dry")[ALLSEASON]
     assert by_road[_at(vertices, 300.0)] == pytest.approx(0.0, abs=1e-12)
     assert by_road[_at(vertices, 600.0)] == pytest.approx(0.6)
+
+
+def test_an_all_season_road_counts_though_a_quicker_road_joins_the_same_two_junctions():
+    # R1 (0,0)-(150,400)-(300,0): gravel commune road, all-season, 2 × 427.2 m, rainy 20 km/h (2.56 min); R2
+    # (0,0)-(300,0): asphalt district road, not all-season, rainy 40 / 2 = 20 km/h (0.9 min), the quicker way
+    # between the same two junctions; R3 (300,0)-(600,0) gravel commune, not all-season (1.8 min).
+    # (400, 60): 60 m to R3 (0.9 min) + 100 m of R3 (0.6 min) to (300, 0), an end of R1: 1.5 min; straight to
+    # R1 |100·400 + 60·150| / 427.2 = 114.7 m, 1.72 min
+    network = build_network(
+        _roads(
+            [[(0, 0), (150, 400), (300, 0)], [(0, 0), (300, 0)], [(300, 0), (600, 0)]],
+            all_season=[True, False, False],
+            surface=["gravel", "asphalt", "gravel"],
+            road_class=["commune", "district", "commune"],
+        )
+    )
+    result = minutes_to_allseason(network, [(400.0, 60.0)], season="rainy")
+    assert result["minutes"].iloc[0] == pytest.approx(1.5)
+    assert result["via"].iloc[0] == "road"
+    # the vertices of R3 alone (R1 and R2 outside the box): 0 at (300, 0), 30 m of R3 (0.18 min) further
+    vertices = road_vertices(network, "rainy", near=(350.0, -10.0, 600.0, 10.0))
+    by_road = vertex_minutes(network, vertices, {}, season="rainy")[ALLSEASON]
+    assert by_road[_at(vertices, 300.0)] == pytest.approx(0.0, abs=1e-12)
+    assert by_road[_at(vertices, 330.0)] == pytest.approx(0.18)

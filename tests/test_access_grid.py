@@ -431,3 +431,18 @@ def test_an_all_season_road_counts_though_a_quicker_road_joins_the_same_two_junc
     by_road = vertex_minutes(network, vertices, {}, season="rainy")[ALLSEASON]
     assert by_road[_at(vertices, 300.0)] == pytest.approx(0.0, abs=1e-12)
     assert by_road[_at(vertices, 330.0)] == pytest.approx(0.18)
+
+
+def test_an_all_season_loop_road_counts():
+    # a ring road from (0, 0) through (0, 300) and (300, 300) back to (0, 0), asphalt, all-season, and R2
+    # (0,0)-(-600,0) gravel commune, not all-season (rainy 10 km/h). (-600, 60): 60 m (0.9 min) + 600 m of R2
+    # (3.6 min) = 4.5 min by road; straight to (0, 0) 603 m, 9.04 min
+    frame = _roads(
+        [[(0, 0), (0, 300), (300, 300), (0, 0)], [(0, 0), (-600, 0)]],
+        all_season=[True, False],
+        surface=["asphalt", "gravel"],
+        road_class=["commune", "commune"],
+    )
+    result = minutes_to_allseason(build_network(frame), [(-600.0, 60.0)], season="rainy")
+    assert result["minutes"].iloc[0] == pytest.approx(4.5)
+    assert result["via"].iloc[0] == "road"

@@ -289,6 +289,9 @@ def test_minutes_to_the_all_season_road_on_a_network_of_one_road_and_of_none():
     for network in (gravel, none):
         result = minutes_to_allseason(network, [(500.0, 60.0)], season="rainy")
         assert result["minutes"].isna().all() and result["via"].tolist() == [""]
+    vertices = road_vertices(gravel, "rainy")
+    assert len(vertices.xy) == 35  # ⌈1000/30⌉ + 1
+    assert np.isinf(vertex_minutes(gravel, vertices, {}, season="rainy")[ALLSEASON]).all()
 
 
 def _vertices(xy, groups=()) -> RoadVertices:

@@ -125,33 +125,32 @@ def _roads(lines, *, all_season, surface=None, road_class=None) -> gpd.GeoDataFr
     )
 
 
-@pytest.fixture(scope="module")
-def asphalt_then_gravel():
-    """R1 (0,0)-(300,0) asphalt district road, all-season: 300 m in 0.45 min.  R2 (300,0)-(600,0) gravel
-    commune road, not all-season: open in the rainy season at 10 km/h, 300 m in 1.8 min.  Connected: every
-    point has one link (rule 2 is the same set as rule 1)."""
+def _two_roads(first: str, second: str):
+    """Two roads (0,0)-(300,0) and (300,0)-(600,0) of ``first`` and ``second`` surface.
+
+    An asphalt one is a district road, all-season (300 m in 0.45 min); a gravel one a commune road, not
+    all-season (open in the rainy season at 10 km/h, 300 m in 1.8 min).  Connected: every point has one link
+    (rule 2 is rule 1's set).
+    """
+    surface = [first, second]
     return build_network(
         _roads(
             [[(0, 0), (300, 0)], [(300, 0), (600, 0)]],
-            all_season=[True, False],
-            surface=["asphalt", "gravel"],
-            road_class=["district", "commune"],
+            all_season=[s == "asphalt" for s in surface],
+            surface=surface,
+            road_class=["district" if s == "asphalt" else "commune" for s in surface],
         )
     )
+
+
+@pytest.fixture(scope="module")
+def asphalt_then_gravel():
+    return _two_roads("asphalt", "gravel")
 
 
 @pytest.fixture(scope="module")
 def gravel_then_asphalt():
-    """The same two roads the other way round: R1 (0,0)-(300,0) gravel, not all-season (1.8 min in the rainy
-    season); R2 (300,0)-(600,0) asphalt, all-season (0.45 min)."""
-    return build_network(
-        _roads(
-            [[(0, 0), (300, 0)], [(300, 0), (600, 0)]],
-            all_season=[False, True],
-            surface=["gravel", "asphalt"],
-            road_class=["commune", "district"],
-        )
-    )
+    return _two_roads("gravel", "asphalt")
 
 
 @pytest.fixture(scope="module")
@@ -387,53 +386,56 @@ def test_cell_minutes_to_the_all_season_road_on_a_network_of_one_connected_part(
     assert out[ALLSEASON] == pytest.approx([0.9, 0.9 + 1.8, np.hypot(100.0, 150.0) * 0.015])
 
 
-def test_the_end_of_an_all_season_road_counts_though_an_equally_long_road_runs_beside_it():
-    # two asphalt district roads between (0, 0) and (300, 0), bending through (150, 100) and (150, -100):
-    # 2 × 180.28 m each, the first all-season, the second not (drawn from (300, 0)); then R3 (300,0)-(600,0)
-    # gravel commune, not all-season. Dry season: all open; (400, 60) walks 60 m to R3 (0.9 min) and drives
-    # 100 m at 30 km/h (0.2 min) to (300, 0), the end of the all-season road: 1.1 min (straight 116.6 m, 1.75)
+#: Two roads R1, R2 joining the junctions (0, 0) and (300, 0), R1 all-season, R2 not, then R3 (300,0)-(600,0)
+#: gravel commune, not all-season. From (400, 60): 60 m to R3 (0.9 min) + 100 m of R3 to (300, 0), an end of
+#: R1.
+PARALLEL_ROADS = {
+    # asphalt district roads bending through (150, 100) and (150, -100), 2 × 180.28 m each (R2 drawn from
+    # (300, 0)), equally quick; dry season, R3 at 30 km/h: 0.9 + 0.2 = 1.1 min (straight 116.6 m, 1.75 min);
+    # from R3's vertices 0 at (300, 0), 300 m (0.6 min) at (600, 0)
+    "equally long": (
+        [[(0, 0), (150, 100), (300, 0)], [(300, 0), (150, -100), (0, 0)]],
+        ["asphalt", "asphalt"],
+        ["district", "district"],
+        "dry",
+        1.1,
+        (600.0, 0.6),
+    ),
+    # R1 gravel commune through (150, 400), 2 × 427.2 m at 20 km/h (2.56 min); R2 straight, asphalt district
+    # at 40 / 2 = 20 km/h (0.9 min), the quicker way; rainy season, R3 at 10 km/h: 0.9 + 0.6 = 1.5 min
+    # (straight to R1 |100·400 + 60·150| / 427.2 = 114.7 m, 1.72 min); from R3's vertices 0 at (300, 0),
+    # 30 m (0.18 min) at (330, 0)
+    "R2 quicker": (
+        [[(0, 0), (150, 400), (300, 0)], [(0, 0), (300, 0)]],
+        ["gravel", "asphalt"],
+        ["commune", "district"],
+        "rainy",
+        1.5,
+        (330.0, 0.18),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", PARALLEL_ROADS)
+def test_the_end_of_an_all_season_road_counts_though_another_road_joins_the_same_two_junctions(case):
+    lines, surface, road_class, season, minutes, (x, vertex_minutes_at_x) = PARALLEL_ROADS[case]
     network = build_network(
         _roads(
-            [[(0, 0), (150, 100), (300, 0)], [(300, 0), (150, -100), (0, 0)], [(300, 0), (600, 0)]],
+            [*lines, [(300, 0), (600, 0)]],
             all_season=[True, False, False],
-            surface=["asphalt", "asphalt", "gravel"],
-            road_class=["district", "district", "commune"],
+            surface=[*surface, "gravel"],
+            road_class=[*road_class, "commune"],
         )
     )
-    result = minutes_to_allseason(network, [(400.0, 60.0)], season="dry")
-    assert result["minutes"].iloc[0] == pytest.approx(1.1)
+    result = minutes_to_allseason(network, [(400.0, 60.0)], season=season)
+    assert result["minutes"].iloc[0] == pytest.approx(minutes)
     assert result["via"].iloc[0] == "road"
-    # the same from the vertices of R3 alone (the two bent roads outside the box): 0 at (300, 0), 0.6 min at
-    # (600, 0)
-    vertices = road_vertices(network, "dry", near=(350.0, -10.0, 600.0, 10.0))
+    # the vertices of R3 alone (R1 and R2 outside the box)
+    vertices = road_vertices(network, season, near=(350.0, -10.0, 600.0, 10.0))
     assert set(vertices.segment.tolist()) == {2}
-    by_road = vertex_minutes(network, vertices, {}, season="dry")[ALLSEASON]
+    by_road = vertex_minutes(network, vertices, {}, season=season)[ALLSEASON]
     assert by_road[_at(vertices, 300.0)] == pytest.approx(0.0, abs=1e-12)
-    assert by_road[_at(vertices, 600.0)] == pytest.approx(0.6)
-
-
-def test_an_all_season_road_counts_though_a_quicker_road_joins_the_same_two_junctions():
-    # R1 (0,0)-(150,400)-(300,0): gravel commune road, all-season, 2 × 427.2 m, rainy 20 km/h (2.56 min); R2
-    # (0,0)-(300,0): asphalt district road, not all-season, rainy 40 / 2 = 20 km/h (0.9 min), the quicker way
-    # between the same two junctions; R3 (300,0)-(600,0) gravel commune, not all-season (1.8 min).
-    # (400, 60): 60 m to R3 (0.9 min) + 100 m of R3 (0.6 min) to (300, 0), an end of R1: 1.5 min; straight to
-    # R1 |100·400 + 60·150| / 427.2 = 114.7 m, 1.72 min
-    network = build_network(
-        _roads(
-            [[(0, 0), (150, 400), (300, 0)], [(0, 0), (300, 0)], [(300, 0), (600, 0)]],
-            all_season=[True, False, False],
-            surface=["gravel", "asphalt", "gravel"],
-            road_class=["commune", "district", "commune"],
-        )
-    )
-    result = minutes_to_allseason(network, [(400.0, 60.0)], season="rainy")
-    assert result["minutes"].iloc[0] == pytest.approx(1.5)
-    assert result["via"].iloc[0] == "road"
-    # the vertices of R3 alone (R1 and R2 outside the box): 0 at (300, 0), 30 m of R3 (0.18 min) further
-    vertices = road_vertices(network, "rainy", near=(350.0, -10.0, 600.0, 10.0))
-    by_road = vertex_minutes(network, vertices, {}, season="rainy")[ALLSEASON]
-    assert by_road[_at(vertices, 300.0)] == pytest.approx(0.0, abs=1e-12)
-    assert by_road[_at(vertices, 330.0)] == pytest.approx(0.18)
+    assert by_road[_at(vertices, x)] == pytest.approx(vertex_minutes_at_x)
 
 
 def test_an_all_season_loop_road_counts():

@@ -19,7 +19,7 @@ from scipy.spatial import cKDTree
 
 from analysis.access import Dem, edge_minutes, link_masks, network_links, walk_minutes
 from analysis.grid import Grid, densify_lines
-from analysis.network import RoadNetwork, Snap, build_routing_graph, snap_to_edges
+from analysis.network import RoadNetwork, RoutingGraph, Snap, build_routing_graph, snap_to_edges
 from geo.vocab import Season
 
 #: Default spacing of road vertices, metres: a cell's walk to the road is at most half of it longer than the
@@ -78,6 +78,22 @@ def road_vertices(
     xy, owner, fraction = densify_lines(network.geometry_array[chosen], spacing_m)
     segment = chosen[owner]
     return RoadVertices(xy, segment, fraction, tuple(mask[segment] for mask in masks[1:] if mask.any()))
+
+
+def _target_nodes(network: RoadNetwork, graph: RoutingGraph, target: np.ndarray) -> np.ndarray:
+    """Return the nodes of ``graph`` that lie on a ``target`` segment: its two ends and every point put on it.
+
+    The ends are read from the segments, not from the graph's edges: of two roads joining the same two
+    junctions the graph keeps only the quicker, which need not be the all-season one.
+    """
+    if not target.any():
+        return np.zeros(0, dtype=np.int64)
+    n = graph.n_nodes
+    src, dst = graph.edge_keys // n, graph.edge_keys % n
+    on_target = (graph.edge_segment >= 0) & target[np.maximum(graph.edge_segment, 0)]
+    seg = network.segments
+    ends = np.r_[seg["u"].to_numpy(np.int64)[target], seg["v"].to_numpy(np.int64)[target]]
+    return np.unique(np.r_[src[on_target], dst[on_target], ends])
 
 
 def _no_link(n: int) -> Snap:
@@ -147,15 +163,7 @@ def vertex_minutes(
             if len(ends)
             else np.full(n_v, np.inf)
         )
-    target = target_segments(network, season)
-    n = graph.n_nodes
-    src, dst = graph.edge_keys // n, graph.edge_keys % n
-    on_target = (
-        (graph.edge_segment >= 0) & target[np.maximum(graph.edge_segment, 0)]
-        if len(target)
-        else np.zeros(len(src), dtype=bool)
-    )
-    sources = np.unique(np.r_[src[on_target], dst[on_target]])
+    sources = _target_nodes(network, graph, target_segments(network, season))
     out[ALLSEASON] = (
         dijkstra(graph.reverse, directed=True, indices=sources, min_only=True)[starts]
         if len(sources)
@@ -331,10 +339,7 @@ def minutes_to_allseason(
         graph = build_routing_graph(
             network, weight, xy, access_cost=access, egress_cost=egress, snap=first, extra=extra
         )
-        nn = graph.n_nodes
-        src, dst = graph.edge_keys // nn, graph.edge_keys % nn
-        on_target = (graph.edge_segment >= 0) & target[np.maximum(graph.edge_segment, 0)]
-        sources = np.unique(np.r_[src[on_target], dst[on_target]])
+        sources = _target_nodes(network, graph, target)
         road = dijkstra(graph.reverse, directed=True, indices=sources, min_only=True)[graph.start_node]
     snap = snap_to_edges(network, xy, edge_mask=target)
     direct = np.full(n, np.inf)

@@ -834,6 +834,154 @@ EQUIVALENT: dict[str, dict[str, str]] = {
             "them apart (the tolerance itself is tested)"
         ),
     },
+    "analysis/access_grid.py": {
+        "target_segments|constant|0 [0] -> 1|1": (
+            "an empty network: a one-element all-False mask instead of an empty one; every reader only asks "
+            "whether some segment is all-season (no snap candidate, no source): nobody reaches one either "
+            "way"
+        ),
+        "_no_link|constant|1 [1] -> 2|0": "edge -2 instead of -1 for 'no link': every reader tests edge >= 0",
+        "vertex_minutes|constant|1 [1] -> 2|1": (
+            "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+        ),
+        "vertex_minutes|constant|1 [1] -> 2|2": (
+            "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+        ),
+        "vertex_minutes|constant|0 [0] -> 1|0": (
+            "dest_key of one element when there is no destination key: it is read only per key, and there "
+            "is none"
+        ),
+        "vertex_minutes|constant|0 [0] -> 1|3": (
+            "with no destination key, one phantom destination at (0, 0): its links only leave the road (no "
+            "access link), its split point changes no length, and no key reads its time"
+        ),
+        "vertex_minutes|slice|1: [lower bound] -> (removed)|0": (
+            "the first links added again as extra: the same split points and walks twice; parallel ways "
+            "keep the cheapest, no time changes"
+        ),
+        "_target_nodes|arithmetic|graph.edge_keys % n [%] -> //|0": (
+            "sources from the starts of all-season edges only: both ends of every all-season segment are "
+            "added from the segments, and a point put on one splits it into pieces that run both ways (each "
+            "piece's end is the start of its reverse)"
+        ),
+        "<module>|constant|16 [16] -> 19|0": (
+            "block side of nearest_point: the search is exact for any side (a block is taken whole only "
+            "when its four corners share their nearest point, and a Voronoi region is convex)"
+        ),
+        "<module>|constant|128 [128] -> 154|0": "tile side: only the order of the k-d tree queries",
+        "nearest_point|constant|1 [1] -> 2|0": (
+            "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+        ),
+        "nearest_point|constant|1 [1] -> 2|1": (
+            "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+        ),
+        "nearest_point|constant|1 [1] -> 2|5": (
+            "index -2 instead of -1 when there is no point at all: the distance is inf either way and "
+            "callers test index >= 0 only"
+        ),
+        "nearest_point|constant|32 [32] -> 38|0": "k-d tree leaf size: speed only, the query is exact",
+        "nearest_point|negation|-1 [-] -> (removed)|2": (
+            "the initial index: every entry is overwritten, by a uniform block's point or by a query"
+        ),
+        "nearest_point|constant|1 [1] -> 2|2": (
+            "the initial index: every entry is overwritten, by a uniform block's point or by a query"
+        ),
+        "nearest_point|compare|len(xy) > 4 * BLOCK_CELLS * BLOCK_CELLS [>] -> >=|0": (
+            "the count from which the block search is used: both searches are exact"
+        ),
+        "nearest_point|arithmetic|4 * BLOCK_CELLS * BLOCK_CELLS [*] -> /|0": (
+            "the count from which the block search is used: both searches are exact"
+        ),
+        "nearest_point|arithmetic|4 * BLOCK_CELLS [*] -> /|0": (
+            "the count from which the block search is used: both searches are exact"
+        ),
+        "nearest_point|constant|4 [4] -> 5|0": (
+            "the count from which the block search is used: both searches are exact"
+        ),
+        "nearest_point|arithmetic|-g.height // b [//] -> *|0": (
+            "b times more rows of block corners than blocks: the extra corners are never read (same answer, "
+            "only more memory)"
+        ),
+        "nearest_point|arithmetic|-g.width // b [//] -> *|0": (
+            "b times more columns of block corners than blocks: the extra corners are never read (same "
+            "answer, only more memory)"
+        ),
+        "nearest_point|negation|-1 [-] -> (removed)|4": "workers=1 instead of every core: the same query",
+        "nearest_point|negation|-1 [-] -> (removed)|5": "workers=1 instead of every core: the same query",
+        "nearest_point|negation|-1 [-] -> (removed)|6": (
+            "takes a block when corner (0, j) agrees with (i+1, j+1) and the other three agree: (i+1, j+1) "
+            "differing from them would put the block's top edge, in their convex Voronoi region, on the "
+            "segment from (0, j) to (i+1, j+1), in another: never (only more blocks are queried; an exact "
+            "tie at a corner aside)"
+        ),
+        "nearest_point|negation|-1 [-] -> (removed)|7": (
+            "takes a block when corner (i, 0) agrees with (i+1, j+1) and the other three agree: (i+1, j+1) "
+            "differing from them would put the block's left edge, in their convex Voronoi region, on the "
+            "segment from (i, 0) to (i+1, j+1), in another: never (only more blocks are queried; an exact "
+            "tie at a corner aside)"
+        ),
+        "nearest_point|negation|-1 [-] -> (removed)|9": (
+            "compares corner (i, 0) with (i, j+1): a wrong block would need the nearest point to go q, p, q "
+            "along row i of corners, impossible as Voronoi regions are convex (only more blocks are "
+            "queried; an exact tie at a corner aside)"
+        ),
+        "nearest_point|negation|-1 [-] -> (removed)|10": (
+            "compares (i, j) with (0, j+1): a wrong block would need the nearest point to go p, q, p down "
+            "column j+1 of corners, impossible as Voronoi regions are convex (only more blocks are queried; "
+            "an exact tie at a corner aside)"
+        ),
+        "nearest_point|negation|-1 [-] -> (removed)|11": (
+            "compares (0, j) with (i+1, j): a wrong block would need the nearest point to go q, p, q down "
+            "column j of corners, impossible as Voronoi regions are convex (only more blocks are queried; "
+            "an exact tie at a corner aside)"
+        ),
+        "nearest_point|negation|-1 [-] -> (removed)|13": (
+            "compares (i, j) with (i+1, 0): a wrong block would need the nearest point to go p, q, p along "
+            "row i+1 of corners, impossible as Voronoi regions are convex (only more blocks are queried; an "
+            "exact tie at a corner aside)"
+        ),
+        "nearest_point|arithmetic|cells.cols[ask] // tile [//] -> *|0": "only the order of the queries",
+        "nearest_point|arithmetic|cells.rows[ask] // tile [//] -> *|0": "only the order of the queries",
+        "_walk|constant|400_000 [400000] -> 480000|0": "the chunk size bounds memory only",
+        "origin_minutes|constant|1 [1] -> 2|0": (
+            "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+        ),
+        "origin_minutes|arithmetic|~group[np.maximum(v1, 0)] & (v1 >= 0) [&] -> ||0": (
+            "every cell also looks up its nearest vertex of the group; where its nearest vertex is in the "
+            "group that is the same vertex, the same trip (every cell has a nearest vertex here)"
+        ),
+        "origin_minutes|constant|0 [0] -> 1|7": (
+            "a cell nearest to vertex 0 reads vertex 1's group membership: vertices 0 and 1 lie on one "
+            "segment (each has both its ends), so the same"
+        ),
+        "origin_minutes|compare|v1 >= 0 [>=] -> >|2": (
+            "the shared-vertex shortcut: a cell nearest to vertex 0 is queried instead, and finds that "
+            "vertex's twin among the straight points at the same distance (and the road leg already gives "
+            "it: 0 min at an all-season vertex)"
+        ),
+        "origin_minutes|constant|0 [0] -> 1|3": (
+            "the shared-vertex shortcut: a cell nearest to vertex 0 is queried instead, and finds that "
+            "vertex's twin among the straight points at the same distance (and the road leg already gives "
+            "it)"
+        ),
+        "origin_minutes|constant|0 [0] -> 1|4": (
+            "vertex 1's 'shared' flag read for a cell nearest to vertex 0: both lie on one segment, same flag"
+        ),
+        "origin_minutes|compare|direct < best [<] -> <=|0": (
+            "on a tie the same number is copied: origin_minutes returns minutes only, not the way"
+        ),
+        "minutes_to_allseason|constant|1 [1] -> 2|0": (
+            "reshape(-2, 2): numpy reads any negative length as 'the rest', same array"
+        ),
+        "minutes_to_allseason|boolean|n and target.any() [and] -> or|0": (
+            "the search is skipped only as a shortcut: with no point the answer is empty, with no "
+            "all-season road the search has no source and gives inf, as skipping it does"
+        ),
+        "minutes_to_allseason|slice|1: [lower bound] -> (removed)|0": (
+            "the first link added again as extra: the same split point and walk twice; parallel ways keep "
+            "the cheapest, no time changes"
+        ),
+    },
     "analysis/programmes.py": {
         "<module>|constant|1 [1] -> 2|1": (
             "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1"

@@ -352,6 +352,18 @@ def test_a_village_without_a_population_count_loses_the_programmes_persons_per_h
     assert np.isnan(villages.loc["B1", "population"])  # not named: left as it was
 
 
+def test_a_village_of_one_household_or_of_none_keeps_its_own_persons_per_household():
+    layers = _layers()
+    # B2: one household of 3 persons moves out, leaving none; B3: 0 households but 7 persons on record, 0 move
+    layers["villages"]["households"] = [40, 1, 0]
+    layers["villages"]["population"] = [200.0, 3.0, 7.0]
+    out = apply_scenario(layers, Scenario("s", sites=_site([1], ["B2:1;B3:0"])), province=PROVINCE)
+    villages = out["villages"].set_index("village_id")
+    assert villages.loc["B2", "population"] == pytest.approx(0.0)
+    assert villages.loc["B3", "population"] == pytest.approx(7.0)
+    assert villages.loc["B3", "households"] == 0
+
+
 @pytest.mark.parametrize("moves", ["", None, np.nan, "  "])
 def test_a_site_moving_no_one_leaves_the_villages_as_they_are(moves):
     villages = _apply(Scenario("s", sites=_site([3], [moves])))["villages"]
@@ -514,6 +526,12 @@ def test_a_flag_that_changes_either_way_is_a_changed_flag():
     assert out[["gso_code", "commune", "district"]].values.tolist() == [["001", "A", "D"], ["002", "B", "D"]]
 
 
+def test_a_number_changes_from_just_over_1e9():
+    base = _measures(rai_share=[0.0, 0.0])
+    out = compare_communes(base, _measures(rai_share=[1e-9, 1.1e-9]))
+    assert out["changed"].tolist() == [False, True]
+
+
 def test_people_reached_sums_the_province_and_counts_the_net_change():
     base = _measures(population_health_30min_dry=[100.0, np.nan], population_within_2km_allseason=[5.0, 7.0])
     scen = _measures(population_health_30min_dry=[80.0, 50.0], population_within_2km_allseason=[5.0, 7.0])
@@ -560,15 +578,26 @@ def test_commune_measures_count_people_within_each_limit_inclusive():
         )
         for minutes, season in ((60.0, "dry"), (np.nan, "rainy"))
     }
+    # a third commune without any village counts 0 people, not missing
+    flags.loc[2] = ["u3", "003", "C", "1", "D", False, False]
+    for season in communes:
+        communes[season].loc[2] = ["u3", 1.0, 1.0, 1.0, 0.0]
     out = commune_measures(flags, communes, villages)
+    for column in (
+        "population",
+        "population_within_2km_allseason",
+        "population_health_30min_dry",
+        "population_health_60min_rainy",
+    ):
+        assert out.loc["u3", column] == 0.0, column
     assert out.loc["u1", "minutes_to_district_centre_dry"] == 40.0
     assert out.loc["u1", "minutes_to_district_centre_rainy"] == 41.0
     assert out.loc["u2", "minutes_to_primary_school_rainy"] == 6.0
     assert out.loc["u2", "minutes_to_health_station_dry"] == 7.0
     assert out.loc["u1", "rai_share"] == pytest.approx(1.2)  # the rainy season's
-    assert out["population"].tolist() == [150.0, 30.0]
-    assert out["population_within_2km_allseason"].tolist() == [100.0, 30.0]
-    assert out["population_health_30min_dry"].tolist() == [100.0, 0.0]
-    assert out["population_health_60min_dry"].tolist() == [150.0, 30.0]
-    assert out["population_health_60min_rainy"].tolist() == [150.0, 0.0]
-    assert out["lacks_grid"].tolist() == [False, True]
+    assert out["population"].tolist() == [150.0, 30.0, 0.0]
+    assert out["population_within_2km_allseason"].tolist() == [100.0, 30.0, 0.0]
+    assert out["population_health_30min_dry"].tolist() == [100.0, 0.0, 0.0]
+    assert out["population_health_60min_dry"].tolist() == [150.0, 30.0, 0.0]
+    assert out["population_health_60min_rainy"].tolist() == [150.0, 0.0, 0.0]
+    assert out["lacks_grid"].tolist() == [False, True, False]

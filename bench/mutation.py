@@ -982,6 +982,99 @@ EQUIVALENT: dict[str, dict[str, str]] = {
             "the cheapest, no time changes"
         ),
     },
+    "analysis/terrain.py": {
+        "horn_slope_deg|boolean|z.shape[0] < 3 or z.shape[1] < 3 [or] -> and|0": (
+            "a DEM under 3 cells along one side has no full 3×3 window: the window slices are then empty and "
+            "every cell stays NaN, as with the early return"
+        ),
+        "horn_slope_deg|constant|0 [0] -> 1|0": (
+            "z.shape[1] tested twice: a DEM of fewer than 3 rows goes on to empty window slices, every cell "
+            "NaN as with the early return"
+        ),
+        "slope_on_grid|compare|t.a == g.a [==] -> !=|0": (
+            "the direct index is a shortcut: sampling each centre reads the same DEM cell (a centre lies "
+            "half a cell inside it); only slower"
+        ),
+        "slope_on_grid|compare|t.e == g.e [==] -> !=|0": (
+            "the direct index is a shortcut: sampling each centre reads the same DEM cell; only slower"
+        ),
+        "slope_on_grid|compare|t.b == 0 [==] -> !=|0": (
+            "the direct index is a shortcut: sampling each centre reads the same DEM cell; only slower"
+        ),
+        "slope_on_grid|constant|0 [0] -> 1|1": (
+            "t.b == 1 is never true: sampling each centre reads the same DEM cell as the direct index; only "
+            "slower"
+        ),
+        "slope_on_grid|compare|t.d == 0 [==] -> !=|0": (
+            "the direct index is a shortcut: sampling each centre reads the same DEM cell; only slower"
+        ),
+        "slope_on_grid|constant|0 [0] -> 1|2": (
+            "t.d == 1 is never true: sampling each centre reads the same DEM cell as the direct index; only "
+            "slower"
+        ),
+        "slope_on_grid|arithmetic|g.c - t.c [-] -> +|0": (
+            "analysis grids start on a multiple of the resolution (grid_over): (g.c + t.c) / r is whole "
+            "exactly when (g.c − t.c) / r is"
+        ),
+        "slope_on_grid|arithmetic|t.f - g.f [-] -> +|0": (
+            "analysis grids start on a multiple of the resolution (grid_over): (t.f + g.f) / r is whole "
+            "exactly when (t.f − g.f) / r is"
+        ),
+        "slope_on_grid|compare|r >= 0 [>=] -> >|0": (
+            "row 0 of the cropped DEM is the edge of the array Horn ran on: its slope is NaN either way"
+        ),
+        "slope_on_grid|compare|c >= 0 [>=] -> >|0": (
+            "column 0 of the cropped DEM is the edge of the array Horn ran on: its slope is NaN either way"
+        ),
+        "slope_on_grid|constant|0 [0] -> 1|3": (
+            "c >= 1: column 0 of the cropped DEM is the edge of the array Horn ran on, NaN either way"
+        ),
+        "slope_on_grid|constant|0 [0] -> 1|4": (
+            "r >= 1: row 0 of the cropped DEM is the edge of the array Horn ran on, NaN either way"
+        ),
+        "_crop|arithmetic|inv.a * x + inv.b * y [+] -> -|0": (
+            "every DEM is north-up (imports are reprojected by calculate_default_transform; the illustrative "
+            "DEM is on a grid_over grid): inv.b = 0"
+        ),
+        "_crop|arithmetic|inv.b * y [*] -> /|0": (
+            "every DEM is north-up: inv.b = 0, and 0 / y = 0 (UTM northings in Điện Biên are never 0)"
+        ),
+        "_crop|arithmetic|inv.d * x [*] -> /|0": (
+            "every DEM is north-up: inv.d = 0, and 0 / x = 0 (UTM eastings are never 0)"
+        ),
+        "_crop|constant|1 [1] -> 2|1": (
+            "a crop one row wider to the north: the slopes inside the box are the same"
+        ),
+        "_crop|constant|2 [2] -> 3|0": (
+            "a crop one row wider to the south: the slopes inside the box are the same"
+        ),
+        "_crop|constant|1 [1] -> 2|2": (
+            "a crop one column wider to the west: the slopes inside the box are the same"
+        ),
+        "_crop|constant|2 [2] -> 3|1": (
+            "a crop one column wider to the east: the slopes inside the box are the same"
+        ),
+        "_crop|boolean|r0 >= r1 or c0 >= c1 [or] -> and|0": (
+            "the slice then returned is empty, or (box north or west of the DEM) its first rows or columns "
+            "placed by their own transform: no mask cell lies on it, NaN as before"
+        ),
+        "_crop|compare|r0 >= r1 [>=] -> >|0": "r0 == r1 slices no row: an empty DEM, NaN as before",
+        "_crop|compare|c0 >= c1 [>=] -> >|0": "c0 == c1 slices no column: an empty DEM, NaN as before",
+        "_crop|slice|:0 [upper bound] -> (removed)|0": (
+            "[:, :0] still has no cell: every slope NaN as before"
+        ),
+        "_crop|slice|:0 [upper bound] -> (removed)|1": (
+            "[:0, :] still has no cell: every slope NaN as before"
+        ),
+        "_crop|constant|0 [0] -> 1|3": "[:1, :0] still has no cell: every slope NaN as before",
+        "_crop|constant|0 [0] -> 1|4": "[:0, :1] still has no cell: every slope NaN as before",
+        "_crop|slice|r0:r1 [upper bound] -> (removed)|0": (
+            "the crop runs on to the DEM's south edge: more rows, the same slopes inside the box"
+        ),
+        "_crop|slice|c0:c1 [upper bound] -> (removed)|0": (
+            "the crop runs on to the DEM's east edge: more columns, the same slopes inside the box"
+        ),
+    },
     "analysis/programmes.py": {
         "<module>|constant|1 [1] -> 2|1": (
             "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1"

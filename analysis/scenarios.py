@@ -294,9 +294,13 @@ def _moves(text: object, row: int) -> tuple[dict[str, int], list[Problem]]:
     if text is None or (isinstance(text, float) and math.isnan(text)) or str(text).strip() == "":
         return moves, []
     for part in str(text).split(";"):
+        if not part.strip():  # "B1:2;" or "B1:2;;B2:1": an empty item is no move
+            continue
         village, _, count = part.partition(":")
         try:
             value = int(count.strip())
+            if not village.strip():
+                raise ValueError(part)
         except ValueError:
             return {}, [
                 Problem(

@@ -1075,6 +1075,12 @@ EQUIVALENT: dict[str, dict[str, str]] = {
             "the crop runs on to the DEM's east edge: more columns, the same slopes inside the box"
         ),
     },
+    "analysis/scenarios.py": {
+        "_sites|constant|0 [0] -> 1|1": (
+            "a village layer without ids knows the id '' instead of none: _moves refuses an item without a "
+            "village id, so no move names ''"
+        ),
+    },
     "analysis/programmes.py": {
         "<module>|constant|1 [1] -> 2|1": (
             "a need indicator's direction is read only by its sign (> 0 / < 0): +2 and -2 act as +1 and -1"

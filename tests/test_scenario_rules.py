@@ -371,6 +371,11 @@ def test_a_site_moving_no_one_leaves_the_villages_as_they_are(moves):
     assert villages["population"].tolist()[:3] == [200.0, 60.0, 0.0]
 
 
+def test_empty_items_of_the_list_of_villages_are_no_moves():
+    villages = _apply(Scenario("s", sites=_site([3], ["B1:2;; B2:1 ;"])))["villages"]
+    assert villages["households"].tolist() == [38, 9, 0, 3]
+
+
 def test_moving_every_household_of_a_village_passes_one_more_is_refused():
     _apply(Scenario("s", sites=_site([10], ["B2:10"])))
     _apply(Scenario("s", sites=_site([0], ["B2:0"])))
@@ -390,6 +395,10 @@ def test_moving_every_household_of_a_village_passes_one_more_is_refused():
         ),
         ("B1", "row 1, column from_villages, value 'B1': from_villages must read 'VILLAGE_ID:households;…'."),
         ("B1:-1", "row 1, column from_villages, value 'B1:-1': households moved must be 0 or more."),
+        (
+            " :3",
+            "row 1, column from_villages, value ' :3': from_villages must read 'VILLAGE_ID:households;…'.",
+        ),
         ("B1:2;NOPE:1", "column from_villages, value 'NOPE': no village with id NOPE in the village layer."),
     ],
 )

@@ -1706,10 +1706,9 @@ def print_summary(path: Path, modules: list[str]) -> None:
             mutants=[Mutant(**{k: v for k, v in m.items() if k != "key"}) for m in data[module]["mutants"]],
         )
         c = report.counts()
-        if data[module].get("partial") or data[module].get("match"):
-            module = (
-                f"{module} (part: {len(report.mutants)} of {len(list_mutants((ROOT / module).read_text()))})"
-            )
+        every = len(list_mutants((ROOT / module).read_text()))
+        if len(report.mutants) < every:  # a stopped or --match run, or mutants of code changed since
+            module = f"{module} (part: {len(report.mutants)} of {every})"
         print(
             f"| `{module}` | {c['killed'] + c['timeout']} / {c['total'] - c['equivalent']} | "
             f"{report.score():.1f} % | {c['equivalent']} | {c['survived']} | {c['not_covered']} | "

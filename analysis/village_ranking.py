@@ -184,7 +184,8 @@ def rank_villages(inputs: RankInputs, codes: list[str], rules: NeedRules = NeedR
     Needs (0–1): travel times in ``rules.season`` (all-season road:
     :func:`analysis.access_grid.minutes_to_allseason`; primary school, health station:
     :func:`analysis.access.service_access`; own district centre:
-    :func:`analysis.access.district_centre_access`) as ``min(minutes / full, 1)``, unreachable = 1; slope of
+    :func:`analysis.access.district_centre_access`) as ``min(minutes / full, 1)``, unreachable = 1 (a district
+    without a known centre: no data, left out); slope of
     the DEM cell holding the village as ``min(slope / slope_full_deg, 1)``; inside a protected / hazard /
     border zone = 1, outside = 0; size ``max(1 − households / size_full_households, 0)``.  ``score = Σ
     wᵢ·needᵢ / Σ wᵢ`` over the criteria the row has (a criterion without data — no DEM, no zone layer, no
@@ -293,7 +294,10 @@ def _score(
         if column not in values:
             continue
         v = values[column]
-        if key in full:
+        if key == "district":  # walking straight always reaches a known centre: NaN is a district without one
+            with np.errstate(invalid="ignore"):
+                needs[key] = np.where(np.isfinite(v), np.clip(v / full[key], 0.0, 1.0), np.nan)
+        elif key in full:
             needs[key] = _need_time(v, full[key])
         elif key == "slope":
             with np.errstate(invalid="ignore"):

@@ -213,7 +213,7 @@ def test_time_needs_reach_one_at_60_minutes_and_240_for_the_district_centre(
     assert row["need_district"] == pytest.approx(need)
 
 
-def test_a_service_nobody_can_reach_is_full_need():
+def test_a_service_nobody_can_reach_is_full_need_and_an_unknown_district_centre_no_data():
     # no school, no health station, no district centre for district 901; the only road is not all-season
     roads = _road_piece(1500.0).assign(surface="earth", all_season=False)
     row = _rank(network=build_network(roads), school_m=None, health_m=None, district_m=None).iloc[0]
@@ -221,12 +221,16 @@ def test_a_service_nobody_can_reach_is_full_need():
         ("road", "minutes_to_allseason_road"),
         ("school", "minutes_to_school"),
         ("health", "minutes_to_health_station"),
-        ("district", "minutes_to_district_centre"),
     ]:
         assert np.isnan(row[column])
         assert row[f"need_{key}"] == 1.0
-    # 2 + 1 + 1 + 1 = 5 of full need, size 1 × 0.2, over Σ w = 6
-    assert row["score"] == pytest.approx(5.2 / 6)
+    # the district centre is not in the layer: a data gap, not a village cut off (walking reaches any centre)
+    assert np.isnan(row["minutes_to_district_centre"]) and np.isnan(row["need_district"])
+    assert (
+        row["weight_district"] == 0.0 and row["criteria_missing"] == "district;slope;protected;hazard;border"
+    )
+    # 2 + 1 + 1 = 4 of full need, size 1 × 0.2, over Σ w = 5 (road 2, school, health, size)
+    assert row["score"] == pytest.approx(4.2 / 5)
 
 
 def test_the_nearest_of_several_schools_and_health_stations_counts():

@@ -379,7 +379,9 @@ def build_routing_graph(
     to the snap point at ``access_cost`` (default 0) and the snap point to the point's end node at
     ``egress_cost`` (default: the access cost); an infinite cost leaves that link out.  ``extra`` adds more
     (snap, access cost, egress cost) links per point, e.g. the nearest edge of the main network when the
-    nearest edge is a piece connected to nothing. Parallel edges keep the cheapest.
+    nearest edge is a piece connected to nothing. Of parallel edges (two segments between the same two nodes)
+    the cheapest is kept; on a tie, an all-season segment, then the segment first in the road layer — the same
+    one in both directions, so a route reads back an equally quick all-season way rather than the other.
     """
     weight = np.asarray(weight, dtype=float)
     seg = network.segments
@@ -442,7 +444,10 @@ def build_routing_graph(
     keep = np.isfinite(w2)
     src, dst, w2, s2, l2 = src[keep], dst[keep], w2[keep], s2[keep], l2[keep]
     keys = src.astype(np.int64) * n_nodes + dst
-    order = np.lexsort((w2, keys))
+    # parallel edges: the cheapest, then an all-season one, then the first in the road layer (walking links
+    # read segment -1, but they are never parallel to another edge)
+    not_all_season = ~seg["all_season"].to_numpy(bool)[s2]
+    order = np.lexsort((s2, not_all_season, w2, keys))
     keys, src, dst, w2, s2, l2 = keys[order], src[order], dst[order], w2[order], s2[order], l2[order]
     unique = np.r_[True, keys[1:] != keys[:-1]] if len(keys) else np.zeros(0, bool)
     keys, src, dst, w2, s2, l2 = keys[unique], src[unique], dst[unique], w2[unique], s2[unique], l2[unique]

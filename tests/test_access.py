@@ -51,6 +51,11 @@ def net(extra=()):
         ("R4", [(4500, 2000), (6000, 0)], "commune", "gravel", True, False),
         *extra,
     ]
+    return rows_network(rows)
+
+
+def rows_network(rows):
+    """The network of rows (road_id, coordinates, class, surface, all-season, ford)."""
     frame = gpd.GeoDataFrame(
         {
             "road_id": [r[0] for r in rows],
@@ -896,6 +901,66 @@ def test_weakest_link_is_the_first_segment_not_all_season_from_the_commune_centr
         # the other district's centre is reached along R4 only (concrete provincial: 40 dry, 36 rainy)
         assert route.at[3, "minutes"] == pytest.approx(8.0 / (40.0 if season == "dry" else 36.0) * 60)
         assert route.at[3, "route_all_season"] == True and route.at[3, "weakest_segment"] == ""  # noqa: E712
+
+
+def tied_parallel_network(good, weak, *, good_first, weak_reversed):
+    """R1 (0,0)-(1000,0) and R2 (3000,0)-(4000,0) asphalt district all-season; between their ends two roads
+    of 4 km each, ``good`` (all-season) north round (1000,1000)-(3000,1000) and ``weak`` (not) south
+    round, each given as (road_id, class, surface, all-season)."""
+    north = [(1000, 0), (1000, 1000), (3000, 1000), (3000, 0)]
+    south = [(1000, 0), (1000, -1000), (3000, -1000), (3000, 0)]
+    pair = [
+        (good[0], north, good[1], good[2], good[3], False),
+        (weak[0], south[::-1] if weak_reversed else south, weak[1], weak[2], weak[3], False),
+    ]
+    rows = [
+        ("R1", [(0, 0), (1000, 0)], "district", "asphalt", True, False),
+        *(pair if good_first else pair[::-1]),
+        ("R2", [(3000, 0), (4000, 0)], "district", "asphalt", True, False),
+    ]
+    return rows_network(rows)
+
+
+@pytest.mark.parametrize("weak_reversed", [False, True])
+@pytest.mark.parametrize("good_first", [True, False])
+def test_an_equally_quick_all_season_way_is_the_route_whatever_the_layer_order(good_first, weak_reversed):
+    # centre C at (4000, 0), district centre D at (0, 0), both on the ends of R2 / R1 (no walk); R1, R2:
+    # min(50, 40) = 40 km/h dry, min(45, 40) = 40 rainy -> 1.5 min each
+    centre, district, seats = np.array([[4000.0, 0.0]]), np.array(["D"]), {"D": (0.0, 0.0)}
+    # dry: an asphalt track all-season and an earth track not all-season, both min(surface, 15) = 15 km/h over
+    # 4 km = 16 min: a tie, and the all-season way is the route; rainy: the earth track is closed
+    network = tied_parallel_network(
+        ("PAVED", "track", "asphalt", True),
+        ("EARTH", "track", "earth", False),
+        good_first=good_first,
+        weak_reversed=weak_reversed,
+    )
+    for season in ("dry", "rainy"):
+        route = district_centre_access(network, centre, district, seats, season=season)
+        assert route.at[0, "minutes"] == pytest.approx(1.5 + 16.0 + 1.5)
+        assert route.at[0, "network_km"] == pytest.approx(6.0)
+        assert route.at[0, "weakest_segment"] == "" and route.at[0, "route_all_season"] == True  # noqa: E712
+    # the flag's measure does not read the route: C is on an all-season road joined to D
+    assert allseason_connection(network, centre, district, seats).at[0, "dist_connected_m"] == 0.0
+    # rainy: an earth track all-season, min(10, 15) = 10 km/h, and a gravel commune road not all-season,
+    # min(20, 30) / 2 = 10 km/h: 24 min each, a tie; dry: the gravel road, 30 km/h = 8 min, beats the earth
+    # track (15 km/h, 16 min) and is the weakest link
+    network = tied_parallel_network(
+        ("TRACK", "track", "earth", True),
+        ("GRAVEL", "commune", "gravel", False),
+        good_first=good_first,
+        weak_reversed=weak_reversed,
+    )
+    rainy = district_centre_access(network, centre, district, seats, season="rainy")
+    assert rainy.at[0, "minutes"] == pytest.approx(1.5 + 24.0 + 1.5)
+    assert rainy.at[0, "weakest_segment"] == "" and rainy.at[0, "route_all_season"] == True  # noqa: E712
+    dry = district_centre_access(network, centre, district, seats, season="dry")
+    assert dry.at[0, "minutes"] == pytest.approx(1.5 + 8.0 + 1.5)
+    assert dry.loc[0, ["weakest_segment", "weakest_class", "weakest_surface"]].tolist() == [
+        "GRAVEL",
+        "commune",
+        "gravel",
+    ]
 
 
 def test_a_long_winding_road_is_found_beyond_the_first_search_window():

@@ -301,6 +301,26 @@ def test_parallel_edges_keep_the_cheapest():
     assert dist[graph.end_node[1]] == pytest.approx(3.0)
 
 
+@pytest.mark.parametrize("second_reversed", [False, True])
+@pytest.mark.parametrize("second_all_season", [True, False])
+def test_parallel_edges_of_equal_cost_keep_the_all_season_one_then_the_first_in_the_layer(
+    second_reversed, second_all_season
+):
+    # R1 (not all-season) and R2 join the same two junctions by 2 km each (mirror images); equal cost. R2 is
+    # digitised either way. Expected in both directions: R2 when it is all-season, else R1 (first in the
+    # layer)
+    north = [(0, 0), (1000, 1000), (2000, 0)]
+    south = [(0, 0), (1000, -1000), (2000, 0)]
+    frame = roads([north, south[::-1] if second_reversed else south], all_season=[False, second_all_season])
+    net = build_network(frame)
+    graph = build_routing_graph(net, np.array([5.0, 5.0]), np.zeros((0, 2)))
+    a, b = net.segments.loc[0, ["u", "v"]]
+    kept = graph.edge_segment[graph.lookup(np.array([a, b]), np.array([b, a]))]
+    expected = 1 if second_all_season else 0
+    assert kept.tolist() == [expected, expected]
+    assert graph.matrix[a, b] == graph.matrix[b, a] == 5.0
+
+
 def test_lines_in_another_crs_are_reprojected_and_said():
     frame = roads([[(0, 0), (1000, 0)]]).to_crs(9205)
     net = build_network(frame)

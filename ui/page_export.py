@@ -9,7 +9,7 @@ import streamlit as st
 from geo.errors import AppError
 from geo.i18n import t
 from geo.provenance import illustrative_note
-from geo.vocab import LEVELS
+from geo.vocab import LANGS, LEVELS
 from report.layout import PrintSettings
 from report.mapdata import DEFAULT_VISIBLE, LAYER_KEYS, MapRequest
 from report.output import LEVEL_WORDS, export_file_name
@@ -144,9 +144,10 @@ def render(ctx: PageContext) -> None:
         ]
     )
     with tab_print:
-        title = st.text_input(
-            ctx.t("exp_title"), value=ctx.t("app_title"), max_chars=500, key=state.EXPORT_TITLE
-        )
+        # the default title follows the language; a title the user typed is kept
+        if st.session_state.get(state.EXPORT_TITLE) in (None, *(t("app_title", lang) for lang in LANGS)):
+            st.session_state[state.EXPORT_TITLE] = ctx.t("app_title")
+        title = st.text_input(ctx.t("exp_title"), max_chars=500, key=state.EXPORT_TITLE)
         subtitle = (
             st.text_input(ctx.t("exp_subtitle_empty_automatic"), max_chars=500, key=state.EXPORT_SUBTITLE)
             or None

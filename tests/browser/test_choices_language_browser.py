@@ -146,6 +146,31 @@ def test_every_choice_shown_follows_a_switch_to_english(browser, app_url, path):
     assert vietnamese_labels(after["shown"]) == [], after["shown"]
     # the same button stays checked in every radio group (none left unchecked)
     assert [i for _, i in after["checked"]] == [i for _, i in before["checked"]], after["checked"]
-    if path == "export":  # the district chosen survives the switch
+    if path == "export":  # the district chosen survives the switch; the default title follows the language
         assert "Huyện Mường Nhé" in after["shown"], after["shown"]
+        assert _title(page) == msg("app_title", "en")
+    page.close()
+
+
+def _title(page) -> str:
+    return page.get_by_label(msg("exp_title", "en"), exact=True).input_value()
+
+
+def test_a_title_the_user_typed_survives_a_switch(browser, app_url):
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(f"{app_url}/export")
+    settle(page)
+    field = page.get_by_label(msg("exp_title", "vi"), exact=True)
+    assert field.input_value() == msg("app_title", "vi")
+    field.fill("Họp giao ban huyện Mường Nhé")
+    field.press("Enter")
+    settle(page)
+    page.get_by_text("English", exact=True).first.click()
+    page.wait_for_function(
+        "(units) => document.querySelector('[data-testid=stSidebar]').innerText.includes(units)",
+        arg=msg("units", "en"),
+        timeout=120_000,
+    )
+    settle(page)
+    assert _title(page) == "Họp giao ban huyện Mường Nhé"
     page.close()

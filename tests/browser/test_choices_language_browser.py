@@ -135,13 +135,7 @@ def test_every_choice_shown_follows_a_switch_to_english(browser, app_url, path):
     PREPARE.get(path, lambda page: None)(page)
     before = page.evaluate(_CHOICES, LANGUAGE)
     assert vietnamese_labels(before["shown"]), before  # the check sees the Vietnamese choices
-    page.get_by_text("English", exact=True).first.click()
-    page.wait_for_function(
-        "(units) => document.querySelector('[data-testid=stSidebar]').innerText.includes(units)",
-        arg=msg("units", "en"),
-        timeout=120_000,
-    )
-    settle(page)
+    _switch_to_english(page)
     after = page.evaluate(_CHOICES, LANGUAGE)
     assert vietnamese_labels(after["shown"]) == [], after["shown"]
     # the same button stays checked in every radio group (none left unchecked)
@@ -150,6 +144,16 @@ def test_every_choice_shown_follows_a_switch_to_english(browser, app_url, path):
         assert "Huyện Mường Nhé" in after["shown"], after["shown"]
         assert _title(page) == msg("app_title", "en")
     page.close()
+
+
+def _switch_to_english(page) -> None:
+    page.get_by_text("English", exact=True).first.click()
+    page.wait_for_function(
+        "(units) => document.querySelector('[data-testid=stSidebar]').innerText.includes(units)",
+        arg=msg("units", "en"),
+        timeout=120_000,
+    )
+    settle(page)
 
 
 def _title(page) -> str:
@@ -165,12 +169,6 @@ def test_a_title_the_user_typed_survives_a_switch(browser, app_url):
     field.fill("Họp giao ban huyện Mường Nhé")
     field.press("Enter")
     settle(page)
-    page.get_by_text("English", exact=True).first.click()
-    page.wait_for_function(
-        "(units) => document.querySelector('[data-testid=stSidebar]').innerText.includes(units)",
-        arg=msg("units", "en"),
-        timeout=120_000,
-    )
-    settle(page)
+    _switch_to_english(page)
     assert _title(page) == "Họp giao ban huyện Mường Nhé"
     page.close()

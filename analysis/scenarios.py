@@ -291,17 +291,18 @@ def _facilities(layers: dict, scenario: Scenario, province) -> tuple[dict, list[
 
 def _moves(text: object, row: int) -> tuple[dict[str, int], list[Problem]]:
     moves: dict[str, int] = {}
-    if text is None or (isinstance(text, float) and math.isnan(text)) or str(text).strip() == "":
+    if text is None or (isinstance(text, float) and math.isnan(text)):
         return moves, []
     for part in str(text).split(";"):
-        if not part.strip():  # "B1:2;" or "B1:2;;B2:1": an empty item is no move
+        if not part.strip():  # "", "B1:2;" or "B1:2;;B2:1": an empty item is no move
             continue
         village, _, count = part.partition(":")
+        village = village.strip()
         try:
             value = int(count.strip())
-            if not village.strip():
-                raise ValueError(part)
         except ValueError:
+            value = None
+        if not village or value is None:
             return {}, [
                 Problem(
                     vi="from_villages phải có dạng 'MÃ_BẢN:số_hộ;…'.",
@@ -321,7 +322,7 @@ def _moves(text: object, row: int) -> tuple[dict[str, int], list[Problem]]:
                     value=part,
                 )
             ]
-        moves[village.strip()] = moves.get(village.strip(), 0) + value
+        moves[village] = moves.get(village, 0) + value
     return moves, []
 
 

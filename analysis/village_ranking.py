@@ -172,10 +172,10 @@ def _village_communes(villages: gpd.GeoDataFrame, communes: gpd.GeoDataFrame) ->
     return own
 
 
-def _need_time(minutes: np.ndarray, full: float) -> np.ndarray:
-    """Return ``minutes / full``, at most 1; unreachable (NaN) = 1."""
+def _need_time(minutes: np.ndarray, full: float, *, no_time: float = 1.0) -> np.ndarray:
+    """Return ``minutes / full``, at most 1; ``no_time`` where there is no time (unreachable: 1)."""
     m = np.asarray(minutes, dtype=float)
-    return np.where(np.isfinite(m), np.clip(m / full, 0.0, 1.0), 1.0)
+    return np.where(np.isfinite(m), np.clip(m / full, 0.0, 1.0), no_time)
 
 
 def rank_villages(inputs: RankInputs, codes: list[str], rules: NeedRules = NeedRules()) -> pd.DataFrame:
@@ -294,11 +294,9 @@ def _score(
         if column not in values:
             continue
         v = values[column]
-        if key == "district":  # walking straight always reaches a known centre: NaN is a district without one
-            with np.errstate(invalid="ignore"):
-                needs[key] = np.where(np.isfinite(v), np.clip(v / full[key], 0.0, 1.0), np.nan)
-        elif key in full:
-            needs[key] = _need_time(v, full[key])
+        if key in full:
+            # walking straight always reaches a known district centre: no time there is a district without one
+            needs[key] = _need_time(v, full[key], no_time=np.nan if key == "district" else 1.0)
         elif key == "slope":
             with np.errstate(invalid="ignore"):
                 needs[key] = np.where(np.isfinite(v), np.clip(v / rules.slope_full_deg, 0.0, 1.0), np.nan)
